@@ -1,0 +1,163 @@
+// D1 tables (drizzle). Times are integer milliseconds since the epoch; JSON columns hold
+// data that is read and written whole (a quiz's questions, a game's settings and snapshot).
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { Question } from "./quiz";
+import type { GameSettings } from "./game";
+
+export const ROLES = ["teacher", "student", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    /** Stored lower-cased; unique. */
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    /** `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>` */
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+/** Sessions ended by logout before their JWT expired; rows are dropped once past expiry. */
+export const revokedSessions = sqliteTable(
+  "revoked_sessions",
+  {
+    jti: text("jti").primaryKey(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("revoked_sessions_expires").on(t.expiresAt)],
+);
+
+export const quizzes = sqliteTable(
+  "quizzes",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    language: text("language").notNull().default("en"),
+    visibility: text("visibility", { enum: ["private", "public", "unlisted"] }).notNull(),
+    /** The questions, validated by schema/quiz.ts before they are written. */
+    questions: text("questions", { mode: "json" }).$type<Question[]>().notNull(),
+    questionCount: integer("question_count").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("quizzes_owner_updated").on(t.ownerId, t.updatedAt),
+    index("quizzes_visibility_updated").on(t.visibility, t.updatedAt),
+  ],
+);
+
+/** One row per (quiz, tag) so the catalog can filter by tag with an index. */
+export const quizTags = sqliteTable(
+  "quiz_tags",
+  {
+    quizId: text("quiz_id")
+      .notNull()
+      .references(() => quizzes.id, { onDelete: "cascade" }),
+    tag: text("tag").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.quizId, t.tag] }), index("quiz_tags_tag").on(t.tag)],
+);
+
+export const GAME_STATUSES = ["lobby", "running", "ended"] as const;
+
+export const games = sqliteTable(
+  "games",
+  {
+    id: text("id").primaryKey(),
+    /** Not unique over all time: a code is reused once its room has been cleaned up. */
+    code: text("code").notNull(),
+    quizId: text("quiz_id").references(() => quizzes.id, { onDelete: "set null" }),
+    hostId: text("host_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    settings: text("settings", { mode: "json" }).$type<GameSettings>().notNull(),
+    /** The frozen copy of the quiz that the game plays (product.md §5 "Snapshot"). */
+    snapshot: text("snapshot", { mode: "json" }).$type<Question[]>().notNull(),
+    status: text("status", { enum: GAME_STATUSES }).notNull(),
+    playerCount: integer("player_count").notNull().default(0),
+    questionCount: integer("question_count").notNull(),
+    createdAt: integer("created_at").notNull(),
+    startedAt: integer("started_at"),
+    endedAt: integer("ended_at"),
+  },
+  (t) => [index("games_host_created").on(t.hostId, t.createdAt), index("games_code").on(t.code, t.status)],
+);
+
+export const gamePlayers = sqliteTable(
+  "game_players",
+  {
+    gameId: text("game_id")
+      .notNull()
+      .references(() => games.id, { onDelete: "cascade" }),
+    playerId: text("player_id").notNull(),
+    nickname: text("nickname").notNull(),
+    /** Set when a logged-in student joined: their history across games. */
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    score: integer("score").notNull(),
+    rank: integer("rank").notNull(),
+    correctCount: integer("correct_count").notNull(),
+    answeredCount: integer("answered_count").notNull(),
+    /** Sum of response times of answered questions, ms (the leaderboard's tie-break). */
+    totalTimeMs: integer("total_time_ms").notNull(),
+    kicked: integer("kicked", { mode: "boolean" }).notNull().default(false),
+    joinedAt: integer("joined_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.gameId, t.playerId] }), index("game_players_user").on(t.userId)],
+);
+
+export const answers = sqliteTable(
+  "answers",
+  {
+    gameId: text("game_id")
+      .notNull()
+      .references(() => games.id, { onDelete: "cascade" }),
+    /** Position in the order the game played (after any shuffle). */
+    questionIndex: integer("question_index").notNull(),
+    playerId: text("player_id").notNull(),
+    /** What the player sent, in the quiz's own terms (original option indexes). */
+    answer: text("answer", { mode: "json" }).notNull(),
+    /** null for polls, which are never correct or wrong. */
+    correct: integer("correct", { mode: "boolean" }),
+    points: integer("points").notNull(),
+    responseMs: integer("response_ms").notNull(),
+    answeredAt: integer("answered_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.gameId, t.questionIndex, t.playerId] })],
+);
+
+export const ACTOR_TYPES = ["user", "player", "system", "client"] as const;
+
+export const events = sqliteTable(
+  "events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ts: integer("ts").notNull(),
+    type: text("type").notNull(),
+    actorType: text("actor_type", { enum: ACTOR_TYPES }).notNull(),
+    actorId: text("actor_id"),
+    role: text("role"),
+    gameId: text("game_id"),
+    quizId: text("quiz_id"),
+    /** The teacher who owns the quiz or game: lets a teacher read the events of their own things. */
+    ownerId: text("owner_id"),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index("events_ts").on(t.ts),
+    index("events_type_ts").on(t.type, t.ts),
+    index("events_game_ts").on(t.gameId, t.ts),
+    index("events_owner_ts").on(t.ownerId, t.ts),
+    index("events_actor_ts").on(t.actorId, t.ts),
+  ],
+);

@@ -1,0 +1,44 @@
+// Game settings and the shapes the HTTP game endpoints share with the web app (product.md §5).
+import { z } from "zod";
+
+/** 6 characters from an alphabet without look-alikes: no 0/O, 1/I/L. */
+export const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+export const CODE_LENGTH = 6;
+export const gameCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`), "a game code is 6 letters and digits");
+
+export const MAX_PLAYERS = 5000;
+
+export const gameSettings = z.object({
+  shuffleQuestions: z.boolean().default(false),
+  shuffleOptions: z.boolean().default(false),
+  /** Seconds the question is shown before the options open (product.md §5: 0–15 s). */
+  readingTime: z.number().int().min(0).max(15).default(3),
+  /** Show the leaderboard after each question, or only the podium at the end. */
+  leaderboard: z.enum(["each", "end"]).default("each"),
+  autoAdvance: z.boolean().default(false),
+  lateJoin: z.boolean().default(true),
+  nicknames: z.enum(["free", "generated"]).default("free"),
+  maxPlayers: z.number().int().min(1).max(MAX_PLAYERS).default(2000),
+  /** No speed points: every correct answer earns the full P. */
+  accuracyOnly: z.boolean().default(false),
+});
+export type GameSettings = z.infer<typeof gameSettings>;
+export type GameSettingsInput = z.input<typeof gameSettings>;
+
+export const hostGameRequest = z.object({
+  quizId: z.string().min(1).max(64),
+  settings: gameSettings.default(gameSettings.parse({})),
+});
+export type HostGameRequest = z.infer<typeof hostGameRequest>;
+
+export const joinRequest = z.object({
+  nickname: z.string().max(200).optional(),
+});
+export type JoinRequest = z.infer<typeof joinRequest>;
+
+export const LOCATION_HINTS = ["wnam", "enam", "weur", "eeur", "apac", "oc", "sam", "afr", "me"] as const;
+export type LocationHint = (typeof LOCATION_HINTS)[number];

@@ -1,0 +1,234 @@
+// The WebSocket protocol between a room and its clients (docs/protocol.md explains each message).
+// Incoming messages are parsed with `clientMessage`; outgoing ones are typed by `ServerMessage`.
+import { z } from "zod";
+import { questionType, pointsMode } from "./quiz";
+import { gameSettings } from "./game";
+
+/** Frames larger than this are refused before parsing. */
+export const MAX_FRAME_BYTES = 4096;
+
+export const PHASES = ["lobby", "question", "reveal", "leaderboard", "podium", "ended"] as const;
+export const phase = z.enum(PHASES);
+export type Phase = z.infer<typeof phase>;
+
+// ---------- answers (player -> room) ----------
+// Option and item ids are the quiz's own indexes, so a shuffled display never changes what is scored.
+export const answerValue = z.union([
+  z.strictObject({ choice: z.number().int().min(0).max(5) }),
+  z.strictObject({ choices: z.array(z.number().int().min(0).max(5)).min(1).max(6) }),
+  z.strictObject({ text: z.string().max(60) }),
+  z.strictObject({ order: z.array(z.number().int().min(0).max(5)).min(3).max(6) }),
+  z.strictObject({ value: z.number().finite() }),
+]);
+export type AnswerValue = z.infer<typeof answerValue>;
+
+// ---------- client -> room ----------
+export const answerMsg = z.strictObject({ type: z.literal("answer"), q: z.number().int().min(0).max(99), answer: answerValue });
+/** Reply to a `probe`, so the room can measure the round-trip time. */
+export const probeReplyMsg = z.strictObject({ type: z.literal("probe"), nonce: z.string().max(32) });
+export const startMsg = z.strictObject({ type: z.literal("start") });
+/** Move on: reveal -> leaderboard -> next question (or podium); a closed question -> reveal. */
+export const nextMsg = z.strictObject({ type: z.literal("next") });
+/** Close the current question now (during reading or answering) and reveal it. */
+export const skipMsg = z.strictObject({ type: z.literal("skip") });
+export const endMsg = z.strictObject({ type: z.literal("end") });
+export const kickMsg = z.strictObject({ type: z.literal("kick"), playerId: z.string().min(1).max(64) });
+export const lockMsg = z.strictObject({ type: z.literal("lock"), locked: z.boolean() });
+export const extraTimeMsg = z.strictObject({
+  type: z.literal("extraTime"),
+  playerId: z.string().min(1).max(64),
+  factor: z.union([z.literal(1), z.literal(1.5), z.literal(2)]),
+});
+
+export const clientMessage = z.discriminatedUnion("type", [
+  answerMsg,
+  probeReplyMsg,
+  startMsg,
+  nextMsg,
+  skipMsg,
+  endMsg,
+  kickMsg,
+  lockMsg,
+  extraTimeMsg,
+]);
+export type ClientMessage = z.infer<typeof clientMessage>;
+export const HOST_COMMANDS = ["start", "next", "skip", "end", "kick", "lock", "extraTime"] as const;
+export const PLAYER_COMMANDS = ["answer", "probe"] as const;
+
+// ---------- room -> client ----------
+/** What anyone may see of a question before its reveal: never the correct answer. */
+export const questionView = z.object({
+  index: z.number().int(),
+  total: z.number().int(),
+  type: questionType,
+  text: z.string(),
+  image: z.string().optional(),
+  points: pointsMode,
+  /** Choices (single, multi, truefalse, poll) or items (order), in display order. */
+  options: z.array(z.object({ id: z.number().int(), text: z.string() })).optional(),
+  slider: z.object({ min: z.number(), max: z.number(), step: z.number() }).optional(),
+  /** Seconds to answer once the options open (this player's, with extra time). */
+  timeLimit: z.number(),
+  /** ms until the options open (reading time), from when this message was sent. */
+  opensInMs: z.number(),
+  /** ms until the question closes for this client, from when this message was sent. */
+  closesInMs: z.number(),
+});
+export type QuestionView = z.infer<typeof questionView>;
+
+/** The correct answer, in the same terms as `answerValue`. Absent for polls. */
+export const correctAnswer = z.union([
+  z.object({ choice: z.number().int() }),
+  z.object({ choices: z.array(z.number().int()) }),
+  z.object({ accepted: z.array(z.string()) }),
+  z.object({ order: z.array(z.number().int()) }),
+  z.object({ value: z.number(), tolerance: z.number() }),
+]);
+export type CorrectAnswer = z.infer<typeof correctAnswer>;
+
+export const leaderEntry = z.object({
+  playerId: z.string(),
+  nickname: z.string(),
+  score: z.number().int(),
+  rank: z.number().int(),
+  /** Rank before this question; null on the first leaderboard. */
+  prevRank: z.number().int().nullable(),
+});
+export type LeaderEntry = z.infer<typeof leaderEntry>;
+
+export const playerInfo = z.object({
+  playerId: z.string(),
+  nickname: z.string(),
+  connected: z.boolean(),
+  extraTime: z.number(),
+});
+export type PlayerInfo = z.infer<typeof playerInfo>;
+
+export const publicSettings = gameSettings.pick({
+  leaderboard: true,
+  autoAdvance: true,
+  accuracyOnly: true,
+  readingTime: true,
+});
+
+export const welcomeMsg = z.object({
+  type: z.literal("welcome"),
+  role: z.enum(["host", "player"]),
+  code: z.string(),
+  title: z.string(),
+  phase,
+  questionIndex: z.number().int(),
+  questionCount: z.number().int(),
+  locked: z.boolean(),
+  playerCount: z.number().int(),
+  settings: publicSettings,
+  /** The player's own standing (players only). */
+  me: z
+    .object({
+      playerId: z.string(),
+      nickname: z.string(),
+      score: z.number().int(),
+      streak: z.number().int(),
+      rank: z.number().int().nullable(),
+      extraTime: z.number(),
+      /** Whether this player has already answered the current question. */
+      answered: z.boolean(),
+    })
+    .optional(),
+  /** Everyone in the room (host only). */
+  players: z.array(playerInfo).optional(),
+});
+
+export const playerJoinedMsg = z.object({ type: z.literal("playerJoined"), player: playerInfo, playerCount: z.number().int() });
+export const playerLeftMsg = z.object({
+  type: z.literal("playerLeft"),
+  playerId: z.string(),
+  /** "disconnected": may come back; "kicked": gone for good. */
+  reason: z.enum(["disconnected", "kicked"]),
+  playerCount: z.number().int(),
+});
+export const playerUpdatedMsg = z.object({ type: z.literal("playerUpdated"), player: playerInfo });
+/** Players' lobby count, coalesced. */
+export const lobbyMsg = z.object({ type: z.literal("lobby"), playerCount: z.number().int(), locked: z.boolean() });
+export const questionMsg = z.object({ type: z.literal("question"), question: questionView });
+/** Host only, coalesced: how many have answered the current question. */
+export const answerCountMsg = z.object({
+  type: z.literal("answerCount"),
+  index: z.number().int(),
+  answered: z.number().int(),
+  expected: z.number().int(),
+});
+/** To the answering player: the room has the answer (not whether it is right). */
+export const answeredMsg = z.object({ type: z.literal("answered"), index: z.number().int() });
+export const revealMsg = z.object({
+  type: z.literal("reveal"),
+  index: z.number().int(),
+  correct: correctAnswer.nullable(),
+  /** Counts by option id (choice types), by item-correct position (order), or buckets (text/slider: right / wrong). */
+  distribution: z.array(z.object({ label: z.string(), count: z.number().int(), correct: z.boolean().nullable() })),
+  answered: z.number().int(),
+  explanation: z.string().optional(),
+});
+/** To each player at the reveal: their own result only. */
+export const resultMsg = z.object({
+  type: z.literal("result"),
+  index: z.number().int(),
+  answered: z.boolean(),
+  correct: z.boolean().nullable(),
+  points: z.number().int(),
+  streak: z.number().int(),
+  score: z.number().int(),
+  rank: z.number().int(),
+  playerCount: z.number().int(),
+});
+export const leaderboardMsg = z.object({
+  type: z.literal("leaderboard"),
+  index: z.number().int(),
+  top: z.array(leaderEntry),
+  playerCount: z.number().int(),
+});
+export const podiumMsg = z.object({ type: z.literal("podium"), top: z.array(leaderEntry), playerCount: z.number().int() });
+export const endedMsg = z.object({ type: z.literal("ended"), reason: z.enum(["finished", "ended-by-host"]) });
+export const kickedMsg = z.object({ type: z.literal("kicked") });
+export const probeMsg = z.object({ type: z.literal("probe"), nonce: z.string() });
+export const ERROR_CODES = [
+  "bad-json",
+  "bad-message",
+  "too-large",
+  "forbidden",
+  "wrong-phase",
+  "wrong-question",
+  "already-answered",
+  "too-late",
+  "not-open",
+  "unknown-player",
+  "rate-limited",
+] as const;
+export const errorMsg = z.object({
+  type: z.literal("error"),
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  /** The `type` of the message that caused it, when known. */
+  for: z.string().optional(),
+});
+
+export const serverMessage = z.discriminatedUnion("type", [
+  welcomeMsg,
+  playerJoinedMsg,
+  playerLeftMsg,
+  playerUpdatedMsg,
+  lobbyMsg,
+  questionMsg,
+  answerCountMsg,
+  answeredMsg,
+  revealMsg,
+  resultMsg,
+  leaderboardMsg,
+  podiumMsg,
+  endedMsg,
+  kickedMsg,
+  probeMsg,
+  errorMsg,
+]);
+export type ServerMessage = z.infer<typeof serverMessage>;
+export type ServerMessageOf<T extends ServerMessage["type"]> = Extract<ServerMessage, { type: T }>;

@@ -1,0 +1,154 @@
+// The quiz format (product.md §3): one schema for the editor, the API, imports and the room's snapshot.
+import { z } from "zod";
+
+export const QUESTION_TYPES = ["single", "multi", "truefalse", "text", "order", "slider", "poll"] as const;
+export const questionType = z.enum(QUESTION_TYPES);
+export type QuestionType = z.infer<typeof questionType>;
+
+export const LIMITS = {
+  questionText: 500,
+  optionText: 120,
+  explanation: 500,
+  typedAnswer: 60,
+  acceptedAnswers: 10,
+  minOptions: 2,
+  maxOptions: 6,
+  minOrderItems: 3,
+  maxOrderItems: 6,
+  minTime: 5,
+  maxTime: 240,
+  minQuestions: 1,
+  maxQuestions: 100,
+  title: 120,
+  description: 1000,
+  tags: 10,
+  tag: 30,
+} as const;
+
+const trimmed = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${what} must not be empty`)
+    .max(max, `${what} must be at most ${max} characters`);
+
+export const pointsMode = z.enum(["none", "standard", "double"]);
+export type PointsMode = z.infer<typeof pointsMode>;
+
+const imageUrl = z
+  .url({ protocol: /^https?$/, message: "image must be an http(s) URL" })
+  .max(2048)
+  .optional();
+
+const base = {
+  /** Stable id inside the quiz (the editor needs it for reordering; the room for answers). */
+  id: z.string().min(1).max(40).optional(),
+  text: trimmed(LIMITS.questionText, "question text"),
+  image: imageUrl,
+  timeLimit: z.number().int().min(LIMITS.minTime).max(LIMITS.maxTime).default(20),
+  points: pointsMode.default("standard"),
+  explanation: z.string().trim().max(LIMITS.explanation).optional(),
+};
+
+const option = trimmed(LIMITS.optionText, "option");
+const options = z.array(option).min(LIMITS.minOptions).max(LIMITS.maxOptions);
+const index = z.number().int().min(0).max(LIMITS.maxOptions - 1);
+
+export const singleQuestion = z
+  .object({ ...base, type: z.literal("single"), options, correct: index })
+  .refine((q) => q.correct < q.options.length, { message: "correct must be the index of an option", path: ["correct"] });
+
+export const multiQuestion = z
+  .object({
+    ...base,
+    type: z.literal("multi"),
+    options,
+    correct: z.array(index).min(1, "at least one option must be correct").max(LIMITS.maxOptions),
+  })
+  .refine((q) => q.correct.every((i) => i < q.options.length), {
+    message: "correct must list indexes of options",
+    path: ["correct"],
+  })
+  .refine((q) => new Set(q.correct).size === q.correct.length, { message: "correct has duplicates", path: ["correct"] });
+
+export const trueFalseQuestion = z.object({ ...base, type: z.literal("truefalse"), correct: z.boolean() });
+
+export const textQuestion = z.object({
+  ...base,
+  type: z.literal("text"),
+  accepted: z.array(trimmed(LIMITS.typedAnswer, "accepted answer")).min(1).max(LIMITS.acceptedAnswers),
+});
+
+/** `items` are stored in the correct order; the room shuffles them for players. */
+export const orderQuestion = z.object({
+  ...base,
+  type: z.literal("order"),
+  items: z.array(option).min(LIMITS.minOrderItems).max(LIMITS.maxOrderItems),
+});
+
+export const sliderQuestion = z
+  .object({
+    ...base,
+    type: z.literal("slider"),
+    min: z.number().finite(),
+    max: z.number().finite(),
+    step: z.number().finite().positive(),
+    correct: z.number().finite(),
+    tolerance: z.number().finite().min(0).default(0),
+  })
+  .refine((q) => q.max > q.min, { message: "max must be greater than min", path: ["max"] })
+  .refine((q) => q.correct >= q.min && q.correct <= q.max, { message: "correct must lie within min..max", path: ["correct"] })
+  .refine((q) => (q.max - q.min) / q.step <= 10_000, { message: "step is too small for the range", path: ["step"] });
+
+export const pollQuestion = z.object({ ...base, type: z.literal("poll"), options });
+
+export const question = z.discriminatedUnion("type", [
+  singleQuestion,
+  multiQuestion,
+  trueFalseQuestion,
+  textQuestion,
+  orderQuestion,
+  sliderQuestion,
+  pollQuestion,
+]);
+export type Question = z.infer<typeof question>;
+export type QuestionInput = z.input<typeof question>;
+
+export const visibility = z.enum(["private", "public", "unlisted"]);
+export type Visibility = z.infer<typeof visibility>;
+
+export const tag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, "tag must not be empty")
+  .max(LIMITS.tag, `tag must be at most ${LIMITS.tag} characters`);
+
+export const quiz = z.object({
+  title: trimmed(LIMITS.title, "title"),
+  description: z.string().trim().max(LIMITS.description).default(""),
+  tags: z
+    .array(tag)
+    .max(LIMITS.tags)
+    .default([])
+    .transform((t) => [...new Set(t)]),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "language must be a language tag such as en or ru")
+    .default("en"),
+  visibility: visibility.default("private"),
+  questions: z
+    .array(question)
+    .min(LIMITS.minQuestions, "a quiz needs at least one question")
+    .max(LIMITS.maxQuestions, `a quiz has at most ${LIMITS.maxQuestions} questions`),
+});
+export type Quiz = z.infer<typeof quiz>;
+export type QuizInput = z.input<typeof quiz>;
+
+/** The JSON export/import envelope: versioned so later formats can migrate old files. */
+export const quizExport = z.object({
+  format: z.literal("quickquiz"),
+  version: z.literal(1),
+  quiz,
+});
+export type QuizExport = z.infer<typeof quizExport>;

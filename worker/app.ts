@@ -1,0 +1,44 @@
+// The HTTP API. Each service is a router of its own; this file wires them with the shared
+// middleware (sessions, body limits, security headers) and the one JSON error shape.
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "./app-env";
+import { ApiError, errorResponse, tooLarge } from "./errors";
+import { loadUser } from "./auth/session";
+import { authRoutes } from "./auth/routes";
+import { quizRoutes } from "./quizzes/routes";
+import { gameRoutes, wsRoutes } from "./games/routes";
+import { logRoutes } from "./logs/routes";
+import { reportRoutes } from "./reports/routes";
+
+/** Largest body the API reads (a 100-question quiz with long texts stays well under it). */
+export const MAX_BODY_BYTES = 512 * 1024;
+
+export const app = new Hono<AppEnv>();
+
+app.onError((err, c) => {
+  if (err instanceof ApiError) return errorResponse(c, err);
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    const code = status === 400 ? "bad_request" : status === 401 ? "unauthorized" : status === 413 ? "payload_too_large" : "bad_request";
+    return errorResponse(c, new ApiError(status as 400, code, err.message || "bad request"));
+  }
+  // Never a stack trace to the client; the log has it.
+  console.error("unhandled error", c.req.method, c.req.path, err);
+  return errorResponse(c, new ApiError(500, "internal", "something went wrong on our side"));
+});
+
+app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw tooLarge(); } }));
+app.use("/api/*", loadUser);
+
+app.get("/api/health", (c) => c.json({ ok: true, time: Date.now() }));
+app.route("/api/auth", authRoutes);
+app.route("/api/quizzes", quizRoutes);
+app.route("/api/games", gameRoutes);
+app.route("/api/games", reportRoutes);
+app.route("/api/logs", logRoutes);
+app.route("/ws", wsRoutes);
+
+app.all("/api/*", (c) => errorResponse(c, new ApiError(404, "not_found", `no such endpoint: ${c.req.method} ${c.req.path}`)));
+app.notFound((c) => errorResponse(c, new ApiError(404, "not_found", "not found")));

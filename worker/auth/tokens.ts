@@ -1,0 +1,81 @@
+// Signed tokens (jose, HS256): a teacher's/student's session, and a player's seat in one game.
+import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
+import type { Role } from "../../schema/db";
+
+const ISSUER = "quickquiz";
+const ALG = "HS256";
+/** A player's token outlives any game; the room still decides whether the seat exists. */
+export const PLAYER_TOKEN_TTL_SECONDS = 24 * 3600;
+
+const keys = new Map<string, Uint8Array>();
+function key(secret: string): Uint8Array {
+  let k = keys.get(secret);
+  if (!k) {
+    if (!secret || secret.length < 32) throw new Error("JWT_SECRET must be set to at least 32 characters");
+    k = new TextEncoder().encode(secret);
+    keys.set(secret, k);
+  }
+  return k;
+}
+
+export interface SessionClaims {
+  userId: string;
+  role: Role;
+  jti: string;
+  exp: number;
+}
+
+export async function signSession(secret: string, userId: string, role: Role, ttlSeconds: number): Promise<{ token: string; claims: SessionClaims }> {
+  const jti = crypto.randomUUID();
+  const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
+  const token = await new SignJWT({ role, typ: "session" })
+    .setProtectedHeader({ alg: ALG })
+    .setIssuer(ISSUER)
+    .setAudience("session")
+    .setSubject(userId)
+    .setJti(jti)
+    .setIssuedAt()
+    .setExpirationTime(exp)
+    .sign(key(secret));
+  return { token, claims: { userId, role, jti, exp } };
+}
+
+/** Returns null for any bad token: expired, wrong key, wrong audience, malformed. */
+export async function verifySession(secret: string, token: string): Promise<SessionClaims | null> {
+  try {
+    const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: "session", algorithms: [ALG] });
+    if (payload.typ !== "session" || typeof payload.sub !== "string" || typeof payload.jti !== "string") return null;
+    return { userId: payload.sub, role: payload.role as Role, jti: payload.jti, exp: payload.exp! };
+  } catch (err) {
+    if (err instanceof joseErrors.JOSEError) return null;
+    throw err;
+  }
+}
+
+export interface PlayerClaims {
+  playerId: string;
+  gameId: string;
+  code: string;
+}
+
+export async function signPlayer(secret: string, claims: PlayerClaims): Promise<string> {
+  return new SignJWT({ typ: "player", game: claims.gameId, code: claims.code })
+    .setProtectedHeader({ alg: ALG })
+    .setIssuer(ISSUER)
+    .setAudience("player")
+    .setSubject(claims.playerId)
+    .setIssuedAt()
+    .setExpirationTime(`${PLAYER_TOKEN_TTL_SECONDS}s`)
+    .sign(key(secret));
+}
+
+export async function verifyPlayer(secret: string, token: string): Promise<PlayerClaims | null> {
+  try {
+    const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: "player", algorithms: [ALG] });
+    if (payload.typ !== "player" || typeof payload.sub !== "string" || typeof payload.game !== "string" || typeof payload.code !== "string") return null;
+    return { playerId: payload.sub, gameId: payload.game, code: payload.code };
+  } catch (err) {
+    if (err instanceof joseErrors.JOSEError) return null;
+    throw err;
+  }
+}

@@ -1,0 +1,12 @@
+import { app } from "./app";
+import type { Env } from "./env";
+import { runRetention } from "./logs/retention";
+
+export { Room } from "../rooms/room";
+
+export default {
+  fetch: app.fetch,
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(runRetention(env, Date.now()));
+  },
+} satisfies ExportedHandler<Env>;
