@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// Load benchmark: one room, N real WebSocket players, Q questions answered by everyone at once.
+//
+//   npm run bench                       # N = 100, 500, 1000, 2000; Q = 3
+//   npm run bench -- --players 1000     # one size
+//   npm run bench -- --quick            # CI smoke: small N; exits 1 on any lost message or error
+//   npm run bench -- --url http://127.0.0.1:8787   # use a running app instead of starting one
+//
+// Everything it starts listens on 127.0.0.1 and is stopped at the end; every loop is bounded.
+import { parseArgs } from "node:util";
+import { startServer } from "./server.mjs";
+import { runScenario } from "./scenario.mjs";
+import { formatTable } from "./report.mjs";
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    players: { type: "string" },
+    questions: { type: "string" },
+    think: { type: "string", default: "0" },
+    url: { type: "string" },
+    port: { type: "string", default: "8799" },
+    json: { type: "string" },
+  },
+});
+
+const sizes = values.players
+  ? values.players.split(",").map(Number)
+  : values.quick
+    ? [25]
+    : [100, 500, 1000, 2000];
+const questions = Number(values.questions ?? (values.quick ? 2 : 3));
+const thinkMs = Number(values.think);
+if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 5000)) throw new Error("--players takes 1..5000");
+if (!Number.isInteger(questions) || questions < 1 || questions > 20) throw new Error("--questions takes 1..20");
+
+const HARD_LIMIT_MS = 15 * 60_000;
+const killTimer = setTimeout(() => {
+  console.error("bench: hard time limit reached, stopping");
+  process.exit(2);
+}, HARD_LIMIT_MS);
+
+let server;
+const results = [];
+let failed = false;
+try {
+  server = values.url ? { url: values.url, stats: () => null, stop: async () => {} } : await startServer(Number(values.port));
+  console.log(`bench: app at ${server.url}; players ${sizes.join(", ")}; ${questions} questions; think ${thinkMs} ms`);
+  for (const n of sizes) {
+    const r = await runScenario({ baseUrl: server.url, players: n, questions, thinkMs, serverStats: server.stats });
+    results.push(r);
+    console.log(formatTable([r]));
+    if (!r.clean) failed = true;
+  }
+  console.log("\n" + formatTable(results));
+  const clean = results.filter((r) => r.clean).map((r) => r.players);
+  console.log(`largest clean N: ${clean.length ? Math.max(...clean) : "none"}`);
+  if (values.json) {
+    const fs = await import("node:fs");
+    fs.writeFileSync(values.json, JSON.stringify({ date: new Date().toISOString(), results }, null, 2));
+  }
+} catch (err) {
+  console.error("bench failed:", err);
+  failed = true;
+} finally {
+  await server?.stop();
+  clearTimeout(killTimer);
+}
+console.log(failed ? "bench: FAILED (lost/duplicated messages, errors or dropped sockets)" : "bench: clean");
+process.exit(failed ? 1 : 0);
