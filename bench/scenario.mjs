@@ -18,10 +18,17 @@ export function summarize(values) {
   return { n: s.length, p50: percentile(s, 50), p99: percentile(s, 99), max: s.length ? s[s.length - 1] : NaN };
 }
 
-async function api(baseUrl, method, path, body, token) {
+/** Each simulated phone has its own address (RFC 2544's benchmarking range), as players on mobile data do. */
+const phoneIp = (i) => `198.18.${(i >> 8) & 255}.${i & 255}`;
+
+async function api(baseUrl, method, path, body, token, ip) {
   const res = await fetch(baseUrl + path, {
     method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      "content-type": "application/json",
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(ip ? { "cf-connecting-ip": ip } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -160,7 +167,7 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
     await pool(Array.from({ length: players }), JOIN_CONCURRENCY, async (_, i) => {
       const t0 = now();
       try {
-        const j = await api(baseUrl, "POST", `/api/rooms/${game.code}/join`, { nickname: `p${i}` });
+        const j = await api(baseUrl, "POST", `/api/rooms/${game.code}/join`, { nickname: `p${i}` }, undefined, phoneIp(i));
         const c = new Client(wsUrl(baseUrl, j.wsUrl), `p${i}`);
         await c.opened;
         await waitAll([c], (x) => x.count("welcome") > 0, 30_000);
