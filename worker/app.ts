@@ -6,6 +6,7 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./app-env";
 import { ApiError, errorResponse, tooLarge } from "./errors";
 import { loadUser } from "./auth/session";
+import { apiSecurityHeaders, sameOriginOnly } from "./security";
 import { authRoutes } from "./auth/routes";
 import { quizRoutes } from "./quizzes/routes";
 import { gameRoutes, wsRoutes } from "./games/routes";
@@ -29,6 +30,9 @@ app.onError((err, c) => {
   return errorResponse(c, new ApiError(500, "internal", "something went wrong on our side"));
 });
 
+app.use("/api/*", apiSecurityHeaders);
+app.use("/api/*", sameOriginOnly);
+app.use("/ws/*", sameOriginOnly);
 app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw tooLarge(); } }));
 app.use("/api/*", loadUser);
 
