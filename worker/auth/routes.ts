@@ -1,4 +1,74 @@
+// Accounts: register, login, logout, me (product.md §1). Admins are never self-registered.
 import { Hono } from "hono";
+import type { Context } from "hono";
+import { loginRequest, registerRequest } from "../../schema/auth";
 import type { AppEnv } from "../app-env";
+import { ApiError, conflict } from "../errors";
+import { logLater } from "../logs/logger";
+import { validate } from "../validate";
+import { hashPassword, verifyPassword } from "./password";
+import { limitByIp } from "./rate-limit";
+import { clearSessionCookie, currentUser, requireUser, revokeSession, startSession } from "./session";
+import { findUserByEmail, insertUser, toPublicUser } from "./users";
 
-export const authRoutes = new Hono<AppEnv>();
+/**
+ * Verified against when the email is unknown or the account disabled, so a failed login costs the
+ * same PBKDF2 work either way and its timing does not tell whether the address has an account.
+ * (The hash of a random string nobody knows.)
+ */
+const DUMMY_HASH = "pbkdf2-sha256$100000$rvguDmqF/ESn9TH2CciGog==$RmMtYmL7mYKjltfnsC5jA4YHztSFMmSPbOs6X+NWFyE=";
+
+const emailDomain = (email: string) => email.slice(email.lastIndexOf("@") + 1);
+
+const badCredentials = () => new ApiError(401, "unauthorized", "wrong email or password");
+
+function userEvent(c: Context<AppEnv>, type: string, user: { id: string; role: string }, payload?: Record<string, unknown>) {
+  logLater(c.executionCtx, c.env.DB, { type, actorType: "user", actorId: user.id, role: user.role, payload: payload ?? null });
+}
+
+export const authRoutes = new Hono<AppEnv>()
+  .post("/register", limitByIp("AUTH_LIMITER", "auth"), validate("json", registerRequest), async (c) => {
+    const body = c.req.valid("json");
+    const row = await insertUser(c.env.DB, {
+      email: body.email,
+      name: body.name,
+      role: body.role,
+      passwordHash: await hashPassword(body.password),
+    });
+    if (!row) throw conflict("an account with this email already exists");
+    const user = toPublicUser(row);
+    userEvent(c, "auth.register", user, { emailDomain: emailDomain(user.email) });
+    return c.json(await startSession(c, user), 201);
+  })
+
+  .post("/login", limitByIp("AUTH_LIMITER", "auth"), validate("json", loginRequest), async (c) => {
+    const { email, password } = c.req.valid("json");
+    const row = await findUserByEmail(c.env.DB, email);
+    const usable = row && !row.disabled;
+    const ok = await verifyPassword(password, usable ? row.passwordHash : DUMMY_HASH);
+    if (!usable || !ok) {
+      logLater(c.executionCtx, c.env.DB, {
+        type: "auth.login_failed",
+        actorType: "user",
+        actorId: row?.id ?? null,
+        payload: { emailDomain: emailDomain(email) },
+      });
+      throw badCredentials();
+    }
+    const user = toPublicUser(row);
+    userEvent(c, "auth.login", user);
+    return c.json(await startSession(c, user), 200);
+  })
+
+  // Idempotent: without a session there is nothing to revoke, but the cookie is cleared all the same.
+  .post("/logout", async (c) => {
+    const user = c.get("user");
+    if (user) {
+      await revokeSession(c.env.DB, user.jti, user.exp);
+      userEvent(c, "auth.logout", user);
+    }
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  })
+
+  .get("/me", requireUser(), (c) => c.json({ user: toPublicUser(currentUser(c)) }));

@@ -1,14 +1,15 @@
 // Who is calling: the session JWT from the HttpOnly cookie or a Bearer header, checked on every
 // request against its signature, expiry, revocation and the user's current row.
 import { createMiddleware } from "hono/factory";
-import { getCookie } from "hono/cookie";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Context } from "hono";
-import { and, eq, notExists } from "drizzle-orm";
+import { and, eq, lt, notExists } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { revokedSessions, users, type Role } from "../../schema/db";
 import type { AppEnv, CurrentUser } from "../app-env";
 import { forbidden, unauthorized } from "../errors";
-import { verifySession } from "./tokens";
+import { signSession, verifySession } from "./tokens";
+import type { PublicUser, SessionResponse } from "../../schema/auth";
 
 export const SESSION_COOKIE = "qq_session";
 
@@ -63,4 +64,30 @@ export function currentUser(c: Context<AppEnv>): CurrentUser {
   const user = c.get("user");
   if (!user) throw unauthorized();
   return user;
+}
+
+export function sessionTtlSeconds(env: AppEnv["Bindings"]): number {
+  const ttl = Number(env.SESSION_TTL_SECONDS);
+  return Number.isInteger(ttl) && ttl > 0 ? ttl : 12 * 3600;
+}
+
+/** Signs a session for `user`, sets the HttpOnly cookie (the web app) and returns the token too (API clients). */
+export async function startSession(c: Context<AppEnv>, user: PublicUser): Promise<SessionResponse> {
+  const ttl = sessionTtlSeconds(c.env);
+  const { token, claims } = await signSession(c.env.JWT_SECRET, user.id, user.role, ttl);
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, secure: true, sameSite: "Lax", path: "/", maxAge: ttl });
+  return { user, token, expiresAt: claims.exp * 1000 };
+}
+
+export function clearSessionCookie(c: Context<AppEnv>): void {
+  deleteCookie(c, SESSION_COOKIE, { httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
+}
+
+/** Ends one session before its JWT expires; rows of sessions that have expired anyway are dropped. */
+export async function revokeSession(db: D1Database, jti: string, exp: number): Promise<void> {
+  const d = drizzle(db);
+  await d.batch([
+    d.insert(revokedSessions).values({ jti, expiresAt: exp * 1000 }).onConflictDoNothing(),
+    d.delete(revokedSessions).where(lt(revokedSessions.expiresAt, Date.now())),
+  ]);
 }
