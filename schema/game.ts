@@ -1,9 +1,9 @@
 // Game settings and the shapes the HTTP game endpoints share with the web app (product.md §5).
 import { z } from "zod";
 
-/** 6 characters from an alphabet without look-alikes: no 0/O, 1/I/L. */
-export const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-export const CODE_LENGTH = 6;
+import { CODE_ALPHABET, CODE_LENGTH } from "./code";
+
+export { CODE_ALPHABET, CODE_LENGTH };
 export const gameCode = z
   .string()
   .trim()
