@@ -1,0 +1,146 @@
+// The event log's vocabulary (product.md §6): the catalogue of event types, the batch a client may
+// post, and the query the log reader accepts. Shared by the worker, the rooms and the web app.
+import { z } from "zod";
+
+/** Events the server writes (the worker and the rooms). */
+export const SERVER_EVENT_TYPES = [
+  "auth.register",
+  "auth.login",
+  "auth.login_failed",
+  "auth.logout",
+  "auth.rate_limited",
+  "user.update",
+  "quiz.create",
+  "quiz.update",
+  "quiz.delete",
+  "quiz.copy",
+  "quiz.import",
+  "quiz.export",
+  "game.host",
+  "game.start",
+  "game.end",
+  "game.results_saved",
+  "question.show",
+  "question.skip",
+  "question.reveal",
+  "player.join",
+  "player.join_refused",
+  "player.reconnect",
+  "player.leave",
+  "player.kick",
+  "player.extra_time",
+  "lobby.lock",
+  "lobby.unlock",
+  /** One row per question with the room's answer counts: a room never writes one row per answer. */
+  "answer.summary",
+  "room.error",
+  "api.error",
+  "system.retention",
+] as const;
+
+/** Events a browser may post about itself through POST /api/logs. */
+export const CLIENT_EVENT_TYPES = ["client.page_view", "client.error", "client.reconnect", "client.ws_error"] as const;
+
+export const EVENT_TYPES = [...SERVER_EVENT_TYPES, ...CLIENT_EVENT_TYPES] as const;
+export type ServerEventType = (typeof SERVER_EVENT_TYPES)[number];
+export type ClientEventType = (typeof CLIENT_EVENT_TYPES)[number];
+export type EventType = (typeof EVENT_TYPES)[number];
+
+const known = new Set<string>(EVENT_TYPES);
+/** Server writes are never refused for an unknown type (a new event must not break a flow); this only informs. */
+export const isKnownEventType = (type: string): type is EventType => known.has(type);
+
+/** The families a reader can filter by with `family.*`. */
+export const EVENT_FAMILIES = [...new Set(EVENT_TYPES.map((t) => t.slice(0, t.indexOf("."))))];
+
+// ---------- client batches (POST /api/logs) ----------
+export const CLIENT_LOG_LIMITS = {
+  eventsPerBatch: 50,
+  /** Serialised JSON of one event, in UTF-8 bytes. */
+  eventBytes: 2048,
+  /** The whole request body; beyond it the answer is 413 before any parsing. */
+  bodyBytes: 32 * 1024,
+  path: 512,
+  message: 1000,
+  detailKeys: 20,
+} as const;
+
+const utf8Bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
+
+/** A flat bag of scalars: enough for a stack line or a status code, too small to smuggle blobs. */
+const detail = z
+  .record(z.string().max(64), z.union([z.string().max(1000), z.number().finite(), z.boolean(), z.null()]))
+  .refine((d) => Object.keys(d).length <= CLIENT_LOG_LIMITS.detailKeys, {
+    message: `detail has at most ${CLIENT_LOG_LIMITS.detailKeys} keys`,
+  });
+
+export const clientEvent = z
+  .strictObject({
+    type: z.enum(CLIENT_EVENT_TYPES),
+    /** The client's own clock: kept as `clientTs` in the payload, never used as the event's time. */
+    ts: z.number().int().min(0).max(8.64e15).optional(),
+    path: z.string().max(CLIENT_LOG_LIMITS.path).optional(),
+    message: z.string().max(CLIENT_LOG_LIMITS.message).optional(),
+    detail: detail.optional(),
+  })
+  .refine((e) => utf8Bytes(e) <= CLIENT_LOG_LIMITS.eventBytes, {
+    message: `an event must be at most ${CLIENT_LOG_LIMITS.eventBytes} bytes of JSON`,
+  });
+export type ClientEvent = z.infer<typeof clientEvent>;
+
+export const clientLogBatch = z.strictObject({
+  events: z
+    .array(clientEvent)
+    .min(1, "send at least one event")
+    .max(CLIENT_LOG_LIMITS.eventsPerBatch, `a batch has at most ${CLIENT_LOG_LIMITS.eventsPerBatch} events`),
+});
+export type ClientLogBatch = z.infer<typeof clientLogBatch>;
+
+export const clientLogAccepted = z.object({ accepted: z.number().int() });
+
+// ---------- reading the log (GET /api/logs) ----------
+export const LOG_PAGE = { default: 50, max: 200 } as const;
+
+/** An exact type (`auth.login`) or a family (`auth.*`). */
+export const eventTypeFilter = z
+  .string()
+  .regex(/^[a-z][a-z_]*(\.[a-z][a-z_]*|\.\*)$/, "type must be an event type such as auth.login, or a family such as auth.*");
+
+const msTime = z.coerce.number().int().min(0).max(8.64e15);
+const id = z.string().min(1).max(64);
+
+export const logQuery = z
+  .strictObject({
+    type: eventTypeFilter.optional(),
+    gameId: id.optional(),
+    /** The actor: a user id or a player id. */
+    userId: id.optional(),
+    /** Inclusive lower bound, ms since the epoch. */
+    from: msTime.optional(),
+    /** Exclusive upper bound, ms since the epoch. */
+    to: msTime.optional(),
+    limit: z.coerce.number().int().min(1).max(LOG_PAGE.max).default(LOG_PAGE.default),
+    /** Opaque: the `nextCursor` of the previous page. */
+    cursor: z.string().min(1).max(200).optional(),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
+    message: "from must be before to",
+    path: ["from"],
+  });
+export type LogQuery = z.infer<typeof logQuery>;
+
+export const logItem = z.object({
+  id: z.number().int(),
+  ts: z.number().int(),
+  type: z.string(),
+  actorType: z.enum(["user", "player", "system", "client"]),
+  actorId: z.string().nullable(),
+  role: z.string().nullable(),
+  gameId: z.string().nullable(),
+  quizId: z.string().nullable(),
+  payload: z.record(z.string(), z.unknown()).nullable(),
+});
+export type LogItem = z.infer<typeof logItem>;
+
+export const logPage = z.object({ items: z.array(logItem), nextCursor: z.string().nullable() });
+export type LogPage = z.infer<typeof logPage>;

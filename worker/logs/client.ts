@@ -1,0 +1,46 @@
+// Client-posted events (POST /api/logs): who sent them is decided here from the session or the
+// player token, never from the body; the client's clock is kept only as information.
+import { eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { games } from "../../schema/db";
+import type { ClientEvent } from "../../schema/events";
+import type { CurrentUser } from "../app-env";
+import type { PlayerClaims } from "../auth/tokens";
+import type { EventInput } from "./logger";
+
+export interface ClientActor {
+  user: Pick<CurrentUser, "id" | "role"> | null;
+  player: PlayerClaims | null;
+}
+
+/** Pure: one stored row per client event, stamped with the server's time. */
+export function clientEventRows(batch: ClientEvent[], actor: ClientActor, now: number, ownerId: string | null): EventInput[] {
+  const who = actor.user
+    ? { actorId: actor.user.id, role: actor.user.role }
+    : actor.player
+      ? { actorId: actor.player.playerId, role: "player" }
+      : { actorId: null, role: null };
+  return batch.map((e) => {
+    const payload: Record<string, unknown> = {};
+    if (e.ts !== undefined) payload.clientTs = e.ts;
+    if (e.path !== undefined) payload.path = e.path;
+    if (e.message !== undefined) payload.message = e.message;
+    if (e.detail !== undefined) payload.detail = e.detail;
+    return {
+      ts: now,
+      type: e.type,
+      actorType: "client",
+      ...who,
+      gameId: actor.player?.gameId ?? null,
+      ownerId,
+      payload,
+    };
+  });
+}
+
+/** A player's client events belong to the game's host too, so the teacher sees their players' errors. */
+export async function gameOwner(db: D1Database, gameId: string | undefined): Promise<string | null> {
+  if (!gameId) return null;
+  const row = await drizzle(db).select({ hostId: games.hostId }).from(games).where(eq(games.id, gameId)).get();
+  return row?.hostId ?? null;
+}

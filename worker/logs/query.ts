@@ -1,0 +1,55 @@
+// Turns a validated log query into SQL conditions. The reader's scope comes first: an admin reads
+// everything, a teacher only the events of their own quizzes and games (events.owner_id).
+import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { events } from "../../schema/db";
+import type { LogItem, LogPage, LogQuery } from "../../schema/events";
+import type { CurrentUser } from "../app-env";
+import { encodeCursor, eventPosition, requireCursor } from "./cursor";
+
+/** `auth.*` matches `auth.` up to (not including) `auth/`, the next string after every `auth.…`: an index range, no LIKE escaping. */
+export function typeCondition(filter: string): SQL {
+  if (filter.endsWith(".*")) {
+    const prefix = filter.slice(0, -1);
+    return and(gte(events.type, prefix), lt(events.type, `${filter.slice(0, -2)}/`))!;
+  }
+  return eq(events.type, filter);
+}
+
+export function logConditions(reader: Pick<CurrentUser, "id" | "role">, q: LogQuery): SQL[] {
+  const where: SQL[] = [];
+  if (reader.role !== "admin") where.push(eq(events.ownerId, reader.id));
+  if (q.type) where.push(typeCondition(q.type));
+  if (q.gameId) where.push(eq(events.gameId, q.gameId));
+  if (q.userId) where.push(eq(events.actorId, q.userId));
+  if (q.from !== undefined) where.push(gte(events.ts, q.from));
+  if (q.to !== undefined) where.push(lt(events.ts, q.to));
+  if (q.cursor) {
+    const [ts, id] = requireCursor(eventPosition, q.cursor);
+    where.push(or(lt(events.ts, ts), and(eq(events.ts, ts), lt(events.id, id)))!);
+  }
+  return where;
+}
+
+/** Newest first; reads one row past the page to know whether another page exists. */
+export async function readLog(db: D1Database, reader: Pick<CurrentUser, "id" | "role">, q: LogQuery): Promise<LogPage> {
+  const rows = await drizzle(db)
+    .select({
+      id: events.id,
+      ts: events.ts,
+      type: events.type,
+      actorType: events.actorType,
+      actorId: events.actorId,
+      role: events.role,
+      gameId: events.gameId,
+      quizId: events.quizId,
+      payload: events.payload,
+    })
+    .from(events)
+    .where(and(...logConditions(reader, q)))
+    .orderBy(desc(events.ts), desc(events.id))
+    .limit(q.limit + 1);
+  const items: LogItem[] = rows.slice(0, q.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.ts, last.id]) : null };
+}
