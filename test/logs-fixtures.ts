@@ -13,7 +13,7 @@ export interface TestUser {
   headers: Record<string, string>;
 }
 
-export async function makeUser(role: Role, name = role): Promise<TestUser> {
+export async function makeUser(role: Role, name: string = role): Promise<TestUser> {
   const id = crypto.randomUUID();
   await db().insert(users).values({
     id,

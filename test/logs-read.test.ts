@@ -57,7 +57,7 @@ async function readAll(user: TestUser, query: string, limit: number): Promise<{ 
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const { status, body } = await getJson<LogPage>(`/api/logs?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ""}`, user.headers);
+    const { status, body }: { status: number; body: LogPage } = await getJson<LogPage>(`/api/logs?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ""}`, user.headers);
     expect(status).toBe(200);
     expect(body.items.length).toBeLessThanOrEqual(limit);
     items.push(...body.items);

@@ -24,25 +24,31 @@ export interface RetentionResult {
   complete: boolean;
 }
 
-async function deleteInChunks(db: D1Database, sql: string, bound: number): Promise<{ deleted: number; complete: boolean }> {
+export interface ChunkBudget {
+  chunk: number;
+  maxChunks: number;
+}
+
+async function deleteInChunks(db: D1Database, sql: string, bound: number, budget: ChunkBudget): Promise<{ deleted: number; complete: boolean }> {
   let deleted = 0;
-  for (let i = 0; i < MAX_CHUNKS; i++) {
-    const res = await db.prepare(sql).bind(bound, DELETE_CHUNK).run();
+  for (let i = 0; i < budget.maxChunks; i++) {
+    const res = await db.prepare(sql).bind(bound, budget.chunk).run();
     const changes = res.meta.changes ?? 0;
     deleted += changes;
-    if (changes < DELETE_CHUNK) return { deleted, complete: true };
+    if (changes < budget.chunk) return { deleted, complete: true };
   }
   return { deleted, complete: false };
 }
 
-export async function runRetention(env: Env, now: number): Promise<RetentionResult> {
+export async function runRetention(env: Env, now: number, budget: ChunkBudget = { chunk: DELETE_CHUNK, maxChunks: MAX_CHUNKS }): Promise<RetentionResult> {
   const cutoff = now - retentionDays(env.EVENT_RETENTION_DAYS) * DAY_MS;
   // rowid chunks: SQLite's DELETE has no LIMIT unless compiled with it, a sub-select does.
-  const ev = await deleteInChunks(env.DB, "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE ts < ?1 ORDER BY ts LIMIT ?2)", cutoff);
+  const ev = await deleteInChunks(env.DB, "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE ts < ?1 ORDER BY ts LIMIT ?2)", cutoff, budget);
   const rs = await deleteInChunks(
     env.DB,
     "DELETE FROM revoked_sessions WHERE rowid IN (SELECT rowid FROM revoked_sessions WHERE expires_at < ?1 LIMIT ?2)",
     now,
+    budget,
   );
   const result = { cutoff, events: ev.deleted, revokedSessions: rs.deleted, complete: ev.complete && rs.complete };
   await writeEvents(env.DB, [{ type: "system.retention", actorType: "system", ts: now, payload: { ...result } }]);
