@@ -1,4 +1,150 @@
+// The quiz catalog (product.md §2–3): CRUD, copies, search, and JSON/CSV import and export.
 import { Hono } from "hono";
+import type { Context } from "hono";
+import { z } from "zod";
+import { catalogQuery, csvImportOptions, type StoredQuiz } from "../../schema/catalog";
+import { LIMITS, quiz, quizExport, type Quiz, type QuizExport } from "../../schema/quiz";
 import type { AppEnv } from "../app-env";
+import { ApiError, badRequest, forbidden, notFound, validationError } from "../errors";
+import { logLater } from "../logs/logger";
+import { readJson, validate } from "../validate";
+import { currentUser, requireUser } from "../auth/session";
+import { decodeCatalogCursor } from "./cursor";
+import { csvToQuestions } from "./csv";
+import { canEdit, canRead, deleteQuiz, getQuiz, insertQuiz, listQuizzes, replaceQuiz } from "./store";
 
-export const quizRoutes = new Hono<AppEnv>();
+const idParam = z.object({ id: z.string().min(1).max(64) });
+
+/** Reads a quiz the caller may see; a private quiz of someone else is "not found", never "forbidden". */
+async function readable(c: Context<AppEnv>, id: string): Promise<StoredQuiz> {
+  const found = await getQuiz(c.env.DB, id);
+  if (!found || !canRead(currentUser(c), found)) throw notFound("no such quiz");
+  return found;
+}
+
+/** Like `readable`, then 403 unless the caller owns it (or is an admin). */
+async function editable(c: Context<AppEnv>, id: string): Promise<StoredQuiz> {
+  const found = await readable(c, id);
+  if (!canEdit(currentUser(c), found)) throw forbidden("only the quiz's owner may change it");
+  return found;
+}
+
+function quizEvent(c: Context<AppEnv>, type: string, q: StoredQuiz, payload?: Record<string, unknown>) {
+  const user = currentUser(c);
+  logLater(c.executionCtx, c.env.DB, {
+    type,
+    actorType: "user",
+    actorId: user.id,
+    role: user.role,
+    quizId: q.id,
+    ownerId: q.ownerId,
+    payload: { title: q.title, questionCount: q.questions.length, ...payload },
+  });
+}
+
+/** The quiz part of a stored quiz: what export writes and what import reads back. */
+function content(q: StoredQuiz): Quiz {
+  return {
+    title: q.title,
+    description: q.description,
+    tags: q.tags,
+    language: q.language,
+    visibility: q.visibility,
+    questions: q.questions,
+  };
+}
+
+function attachmentName(title: string): string {
+  const ascii = title
+    .normalize("NFKD")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .toLowerCase()
+    .slice(0, 60);
+  const utf8 = encodeURIComponent(`${title.slice(0, 60)}.quickquiz.json`);
+  return `attachment; filename="${ascii || "quiz"}.quickquiz.json"; filename*=UTF-8''${utf8}`;
+}
+
+/** An import is the export envelope, or a bare quiz (hand-written files, other tools). */
+function parseImport(body: unknown): Quiz {
+  const isEnvelope = typeof body === "object" && body !== null && "format" in body;
+  const parsed = isEnvelope ? quizExport.safeParse(body) : quiz.safeParse(body);
+  if (!parsed.success) throw validationError(parsed.error, isEnvelope ? "quiz file" : "quiz");
+  return isEnvelope ? (parsed.data as QuizExport).quiz : (parsed.data as Quiz);
+}
+
+export const quizRoutes = new Hono<AppEnv>()
+  .use("*", requireUser())
+
+  .get("/", validate("query", catalogQuery), async (c) => {
+    const { cursor, ...query } = c.req.valid("query");
+    const after = cursor ? decodeCatalogCursor(cursor) : null;
+    if (cursor && !after) throw new ApiError(400, "validation_failed", "cursor is not valid", [{ path: "cursor", message: "not a cursor from this list" }]);
+    return c.json(await listQuizzes(c.env.DB, currentUser(c), query, after));
+  })
+
+  .post("/", requireUser("teacher"), validate("json", quiz), async (c) => {
+    const created = await insertQuiz(c.env.DB, currentUser(c), c.req.valid("json"));
+    quizEvent(c, "quiz.create", created);
+    return c.json({ quiz: created }, 201);
+  })
+
+  .post("/import", requireUser("teacher"), async (c) => {
+    const created = await insertQuiz(c.env.DB, currentUser(c), parseImport(await readJson(c.req.raw)));
+    quizEvent(c, "quiz.import", created, { format: "json" });
+    return c.json({ quiz: created }, 201);
+  })
+
+  .post("/import/csv", requireUser("teacher"), validate("query", csvImportOptions), async (c) => {
+    const text = await c.req.text();
+    if (!text.trim()) throw badRequest("the request body must be the CSV text");
+    const { questions, issues } = csvToQuestions(text);
+    if (issues.length) {
+      throw new ApiError(400, "validation_failed", `the CSV has ${issues.length} problem(s): ${issues.slice(0, 5).map((i) => i.message).join("; ")}`, issues);
+    }
+    if (questions.length > LIMITS.maxQuestions) {
+      throw badRequest(`the CSV has ${questions.length} questions; a quiz has at most ${LIMITS.maxQuestions}`);
+    }
+    const options = c.req.valid("query");
+    const parsed = quiz.safeParse({ ...options, questions });
+    if (!parsed.success) throw validationError(parsed.error, "quiz");
+    const created = await insertQuiz(c.env.DB, currentUser(c), parsed.data);
+    quizEvent(c, "quiz.import", created, { format: "csv" });
+    return c.json({ quiz: created }, 201);
+  })
+
+  .get("/:id", validate("param", idParam), async (c) => c.json({ quiz: await readable(c, c.req.valid("param").id) }))
+
+  .put("/:id", requireUser("teacher"), validate("param", idParam), validate("json", quiz), async (c) => {
+    const existing = await editable(c, c.req.valid("param").id);
+    const updated = await replaceQuiz(c.env.DB, existing, c.req.valid("json"));
+    quizEvent(c, "quiz.update", updated);
+    return c.json({ quiz: updated });
+  })
+
+  .delete("/:id", requireUser("teacher"), validate("param", idParam), async (c) => {
+    const existing = await editable(c, c.req.valid("param").id);
+    await deleteQuiz(c.env.DB, existing.id);
+    quizEvent(c, "quiz.delete", existing);
+    return c.body(null, 204);
+  })
+
+  .post("/:id/duplicate", requireUser("teacher"), validate("param", idParam), async (c) => {
+    const source = await readable(c, c.req.valid("param").id);
+    const suffix = " (copy)";
+    const copy = await insertQuiz(c.env.DB, currentUser(c), {
+      ...content(source),
+      title: source.title.slice(0, LIMITS.title - suffix.length) + suffix,
+      // A copy starts private: its new owner decides whether to share it.
+      visibility: "private",
+    });
+    quizEvent(c, "quiz.create", copy, { duplicateOf: source.id });
+    return c.json({ quiz: copy }, 201);
+  })
+
+  .get("/:id/export", validate("param", idParam), async (c) => {
+    const source = await readable(c, c.req.valid("param").id);
+    const envelope: QuizExport = { format: "quickquiz", version: 1, quiz: content(source) };
+    c.header("content-disposition", attachmentName(source.title));
+    return c.json(envelope);
+  });

@@ -1,0 +1,176 @@
+// Quizzes in D1: the rows, their tags, the catalog query, and who may see or change what.
+import { and, desc, eq, exists, lt, or, sql, type SQL } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { quizTags, quizzes, users } from "../../schema/db";
+import type { Quiz } from "../../schema/quiz";
+import type { CatalogQuery, QuizSummary, StoredQuiz } from "../../schema/catalog";
+import type { CurrentUser } from "../app-env";
+import { encodeCatalogCursor, type CatalogPosition } from "./cursor";
+
+type QuizRow = typeof quizzes.$inferSelect;
+
+/** The owner and admins may change a quiz. */
+export function canEdit(user: Pick<CurrentUser, "id" | "role">, quiz: { ownerId: string }): boolean {
+  return user.role === "admin" || quiz.ownerId === user.id;
+}
+
+/** Public and unlisted quizzes are readable by id by anyone logged in; private ones by the owner (and admins). */
+export function canRead(user: Pick<CurrentUser, "id" | "role">, quiz: { ownerId: string; visibility: string }): boolean {
+  return quiz.visibility !== "private" || canEdit(user, quiz);
+}
+
+/** Every question gets a stable id (the editor reorders by it; the room keys answers by it). */
+function withQuestionIds(questions: Quiz["questions"]): Quiz["questions"] {
+  const seen = new Set<string>();
+  return questions.map((q) => {
+    let id = q.id;
+    while (!id || seen.has(id)) id = crypto.randomUUID().slice(0, 8);
+    seen.add(id);
+    return { ...q, id };
+  });
+}
+
+/** Tags come back sorted: the table keeps no order, so the same quiz always reads the same. */
+const sortedTags = (tags: string[]) => [...tags].sort();
+
+const tagsOf = sql<string>`(SELECT json_group_array(${quizTags.tag}) FROM ${quizTags} WHERE ${quizTags.quizId} = ${quizzes.id})`;
+
+function toStored(row: QuizRow, ownerName: string, tags: string[]): StoredQuiz {
+  return {
+    id: row.id,
+    ownerId: row.ownerId,
+    ownerName,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    title: row.title,
+    description: row.description,
+    tags: sortedTags(tags),
+    language: row.language,
+    visibility: row.visibility,
+    questions: row.questions,
+  };
+}
+
+export async function getQuiz(db: D1Database, id: string): Promise<StoredQuiz | null> {
+  const row = await drizzle(db)
+    .select({ quiz: quizzes, ownerName: users.name, tags: tagsOf })
+    .from(quizzes)
+    .innerJoin(users, eq(users.id, quizzes.ownerId))
+    .where(eq(quizzes.id, id))
+    .get();
+  return row ? toStored(row.quiz, row.ownerName, JSON.parse(row.tags) as string[]) : null;
+}
+
+function tagRows(quizId: string, tags: string[]) {
+  return tags.map((tag) => ({ quizId, tag }));
+}
+
+export async function insertQuiz(db: D1Database, owner: Pick<CurrentUser, "id" | "name">, quiz: Quiz): Promise<StoredQuiz> {
+  const d = drizzle(db);
+  const now = Date.now();
+  const row: QuizRow = {
+    id: crypto.randomUUID(),
+    ownerId: owner.id,
+    title: quiz.title,
+    description: quiz.description,
+    language: quiz.language,
+    visibility: quiz.visibility,
+    questions: withQuestionIds(quiz.questions),
+    questionCount: quiz.questions.length,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const tags = tagRows(row.id, quiz.tags);
+  await d.batch([d.insert(quizzes).values(row), ...(tags.length ? [d.insert(quizTags).values(tags)] : [])]);
+  return toStored(row, owner.name, quiz.tags);
+}
+
+/** Replaces the quiz's content; the id, owner and creation time stay. */
+export async function replaceQuiz(db: D1Database, existing: StoredQuiz, quiz: Quiz): Promise<StoredQuiz> {
+  const d = drizzle(db);
+  // Strictly later than before, so the catalog's newest-first order and cursors see the change.
+  const updatedAt = Math.max(Date.now(), existing.updatedAt + 1);
+  const questions = withQuestionIds(quiz.questions);
+  const tags = tagRows(existing.id, quiz.tags);
+  await d.batch([
+    d
+      .update(quizzes)
+      .set({
+        title: quiz.title,
+        description: quiz.description,
+        language: quiz.language,
+        visibility: quiz.visibility,
+        questions,
+        questionCount: questions.length,
+        updatedAt,
+      })
+      .where(eq(quizzes.id, existing.id)),
+    d.delete(quizTags).where(eq(quizTags.quizId, existing.id)),
+    ...(tags.length ? [d.insert(quizTags).values(tags)] : []),
+  ]);
+  return { ...existing, ...quiz, tags: sortedTags(quiz.tags), questions, updatedAt };
+}
+
+export async function deleteQuiz(db: D1Database, id: string): Promise<void> {
+  // quiz_tags rows go with it (ON DELETE CASCADE); past games keep their snapshot (SET NULL).
+  await drizzle(db).delete(quizzes).where(eq(quizzes.id, id));
+}
+
+/** `%` and `_` typed by the user match themselves, not any text. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+export async function listQuizzes(
+  db: D1Database,
+  user: Pick<CurrentUser, "id">,
+  query: Omit<CatalogQuery, "cursor">,
+  after: CatalogPosition | null,
+): Promise<{ items: QuizSummary[]; nextCursor: string | null }> {
+  const d = drizzle(db);
+  const where: (SQL | undefined)[] = [query.scope === "mine" ? eq(quizzes.ownerId, user.id) : eq(quizzes.visibility, "public")];
+  if (query.q) {
+    const pattern = likePattern(query.q);
+    where.push(or(sql`${quizzes.title} LIKE ${pattern} ESCAPE '\\'`, sql`${quizzes.description} LIKE ${pattern} ESCAPE '\\'`));
+  }
+  if (query.tag) {
+    where.push(
+      exists(
+        d
+          .select({ one: sql`1` })
+          .from(quizTags)
+          .where(and(eq(quizTags.quizId, quizzes.id), eq(quizTags.tag, query.tag))),
+      ),
+    );
+  }
+  if (after) {
+    const [updatedAt, id] = after;
+    where.push(or(lt(quizzes.updatedAt, updatedAt), and(eq(quizzes.updatedAt, updatedAt), lt(quizzes.id, id))));
+  }
+  const rows = await d
+    .select({
+      id: quizzes.id,
+      title: quizzes.title,
+      description: quizzes.description,
+      tags: tagsOf,
+      language: quizzes.language,
+      visibility: quizzes.visibility,
+      questionCount: quizzes.questionCount,
+      ownerId: quizzes.ownerId,
+      ownerName: users.name,
+      updatedAt: quizzes.updatedAt,
+    })
+    .from(quizzes)
+    .innerJoin(users, eq(users.id, quizzes.ownerId))
+    .where(and(...where))
+    .orderBy(desc(quizzes.updatedAt), desc(quizzes.id))
+    // One more than asked tells whether another page exists.
+    .limit(query.limit + 1)
+    .all();
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({ ...r, tags: sortedTags(JSON.parse(r.tags) as string[]) })),
+    nextCursor: rows.length > query.limit && last ? encodeCatalogCursor([last.updatedAt, last.id]) : null,
+  };
+}
