@@ -165,7 +165,15 @@ export const revealMsg = z.object({
   index: z.number().int(),
   correct: correctAnswer.nullable(),
   /** Counts by option id (choice types), by item-correct position (order), or buckets (text/slider: right / wrong). */
-  distribution: z.array(z.object({ label: z.string(), count: z.number().int(), correct: z.boolean().nullable() })),
+  distribution: z.array(
+    z.object({
+      /** The option/item id (choice and order types); absent for the text/slider right/wrong buckets. */
+      id: z.number().int().optional(),
+      label: z.string(),
+      count: z.number().int(),
+      correct: z.boolean().nullable(),
+    }),
+  ),
   answered: z.number().int(),
   explanation: z.string().optional(),
 });
@@ -211,6 +219,16 @@ export const errorMsg = z.object({
   /** The `type` of the message that caused it, when known. */
   for: z.string().optional(),
 });
+
+/** WebSocket close codes the room uses (the reason text says the same in words). */
+export const CLOSE_CODES = {
+  /** The same player connected again elsewhere; this older connection is closed. */
+  replaced: 4000,
+  /** The host removed the player; the token is refused from now on. */
+  kicked: 4001,
+  /** The token names no player of this game (or the game is over and cleaned up). */
+  unknownPlayer: 4004,
+} as const;
 
 export const serverMessage = z.discriminatedUnion("type", [
   welcomeMsg,

@@ -1,0 +1,81 @@
+// Nicknames (product.md §5): normalised, checked, and compared by a "skeleton" that folds
+// look-alike characters, so nobody can join as "Аlice" (Cyrillic А) next to "Alice". Pure.
+
+export const NICKNAME_MAX = 20;
+
+export type NicknameCheck = { ok: true; nickname: string; skeleton: string } | { ok: false; reason: string };
+
+// Control, format (zero-width, bidi overrides), line/paragraph separators, private use, unassigned, surrogates.
+const FORBIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}]/u;
+
+// Letters from other scripts and digits that read as Latin letters.
+const HOMOGLYPHS: Record<string, string> = {
+  // Cyrillic
+  а: "a", в: "b", е: "e", ё: "e", к: "k", м: "m", н: "h", о: "o", р: "p", с: "c", т: "t", у: "y", х: "x",
+  і: "l", ї: "l", ј: "j", ѕ: "s", ԁ: "d", һ: "h", ԛ: "q", ԝ: "w", ь: "b", г: "r", п: "n", з: "3", ч: "4",
+  // Greek
+  α: "a", β: "b", ε: "e", η: "n", ι: "l", κ: "k", ν: "v", ο: "o", ρ: "p", τ: "t", υ: "u", χ: "x", ω: "w", μ: "u", γ: "y",
+  // Latin look-alikes and digits
+  ı: "l", ł: "l", ɡ: "g", "0": "o", "1": "l", i: "l", "|": "l", "!": "l", "5": "s", $: "s", "@": "a", "3": "e", "4": "a", "7": "t", "8": "b",
+};
+// Multi-letter look-alikes, folded after the single characters.
+const SEQUENCES: [RegExp, string][] = [
+  [/rn/g, "m"],
+  [/vv/g, "w"],
+  [/cl/g, "d"],
+];
+// Spacing and punctuation that only pad a name ("A.l i_c-e"); runs after the homoglyph map, so "$" and "@" count as letters.
+const FILLER = /[\s\p{P}\p{S}]/gu;
+
+/** A key equal for names that look alike: compare skeletons to decide uniqueness. */
+export function skeleton(name: string): string {
+  let s = name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  s = Array.from(s, (ch) => HOMOGLYPHS[ch] ?? ch).join("");
+  s = s.replace(FILLER, "");
+  for (const [re, to] of SEQUENCES) s = s.replace(re, to);
+  return s;
+}
+
+// Kept small on purpose: the host can still kick; this only stops the obvious. Matched on the skeleton.
+const BLOCKED = ["fuck", "fuk", "shit", "cunt", "nigger", "nigga", "faggot", "whore", "slut", "bitch", "rape", "nazi", "hitler", "penis", "vagina", "porn", "dick", "cock", "pussy", "asshole", "wank",
+  "хуй", "хуи", "пизд", "ебат", "ебан", "блядь", "бляд", "сука", "муда", "пидор"];
+const BLOCKED_SKELETONS = [...new Set(BLOCKED.flatMap((w) => [skeleton(w), w]))];
+
+export function isBlocked(name: string): boolean {
+  const plain = name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, "");
+  const skel = skeleton(name);
+  return BLOCKED_SKELETONS.some((w) => skel.includes(w) || plain.includes(w));
+}
+
+/** NFKC, trimmed, inner whitespace collapsed; 1–20 characters (code points), nothing invisible, not blocked. */
+export function checkNickname(raw: string): NicknameCheck {
+  const normalised = raw.normalize("NFKC");
+  // Checked before trimming: a tab or line separator is refused, not silently turned into a space.
+  if (FORBIDDEN.test(normalised)) return { ok: false, reason: "the nickname contains invisible or control characters" };
+  const nickname = normalised.trim().replace(/\s+/g, " ");
+  const length = Array.from(nickname).length;
+  if (length < 1) return { ok: false, reason: "choose a nickname" };
+  if (length > NICKNAME_MAX) return { ok: false, reason: `a nickname has at most ${NICKNAME_MAX} characters` };
+  const skel = skeleton(nickname);
+  if (skel.length === 0) return { ok: false, reason: "a nickname needs at least one letter or digit" };
+  if (isBlocked(nickname)) return { ok: false, reason: "please choose another nickname" };
+  return { ok: true, nickname, skeleton: skel };
+}
+
+const ADJECTIVES = ["Brave", "Calm", "Clever", "Cosy", "Curious", "Daring", "Eager", "Fancy", "Gentle", "Happy", "Jolly", "Kind", "Lucky", "Merry", "Mighty", "Nimble", "Polite", "Proud", "Quick", "Quiet", "Shiny", "Silly", "Sunny", "Swift", "Witty", "Zesty", "Bold", "Bright", "Cheery", "Fuzzy"];
+const ANIMALS = ["Otter", "Panda", "Koala", "Falcon", "Dolphin", "Badger", "Beaver", "Fox", "Hedgehog", "Lynx", "Moose", "Owl", "Penguin", "Puffin", "Rabbit", "Raccoon", "Seal", "Squirrel", "Tiger", "Turtle", "Walrus", "Whale", "Yak", "Zebra", "Alpaca", "Bison", "Gecko", "Heron", "Lemur", "Llama"];
+
+/** A friendly "Adjective Animal" whose skeleton is not taken; a number is appended once the pairs run out. */
+export function generateNickname(taken: (skeleton: string) => boolean, random: () => number = Math.random): { nickname: string; skeleton: string } {
+  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const nickname = `${pick(ADJECTIVES)} ${pick(ANIMALS)}`;
+    const skel = skeleton(nickname);
+    if (!taken(skel)) return { nickname, skeleton: skel };
+  }
+  for (let n = 2; ; n++) {
+    const nickname = `${pick(ADJECTIVES)} ${pick(ANIMALS)} ${n}`;
+    const skel = skeleton(nickname);
+    if (!taken(skel)) return { nickname, skeleton: skel };
+  }
+}

@@ -1,0 +1,144 @@
+// The room's data and the ports the game rules talk through. The Durable Object implements the
+// ports with SQLite storage and hibernatable sockets; the rules never touch a Workers API.
+import type { Question } from "../schema/quiz";
+import type { GameSettings } from "../schema/game";
+import type { AnswerValue, Phase, ServerMessage, ServerMessageOf } from "../schema/messages";
+import type { EventInput } from "../worker/logs/logger";
+
+/** Fixed when the game is hosted; never changes afterwards. */
+export interface GameConfig {
+  gameId: string;
+  code: string;
+  hostId: string;
+  quizId: string | null;
+  title: string;
+  settings: GameSettings;
+  /** The frozen questions in the order the game plays them. */
+  questions: Question[];
+  /** For each played position, the question's index in the quiz. */
+  order: number[];
+  /** For each played position, option/item ids in the order players see them (empty for text/slider). */
+  display: number[][];
+  /** How long an ended room keeps its storage once D1 has the results. */
+  retentionMs: number;
+  createdAt: number;
+}
+
+export interface Timer {
+  /** "close": the question's deadline; "advance": auto-advance out of `phase`. */
+  kind: "close" | "advance";
+  phase: Phase;
+  q: number;
+  at: number;
+}
+
+export type EndReason = "finished" | "ended-by-host";
+
+export interface GameState {
+  phase: Phase;
+  /** Played position of the current question; -1 before the first. */
+  q: number;
+  shownAt: number;
+  /** When the options open (after the reading time). */
+  opensAt: number;
+  /** When the question closes for everyone (the largest extra-time factor in the room). */
+  closesAt: number;
+  locked: boolean;
+  startedAt: number | null;
+  endedAt: number | null;
+  endReason: EndReason | null;
+  timer: Timer | null;
+  /** D1 does not have the final results yet. */
+  resultsPending: boolean;
+  resultsAttempts: number;
+  resultsRetryAt: number | null;
+  resultsFlushedAt: number | null;
+  /** When the room deletes its storage. */
+  cleanupAt: number | null;
+}
+
+export interface PlayerRow {
+  id: string;
+  nickname: string;
+  skeleton: string;
+  userId: string | null;
+  joinedAt: number;
+  score: number;
+  streak: number;
+  correctCount: number;
+  answeredCount: number;
+  totalTimeMs: number;
+  rank: number | null;
+  prevRank: number | null;
+  /** Extra-time factor granted by the host: 1, 1.5 or 2. */
+  extraTime: number;
+  kicked: boolean;
+  /** Best measured round trip, ms. */
+  minRttMs: number | null;
+  /** How many times a socket of this player has connected. */
+  connects: number;
+}
+
+export interface AnswerRow {
+  q: number;
+  playerId: string;
+  answer: AnswerValue;
+  correct: boolean | null;
+  fraction: number;
+  /** Speed-weighted points before any streak bonus. */
+  basePoints: number;
+  /** Final points (with bonus), set when the question closes. */
+  points: number;
+  responseMs: number;
+  answeredAt: number;
+}
+
+export type StoredEvent = Omit<EventInput, "gameId" | "ownerId"> & { ts: number };
+
+/** Durable storage; reads may be served from caches the implementation rebuilds after eviction. */
+export interface GameStore {
+  config(): GameConfig | null;
+  saveConfig(c: GameConfig): void;
+  state(): GameState | null;
+  saveState(s: GameState): void;
+  players(): ReadonlyMap<string, PlayerRow>;
+  savePlayers(ps: PlayerRow[]): void;
+  answers(q: number): ReadonlyMap<string, AnswerRow>;
+  saveAnswers(as: AnswerRow[]): void;
+  allAnswers(): AnswerRow[];
+  blob<T>(key: string): T | null;
+  saveBlob(key: string, value: unknown): void;
+  addEvents(es: StoredEvent[]): void;
+  transaction<T>(fn: () => T): T;
+}
+
+export type Sender = { role: "host"; userId: string } | { role: "player"; playerId: string };
+
+/** Where messages go. Broadcasts are serialised once by the implementation. */
+export interface Outbox {
+  host(msg: ServerMessage): void;
+  /** Every connected player except those listed. */
+  players(msg: ServerMessage, except?: ReadonlySet<string>): void;
+  all(msg: ServerMessage): void;
+  player(id: string, msg: ServerMessage): void;
+  /** Sends `msg` to the player's sockets, then closes them. */
+  drop(id: string, msg: ServerMessage, code: number, reason: string): void;
+  /** Players with an open socket. */
+  connected(): ReadonlySet<string>;
+  /** Coalesced: only the latest is sent, a few times a second at most. */
+  answerCount(msg: ServerMessageOf<"answerCount">): void;
+  lobbyCount(msg: ServerMessageOf<"lobby">): void;
+}
+
+/** Side effects the rules ask for; the Durable Object runs them without holding the game up. */
+export interface Effects {
+  setAlarm(at: number | null): void;
+  /** Flush buffered events (after a state change). */
+  flushEvents(): void;
+  /** Tell D1 the game has started. */
+  markRunning(startedAt: number): void;
+  /** Write the final results to D1; the implementation reports back with `Game.resultsWritten`. */
+  writeResults(): void;
+  /** Delete everything: the room is free again. */
+  destroy(): void;
+}
