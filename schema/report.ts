@@ -1,0 +1,87 @@
+// Reports of past games (product.md §2 "Afterwards"): the shapes GET /api/games and
+// GET /api/games/:id/report answer with, shared by the worker and the web app.
+import { z } from "zod";
+import { gameSettings } from "./game";
+import { pointsMode, questionType } from "./quiz";
+
+export const REPORT_PAGE = { default: 20, max: 100 } as const;
+/** Distinct typed answers / slider values shown one by one; the rest are summed into "other". */
+export const TOP_BUCKETS = 10;
+export const OTHER_LABEL = "other";
+
+// Mirrors schema/db.ts GAME_STATUSES (kept zod-only here so the web bundle does not pull in drizzle).
+export const gameStatus = z.enum(["lobby", "running", "ended"]);
+
+const id = z.string().min(1).max(64);
+
+export const gameListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(REPORT_PAGE.max).default(REPORT_PAGE.default),
+  cursor: z.string().min(1).max(200).optional(),
+  status: gameStatus.optional(),
+});
+export type GameListQuery = z.infer<typeof gameListQuery>;
+
+export const gameIdParam = z.strictObject({ id: id.regex(/^[A-Za-z0-9_-]+$/, "not a game id") });
+
+export const CSV_TABLES = ["players", "answers"] as const;
+export const reportCsvQuery = z.strictObject({ table: z.enum(CSV_TABLES).default("players") });
+export type CsvTable = (typeof CSV_TABLES)[number];
+
+export const gameSummary = z.object({
+  id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  status: gameStatus,
+  playerCount: z.number().int(),
+  questionCount: z.number().int(),
+  createdAt: z.number().int(),
+  startedAt: z.number().int().nullable(),
+  endedAt: z.number().int().nullable(),
+});
+export type GameSummary = z.infer<typeof gameSummary>;
+
+export const gameList = z.object({ items: z.array(gameSummary), nextCursor: z.string().nullable() });
+export type GameList = z.infer<typeof gameList>;
+
+export const distributionEntry = z.object({
+  label: z.string(),
+  count: z.number().int(),
+  /** Whether this bucket is a right answer; null for polls and for the mixed "other" bucket. */
+  correct: z.boolean().nullable(),
+});
+export type DistributionEntry = z.infer<typeof distributionEntry>;
+
+export const questionReport = z.object({
+  index: z.number().int(),
+  type: questionType,
+  text: z.string(),
+  points: pointsMode,
+  answered: z.number().int(),
+  correctCount: z.number().int(),
+  /** correct / answered; null for polls and for a question nobody answered. */
+  accuracy: z.number().nullable(),
+  distribution: z.array(distributionEntry),
+  meanMs: z.number().int().nullable(),
+  medianMs: z.number().int().nullable(),
+});
+export type QuestionReport = z.infer<typeof questionReport>;
+
+export const playerReport = z.object({
+  playerId: z.string(),
+  nickname: z.string(),
+  score: z.number().int(),
+  rank: z.number().int(),
+  correctCount: z.number().int(),
+  answeredCount: z.number().int(),
+  /** Mean response time over the player's answers; null if they answered nothing. */
+  meanMs: z.number().int().nullable(),
+  kicked: z.boolean(),
+});
+export type PlayerReport = z.infer<typeof playerReport>;
+
+export const gameReport = z.object({
+  game: gameSummary.extend({ settings: gameSettings }),
+  questions: z.array(questionReport),
+  players: z.array(playerReport),
+});
+export type GameReport = z.infer<typeof gameReport>;

@@ -1,0 +1,78 @@
+// Assembles a game's report from its D1 rows (pure): per question accuracy, distribution and
+// response times; per player standing and mean time.
+import type { answers, gamePlayers, games } from "../../schema/db";
+import type { GameReport, GameSummary, PlayerReport, QuestionReport } from "../../schema/report";
+import type { Question } from "../../schema/quiz";
+import { distribution } from "./distribution";
+import { mean, median, ratio } from "./stats";
+
+export type GameRow = typeof games.$inferSelect;
+export type PlayerRow = typeof gamePlayers.$inferSelect;
+export type AnswerRow = typeof answers.$inferSelect;
+
+export function gameSummary(g: Pick<GameRow, keyof GameSummary>): GameSummary {
+  return {
+    id: g.id,
+    code: g.code,
+    title: g.title,
+    status: g.status,
+    playerCount: g.playerCount,
+    questionCount: g.questionCount,
+    createdAt: g.createdAt,
+    startedAt: g.startedAt,
+    endedAt: g.endedAt,
+  };
+}
+
+export function questionReport(q: Question, index: number, rows: readonly AnswerRow[]): QuestionReport {
+  const correctCount = rows.filter((r) => r.correct === true).length;
+  const times = rows.map((r) => r.responseMs);
+  return {
+    index,
+    type: q.type,
+    text: q.text,
+    points: q.points,
+    answered: rows.length,
+    correctCount,
+    accuracy: q.type === "poll" ? null : ratio(correctCount, rows.length),
+    distribution: distribution(q, rows),
+    meanMs: mean(times),
+    medianMs: median(times),
+  };
+}
+
+/** By rank; equal ranks by nickname so the order never depends on the database's. */
+export function playerReports(players: readonly PlayerRow[], rows: readonly AnswerRow[]): PlayerReport[] {
+  const times = new Map<string, number[]>();
+  for (const r of rows) {
+    const list = times.get(r.playerId);
+    if (list) list.push(r.responseMs);
+    else times.set(r.playerId, [r.responseMs]);
+  }
+  return [...players]
+    .sort((a, b) => a.rank - b.rank || (a.nickname < b.nickname ? -1 : a.nickname > b.nickname ? 1 : 0))
+    .map((p) => ({
+      playerId: p.playerId,
+      nickname: p.nickname,
+      score: p.score,
+      rank: p.rank,
+      correctCount: p.correctCount,
+      answeredCount: p.answeredCount,
+      meanMs: mean(times.get(p.playerId) ?? []),
+      kicked: p.kicked,
+    }));
+}
+
+export function buildReport(game: GameRow, players: readonly PlayerRow[], rows: readonly AnswerRow[]): GameReport {
+  const byQuestion = new Map<number, AnswerRow[]>();
+  for (const r of rows) {
+    const list = byQuestion.get(r.questionIndex);
+    if (list) list.push(r);
+    else byQuestion.set(r.questionIndex, [r]);
+  }
+  return {
+    game: { ...gameSummary(game), settings: game.settings },
+    questions: game.snapshot.map((q, i) => questionReport(q, i, byQuestion.get(i) ?? [])),
+    players: playerReports(players, rows),
+  };
+}

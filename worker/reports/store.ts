@@ -1,0 +1,63 @@
+// Reads games for reports. A teacher sees only the games they hosted; an admin every game.
+// A game the reader may not see is reported as missing, never as forbidden: ids are not confirmed.
+import { and, asc, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { answers, gamePlayers, games, GAME_STATUSES } from "../../schema/db";
+import { gameStatus, type GameList, type GameListQuery } from "../../schema/report";
+import type { CurrentUser } from "../app-env";
+import { encodeCursor, requireCursor, rowPosition } from "../logs/cursor";
+import { gameSummary, type AnswerRow, type GameRow, type PlayerRow } from "./build";
+
+// The report schema repeats the table's statuses (zod only, for the web bundle): keep them equal.
+const _sameStatuses: readonly (typeof GAME_STATUSES)[number][] = gameStatus.options;
+void _sameStatuses;
+
+type Reader = Pick<CurrentUser, "id" | "role">;
+
+const visibleTo = (reader: Reader): SQL | undefined => (reader.role === "admin" ? undefined : eq(games.hostId, reader.id));
+
+export async function listGames(db: D1Database, reader: Reader, q: GameListQuery): Promise<GameList> {
+  const where: (SQL | undefined)[] = [visibleTo(reader)];
+  if (q.status) where.push(eq(games.status, q.status));
+  if (q.cursor) {
+    const [createdAt, id] = requireCursor(rowPosition, q.cursor);
+    where.push(or(lt(games.createdAt, createdAt), and(eq(games.createdAt, createdAt), lt(games.id, id))));
+  }
+  const rows = await drizzle(db)
+    .select({
+      id: games.id,
+      code: games.code,
+      title: games.title,
+      status: games.status,
+      playerCount: games.playerCount,
+      questionCount: games.questionCount,
+      createdAt: games.createdAt,
+      startedAt: games.startedAt,
+      endedAt: games.endedAt,
+    })
+    .from(games)
+    .where(and(...where))
+    .orderBy(desc(games.createdAt), desc(games.id))
+    .limit(q.limit + 1);
+  const items = rows.slice(0, q.limit).map(gameSummary);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+}
+
+export interface ReportData {
+  game: GameRow;
+  players: PlayerRow[];
+  answers: AnswerRow[];
+}
+
+/** Null when the game does not exist or the reader may not see it. */
+export async function loadReportData(db: D1Database, reader: Reader, gameId: string): Promise<ReportData | null> {
+  const d = drizzle(db);
+  const [gameRows, players, answerRows] = await d.batch([
+    d.select().from(games).where(and(eq(games.id, gameId), visibleTo(reader))),
+    d.select().from(gamePlayers).where(eq(gamePlayers.gameId, gameId)),
+    d.select().from(answers).where(eq(answers.gameId, gameId)).orderBy(asc(answers.questionIndex), asc(answers.answeredAt)),
+  ]);
+  const game = gameRows[0];
+  return game ? { game, players, answers: answerRows } : null;
+}

@@ -1,0 +1,76 @@
+// The report's downloadable tables (pure): one row per player, or one row per answer given.
+import { answerValue } from "../../schema/messages";
+import type { CsvTable } from "../../schema/report";
+import type { Question } from "../../schema/quiz";
+import type { AnswerRow, GameRow, PlayerRow } from "./build";
+import { playerReports } from "./build";
+import { type Cell, toCsv } from "./csv";
+import { optionLabels } from "./distribution";
+
+/** An answer as a teacher reads it: option texts rather than indexes. */
+export function describeAnswer(q: Question | undefined, stored: unknown): string {
+  const parsed = answerValue.safeParse(stored);
+  if (!parsed.success) return JSON.stringify(stored);
+  const a = parsed.data;
+  const labels = q ? optionLabels(q) : [];
+  const label = (id: number) => labels[id] ?? `#${id}`;
+  if ("choice" in a) return label(a.choice);
+  if ("choices" in a) return a.choices.map(label).join("; ");
+  if ("order" in a) return a.order.map(label).join(" > ");
+  if ("text" in a) return a.text;
+  return String(a.value);
+}
+
+const yesNo = (v: boolean | null) => (v === null ? null : v ? "yes" : "no");
+
+export function playersTable(players: readonly PlayerRow[], answers: readonly AnswerRow[]): string {
+  const header = ["rank", "nickname", "score", "correct", "answered", "mean_ms", "kicked", "player_id"];
+  const rows: Cell[][] = playerReports(players, answers).map((p) => [
+    p.rank,
+    p.nickname,
+    p.score,
+    p.correctCount,
+    p.answeredCount,
+    p.meanMs,
+    yesNo(p.kicked),
+    p.playerId,
+  ]);
+  return toCsv(header, rows);
+}
+
+export function answersTable(game: Pick<GameRow, "snapshot">, players: readonly PlayerRow[], answers: readonly AnswerRow[]): string {
+  const header = ["question", "type", "question_text", "nickname", "answer", "correct", "points", "response_ms", "answered_at", "player_id"];
+  const nick = new Map(players.map((p) => [p.playerId, p.nickname]));
+  const sorted = [...answers].sort((a, b) => a.questionIndex - b.questionIndex || a.answeredAt - b.answeredAt || (a.playerId < b.playerId ? -1 : 1));
+  const rows: Cell[][] = sorted.map((a) => {
+    const q = game.snapshot[a.questionIndex];
+    return [
+      a.questionIndex + 1,
+      q?.type,
+      q?.text,
+      nick.get(a.playerId) ?? "",
+      describeAnswer(q, a.answer),
+      yesNo(a.correct),
+      a.points,
+      a.responseMs,
+      new Date(a.answeredAt).toISOString(),
+      a.playerId,
+    ];
+  });
+  return toCsv(header, rows);
+}
+
+/** ASCII only, so every browser and OS saves it under this name: `quickquiz-<title>-<code>-<date>-<table>.csv`. */
+export function csvFilename(game: Pick<GameRow, "title" | "code" | "createdAt">, table: CsvTable): string {
+  const slug = game.title
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/, "");
+  const code = game.code.replace(/[^A-Za-z0-9]/g, "");
+  const date = new Date(game.createdAt).toISOString().slice(0, 10);
+  return ["quickquiz", slug, code, date, table].filter(Boolean).join("-") + ".csv";
+}
