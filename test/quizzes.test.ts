@@ -129,6 +129,50 @@ describe("create and read", () => {
   });
 });
 
+describe("errors", () => {
+  it("needs a session for every quiz endpoint", async () => {
+    const q = await createQuiz(alice.token, sampleQuiz({ visibility: "public" }));
+    const calls: [string, string][] = [
+      ["GET", "/api/quizzes"],
+      ["GET", `/api/quizzes/${q.id}`],
+      ["PUT", `/api/quizzes/${q.id}`],
+      ["DELETE", `/api/quizzes/${q.id}`],
+      ["POST", `/api/quizzes/${q.id}/duplicate`],
+      ["GET", `/api/quizzes/${q.id}/export`],
+      ["POST", "/api/quizzes/import"],
+      ["POST", "/api/quizzes/import/csv"],
+    ];
+    for (const [method, path] of calls) {
+      const res = await api(path, { method, headers: { "content-type": "application/json" }, body: method === "GET" || method === "DELETE" ? undefined : JSON.stringify(sampleQuiz()) });
+      expect(res.status, `${method} ${path}`).toBe(401);
+      expect((await errorOf(res)).code).toBe("unauthorized");
+    }
+    expect((await getQuiz(q.id, alice.token)).status).toBe(200);
+  });
+
+  it("answers an unknown quiz endpoint with a JSON 404", async () => {
+    const res = await api("/api/quizzes/some-id/nope", { headers: authHeaders(alice.token) });
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).code).toBe("not_found");
+  });
+
+  it("turns a server-side failure into a 500 in the error shape, without a stack trace", async () => {
+    // A row no API call could write: its questions are not JSON, so reading it fails inside the Worker.
+    const id = crypto.randomUUID();
+    await env.DB.prepare(
+      "INSERT INTO quizzes (id, owner_id, title, description, language, visibility, questions, question_count, created_at, updated_at) VALUES (?, ?, 'Broken', '', 'en', 'public', 'not json', 1, 1, 1)",
+    )
+      .bind(id, alice.user.id)
+      .run();
+    const res = await getQuiz(id, alice.token);
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ error: { code: "internal", message: "something went wrong on our side" } });
+    expect(text).not.toMatch(/\bat\s|SyntaxError|\.ts/);
+    await env.DB.prepare("DELETE FROM quizzes WHERE id = ?").bind(id).run();
+  });
+});
+
 describe("update and delete", () => {
   it("lets the owner replace a quiz: content, tags and a later updatedAt", async () => {
     const q = await createQuiz(alice.token, sampleQuiz({ tags: ["old"] }));
@@ -193,6 +237,9 @@ describe("duplicate", () => {
     const copy = ((await res.json()) as { quiz: StoredQuiz }).quiz;
     expect(copy.id).not.toBe(source.id);
     expect(copy).toMatchObject({ ownerId: bob.user.id, title: "Original (copy)", visibility: "private", tags: ["a", "b"], questions: source.questions });
+    const event = await eventually(() => env.DB.prepare("SELECT * FROM events WHERE type = 'quiz.copy' AND quiz_id = ?").bind(copy.id).first<Record<string, unknown>>());
+    expect(event).toMatchObject({ actor_id: bob.user.id, owner_id: bob.user.id });
+    expect(JSON.parse(String(event.payload))).toMatchObject({ copyOf: source.id });
 
     const priv = await createQuiz(alice.token, sampleQuiz({ visibility: "private" }));
     expect((await api(`/api/quizzes/${priv.id}/duplicate`, { method: "POST", headers: authHeaders(bob.token) })).status).toBe(404);
@@ -401,6 +448,13 @@ describe("CSV import", () => {
     expect(messages.some((m) => m.startsWith("line 2") || m.startsWith("line 3"))).toBe(false);
     expect(err.issues!.map((i) => i.path)).toEqual(expect.arrayContaining(["line 4", "line 5", "line 6", "line 7", "line 8"]));
     expect(await quizCount()).toBe(before);
+  });
+
+  it("refuses more rows than a quiz may have questions", async () => {
+    const rows = Array.from({ length: 101 }, (_, i) => `Question ${i + 1},a,b,,,20,1`).join("\n");
+    const res = await api("/api/quizzes/import/csv", csvInit(rows, alice.token));
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).message).toMatch(/101 questions; a quiz has at most 100/);
   });
 
   it("refuses an unclosed quote, an empty body, too many columns and students", async () => {

@@ -138,13 +138,14 @@ export const quizRoutes = new Hono<AppEnv>()
       // A copy starts private: its new owner decides whether to share it.
       visibility: "private",
     });
-    quizEvent(c, "quiz.create", copy, { duplicateOf: source.id });
+    quizEvent(c, "quiz.copy", copy, { copyOf: source.id });
     return c.json({ quiz: copy }, 201);
   })
 
   .get("/:id/export", validate("param", idParam), async (c) => {
     const source = await readable(c, c.req.valid("param").id);
     const envelope: QuizExport = { format: "quickquiz", version: 1, quiz: content(source) };
+    quizEvent(c, "quiz.export", source);
     c.header("content-disposition", attachmentName(source.title));
     return c.json(envelope);
   });
