@@ -285,4 +285,14 @@ describe("tables", () => {
     ]);
     expect(r.players.map((p) => p.playerId)).toEqual(["p1", "p2"]);
   });
+
+  it("lists kicked players (rank 0, outside the standings) after the ranked ones", () => {
+    const kicked = { ...player("p0", "Aaron", 0, 300), kicked: true };
+    const r = buildReport(game, [kicked, ...players], rows);
+    expect(r.players.map((p) => [p.playerId, p.rank, p.kicked])).toEqual([
+      ["p1", 1, false],
+      ["p2", 2, false],
+      ["p0", 0, true],
+    ]);
+  });
 });

@@ -41,7 +41,10 @@ export function questionReport(q: Question, index: number, rows: readonly Answer
   };
 }
 
-/** By rank; equal ranks by nickname so the order never depends on the database's. */
+/** Unranked players (rank 0: kicked, no place in the standings) sort after everyone ranked. */
+const standing = (rank: number) => (rank >= 1 ? rank : Number.MAX_SAFE_INTEGER);
+
+/** By rank, the unranked last; equal ranks by nickname so the order never depends on the database's. */
 export function playerReports(players: readonly PlayerRow[], rows: readonly AnswerRow[]): PlayerReport[] {
   const times = new Map<string, number[]>();
   for (const r of rows) {
@@ -50,7 +53,7 @@ export function playerReports(players: readonly PlayerRow[], rows: readonly Answ
     else times.set(r.playerId, [r.responseMs]);
   }
   return [...players]
-    .sort((a, b) => a.rank - b.rank || (a.nickname < b.nickname ? -1 : a.nickname > b.nickname ? 1 : 0))
+    .sort((a, b) => standing(a.rank) - standing(b.rank) || (a.nickname < b.nickname ? -1 : a.nickname > b.nickname ? 1 : 0))
     .map((p) => ({
       playerId: p.playerId,
       nickname: p.nickname,
