@@ -1,0 +1,228 @@
+// The answer controls, one per question type. Each calls `onAnswer` once with the protocol's value.
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { AnswerValue, QuestionView } from "../../../schema/messages";
+import { t } from "../i18n";
+import { Shape, shapeName } from "../shapes";
+
+type Props = { q: QuestionView; onAnswer: (a: AnswerValue) => void };
+type Option = { id: number; text: string };
+
+/** True/false may arrive as plain "True"/"False": show them in the player's language. */
+export function optionLabel(q: Pick<QuestionView, "type">, o: Option): string {
+  if (q.type === "truefalse") {
+    const v = o.text.toLowerCase();
+    if (v === "true") return t("q.true");
+    if (v === "false") return t("q.false");
+  }
+  return o.text;
+}
+
+export function options(q: QuestionView): Option[] {
+  if (q.options?.length) return q.options;
+  return q.type === "truefalse" ? [{ id: 1, text: "true" }, { id: 0, text: "false" }] : [];
+}
+
+/** Keys 1–6 pick the option in that place, unless the player is typing. */
+function useNumberKeys(count: number, pick: (i: number) => void) {
+  const ref = useRef(pick);
+  ref.current = pick;
+  useEffect(() => {
+    const on = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || (e.target as HTMLElement).tagName === "INPUT") return;
+      const n = Number(e.key);
+      if (n >= 1 && n <= count) {
+        e.preventDefault();
+        ref.current(n - 1);
+      }
+    };
+    addEventListener("keydown", on);
+    return () => removeEventListener("keydown", on);
+  }, [count]);
+}
+
+export function ChoiceAnswer({ q, onAnswer }: Props) {
+  const opts = options(q);
+  const multi = q.type === "multi";
+  const [picked, setPicked] = useState<number[]>([]);
+  const choose = (i: number) => {
+    const id = opts[i].id;
+    if (!multi) return onAnswer({ choice: id });
+    setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
+  };
+  useNumberKeys(opts.length, choose);
+  return (
+    <div class="answer">
+      <p class="hint">{multi ? t("q.pickMany") : q.type === "poll" ? t("q.poll") : t("q.pickOne")}</p>
+      <div class={`tiles n${opts.length}`} role="group" aria-label={t("q.yourAnswer")}>
+        {opts.map((o, i) => {
+          const on = picked.includes(o.id);
+          return (
+            <button
+              type="button"
+              key={o.id}
+              class={`tile c${i}${on ? " on" : ""}`}
+              aria-pressed={multi ? on : undefined}
+              onClick={() => choose(i)}
+            >
+              <Shape i={i} />
+              <span class="sr">{shapeName(i)}, </span>
+              <span class="txt">{optionLabel(q, o)}</span>
+              <kbd aria-hidden="true">{i + 1}</kbd>
+            </button>
+          );
+        })}
+      </div>
+      {multi && (
+        <button class="primary big" type="button" disabled={!picked.length} onClick={() => onAnswer({ choices: picked })}>
+          {t("q.submit")}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function TextAnswer({ onAnswer }: Props) {
+  const [text, setText] = useState("");
+  return (
+    <form
+      class="answer stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (text.trim()) onAnswer({ text: text.trim() });
+      }}
+    >
+      <label for="typed">{t("q.yourAnswer")}</label>
+      <input id="typed" class="big-input" value={text} maxLength={60} autoComplete="off" autoFocus onInput={(e) => setText(e.currentTarget.value)} />
+      <button class="primary big" type="submit" disabled={!text.trim()}>
+        {t("q.submit")}
+      </button>
+    </form>
+  );
+}
+
+export function SliderAnswer({ q, onAnswer }: Props) {
+  const s = q.slider ?? { min: 0, max: 100, step: 1 };
+  const mid = s.min + Math.round((s.max - s.min) / 2 / s.step) * s.step;
+  const [v, setV] = useState(mid);
+  // Steps like 0.1 would otherwise print as 0.30000000000000004.
+  const digits = (String(s.step).split(".")[1] ?? "").length;
+  const shown = v.toFixed(digits);
+  return (
+    <div class="answer stack">
+      <label for="slider" class="slider-value">
+        {shown}
+      </label>
+      <input id="slider" type="range" min={s.min} max={s.max} step={s.step} value={v} onInput={(e) => setV(Number(e.currentTarget.value))} />
+      <div class="row spread muted" aria-hidden="true">
+        <span>{s.min}</span>
+        <span>{s.max}</span>
+      </div>
+      <button class="primary big" type="button" onClick={() => onAnswer({ value: Number(shown) })}>
+        {t("q.submit")}
+      </button>
+    </div>
+  );
+}
+
+/** Ordering: drag by the handle (pointer events, so touch works) or move with the arrow buttons. */
+export function OrderAnswer({ q, onAnswer }: Props) {
+  const [items, setItems] = useState<Option[]>(() => options(q));
+  const [drag, setDrag] = useState<{ i: number; startY: number; dy: number } | null>(null);
+  const list = useRef<HTMLOListElement>(null);
+  const [say, setSay] = useState("");
+
+  const move = (from: number, to: number) => {
+    if (to < 0 || to >= items.length || from === to) return;
+    const next = items.slice();
+    const [it] = next.splice(from, 1);
+    next.splice(to, 0, it);
+    setItems(next);
+    setSay(`${it.text}: ${to + 1} / ${items.length}`);
+  };
+
+  const rowHeight = () => {
+    const li = list.current?.children[0] as HTMLElement | undefined;
+    return li ? li.offsetHeight + 8 : 56;
+  };
+
+  const onMove = (e: PointerEvent) => {
+    if (!drag) return;
+    const h = rowHeight();
+    let { i, startY } = drag;
+    const dy = e.clientY - startY;
+    // Swap once the item has crossed half a row, then measure from its new place.
+    const target = Math.max(0, Math.min(items.length - 1, i + Math.round(dy / h)));
+    if (target !== i) {
+      move(i, target);
+      startY += (target - i) * h;
+      i = target;
+    }
+    setDrag({ i, startY, dy: e.clientY - startY });
+  };
+
+  return (
+    <div class="answer stack">
+      <p class="hint" id="order-hint">
+        {t("q.orderHint")}
+      </p>
+      <ol class="order" ref={list} aria-describedby="order-hint">
+        {items.map((o, i) => (
+          <li
+            key={o.id}
+            class={drag?.i === i ? "dragging" : ""}
+            style={drag?.i === i ? { transform: `translateY(${drag.dy}px)` } : undefined}
+          >
+            <span
+              class="handle"
+              aria-hidden="true"
+              onPointerDown={(e) => {
+                (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+                setDrag({ i, startY: e.clientY, dy: 0 });
+              }}
+              onPointerMove={onMove}
+              onPointerUp={() => setDrag(null)}
+              onPointerCancel={() => setDrag(null)}
+            >
+              ⠿
+            </span>
+            <span class="num" aria-hidden="true">
+              {i + 1}
+            </span>
+            <span class="txt">{o.text}</span>
+            <button type="button" class="icon" aria-label={t("q.moveUp", { item: o.text })} disabled={i === 0} onClick={() => move(i, i - 1)}>
+              ▲
+            </button>
+            <button
+              type="button"
+              class="icon"
+              aria-label={t("q.moveDown", { item: o.text })}
+              disabled={i === items.length - 1}
+              onClick={() => move(i, i + 1)}
+            >
+              ▼
+            </button>
+          </li>
+        ))}
+      </ol>
+      <span class="sr" aria-live="polite">
+        {say}
+      </span>
+      <button class="primary big" type="button" onClick={() => onAnswer({ order: items.map((o) => o.id) })}>
+        {t("q.submit")}
+      </button>
+    </div>
+  );
+}
+
+export function AnswerFor(p: Props) {
+  switch (p.q.type) {
+    case "text":
+      return <TextAnswer {...p} />;
+    case "slider":
+      return <SliderAnswer {...p} />;
+    case "order":
+      return <OrderAnswer {...p} />;
+    default:
+      return <ChoiceAnswer {...p} />;
+  }
+}

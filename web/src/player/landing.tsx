@@ -1,0 +1,56 @@
+// The front door: type the code from the big screen.
+import { useState } from "preact/hooks";
+import { t } from "../i18n";
+import { navigate } from "../router";
+import { cleanCode, isCode } from "../code";
+import { LangSwitch } from "../ui";
+
+export function Landing() {
+  const [code, setCode] = useState("");
+  const [error, setError] = useState("");
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (!isCode(code)) return setError(t("code.invalid"));
+    navigate("/" + code);
+  };
+  return (
+    <main class="screen center">
+      <header class="top">
+        <span class="brand">QuickQuiz</span>
+        <LangSwitch />
+      </header>
+      <form class="card stack" onSubmit={submit} noValidate>
+        <h1>{t("land.title")}</h1>
+        <label for="code">{t("land.codeLabel")}</label>
+        <input
+          id="code"
+          class="code-input"
+          value={code}
+          onInput={(e) => {
+            setCode(cleanCode(e.currentTarget.value));
+            setError("");
+          }}
+          inputMode="text"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellcheck={false}
+          maxLength={8}
+          placeholder="ABC234"
+          aria-describedby="code-hint code-err"
+          aria-invalid={error ? true : undefined}
+          autoFocus
+        />
+        <small id="code-hint">{t("land.codeHint")}</small>
+        <p id="code-err" class="err" role="alert">
+          {error}
+        </p>
+        <button class="primary big" type="submit">
+          {t("land.join")}
+        </button>
+      </form>
+      <a class="foot" href="/login">
+        {t("land.teacher")}
+      </a>
+    </main>
+  );
+}

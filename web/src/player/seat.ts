@@ -1,0 +1,21 @@
+// The player's seat in a game, kept per game code so a reload or a new tab comes back as the same player.
+export interface Seat {
+  playerId: string;
+  nickname: string;
+  token: string;
+  wsUrl: string;
+}
+
+const key = (code: string) => `qq_player_${code}`;
+
+export function loadSeat(code: string): Seat | null {
+  try {
+    const s = JSON.parse(localStorage.getItem(key(code)) ?? "null");
+    return s && typeof s.token === "string" ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+export const saveSeat = (code: string, s: Seat) => localStorage.setItem(key(code), JSON.stringify(s));
+export const dropSeat = (code: string) => localStorage.removeItem(key(code));

@@ -1,0 +1,158 @@
+// The quiz catalog: my quizzes and public ones, search by text and tag, cursor pagination.
+import { useEffect, useState } from "preact/hooks";
+import type { CatalogPage, QuizSummary } from "../../../schema/catalog";
+import { api, ApiError } from "../api";
+import { getLang } from "../i18n";
+import { navigate } from "../router";
+import { Spinner } from "../ui";
+import { ImportButtons } from "./import";
+import { HostDialog } from "./host-dialog";
+import { useUser } from "./session";
+import { tt } from "./strings";
+
+type Scope = "mine" | "public";
+
+export function Catalog() {
+  const user = useUser();
+  const [scope, setScope] = useState<Scope>("mine");
+  const [q, setQ] = useState("");
+  const [tag, setTag] = useState("");
+  const [items, setItems] = useState<QuizSummary[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState("");
+  const [hosting, setHosting] = useState<QuizSummary | null>(null);
+
+  const load = async (cursor?: string) => {
+    const p = new URLSearchParams({ scope, limit: "20" });
+    if (q.trim()) p.set("q", q.trim());
+    if (tag.trim()) p.set("tag", tag.trim());
+    if (cursor) p.set("cursor", cursor);
+    try {
+      const page = await api<CatalogPage>(`/api/quizzes?${p}`);
+      setItems((old) => (cursor && old ? [...old, ...page.items] : page.items));
+      setNext(page.nextCursor);
+      setError("");
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  };
+
+  // Search as the teacher types, a moment after they stop.
+  useEffect(() => {
+    const id = setTimeout(() => void load(), 250);
+    return () => clearTimeout(id);
+  }, [scope, q, tag]);
+
+  const act = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      await load();
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  };
+
+  return (
+    <section class="stack">
+      <div class="row spread">
+        <h1>{tt("cat.title")}</h1>
+        <div class="row">
+          <a class="button primary" href="/quizzes/new">
+            {tt("cat.new")}
+          </a>
+          <ImportButtons />
+        </div>
+      </div>
+      <div class="tabs" role="tablist" aria-label={tt("cat.title")}>
+        {(["mine", "public"] as const).map((s) => (
+          <button key={s} role="tab" type="button" aria-selected={scope === s} class={scope === s ? "on" : ""} onClick={() => setScope(s)}>
+            {tt(`cat.${s}`)}
+          </button>
+        ))}
+      </div>
+      <div class="row filters" role="search">
+        <label class="grow">
+          <span class="sr">{tt("cat.search")}</span>
+          <input type="search" placeholder={tt("cat.search")} value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+        </label>
+        <label>
+          <span class="sr">{tt("cat.tag")}</span>
+          <input type="search" placeholder={tt("cat.tag")} value={tag} onInput={(e) => setTag(e.currentTarget.value)} />
+        </label>
+      </div>
+      {error && (
+        <p class="err" role="alert">
+          {error}
+        </p>
+      )}
+      {items === null ? (
+        <Spinner />
+      ) : items.length === 0 ? (
+        <p class="muted">{tt("cat.empty")}</p>
+      ) : (
+        <ul class="quiz-list">
+          {items.map((it) => {
+            const mine = it.ownerId === user?.id;
+            return (
+              <li key={it.id} class="card quiz-item">
+                <div class="stack grow">
+                  <h2>{mine ? <a href={`/quizzes/${it.id}`}>{it.title}</a> : it.title}</h2>
+                  {it.description && <p class="muted clamp">{it.description}</p>}
+                  <p class="meta">
+                    {tt("cat.questions", { n: it.questionCount })} · {tt(`vis.${it.visibility}`)}
+                    {!mine && ` · ${it.ownerName}`} · {new Date(it.updatedAt).toLocaleDateString(getLang())}
+                  </p>
+                  {it.tags.length > 0 && (
+                    <p class="tags">
+                      {it.tags.map((g) => (
+                        <button type="button" class="tag" key={g} onClick={() => setTag(g)} aria-label={tt("cat.filterTag", { tag: g })}>
+                          #{g}
+                        </button>
+                      ))}
+                    </p>
+                  )}
+                </div>
+                <div class="row actions">
+                  <button type="button" class="primary" onClick={() => setHosting(it)}>
+                    {tt("cat.host")}
+                  </button>
+                  {mine && (
+                    <a class="button" href={`/quizzes/${it.id}`}>
+                      {tt("cat.edit")}
+                    </a>
+                  )}
+                  <button
+                    type="button"
+                    onClick={() =>
+                      act(async () => {
+                        const r = await api<{ quiz: { id: string } }>(`/api/quizzes/${it.id}/duplicate`, { method: "POST" });
+                        navigate(`/quizzes/${r.quiz.id}`);
+                      })
+                    }
+                  >
+                    {tt("cat.duplicate")}
+                  </button>
+                  {mine && (
+                    <button
+                      type="button"
+                      class="danger"
+                      onClick={() => confirm(tt("cat.confirmDelete", { title: it.title })) && act(() => api(`/api/quizzes/${it.id}`, { method: "DELETE" }))}
+                    >
+                      {tt("cat.delete")}
+                    </button>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {next && (
+        <button type="button" onClick={() => load(next)}>
+          {tt("cat.more")}
+        </button>
+      )}
+      {hosting && <HostDialog quizId={hosting.id} title={hosting.title} onClose={() => setHosting(null)} />}
+    </section>
+  );
+}

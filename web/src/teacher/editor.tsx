@@ -1,0 +1,214 @@
+// The quiz editor: inline validation from schema/quiz.ts as the teacher types, save, export, host.
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { QUESTION_TYPES, quiz as quizSchema, type Quiz, type QuestionType } from "../../../schema/quiz";
+import { api, ApiError } from "../api";
+import { navigate } from "../router";
+import { Spinner } from "../ui";
+import { blankDraft, blankQuestion, fromQuiz, newId, toQuiz, type Draft, type QDraft } from "./draft";
+import { HostDialog } from "./host-dialog";
+import { ImportButtons } from "./import";
+import { QuestionEditor } from "./question-editor";
+import { tt } from "./strings";
+import { Issue } from "./auth";
+
+type Stored = Quiz & { id: string; ownerId: string };
+
+/** Issue messages by dotted path ("questions.2.options.1"). */
+export type Issues = Map<string, string>;
+
+export function Editor({ id }: { id: string | null }) {
+  const [draft, setDraft] = useState<Draft | null>(id ? null : blankDraft());
+  const [loadError, setLoadError] = useState("");
+  const [serverIssues, setServerIssues] = useState<Issues>(new Map());
+  const [status, setStatus] = useState("");
+  const [saving, setSaving] = useState(false);
+  const [dirty, setDirty] = useState(false);
+  const [tried, setTried] = useState(false);
+  const [hosting, setHosting] = useState(false);
+  const [addType, setAddType] = useState<QuestionType>("single");
+  // Messages appear for what the teacher has touched, and for everything once they try to save.
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+
+  useEffect(() => {
+    if (!id) return;
+    api<{ quiz: Stored }>(`/api/quizzes/${id}`)
+      .then((r) => setDraft(fromQuiz(r.quiz)))
+      .catch((e: ApiError) => setLoadError(e.status === 404 ? tt("ed.notFound") : e.message));
+  }, [id]);
+
+  const parsed = useMemo(() => (draft ? quizSchema.safeParse(toQuiz(draft)) : null), [draft]);
+  const issues: Issues = useMemo(() => {
+    const m = new Map(serverIssues);
+    if (parsed && !parsed.success) for (const i of parsed.error.issues) m.set(i.path.join("."), m.get(i.path.join(".")) ?? i.message);
+    return m;
+  }, [parsed, serverIssues]);
+
+  if (loadError)
+    return (
+      <p class="err" role="alert">
+        {loadError}
+      </p>
+    );
+  if (!draft) return <Spinner />;
+
+  const update = (d: Draft, touch?: string) => {
+    if (touch && !touched.has(touch)) setTouched(new Set(touched).add(touch));
+    setDraft(d);
+    setDirty(true);
+    setServerIssues(new Map());
+    setStatus("");
+  };
+  const setQ = (i: number, q: QDraft) => update({ ...draft, questions: draft.questions.map((x, j) => (j === i ? q : x)) }, q.id);
+  const moveQ = (i: number, to: number) => {
+    if (to < 0 || to >= draft.questions.length) return;
+    const qs = draft.questions.slice();
+    const [q] = qs.splice(i, 1);
+    qs.splice(to, 0, q);
+    update({ ...draft, questions: qs });
+  };
+
+  const save = async (): Promise<string | null> => {
+    setTried(true);
+    if (!parsed?.success) {
+      setStatus(tt("ed.fix"));
+      return null;
+    }
+    setSaving(true);
+    try {
+      const r = id
+        ? await api<{ quiz: Stored }>(`/api/quizzes/${id}`, { method: "PUT", body: parsed.data })
+        : await api<{ quiz: Stored }>("/api/quizzes", { body: parsed.data });
+      setDirty(false);
+      setStatus(tt("ed.saved"));
+      if (!id) navigate(`/quizzes/${r.quiz.id}`, true);
+      return r.quiz.id;
+    } catch (e) {
+      const err = e as ApiError;
+      setServerIssues(new Map(err.issues.map((i) => [i.path, i.message])));
+      setStatus(err.message);
+      return null;
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const show = (path: string) => (tried || touched.has(path) ? issues.get(path) : undefined);
+  const none: Issues = new Map();
+  const count = issues.size;
+
+  return (
+    <form
+      class="editor stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+      noValidate
+    >
+      <div class="row spread sticky-bar">
+        <h1>{id ? tt("ed.edit") : tt("ed.new")}</h1>
+        <div class="row">
+          <span class="muted" role="status">
+            {status || (dirty ? tt("ed.unsaved") : "")}
+          </span>
+          {id && (
+            <a class="button" href={`/api/quizzes/${id}/export`} download>
+              {tt("ed.export")}
+            </a>
+          )}
+          {id && (
+            <button type="button" onClick={async () => (!dirty || (await save())) && setHosting(true)}>
+              {tt("cat.host")}
+            </button>
+          )}
+          <button type="submit" class="primary" disabled={saving}>
+            {tt("ed.save")}
+          </button>
+        </div>
+      </div>
+      {!id && (
+        <p class="row">
+          <span class="muted">{tt("ed.orImport")}</span>
+          <ImportButtons />
+        </p>
+      )}
+      {tried && count > 0 && (
+        <p class="err" role="alert">
+          {tt("ed.issues", { n: count })}
+        </p>
+      )}
+      <fieldset class="card stack">
+        <legend class="sr">{tt("ed.details")}</legend>
+        <label for="title">{tt("ed.title")}</label>
+        <input id="title" value={draft.title} maxLength={120} onInput={(e) => update({ ...draft, title: e.currentTarget.value }, "title")} aria-invalid={show("title") ? true : undefined} aria-describedby="title-err" />
+        <Issue id="title-err" text={show("title")} />
+        <label for="desc">{tt("ed.description")}</label>
+        <textarea id="desc" rows={2} value={draft.description} onInput={(e) => update({ ...draft, description: e.currentTarget.value }, "description")} />
+        <Issue text={show("description")} />
+        <div class="grid3">
+          <div class="stack">
+            <label for="tags">{tt("ed.tags")}</label>
+            <input id="tags" value={draft.tags} placeholder="math, grade-5" onInput={(e) => update({ ...draft, tags: e.currentTarget.value }, "tags")} />
+            <Issue text={tried || touched.has("tags") ? [...issues].find(([k]) => k.startsWith("tags"))?.[1] : undefined} />
+          </div>
+          <div class="stack">
+            <label for="lang">{tt("ed.language")}</label>
+            <input id="lang" value={draft.language} list="langs" onInput={(e) => update({ ...draft, language: e.currentTarget.value }, "language")} />
+            <datalist id="langs">
+              {["en", "ru", "de", "fr", "es", "uk", "kk"].map((l) => (
+                <option key={l} value={l} />
+              ))}
+            </datalist>
+            <Issue text={show("language")} />
+          </div>
+          <div class="stack">
+            <label for="vis">{tt("ed.visibility")}</label>
+            <select id="vis" value={draft.visibility} onChange={(e) => update({ ...draft, visibility: e.currentTarget.value as Draft["visibility"] })}>
+              {(["private", "unlisted", "public"] as const).map((v) => (
+                <option key={v} value={v}>
+                  {tt(`vis.${v}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      </fieldset>
+      <Issue text={show("questions")} />
+      <ol class="questions">
+        {draft.questions.map((q, i) => (
+          <QuestionEditor
+            key={q.id}
+            q={q}
+            index={i}
+            count={draft.questions.length}
+            issues={tried || touched.has(q.id) ? issues : none}
+            onChange={(nq) => setQ(i, nq)}
+            onMove={(to) => moveQ(i, to)}
+            onDuplicate={() => {
+              const qs = draft.questions.slice();
+              qs.splice(i + 1, 0, { ...q, id: newId() });
+              update({ ...draft, questions: qs });
+            }}
+            onDelete={() => update({ ...draft, questions: draft.questions.filter((_, j) => j !== i) })}
+          />
+        ))}
+      </ol>
+      <div class="row">
+        <label for="add-type" class="sr">
+          {tt("ed.type")}
+        </label>
+        <select id="add-type" value={addType} onChange={(e) => setAddType(e.currentTarget.value as QuestionType)} style={{ width: "auto" }}>
+          {QUESTION_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {tt(`type.${t}`)}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={() => update({ ...draft, questions: [...draft.questions, blankQuestion(addType)] })} disabled={draft.questions.length >= 100}>
+          {tt("ed.addQuestion")}
+        </button>
+      </div>
+      {hosting && id && <HostDialog quizId={id} title={draft.title} onClose={() => setHosting(false)} />}
+    </form>
+  );
+}

@@ -1,0 +1,120 @@
+// What the projector shows for a question, its reveal, the leaderboard and the podium.
+import type { LeaderEntry, QuestionView, ServerMessageOf } from "../../../schema/messages";
+import { optionLabel } from "../player/answer";
+import { Movement } from "../player/play";
+import { Shape, shapeName } from "../shapes";
+import { tt } from "./strings";
+
+type Reveal = ServerMessageOf<"reveal">;
+
+export function QuestionTiles({ q }: { q: QuestionView }) {
+  if (q.type === "text") return <p class="big-hint">{tt("host.typeAnswer")}</p>;
+  if (q.type === "slider" && q.slider)
+    return <p class="big-hint">{tt("host.slider", { min: q.slider.min, max: q.slider.max, step: q.slider.step })}</p>;
+  if (q.type === "order")
+    return (
+      <>
+        <p class="big-hint">{tt("host.putInOrder")}</p>
+        <ul class="host-items">
+          {q.options?.map((o) => (
+            <li key={o.id}>{o.text}</li>
+          ))}
+        </ul>
+      </>
+    );
+  return (
+    <ul class={`host-tiles n${q.options?.length ?? 0}`}>
+      {q.options?.map((o, i) => (
+        <li key={o.id} class={`tile c${i}`}>
+          <Shape i={i} size={40} />
+          <span class="sr">{shapeName(i)}: </span>
+          <span class="txt">{optionLabel(q, o)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Bars of how many chose what; the right ones carry a check mark and a label, not just a colour. */
+export function RevealChart({ q, reveal }: { q: QuestionView | null; reveal: Reveal }) {
+  const max = Math.max(1, ...reveal.distribution.map((d) => d.count));
+  const choice = q && q.type !== "text" && q.type !== "slider" && q.type !== "order";
+  const label = (d: Reveal["distribution"][number]) =>
+    d.id === undefined ? (d.label === "correct" ? tt("host.right") : d.label === "wrong" ? tt("host.wrong") : d.label) : q ? optionLabel(q, { id: d.id, text: d.label }) : d.label;
+  return (
+    <figure class="chart">
+      <figcaption class="sr">{tt("host.distribution")}</figcaption>
+      <ul>
+        {reveal.distribution.map((d, i) => (
+          <li key={d.id ?? d.label} class={d.correct ? "right" : d.correct === false ? "wrong" : ""}>
+            <span class="count">{d.count}</span>
+            <span class={`bar ${choice ? `c${i}` : d.correct ? "good" : "bad"}`} style={{ height: `${(d.count / max) * 100}%` }} />
+            <span class="label">
+              {choice && <Shape i={i} size={22} />}
+              {d.correct && (
+                <span class="ok" aria-label={tt("host.correctMark")}>
+                  ✔
+                </span>
+              )}
+              <span>{q?.type === "order" ? tt("host.inPlace", { item: label(d) }) : label(d)}</span>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
+
+export function CorrectAnswer({ q, reveal }: { q: QuestionView | null; reveal: Reveal }) {
+  const c = reveal.correct;
+  if (!c) return <p class="big-hint">{tt("host.poll")}</p>;
+  const text = (id: number) => {
+    const o = q?.options?.find((x) => x.id === id);
+    return o && q ? optionLabel(q, o) : String(id);
+  };
+  let body: string;
+  if ("choice" in c) body = text(c.choice);
+  else if ("choices" in c) body = c.choices.map(text).join(" · ");
+  else if ("accepted" in c) body = c.accepted.join(" · ");
+  else if ("order" in c) body = c.order.map((id, i) => `${i + 1}. ${text(id)}`).join("   ");
+  else body = c.tolerance ? `${c.value} ± ${c.tolerance}` : String(c.value);
+  return (
+    <p class="correct-answer">
+      <strong>{tt("host.answerIs")}</strong> {body}
+    </p>
+  );
+}
+
+export function Leaderboard({ top }: { top: LeaderEntry[] }) {
+  return (
+    <ol class="board host-board">
+      {top.map((e) => (
+        <li key={e.playerId}>
+          <span class="rank">{e.rank}</span>
+          <span class="name">{e.nickname}</span>
+          <Movement e={e} />
+          <span class="score">{e.score}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function Podium({ top }: { top: LeaderEntry[] }) {
+  // Second, first, third: the classic podium, tallest in the middle.
+  const order = [top[1], top[0], top[2]].filter(Boolean);
+  return (
+    <ol class="podium" aria-label={tt("host.podium")}>
+      {order.map((e) => (
+        <li key={e.playerId} class={`p${e.rank}`} value={e.rank}>
+          <span class="name">{e.nickname}</span>
+          <span class="score">{tt("host.points", { n: e.score })}</span>
+          <span class="step">
+            <span class="sr">{tt("host.place", { n: e.rank })}</span>
+            <span aria-hidden="true">{e.rank}</span>
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}

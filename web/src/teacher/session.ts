@@ -1,0 +1,38 @@
+// Who is logged in, shared by the teacher's pages (the cookie is the credential; this is only a cache).
+import { useEffect, useState } from "preact/hooks";
+import type { PublicUser } from "../../../schema/auth";
+import { api, ApiError } from "../api";
+
+let user: PublicUser | null | undefined;
+const listeners = new Set<() => void>();
+
+export function setUser(u: PublicUser | null): void {
+  user = u;
+  for (const f of listeners) f();
+}
+
+async function load(): Promise<void> {
+  try {
+    setUser((await api<{ user: PublicUser }>("/api/auth/me")).user);
+  } catch (e) {
+    if ((e as ApiError).status === 401) setUser(null);
+    else setUser(null);
+  }
+}
+
+/** undefined while the first check runs, then the user or null. */
+export function useUser(): PublicUser | null | undefined {
+  const [, set] = useState(0);
+  useEffect(() => {
+    const f = () => set((n) => n + 1);
+    listeners.add(f);
+    if (user === undefined) void load();
+    return () => void listeners.delete(f);
+  }, []);
+  return user;
+}
+
+export async function logout(): Promise<void> {
+  await api("/api/auth/logout", { method: "POST" }).catch(() => {});
+  setUser(null);
+}
