@@ -3,11 +3,13 @@
 // a hot path: the Worker hands them to waitUntil, a room flushes its buffer once per state change.
 import { drizzle } from "drizzle-orm/d1";
 import { events } from "../../schema/db";
+import type { EventType } from "../../schema/events";
 
 export type ActorType = (typeof events.$inferInsert)["actorType"];
 
 export interface EventInput {
-  type: string;
+  /** A type from the catalogue (schema/events.ts); any other string is still stored, never refused. */
+  type: EventType | (string & {});
   actorType: ActorType;
   actorId?: string | null;
   role?: string | null;
