@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { quiz as quizSchema, quizExport, type QuizInput } from "../schema/quiz";
 import type { CatalogPage, StoredQuiz } from "../schema/catalog";
@@ -282,6 +283,11 @@ describe("catalog", () => {
     expect(await ids({ tag: "fun", q: "snake" })).toEqual([d.id]);
     expect(await ids({ tag: "nothing-has-this" })).toEqual([]);
     expect(await ids({ q: "" })).toHaveLength(4);
+
+    const ru = await createQuiz(dana.token, sampleQuiz({ title: "Русская литература", description: "Пушкин и Гоголь", language: "ru" }));
+    expect(await ids({ q: "русская" })).toEqual([ru.id]);
+    expect(await ids({ q: "ЛИТЕРАТУРА" })).toEqual([ru.id]);
+    expect(await ids({ q: "пушкин" })).toEqual([ru.id]);
   });
 
   it("pages newest first through every quiz once, with no duplicates or gaps", async () => {
@@ -476,6 +482,28 @@ describe("CSV parsing (pure)", () => {
       { line: 3, cells: ["multi\r\nline", "x"] },
       { line: 5, cells: ["last", ""] },
     ]);
+  });
+
+  it("reads back any table written with RFC 4180 quoting, with the right start lines", () => {
+    const cell = fc.string({ unit: fc.constantFrom("a", "Я", " ", ",", ";", '"', "\n", "\r\n", "1"), maxLength: 8 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 2, maxLength: 6 }), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom(",", ";"),
+        fc.constantFrom("\n", "\r\n"),
+        (rows, delimiter, eol) => {
+          const text = rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(delimiter)).join(eol);
+          let line = 1;
+          const expected = rows.map((cells) => {
+            const record = { line, cells };
+            line += cells.join("").split("\n").length - 1 + 1;
+            return record;
+          });
+          expect(parseCsv(text, delimiter)).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it("treats a first row of column names as a header, and a first question as data", () => {

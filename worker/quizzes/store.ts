@@ -121,6 +121,16 @@ export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
+/**
+ * SQLite's LIKE ignores case for ASCII letters only, so "русская" would miss "Русская литература".
+ * Searching the common spellings of the query (as typed, lower, upper, capitalised) covers what
+ * people type without a column of folded text.
+ */
+export function caseVariants(text: string): string[] {
+  const lower = text.toLowerCase();
+  return [...new Set([text, lower, text.toUpperCase(), lower.charAt(0).toUpperCase() + lower.slice(1)])];
+}
+
 export async function listQuizzes(
   db: D1Database,
   user: Pick<CurrentUser, "id">,
@@ -130,8 +140,11 @@ export async function listQuizzes(
   const d = drizzle(db);
   const where: (SQL | undefined)[] = [query.scope === "mine" ? eq(quizzes.ownerId, user.id) : eq(quizzes.visibility, "public")];
   if (query.q) {
-    const pattern = likePattern(query.q);
-    where.push(or(sql`${quizzes.title} LIKE ${pattern} ESCAPE '\\'`, sql`${quizzes.description} LIKE ${pattern} ESCAPE '\\'`));
+    const matches = caseVariants(query.q).flatMap((variant) => {
+      const pattern = likePattern(variant);
+      return [sql`${quizzes.title} LIKE ${pattern} ESCAPE '\\'`, sql`${quizzes.description} LIKE ${pattern} ESCAPE '\\'`];
+    });
+    where.push(or(...matches));
   }
   if (query.tag) {
     where.push(
