@@ -1,4 +1,301 @@
+// One Durable Object per game code: a thin shell around the game rules (game.ts). It owns the
+// hibernatable sockets, the alarm, the SQLite storage and the writes to D1; every class field is
+// a cache that the constructor or first use rebuilds from storage and the sockets' attachments.
 import { DurableObject } from "cloudflare:workers";
+import { drizzle } from "drizzle-orm/d1";
+import { and, eq } from "drizzle-orm";
 import type { Env } from "../worker/env";
+import { games } from "../schema/db";
+import type { ServerMessage, ServerMessageOf } from "../schema/messages";
+import { writeEvents } from "../worker/logs/logger";
+import { Game, type InitInput, type JoinResult, type RoomInfo } from "./game";
+import { SqlGameStore } from "./store";
+import { writeResults } from "./results";
+import type { Effects, Outbox } from "./types";
+import { IDENTITY_HEADERS } from "./identity";
 
-export class Room extends DurableObject<Env> {}
+
+/** The host's live answer count and the players' lobby count go out at most this often. */
+export const COALESCE_MS = 250;
+/** Alarms are never set closer than this to now (an alarm set to now from inside alarm() can be dropped). */
+const ALARM_LEAD_MS = 50;
+const EVENTS_PER_FLUSH = 500;
+
+interface Attachment {
+  role: "host" | "player";
+  /** The user id (host) or player id. */
+  id: string;
+}
+
+export class Room extends DurableObject<Env> {
+  private readonly store: SqlGameStore;
+  private readonly game: Game;
+  private connectedIds: Set<string> | null = null;
+  /** undefined: unknown (after eviction), so the next set always writes. */
+  private alarmAt: number | null | undefined = undefined;
+  private pending = new Map<"answerCount" | "lobby", { msg: ServerMessage; timer: ReturnType<typeof setTimeout> | null; last: number }>();
+  private resultsInFlight: Promise<void> | null = null;
+  private eventsInFlight: Promise<void> | null = null;
+  private eventsAgain = false;
+  private destroying: Promise<void> | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new SqlGameStore(ctx.storage);
+    this.game = new Game(this.store, this.outbox(), this.effects(), () => Date.now());
+    // Keep-alive pings are answered without waking the object.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
+  }
+
+  // ---------- RPC from the worker ----------
+
+  async init(input: InitInput): Promise<{ ok: true } | { ok: false; reason: "busy" }> {
+    return this.game.init(input);
+  }
+
+  async info(): Promise<RoomInfo | null> {
+    return this.game.info();
+  }
+
+  async join(req: { nickname?: string; userId?: string | null; playerId?: string | null }): Promise<JoinResult> {
+    return this.game.join(req);
+  }
+
+  // ---------- sockets ----------
+
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket upgrade", { status: 426 });
+    const h = request.headers;
+    const role = h.get(IDENTITY_HEADERS.role);
+    if (role === "host") {
+      const userId = h.get(IDENTITY_HEADERS.user) ?? "";
+      if (!this.game.isHost(userId, h.get(IDENTITY_HEADERS.userRole) ?? "")) return new Response("only the game's host may connect here", { status: 403 });
+      const [client, server] = Object.values(new WebSocketPair());
+      this.ctx.acceptWebSocket(server, ["host"]);
+      server.serializeAttachment({ role: "host", id: userId } satisfies Attachment);
+      for (const m of this.game.hostConnected()) server.send(JSON.stringify(m));
+      return new Response(null, { status: 101, webSocket: client });
+    }
+    if (role === "player") {
+      const playerId = h.get(IDENTITY_HEADERS.player) ?? "";
+      const [client, server] = Object.values(new WebSocketPair());
+      const refusal = this.game.playerRefusal(playerId, h.get(IDENTITY_HEADERS.game) ?? "");
+      if (refusal) {
+        // Accepted only to tell the client why (a browser cannot read an HTTP refusal of an upgrade).
+        this.ctx.acceptWebSocket(server, ["refused"]);
+        server.send(JSON.stringify(refusal.message));
+        server.close(refusal.code, refusal.reason);
+        return new Response(null, { status: 101, webSocket: client });
+      }
+      const older = this.ctx.getWebSockets(`p:${playerId}`);
+      const connected = this.connected();
+      const wasConnected = connected.has(playerId);
+      this.ctx.acceptWebSocket(server, ["player", `p:${playerId}`]);
+      server.serializeAttachment({ role: "player", id: playerId } satisfies Attachment);
+      connected.add(playerId);
+      // A second connection of the same player replaces the first.
+      for (const ws of older) closeQuietly(ws, 4000, "replaced by a newer connection");
+      for (const m of this.game.playerConnected(playerId, wasConnected)) server.send(JSON.stringify(m));
+      return new Response(null, { status: 101, webSocket: client });
+    }
+    return new Response("missing identity", { status: 400 });
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    const att = ws.deserializeAttachment() as Attachment | null;
+    if (!att) return;
+    const replies = this.game.receive(att.role === "host" ? { role: "host", userId: att.id } : { role: "player", playerId: att.id }, message);
+    for (const r of replies) ws.send(JSON.stringify(r));
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    this.gone(ws);
+    // 1005/1006 are reserved and cannot be sent back.
+    closeQuietly(ws, code === 1005 || code === 1006 ? 1000 : code, "closed");
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    this.gone(ws);
+  }
+
+  private gone(ws: WebSocket): void {
+    const att = ws.deserializeAttachment() as Attachment | null;
+    if (att?.role !== "player") return;
+    const stillOpen = this.ctx.getWebSockets(`p:${att.id}`).some((o) => o !== ws && o.readyState === WebSocket.OPEN);
+    if (stillOpen || !this.connected().has(att.id)) return;
+    this.connected().delete(att.id);
+    this.game.playerDisconnected(att.id);
+  }
+
+  /** Rebuilt from the sockets themselves, which survive hibernation. */
+  private connected(): Set<string> {
+    if (!this.connectedIds) {
+      this.connectedIds = new Set();
+      for (const ws of this.ctx.getWebSockets("player")) {
+        if (ws.readyState !== WebSocket.OPEN) continue;
+        const att = ws.deserializeAttachment() as Attachment | null;
+        if (att) this.connectedIds.add(att.id);
+      }
+    }
+    return this.connectedIds;
+  }
+
+  private broadcast(tag: string, data: string, except?: ReadonlySet<string>): void {
+    for (const ws of this.ctx.getWebSockets(tag)) {
+      if (except?.size) {
+        const att = ws.deserializeAttachment() as Attachment | null;
+        if (att && except.has(att.id)) continue;
+      }
+      try {
+        ws.send(data);
+      } catch {
+        // A socket that is closing; its close handler does the bookkeeping.
+      }
+    }
+  }
+
+  private outbox(): Outbox {
+    return {
+      host: (msg) => this.broadcast("host", JSON.stringify(msg)),
+      players: (msg, except) => this.broadcast("player", JSON.stringify(msg), except),
+      all: (msg) => {
+        const data = JSON.stringify(msg);
+        this.broadcast("host", data);
+        this.broadcast("player", data);
+      },
+      player: (id, msg) => this.broadcast(`p:${id}`, JSON.stringify(msg)),
+      drop: (id, msg, code, reason) => {
+        const data = JSON.stringify(msg);
+        for (const ws of this.ctx.getWebSockets(`p:${id}`)) {
+          try {
+            ws.send(data);
+          } catch {}
+          closeQuietly(ws, code, reason);
+        }
+        this.connected().delete(id);
+      },
+      connected: () => this.connected(),
+      answerCount: (msg) => this.coalesce("answerCount", "host", msg),
+      lobbyCount: (msg) => this.coalesce("lobby", "player", msg),
+    };
+  }
+
+  /** Sends at once if the last one went out long enough ago; otherwise only the latest, a little later. */
+  private coalesce(key: "answerCount" | "lobby", tag: string, msg: ServerMessage): void {
+    const now = Date.now();
+    const slot = this.pending.get(key) ?? { msg, timer: null, last: 0 };
+    slot.msg = msg;
+    this.pending.set(key, slot);
+    if (slot.timer) return;
+    const send = () => {
+      slot.timer = null;
+      slot.last = Date.now();
+      this.broadcast(tag, JSON.stringify(slot.msg));
+    };
+    if (now - slot.last >= COALESCE_MS) send();
+    else slot.timer = setTimeout(send, COALESCE_MS - (now - slot.last));
+  }
+
+  // ---------- effects ----------
+
+  private effects(): Effects {
+    return {
+      setAlarm: (at) => {
+        if (at !== null) at = Math.max(at, Date.now() + ALARM_LEAD_MS);
+        if (at === this.alarmAt) return;
+        this.alarmAt = at;
+        if (at === null) void this.ctx.storage.deleteAlarm();
+        else void this.ctx.storage.setAlarm(at);
+      },
+      flushEvents: () => this.ctx.waitUntil(this.flushEvents()),
+      markRunning: (startedAt) => {
+        const gameId = this.game.gameId();
+        if (!gameId) return;
+        this.ctx.waitUntil(
+          drizzle(this.env.DB)
+            .update(games)
+            .set({ status: "running", startedAt })
+            .where(and(eq(games.id, gameId), eq(games.status, "lobby")))
+            .run()
+            .then(() => undefined)
+            .catch((e) => console.error("marking the game running failed", e)),
+        );
+      },
+      writeResults: () => this.ctx.waitUntil(this.flushResults()),
+      destroy: () => this.destroy(),
+    };
+  }
+
+  /** Writes the final results to D1 once; a failure is retried by the alarm with backoff. */
+  flushResults(): Promise<void> {
+    this.resultsInFlight ??= (async () => {
+      try {
+        await writeResults(this.env.DB, this.game.results());
+        this.game.resultsWritten(true);
+      } catch (e) {
+        console.error("writing results to D1 failed; will retry", e);
+        this.game.resultsWritten(false);
+      } finally {
+        this.resultsInFlight = null;
+      }
+      await this.flushEvents();
+    })();
+    return this.resultsInFlight;
+  }
+
+  /** Buffered events go to D1 in one batch; a failed write stays buffered for the next state change. */
+  flushEvents(): Promise<void> {
+    if (this.eventsInFlight) {
+      this.eventsAgain = true;
+      return this.eventsInFlight;
+    }
+    const cfg = this.store.config();
+    const batch = this.store.pendingEvents(EVENTS_PER_FLUSH);
+    if (!cfg || !batch) return Promise.resolve();
+    this.eventsInFlight = (async () => {
+      try {
+        await writeEvents(this.env.DB, batch.events.map((e) => ({ ...e, gameId: cfg.gameId, ownerId: cfg.hostId })));
+        this.store.dropEvents(batch.upTo);
+      } catch (e) {
+        console.error("event flush failed; kept for later", e);
+        this.eventsAgain = false;
+      } finally {
+        this.eventsInFlight = null;
+      }
+      if (this.eventsAgain) {
+        this.eventsAgain = false;
+        await this.flushEvents();
+      }
+    })();
+    return this.eventsInFlight;
+  }
+
+  override async alarm(): Promise<void> {
+    // The alarm that woke us is spent.
+    this.alarmAt = null;
+    this.game.alarm();
+    // Await what the alarm started, so a failure is handled while the object is surely awake.
+    if (this.resultsInFlight) await this.resultsInFlight;
+    if (this.destroying) await this.destroying;
+  }
+
+  private destroy(): void {
+    this.destroying = (async () => {
+      await this.flushEvents();
+      for (const ws of this.ctx.getWebSockets()) closeQuietly(ws, 1001, "the game is over");
+      await this.ctx.storage.deleteAlarm();
+      await this.ctx.storage.deleteAll();
+      this.store.reset();
+      this.connectedIds = null;
+      this.alarmAt = null;
+    })();
+  }
+}
+
+function closeQuietly(ws: WebSocket, code: number, reason: string): void {
+  try {
+    ws.close(code, reason);
+  } catch {
+    // Already closed.
+  }
+}

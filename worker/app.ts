@@ -9,7 +9,7 @@ import { loadUser } from "./auth/session";
 import { apiSecurityHeaders, sameOriginOnly } from "./security";
 import { authRoutes } from "./auth/routes";
 import { quizRoutes } from "./quizzes/routes";
-import { gameRoutes, wsRoutes } from "./games/routes";
+import { gameRoutes, roomRoutes, wsRoutes } from "./games/routes";
 import { logRoutes } from "./logs/routes";
 import { reportRoutes } from "./reports/routes";
 
@@ -41,6 +41,7 @@ app.route("/api/auth", authRoutes);
 app.route("/api/quizzes", quizRoutes);
 app.route("/api/games", gameRoutes);
 app.route("/api/games", reportRoutes);
+app.route("/api/rooms", roomRoutes);
 app.route("/api/logs", logRoutes);
 app.route("/ws", wsRoutes);
 

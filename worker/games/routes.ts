@@ -1,5 +1,138 @@
+// Game HTTP endpoints and the WebSocket entry: hosting (POST /api/games), the public room info
+// and joining (/api/rooms/:code…), and /ws/:code[/host], which verifies who is calling and hands
+// the upgrade to the room with trusted identity headers.
 import { Hono } from "hono";
+import { getCookie } from "hono/cookie";
+import { z } from "zod";
 import type { AppEnv } from "../app-env";
+import { gameCode, hostGameRequest, joinRequest, LOCATION_HINTS } from "../../schema/game";
+import { ApiError, badRequest, forbidden, conflict, notFound, rateLimited, unauthorized, zodIssues } from "../errors";
+import { validate } from "../validate";
+import { currentUser, requireUser, SESSION_COOKIE, userFromToken } from "../auth/session";
+import { signPlayer, verifyPlayer } from "../auth/tokens";
+import { logLater } from "../logs/logger";
+import { IDENTITY_HEADERS } from "../../rooms/identity";
+import type { JoinRefusal } from "../../rooms/game";
+import { hostGame, roomStub } from "./host";
+import { locationHintFor } from "./location";
+
+export const hostBody = hostGameRequest.extend({
+  /** Optional override of where the room is placed (otherwise near the caller). */
+  locationHint: z.enum(LOCATION_HINTS).optional(),
+});
+
+export const joinBody = joinRequest.extend({
+  /** A player token this client already holds for the game: the same seat again (refused if kicked). */
+  token: z.string().max(2048).optional(),
+});
+
+function parseCode(raw: string): string {
+  const parsed = gameCode.safeParse(raw);
+  if (!parsed.success) throw new ApiError(400, "validation_failed", "invalid code: a game code is 6 letters and digits", zodIssues(parsed.error).map((i) => ({ ...i, path: "code" })));
+  return parsed.data;
+}
 
 export const gameRoutes = new Hono<AppEnv>();
+
+gameRoutes.post("/", requireUser("teacher"), validate("json", hostBody), async (c) => {
+  const user = currentUser(c);
+  const body = c.req.valid("json");
+  const hint = body.locationHint ?? locationHintFor(c.req.raw.cf as Parameters<typeof locationHintFor>[0]);
+  const { gameId, code } = await hostGame(c.env, user, body.quizId, body.settings, hint);
+  logLater(c.executionCtx, c.env.DB, {
+    type: "game.host",
+    actorType: "user",
+    actorId: user.id,
+    role: user.role,
+    gameId,
+    quizId: body.quizId,
+    ownerId: user.id,
+    payload: { code, settings: body.settings, locationHint: hint ?? null },
+  });
+  const origin = new URL(c.req.url).origin;
+  return c.json({ gameId, code, joinUrl: `${origin}/${code}`, hostWsUrl: `/ws/${code}/host` }, 201);
+});
+
+export const roomRoutes = new Hono<AppEnv>();
+
+roomRoutes.get("/:code", async (c) => {
+  const code = parseCode(c.req.param("code"));
+  const info = await roomStub(c.env, code).info();
+  if (!info) throw notFound("no game with this code");
+  return c.json(info);
+});
+
+const JOIN_STATUS: Record<JoinRefusal, (m: string) => ApiError> = {
+  "not-found": notFound,
+  kicked: forbidden,
+  ended: forbidden,
+  locked: forbidden,
+  "late-join-closed": forbidden,
+  full: forbidden,
+  "nickname-invalid": (m) => new ApiError(400, "validation_failed", m, [{ path: "nickname", message: m }]),
+  "nickname-taken": conflict,
+};
+
+roomRoutes.post(
+  "/:code/join",
+  async (c, next) => {
+    // Limited before anything else is looked at: a flood costs one counter per request.
+    const ip = c.req.header("cf-connecting-ip") ?? "local";
+    const { success } = await c.env.JOIN_LIMITER.limit({ key: `join:${ip}` });
+    if (!success) throw rateLimited("too many joins from your network, wait a few seconds");
+    await next();
+  },
+  validate("json", joinBody),
+  async (c) => {
+    const code = parseCode(c.req.param("code"));
+    const body = c.req.valid("json");
+    const user = c.get("user");
+    const claims = body.token ? await verifyPlayer(c.env.JWT_SECRET, body.token) : null;
+    const res = await roomStub(c.env, code).join({
+      nickname: body.nickname,
+      userId: user?.id ?? null,
+      playerId: claims && claims.code === code ? claims.playerId : null,
+    });
+    if (!res.ok) throw JOIN_STATUS[res.reason](res.message);
+    const token = await signPlayer(c.env.JWT_SECRET, { playerId: res.playerId, gameId: res.gameId, code });
+    return c.json({ playerId: res.playerId, nickname: res.nickname, token, wsUrl: `/ws/${code}?token=${encodeURIComponent(token)}` }, 201);
+  },
+);
+
 export const wsRoutes = new Hono<AppEnv>();
+
+/** Identity headers are only ever set here; whatever a client sent under those names is dropped. */
+function forward(req: Request, identity: Record<string, string>): Request {
+  const headers = new Headers(req.headers);
+  for (const h of Object.values(IDENTITY_HEADERS)) headers.delete(h);
+  for (const [k, v] of Object.entries(identity)) headers.set(k, v);
+  return new Request(req.url, { method: "GET", headers });
+}
+
+function requireUpgrade(req: Request): void {
+  if (req.headers.get("Upgrade")?.toLowerCase() !== "websocket") throw new ApiError(400, "bad_request", "this endpoint takes a WebSocket upgrade");
+}
+
+wsRoutes.get("/:code/host", async (c) => {
+  const code = parseCode(c.req.param("code"));
+  requireUpgrade(c.req.raw);
+  const auth = c.req.header("authorization");
+  const bearer = auth ? /^Bearer\s+(\S+)$/i.exec(auth)?.[1] : undefined;
+  const token = c.req.query("token") ?? bearer ?? getCookie(c, SESSION_COOKIE) ?? null;
+  const user = await userFromToken(c.env, token);
+  if (!user) throw unauthorized("log in to host this game");
+  if (user.role !== "teacher" && user.role !== "admin") throw forbidden("only teachers host games");
+  // The room checks that this user is the game's host (or an admin).
+  return roomStub(c.env, code).fetch(forward(c.req.raw, { [IDENTITY_HEADERS.role]: "host", [IDENTITY_HEADERS.user]: user.id, [IDENTITY_HEADERS.userRole]: user.role }));
+});
+
+wsRoutes.get("/:code", async (c) => {
+  const code = parseCode(c.req.param("code"));
+  requireUpgrade(c.req.raw);
+  const token = c.req.query("token");
+  if (!token) throw badRequest("a player token is required: join the game first");
+  const claims = await verifyPlayer(c.env.JWT_SECRET, token);
+  if (!claims || claims.code !== code) throw unauthorized("this player token is not valid for this game");
+  // The room checks that the token's game is the one it holds (a code is reused after clean-up).
+  return roomStub(c.env, code).fetch(forward(c.req.raw, { [IDENTITY_HEADERS.role]: "player", [IDENTITY_HEADERS.player]: claims.playerId, [IDENTITY_HEADERS.game]: claims.gameId }));
+});

@@ -1,0 +1,173 @@
+// Test helpers for the live rooms: D1 fixtures (users, quizzes) written directly with drizzle,
+// the HTTP calls of hosting and joining, and a WebSocket client that queues every frame and
+// awaits the next frame of a given type.
+import { env, exports } from "cloudflare:workers";
+import { drizzle } from "drizzle-orm/d1";
+import { quizzes, users } from "../schema/db";
+import { question, type QuestionInput } from "../schema/quiz";
+import type { GameSettingsInput } from "../schema/game";
+import type { ServerMessage, ServerMessageOf } from "../schema/messages";
+import { signSession } from "../worker/auth/tokens";
+
+export const BASE = "http://qq.test";
+let ipCounter = 0;
+/** A fresh client address per join, so the join rate limit only bites where a test wants it to. */
+export const freshIp = () => `10.0.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
+
+export async function makeUser(role: "teacher" | "student" | "admin" = "teacher") {
+  const id = crypto.randomUUID();
+  await drizzle(env.DB)
+    .insert(users)
+    .values({ id, email: `${id}@example.test`, name: `User ${role}`, passwordHash: "x", role, createdAt: Date.now() });
+  const { token } = await signSession(env.JWT_SECRET, id, role, 3600);
+  return { id, token };
+}
+
+export async function makeQuiz(ownerId: string, questions: QuestionInput[], visibility: "private" | "public" | "unlisted" = "private") {
+  const id = crypto.randomUUID();
+  const parsed = questions.map((q) => question.parse(q));
+  await drizzle(env.DB)
+    .insert(quizzes)
+    .values({ id, ownerId, title: "Test quiz", visibility, questions: parsed, questionCount: parsed.length, createdAt: Date.now(), updatedAt: Date.now() });
+  return id;
+}
+
+export function api(path: string, init: RequestInit & { token?: string; json?: unknown } = {}) {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set("Authorization", `Bearer ${init.token}`);
+  if (init.json !== undefined) headers.set("Content-Type", "application/json");
+  return exports.default.fetch(`${BASE}${path}`, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
+}
+
+export interface Hosted {
+  gameId: string;
+  code: string;
+  joinUrl: string;
+  hostWsUrl: string;
+}
+
+export async function host(token: string, quizId: string, settings: GameSettingsInput = {}): Promise<Hosted> {
+  const res = await api("/api/games", { method: "POST", token, json: { quizId, settings } });
+  if (res.status !== 201) throw new Error(`hosting failed: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+export interface Seat {
+  playerId: string;
+  nickname: string;
+  token: string;
+  wsUrl: string;
+}
+
+export async function joinRaw(code: string, body: unknown, opts: { ip?: string; token?: string } = {}) {
+  return api(`/api/rooms/${code}/join`, { method: "POST", json: body, token: opts.token, headers: { "CF-Connecting-IP": opts.ip ?? freshIp() } });
+}
+
+export async function join(code: string, nickname?: string): Promise<Seat> {
+  const res = await joinRaw(code, nickname === undefined ? {} : { nickname });
+  if (res.status !== 201) throw new Error(`join failed: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+export function roomOf(code: string) {
+  return env.ROOMS.get(env.ROOMS.idFromName(code));
+}
+
+type Type = ServerMessage["type"];
+
+export class Client {
+  /** Every frame received, in order (never consumed). */
+  readonly frames: ServerMessage[] = [];
+  private queue: ServerMessage[] = [];
+  private waiters: { type: Type; resolve: (m: ServerMessage) => void }[] = [];
+  closed: { code: number; reason: string } | null = null;
+  private closeWaiters: ((c: { code: number; reason: string }) => void)[] = [];
+
+  private constructor(
+    readonly ws: WebSocket,
+    private readonly autoProbe: boolean,
+  ) {
+    ws.addEventListener("message", (e) => {
+      const msg = JSON.parse(String(e.data)) as ServerMessage;
+      this.frames.push(msg);
+      if (msg.type === "probe" && this.autoProbe) this.send({ type: "probe", nonce: msg.nonce });
+      const i = this.waiters.findIndex((w) => w.type === msg.type);
+      if (i >= 0) {
+        // Frames before the awaited one are skipped, as `next` does.
+        this.queue = [];
+        this.waiters.splice(i, 1)[0].resolve(msg);
+      } else this.queue.push(msg);
+    });
+    ws.addEventListener("close", (e) => {
+      this.closed = { code: e.code, reason: e.reason };
+      for (const w of this.closeWaiters) w(this.closed);
+    });
+  }
+
+  static async open(path: string, opts: { headers?: Record<string, string>; autoProbe?: boolean } = {}): Promise<Client> {
+    const res = await exports.default.fetch(`${BASE}${path}`, { headers: { Upgrade: "websocket", ...opts.headers } });
+    if (!res.webSocket) throw new Error(`upgrade refused: ${res.status} ${await res.text()}`);
+    res.webSocket.accept();
+    return new Client(res.webSocket, opts.autoProbe ?? true);
+  }
+
+  static player(seat: Seat, opts: { autoProbe?: boolean } = {}) {
+    return Client.open(seat.wsUrl, opts);
+  }
+
+  static host(hosted: Hosted, token: string) {
+    return Client.open(`${hosted.hostWsUrl}?token=${encodeURIComponent(token)}`);
+  }
+
+  /** The next frame of this type (frames queued before it are dropped). */
+  next<T extends Type>(type: T, timeoutMs = 5000): Promise<ServerMessageOf<T>> {
+    const i = this.queue.findIndex((m) => m.type === type);
+    if (i >= 0) {
+      const msg = this.queue[i];
+      this.queue = this.queue.slice(i + 1);
+      return Promise.resolve(msg as ServerMessageOf<T>);
+    }
+    return new Promise((resolve, reject) => {
+      const waiter = { type, resolve: resolve as (m: ServerMessage) => void };
+      this.waiters.push(waiter);
+      setTimeout(() => {
+        const k = this.waiters.indexOf(waiter);
+        if (k >= 0) {
+          this.waiters.splice(k, 1);
+          reject(new Error(`no "${type}" frame; received: ${this.frames.map((f) => f.type).join(", ")}`));
+        }
+      }, timeoutMs);
+    });
+  }
+
+  /** Every frame of a type received so far. */
+  all<T extends Type>(type: T): ServerMessageOf<T>[] {
+    return this.frames.filter((f) => f.type === type) as ServerMessageOf<T>[];
+  }
+
+  send(msg: unknown): void {
+    this.ws.send(typeof msg === "string" || msg instanceof ArrayBuffer || ArrayBuffer.isView(msg) ? (msg as string) : JSON.stringify(msg));
+  }
+
+  /** Sends and awaits the error frame that must come back. */
+  async expectError(msg: unknown, code: string): Promise<ServerMessageOf<"error">> {
+    this.send(msg);
+    const e = await this.next("error");
+    if (e.code !== code) throw new Error(`expected error ${code}, got ${e.code}: ${e.message}`);
+    return e;
+  }
+
+  waitClosed(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+    if (this.closed) return Promise.resolve(this.closed);
+    return new Promise((resolve, reject) => {
+      this.closeWaiters.push(resolve);
+      setTimeout(() => reject(new Error("socket did not close")), timeoutMs);
+    });
+  }
+
+  close(): void {
+    try {
+      this.ws.close(1000, "bye");
+    } catch {}
+  }
+}

@@ -1,0 +1,76 @@
+// Hosting a game: load the quiz (own, public or unlisted), freeze a validated snapshot in play
+// order, allocate a code whose room is free, initialise the room, record the game in D1.
+import { drizzle } from "drizzle-orm/d1";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { games, quizzes } from "../../schema/db";
+import { question } from "../../schema/quiz";
+import type { GameSettings, LocationHint } from "../../schema/game";
+import type { Env } from "../env";
+import type { CurrentUser } from "../app-env";
+import { ApiError, badRequest, notFound } from "../errors";
+import { permutation } from "../../rooms/shuffle";
+import { randomCode } from "./codes";
+
+/** Codes tried before giving up; with 31^6 codes a collision is already rare. */
+const CODE_ATTEMPTS = 8;
+const HOUR_MS = 3600_000;
+
+export function roomStub(env: Env, code: string, locationHint?: LocationHint) {
+  return env.ROOMS.get(env.ROOMS.idFromName(code), locationHint ? { locationHint } : undefined);
+}
+
+export function retentionMs(value: string | undefined): number {
+  const hours = Number(value);
+  return (Number.isFinite(hours) && hours > 0 ? hours : 24) * HOUR_MS;
+}
+
+export interface HostedGame {
+  gameId: string;
+  code: string;
+}
+
+export async function hostGame(env: Env, user: CurrentUser, quizId: string, settings: GameSettings, locationHint: LocationHint | undefined): Promise<HostedGame> {
+  const db = drizzle(env.DB);
+  const quiz = await db.select().from(quizzes).where(eq(quizzes.id, quizId)).get();
+  // A private quiz of someone else is reported as missing, not as forbidden: its existence is private too.
+  if (!quiz || (quiz.visibility === "private" && quiz.ownerId !== user.id && user.role !== "admin")) throw notFound("no such quiz");
+  const parsed = z.array(question).min(1).safeParse(quiz.questions);
+  if (!parsed.success) throw badRequest("this quiz has invalid questions; open it in the editor and save it again");
+  const all = parsed.data;
+  const order = settings.shuffleQuestions ? permutation(all.length) : all.map((_, i) => i);
+  const played = order.map((i) => all[i]);
+  const gameId = crypto.randomUUID();
+  const now = Date.now();
+  for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+    const code = randomCode();
+    const res = await roomStub(env, code, locationHint).init({
+      gameId,
+      code,
+      hostId: user.id,
+      quizId: quiz.id,
+      title: quiz.title,
+      settings,
+      questions: played,
+      order,
+      retentionMs: retentionMs(env.ROOM_RETENTION_HOURS),
+    });
+    if (!res.ok) continue;
+    await db.insert(games).values({
+      id: gameId,
+      code,
+      quizId: quiz.id,
+      hostId: user.id,
+      title: quiz.title,
+      settings,
+      // In play order, so answers.question_index i is snapshot[i].
+      snapshot: played,
+      status: "lobby",
+      playerCount: 0,
+      questionCount: played.length,
+      createdAt: now,
+    });
+    return { gameId, code };
+  }
+  throw new ApiError(500, "internal", "could not find a free game code; try again");
+}
