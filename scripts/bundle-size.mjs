@@ -36,8 +36,9 @@ function size(file) {
 }
 
 const local = (from, ref) => (ref.startsWith("/") ? path.join(CLIENT, ref) : path.resolve(path.dirname(from), ref));
-const STATIC_IMPORT = /\bfrom\s*["']([^"']+\.(?:js|css))["']|\bimport\s*["']([^"']+\.(?:js|css))["']/g;
-const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+\.js)["']\s*\)/g;
+// Bundlers quote chunk names with ', " or a backtick.
+const STATIC_IMPORT = /\bfrom\s*["'`]([^"'`]+\.(?:js|css))["'`]|\bimport\s*["'`]([^"'`]+\.(?:js|css))["'`]/g;
+const DYNAMIC_IMPORT = /\bimport\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g;
 
 /** Everything a page loads up front, following static imports between chunks. */
 function firstLoad(html) {
