@@ -59,6 +59,12 @@ export async function register(role: "teacher" | "student", overrides: Partial<{
 export const registerTeacher = (overrides?: Partial<{ email: string; password: string; name: string }>) => register("teacher", overrides);
 export const registerStudent = (overrides?: Partial<{ email: string; password: string; name: string }>) => register("student", overrides);
 
+export async function login(email: string, password: string): Promise<SessionResponse> {
+  const res = await api("/api/auth/login", jsonInit("POST", { email, password }, undefined, { "cf-connecting-ip": freshIp() }));
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as SessionResponse;
+}
+
 /** Admins cannot sign up: write one straight into D1, as the seed and the admin CLI do, then log in. */
 export async function createAdmin(): Promise<TestAccount> {
   const email = uniqueEmail("admin");
@@ -85,6 +91,23 @@ export function sampleQuiz(overrides: Partial<QuizInput> = {}): QuizInput {
     ],
     ...overrides,
   };
+}
+
+/** One question of every type, with fixed ids: handy for games that must handle them all. */
+export function everyTypeQuiz(overrides: Partial<QuizInput> = {}): QuizInput {
+  return sampleQuiz({
+    title: "Every type",
+    questions: [
+      { id: "q-single", type: "single", text: "Capital of France?", options: ["Paris", "Lyon", "Nice", "Lille"], correct: 0, timeLimit: 20 },
+      { id: "q-multi", type: "multi", text: "Which are primes?", options: ["2", "4", "5", "9"], correct: [0, 2], timeLimit: 20 },
+      { id: "q-truefalse", type: "truefalse", text: "Water boils at 100 °C at sea level.", correct: true, timeLimit: 10 },
+      { id: "q-text", type: "text", text: "Largest planet?", accepted: ["Jupiter"], timeLimit: 20 },
+      { id: "q-order", type: "order", text: "Smallest first", items: ["1", "10", "100"], timeLimit: 30 },
+      { id: "q-slider", type: "slider", text: "Bits in a byte?", min: 0, max: 16, step: 1, correct: 8, tolerance: 0, timeLimit: 15 },
+      { id: "q-poll", type: "poll", text: "Favourite colour?", options: ["Red", "Blue"], points: "none", timeLimit: 10 },
+    ],
+    ...overrides,
+  });
 }
 
 export async function createQuiz(token: string, quiz: QuizInput = sampleQuiz()): Promise<StoredQuiz> {
