@@ -1,0 +1,340 @@
+// Browser tests against the real app (workerd, local D1, Durable Objects, WebSockets) in Debian's
+// Chromium: a teacher builds and hosts a quiz, three players join through the short link, answer
+// differently, one reloads mid-game; the podium order, the report and accessibility are checked.
+// Usage: node e2e/run.mjs [--no-build] [--port 5191]
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { ROOT, startApp } from "./server.mjs";
+
+const argv = process.argv.slice(2);
+const PORT = Number(argv[argv.indexOf("--port") + 1]) || 5191;
+const SHOTS = path.join(ROOT, "e2e/screenshots");
+const AXE = path.join(ROOT, "node_modules/axe-core/axe.min.js");
+const PHONE = { width: 360, height: 640 };
+const WIDE = { width: 1920, height: 1080 };
+const T = 15_000;
+
+mkdirSync(SHOTS, { recursive: true });
+const results = [];
+const log = (...a) => console.log(...a);
+
+async function test(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    log(`✔ ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    log(`✘ ${name}\n    ${String(e?.stack ?? e).split("\n").slice(0, 6).join("\n    ")}`);
+  }
+}
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+/** Screenshots at both sizes (the page is put back to its own size afterwards). */
+async function shots(page, name) {
+  const own = page.viewportSize();
+  for (const [tag, size] of [["360x640", PHONE], ["1920x1080", WIDE]]) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(120);
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${tag}.png`), fullPage: false });
+  }
+  await page.setViewportSize(own);
+}
+
+/** axe-core on the page as it is: no serious or critical violation allowed. */
+async function axe(page, name) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+  });
+  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  for (const v of violations) log(`    axe ${name}: ${v.impact} ${v.id} — ${v.help} @ ${v.nodes.join(", ")}`);
+  assert(bad.length === 0, `${name}: ${bad.length} serious/critical accessibility violation(s): ${bad.map((v) => v.id).join(", ")}`);
+}
+
+const text = async (loc) => ((await loc.textContent({ timeout: T })) ?? "").trim();
+
+async function waitText(page, selector, re, timeout = T) {
+  await page.waitForFunction(
+    ([s, src, flags]) => [...document.querySelectorAll(s)].some((e) => new RegExp(src, flags).test(e.textContent ?? "")),
+    [selector, re.source, re.flags],
+    { timeout },
+  );
+}
+
+let app;
+let browser;
+try {
+  log("starting the app…");
+  app = await startApp({ port: PORT, build: !argv.includes("--no-build"), log: (m) => log("  " + m) });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  await runFlows(app.base);
+} catch (e) {
+  results.push({ name: "setup", ok: false });
+  log(`✘ setup\n    ${e?.stack ?? e}`);
+} finally {
+  await browser?.close().catch(() => {});
+  await app?.stop();
+}
+
+const failed = results.filter((r) => !r.ok).length;
+log(`\n${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
+
+async function runFlows(base) {
+  const pageErrors = [];
+  const newPage = async (viewport, label) => {
+    const ctx = await browser.newContext({ viewport, baseURL: base, locale: "en-US", reducedMotion: "reduce" });
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(T);
+    page.on("pageerror", (e) => pageErrors.push(`${label}: ${e.message}`));
+    return page;
+  };
+
+  const host = await newPage(WIDE, "host");
+  const stamp = Date.now().toString(36);
+  const teacher = { name: "Ada Teacher", email: `ada-${stamp}@example.test`, password: "correct-horse-9" };
+  let code = "";
+  let quizUrl = "";
+
+  await test("landing page: code field upper-cases, bad code explained, accessible", async () => {
+    const p = await newPage(PHONE, "landing");
+    await p.goto("/");
+    await p.fill("#code", "ab c-2");
+    assert((await p.inputValue("#code")) === "ABC2", `code field shows ${await p.inputValue("#code")}`);
+    await p.click("button[type=submit]");
+    await waitText(p, "#code-err", /6 letters/);
+    await shots(p, "01-landing");
+    await axe(p, "landing");
+    await p.getByRole("button", { name: /Language/ }).click();
+    await waitText(p, "h1", /Войти в игру/);
+    await shots(p, "01-landing-ru");
+    await p.context().close();
+  });
+
+  await test("teacher registers and lands on the catalog", async () => {
+    await host.goto("/quizzes");
+    await host.waitForURL(/\/login\?next=/);
+    await host.getByRole("link", { name: /Create one/ }).click();
+    await host.fill("#name", teacher.name);
+    await host.fill("#email", teacher.email);
+    await host.fill("#password", teacher.password);
+    await shots(host, "02-register");
+    await axe(host, "register");
+    await host.getByRole("button", { name: "Create account" }).click();
+    await host.waitForURL(/\/quizzes$/);
+    await waitText(host, "h1", /Quizzes/);
+    await shots(host, "03-catalog-empty");
+    await axe(host, "catalog");
+  });
+
+  await test("editor: inline validation, then a quiz with single-choice and true/false questions", async () => {
+    await host.getByRole("link", { name: "New quiz" }).click();
+    await host.waitForURL(/\/quizzes\/new$/);
+    await host.getByRole("button", { name: "Save" }).click();
+    await waitText(host, ".err", /must not be empty/);
+    await shots(host, "04-editor-errors");
+    await host.fill("#title", "E2E Arithmetic");
+    await host.fill("#tags", "math, e2e");
+    const q1 = host.locator(".qedit").nth(0);
+    await q1.locator("textarea").first().fill("How much is 2 + 2?");
+    const answers = ["3", "4", "5", "22"];
+    for (let i = 0; i < 4; i++) await q1.getByLabel(`Option ${i + 1}`, { exact: true }).fill(answers[i]);
+    await q1.getByLabel("Option 2 is correct").check();
+    await q1.getByLabel("Time limit (seconds)").fill("30");
+    await host.selectOption("#add-type", "truefalse");
+    await host.getByRole("button", { name: "Add question" }).click();
+    const q2 = host.locator(".qedit").nth(1);
+    await q2.locator("textarea").first().fill("The sky on a clear day is green.");
+    await q2.getByLabel("False").check();
+    await q2.getByLabel("Time limit (seconds)").fill("30");
+    await host.getByRole("button", { name: "Save" }).click();
+    await host.waitForURL((u) => /^\/quizzes\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
+    await waitText(host, "[role=status]", /Saved/);
+    quizUrl = new URL(host.url()).pathname;
+    await host.evaluate(() => scrollTo(0, 0));
+    await shots(host, "05-editor");
+    await axe(host, "editor");
+    // What was saved is what comes back.
+    await host.reload();
+    assert((await host.inputValue("#title")) === "E2E Arithmetic", "title not saved");
+    assert((await host.locator(".qedit").count()) === 2, "expected 2 questions after reload");
+  });
+
+  await test("host settings dialog opens the lobby with a code, a short link and a QR code", async () => {
+    await host.getByRole("button", { name: "Host live" }).click();
+    const dialog = host.getByRole("dialog");
+    await dialog.waitFor();
+    await dialog.getByLabel(/Reading time/).fill("0");
+    await shots(host, "06-host-settings");
+    await axe(host, "host settings");
+    await dialog.getByRole("button", { name: "Open the lobby" }).click();
+    await host.waitForURL(/\/host\/[A-Z0-9]{6}$/);
+    code = host.url().slice(-6);
+    await waitText(host, ".huge-code", new RegExp(code));
+    assert(await host.locator("svg.qr path").count(), "no QR code");
+    assert((await text(host.locator(".short-link"))).endsWith(`/${code}`), "short link does not end with the code");
+  });
+
+  const players = [];
+  const names = ["Alice", "Bob", "Carol"];
+  await test("three players join through the short link, each in its own browser", async () => {
+    for (const name of names) {
+      const p = await newPage(PHONE, name);
+      await p.goto(`/${code.toLowerCase()}`);
+      await p.waitForURL(new RegExp(`/${code}$`));
+      await p.waitForSelector("#nick");
+      if (name === "Alice") {
+        await p.getByRole("button", { name: "Surprise me" }).click();
+        assert((await p.inputValue("#nick")).length > 0, "surprise me gave no name");
+        await shots(p, "07-nickname");
+        await axe(p, "nickname");
+      }
+      await p.fill("#nick", name);
+      await p.getByRole("button", { name: "Join the game" }).click();
+      await waitText(p, "h1", /You're in/);
+      players.push(p);
+    }
+    await waitText(host, ".players-box h1", /3 players/);
+    for (const n of names) await waitText(host, ".player-list", new RegExp(n));
+    await shots(players[0], "08-player-lobby");
+    await axe(players[0], "player lobby");
+    await shots(host, "09-host-lobby");
+    await axe(host, "host lobby");
+  });
+
+  const [alice, bob, carol] = players;
+  const score = async (p) => Number(((await text(p.locator(".who .muted"))).match(/\d+/) ?? ["NaN"])[0]);
+
+  await test("question 1: Alice (keyboard) and Bob right, Carol wrong; results and reveal", async () => {
+    await host.getByRole("button", { name: "Start" }).click();
+    for (const p of players) await p.waitForSelector(".tile");
+    await shots(alice, "10-player-question");
+    await axe(alice, "player question");
+    await shots(host, "11-host-question");
+    await axe(host, "host question");
+    await alice.keyboard.press("2");
+    await bob.getByRole("button", { name: /4/ }).click();
+    await waitText(bob, "h1", /Answer sent/);
+    await shots(bob, "12-player-answered");
+    await carol.getByRole("button", { name: /5/ }).click();
+    await waitText(alice, "h1", /Correct/);
+    await waitText(bob, "h1", /Correct/);
+    await waitText(carol, "h1", /Not quite/);
+    await shots(alice, "13-player-result");
+    await axe(alice, "player result");
+    await waitText(host, ".correct-answer", /4/);
+    await waitText(host, ".chart", /4/);
+    await shots(host, "14-host-reveal");
+    await axe(host, "host reveal");
+    assert((await score(alice)) > (await score(bob)) || (await score(alice)) >= 500, "Alice's score looks wrong");
+    assert((await score(carol)) === 0, "Carol should have 0 points");
+  });
+
+  await test("Bob reloads mid-game and comes back as Bob with his score", async () => {
+    const before = await score(bob);
+    assert(before >= 500, `Bob's score before reload: ${before}`);
+    await bob.reload();
+    await waitText(bob, ".who strong", /Bob/);
+    await bob.waitForFunction((n) => document.querySelector(".who .muted")?.textContent?.includes(String(n)), before, { timeout: T });
+    assert((await bob.locator("#nick").count()) === 0, "Bob was asked for a nickname again");
+    await shots(bob, "15-player-after-reload");
+  });
+
+  await test("leaderboard after question 1, and the host screen survives a reload", async () => {
+    await host.getByRole("button", { name: "Next" }).click();
+    await waitText(host, "h1", /Leaderboard/);
+    await waitText(alice, "h2", /Leaderboard/);
+    await shots(host, "16-host-leaderboard");
+    await axe(host, "host leaderboard");
+    await shots(alice, "17-player-leaderboard");
+    await host.reload();
+    await waitText(host, "h1", /Leaderboard/);
+    await waitText(host, ".board", /Alice/);
+  });
+
+  await test("question 2: Alice right, Bob and Carol wrong", async () => {
+    await host.getByRole("button", { name: "Next" }).click();
+    for (const p of players) await waitText(p, ".qtext", /sky/);
+    await alice.getByRole("button", { name: /False/ }).click();
+    await bob.getByRole("button", { name: /True/ }).click();
+    await carol.getByRole("button", { name: /True/ }).click();
+    await waitText(alice, "h1", /Correct/);
+    await waitText(bob, "h1", /Not quite/);
+    await waitText(host, ".correct-answer", /False/);
+  });
+
+  await test("podium shows Alice, Bob, Carol in that order; players see their final rank", async () => {
+    // After the last reveal the room goes to the podium (through a leaderboard if it shows one).
+    for (let i = 0; i < 3 && !(await host.locator(".podium").count()); i++) {
+      await host.getByRole("button", { name: "Next" }).click();
+      await host.waitForTimeout(500);
+    }
+    await host.waitForSelector(".podium");
+    const order = [];
+    for (const r of [1, 2, 3]) order.push(await text(host.locator(`.podium .p${r} .name`)));
+    assert(order.join(",") === "Alice,Bob,Carol", `podium order ${order.join(",")}`);
+    await waitText(alice, ".big-number", /#1 of 3/);
+    await waitText(bob, ".big-number", /#2 of 3/);
+    await waitText(carol, ".big-number", /#3 of 3/);
+    await shots(host, "18-host-podium");
+    await axe(host, "host podium");
+    await shots(bob, "19-player-final");
+    await axe(bob, "player final");
+  });
+
+  await test("finish, report with per-question and per-player tables, reports list", async () => {
+    await host.getByRole("button", { name: "Finish the game" }).click();
+    await waitText(host, "h1", /Game over/);
+    await host.getByRole("button", { name: "Play again" }).waitFor();
+    await host.getByRole("link", { name: "See the report" }).click();
+    await host.waitForURL(/\/reports\/.+/);
+    await waitText(host, "h1", /E2E Arithmetic/);
+    await waitText(host, "table", /Alice/);
+    assert((await host.locator(".qreports > li").count()) === 2, "expected 2 question rows");
+    const csv = await host.getByRole("link", { name: /players \(CSV\)/ }).getAttribute("href");
+    const res = await host.request.get(csv);
+    assert(res.ok() && (await res.text()).includes("Alice"), "players CSV does not download");
+    await shots(host, "20-report");
+    await axe(host, "report");
+    await host.getByRole("link", { name: "Reports" }).first().click();
+    await waitText(host, "table", /E2E Arithmetic/);
+    await shots(host, "21-reports");
+    await axe(host, "reports list");
+  });
+
+  await test("play again opens a new lobby for the same quiz", async () => {
+    await host.goBack();
+    await host.goBack();
+    await host.waitForURL(new RegExp(`/host/${code}$`));
+    await host.getByRole("button", { name: "Play again" }).click();
+    await host.waitForURL((u) => /\/host\/[A-Z0-9]{6}$/.test(u.pathname) && !u.pathname.endsWith(code));
+    await host.waitForSelector(".huge-code");
+  });
+
+  await test("catalog lists the quiz with search and tag filter", async () => {
+    await host.goto("/quizzes");
+    await waitText(host, ".quiz-list", /E2E Arithmetic/);
+    await host.getByRole("button", { name: "Show quizzes tagged e2e" }).click();
+    await waitText(host, ".quiz-list", /E2E Arithmetic/);
+    await host.getByPlaceholder("Search quizzes").fill("nothing-like-this");
+    await host.waitForSelector(".quiz-list", { state: "detached" });
+    await host.getByPlaceholder("Search quizzes").fill("");
+    await waitText(host, ".quiz-list", /E2E Arithmetic/);
+    await shots(host, "22-catalog");
+    void quizUrl;
+  });
+
+  await test("no uncaught errors in any page", async () => {
+    assert(pageErrors.length === 0, pageErrors.join("\n"));
+  });
+}
