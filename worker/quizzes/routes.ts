@@ -9,7 +9,7 @@ import { ApiError, badRequest, forbidden, notFound, validationError } from "../e
 import { logLater } from "../logs/logger";
 import { readJson, validate } from "../validate";
 import { currentUser, requireUser } from "../auth/session";
-import { decodeCatalogCursor } from "./cursor";
+import { requireCursor, rowPosition } from "../logs/cursor";
 import { csvToQuestions } from "./csv";
 import { canEdit, canRead, deleteQuiz, getQuiz, insertQuiz, listQuizzes, replaceQuiz } from "./store";
 
@@ -78,8 +78,8 @@ export const quizRoutes = new Hono<AppEnv>()
 
   .get("/", validate("query", catalogQuery), async (c) => {
     const { cursor, ...query } = c.req.valid("query");
-    const after = cursor ? decodeCatalogCursor(cursor) : null;
-    if (cursor && !after) throw new ApiError(400, "validation_failed", "cursor is not valid", [{ path: "cursor", message: "not a cursor from this list" }]);
+    // Keyset pagination over (updatedAt, id), newest first: the cursor format the other lists use.
+    const after = cursor ? requireCursor(rowPosition, cursor) : null;
     return c.json(await listQuizzes(c.env.DB, currentUser(c), query, after));
   })
 

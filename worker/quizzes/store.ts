@@ -5,7 +5,10 @@ import { quizTags, quizzes, users } from "../../schema/db";
 import type { Quiz } from "../../schema/quiz";
 import type { CatalogQuery, QuizSummary, StoredQuiz } from "../../schema/catalog";
 import type { CurrentUser } from "../app-env";
-import { encodeCatalogCursor, type CatalogPosition } from "./cursor";
+import { encodeCursor, type rowPosition } from "../logs/cursor";
+import type { z } from "zod";
+
+type CatalogPosition = z.infer<typeof rowPosition>;
 
 type QuizRow = typeof quizzes.$inferSelect;
 
@@ -184,6 +187,6 @@ export async function listQuizzes(
   const last = page.at(-1);
   return {
     items: page.map((r) => ({ ...r, tags: sortedTags(JSON.parse(r.tags) as string[]) })),
-    nextCursor: rows.length > query.limit && last ? encodeCatalogCursor([last.updatedAt, last.id]) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.updatedAt, last.id]) : null,
   };
 }
