@@ -1,81 +1,67 @@
-// After `vite build`: what each page of the SPA makes a browser download before it can run
-// (its HTML's scripts and styles plus every chunk they import statically), raw and gzipped.
-// Lazy chunks (dynamic import()) are listed apart: they load only when a screen needs them.
-// Fails the build when a page's first load exceeds the budget (KB gzip, QQ_BUNDLE_BUDGET_KB).
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+// Measures what the player's route downloads: index.html's entry chunk, every chunk it imports
+// statically, and their CSS, gzipped. The teacher's lazy chunks are listed but not counted.
+// Fails when the player's route passes the budget (product.md §7: "a few tens of KB").
+import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 
+const BUDGET = 40 * 1024;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CLIENT = path.join(ROOT, "dist/client");
-const BUDGET_KB = Number(process.env.QQ_BUNDLE_BUDGET_KB ?? 150);
+const manifestPath = path.join(CLIENT, ".vite/manifest.json");
+if (!existsSync(manifestPath)) {
+  console.error(`bundle-size: ${path.relative(ROOT, manifestPath)} is missing; run vite build (build.manifest must be on).`);
+  process.exit(1);
+}
+const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
 
-if (!existsSync(CLIENT)) {
-  console.error("dist/client is missing: run vite build first.");
+const entryKey = Object.keys(manifest).find((k) => manifest[k].isEntry && k.endsWith("index.html"));
+if (!entryKey) {
+  console.error("bundle-size: no index.html entry in the manifest");
   process.exit(1);
 }
 
-function walk(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? walk(full) : [full];
-  });
+/** Every chunk reachable through static imports, with its CSS. */
+function staticClosure(key, seen = new Set()) {
+  if (seen.has(key)) return seen;
+  seen.add(key);
+  for (const k of manifest[key].imports ?? []) staticClosure(k, seen);
+  return seen;
 }
 
-const files = walk(CLIENT);
-const sizes = new Map();
-function size(file) {
-  let s = sizes.get(file);
-  if (!s) {
-    const bytes = readFileSync(file);
-    s = { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
-    sizes.set(file, s);
-  }
-  return s;
+const sizes = (file) => {
+  const buf = readFileSync(path.join(CLIENT, file));
+  return { file, raw: buf.length, gz: gzipSync(buf, { level: 9 }).length };
+};
+
+const playerKeys = staticClosure(entryKey);
+const playerFiles = new Set();
+for (const k of playerKeys) {
+  playerFiles.add(manifest[k].file);
+  for (const c of manifest[k].css ?? []) playerFiles.add(c);
 }
-
-const local = (from, ref) => (ref.startsWith("/") ? path.join(CLIENT, ref) : path.resolve(path.dirname(from), ref));
-// Bundlers quote chunk names with ', " or a backtick.
-const STATIC_IMPORT = /\bfrom\s*["'`]([^"'`]+\.(?:js|css))["'`]|\bimport\s*["'`]([^"'`]+\.(?:js|css))["'`]/g;
-const DYNAMIC_IMPORT = /\bimport\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g;
-
-/** Everything a page loads up front, following static imports between chunks. */
-function firstLoad(html) {
-  const text = readFileSync(html, "utf8");
-  const queue = [];
-  for (const m of text.matchAll(/<script[^>]*\bsrc="([^"]+)"|<link[^>]*\brel="(?:stylesheet|modulepreload)"[^>]*\bhref="([^"]+)"|<link[^>]*\bhref="([^"]+)"[^>]*\brel="(?:stylesheet|modulepreload)"/g)) {
-    const ref = m[1] ?? m[2] ?? m[3];
-    if (!/^https?:/.test(ref)) queue.push(local(html, ref));
-  }
-  const seen = new Set();
-  const lazy = new Set();
-  while (queue.length) {
-    const file = queue.pop();
-    if (seen.has(file) || !existsSync(file)) continue;
-    seen.add(file);
-    if (!file.endsWith(".js")) continue;
-    const code = readFileSync(file, "utf8");
-    for (const m of code.matchAll(STATIC_IMPORT)) queue.push(local(file, m[1] ?? m[2]));
-    for (const m of code.matchAll(DYNAMIC_IMPORT)) lazy.add(local(file, m[1]));
-  }
-  for (const f of seen) lazy.delete(f);
-  return { initial: [...seen], lazy: [...lazy] };
+const lazyFiles = new Set();
+for (const [k, v] of Object.entries(manifest)) {
+  if (playerKeys.has(k)) continue;
+  if (v.file && !playerFiles.has(v.file)) lazyFiles.add(v.file);
+  for (const c of v.css ?? []) if (!playerFiles.has(c)) lazyFiles.add(c);
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-const rel = (f) => path.relative(CLIENT, f);
-let over = false;
+const table = (title, files) => {
+  const rows = [...files].filter((f) => /\.(js|css)$/.test(f)).map(sizes);
+  const total = rows.reduce((a, r) => ({ raw: a.raw + r.raw, gz: a.gz + r.gz }), { raw: 0, gz: 0 });
+  console.log(`\n${title}`);
+  for (const r of rows) console.log(`  ${r.file.padEnd(44)} ${kb(r.raw).padStart(10)}  gzip ${kb(r.gz).padStart(9)}`);
+  console.log(`  ${"total".padEnd(44)} ${kb(total.raw).padStart(10)}  gzip ${kb(total.gz).padStart(9)}`);
+  return total;
+};
 
-for (const html of files.filter((f) => f.endsWith(".html"))) {
-  const { initial, lazy } = firstLoad(html);
-  const total = initial.reduce((t, f) => ({ raw: t.raw + size(f).raw, gzip: t.gzip + size(f).gzip }), size(html));
-  console.log(`\n${rel(html)}: first load ${kb(total.gzip)} gzip (${kb(total.raw)} raw), budget ${BUDGET_KB} KB`);
-  for (const f of [html, ...initial]) console.log(`  ${rel(f).padEnd(48)} ${kb(size(f).gzip).padStart(10)} gzip`);
-  for (const f of lazy) console.log(`  (lazy) ${rel(f).padEnd(41)} ${kb(size(f).gzip).padStart(10)} gzip`);
-  if (total.gzip > BUDGET_KB * 1024) {
-    console.error(`  over budget by ${kb(total.gzip - BUDGET_KB * 1024)}`);
-    over = true;
-  }
-}
-process.exit(over ? 1 : 0);
+const html = sizes("index.html");
+const player = table("Player route (index.html entry + static imports + CSS):", playerFiles);
+table("Lazy chunks (teacher pages), not loaded by players:", lazyFiles);
+console.log(`\nindex.html: ${kb(html.raw)} (gzip ${kb(html.gz)})`);
+const ok = player.gz <= BUDGET;
+console.log(`Player route JS+CSS gzipped: ${kb(player.gz)} of a ${kb(BUDGET)} budget — ${ok ? "OK" : "OVER BUDGET"}`);
+if (!ok) process.exit(1);
