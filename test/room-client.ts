@@ -90,7 +90,13 @@ export class Client {
     ws.addEventListener("message", (e) => {
       const msg = JSON.parse(String(e.data)) as ServerMessage;
       this.frames.push(msg);
-      if (msg.type === "probe" && this.autoProbe) this.send({ type: "probe", nonce: msg.nonce });
+      if (msg.type === "probe" && this.autoProbe) {
+        try {
+          this.send({ type: "probe", nonce: msg.nonce });
+        } catch {
+          // Closed meanwhile.
+        }
+      }
       const i = this.waiters.findIndex((w) => w.type === msg.type);
       if (i >= 0) {
         // Frames before the awaited one are skipped, as `next` does.
