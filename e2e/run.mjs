@@ -2,10 +2,18 @@
 // Chromium: a teacher builds and hosts a quiz, three players join through the short link, answer
 // differently, one reloads mid-game; the podium order, the report and accessibility are checked.
 // Usage: node e2e/run.mjs [--no-build] [--port 5191]
-import { mkdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import { ROOT, startApp } from "./server.mjs";
+
+// Wrangler needs Node ≥ 22: run with the project's Node 24 (npm run does) even when started as `node e2e/run.mjs`.
+const NODE24 = path.join(ROOT, "node_modules/.bin/node");
+if (Number(process.versions.node.split(".")[0]) < 22 && existsSync(NODE24)) {
+  const r = spawnSync(NODE24, process.argv.slice(1), { stdio: "inherit" });
+  process.exit(r.status ?? 1);
+}
 
 const argv = process.argv.slice(2);
 const PORT = Number(argv[argv.indexOf("--port") + 1]) || 5191;

@@ -10,6 +10,11 @@ import { ImportButtons } from "./import";
 import { QuestionEditor } from "./question-editor";
 import { tt } from "./strings";
 import { Issue } from "./auth";
+import { localizeIssue, applyZodLanguage } from "./issues";
+import { useLang } from "../i18n";
+
+/** A status carried over the remount that follows saving a new quiz (its URL changes). */
+let flash = "";
 
 type Stored = Quiz & { id: string; ownerId: string };
 
@@ -20,7 +25,11 @@ export function Editor({ id }: { id: string | null }) {
   const [draft, setDraft] = useState<Draft | null>(id ? null : blankDraft());
   const [loadError, setLoadError] = useState("");
   const [serverIssues, setServerIssues] = useState<Issues>(new Map());
-  const [status, setStatus] = useState("");
+  const [status, setStatus] = useState(() => {
+    const s = flash;
+    flash = "";
+    return s;
+  });
   const [saving, setSaving] = useState(false);
   const [dirty, setDirty] = useState(false);
   const [tried, setTried] = useState(false);
@@ -36,10 +45,14 @@ export function Editor({ id }: { id: string | null }) {
       .catch((e: ApiError) => setLoadError(e.status === 404 ? tt("ed.notFound") : e.message));
   }, [id]);
 
-  const parsed = useMemo(() => (draft ? quizSchema.safeParse(toQuiz(draft)) : null), [draft]);
+  const lang = useLang();
+  const parsed = useMemo(() => {
+    applyZodLanguage();
+    return draft ? quizSchema.safeParse(toQuiz(draft)) : null;
+  }, [draft, lang]);
   const issues: Issues = useMemo(() => {
     const m = new Map(serverIssues);
-    if (parsed && !parsed.success) for (const i of parsed.error.issues) m.set(i.path.join("."), m.get(i.path.join(".")) ?? i.message);
+    if (parsed && !parsed.success) for (const i of parsed.error.issues) m.set(i.path.join("."), m.get(i.path.join(".")) ?? localizeIssue(i.message));
     return m;
   }, [parsed, serverIssues]);
 
@@ -80,11 +93,14 @@ export function Editor({ id }: { id: string | null }) {
         : await api<{ quiz: Stored }>("/api/quizzes", { body: parsed.data });
       setDirty(false);
       setStatus(tt("ed.saved"));
-      if (!id) navigate(`/quizzes/${r.quiz.id}`, true);
+      if (!id) {
+        flash = tt("ed.saved");
+        navigate(`/quizzes/${r.quiz.id}`, true);
+      }
       return r.quiz.id;
     } catch (e) {
       const err = e as ApiError;
-      setServerIssues(new Map(err.issues.map((i) => [i.path, i.message])));
+      setServerIssues(new Map(err.issues.map((i) => [i.path, localizeIssue(i.message)])));
       setStatus(err.message);
       return null;
     } finally {
