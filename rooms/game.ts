@@ -267,7 +267,6 @@ export class Game {
 
   /** The state at once for a new or returning socket: welcome, then the current phase. */
   hostConnected(): ServerMessage[] {
-    const cfg = this.cfg;
     const s = this.st;
     const active = this.activePlayers();
     const conn = this.out.connected();
@@ -279,7 +278,6 @@ export class Game {
     ];
     msgs.push(...this.phaseMessages(null));
     if (s.phase === "question") msgs.push({ type: "answerCount", index: s.q, answered: this.store.answers(s.q).size, expected: Math.max(conn.size, this.store.answers(s.q).size) });
-    void cfg;
     return msgs;
   }
 
@@ -459,11 +457,11 @@ export class Game {
     const basePoints = answerPoints(q.points, checked.fraction, t.responseMs, limitMs, this.cfg.settings.accuracyOnly);
     // Written before the acknowledgement: the output gate holds the reply until it is durable.
     this.store.saveAnswers([{ q: s.q, playerId: p.id, answer: msg.answer, correct: checked.correct, fraction: checked.fraction, basePoints, points: basePoints, responseMs: t.responseMs, answeredAt: now }]);
-    const replies: ServerMessage[] = [{ type: "answered", index: s.q }];
     const count = answers.size;
     this.out.answerCount({ type: "answerCount", index: s.q, answered: count, expected: Math.max(count, this.out.connected().size) });
-    // The closing broadcast goes out after the acknowledgement, so send the ack first.
-    this.out.player(p.id, replies[0]);
+    // Acknowledged here rather than returned: if this answer completes the question, the
+    // acknowledgement must reach the player before the reveal does.
+    this.out.player(p.id, { type: "answered", index: s.q });
     this.closeIfAllAnswered();
     return [];
   }
@@ -495,12 +493,13 @@ export class Game {
         return [];
       case "skip":
         if (s.phase !== "question") return wrong();
+        this.event("question.skip", "user", userId, { q: s.q });
         this.closeQuestion();
         return [];
       case "next":
         if (s.phase === "reveal") this.afterReveal();
         else if (s.phase === "leaderboard") this.showQuestion(s.q + 1);
-        else if (s.phase === "podium") this.finish("finished");
+        else if (s.phase === "podium") this.finish("finished", userId);
         else return wrong();
         return [];
       case "end":
@@ -514,7 +513,7 @@ export class Game {
         if (s.locked === msg.locked) return [];
         this.save({ locked: msg.locked });
         this.out.all({ type: "lobby", playerCount: this.activePlayers().length, locked: msg.locked });
-        this.event("lobby.lock", "user", userId, { locked: msg.locked });
+        this.event(msg.locked ? "lobby.lock" : "lobby.unlock", "user", userId);
         this.fx.flushEvents();
         return [];
       }
@@ -524,6 +523,7 @@ export class Game {
         if (!p || p.kicked) return [err("unknown-player", "no such player", msg.type)];
         const updated = { ...p, extraTime: msg.factor };
         this.store.savePlayers([updated]);
+        this.event("player.extra_time", "user", userId, { playerId: p.id, factor: msg.factor });
         const info = { type: "playerUpdated" as const, player: this.playerInfo(updated) };
         this.out.host(info);
         this.out.player(p.id, info);
@@ -657,10 +657,10 @@ export class Game {
     this.fx.writeResults();
   }
 
-  private finish(reason: EndReason): void {
+  private finish(reason: EndReason, userId: string | null): void {
     this.save({ phase: "ended", endReason: reason, timer: null });
     this.out.all({ type: "ended", reason });
-    this.event("game.end", "system", null, { reason, players: this.activePlayers().length });
+    this.event("game.end", userId ? "user" : "system", userId, { reason, players: this.activePlayers().length });
     this.fx.flushEvents();
   }
 
@@ -668,8 +668,7 @@ export class Game {
     const s = this.st;
     if (s.phase === "question") this.closeQuestion();
     if (this.st.phase !== "podium") this.podium();
-    this.event("game.end.request", "user", userId);
-    this.finish("ended-by-host");
+    this.finish("ended-by-host", userId);
   }
 
   private kick(userId: string, playerId: string): ServerMessage[] {
@@ -722,8 +721,10 @@ export class Game {
     const now = this.now();
     if (ok) {
       this.save({ resultsPending: false, resultsRetryAt: null, resultsFlushedAt: now, cleanupAt: now + this.cfg.retentionMs });
+      this.event("game.results_saved", "system", null, { attempts: s.resultsAttempts + 1 });
     } else {
       const attempts = s.resultsAttempts + 1;
+      this.event("room.error", "system", null, { what: "results write failed", attempts });
       this.save({ resultsAttempts: attempts, resultsRetryAt: now + Math.min(RESULTS_RETRY_MAX_MS, RESULTS_RETRY_BASE_MS * 2 ** attempts) });
     }
   }
