@@ -129,6 +129,27 @@ async function runFlows(base) {
     await p.context().close();
   });
 
+  await test("player page on a cheap phone (4× slower CPU, slow 4G): first paint and transfer size", async () => {
+    const p = await newPage(PHONE, "perf");
+    const cdp = await p.context().newCDPSession(p);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
+    const t0 = Date.now();
+    await p.goto("/ABCDEF");
+    await p.waitForSelector("main");
+    const ready = Date.now() - t0;
+    const m = await p.evaluate(() => {
+      const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1;
+      const res = performance.getEntriesByType("resource").filter((r) => /\.(js|css)$/.test(r.name));
+      const nav = performance.getEntriesByType("navigation")[0];
+      return { fcp: Math.round(fcp), dcl: Math.round(nav.domContentLoadedEventEnd), bytes: res.reduce((n, r) => n + r.transferSize, 0) + nav.transferSize };
+    });
+    log(`    perf: first contentful paint ${m.fcp} ms, DOMContentLoaded ${m.dcl} ms, screen rendered after ${ready} ms, ${(m.bytes / 1024).toFixed(1)} KB transferred (HTML+JS+CSS)`);
+    assert(m.fcp > 0 && m.fcp < 3000, `first contentful paint ${m.fcp} ms`);
+    await p.context().close();
+  });
+
   await test("teacher registers and lands on the catalog", async () => {
     await host.goto("/quizzes");
     await host.waitForURL(/\/login\?next=/);
