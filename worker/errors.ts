@@ -12,6 +12,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "payload_too_large"
+  | "unsupported_media_type"
   | "rate_limited"
   | "internal";
 
@@ -37,6 +38,7 @@ export const forbidden = (message = "you may not do that") => new ApiError(403, 
 export const notFound = (message = "not found") => new ApiError(404, "not_found", message);
 export const conflict = (message: string) => new ApiError(409, "conflict", message);
 export const tooLarge = (message = "request body too large") => new ApiError(413, "payload_too_large", message);
+export const unsupportedMediaType = (message: string) => new ApiError(415, "unsupported_media_type", message);
 export const rateLimited = (message = "too many requests, slow down") => new ApiError(429, "rate_limited", message);
 
 export function zodIssues(error: z.ZodError): Issue[] {

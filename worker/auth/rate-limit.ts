@@ -1,4 +1,5 @@
-// Flood protection with the Workers Rate Limiting binding, keyed by the client's address.
+// Flood protection with the Workers Rate Limiting binding, keyed by the client's address (and,
+// for login, the account tried).
 import { createMiddleware } from "hono/factory";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
@@ -12,11 +13,16 @@ export function clientIp(c: Context<AppEnv>): string {
 
 type LimiterName = { [K in keyof Env]-?: Env[K] extends RateLimit ? K : never }[keyof Env];
 
-/** 429 once the caller's address has used up `limiter`'s budget (per location, approximate). */
+/** Counts one use of `key`; 429 once it has used up `limiter`'s budget (per location, approximate). */
+export async function spend(c: Context<AppEnv>, limiter: LimiterName, key: string): Promise<void> {
+  const { success } = await c.env[limiter].limit({ key });
+  if (!success) throw rateLimited();
+}
+
+/** 429 once the caller's address has used up `limiter`'s budget. */
 export function limitByIp(limiter: LimiterName, scope: string) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const { success } = await c.env[limiter].limit({ key: `${scope}:${clientIp(c)}` });
-    if (!success) throw rateLimited();
+    await spend(c, limiter, `${scope}:${clientIp(c)}`);
     await next();
   });
 }

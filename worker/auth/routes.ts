@@ -7,7 +7,7 @@ import { ApiError, conflict } from "../errors";
 import { logLater } from "../logs/logger";
 import { validate } from "../validate";
 import { hashPassword, verifyPassword } from "./password";
-import { limitByIp } from "./rate-limit";
+import { clientIp, limitByIp, spend } from "./rate-limit";
 import { clearSessionCookie, currentUser, requireUser, revokeSession, startSession } from "./session";
 import { findUserByEmail, insertUser, toPublicUser } from "./users";
 
@@ -27,7 +27,8 @@ function userEvent(c: Context<AppEnv>, type: string, user: { id: string; role: s
 }
 
 export const authRoutes = new Hono<AppEnv>()
-  .post("/register", limitByIp("AUTH_LIMITER", "auth"), validate("json", registerRequest), async (c) => {
+  // Sign-ups per address: a script cannot mint accounts in bulk.
+  .post("/register", limitByIp("AUTH_LIMITER", "register"), validate("json", registerRequest), async (c) => {
     const body = c.req.valid("json");
     const row = await insertUser(c.env.DB, {
       email: body.email,
@@ -41,8 +42,13 @@ export const authRoutes = new Hono<AppEnv>()
     return c.json(await startSession(c, user), 201);
   })
 
-  .post("/login", limitByIp("AUTH_LIMITER", "auth"), validate("json", loginRequest), async (c) => {
+  .post("/login", validate("json", loginRequest), async (c) => {
     const { email, password } = c.req.valid("json");
+    // Limited per address *and* account (the email as validated: trimmed, lower-cased): guessing one
+    // account's password stays limited, while a class logging in through one school NAT is not
+    // locked out by its own classmates. Validated first so the key is normalised; a bad body costs
+    // no PBKDF2 work, so it needs no budget.
+    await spend(c, "AUTH_LIMITER", `login:${clientIp(c)}:${email}`);
     const row = await findUserByEmail(c.env.DB, email);
     const usable = row && !row.disabled;
     const ok = await verifyPassword(password, usable ? row.passwordHash : DUMMY_HASH);
