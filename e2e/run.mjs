@@ -350,6 +350,131 @@ async function runFlows(base) {
     await host.waitForSelector(".huge-code");
   });
 
+  await test("every other answer type, imported from JSON; kick and lock in the lobby", async () => {
+    const file = {
+      format: "quickquiz",
+      version: 1,
+      quiz: {
+        title: "E2E Every type",
+        questions: [
+          { type: "multi", text: "Pick the primes", options: ["2", "4", "5", "9"], correct: [0, 2], timeLimit: 60 },
+          { type: "text", text: "Capital of France?", accepted: ["Paris"], timeLimit: 60 },
+          { type: "order", text: "From smallest to largest", items: ["one", "two", "three", "four"], timeLimit: 60 },
+          { type: "slider", text: "How many legs has a spider?", min: 0, max: 10, step: 1, correct: 8, timeLimit: 60 },
+          { type: "poll", text: "Favourite colour?", options: ["Red", "Blue"], timeLimit: 60 },
+        ],
+      },
+    };
+    await host.goto("/quizzes");
+    await host.locator("input[type=file][accept*=json]").setInputFiles({ name: "every.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
+    await host.waitForURL((u) => /^\/quizzes\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
+    await host.waitForFunction(() => document.querySelectorAll(".qedit").length === 5);
+    await host.getByRole("button", { name: "Host live" }).click();
+    await host.getByRole("dialog").getByLabel(/Reading time/).fill("0");
+    await host.getByRole("dialog").getByRole("button", { name: "Open the lobby" }).click();
+    await host.waitForURL((u) => /^\/host\/[A-Z0-9]{6}$/.test(u.pathname));
+    const code2 = host.url().slice(-6);
+
+    const join = async (name) => {
+      const p = await newPage(PHONE, name);
+      await p.goto(`/${code2}`);
+      await p.fill("#nick", name);
+      await p.getByRole("button", { name: "Join the game" }).click();
+      return p;
+    };
+    const dave = await join("Dave");
+    await waitText(dave, "h1", /You're in/);
+    const eve = await join("Eve");
+    await waitText(eve, "h1", /You're in/);
+    await host.getByRole("button", { name: "Remove Eve" }).click();
+    await waitText(eve, "[role=alert]", /removed you/);
+    await host.getByRole("button", { name: "Lock lobby" }).click();
+    await waitText(host, ".banner", /locked/);
+    const frank = await newPage(PHONE, "Frank");
+    await frank.goto(`/${code2}`);
+    await waitText(frank, "[role=alert]", /cannot join/);
+    await host.getByRole("button", { name: /Unlock lobby/ }).click();
+
+    const next = async () => {
+      await host.waitForSelector(".correct-answer, .big-hint");
+      await host.getByRole("button", { name: "Next" }).click();
+      await waitText(host, "h1", /Leaderboard/);
+      await host.getByRole("button", { name: "Next" }).click();
+    };
+    await host.getByRole("button", { name: "Start" }).click();
+
+    // Multiple select: two right picks, then submit.
+    await dave.getByRole("button", { name: "triangle, 2" }).click();
+    await dave.getByRole("button", { name: "circle, 5" }).click();
+    assert((await dave.getByRole("button", { name: "circle, 5" }).getAttribute("aria-pressed")) === "true", "multi toggle not pressed");
+    await shots(dave, "23-player-multi");
+    await axe(dave, "player multi");
+    await dave.getByRole("button", { name: "Submit" }).click();
+    await waitText(dave, "h1", /Correct/);
+    await next();
+
+    // Type answer: case and spaces do not matter.
+    await dave.waitForSelector("#typed");
+    await dave.fill("#typed", "  paris ");
+    await shots(dave, "24-player-text");
+    await axe(dave, "player text");
+    await dave.getByRole("button", { name: "Submit" }).click();
+    await waitText(dave, "h1", /Correct/);
+    await next();
+
+    // Ordering: one item dragged by its handle, the rest with the arrow buttons.
+    await dave.waitForSelector(".order li");
+    const order = () => dave.$$eval(".order li .txt", (els) => els.map((e) => e.textContent));
+    const want = ["one", "two", "three", "four"];
+    const start = await order();
+    const from = start.indexOf("one");
+    if (from > 0) {
+      const handle = dave.locator(".order li").nth(from).locator(".handle");
+      const box = await handle.boundingBox();
+      const top = await dave.locator(".order li").first().boundingBox();
+      await dave.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await dave.mouse.down();
+      for (let y = box.y + box.height / 2; y > top.y; y -= 10) await dave.mouse.move(box.x + box.width / 2, y);
+      await dave.mouse.up();
+      assert((await order())[0] === "one", `dragging did not move "one" to the top: ${(await order()).join(",")}`);
+    }
+    for (let i = 0; i < want.length; i++) {
+      let j = (await order()).indexOf(want[i]);
+      while (j > i) {
+        await dave.getByRole("button", { name: `Move ${want[i]} up` }).click();
+        j--;
+      }
+    }
+    assert((await order()).join(",") === want.join(","), `order is ${(await order()).join(",")}`);
+    await shots(dave, "25-player-order");
+    await axe(dave, "player order");
+    await dave.getByRole("button", { name: "Submit" }).click();
+    await waitText(dave, "h1", /Correct/);
+    await next();
+
+    // Slider, with the keyboard.
+    await dave.focus("#slider");
+    await dave.keyboard.press("Home");
+    for (let i = 0; i < 8; i++) await dave.keyboard.press("ArrowRight");
+    await waitText(dave, ".slider-value", /^8$/);
+    await shots(dave, "26-player-slider");
+    await axe(dave, "player slider");
+    await dave.getByRole("button", { name: "Submit" }).click();
+    await waitText(dave, "h1", /Correct/);
+    await next();
+
+    // Poll: no right answer.
+    await dave.getByRole("button", { name: "triangle, Red" }).click();
+    await waitText(dave, "h1", /Thanks for your vote/);
+    await waitText(host, ".chart", /Red/);
+    for (let i = 0; i < 3 && !(await host.locator(".podium").count()); i++) {
+      await host.getByRole("button", { name: "Next" }).click();
+      await host.waitForTimeout(400);
+    }
+    await waitText(dave, ".big-number", /#1 of 1/);
+    await Promise.all([dave, eve, frank].map((p) => p.context().close()));
+  });
+
   await test("catalog lists the quiz with search and tag filter", async () => {
     await host.goto("/quizzes");
     await waitText(host, ".quiz-list", /E2E Arithmetic/);

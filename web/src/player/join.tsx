@@ -3,7 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { t } from "../i18n";
 import { friendlyName } from "./names";
-import type { Seat } from "./seat";
+import { oldToken, type Seat } from "./seat";
 import { LangSwitch, Spinner } from "../ui";
 
 interface RoomInfo {
@@ -39,11 +39,25 @@ export function Join({ code, onJoined }: { code: string; onJoined: (s: Seat) => 
     setBusy(true);
     setError("");
     try {
-      const s = await api<Seat>(`/api/rooms/${code}/join`, { body: free ? { nickname } : {} });
+      // A token this browser held before goes along, so a kicked player is recognised under any new name.
+      const token = oldToken(code);
+      const s = await api<Seat>(`/api/rooms/${code}/join`, { body: { ...(free ? { nickname } : {}), ...(token ? { token } : {}) } });
       onJoined(s);
     } catch (err) {
       const a = err as ApiError;
-      setError(a.status === 403 ? t("join.refused") : a.status === 0 ? t("error.network") : a.message || t("error.generic"));
+      setError(
+        a.status === 403
+          ? t("join.refused")
+          : a.status === 409
+            ? t("nick.taken")
+            : a.status === 400
+              ? t("nick.invalid")
+              : a.status === 429
+                ? t("error.slow")
+                : a.status === 0
+                  ? t("error.network")
+                  : t("error.generic"),
+      );
     } finally {
       setBusy(false);
     }

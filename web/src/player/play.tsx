@@ -19,7 +19,7 @@ type View =
   | { k: "result"; r: Result; explanation?: string }
   | { k: "leaderboard"; top: LeaderEntry[] }
   | { k: "final"; top: LeaderEntry[] }
-  | { k: "gone"; why: "kicked" | "ended" | "over" };
+  | { k: "gone"; why: "kicked" | "ended" | "over" | "replaced" };
 
 interface Me {
   nickname: string;
@@ -119,6 +119,13 @@ export function Play({ code, seat, onLost }: { code: string; seat: Seat; onLost:
       url: seat.wsUrl,
       onMessage,
       onStatus: setStatus,
+      onFinalClose: (c) => {
+        if (c === 4001) {
+          dropSeat(code);
+          setView({ k: "gone", why: "kicked" });
+        } else if (c === 4000) setView({ k: "gone", why: "replaced" });
+        else onLostRef.current(false);
+      },
       onFailedAttempt: (n) => {
         // A refused upgrade is invisible to the browser; ask the API whether the seat still exists.
         if (n < 2) return;
@@ -218,7 +225,7 @@ function Screen({
     case "gone":
       return (
         <section class="card stack center-text" role="alert">
-          <p>{view.why === "kicked" ? t("kicked") : view.why === "ended" ? t("ended") : t("code.over")}</p>
+          <p>{t(view.why === "over" ? "code.over" : view.why)}</p>
           <a class="button" href="/">
             {t("fin.again")}
           </a>

@@ -18,4 +18,11 @@ export function loadSeat(code: string): Seat | null {
 }
 
 export const saveSeat = (code: string, s: Seat) => localStorage.setItem(key(code), JSON.stringify(s));
-export const dropSeat = (code: string) => localStorage.removeItem(key(code));
+/** Forgets the seat but keeps its token, which the next join sends along (the room refuses a kicked one). */
+export function dropSeat(code: string): void {
+  const s = loadSeat(code);
+  if (s) localStorage.setItem(`qq_token_${code}`, s.token);
+  localStorage.removeItem(key(code));
+}
+
+export const oldToken = (code: string) => localStorage.getItem(`qq_token_${code}`);

@@ -14,7 +14,9 @@ export function ImportButtons() {
     setError(null);
     try {
       const text = await file.text();
-      const r = await api<{ quiz: { id: string } }>(kind === "csv" ? "/api/quizzes/import/csv" : "/api/quizzes/import", {
+      // A sheet has no title of its own: the file's name stands in for it.
+      const title = encodeURIComponent(file.name.replace(/\.[^.]+$/, "").slice(0, 120) || "Imported quiz");
+      const r = await api<{ quiz: { id: string } }>(kind === "csv" ? `/api/quizzes/import/csv?title=${title}` : "/api/quizzes/import", {
         raw: { text, type: kind === "csv" ? "text/csv" : "application/json" },
       });
       navigate(`/quizzes/${r.quiz.id}`);
