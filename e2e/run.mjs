@@ -125,6 +125,10 @@ async function runFlows(base) {
     await axe(p, "landing");
     await p.getByRole("button", { name: /Language/ }).click();
     await waitText(p, "h1", /Войти в игру/);
+    await waitText(p, "#code-err", /Код игры/);
+    // The choice is remembered.
+    await p.reload();
+    await waitText(p, "h1", /Войти в игру/);
     await shots(p, "01-landing-ru");
     await p.context().close();
   });

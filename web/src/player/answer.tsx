@@ -109,10 +109,20 @@ export function SliderAnswer({ q, onAnswer }: Props) {
   const shown = v.toFixed(digits);
   return (
     <div class="answer stack">
-      <label for="slider" class="slider-value">
+      <output for="slider" class="slider-value" aria-hidden="true">
         {shown}
-      </label>
-      <input id="slider" type="range" min={s.min} max={s.max} step={s.step} value={v} onInput={(e) => setV(Number(e.currentTarget.value))} />
+      </output>
+      <input
+        id="slider"
+        type="range"
+        aria-label={t("q.yourAnswer")}
+        aria-valuetext={shown}
+        min={s.min}
+        max={s.max}
+        step={s.step}
+        value={v}
+        onInput={(e) => setV(Number(e.currentTarget.value))}
+      />
       <div class="row spread muted" aria-hidden="true">
         <span>{s.min}</span>
         <span>{s.max}</span>

@@ -2,6 +2,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { t } from "../i18n";
+import type { PlayerKey } from "../strings";
 import { friendlyName } from "./names";
 import { oldToken, type Seat } from "./seat";
 import { LangSwitch, Spinner } from "../ui";
@@ -17,25 +18,26 @@ interface RoomInfo {
 
 export function Join({ code, onJoined }: { code: string; onJoined: (s: Seat) => void }) {
   const [room, setRoom] = useState<RoomInfo | null>(null);
-  const [fatal, setFatal] = useState("");
+  // Keys, not sentences, so the messages follow a language switch.
+  const [fatal, setFatal] = useState<PlayerKey | "">("");
   const [nickname, setNickname] = useState("");
-  const [error, setError] = useState("");
+  const [error, setError] = useState<PlayerKey | "">("");
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     api<RoomInfo>(`/api/rooms/${code}`)
       .then((r) => {
         setRoom(r);
-        if (r.phase === "ended") setFatal(t("code.over"));
-        else if (!r.joinable) setFatal(t("join.refused"));
+        if (r.phase === "ended") setFatal("code.over");
+        else if (!r.joinable) setFatal("join.refused");
       })
-      .catch((e: ApiError) => setFatal(e.status === 404 ? t("code.unknown") : e.status === 0 ? t("error.network") : t("error.generic")));
+      .catch((e: ApiError) => setFatal(e.status === 404 ? "code.unknown" : e.status === 0 ? "error.network" : "error.generic"));
   }, [code]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
     const free = room?.nicknames !== "generated";
-    if (free && !nickname.trim()) return setError(t("nick.empty"));
+    if (free && !nickname.trim()) return setError("nick.empty");
     setBusy(true);
     setError("");
     try {
@@ -47,16 +49,16 @@ export function Join({ code, onJoined }: { code: string; onJoined: (s: Seat) => 
       const a = err as ApiError;
       setError(
         a.status === 403
-          ? t("join.refused")
+          ? "join.refused"
           : a.status === 409
-            ? t("nick.taken")
+            ? "nick.taken"
             : a.status === 400
-              ? t("nick.invalid")
+              ? "nick.invalid"
               : a.status === 429
-                ? t("error.slow")
+                ? "error.slow"
                 : a.status === 0
-                  ? t("error.network")
-                  : t("error.generic"),
+                  ? "error.network"
+                  : "error.generic",
       );
     } finally {
       setBusy(false);
@@ -72,7 +74,7 @@ export function Join({ code, onJoined }: { code: string; onJoined: (s: Seat) => 
       {fatal ? (
         <div class="card stack">
           <p class="err" role="alert">
-            {fatal}
+            {fatal && t(fatal)}
           </p>
           <a class="button" href="/">
             {t("fin.again")}
@@ -110,7 +112,7 @@ export function Join({ code, onJoined }: { code: string; onJoined: (s: Seat) => 
             </>
           )}
           <p id="nick-err" class="err" role="alert">
-            {error}
+            {error && t(error)}
           </p>
           <button class="primary big" type="submit" disabled={busy}>
             {t("nick.join")}

@@ -1,16 +1,18 @@
 // The front door: type the code from the big screen.
 import { useState } from "preact/hooks";
 import { t } from "../i18n";
+import type { PlayerKey } from "../strings";
 import { navigate } from "../router";
 import { cleanCode, isCode } from "../code";
 import { LangSwitch } from "../ui";
 
 export function Landing() {
   const [code, setCode] = useState("");
-  const [error, setError] = useState("");
+  // A key, not a sentence, so the message follows a language switch.
+  const [error, setError] = useState<PlayerKey | "">("");
   const submit = (e: Event) => {
     e.preventDefault();
-    if (!isCode(code)) return setError(t("code.invalid"));
+    if (!isCode(code)) return setError("code.invalid");
     navigate("/" + code);
   };
   return (
@@ -42,7 +44,7 @@ export function Landing() {
         />
         <small id="code-hint">{t("land.codeHint")}</small>
         <p id="code-err" class="err" role="alert">
-          {error}
+          {error && t(error)}
         </p>
         <button class="primary big" type="submit">
           {t("land.join")}
