@@ -22,7 +22,8 @@ const notJsonType = (got: string | null | undefined) =>
 async function refuseNonJsonBody(c: Context): Promise<void> {
   const type = c.req.header("content-type");
   if (isJsonContentType(type)) return;
-  if ((await c.req.text()).length > 0) throw notJsonType(type);
+  // Bytes, not text: reading a non-text body as text makes workerd warn about corrupted input.
+  if ((await c.req.arrayBuffer()).byteLength > 0) throw notJsonType(type);
 }
 
 /** Like @hono/zod-validator's zValidator, but failures throw our ApiError (400 with issues). */
@@ -38,9 +39,12 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
 /** Reads a JSON body, refusing another Content-Type (415) and malformed JSON (400) with a clear message. */
 export async function readJson(req: Request): Promise<unknown> {
   const type = req.headers.get("content-type");
+  if (!isJsonContentType(type)) {
+    if ((await req.arrayBuffer()).byteLength === 0) throw badRequest("the request body must be JSON");
+    throw notJsonType(type);
+  }
   const text = await req.text();
   if (!text) throw badRequest("the request body must be JSON");
-  if (!isJsonContentType(type)) throw notJsonType(type);
   try {
     return JSON.parse(text);
   } catch {

@@ -1,0 +1,339 @@
+// Property-based fuzzing of every HTTP endpoint that takes a JSON body: random JSON values, wrong
+// types, huge and deeply nested bodies, non-JSON bytes, every kind of Content-Type, and single
+// mutations of a valid body (a field deleted, retyped or set to a nasty string). Each input gets
+// the answer the shared zod schema predicts: a 4xx in the one error shape when it is bad (413 too
+// big, 415 not sent as JSON, 400 otherwise), the documented success when it is good. D1's row
+// counts change by exactly what the accepted inputs explain, and normal requests work afterwards.
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loginRequest, registerRequest } from "../schema/auth";
+import { clientLogBatch, CLIENT_LOG_LIMITS } from "../schema/events";
+import { quiz, quizExport } from "../schema/quiz";
+import { MAX_BODY_BYTES } from "../worker/app";
+import { hostBody, joinBody } from "../worker/games/routes";
+import { createQuiz, everyTypeQuiz, registerTeacher, uniqueEmail, type TestAccount } from "./helpers/api";
+import {
+  anyJson,
+  anyString,
+  bodyBytes,
+  CONTENT_TYPES,
+  countRows,
+  Delta,
+  expectClientError,
+  JSON_TYPES,
+  nastyString,
+  rawBody,
+  send,
+  Tally,
+  type Counts,
+  type RawBody,
+  type Reply,
+} from "./fuzz-http-kit";
+
+const tally = new Tally("fuzz-http-bodies");
+afterAll(() => console.log(tally.summary()));
+
+/** Runs per property; with 8 endpoints × 2 properties this is 2,400 generated requests. */
+const RUNS = 150;
+
+let teacher: TestAccount;
+let quizId: string;
+let ownQuizTags = 0;
+let game: { code: string; gameId: string };
+
+interface Endpoint {
+  name: string;
+  method: "POST" | "PUT";
+  path: () => string;
+  headers?: () => Record<string, string>;
+  /** What the server reads the body with: Hono's validator treats an empty non-JSON body as `{}`; readJson refuses it. */
+  reader: "validator" | "readJson";
+  maxBytes: number;
+  /** Whether the endpoint's own schema accepts this value. */
+  valid: (value: unknown) => boolean;
+  /** A valid body to mutate (fresh each time: a sign-up needs a new email). */
+  base: () => Record<string, unknown>;
+  /** Checks the reply to a schema-valid body, and books what it changed in D1. */
+  accepted: (r: Reply, value: unknown, delta: Delta) => void | Promise<void>;
+}
+
+const bearer = () => ({ authorization: `Bearer ${teacher.token}` });
+
+function bookQuiz(r: Reply, value: unknown, delta: Delta, what: string) {
+  expect(r.status, `${what}: ${r.text.slice(0, 300)}`).toBe(201);
+  const stored = (r.json as { quiz: Record<string, unknown> }).quiz;
+  const body = value as Record<string, unknown>;
+  const expected = quiz.parse("format" in body ? (body as { quiz: unknown }).quiz : body);
+  // What was accepted is what is stored, character for character (lone surrogates and all).
+  expect({ title: stored.title, description: stored.description, tags: stored.tags, language: stored.language }).toEqual({
+    title: expected.title,
+    description: expected.description,
+    tags: expected.tags,
+    language: expected.language,
+  });
+  delta.add("quizzes");
+  delta.add("quiz_tags", expected.tags.length);
+  delta.add("events");
+}
+
+const endpoints: Endpoint[] = [
+  {
+    name: "POST /api/auth/register",
+    method: "POST",
+    path: () => "/api/auth/register",
+    reader: "validator",
+    maxBytes: MAX_BODY_BYTES,
+    valid: (v) => registerRequest.safeParse(v).success,
+    base: () => ({ email: uniqueEmail("fuzz"), password: "long enough password", name: "Fuzz", role: "student" }),
+    accepted: (r, _v, delta) => {
+      expect([201, 409], r.text.slice(0, 300)).toContain(r.status);
+      if (r.status === 201) {
+        delta.add("users");
+        delta.add("events");
+      } else expectClientError(r, "register conflict");
+    },
+  },
+  {
+    name: "POST /api/auth/login",
+    method: "POST",
+    path: () => "/api/auth/login",
+    reader: "validator",
+    maxBytes: MAX_BODY_BYTES,
+    valid: (v) => loginRequest.safeParse(v).success,
+    base: () => ({ email: "nobody@example.test", password: "not the password" }),
+    accepted: (r, _v, delta) => {
+      // Nobody has these credentials: a well-formed attempt is a 401 and an auth.login_failed event.
+      expectClientError(r, "login");
+      expect(r.status).toBe(401);
+      delta.add("events");
+    },
+  },
+  {
+    name: "POST /api/quizzes",
+    method: "POST",
+    path: () => "/api/quizzes",
+    headers: bearer,
+    reader: "validator",
+    maxBytes: MAX_BODY_BYTES,
+    valid: (v) => quiz.safeParse(v).success,
+    base: () => everyTypeQuiz() as unknown as Record<string, unknown>,
+    accepted: (r, v, delta) => bookQuiz(r, v, delta, "create"),
+  },
+  {
+    name: "PUT /api/quizzes/:id",
+    method: "PUT",
+    path: () => `/api/quizzes/${quizId}`,
+    headers: bearer,
+    reader: "validator",
+    maxBytes: MAX_BODY_BYTES,
+    valid: (v) => quiz.safeParse(v).success,
+    base: () => everyTypeQuiz() as unknown as Record<string, unknown>,
+    accepted: (r, v, delta) => {
+      expect(r.status, r.text.slice(0, 300)).toBe(200);
+      const tags = quiz.parse(v).tags.length;
+      delta.add("quiz_tags", tags - ownQuizTags);
+      ownQuizTags = tags;
+      delta.add("events");
+    },
+  },
+  {
+    name: "POST /api/quizzes/import",
+    method: "POST",
+    path: () => "/api/quizzes/import",
+    headers: bearer,
+    reader: "readJson",
+    maxBytes: MAX_BODY_BYTES,
+    valid: (v) => {
+      const envelope = typeof v === "object" && v !== null && "format" in v;
+      return (envelope ? quizExport : quiz).safeParse(v).success;
+    },
+    base: () => ({ format: "quickquiz", version: 1, quiz: everyTypeQuiz() }),
+    accepted: (r, v, delta) => bookQuiz(r, v, delta, "import"),
+  },
+  {
+    name: "POST /api/logs",
+    method: "POST",
+    path: () => "/api/logs",
+    reader: "readJson",
+    maxBytes: CLIENT_LOG_LIMITS.bodyBytes,
+    valid: (v) => clientLogBatch.safeParse(v).success,
+    base: () => ({ events: [{ type: "client.error", ts: 1, path: "/play", message: "boom", detail: { line: 1, file: "x.js" } }, { type: "client.page_view" }] }),
+    accepted: (r, v, delta) => {
+      expect(r.status, r.text.slice(0, 300)).toBe(202);
+      const n = (v as { events: unknown[] }).events.length;
+      expect(r.json).toEqual({ accepted: n });
+      delta.add("events", n);
+    },
+  },
+  {
+    name: "POST /api/games",
+    method: "POST",
+    path: () => "/api/games",
+    headers: bearer,
+    reader: "validator",
+    maxBytes: MAX_BODY_BYTES,
+    valid: (v) => hostBody.safeParse(v).success,
+    base: () => ({ quizId, settings: { shuffleQuestions: true, readingTime: 0, maxPlayers: 10, nicknames: "free" }, locationHint: "weur" }),
+    accepted: (r, v, delta) => {
+      if ((v as { quizId: string }).quizId !== quizId) {
+        expectClientError(r, "host another quiz");
+        expect(r.status).toBe(404);
+        return;
+      }
+      expect(r.status, r.text.slice(0, 300)).toBe(201);
+      delta.add("games");
+      delta.add("events");
+    },
+  },
+  {
+    name: "POST /api/rooms/:code/join",
+    method: "POST",
+    path: () => `/api/rooms/${game.code}/join`,
+    reader: "validator",
+    maxBytes: MAX_BODY_BYTES,
+    valid: (v) => joinBody.safeParse(v).success,
+    base: () => ({ nickname: "Fuzzy" }),
+    accepted: (r) => {
+      // A well-formed join may still be refused: a bad or taken nickname, a full room.
+      if (r.status === 201) joined += 1;
+      else {
+        expectClientError(r, "join refused");
+        expect([400, 403, 409]).toContain(r.status);
+      }
+    },
+  },
+];
+let joined = 0;
+
+/** What the server makes of the body bytes: the Fetch "UTF-8 decode" (lossy, BOM dropped), then JSON.parse. */
+function serverView(body: RawBody): { ok: true; value: unknown } | { ok: false } {
+  const bytes = typeof body.text === "string" ? new TextEncoder().encode(body.text) : body.text;
+  try {
+    return { ok: true, value: JSON.parse(new TextDecoder().decode(bytes)) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Sends one input and checks the reply against what the schema predicts. */
+async function probe(ep: Endpoint, body: RawBody, contentType: string | undefined, delta: Delta): Promise<void> {
+  const headers: Record<string, string> = { ...(ep.headers?.() ?? {}) };
+  if (contentType !== undefined) headers["content-type"] = contentType;
+  const text = body.text;
+  const r = tally.note(await send(ep.path(), { method: ep.method, headers, body: text as BodyInit }));
+  const what = `${ep.name} with ${contentType ?? "no content type"} and ${bodyBytes(text)} bytes: ${typeof text === "string" ? JSON.stringify(text.slice(0, 120)) : `[${text.slice(0, 20)}]`}`;
+  expect(r.status, `${what}: no server error`).toBeLessThan(500);
+  const size = bodyBytes(text);
+  const isJson = contentType !== undefined && JSON_TYPES.has(contentType);
+  if (size > ep.maxBytes) {
+    expectClientError(r, what);
+    return void expect(r.status, what).toBe(413);
+  }
+  let view: { ok: true; value: unknown } | { ok: false };
+  if (!isJson) {
+    if (size > 0) {
+      expectClientError(r, what);
+      return void expect(r.status, what).toBe(415);
+    }
+    view = ep.reader === "validator" ? { ok: true, value: {} } : { ok: false };
+  } else view = serverView(body);
+  if (view.ok && ep.valid(view.value)) return void (await ep.accepted(r, view.value, delta));
+  expectClientError(r, what);
+  expect(r.status, what).toBe(400);
+}
+
+// ---------- single mutations of a valid body ----------
+
+type Path = (string | number)[];
+function paths(value: unknown, at: Path = []): Path[] {
+  if (value === null || typeof value !== "object") return [at];
+  const children = Object.entries(value as object).flatMap(([k, v]) => paths(v, [...at, Array.isArray(value) ? Number(k) : k]));
+  return [at, ...children];
+}
+
+type Mutation = { op: "set"; value: unknown } | { op: "delete" } | { op: "extra"; key: string; value: unknown };
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ op: fc.constant("set" as const), value: anyJson }),
+  fc.record({ op: fc.constant("set" as const), value: nastyString }),
+  fc.record({ op: fc.constant("set" as const), value: anyString }),
+  fc.constant({ op: "delete" as const }),
+  fc.record({ op: fc.constant("extra" as const), key: anyString, value: anyJson }),
+);
+
+function mutate(base: Record<string, unknown>, pick: number, m: Mutation): unknown {
+  const copy = structuredClone(base);
+  const all = paths(copy);
+  const path = all[pick % all.length];
+  if (path.length === 0) return m.op === "set" ? m.value : copy;
+  const parent = path.slice(0, -1).reduce<any>((o, k) => o[k], copy);
+  const last = path[path.length - 1];
+  if (m.op === "set") parent[last] = m.value;
+  else if (m.op === "delete") Array.isArray(parent) ? parent.splice(last as number, 1) : delete parent[last];
+  else {
+    const target = parent[last];
+    if (target && typeof target === "object" && !Array.isArray(target)) Object.defineProperty(target, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
+    else parent[last] = m.value;
+  }
+  return copy;
+}
+
+describe("fuzzing the JSON endpoints", () => {
+  let before: Counts;
+  let roomPlayersBefore = 0;
+  const delta = new Delta();
+
+  beforeAll(async () => {
+    teacher = await registerTeacher();
+    const q = await createQuiz(teacher.token, everyTypeQuiz({ tags: ["a", "b"] }));
+    quizId = q.id;
+    ownQuizTags = q.tags.length;
+    const hosted = await send("/api/games", { method: "POST", headers: { ...bearer(), "content-type": "application/json" }, body: JSON.stringify({ quizId, settings: { maxPlayers: 5000 } }) });
+    expect(hosted.status, hosted.text).toBe(201);
+    game = hosted.json as typeof game;
+    before = await countRows();
+  });
+
+  for (const ep of endpoints) {
+    it(`${ep.name}: ${RUNS} random bodies × content types get the predicted answer, never a 5xx`, async () => {
+      await fc.assert(
+        fc.asyncProperty(rawBody, fc.constantFrom(...CONTENT_TYPES), (body, type) => probe(ep, body, type, delta)),
+        { numRuns: RUNS },
+      );
+    });
+
+    it(`${ep.name}: ${RUNS} single mutations of a valid body get the predicted answer`, async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.nat(), mutation, async (pick, m) => {
+          const value = mutate(ep.base(), pick, m);
+          await probe(ep, { kind: "json", value, text: JSON.stringify(value) ?? "null" }, "application/json", delta);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+  }
+
+  it("D1 changed by exactly what the accepted inputs explain, the room by exactly its accepted joins", async () => {
+    expect(await countRows()).toEqual(delta.applyTo(before));
+    const info = await send(`/api/rooms/${game.code}`);
+    expect(info.status).toBe(200);
+    expect((info.json as { playerCount: number }).playerCount).toBe(roomPlayersBefore + joined);
+    console.log(`fuzz-http-bodies: accepted changes ${JSON.stringify(delta.by)}, ${joined} joins`);
+  });
+
+  it("normal requests still work afterwards", async () => {
+    const json = { "content-type": "application/json" };
+    const list = await send("/api/quizzes?scope=mine", { headers: bearer() });
+    expect(list.status).toBe(200);
+    const get = await send(`/api/quizzes/${quizId}`, { headers: bearer() });
+    expect(get.status).toBe(200);
+    const created = await send("/api/quizzes", { method: "POST", headers: { ...bearer(), ...json }, body: JSON.stringify(everyTypeQuiz({ title: "After the storm" })) });
+    expect(created.status, created.text).toBe(201);
+    const logged = await send("/api/logs", { method: "POST", headers: json, body: JSON.stringify({ events: [{ type: "client.page_view" }] }) });
+    expect(logged.status).toBe(202);
+    const join = await send(`/api/rooms/${game.code}/join`, { method: "POST", headers: json, body: JSON.stringify({ nickname: "Calm Player" }) });
+    expect(join.status, join.text).toBe(201);
+    const me = await send("/api/auth/me", { headers: bearer() });
+    expect(me.status).toBe(200);
+    expect(tally.serverErrors, tally.summary()).toBe(0);
+  });
+});
