@@ -379,8 +379,15 @@ async function runFlows(base) {
     await host.waitForURL((u) => /^\/host\/[A-Z0-9]{6}$/.test(u.pathname));
     const code2 = host.url().slice(-6);
 
+    // Dave's socket goes through Playwright, so the test can cut it like a lost network.
+    const daveSockets = [];
     const join = async (name) => {
       const p = await newPage(PHONE, name);
+      if (name === "Dave")
+        await p.routeWebSocket(/\/ws\//, (ws) => {
+          ws.connectToServer();
+          daveSockets.push(ws);
+        });
       await p.goto(`/${code2}`);
       await p.fill("#nick", name);
       await p.getByRole("button", { name: "Join the game" }).click();
@@ -415,6 +422,15 @@ async function runFlows(base) {
     await axe(dave, "player multi");
     await dave.getByRole("button", { name: "Submit" }).click();
     await waitText(dave, "h1", /Correct/);
+    const scoreBefore = await score(dave);
+
+    // The network drops: the banner shows, the socket comes back by itself, the score is kept.
+    await daveSockets.at(-1).close({ code: 1011, reason: "network lost (test)" });
+    await waitText(dave, ".banner", /Reconnecting/);
+    await dave.waitForSelector(".banner", { state: "detached" });
+    await waitText(dave, "h1", /Correct/);
+    assert((await score(dave)) === scoreBefore, `score after reconnect ${await score(dave)} != ${scoreBefore}`);
+    assert(daveSockets.length === 2, `expected one reconnect, saw ${daveSockets.length - 1}`);
     await next();
 
     // Type answer: case and spaces do not matter.

@@ -1,5 +1,6 @@
-// One reconnecting WebSocket to a room: backoff with jitter, probe replies, and a quick retry when
-// the network or the tab comes back. The room is the only clock, so nothing here keeps time.
+// One reconnecting WebSocket to a room: backoff with jitter, probe replies, a keep-alive that
+// notices a dead connection (phones switch networks without closing sockets), and a quick retry
+// when the network or the tab comes back. The room is the only clock, so nothing here keeps time.
 import type { ClientMessage, ServerMessage } from "../../schema/messages";
 import { wsUrl } from "./api";
 import { logEvent } from "./log";
@@ -21,8 +22,12 @@ export interface RoomSocket {
   close: () => void;
 }
 
-/** Close codes the room uses to say "do not come back" (kicked, bad token, game gone). */
+/** Close codes the room uses to say "do not come back" (kicked, replaced, unknown player). */
 const FINAL = (code: number) => code >= 4000 && code < 5000;
+/** Quiet this long, the socket is asked for a `pong` (answered by the room without waking it). */
+const IDLE_MS = 25_000;
+/** No answer to a `ping` this long, the connection is taken for dead and replaced. */
+const PONG_MS = 6_000;
 
 export function openRoomSocket(o: RoomSocketOptions): RoomSocket {
   let ws: WebSocket | undefined;
@@ -30,8 +35,19 @@ export function openRoomSocket(o: RoomSocketOptions): RoomSocket {
   let failures = 0;
   let stopped = false;
   let retry: ReturnType<typeof setTimeout> | undefined;
+  let lastHeard = 0;
+  let pingAt = 0;
 
-  const connect = () => {
+  const reconnectLater = (code: number) => {
+    // Backoff 0.5 s, 1 s, 2 s … up to 10 s, with jitter so a room's players do not return in one wave.
+    const delay = Math.min(10_000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
+    attempt++;
+    o.onStatus("reconnecting");
+    logEvent({ type: "client.reconnect", detail: { code, attempt } });
+    retry = setTimeout(connect, delay);
+  };
+
+  function connect() {
     clearTimeout(retry);
     retry = undefined;
     if (stopped) return;
@@ -43,14 +59,18 @@ export function openRoomSocket(o: RoomSocketOptions): RoomSocket {
       opened = true;
       attempt = 0;
       failures = 0;
+      lastHeard = Date.now();
+      pingAt = 0;
       o.onStatus("open");
     };
     sock.onmessage = (e) => {
+      lastHeard = Date.now();
+      pingAt = 0;
       let m: ServerMessage;
       try {
         m = JSON.parse(e.data as string);
       } catch {
-        return; // e.g. the "pong" auto-response
+        return; // the "pong" keep-alive
       }
       if (m.type === "probe") sock.send(JSON.stringify({ type: "probe", nonce: m.nonce }));
       if (m.type === "kicked" || m.type === "ended") stopped = true;
@@ -58,6 +78,7 @@ export function openRoomSocket(o: RoomSocketOptions): RoomSocket {
     };
     sock.onclose = (e) => {
       if (ws !== sock) return;
+      ws = undefined;
       if (stopped || FINAL(e.code)) {
         const wasStopped = stopped;
         stopped = true;
@@ -66,18 +87,38 @@ export function openRoomSocket(o: RoomSocketOptions): RoomSocket {
         return;
       }
       if (!opened) o.onFailedAttempt?.(++failures);
-      if (stopped) return;
-      // Backoff 0.5 s, 1 s, 2 s … up to 10 s, with jitter so a room's players do not return in one wave.
-      const delay = Math.min(10_000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
-      attempt++;
-      o.onStatus("reconnecting");
-      logEvent({ type: "client.reconnect", detail: { code: e.code, attempt } });
-      retry = setTimeout(connect, delay);
+      if (!stopped) reconnectLater(e.code);
     };
+  }
+
+  /** Drops a connection that stopped answering and starts a new one at once. */
+  const replace = () => {
+    const dead = ws;
+    ws = undefined;
+    if (dead) {
+      dead.onclose = dead.onmessage = null;
+      dead.close();
+    }
+    attempt = 1; // shows "reconnecting…" until the new socket opens
+    connect();
   };
 
+  const keepAlive = (idleMs: number) => {
+    if (stopped || ws?.readyState !== WebSocket.OPEN) return;
+    const now = Date.now();
+    if (pingAt && now - pingAt > PONG_MS) return replace();
+    if (!pingAt && now - lastHeard > idleMs) {
+      pingAt = now;
+      ws.send("ping");
+    }
+  };
+  const timer = setInterval(() => keepAlive(IDLE_MS), 2000);
+
   const soon = () => {
-    if (!stopped && retry !== undefined) connect();
+    if (stopped) return;
+    if (retry !== undefined) connect();
+    // Back from another app or a network change: make sure the socket still works.
+    else keepAlive(0);
   };
   const onVisible = () => document.visibilityState === "visible" && soon();
   addEventListener("online", soon);
@@ -93,6 +134,7 @@ export function openRoomSocket(o: RoomSocketOptions): RoomSocket {
     close() {
       stopped = true;
       clearTimeout(retry);
+      clearInterval(timer);
       removeEventListener("online", soon);
       document.removeEventListener("visibilitychange", onVisible);
       ws?.close(1000);
