@@ -293,6 +293,12 @@ async function runFlows(base) {
     await host.reload();
     await waitText(host, "h1", /Leaderboard/);
     await waitText(host, ".board", /Alice/);
+    // The projector in Russian, and back.
+    await host.getByRole("button", { name: /Language/ }).click();
+    await waitText(host, "h1", /Таблица лидеров/);
+    await shots(host, "16-host-leaderboard-ru");
+    await host.getByRole("button", { name: /Язык/ }).click();
+    await waitText(host, "h1", /Leaderboard/);
   });
 
   await test("question 2: Alice right, Bob and Carol wrong", async () => {

@@ -8,6 +8,7 @@ import { Join } from "./player/join";
 import { Landing } from "./player/landing";
 import { Play } from "./player/play";
 import { dropSeat, loadSeat, saveSeat, type Seat } from "./player/seat";
+import { logEvent } from "./log";
 import { navigate, onLinkClick, useLocation } from "./router";
 import { Spinner } from "./ui";
 
@@ -49,8 +50,11 @@ function TeacherRoute() {
 function App() {
   useLang();
   const { path } = useLocation();
-  if (path === "/") return <Landing />;
   const code = codeFromPath(path);
+  useEffect(() => {
+    if (path === "/" || code) document.title = code ? `${code} · QuickQuiz` : "QuickQuiz";
+  }, [path]);
+  if (path === "/") return <Landing />;
   if (code) {
     if (path !== "/" + code) navigate("/" + code, true);
     return <PlayerGame key={code} code={code} />;
@@ -59,4 +63,5 @@ function App() {
 }
 
 document.addEventListener("click", onLinkClick);
+logEvent({ type: "client.page_view", path: location.pathname });
 render(<App />, document.getElementById("app")!);

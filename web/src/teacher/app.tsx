@@ -61,10 +61,23 @@ function Shell({ children }: { children: ComponentChildren }) {
   );
 }
 
+const TITLES: [RegExp, Parameters<typeof tt>[0]][] = [
+  [/^\/(login)/, "auth.loginTitle"],
+  [/^\/register/, "auth.registerTitle"],
+  [/^\/quizzes\/./, "ed.edit"],
+  [/^\/quizzes/, "nav.quizzes"],
+  [/^\/reports/, "nav.reports"],
+];
+
 export function TeacherApp() {
-  useLang();
+  const lang = useLang();
   const { path, query } = useLocation();
   const user = useUser();
+  useEffect(() => {
+    const host = /^\/host\/(\w{6})/.exec(path);
+    const key = TITLES.find(([re]) => re.test(path))?.[1];
+    document.title = host ? `${host[1].toUpperCase()} · QuickQuiz` : key ? `${tt(key)} · QuickQuiz` : "QuickQuiz";
+  }, [path, lang]);
   if (path === "/login" || path === "/register") return <AuthPage register={path === "/register"} next={query.get("next")} />;
   if (user === undefined) return <Spinner />;
   if (!user) return <Redirect to={`/login?next=${encodeURIComponent(path + location.search)}`} />;
