@@ -202,7 +202,7 @@ export function HostGame({ code }: { code: string }) {
         )}
         {s.phase === "leaderboard" && s.board && (
           <section class="stack">
-            <h1>{tt("host.leaderboard")}</h1>
+            <h1 class="center-text">{tt("host.leaderboard")}</h1>
             <Leaderboard top={s.board.top} />
             <Controls>
               <button class="primary big" type="button" onClick={() => send({ type: "next" })} autoFocus>
