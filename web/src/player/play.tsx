@@ -35,6 +35,8 @@ export function Play({ code, seat, onLost }: { code: string; seat: Seat; onLost:
   const [me, setMe] = useState<Me>({ nickname: seat.nickname, score: 0, rank: null, streak: 0 });
   const [title, setTitle] = useState("");
   const [answered, setAnswered] = useState(-1);
+  // One live region that stays mounted: screens that appear with their text are not reliably announced.
+  const [say, setSay] = useState("");
   const sock = useRef<RoomSocket | undefined>(undefined);
   // An answer not yet acknowledged: sent again if the socket drops before the room confirms it.
   const pending = useRef<{ q: number; answer: AnswerValue } | null>(null);
@@ -72,6 +74,7 @@ export function Play({ code, seat, onLost }: { code: string; seat: Seat; onLost:
           return;
         case "result":
           pending.current = null;
+          setSay(`${headline(m)}. ${t("res.score", { n: m.score })}. ${t("res.rank", { rank: m.rank, n: m.playerCount })}`);
           setMe((x) => ({ ...x, score: m.score, rank: m.rank, streak: m.streak }));
           setCount(m.playerCount);
           setView({ k: "result", r: m, explanation: lastReveal.current?.index === m.index ? lastReveal.current.explanation : undefined });
@@ -82,6 +85,7 @@ export function Play({ code, seat, onLost }: { code: string; seat: Seat; onLost:
           return;
         case "podium":
           setCount(m.playerCount);
+          setSay(t("fin.title"));
           setView({ k: "final", top: m.top });
           return;
         case "ended":
@@ -95,7 +99,9 @@ export function Play({ code, seat, onLost }: { code: string; seat: Seat; onLost:
           return;
         case "error":
           if (m.code === "already-answered") setAnswered((a) => Math.max(a, pending.current?.q ?? a));
-          if (m.code === "already-answered" || m.code === "too-late") pending.current = null;
+          // The answer did not count: show the question again ("time's up" once it has closed).
+          else if (m.for === "answer" && pending.current) setAnswered(-1);
+          if (m.for === "answer") pending.current = null;
           if (m.code === "unknown-player") onLostRef.current(false);
           return;
       }
@@ -110,7 +116,10 @@ export function Play({ code, seat, onLost }: { code: string; seat: Seat; onLost:
         if (m.me.answered) setAnswered(m.questionIndex);
       }
       // The room follows its welcome with the current question, result or leaderboard where there is one.
-      if (m.phase === "lobby") setView({ k: "lobby" });
+      if (m.phase === "lobby") {
+        setView({ k: "lobby" });
+        setSay(t("lobby.in"));
+      }
       else if (m.phase === "ended") setView({ k: "final", top: [] });
       else setView((v) => (v.k === "connecting" || v.k === "lobby" ? { k: "wait" } : v));
     };
@@ -168,6 +177,9 @@ export function Play({ code, seat, onLost }: { code: string; seat: Seat; onLost:
         <LangSwitch />
       </header>
       {status === "reconnecting" && !ended.current && <Banner>{t("reconnecting")}</Banner>}
+      <p class="sr" aria-live="polite">
+        {say}
+      </p>
       <Screen view={view} me={me} seat={seat} count={count} title={title} answered={answered} onAnswer={answer} />
     </main>
   );
@@ -238,6 +250,9 @@ function Question({ q, opensAt, closesAt, onAnswer }: { q: QuestionView; opensAt
   const toOpen = useRemaining(opensAt);
   const left = useRemaining(closesAt);
   const open = toOpen <= 0;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A new question takes the focus (the old answer buttons are gone), so screen readers read it.
+  useEffect(() => heading.current?.focus(), []);
   return (
     <section class="question stack">
       <div class="row spread">
@@ -245,7 +260,9 @@ function Question({ q, opensAt, closesAt, onAnswer }: { q: QuestionView; opensAt
         {q.points !== "standard" && <span class="badge">{q.points === "double" ? t("q.double") : t("q.noPoints")}</span>}
         {open && left > 0 && <Countdown deadline={closesAt} total={q.timeLimit} />}
       </div>
-      <h1 class="qtext">{q.text}</h1>
+      <h1 class="qtext" tabIndex={-1} ref={heading}>
+        {q.text}
+      </h1>
       {q.image && <img class="qimg" src={q.image} alt="" />}
       {!open ? (
         <p class="pulse center-text" role="status">
@@ -271,14 +288,15 @@ function Answered() {
   );
 }
 
+const headline = (r: Result) => (!r.answered ? t("res.none") : r.correct === null ? t("res.poll") : r.correct ? t("res.correct") : t("res.wrong"));
+
 function ResultView({ r, explanation }: { r: Result; explanation?: string }) {
-  const headline = !r.answered ? t("res.none") : r.correct === null ? t("res.poll") : r.correct ? t("res.correct") : t("res.wrong");
   const cls = r.correct === true ? "good" : r.correct === false || !r.answered ? "bad" : "";
   return (
-    <section class={`card stack center-text result ${cls}`} aria-live="polite">
+    <section class={`card stack center-text result ${cls}`}>
       <h1>
         <span aria-hidden="true">{r.correct === true ? "✔ " : r.correct === false || !r.answered ? "✘ " : ""}</span>
-        {headline}
+        {headline(r)}
       </h1>
       {r.correct !== null && <p class="big-number">{t("res.points", { n: r.points })}</p>}
       {r.streak >= 2 && <p>🔥 {t("res.streak", { n: r.streak })}</p>}
