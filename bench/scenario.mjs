@@ -162,16 +162,20 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
   // Join: HTTP join + socket + welcome, per player; wall time for all.
   const joinStart = now();
   const joinTimes = [];
+  const joinHttp = [];
   let joinErrors = 0;
   const clients = (
     await pool(Array.from({ length: players }), JOIN_CONCURRENCY, async (_, i) => {
       const t0 = now();
       try {
+        const tJoin = now();
         const j = await api(baseUrl, "POST", `/api/rooms/${game.code}/join`, { nickname: `p${i}` }, undefined, phoneIp(i));
+        const tJoined = now();
         const c = new Client(wsUrl(baseUrl, j.wsUrl), `p${i}`);
         await c.opened;
         await waitAll([c], (x) => x.count("welcome") > 0, 30_000);
         joinTimes.push(c.first("welcome") - t0);
+        joinHttp.push(tJoined - tJoin);
         return c;
       } catch (err) {
         joinErrors++;
@@ -230,16 +234,20 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
       if (points.length) scoreSpread = Math.max(scoreSpread, (Math.max(...points) - Math.min(...points)) / Math.max(...points));
     }
 
+    for (const type of ["question", "answered", "reveal", "result"]) expectOne(type, q);
+    // After the last reveal the room goes straight to the podium.
     const t1 = now();
     host.send({ type: "next" });
-    await waitAll(clients, (c) => c.count("leaderboard", q) > 0);
-    for (const c of clients) if (c.first("leaderboard", q) !== undefined) leaderboard.push(c.first("leaderboard", q) - t1);
-
-    for (const type of ["question", "answered", "reveal", "result", "leaderboard"]) expectOne(type, q);
+    if (q < questions - 1) {
+      await waitAll(clients, (c) => c.count("leaderboard", q) > 0);
+      for (const c of clients) if (c.first("leaderboard", q) !== undefined) leaderboard.push(c.first("leaderboard", q) - t1);
+      expectOne("leaderboard", q);
+    } else {
+      await waitAll(clients, (c) => c.count("podium") > 0);
+      for (const c of clients) if (c.first("podium") !== undefined) leaderboard.push(c.first("podium") - t1);
+      expectOne("podium", "");
+    }
   }
-  host.send({ type: "next" });
-  await waitAll(clients, (c) => c.count("podium") > 0);
-  expectOne("podium", "");
 
   const errors = joinErrors + clients.reduce((s, c) => s + c.errors.length, 0) + host.errors.length;
   const dropped = clients.filter((c) => c.closedUnexpectedly).length + (host.closedUnexpectedly ? 1 : 0);
@@ -256,6 +264,7 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
     joined: clients.length,
     joinWallMs: joinWall,
     join: summarize(joinTimes),
+    joinHttp: summarize(joinHttp),
     fanout: summarize(fanout),
     ack: summarize(acks),
     reveal: summarize(reveal),

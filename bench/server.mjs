@@ -18,7 +18,8 @@ function childrenOf(pid) {
     try {
       const stat = readFileSync(`/proc/${d}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      all.set(Number(d), { ppid: Number(fields[1]), utime: Number(fields[11]), stime: Number(fields[12]), rssPages: Number(fields[21]) });
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      all.set(Number(d), { comm, ppid: Number(fields[1]), utime: Number(fields[11]), stime: Number(fields[12]), rssPages: Number(fields[21]) });
     } catch {
       // the process ended while we looked
     }
@@ -67,8 +68,10 @@ export async function startServer(port) {
   }
 
   let peakRss = 0;
+  // The server is workerd (the Worker, the rooms, local D1); wrangler's own Node process only
+  // supervises it, so it is left out of the figures.
   const sample = () => {
-    const procs = childrenOf(child.pid);
+    const procs = childrenOf(child.pid).filter((p) => p.comm.startsWith("workerd"));
     const rss = procs.reduce((s, p) => s + p.rssPages * PAGE, 0);
     peakRss = Math.max(peakRss, rss);
     return { cpuSeconds: procs.reduce((s, p) => s + p.utime + p.stime, 0) / CLK_TCK, rss };
