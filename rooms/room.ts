@@ -64,12 +64,12 @@ export class Room extends DurableObject<Env> {
   // ---------- sockets ----------
 
   override async fetch(request: Request): Promise<Response> {
-    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket upgrade", { status: 426 });
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return refuse(426, "bad_request", "expected a WebSocket upgrade");
     const h = request.headers;
     const role = h.get(IDENTITY_HEADERS.role);
     if (role === "host") {
       const userId = h.get(IDENTITY_HEADERS.user) ?? "";
-      if (!this.game.isHost(userId, h.get(IDENTITY_HEADERS.userRole) ?? "")) return new Response("only the game's host may connect here", { status: 403 });
+      if (!this.game.isHost(userId, h.get(IDENTITY_HEADERS.userRole) ?? "")) return refuse(403, "forbidden", "only the game's host may connect here");
       const [client, server] = Object.values(new WebSocketPair());
       this.ctx.acceptWebSocket(server, ["host"]);
       server.serializeAttachment({ role: "host", id: userId } satisfies Attachment);
@@ -98,7 +98,7 @@ export class Room extends DurableObject<Env> {
       for (const m of this.game.playerConnected(playerId, wasConnected)) server.send(JSON.stringify(m));
       return new Response(null, { status: 101, webSocket: client });
     }
-    return new Response("missing identity", { status: 400 });
+    return refuse(400, "bad_request", "missing identity");
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
@@ -290,6 +290,11 @@ export class Room extends DurableObject<Env> {
       this.alarmAt = null;
     })();
   }
+}
+
+/** Refusals in the API's one JSON error shape. */
+function refuse(status: number, code: string, message: string): Response {
+  return Response.json({ error: { code, message } }, { status });
 }
 
 function closeQuietly(ws: WebSocket, code: number, reason: string): void {
