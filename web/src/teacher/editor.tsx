@@ -46,6 +46,14 @@ export function Editor({ id }: { id: string | null }) {
   }, [id]);
 
   const lang = useLang();
+  // Closing the tab with unsaved edits asks first (the browser words the question).
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    addEventListener("beforeunload", warn);
+    return () => removeEventListener("beforeunload", warn);
+  }, [dirty]);
+
   const parsed = useMemo(() => {
     applyZodLanguage();
     return draft ? quizSchema.safeParse(toQuiz(draft)) : null;
