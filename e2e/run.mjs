@@ -78,6 +78,13 @@ async function waitText(page, selector, re, timeout = T) {
 
 let app;
 let browser;
+// Interrupted (Ctrl-C, CI timeout): still stop the server, which runs in its own process group.
+for (const sig of ["SIGINT", "SIGTERM"])
+  process.on(sig, async () => {
+    await browser?.close().catch(() => {});
+    await app?.stop();
+    process.exit(130);
+  });
 try {
   log("starting the app…");
   app = await startApp({ port: PORT, build: !argv.includes("--no-build"), log: (m) => log("  " + m) });
