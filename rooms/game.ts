@@ -233,7 +233,8 @@ export class Game {
     taken.add(p.skeleton);
     const count = active.length + 1;
     this.out.host({ type: "playerJoined", player: this.playerInfo(p), playerCount: count });
-    this.out.lobbyCount({ type: "lobby", playerCount: count, locked: this.st.locked });
+    // Players only watch the count in the lobby; late joins do not interrupt a running game.
+    if (this.st.phase === "lobby") this.out.lobbyCount({ type: "lobby", playerCount: count, locked: this.st.locked });
     this.event("player.join", "player", p.id, { nickname: p.nickname, userId: p.userId, late: this.st.phase !== "lobby" });
     return { ok: true, playerId: p.id, nickname: p.nickname, gameId: cfg.gameId, rejoined: false };
   }
@@ -680,7 +681,7 @@ export class Game {
     this.out.drop(p.id, { type: "kicked" }, CLOSE_CODES.kicked, "kicked by the host");
     const count = this.activePlayers().length;
     this.out.host({ type: "playerLeft", playerId, reason: "kicked", playerCount: count });
-    this.out.lobbyCount({ type: "lobby", playerCount: count, locked: s.locked });
+    if (s.phase === "lobby") this.out.lobbyCount({ type: "lobby", playerCount: count, locked: s.locked });
     this.event("player.kick", "user", userId, { playerId, nickname: p.nickname });
     this.fx.flushEvents();
     if (s.phase === "question") this.closeIfAllAnswered();

@@ -189,6 +189,8 @@ export class Room extends DurableObject<Env> {
     if (slot.timer) return;
     const send = () => {
       slot.timer = null;
+      // A lobby count that was waiting when the game started is stale: the question says more.
+      if (key === "lobby" && this.store.state()?.phase !== "lobby") return;
       slot.last = Date.now();
       this.broadcast(tag, JSON.stringify(slot.msg));
     };

@@ -202,6 +202,11 @@ describe("a complete game", () => {
       expect(types).not.toContain("answer.submit");
       expect(ev.every((e) => e.ownerId === teacher.id)).toBe(true);
     }, { timeout: 5000 });
+    // Nothing from the lobby reaches a player once the game has started (a stale count would confuse the screen).
+    for (const p of players) {
+      const firstQuestion = p.frames.findIndex((f) => f.type === "question");
+      expect(p.frames.slice(firstQuestion).filter((f) => f.type === "lobby" || f.type === "playerJoined")).toEqual([]);
+    }
     for (const c of [h, ...players]) c.close();
   });
 });
