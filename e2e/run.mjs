@@ -287,6 +287,11 @@ async function runFlows(base) {
     await waitText(bob, ".who strong", /Bob/);
     await bob.waitForFunction((n) => document.querySelector(".who .muted")?.textContent?.includes(String(n)), before, { timeout: T });
     assert((await bob.locator("#nick").count()) === 0, "Bob was asked for a nickname again");
+    // The front page offers the way back too.
+    const front = await bob.context().newPage();
+    await front.goto("/");
+    await front.getByRole("link", { name: `Back to game ${code} as Bob` }).waitFor();
+    await front.close();
     await shots(bob, "15-player-after-reload");
   });
 

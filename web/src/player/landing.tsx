@@ -5,9 +5,11 @@ import type { PlayerKey } from "../strings";
 import { navigate } from "../router";
 import { cleanCode, isCode } from "../code";
 import { LangSwitch } from "../ui";
+import { lastGame } from "./seat";
 
 export function Landing() {
   const [code, setCode] = useState("");
+  const [last] = useState(lastGame);
   // A key, not a sentence, so the message follows a language switch.
   const [error, setError] = useState<PlayerKey | "">("");
   const submit = (e: Event) => {
@@ -50,6 +52,11 @@ export function Landing() {
           {t("land.join")}
         </button>
       </form>
+      {last && (
+        <a class="button big" href={`/${last.code}`}>
+          {t("land.back", { code: last.code, name: last.nickname })}
+        </a>
+      )}
       <a class="foot" href="/login">
         {t("land.teacher")}
       </a>

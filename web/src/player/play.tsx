@@ -4,9 +4,9 @@ import type { AnswerValue, LeaderEntry, QuestionView, ServerMessage, ServerMessa
 import { api, ApiError } from "../api";
 import { t } from "../i18n";
 import { openRoomSocket, type RoomSocket, type SocketStatus } from "../socket";
-import { Banner, Countdown, LangSwitch, Spinner, useRemaining } from "../ui";
+import { Banner, Countdown, LangSwitch, Spinner, useRemaining, useWakeLock } from "../ui";
 import { AnswerFor } from "./answer";
-import { dropSeat, type Seat } from "./seat";
+import { dropSeat, forgetLastGame, type Seat } from "./seat";
 
 type Welcome = ServerMessageOf<"welcome">;
 type Result = ServerMessageOf<"result">;
@@ -90,6 +90,7 @@ export function Play({ code, seat, onLost }: { code: string; seat: Seat; onLost:
           return;
         case "ended":
           ended.current = true;
+          forgetLastGame(code);
           setView((v) => (v.k === "final" ? v : m.reason === "ended-by-host" ? { k: "gone", why: "ended" } : { k: "final", top: [] }));
           return;
         case "kicked":
@@ -160,6 +161,8 @@ export function Play({ code, seat, onLost }: { code: string; seat: Seat; onLost:
     sock.current?.close();
     if (!forGood) onLost();
   });
+
+  useWakeLock(view.k !== "gone" && view.k !== "final");
 
   const answer = (q: QuestionView, a: AnswerValue) => {
     pending.current = { q: q.index, answer: a };

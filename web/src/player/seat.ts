@@ -17,7 +17,17 @@ export function loadSeat(code: string): Seat | null {
   }
 }
 
-export const saveSeat = (code: string, s: Seat) => localStorage.setItem(key(code), JSON.stringify(s));
+export function saveSeat(code: string, s: Seat): void {
+  localStorage.setItem(key(code), JSON.stringify(s));
+  localStorage.setItem("qq_last_game", code);
+}
+
+/** The last game this browser joined, if its seat is still kept (for a "back to your game" link). */
+export function lastGame(): { code: string; nickname: string } | null {
+  const code = localStorage.getItem("qq_last_game");
+  const s = code ? loadSeat(code) : null;
+  return code && s ? { code, nickname: s.nickname } : null;
+}
 /** Forgets the seat but keeps its token, which the next join sends along (the room refuses a kicked one). */
 export function dropSeat(code: string): void {
   const s = loadSeat(code);
@@ -26,3 +36,7 @@ export function dropSeat(code: string): void {
 }
 
 export const oldToken = (code: string) => localStorage.getItem(`qq_token_${code}`);
+
+export function forgetLastGame(code: string): void {
+  if (localStorage.getItem("qq_last_game") === code) localStorage.removeItem("qq_last_game");
+}

@@ -5,7 +5,7 @@ import type { ClientMessage, PlayerInfo, QuestionView, ServerMessage, ServerMess
 import { api, ApiError } from "../api";
 import { navigate } from "../router";
 import { openRoomSocket, type RoomSocket, type SocketStatus } from "../socket";
-import { Banner, Countdown, LangSwitch, Spinner, useRemaining } from "../ui";
+import { Banner, Countdown, LangSwitch, Spinner, useRemaining, useWakeLock } from "../ui";
 import { forgetGame, gameFor } from "./active-game";
 import { startGame } from "./host-dialog";
 import { CorrectAnswer, Leaderboard, Podium, QuestionTiles, RevealChart } from "./host-views";
@@ -143,6 +143,8 @@ export function HostGame({ code }: { code: string }) {
       setAgain((e as ApiError).message);
     }
   };
+
+  useWakeLock(s.phase !== "ended" && s.phase !== "gone");
 
   const joinUrl = `${location.origin}/${code}`;
   const q = s.question?.q ?? null;
