@@ -17,8 +17,17 @@ export class SqlGameStore implements GameStore {
   private ans: { q: number; rows: Map<string, AnswerRow> } | undefined;
   private blobs = new Map<string, unknown>();
 
+  /** Tables are created on the first write only: looking up a code that was never hosted must leave no storage behind. */
+  private ready: boolean;
+
   constructor(private readonly storage: DurableObjectStorage) {
-    storage.sql.exec(SCHEMA);
+    this.ready = storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
+  }
+
+  private ensureSchema(): void {
+    if (this.ready) return;
+    this.sql.exec(SCHEMA);
+    this.ready = true;
   }
 
   private get sql() {
@@ -26,11 +35,13 @@ export class SqlGameStore implements GameStore {
   }
 
   private meta<T>(key: string): T | null {
+    if (!this.ready) return null;
     const row = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0];
     return row ? (JSON.parse(row.value) as T) : null;
   }
 
   private putMeta(key: string, value: unknown): void {
+    this.ensureSchema();
     this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, JSON.stringify(value));
   }
 
@@ -57,6 +68,7 @@ export class SqlGameStore implements GameStore {
   players(): ReadonlyMap<string, PlayerRow> {
     if (!this.ps) {
       this.ps = new Map();
+      if (!this.ready) return this.ps;
       for (const r of this.sql.exec<{ data: string }>("SELECT data FROM players")) {
         const p = JSON.parse(r.data) as PlayerRow;
         this.ps.set(p.id, p);
@@ -66,6 +78,7 @@ export class SqlGameStore implements GameStore {
   }
 
   savePlayers(ps: PlayerRow[]): void {
+    this.ensureSchema();
     const cache = this.players() as Map<string, PlayerRow>;
     for (const p of ps) {
       this.sql.exec("INSERT OR REPLACE INTO players (id, skeleton, data) VALUES (?, ?, ?)", p.id, p.skeleton, JSON.stringify(p));
@@ -76,6 +89,7 @@ export class SqlGameStore implements GameStore {
   answers(q: number): ReadonlyMap<string, AnswerRow> {
     if (this.ans?.q !== q) {
       const rows = new Map<string, AnswerRow>();
+      if (!this.ready) return rows;
       for (const r of this.sql.exec<{ data: string }>("SELECT data FROM answers WHERE q = ?", q)) {
         const a = JSON.parse(r.data) as AnswerRow;
         rows.set(a.playerId, a);
@@ -86,6 +100,7 @@ export class SqlGameStore implements GameStore {
   }
 
   saveAnswers(as: AnswerRow[]): void {
+    this.ensureSchema();
     for (const a of as) {
       this.sql.exec("INSERT OR REPLACE INTO answers (q, player_id, data) VALUES (?, ?, ?)", a.q, a.playerId, JSON.stringify(a));
       if (this.ans?.q === a.q) this.ans.rows.set(a.playerId, a);
@@ -93,6 +108,7 @@ export class SqlGameStore implements GameStore {
   }
 
   allAnswers(): AnswerRow[] {
+    if (!this.ready) return [];
     return this.sql.exec<{ data: string }>("SELECT data FROM answers ORDER BY q, player_id").toArray().map((r) => JSON.parse(r.data) as AnswerRow);
   }
 
@@ -107,17 +123,20 @@ export class SqlGameStore implements GameStore {
   }
 
   addEvents(es: StoredEvent[]): void {
+    this.ensureSchema();
     for (const e of es) this.sql.exec("INSERT INTO events (data) VALUES (?)", JSON.stringify(e));
   }
 
   /** The oldest buffered events, with the id to delete up to once they are written. */
   pendingEvents(limit: number): { upTo: number; events: StoredEvent[] } | null {
+    if (!this.ready) return null;
     const rows = this.sql.exec<{ id: number; data: string }>("SELECT id, data FROM events ORDER BY id LIMIT ?", limit).toArray();
     if (!rows.length) return null;
     return { upTo: rows[rows.length - 1].id, events: rows.map((r) => JSON.parse(r.data) as StoredEvent) };
   }
 
   dropEvents(upTo: number): void {
+    if (!this.ready) return;
     this.sql.exec("DELETE FROM events WHERE id <= ?", upTo);
   }
 
@@ -134,7 +153,7 @@ export class SqlGameStore implements GameStore {
   /** After deleteAll: an empty room, ready for a new game under the same code. */
   reset(): void {
     this.forget();
-    this.sql.exec(SCHEMA);
+    this.ready = false;
   }
 
   /** Drops every cache (after deleteAll, or a failed transaction). */
