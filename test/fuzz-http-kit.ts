@@ -6,7 +6,10 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { expect } from "vitest";
 import worker from "../worker/index";
-import { BASE, freshIp } from "./helpers/api";
+import type { StoredQuiz } from "../schema/catalog";
+import type { QuizInput } from "../schema/quiz";
+import { hashPassword } from "../worker/auth/password";
+import { BASE, freshIp, uniqueEmail } from "./helpers/api";
 
 export interface Reply {
   status: number;
@@ -37,6 +40,29 @@ export async function send(path: string, init: RequestInit = {}): Promise<Reply>
   return { status: res.status, headers: res.headers, text, json };
 }
 
+/**
+ * The first `n` characters, with lone surrogates replaced: a message holding one cannot travel
+ * back to vitest (its WebSocket refuses invalid UTF-8), and slicing can split a pair.
+ */
+export function clip(s: string, n = 300): string {
+  return s.slice(0, n).replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+}
+
+/** Whether any string or key in a JSON value holds a lone surrogate (the server refuses those, 400). */
+export function holdsLoneSurrogate(value: unknown): boolean {
+  const lone = (s: string) => Array.from(s).some((ch) => ch.length === 1 && ch.charCodeAt(0) >= 0xd800 && ch.charCodeAt(0) <= 0xdfff);
+  const stack = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === "string" && lone(v)) return true;
+    if (v !== null && typeof v === "object") for (const [k, c] of Object.entries(v)) {
+      if (lone(k)) return true;
+      stack.push(c);
+    }
+  }
+  return false;
+}
+
 export const ERROR_CODES = [
   "bad_request",
   "validation_failed",
@@ -51,11 +77,11 @@ export const ERROR_CODES = [
 
 /** A 4xx in the one error shape: `{"error": {"code", "message", "issues"?: [{path, message}]}}`, as JSON. */
 export function expectClientError(r: Reply, what: string): void {
-  expect(r.status, `${what}: got ${r.status} ${r.text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
-  expect(r.status, `${what}: got ${r.status} ${r.text.slice(0, 300)}`).toBeLessThan(500);
+  expect(r.status, `${what}: got ${r.status} ${clip(r.text)}`).toBeGreaterThanOrEqual(400);
+  expect(r.status, `${what}: got ${r.status} ${clip(r.text)}`).toBeLessThan(500);
   expect(r.headers.get("content-type") ?? "", `${what}: error content type`).toMatch(/^application\/json/);
   const body = r.json as { error?: { code?: unknown; message?: unknown; issues?: unknown } } | undefined;
-  expect(body?.error, `${what}: error shape of ${r.text.slice(0, 300)}`).toBeTypeOf("object");
+  expect(body?.error, `${what}: error shape of ${clip(r.text)}`).toBeTypeOf("object");
   expect(ERROR_CODES, `${what}: error code`).toContain(body!.error!.code);
   expect(body!.error!.message, `${what}: error message`).toBeTypeOf("string");
   expect((body!.error!.message as string).length, `${what}: empty message`).toBeGreaterThan(0);
@@ -266,4 +292,45 @@ export const rawBody: fc.Arbitrary<RawBody> = fc.oneof(
 
 export function bodyBytes(text: string | Uint8Array): number {
   return typeof text === "string" ? new TextEncoder().encode(text).length : text.length;
+}
+
+// ---------- set-up through `send`, so its log writes have landed before rows are counted ----------
+
+export interface Account {
+  token: string;
+  user: { id: string; email: string; role: string };
+  password: string;
+}
+
+const JSON_HEADERS = { "content-type": "application/json" };
+
+export async function signUp(role: "teacher" | "student"): Promise<Account> {
+  const body = { email: uniqueEmail(`kit-${role}`), password: "kit password 123", name: `Kit ${role}`, role };
+  const r = await send("/api/auth/register", { method: "POST", headers: JSON_HEADERS, body: JSON.stringify(body) });
+  if (r.status !== 201) throw new Error(`sign-up failed: ${r.status} ${r.text}`);
+  return { ...(r.json as Omit<Account, "password">), password: body.password };
+}
+
+/** Admins cannot sign up: one is written straight into D1 (as the admin CLI does), then logs in. */
+export async function makeAdmin(): Promise<Account> {
+  const email = uniqueEmail("kit-admin");
+  const password = "kit admin password";
+  await env.DB.prepare("INSERT INTO users (id, email, name, password_hash, role, disabled, created_at) VALUES (?, ?, 'Kit admin', ?, 'admin', 0, ?)")
+    .bind(crypto.randomUUID(), email, await hashPassword(password), Date.now())
+    .run();
+  const r = await send("/api/auth/login", { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ email, password }) });
+  if (r.status !== 200) throw new Error(`admin login failed: ${r.status} ${r.text}`);
+  return { ...(r.json as Omit<Account, "password">), password };
+}
+
+export async function postQuiz(token: string, quiz: QuizInput): Promise<StoredQuiz> {
+  const r = await send("/api/quizzes", { method: "POST", headers: { ...JSON_HEADERS, authorization: `Bearer ${token}` }, body: JSON.stringify(quiz) });
+  if (r.status !== 201) throw new Error(`create quiz failed: ${r.status} ${r.text}`);
+  return (r.json as { quiz: StoredQuiz }).quiz;
+}
+
+export async function hostGame(token: string, quizId: string, settings: Record<string, unknown> = {}): Promise<{ gameId: string; code: string }> {
+  const r = await send("/api/games", { method: "POST", headers: { ...JSON_HEADERS, authorization: `Bearer ${token}` }, body: JSON.stringify({ quizId, settings }) });
+  if (r.status !== 201) throw new Error(`hosting failed: ${r.status} ${r.text}`);
+  return r.json as { gameId: string; code: string };
 }
