@@ -107,8 +107,8 @@ process.exit(failed ? 1 : 0);
 
 async function runFlows(base) {
   const pageErrors = [];
-  const newPage = async (viewport, label) => {
-    const ctx = await browser.newContext({ viewport, baseURL: base, locale: "en-US", reducedMotion: "reduce" });
+  const newPage = async (viewport, label, locale = "en-US") => {
+    const ctx = await browser.newContext({ viewport, baseURL: base, locale, reducedMotion: "reduce" });
     const page = await ctx.newPage();
     page.setDefaultTimeout(T);
     page.on("pageerror", (e) => pageErrors.push(`${label}: ${e.message}`));
@@ -227,9 +227,11 @@ async function runFlows(base) {
 
   const players = [];
   const names = ["Alice", "Bob", "Carol"];
-  await test("three players join through the short link, each in its own browser", async () => {
+  await test("three players join through the short link, each in its own browser (Carol's speaks Russian)", async () => {
     for (const name of names) {
-      const p = await newPage(PHONE, name);
+      // Carol's browser prefers Russian: the page follows navigator.language.
+      const ru = name === "Carol";
+      const p = await newPage(PHONE, name, ru ? "ru-RU" : "en-US");
       await p.goto(`/${code.toLowerCase()}`);
       await p.waitForURL(new RegExp(`/${code}$`));
       await p.waitForSelector("#nick");
@@ -240,8 +242,8 @@ async function runFlows(base) {
         await axe(p, "nickname");
       }
       await p.fill("#nick", name);
-      await p.getByRole("button", { name: "Join the game" }).click();
-      await waitText(p, "h1", /You're in/);
+      await p.getByRole("button", { name: ru ? "Присоединиться" : "Join the game" }).click();
+      await waitText(p, "h1", ru ? /Вы в игре/ : /You're in/);
       players.push(p);
     }
     await waitText(host, ".players-box h1", /3 players/);
@@ -266,10 +268,11 @@ async function runFlows(base) {
     await bob.getByRole("button", { name: /4/ }).click();
     await waitText(bob, "h1", /Answer sent/);
     await shots(bob, "12-player-answered");
-    await carol.getByRole("button", { name: /5/ }).click();
+    await carol.getByRole("button", { name: "круг, 5" }).click();
     await waitText(alice, "h1", /Correct/);
     await waitText(bob, "h1", /Correct/);
-    await waitText(carol, "h1", /Not quite/);
+    await waitText(carol, "h1", /Не совсем/);
+    await shots(carol, "13-player-result-ru");
     await shots(alice, "13-player-result");
     await axe(alice, "player result");
     await waitText(host, ".correct-answer", /4/);
@@ -318,7 +321,7 @@ async function runFlows(base) {
     for (const p of players) await waitText(p, ".qtext", /sky/);
     await alice.getByRole("button", { name: /False/ }).click();
     await bob.getByRole("button", { name: /True/ }).click();
-    await carol.getByRole("button", { name: /True/ }).click();
+    await carol.getByRole("button", { name: /Верно/ }).click();
     await waitText(alice, "h1", /Correct/);
     await waitText(bob, "h1", /Not quite/);
     await waitText(host, ".correct-answer", /False/);
@@ -336,7 +339,7 @@ async function runFlows(base) {
     assert(order.join(",") === "Alice,Bob,Carol", `podium order ${order.join(",")}`);
     await waitText(alice, ".big-number", /#1 of 3/);
     await waitText(bob, ".big-number", /#2 of 3/);
-    await waitText(carol, ".big-number", /#3 of 3/);
+    await waitText(carol, ".big-number", /Ваше место: 3 из 3/);
     await shots(host, "18-host-podium");
     await axe(host, "host podium");
     await shots(bob, "19-player-final");

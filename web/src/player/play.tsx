@@ -301,7 +301,7 @@ function ResultView({ r, explanation }: { r: Result; explanation?: string }) {
         <span aria-hidden="true">{r.correct === true ? "✔ " : r.correct === false || !r.answered ? "✘ " : ""}</span>
         {headline(r)}
       </h1>
-      {r.correct !== null && <p class="big-number">{t("res.points", { n: r.points })}</p>}
+      {r.points > 0 && <p class="big-number">{t("res.points", { n: r.points })}</p>}
       {r.streak >= 2 && <p>🔥 {t("res.streak", { n: r.streak })}</p>}
       <p>{t("res.score", { n: r.score })}</p>
       <p>{t("res.rank", { rank: r.rank, n: r.playerCount })}</p>
