@@ -4,6 +4,7 @@ import { gameSettings, MAX_PLAYERS, type GameSettings } from "../../../schema/ga
 import { api, ApiError } from "../api";
 import { navigate } from "../router";
 import { lastSettings, rememberGame, rememberSettings, type ActiveGame } from "./active-game";
+import { applyZodLanguage } from "./issues";
 import { tt } from "./strings";
 
 interface HostResponse {
@@ -48,8 +49,9 @@ export function HostDialog({ quizId, title, onClose }: { quizId: string; title: 
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    applyZodLanguage();
     const parsed = gameSettings.safeParse(s);
-    if (!parsed.success) return setError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    if (!parsed.success) return setError(parsed.error.issues.map((i) => `${tt(`set.${String(i.path[0])}` as "set.maxPlayers")}: ${i.message}`).join("; "));
     setBusy(true);
     try {
       const g = await startGame(quizId, parsed.data);
