@@ -601,7 +601,11 @@ export class Game {
       });
     }
     const ranked = rank(settledPlayers).map((p, i) => ({ ...p, prevRank: p.rank, rank: i + 1 }));
-    const reveal = revealMessage(cfg, index, answers.values());
+    // A player kicked while the question was open is out of it: their answer earns nothing and is not counted.
+    const live = new Set(active.map((p) => p.id));
+    for (const a of answers.values()) if (!live.has(a.playerId)) settledAnswers.push({ ...a, points: 0 });
+    const counted = [...answers.values()].filter((a) => live.has(a.playerId));
+    const reveal = revealMessage(cfg, index, counted);
     const board: ServerMessageOf<"leaderboard"> = { type: "leaderboard", index, top: this.top(ranked, LEADERBOARD_TOP), playerCount: ranked.length };
     const auto = cfg.settings.autoAdvance;
     this.store.transaction(() => {
@@ -619,10 +623,10 @@ export class Game {
       q: index,
       quizIndex: cfg.order[index],
       type: q.type,
-      answered: answers.size,
+      answered: counted.length,
       correct: q.type === "poll" ? null : correctCount,
       players: active.length,
-      avgResponseMs: answers.size ? Math.round(timeSum / answers.size) : null,
+      avgResponseMs: counted.length ? Math.round(timeSum / counted.length) : null,
     });
     this.fx.flushEvents();
   }
