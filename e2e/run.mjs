@@ -448,6 +448,7 @@ async function runFlows(base) {
     // The network drops: the banner shows, the socket comes back by itself, the score is kept.
     await daveSockets.at(-1).close({ code: 1011, reason: "network lost (test)" });
     await waitText(dave, ".banner", /Reconnecting/);
+    await dave.screenshot({ path: path.join(SHOTS, "27-player-reconnecting-360x640.png") }).catch(() => {});
     await dave.waitForSelector(".banner", { state: "detached" });
     await waitText(dave, "h1", /Correct/);
     assert((await score(dave)) === scoreBefore, `score after reconnect ${await score(dave)} != ${scoreBefore}`);
