@@ -118,13 +118,21 @@ export function HostGame({ code }: { code: string }) {
       onStatus: setStatus,
       onFinalClose: (c) => setS((old) => ({ ...old, phase: "gone", error: c === 4000 ? tt("host.replaced") : tt("host.closed") })),
       onFailedAttempt: (n) => {
+        // A refused upgrade looks like a network error: ask the API what is wrong.
         if (n < 2) return;
-        api(`/api/rooms/${code}`).catch((e: ApiError) => {
-          if (e.status !== 404) return;
-          sock.current?.close();
-          forgetGame(code);
-          setS((old) => ({ ...old, phase: "gone", error: tt("host.unknown") }));
-        });
+        api(`/api/rooms/${code}`).then(
+          () => {
+            if (n < 4) return;
+            sock.current?.close();
+            setS((old) => ({ ...old, phase: "gone", error: tt("host.notYours") }));
+          },
+          (e: ApiError) => {
+            if (e.status !== 404) return;
+            sock.current?.close();
+            forgetGame(code);
+            setS((old) => ({ ...old, phase: "gone", error: tt("host.unknown") }));
+          },
+        );
       },
     });
     return () => sock.current?.close();
