@@ -18,7 +18,7 @@ import {
 import { answerProblem, checkAnswer } from "./answers";
 import { rank } from "./leaderboard";
 import { checkNickname, generateNickname } from "./nickname";
-import { answerPoints, settle, timing } from "./scoring";
+import { answerPoints, rttCompensation, settle, timing } from "./scoring";
 import { permutation, scrambled } from "./shuffle";
 import type { AnswerRow, Effects, EndReason, GameConfig, GameState, GameStore, Outbox, PlayerRow, Sender, StoredEvent, Timer } from "./types";
 import { questionView, revealMessage } from "./views";
@@ -472,12 +472,19 @@ export class Game {
     if (s.phase !== "question") return;
     const conn = this.out.connected();
     const answers = this.store.answers(s.q);
-    // Cheap test first: fewer answers than open sockets means someone connected has not answered.
-    if (conn.size === 0 || answers.size < conn.size) return;
+    if (conn.size === 0) return;
+    // Cheap test first: with fewer answers than open sockets someone has not answered, and
+    // unless extra time is in play (the question outlasting some players' own limits), they still can.
+    const outlasts = s.closesAt > s.opensAt + this.cfg.questions[s.q].timeLimit * 1000;
+    if (answers.size < conn.size && !outlasts) return;
     const players = this.store.players();
+    const limitMs = this.cfg.questions[s.q].timeLimit * 1000;
+    const now = this.now();
     for (const id of conn) {
       const p = players.get(id);
-      if (p && !p.kicked && !answers.has(id)) return;
+      // Someone whose own time is up (a shorter limit than the room's longest) cannot answer any more.
+      const stillCan = p && now <= s.opensAt + limitMs * p.extraTime + rttCompensation(p.minRttMs);
+      if (p && !p.kicked && !answers.has(id) && stillCan) return;
     }
     this.closeQuestion();
   }

@@ -1,0 +1,192 @@
+// The game rules driven directly, with an in-memory store and a clock the test moves: exact
+// points from the room's clock (reading time, speed, RTT allowance, extra time, deadlines),
+// and the state machine's phases, without sockets.
+import { describe, expect, it } from "vitest";
+import { question, type QuestionInput } from "../schema/quiz";
+import { gameSettings, type GameSettingsInput } from "../schema/game";
+import type { ServerMessage } from "../schema/messages";
+import { Game } from "../rooms/game";
+import type { AnswerRow, Effects, GameConfig, GameState, GameStore, Outbox, PlayerRow, StoredEvent } from "../rooms/types";
+
+class MemoryStore implements GameStore {
+  cfg: GameConfig | null = null;
+  st: GameState | null = null;
+  ps = new Map<string, PlayerRow>();
+  ans = new Map<number, Map<string, AnswerRow>>();
+  blobs = new Map<string, unknown>();
+  events: StoredEvent[] = [];
+  config = () => this.cfg;
+  saveConfig = (c: GameConfig) => void (this.cfg = structuredClone(c));
+  state = () => this.st;
+  saveState = (s: GameState) => void (this.st = structuredClone(s));
+  players = () => this.ps;
+  savePlayers = (ps: PlayerRow[]) => ps.forEach((p) => this.ps.set(p.id, structuredClone(p)));
+  answers = (q: number) => this.ans.get(q) ?? new Map();
+  saveAnswers = (as: AnswerRow[]) =>
+    as.forEach((a) => {
+      if (!this.ans.has(a.q)) this.ans.set(a.q, new Map());
+      this.ans.get(a.q)!.set(a.playerId, structuredClone(a));
+    });
+  allAnswers = () => [...this.ans.values()].flatMap((m) => [...m.values()]);
+  blob = <T,>(k: string) => (this.blobs.get(k) as T) ?? null;
+  saveBlob = (k: string, v: unknown) => void this.blobs.set(k, structuredClone(v));
+  addEvents = (es: StoredEvent[]) => void this.events.push(...es);
+  transaction = <T,>(fn: () => T) => fn();
+}
+
+function rig(questions: QuestionInput[], settings: GameSettingsInput = {}) {
+  let now = 1_000_000;
+  const store = new MemoryStore();
+  const sent: { to: string; msg: ServerMessage }[] = [];
+  const connected = new Set<string>();
+  const alarms: (number | null)[] = [];
+  const out: Outbox = {
+    host: (msg) => sent.push({ to: "host", msg }),
+    players: (msg, except) => connected.forEach((id) => !except?.has(id) && sent.push({ to: id, msg })),
+    all: (msg) => {
+      sent.push({ to: "host", msg });
+      connected.forEach((id) => sent.push({ to: id, msg }));
+    },
+    player: (id, msg) => sent.push({ to: id, msg }),
+    drop: (id, msg) => {
+      sent.push({ to: id, msg });
+      connected.delete(id);
+    },
+    connected: () => connected,
+    answerCount: (msg) => sent.push({ to: "host", msg }),
+    lobbyCount: (msg) => connected.forEach((id) => sent.push({ to: id, msg })),
+  };
+  const fx: Effects = { setAlarm: (at) => alarms.push(at), flushEvents: () => {}, markRunning: () => {}, writeResults: () => {}, destroy: () => {} };
+  const game = new Game(store, out, fx, () => now);
+  const qs = questions.map((q) => question.parse(q));
+  game.init({ gameId: "g", code: "ABCDEF", hostId: "teacher", quizId: null, title: "T", settings: gameSettings.parse(settings), questions: qs, order: qs.map((_, i) => i), retentionMs: 1000 });
+  const ids = new Map<string, string>();
+  const add = (name: string) => {
+    const r = game.join({ nickname: name }, () => `id-${name}`);
+    if (!r.ok) throw new Error(r.message);
+    ids.set(name, r.playerId);
+    connected.add(r.playerId);
+    for (const msg of game.playerConnected(r.playerId, false)) sent.push({ to: r.playerId, msg });
+    return r.playerId;
+  };
+  const hostSays = (msg: object) => game.receive({ role: "host", userId: "teacher" }, JSON.stringify(msg));
+  const says = (id: string, msg: object) => game.receive({ role: "player", playerId: id }, JSON.stringify(msg));
+  const last = (to: string, type: string) => [...sent].reverse().find((s) => s.to === to && s.msg.type === type)?.msg as any;
+  return { store, game, sent, add, hostSays, says, last, alarms, advance: (ms: number) => (now += ms), now: () => now };
+}
+
+const SINGLE = { type: "single" as const, text: "?", options: ["a", "b"], correct: 1, timeLimit: 20 };
+
+describe("game rules on the room's clock", () => {
+  it("scores by response time after the reading time, exactly", async () => {
+    const r = rig([SINGLE], { readingTime: 5 });
+    const a = r.add("Ann");
+    const b = r.add("Bob");
+    r.hostSays({ type: "start" });
+    expect(r.store.st).toMatchObject({ phase: "question", opensAt: r.now() + 5000, closesAt: r.now() + 25_000 });
+    expect(r.alarms.at(-1)).toBe(r.now() + 25_000);
+    r.advance(4999);
+    expect(r.says(a, { type: "answer", q: 0, answer: { choice: 1 } })).toEqual([expect.objectContaining({ code: "not-open" })]);
+    r.advance(1 + 5000); // 5 s after the options opened
+    expect(r.says(a, { type: "answer", q: 0, answer: { choice: 1 } })).toEqual([]);
+    expect(r.last(a, "answered")).toEqual({ type: "answered", index: 0 });
+    r.advance(15_000); // exactly at the deadline: still in time, the slowest correct answer
+    r.says(b, { type: "answer", q: 0, answer: { choice: 1 } });
+    expect(r.last(a, "result")).toMatchObject({ correct: true, points: 875, rank: 1 });
+    expect(r.last(b, "result")).toMatchObject({ correct: true, points: 500, rank: 2 });
+  });
+
+  it("an answer past the player's own limit is too late; extra time extends it", async () => {
+    const r = rig([SINGLE], { readingTime: 0 });
+    const a = r.add("Ann");
+    const slow = r.add("Sol");
+    r.hostSays({ type: "extraTime", playerId: slow, factor: 2 });
+    r.hostSays({ type: "start" });
+    // The question closes for everyone at the largest factor present.
+    expect(r.store.st!.closesAt - r.store.st!.opensAt).toBe(40_000);
+    expect(r.last(slow, "question").question).toMatchObject({ timeLimit: 40, closesInMs: 40_000 });
+    expect(r.last(a, "question").question).toMatchObject({ timeLimit: 20, closesInMs: 20_000 });
+    r.advance(20_001);
+    expect(r.says(a, { type: "answer", q: 0, answer: { choice: 1 } })).toEqual([expect.objectContaining({ code: "too-late" })]);
+    r.says(slow, { type: "answer", q: 0, answer: { choice: 1 } });
+    // Ann can no longer answer, so Sol's answer completes the question without waiting for the alarm.
+    expect(r.store.st!.phase).toBe("reveal");
+    // 20 s of a 40 s limit: 750.
+    expect(r.last(slow, "result")).toMatchObject({ correct: true, points: 750 });
+    expect(r.last(a, "result")).toMatchObject({ answered: false, points: 0 });
+  });
+
+  it("subtracts half the best measured round trip, capped at 150 ms", async () => {
+    const r = rig([SINGLE], { readingTime: 0 });
+    const a = r.add("Ann");
+    const probe = r.last(a, "probe");
+    r.advance(200);
+    r.says(a, { type: "probe", nonce: "wrong" });
+    expect(r.store.ps.get(a)!.minRttMs).toBeNull();
+    r.says(a, { type: "probe", nonce: probe.nonce });
+    expect(r.store.ps.get(a)!.minRttMs).toBe(200);
+    r.hostSays({ type: "start" });
+    r.advance(4100);
+    r.says(a, { type: "answer", q: 0, answer: { choice: 1 } });
+    // 4100 − 100 = 4000 ms of 20 000: 1000 × (1 − 0.1) = 900.
+    expect(r.last(a, "result")).toMatchObject({ points: 900 });
+    expect(r.store.ans.get(0)!.get(a)!.responseMs).toBe(4000);
+  });
+
+  it("streak bonuses, partial multi-select and accuracy-only through the state machine", async () => {
+    const qs = [SINGLE, SINGLE, { type: "multi" as const, text: "m", options: ["a", "b", "c"], correct: [0, 1] }, SINGLE];
+    const r = rig(qs, { readingTime: 0, accuracyOnly: true, leaderboard: "end" });
+    const a = r.add("Ann");
+    r.hostSays({ type: "start" });
+    const play = (answer: object) => {
+      r.advance(10_000);
+      r.says(a, { type: "answer", q: r.store.st!.q, answer });
+      const res = r.last(a, "result");
+      r.hostSays({ type: "next" });
+      return res;
+    };
+    expect(play({ choice: 1 })).toMatchObject({ points: 1000, streak: 1 });
+    expect(play({ choice: 1 })).toMatchObject({ points: 1100, streak: 2 });
+    // Half the right picks, no wrong one: half the points, and the streak resets.
+    expect(play({ choices: [0] })).toMatchObject({ correct: false, points: 500, streak: 0 });
+    expect(play({ choice: 1 })).toMatchObject({ points: 1000, streak: 1, score: 3600 });
+    expect(r.store.st!.phase).toBe("podium");
+    expect(r.last("host", "podium").top).toEqual([expect.objectContaining({ playerId: a, score: 3600, rank: 1 })]);
+  });
+
+  it("ties break by lower total response time", async () => {
+    const r = rig([SINGLE], { readingTime: 0 });
+    const a = r.add("Ann");
+    const b = r.add("Bob");
+    r.hostSays({ type: "start" });
+    r.advance(2000);
+    r.says(b, { type: "answer", q: 0, answer: { choice: 0 } });
+    r.advance(8000);
+    r.says(a, { type: "answer", q: 0, answer: { choice: 0 } });
+    // Both wrong, 0 points each: Bob answered faster.
+    expect(r.last(b, "result")).toMatchObject({ score: 0, rank: 1 });
+    expect(r.last(a, "result")).toMatchObject({ score: 0, rank: 2 });
+  });
+
+  it("a stale alarm does nothing; the alarm closes only the question it was set for", async () => {
+    const r = rig([SINGLE, SINGLE], { readingTime: 0, autoAdvance: true });
+    const a = r.add("Ann");
+    r.hostSays({ type: "start" });
+    r.hostSays({ type: "skip" });
+    expect(r.store.st).toMatchObject({ phase: "reveal", timer: { kind: "advance", phase: "reveal" } });
+    r.game.alarm(); // reveal → leaderboard
+    expect(r.store.st!.phase).toBe("leaderboard");
+    r.game.alarm(); // leaderboard → question 1
+    expect(r.store.st).toMatchObject({ phase: "question", q: 1 });
+    const before = structuredClone(r.store.st);
+    r.advance(5000);
+    r.says(a, { type: "answer", q: 1, answer: { choice: 1 } });
+    expect(r.store.st!.phase).toBe("reveal");
+    // The host moved on: an alarm for the closed question must not close anything again.
+    r.store.st = { ...r.store.st!, timer: before!.timer };
+    const revealsBefore = r.sent.filter((s) => s.msg.type === "reveal").length;
+    r.game.alarm();
+    expect(r.sent.filter((s) => s.msg.type === "reveal").length).toBe(revealsBefore);
+    expect(r.store.st!.phase).toBe("reveal");
+  });
+});
