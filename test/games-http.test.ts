@@ -197,6 +197,9 @@ describe("WebSocket entry", () => {
     expect((await api(`/ws/${game.code}/host?token=${student.token}`, { headers: { Upgrade: "websocket" } })).status).toBe(403);
     const viaBearer = await Client.open(`/ws/${game.code}/host`, { headers: { Authorization: `Bearer ${teacher.token}` } });
     expect((await viaBearer.next("welcome")).role).toBe("host");
+    const viaCookie = await Client.open(`/ws/${game.code}/host`, { headers: { Cookie: `qq_session=${teacher.token}`, Origin: "http://qq.test" } });
+    expect((await viaCookie.next("welcome")).role).toBe("host");
+    viaCookie.close();
     const admin = await makeUser("admin");
     const asAdmin = await Client.open(`/ws/${game.code}/host?token=${admin.token}`);
     expect((await asAdmin.next("welcome")).players).toEqual([expect.objectContaining({ nickname: "Pam" })]);
