@@ -7,7 +7,7 @@ import type { AppEnv } from "./app-env";
 import { createMiddleware } from "hono/factory";
 import { ApiError, errorResponse, tooLarge, type ErrorCode } from "./errors";
 import { loadUser } from "./auth/session";
-import { apiSecurityHeaders, sameOriginOnly } from "./security";
+import { apiSecurityHeaders, noStoreByDefault, sameOriginOnly } from "./security";
 import { authRoutes } from "./auth/routes";
 import { quizRoutes } from "./quizzes/routes";
 import { gameRoutes, roomRoutes, wsRoutes } from "./games/routes";
@@ -49,6 +49,7 @@ app.onError((err, c) => {
 });
 
 app.use("/api/*", apiSecurityHeaders);
+app.use("/api/*", noStoreByDefault);
 app.use("/ws/*", roomRefusalsAsJson);
 app.use("/api/*", sameOriginOnly);
 app.use("/ws/*", sameOriginOnly);

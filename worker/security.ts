@@ -14,6 +14,24 @@ export const apiSecurityHeaders = secureHeaders({
 });
 
 /**
+ * API answers hold sessions, tokens and personal data: no browser or shared cache keeps them
+ * unless a route says otherwise (it sets its own Cache-Control).
+ */
+export const noStoreByDefault = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  if (c.res.headers.has("cache-control")) return;
+  try {
+    c.res.headers.set("cache-control", "no-store");
+  } catch {
+    // A response passed through from elsewhere has immutable headers: copy it.
+    const copy = new Response(c.res.body, c.res);
+    copy.headers.set("cache-control", "no-store");
+    c.res = undefined;
+    c.res = copy;
+  }
+});
+
+/**
  * A request that names another origin is refused before it does anything. Browsers send
  * `Origin` on cross-site requests and on same-origin writes; clients without a browser (the
  * CLI, the benchmark, tests) send none and authenticate with a Bearer token instead.
