@@ -22,6 +22,10 @@ interface Options {
   raw?: { text: string; type: string };
 }
 
+let onUnauthorized: (() => void) | undefined;
+/** The teacher's pages send an expired session back to the login page from here. */
+export const setUnauthorizedHandler = (f: () => void) => (onUnauthorized = f);
+
 export async function api<T>(path: string, { method, body, raw }: Options = {}): Promise<T> {
   const init: RequestInit = { method: method ?? (body !== undefined || raw ? "POST" : "GET"), headers: {} };
   if (raw) {
@@ -40,6 +44,7 @@ export async function api<T>(path: string, { method, body, raw }: Options = {}):
   if (res.status === 204) return undefined as T;
   const data = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; issues?: Issue[] } } | null;
   if (!res.ok) {
+    if (res.status === 401) onUnauthorized?.();
     const e = data?.error;
     throw new ApiError(res.status, e?.code ?? "http_" + res.status, e?.message ?? res.statusText, e?.issues ?? []);
   }

@@ -1,9 +1,11 @@
 // Who is logged in, shared by the teacher's pages (the cookie is the credential; this is only a cache).
 import { useEffect, useState } from "preact/hooks";
 import type { PublicUser } from "../../../schema/auth";
-import { api, ApiError } from "../api";
+import { api, setUnauthorizedHandler } from "../api";
 
 let user: PublicUser | null | undefined;
+// A 401 anywhere means the session is gone: the app then shows the login page.
+setUnauthorizedHandler(() => user && setUser(null));
 const listeners = new Set<() => void>();
 
 export function setUser(u: PublicUser | null): void {
@@ -14,9 +16,9 @@ export function setUser(u: PublicUser | null): void {
 async function load(): Promise<void> {
   try {
     setUser((await api<{ user: PublicUser }>("/api/auth/me")).user);
-  } catch (e) {
-    if ((e as ApiError).status === 401) setUser(null);
-    else setUser(null);
+  } catch {
+    // 401 or no network: either way the login page is where to go.
+    setUser(null);
   }
 }
 
