@@ -424,3 +424,38 @@ describe("security headers", () => {
     }
   });
 });
+
+describe("the web app's static headers (web/public/_headers, copied to dist/client by the build)", () => {
+  it("give every page a CSP that allows only our own scripts and connections, no framing, no plugins", async () => {
+    const { default: text } = await import("../web/public/_headers?raw");
+    const rules = (text as string).split("\n").filter((l) => l.startsWith("  ")).map((l) => l.trim());
+    const header = (name: string) => rules.find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`))?.slice(name.length + 1).trim();
+    expect((text as string).split("\n").some((l) => l === "/*")).toBe(true);
+    const csp = Object.fromEntries(header("Content-Security-Policy")!.split(";").map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(" ")]));
+    expect(csp).toEqual({
+      "default-src": "'self'",
+      "script-src": "'self'",
+      "style-src": "'self' 'unsafe-inline'",
+      "img-src": "'self' https: data: blob:",
+      "connect-src": "'self'",
+      "frame-ancestors": "'none'",
+      "base-uri": "'self'",
+      "form-action": "'self'",
+      "object-src": "'none'",
+    });
+    expect(header("X-Content-Type-Options")).toBe("nosniff");
+    expect(header("Referrer-Policy")).toBe("strict-origin-when-cross-origin");
+  });
+
+  it("web/index.html has no inline script or inline event handler that the CSP would block", async () => {
+    const { default: html } = await import("../web/index.html?raw");
+    const scripts = [...(html as string).matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attrs, body] of scripts) {
+      expect(attrs, "every script is loaded from a file").toMatch(/\bsrc=/);
+      expect(body.trim(), "and has no inline code").toBe("");
+    }
+    expect(html as string).not.toMatch(/\son[a-z]+\s*=/i);
+    expect(html as string).not.toMatch(/javascript:/i);
+  });
+});
