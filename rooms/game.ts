@@ -124,7 +124,8 @@ export class Game {
       startedAt: null,
       endedAt: null,
       endReason: null,
-      timer: null,
+      // A lobby nobody starts does not hold its code and storage for ever.
+      timer: { kind: "advance", phase: "lobby", q: -1, at: now + input.retentionMs },
       resultsPending: false,
       resultsAttempts: 0,
       resultsRetryAt: null,
@@ -135,6 +136,7 @@ export class Game {
       this.store.saveConfig(cfg);
       this.store.saveState(state);
     });
+    this.fx.setAlarm(this.nextWake(state));
     return { ok: true };
   }
 
@@ -236,6 +238,8 @@ export class Game {
     // Players only watch the count in the lobby; late joins do not interrupt a running game.
     if (this.st.phase === "lobby") this.out.lobbyCount({ type: "lobby", playerCount: count, locked: this.st.locked });
     this.event("player.join", "player", p.id, { nickname: p.nickname, userId: p.userId, late: this.st.phase !== "lobby" });
+    // A join changes the room; the flush coalesces a burst of joins into few writes.
+    this.fx.flushEvents();
     return { ok: true, playerId: p.id, nickname: p.nickname, gameId: cfg.gameId, rejoined: false };
   }
 
@@ -724,6 +728,10 @@ export class Game {
     if (t.kind === "close") this.closeQuestion();
     else if (t.phase === "reveal") this.afterReveal();
     else if (t.phase === "leaderboard") this.showQuestion(s.q + 1);
+    else if (t.phase === "lobby") {
+      this.podium();
+      this.finish("expired", null);
+    }
   }
 
   /** The Durable Object reports how writing the results to D1 went. */

@@ -190,7 +190,10 @@ export class Room extends DurableObject<Env> {
     const send = () => {
       slot.timer = null;
       // A lobby count that was waiting when the game started is stale: the question says more.
-      if (key === "lobby" && this.store.state()?.phase !== "lobby") return;
+      const st = this.store.state();
+      if (key === "lobby" && st?.phase !== "lobby") return;
+      // Likewise a live count for a question that has closed.
+      if (slot.msg.type === "answerCount" && (st?.phase !== "question" || st.q !== slot.msg.index)) return;
       slot.last = Date.now();
       this.broadcast(tag, JSON.stringify(slot.msg));
     };

@@ -2,7 +2,7 @@
 // ports with SQLite storage and hibernatable sockets; the rules never touch a Workers API.
 import type { Question } from "../schema/quiz";
 import type { GameSettings } from "../schema/game";
-import type { AnswerValue, Phase, ServerMessage, ServerMessageOf } from "../schema/messages";
+import type { AnswerValue, END_REASONS, Phase, ServerMessage, ServerMessageOf } from "../schema/messages";
 import type { EventInput } from "../worker/logs/logger";
 
 /** Fixed when the game is hosted; never changes afterwards. */
@@ -32,7 +32,7 @@ export interface Timer {
   at: number;
 }
 
-export type EndReason = "finished" | "ended-by-host";
+export type EndReason = (typeof END_REASONS)[number];
 
 export interface GameState {
   phase: Phase;

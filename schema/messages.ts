@@ -196,7 +196,9 @@ export const leaderboardMsg = z.object({
   playerCount: z.number().int(),
 });
 export const podiumMsg = z.object({ type: z.literal("podium"), top: z.array(leaderEntry), playerCount: z.number().int() });
-export const endedMsg = z.object({ type: z.literal("ended"), reason: z.enum(["finished", "ended-by-host"]) });
+/** "expired": a lobby nobody started within the room's retention time. */
+export const END_REASONS = ["finished", "ended-by-host", "expired"] as const;
+export const endedMsg = z.object({ type: z.literal("ended"), reason: z.enum(END_REASONS) });
 export const kickedMsg = z.object({ type: z.literal("kicked") });
 export const probeMsg = z.object({ type: z.literal("probe"), nonce: z.string() });
 export const ERROR_CODES = [

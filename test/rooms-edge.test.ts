@@ -336,6 +336,17 @@ describe("flow", () => {
     expect(fresh).toEqual({ ok: true });
   });
 
+  it("a lobby nobody starts expires by the alarm: ended, recorded in D1, code freed later", async () => {
+    const { game, clients, stub } = await setup({}, ["Vin"]);
+    expect(await runInDurableObject(stub, (_r, s) => s.storage.getAlarm())).toBeGreaterThan(Date.now() + 3600_000);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await clients[0].next("ended")).toEqual({ type: "ended", reason: "expired" });
+    const db = drizzle(env.DB);
+    await vi.waitFor(async () => expect((await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status).toBe("ended"), { timeout: 5000 });
+    expect((await joinRaw(game.code, { nickname: "Late" })).status).toBe(403);
+    clients[0].close();
+  });
+
   it("a live room refuses a second init: a code in use is never handed out twice", async () => {
     const { game, stub } = await setup({}, []);
     const again = await runInDurableObject(stub, (room: Room) =>
