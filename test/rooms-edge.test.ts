@@ -165,6 +165,21 @@ describe("reconnect, replacement, eviction", () => {
     for (const c of [h, again, ben]) c.close();
   });
 
+  it("after hibernation the deadline alarm still closes the question and reaches every socket", async () => {
+    const { h, clients, stub } = await setup({}, ["Wes", "Xia"]);
+    h.send({ type: "start" });
+    await Promise.all(clients.map((c) => c.next("question")));
+    clients[0].send({ type: "answer", q: 0, answer: { choice: 2 } });
+    await clients[0].next("answered");
+    await evictDurableObject(stub, { webSockets: "hibernate" });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const [r0, r1] = await Promise.all(clients.map((c) => c.next("result")));
+    expect(r0).toMatchObject({ answered: true, correct: true, rank: 1 });
+    expect(r1).toMatchObject({ answered: false, rank: 2 });
+    expect((await h.next("reveal")).answered).toBe(1);
+    for (const c of [h, ...clients]) c.close();
+  });
+
   it("a second connection of the same player replaces the first", async () => {
     const { seats, clients } = await setup({}, ["Eve"]);
     const second = await Client.player(seats[0]);
