@@ -112,6 +112,10 @@ export class Game {
   /** Refuses when the room already holds a game that is not cleaned up: a live code is never handed out twice. */
   init(input: InitInput): { ok: true } | { ok: false; reason: "busy" } {
     if (this.store.config()) return { ok: false, reason: "busy" };
+    // The same object may have held an earlier game under this code (cleaned up since).
+    this.skeletons = null;
+    this.probes.clear();
+    this.budgets.clear();
     const now = this.now();
     const cfg: GameConfig = { ...input, display: displayOrders(input.questions, input.settings.shuffleOptions), createdAt: now };
     const state: GameState = {
@@ -359,7 +363,8 @@ export class Game {
       type: "result",
       index: this.st.q,
       answered: !!a,
-      correct: a ? a.correct : false,
+      // A poll is never right or wrong, answered or not.
+      correct: this.cfg.questions[this.st.q].type === "poll" ? null : a ? a.correct : false,
       points: a?.points ?? 0,
       streak: p.streak,
       score: p.score,
