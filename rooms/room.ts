@@ -104,8 +104,13 @@ export class Room extends DurableObject<Env> {
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     const att = ws.deserializeAttachment() as Attachment | null;
     if (!att) return;
-    const replies = this.game.receive(att.role === "host" ? { role: "host", userId: att.id } : { role: "player", playerId: att.id }, message);
-    for (const r of replies) ws.send(JSON.stringify(r));
+    try {
+      const replies = this.game.receive(att.role === "host" ? { role: "host", userId: att.id } : { role: "player", playerId: att.id }, message);
+      for (const r of replies) ws.send(JSON.stringify(r));
+    } catch (e) {
+      // A bug must not take the socket down with it; the log has the details.
+      console.error("room message handler failed", e);
+    }
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {

@@ -195,3 +195,28 @@ describe("standings and shuffles", () => {
     expect(displayOrders(qs, false)[1]).toEqual([0, 1, 2, 3]);
   });
 });
+
+describe("scoring properties", async () => {
+  const fc = await import("fast-check");
+  it("a correct answer earns between P/2 and P, never more for a slower answer", () => {
+    fc.assert(
+      fc.property(fc.constantFrom("standard" as const, "double" as const), fc.integer({ min: 5, max: 240 }), fc.nat(), fc.nat(), (mode, limitS, a, b) => {
+        const T = limitS * 1000;
+        const [t1, t2] = [a % (T + 1), b % (T + 1)].sort((x, y) => x - y);
+        const P = mode === "double" ? 2000 : 1000;
+        const p1 = answerPoints(mode, 1, t1, T, false);
+        const p2 = answerPoints(mode, 1, t2, T, false);
+        return p1 >= p2 && p2 >= P / 2 && p1 <= P;
+      }),
+    );
+  });
+
+  it("the response time credited is within 0..limit and never more than the true time", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 300_000 }), fc.integer({ min: 1000, max: 480_000 }), fc.option(fc.integer({ min: -100, max: 100_000 })), (opensAt, dt, limit, rtt) => {
+        const t = timing(opensAt + dt, opensAt, limit, rtt);
+        return t.responseMs >= 0 && t.responseMs <= limit && t.responseMs <= dt && dt - t.responseMs <= 150 + Math.max(0, dt - limit);
+      }),
+    );
+  });
+});
