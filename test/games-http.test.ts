@@ -7,6 +7,9 @@ import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import { games } from "../schema/db";
 import { signPlayer } from "../worker/auth/tokens";
+import { locationHintFor } from "../worker/games/location";
+import { randomCode } from "../worker/games/codes";
+import { CODE_ALPHABET } from "../schema/game";
 import { api, Client, host, join, joinRaw, makeQuiz, makeUser, roomOf, type Hosted } from "./room-client";
 
 const ONE = [{ type: "single" as const, text: "Q?", options: ["a", "b"], correct: 0 }];
@@ -70,6 +73,32 @@ describe("POST /api/games", () => {
       expect(res.status).toBe(400);
       const e = (await res.json()) as { error: { issues: { path: string }[] } };
       expect(e.error.issues.map((i) => i.path)).toContain(path);
+    }
+  });
+});
+
+describe("placement and codes", () => {
+  it("places a room near its host, or where the body says", async () => {
+    expect(locationHintFor({ continent: "EU", longitude: 2.3 })).toBe("weur");
+    expect(locationHintFor({ continent: "EU", longitude: 37.6 })).toBe("eeur");
+    expect(locationHintFor({ continent: "NA", longitude: -122 })).toBe("wnam");
+    expect(locationHintFor({ continent: "NA", longitude: -74 })).toBe("enam");
+    expect(locationHintFor({ continent: "AS", country: "AE" })).toBe("me");
+    expect(locationHintFor({ continent: "OC" })).toBe("oc");
+    expect(locationHintFor({ continent: "AN" })).toBeUndefined();
+    expect(locationHintFor(undefined)).toBeUndefined();
+    const teacher = await makeUser("teacher");
+    const quizId = await makeQuiz(teacher.id, ONE);
+    const res = await api("/api/games", { method: "POST", token: teacher.token, json: { quizId, locationHint: "weur" } });
+    expect(res.status).toBe(201);
+    used.push(await res.json());
+  });
+
+  it("codes use only the look-alike-free alphabet", () => {
+    for (let i = 0; i < 500; i++) {
+      const code = randomCode();
+      expect(code).toHaveLength(6);
+      for (const ch of code) expect(CODE_ALPHABET).toContain(ch);
     }
   });
 });
