@@ -16,7 +16,7 @@ import { anyString, clip, countRows, Delta, expectClientError, hostGame, makeAdm
 const tally = new Tally("fuzz-http-urls");
 afterAll(() => console.log(tally.summary()));
 
-/** Runs per property (9 properties): 1,350 generated requests, plus the fixed cases. */
+/** Runs per property (10 properties, two of them at RUNS / 5): about 1,400 generated requests, plus the fixed cases. */
 const RUNS = 150;
 
 let teacher: Account;
@@ -307,6 +307,33 @@ describe("fuzzing URLs, methods and credentials", () => {
       delta.add("quiz_tags");
       delta.add("events");
     }
+  });
+
+  it(`GET /api/quizzes/:id/export: ${RUNS / 5} quizzes with random titles (and emoji cut at the 60th unit) download as 200 with a well-formed file name`, async () => {
+    const auth = { authorization: `Bearer ${teacher.token}` };
+    const title = fc.oneof(
+      anyString,
+      fc.constantFrom("a".repeat(59) + "😀", "😀".repeat(60), 'say "hi"; filename=evil.exe', "line\r\nSet-Cookie: x=1", "日本語のクイズ", "\u202etxt.exe"),
+    ).filter((t) => quiz.shape.title.safeParse(t).success && !/[\ud800-\udfff]/.test(t.replace(/[\ud800-\udbff][\udc00-\udfff]/g, "")));
+    await fc.assert(
+      fc.asyncProperty(title, async (t) => {
+        const created = tally.note(await send("/api/quizzes", { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(sampleQuiz({ title: t })) }));
+        expect(created.status, clip(created.text)).toBe(201);
+        delta.add("quizzes");
+        delta.add("quiz_tags");
+        delta.add("events");
+        const id = (created.json as { quiz: { id: string } }).quiz.id;
+        const r = tally.note(await send(`/api/quizzes/${id}/export`, { headers: auth }));
+        delta.add("events"); // quiz.export
+        expect(r.status, `${JSON.stringify(t)}: ${clip(r.text)}`).toBe(200);
+        const disposition = r.headers.get("content-disposition") ?? "";
+        // A plain ASCII name in quotes, and the exact title in RFC 5987 form.
+        expect(disposition).toMatch(/^attachment; filename="[A-Za-z0-9-]*\.quickquiz\.json"; filename\*=UTF-8''[A-Za-z0-9%!'()*._~-]+$/);
+        const exact = decodeURIComponent(disposition.slice(disposition.indexOf("''") + 2));
+        expect(t.trim().startsWith(exact.replace(/\.quickquiz\.json$/, "")), JSON.stringify(exact)).toBe(true);
+      }),
+      { numRuns: RUNS / 5 },
+    );
   });
 
   it("D1 changed only by the accepted imports and quizzes, and normal requests still work", async () => {

@@ -61,7 +61,8 @@ function attachmentName(title: string): string {
     .replace(/^-+|-+$/g, "")
     .toLowerCase()
     .slice(0, 60);
-  const utf8 = encodeURIComponent(`${title.slice(0, 60)}.quickquiz.json`);
+  // Cut by code points: slicing UTF-16 units could split an emoji, and encodeURIComponent throws on half of one.
+  const utf8 = encodeURIComponent(`${Array.from(title).slice(0, 60).join("")}.quickquiz.json`);
   return `attachment; filename="${ascii || "quiz"}.quickquiz.json"; filename*=UTF-8''${utf8}`;
 }
 
