@@ -16,7 +16,7 @@ import { anyString, clip, countRows, Delta, expectClientError, hostGame, makeAdm
 const tally = new Tally("fuzz-http-urls");
 afterAll(() => console.log(tally.summary()));
 
-/** Runs per property (10 properties, two of them at RUNS / 5): about 1,400 generated requests, plus the fixed cases. */
+/** Runs per property: 9 properties at RUNS and 2 at RUNS / 5, i.e. 1,410 generated inputs (about 1,550 requests with the fixed cases). */
 const RUNS = 150;
 
 let teacher: Account;
@@ -334,6 +334,19 @@ describe("fuzzing URLs, methods and credentials", () => {
       }),
       { numRuns: RUNS / 5 },
     );
+  });
+
+  it("a copy of a quiz whose 120-unit title has an emoji where \" (copy)\" cuts it keeps valid text", async () => {
+    const auth = { authorization: `Bearer ${teacher.token}` };
+    const title = "a".repeat(112) + "😀" + "bbbbbb";
+    const source = await postQuiz(teacher.token, sampleQuiz({ title }));
+    const copied = tally.note(await send(`/api/quizzes/${source.id}/duplicate`, { method: "POST", headers: auth }));
+    expect(copied.status, clip(copied.text)).toBe(201);
+    const back = tally.note(await send(`/api/quizzes/${(copied.json as { quiz: { id: string } }).quiz.id}`, { headers: auth }));
+    expect(JSON.stringify((back.json as { quiz: { title: string } }).quiz.title)).toBe(JSON.stringify("a".repeat(112) + " (copy)"));
+    delta.add("quizzes", 2);
+    delta.add("quiz_tags", 2);
+    delta.add("events", 2);
   });
 
   it("D1 changed only by the accepted imports and quizzes, and normal requests still work", async () => {

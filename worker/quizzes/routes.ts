@@ -66,6 +66,12 @@ function attachmentName(title: string): string {
   return `attachment; filename="${ascii || "quiz"}.quickquiz.json"; filename*=UTF-8''${utf8}`;
 }
 
+/** At most `max` UTF-16 units (the schema's measure), never ending in half of a surrogate pair (D1 would store garbage). */
+function cutUtf16(text: string, max: number): string {
+  const cut = text.slice(0, max);
+  return /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
 /** An import is the export envelope, or a bare quiz (hand-written files, other tools). */
 function parseImport(body: unknown): Quiz {
   const isEnvelope = typeof body === "object" && body !== null && "format" in body;
@@ -135,7 +141,7 @@ export const quizRoutes = new Hono<AppEnv>()
     const suffix = " (copy)";
     const copy = await insertQuiz(c.env.DB, currentUser(c), {
       ...content(source),
-      title: source.title.slice(0, LIMITS.title - suffix.length) + suffix,
+      title: cutUtf16(source.title, LIMITS.title - suffix.length) + suffix,
       // A copy starts private: its new owner decides whether to share it.
       visibility: "private",
     });
