@@ -407,6 +407,20 @@ async function runFlows(base) {
     await host.locator("input[type=file][accept*=json]").setInputFiles({ name: "every.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
     await host.waitForURL((u) => /^\/quizzes\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
     await host.waitForFunction(() => document.querySelectorAll(".qedit").length === 5);
+    // The editor shows each type's own fields, filled from the file.
+    assert((await host.locator(".qedit").nth(1).getByLabel("Accepted answers 1").inputValue()) === "Paris", "accepted answer not shown");
+    assert((await host.locator(".qedit").nth(2).getByLabel("Items, in the right order 4").inputValue()) === "four", "order items not shown");
+    assert((await host.locator(".qedit").nth(3).getByLabel("Correct value").inputValue()) === "8", "slider value not shown");
+    // A cross-field rule of the schema shows inline; the broken question is then deleted.
+    await host.selectOption("#add-type", "slider");
+    await host.getByRole("button", { name: "Add question" }).click();
+    const extra = host.locator(".qedit").nth(5);
+    await extra.locator("textarea").first().fill("Broken slider");
+    await extra.getByLabel("Max").fill("-5");
+    await waitText(host, ".qedit:nth-child(6) .err", /max must be greater than min/);
+    await shots(host, "28-editor-slider-error");
+    await extra.getByRole("button", { name: "Delete" }).click();
+    await host.waitForFunction(() => document.querySelectorAll(".qedit").length === 5);
     await host.getByRole("button", { name: "Host live" }).click();
     await host.getByRole("dialog").getByLabel(/Reading time/).fill("0");
     await host.getByRole("dialog").getByRole("button", { name: "Open the lobby" }).click();
