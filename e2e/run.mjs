@@ -277,6 +277,8 @@ async function runFlows(base) {
     await axe(alice, "player question");
     await shots(host, "11-host-question");
     await axe(host, "host question");
+    // The key listener is attached just after the tiles render.
+    await alice.waitForTimeout(150);
     await alice.keyboard.press("2");
     await bob.getByRole("button", { name: /4/ }).click();
     await waitText(bob, "h1", /Answer sent/);
