@@ -317,6 +317,20 @@ describe("fuzzing the JSON endpoints", () => {
     });
   }
 
+  it("a valid body without a JSON Content-Type is a 415 that says so, on every JSON route (not a misleading 'missing fields')", async () => {
+    for (const ep of endpoints) {
+      for (const type of [undefined, "text/plain;charset=UTF-8", "application/x-www-form-urlencoded"]) {
+        const headers: Record<string, string> = { ...(ep.headers?.() ?? {}), ...(type ? { "content-type": type } : {}) };
+        const r = tally.note(await send(ep.path(), { method: ep.method, headers, body: JSON.stringify(ep.base()) }));
+        const what = `${ep.name} as ${type ?? "no content type"}`;
+        expectClientError(r, what);
+        expect(r.status, what).toBe(415);
+        expect(r.json, what).toMatchObject({ error: { code: "unsupported_media_type" } });
+        expect((r.json as { error: { message: string } }).error.message, what).toContain("Content-Type: application/json");
+      }
+    }
+  });
+
   it("D1 changed by exactly what the accepted inputs explain, the room by exactly its accepted joins", async () => {
     expect(await countRows()).toEqual(delta.applyTo(before));
     const info = await send(`/api/rooms/${game.code}`);
