@@ -64,8 +64,15 @@ describe("floods", () => {
     expect(refusal!.json).toMatchObject({ error: { code: "rate_limited" } });
     expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
     expect(statuses.length).toBeLessThanOrEqual(21);
-    // Even the right password is refused from that address now; from the school it still works.
-    expect((await post("/api/auth/login", { email: victim.user.email, password: victim.password }, { "cf-connecting-ip": attacker })).status).toBe(429);
+    // Even the right password is refused from that address now. (Should the limiter's window have
+    // rolled over just then, spend the new one and try again: the refusal must come.)
+    let rightPassword = await post("/api/auth/login", { email: victim.user.email, password: victim.password }, { "cf-connecting-ip": attacker });
+    for (let round = 0; round < 3 && rightPassword.status !== 429; round++) {
+      await flood(24, () => post("/api/auth/login", { email: victim.user.email, password: `again ${i++}` }, { "cf-connecting-ip": attacker }));
+      rightPassword = await post("/api/auth/login", { email: victim.user.email, password: victim.password }, { "cf-connecting-ip": attacker });
+    }
+    expect(rightPassword.status).toBe(429);
+    // From the school's address the account still logs in.
     expect((await post("/api/auth/login", { email: victim.user.email, password: victim.password }, { "cf-connecting-ip": school })).status).toBe(200);
   });
 
