@@ -381,13 +381,20 @@ async function runFlows(base) {
     await axe(host, "reports list");
   });
 
-  await test("play again opens a new lobby for the same quiz", async () => {
+  await test("play again opens a new lobby for the same quiz; an empty lobby can be ended", async () => {
     await host.goBack();
     await host.goBack();
     await host.waitForURL(new RegExp(`/host/${code}$`));
     await host.getByRole("button", { name: "Play again" }).click();
     await host.waitForURL((u) => /\/host\/[A-Z0-9]{6}$/.test(u.pathname) && !u.pathname.endsWith(code));
     await host.waitForSelector(".huge-code");
+    // Nobody comes: the teacher ends the empty lobby, and the catalog stops pointing at it.
+    host.once("dialog", (d) => d.accept());
+    await host.getByRole("button", { name: "End game" }).click();
+    await waitText(host, "h1", /Game over/);
+    await host.goto("/quizzes");
+    await waitText(host, "h1", /Quizzes/);
+    assert((await host.locator(".shell > .banner").count()) === 0, "the catalog still links to the ended game");
   });
 
   await test("every other answer type, imported from JSON; kick and lock in the lobby", async () => {

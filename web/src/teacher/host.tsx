@@ -297,6 +297,7 @@ function Lobby({ code, joinUrl, s, send }: { code: string; joinUrl: string; s: S
             <button type="button" class="primary big" disabled={s.players.length === 0} onClick={() => send({ type: "start" })}>
               {tt("host.start")}
             </button>
+            <EndButton send={send} />
           </div>
         </div>
         {s.locked && <p class="banner">{tt("host.lockedInfo")}</p>}
