@@ -566,6 +566,29 @@ async function runFlows(base) {
     void quizUrl;
   });
 
+  await test("generated-names mode: no nickname field, the room names the player", async () => {
+    await host.goto("/quizzes");
+    await host.locator(".quiz-item", { hasText: "E2E Arithmetic" }).getByRole("button", { name: "Host live" }).click();
+    const dialog = host.getByRole("dialog");
+    await dialog.getByLabel("Nicknames").selectOption("generated");
+    await dialog.getByRole("button", { name: "Open the lobby" }).click();
+    await host.waitForURL((u) => /^\/host\/[A-Z0-9]{6}$/.test(u.pathname));
+    const code3 = host.url().slice(-6);
+    const p = await newPage(PHONE, "generated");
+    await p.goto(`/${code3}`);
+    await waitText(p, "p", /friendly name/);
+    assert((await p.locator("#nick").count()) === 0, "nickname field shown in generated-names mode");
+    assert((await p.getByRole("button", { name: "Surprise me" }).count()) === 0, "surprise me shown in generated-names mode");
+    await p.getByRole("button", { name: "Join the game" }).click();
+    await waitText(p, "p", /You play as \S+/);
+    const name = (await text(p.locator(".who strong")));
+    await waitText(host, ".player-list", new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+    host.once("dialog", (d) => d.accept());
+    await host.getByRole("button", { name: "End game" }).click();
+    await waitText(p, "[role=alert], h1", /ended|Game over/);
+    await p.context().close();
+  });
+
   await test("no uncaught errors or CSP violations in any page", async () => {
     assert(pageErrors.length === 0, pageErrors.join("\n"));
   });
