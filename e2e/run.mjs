@@ -566,6 +566,24 @@ async function runFlows(base) {
     void quizUrl;
   });
 
+  await test("CSV import: bad lines are named, a good sheet becomes a quiz titled by its file", async () => {
+    await host.goto("/quizzes");
+    const csvInput = host.locator("input[type=file][accept*=csv]");
+    await csvInput.setInputFiles({ name: "broken.csv", mimeType: "text/csv", buffer: Buffer.from("What is 3 x 3?,6,9,12,,20,7\n") });
+    await waitText(host, ".import-err", /line 1/);
+    await shots(host, "29-import-error");
+    const sheet = 'Question,Answer 1,Answer 2,Answer 3,Answer 4,Time limit,Correct\nWhat is 3 x 3?,6,9,12,,20,2\nWhich are even?,2,3,4,5,30,"1,3"\n';
+    await csvInput.setInputFiles({ name: "Times tables.csv", mimeType: "text/csv", buffer: Buffer.from(sheet) });
+    await host.waitForURL((u) => /^\/quizzes\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
+    await host.waitForFunction(() => document.querySelectorAll(".qedit").length === 2);
+    assert((await host.inputValue("#title")) === "Times tables", `title ${await host.inputValue("#title")}`);
+    assert((await host.locator(".qedit").nth(1).locator("select").first().inputValue()) === "multi", "second row should be multiple select");
+    // And JSON export gives the file back.
+    const href = await host.getByRole("link", { name: "Export JSON" }).getAttribute("href");
+    const exported = await (await host.request.get(href)).json();
+    assert(exported.format === "quickquiz" && exported.quiz.questions.length === 2, "export is not the quiz");
+  });
+
   await test("generated-names mode: no nickname field, the room names the player", async () => {
     await host.goto("/quizzes");
     await host.locator(".quiz-item", { hasText: "E2E Arithmetic" }).getByRole("button", { name: "Host live" }).click();

@@ -37,13 +37,15 @@ export function ImportButtons() {
       <input ref={csv} type="file" accept=".csv,text/csv" hidden onChange={(e) => upload(e.currentTarget.files?.[0], "csv")} />
       {error && (
         <div class="err import-err" role="alert">
-          <p>{tt("imp.failed")}: {error.message}</p>
+          <p>
+            {tt("imp.failed")}
+            {error.issues.length ? ":" : `: ${error.message}`}
+          </p>
           {error.issues.length > 0 && (
             <ul>
               {error.issues.slice(0, 20).map((i, n) => (
-                <li key={n}>
-                  <code>{i.path}</code>: {i.message}
-                </li>
+                // CSV messages already start with their line; JSON ones need the path in front.
+                <li key={n}>{i.message.startsWith(i.path) ? i.message : `${i.path}: ${i.message}`}</li>
               ))}
             </ul>
           )}
