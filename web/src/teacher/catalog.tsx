@@ -63,9 +63,9 @@ export function Catalog() {
           <ImportButtons />
         </div>
       </div>
-      <div class="tabs" role="tablist" aria-label={tt("cat.title")}>
+      <div class="tabs" role="group" aria-label={tt("cat.title")}>
         {(["mine", "public"] as const).map((s) => (
-          <button key={s} role="tab" type="button" aria-selected={scope === s} class={scope === s ? "on" : ""} onClick={() => setScope(s)}>
+          <button key={s} type="button" aria-pressed={scope === s} class={scope === s ? "on" : ""} onClick={() => setScope(s)}>
             {tt(`cat.${s}`)}
           </button>
         ))}

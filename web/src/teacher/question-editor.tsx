@@ -32,6 +32,8 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
   };
   const set = (patch: Partial<QDraft>) => onChange({ ...q, ...patch });
   const uid = (f: string) => `q${q.id}-${f}`;
+  /** Marks a field invalid and ties it to its message, so screen readers read the message with it. */
+  const invalid = (f: string, id: string) => (issue(f) ? { "aria-invalid": true, "aria-describedby": `${id}-err` } : {});
   const heading = tt("ed.questionN", { n: index + 1 });
 
   return (
@@ -66,8 +68,8 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
         </div>
         <div class="stack">
           <label for={uid("time")}>{tt("ed.time")}</label>
-          <input id={uid("time")} type="number" min={LIMITS.minTime} max={LIMITS.maxTime} value={Number.isNaN(q.timeLimit) ? "" : q.timeLimit} onInput={(e) => set({ timeLimit: num(e) })} aria-invalid={issue("timeLimit") ? true : undefined} />
-          <Issue text={issue("timeLimit")} />
+          <input id={uid("time")} type="number" min={LIMITS.minTime} max={LIMITS.maxTime} value={Number.isNaN(q.timeLimit) ? "" : q.timeLimit} onInput={(e) => set({ timeLimit: num(e) })} {...invalid("timeLimit", uid("time"))} />
+          <Issue id={`${uid("time")}-err`} text={issue("timeLimit")} />
         </div>
         <div class="stack">
           <label for={uid("points")}>{tt("ed.points")}</label>
@@ -81,8 +83,8 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
         </div>
       </div>
       <label for={uid("text")}>{tt("ed.text")}</label>
-      <textarea id={uid("text")} rows={2} maxLength={LIMITS.questionText + 20} value={q.text} onInput={(e) => set({ text: e.currentTarget.value })} aria-invalid={issue("text") ? true : undefined} />
-      <Issue text={issue("text")} />
+      <textarea id={uid("text")} rows={2} maxLength={LIMITS.questionText + 20} value={q.text} onInput={(e) => set({ text: e.currentTarget.value })} {...invalid("text", uid("text"))} />
+      <Issue id={`${uid("text")}-err`} text={issue("text")} />
 
       {(q.type === "single" || q.type === "multi" || q.type === "poll") && (
         <Options q={q} set={set} uid={uid} issueUnder={issueUnder} issue={issue} />
@@ -140,8 +142,8 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
             return (
               <div class="stack" key={f}>
                 <label for={uid(f)}>{tt(label)}</label>
-                <input id={uid(f)} type="number" step="any" value={Number.isNaN(q[f]) ? "" : q[f]} onInput={(e) => set({ [f]: num(e) })} aria-invalid={issue(path) ? true : undefined} />
-                <Issue text={issue(path)} />
+                <input id={uid(f)} type="number" step="any" value={Number.isNaN(q[f]) ? "" : q[f]} onInput={(e) => set({ [f]: num(e) })} {...invalid(path, uid(f))} />
+                <Issue id={`${uid(f)}-err`} text={issue(path)} />
               </div>
             );
           })}
@@ -149,8 +151,8 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
       )}
 
       <label for={uid("img")}>{tt("ed.image")}</label>
-      <input id={uid("img")} type="url" placeholder="https://…" value={q.image} onInput={(e) => set({ image: e.currentTarget.value })} aria-invalid={issue("image") ? true : undefined} />
-      <Issue text={issue("image")} />
+      <input id={uid("img")} type="url" placeholder="https://…" value={q.image} onInput={(e) => set({ image: e.currentTarget.value })} {...invalid("image", uid("img"))} />
+      <Issue id={`${uid("img")}-err`} text={issue("image")} />
       {q.image && !issue("image") && <img class="preview" src={q.image} alt={tt("ed.imagePreview")} />}
       <label for={uid("expl")}>{tt("ed.explanation")}</label>
       <textarea id={uid("expl")} rows={2} value={q.explanation} onInput={(e) => set({ explanation: e.currentTarget.value })} />
