@@ -17,10 +17,8 @@ export function optionLabel(q: Pick<QuestionView, "type">, o: Option): string {
   return o.text;
 }
 
-export function options(q: QuestionView): Option[] {
-  if (q.options?.length) return q.options;
-  return q.type === "truefalse" ? [{ id: 1, text: "true" }, { id: 0, text: "false" }] : [];
-}
+/** Choices and ordering items come from the room, in display order (true/false included). */
+const options = (q: QuestionView): Option[] => q.options ?? [];
 
 /** Keys 1–6 pick the option in that place, unless the player is typing. */
 function useNumberKeys(count: number, pick: (i: number) => void) {
