@@ -1,5 +1,6 @@
 // Per-type answer checking (product.md §3). Pure: no Workers API, no clock.
-// Option and item ids are the quiz's own indexes, so a shuffled display never changes scoring.
+// Answers here are in the quiz's own terms (option and item indexes); the ids players see are
+// per-game (`rooms/shuffle.ts` `optionIds`) and mapped by `fromPlayerIds` / `toPlayerIds`.
 import type { Question } from "../schema/quiz";
 import type { AnswerValue, CorrectAnswer } from "../schema/messages";
 
@@ -112,4 +113,28 @@ export function correctAnswerOf(q: Question): CorrectAnswer | null {
     case "poll":
       return null;
   }
+}
+
+/**
+ * A player's answer in the quiz's own terms. `ids[i]` is the id shown for option/item `i`; an
+ * id that names nothing is kept as it is, so `answerProblem` refuses it as out of range.
+ */
+export function fromPlayerIds(ids: readonly number[] | undefined, a: AnswerValue): AnswerValue {
+  if (!ids) return a;
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const back = (id: number) => index.get(id) ?? id + ids.length;
+  if ("choice" in a) return { choice: back(a.choice) };
+  if ("choices" in a) return { choices: a.choices.map(back) };
+  if ("order" in a) return { order: a.order.map(back) };
+  return a;
+}
+
+/** The reveal's right answer in the ids players saw. */
+export function toPlayerIds(ids: readonly number[] | undefined, c: CorrectAnswer | null): CorrectAnswer | null {
+  if (!ids || !c) return c;
+  const id = (i: number) => ids[i] ?? i;
+  if ("choice" in c) return { choice: id(c.choice) };
+  if ("choices" in c) return { choices: c.choices.map(id).sort((x, y) => x - y) };
+  if ("order" in c) return { order: c.order.map(id) };
+  return c;
 }

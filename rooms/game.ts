@@ -15,11 +15,11 @@ import {
   type ServerMessage,
   type ServerMessageOf,
 } from "../schema/messages";
-import { answerProblem, checkAnswer } from "./answers";
+import { answerProblem, checkAnswer, fromPlayerIds } from "./answers";
 import { rank } from "./leaderboard";
 import { checkNickname, generateNickname } from "./nickname";
 import { answerPoints, rttCompensation, settle, timing } from "./scoring";
-import { permutation, scrambled } from "./shuffle";
+import { optionIds, permutation, scrambled } from "./shuffle";
 import type { AnswerRow, Effects, EndReason, GameConfig, GameState, GameStore, Outbox, PlayerRow, Sender, StoredEvent, Timer } from "./types";
 import { questionView, revealMessage } from "./views";
 
@@ -117,7 +117,12 @@ export class Game {
     this.probes.clear();
     this.budgets.clear();
     const now = this.now();
-    const cfg: GameConfig = { ...input, display: displayOrders(input.questions, input.settings.shuffleOptions), createdAt: now };
+    const cfg: GameConfig = {
+      ...input,
+      display: displayOrders(input.questions, input.settings.shuffleOptions),
+      ids: optionIds(input.questions, input.settings.shuffleOptions),
+      createdAt: now,
+    };
     const state: GameState = {
       phase: "lobby",
       q: -1,
@@ -458,15 +463,17 @@ export class Game {
     const answers = this.store.answers(s.q);
     if (answers.has(p.id)) return [err("already-answered", "you have already answered this question", "answer")];
     const q = this.cfg.questions[s.q];
-    const problem = answerProblem(q, msg.answer);
+    // From here on (scoring, storage, D1) the answer is in the quiz's own indexes.
+    const answer = fromPlayerIds(this.cfg.ids?.[s.q], msg.answer);
+    const problem = answerProblem(q, answer);
     if (problem) return [err("bad-message", problem, "answer")];
     const limitMs = q.timeLimit * 1000 * p.extraTime;
     const t = timing(now, s.opensAt, limitMs, p.minRttMs);
     if (t.late) return [err("too-late", "time is up for this question", "answer")];
-    const checked = checkAnswer(q, msg.answer);
+    const checked = checkAnswer(q, answer);
     const basePoints = answerPoints(q.points, checked.fraction, t.responseMs, limitMs, this.cfg.settings.accuracyOnly);
     // Written before the acknowledgement: the output gate holds the reply until it is durable.
-    this.store.saveAnswers([{ q: s.q, playerId: p.id, answer: msg.answer, correct: checked.correct, fraction: checked.fraction, basePoints, points: basePoints, responseMs: t.responseMs, answeredAt: now }]);
+    this.store.saveAnswers([{ q: s.q, playerId: p.id, answer, correct: checked.correct, fraction: checked.fraction, basePoints, points: basePoints, responseMs: t.responseMs, answeredAt: now }]);
     const count = answers.size;
     this.out.answerCount({ type: "answerCount", index: s.q, answered: count, expected: Math.max(count, this.out.connected().size) });
     // Acknowledged here rather than returned: if this answer completes the question, the

@@ -1,5 +1,6 @@
 // Shuffles decided once per game and stored with it (the same order for every player, and after
 // any restart). Pure given the random source.
+import type { Question } from "../schema/quiz";
 
 /** Fisher–Yates permutation of 0..n-1. */
 export function permutation(n: number, random: () => number = Math.random): number[] {
@@ -20,4 +21,34 @@ export function scrambled(n: number, random: () => number = Math.random): number
   }
   // A fixed random source could keep returning the identity: rotate by one instead.
   return Array.from({ length: n }, (_, i) => (i + 1) % n);
+}
+
+/**
+ * The ids players see for each question's options or items, by the quiz's own index: `ids[q][i]`
+ * is the id of option/item `i`. Ordering items store their right order, so their ids are a
+ * random non-identity permutation (sending the ids sorted ascending is never the answer); shuffled
+ * options get random ids too, or the ids would still give away the author's order (e.g. a sheet
+ * whose first column is usually right). Unshuffled options and true/false keep their indexes,
+ * which their display shows anyway.
+ */
+export function optionIds(questions: readonly Question[], shuffleOptions: boolean, random: () => number = secureRandom): number[][] {
+  return questions.map((q) => {
+    switch (q.type) {
+      case "order":
+        return scrambled(q.items.length, random);
+      case "single":
+      case "multi":
+      case "poll":
+        return shuffleOptions ? permutation(q.options.length, random) : q.options.map((_, i) => i);
+      case "truefalse":
+        return [0, 1];
+      default:
+        return [];
+    }
+  });
+}
+
+/** Ids stand between a player and the answer, so they come from the CSPRNG, not Math.random's predictable generator. */
+export function secureRandom(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0] / 2 ** 32;
 }

@@ -19,6 +19,13 @@ export interface GameConfig {
   order: number[];
   /** For each played position, option/item ids in the order players see them (empty for text/slider). */
   display: number[][];
+  /**
+   * For each played position, the id players see for each option/item, by the quiz's own index
+   * (`rooms/shuffle.ts` `optionIds`). Answers are mapped back to quiz indexes on receipt, so the
+   * room's storage and D1 stay in the quiz's terms. Absent in games hosted before ids were
+   * randomised: their ids were the indexes.
+   */
+  ids?: number[][];
   /** How long an ended room keeps its storage once D1 has the results. */
   retentionMs: number;
   createdAt: number;

@@ -1,22 +1,25 @@
 // What clients see of a question and its reveal. The question view is built from the public
-// parts only (text, options in display order, limits): no field of it depends on the answer.
+// parts only (text, options in display order under their per-game ids, limits): no field of it
+// depends on the answer.
 import type { Question } from "../schema/quiz";
 import type { QuestionView, ServerMessageOf } from "../schema/messages";
-import { checkAnswer, correctAnswerOf, FALSE_ID, TRUE_ID } from "./answers";
+import { checkAnswer, correctAnswerOf, FALSE_ID, toPlayerIds, TRUE_ID } from "./answers";
 import type { AnswerRow, GameConfig } from "./types";
 
-function choices(q: Question, display: number[]): { id: number; text: string }[] | undefined {
+/** Options or items in display order, each with the quiz's own index and the id players see. */
+function choices(q: Question, display: number[], ids: number[] | undefined): { index: number; id: number; text: string }[] | undefined {
+  const id = (i: number) => ids?.[i] ?? i;
   switch (q.type) {
     case "single":
     case "multi":
     case "poll":
-      return display.map((id) => ({ id, text: q.options[id] }));
+      return display.map((i) => ({ index: i, id: id(i), text: q.options[i] }));
     case "order":
-      return display.map((id) => ({ id, text: q.items[id] }));
+      return display.map((i) => ({ index: i, id: id(i), text: q.items[i] }));
     case "truefalse":
       return [
-        { id: TRUE_ID, text: "True" },
-        { id: FALSE_ID, text: "False" },
+        { index: TRUE_ID, id: TRUE_ID, text: "True" },
+        { index: FALSE_ID, id: FALSE_ID, text: "False" },
       ];
     default:
       return undefined;
@@ -26,6 +29,7 @@ function choices(q: Question, display: number[]): { id: number; text: string }[]
 export function questionView(cfg: GameConfig, index: number, opensAt: number, factor: number, now: number): QuestionView {
   const q = cfg.questions[index];
   const limit = q.timeLimit * factor;
+  const options = choices(q, cfg.display[index], cfg.ids?.[index]);
   return {
     index,
     total: cfg.questions.length,
@@ -33,7 +37,7 @@ export function questionView(cfg: GameConfig, index: number, opensAt: number, fa
     text: q.text,
     ...(q.image ? { image: q.image } : {}),
     points: q.points,
-    ...(choices(q, cfg.display[index]) ? { options: choices(q, cfg.display[index]) } : {}),
+    ...(options ? { options: options.map(({ id, text }) => ({ id, text })) } : {}),
     ...(q.type === "slider" ? { slider: { min: q.min, max: q.max, step: q.step } } : {}),
     timeLimit: limit,
     opensInMs: Math.max(0, opensAt - now),
@@ -43,6 +47,8 @@ export function questionView(cfg: GameConfig, index: number, opensAt: number, fa
 
 export function revealMessage(cfg: GameConfig, index: number, answers: Iterable<AnswerRow>): ServerMessageOf<"reveal"> {
   const q = cfg.questions[index];
+  const ids = cfg.ids?.[index];
+  // Stored answers are in the quiz's indexes; everything sent is in the ids players saw.
   const list = [...answers];
   let distribution: ServerMessageOf<"reveal">["distribution"];
   switch (q.type) {
@@ -53,20 +59,20 @@ export function revealMessage(cfg: GameConfig, index: number, answers: Iterable<
       const counts = new Map<number, number>();
       for (const a of list) {
         const picked = "choice" in a.answer ? [a.answer.choice] : "choices" in a.answer ? a.answer.choices : [];
-        for (const id of picked) counts.set(id, (counts.get(id) ?? 0) + 1);
+        for (const i of picked) counts.set(i, (counts.get(i) ?? 0) + 1);
       }
       const right = correctAnswerOf(q);
-      const isRight = (id: number): boolean | null =>
-        right === null ? null : "choice" in right ? right.choice === id : "choices" in right ? right.choices.includes(id) : false;
-      distribution = choices(q, cfg.display[index])!.map((o) => ({ id: o.id, label: o.text, count: counts.get(o.id) ?? 0, correct: isRight(o.id) }));
+      const isRight = (i: number): boolean | null =>
+        right === null ? null : "choice" in right ? right.choice === i : "choices" in right ? right.choices.includes(i) : false;
+      distribution = choices(q, cfg.display[index], ids)!.map((o) => ({ id: o.id, label: o.text, count: counts.get(o.index) ?? 0, correct: isRight(o.index) }));
       break;
     }
     case "order":
       // For each item, how many placed it in its right position.
-      distribution = cfg.display[index].map((id) => ({
-        id,
-        label: q.items[id],
-        count: list.filter((a) => "order" in a.answer && a.answer.order[id] === id).length,
+      distribution = choices(q, cfg.display[index], ids)!.map((o) => ({
+        id: o.id,
+        label: o.text,
+        count: list.filter((a) => "order" in a.answer && a.answer.order[o.index] === o.index).length,
         correct: true,
       }));
       break;
@@ -83,7 +89,7 @@ export function revealMessage(cfg: GameConfig, index: number, answers: Iterable<
   return {
     type: "reveal",
     index,
-    correct: correctAnswerOf(q),
+    correct: toPlayerIds(ids, correctAnswerOf(q)),
     distribution,
     answered: list.length,
     ...(q.explanation ? { explanation: q.explanation } : {}),

@@ -12,7 +12,7 @@ export const phase = z.enum(PHASES);
 export type Phase = z.infer<typeof phase>;
 
 // ---------- answers (player -> room) ----------
-// Option and item ids are the quiz's own indexes, so a shuffled display never changes what is scored.
+// Option and item ids are the ones the question showed (per game; the room maps them back to the quiz's indexes).
 export const answerValue = z.union([
   z.strictObject({ choice: z.number().int().min(0).max(5) }),
   z.strictObject({ choices: z.array(z.number().int().min(0).max(5)).min(1).max(6) }),

@@ -8,7 +8,7 @@ import { answers, games } from "../schema/db";
 import type { LogPage } from "../schema/events";
 import type { GameReport } from "../schema/report";
 import { eventually } from "./helpers/wait";
-import { Client, api, host, join, makeQuiz, makeUser } from "./room-client";
+import { Client, api, host, idOf, join, makeQuiz, makeUser } from "./room-client";
 
 describe("a played game's report", () => {
   it("matches the answers played, and the host reads the game's log", async () => {
@@ -29,10 +29,11 @@ describe("a played game's report", () => {
 
     h.send({ type: "start" });
     // Q0: two right, one wrong; everyone answered, so it closes at once.
-    await Promise.all(players.map((p) => p.next("question")));
-    alice.send({ type: "answer", q: 0, answer: { choice: 1 } });
-    bob.send({ type: "answer", q: 0, answer: { choice: 1 } });
-    carol.send({ type: "answer", q: 0, answer: { choice: 2 } });
+    // Options are shuffled, so their ids are per game: pick by text.
+    let [view] = await Promise.all(players.map((p) => p.next("question")));
+    alice.send({ type: "answer", q: 0, answer: { choice: idOf(view, "4") } });
+    bob.send({ type: "answer", q: 0, answer: { choice: idOf(view, "4") } });
+    carol.send({ type: "answer", q: 0, answer: { choice: idOf(view, "5") } });
     await Promise.all(players.map((p) => p.next("answered")));
     await h.next("reveal");
     h.send({ type: "next" });
@@ -45,10 +46,10 @@ describe("a played game's report", () => {
     await h.next("reveal");
     h.send({ type: "next" });
     // Q2: a poll.
-    await Promise.all(players.map((p) => p.next("question")));
-    alice.send({ type: "answer", q: 2, answer: { choice: 0 } });
-    bob.send({ type: "answer", q: 2, answer: { choice: 1 } });
-    carol.send({ type: "answer", q: 2, answer: { choice: 1 } });
+    [view] = await Promise.all(players.map((p) => p.next("question")));
+    alice.send({ type: "answer", q: 2, answer: { choice: idOf(view, "Yes") } });
+    bob.send({ type: "answer", q: 2, answer: { choice: idOf(view, "Very") } });
+    carol.send({ type: "answer", q: 2, answer: { choice: idOf(view, "Very") } });
     await Promise.all(players.map((p) => p.next("answered")));
     await h.next("reveal");
     const finals = await Promise.all(players.map((p) => p.next("result")));

@@ -73,6 +73,16 @@ export function roomOf(code: string) {
   return env.ROOMS.get(env.ROOMS.idFromName(code));
 }
 
+/**
+ * The id a question shows for an option or item, found by its text: ids are per game (random
+ * for ordering items and shuffled options), not the quiz's indexes.
+ */
+export function idOf(view: ServerMessageOf<"question">, text: string): number {
+  const o = view.question.options?.find((x) => x.text === text);
+  if (!o) throw new Error(`no option "${text}" in question ${view.question.index}`);
+  return o.id;
+}
+
 type Type = ServerMessage["type"];
 
 export class Client {

@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { answers, events, gamePlayers, games } from "../schema/db";
 import { questionMsg, type ServerMessage } from "../schema/messages";
 import type { QuestionInput } from "../schema/quiz";
-import { Client, host, join, makeQuiz, makeUser, roomOf } from "./room-client";
+import { Client, host, idOf, join, makeQuiz, makeUser, roomOf } from "./room-client";
 
 const QUESTIONS: QuestionInput[] = [
   { type: "single", text: "2+2?", options: ["3", "4", "5", "22"], correct: 1, explanation: "Arithmetic." },
@@ -32,7 +32,14 @@ function leaks(frame: ServerMessage, qi: number): string[] {
     // Exactly the public view: no extra field can carry anything.
     const strict = questionMsg.extend({ question: questionMsg.shape.question.strict() }).strict().safeParse(frame);
     if (!strict.success) found.push(`question shape: ${strict.error.message}`);
-    if (frame.question.type === "order" && frame.question.options!.every((o, i) => o.id === i)) found.push("order shown solved");
+    if (frame.question.type === "order") {
+      // Neither the display order nor the ids may give the right order (the items as the quiz lists them).
+      const items = (QUESTIONS[4] as { items: string[] }).items;
+      const opts = frame.question.options!;
+      if (opts.every((o, i) => o.text === items[i])) found.push("order shown solved");
+      if ([...opts].sort((a, b) => a.id - b.id).every((o, i) => o.text === items[i])) found.push("ids sorted give the order");
+      if (opts.every((o) => o.id === items.indexOf(o.text))) found.push("ids are the items' positions");
+    }
   }
   return found;
 }
@@ -81,11 +88,16 @@ describe("a complete game", () => {
     };
 
     h.send({ type: "start" });
-    const play = async (qi: number, picks: (unknown | null)[], close: "all" | "alarm") => {
+    // Picks are given by option text where ids matter: `id` finds the id this game shows for it.
+    const play = async (qi: number, chooser: (unknown | null)[] | ((id: (text: string) => number) => (unknown | null)[]), close: "all" | "alarm") => {
       const views = await Promise.all(players.map((p) => p.next("question")));
       for (const v of views) expect(v.question.index).toBe(qi);
       const hq = await h.next("question");
       expect(hq.question.index).toBe(qi);
+      // Everyone sees the same ids.
+      for (const v of views) expect(v.question.options).toEqual(hq.question.options);
+      const id = (text: string) => idOf(hq, text);
+      const picks = typeof chooser === "function" ? chooser(id) : chooser;
       picks.forEach((answer, k) => answer !== null && players[k].send({ type: "answer", q: qi, answer }));
       for (const [k, answer] of picks.entries()) if (answer !== null) expect((await players[k].next("answered")).index).toBe(qi);
       assertNoLeak(qi);
@@ -94,7 +106,7 @@ describe("a complete game", () => {
       expect(reveal.index).toBe(qi);
       const results = await resultsOf(qi);
       markRevealed();
-      return { views, reveal, results };
+      return { views, reveal, results, id };
     };
     const toNext = async (qi: number) => {
       h.send({ type: "next" });
@@ -103,19 +115,21 @@ describe("a complete game", () => {
       h.send({ type: "next" });
     };
 
-    // Q0 single: ids are the quiz's own even when shuffled.
-    let r = await play(0, [{ choice: 1 }, { choice: 0 }, { choice: 1 }], "all");
+    // Q0 single, shuffled: ids are per game (a permutation of 0..n-1); the reveal speaks in them.
+    let r = await play(0, (id) => [{ choice: id("4") }, { choice: id("3") }, { choice: id("4") }], "all");
     expect([...r.views[0].question.options!.map((o) => o.id)].sort()).toEqual([0, 1, 2, 3]);
-    expect(r.reveal.correct).toEqual({ choice: 1 });
+    expect(r.reveal.correct).toEqual({ choice: r.id("4") });
     expect(r.reveal.explanation).toBe("Arithmetic.");
-    expect(r.reveal.distribution.find((d) => d.id === 1)).toMatchObject({ label: "4", count: 2, correct: true });
+    expect(r.reveal.distribution.find((d) => d.id === r.id("4"))).toMatchObject({ label: "4", count: 2, correct: true });
+    expect(r.reveal.distribution.find((d) => d.id === r.id("3"))).toMatchObject({ label: "3", count: 1, correct: false });
     expect(r.results.map((x) => [x.correct, x.streak])).toEqual([[true, 1], [false, 0], [true, 1]]);
     for (const x of [r.results[0], r.results[2]]) expect(x.points).toBeGreaterThanOrEqual(500), expect(x.points).toBeLessThanOrEqual(1000);
     expect(r.results[1].points).toBe(0);
     await toNext(0);
 
     // Q1 multi (double): exact set, partial set, a wrong pick.
-    r = await play(1, [{ choices: [2, 0] }, { choices: [0] }, { choices: [0, 1] }], "all");
+    r = await play(1, (id) => [{ choices: [id("5"), id("2")] }, { choices: [id("2")] }, { choices: [id("2"), id("4")] }], "all");
+    expect(r.reveal.correct).toEqual({ choices: [r.id("2"), r.id("5")].sort() });
     expect(r.results.map((x) => [x.correct, x.streak])).toEqual([[true, 2], [false, 0], [false, 0]]);
     expect(r.results[0].points).toBeGreaterThanOrEqual(1000 + 100);
     expect(r.results[1].points).toBeGreaterThanOrEqual(500);
@@ -141,9 +155,12 @@ describe("a complete game", () => {
     expect(r.results.map((x) => [x.correct, x.streak])).toEqual([[true, 4], [false, 0], [true, 1]]);
     await toNext(3);
 
-    // Q4 order: the exact order only.
-    r = await play(4, [{ order: [0, 1, 2, 3] }, { order: [1, 0, 2, 3] }, { order: [0, 1, 2, 3] }], "all");
-    expect(r.reveal.correct).toEqual({ order: [0, 1, 2, 3] });
+    // Q4 order: the exact order only, in the ids this game gave the items.
+    const right = (id: (t: string) => number) => ["one", "two", "three", "four"].map(id);
+    r = await play(4, (id) => [{ order: right(id) }, { order: ["two", "one", "three", "four"].map(id) }, { order: right(id) }], "all");
+    expect(r.reveal.correct).toEqual({ order: right(r.id) });
+    expect(r.reveal.distribution.find((d) => d.id === r.id("three"))).toMatchObject({ label: "three", count: 3 });
+    expect(r.reveal.distribution.find((d) => d.id === r.id("one"))).toMatchObject({ label: "one", count: 2 });
     expect(r.results.map((x) => x.correct)).toEqual([true, false, true]);
     await toNext(4);
 
@@ -157,7 +174,7 @@ describe("a complete game", () => {
     await toNext(5);
 
     // Q6 poll: never correct, no points, streaks untouched; the last question goes to the podium.
-    r = await play(6, [{ choice: 0 }, { choice: 1 }, { choice: 1 }], "all");
+    r = await play(6, (id) => [{ choice: id("Yes") }, { choice: id("Very") }, { choice: id("Very") }], "all");
     expect(r.reveal.correct).toBeNull();
     expect(r.reveal.distribution.map((d) => [d.label, d.count, d.correct])).toEqual(
       expect.arrayContaining([["Yes", 1, null], ["Very", 2, null]]),
@@ -191,6 +208,14 @@ describe("a complete game", () => {
     for (const [id, s] of scores) expect(sumByPlayer.get(id)).toBe(s);
     expect(ans.find((a) => a.questionIndex === 3 && a.playerId === seats[1].playerId)).toMatchObject({ answer: { text: "Lyon" }, correct: false, points: 0 });
     expect(ans.filter((a) => a.questionIndex === 6).every((a) => a.correct === null)).toBe(true);
+    // D1 keeps answers in the quiz's own indexes, whatever ids the game showed (reports rely on it).
+    const stored = (qi: number, k: number) => ans.find((a) => a.questionIndex === qi && a.playerId === seats[k].playerId)?.answer;
+    expect(stored(0, 0)).toEqual({ choice: 1 });
+    expect(stored(0, 1)).toEqual({ choice: 0 });
+    expect(stored(1, 0)).toEqual({ choices: [2, 0] });
+    expect(stored(4, 0)).toEqual({ order: [0, 1, 2, 3] });
+    expect(stored(4, 1)).toEqual({ order: [1, 0, 2, 3] });
+    expect(stored(6, 0)).toEqual({ choice: 0 });
 
     // Events: buffered in the room and flushed, one summary per question, never one row per answer.
     await vi.waitFor(async () => {
