@@ -154,6 +154,23 @@ export function HostGame({ code }: { code: string }) {
 
   useWakeLock(s.phase !== "ended" && s.phase !== "gone");
 
+  // A presenter's remote sends → or PageDown: it moves the game on (never skips a running question).
+  const phase = useRef(s.phase);
+  phase.current = s.phase;
+  useEffect(() => {
+    const on = (e: KeyboardEvent) => {
+      if (e.key !== "ArrowRight" && e.key !== "PageDown") return;
+      if ((e.target as HTMLElement).closest("input, select, textarea, dialog")) return;
+      const p = phase.current;
+      if (p === "reveal" || p === "leaderboard" || p === "podium") {
+        e.preventDefault();
+        sock.current?.send({ type: "next" });
+      }
+    };
+    addEventListener("keydown", on);
+    return () => removeEventListener("keydown", on);
+  }, []);
+
   const joinUrl = `${location.origin}/${code}`;
   const q = s.question?.q ?? null;
 
