@@ -4,13 +4,11 @@ import { logEvent } from "./log";
 
 const listeners = new Set<() => void>();
 
-export function currentPath(): string {
-  return location.pathname;
-}
-
 export function navigate(to: string, replace = false): void {
   if (to === location.pathname + location.search) return;
   history[replace ? "replaceState" : "pushState"](null, "", to);
+  // A new page starts at its top, as it would after a full load.
+  if (!replace) scrollTo(0, 0);
   notify();
 }
 
