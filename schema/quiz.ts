@@ -35,8 +35,9 @@ const trimmed = (max: number, what: string) =>
 export const pointsMode = z.enum(["none", "standard", "double"]);
 export type PointsMode = z.infer<typeof pointsMode>;
 
+// https only: the app is served over https, where browsers block plain-http images (and the CSP allows https: only).
 const imageUrl = z
-  .url({ protocol: /^https?$/, message: "image must be an http(s) URL" })
+  .url({ protocol: /^https$/, message: "image must be an https URL" })
   .max(2048)
   .optional();
 

@@ -78,6 +78,7 @@ describe("create and read", () => {
         { type: "multi", text: "Out of range", options: ["A", "B"], correct: [5] },
         { type: "slider", text: "Where?", min: 10, max: 0, step: 1, correct: 5 },
         { type: "wat", text: "?" },
+        { type: "truefalse", text: "Plain-http picture", correct: true, image: "http://example.com/p.png" },
       ],
     };
     const res = await api("/api/quizzes", jsonInit("POST", bad, alice.token));
@@ -85,7 +86,7 @@ describe("create and read", () => {
     const err = await errorOf(res);
     expect(err.code).toBe("validation_failed");
     const paths = err.issues!.map((i) => i.path);
-    expect(paths).toEqual(expect.arrayContaining(["title", "visibility", "questions.0.options", "questions.1.correct", "questions.2.max", "questions.3.type"]));
+    expect(paths).toEqual(expect.arrayContaining(["title", "visibility", "questions.0.options", "questions.1.correct", "questions.2.max", "questions.3.type", "questions.4.image"]));
     expect(err.message).toContain("questions.0.options");
     expect(await quizCount()).toBe(before);
   });

@@ -23,7 +23,7 @@ const WHAT: Record<string, string> = {
 };
 
 const FIXED: Record<string, string> = {
-  "image must be an http(s) URL": "Ссылка на картинку должна начинаться с http:// или https://",
+  "image must be an https URL": "Ссылка на картинку должна начинаться с https://",
   "correct must be the index of an option": "Отметьте верный вариант",
   "at least one option must be correct": "Отметьте хотя бы один верный вариант",
   "correct must list indexes of options": "Отметьте верные варианты",
