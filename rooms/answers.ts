@@ -8,6 +8,8 @@ import type { AnswerValue, CorrectAnswer } from "../schema/messages";
 export const TRUE_ID = 0;
 export const FALSE_ID = 1;
 
+const LONE_SURROGATE = /\p{Cs}/u;
+
 export interface Checked {
   /** null for polls, which are never right or wrong. */
   correct: boolean | null;
@@ -49,7 +51,9 @@ export function answerProblem(q: Question, a: AnswerValue): string | null {
       if (a.choices.some((c) => c >= n)) return "no such option";
       return new Set(a.choices).size === a.choices.length ? null : "an option is listed twice";
     case "text":
-      return "text" in a ? null : "a text question takes {text}";
+      if (!("text" in a)) return "a text question takes {text}";
+      // Half a surrogate pair is not Unicode: D1 would store it as U+FFFD garbage.
+      return LONE_SURROGATE.test(a.text) ? "the text is not valid Unicode" : null;
     case "order": {
       if (!("order" in a)) return "an order question takes {order}";
       const seen = new Set(a.order);

@@ -94,6 +94,17 @@ function utf8Length(s: string): number {
   return s.length * 3 <= MAX_FRAME_BYTES ? s.length : new TextEncoder().encode(s).length;
 }
 
+/** The first `n` code points: never half a surrogate pair (an emoji cut in two is not Unicode). */
+export function codePoints(s: string, n: number): string {
+  let out = "";
+  let count = 0;
+  for (const ch of s) {
+    if (count++ === n) break;
+    out += ch;
+  }
+  return out;
+}
+
 export class Game {
   // Caches of what the store holds; rebuilt lazily after an eviction.
   private skeletons: Set<string> | null = null;
@@ -397,11 +408,16 @@ export class Game {
 
   /** Handles one frame; returns the replies for the sender (errors included). Nothing changes on an error. */
   receive(sender: Sender, raw: string | ArrayBuffer): ServerMessage[] {
+    // Every frame counts, bad ones too, or a flood of garbage would cost a reply each. Past the
+    // budget the sender is told once per window; the rest are dropped without a reply.
+    if (sender.role === "player") {
+      const budget = this.spend(sender.playerId);
+      if (budget !== "ok") return budget === "tell" ? [err("rate-limited", `too many messages: at most ${PLAYER_FRAME_BUDGET} in ${PLAYER_FRAME_WINDOW_MS / 1000} s, slow down`)] : [];
+    }
     if (typeof raw !== "string") {
       return [raw.byteLength > MAX_FRAME_BYTES ? err("too-large", `frames are limited to ${MAX_FRAME_BYTES} bytes`) : err("bad-message", "send JSON text frames, not binary")];
     }
     if (utf8Length(raw) > MAX_FRAME_BYTES) return [err("too-large", `frames are limited to ${MAX_FRAME_BYTES} bytes`)];
-    if (sender.role === "player" && !this.withinBudget(sender.playerId)) return [err("rate-limited", "too many messages, slow down")];
     let data: unknown;
     try {
       data = JSON.parse(raw);
@@ -409,7 +425,7 @@ export class Game {
       return [err("bad-json", "the frame is not valid JSON")];
     }
     const parsed = clientMessage.safeParse(data);
-    const typeName = typeof (data as { type?: unknown })?.type === "string" ? String((data as { type: string }).type).slice(0, 32) : undefined;
+    const typeName = typeof (data as { type?: unknown })?.type === "string" ? codePoints((data as { type: string }).type, 32) : undefined;
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return [err("bad-message", `invalid message: ${issue.path.join(".") || "(root)"}: ${issue.message}`, typeName)];
@@ -423,15 +439,16 @@ export class Game {
     return this.hostCommand(sender.userId, msg);
   }
 
-  private withinBudget(playerId: string): boolean {
+  /** "ok" within the budget; "tell" for the first frame over it in a window; "drop" after that. */
+  private spend(playerId: string): "ok" | "tell" | "drop" {
     const now = this.now();
     const b = this.budgets.get(playerId);
     if (!b || now - b.start >= PLAYER_FRAME_WINDOW_MS) {
       this.budgets.set(playerId, { start: now, count: 1 });
-      return true;
+      return "ok";
     }
     b.count++;
-    return b.count <= PLAYER_FRAME_BUDGET;
+    return b.count <= PLAYER_FRAME_BUDGET ? "ok" : b.count === PLAYER_FRAME_BUDGET + 1 ? "tell" : "drop";
   }
 
   private playerMessage(playerId: string, msg: ClientMessage): ServerMessage[] {

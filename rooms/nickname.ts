@@ -5,8 +5,10 @@ export const NICKNAME_MAX = 20;
 
 export type NicknameCheck = { ok: true; nickname: string; skeleton: string } | { ok: false; reason: string };
 
-// Control, format (zero-width, bidi overrides), line/paragraph separators, private use, unassigned, surrogates.
-const FORBIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}]/u;
+// Control, format (zero-width, bidi overrides), line/paragraph separators, private use, unassigned,
+// surrogates; and the Hangul fillers, letters by category that render as nothing ("Alice\u3164"
+// would otherwise sit next to "Alice" looking just like it).
+const FORBIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}\u115F\u1160\u3164\uFFA0]/u;
 
 // Letters from other scripts and digits that read as Latin letters.
 const HOMOGLYPHS: Record<string, string> = {
@@ -16,7 +18,7 @@ const HOMOGLYPHS: Record<string, string> = {
   // Greek
   α: "a", β: "b", ε: "e", η: "n", ι: "l", κ: "k", ν: "v", ο: "o", ρ: "p", τ: "t", υ: "u", χ: "x", ω: "w", μ: "u", γ: "y",
   // Latin look-alikes and digits
-  ı: "l", ł: "l", ɡ: "g", "0": "o", "1": "l", i: "l", "|": "l", "!": "l", "5": "s", $: "s", "@": "a", "3": "e", "4": "a", "7": "t", "8": "b",
+  ı: "l", ł: "l", ǀ: "l", ɡ: "g", "0": "o", "1": "l", i: "l", "|": "l", "!": "l", "5": "s", $: "s", "@": "a", "3": "e", "4": "a", "7": "t", "8": "b",
 };
 // Multi-letter look-alikes, folded after the single characters.
 const SEQUENCES: [RegExp, string][] = [

@@ -68,6 +68,8 @@ export class Room extends DurableObject<Env> {
     const h = request.headers;
     const role = h.get(IDENTITY_HEADERS.role);
     if (role === "host") {
+      // No game under this code (never hosted, or cleaned up): missing, not forbidden.
+      if (!this.game.gameId()) return refuse(404, "not_found", "no game with this code");
       const userId = h.get(IDENTITY_HEADERS.user) ?? "";
       if (!this.game.isHost(userId, h.get(IDENTITY_HEADERS.userRole) ?? "")) return refuse(403, "forbidden", "only the game's host may connect here");
       const [client, server] = Object.values(new WebSocketPair());

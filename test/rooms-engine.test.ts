@@ -168,6 +168,27 @@ describe("game rules on the room's clock", () => {
     expect(r.last(a, "result")).toMatchObject({ score: 0, rank: 2 });
   });
 
+  it("a flood is told once per window and then dropped unanswered; bad frames count too; the next window is fresh", async () => {
+    const r = rig([SINGLE], { readingTime: 0 });
+    const a = r.add("Ann");
+    const b = r.add("Bob");
+    r.hostSays({ type: "start" });
+    const replies = Array.from({ length: 1000 }, (_, i) => r.says(a, i % 2 ? { type: "dance" } : { type: "answer", q: 7, answer: { choice: 0 } }));
+    // The first 20 frames are answered on their merits …
+    expect(replies.slice(0, 20).every((x) => x.length === 1 && x[0].type === "error" && x[0].code !== "rate-limited")).toBe(true);
+    // … the 21st is told it is over the limit, and the other 979 cost no reply at all.
+    expect(replies[20]).toEqual([expect.objectContaining({ code: "rate-limited" })]);
+    expect(replies.slice(21).every((x) => x.length === 0)).toBe(true);
+    // Another player is not affected.
+    expect(r.says(b, { type: "answer", q: 0, answer: { choice: 1 } })).toEqual([]);
+    expect(r.last(b, "answered")).toEqual({ type: "answered", index: 0 });
+    // Ann's budget comes back after the window; her answer then counts.
+    r.advance(5000);
+    expect(r.says(a, { type: "answer", q: 0, answer: { choice: 1 } })).toEqual([]);
+    expect(r.store.st!.phase).toBe("reveal");
+    expect(r.last(a, "result")).toMatchObject({ answered: true, correct: true });
+  });
+
   it("a stale alarm does nothing; the alarm closes only the question it was set for", async () => {
     const r = rig([SINGLE, SINGLE], { readingTime: 0, autoAdvance: true });
     const a = r.add("Ann");

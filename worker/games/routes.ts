@@ -56,6 +56,11 @@ gameRoutes.post("/", requireUser("teacher"), validate("json", hostBody), async (
 export const roomRoutes = new Hono<AppEnv>();
 
 roomRoutes.get("/:code", async (c) => {
+  // Limited per address so nobody can scan codes for live games; a class behind one NAT looks
+  // its code up once a student, far below the limit. Its own key: lookups never use up joins.
+  const ip = c.req.header("cf-connecting-ip") ?? "local";
+  const { success } = await c.env.JOIN_LIMITER.limit({ key: `info:${ip}` });
+  if (!success) throw rateLimited("too many room lookups from your network, wait a few seconds");
   const code = parseCode(c.req.param("code"));
   const info = await roomStub(c.env, code).info();
   if (!info) throw notFound("no game with this code");
