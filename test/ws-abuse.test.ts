@@ -112,11 +112,11 @@ describe("nicknames that impersonate", () => {
   };
   const impostor = fc
     .tuple(
-      ...(["A", "l", "i", "c", "e"] as const).map((ch) => fc.constantFrom(...LOOKS[ch])),
+      fc.tuple(...(["A", "l", "i", "c", "e"] as const).map((ch) => fc.constantFrom(...LOOKS[ch]))),
       fc.array(fc.tuple(fc.nat(5), fc.constantFrom(...INVISIBLE, " ", ".", "_", "-")), { maxLength: 3 }),
     )
-    .map(([a, l, i, c, e, inserts]) => {
-      const chars = [a, l, i, c, e];
+    .map(([letters, inserts]) => {
+      const chars: string[] = [...letters];
       for (const [at, ch] of inserts) chars.splice(Math.min(at, chars.length), 0, ch);
       return chars.join("");
     });

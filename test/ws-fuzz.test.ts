@@ -1,0 +1,285 @@
+// Generated frames thrown at a live room from player sockets and the host socket, in every phase
+// a game passes through: random text, random JSON, wrong types, frames just over and under
+// MAX_FRAME_BYTES, deep nesting, Unicode edge cases, binary frames, unknown types and valid
+// messages at the wrong time or from the wrong role. Each must get exactly the error frame an
+// oracle (the schema and the protocol's rules) predicts, leave the room's SQLite storage as it
+// was, and never close a socket or throw; afterwards the game plays on to the podium and D1.
+import { env } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { drizzle } from "drizzle-orm/d1";
+import { eq } from "drizzle-orm";
+import fc from "fast-check";
+import { answers, gamePlayers, games } from "../schema/db";
+import { clientMessage, HOST_COMMANDS, MAX_FRAME_BYTES, type Phase, type ServerMessage, type ServerMessageOf } from "../schema/messages";
+import { anyJson, anyString, NASTY_STRINGS } from "./fuzz-http-kit";
+import { Client, host, idOf, join, makeQuiz, makeUser, roomOf, type Hosted, type Seat } from "./room-client";
+
+/** Frames each fuzz player sends at most (the budget is 20 per 5 s; one goes on the probe reply, one on a real answer). */
+const PER_PLAYER = 14;
+const POOL = 60;
+const RUNS: Record<"lobby" | "question" | "reveal" | "leaderboard", number> = { lobby: 400, question: 400, reveal: 300, leaderboard: 300 };
+
+type Frame = string | ArrayBuffer;
+type Role = "host" | "player";
+
+const utf8 = (s: string) => new TextEncoder().encode(s).length;
+
+/**
+ * The error code the room must answer with, or null when the frame is a valid command that
+ * would change the room (those are played on purpose, not fuzzed) or gets no reply.
+ */
+function expected(frame: Frame, role: Role, phase: Phase, q: number): string | null {
+  if (typeof frame !== "string") return frame.byteLength > MAX_FRAME_BYTES ? "too-large" : "bad-message";
+  if (utf8(frame) > MAX_FRAME_BYTES) return "too-large";
+  let data: unknown;
+  try {
+    data = JSON.parse(frame);
+  } catch {
+    return "bad-json";
+  }
+  const parsed = clientMessage.safeParse(data);
+  if (!parsed.success) return "bad-message";
+  const msg = parsed.data;
+  const hostCommand = (HOST_COMMANDS as readonly string[]).includes(msg.type);
+  if (hostCommand !== (role === "host")) return "forbidden";
+  switch (msg.type) {
+    case "probe":
+    case "lock":
+    case "end":
+      return null;
+    case "answer":
+      if (phase === "question") return msg.q !== q ? "wrong-question" : "already-answered";
+      return (phase === "reveal" || phase === "leaderboard") && msg.q === q ? "too-late" : "wrong-phase";
+    case "start":
+      return phase === "lobby" ? null : "wrong-phase";
+    case "skip":
+      return phase === "question" ? null : "wrong-phase";
+    case "next":
+      return phase === "reveal" || phase === "leaderboard" ? null : "wrong-phase";
+    case "kick":
+      // The generated ids never name a real seat.
+      return "unknown-player";
+    case "extraTime":
+      return phase === "lobby" ? "unknown-player" : "wrong-phase";
+  }
+}
+
+// ---------- generators ----------
+
+const TYPES = ["answer", "probe", "start", "next", "skip", "end", "kick", "lock", "extraTime"];
+const fakeId = fc.oneof(fc.constantFrom("nobody", "", "host", "0"), fc.uuid(), anyString);
+const anyAnswer = fc.oneof(
+  fc.record({ choice: fc.integer({ min: -1, max: 7 }) }),
+  fc.record({ choices: fc.array(fc.integer({ min: -1, max: 7 }), { maxLength: 7 }) }),
+  fc.record({ text: fc.oneof(anyString, fc.constantFrom("\ud800", "a\udfffb", "Paris\u0000", "\u202eParis")) }),
+  fc.record({ order: fc.array(fc.integer({ min: -1, max: 7 }), { maxLength: 7 }) }),
+  fc.record({ value: fc.oneof(fc.double(), fc.integer()) }),
+  anyJson,
+);
+/** Well-formed messages of every type (some valid, some not), from either role. */
+const messageLike = fc.oneof(
+  fc.record({ type: fc.constant("answer"), q: fc.oneof(fc.integer({ min: -1, max: 4 }), anyJson), answer: anyAnswer }),
+  fc.record({ type: fc.constant("probe"), nonce: fc.oneof(fc.string({ maxLength: 40 }), anyJson) }),
+  fc.record({ type: fc.constantFrom("start", "next", "skip", "end") }),
+  fc.record({ type: fc.constant("kick"), playerId: fc.oneof(fakeId, anyJson) }),
+  fc.record({ type: fc.constant("lock"), locked: fc.oneof(fc.boolean(), anyJson) }),
+  fc.record({ type: fc.constant("extraTime"), playerId: fakeId, factor: fc.oneof(fc.constantFrom(1, 1.5, 2, 3, 0, -1), anyJson) }),
+);
+/** Right type names carrying fields of the wrong type or extra fields. */
+const wrongTypes = fc
+  .tuple(fc.constantFrom(...TYPES), fc.dictionary(fc.constantFrom("q", "answer", "nonce", "playerId", "locked", "factor", "extra", "type"), anyJson, { maxKeys: 4 }))
+  .map(([type, fields]) => ({ ...fields, type }));
+const unknownType = fc.oneof(
+  fc.record({ type: anyString }),
+  fc.record({ type: fc.constantFrom(...TYPES).map((t) => t.toUpperCase()) }),
+  fc.record({ type: fc.constantFrom(...TYPES).chain((t) => fc.constantFrom(`${t}\u200b`, `\u202e${t}`, `${t}\u0000`, ` ${t}`, `${t}\ud800`, `${t}\u0301`)) }),
+  fc.record({ type: fc.oneof(fc.integer(), fc.constant(null), fc.array(fc.constant("answer"))) }),
+);
+/** Frames within a few bytes of the limit, in one- to four-byte characters. */
+const nearLimit = fc.tuple(fc.integer({ min: -40, max: 40 }), fc.constantFrom("x", "é", "€", "😀", "\u0000")).map(([delta, ch]) => {
+  const head = '{"type":"answer","q":0,"answer":{"text":"';
+  const tail = '"}}';
+  const room = MAX_FRAME_BYTES + delta - utf8(head) - utf8(tail);
+  const pad = ch === "\u0000" ? "\\u0000" : ch;
+  return head + pad.repeat(Math.max(0, Math.floor(room / utf8(pad)))) + tail;
+});
+const huge = fc.integer({ min: MAX_FRAME_BYTES + 1, max: 64 * 1024 }).map((n) => "a".repeat(n));
+const deep = fc.tuple(fc.integer({ min: 1, max: 2040 }), fc.constantFrom("[", "{\"a\":"), fc.boolean()).map(([d, open, balanced]) => {
+  const close = open === "[" ? "]" : "}";
+  const body = open.repeat(d) + (open === "[" ? "" : "1") + (balanced ? close.repeat(d) : close.repeat(Math.max(0, d - 1)));
+  return body.length > MAX_FRAME_BYTES ? body.slice(0, MAX_FRAME_BYTES) : body;
+});
+const binary = fc.oneof(
+  fc.uint8Array({ maxLength: 64 }).map((a) => a.buffer as ArrayBuffer),
+  fc.integer({ min: MAX_FRAME_BYTES - 2, max: MAX_FRAME_BYTES + 2 }).map((n) => new Uint8Array(n).buffer),
+  fc.constantFrom(new TextEncoder().encode('{"type":"start"}').buffer, new TextEncoder().encode('{"type":"answer","q":0,"answer":{"choice":0}}').buffer),
+);
+
+const frame: fc.Arbitrary<Frame> = fc.oneof(
+  { weight: 2, arbitrary: anyString.filter((s) => s !== "ping") },
+  { weight: 1, arbitrary: fc.constantFrom(...NASTY_STRINGS.filter((s) => s !== "ping")) },
+  { weight: 2, arbitrary: anyJson.map((v) => JSON.stringify(v) ?? "undefined") },
+  { weight: 4, arbitrary: messageLike.map((m) => JSON.stringify(m)) },
+  { weight: 2, arbitrary: wrongTypes.map((m) => JSON.stringify(m)) },
+  { weight: 2, arbitrary: unknownType.map((m) => JSON.stringify(m)) },
+  { weight: 1, arbitrary: nearLimit },
+  { weight: 1, arbitrary: huge },
+  { weight: 1, arbitrary: deep },
+  { weight: 2, arbitrary: binary },
+);
+
+// ---------- the room ----------
+
+/** Everything that matters in the room's storage (events by the highest id ever written: a flush deletes rows). */
+async function snapshot(code: string) {
+  return runInDurableObject(roomOf(code), (_room, state) => {
+    const sql = state.storage.sql;
+    const all = <T extends Record<string, SqlStorageValue>>(q: string) => sql.exec<T>(q).toArray();
+    return {
+      meta: all<{ key: string; value: string }>("SELECT key, value FROM meta ORDER BY key"),
+      players: all<{ data: string }>("SELECT data FROM players ORDER BY id").map((r) => {
+        const { minRttMs: _rtt, ...rest } = JSON.parse(r.data);
+        return rest;
+      }),
+      answers: all<{ data: string }>("SELECT data FROM answers ORDER BY q, player_id"),
+      eventSeq: all<{ seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
+    };
+  });
+}
+
+const QUIZ = [
+  { type: "text" as const, text: "Capital of France?", accepted: ["Paris"] },
+  { type: "order" as const, text: "Smallest first", items: ["one", "two", "three"] },
+  { type: "single" as const, text: "2+2?", options: ["3", "4", "5"], correct: 1 },
+];
+
+/** The next frame of a type that satisfies `ok` (coalesced counts from the joins may come first). */
+async function until<T extends ServerMessage["type"]>(c: Client, type: T, ok: (m: ServerMessageOf<T>) => boolean): Promise<ServerMessageOf<T>> {
+  for (;;) {
+    const m = await c.next(type);
+    if (ok(m)) return m;
+  }
+}
+
+let totalFrames = 0;
+let crashes = 0;
+afterAll(() => console.log(`ws-fuzz: ${totalFrames} frames, ${crashes} crashes`));
+
+describe("WebSocket fuzzing", () => {
+  it("every generated frame from a player or the host gets the predicted error frame and changes nothing; the game then plays to the end", async () => {
+    const handlerFailures = vi.spyOn(console, "error");
+    const teacher = await makeUser("teacher");
+    const quizId = await makeQuiz(teacher.id, QUIZ);
+    const game: Hosted = await host(teacher.token, quizId, { readingTime: 0, shuffleOptions: true, leaderboard: "each" });
+    const h = await Client.host(game, teacher.token);
+    await h.next("welcome");
+    const seats: Seat[] = [];
+    for (let i = 0; i < POOL; i++) seats.push(await join(game.code, `Fuzzer ${i}`));
+    const players = await Promise.all(seats.map((s) => Client.player(s)));
+    await Promise.all(players.map((p) => p.next("welcome")));
+    // Someone who never fuzzes and answers nothing until asked: keeps each question open.
+    const holdoutSeat = await join(game.code, "Holdout");
+    const holdout = await Client.player(holdoutSeat);
+    await holdout.next("welcome");
+    const spent = new Map<Client, number>(players.map((p) => [p, 0]));
+    let turn = 0;
+    const nextPlayer = () => {
+      for (let k = 0; k < players.length; k++) {
+        const p = players[turn++ % players.length];
+        if (spent.get(p)! < PER_PLAYER) return p;
+      }
+      throw new Error("fuzz players' budgets are used up: raise POOL");
+    };
+
+    const fuzz = async (phase: keyof typeof RUNS, q: number) => {
+      const before = await snapshot(game.code);
+      let tried = 0;
+      await fc.assert(
+        fc.asyncProperty(frame, fc.boolean(), async (f, fromHost) => {
+          const role: Role = fromHost ? "host" : "player";
+          const want = expected(f, role, phase, q);
+          fc.pre(want !== null);
+          const c = fromHost ? h : nextPlayer();
+          if (!fromHost) spent.set(c, spent.get(c)! + 1);
+          c.send(f);
+          const e = await c.next("error");
+          tried++;
+          expect(e.code, `${role} ${typeof f === "string" ? JSON.stringify(f.slice(0, 200)) : `binary ${f.byteLength}`}`).toBe(want);
+          expect(c.closed).toBeNull();
+          expect(await snapshot(game.code)).toEqual(before);
+        }),
+        { numRuns: RUNS[phase] },
+      );
+      totalFrames += tried;
+      console.log(`ws-fuzz: ${phase}: ${tried} frames`);
+      expect(tried).toBeGreaterThan(RUNS[phase] / 2);
+    };
+
+    // Lobby.
+    await fuzz("lobby", -1);
+    // Valid commands in the lobby have their documented effect.
+    h.send({ type: "lock", locked: true });
+    await until(holdout, "lobby", (m) => m.locked);
+    h.send({ type: "lock", locked: false });
+    await until(holdout, "lobby", (m) => !m.locked);
+    h.send({ type: "extraTime", playerId: holdoutSeat.playerId, factor: 1.5 });
+    expect((await holdout.next("playerUpdated")).player.extraTime).toBe(1.5);
+
+    // Question 0 (text). Every fuzz player answers first, so any answer to it is "already-answered".
+    h.send({ type: "start" });
+    await holdout.next("question");
+    await Promise.all(players.map((p) => p.next("question")));
+    for (const [k, p] of players.entries()) {
+      p.send({ type: "answer", q: 0, answer: { text: k % 2 ? "paris" : "Lyon" } });
+      spent.set(p, spent.get(p)! + 1);
+    }
+    await Promise.all(players.map((p) => p.next("answered")));
+    await fuzz("question", 0);
+    // A text answer holding half a surrogate pair is refused and stores nothing.
+    await holdout.expectError({ type: "answer", q: 0, answer: { text: "Par\ud800is" } }, "bad-message");
+    h.send({ type: "skip" });
+    await h.next("reveal");
+    await fuzz("reveal", 0);
+    h.send({ type: "next" });
+    await h.next("leaderboard");
+    await fuzz("leaderboard", 0);
+
+    // Then the game goes on normally: question 1 (order) and 2 (single) answered by all, to the podium.
+    for (const qi of [1, 2]) {
+      h.send({ type: "next" });
+      const view = await holdout.next("question");
+      await Promise.all(players.map((p) => p.next("question")));
+      const answer = qi === 1 ? { order: ["one", "two", "three"].map((t) => idOf(view, t)) } : { choice: idOf(view, "4") };
+      for (const p of [holdout, ...players]) p.send({ type: "answer", q: qi, answer });
+      const reveal = await h.next("reveal");
+      expect(reveal.answered).toBe(POOL + 1);
+      const results = await Promise.all([holdout, ...players].map((p) => p.next("result")));
+      expect(results.every((r) => r.correct)).toBe(true);
+      h.send({ type: "next" });
+      if (qi === 1) await h.next("leaderboard");
+    }
+    const podium = await h.next("podium");
+    expect(podium.playerCount).toBe(POOL + 1);
+    h.send({ type: "next" });
+    await h.next("ended");
+
+    const db = drizzle(env.DB);
+    await vi.waitFor(async () => expect((await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status).toBe("ended"), { timeout: 10_000 });
+    expect(await db.select().from(gamePlayers).where(eq(gamePlayers.gameId, game.gameId)).all()).toHaveLength(POOL + 1);
+    const rows = await db.select().from(answers).where(eq(answers.gameId, game.gameId)).all();
+    // Q0: the fuzz players' one real answer each; Q1 and Q2: everyone.
+    expect(rows.filter((r) => r.questionIndex === 0)).toHaveLength(POOL);
+    expect(rows.filter((r) => r.questionIndex > 0)).toHaveLength(2 * (POOL + 1));
+    expect(rows.filter((r) => r.questionIndex === 0 && r.correct).length).toBe(POOL / 2);
+
+    // No socket was dropped and no handler threw.
+    const failures = handlerFailures.mock.calls.filter((args) => String(args[0]).includes("room message handler failed")).length;
+    const dropped = [h, holdout, ...players].filter((c) => c.closed !== null).length;
+    crashes = failures + dropped;
+    expect(crashes).toBe(0);
+    handlerFailures.mockRestore();
+    for (const c of [h, holdout, ...players]) c.close();
+    await runInDurableObject(roomOf(game.code), (_r, s) => s.storage.deleteAlarm());
+  }, 120_000);
+});
