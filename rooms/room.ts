@@ -283,6 +283,12 @@ export class Room extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    // While an alarm runs, getAlarm() is null until something sets the next one. A later alarm
+    // already pending means this is a repeated delivery (alarms are at-least-once) of one whose
+    // work is done: running the earliest item now would cut the next pause or question short.
+    // The pending alarm does that work on time.
+    const pending = await this.ctx.storage.getAlarm();
+    if (pending !== null && pending > Date.now()) return;
     // The alarm that woke us is spent.
     this.alarmAt = null;
     this.game.alarm();
