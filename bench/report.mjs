@@ -39,3 +39,16 @@ export function formatTable(results) {
   ]);
   return [head, head.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
 }
+
+/** Where the time went: wall time and CPU seconds of the load generator, the runtime and wrangler's dev proxy, per phase. */
+export function formatPhases(results) {
+  const head = ["N", "phase", "wall s", "load generator CPU s", "runtime CPU s", "dev proxy CPU s"];
+  const rows = [];
+  for (const r of results) {
+    for (const [name, p] of Object.entries(r.phases ?? {})) {
+      const s = (v) => (Number.isFinite(v) ? v.toFixed(2) : "-");
+      rows.push([r.players, name, s(p.wallMs / 1000), s(p.clientCpuS), s(p.serverCpuS), s(p.proxyCpuS)]);
+    }
+  }
+  return [head, head.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
+}

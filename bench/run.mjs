@@ -5,12 +5,13 @@
 //   npm run bench -- --players 1000     # one size
 //   npm run bench -- --quick            # CI smoke: small N; exits 1 on any lost message or error
 //   npm run bench -- --url http://127.0.0.1:8787   # use a running app instead of starting one
+//   npm run bench -- --via-proxy        # through wrangler dev's proxy Worker (see server.mjs)
 //
 // Everything it starts listens on 127.0.0.1 and is stopped at the end; every loop is bounded.
 import { parseArgs } from "node:util";
 import { startServer } from "./server.mjs";
 import { runScenario } from "./scenario.mjs";
-import { formatTable } from "./report.mjs";
+import { formatPhases, formatTable } from "./report.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     url: { type: "string" },
     port: { type: "string", default: "8799" },
     json: { type: "string" },
+    "via-proxy": { type: "boolean", default: false },
   },
 });
 
@@ -35,24 +37,35 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 5000)) throw new Erro
 if (!Number.isInteger(questions) || questions < 1 || questions > 20) throw new Error("--questions takes 1..20");
 
 const HARD_LIMIT_MS = 15 * 60_000;
-const killTimer = setTimeout(() => {
+const killTimer = setTimeout(async () => {
   console.error("bench: hard time limit reached, stopping");
+  await server?.stop();
   process.exit(2);
 }, HARD_LIMIT_MS);
 
 let server;
+// Stopped from outside (Ctrl-C, a CI timeout): stop the server we started too.
+for (const sig of ["SIGINT", "SIGTERM"]) {
+  process.once(sig, async () => {
+    console.error(`bench: ${sig}, stopping`);
+    await server?.stop();
+    process.exit(130);
+  });
+}
 const results = [];
 let failed = false;
 try {
   server = values.url ? { url: values.url, stats: () => null, stop: async () => {} } : await startServer(Number(values.port));
-  console.log(`bench: app at ${server.url}; players ${sizes.join(", ")}; ${questions} questions; think ${thinkMs} ms`);
+  const baseUrl = values["via-proxy"] || !server.runtimeUrl ? server.url : server.runtimeUrl;
+  console.log(`bench: app at ${baseUrl}${baseUrl === server.url ? "" : ` (the runtime's own port; wrangler dev's proxy is ${server.url})`}; players ${sizes.join(", ")}; ${questions} questions; think ${thinkMs} ms`);
   for (const n of sizes) {
-    const r = await runScenario({ baseUrl: server.url, players: n, questions, thinkMs, serverStats: server.stats });
+    const r = await runScenario({ baseUrl, players: n, questions, thinkMs, serverStats: server.stats });
     results.push(r);
     console.log(formatTable([r]));
     if (!r.clean) failed = true;
   }
   console.log("\n" + formatTable(results));
+  console.log("\n" + formatPhases(results));
   const clean = results.filter((r) => r.clean).map((r) => r.players);
   console.log(`largest clean N: ${clean.length ? Math.max(...clean) : "none"}`);
   if (values.json) {

@@ -143,8 +143,36 @@ function benchQuiz(questions) {
   };
 }
 
+/** CPU seconds spent by this process and by the server (runtime and dev proxy) in each phase. */
+function phaseClock(serverStats) {
+  const phases = {};
+  let last = null;
+  const read = () => {
+    const c = process.cpuUsage();
+    const s = serverStats(false);
+    return { t: now(), client: (c.user + c.system) / 1e6, server: s ? s.cpuSeconds - s.proxyCpuSeconds : NaN, proxy: s ? s.proxyCpuSeconds : NaN };
+  };
+  return {
+    start() {
+      last = read();
+    },
+    /** Charges the time since the last mark to `name`. */
+    mark(name) {
+      const r = read();
+      const p = (phases[name] ??= { wallMs: 0, clientCpuS: 0, serverCpuS: 0, proxyCpuS: 0 });
+      p.wallMs += r.t - last.t;
+      p.clientCpuS += r.client - last.client;
+      p.serverCpuS += r.server - last.server;
+      p.proxyCpuS += r.proxy - last.proxy;
+      last = r;
+    },
+    phases,
+  };
+}
+
 export async function runScenario({ baseUrl, players, questions, thinkMs, serverStats }) {
   const startStats = serverStats(true);
+  const clock = phaseClock(serverStats);
   const email = `bench-${randomBytes(6).toString("hex")}@bench.test`;
   const { token } = await api(baseUrl, "POST", "/api/auth/register", { email, password: "bench-password-123", name: "Bench", role: "teacher" });
   const { quiz } = await api(baseUrl, "POST", "/api/quizzes", benchQuiz(questions), token);
@@ -160,6 +188,7 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
   await waitAll([host], (c) => c.count("welcome") > 0, 10_000);
 
   // Join: HTTP join + socket + welcome, per player; wall time for all.
+  clock.start();
   const joinStart = now();
   const joinTimes = [];
   const joinHttp = [];
@@ -185,6 +214,7 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
     })
   ).filter(Boolean);
   const joinWall = now() - joinStart;
+  clock.mark("join");
 
   const fanout = [];
   const acks = [];
@@ -208,6 +238,7 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
     host.send({ type: q === 0 ? "start" : "next" });
     await waitAll(clients, (c) => c.count("question", q) > 0);
     for (const c of clients) if (c.first("question", q) !== undefined) fanout.push(c.first("question", q) - t0);
+    clock.mark("question");
     const opensIn = clients[0]?.last("question")?.question?.opensInMs ?? 0;
     if (opensIn > 0) await new Promise((r) => setTimeout(r, opensIn + 20));
 
@@ -225,10 +256,12 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
     const lastSent = Math.max(...sentAt.values());
     await waitAll(clients, (c) => c.count("answered", q) > 0);
     for (const c of clients) if (c.first("answered", q) !== undefined) acks.push(c.first("answered", q) - sentAt.get(c));
+    clock.mark("answers");
 
     // Everyone answered, so the room closes the question and reveals by itself.
     await waitAll(clients, (c) => c.count("result", q) > 0 && c.count("reveal", q) > 0);
     for (const c of clients) if (c.first("reveal", q) !== undefined) reveal.push(c.first("reveal", q) - lastSent);
+    clock.mark("reveal");
     if (thinkMs === 0) {
       const points = clients.map((c) => c.messages.find((m) => m.msg.type === "result" && m.msg.index === q)?.msg.points).filter((p) => p > 0);
       if (points.length) scoreSpread = Math.max(scoreSpread, (Math.max(...points) - Math.min(...points)) / Math.max(...points));
@@ -247,6 +280,7 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
       for (const c of clients) if (c.first("podium") !== undefined) leaderboard.push(c.first("podium") - t1);
       expectOne("podium", "");
     }
+    clock.mark("leaderboard");
   }
 
   const errors = joinErrors + clients.reduce((s, c) => s + c.errors.length, 0) + host.errors.length;
@@ -274,6 +308,7 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
     duplicated,
     errors,
     dropped,
+    phases: clock.phases,
     server: endStats && startStats ? { cpuSeconds: endStats.cpuSeconds - startStats.cpuSeconds, peakRssMb: endStats.peakRss / 2 ** 20 } : null,
     clean: lost === 0 && duplicated === 0 && errors === 0 && dropped === 0,
   };

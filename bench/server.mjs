@@ -1,7 +1,7 @@
 // Starts the real app (`wrangler dev`: workerd with local D1 and Durable Objects) on 127.0.0.1
 // with a throw-away state directory, and samples the server processes' CPU time and RSS.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -36,6 +36,9 @@ function childrenOf(pid) {
 }
 
 export async function startServer(port) {
+  // Something already answering on the port would be measured instead of the app started here.
+  const taken = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) }).then(() => true, () => false);
+  if (taken) throw new Error(`port ${port} is already in use; pick another with --port`);
   const state = mkdtempSync(path.join(tmpdir(), "qq-bench-"));
   mkdirSync(path.join(root, "dist/client"), { recursive: true });
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
@@ -44,11 +47,15 @@ export async function startServer(port) {
     env,
     stdio: ["ignore", "ignore", "inherit"],
   });
+  // wrangler dev runs a copy of the app's source taken now: its file watcher then sees no edits
+  // made to the working tree while the benchmark runs (a rebuild would restart the runtime and
+  // drop every socket).
+  const app = snapshot(state);
   const secret = randomBytes(32).toString("hex");
   const child = spawn(
     process.execPath,
     [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--var", `JWT_SECRET:${secret}`, "--log-level", "warn", "--show-interactive-dev-session=false"],
-    { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true },
+    { cwd: app, env, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   let log = "";
   child.stdout.on("data", (d) => (log += d));
@@ -67,6 +74,11 @@ export async function startServer(port) {
     await new Promise((r) => setTimeout(r, 250));
   }
 
+  // wrangler dev puts a proxy Worker (its own workerd process, every request through one Durable
+  // Object) in front of the runtime that runs the app. It exists only in local development, so the
+  // load is sent straight to the runtime's own socket unless --via-proxy asks for the dev path.
+  const runtimeUrl = await findRuntimeUrl(child.pid, port);
+
   let peakRss = 0;
   // The server is workerd (the Worker, the rooms, local D1); wrangler's own Node process only
   // supervises it, so it is left out of the figures.
@@ -74,15 +86,18 @@ export async function startServer(port) {
     const procs = childrenOf(child.pid).filter((p) => p.comm.startsWith("workerd"));
     const rss = procs.reduce((s, p) => s + p.rssPages * PAGE, 0);
     peakRss = Math.max(peakRss, rss);
-    return { cpuSeconds: procs.reduce((s, p) => s + p.utime + p.stime, 0) / CLK_TCK, rss };
+    const cpu = (list) => list.reduce((s, p) => s + p.utime + p.stime, 0) / CLK_TCK;
+    const proxy = procs.filter((p) => p.pid === runtimeUrl.proxyPid);
+    return { cpuSeconds: cpu(procs), proxyCpuSeconds: cpu(proxy), rss };
   };
   const sampler = setInterval(sample, 200);
   return {
     url,
+    runtimeUrl: runtimeUrl.url,
     /** CPU seconds so far and peak RSS since the last reset, for the whole server process tree. */
     stats: (reset = false) => {
       const s = sample();
-      const out = { cpuSeconds: s.cpuSeconds, peakRss };
+      const out = { cpuSeconds: s.cpuSeconds, proxyCpuSeconds: s.proxyCpuSeconds, peakRss };
       if (reset) peakRss = s.rss;
       return out;
     },
@@ -102,4 +117,52 @@ export async function startServer(port) {
       rmSync(state, { recursive: true, force: true });
     },
   };
+}
+
+/** What wrangler dev needs to build and serve the Worker, copied; node_modules linked. */
+function snapshot(state) {
+  const app = path.join(state, "app");
+  mkdirSync(path.join(app, "dist/client"), { recursive: true });
+  for (const f of ["worker", "rooms", "schema", "wrangler.toml", "package.json", "tsconfig.json"]) cpSync(path.join(root, f), path.join(app, f), { recursive: true });
+  symlinkSync(path.join(root, "node_modules"), path.join(app, "node_modules"));
+  return app;
+}
+
+/** Listening TCP ports of a process, from /proc (no lsof/ss needed). */
+function listeningPorts(pid) {
+  const inodes = new Set();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (m) inodes.add(m[1]);
+    } catch {
+      // closed meanwhile
+    }
+  }
+  const ports = [];
+  for (const line of readFileSync("/proc/net/tcp", "utf8").split("\n").slice(1)) {
+    const f = line.trim().split(/\s+/);
+    // state 0A = LISTEN; local address 0100007F:PORT = 127.0.0.1
+    if (f.length > 9 && f[3] === "0A" && inodes.has(f[9]) && f[1].startsWith("0100007F:")) ports.push(parseInt(f[1].split(":")[1], 16));
+  }
+  return ports;
+}
+
+/** The runtime (workerd running the app) answers /api/health on one of its own ports. */
+async function findRuntimeUrl(wranglerPid, proxyPort) {
+  const procs = childrenOf(wranglerPid).filter((p) => p.comm.startsWith("workerd"));
+  let proxyPid = null;
+  for (const p of procs) if (listeningPorts(p.pid).includes(proxyPort)) proxyPid = p.pid;
+  for (const p of procs) {
+    if (p.pid === proxyPid) continue;
+    for (const port of listeningPorts(p.pid)) {
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(1000) });
+        if (res.ok && (await res.json()).ok === true) return { url: `http://127.0.0.1:${port}`, proxyPid };
+      } catch {
+        // not the app's port (the inspector, the loopback service …)
+      }
+    }
+  }
+  return { url: null, proxyPid };
 }
