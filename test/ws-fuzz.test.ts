@@ -86,6 +86,22 @@ const messageLike = fc.oneof(
   fc.record({ type: fc.constant("lock"), locked: fc.oneof(fc.boolean(), anyJson) }),
   fc.record({ type: fc.constant("extraTime"), playerId: fakeId, factor: fc.oneof(fc.constantFrom(1, 1.5, 2, 3, 0, -1), anyJson) }),
 );
+/** Messages the schema accepts, sent at any time by either role: only the phase and role make them wrong. */
+const validAnswer = fc.record({
+  type: fc.constant("answer"),
+  // Mostly the question being played (already answered, or closed), sometimes another.
+  q: fc.constantFrom(0, 0, 1, 3),
+  answer: fc.oneof(
+    fc.record({ choice: fc.integer({ min: 0, max: 2 }) }),
+    fc.record({ text: fc.constantFrom("Paris", "Lyon", "") }),
+    fc.constantFrom({ order: [0, 1, 2] }, { order: [2, 1, 0] }),
+  ),
+});
+const validMessage = fc.oneof(
+  fc.record({ type: fc.constantFrom("start", "next", "skip") }),
+  fc.record({ type: fc.constant("kick"), playerId: fc.uuid() }),
+  fc.record({ type: fc.constant("extraTime"), playerId: fc.uuid(), factor: fc.constantFrom(1, 1.5, 2) }),
+);
 /** Right type names carrying fields of the wrong type or extra fields. */
 const wrongTypes = fc
   .tuple(fc.constantFrom(...TYPES), fc.dictionary(fc.constantFrom("q", "answer", "nonce", "playerId", "locked", "factor", "extra", "type"), anyJson, { maxKeys: 4 }))
@@ -121,6 +137,8 @@ const frame: fc.Arbitrary<Frame> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(...NASTY_STRINGS.filter((s) => s !== "ping")) },
   { weight: 2, arbitrary: anyJson.map((v) => JSON.stringify(v) ?? "undefined") },
   { weight: 4, arbitrary: messageLike.map((m) => JSON.stringify(m)) },
+  { weight: 3, arbitrary: validMessage.map((m) => JSON.stringify(m)) },
+  { weight: 4, arbitrary: validAnswer.map((m) => JSON.stringify(m)) },
   { weight: 2, arbitrary: wrongTypes.map((m) => JSON.stringify(m)) },
   { weight: 2, arbitrary: unknownType.map((m) => JSON.stringify(m)) },
   { weight: 1, arbitrary: nearLimit },
@@ -128,6 +146,18 @@ const frame: fc.Arbitrary<Frame> = fc.oneof(
   { weight: 1, arbitrary: deep },
   { weight: 2, arbitrary: binary },
 );
+
+const EXAMPLES: [unknown, boolean][] = [
+  [{ type: "kick", playerId: "nobody" }, true],
+  [{ type: "extraTime", playerId: "nobody", factor: 2 }, true],
+  [{ type: "start" }, true],
+  [{ type: "next" }, true],
+  [{ type: "skip" }, true],
+  [{ type: "answer", q: 0, answer: { choice: 0 } }, true],
+  [{ type: "start" }, false],
+  [{ type: "answer", q: 0, answer: { text: "Paris" } }, false],
+  [{ type: "answer", q: 1, answer: { order: [0, 1, 2] } }, false],
+];
 
 // ---------- the room ----------
 
@@ -164,7 +194,8 @@ async function until<T extends ServerMessage["type"]>(c: Client, type: T, ok: (m
 
 let totalFrames = 0;
 let crashes = 0;
-afterAll(() => console.log(`ws-fuzz: ${totalFrames} frames, ${crashes} crashes`));
+const codes = new Map<string, number>();
+afterAll(() => console.log(`ws-fuzz: ${totalFrames} frames, ${crashes} crashes (${[...codes].map(([c, n]) => `${c}×${n}`).join(" ")})`));
 
 describe("WebSocket fuzzing", () => {
   it("every generated frame from a player or the host gets the predicted error frame and changes nothing; the game then plays to the end", async () => {
@@ -205,11 +236,13 @@ describe("WebSocket fuzzing", () => {
           c.send(f);
           const e = await c.next("error");
           tried++;
+          codes.set(`${phase}:${want}`, (codes.get(`${phase}:${want}`) ?? 0) + 1);
           expect(e.code, `${role} ${typeof f === "string" ? JSON.stringify(f.slice(0, 200)) : `binary ${f.byteLength}`}`).toBe(want);
           expect(c.closed).toBeNull();
           expect(await snapshot(game.code)).toEqual(before);
         }),
-        { numRuns: RUNS[phase] },
+        // Each kind of refusal at least once in every phase, whatever the seed draws.
+        { numRuns: RUNS[phase], examples: EXAMPLES.map((e) => [JSON.stringify(e[0]), e[1]] as [Frame, boolean]).filter(([f, fromHost]) => expected(f, fromHost ? "host" : "player", phase, q) !== null) },
       );
       totalFrames += tried;
       console.log(`ws-fuzz: ${phase}: ${tried} frames`);
@@ -272,6 +305,11 @@ describe("WebSocket fuzzing", () => {
     expect(rows.filter((r) => r.questionIndex === 0)).toHaveLength(POOL);
     expect(rows.filter((r) => r.questionIndex > 0)).toHaveLength(2 * (POOL + 1));
     expect(rows.filter((r) => r.questionIndex === 0 && r.correct).length).toBe(POOL / 2);
+
+    // Every kind of refusal was exercised where it can happen.
+    const seen = (phase: string, code: string) => (codes.get(`${phase}:${code}`) ?? 0) > 0;
+    for (const phase of ["lobby", "question", "reveal", "leaderboard"]) for (const code of ["bad-json", "bad-message", "too-large", "forbidden", "wrong-phase", "unknown-player"]) expect(seen(phase, code), `${phase}:${code}`).toBe(true);
+    expect(seen("question", "wrong-question") && seen("question", "already-answered") && seen("reveal", "too-late") && seen("leaderboard", "too-late")).toBe(true);
 
     // No socket was dropped and no handler threw.
     const failures = handlerFailures.mock.calls.filter((args) => String(args[0]).includes("room message handler failed")).length;
