@@ -1,7 +1,7 @@
 // Starts the real app (`wrangler dev`: workerd with local D1 and Durable Objects) on 127.0.0.1
 // with a throw-away state directory, and samples the server processes' CPU time and RSS.
 import { spawn, execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -57,9 +57,15 @@ export async function startServer(port) {
     [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--var", `JWT_SECRET:${secret}`, "--log-level", "warn", "--show-interactive-dev-session=false"],
     { cwd: app, env, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
+  // Kept for the error message if it fails to start; BENCH_SERVER_LOG=<file> keeps all of it.
   let log = "";
-  child.stdout.on("data", (d) => (log += d));
-  child.stderr.on("data", (d) => (log += d));
+  const keep = process.env.BENCH_SERVER_LOG;
+  const onLog = (d) => {
+    if (log.length < 1e6) log += d;
+    if (keep) appendFileSync(keep, d);
+  };
+  child.stdout.on("data", onLog);
+  child.stderr.on("data", onLog);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {

@@ -20,6 +20,8 @@ export const COALESCE_MS = 250;
 /** Alarms are never set closer than this to now (an alarm set to now from inside alarm() can be dropped). */
 const ALARM_LEAD_MS = 50;
 const EVENTS_PER_FLUSH = 500;
+/** Events go to D1 at most this often while joins or answers keep coming (one write per burst, not per join). */
+const EVENTS_FLUSH_MS = 1000;
 
 interface Attachment {
   role: "host" | "player";
@@ -38,10 +40,23 @@ export class Room extends DurableObject<Env> {
   private eventsInFlight: Promise<void> | null = null;
   private eventsAgain = false;
   private destroying: Promise<void> | null = null;
+  /**
+   * Messages that must not leave before the store's queued writes are written (an answer's
+   * acknowledgement, a welcome that shows it): sent, in order, right after the flush. The
+   * output gate then holds them until the write is durable, as it would any send after a write.
+   */
+  private held: (() => void)[] = [];
+  private waiting: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private eventsTimer: ReturnType<typeof setTimeout> | null = null;
+  private eventsLast = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new SqlGameStore(ctx.storage);
+    // Writes of one burst of messages share one commit: flushed after the messages already
+    // delivered have run (a timer, which also keeps the object awake until then).
+    this.store.onQueued = () => setTimeout(() => this.flushStore(), 0);
+    this.store.onFlushed = (ok) => this.release(ok);
     this.game = new Game(this.store, this.outbox(), this.effects(), () => Date.now());
     // Keep-alive pings are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
@@ -58,7 +73,10 @@ export class Room extends DurableObject<Env> {
   }
 
   async join(req: { nickname?: string; userId?: string | null; playerId?: string | null }): Promise<JoinResult> {
-    return this.game.join(req);
+    const res = this.game.join(req);
+    // The seat is promised only once it is written.
+    await this.written();
+    return res;
   }
 
   // ---------- sockets ----------
@@ -75,7 +93,7 @@ export class Room extends DurableObject<Env> {
       const [client, server] = Object.values(new WebSocketPair());
       this.ctx.acceptWebSocket(server, ["host"]);
       server.serializeAttachment({ role: "host", id: userId } satisfies Attachment);
-      for (const m of this.game.hostConnected()) server.send(JSON.stringify(m));
+      this.sendAll(server, this.game.hostConnected());
       return new Response(null, { status: 101, webSocket: client });
     }
     if (role === "player") {
@@ -97,7 +115,7 @@ export class Room extends DurableObject<Env> {
       connected.add(playerId);
       // A second connection of the same player replaces the first.
       for (const ws of older) closeQuietly(ws, 4000, "replaced by a newer connection");
-      for (const m of this.game.playerConnected(playerId, wasConnected)) server.send(JSON.stringify(m));
+      this.sendAll(server, this.game.playerConnected(playerId, wasConnected));
       return new Response(null, { status: 101, webSocket: client });
     }
     return refuse(400, "bad_request", "missing identity");
@@ -108,7 +126,7 @@ export class Room extends DurableObject<Env> {
     if (!att) return;
     try {
       const replies = this.game.receive(att.role === "host" ? { role: "host", userId: att.id } : { role: "player", playerId: att.id }, message);
-      for (const r of replies) ws.send(JSON.stringify(r));
+      this.sendAll(ws, replies);
     } catch (e) {
       // A bug must not take the socket down with it; the log has the details.
       console.error("room message handler failed", e);
@@ -147,18 +165,72 @@ export class Room extends DurableObject<Env> {
     return this.connectedIds;
   }
 
+  // ---------- sending after writes ----------
+
+  /** Sends now, or after the queued writes if there are any. */
+  private emit(send: () => void): void {
+    if (this.store.hasQueued()) this.held.push(send);
+    else send();
+  }
+
+  private sendAll(ws: WebSocket, msgs: ServerMessage[]): void {
+    if (!msgs.length) return;
+    const data = msgs.map((m) => JSON.stringify(m));
+    this.emit(() => {
+      for (const d of data) {
+        try {
+          ws.send(d);
+        } catch {
+          // Closed meanwhile.
+        }
+      }
+    });
+  }
+
+  /** Resolves once everything queued so far is written. */
+  private written(): Promise<void> {
+    if (!this.store.hasQueued()) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
+  private flushStore(): void {
+    try {
+      this.store.flush();
+    } catch (e) {
+      console.error("room write failed", e);
+    }
+  }
+
+  /** After a flush: the held messages go out in order; if it failed, they never do (nothing they say was kept). */
+  private release(ok: boolean): void {
+    const held = this.held;
+    const waiting = this.waiting;
+    this.held = [];
+    this.waiting = [];
+    if (ok) for (const send of held) send();
+    for (const w of waiting) ok ? w.resolve() : w.reject(new Error("the room could not save this"));
+  }
+
   private broadcast(tag: string, data: string, except?: ReadonlySet<string>): void {
+    // The recipients are those connected now, even if the message waits for a write.
+    const targets: WebSocket[] = [];
     for (const ws of this.ctx.getWebSockets(tag)) {
       if (except?.size) {
         const att = ws.deserializeAttachment() as Attachment | null;
         if (att && except.has(att.id)) continue;
       }
-      try {
-        ws.send(data);
-      } catch {
-        // A socket that is closing; its close handler does the bookkeeping.
-      }
+      targets.push(ws);
     }
+    if (!targets.length) return;
+    this.emit(() => {
+      for (const ws of targets) {
+        try {
+          ws.send(data);
+        } catch {
+          // A socket that is closing; its close handler does the bookkeeping.
+        }
+      }
+    });
   }
 
   private outbox(): Outbox {
@@ -173,12 +245,15 @@ export class Room extends DurableObject<Env> {
       player: (id, msg) => this.broadcast(`p:${id}`, JSON.stringify(msg)),
       drop: (id, msg, code, reason) => {
         const data = JSON.stringify(msg);
-        for (const ws of this.ctx.getWebSockets(`p:${id}`)) {
-          try {
-            ws.send(data);
-          } catch {}
-          closeQuietly(ws, code, reason);
-        }
+        const sockets = this.ctx.getWebSockets(`p:${id}`);
+        this.emit(() => {
+          for (const ws of sockets) {
+            try {
+              ws.send(data);
+            } catch {}
+            closeQuietly(ws, code, reason);
+          }
+        });
         this.connected().delete(id);
       },
       connected: () => this.connected(),
@@ -219,7 +294,7 @@ export class Room extends DurableObject<Env> {
         if (at === null) void this.ctx.storage.deleteAlarm();
         else void this.ctx.storage.setAlarm(at);
       },
-      flushEvents: () => this.ctx.waitUntil(this.flushEvents()),
+      flushEvents: () => this.flushEventsSoon(),
       markRunning: (startedAt) => {
         const gameId = this.game.gameId();
         if (!gameId) return;
@@ -253,6 +328,17 @@ export class Room extends DurableObject<Env> {
       await this.flushEvents();
     })();
     return this.resultsInFlight;
+  }
+
+  /** At once if the last flush was a while ago, else once the interval has passed: a burst of joins is one D1 write. */
+  private flushEventsSoon(): void {
+    if (this.eventsTimer) return;
+    const wait = Math.max(0, this.eventsLast + EVENTS_FLUSH_MS - Date.now());
+    this.eventsTimer = setTimeout(() => {
+      this.eventsTimer = null;
+      this.eventsLast = Date.now();
+      this.ctx.waitUntil(this.flushEvents());
+    }, wait);
   }
 
   /** Buffered events go to D1 in one batch; a failed write stays buffered for the next state change. */
@@ -292,6 +378,8 @@ export class Room extends DurableObject<Env> {
     // The alarm that woke us is spent.
     this.alarmAt = null;
     this.game.alarm();
+    // What the alarm changed is written before it counts as handled.
+    this.flushStore();
     // Await what the alarm started, so a failure is handled while the object is surely awake.
     if (this.resultsInFlight) await this.resultsInFlight;
     if (this.destroying) await this.destroying;
@@ -304,6 +392,7 @@ export class Room extends DurableObject<Env> {
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
       this.store.reset();
+      this.held = [];
       this.connectedIds = null;
       this.alarmAt = null;
     })();

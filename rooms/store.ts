@@ -20,6 +20,20 @@ export class SqlGameStore implements GameStore {
   /** Tables are created on the first write only: looking up a code that was never hosted must leave no storage behind. */
   private ready: boolean;
 
+  /**
+   * Writes made outside transaction() are queued (the caches already show them) and written
+   * together by flush(), in order, in one transaction: each commit of a Durable Object is a
+   * round of durable storage work (an fsync locally, replication in production), so a burst of
+   * 1,000 answers costs a few commits, not 1,000. Until flush() nothing that depends on a queued
+   * write may leave the room; the room holds its outgoing messages meanwhile (room.ts).
+   */
+  private queued: (() => void)[] = [];
+  private inTransaction = false;
+  /** Called when the first write is queued, so the owner can schedule flush(). */
+  onQueued: (() => void) | null = null;
+  /** Called after queued writes were written (true) or rolled back with their transaction (false). */
+  onFlushed: ((ok: boolean) => void) | null = null;
+
   constructor(private readonly storage: DurableObjectStorage) {
     this.ready = storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
   }
@@ -34,15 +48,36 @@ export class SqlGameStore implements GameStore {
     return this.storage.sql;
   }
 
+  /** True while writes wait for flush(). */
+  hasQueued(): boolean {
+    return this.queued.length > 0;
+  }
+
+  private write(op: () => void): void {
+    if (this.inTransaction) return op();
+    this.queued.push(op);
+    if (this.queued.length === 1) this.onQueued?.();
+  }
+
+  /** Writes whatever is queued in one transaction. A failure drops the queued writes and the caches. */
+  flush(): void {
+    if (!this.queued.length) return;
+    this.transaction(() => {});
+  }
+
   private meta<T>(key: string): T | null {
+    this.flush();
     if (!this.ready) return null;
     const row = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0];
     return row ? (JSON.parse(row.value) as T) : null;
   }
 
   private putMeta(key: string, value: unknown): void {
-    this.ensureSchema();
-    this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, JSON.stringify(value));
+    const json = JSON.stringify(value);
+    this.write(() => {
+      this.ensureSchema();
+      this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, json);
+    });
   }
 
   config(): GameConfig | null {
@@ -67,6 +102,7 @@ export class SqlGameStore implements GameStore {
 
   players(): ReadonlyMap<string, PlayerRow> {
     if (!this.ps) {
+      this.flush();
       this.ps = new Map();
       if (!this.ready) return this.ps;
       for (const r of this.sql.exec<{ data: string }>("SELECT data FROM players")) {
@@ -78,16 +114,18 @@ export class SqlGameStore implements GameStore {
   }
 
   savePlayers(ps: PlayerRow[]): void {
-    this.ensureSchema();
     const cache = this.players() as Map<string, PlayerRow>;
-    for (const p of ps) {
-      this.sql.exec("INSERT OR REPLACE INTO players (id, skeleton, data) VALUES (?, ?, ?)", p.id, p.skeleton, JSON.stringify(p));
-      cache.set(p.id, p);
-    }
+    const rows = ps.map((p) => [p.id, p.skeleton, JSON.stringify(p)] as const);
+    for (const p of ps) cache.set(p.id, p);
+    this.write(() => {
+      this.ensureSchema();
+      for (const r of rows) this.sql.exec("INSERT OR REPLACE INTO players (id, skeleton, data) VALUES (?, ?, ?)", ...r);
+    });
   }
 
   answers(q: number): ReadonlyMap<string, AnswerRow> {
     if (this.ans?.q !== q) {
+      this.flush();
       const rows = new Map<string, AnswerRow>();
       if (!this.ready) return rows;
       for (const r of this.sql.exec<{ data: string }>("SELECT data FROM answers WHERE q = ?", q)) {
@@ -100,14 +138,16 @@ export class SqlGameStore implements GameStore {
   }
 
   saveAnswers(as: AnswerRow[]): void {
-    this.ensureSchema();
-    for (const a of as) {
-      this.sql.exec("INSERT OR REPLACE INTO answers (q, player_id, data) VALUES (?, ?, ?)", a.q, a.playerId, JSON.stringify(a));
-      if (this.ans?.q === a.q) this.ans.rows.set(a.playerId, a);
-    }
+    const rows = as.map((a) => [a.q, a.playerId, JSON.stringify(a)] as const);
+    for (const a of as) if (this.ans?.q === a.q) this.ans.rows.set(a.playerId, a);
+    this.write(() => {
+      this.ensureSchema();
+      for (const r of rows) this.sql.exec("INSERT OR REPLACE INTO answers (q, player_id, data) VALUES (?, ?, ?)", ...r);
+    });
   }
 
   allAnswers(): AnswerRow[] {
+    this.flush();
     if (!this.ready) return [];
     return this.sql.exec<{ data: string }>("SELECT data FROM answers ORDER BY q, player_id").toArray().map((r) => JSON.parse(r.data) as AnswerRow);
   }
@@ -123,12 +163,16 @@ export class SqlGameStore implements GameStore {
   }
 
   addEvents(es: StoredEvent[]): void {
-    this.ensureSchema();
-    for (const e of es) this.sql.exec("INSERT INTO events (data) VALUES (?)", JSON.stringify(e));
+    const rows = es.map((e) => JSON.stringify(e));
+    this.write(() => {
+      this.ensureSchema();
+      for (const r of rows) this.sql.exec("INSERT INTO events (data) VALUES (?)", r);
+    });
   }
 
   /** The oldest buffered events, with the id to delete up to once they are written. */
   pendingEvents(limit: number): { upTo: number; events: StoredEvent[] } | null {
+    this.flush();
     if (!this.ready) return null;
     const rows = this.sql.exec<{ id: number; data: string }>("SELECT id, data FROM events ORDER BY id LIMIT ?", limit).toArray();
     if (!rows.length) return null;
@@ -136,18 +180,35 @@ export class SqlGameStore implements GameStore {
   }
 
   dropEvents(upTo: number): void {
+    this.flush();
     if (!this.ready) return;
     this.sql.exec("DELETE FROM events WHERE id <= ?", upTo);
   }
 
+  /** Runs `fn` and any queued writes before it as one transaction; writes inside run at once. */
   transaction<T>(fn: () => T): T {
+    const queued = this.queued;
+    this.queued = [];
+    const outer = this.inTransaction;
+    let result: T;
     try {
-      return this.storage.transactionSync(fn);
+      result = this.storage.transactionSync(() => {
+        this.inTransaction = true;
+        try {
+          for (const op of queued) op();
+          return fn();
+        } finally {
+          this.inTransaction = outer;
+        }
+      });
     } catch (e) {
       // The rollback undid the writes: the caches may be ahead of storage, so drop them.
       this.forget();
+      if (queued.length) this.onFlushed?.(false);
       throw e;
     }
+    if (queued.length) this.onFlushed?.(true);
+    return result;
   }
 
   /** After deleteAll: an empty room, ready for a new game under the same code. */
@@ -158,6 +219,7 @@ export class SqlGameStore implements GameStore {
 
   /** Drops every cache (after deleteAll, or a failed transaction). */
   forget(): void {
+    this.queued = [];
     this.cfg = undefined;
     this.st = undefined;
     this.ps = undefined;
