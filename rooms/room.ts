@@ -20,6 +20,8 @@ export const COALESCE_MS = 250;
 /** Alarms are never set closer than this to now (an alarm set to now from inside alarm() can be dropped). */
 const ALARM_LEAD_MS = 50;
 const EVENTS_PER_FLUSH = 500;
+/** A long burst is written in chunks of this many writes, so the first answers are acknowledged before the last arrive. */
+const FLUSH_EVERY = 64;
 /** Events go to D1 at most this often while joins or answers keep coming (one write per burst, not per join). */
 const EVENTS_FLUSH_MS = 1000;
 
@@ -127,6 +129,7 @@ export class Room extends DurableObject<Env> {
     try {
       const replies = this.game.receive(att.role === "host" ? { role: "host", userId: att.id } : { role: "player", playerId: att.id }, message);
       this.sendAll(ws, replies);
+      if (this.store.queuedCount() >= FLUSH_EVERY) this.flushStore();
     } catch (e) {
       // A bug must not take the socket down with it; the log has the details.
       console.error("room message handler failed", e);

@@ -53,6 +53,10 @@ export class SqlGameStore implements GameStore {
     return this.queued.length > 0;
   }
 
+  queuedCount(): number {
+    return this.queued.length;
+  }
+
   private write(op: () => void): void {
     if (this.inTransaction) return op();
     this.queued.push(op);
