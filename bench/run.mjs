@@ -6,6 +6,8 @@
 //   npm run bench -- --quick            # CI smoke: small N; exits 1 on any lost message or error
 //   npm run bench -- --url http://127.0.0.1:8787   # use a running app instead of starting one
 //   npm run bench -- --via-proxy        # through wrangler dev's proxy Worker (see server.mjs)
+//   npm run bench -- --deflate          # players' sockets offer permessage-deflate (Node's built-in client)
+//   npm run bench -- --pause 0          # the host clicks "next" the instant the reveal is in (default 1000 ms)
 //
 // Everything it starts listens on 127.0.0.1 and is stopped at the end; every loop is bounded.
 import { parseArgs } from "node:util";
@@ -23,6 +25,8 @@ const { values } = parseArgs({
     port: { type: "string", default: "8799" },
     json: { type: "string" },
     "via-proxy": { type: "boolean", default: false },
+    deflate: { type: "boolean", default: false },
+    pause: { type: "string", default: "1000" },
   },
 });
 
@@ -33,6 +37,8 @@ const sizes = values.players
     : [100, 500, 1000, 2000];
 const questions = Number(values.questions ?? (values.quick ? 2 : 3));
 const thinkMs = Number(values.think);
+const pauseMs = Number(values.pause);
+if (!Number.isFinite(pauseMs) || pauseMs < 0 || pauseMs > 60_000) throw new Error("--pause takes 0..60000 (ms)");
 if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 5000)) throw new Error("--players takes 1..5000");
 if (!Number.isInteger(questions) || questions < 1 || questions > 20) throw new Error("--questions takes 1..20");
 
@@ -57,9 +63,9 @@ let failed = false;
 try {
   server = values.url ? { url: values.url, stats: () => null, stop: async () => {} } : await startServer(Number(values.port));
   const baseUrl = values["via-proxy"] || !server.runtimeUrl ? server.url : server.runtimeUrl;
-  console.log(`bench: app at ${baseUrl}${baseUrl === server.url ? "" : ` (the runtime's own port; wrangler dev's proxy is ${server.url})`}; players ${sizes.join(", ")}; ${questions} questions; think ${thinkMs} ms`);
+  console.log(`bench: app at ${baseUrl}${baseUrl === server.url ? "" : ` (the runtime's own port; wrangler dev's proxy is ${server.url})`}; players ${sizes.join(", ")}; ${questions} questions; think ${thinkMs} ms; reveal pause ${pauseMs} ms; ${values.deflate ? "deflate offered" : "no deflate"}`);
   for (const n of sizes) {
-    const r = await runScenario({ baseUrl, players: n, questions, thinkMs, serverStats: server.stats });
+    const r = await runScenario({ baseUrl, players: n, questions, thinkMs, serverStats: server.stats, deflate: values.deflate, pauseMs });
     results.push(r);
     console.log(formatTable([r]));
     if (!r.clean) failed = true;

@@ -42,10 +42,24 @@ function wsUrl(baseUrl, path) {
 }
 
 /** A socket that records when each message type arrived, per question index. */
+/**
+ * The socket client. By default the `ws` package without permessage-deflate: the app's Worker
+ * sets `no_web_socket_compression` (wrangler.toml), so in production no socket is compressed
+ * whatever the browser offers; locally, miniflare's entry layer would still accept the deflate
+ * that Node's built-in WebSocket (like a browser) always offers. `--deflate` uses that built-in
+ * client, to see what compression would cost.
+ */
+async function socketFactory(deflate) {
+  if (deflate) return (url) => new WebSocket(url);
+  const { WebSocket: Ws } = await import("ws");
+  return (url) => new Ws(url, { perMessageDeflate: false });
+}
+let openSocket = (url) => new WebSocket(url);
+
 class Client {
   constructor(url, label) {
     this.label = label;
-    this.ws = new WebSocket(url);
+    this.ws = openSocket(url);
     this.arrivals = new Map(); // "type:index" -> [times]
     this.messages = [];
     this.errors = [];
@@ -170,7 +184,8 @@ function phaseClock(serverStats) {
   };
 }
 
-export async function runScenario({ baseUrl, players, questions, thinkMs, serverStats }) {
+export async function runScenario({ baseUrl, players, questions, thinkMs, serverStats, deflate = false, pauseMs = 1000 }) {
+  openSocket = await socketFactory(deflate);
   const startStats = serverStats(true);
   const clock = phaseClock(serverStats);
   const email = `bench-${randomBytes(6).toString("hex")}@bench.test`;
@@ -269,6 +284,10 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
 
     for (const type of ["question", "answered", "reveal", "result"]) expectOne(type, q);
     // After the last reveal the room goes straight to the podium.
+    // The host reads the reveal before moving on (auto-advance waits 5 s); the room finishes what
+    // the close started meanwhile, so the leaderboard is timed from a click, not from the reveal.
+    if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
+    clock.mark("reveal pause");
     const t1 = now();
     host.send({ type: "next" });
     if (q < questions - 1) {
@@ -295,6 +314,8 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
     players,
     questions,
     thinkMs,
+    pauseMs,
+    deflate,
     joined: clients.length,
     joinWallMs: joinWall,
     join: summarize(joinTimes),
