@@ -129,7 +129,9 @@ export class Room extends DurableObject<Env> {
     try {
       const replies = this.game.receive(att.role === "host" ? { role: "host", userId: att.id } : { role: "player", playerId: att.id }, message);
       this.sendAll(ws, replies);
-      if (this.store.queuedCount() >= FLUSH_EVERY) this.flushStore();
+      // A host command changes the phase for everyone: written and broadcast now, not after
+      // whatever else is queued on the object (a timer turn can wait behind a burst).
+      if (att.role === "host" || this.store.queuedCount() >= FLUSH_EVERY) this.flushStore();
     } catch (e) {
       // A bug must not take the socket down with it; the log has the details.
       console.error("room message handler failed", e);
