@@ -37,18 +37,8 @@ export const PLAYER_FRAME_WINDOW_MS = 5000;
 
 type ErrorCode = (typeof ERROR_CODES)[number];
 
-export interface InitInput {
-  gameId: string;
-  code: string;
-  hostId: string;
-  quizId: string | null;
-  title: string;
-  settings: GameSettings;
-  /** Questions in play order (the worker applied any question shuffle). */
-  questions: Question[];
-  order: number[];
-  retentionMs: number;
-}
+/** What the Worker hands a room when it hosts a game; the room derives the rest of its config. */
+export type InitInput = Omit<GameConfig, "display" | "ids" | "createdAt">;
 
 export interface RoomInfo {
   code: string;

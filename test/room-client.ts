@@ -187,3 +187,21 @@ export class Client {
     } catch {}
   }
 }
+
+/**
+ * A hosted game with its host and the named players connected and welcomed. `used` collects the
+ * game so an afterEach can delete its alarm (alarms are not reset between tests).
+ */
+export async function hostedRoom(used: Hosted[], questions: QuestionInput[], names: string[], settings: GameSettingsInput = {}) {
+  const teacher = await makeUser("teacher");
+  const quizId = await makeQuiz(teacher.id, questions);
+  const game = await host(teacher.token, quizId, { readingTime: 0, shuffleOptions: true, ...settings });
+  used.push(game);
+  const h = await Client.host(game, teacher.token);
+  await h.next("welcome");
+  const seats: Seat[] = [];
+  for (const n of names) seats.push(await join(game.code, n));
+  const clients = await Promise.all(seats.map((s) => Client.player(s)));
+  await Promise.all(clients.map((c) => c.next("welcome")));
+  return { teacher, game, h, seats, clients, stub: roomOf(game.code) };
+}

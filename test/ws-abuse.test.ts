@@ -12,29 +12,19 @@ import { answers, gamePlayers, games } from "../schema/db";
 import { MAX_FRAME_BYTES } from "../schema/messages";
 import { checkNickname, skeleton } from "../rooms/nickname";
 import { codePoints, PLAYER_FRAME_BUDGET, PLAYER_FRAME_WINDOW_MS } from "../rooms/game";
-import { api, Client, host, idOf, join, joinRaw, makeQuiz, makeUser, roomOf, type Hosted } from "./room-client";
+import type { GameSettingsInput } from "../schema/game";
+import { api, hostedRoom, idOf, join, joinRaw, makeUser, roomOf, type Hosted } from "./room-client";
 
 const used: Hosted[] = [];
 afterEach(async () => {
   for (const g of used.splice(0)) await runInDurableObject(roomOf(g.code), (_r, s) => s.storage.deleteAlarm()).catch(() => {});
 });
 
-async function setup(names: string[], settings: Record<string, unknown> = {}) {
-  const teacher = await makeUser("teacher");
-  const quizId = await makeQuiz(teacher.id, [
-    { type: "single", text: "Capital of Italy?", options: ["Rome", "Milan", "Turin"], correct: 0 },
-    { type: "single", text: "Capital of Spain?", options: ["Seville", "Madrid"], correct: 1 },
-  ]);
-  const game = await host(teacher.token, quizId, { readingTime: 0, shuffleOptions: true, ...settings });
-  used.push(game);
-  const h = await Client.host(game, teacher.token);
-  await h.next("welcome");
-  const seats = [];
-  for (const n of names) seats.push(await join(game.code, n));
-  const clients = await Promise.all(seats.map((s) => Client.player(s)));
-  await Promise.all(clients.map((c) => c.next("welcome")));
-  return { teacher, game, h, seats, clients };
-}
+const QUIZ = [
+  { type: "single" as const, text: "Capital of Italy?", options: ["Rome", "Milan", "Turin"], correct: 0 },
+  { type: "single" as const, text: "Capital of Spain?", options: ["Seville", "Madrid"], correct: 1 },
+];
+const setup = (names: string[], settings: GameSettingsInput = {}) => hostedRoom(used, QUIZ, names, settings);
 
 describe("a flood from one socket", () => {
   it("is told rate-limited once a window and dropped; everyone else's answers and the host's commands still work", async () => {

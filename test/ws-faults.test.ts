@@ -10,7 +10,7 @@ import { eq } from "drizzle-orm";
 import { answers, games } from "../schema/db";
 import type { GameSettingsInput } from "../schema/game";
 import type { Room } from "../rooms/room";
-import { Client, host, idOf, join, makeQuiz, makeUser, roomOf, type Hosted } from "./room-client";
+import { Client, hostedRoom, idOf, roomOf, type Hosted } from "./room-client";
 
 const QUIZ = [
   { type: "single" as const, text: "Largest planet?", options: ["Mars", "Jupiter", "Venus"], correct: 1 },
@@ -23,19 +23,7 @@ afterEach(async () => {
   for (const g of used.splice(0)) await runInDurableObject(roomOf(g.code), (_r, s) => s.storage.deleteAlarm()).catch(() => {});
 });
 
-async function setup(names: string[], settings: GameSettingsInput = {}) {
-  const teacher = await makeUser("teacher");
-  const quizId = await makeQuiz(teacher.id, QUIZ);
-  const game = await host(teacher.token, quizId, { readingTime: 0, shuffleOptions: true, ...settings });
-  used.push(game);
-  const h = await Client.host(game, teacher.token);
-  await h.next("welcome");
-  const seats = [];
-  for (const n of names) seats.push(await join(game.code, n));
-  const clients = await Promise.all(seats.map((s) => Client.player(s)));
-  await Promise.all(clients.map((c) => c.next("welcome")));
-  return { teacher, game, h, seats, clients, stub: roomOf(game.code) };
-}
+const setup = (names: string[], settings: GameSettingsInput = {}) => hostedRoom(used, QUIZ, names, settings);
 
 /** Everything that matters in the room's storage, plus the alarm. */
 async function snapshot(code: string) {

@@ -1,6 +1,6 @@
 // The one logging module (product.md §6): the Worker and the rooms write events through it.
 // Writes are batched (multi-row inserts inside one D1 batch) and callers never await them on
-// a hot path: the Worker hands them to waitUntil, a room flushes its buffer once per state change.
+// a hot path: the Worker hands them to waitUntil, a room flushes its buffer on a state change, at most once a second during a burst.
 import { drizzle } from "drizzle-orm/d1";
 import { events } from "../../schema/db";
 import type { EventType } from "../../schema/events";
