@@ -219,24 +219,14 @@ export function HostGame({ code }: { code: string }) {
                 {s.reveal.explanation}
               </p>
             )}
-            <Controls>
-              <button class="primary big" type="button" onClick={() => send({ type: "next" })} autoFocus>
-                {tt("host.next")}
-              </button>
-              <EndButton send={send} />
-            </Controls>
+            <NextOrEnd send={send} />
           </section>
         )}
         {s.phase === "leaderboard" && s.board && (
           <section class="stack">
             <h1 class="center-text">{tt("host.leaderboard")}</h1>
             <Leaderboard top={s.board.top} />
-            <Controls>
-              <button class="primary big" type="button" onClick={() => send({ type: "next" })} autoFocus>
-                {tt("host.next")}
-              </button>
-              <EndButton send={send} />
-            </Controls>
+            <NextOrEnd send={send} />
           </section>
         )}
         {(s.phase === "podium" || s.phase === "ended") && (
@@ -281,6 +271,18 @@ export function HostGame({ code }: { code: string }) {
 
 function Controls({ children }: { children: preact.ComponentChildren }) {
   return <div class="row controls">{children}</div>;
+}
+
+/** Between questions: "Next" has the focus (Enter or a presenter's remote moves on), "End" asks first. */
+function NextOrEnd({ send }: { send: (m: ClientMessage) => void }) {
+  return (
+    <Controls>
+      <button class="primary big" type="button" onClick={() => send({ type: "next" })} autoFocus>
+        {tt("host.next")}
+      </button>
+      <EndButton send={send} />
+    </Controls>
+  );
 }
 
 function EndButton({ send }: { send: (m: ClientMessage) => void }) {
