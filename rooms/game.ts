@@ -10,6 +10,7 @@ import {
   MAX_FRAME_BYTES,
   type ClientMessage,
   type ERROR_CODES,
+  type JoinRefusal,
   type LeaderEntry,
   type PlayerInfo,
   type ServerMessage,
@@ -49,8 +50,7 @@ export interface RoomInfo {
   playerCount: number;
 }
 
-export type JoinRefusal = "not-found" | "kicked" | "ended" | "locked" | "late-join-closed" | "full" | "nickname-invalid" | "nickname-taken";
-export type JoinResult = { ok: true; playerId: string; nickname: string; gameId: string; rejoined: boolean } | { ok: false; reason: JoinRefusal; message: string };
+export type JoinResult = { ok: true; playerId: string; nickname: string; gameId: string; code: string; rejoined: boolean } | { ok: false; reason: JoinRefusal; message: string };
 
 export type ConnectResult = { ok: true; messages: ServerMessage[] } | { ok: false; message: ServerMessage; code: number; reason: string };
 
@@ -207,7 +207,7 @@ export class Game {
     // The same seat again: a player who holds a token, or a logged-in student on another device.
     const seat = (req.playerId ? players.get(req.playerId) : undefined) ?? (req.userId ? [...players.values()].find((p) => p.userId === req.userId) : undefined);
     if (seat?.kicked) return { ok: false, reason: "kicked", message: "you were removed from this game" };
-    if (seat) return { ok: true, playerId: seat.id, nickname: seat.nickname, gameId: cfg.gameId, rejoined: true };
+    if (seat) return { ok: true, playerId: seat.id, nickname: seat.nickname, gameId: cfg.gameId, code: cfg.code, rejoined: true };
 
     const active = this.activePlayers();
     const refusal = this.joinRefusal(active.length);
@@ -250,7 +250,7 @@ export class Game {
     this.event("player.join", "player", p.id, { nickname: p.nickname, userId: p.userId, late: this.st.phase !== "lobby" });
     // A join changes the room; the flush coalesces a burst of joins into few writes.
     this.fx.flushEvents();
-    return { ok: true, playerId: p.id, nickname: p.nickname, gameId: cfg.gameId, rejoined: false };
+    return { ok: true, playerId: p.id, nickname: p.nickname, gameId: cfg.gameId, code: cfg.code, rejoined: false };
   }
 
   private playerInfo(p: PlayerRow, connected = this.out.connected().has(p.id)): PlayerInfo {
@@ -296,8 +296,11 @@ export class Game {
     return msgs;
   }
 
-  /** `wasConnected`: another socket of this player was open (a replaced connection, not a return). */
-  playerConnected(playerId: string, wasConnected: boolean): ServerMessage[] {
+  /**
+   * `wasConnected`: another socket of this player was open (a replaced connection, not a return).
+   * `token`: the seat's token, for a socket that took the seat itself (it has no other way to learn it).
+   */
+  playerConnected(playerId: string, wasConnected: boolean, token?: string): ServerMessage[] {
     const p = this.store.players().get(playerId)!;
     const s = this.st;
     const updated = { ...p, connects: p.connects + 1 };
@@ -311,6 +314,7 @@ export class Game {
       {
         ...this.welcomeBase("player", this.activePlayers().length),
         me: { playerId: p.id, nickname: p.nickname, score: p.score, streak: p.streak, rank: p.rank, extraTime: p.extraTime, answered },
+        ...(token ? { token } : {}),
       },
       ...this.phaseMessages(updated),
     ];

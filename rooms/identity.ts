@@ -6,4 +6,6 @@ export const IDENTITY_HEADERS = {
   userRole: "X-QQ-User-Role",
   player: "X-QQ-Player",
   game: "X-QQ-Game",
+  /** A join over the socket: the nickname asked for, percent-encoded (header values are ASCII). */
+  nickname: "X-QQ-Nickname",
 } as const;

@@ -6,13 +6,14 @@ import { drizzle } from "drizzle-orm/d1";
 import { and, eq } from "drizzle-orm";
 import type { Env } from "../worker/env";
 import { games } from "../schema/db";
-import type { ServerMessage, ServerMessageOf } from "../schema/messages";
+import { CLOSE_CODES, type ServerMessage, type ServerMessageOf } from "../schema/messages";
 import { writeEvents } from "../worker/logs/logger";
 import { Game, type InitInput, type JoinResult, type RoomInfo } from "./game";
 import { SqlGameStore } from "./store";
 import { writeResults } from "./results";
 import type { Effects, Outbox } from "./types";
 import { IDENTITY_HEADERS } from "./identity";
+import { signPlayer } from "../worker/auth/tokens";
 
 
 /** The host's live answer count and the players' lobby count go out at most this often. */
@@ -98,29 +99,55 @@ export class Room extends DurableObject<Env> {
       this.sendAll(server, this.game.hostConnected());
       return new Response(null, { status: 101, webSocket: client });
     }
-    if (role === "player") {
-      const playerId = h.get(IDENTITY_HEADERS.player) ?? "";
-      const [client, server] = Object.values(new WebSocketPair());
-      const refusal = this.game.playerRefusal(playerId, h.get(IDENTITY_HEADERS.game) ?? "");
-      if (refusal) {
-        // Accepted only to tell the client why (a browser cannot read an HTTP refusal of an upgrade).
-        this.ctx.acceptWebSocket(server, ["refused"]);
-        server.send(JSON.stringify(refusal.message));
-        server.close(refusal.code, refusal.reason);
-        return new Response(null, { status: 101, webSocket: client });
-      }
-      const older = this.ctx.getWebSockets(`p:${playerId}`);
-      const connected = this.connected();
-      const wasConnected = connected.has(playerId);
-      this.ctx.acceptWebSocket(server, ["player", `p:${playerId}`]);
-      server.serializeAttachment({ role: "player", id: playerId } satisfies Attachment);
-      connected.add(playerId);
-      // A second connection of the same player replaces the first.
-      for (const ws of older) closeQuietly(ws, 4000, "replaced by a newer connection");
-      this.sendAll(server, this.game.playerConnected(playerId, wasConnected));
-      return new Response(null, { status: 101, webSocket: client });
-    }
+    if (role === "player") return this.connectPlayer(h.get(IDENTITY_HEADERS.player) ?? "", h.get(IDENTITY_HEADERS.game) ?? "");
+    if (role === "join") return this.joinOverSocket(h);
     return refuse(400, "bad_request", "missing identity");
+  }
+
+  /**
+   * Joining and connecting in one request: the seat is taken as `join()` would take it and the
+   * socket is the player's at once, its welcome carrying the seat's token. A refusal is a
+   * `joinRefused` frame and a close, since a browser cannot read an HTTP refusal of an upgrade.
+   */
+  private async joinOverSocket(h: Headers): Promise<Response> {
+    const res = this.game.join({
+      nickname: decodeHeader(h.get(IDENTITY_HEADERS.nickname)),
+      userId: h.get(IDENTITY_HEADERS.user) || null,
+      playerId: h.get(IDENTITY_HEADERS.player) || null,
+    });
+    if (!res.ok) {
+      const msg: ServerMessage = { type: "joinRefused", reason: res.reason, message: res.message };
+      return this.refuseSocket(msg, CLOSE_CODES.refused, res.reason);
+    }
+    const token = await signPlayer(this.env.JWT_SECRET, { playerId: res.playerId, gameId: res.gameId, code: res.code });
+    // The welcome (with the token) is held until the seat is written, like an HTTP join's answer.
+    return this.connectPlayer(res.playerId, res.gameId, token);
+  }
+
+  /** A player's socket, once the worker (token) or the room (join) has said who it is. */
+  private connectPlayer(playerId: string, gameId: string, token?: string): Response {
+    const refusal = this.game.playerRefusal(playerId, gameId);
+    if (refusal) return this.refuseSocket(refusal.message, refusal.code, refusal.reason);
+    const [client, server] = Object.values(new WebSocketPair());
+    const older = this.ctx.getWebSockets(`p:${playerId}`);
+    const connected = this.connected();
+    const wasConnected = connected.has(playerId);
+    this.ctx.acceptWebSocket(server, ["player", `p:${playerId}`]);
+    server.serializeAttachment({ role: "player", id: playerId } satisfies Attachment);
+    connected.add(playerId);
+    // A second connection of the same player replaces the first.
+    for (const ws of older) closeQuietly(ws, 4000, "replaced by a newer connection");
+    this.sendAll(server, this.game.playerConnected(playerId, wasConnected, token));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /** Accepted only to tell the client why (a browser cannot read an HTTP refusal of an upgrade). */
+  private refuseSocket(msg: ServerMessage, code: number, reason: string): Response {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server, ["refused"]);
+    server.send(JSON.stringify(msg));
+    server.close(code, reason);
+    return new Response(null, { status: 101, webSocket: client });
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
@@ -407,6 +434,15 @@ export class Room extends DurableObject<Env> {
 /** Refusals in the API's one JSON error shape. */
 function refuse(status: number, code: string, message: string): Response {
   return Response.json({ error: { code, message } }, { status });
+}
+
+function decodeHeader(v: string | null): string | undefined {
+  if (v === null) return undefined;
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
 }
 
 function closeQuietly(ws: WebSocket, code: number, reason: string): void {

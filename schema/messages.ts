@@ -137,6 +137,11 @@ export const welcomeMsg = z.object({
     .optional(),
   /** Everyone in the room (host only). */
   players: z.array(playerInfo).optional(),
+  /**
+   * The seat's token, when this socket took the seat itself (`/ws/:code/join`): the client keeps
+   * it and reconnects with `/ws/:code?token=…`.
+   */
+  token: z.string().optional(),
 });
 
 export const playerJoinedMsg = z.object({ type: z.literal("playerJoined"), player: playerInfo, playerCount: z.number().int() });
@@ -201,6 +206,11 @@ export const END_REASONS = ["finished", "ended-by-host", "expired"] as const;
 export const endedMsg = z.object({ type: z.literal("ended"), reason: z.enum(END_REASONS) });
 export const kickedMsg = z.object({ type: z.literal("kicked") });
 export const probeMsg = z.object({ type: z.literal("probe"), nonce: z.string() });
+/** Why a join is refused: the same reasons whether it came over HTTP or over the socket. */
+export const JOIN_REFUSALS = ["not-found", "kicked", "ended", "locked", "late-join-closed", "full", "nickname-invalid", "nickname-taken"] as const;
+export type JoinRefusal = (typeof JOIN_REFUSALS)[number];
+/** A join over the socket (`/ws/:code/join`) that was refused; the room then closes with `CLOSE_CODES.refused`. */
+export const joinRefusedMsg = z.object({ type: z.literal("joinRefused"), reason: z.enum(JOIN_REFUSALS), message: z.string() });
 export const ERROR_CODES = [
   "bad-json",
   "bad-message",
@@ -228,6 +238,8 @@ export const CLOSE_CODES = {
   replaced: 4000,
   /** The host removed the player; the token is refused from now on. */
   kicked: 4001,
+  /** A join over the socket was refused (the `joinRefused` frame before it says why); no seat was taken. */
+  refused: 4003,
   /** The token names no player of this game (or the game is over and cleaned up). */
   unknownPlayer: 4004,
 } as const;
@@ -248,6 +260,7 @@ export const serverMessage = z.discriminatedUnion("type", [
   endedMsg,
   kickedMsg,
   probeMsg,
+  joinRefusedMsg,
   errorMsg,
 ]);
 export type ServerMessage = z.infer<typeof serverMessage>;

@@ -189,6 +189,8 @@ describe("fuzzing URLs, methods and credentials", () => {
       (p) => [`/ws/${p}`, { headers: { upgrade: "websocket" } }],
       (p) => [`/ws/${p}`, {}],
       (p) => [`/ws/${p}/host`, { headers: { upgrade: "websocket" } }],
+      // Without the upgrade: with it, a well-formed unknown code is a socket that says "not found".
+      (p) => [`/ws/${p}/join?nickname=Pathfinder`, {}],
     ];
     await fc.assert(
       fc.asyncProperty(pathSegment, fc.nat(routes.length - 1), async (segment, which) => {
@@ -206,7 +208,7 @@ describe("fuzzing URLs, methods and credentials", () => {
   });
 
   it(`any method on any path: ${RUNS} requests without credentials never get a 5xx, and every refusal is in the error shape`, async () => {
-    const paths = ["/api", "/api/", "/api/health", "/api/auth/register", "/api/auth/login", "/api/auth/logout", "/api/auth/me", "/api/quizzes", "/api/quizzes/import", "/api/quizzes/import/csv", `/api/quizzes/${quizId}`, `/api/quizzes/${quizId}/export`, "/api/logs", "/api/games", `/api/rooms/${gameCode}`, `/api/rooms/${gameCode}/join`, "/api/nope", "/api//quizzes", "/api/quizzes/", "/api/%2e%2e/quizzes", `/ws/${gameCode}`, `/ws/${gameCode}/host`];
+    const paths = ["/api", "/api/", "/api/health", "/api/auth/register", "/api/auth/login", "/api/auth/logout", "/api/auth/me", "/api/quizzes", "/api/quizzes/import", "/api/quizzes/import/csv", `/api/quizzes/${quizId}`, `/api/quizzes/${quizId}/export`, "/api/logs", "/api/games", `/api/rooms/${gameCode}`, `/api/rooms/${gameCode}/join`, "/api/nope", "/api//quizzes", "/api/quizzes/", "/api/%2e%2e/quizzes", `/ws/${gameCode}`, `/ws/${gameCode}/host`, `/ws/${gameCode}/join`];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "TRACE", "PROPFIND"), fc.constantFrom(...paths), fc.option(fc.constantFrom("?", "?a=1", "?%FF", "#x", "/", "//x"), { nil: "" }), async (method, path, tail) => {
         fc.pre(method !== "TRACE"); // workerd refuses to build one; no client can send it to the Worker either

@@ -69,6 +69,14 @@ export async function join(code: string, nickname?: string): Promise<Seat> {
   return res.json();
 }
 
+/** Joins over the socket itself (`/ws/:code/join`): the seat and the connection in one request. */
+export function joinSocket(code: string, nickname?: string, opts: { token?: string; ip?: string; headers?: Record<string, string> } = {}): Promise<Client> {
+  const q = new URLSearchParams();
+  if (nickname !== undefined) q.set("nickname", nickname);
+  if (opts.token) q.set("token", opts.token);
+  return Client.open(`/ws/${code}/join?${q}`, { headers: { "CF-Connecting-IP": opts.ip ?? freshIp(), ...opts.headers } });
+}
+
 export function roomOf(code: string) {
   return env.ROOMS.get(env.ROOMS.idFromName(code));
 }

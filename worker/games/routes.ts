@@ -2,6 +2,7 @@
 // and joining (/api/rooms/:code…), and /ws/:code[/host], which verifies who is calling and hands
 // the upgrade to the room with trusted identity headers.
 import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
 import { getCookie } from "hono/cookie";
 import { z } from "zod";
 import type { AppEnv } from "../app-env";
@@ -12,7 +13,7 @@ import { currentUser, requireUser, SESSION_COOKIE, userFromToken } from "../auth
 import { signPlayer, verifyPlayer } from "../auth/tokens";
 import { logLater } from "../logs/logger";
 import { IDENTITY_HEADERS } from "../../rooms/identity";
-import type { JoinRefusal } from "../../rooms/game";
+import type { JoinRefusal } from "../../schema/messages";
 import { hostGame, roomStub } from "./host";
 import { locationHintFor } from "./location";
 
@@ -78,15 +79,20 @@ const JOIN_STATUS: Record<JoinRefusal, (m: string) => ApiError> = {
   "nickname-taken": conflict,
 };
 
+/**
+ * Joins are limited per address before anything else is looked at: a flood costs one counter per
+ * request. Joins over HTTP and over the socket share the budget.
+ */
+const joinLimit = createMiddleware<AppEnv>(async (c, next) => {
+  const ip = c.req.header("cf-connecting-ip") ?? "local";
+  const { success } = await c.env.JOIN_LIMITER.limit({ key: `join:${ip}` });
+  if (!success) throw rateLimited("too many joins from your network, wait a few seconds");
+  await next();
+});
+
 roomRoutes.post(
   "/:code/join",
-  async (c, next) => {
-    // Limited before anything else is looked at: a flood costs one counter per request.
-    const ip = c.req.header("cf-connecting-ip") ?? "local";
-    const { success } = await c.env.JOIN_LIMITER.limit({ key: `join:${ip}` });
-    if (!success) throw rateLimited("too many joins from your network, wait a few seconds");
-    await next();
-  },
+  joinLimit,
   validate("json", joinBody),
   async (c) => {
     const code = parseCode(c.req.param("code"));
@@ -114,6 +120,10 @@ function forward(req: Request, identity: Record<string, string>): Request {
   return new Request(req.url, { method: "GET", headers });
 }
 
+function bearerOf(auth: string | undefined): string | undefined {
+  return auth ? /^Bearer\s+(\S+)$/i.exec(auth)?.[1] : undefined;
+}
+
 function requireUpgrade(req: Request): void {
   if (req.headers.get("Upgrade")?.toLowerCase() !== "websocket") throw new ApiError(400, "bad_request", "this endpoint takes a WebSocket upgrade");
 }
@@ -121,14 +131,31 @@ function requireUpgrade(req: Request): void {
 wsRoutes.get("/:code/host", async (c) => {
   const code = parseCode(c.req.param("code"));
   requireUpgrade(c.req.raw);
-  const auth = c.req.header("authorization");
-  const bearer = auth ? /^Bearer\s+(\S+)$/i.exec(auth)?.[1] : undefined;
-  const token = c.req.query("token") ?? bearer ?? getCookie(c, SESSION_COOKIE) ?? null;
+  const token = c.req.query("token") ?? bearerOf(c.req.header("authorization")) ?? getCookie(c, SESSION_COOKIE) ?? null;
   const user = await userFromToken(c.env, token);
   if (!user) throw unauthorized("log in to host this game");
   if (user.role !== "teacher" && user.role !== "admin") throw forbidden("only teachers host games");
   // The room checks that this user is the game's host (or an admin).
   return roomStub(c.env, code).fetch(forward(c.req.raw, { [IDENTITY_HEADERS.role]: "host", [IDENTITY_HEADERS.user]: user.id, [IDENTITY_HEADERS.userRole]: user.role }));
+});
+
+/**
+ * Join and connect in one request: what POST /api/rooms/:code/join does, over the upgrade itself
+ * (the nickname, and a token this client held before, in the query). One request per player
+ * instead of two; the welcome carries the seat's token for reconnecting.
+ */
+wsRoutes.get("/:code/join", joinLimit, validate("query", joinBody), async (c) => {
+  const code = parseCode(c.req.param("code"));
+  requireUpgrade(c.req.raw);
+  const query = c.req.valid("query");
+  // A logged-in student gets the same seat on every device; a browser's socket carries the cookie.
+  const user = await userFromToken(c.env, bearerOf(c.req.header("authorization")) ?? getCookie(c, SESSION_COOKIE) ?? null);
+  const claims = query.token ? await verifyPlayer(c.env.JWT_SECRET, query.token) : null;
+  const identity: Record<string, string> = { [IDENTITY_HEADERS.role]: "join" };
+  if (query.nickname !== undefined) identity[IDENTITY_HEADERS.nickname] = encodeURIComponent(query.nickname);
+  if (user) identity[IDENTITY_HEADERS.user] = user.id;
+  if (claims && claims.code === code) identity[IDENTITY_HEADERS.player] = claims.playerId;
+  return roomStub(c.env, code).fetch(forward(c.req.raw, identity));
 });
 
 wsRoutes.get("/:code", async (c) => {
