@@ -6,7 +6,9 @@
 //   npm run bench -- --quick            # CI smoke: small N; exits 1 on any lost message or error
 //   npm run bench -- --url http://127.0.0.1:8787   # use a running app instead of starting one
 //   npm run bench -- --via-proxy        # through wrangler dev's proxy Worker (see server.mjs)
-//   npm run bench -- --deflate          # players' sockets offer permessage-deflate (Node's built-in client)
+//   npm run bench -- --deflate          # players' sockets offer permessage-deflate
+//   npm run bench -- --http-join        # players join over HTTP, then open the socket (two requests)
+//   npm run bench -- --observability    # keep wrangler dev's local observability collector on
 //   npm run bench -- --pause 0          # the host clicks "next" the instant the reveal is in (default 1000 ms)
 //
 // Everything it starts listens on 127.0.0.1 and is stopped at the end; every loop is bounded.
@@ -26,6 +28,8 @@ const { values } = parseArgs({
     json: { type: "string" },
     "via-proxy": { type: "boolean", default: false },
     deflate: { type: "boolean", default: false },
+    "http-join": { type: "boolean", default: false },
+    observability: { type: "boolean", default: false },
     pause: { type: "string", default: "1000" },
   },
 });
@@ -61,11 +65,11 @@ for (const sig of ["SIGINT", "SIGTERM"]) {
 const results = [];
 let failed = false;
 try {
-  server = values.url ? { url: values.url, stats: () => null, stop: async () => {} } : await startServer(Number(values.port));
+  server = values.url ? { url: values.url, stats: () => null, stop: async () => {} } : await startServer(Number(values.port), { observability: values.observability });
   const baseUrl = values["via-proxy"] || !server.runtimeUrl ? server.url : server.runtimeUrl;
-  console.log(`bench: app at ${baseUrl}${baseUrl === server.url ? "" : ` (the runtime's own port; wrangler dev's proxy is ${server.url})`}; players ${sizes.join(", ")}; ${questions} questions; think ${thinkMs} ms; reveal pause ${pauseMs} ms; ${values.deflate ? "deflate offered" : "no deflate"}`);
+  console.log(`bench: app at ${baseUrl}${baseUrl === server.url ? "" : ` (the runtime's own port; wrangler dev's proxy is ${server.url})`}; players ${sizes.join(", ")}; ${questions} questions; think ${thinkMs} ms; reveal pause ${pauseMs} ms; ${values.deflate ? "deflate offered" : "no deflate"}; ${values["http-join"] ? "HTTP join + socket" : "join over the socket"}${values.observability ? "; local observability on" : ""}`);
   for (const n of sizes) {
-    const r = await runScenario({ baseUrl, players: n, questions, thinkMs, serverStats: server.stats, deflate: values.deflate, pauseMs });
+    const r = await runScenario({ baseUrl, players: n, questions, thinkMs, serverStats: server.stats, deflate: values.deflate, pauseMs, httpJoin: values["http-join"] });
     results.push(r);
     console.log(formatTable([r]));
     if (!r.clean) failed = true;

@@ -43,23 +43,22 @@ function wsUrl(baseUrl, path) {
 
 /** A socket that records when each message type arrived, per question index. */
 /**
- * The socket client. By default the `ws` package without permessage-deflate: the app's Worker
- * sets `no_web_socket_compression` (wrangler.toml), so in production no socket is compressed
- * whatever the browser offers; locally, miniflare's entry layer would still accept the deflate
- * that Node's built-in WebSocket (like a browser) always offers. `--deflate` uses that built-in
- * client, to see what compression would cost.
+ * The socket client: the `ws` package (Node's built-in WebSocket costs the generator more than
+ * twice the CPU per socket and cannot set headers). Without permessage-deflate by default: the
+ * app's Worker sets `no_web_socket_compression` (wrangler.toml), so in production no socket is
+ * compressed whatever the browser offers; locally, miniflare's entry layer would still accept the
+ * deflate a browser offers. `--deflate` offers it, to see what compression would cost.
  */
 async function socketFactory(deflate) {
-  if (deflate) return (url) => new WebSocket(url);
   const { WebSocket: Ws } = await import("ws");
-  return (url) => new Ws(url, { perMessageDeflate: false });
+  return (url, headers) => new Ws(url, { perMessageDeflate: deflate, headers });
 }
 let openSocket = (url) => new WebSocket(url);
 
 class Client {
-  constructor(url, label) {
+  constructor(url, label, headers) {
     this.label = label;
-    this.ws = openSocket(url);
+    this.ws = openSocket(url, headers);
     this.arrivals = new Map(); // "type:index" -> [times]
     this.messages = [];
     this.errors = [];
@@ -184,7 +183,7 @@ function phaseClock(serverStats) {
   };
 }
 
-export async function runScenario({ baseUrl, players, questions, thinkMs, serverStats, deflate = false, pauseMs = 1000 }) {
+export async function runScenario({ baseUrl, players, questions, thinkMs, serverStats, deflate = false, pauseMs = 1000, httpJoin = false }) {
   openSocket = await socketFactory(deflate);
   const startStats = serverStats(true);
   const clock = phaseClock(serverStats);
@@ -212,14 +211,21 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
     await pool(Array.from({ length: players }), JOIN_CONCURRENCY, async (_, i) => {
       const t0 = now();
       try {
-        const tJoin = now();
-        const j = await api(baseUrl, "POST", `/api/rooms/${game.code}/join`, { nickname: `p${i}` }, undefined, phoneIp(i));
-        const tJoined = now();
-        const c = new Client(wsUrl(baseUrl, j.wsUrl), `p${i}`);
+        let c;
+        if (httpJoin) {
+          const tJoin = now();
+          const j = await api(baseUrl, "POST", `/api/rooms/${game.code}/join`, { nickname: `p${i}` }, undefined, phoneIp(i));
+          joinHttp.push(now() - tJoin);
+          c = new Client(wsUrl(baseUrl, j.wsUrl), `p${i}`);
+        } else {
+          // What the web app does: one upgrade that takes the seat; the welcome brings its token.
+          c = new Client(wsUrl(baseUrl, `/ws/${game.code}/join?nickname=p${i}`), `p${i}`, { "cf-connecting-ip": phoneIp(i) });
+        }
         await c.opened;
-        await waitAll([c], (x) => x.count("welcome") > 0, 30_000);
+        await waitAll([c], (x) => x.count("welcome") > 0 || x.count("joinRefused") > 0, 30_000);
+        if (!c.count("welcome")) throw new Error(`refused: ${c.last("joinRefused")?.message}`);
+        if (!httpJoin && !c.last("welcome").token) throw new Error("the welcome of a join over the socket carries no token");
         joinTimes.push(c.first("welcome") - t0);
-        joinHttp.push(tJoined - tJoin);
         return c;
       } catch (err) {
         joinErrors++;
@@ -316,6 +322,7 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
     thinkMs,
     pauseMs,
     deflate,
+    httpJoin,
     joined: clients.length,
     joinWallMs: joinWall,
     join: summarize(joinTimes),

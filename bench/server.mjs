@@ -35,13 +35,18 @@ function childrenOf(pid) {
   return out;
 }
 
-export async function startServer(port) {
+export async function startServer(port, { observability = false } = {}) {
   // Something already answering on the port would be measured instead of the app started here.
   const taken = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) }).then(() => true, () => false);
   if (taken) throw new Error(`port ${port} is already in use; pick another with --port`);
   const state = mkdtempSync(path.join(tmpdir(), "qq-bench-"));
   mkdirSync(path.join(root, "dist/client"), { recursive: true });
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+  // wrangler dev streams a trace of every invocation (each request, socket message and storage
+  // call) to a local collector Worker for its dashboard: at the benchmark's rates that doubled
+  // the runtime's CPU per request. It exists only in local development, so it is off unless
+  // --observability asks for it.
+  if (!observability) env.X_LOCAL_OBSERVABILITY = "false";
   execFileSync(process.execPath, [wranglerBin, "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
     cwd: root,
     env,
