@@ -18,6 +18,15 @@ import { signPlayer } from "../worker/auth/tokens";
 
 /** The host's live answer count and the players' lobby count go out at most this often. */
 export const COALESCE_MS = 250;
+/**
+ * The lobby count goes to every player, so a big room sends it less often: about this many
+ * frames a second whatever the room's size (up to one count every 2 s). A join wave of 1,000
+ * players then spends its time seating them, not telling each of them about the others.
+ */
+const LOBBY_FRAMES_PER_SECOND = 1000;
+export function lobbyIntervalMs(players: number): number {
+  return Math.min(2000, Math.max(COALESCE_MS, Math.round((players * 1000) / LOBBY_FRAMES_PER_SECOND)));
+}
 /** Alarms are never set closer than this to now (an alarm set to now from inside alarm() can be dropped). */
 const ALARM_LEAD_MS = 50;
 const EVENTS_PER_FLUSH = 500;
@@ -311,8 +320,9 @@ export class Room extends DurableObject<Env> {
       slot.last = Date.now();
       this.broadcast(tag, JSON.stringify(slot.msg));
     };
-    if (now - slot.last >= COALESCE_MS) send();
-    else slot.timer = setTimeout(send, COALESCE_MS - (now - slot.last));
+    const interval = key === "lobby" ? lobbyIntervalMs(this.connected().size) : COALESCE_MS;
+    if (now - slot.last >= interval) send();
+    else slot.timer = setTimeout(send, interval - (now - slot.last));
   }
 
   // ---------- effects ----------

@@ -80,3 +80,15 @@ describe("a crowded room", () => {
     for (const c of [h, ...players]) c.close();
   });
 });
+
+describe("the lobby count in a big room", () => {
+  it("is sent less often as the room grows, so a join wave costs about 1,000 lobby frames a second", async () => {
+    const { lobbyIntervalMs } = await import("../rooms/room");
+    expect(lobbyIntervalMs(0)).toBe(250);
+    expect(lobbyIntervalMs(100)).toBe(250);
+    expect(lobbyIntervalMs(1000)).toBe(1000);
+    expect(lobbyIntervalMs(5000)).toBe(2000);
+    for (const n of [300, 800, 1500]) expect((n * 1000) / lobbyIntervalMs(n)).toBeCloseTo(1000, -1);
+    for (let n = 0; n < 3000; n += 250) expect(lobbyIntervalMs(n + 250)).toBeGreaterThanOrEqual(lobbyIntervalMs(n));
+  });
+});
