@@ -8,13 +8,19 @@ import { logEvent } from "./log";
 export type SocketStatus = "connecting" | "open" | "reconnecting" | "closed";
 
 export interface RoomSocketOptions {
-  url: string;
+  /** A function is read at each connect: a player's first socket joins, its reconnects use the seat's token. */
+  url: string | (() => string);
   onMessage: (m: ServerMessage) => void;
   onStatus: (s: SocketStatus) => void;
   /** Called after each attempt that closed without ever opening (a refused upgrade looks like this). */
   onFailedAttempt?: (failures: number) => void;
-  /** The room closed the socket for good (kicked, replaced by a newer connection, unknown player). */
+  /** The socket is gone for good: the room said so (kicked, replaced, unknown player, join refused) or `reconnect` did. */
   onFinalClose?: (code: number) => void;
+  /**
+   * Asked when a connection drops: false ends the socket (onFinalClose) instead of reconnecting.
+   * A join must not be repeated unseen: it could take a second seat.
+   */
+  reconnect?: () => boolean;
 }
 
 export interface RoomSocket {
@@ -38,6 +44,13 @@ export function openRoomSocket(o: RoomSocketOptions): RoomSocket {
   let lastHeard = 0;
   let pingAt = 0;
 
+  const finish = (code: number) => {
+    const wasStopped = stopped;
+    stopped = true;
+    o.onStatus("closed");
+    if (!wasStopped) o.onFinalClose?.(code);
+  };
+
   const reconnectLater = (code: number) => {
     // Backoff 0.5 s, 1 s, 2 s … up to 10 s, with jitter so a room's players do not return in one wave.
     const delay = Math.min(10_000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
@@ -53,7 +66,7 @@ export function openRoomSocket(o: RoomSocketOptions): RoomSocket {
     if (stopped) return;
     o.onStatus(attempt ? "reconnecting" : "connecting");
     let opened = false;
-    const sock = new WebSocket(wsUrl(o.url));
+    const sock = new WebSocket(wsUrl(typeof o.url === "string" ? o.url : o.url()));
     ws = sock;
     sock.onopen = () => {
       opened = true;
@@ -79,13 +92,7 @@ export function openRoomSocket(o: RoomSocketOptions): RoomSocket {
     sock.onclose = (e) => {
       if (ws !== sock) return;
       ws = undefined;
-      if (stopped || FINAL(e.code)) {
-        const wasStopped = stopped;
-        stopped = true;
-        o.onStatus("closed");
-        if (!wasStopped) o.onFinalClose?.(e.code);
-        return;
-      }
+      if (stopped || FINAL(e.code) || o.reconnect?.() === false) return finish(e.code);
       if (!opened) o.onFailedAttempt?.(++failures);
       if (!stopped) reconnectLater(e.code);
     };
@@ -99,6 +106,7 @@ export function openRoomSocket(o: RoomSocketOptions): RoomSocket {
       dead.onclose = dead.onmessage = null;
       dead.close();
     }
+    if (o.reconnect?.() === false) return finish(1006);
     attempt = 1; // shows "reconnecting…" until the new socket opens
     connect();
   };
