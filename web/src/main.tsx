@@ -4,34 +4,34 @@ import { useEffect, useState } from "preact/hooks";
 import "./style.css";
 import { codeFromPath } from "./code";
 import { useLang } from "./i18n";
-import { Join } from "./player/join";
+import { Join, type Attempt } from "./player/join";
 import { Landing } from "./player/landing";
 import { Play } from "./player/play";
-import { dropSeat, loadSeat, saveSeat, type Seat } from "./player/seat";
+import { dropSeat, loadSeat, type Seat } from "./player/seat";
 import { logEvent } from "./log";
 import { navigate, onLinkClick, useLocation } from "./router";
 import { Spinner } from "./ui";
 
+/** A kept seat to play with, a join under way (Play takes the seat and saves it), or the form. */
+type Stage = { k: "seat"; seat: Seat } | { k: "joining"; a: Attempt } | { k: "form"; last?: Attempt };
+
 function PlayerGame({ code }: { code: string }) {
-  const [seat, setSeat] = useState<Seat | null>(() => loadSeat(code));
-  if (seat)
-    return (
-      <Play
-        code={code}
-        seat={seat}
-        onLost={() => {
-          dropSeat(code);
-          setSeat(null);
-        }}
-      />
-    );
+  const [stage, setStage] = useState<Stage>(() => {
+    const seat = loadSeat(code);
+    return seat ? { k: "seat", seat } : { k: "form" };
+  });
+  if (stage.k === "form") return <Join code={code} last={stage.last} onJoin={(a) => setStage({ k: "joining", a })} />;
+  const a = stage.k === "joining" ? stage.a : undefined;
   return (
-    <Join
+    <Play
       code={code}
-      onJoined={(s) => {
-        saveSeat(code, s);
-        setSeat(s);
+      seat={stage.k === "seat" ? stage.seat : null}
+      nickname={a?.room.nicknames === "generated" ? undefined : a?.nickname}
+      onLost={() => {
+        dropSeat(code);
+        setStage({ k: "form" });
       }}
+      onRefused={(error) => setStage({ k: "form", last: { ...a!, error } })}
     />
   );
 }

@@ -1,13 +1,13 @@
-// Nickname screen: check the room, then take a seat (or, in generated-names mode, just take one).
+// Nickname screen: check the room and ask for a nickname (none in generated-names mode); Play then
+// takes the seat over the socket, and comes back here with an error if it could not.
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { t } from "../i18n";
 import type { PlayerKey } from "../strings";
 import { friendlyName } from "./names";
-import { oldToken, type Seat } from "./seat";
 import { LangSwitch, Spinner } from "../ui";
 
-interface RoomInfo {
+export interface RoomInfo {
   code: string;
   title: string;
   phase: string;
@@ -16,15 +16,22 @@ interface RoomInfo {
   playerCount: number;
 }
 
-export function Join({ code, onJoined }: { code: string; onJoined: (s: Seat) => void }) {
-  const [room, setRoom] = useState<RoomInfo | null>(null);
+/** A join to make, and, when it did not go through, the form's state again with the reason. */
+export interface Attempt {
+  room: RoomInfo;
+  nickname: string;
+  error?: PlayerKey;
+}
+
+export function Join({ code, last, onJoin }: { code: string; last?: Attempt; onJoin: (a: Attempt) => void }) {
+  const [room, setRoom] = useState<RoomInfo | null>(last?.room ?? null);
   // Keys, not sentences, so the messages follow a language switch.
   const [fatal, setFatal] = useState<PlayerKey | "">("");
-  const [nickname, setNickname] = useState("");
-  const [error, setError] = useState<PlayerKey | "">("");
-  const [busy, setBusy] = useState(false);
+  const [nickname, setNickname] = useState(last?.nickname ?? "");
+  const [error, setError] = useState<PlayerKey | "">(last?.error ?? "");
 
   useEffect(() => {
+    if (room) return;
     api<RoomInfo>(`/api/rooms/${code}`)
       .then((r) => {
         setRoom(r);
@@ -34,35 +41,10 @@ export function Join({ code, onJoined }: { code: string; onJoined: (s: Seat) => 
       .catch((e: ApiError) => setFatal(e.status === 404 ? "code.unknown" : e.status === 0 ? "error.network" : "error.generic"));
   }, [code]);
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    const free = room?.nicknames !== "generated";
-    if (free && !nickname.trim()) return setError("nick.empty");
-    setBusy(true);
-    setError("");
-    try {
-      // A token this browser held before goes along, so a kicked player is recognised under any new name.
-      const token = oldToken(code);
-      const s = await api<Seat>(`/api/rooms/${code}/join`, { body: { ...(free ? { nickname } : {}), ...(token ? { token } : {}) } });
-      onJoined(s);
-    } catch (err) {
-      const a = err as ApiError;
-      setError(
-        a.status === 403
-          ? "join.refused"
-          : a.status === 409
-            ? "nick.taken"
-            : a.status === 400
-              ? "nick.invalid"
-              : a.status === 429
-                ? "error.slow"
-                : a.status === 0
-                  ? "error.network"
-                  : "error.generic",
-      );
-    } finally {
-      setBusy(false);
-    }
+    if (room!.nicknames !== "generated" && !nickname.trim()) return setError("nick.empty");
+    onJoin({ room: room!, nickname });
   };
 
   return (
@@ -114,7 +96,7 @@ export function Join({ code, onJoined }: { code: string; onJoined: (s: Seat) => 
           <p id="nick-err" class="err" role="alert">
             {error && t(error)}
           </p>
-          <button class="primary big" type="submit" disabled={busy}>
+          <button class="primary big" type="submit">
             {t("nick.join")}
           </button>
         </form>

@@ -1,12 +1,14 @@
-// The player's live game: one socket, and a screen for each moment of the room's state.
+// The player's live game: one socket, and a screen for each moment of the room's state. Without a
+// seat, the socket takes one (`/ws/:code/join`) and its reconnects use the seat's token.
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { AnswerValue, LeaderEntry, QuestionView, ServerMessage, ServerMessageOf } from "../../../schema/messages";
+import type { AnswerValue, JoinRefusal, LeaderEntry, QuestionView, ServerMessage, ServerMessageOf } from "../../../schema/messages";
 import { api, ApiError } from "../api";
 import { t } from "../i18n";
+import type { PlayerKey } from "../strings";
 import { openRoomSocket, type RoomSocket, type SocketStatus } from "../socket";
 import { Banner, Countdown, LangSwitch, Spinner, useRemaining, useWakeLock } from "../ui";
 import { AnswerFor } from "./answer";
-import { dropSeat, forgetLastGame, type Seat } from "./seat";
+import { dropSeat, forgetLastGame, oldToken, saveSeat, type Seat } from "./seat";
 
 type Welcome = ServerMessageOf<"welcome">;
 type Result = ServerMessageOf<"result">;
@@ -22,17 +24,35 @@ type View =
   | { k: "gone"; why: "kicked" | "ended" | "over" | "replaced" };
 
 interface Me {
+  playerId: string;
   nickname: string;
   score: number;
   rank: number | null;
   streak: number;
 }
 
-export function Play({ code, seat, onLost }: { code: string; seat: Seat; onLost: () => void }) {
+/** Refusals the Join form words on its own; the rest read "you cannot join this game now". */
+const REFUSAL: Partial<Record<JoinRefusal, PlayerKey>> = { "nickname-taken": "nick.taken", "nickname-invalid": "nick.invalid", "not-found": "code.unknown" };
+
+export function Play({
+  code,
+  seat,
+  nickname,
+  onLost,
+  onRefused,
+}: {
+  code: string;
+  /** null: join first, as `nickname` (none in generated-names mode). */
+  seat: Seat | null;
+  nickname?: string;
+  onLost: () => void;
+  /** The join did not go through (refused, or the socket dropped before the welcome). */
+  onRefused: (error: PlayerKey) => void;
+}) {
   const [view, setView] = useState<View>({ k: "connecting" });
   const [status, setStatus] = useState<SocketStatus>("connecting");
   const [count, setCount] = useState(0);
-  const [me, setMe] = useState<Me>({ nickname: seat.nickname, score: 0, rank: null, streak: 0 });
+  const [me, setMe] = useState<Me>({ playerId: seat?.playerId ?? "", nickname: seat?.nickname ?? nickname ?? "", score: 0, rank: null, streak: 0 });
   const [title, setTitle] = useState("");
   const [answered, setAnswered] = useState(-1);
   // One live region that stays mounted: screens that appear with their text are not reliably announced.
@@ -44,10 +64,15 @@ export function Play({ code, seat, onLost }: { code: string; seat: Seat; onLost:
   const ended = useRef(false);
 
   useEffect(() => {
+    let mine = seat;
     const onMessage = (m: ServerMessage) => {
       switch (m.type) {
         case "welcome":
           return welcome(m);
+        case "joinRefused":
+          // Acted on at once: the close that follows can take seconds to arrive.
+          sock.current?.close();
+          return onRefusedRef.current(REFUSAL[m.reason] ?? "join.refused");
         case "lobby":
           setCount(m.playerCount);
           return;
@@ -112,8 +137,12 @@ export function Play({ code, seat, onLost }: { code: string; seat: Seat; onLost:
       setTitle(m.title);
       setCount(m.playerCount);
       if (m.me) {
-        const { nickname, score, rank, streak } = m.me;
-        setMe({ nickname, score, rank, streak });
+        const { playerId, nickname, score, rank, streak } = m.me;
+        if (m.token) {
+          mine = { playerId, nickname, token: m.token, wsUrl: `/ws/${code}?token=${encodeURIComponent(m.token)}` };
+          saveSeat(code, mine);
+        }
+        setMe({ playerId, nickname, score, rank, streak });
         if (m.me.answered) setAnswered(m.questionIndex);
       }
       // The room follows its welcome with the current question, result or leaderboard where there is one.
@@ -125,12 +154,24 @@ export function Play({ code, seat, onLost }: { code: string; seat: Seat; onLost:
       else setView((v) => (v.k === "connecting" || v.k === "lobby" ? { k: "wait" } : v));
     };
 
+    const join = () => {
+      const q = new URLSearchParams();
+      if (nickname !== undefined) q.set("nickname", nickname);
+      // A token this browser held before goes along, so a kicked player is recognised under any new name.
+      const old = oldToken(code);
+      if (old) q.set("token", old);
+      return `/ws/${code}/join?${q}`;
+    };
     sock.current = openRoomSocket({
-      url: seat.wsUrl,
+      url: () => mine?.wsUrl ?? join(),
+      reconnect: () => !!mine,
       onMessage,
       onStatus: setStatus,
       onFinalClose: (c) => {
-        if (c === 4001) {
+        // Still joining, and not refused: the socket never opened (the network, or a 429: we cannot
+        // tell which) or dropped before its welcome. Back to the form, not round again.
+        if (!mine) onRefusedRef.current("join.failed");
+        else if (c === 4001) {
           dropSeat(code);
           setView({ k: "gone", why: "kicked" });
         } else if (c === 4000) setView({ k: "gone", why: "replaced" });
@@ -155,12 +196,13 @@ export function Play({ code, seat, onLost }: { code: string; seat: Seat; onLost:
       },
     });
     return () => sock.current?.close();
-  }, [code, seat.wsUrl]);
+  }, [code]);
 
   const onLostRef = useRef((forGood: boolean) => {
     sock.current?.close();
     if (!forGood) onLost();
   });
+  const onRefusedRef = useRef(onRefused);
 
   useWakeLock(view.k !== "gone" && view.k !== "final");
 
@@ -183,7 +225,7 @@ export function Play({ code, seat, onLost }: { code: string; seat: Seat; onLost:
       <p class="sr" aria-live="polite">
         {say}
       </p>
-      <Screen view={view} me={me} seat={seat} count={count} title={title} answered={answered} onAnswer={answer} />
+      <Screen view={view} me={me} count={count} title={title} answered={answered} onAnswer={answer} />
     </main>
   );
 }
@@ -191,7 +233,6 @@ export function Play({ code, seat, onLost }: { code: string; seat: Seat; onLost:
 function Screen({
   view,
   me,
-  seat,
   count,
   title,
   answered,
@@ -199,7 +240,6 @@ function Screen({
 }: {
   view: View;
   me: Me;
-  seat: Seat;
   count: number;
   title: string;
   answered: number;
@@ -224,14 +264,14 @@ function Screen({
     case "result":
       return <ResultView r={view.r} explanation={view.explanation} />;
     case "leaderboard":
-      return <Board top={view.top} me={seat.playerId} myRank={me.rank} count={count} title={t("lb.title")} />;
+      return <Board top={view.top} me={me.playerId} myRank={me.rank} count={count} title={t("lb.title")} />;
     case "final":
       return (
         <section class="stack center-text">
           <h1>{t("fin.title")}</h1>
           {me.rank !== null && <p class="big-number">{t("fin.rank", { rank: me.rank, n: count })}</p>}
           <p>{t("fin.score", { n: me.score })}</p>
-          {view.top.length > 0 && <Board top={view.top.slice(0, 3)} me={seat.playerId} myRank={null} count={count} title={t("fin.podium")} />}
+          {view.top.length > 0 && <Board top={view.top.slice(0, 3)} me={me.playerId} myRank={null} count={count} title={t("fin.podium")} />}
           <a class="button" href="/">
             {t("fin.again")}
           </a>
