@@ -243,11 +243,13 @@ async function runFlows(base) {
 
   const players = [];
   const names = ["Alice", "Bob", "Carol"];
-  await test("three players join through the short link, each in its own browser (Carol's speaks Russian)", async () => {
+  const bobSockets = [];
+  await test("three players join through the short link, each in its own browser (Carol's speaks Russian); Bob first tries a taken name", async () => {
     for (const name of names) {
       // Carol's browser prefers Russian: the page follows navigator.language.
       const ru = name === "Carol";
       const p = await newPage(PHONE, name, ru ? "ru-RU" : "en-US");
+      if (name === "Bob") p.on("websocket", (ws) => bobSockets.push(ws.url()));
       await p.goto(`/${code.toLowerCase()}`);
       await p.waitForURL(new RegExp(`/${code}$`));
       await p.waitForSelector("#nick");
@@ -256,6 +258,15 @@ async function runFlows(base) {
         assert((await p.inputValue("#nick")).length > 0, "surprise me gave no name");
         await shots(p, "07-nickname");
         await axe(p, "nickname");
+      }
+      if (name === "Bob") {
+        // The join is refused over the socket; the form comes back with the name to fix.
+        await p.fill("#nick", "Alice");
+        await p.getByRole("button", { name: "Join the game" }).click();
+        await waitText(p, "#nick-err", /already has this nickname/);
+        assert((await p.inputValue("#nick")) === "Alice", "the refused nickname was not kept in the field");
+        await shots(p, "07-nickname-taken");
+        await axe(p, "nickname taken");
       }
       await p.fill("#nick", name);
       await p.getByRole("button", { name: ru ? "Присоединиться" : "Join the game" }).click();
@@ -308,6 +319,10 @@ async function runFlows(base) {
     await waitText(bob, ".who strong", /Bob/);
     await bob.waitForFunction((n) => document.querySelector(".who .muted")?.textContent?.includes(String(n)), before, { timeout: T });
     assert((await bob.locator("#nick").count()) === 0, "Bob was asked for a nickname again");
+    // Two joins (the taken name, then his own), and the reload came back with the seat's token.
+    const joins = bobSockets.filter((u) => u.includes(`/ws/${code}/join?`));
+    assert(joins.length === 2 && joins[1].includes("nickname=Bob"), `Bob's joins: ${joins.join(" ")}`);
+    assert(bobSockets.at(-1).includes(`/ws/${code}?token=`), `Bob came back through ${bobSockets.at(-1)}`);
     // The front page offers the way back too.
     const front = await bob.context().newPage();
     await front.goto("/");
@@ -441,10 +456,15 @@ async function runFlows(base) {
 
     // Dave's socket goes through Playwright, so the test can cut it like a lost network.
     const daveSockets = [];
+    let cutDavesJoin = true;
     const join = async (name) => {
       const p = await newPage(PHONE, name);
       if (name === "Dave")
         await p.routeWebSocket(/\/ws\//, (ws) => {
+          if (cutDavesJoin) {
+            cutDavesJoin = false;
+            return ws.close({ code: 1011, reason: "network lost before the welcome (test)" });
+          }
           ws.connectToServer();
           daveSockets.push(ws);
         });
@@ -454,11 +474,21 @@ async function runFlows(base) {
       return p;
     };
     const dave = await join("Dave");
+    // His join drops before the welcome: the form again, not a second join behind his back.
+    await waitText(dave, "#nick-err", /Could not join/);
+    assert((await dave.inputValue("#nick")) === "Dave", "Dave's nickname was not kept");
+    await dave.getByRole("button", { name: "Join the game" }).click();
     await waitText(dave, "h1", /You're in/);
     const eve = await join("Eve");
     await waitText(eve, "h1", /You're in/);
     await host.getByRole("button", { name: "Remove Eve" }).click();
     await waitText(eve, "[role=alert]", /removed you/);
+    // Back under another name: the token her browser kept goes along and the room refuses her.
+    await eve.reload();
+    await eve.fill("#nick", "Not Eve");
+    await eve.getByRole("button", { name: "Join the game" }).click();
+    await waitText(eve, "#nick-err", /cannot join/);
+    await shots(eve, "30-kicked-join-refused");
     await host.getByRole("button", { name: "Lock lobby" }).click();
     await waitText(host, ".banner", /locked/);
     const frank = await newPage(PHONE, "Frank");
@@ -493,6 +523,7 @@ async function runFlows(base) {
     await waitText(dave, "h1", /Correct/);
     assert((await score(dave)) === scoreBefore, `score after reconnect ${await score(dave)} != ${scoreBefore}`);
     assert(daveSockets.length === 2, `expected one reconnect, saw ${daveSockets.length - 1}`);
+    assert(daveSockets[0].url().includes("/join?nickname=Dave") && daveSockets[1].url().includes(`/ws/${code2}?token=`), `Dave reconnected through ${daveSockets[1].url()}`);
     await next();
 
     // Type answer: case and spaces do not matter.
