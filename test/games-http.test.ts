@@ -2,7 +2,7 @@
 // (nicknames, look-alikes, generated names, rate limit) and who may open which WebSocket.
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import { games } from "../schema/db";
@@ -10,13 +10,10 @@ import { signPlayer } from "../worker/auth/tokens";
 import { locationHintFor } from "../worker/games/location";
 import { randomCode } from "../worker/games/codes";
 import { CODE_ALPHABET } from "../schema/game";
-import { api, Client, host, join, joinRaw, makeQuiz, makeUser, roomOf, type Hosted } from "./room-client";
+import { api, Client, host, join, joinRaw, makeQuiz, makeUser, roomOf, type Hosted, hostedGames } from "./room-client";
 
 const ONE = [{ type: "single" as const, text: "Q?", options: ["a", "b"], correct: 0 }];
-const used: Hosted[] = [];
-afterEach(async () => {
-  for (const g of used.splice(0)) await runInDurableObject(roomOf(g.code), (_r, s) => s.storage.deleteAlarm()).catch(() => {});
-});
+const used = hostedGames();
 
 async function hosted(settings = {}) {
   const teacher = await makeUser("teacher");

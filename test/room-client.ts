@@ -2,6 +2,8 @@
 // the HTTP calls of hosting and joining, and a WebSocket client that queues every frame and
 // awaits the next frame of a given type.
 import { env, exports } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
+import { afterEach } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
 import { quizzes, users } from "../schema/db";
 import { question, type QuestionInput } from "../schema/quiz";
@@ -75,6 +77,18 @@ export function joinSocket(code: string, nickname?: string, opts: { token?: stri
   if (nickname !== undefined) q.set("nickname", nickname);
   if (opts.token) q.set("token", opts.token);
   return Client.open(`/ws/${code}/join?${q}`, { headers: { "CF-Connecting-IP": opts.ip ?? freshIp(), ...opts.headers } });
+}
+
+/**
+ * The games a test file hosts: push each one, and their alarms are deleted after every test
+ * (alarms are not reset between tests, and one firing later would act on a finished test's room).
+ */
+export function hostedGames(): Hosted[] {
+  const used: Hosted[] = [];
+  afterEach(async () => {
+    for (const g of used.splice(0)) await runInDurableObject(roomOf(g.code), (_r, s) => s.storage.deleteAlarm()).catch(() => {});
+  });
+  return used;
 }
 
 export function roomOf(code: string) {

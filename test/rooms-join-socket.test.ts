@@ -3,16 +3,13 @@
 // refusal as a frame that changes nothing, and a token that brings the player back to the seat.
 import { env } from "cloudflare:workers";
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CLOSE_CODES } from "../schema/messages";
 import { verifyPlayer } from "../worker/auth/tokens";
-import { api, Client, host, joinRaw, joinSocket, makeQuiz, makeUser, roomOf, type Hosted } from "./room-client";
+import { api, Client, host, joinRaw, joinSocket, makeQuiz, makeUser, roomOf, type Hosted, hostedGames } from "./room-client";
 
 const ONE = [{ type: "single" as const, text: "Q?", options: ["a", "b"], correct: 0 }];
-const used: Hosted[] = [];
-afterEach(async () => {
-  for (const g of used.splice(0)) await runInDurableObject(roomOf(g.code), (_r, s) => s.storage.deleteAlarm()).catch(() => {});
-});
+const used = hostedGames();
 
 async function hosted(settings = {}) {
   const teacher = await makeUser("teacher");

@@ -4,7 +4,7 @@
 // error frame never echoes half an emoji.
 import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
@@ -13,12 +13,9 @@ import { MAX_FRAME_BYTES } from "../schema/messages";
 import { checkNickname, skeleton } from "../rooms/nickname";
 import { codePoints, PLAYER_FRAME_BUDGET, PLAYER_FRAME_WINDOW_MS } from "../rooms/game";
 import type { GameSettingsInput } from "../schema/game";
-import { api, hostedRoom, idOf, join, joinRaw, makeUser, roomOf, type Hosted } from "./room-client";
+import { api, hostedRoom, idOf, join, joinRaw, makeUser, roomOf, type Hosted, hostedGames } from "./room-client";
 
-const used: Hosted[] = [];
-afterEach(async () => {
-  for (const g of used.splice(0)) await runInDurableObject(roomOf(g.code), (_r, s) => s.storage.deleteAlarm()).catch(() => {});
-});
+const used = hostedGames();
 
 const QUIZ = [
   { type: "single" as const, text: "Capital of Italy?", options: ["Rome", "Milan", "Turin"], correct: 0 },

@@ -4,13 +4,13 @@
 // mid-question: rooms-edge; D1 failing while results are written: rooms-results.)
 import { env } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import { answers, games } from "../schema/db";
 import type { GameSettingsInput } from "../schema/game";
 import type { Room } from "../rooms/room";
-import { Client, hostedRoom, idOf, roomOf, type Hosted } from "./room-client";
+import { Client, hostedRoom, idOf, roomOf, type Hosted, hostedGames } from "./room-client";
 
 const QUIZ = [
   { type: "single" as const, text: "Largest planet?", options: ["Mars", "Jupiter", "Venus"], correct: 1 },
@@ -18,10 +18,7 @@ const QUIZ = [
   { type: "single" as const, text: "Smallest prime?", options: ["1", "2", "3"], correct: 1 },
 ];
 
-const used: Hosted[] = [];
-afterEach(async () => {
-  for (const g of used.splice(0)) await runInDurableObject(roomOf(g.code), (_r, s) => s.storage.deleteAlarm()).catch(() => {});
-});
+const used = hostedGames();
 
 const setup = (names: string[], settings: GameSettingsInput = {}) => hostedRoom(used, QUIZ, names, settings);
 
