@@ -238,9 +238,11 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
   clock.mark("join");
 
   const fanout = [];
+  const fanoutByQuestion = [];
   const acks = [];
   const reveal = [];
   const leaderboard = [];
+  const podium = [];
   let lost = 0;
   let duplicated = 0;
   let scoreSpread = 0;
@@ -258,7 +260,9 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
     const t0 = now();
     host.send({ type: q === 0 ? "start" : "next" });
     await waitAll(clients, (c) => c.count("question", q) > 0);
-    for (const c of clients) if (c.first("question", q) !== undefined) fanout.push(c.first("question", q) - t0);
+    const thisQuestion = clients.map((c) => c.first("question", q)).filter((t) => t !== undefined).map((t) => t - t0);
+    fanout.push(...thisQuestion);
+    fanoutByQuestion.push(summarize(thisQuestion));
     clock.mark("question");
     const opensIn = clients[0]?.last("question")?.question?.opensInMs ?? 0;
     if (opensIn > 0) await new Promise((r) => setTimeout(r, opensIn + 20));
@@ -302,7 +306,7 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
       expectOne("leaderboard", q);
     } else {
       await waitAll(clients, (c) => c.count("podium") > 0);
-      for (const c of clients) if (c.first("podium") !== undefined) leaderboard.push(c.first("podium") - t1);
+      for (const c of clients) if (c.first("podium") !== undefined) podium.push(c.first("podium") - t1);
       expectOne("podium", "");
     }
     clock.mark("leaderboard");
@@ -328,9 +332,11 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
     join: summarize(joinTimes),
     joinHttp: summarize(joinHttp),
     fanout: summarize(fanout),
+    fanoutByQuestion,
     ack: summarize(acks),
     reveal: summarize(reveal),
     leaderboard: summarize(leaderboard),
+    podium: summarize(podium),
     scoreSpreadPct: scoreSpread * 100,
     lost,
     duplicated,

@@ -32,6 +32,8 @@ const ALARM_LEAD_MS = 50;
 const EVENTS_PER_FLUSH = 500;
 /** A long burst is written in chunks of this many writes, so the first answers are acknowledged before the last arrive. */
 const FLUSH_EVERY = 64;
+/** The final results are written this long after the podium, once its frames are on their way. */
+const RESULTS_AFTER_MS = 100;
 /** Events go to D1 at most this often while joins or answers keep coming (one write per burst, not per join). */
 const EVENTS_FLUSH_MS = 1000;
 
@@ -350,14 +352,17 @@ export class Room extends DurableObject<Env> {
             .catch((e) => console.error("marking the game running failed", e)),
         );
       },
-      writeResults: () => this.ctx.waitUntil(this.flushResults()),
+      // Reading every answer back and building the inserts takes a while in a big room: the podium
+      // this event broadcasts goes out first.
+      writeResults: () => this.ctx.waitUntil(this.flushResults(RESULTS_AFTER_MS)),
       destroy: () => this.destroy(),
     };
   }
 
   /** Writes the final results to D1 once; a failure is retried by the alarm with backoff. */
-  flushResults(): Promise<void> {
+  flushResults(afterMs = 0): Promise<void> {
     this.resultsInFlight ??= (async () => {
+      if (afterMs > 0) await new Promise((r) => setTimeout(r, afterMs));
       try {
         await writeResults(this.env.DB, this.game.results());
         this.game.resultsWritten(true);
