@@ -7,12 +7,14 @@ const ALG = "HS256";
 /** A player's token outlives any game; the room still decides whether the seat exists. */
 export const PLAYER_TOKEN_TTL_SECONDS = 24 * 3600;
 
-const keys = new Map<string, Uint8Array>();
-function key(secret: string): Uint8Array {
+// Imported once per isolate: jose would otherwise import the raw secret again for every token
+// it signs or checks (every join and every request with a session).
+const keys = new Map<string, Promise<CryptoKey>>();
+function key(secret: string): Promise<CryptoKey> {
   let k = keys.get(secret);
   if (!k) {
     if (!secret || secret.length < 32) throw new Error("JWT_SECRET must be set to at least 32 characters");
-    k = new TextEncoder().encode(secret);
+    k = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
     keys.set(secret, k);
   }
   return k;
@@ -36,14 +38,14 @@ export async function signSession(secret: string, userId: string, role: Role, tt
     .setJti(jti)
     .setIssuedAt()
     .setExpirationTime(exp)
-    .sign(key(secret));
+    .sign(await key(secret));
   return { token, claims: { userId, role, jti, exp } };
 }
 
 /** Returns null for any bad token: expired, wrong key, wrong audience, malformed. */
 export async function verifySession(secret: string, token: string): Promise<SessionClaims | null> {
   try {
-    const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: "session", algorithms: [ALG] });
+    const { payload } = await jwtVerify(token, await key(secret), { issuer: ISSUER, audience: "session", algorithms: [ALG] });
     if (payload.typ !== "session" || typeof payload.sub !== "string" || typeof payload.jti !== "string") return null;
     return { userId: payload.sub, role: payload.role as Role, jti: payload.jti, exp: payload.exp! };
   } catch (err) {
@@ -66,12 +68,12 @@ export async function signPlayer(secret: string, claims: PlayerClaims): Promise<
     .setSubject(claims.playerId)
     .setIssuedAt()
     .setExpirationTime(`${PLAYER_TOKEN_TTL_SECONDS}s`)
-    .sign(key(secret));
+    .sign(await key(secret));
 }
 
 export async function verifyPlayer(secret: string, token: string): Promise<PlayerClaims | null> {
   try {
-    const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: "player", algorithms: [ALG] });
+    const { payload } = await jwtVerify(token, await key(secret), { issuer: ISSUER, audience: "player", algorithms: [ALG] });
     if (payload.typ !== "player" || typeof payload.sub !== "string" || typeof payload.game !== "string" || typeof payload.code !== "string") return null;
     return { playerId: payload.sub, gameId: payload.game, code: payload.code };
   } catch (err) {
