@@ -9,7 +9,8 @@
 //   npm run bench -- --deflate          # players' sockets offer permessage-deflate
 //   npm run bench -- --http-join        # players join over HTTP, then open the socket (two requests)
 //   npm run bench -- --observability    # keep wrangler dev's local observability collector on
-//   npm run bench -- --pause 0          # the host clicks "next" the instant the reveal is in (default 1000 ms)
+//   npm run bench -- --pause 0          # the host clicks "start" the instant all have joined and "next" the
+//                                       # instant the reveal is in (default: 1000 ms in the full lobby and on each reveal)
 //
 // Everything it starts listens on 127.0.0.1 and is stopped at the end; every loop is bounded.
 import { parseArgs } from "node:util";
@@ -67,7 +68,7 @@ let failed = false;
 try {
   server = values.url ? { url: values.url, stats: () => null, stop: async () => {} } : await startServer(Number(values.port), { observability: values.observability });
   const baseUrl = values["via-proxy"] || !server.runtimeUrl ? server.url : server.runtimeUrl;
-  console.log(`bench: app at ${baseUrl}${baseUrl === server.url ? "" : ` (the runtime's own port; wrangler dev's proxy is ${server.url})`}; players ${sizes.join(", ")}; ${questions} questions; think ${thinkMs} ms; reveal pause ${pauseMs} ms; ${values.deflate ? "deflate offered" : "no deflate"}; ${values["http-join"] ? "HTTP join + socket" : "join over the socket"}${values.observability ? "; local observability on" : ""}`);
+  console.log(`bench: app at ${baseUrl}${baseUrl === server.url ? "" : ` (the runtime's own port; wrangler dev's proxy is ${server.url})`}; players ${sizes.join(", ")}; ${questions} questions; think ${thinkMs} ms; lobby and reveal pause ${pauseMs} ms; ${values.deflate ? "deflate offered" : "no deflate"}; ${values["http-join"] ? "HTTP join + socket" : "join over the socket"}${values.observability ? "; local observability on" : ""}`);
   for (const n of sizes) {
     const r = await runScenario({ baseUrl, players: n, questions, thinkMs, serverStats: server.stats, deflate: values.deflate, pauseMs, httpJoin: values["http-join"] });
     results.push(r);

@@ -255,6 +255,12 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
     }
   };
 
+  // The host looks at the full lobby before pressing start, as a teacher does; the room finishes
+  // the join wave's tail meanwhile (its last probe replies, the join events' write to D1), so the
+  // first question is timed from a click like the others. With --pause 0 it is not.
+  if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
+  clock.mark("lobby pause");
+
   for (let q = 0; q < questions; q++) {
     // Question fan-out: host's command -> each player's receipt of the question.
     const t0 = now();
