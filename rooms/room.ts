@@ -152,10 +152,14 @@ export class Room extends DurableObject<Env> {
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  /** Accepted only to tell the client why (a browser cannot read an HTTP refusal of an upgrade). */
+  /**
+   * Accepted only to tell the client why (a browser cannot read an HTTP refusal of an upgrade).
+   * Not a hibernatable socket: it lives for one frame, and a hibernatable one's close reached
+   * the client ~10 s late in wrangler dev (the frame at once, the TCP close only then).
+   */
   private refuseSocket(msg: ServerMessage, code: number, reason: string): Response {
     const [client, server] = Object.values(new WebSocketPair());
-    this.ctx.acceptWebSocket(server, ["refused"]);
+    server.accept();
     server.send(JSON.stringify(msg));
     server.close(code, reason);
     return new Response(null, { status: 101, webSocket: client });
