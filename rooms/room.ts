@@ -147,7 +147,7 @@ export class Room extends DurableObject<Env> {
     server.serializeAttachment({ role: "player", id: playerId } satisfies Attachment);
     connected.add(playerId);
     // A second connection of the same player replaces the first.
-    for (const ws of older) closeQuietly(ws, 4000, "replaced by a newer connection");
+    for (const ws of older) closeQuietly(ws, CLOSE_CODES.replaced, "replaced by a newer connection");
     this.sendAll(server, this.game.playerConnected(playerId, wasConnected, token));
     return new Response(null, { status: 101, webSocket: client });
   }
