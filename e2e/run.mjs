@@ -487,7 +487,7 @@ async function runFlows(base) {
     await eve.reload();
     await eve.fill("#nick", "Not Eve");
     await eve.getByRole("button", { name: "Join the game" }).click();
-    await waitText(eve, "#nick-err", /cannot join/);
+    await waitText(eve, "#nick-err", /removed you/);
     await shots(eve, "30-kicked-join-refused");
     await host.getByRole("button", { name: "Lock lobby" }).click();
     await waitText(host, ".banner", /locked/);

@@ -32,7 +32,14 @@ interface Me {
 }
 
 /** Refusals the Join form words on its own; the rest read "you cannot join this game now". */
-const REFUSAL: Partial<Record<JoinRefusal, PlayerKey>> = { "nickname-taken": "nick.taken", "nickname-invalid": "nick.invalid", "not-found": "code.unknown" };
+const REFUSAL: Partial<Record<JoinRefusal, PlayerKey>> = {
+  "nickname-taken": "nick.taken",
+  "nickname-invalid": "nick.invalid",
+  "not-found": "code.unknown",
+  kicked: "kicked",
+  ended: "code.over",
+  full: "join.full",
+};
 
 export function Play({
   code,
