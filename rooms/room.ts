@@ -146,8 +146,17 @@ export class Room extends DurableObject<Env> {
     this.ctx.acceptWebSocket(server, ["player", `p:${playerId}`]);
     server.serializeAttachment({ role: "player", id: playerId } satisfies Attachment);
     connected.add(playerId);
-    // A second connection of the same player replaces the first.
-    for (const ws of older) closeQuietly(ws, CLOSE_CODES.replaced, "replaced by a newer connection");
+    // A second connection of the same player replaces the first. The frame says so at once: the
+    // close of a hibernatable socket can reach the client seconds later.
+    const replaced = JSON.stringify({ type: "replaced" } satisfies ServerMessage);
+    for (const ws of older) {
+      try {
+        ws.send(replaced);
+      } catch {
+        // Closing already.
+      }
+      closeQuietly(ws, CLOSE_CODES.replaced, "replaced by a newer connection");
+    }
     this.sendAll(server, this.game.playerConnected(playerId, wasConnected, token));
     return new Response(null, { status: 101, webSocket: client });
   }

@@ -205,6 +205,8 @@ export const podiumMsg = z.object({ type: z.literal("podium"), top: z.array(lead
 export const END_REASONS = ["finished", "ended-by-host", "expired"] as const;
 export const endedMsg = z.object({ type: z.literal("ended"), reason: z.enum(END_REASONS) });
 export const kickedMsg = z.object({ type: z.literal("kicked") });
+/** This connection was replaced by a newer one of the same player (another tab or device); the close 4000 follows. */
+export const replacedMsg = z.object({ type: z.literal("replaced") });
 export const probeMsg = z.object({ type: z.literal("probe"), nonce: z.string() });
 /** Why a join is refused: the same reasons whether it came over HTTP or over the socket. */
 export const JOIN_REFUSALS = ["not-found", "kicked", "ended", "locked", "late-join-closed", "full", "nickname-invalid", "nickname-taken"] as const;
@@ -259,6 +261,7 @@ export const serverMessage = z.discriminatedUnion("type", [
   podiumMsg,
   endedMsg,
   kickedMsg,
+  replacedMsg,
   probeMsg,
   joinRefusedMsg,
   errorMsg,

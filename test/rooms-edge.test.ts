@@ -184,6 +184,8 @@ describe("reconnect, replacement, eviction", () => {
     const { seats, clients } = await setup({}, ["Eve"]);
     const second = await Client.player(seats[0]);
     expect((await second.next("welcome")).me?.nickname).toBe("Eve");
+    // Told at once by a frame, then closed.
+    await clients[0].next("replaced");
     expect((await clients[0].waitClosed()).code).toBe(CLOSE_CODES.replaced);
     second.close();
   });

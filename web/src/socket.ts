@@ -86,7 +86,7 @@ export function openRoomSocket(o: RoomSocketOptions): RoomSocket {
         return; // the "pong" keep-alive
       }
       if (m.type === "probe") sock.send(JSON.stringify({ type: "probe", nonce: m.nonce }));
-      if (m.type === "kicked" || m.type === "ended") stopped = true;
+      if (m.type === "kicked" || m.type === "ended" || m.type === "replaced") stopped = true;
       o.onMessage(m);
     };
     sock.onclose = (e) => {

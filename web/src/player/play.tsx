@@ -130,6 +130,11 @@ export function Play({
           onLostRef.current(true);
           setView({ k: "gone", why: "kicked" });
           return;
+        case "replaced":
+          // Another tab or device took over this seat; this one steps aside (the seat is kept).
+          onLostRef.current(true);
+          setView({ k: "gone", why: "replaced" });
+          return;
         case "error":
           if (m.code === "already-answered") setAnswered((a) => Math.max(a, pending.current?.q ?? a));
           // The answer did not count: show the question again ("time's up" once it has closed).
