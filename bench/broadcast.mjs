@@ -3,32 +3,14 @@
 // to every player. Prints the last receipt per round and the runtime's CPU per frame sent.
 //   N=1000 R=20 npm run bench:broadcast    (PERF=1 also records `perf` system-wide)
 // Bounded: N ≤ 5000, R ≤ 200, each round waits at most 10 s, the run at most 3 minutes.
-import { startServer } from "./server.mjs";
-import { WebSocket as Ws } from "ws";
+import { lobbyFor } from "./room-fixture.mjs";
 import { spawn } from "node:child_process";
-const port = 18900 + Math.floor(Math.random() * 50);
-let s;
-setTimeout(async () => {
-  console.error("broadcast: time limit");
-  await s?.stop();
-  process.exit(2);
-}, 180_000).unref();
-s = await startServer(port);
-const url = s.runtimeUrl;
-async function api(method, path, body, token) {
-  const res = await fetch(url + path, { method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const t = await res.text(); if (!res.ok) throw new Error(t); return JSON.parse(t);
-}
-const { token } = await api("POST", "/api/auth/register", { email: `b${Date.now()}@x.test`, password: "bench-password-123", name: "B", role: "teacher" });
-const { quiz } = await api("POST", "/api/quizzes", { title: "t", description: "", tags: [], language: "en", visibility: "private", questions: [{ type: "single", text: "q", timeLimit: 60, points: "standard", options: ["a","b"], correct: 0 }] }, token);
 const N = Math.min(5000, Number(process.env.N ?? 1000)), R = Math.min(200, Number(process.env.R ?? 20));
-const game = await api("POST", "/api/games", { quizId: quiz.id, settings: { readingTime: 0, leaderboard: "each", maxPlayers: N + 10, autoAdvance: false } }, token);
-const host = new Ws(url.replace("http", "ws") + game.hostWsUrl + "?token=" + token, { perMessageDeflate: false });
-await new Promise(r => host.on("open", r));
+const { server: s, game, host, player } = await lobbyFor({ name: "broadcast", players: N });
 const socks = []; let i = 0;
 let got = 0; let lastAt = 0;
 await Promise.all(Array.from({ length: 64 }, async () => { while (i < N) { const k = i++;
-  const ws = new Ws(url.replace("http", "ws") + `/ws/${game.code}/join?nickname=p${k}`, { perMessageDeflate: false, headers: { "cf-connecting-ip": `198.18.${k>>8}.${k&255}` } });
+  const ws = player(k);
   socks.push(ws);
   await new Promise((res, rej) => { ws.on("message", (d) => { const str = d.toString(); if (str.includes('"probe"')) { ws.send(JSON.stringify({ type: "probe", nonce: JSON.parse(str).nonce })); return; } if (str.includes('"welcome"')) res(); if (str.includes('"locked":true') || str.includes('"locked":false')) { if (str.startsWith('{"type":"lobby"')) { got++; lastAt = performance.now(); } } }); ws.on("error", rej); });
 } }));

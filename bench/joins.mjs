@@ -4,28 +4,10 @@
 // snapshot of the source taken at start).  N=1000 npm run bench:joins   (NOPROBE=1: players
 // leave the RTT probe unanswered)
 // Bounded: N ≤ 5000, and the whole run is stopped after 3 minutes.
-import { startServer } from "./server.mjs";
-import { WebSocket as Ws } from "ws";
-const port = 18900 + Math.floor(Math.random() * 50);
-let s;
-setTimeout(async () => {
-  console.error("joins: time limit");
-  await s?.stop();
-  process.exit(2);
-}, 180_000).unref();
-s = await startServer(port);
-const url = s.runtimeUrl;
-async function api(method, path, body, token) {
-  const res = await fetch(url + path, { method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const t = await res.text(); if (!res.ok) throw new Error(t); return JSON.parse(t);
-}
-const { token } = await api("POST", "/api/auth/register", { email: `b${Date.now()}@x.test`, password: "bench-password-123", name: "B", role: "teacher" });
-const { quiz } = await api("POST", "/api/quizzes", { title: "t", description: "", tags: [], language: "en", visibility: "private", questions: [{ type: "single", text: "q", timeLimit: 60, points: "standard", options: ["a","b"], correct: 0 }] }, token);
+import { lobbyFor } from "./room-fixture.mjs";
 const N = Math.min(5000, Number(process.env.N ?? 1000));
-const game = await api("POST", "/api/games", { quizId: quiz.id, settings: { readingTime: 0, leaderboard: "each", maxPlayers: N + 10, autoAdvance: false } }, token);
-const host = new Ws(url.replace("http", "ws") + game.hostWsUrl + "?token=" + token, { perMessageDeflate: false });
+const { server: s, game, host, player } = await lobbyFor({ name: "joins", players: N });
 let hostMsgs = 0; host.on("message", () => hostMsgs++);
-await new Promise(r => host.on("open", r));
 await new Promise(r => setTimeout(r, 500));
 const cpu = () => s.stats().cpuSeconds;
 const gcpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1e6; };
@@ -33,7 +15,7 @@ const probe = process.env.NOPROBE !== "1";
 let c0 = cpu(), g0 = gcpu(), t0 = Date.now();
 const socks = []; let i = 0; let msgs = 0;
 await Promise.all(Array.from({ length: 64 }, async () => { while (i < N) { const k = i++;
-  const ws = new Ws(url.replace("http", "ws") + `/ws/${game.code}/join?nickname=p${k}`, { perMessageDeflate: false, headers: { "cf-connecting-ip": `198.18.${k>>8}.${k&255}` } });
+  const ws = player(k);
   socks.push(ws);
   await new Promise((res, rej) => { ws.on("message", (d) => { msgs++; const m = JSON.parse(d); if (m.type === "probe" && probe) ws.send(JSON.stringify({ type: "probe", nonce: m.nonce })); if (m.type === "welcome") res(); if (m.type === "joinRefused") rej(new Error(m.message)); }); ws.on("error", rej); });
 } }));
