@@ -479,8 +479,16 @@ async function runFlows(base) {
     assert((await dave.inputValue("#nick")) === "Dave", "Dave's nickname was not kept");
     await dave.getByRole("button", { name: "Join the game" }).click();
     await waitText(dave, "h1", /You're in/);
-    const eve = await join("Eve");
+    let eve = await join("Eve");
     await waitText(eve, "h1", /You're in/);
+    // The same game opened in a second tab takes over the seat; the first tab steps aside.
+    const eveTab = await eve.context().newPage();
+    await eveTab.goto(`/${code2}`);
+    await waitText(eveTab, "h1", /You're in/);
+    await waitText(eve, "[role=alert]", /another tab/);
+    await shots(eve, "29-replaced-by-another-tab");
+    await eve.close();
+    eve = eveTab;
     await host.getByRole("button", { name: "Remove Eve" }).click();
     await waitText(eve, "[role=alert]", /removed you/);
     // Back under another name: the token her browser kept goes along and the room refuses her.
