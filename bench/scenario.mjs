@@ -19,9 +19,9 @@ export function summarize(values) {
 }
 
 /** Each simulated phone has its own address (RFC 2544's benchmarking range), as players on mobile data do. */
-const phoneIp = (i) => `198.18.${(i >> 8) & 255}.${i & 255}`;
+export const phoneIp = (i) => `198.18.${(i >> 8) & 255}.${i & 255}`;
 
-async function api(baseUrl, method, path, body, token, ip) {
+export async function api(baseUrl, method, path, body, token, ip) {
   const res = await fetch(baseUrl + path, {
     method,
     headers: {
@@ -138,7 +138,7 @@ async function pool(items, limit, fn) {
   return out;
 }
 
-function benchQuiz(questions) {
+export function benchQuiz(questions) {
   return {
     title: `Bench quiz ${questions}q`,
     description: "load benchmark",
