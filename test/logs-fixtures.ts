@@ -1,5 +1,6 @@
 // Shared by the logs, retention and reports tests: users and sessions made straight in D1.
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
+import { api } from "./helpers/api";
 import { drizzle } from "drizzle-orm/d1";
 import { users, type Role } from "../schema/db";
 import { signSession } from "../worker/auth/tokens";
@@ -27,9 +28,7 @@ export async function makeUser(role: Role, name: string = role): Promise<TestUse
   return { id, role, token, headers: { authorization: `Bearer ${token}` } };
 }
 
-export function api(path: string, init: RequestInit = {}): Promise<Response> {
-  return exports.default.fetch(`http://qq.test${path}`, init);
-}
+export { api } from "./helpers/api";
 
 export async function getJson<T = any>(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
   const res = await api(path, { headers });

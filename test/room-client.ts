@@ -5,25 +5,18 @@ import { env, exports } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { afterEach } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
-import { quizzes, users } from "../schema/db";
+import { quizzes, type Role } from "../schema/db";
 import { question, type QuestionInput } from "../schema/quiz";
 import type { GameSettingsInput } from "../schema/game";
 import type { ServerMessage, ServerMessageOf } from "../schema/messages";
-import { signSession } from "../worker/auth/tokens";
+import { BASE, freshIp } from "./helpers/api";
+import { makeUser as makeTestUser } from "./logs-fixtures";
 
-export const BASE = "http://qq.test";
-let ipCounter = 0;
-/** A fresh client address per join, so the join rate limit only bites where a test wants it to. */
-export const freshIp = () => `10.0.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
+// freshIp: a fresh client address per join, so the join rate limit only bites where a test wants it to.
+export { BASE, freshIp };
 
-export async function makeUser(role: "teacher" | "student" | "admin" = "teacher") {
-  const id = crypto.randomUUID();
-  await drizzle(env.DB)
-    .insert(users)
-    .values({ id, email: `${id}@example.test`, name: `User ${role}`, passwordHash: "x", role, createdAt: Date.now() });
-  const { token } = await signSession(env.JWT_SECRET, id, role, 3600);
-  return { id, token };
-}
+/** A user made straight in D1, with a session token (a teacher unless said otherwise). */
+export const makeUser = (role: Role = "teacher") => makeTestUser(role, `User ${role}`);
 
 export async function makeQuiz(ownerId: string, questions: QuestionInput[], visibility: "private" | "public" | "unlisted" = "private") {
   const id = crypto.randomUUID();
