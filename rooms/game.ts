@@ -52,8 +52,6 @@ export interface RoomInfo {
 
 export type JoinResult = { ok: true; playerId: string; nickname: string; gameId: string; code: string; rejoined: boolean } | { ok: false; reason: JoinRefusal; message: string };
 
-export type ConnectResult = { ok: true; messages: ServerMessage[] } | { ok: false; message: ServerMessage; code: number; reason: string };
-
 const err = (code: ErrorCode, message: string, forType?: string): ServerMessageOf<"error"> => ({
   type: "error",
   code,
