@@ -1,6 +1,7 @@
 // The player's live game: one socket, and a screen for each moment of the room's state. Without a
 // seat, the socket takes one (`/ws/:code/join`) and its reconnects use the seat's token.
 import { useEffect, useRef, useState } from "preact/hooks";
+import { CLOSE_CODES } from "../../../schema/constants";
 import type { AnswerValue, JoinRefusal, LeaderEntry, QuestionView, ServerMessage, ServerMessageOf } from "../../../schema/messages";
 import { api, ApiError } from "../api";
 import { t } from "../i18n";
@@ -183,10 +184,10 @@ export function Play({
         // Still joining, and not refused: the socket never opened (the network, or a 429: we cannot
         // tell which) or dropped before its welcome. Back to the form, not round again.
         if (!mine) onRefusedRef.current("join.failed");
-        else if (c === 4001) {
+        else if (c === CLOSE_CODES.kicked) {
           dropSeat(code);
           setView({ k: "gone", why: "kicked" });
-        } else if (c === 4000) setView({ k: "gone", why: "replaced" });
+        } else if (c === CLOSE_CODES.replaced) setView({ k: "gone", why: "replaced" });
         else onLostRef.current(false);
       },
       onFailedAttempt: (n) => {

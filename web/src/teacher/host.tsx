@@ -1,6 +1,7 @@
 // The host's live game on the projector. The room owns the state: this screen rebuilds itself
 // from the room's welcome and the current phase's messages, so a reload lands where the game is.
 import { useEffect, useRef, useState } from "preact/hooks";
+import { CLOSE_CODES } from "../../../schema/constants";
 import type { ClientMessage, PlayerInfo, QuestionView, ServerMessage, ServerMessageOf } from "../../../schema/messages";
 import { api, ApiError } from "../api";
 import { navigate } from "../router";
@@ -116,7 +117,7 @@ export function HostGame({ code }: { code: string }) {
         if (m.type === "ended") forgetGame(code);
       },
       onStatus: setStatus,
-      onFinalClose: (c) => setS((old) => ({ ...old, phase: "gone", error: c === 4000 ? tt("host.replaced") : tt("host.closed") })),
+      onFinalClose: (c) => setS((old) => ({ ...old, phase: "gone", error: c === CLOSE_CODES.replaced ? tt("host.replaced") : tt("host.closed") })),
       onFailedAttempt: (n) => {
         // A refused upgrade looks like a network error: ask the API what is wrong.
         if (n < 2) return;
