@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { TYPED_ANSWER_MAX } from "../../../schema/constants";
 import type { AnswerValue, QuestionView } from "../../../schema/messages";
 import { t } from "../i18n";
-import { Shape, shapeName } from "../shapes";
+import { Shape, shapeName } from "../shared/shapes";
 
 type Props = { q: QuestionView; onAnswer: (a: AnswerValue) => void };
 type Option = { id: number; text: string };

@@ -6,7 +6,7 @@ import { api, ApiError } from "../api";
 import { t } from "../i18n";
 import type { PlayerKey } from "../strings";
 import { friendlyName } from "./names";
-import { LangSwitch, Spinner } from "../ui";
+import { LangSwitch, Spinner } from "../shared/ui";
 
 export interface RoomInfo {
   code: string;

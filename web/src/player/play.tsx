@@ -7,7 +7,10 @@ import { api, ApiError } from "../api";
 import { t } from "../i18n";
 import type { PlayerKey } from "../strings";
 import { openRoomSocket, type RoomSocket, type SocketStatus } from "../socket";
-import { Banner, Countdown, LangSwitch, Spinner, useRemaining, useWakeLock } from "../ui";
+import { Countdown, useRemaining } from "../shared/countdown";
+import { Movement } from "../shared/movement";
+import { Banner, LangSwitch, Spinner } from "../shared/ui";
+import { useWakeLock } from "../shared/wake-lock";
 import { AnswerFor } from "./answer";
 import { dropSeat, forgetLastGame, oldToken, saveSeat, type Seat } from "./seat";
 
@@ -388,18 +391,5 @@ export function Board({ top, me, myRank, count, title }: { top: LeaderEntry[]; m
       </ol>
       {!inTop && myRank !== null && <p class="center-text">{t("res.rank", { rank: myRank, n: count })}</p>}
     </section>
-  );
-}
-
-export function Movement({ e }: { e: LeaderEntry }) {
-  if (e.prevRank === null || e.prevRank === e.rank) return <span class="move" />;
-  const up = e.prevRank > e.rank;
-  const n = Math.abs(e.prevRank - e.rank);
-  return (
-    <span class={`move ${up ? "up" : "down"}`}>
-      <span aria-hidden="true">{up ? "▲" : "▼"}</span>
-      <span class="sr">{up ? t("lb.up", { n }) : t("lb.down", { n })}</span>
-      <span aria-hidden="true">{n}</span>
-    </span>
   );
 }

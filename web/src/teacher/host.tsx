@@ -6,7 +6,9 @@ import type { ClientMessage, PlayerInfo, QuestionView, ServerMessage, ServerMess
 import { api, ApiError } from "../api";
 import { navigate } from "../router";
 import { openRoomSocket, type RoomSocket, type SocketStatus } from "../socket";
-import { Banner, Countdown, LangSwitch, Spinner, useRemaining, useWakeLock } from "../ui";
+import { Countdown, useRemaining } from "../shared/countdown";
+import { Banner, LangSwitch, Spinner } from "../shared/ui";
+import { useWakeLock } from "../shared/wake-lock";
 import { forgetGame, gameFor } from "./active-game";
 import { startGame } from "./host-dialog";
 import { CorrectAnswer, Leaderboard, Podium, QuestionTiles, RevealChart } from "./host-views";
