@@ -30,7 +30,7 @@ export const me = (over: Partial<NonNullable<Msg<"welcome">["me"]>> = {}): NonNu
   ...over,
 });
 
-export const questionView = (index: number, over: Partial<QuestionView> = {}): QuestionView => ({
+const questionView = (index: number, over: Partial<QuestionView> = {}): QuestionView => ({
   index,
   total: 3,
   type: "single",
