@@ -1,8 +1,8 @@
 // What the projector shows for a question, its reveal, the leaderboard and the podium.
 import type { LeaderEntry, QuestionView, ServerMessageOf } from "../../../schema/messages";
 import { optionLabel } from "../player/answer";
-import { Movement } from "../player/play";
-import { Shape, shapeName } from "../shapes";
+import { Movement } from "../shared/movement";
+import { Shape, shapeName } from "../shared/shapes";
 import { tt } from "./strings";
 
 type Reveal = ServerMessageOf<"reveal">;

@@ -1,9 +1,8 @@
 // One question in the editor: the fields its type needs, with the schema's messages beside them.
 import { QUESTION_TYPES, type QuestionType } from "../../../schema/quiz";
-import { Shape } from "../shapes";
-import { Issue } from "./auth";
+import { Shape } from "../shared/shapes";
+import { Issue, type Issues } from "./field-issue";
 import { LIMITS, type QDraft } from "./draft";
-import type { Issues } from "./editor";
 import { tt } from "./strings";
 
 interface Props {

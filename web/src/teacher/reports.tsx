@@ -3,7 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { GameList, GameReport, GameSummary, QuestionReport } from "../../../schema/report";
 import { api, ApiError } from "../api";
 import { getLang } from "../i18n";
-import { Spinner } from "../ui";
+import { Spinner } from "../shared/ui";
 import { tt } from "./strings";
 
 const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString(getLang(), { dateStyle: "medium", timeStyle: "short" }) : "—");
