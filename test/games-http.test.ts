@@ -10,7 +10,9 @@ import { signPlayer } from "../worker/auth/tokens";
 import { locationHintFor } from "../worker/games/location";
 import { randomCode } from "../worker/games/codes";
 import { CODE_ALPHABET } from "../schema/game";
-import { api, Client, host, join, joinRaw, makeQuiz, makeUser, roomOf, type Hosted, hostedGames } from "./room-client";
+import { Client, host, join, joinRaw, roomOf, type Hosted, hostedGames } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
+import { api } from "./helpers/api";
 
 const ONE = [{ type: "single" as const, text: "Q?", options: ["a", "b"], correct: 0 }];
 const used = hostedGames();

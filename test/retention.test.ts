@@ -7,7 +7,7 @@ import { events, revokedSessions } from "../schema/db";
 import { writeEvents, type EventInput } from "../worker/logs/logger";
 import { retentionDays, runRetention } from "../worker/logs/retention";
 import worker from "../worker/index";
-import { db } from "./logs-fixtures";
+import { db } from "./helpers/fixtures";
 
 const DAY = 24 * 3600 * 1000;
 

@@ -6,7 +6,8 @@ import { describe, expect, it, vi } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import { answers, gamePlayers } from "../schema/db";
-import { Client, host, join, makeQuiz, makeUser, roomOf } from "./room-client";
+import { Client, host, join, roomOf } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
 
 const N = 100;
 

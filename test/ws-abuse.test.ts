@@ -13,7 +13,9 @@ import { MAX_FRAME_BYTES } from "../schema/messages";
 import { checkNickname, skeleton } from "../rooms/nickname";
 import { codePoints, PLAYER_FRAME_BUDGET, PLAYER_FRAME_WINDOW_MS } from "../rooms/game";
 import type { GameSettingsInput } from "../schema/game";
-import { api, hostedRoom, idOf, join, joinRaw, makeUser, roomOf, type Hosted, hostedGames } from "./room-client";
+import { hostedRoom, idOf, join, joinRaw, roomOf, type Hosted, hostedGames } from "./helpers/room-client";
+import { makeUser } from "./helpers/fixtures";
+import { api } from "./helpers/api";
 
 const used = hostedGames();
 

@@ -1,12 +1,12 @@
 // Hosting a game: load the quiz (own, public or unlisted), freeze a validated snapshot in play
 // order, allocate a code whose room is free, initialise the room, record the game in D1.
-import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { games, quizzes } from "../../schema/db";
 import { question } from "../../schema/quiz";
 import type { GameSettings, LocationHint } from "../../schema/game";
 import type { Env } from "../env";
+import type { Db } from "../db";
 import type { CurrentUser } from "../app-env";
 import { ApiError, badRequest, notFound } from "../errors";
 import { permutation } from "../../rooms/shuffle";
@@ -30,8 +30,7 @@ export interface HostedGame {
   code: string;
 }
 
-export async function hostGame(env: Env, user: CurrentUser, quizId: string, settings: GameSettings, locationHint: LocationHint | undefined): Promise<HostedGame> {
-  const db = drizzle(env.DB);
+export async function hostGame(env: Env, db: Db, user: CurrentUser, quizId: string, settings: GameSettings, locationHint: LocationHint | undefined): Promise<HostedGame> {
   const quiz = await db.select().from(quizzes).where(eq(quizzes.id, quizId)).get();
   // A private quiz of someone else is reported as missing, not as forbidden: its existence is private too.
   if (!quiz || (quiz.visibility === "private" && quiz.ownerId !== user.id && user.role !== "admin")) throw notFound("no such quiz");
