@@ -4,16 +4,15 @@
 import { DurableObject } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
 import { and, eq } from "drizzle-orm";
-import type { Env } from "../worker/env";
 import { games } from "../schema/db";
 import { CLOSE_CODES, type ServerMessage, type ServerMessageOf } from "../schema/messages";
-import { writeEvents } from "../worker/logs/logger";
+import { writeEvents } from "./kit/events";
 import { Game, type InitInput, type JoinResult, type RoomInfo } from "./game";
 import { SqlGameStore } from "./store";
 import { writeResults } from "./results";
 import type { Effects, Outbox } from "./types";
 import { IDENTITY_HEADERS } from "./identity";
-import { signPlayer } from "../worker/auth/tokens";
+import { signPlayer } from "./kit/player-token";
 
 
 /** The host's live answer count and the players' lobby count go out at most this often. */

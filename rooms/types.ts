@@ -3,7 +3,7 @@
 import type { Question } from "../schema/quiz";
 import type { GameSettings } from "../schema/game";
 import type { AnswerValue, END_REASONS, Phase, ServerMessage, ServerMessageOf } from "../schema/messages";
-import type { EventInput } from "../worker/logs/logger";
+import type { EventInput } from "./kit/events";
 
 /** Fixed when the game is hosted; never changes afterwards. */
 export interface GameConfig {

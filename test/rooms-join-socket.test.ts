@@ -5,7 +5,7 @@ import { env } from "cloudflare:workers";
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { CLOSE_CODES } from "../schema/messages";
-import { verifyPlayer } from "../worker/auth/tokens";
+import { verifyPlayer } from "../rooms/kit/player-token";
 import { api, Client, host, joinRaw, joinSocket, makeQuiz, makeUser, roomOf, type Hosted, hostedGames } from "./room-client";
 
 const ONE = [{ type: "single" as const, text: "Q?", options: ["a", "b"], correct: 0 }];

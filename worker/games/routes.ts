@@ -10,7 +10,7 @@ import { gameCode, hostGameRequest, joinRequest, LOCATION_HINTS } from "../../sc
 import { ApiError, badRequest, forbidden, conflict, notFound, rateLimited, unauthorized, zodIssues } from "../errors";
 import { validate } from "../validate";
 import { currentUser, requireUser, SESSION_COOKIE, userFromToken } from "../auth/session";
-import { signPlayer, verifyPlayer } from "../auth/tokens";
+import { signPlayer, verifyPlayer } from "../../rooms/kit/player-token";
 import { logLater } from "../logs/logger";
 import { IDENTITY_HEADERS } from "../../rooms/identity";
 import type { JoinRefusal } from "../../schema/messages";
