@@ -1,9 +1,11 @@
-// Writes a finished game to D1: the games row, one game_players row per player and one answers
-// row per answer, as multi-row inserts chunked under D1's 100-parameter limit inside db.batch.
+// Writes a finished game to D1: the games row (through kit/games-row.ts), one game_players row
+// per player and one answers row per answer, as multi-row inserts chunked under D1's
+// 100-parameter limit inside db.batch.
 // Idempotent, so a retry after a partial failure (or a second podium) changes nothing twice.
 import { drizzle } from "drizzle-orm/d1";
 import { sql } from "drizzle-orm";
-import { answers as answersTable, gamePlayers, games } from "../schema/db";
+import { answers as answersTable, gamePlayers } from "../schema/db";
+import { endGameRow, recreateGameRow } from "./kit/games-row";
 import { rank } from "./leaderboard";
 import type { AnswerRow, GameConfig, GameState, PlayerRow } from "./types";
 
@@ -60,25 +62,20 @@ export async function writeResults(db: D1Database, r: GameResults): Promise<void
   const { config: cfg, state: s } = r;
   const { playerRows, answerRows, playerCount } = resultRows(r);
   const endedAt = s.endedAt ?? Date.now();
-  // The worker inserted the games row when hosting; recreate it if that write was lost, so the
-  // child rows always have their parent.
-  const parent = d
-    .insert(games)
-    .values({
-      id: cfg.gameId,
-      code: cfg.code,
-      quizId: null,
-      hostId: cfg.hostId,
-      title: cfg.title,
-      settings: cfg.settings,
-      snapshot: cfg.questions,
-      status: "running",
-      playerCount,
-      questionCount: cfg.questions.length,
-      createdAt: cfg.createdAt,
-      startedAt: s.startedAt,
-    })
-    .onConflictDoNothing();
+  // The worker inserted the games row when hosting; recreated here if that write was lost.
+  const parent = recreateGameRow(d, {
+    id: cfg.gameId,
+    code: cfg.code,
+    quizId: null,
+    hostId: cfg.hostId,
+    title: cfg.title,
+    settings: cfg.settings,
+    snapshot: cfg.questions,
+    playerCount,
+    questionCount: cfg.questions.length,
+    createdAt: cfg.createdAt,
+    startedAt: s.startedAt,
+  });
   const statements: { run(): unknown }[] = [parent];
   for (const c of chunks(playerRows, 11)) {
     statements.push(
@@ -99,12 +96,7 @@ export async function writeResults(db: D1Database, r: GameResults): Promise<void
     );
   }
   for (const c of chunks(answerRows, 8)) statements.push(d.insert(answersTable).values(c).onConflictDoNothing());
-  statements.push(
-    d
-      .update(games)
-      .set({ status: "ended", startedAt: s.startedAt, endedAt, playerCount })
-      .where(sql`${games.id} = ${cfg.gameId}`),
-  );
+  statements.push(endGameRow(d, cfg.gameId, { startedAt: s.startedAt, endedAt, playerCount }));
   for (let i = 0; i < statements.length; i += STATEMENTS_PER_BATCH) {
     const batch = statements.slice(i, i + STATEMENTS_PER_BATCH);
     await d.batch(batch as unknown as Parameters<typeof d.batch>[0]);

@@ -4,16 +4,16 @@
 import { describe, expect, it } from "vitest";
 import { question, type QuestionInput } from "../schema/quiz";
 import { gameSettings, type GameSettingsInput } from "../schema/game";
-import type { ServerMessage } from "../schema/messages";
+import type { ServerMessage, ServerMessageOf } from "../schema/messages";
 import { Game } from "../rooms/game";
-import type { AnswerRow, Effects, GameConfig, GameState, GameStore, Outbox, PlayerRow, StoredEvent } from "../rooms/types";
+import type { AnswerRow, Effects, GameConfig, GameState, GameStore, Outbox, PlayerRow, ShownType, StoredEvent } from "../rooms/types";
 
 class MemoryStore implements GameStore {
   cfg: GameConfig | null = null;
   st: GameState | null = null;
   ps = new Map<string, PlayerRow>();
   ans = new Map<number, Map<string, AnswerRow>>();
-  blobs = new Map<string, unknown>();
+  shownMessages = new Map<string, unknown>();
   events: StoredEvent[] = [];
   config = () => this.cfg;
   saveConfig = (c: GameConfig) => void (this.cfg = structuredClone(c));
@@ -28,8 +28,8 @@ class MemoryStore implements GameStore {
       this.ans.get(a.q)!.set(a.playerId, structuredClone(a));
     });
   allAnswers = () => [...this.ans.values()].flatMap((m) => [...m.values()]);
-  blob = <T,>(k: string) => (this.blobs.get(k) as T) ?? null;
-  saveBlob = (k: string, v: unknown) => void this.blobs.set(k, structuredClone(v));
+  shown = <K extends ShownType>(type: K) => (this.shownMessages.get(type) as ServerMessageOf<K>) ?? null;
+  saveShown = (msg: ServerMessageOf<ShownType>) => void this.shownMessages.set(msg.type, structuredClone(msg));
   addEvents = (es: StoredEvent[]) => void this.events.push(...es);
   transaction = <T,>(fn: () => T) => fn();
 }
@@ -48,7 +48,7 @@ function rig(questions: QuestionInput[], settings: GameSettingsInput = {}) {
       connected.forEach((id) => sent.push({ to: id, msg }));
     },
     player: (id, msg) => sent.push({ to: id, msg }),
-    drop: (id, msg) => {
+    sendAndClose: (id, msg) => {
       sent.push({ to: id, msg });
       connected.delete(id);
     },
@@ -140,7 +140,7 @@ describe("game rules on the room's clock", () => {
     r.hostSays({ type: "start" });
     const play = (answer: object) => {
       r.advance(10_000);
-      r.says(a, { type: "answer", q: r.store.st!.q, answer });
+      r.says(a, { type: "answer", q: r.store.st!.position, answer });
       const res = r.last(a, "result");
       r.hostSays({ type: "next" });
       return res;
@@ -198,7 +198,7 @@ describe("game rules on the room's clock", () => {
     r.game.alarm(); // reveal → leaderboard
     expect(r.store.st!.phase).toBe("leaderboard");
     r.game.alarm(); // leaderboard → question 1
-    expect(r.store.st).toMatchObject({ phase: "question", q: 1 });
+    expect(r.store.st).toMatchObject({ phase: "question", position: 1 });
     const before = structuredClone(r.store.st);
     r.advance(5000);
     r.says(a, { type: "answer", q: 1, answer: { choice: 1 } });

@@ -3,13 +3,14 @@
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { games, quizzes } from "../../schema/db";
+import { quizzes } from "../../schema/db";
 import { question } from "../../schema/quiz";
 import type { GameSettings, LocationHint } from "../../schema/game";
 import type { Env } from "../env";
 import type { CurrentUser } from "../app-env";
 import { ApiError, badRequest, notFound } from "../errors";
 import { permutation } from "../../rooms/shuffle";
+import { insertGame } from "../../rooms/kit/games-row";
 import { randomCode } from "./codes";
 
 /** Codes tried before giving up; with 31^6 codes a collision is already rare. */
@@ -56,7 +57,7 @@ export async function hostGame(env: Env, user: CurrentUser, quizId: string, sett
       retentionMs: retentionMs(env.ROOM_RETENTION_HOURS),
     });
     if (!res.ok) continue;
-    await db.insert(games).values({
+    await insertGame(db, {
       id: gameId,
       code,
       quizId: quiz.id,
@@ -65,8 +66,6 @@ export async function hostGame(env: Env, user: CurrentUser, quizId: string, sett
       settings,
       // In play order, so answers.question_index i is snapshot[i].
       snapshot: played,
-      status: "lobby",
-      playerCount: 0,
       questionCount: played.length,
       createdAt: now,
     });
