@@ -28,10 +28,10 @@ function chunks<T>(rows: T[], columns: number): T[][] {
 }
 
 export function resultRows(r: GameResults) {
-  const { config: cfg } = r;
+  const { config } = r;
   const finalRank = new Map(rank(r.players.filter((p) => !p.kicked)).map((p, i) => [p.id, i + 1]));
   const playerRows = r.players.map((p) => ({
-    gameId: cfg.gameId,
+    gameId: config.gameId,
     playerId: p.id,
     nickname: p.nickname,
     userId: p.userId,
@@ -45,7 +45,7 @@ export function resultRows(r: GameResults) {
     joinedAt: p.joinedAt,
   }));
   const answerRows = r.answers.map((a) => ({
-    gameId: cfg.gameId,
+    gameId: config.gameId,
     questionIndex: a.q,
     playerId: a.playerId,
     answer: a.answer,
@@ -59,22 +59,22 @@ export function resultRows(r: GameResults) {
 
 export async function writeResults(db: D1Database, r: GameResults): Promise<void> {
   const d = drizzle(db);
-  const { config: cfg, state: s } = r;
+  const { config, state } = r;
   const { playerRows, answerRows, playerCount } = resultRows(r);
-  const endedAt = s.endedAt ?? Date.now();
+  const endedAt = state.endedAt ?? Date.now();
   // The worker inserted the games row when hosting; recreated here if that write was lost.
   const parent = recreateGameRow(d, {
-    id: cfg.gameId,
-    code: cfg.code,
+    id: config.gameId,
+    code: config.code,
     quizId: null,
-    hostId: cfg.hostId,
-    title: cfg.title,
-    settings: cfg.settings,
-    snapshot: cfg.questions,
+    hostId: config.hostId,
+    title: config.title,
+    settings: config.settings,
+    snapshot: config.questions,
     playerCount,
-    questionCount: cfg.questions.length,
-    createdAt: cfg.createdAt,
-    startedAt: s.startedAt,
+    questionCount: config.questions.length,
+    createdAt: config.createdAt,
+    startedAt: state.startedAt,
   });
   const statements: { run(): unknown }[] = [parent];
   for (const c of chunks(playerRows, 11)) {
@@ -96,7 +96,7 @@ export async function writeResults(db: D1Database, r: GameResults): Promise<void
     );
   }
   for (const c of chunks(answerRows, 8)) statements.push(d.insert(answersTable).values(c).onConflictDoNothing());
-  statements.push(endGameRow(d, cfg.gameId, { startedAt: s.startedAt, endedAt, playerCount }));
+  statements.push(endGameRow(d, config.gameId, { startedAt: state.startedAt, endedAt, playerCount }));
   for (let i = 0; i < statements.length; i += STATEMENTS_PER_BATCH) {
     const batch = statements.slice(i, i + STATEMENTS_PER_BATCH);
     await d.batch(batch as unknown as Parameters<typeof d.batch>[0]);
