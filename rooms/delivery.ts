@@ -13,8 +13,9 @@ export interface GameAttachment {
 
 export const HOST_TAG = "host";
 
-export const SEATS: SeatRules = {
+export const SEATS: SeatRules<GameAttachment> = {
   presenceTag: "player",
+  isSeat: (att) => att.role === "player",
   seatTag: (id) => `p:${id}`,
   replaced: { frame: JSON.stringify({ type: "replaced" } satisfies ServerMessage), code: CLOSE_CODES.replaced, reason: "replaced by a newer connection" },
 };

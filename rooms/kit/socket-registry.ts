@@ -15,9 +15,11 @@ export interface Farewell {
   reason: string;
 }
 
-export interface SeatRules {
+export interface SeatRules<A extends Attachment = Attachment> {
   /** The tag of every seated socket: the ones that count as connected. */
   presenceTag: string;
+  /** Whether a socket's attachment is a seat's (read when it closes: its tags may be gone by then). */
+  isSeat(attachment: A): boolean;
   /** The tag of one seat's socket(s). */
   seatTag(id: string): string;
   /** What an older socket of a seat hears when a newer one takes its place. */
@@ -30,7 +32,7 @@ export class SocketRegistry<A extends Attachment> {
 
   constructor(
     private readonly ctx: DurableObjectState,
-    private readonly seats: SeatRules,
+    private readonly seats: SeatRules<A>,
   ) {}
 
   /** A hibernatable socket with these tags; the response completes the upgrade. */
@@ -79,7 +81,7 @@ export class SocketRegistry<A extends Attachment> {
    */
   left(ws: WebSocket): string | null {
     const att = this.attachment(ws);
-    if (!att || !this.ctx.getTags(ws).includes(this.seats.presenceTag)) return null;
+    if (!att || !this.seats.isSeat(att)) return null;
     const stillOpen = this.ctx.getWebSockets(this.seats.seatTag(att.id)).some((o) => o !== ws && o.readyState === WebSocket.OPEN);
     if (stillOpen || !this.connected().delete(att.id)) return null;
     return att.id;
