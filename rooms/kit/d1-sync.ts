@@ -2,7 +2,7 @@
 // games-row.ts), the final results (one write in flight; the room retries a failure from its
 // alarm, which survives eviction) and the event log, buffered in the room's storage and written
 // in batches, at most once a second during a burst, with a few retries after a failure.
-import { drizzle } from "drizzle-orm/d1";
+import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import { type EventInput, writeEvents } from "./events";
 import { markGameRunning } from "./games-row";
 
@@ -21,7 +21,7 @@ export const EVENT_RETRIES = 5;
 const EVENT_RETRY_MAX_MS = 30_000;
 
 export class D1Sync {
-  private readonly db;
+  private readonly db: DrizzleD1Database;
   private resultsInFlight: Promise<void> | null = null;
   private eventsInFlight: Promise<void> | null = null;
   private eventsAgain = false;
