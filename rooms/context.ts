@@ -3,7 +3,7 @@
 import type { ERROR_CODES, PlayerInfo, ServerMessageOf } from "../schema/messages";
 import type { Effects, GameConfig, GameState, GameStore, Outbox, PlayerRow, StoredEvent } from "./types";
 
-export type ErrorCode = (typeof ERROR_CODES)[number];
+type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** An error frame; `forType` names the message type it answers. */
 export const errorMessage = (code: ErrorCode, message: string, forType?: string): ServerMessageOf<"error"> => ({

@@ -21,7 +21,7 @@ export const SEATS: SeatRules<GameAttachment> = {
 };
 
 /** The host's live answer count and the players' lobby count go out at most this often. */
-export const COALESCE_MS = 250;
+const COALESCE_MS = 250;
 /**
  * The lobby count goes to every player, so a big room sends it less often: about this many
  * frames a second whatever the room's size (up to one count every 2 s). A join wave of 1,000

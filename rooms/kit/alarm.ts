@@ -2,7 +2,7 @@
 // asks `isRepeat()` first and does nothing for a delivery whose work is already done.
 
 /** Alarms are never set closer than this to now (an alarm set to now from inside alarm() can be dropped). */
-export const ALARM_LEAD_MS = 50;
+const ALARM_LEAD_MS = 50;
 
 export class AlarmClock {
   /** undefined: unknown (after a wake-up), so the next set always writes. */

@@ -13,11 +13,11 @@ export interface EventBuffer {
   dropEvents(upTo: number): void;
 }
 
-export const EVENTS_PER_FLUSH = 500;
+const EVENTS_PER_FLUSH = 500;
 /** Events go to D1 at most this often while joins or answers keep coming (one write per burst, not per join). */
-export const EVENTS_FLUSH_MS = 1000;
+const EVENTS_FLUSH_MS = 1000;
 /** After a failed event write: retried after 1 s, 2 s, 4 s…, this many times; then at the next state change. */
-export const EVENT_RETRIES = 5;
+const EVENT_RETRIES = 5;
 const EVENT_RETRY_MAX_MS = 30_000;
 
 export class D1Sync {

@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { games } from "../../schema/db";
 
-export type NewGameRow = typeof games.$inferInsert;
+type NewGameRow = typeof games.$inferInsert;
 
 /** When the game is hosted: in the lobby, nobody joined yet. */
 export async function insertGame<S extends Record<string, unknown>>(db: DrizzleD1Database<S>, row: Omit<NewGameRow, "status" | "playerCount">): Promise<void> {

@@ -4,7 +4,7 @@ import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 import { signingKey, TOKEN_ALG, TOKEN_ISSUER } from "./jwt";
 
 /** A player's token outlives any game; the room still decides whether the seat exists. */
-export const PLAYER_TOKEN_TTL_SECONDS = 24 * 3600;
+const PLAYER_TOKEN_TTL_SECONDS = 24 * 3600;
 
 export interface PlayerClaims {
   playerId: string;
