@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import { games } from "../schema/db";
-import { signPlayer } from "../worker/auth/tokens";
+import { signPlayer } from "../rooms/kit/player-token";
 import { locationHintFor } from "../worker/games/location";
 import { randomCode } from "../worker/games/codes";
 import { CODE_ALPHABET } from "../schema/game";

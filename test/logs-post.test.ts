@@ -4,7 +4,7 @@ import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { events, games } from "../schema/db";
 import { CLIENT_LOG_LIMITS } from "../schema/events";
-import { signPlayer } from "../worker/auth/tokens";
+import { signPlayer } from "../rooms/kit/player-token";
 import { db, makeUser, type TestUser } from "./helpers/fixtures";
 import { api } from "./helpers/api";
 

@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { desc } from "drizzle-orm";
 import { events } from "../schema/db";
 import type { LogItem, LogPage } from "../schema/events";
-import { writeEvents, type EventInput } from "../worker/logs/logger";
+import { writeEvents, type EventInput } from "../rooms/kit/events";
 import { db, makeUser, type TestUser } from "./helpers/fixtures";
 import { getJson } from "./helpers/api";
 

@@ -8,7 +8,7 @@ import { count } from "drizzle-orm";
 import { users } from "../schema/db";
 import type { AppEnv } from "../worker/app-env";
 import { credentials, SESSION_COOKIE, sessionToken } from "../worker/auth/credentials";
-import { signPlayer } from "../worker/auth/tokens";
+import { signPlayer } from "../rooms/kit/player-token";
 import { ApiError, errorResponse } from "../worker/errors";
 import { database } from "../worker/middleware/database";
 import { byAddress, clientAddress, limitBy, UNKNOWN_ADDRESS } from "../worker/middleware/rate-limit";

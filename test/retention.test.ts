@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { count, eq, lt, type SQL } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { events, revokedSessions } from "../schema/db";
-import { writeEvents, type EventInput } from "../worker/logs/logger";
+import { writeEvents, type EventInput } from "../rooms/kit/events";
 import { retentionDays, runRetention } from "../worker/logs/retention";
 import worker from "../worker/index";
 import { db } from "./helpers/fixtures";

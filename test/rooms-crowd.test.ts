@@ -84,7 +84,7 @@ describe("a crowded room", () => {
 
 describe("the lobby count in a big room", () => {
   it("is sent less often as the room grows, so a join wave costs about 1,000 lobby frames a second", async () => {
-    const { lobbyIntervalMs } = await import("../rooms/room");
+    const { lobbyIntervalMs } = await import("../rooms/delivery");
     expect(lobbyIntervalMs(0)).toBe(250);
     expect(lobbyIntervalMs(100)).toBe(250);
     expect(lobbyIntervalMs(1000)).toBe(1000);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { question, type QuestionInput } from "../schema/quiz";
 import { gameSettings, type GameSettingsInput } from "../schema/game";
-import type { ServerMessage } from "../schema/messages";
+import type { ServerMessage, ServerMessageOf } from "../schema/messages";
 import { Game } from "../rooms/game";
 import type { Effects, Outbox } from "../rooms/types";
 import { MemoryStore } from "./helpers/memory-store";
@@ -23,7 +23,7 @@ function rig(questions: QuestionInput[], settings: GameSettingsInput = {}) {
       connected.forEach((id) => sent.push({ to: id, msg }));
     },
     player: (id, msg) => sent.push({ to: id, msg }),
-    drop: (id, msg) => {
+    sendAndClose: (id, msg) => {
       sent.push({ to: id, msg });
       connected.delete(id);
     },
@@ -115,7 +115,7 @@ describe("game rules on the room's clock", () => {
     r.hostSays({ type: "start" });
     const play = (answer: object) => {
       r.advance(10_000);
-      r.says(a, { type: "answer", q: r.store.st!.q, answer });
+      r.says(a, { type: "answer", q: r.store.st!.position, answer });
       const res = r.last(a, "result");
       r.hostSays({ type: "next" });
       return res;
@@ -173,7 +173,7 @@ describe("game rules on the room's clock", () => {
     r.game.alarm(); // reveal → leaderboard
     expect(r.store.st!.phase).toBe("leaderboard");
     r.game.alarm(); // leaderboard → question 1
-    expect(r.store.st).toMatchObject({ phase: "question", q: 1 });
+    expect(r.store.st).toMatchObject({ phase: "question", position: 1 });
     const before = structuredClone(r.store.st);
     r.advance(5000);
     r.says(a, { type: "answer", q: 1, answer: { choice: 1 } });

@@ -1,13 +1,14 @@
 // The in-memory double of the room's GameStore (the Durable Object's SQLite in production): the
 // game rules run against it in plain tests, with no room, socket or clock of the runtime.
-import type { AnswerRow, GameConfig, GameState, GameStore, PlayerRow, StoredEvent } from "../../rooms/types";
+import type { ServerMessageOf } from "../../schema/messages";
+import type { AnswerRow, GameConfig, GameState, GameStore, PlayerRow, ShownType, StoredEvent } from "../../rooms/types";
 
 export class MemoryStore implements GameStore {
   cfg: GameConfig | null = null;
   st: GameState | null = null;
   ps = new Map<string, PlayerRow>();
   ans = new Map<number, Map<string, AnswerRow>>();
-  blobs = new Map<string, unknown>();
+  shownMessages = new Map<string, unknown>();
   events: StoredEvent[] = [];
   config = () => this.cfg;
   saveConfig = (c: GameConfig) => void (this.cfg = structuredClone(c));
@@ -22,8 +23,8 @@ export class MemoryStore implements GameStore {
       this.ans.get(a.q)!.set(a.playerId, structuredClone(a));
     });
   allAnswers = () => [...this.ans.values()].flatMap((m) => [...m.values()]);
-  blob = <T,>(k: string) => (this.blobs.get(k) as T) ?? null;
-  saveBlob = (k: string, v: unknown) => void this.blobs.set(k, structuredClone(v));
+  shown = <K extends ShownType>(type: K) => (this.shownMessages.get(type) as ServerMessageOf<K>) ?? null;
+  saveShown = (msg: ServerMessageOf<ShownType>) => void this.shownMessages.set(msg.type, structuredClone(msg));
   addEvents = (es: StoredEvent[]) => void this.events.push(...es);
   transaction = <T,>(fn: () => T) => fn();
 }

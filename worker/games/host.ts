@@ -2,7 +2,7 @@
 // order, allocate a code whose room is free, initialise the room, record the game in D1.
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { games, quizzes } from "../../schema/db";
+import { quizzes } from "../../schema/db";
 import { question } from "../../schema/quiz";
 import type { GameSettings, LocationHint } from "../../schema/game";
 import type { Env } from "../env";
@@ -10,6 +10,7 @@ import type { Db } from "../db";
 import type { CurrentUser } from "../app-env";
 import { ApiError, badRequest, notFound } from "../errors";
 import { permutation } from "../../rooms/shuffle";
+import { insertGame } from "../../rooms/kit/games-row";
 import { randomCode } from "./codes";
 
 /** Codes tried before giving up; with 31^6 codes a collision is already rare. */
@@ -55,7 +56,7 @@ export async function hostGame(env: Env, db: Db, user: CurrentUser, quizId: stri
       retentionMs: retentionMs(env.ROOM_RETENTION_HOURS),
     });
     if (!res.ok) continue;
-    await db.insert(games).values({
+    await insertGame(db, {
       id: gameId,
       code,
       quizId: quiz.id,
@@ -64,8 +65,6 @@ export async function hostGame(env: Env, db: Db, user: CurrentUser, quizId: stri
       settings,
       // In play order, so answers.question_index i is snapshot[i].
       snapshot: played,
-      status: "lobby",
-      playerCount: 0,
       questionCount: played.length,
       createdAt: now,
     });

@@ -11,7 +11,7 @@ import { sessionToken } from "../auth/credentials";
 import { userFromToken } from "../auth/session";
 import { byAddress, limitBy } from "../middleware/rate-limit";
 import { currentUser, requireUser } from "../middleware/session";
-import { signPlayer, verifyPlayer } from "../auth/tokens";
+import { signPlayer, verifyPlayer } from "../../rooms/kit/player-token";
 import { logLater } from "../logs/logger";
 import { IDENTITY_HEADERS } from "../../rooms/identity";
 import type { JoinRefusal } from "../../schema/messages";

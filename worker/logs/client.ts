@@ -5,8 +5,8 @@ import { games } from "../../schema/db";
 import type { ClientEvent } from "../../schema/events";
 import type { CurrentUser } from "../app-env";
 import type { Db } from "../db";
-import type { PlayerClaims } from "../auth/tokens";
-import type { EventInput } from "./logger";
+import type { PlayerClaims } from "../../rooms/kit/player-token";
+import type { EventInput } from "../../rooms/kit/events";
 
 export interface ClientActor {
   user: Pick<CurrentUser, "id" | "role"> | null;

@@ -5,13 +5,13 @@ import type { Context } from "hono";
 import { CLIENT_LOG_LIMITS, clientLogBatch, logQuery } from "../../schema/events";
 import type { AppEnv } from "../app-env";
 import { credentials } from "../auth/credentials";
-import { verifyPlayer, type PlayerClaims } from "../auth/tokens";
+import { verifyPlayer, type PlayerClaims } from "../../rooms/kit/player-token";
 import { tooLarge, unauthorized, validationError } from "../errors";
 import { byAddress, limitBy } from "../middleware/rate-limit";
 import { currentUser, requireUser } from "../middleware/session";
 import { readJson, validate } from "../validate";
 import { clientEventRows, gameOwner } from "./client";
-import { writeEvents } from "./logger";
+import { writeEvents } from "../../rooms/kit/events";
 import { readLog } from "./query";
 
 export const logRoutes = new Hono<AppEnv>();
