@@ -44,6 +44,14 @@ export const extraTimeMsg = z.strictObject({
   factor: z.union([z.literal(1), z.literal(1.5), z.literal(2)]),
 });
 
+/** Freeze every timer of the room (the question's countdown, auto-advance); answers wait until `resume`. */
+export const pauseMsg = z.strictObject({ type: z.literal("pause") });
+export const resumeMsg = z.strictObject({ type: z.literal("resume") });
+/** Give everyone more time on the open question. */
+export const addTimeMsg = z.strictObject({ type: z.literal("addTime"), seconds: z.number().int().min(5).max(60) });
+/** Hide one typed answer of the reveal (by its bucket key) from the host screens before it is shown. */
+export const hideEntryMsg = z.strictObject({ type: z.literal("hideEntry"), index: z.number().int().min(0).max(99), key: z.string().min(1).max(80) });
+
 export const clientMessage = z.discriminatedUnion("type", [
   answerMsg,
   probeReplyMsg,
@@ -54,9 +62,13 @@ export const clientMessage = z.discriminatedUnion("type", [
   kickMsg,
   lockMsg,
   extraTimeMsg,
+  pauseMsg,
+  resumeMsg,
+  addTimeMsg,
+  hideEntryMsg,
 ]);
 export type ClientMessage = z.infer<typeof clientMessage>;
-export const HOST_COMMANDS = ["start", "next", "skip", "end", "kick", "lock", "extraTime"] as const;
+export const HOST_COMMANDS = ["start", "next", "skip", "end", "kick", "lock", "extraTime", "pause", "resume", "addTime", "hideEntry"] as const;
 export const PLAYER_COMMANDS = ["answer", "probe"] as const;
 
 // ---------- room -> client ----------
@@ -75,8 +87,10 @@ export const questionView = z.object({
   timeLimit: z.number(),
   /** ms until the options open (reading time), from when this message was sent. */
   opensInMs: z.number(),
-  /** ms until the question closes for this client, from when this message was sent. */
+  /** ms until the question closes for this client, from when this message was sent (while paused: what is left, frozen). */
   closesInMs: z.number(),
+  /** The host has paused the room: the countdown stands still at `closesInMs`. */
+  paused: z.boolean().optional(),
 });
 export type QuestionView = z.infer<typeof questionView>;
 
@@ -124,6 +138,8 @@ export const welcomeMsg = z.object({
   questionIndex: z.number().int(),
   questionCount: z.number().int(),
   locked: z.boolean(),
+  /** The host has paused the room. */
+  paused: z.boolean().optional(),
   playerCount: z.number().int(),
   settings: publicSettings,
   /** The player's own standing (players only). */
@@ -166,6 +182,19 @@ export const answerCountMsg = z.object({
   index: z.number().int(),
   answered: z.number().int(),
   expected: z.number().int(),
+});
+/**
+ * The running countdown changed (pause, resume, added time, this player's extra time): what it
+ * says now, in ms from when this message was sent. To each client with its own times.
+ * `autoAdvanceInMs`: when the room moves on by itself out of a reveal or leaderboard (null: it waits for the host).
+ */
+export const timerMsg = z.object({
+  type: z.literal("timer"),
+  index: z.number().int(),
+  paused: z.boolean(),
+  opensInMs: z.number(),
+  closesInMs: z.number(),
+  autoAdvanceInMs: z.number().nullable().optional(),
 });
 /** To the answering player: the room has the answer (not whether it is right). */
 export const answeredMsg = z.object({ type: z.literal("answered"), index: z.number().int() });
@@ -229,6 +258,7 @@ export const ERROR_CODES = [
   "not-open",
   "unknown-player",
   "rate-limited",
+  "paused",
 ] as const;
 export const errorMsg = z.object({
   type: z.literal("error"),
@@ -246,6 +276,7 @@ export const serverMessage = z.discriminatedUnion("type", [
   lobbyMsg,
   questionMsg,
   answerCountMsg,
+  timerMsg,
   answeredMsg,
   revealMsg,
   resultMsg,

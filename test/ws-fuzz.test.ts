@@ -48,6 +48,10 @@ function expected(frame: Frame, role: Role, phase: Phase, q: number): string | n
     case "probe":
     case "lock":
     case "end":
+    case "pause":
+    case "resume":
+    case "addTime":
+    case "hideEntry":
       return null;
     case "answer":
       if (phase === "question") return msg.q !== q ? "wrong-question" : "already-answered";
