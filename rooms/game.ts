@@ -1,7 +1,6 @@
 // The game rules (product.md §4–5) as a state machine over a store, an outbox and effects.
 // lobby → question → reveal → [leaderboard] → … → podium → ended. No Workers API here: the
 // Durable Object (room.ts) supplies storage, sockets, the alarm and the clock.
-import type { Question } from "../schema/quiz";
 import type { GameSettings } from "../schema/game";
 import {
   clientMessage,
@@ -20,7 +19,7 @@ import { answerProblem, checkAnswer, fromPlayerIds } from "./answers";
 import { rank } from "./leaderboard";
 import { checkNickname, generateNickname } from "./nickname";
 import { answerPoints, rttCompensation, settle, timing } from "./scoring";
-import { optionIds, permutation, scrambled } from "./shuffle";
+import { displayOrders, optionIds } from "./shuffle";
 import type { AnswerRow, Effects, EndReason, GameConfig, GameState, GameStore, Outbox, PlayerRow, Sender, StoredEvent, Timer } from "./types";
 import { questionView, revealMessage } from "./views";
 
@@ -58,24 +57,6 @@ const err = (code: ErrorCode, message: string, forType?: string): ServerMessageO
   message,
   ...(forType ? { for: forType } : {}),
 });
-
-/** Display order of each question's options: shuffled per game if asked; ordering items always scrambled. */
-export function displayOrders(questions: Question[], shuffleOptions: boolean, random: () => number = Math.random): number[][] {
-  return questions.map((q) => {
-    switch (q.type) {
-      case "single":
-      case "multi":
-      case "poll":
-        return shuffleOptions ? permutation(q.options.length, random) : q.options.map((_, i) => i);
-      case "order":
-        return scrambled(q.items.length, random);
-      case "truefalse":
-        return [0, 1];
-      default:
-        return [];
-    }
-  });
-}
 
 function utf8Length(s: string): number {
   // Cheap bound first: a UTF-16 unit is at most 3 UTF-8 bytes.
