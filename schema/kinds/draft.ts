@@ -2,9 +2,9 @@
 // kind's own fields side by side, so switching a question's type keeps what the teacher typed.
 import type { Question, QuestionInput, QuestionType } from "../quiz";
 import { KINDS, kindFor, kindOf } from "./index";
-import type { CommonInput, DraftBase, KindDraft } from "./kind";
+import type { CommonInput, DraftBase } from "./kind";
 
-type FieldsOf<K> = K extends { draft: KindDraft<QuestionType, infer F> } ? F : never;
+type FieldsOf<K> = K extends { draft: { blank(): infer F } } ? F : never;
 type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type KindFields = Intersection<FieldsOf<(typeof KINDS)[QuestionType]>>;
 
