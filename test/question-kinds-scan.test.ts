@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 
 const TYPES = ["single", "multi", "truefalse", "text", "order", "slider", "poll"];
-/** Words that mean nothing else in this code base; "text", "order" (and "slider", a view field) also name fields. */
+/** Names that, quoted, mean nothing but a type here ("text" and "order" also name answer fields). */
 const UNAMBIGUOUS = ["single", "multi", "truefalse", "poll", "slider"];
 const any = TYPES.join("|");
 const un = UNAMBIGUOUS.join("|");
@@ -17,7 +17,8 @@ const RULES: [string, RegExp][] = [
   ["comparison", new RegExp(`\\btype\\s*[!=]==?\\s*${Q}(${any})${Q}|${Q}(${any})${Q}\\s*[!=]==?\\s*[\\w.?]*\\btype\\b`)],
   ["question built", new RegExp(`\\btype\\s*:\\s*${Q}(${any})${Q}`)],
   ["typed default", new RegExp(`QuestionType\\s*>?\\s*(?:=|\\()\\s*${Q}(${any})${Q}|${Q}(${any})${Q}\\s*as\\s+QuestionType`)],
-  ["registry key", new RegExp(`(?:^|[{,])\\s*(single|multi|truefalse|poll)\\s*:(?!:)`)],
+  // A registry keyed by type (not `slider:`, also the question view's field).
+  ["registry key", /(?:^|[{,])\s*(single|multi|truefalse|poll)\s*:(?!:)/],
 ];
 
 /** Comments may speak of types; code may not. Blanks them out, keeping line numbers. */
