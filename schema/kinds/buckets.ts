@@ -2,9 +2,9 @@
 import type { Audience, CheckedAnswer, Tally } from "./kind";
 
 /** Distinct answers a report lists one by one; the rest are summed into "other". */
-export const TOP_BUCKETS = 10;
+const TOP_BUCKETS = 10;
 
-export interface Bucket {
+interface Bucket {
   label: string;
   count: number;
   correct: boolean | null;
@@ -22,7 +22,7 @@ export function topWithOther(buckets: readonly Bucket[], top = TOP_BUCKETS): Tal
 }
 
 /** Answers with the same key share a bucket; the first spelling seen names it (every spelling in it is equally right or wrong). */
-export function bucketBy(answers: readonly { key: string | number; label: string; correct: boolean | null }[]): Bucket[] {
+function bucketBy(answers: readonly { key: string | number; label: string; correct: boolean | null }[]): Bucket[] {
   const buckets = new Map<string | number, Bucket>();
   for (const a of answers) {
     const b = buckets.get(a.key);

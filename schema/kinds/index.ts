@@ -19,4 +19,4 @@ export const kindFor = (type: QuestionType): QuestionKind => KINDS[type] as Ques
 /** The kind of a question; its methods take that question. */
 export const kindOf = (q: Question): QuestionKind => kindFor(q.type);
 
-export type { Audience, Checked, CheckedAnswer, Choice, QuestionKind, Tally } from "./kind";
+export type { Checked, QuestionKind } from "./kind";

@@ -5,8 +5,8 @@
 import type { AnswerValue, CorrectAnswer, LabelKey, QuestionView } from "../messages";
 import type { PointsMode, Question, QuestionInput, QuestionType } from "../quiz";
 
-export type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>;
-export type QuestionInputOf<T extends QuestionType> = Extract<QuestionInput, { type: T }>;
+type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>;
+type QuestionInputOf<T extends QuestionType> = Extract<QuestionInput, { type: T }>;
 
 /** An option or item as players see it: the teacher's text, or a fixed label each screen translates. */
 export type Choice = { text: string } | { labelKey: LabelKey };
@@ -38,7 +38,7 @@ export type Audience = "everyone" | "teacher";
  * author's order (true/false); "shuffle" shuffles when the host asks for it; "scramble" always
  * shuffles, never into the right order (an ordering puzzle must not start solved).
  */
-export type Arrangement = "fixed" | "shuffle" | "scramble";
+type Arrangement = "fixed" | "shuffle" | "scramble";
 
 /** The fields every question has in the teacher's working copy. */
 export interface DraftBase {
@@ -58,7 +58,7 @@ export type CommonInput = Pick<QuestionInput, "id" | "text" | "image" | "timeLim
  * What the editor keeps for a kind: its own fields `F` in the working copy, where every kind's
  * fields live side by side, so switching a question's type keeps what the teacher typed.
  */
-export interface KindDraft<T extends QuestionType, F extends object> {
+interface KindDraft<T extends QuestionType, F extends object> {
   /** This kind's fields in a new question (kinds sharing a field, such as options, start it alike). */
   blank(): F;
   /** The schema's input from the working copy. */

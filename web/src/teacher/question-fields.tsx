@@ -7,7 +7,7 @@ import { Issue } from "./auth";
 import { LIMITS, type QDraft } from "./draft";
 import { tt } from "./strings";
 
-export interface FieldsProps {
+interface FieldsProps {
   q: QDraft;
   set: (patch: Partial<QDraft>) => void;
   /** A DOM id unique to this question. */

@@ -45,7 +45,7 @@ const RangeHint = ({ q }: Props) =>
  * The reveal's bars: one per option (in the options' colours and shapes), one per item (how many
  * put it in its place), or right / wrong answers.
  */
-export type Bars = "options" | "items" | "answers";
+type Bars = "options" | "items" | "answers";
 
 export const SCREENS: Record<QuestionType, { Tiles: FunctionComponent<Props>; bars: Bars }> = {
   single: { Tiles: OptionTiles, bars: "options" },
