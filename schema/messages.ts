@@ -3,6 +3,10 @@
 import { z } from "zod";
 import { questionType, pointsMode } from "./quiz";
 import { gameSettings } from "./game";
+import { TYPED_ANSWER_MAX } from "./constants";
+
+// Re-exported so the room and the tests keep naming them from the protocol.
+export { CLOSE_CODES } from "./constants";
 
 /** Frames larger than this are refused before parsing. */
 export const MAX_FRAME_BYTES = 4096;
@@ -16,7 +20,7 @@ export type Phase = z.infer<typeof phase>;
 export const answerValue = z.union([
   z.strictObject({ choice: z.number().int().min(0).max(5) }),
   z.strictObject({ choices: z.array(z.number().int().min(0).max(5)).min(1).max(6) }),
-  z.strictObject({ text: z.string().max(60) }),
+  z.strictObject({ text: z.string().max(TYPED_ANSWER_MAX) }),
   z.strictObject({ order: z.array(z.number().int().min(0).max(5)).min(3).max(6) }),
   z.strictObject({ value: z.number().finite() }),
 ]);
@@ -246,18 +250,6 @@ export const errorMsg = z.object({
   /** The `type` of the message that caused it, when known. */
   for: z.string().optional(),
 });
-
-/** WebSocket close codes the room uses (the reason text says the same in words). */
-export const CLOSE_CODES = {
-  /** The same player connected again elsewhere; this older connection is closed. */
-  replaced: 4000,
-  /** The host removed the player; the token is refused from now on. */
-  kicked: 4001,
-  /** A join over the socket was refused (the `joinRefused` frame before it says why); no seat was taken. */
-  refused: 4003,
-  /** The token names no player of this game (or the game is over and cleaned up). */
-  unknownPlayer: 4004,
-} as const;
 
 export const serverMessage = z.discriminatedUnion("type", [
   welcomeMsg,

@@ -4,7 +4,8 @@ import { answers, gamePlayers, games } from "../schema/db";
 import { gameSettings } from "../schema/game";
 import { question, type QuestionInput } from "../schema/quiz";
 import type { GameList, GameReport } from "../schema/report";
-import { api, db, getJson, makeUser, type TestUser } from "./logs-fixtures";
+import { db, makeUser, type TestUser } from "./helpers/fixtures";
+import { api, getJson } from "./helpers/api";
 
 let admin: TestUser;
 let t1: TestUser;

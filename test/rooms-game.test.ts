@@ -9,7 +9,8 @@ import { eq } from "drizzle-orm";
 import { answers, events, gamePlayers, games } from "../schema/db";
 import { questionMsg, type ServerMessage } from "../schema/messages";
 import type { QuestionInput } from "../schema/quiz";
-import { Client, host, idOf, join, makeQuiz, makeUser, roomOf } from "./room-client";
+import { Client, host, idOf, join, roomOf } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
 
 const QUESTIONS: QuestionInput[] = [
   { type: "single", text: "2+2?", options: ["3", "4", "5", "22"], correct: 1, explanation: "Arithmetic." },

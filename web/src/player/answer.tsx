@@ -2,11 +2,12 @@
 // the end). Each calls `onAnswer` once with the protocol's value.
 import type { FunctionComponent } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
+import { TYPED_ANSWER_MAX } from "../../../schema/constants";
 import type { AnswerValue, QuestionView } from "../../../schema/messages";
 import type { QuestionType } from "../../../schema/quiz";
 import { t } from "../i18n";
 import { labelOf } from "../labels";
-import { Shape, shapeName } from "../shapes";
+import { Shape, shapeName } from "../shared/shapes";
 
 type Props = { q: QuestionView; onAnswer: (a: AnswerValue) => void };
 type Option = NonNullable<QuestionView["options"]>[number];
@@ -84,7 +85,7 @@ export function TextAnswer({ onAnswer }: Props) {
       }}
     >
       <label for="typed">{t("q.yourAnswer")}</label>
-      <input id="typed" class="big-input" value={text} maxLength={60} autoComplete="off" autoFocus onInput={(e) => setText(e.currentTarget.value)} />
+      <input id="typed" class="big-input" value={text} maxLength={TYPED_ANSWER_MAX} autoComplete="off" autoFocus onInput={(e) => setText(e.currentTarget.value)} />
       <button class="primary big" type="submit" disabled={!text.trim()}>
         {t("q.submit")}
       </button>

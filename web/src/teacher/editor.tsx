@@ -3,13 +3,13 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { QUESTION_TYPES, quiz as quizSchema, type Quiz, type QuestionType } from "../../../schema/quiz";
 import { api, ApiError } from "../api";
 import { navigate } from "../router";
-import { Spinner } from "../ui";
+import { Spinner } from "../shared/ui";
 import { blankDraft, blankQuestion, fromQuiz, newId, toQuiz, type Draft, type QDraft } from "./draft";
 import { HostDialog } from "./host-dialog";
 import { ImportButtons } from "./import";
 import { QuestionEditor } from "./question-editor";
 import { tt } from "./strings";
-import { Issue } from "./auth";
+import { Issue, type Issues } from "./field-issue";
 import { localizeIssue, applyZodLanguage } from "./issues";
 import { useLang } from "../i18n";
 
@@ -17,9 +17,6 @@ import { useLang } from "../i18n";
 let flash = "";
 
 type Stored = Quiz & { id: string; ownerId: string };
-
-/** Issue messages by dotted path ("questions.2.options.1"). */
-export type Issues = Map<string, string>;
 
 export function Editor({ id }: { id: string | null }) {
   const [draft, setDraft] = useState<Draft | null>(id ? null : blankDraft());

@@ -1,8 +1,8 @@
 // What the projector shows for a question, its reveal, the leaderboard and the podium.
 import type { LeaderEntry, QuestionView, ServerMessageOf } from "../../../schema/messages";
 import { labelOf } from "../labels";
-import { Movement } from "../player/play";
-import { Shape } from "../shapes";
+import { Movement } from "../shared/movement";
+import { Shape } from "../shared/shapes";
 import { SCREENS } from "./question-tiles";
 import { tt } from "./strings";
 

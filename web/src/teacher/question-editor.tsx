@@ -1,9 +1,8 @@
 // One question in the editor: the fields every question has, and its type's own (question-fields.tsx),
 // with the schema's messages beside them.
 import { QUESTION_TYPES, type QuestionType } from "../../../schema/quiz";
-import { Issue } from "./auth";
+import { Issue, type Issues } from "./field-issue";
 import { LIMITS, type QDraft } from "./draft";
-import type { Issues } from "./editor";
 import { FIELDS, num } from "./question-fields";
 import { tt } from "./strings";
 

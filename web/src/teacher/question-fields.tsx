@@ -2,8 +2,8 @@
 // type at the end); the fields every question has are in question-editor.tsx.
 import type { FunctionComponent } from "preact";
 import type { QuestionType } from "../../../schema/quiz";
-import { Shape } from "../shapes";
-import { Issue } from "./auth";
+import { Shape } from "../shared/shapes";
+import { Issue } from "./field-issue";
 import { LIMITS, type QDraft } from "./draft";
 import { tt } from "./strings";
 

@@ -4,7 +4,7 @@ import type { FunctionComponent } from "preact";
 import type { QuestionView } from "../../../schema/messages";
 import type { QuestionType } from "../../../schema/quiz";
 import { labelOf } from "../labels";
-import { Shape, shapeName } from "../shapes";
+import { Shape, shapeName } from "../shared/shapes";
 import { tt } from "./strings";
 
 type Props = { q: QuestionView };

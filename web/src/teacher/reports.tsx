@@ -4,7 +4,7 @@ import type { GameList, GameReport, GameSummary, QuestionReport } from "../../..
 import { api, ApiError } from "../api";
 import { getLang } from "../i18n";
 import { labelOf } from "../labels";
-import { Spinner } from "../ui";
+import { Spinner } from "../shared/ui";
 import { tt } from "./strings";
 
 const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString(getLang(), { dateStyle: "medium", timeStyle: "short" }) : "—");
