@@ -2,6 +2,7 @@
 // phase shows, so a returning client is where everyone else is. A player's socket is also sent
 // a probe: its reply measures the round trip that later answers are allowed.
 import { CLOSE_CODES, type ServerMessage, type ServerMessageOf } from "../schema/messages";
+import { kindOf } from "../schema/kinds";
 import { type GameContext, errorMessage } from "./context";
 import type { AnswerRow, PlayerRow } from "./types";
 import { questionView } from "./views";
@@ -14,7 +15,7 @@ export function resultFor(game: GameContext, p: PlayerRow, a: AnswerRow | undefi
     index: position,
     answered: !!a,
     // A poll is never right or wrong, answered or not.
-    correct: game.config.questions[position].type === "poll" ? null : a ? a.correct : false,
+    correct: !kindOf(game.config.questions[position]).scored ? null : a ? a.correct : false,
     points: a?.points ?? 0,
     streak: p.streak,
     score: p.score,

@@ -2,6 +2,7 @@
 // saved before it is broadcast; the alarm that drives deadlines, pauses, result retries and the
 // clean-up; and what happens once the results are (or are not) in D1.
 import type { LeaderEntry, ServerMessage, ServerMessageOf } from "../schema/messages";
+import { kindOf } from "../schema/kinds";
 import { resultFor } from "./connect";
 import type { GameContext } from "./context";
 import { rank } from "./leaderboard";
@@ -131,7 +132,7 @@ export class Flow {
       quizIndex: config.order[position],
       type: question.type,
       answered: counted.length,
-      correct: question.type === "poll" ? null : correctCount,
+      correct: !kindOf(question).scored ? null : correctCount,
       players: active.length,
       avgResponseMs: counted.length ? Math.round(timeSum / counted.length) : null,
     });

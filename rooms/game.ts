@@ -3,7 +3,6 @@
 // socket is sent on connecting), frames.ts (decoding and the frame budget), flow.ts
 // (transitions and the alarm), commands.ts (the host), answering.ts (the players). No Workers
 // API here: the room supplies storage, sockets, the alarm and the clock.
-import type { Question } from "../schema/quiz";
 import { HOST_COMMANDS, type ServerMessage } from "../schema/messages";
 import { PlayerMessages } from "./answering";
 import { HostCommands } from "./commands";
@@ -12,29 +11,12 @@ import { errorMessage, GameContext } from "./context";
 import { Flow } from "./flow";
 import { decodeFrame, FrameBudget, overBudget } from "./frames";
 import { Joining, type JoinRequest, type JoinResult, type RoomInfo } from "./joining";
-import { optionIds, permutation, scrambled } from "./shuffle";
+import { displayOrders, optionIds } from "./shuffle";
 import type { AnswerRow, Effects, GameConfig, GameState, GameStore, Outbox, PlayerRow, Sender } from "./types";
 
 /** What the Worker hands a room when it hosts a game; the room derives the rest of its config. */
 export type InitInput = Omit<GameConfig, "display" | "ids" | "createdAt">;
 
-/** Display order of each question's options: shuffled per game if asked; ordering items always scrambled. */
-export function displayOrders(questions: Question[], shuffleOptions: boolean, random: () => number = Math.random): number[][] {
-  return questions.map((q) => {
-    switch (q.type) {
-      case "single":
-      case "multi":
-      case "poll":
-        return shuffleOptions ? permutation(q.options.length, random) : q.options.map((_, i) => i);
-      case "order":
-        return scrambled(q.items.length, random);
-      case "truefalse":
-        return [0, 1];
-      default:
-        return [];
-    }
-  });
-}
 
 export class Game {
   private readonly context: GameContext;

@@ -72,6 +72,18 @@ export const HOST_COMMANDS = ["start", "next", "skip", "end", "kick", "lock", "e
 export const PLAYER_COMMANDS = ["answer", "probe"] as const;
 
 // ---------- room -> client ----------
+/**
+ * Fixed labels the room sends as keys, never as English words: each screen shows them in its
+ * reader's language. Options and answers the teacher wrote travel as text.
+ */
+export const LABEL_KEYS = ["true", "false", "correct", "wrong", "other"] as const;
+export const labelKey = z.enum(LABEL_KEYS);
+export type LabelKey = z.infer<typeof labelKey>;
+
+/** One bar of a distribution: the teacher's text (`label`) or a fixed label (`labelKey`), never both. */
+const tally = { count: z.number().int(), correct: z.boolean().nullable() };
+export const distributionEntry = z.union([z.object({ label: z.string(), ...tally }), z.object({ labelKey, ...tally })]);
+
 /** What anyone may see of a question before its reveal: never the correct answer. */
 export const questionView = z.object({
   index: z.number().int(),
@@ -80,8 +92,8 @@ export const questionView = z.object({
   text: z.string(),
   image: z.string().optional(),
   points: pointsMode,
-  /** Choices (single, multi, truefalse, poll) or items (order), in display order. */
-  options: z.array(z.object({ id: z.number().int(), text: z.string() })).optional(),
+  /** Choices or ordering items, in display order: the teacher's `text`, or a `labelKey` (true/false). */
+  options: z.array(z.union([z.object({ id: z.number().int(), text: z.string() }), z.object({ id: z.number().int(), labelKey })])).optional(),
   slider: z.object({ min: z.number(), max: z.number(), step: z.number() }).optional(),
   /** Seconds to answer once the options open (this player's, with extra time). */
   timeLimit: z.number(),
@@ -202,15 +214,16 @@ export const revealMsg = z.object({
   type: z.literal("reveal"),
   index: z.number().int(),
   correct: correctAnswer.nullable(),
-  /** Counts by option id (choice types), by item-correct position (order), or buckets (text/slider: right / wrong). */
+  /**
+   * Counts by option id (choices, in display order), per item placed in its right position
+   * (ordering), or `correct` / `wrong` buckets (typed and slider answers: never anyone's words).
+   */
   distribution: z.array(
-    z.object({
-      /** The option/item id (choice and order types); absent for the text/slider right/wrong buckets. */
-      id: z.number().int().optional(),
-      label: z.string(),
-      count: z.number().int(),
-      correct: z.boolean().nullable(),
-    }),
+    /** `id`: the option/item id (choice and ordering questions); absent for buckets. */
+    z.union([
+      z.object({ id: z.number().int().optional(), label: z.string(), ...tally }),
+      z.object({ id: z.number().int().optional(), labelKey, ...tally }),
+    ]),
   ),
   answered: z.number().int(),
   explanation: z.string().optional(),

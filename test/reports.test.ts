@@ -147,8 +147,8 @@ describe("GET /api/games/:id/report", () => {
       {
         index: 2, type: "truefalse", text: "The sky is green", points: "standard", answered: 3, correctCount: 2, accuracy: 2 / 3,
         distribution: [
-          { label: "True", count: 1, correct: false },
-          { label: "False", count: 2, correct: true },
+          { labelKey: "true", count: 1, correct: false },
+          { labelKey: "false", count: 2, correct: true },
         ],
         meanMs: 700, medianMs: 700,
       },

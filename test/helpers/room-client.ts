@@ -70,7 +70,7 @@ export function roomOf(code: string) {
  * for ordering items and shuffled options), not the quiz's indexes.
  */
 export function idOf(view: ServerMessageOf<"question">, text: string): number {
-  const o = view.question.options?.find((x) => x.text === text);
+  const o = view.question.options?.find((x) => "text" in x && x.text === text);
   if (!o) throw new Error(`no option "${text}" in question ${view.question.index}`);
   return o.id;
 }

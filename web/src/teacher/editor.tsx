@@ -31,7 +31,7 @@ export function Editor({ id }: { id: string | null }) {
   const [dirty, setDirty] = useState(false);
   const [tried, setTried] = useState(false);
   const [hosting, setHosting] = useState(false);
-  const [addType, setAddType] = useState<QuestionType>("single");
+  const [addType, setAddType] = useState<QuestionType>(QUESTION_TYPES[0]);
   // Messages appear for what the teacher has touched, and for everything once they try to save.
   const [touched, setTouched] = useState<Set<string>>(new Set());
 
