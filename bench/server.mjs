@@ -1,7 +1,17 @@
 // Starts the real app (`wrangler dev`: workerd with local D1 and Durable Objects) on 127.0.0.1
 // with a throw-away state directory, and samples the server processes' CPU time and RSS.
 import { spawn, execFileSync } from "node:child_process";
-import { appendFileSync, cpSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  mkdtempSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -19,7 +29,13 @@ function childrenOf(pid) {
       const stat = readFileSync(`/proc/${d}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      all.set(Number(d), { comm, ppid: Number(fields[1]), utime: Number(fields[11]), stime: Number(fields[12]), rssPages: Number(fields[21]) });
+      all.set(Number(d), {
+        comm,
+        ppid: Number(fields[1]),
+        utime: Number(fields[11]),
+        stime: Number(fields[12]),
+        rssPages: Number(fields[21]),
+      });
     } catch {
       // the process ended while we looked
     }
@@ -28,7 +44,11 @@ function childrenOf(pid) {
   const queue = [pid];
   while (queue.length) {
     const p = queue.shift();
-    for (const [c, info] of all) if (info.ppid === p) { out.push({ pid: c, ...info }); queue.push(c); }
+    for (const [c, info] of all)
+      if (info.ppid === p) {
+        out.push({ pid: c, ...info });
+        queue.push(c);
+      }
   }
   const self = all.get(pid);
   if (self) out.push({ pid, ...self });
@@ -37,7 +57,10 @@ function childrenOf(pid) {
 
 export async function startServer(port, { observability = false } = {}) {
   // Something already answering on the port would be measured instead of the app started here.
-  const taken = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) }).then(() => true, () => false);
+  const taken = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) }).then(
+    () => true,
+    () => false,
+  );
   if (taken) throw new Error(`port ${port} is already in use; pick another with --port`);
   const state = mkdtempSync(path.join(tmpdir(), "qq-bench-"));
   mkdirSync(path.join(root, "dist/client"), { recursive: true });
@@ -59,7 +82,21 @@ export async function startServer(port, { observability = false } = {}) {
   const secret = randomBytes(32).toString("hex");
   const child = spawn(
     process.execPath,
-    [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--var", `JWT_SECRET:${secret}`, "--log-level", "warn", "--show-interactive-dev-session=false"],
+    [
+      wranglerBin,
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--persist-to",
+      state,
+      "--var",
+      `JWT_SECRET:${secret}`,
+      "--log-level",
+      "warn",
+      "--show-interactive-dev-session=false",
+    ],
     { cwd: app, env, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   // Kept for the error message if it fails to start; BENCH_SERVER_LOG=<file> keeps all of it.
@@ -134,7 +171,8 @@ export async function startServer(port, { observability = false } = {}) {
 function snapshot(state) {
   const app = path.join(state, "app");
   mkdirSync(path.join(app, "dist/client"), { recursive: true });
-  for (const f of ["worker", "rooms", "schema", "wrangler.toml", "package.json", "tsconfig.json"]) cpSync(path.join(root, f), path.join(app, f), { recursive: true });
+  for (const f of ["worker", "rooms", "schema", "wrangler.toml", "package.json", "tsconfig.json"])
+    cpSync(path.join(root, f), path.join(app, f), { recursive: true });
   symlinkSync(path.join(root, "node_modules"), path.join(app, "node_modules"));
   return app;
 }
@@ -154,7 +192,8 @@ function listeningPorts(pid) {
   for (const line of readFileSync("/proc/net/tcp", "utf8").split("\n").slice(1)) {
     const f = line.trim().split(/\s+/);
     // state 0A = LISTEN; local address 0100007F:PORT = 127.0.0.1
-    if (f.length > 9 && f[3] === "0A" && inodes.has(f[9]) && f[1].startsWith("0100007F:")) ports.push(parseInt(f[1].split(":")[1], 16));
+    if (f.length > 9 && f[3] === "0A" && inodes.has(f[9]) && f[1].startsWith("0100007F:"))
+      ports.push(parseInt(f[1].split(":")[1], 16));
   }
   return ports;
 }

@@ -12,7 +12,11 @@ type QuestionInputOf<T extends QuestionType> = Extract<QuestionInput, { type: T 
 export type Choice = { text: string } | { labelKey: LabelKey };
 
 /** One bar of a distribution: an option or item (`index`, in the quiz's terms) or a bucket of like answers. */
-export type Tally = ({ label: string } | { labelKey: LabelKey }) & { index?: number; count: number; correct: boolean | null };
+export type Tally = ({ label: string } | { labelKey: LabelKey }) & {
+  index?: number;
+  count: number;
+  correct: boolean | null;
+};
 
 /** An answer as stored, with the verdict it got. */
 export interface CheckedAnswer {

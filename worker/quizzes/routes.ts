@@ -1,4 +1,4 @@
-// The quiz catalog (product.md §2–3): CRUD, copies, search, and JSON/CSV import and export.
+// The quiz catalog (docs/product.md §2–3): CRUD, copies, search, and JSON/CSV import and export.
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
@@ -107,7 +107,15 @@ export const quizRoutes = new Hono<AppEnv>()
     if (!text.trim()) throw badRequest("the request body must be the CSV text");
     const { questions, issues } = csvToQuestions(text);
     if (issues.length) {
-      throw new ApiError(400, "validation_failed", `the CSV has ${issues.length} problem(s): ${issues.slice(0, 5).map((i) => i.message).join("; ")}`, issues);
+      throw new ApiError(
+        400,
+        "validation_failed",
+        `the CSV has ${issues.length} problem(s): ${issues
+          .slice(0, 5)
+          .map((i) => i.message)
+          .join("; ")}`,
+        issues,
+      );
     }
     if (questions.length > LIMITS.maxQuestions) {
       throw badRequest(`the CSV has ${questions.length} questions; a quiz has at most ${LIMITS.maxQuestions}`);

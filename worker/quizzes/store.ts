@@ -18,7 +18,10 @@ export function canEdit(user: Pick<CurrentUser, "id" | "role">, quiz: { ownerId:
 }
 
 /** Public and unlisted quizzes are readable by id by anyone logged in; private ones by the owner (and admins). */
-export function canRead(user: Pick<CurrentUser, "id" | "role">, quiz: { ownerId: string; visibility: string }): boolean {
+export function canRead(
+  user: Pick<CurrentUser, "id" | "role">,
+  quiz: { ownerId: string; visibility: string },
+): boolean {
   return quiz.visibility !== "private" || canEdit(user, quiz);
 }
 
@@ -138,11 +141,16 @@ export async function listQuizzes(
   query: Omit<CatalogQuery, "cursor">,
   after: CatalogPosition | null,
 ): Promise<{ items: QuizSummary[]; nextCursor: string | null }> {
-  const where: (SQL | undefined)[] = [query.scope === "mine" ? eq(quizzes.ownerId, user.id) : eq(quizzes.visibility, "public")];
+  const where: (SQL | undefined)[] = [
+    query.scope === "mine" ? eq(quizzes.ownerId, user.id) : eq(quizzes.visibility, "public"),
+  ];
   if (query.q) {
     const matches = caseVariants(query.q).flatMap((variant) => {
       const pattern = likePattern(variant);
-      return [sql`${quizzes.title} LIKE ${pattern} ESCAPE '\\'`, sql`${quizzes.description} LIKE ${pattern} ESCAPE '\\'`];
+      return [
+        sql`${quizzes.title} LIKE ${pattern} ESCAPE '\\'`,
+        sql`${quizzes.description} LIKE ${pattern} ESCAPE '\\'`,
+      ];
     });
     where.push(or(...matches));
   }
