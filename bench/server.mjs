@@ -55,14 +55,18 @@ function childrenOf(pid) {
   return out;
 }
 
-export async function startServer(port, { observability = false } = {}) {
+/**
+ * `state` and `secret` restart the app on the state (D1, the rooms' storage, pending alarms) and
+ * the JWT secret of an earlier start, as after a crash (the chaos run); by default both are new.
+ */
+export async function startServer(port, { observability = false, state: reuse = null, secret = randomBytes(32).toString("hex") } = {}) {
   // Something already answering on the port would be measured instead of the app started here.
   const taken = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) }).then(
     () => true,
     () => false,
   );
   if (taken) throw new Error(`port ${port} is already in use; pick another with --port`);
-  const state = mkdtempSync(path.join(tmpdir(), "qq-bench-"));
+  const state = reuse ?? mkdtempSync(path.join(tmpdir(), "qq-bench-"));
   mkdirSync(path.join(root, "dist/client"), { recursive: true });
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
   // wrangler dev streams a trace of every invocation (each request, socket message and storage
@@ -70,16 +74,17 @@ export async function startServer(port, { observability = false } = {}) {
   // the runtime's CPU per request. It exists only in local development, so it is off unless
   // --observability asks for it.
   if (!observability) env.X_LOCAL_OBSERVABILITY = "false";
-  execFileSync(process.execPath, [wranglerBin, "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  if (!reuse) {
+    execFileSync(process.execPath, [wranglerBin, "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  }
   // wrangler dev runs a copy of the app's source taken now: its file watcher then sees no edits
   // made to the working tree while the benchmark runs (a rebuild would restart the runtime and
-  // drop every socket).
-  const app = snapshot(state);
-  const secret = randomBytes(32).toString("hex");
+  // drop every socket). A restart runs the same copy.
+  const app = reuse ? path.join(state, "app") : snapshot(state);
   const child = spawn(
     process.execPath,
     [
@@ -142,6 +147,18 @@ export async function startServer(port, { observability = false } = {}) {
   return {
     url,
     runtimeUrl: runtimeUrl.url,
+    state,
+    secret,
+    /** A crash: SIGKILL to wrangler's whole process group (killing only workerd hangs its dev proxy); the state stays. */
+    kill: () => {
+      clearInterval(sampler);
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+      return new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once("exit", r)));
+    },
     /** CPU seconds so far and peak RSS since the last reset, for the whole server process tree. */
     stats: (reset = false) => {
       const s = sample();
