@@ -87,7 +87,10 @@ export class ChaosPlayer extends Reconnecting {
   }
 
   reconnect() {
-    if (this.token) this.open(`${wsBase(this.base)}/ws/${this.code}?token=${encodeURIComponent(this.token)}`, { "cf-connecting-ip": this.ip });
+    if (this.token)
+      this.open(`${wsBase(this.base)}/ws/${this.code}?token=${encodeURIComponent(this.token)}`, {
+        "cf-connecting-ip": this.ip,
+      });
     else this.join();
   }
 
@@ -98,7 +101,13 @@ export class ChaosPlayer extends Reconnecting {
         this.seated = true;
         const q = msg.questionIndex;
         // Back to a question that closed, unanswered, long before its time could have run out.
-        if (msg.phase !== "question" && msg.phase !== "lobby" && this.seen.has(q) && !this.acked.has(q) && !msg.me?.answered) {
+        if (
+          msg.phase !== "question" &&
+          msg.phase !== "lobby" &&
+          this.seen.has(q) &&
+          !this.acked.has(q) &&
+          !msg.me?.answered
+        ) {
           if (Date.now() < this.seen.get(q) - 500) this.missedQuestion = true;
         }
         if (msg.me?.answered) this.acked.add(q);

@@ -38,12 +38,20 @@ export async function readResults(base, token, gameId, deadline) {
     if (Date.now() > deadline) throw new Error(`D1 never had the results (status ${report.game.status})`);
     await sleep(500);
   }
-  const [header, ...rows] = parseCsv(await (await get(base, `/api/games/${gameId}/report.csv?table=answers`, token)).text());
+  const [header, ...rows] = parseCsv(
+    await (await get(base, `/api/games/${gameId}/report.csv?table=answers`, token)).text(),
+  );
   const col = (name) => header.indexOf(name);
-  const answers = rows.filter((r) => r.length === header.length).map((r) => ({ question: Number(r[col("question")]), playerId: r[col("player_id")] }));
+  const answers = rows
+    .filter((r) => r.length === header.length)
+    .map((r) => ({ question: Number(r[col("question")]), playerId: r[col("player_id")] }));
   const logs = await (await get(base, `/api/logs?type=game.results_saved&gameId=${gameId}&limit=50`, token)).json();
   return {
-    players: report.players.map((p) => ({ playerId: p.playerId, nickname: p.nickname.replace(/^'/, ""), score: p.score })),
+    players: report.players.map((p) => ({
+      playerId: p.playerId,
+      nickname: p.nickname.replace(/^'/, ""),
+      score: p.score,
+    })),
     answers,
     resultsSaved: logs.items.length,
   };

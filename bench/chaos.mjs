@@ -34,8 +34,11 @@ const players = Number(args.players);
 const rounds = Number(args.rounds);
 const questions = Math.max(2, Number(args.questions));
 const port = Number(args.port);
-const points = args.kill.split(",").map((k) => (k === "random" ? KILL_POINTS[Math.floor(Math.random() * KILL_POINTS.length)] : k));
-for (const k of points) if (!KILL_POINTS.includes(k)) throw new Error(`unknown kill point ${k}; one of ${KILL_POINTS.join(", ")} or random`);
+const points = args.kill
+  .split(",")
+  .map((k) => (k === "random" ? KILL_POINTS[Math.floor(Math.random() * KILL_POINTS.length)] : k));
+for (const k of points)
+  if (!KILL_POINTS.includes(k)) throw new Error(`unknown kill point ${k}; one of ${KILL_POINTS.join(", ")} or random`);
 // Every loop below is bounded: a whole game may take at most this long.
 const GAME_DEADLINE_MS = 240_000;
 
@@ -71,9 +74,20 @@ async function play(point) {
   let host = null;
   try {
     const email = `chaos-${randomBytes(5).toString("hex")}@chaos.test`;
-    const { token } = await api(base, "POST", "/api/auth/register", { email, password: "chaos-password-1", name: "Chaos", role: "teacher" });
+    const { token } = await api(base, "POST", "/api/auth/register", {
+      email,
+      password: "chaos-password-1",
+      name: "Chaos",
+      role: "teacher",
+    });
     const { quiz: q } = await api(base, "POST", "/api/quizzes", quiz(), token);
-    const game = await api(base, "POST", "/api/games", { quizId: q.id, settings: { readingTime: 0, autoAdvance: false, maxPlayers: players + 10 } }, token);
+    const game = await api(
+      base,
+      "POST",
+      "/api/games",
+      { quizId: q.id, settings: { readingTime: 0, autoAdvance: false, maxPlayers: players + 10 } },
+      token,
+    );
     host = new ChaosHost(base, game.code, token);
     await until(() => host.phase !== null, 15_000, "host welcome");
 
@@ -93,7 +107,11 @@ async function play(point) {
       host.send({ type: qi === 0 ? "start" : "next" });
       if (point === "question" && qi === 0) {
         // Mid-burst: a third of the answers acknowledged.
-        await until(() => people.filter((p) => p.acked.has(0)).length >= Math.ceil(players / 3), 30_000, "a third of the answers in");
+        await until(
+          () => people.filter((p) => p.acked.has(0)).length >= Math.ceil(players / 3),
+          30_000,
+          "a third of the answers in",
+        );
         downtime = await crash();
       }
       await until(() => host.phase === "reveal" && host.index === qi, 60_000, `reveal of question ${qi + 1}`);
@@ -144,12 +162,22 @@ function judge(point, people, host, podium, d1, downtime) {
       if (!seat || !rowsBy.has(`${seat.playerId}:${q + 1}`)) lost++;
     }
   }
-  const duplicates = [...rowsBy.values()].filter((n) => n > 1).length + (d1.players.length - new Set(d1.players.map((p) => p.nickname)).size);
+  const duplicates =
+    [...rowsBy.values()].filter((n) => n > 1).length +
+    (d1.players.length - new Set(d1.players.map((p) => p.nickname)).size);
   const refused = people.filter((p) => p.refusedWhileOpen > 0 || p.missedQuestion).length;
-  const ghosts = d1.players.filter((p) => !people.some((x) => x.nickname === p.nickname && x.seated)).length + people.filter((p) => p.joinRefusals.includes("nickname-taken")).length;
+  const ghosts =
+    d1.players.filter((p) => !people.some((x) => x.nickname === p.nickname && x.seated)).length +
+    people.filter((p) => p.joinRefusals.includes("nickname-taken")).length;
   const podiumMismatch = (podium?.top ?? []).filter((e) => seatOf.get(e.nickname)?.score !== e.score).length;
   const resultsWrites = d1.resultsSaved;
-  const ok = lost === 0 && duplicates === 0 && refused === 0 && ghosts === 0 && podiumMismatch === 0 && d1.players.length === people.length;
+  const ok =
+    lost === 0 &&
+    duplicates === 0 &&
+    refused === 0 &&
+    ghosts === 0 &&
+    podiumMismatch === 0 &&
+    d1.players.length === people.length;
   return {
     point,
     players: people.length,
@@ -185,10 +213,28 @@ for (let r = 0; r < rounds; r++) {
 
 if (args.json) console.log(JSON.stringify(results, null, 2));
 else {
-  const cols = ["point", "round", "players", "inD1", "acked", "lost", "duplicates", "refused", "ghosts", "podiumMismatch", "resultsWrites", "errors", "downMs", "seconds", "ok"];
+  const cols = [
+    "point",
+    "round",
+    "players",
+    "inD1",
+    "acked",
+    "lost",
+    "duplicates",
+    "refused",
+    "ghosts",
+    "podiumMismatch",
+    "resultsWrites",
+    "errors",
+    "downMs",
+    "seconds",
+    "ok",
+  ];
   console.log(cols.join("\t"));
   for (const r of results) console.log(cols.map((c) => r[c] ?? (c === "ok" ? false : "-")).join("\t"));
   const sum = (k) => results.reduce((s, r) => s + (r[k] ?? 0), 0);
-  console.log(`\nkills ${results.length}: lost ${sum("lost")}, duplicates ${sum("duplicates")}, refused returners ${sum("refused")}, ghosts ${sum("ghosts")}, podium mismatches ${sum("podiumMismatch")}, failed runs ${results.filter((r) => r.failed).length}`);
+  console.log(
+    `\nkills ${results.length}: lost ${sum("lost")}, duplicates ${sum("duplicates")}, refused returners ${sum("refused")}, ghosts ${sum("ghosts")}, podium mismatches ${sum("podiumMismatch")}, failed runs ${results.filter((r) => r.failed).length}`,
+  );
 }
 process.exit(results.every((r) => r.ok) ? 0 : 1);

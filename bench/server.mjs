@@ -59,7 +59,10 @@ function childrenOf(pid) {
  * `state` and `secret` restart the app on the state (D1, the rooms' storage, pending alarms) and
  * the JWT secret of an earlier start, as after a crash (the chaos run); by default both are new.
  */
-export async function startServer(port, { observability = false, state: reuse = null, secret = randomBytes(32).toString("hex") } = {}) {
+export async function startServer(
+  port,
+  { observability = false, state: reuse = null, secret = randomBytes(32).toString("hex") } = {},
+) {
   // Something already answering on the port would be measured instead of the app started here.
   const taken = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) }).then(
     () => true,

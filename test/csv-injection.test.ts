@@ -35,7 +35,7 @@ function splitAs(text: string, sep: string): string[][] {
 const ATTACKS = [
   "x;=1+1;",
   "y;=cmd|' /C calc'!A0;",
-  "a,=HYPERLINK(\"http://evil\")",
+  'a,=HYPERLINK("http://evil")',
   "b\t=1+1",
   "c|=1+1",
   " =1+1",
@@ -50,7 +50,10 @@ const LIVE = /^[\s\u00a0]*[=+\-@\uff1d\uff0b\uff0d\uff20]/;
 describe("CSV cells under every common separator", () => {
   for (const sep of [",", ";", "\t", "|"]) {
     it(`no cell starts a formula when split on ${JSON.stringify(sep)}`, () => {
-      const doc = toCsv(["nickname", "answer"], ATTACKS.map((a) => [a, a]));
+      const doc = toCsv(
+        ["nickname", "answer"],
+        ATTACKS.map((a) => [a, a]),
+      );
       for (const row of splitAs(doc.slice(1), sep)) for (const cell of row) expect(cell).not.toMatch(LIVE);
     });
   }
