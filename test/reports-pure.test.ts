@@ -200,7 +200,7 @@ describe("CSV encoding", () => {
     expect(csvCell("+1")).toBe("'+1");
     expect(csvCell("-2+3")).toBe("'-2+3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
-    expect(csvCell("\t=1")).toBe('"\'\t\'=1"');
+    expect(csvCell("\t=1")).toBe("\"'\t'=1\"");
     expect(csvCell("a=1")).toBe("a=1");
     // Numbers the server computed are data, not formulas.
     expect(csvCell(-5)).toBe("-5");
