@@ -394,7 +394,7 @@ describe("GET /api/games/:id/report.csv", () => {
     expect(lines).toContain(
       `4,text,Capital of Iceland?,'=2+3,'=1+1,no,0,2000,${new Date(T0 + 192_000).toISOString()},p3`,
     );
-    expect(lines).toContain(`2,multi,Primes?,Ann,2; 5,yes,800,4000,${new Date(T0 + 134_000).toISOString()},p1`);
+    expect(lines).toContain(`2,multi,Primes?,Ann,"2; 5",yes,800,4000,${new Date(T0 + 134_000).toISOString()},p1`);
   });
 
   it("keeps other teachers, students and strangers out", async () => {
