@@ -2,6 +2,7 @@
 // parts only (text, options in display order under their per-game ids, limits): no field of it
 // depends on the answer.
 import type { Question } from "../schema/quiz";
+import { altOf } from "../schema/image";
 import type { QuestionView, ServerMessageOf } from "../schema/messages";
 import { checkAnswer, correctAnswerOf, FALSE_ID, toPlayerIds, TRUE_ID } from "./answers";
 import type { AnswerRow, GameConfig } from "./types";
@@ -35,7 +36,7 @@ export function questionView(cfg: GameConfig, index: number, opensAt: number, fa
     total: cfg.questions.length,
     type: q.type,
     text: q.text,
-    ...(q.image ? { image: q.image } : {}),
+    ...(q.image ? { image: q.image, ...altOf(q) } : {}),
     points: q.points,
     ...(options ? { options: options.map(({ id, text }) => ({ id, text })) } : {}),
     ...(q.type === "slider" ? { slider: { min: q.min, max: q.max, step: q.step } } : {}),

@@ -63,6 +63,8 @@ export const questionView = z.object({
   type: questionType,
   text: z.string(),
   image: z.string().optional(),
+  /** The image's alt text; "" when it is decorative; absent for a quiz older than alt text. */
+  imageAlt: z.string().optional(),
   points: pointsMode,
   /** Choices (single, multi, truefalse, poll) or items (order), in display order. */
   options: z.array(z.object({ id: z.number().int(), text: z.string() })).optional(),

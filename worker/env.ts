@@ -4,6 +4,8 @@ export interface Env {
   DB: D1Database;
   ROOMS: DurableObjectNamespace<Room>;
   ASSETS: Fetcher;
+  /** Uploaded images, keyed as in the `media` table. */
+  MEDIA: R2Bucket;
   /** HMAC key for session and player JWTs: `.dev.vars` locally, `wrangler secret put` in production. */
   JWT_SECRET: string;
   AUTH_LIMITER: RateLimit;

@@ -6,6 +6,7 @@ import type { Quiz } from "../../schema/quiz";
 import type { CatalogQuery, QuizSummary, StoredQuiz } from "../../schema/catalog";
 import type { CurrentUser } from "../app-env";
 import { encodeCursor, type rowPosition } from "../logs/cursor";
+import { quizMediaStatements } from "../media/refs";
 import type { z } from "zod";
 
 type CatalogPosition = z.infer<typeof rowPosition>;
@@ -50,6 +51,7 @@ function toStored(row: QuizRow, ownerName: string, tags: string[]): StoredQuiz {
     tags: sortedTags(tags),
     language: row.language,
     visibility: row.visibility,
+    ...(row.cover ? { cover: row.cover } : {}),
     questions: row.questions,
   };
 }
@@ -82,9 +84,10 @@ export async function insertQuiz(db: D1Database, owner: Pick<CurrentUser, "id" |
     questionCount: quiz.questions.length,
     createdAt: now,
     updatedAt: now,
+    cover: quiz.cover ?? null,
   };
   const tags = tagRows(row.id, quiz.tags);
-  await d.batch([d.insert(quizzes).values(row), ...(tags.length ? [d.insert(quizTags).values(tags)] : [])]);
+  await d.batch([d.insert(quizzes).values(row), ...(tags.length ? [d.insert(quizTags).values(tags)] : []), ...quizMediaStatements(d, row.id, quiz, false)]);
   return toStored(row, owner.name, quiz.tags);
 }
 
@@ -106,12 +109,15 @@ export async function replaceQuiz(db: D1Database, existing: StoredQuiz, quiz: Qu
         questions,
         questionCount: questions.length,
         updatedAt,
+        cover: quiz.cover ?? null,
       })
       .where(eq(quizzes.id, existing.id)),
     d.delete(quizTags).where(eq(quizTags.quizId, existing.id)),
     ...(tags.length ? [d.insert(quizTags).values(tags)] : []),
+    ...quizMediaStatements(d, existing.id, quiz, true),
   ]);
-  return { ...existing, ...quiz, tags: sortedTags(quiz.tags), questions, updatedAt };
+  const { cover: _old, ...kept } = existing;
+  return { ...kept, ...quiz, tags: sortedTags(quiz.tags), questions, updatedAt };
 }
 
 export async function deleteQuiz(db: D1Database, id: string): Promise<void> {
@@ -171,6 +177,7 @@ export async function listQuizzes(
       tags: tagsOf,
       language: quizzes.language,
       visibility: quizzes.visibility,
+      cover: quizzes.cover,
       questionCount: quizzes.questionCount,
       ownerId: quizzes.ownerId,
       ownerName: users.name,
@@ -186,7 +193,7 @@ export async function listQuizzes(
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map((r) => ({ ...r, tags: sortedTags(JSON.parse(r.tags) as string[]) })),
+    items: page.map(({ cover, ...r }) => ({ ...r, ...(cover ? { cover } : {}), tags: sortedTags(JSON.parse(r.tags) as string[]) })),
     nextCursor: rows.length > query.limit && last ? encodeCursor([last.updatedAt, last.id]) : null,
   };
 }
