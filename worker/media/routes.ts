@@ -80,10 +80,12 @@ export const mediaUploadRoutes = new Hono<AppEnv>().post(
 function missing(c: Context<AppEnv>) {
   const res = errorResponse(c, notFound("no such image"));
   res.headers.set("x-content-type-options", "nosniff");
+  res.headers.set("cache-control", "no-store");
   return res;
 }
 
-export const mediaFileRoutes = new Hono<AppEnv>().get("/:key", async (c) => {
+export const mediaFileRoutes = new Hono<AppEnv>()
+  .get("/:key", async (c) => {
   const key = c.req.param("key");
   if (!MEDIA_KEY.test(key)) return missing(c);
   // A revalidation whose ETag still matches gets the metadata only, and so a 304.
@@ -104,4 +106,4 @@ export const mediaFileRoutes = new Hono<AppEnv>().get("/:key", async (c) => {
   if (!("body" in object)) return new Response(null, { status: 304, headers });
   headers.set("content-length", String(object.size));
   return new Response(object.body, { headers });
-});
+}).all("*", missing);

@@ -34,7 +34,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  */
 export function withOwnMediaPaths(body: unknown, origin: string): unknown {
   if (!isObject(body)) return body;
-  if (isObject(body.quiz)) return { ...body, quiz: withOwnMediaPaths(body.quiz, origin) };
+  // An envelope is told apart as the import route does: by its `format` field.
+  if ("format" in body) return isObject(body.quiz) ? { ...body, quiz: withOwnMediaPaths(body.quiz, origin) } : body;
   const out: Record<string, unknown> = { ...body };
   if (isObject(body.cover)) out.cover = { ...body.cover, image: ownMediaPath(body.cover.image, origin) };
   if (Array.isArray(body.questions)) out.questions = body.questions.map((q) => (isObject(q) ? { ...q, image: ownMediaPath(q.image, origin) } : q));
