@@ -9,6 +9,7 @@ import { openRoomSocket, type RoomSocket, type SocketStatus } from "../socket";
 import { Banner, Countdown, LangSwitch, Spinner, useRemaining, useWakeLock } from "../ui";
 import { AnswerFor } from "./answer";
 import { dropSeat, forgetLastGame, oldToken, saveSeat, type Seat } from "./seat";
+import { QuestionImage } from "../question-image";
 
 type Welcome = ServerMessageOf<"welcome">;
 type Result = ServerMessageOf<"result">;
@@ -318,7 +319,7 @@ function Question({ q, opensAt, closesAt, onAnswer }: { q: QuestionView; opensAt
       <h1 class="qtext" tabIndex={-1} ref={heading}>
         {q.text}
       </h1>
-      {q.image && <img class="qimg" src={q.image} alt="" />}
+      <QuestionImage q={q} class="qimg" />
       {!open ? (
         <p class="pulse center-text" role="status">
           {t("q.ready")} {Math.ceil(toOpen / 1000)}

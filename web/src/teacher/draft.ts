@@ -1,12 +1,12 @@
 // The editor's working copy of a quiz. Every type's fields live side by side, so switching a
 // question's type keeps what the teacher typed; `toQuiz` builds the schema's shape from it.
+import { blankImage, imageFromQuiz, imageToQuiz, type ImageDraft } from "./image-draft";
 import { LIMITS, type PointsMode, type Question, type QuestionType, type Quiz, type QuizInput, type Visibility } from "../../../schema/quiz";
 
-export interface QDraft {
+export interface QDraft extends ImageDraft {
   id: string;
   type: QuestionType;
   text: string;
-  image: string;
   timeLimit: number;
   points: PointsMode;
   explanation: string;
@@ -29,6 +29,7 @@ export interface Draft {
   tags: string;
   language: string;
   visibility: Visibility;
+  cover: ImageDraft;
   questions: QDraft[];
 }
 
@@ -39,7 +40,7 @@ export function blankQuestion(type: QuestionType = "single"): QDraft {
     id: newId(),
     type,
     text: "",
-    image: "",
+    ...blankImage(),
     timeLimit: 20,
     points: type === "poll" ? "none" : "standard",
     explanation: "",
@@ -63,6 +64,7 @@ export const blankDraft = (): Draft => ({
   tags: "",
   language: document.documentElement.lang || "en",
   visibility: "private",
+  cover: blankImage(),
   questions: [blankQuestion()],
 });
 
@@ -70,7 +72,7 @@ export function toQuestion(d: QDraft): QuizInput["questions"][number] {
   const base = {
     id: d.id,
     text: d.text,
-    image: d.image.trim() || undefined,
+    ...imageToQuiz(d),
     timeLimit: d.timeLimit,
     points: d.points,
     explanation: d.explanation.trim() || undefined,
@@ -103,12 +105,13 @@ export function toQuiz(d: Draft): QuizInput {
       .filter(Boolean),
     language: d.language,
     visibility: d.visibility,
+    ...(d.cover.image.trim() ? { cover: imageToQuiz(d.cover) as QuizInput["cover"] } : {}),
     questions: d.questions.map(toQuestion),
   };
 }
 
 export function fromQuestion(q: Question): QDraft {
-  const d = { ...blankQuestion(q.type), id: q.id ?? newId(), text: q.text, image: q.image ?? "", timeLimit: q.timeLimit, points: q.points };
+  const d = { ...blankQuestion(q.type), id: q.id ?? newId(), text: q.text, ...imageFromQuiz(q), timeLimit: q.timeLimit, points: q.points };
   d.explanation = q.explanation ?? "";
   switch (q.type) {
     case "single":
@@ -135,6 +138,7 @@ export function fromQuiz(q: Quiz): Draft {
     tags: q.tags.join(", "),
     language: q.language,
     visibility: q.visibility,
+    cover: imageFromQuiz(q.cover),
     questions: q.questions.map(fromQuestion),
   };
 }

@@ -11,6 +11,7 @@ import { startGame } from "./host-dialog";
 import { CorrectAnswer, Leaderboard, Podium, QuestionTiles, RevealChart } from "./host-views";
 import { QrCode } from "./qr";
 import { tt } from "./strings";
+import { QuestionImage } from "../question-image";
 
 type Phase = "connecting" | "lobby" | "question" | "reveal" | "leaderboard" | "podium" | "ended" | "gone";
 
@@ -379,7 +380,7 @@ function QuestionScreen({
         {toOpen <= 0 && <Countdown deadline={closesAt} total={q.timeLimit} />}
       </div>
       <h1 class="host-q">{q.text}</h1>
-      {q.image && <img class="host-img" src={q.image} alt="" />}
+      <QuestionImage q={q} class="host-img" />
       {toOpen > 0 ? <p class="big-hint pulse">{tt("host.getReady", { n: Math.ceil(toOpen / 1000) })}</p> : <QuestionTiles q={q} />}
       <Controls>
         <button type="button" class="primary" onClick={() => send({ type: "skip" })}>

@@ -2,6 +2,8 @@
 import { QUESTION_TYPES, type QuestionType } from "../../../schema/quiz";
 import { Shape } from "../shapes";
 import { Issue } from "./auth";
+import { ImageField } from "./image-field";
+import { mt } from "./media-strings";
 import { LIMITS, type QDraft } from "./draft";
 import type { Issues } from "./editor";
 import { tt } from "./strings";
@@ -150,10 +152,7 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
         </div>
       )}
 
-      <label for={uid("img")}>{tt("ed.image")}</label>
-      <input id={uid("img")} type="url" placeholder="https://…" value={q.image} onInput={(e) => set({ image: e.currentTarget.value })} {...invalid("image", uid("img"))} />
-      <Issue id={`${uid("img")}-err`} text={issue("image")} />
-      {q.image && !issue("image") && <img class="preview" src={q.image} alt={tt("ed.imagePreview")} />}
+      <ImageField id={uid("img")} label={mt("img.question")} value={q} onChange={(v) => set({ image: v.image, imageAlt: v.imageAlt, imageDecorative: v.imageDecorative })} issues={{ image: issue("image"), imageAlt: issue("imageAlt") }} />
       <label for={uid("expl")}>{tt("ed.explanation")}</label>
       <textarea id={uid("expl")} rows={2} value={q.explanation} onInput={(e) => set({ explanation: e.currentTarget.value })} />
       <Issue text={issue("explanation")} />
