@@ -1,7 +1,7 @@
 // A picture for a question or the quiz's cover: chosen or dropped (shrunk here, then uploaded),
 // or given by its https address; previewed, with a message when it does not load; and its alt
 // text, asked for unless the teacher marks the picture decorative.
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { MEDIA_LIMITS } from "../../../schema/media";
 import { ApiError } from "../api";
 import { Issue } from "./auth";
@@ -33,13 +33,13 @@ export function ImageField({ id, label, value, onChange, issues }: Props) {
   const [busy, setBusy] = useState<"resizing" | "uploading" | null>(null);
   const [problem, setProblem] = useState("");
   const [done, setDone] = useState("");
-  const [broken, setBroken] = useState(false);
+  /** The address that failed to load, if the current one did. */
+  const [broken, setBroken] = useState("");
   const [over, setOver] = useState(false);
   const file = useRef<HTMLInputElement>(null);
   // An upload ends after more renders: it must change the newest value, through the newest callback.
   const latest = useRef({ value, onChange });
   latest.current = { value, onChange };
-  useEffect(() => setBroken(false), [value.image]);
 
   const take = async (picked: File | undefined) => {
     if (!picked || busy) return;
@@ -82,13 +82,13 @@ export function ImageField({ id, label, value, onChange, issues }: Props) {
           void take(e.dataTransfer?.files[0]);
         }}
       >
-        {has && !issues.image && (
+        {has && !issues.image && broken !== value.image && (
           <img
             class="preview"
             src={value.image}
             alt={previewAlt}
-            onError={() => setBroken(true)}
-            onLoad={() => setBroken(false)}
+            onError={() => setBroken(value.image)}
+            onLoad={() => setBroken("")}
           />
         )}
         <div class="stack">
@@ -115,7 +115,7 @@ export function ImageField({ id, label, value, onChange, issues }: Props) {
           {problem}
         </p>
       )}
-      {broken && (
+      {has && broken === value.image && (
         <p class="err" role="alert">
           {mt("img.broken")}
         </p>
