@@ -214,7 +214,7 @@ export const anyNumber: fc.Arbitrary<number> = fc.oneof(
 /** The fields the API's bodies use, so random objects often look almost right. */
 export const FIELD_NAMES = [
   "email", "password", "name", "role", "title", "description", "tags", "language", "visibility", "questions", "type", "text",
-  "options", "correct", "timeLimit", "points", "accepted", "items", "min", "max", "step", "tolerance", "image", "explanation",
+  "options", "correct", "timeLimit", "points", "accepted", "items", "min", "max", "step", "tolerance", "image", "imageAlt", "imageDecorative", "cover", "explanation",
   "id", "events", "ts", "path", "message", "detail", "nickname", "token", "quizId", "settings", "locationHint", "format",
   "version", "quiz", "__proto__", "constructor",
 ];

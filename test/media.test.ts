@@ -1,12 +1,14 @@
 // Image uploads through the real Worker into the local R2: what is accepted, what is refused (by
 // content, size, dimensions, quota, role), how images are served, and how quizzes refer to them.
 import { env } from "cloudflare:workers";
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MEDIA_LIMITS } from "../schema/media";
 import type { StoredQuiz } from "../schema/catalog";
 import { ALT_REQUIRED } from "../schema/image";
 import { api, jsonInit, sampleQuiz, type ErrorBody } from "./helpers/api";
 import { makeUser, type TestUser } from "./logs-fixtures";
+import { sniffImage } from "../worker/media/sniff";
 import { bytesOf, FIXTURES, makePng } from "./media-fixtures";
 import { mediaRows, objects, upload, uploaded } from "./media-fixtures-http";
 import { Client, host, hostedGames, join, makeQuiz } from "./room-client";
@@ -101,6 +103,31 @@ describe("POST /api/media", () => {
     expect((await upload(t.token, gif, "image/gif")).status).toBe(201);
     expect((await upload(t.token, gif, "image/gif")).status).toBe(429);
     expect((await upload(teacher.token, gif, "image/gif")).status).toBe(201);
+  });
+
+  it("answers random bodies under any declared type without a 5xx, storing only what parses as an image", async () => {
+    const signatures = [[], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52], [0xff, 0xd8, 0xff], [...new TextEncoder().encode("GIF89a")]];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...signatures),
+        fc.uint8Array({ maxLength: 300 }),
+        fc.constantFrom("image/png", "image/jpeg", "image/webp", "image/gif", "image/svg+xml", "text/html", "application/octet-stream", "IMAGE/PNG; charset=x"),
+        async (sig, rest, type) => {
+          const bytes = new Uint8Array([...sig, ...rest]);
+          const res = await upload(teacher.token, bytes, type);
+          const found = sniffImage(bytes);
+          if (res.status === 201) {
+            const body = (await res.json()) as { type: string; width: number; height: number };
+            expect(found).toMatchObject({ type: body.type, width: body.width, height: body.height });
+          } else {
+            expect([400, 415], `${res.status} ${await res.text()}`).toContain(res.status);
+            // A real image within the limits is refused only for the type it was declared as.
+            if (found && found.width <= MEDIA_LIMITS.maxDimension && found.height <= MEDIA_LIMITS.maxDimension) expect(["image/svg+xml", "text/html", "application/octet-stream"]).toContain(type);
+          }
+        },
+      ),
+      { numRuns: 80 },
+    );
   });
 
   it("is for teachers and admins only, from our own origin", async () => {
