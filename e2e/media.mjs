@@ -3,7 +3,6 @@
 // a cover picture and marks it decorative; a phone and the projector then show the picture,
 // shrunk in the teacher's browser, with that alt text.
 // Usage: node e2e/media.mjs [--no-build] [--port 5193]
-import path from "node:path";
 import { deflateSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { assert, axe, CHROMIUM_ARGS, ensureNode24, log, makeRunner, PHONE, shot, T, waitText, WIDE } from "./kit.mjs";
@@ -57,7 +56,12 @@ function landscapePng(width, height, noise) {
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw, { level: 6 })), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw, { level: 6 })),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 let app;
@@ -98,7 +102,9 @@ async function runFlows(base) {
 
   const photo = landscapePng(3200, 2400, 48);
   const cover = landscapePng(1200, 800, 0);
-  log(`  photo: 3200×2400 PNG, ${(photo.length / 1024 / 1024).toFixed(1)} MB; cover: 1200×800 PNG, ${Math.round(cover.length / 1024)} KB`);
+  log(
+    `  photo: 3200×2400 PNG, ${(photo.length / 1024 / 1024).toFixed(1)} MB; cover: 1200×800 PNG, ${Math.round(cover.length / 1024)} KB`,
+  );
   assert(photo.length > 4 * 1024 * 1024, "the test photo should be several megabytes");
 
   const host = await newPage(WIDE, "host");
@@ -125,11 +131,18 @@ async function runFlows(base) {
 
     const uploads = [];
     host.on("response", (r) => r.url().endsWith("/api/media") && uploads.push(r));
-    await q1.locator("input[type=file]").setInputFiles({ name: "sunny-hills.png", mimeType: "image/png", buffer: photo });
+    await q1
+      .locator("input[type=file]")
+      .setInputFiles({ name: "sunny-hills.png", mimeType: "image/png", buffer: photo });
     await waitText(host, ".qedit [role=status]", /Uploaded: 1600×1200 pixels/, 60_000);
-    assert(uploads.length === 1 && uploads[0].status() === 201, `expected one upload, saw ${uploads.map((r) => r.status()).join(",")}`);
+    assert(
+      uploads.length === 1 && uploads[0].status() === 201,
+      `expected one upload, saw ${uploads.map((r) => r.status()).join(",")}`,
+    );
     const sent = await uploads[0].json();
-    log(`    sent ${Math.round(sent.bytes / 1024)} KB as ${uploads[0].request().headers()["content-type"]} (the file was ${(photo.length / 1024 / 1024).toFixed(1)} MB)`);
+    log(
+      `    sent ${Math.round(sent.bytes / 1024)} KB as ${uploads[0].request().headers()["content-type"]} (the file was ${(photo.length / 1024 / 1024).toFixed(1)} MB)`,
+    );
     assert(sent.bytes < 1024 * 1024 && sent.type === "image/webp", `the upload was ${JSON.stringify(sent)}`);
     imageUrl = await q1.getByLabel(/address of a picture/).inputValue();
     assert(/^\/media\/[A-Za-z0-9_-]{22}$/.test(imageUrl), `the field holds ${imageUrl}`);
@@ -142,7 +155,10 @@ async function runFlows(base) {
     await shot(host, "m01-editor-alt-missing");
     await q1.getByLabel(/^Alt text/).fill(ALT);
     await host.waitForFunction(() => !/needs alt text/.test(document.querySelector(".qedit")?.textContent ?? ""));
-    assert((await q1.locator("img.preview").getAttribute("alt")) === `Preview: ${ALT}`, "the preview does not carry the alt text");
+    assert(
+      (await q1.locator("img.preview").getAttribute("alt")) === `Preview: ${ALT}`,
+      "the preview does not carry the alt text",
+    );
   });
 
   await test("a cover picture is dropped and marked decorative; a link that does not load is flagged", async () => {
@@ -174,13 +190,25 @@ async function runFlows(base) {
     await host.reload();
     const q1 = host.locator(".qedit").nth(0);
     assert((await q1.getByLabel(/^Alt text/).inputValue()) === ALT, "alt text not saved");
-    assert(await host.locator(".image-field").filter({ hasText: "Cover picture" }).getByLabel(/Decorative only/).isChecked(), "decorative mark not saved");
+    assert(
+      await host
+        .locator(".image-field")
+        .filter({ hasText: "Cover picture" })
+        .getByLabel(/Decorative only/)
+        .isChecked(),
+      "decorative mark not saved",
+    );
     await host.evaluate(() => scrollTo(0, 0));
     await shot(host, "m03-editor-saved");
     await axe(host, "editor with pictures");
     // The export names the picture by an absolute URL, so a copy elsewhere still loads it.
-    const exported = await (await host.request.get(await host.getByRole("link", { name: "Export JSON" }).getAttribute("href"))).json();
-    assert(exported.quiz.questions[0].image === base + imageUrl && exported.quiz.questions[0].imageAlt === ALT, `exported ${JSON.stringify(exported.quiz.questions[0])}`);
+    const exported = await (
+      await host.request.get(await host.getByRole("link", { name: "Export JSON" }).getAttribute("href"))
+    ).json();
+    assert(
+      exported.quiz.questions[0].image === base + imageUrl && exported.quiz.questions[0].imageAlt === ALT,
+      `exported ${JSON.stringify(exported.quiz.questions[0])}`,
+    );
     assert(exported.quiz.cover?.imageDecorative === true, "the cover is not in the export");
   });
 
@@ -196,7 +224,10 @@ async function runFlows(base) {
 
   await test("a phone and the projector show the shrunk picture with its alt text", async () => {
     await host.locator(".quiz-item", { hasText: "E2E Pictures" }).getByRole("button", { name: "Host live" }).click();
-    await host.getByRole("dialog").getByLabel(/Reading time/).fill("0");
+    await host
+      .getByRole("dialog")
+      .getByLabel(/Reading time/)
+      .fill("0");
     await host.getByRole("dialog").getByRole("button", { name: "Open the lobby" }).click();
     await host.waitForURL(/\/host\/[A-Z0-9]{6}$/);
     code = host.url().slice(-6);
@@ -216,22 +247,40 @@ async function runFlows(base) {
       const img = page.locator(selector);
       await img.waitFor();
       await img.evaluate((el) => el.decode());
-      const seen = await img.evaluate((el) => ({ alt: el.getAttribute("alt"), natural: [el.naturalWidth, el.naturalHeight], shown: el.clientWidth, src: el.getAttribute("src") }));
+      const seen = await img.evaluate((el) => ({
+        alt: el.getAttribute("alt"),
+        natural: [el.naturalWidth, el.naturalHeight],
+        shown: el.clientWidth,
+        src: el.getAttribute("src"),
+      }));
       log(`    ${selector}: ${JSON.stringify(seen)}`);
       assert(seen.alt === ALT, `${selector} alt is ${JSON.stringify(seen.alt)}`);
       assert(seen.src === imageUrl, `${selector} shows ${seen.src}`);
-      assert(seen.natural[0] === 1600 && seen.natural[1] === 1200, `${selector} is ${seen.natural.join("×")}, not the shrunk 1600×1200`);
+      assert(
+        seen.natural[0] === 1600 && seen.natural[1] === 1200,
+        `${selector} is ${seen.natural.join("×")}, not the shrunk 1600×1200`,
+      );
       assert(seen.shown > 0 && seen.shown <= width, `${selector} is ${seen.shown}px wide on a ${width}px screen`);
       // Every picture on the screen has alt text, or empty alt for decoration: never none.
-      assert(await page.evaluate(() => [...document.querySelectorAll("img")].every((i) => i.hasAttribute("alt"))), "an image without alt");
+      assert(
+        await page.evaluate(() => [...document.querySelectorAll("img")].every((i) => i.hasAttribute("alt"))),
+        "an image without alt",
+      );
     }
     const served = images.find((r) => r.request().method() === "GET" && r.status() === 200);
     assert(served, `the phone fetched no picture: ${images.map((r) => r.status()).join(",")}`);
     const headers = served.headers();
     const bytes = (await served.body()).length;
-    log(`    the phone downloaded ${Math.round(bytes / 1024)} KB (${headers["content-type"]}, ${headers["cache-control"]})`);
+    log(
+      `    the phone downloaded ${Math.round(bytes / 1024)} KB (${headers["content-type"]}, ${headers["cache-control"]})`,
+    );
     assert(bytes < 1024 * 1024, `the phone downloaded ${bytes} bytes`);
-    assert(headers["content-type"] === "image/webp" && /immutable/.test(headers["cache-control"]) && headers["x-content-type-options"] === "nosniff", JSON.stringify(headers));
+    assert(
+      headers["content-type"] === "image/webp" &&
+        /immutable/.test(headers["cache-control"]) &&
+        headers["x-content-type-options"] === "nosniff",
+      JSON.stringify(headers),
+    );
     await shot(phone, "m04-phone-question");
     await axe(phone, "phone question with a picture");
     await shot(host, "m05-projector-question");

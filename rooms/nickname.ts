@@ -1,7 +1,7 @@
 // Nicknames (product.md §5): normalised, checked, and compared by a "skeleton" that folds
 // look-alike characters, so nobody can join as "Аlice" (Cyrillic А) next to "Alice". Pure.
 
-export const NICKNAME_MAX = 20;
+import { NICKNAME_MAX } from "../schema/constants";
 
 export type NicknameCheck = { ok: true; nickname: string; skeleton: string } | { ok: false; reason: string };
 

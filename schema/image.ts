@@ -16,13 +16,13 @@ export const imageUrl = z
     if (v.length > MAX_URL) return;
     const own = v.startsWith(MEDIA_PREFIX);
     if (own ? isMediaPath(v) : httpsUrl.safeParse(v).success) return;
-    ctx.addIssue({ code: "custom", message: own ? "image is not the address of an uploaded image" : "image must be an https URL" });
+    ctx.addIssue({
+      code: "custom",
+      message: own ? "image is not the address of an uploaded image" : "image must be an https URL",
+    });
   });
 
-const altText = z
-  .string()
-  .trim()
-  .max(MEDIA_LIMITS.alt, `alt text must be at most ${MEDIA_LIMITS.alt} characters`);
+const altText = z.string().trim().max(MEDIA_LIMITS.alt, `alt text must be at most ${MEDIA_LIMITS.alt} characters`);
 
 /**
  * A question's image fields. Alt text is optional here, so quizzes stored or exported before it
@@ -58,7 +58,8 @@ export function requireAltText(value: { questions?: unknown }, ctx: z.Refinement
   // Runs even when other fields failed, so the value may be partly invalid.
   if (!Array.isArray(value.questions)) return;
   value.questions.forEach((q: unknown, i) => {
-    if (q && typeof q === "object" && !hasAlt(q as ImageRef)) ctx.addIssue({ code: "custom", message: ALT_REQUIRED, path: ["questions", i, "imageAlt"] });
+    if (q && typeof q === "object" && !hasAlt(q as ImageRef))
+      ctx.addIssue({ code: "custom", message: ALT_REQUIRED, path: ["questions", i, "imageAlt"] });
   });
 }
 

@@ -6,9 +6,10 @@
 import { env, exports } from "cloudflare:workers";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signPlayer, signSession } from "../worker/auth/tokens";
+import { signSession } from "../worker/auth/tokens";
+import { signPlayer } from "../rooms/kit/player-token";
 import { sampleQuiz, uniqueEmail } from "./helpers/api";
-import { countRows, expectClientError, hostGame, postQuiz, send, signUp, Tally, type Account, type Reply } from "./fuzz-http-kit";
+import { countRows, expectClientError, hostGame, postQuiz, send, signUp, Tally, type Account, type Reply } from "./helpers/fuzz-http";
 
 const tally = new Tally("abuse-http");
 afterAll(() => console.log(tally.summary()));

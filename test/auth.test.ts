@@ -2,7 +2,8 @@ import { env } from "cloudflare:workers";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { PBKDF2_ITERATIONS, PBKDF2_MAX_ITERATIONS, hashPassword, parseHash, verifyPassword } from "../worker/auth/password";
-import { signPlayer, signSession } from "../worker/auth/tokens";
+import { signSession } from "../worker/auth/tokens";
+import { signPlayer } from "../rooms/kit/player-token";
 import { api, authHeaders, createAdmin, freshIp, jsonInit, register, registerStudent, registerTeacher, uniqueEmail, type ErrorBody } from "./helpers/api";
 import { eventually } from "./helpers/wait";
 

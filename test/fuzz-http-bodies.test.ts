@@ -34,7 +34,7 @@ import {
   postQuiz,
   signUp,
   type Account,
-} from "./fuzz-http-kit";
+} from "./helpers/fuzz-http";
 
 const tally = new Tally("fuzz-http-bodies");
 afterAll(() => console.log(tally.summary()));

@@ -11,7 +11,7 @@ import { gameListQuery, reportCsvQuery } from "../schema/report";
 import { LIMITS, quiz } from "../schema/quiz";
 import { csvToQuestions } from "../worker/quizzes/csv";
 import { sampleQuiz } from "./helpers/api";
-import { anyString, clip, countRows, Delta, expectClientError, hostGame, makeAdmin, NASTY_STRINGS, postQuiz, send, signUp, Tally, type Account, type Counts, type Reply } from "./fuzz-http-kit";
+import { anyString, clip, countRows, Delta, expectClientError, hostGame, makeAdmin, NASTY_STRINGS, postQuiz, send, signUp, Tally, type Account, type Counts, type Reply } from "./helpers/fuzz-http";
 
 const tally = new Tally("fuzz-http-urls");
 afterAll(() => console.log(tally.summary()));

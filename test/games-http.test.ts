@@ -6,11 +6,13 @@ import { describe, expect, it } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import { games } from "../schema/db";
-import { signPlayer } from "../worker/auth/tokens";
+import { signPlayer } from "../rooms/kit/player-token";
 import { locationHintFor } from "../worker/games/location";
 import { randomCode } from "../worker/games/codes";
 import { CODE_ALPHABET } from "../schema/game";
-import { api, Client, host, join, joinRaw, makeQuiz, makeUser, roomOf, type Hosted, hostedGames } from "./room-client";
+import { Client, host, join, joinRaw, roomOf, type Hosted, hostedGames } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
+import { api } from "./helpers/api";
 
 const ONE = [{ type: "single" as const, text: "Q?", options: ["a", "b"], correct: 0 }];
 const used = hostedGames();

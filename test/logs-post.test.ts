@@ -4,8 +4,9 @@ import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { events, games } from "../schema/db";
 import { CLIENT_LOG_LIMITS } from "../schema/events";
-import { signPlayer } from "../worker/auth/tokens";
-import { api, db, makeUser, type TestUser } from "./logs-fixtures";
+import { signPlayer } from "../rooms/kit/player-token";
+import { db, makeUser, type TestUser } from "./helpers/fixtures";
+import { api } from "./helpers/api";
 
 let ipSeq = 0;
 /** Each test posts from its own address so the per-IP limiter of one test never trips another. */

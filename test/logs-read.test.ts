@@ -4,8 +4,9 @@ import { env } from "cloudflare:workers";
 import { desc } from "drizzle-orm";
 import { events } from "../schema/db";
 import type { LogItem, LogPage } from "../schema/events";
-import { writeEvents, type EventInput } from "../worker/logs/logger";
-import { db, getJson, makeUser, type TestUser } from "./logs-fixtures";
+import { writeEvents, type EventInput } from "../rooms/kit/events";
+import { db, makeUser, type TestUser } from "./helpers/fixtures";
+import { getJson } from "./helpers/api";
 
 let admin: TestUser;
 let t1: TestUser;

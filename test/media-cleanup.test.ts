@@ -7,10 +7,9 @@ import type { StoredQuiz } from "../schema/catalog";
 import { cleanUpMedia, MEDIA_GRACE_MS } from "../worker/media/cleanup";
 import worker from "../worker/index";
 import { api, jsonInit, sampleQuiz } from "./helpers/api";
-import { makeUser, type TestUser } from "./logs-fixtures";
-import { makePng } from "./media-fixtures";
-import { uploaded } from "./media-fixtures-http";
-import { Client, host, hostedGames } from "./room-client";
+import { makeUser, type TestUser } from "./helpers/fixtures";
+import { makePng, uploaded } from "./helpers/media";
+import { Client, host, hostedGames } from "./helpers/room-client";
 
 const HOUR = 3600 * 1000;
 let teacher: TestUser;
@@ -22,7 +21,9 @@ beforeEach(async () => {
 /** An upload made `ageMs` ago. */
 async function image(ageMs: number, size = 12) {
   const up = await uploaded(teacher.token, await makePng(size, size));
-  await env.DB.prepare("UPDATE media SET created_at = ? WHERE key = ?").bind(Date.now() - ageMs, up.key).run();
+  await env.DB.prepare("UPDATE media SET created_at = ? WHERE key = ?")
+    .bind(Date.now() - ageMs, up.key)
+    .run();
   return up;
 }
 
@@ -36,7 +37,13 @@ const KEPT = { row: true, object: true, served: 200 };
 const GONE = { row: false, object: false, served: 404 };
 
 async function quizWith(urls: string[]): Promise<StoredQuiz> {
-  const questions = urls.map((image, i) => ({ type: "truefalse" as const, text: `Picture ${i}`, correct: true, image, imageAlt: `Picture ${i}` }));
+  const questions = urls.map((image, i) => ({
+    type: "truefalse" as const,
+    text: `Picture ${i}`,
+    correct: true,
+    image,
+    imageAlt: `Picture ${i}`,
+  }));
   const res = await api("/api/quizzes", jsonInit("POST", sampleQuiz({ questions }), teacher.token));
   if (res.status !== 201) throw new Error(await res.text());
   return ((await res.json()) as { quiz: StoredQuiz }).quiz;
@@ -52,7 +59,10 @@ describe("cleanUpMedia", () => {
     const fresh = await image(MEDIA_GRACE_MS - HOUR);
     const inGame = await image(2 * MEDIA_GRACE_MS);
     await quizWith([inQuiz.url]);
-    await api("/api/quizzes", jsonInit("POST", sampleQuiz({ cover: { image: asCover.url, imageAlt: "Cover" } }), teacher.token));
+    await api(
+      "/api/quizzes",
+      jsonInit("POST", sampleQuiz({ cover: { image: asCover.url, imageAlt: "Cover" } }), teacher.token),
+    );
     // A game is hosted with the image, then the quiz drops it: the running game still shows it.
     const gameQuiz = await quizWith([inGame.url]);
     const game = await host(teacher.token, gameQuiz.id, { readingTime: 0 });
@@ -70,7 +80,12 @@ describe("cleanUpMedia", () => {
     h.send({ type: "end" });
     await h.next("ended");
     h.close();
-    await expect.poll(async () => (await env.DB.prepare("SELECT status FROM games WHERE id = ?").bind(game.gameId).first("status")) as string).toBe("ended");
+    await expect
+      .poll(
+        async () =>
+          (await env.DB.prepare("SELECT status FROM games WHERE id = ?").bind(game.gameId).first("status")) as string,
+      )
+      .toBe("ended");
     expect(await cleanUpMedia(env, Date.now())).toMatchObject({ deleted: 1 });
     expect(await stored(inGame.key)).toEqual(GONE);
     expect(await stored(inQuiz.key)).toEqual(KEPT);
@@ -90,18 +105,30 @@ describe("cleanUpMedia", () => {
   });
 
   it("gives the freed bytes back to the teacher's quota", async () => {
-    const before = (await env.DB.prepare("SELECT COALESCE(SUM(bytes), 0) AS b FROM media WHERE owner_id = ?").bind(teacher.id).first("b")) as number;
+    const before = (await env.DB.prepare("SELECT COALESCE(SUM(bytes), 0) AS b FROM media WHERE owner_id = ?")
+      .bind(teacher.id)
+      .first("b")) as number;
     const up = await image(2 * MEDIA_GRACE_MS, 40);
     const result = await cleanUpMedia(env, Date.now());
     expect(result.bytes).toBeGreaterThanOrEqual(up.bytes);
-    expect(await env.DB.prepare("SELECT COALESCE(SUM(bytes), 0) AS b FROM media WHERE owner_id = ?").bind(teacher.id).first("b")).toBe(before);
+    expect(
+      await env.DB.prepare("SELECT COALESCE(SUM(bytes), 0) AS b FROM media WHERE owner_id = ?")
+        .bind(teacher.id)
+        .first("b"),
+    ).toBe(before);
   });
 
   it("stops after its budget, and the next run finishes", async () => {
     const olds = [];
     for (let i = 0; i < 5; i++) olds.push(await image(2 * MEDIA_GRACE_MS));
-    expect(await cleanUpMedia(env, Date.now(), { chunk: 2, maxChunks: 2 })).toMatchObject({ deleted: 4, complete: false });
-    expect(await cleanUpMedia(env, Date.now(), { chunk: 2, maxChunks: 2 })).toMatchObject({ deleted: 1, complete: true });
+    expect(await cleanUpMedia(env, Date.now(), { chunk: 2, maxChunks: 2 })).toMatchObject({
+      deleted: 4,
+      complete: false,
+    });
+    expect(await cleanUpMedia(env, Date.now(), { chunk: 2, maxChunks: 2 })).toMatchObject({
+      deleted: 1,
+      complete: true,
+    });
     for (const o of olds) expect(await stored(o.key)).toEqual(GONE);
   });
 });
@@ -117,7 +144,9 @@ describe("the cron trigger", () => {
     await waitOnExecutionContext(ctx);
     expect(await stored(unused.key)).toEqual(GONE);
     expect(await stored(inQuiz.key)).toEqual(KEPT);
-    const record = await env.DB.prepare("SELECT payload FROM events WHERE type = 'system.media_cleanup' ORDER BY id DESC LIMIT 1").first<{ payload: string }>();
+    const record = await env.DB.prepare(
+      "SELECT payload FROM events WHERE type = 'system.media_cleanup' ORDER BY id DESC LIMIT 1",
+    ).first<{ payload: string }>();
     expect(JSON.parse(record!.payload)).toMatchObject({ deleted: 1, complete: true });
   });
 });

@@ -13,7 +13,8 @@ const PATH = `/media/${KEY}`;
 
 describe("image addresses", () => {
   it("are our own upload paths or https URLs, nothing else", () => {
-    for (const ok of [PATH, "https://example.com/cat.png", "https://example.com/a?b=c#d"]) expect(imageUrl.safeParse(ok).success, ok).toBe(true);
+    for (const ok of [PATH, "https://example.com/cat.png", "https://example.com/a?b=c#d"])
+      expect(imageUrl.safeParse(ok).success, ok).toBe(true);
     for (const bad of [
       "http://example.com/cat.png",
       "javascript:alert(1)",
@@ -32,13 +33,18 @@ describe("image addresses", () => {
 });
 
 describe("the alt-text rule", () => {
-  const q = (extra: Record<string, unknown>) => sampleQuiz({ questions: [{ type: "truefalse", text: "Cat?", correct: true, ...extra }] });
+  const q = (extra: Record<string, unknown>) =>
+    sampleQuiz({ questions: [{ type: "truefalse", text: "Cat?", correct: true, ...extra }] });
 
   it("holds on save: alt text or decorative for every picture; none needed without one", () => {
     expect(quizToSave.safeParse(q({})).success).toBe(true);
     expect(quizToSave.safeParse(q({ image: PATH, imageAlt: "A cat" })).success).toBe(true);
     expect(quizToSave.safeParse(q({ image: PATH, imageDecorative: true })).success).toBe(true);
-    for (const missing of [{ image: PATH }, { image: PATH, imageAlt: "   " }, { image: PATH, imageDecorative: false }]) {
+    for (const missing of [
+      { image: PATH },
+      { image: PATH, imageAlt: "   " },
+      { image: PATH, imageDecorative: false },
+    ]) {
       const r = quizToSave.safeParse(q(missing));
       expect(r.success, JSON.stringify(missing)).toBe(false);
       expect(r.error!.issues.map((i) => i.path.join("."))).toEqual(["questions.0.imageAlt"]);
@@ -62,9 +68,19 @@ describe("the alt-text rule", () => {
 describe("the editor's picture draft", () => {
   it("sends alt text only with a picture, and none with a decorative one", () => {
     expect(imageToQuiz({ image: " ", imageAlt: "left over", imageDecorative: true })).toEqual({});
-    expect(imageToQuiz({ image: ` ${PATH} `, imageAlt: " A cat ", imageDecorative: false })).toEqual({ image: PATH, imageAlt: "A cat" });
-    expect(imageToQuiz({ image: PATH, imageAlt: "A cat", imageDecorative: true })).toEqual({ image: PATH, imageDecorative: true });
-    expect(imageFromQuiz({ image: PATH, imageDecorative: true })).toEqual({ image: PATH, imageAlt: "", imageDecorative: true });
+    expect(imageToQuiz({ image: ` ${PATH} `, imageAlt: " A cat ", imageDecorative: false })).toEqual({
+      image: PATH,
+      imageAlt: "A cat",
+    });
+    expect(imageToQuiz({ image: PATH, imageAlt: "A cat", imageDecorative: true })).toEqual({
+      image: PATH,
+      imageDecorative: true,
+    });
+    expect(imageFromQuiz({ image: PATH, imageDecorative: true })).toEqual({
+      image: PATH,
+      imageAlt: "",
+      imageDecorative: true,
+    });
     expect(imageFromQuiz(undefined)).toEqual({ image: "", imageAlt: "", imageDecorative: false });
   });
 });
@@ -74,7 +90,18 @@ describe("image URLs across export and import", () => {
 
   it("export our paths as absolute URLs, and an import here turns them back", () => {
     const parsed = quiz.parse({
-      ...sampleQuiz({ questions: [{ type: "truefalse", text: "Cat?", correct: true, image: PATH, imageAlt: "A cat" }, { type: "truefalse", text: "Dog?", correct: true, image: "https://elsewhere.example/dog.png", imageAlt: "A dog" }] }),
+      ...sampleQuiz({
+        questions: [
+          { type: "truefalse", text: "Cat?", correct: true, image: PATH, imageAlt: "A cat" },
+          {
+            type: "truefalse",
+            text: "Dog?",
+            correct: true,
+            image: "https://elsewhere.example/dog.png",
+            imageAlt: "A dog",
+          },
+        ],
+      }),
       cover: { image: PATH, imageDecorative: true },
     });
     const out = withAbsoluteMedia(parsed, origin);
@@ -91,7 +118,14 @@ describe("image URLs across export and import", () => {
     expect(ownMediaPath(`${origin}/media/nope`, origin)).toBe(`${origin}/media/nope`);
     expect(ownMediaPath(`${origin}.evil.example${PATH}`, origin)).toBe(`${origin}.evil.example${PATH}`);
     expect(ownMediaPath(42, origin)).toBe(42);
-    for (const junk of [null, "text", [1, 2], { format: "x", quiz: "y" }, { questions: "no" }, { questions: [null, 3, "x"] }]) {
+    for (const junk of [
+      null,
+      "text",
+      [1, 2],
+      { format: "x", quiz: "y" },
+      { questions: "no" },
+      { questions: [null, 3, "x"] },
+    ]) {
       expect(() => withOwnMediaPaths(junk, origin)).not.toThrow();
     }
   });

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sniffImage } from "../worker/media/sniff";
-import { bytesOf, FIXTURES, makePng } from "./media-fixtures";
+import { bytesOf, FIXTURES, makePng } from "./helpers/media";
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -46,7 +46,10 @@ describe("sniffImage", () => {
   });
 
   it("finds no size in a JPEG whose scan comes before any frame header", () => {
-    const jpeg = [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xda, 0x00, 0x08, 0, 0, 0, 0, 0, 0, 0xff, 0xc0, 0x00, 0x11, 8, 0, 10, 0, 10];
+    const jpeg = [
+      0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xda, 0x00, 0x08, 0, 0, 0, 0, 0, 0, 0xff, 0xc0, 0x00, 0x11,
+      8, 0, 10, 0, 10,
+    ];
     expect(sniffImage(new Uint8Array(jpeg))).toBeNull();
   });
 
@@ -62,7 +65,13 @@ describe("sniffImage", () => {
   });
 
   it("never throws on random bytes, with or without a known signature in front", () => {
-    const signatures = [[], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], [0xff, 0xd8, 0xff], [...text("GIF89a")], [...text("RIFF\0\0\0\0WEBP")]];
+    const signatures = [
+      [],
+      [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+      [0xff, 0xd8, 0xff],
+      [...text("GIF89a")],
+      [...text("RIFF\0\0\0\0WEBP")],
+    ];
     fc.assert(
       fc.property(fc.constantFrom(...signatures), fc.uint8Array({ maxLength: 200 }), (sig, rest) => {
         const got = sniffImage(new Uint8Array([...sig, ...rest]));

@@ -7,11 +7,10 @@ import { MEDIA_LIMITS } from "../schema/media";
 import type { StoredQuiz } from "../schema/catalog";
 import { ALT_REQUIRED } from "../schema/image";
 import { api, jsonInit, sampleQuiz, type ErrorBody } from "./helpers/api";
-import { makeUser, type TestUser } from "./logs-fixtures";
+import { makeQuiz, makeUser, type TestUser } from "./helpers/fixtures";
 import { sniffImage } from "../worker/media/sniff";
-import { bytesOf, FIXTURES, makePng } from "./media-fixtures";
-import { mediaRows, objects, upload, uploaded } from "./media-fixtures-http";
-import { Client, host, hostedGames, join, makeQuiz } from "./room-client";
+import { bytesOf, FIXTURES, makePng, mediaRows, objects, upload, uploaded } from "./helpers/media";
+import { Client, host, hostedGames, join } from "./helpers/room-client";
 
 let teacher: TestUser;
 let student: TestUser;
@@ -45,7 +44,13 @@ describe("POST /api/media", () => {
     const key = /^\/media\/([A-Za-z0-9_-]{22})$/.exec(body.url)?.[1];
     expect(key).toBeTruthy();
     const row = await env.DB.prepare("SELECT * FROM media WHERE key = ?").bind(key).first();
-    expect(row).toMatchObject({ owner_id: teacher.id, bytes: png.length, content_type: "image/png", width: 320, height: 240 });
+    expect(row).toMatchObject({
+      owner_id: teacher.id,
+      bytes: png.length,
+      content_type: "image/png",
+      width: 320,
+      height: 240,
+    });
     const object = await env.MEDIA.get(key!);
     expect(new Uint8Array(await object!.arrayBuffer())).toEqual(png);
     // Another upload of the same bytes gets another key.
@@ -58,16 +63,30 @@ describe("POST /api/media", () => {
     const webp = await uploaded(teacher.token, bytesOf(FIXTURES.webpLossy33x17), "image/png");
     expect(webp).toMatchObject({ type: "image/webp", width: 33, height: 17 });
     expect((await env.MEDIA.head(webp.key))!.httpMetadata?.contentType).toBe("image/webp");
-    expect(await uploaded(admin.token, bytesOf(FIXTURES.gif11x7), "image/gif")).toMatchObject({ type: "image/gif", width: 11, height: 7 });
+    expect(await uploaded(admin.token, bytesOf(FIXTURES.gif11x7), "image/gif")).toMatchObject({
+      type: "image/gif",
+      width: 11,
+      height: 7,
+    });
   });
 
   it("refuses a file that is not an image by its content, whatever its Content-Type says", async () => {
     const html = new TextEncoder().encode("<!doctype html><script>alert(document.cookie)</script>");
-    await refused(await upload(teacher.token, html, "image/png"), 415, "unsupported_media_type", /not a PNG, JPEG, WebP or GIF/);
+    await refused(
+      await upload(teacher.token, html, "image/png"),
+      415,
+      "unsupported_media_type",
+      /not a PNG, JPEG, WebP or GIF/,
+    );
     const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
     await refused(await upload(teacher.token, svg, "image/png"), 415, "unsupported_media_type");
     // A real image sent as something else is refused too: the client must say it sends an image.
-    await refused(await upload(teacher.token, await makePng(2, 2), "text/html"), 415, "unsupported_media_type", /Content-Type image\/png/);
+    await refused(
+      await upload(teacher.token, await makePng(2, 2), "text/html"),
+      415,
+      "unsupported_media_type",
+      /Content-Type image\/png/,
+    );
     await refused(await upload(teacher.token, new Uint8Array(0)), 400, "bad_request");
   });
 
@@ -82,7 +101,12 @@ describe("POST /api/media", () => {
   });
 
   it("refuses an image larger than the largest dimension", async () => {
-    await refused(await upload(teacher.token, await makePng(MEDIA_LIMITS.maxDimension + 1, 1)), 400, "bad_request", /4097×1 pixels/);
+    await refused(
+      await upload(teacher.token, await makePng(MEDIA_LIMITS.maxDimension + 1, 1)),
+      400,
+      "bad_request",
+      /4097×1 pixels/,
+    );
     expect((await upload(teacher.token, await makePng(MEDIA_LIMITS.maxDimension, 1))).status).toBe(201);
   });
 
@@ -90,7 +114,9 @@ describe("POST /api/media", () => {
     const t = await makeUser("teacher");
     const gif = bytesOf(FIXTURES.gif11x7);
     // Stored images worth the quota less one GIF, recorded as the upload route would.
-    await env.DB.prepare("INSERT INTO media (key, owner_id, bytes, content_type, width, height, created_at) VALUES (?, ?, ?, 'image/png', 1, 1, ?)")
+    await env.DB.prepare(
+      "INSERT INTO media (key, owner_id, bytes, content_type, width, height, created_at) VALUES (?, ?, ?, 'image/png', 1, 1, ?)",
+    )
       .bind("q".repeat(22), t.id, MEDIA_LIMITS.quotaBytes - gif.length, Date.now())
       .run();
     const res = await upload(t.token, await makePng(4, 4));
@@ -106,12 +132,26 @@ describe("POST /api/media", () => {
   });
 
   it("answers random bodies under any declared type without a 5xx, storing only what parses as an image", async () => {
-    const signatures = [[], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52], [0xff, 0xd8, 0xff], [...new TextEncoder().encode("GIF89a")]];
+    const signatures = [
+      [],
+      [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52],
+      [0xff, 0xd8, 0xff],
+      [...new TextEncoder().encode("GIF89a")],
+    ];
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...signatures),
         fc.uint8Array({ maxLength: 300 }),
-        fc.constantFrom("image/png", "image/jpeg", "image/webp", "image/gif", "image/svg+xml", "text/html", "application/octet-stream", "IMAGE/PNG; charset=x"),
+        fc.constantFrom(
+          "image/png",
+          "image/jpeg",
+          "image/webp",
+          "image/gif",
+          "image/svg+xml",
+          "text/html",
+          "application/octet-stream",
+          "IMAGE/PNG; charset=x",
+        ),
         async (sig, rest, type) => {
           const bytes = new Uint8Array([...sig, ...rest]);
           const res = await upload(teacher.token, bytes, type);
@@ -122,7 +162,8 @@ describe("POST /api/media", () => {
           } else {
             expect([400, 415], `${res.status} ${await res.text()}`).toContain(res.status);
             // A real image within the limits is refused only for the type it was declared as.
-            if (found && found.width <= MEDIA_LIMITS.maxDimension && found.height <= MEDIA_LIMITS.maxDimension) expect(["image/svg+xml", "text/html", "application/octet-stream"]).toContain(type);
+            if (found && found.width <= MEDIA_LIMITS.maxDimension && found.height <= MEDIA_LIMITS.maxDimension)
+              expect(["image/svg+xml", "text/html", "application/octet-stream"]).toContain(type);
           }
         },
       ),
@@ -181,12 +222,28 @@ describe("quizzes and their images", () => {
     const bare = await api("/api/quizzes", jsonInit("POST", withImage(url), teacher.token));
     expect(bare.status).toBe(400);
     expect((await errorOf(bare)).issues).toEqual([{ path: "questions.0.imageAlt", message: ALT_REQUIRED }]);
-    const bareCover = await api("/api/quizzes", jsonInit("POST", { ...withImage(url, { imageAlt: "A cat" }), cover: { image: url } }, teacher.token));
+    const bareCover = await api(
+      "/api/quizzes",
+      jsonInit("POST", { ...withImage(url, { imageAlt: "A cat" }), cover: { image: url } }, teacher.token),
+    );
     expect((await errorOf(bareCover)).issues).toEqual([{ path: "cover.imageAlt", message: ALT_REQUIRED }]);
-    const badPath = await api("/api/quizzes", jsonInit("POST", withImage("/media/nope", { imageAlt: "x" }), teacher.token));
-    expect((await errorOf(badPath)).issues?.[0]).toMatchObject({ path: "questions.0.image", message: "image is not the address of an uploaded image" });
+    const badPath = await api(
+      "/api/quizzes",
+      jsonInit("POST", withImage("/media/nope", { imageAlt: "x" }), teacher.token),
+    );
+    expect((await errorOf(badPath)).issues?.[0]).toMatchObject({
+      path: "questions.0.image",
+      message: "image is not the address of an uploaded image",
+    });
 
-    const res = await api("/api/quizzes", jsonInit("POST", { ...withImage(url, { imageAlt: "A grey cat asleep" }), cover: { image: url, imageDecorative: true } }, teacher.token));
+    const res = await api(
+      "/api/quizzes",
+      jsonInit(
+        "POST",
+        { ...withImage(url, { imageAlt: "A grey cat asleep" }), cover: { image: url, imageDecorative: true } },
+        teacher.token,
+      ),
+    );
     expect(res.status).toBe(201);
     const quiz = ((await res.json()) as { quiz: StoredQuiz }).quiz;
     expect(quiz.questions[0]).toMatchObject({ image: url, imageAlt: "A grey cat asleep" });
@@ -194,21 +251,34 @@ describe("quizzes and their images", () => {
     const refs = await env.DB.prepare("SELECT key FROM quiz_media WHERE quiz_id = ?").bind(quiz.id).all();
     expect(refs.results).toEqual([{ key }]);
     // The catalog shows the cover.
-    const list = (await (await api("/api/quizzes", { headers: teacher.headers })).json()) as { items: { id: string; cover?: unknown }[] };
+    const list = (await (await api("/api/quizzes", { headers: teacher.headers })).json()) as {
+      items: { id: string; cover?: unknown }[];
+    };
     expect(list.items.find((i) => i.id === quiz.id)?.cover).toEqual({ image: url, imageDecorative: true });
 
     // Saved without the image: the quiz no longer counts as using it.
     const put = await api(`/api/quizzes/${quiz.id}`, jsonInit("PUT", sampleQuiz(), teacher.token));
     expect(put.status).toBe(200);
     expect(((await put.json()) as { quiz: StoredQuiz }).quiz.cover).toBeUndefined();
-    expect((await env.DB.prepare("SELECT key FROM quiz_media WHERE quiz_id = ?").bind(quiz.id).all()).results).toEqual([]);
+    expect((await env.DB.prepare("SELECT key FROM quiz_media WHERE quiz_id = ?").bind(quiz.id).all()).results).toEqual(
+      [],
+    );
   });
 
   it("export with absolute image URLs; importing here makes them paths again, counted for the copy", async () => {
     const { url, key } = await uploaded(teacher.token, await makePng(10, 10));
-    const created = await api("/api/quizzes", jsonInit("POST", { ...withImage(url, { imageAlt: "A cat" }), cover: { image: url, imageAlt: "Cover cat" } }, teacher.token));
+    const created = await api(
+      "/api/quizzes",
+      jsonInit(
+        "POST",
+        { ...withImage(url, { imageAlt: "A cat" }), cover: { image: url, imageAlt: "Cover cat" } },
+        teacher.token,
+      ),
+    );
     const source = ((await created.json()) as { quiz: StoredQuiz }).quiz;
-    const exported = (await (await api(`/api/quizzes/${source.id}/export`, { headers: teacher.headers })).json()) as { quiz: StoredQuiz };
+    const exported = (await (await api(`/api/quizzes/${source.id}/export`, { headers: teacher.headers })).json()) as {
+      quiz: StoredQuiz;
+    };
     expect(exported.quiz.questions[0].image).toBe(`http://qq.test${url}`);
     expect(exported.quiz.cover?.image).toBe(`http://qq.test${url}`);
 
@@ -218,10 +288,21 @@ describe("quizzes and their images", () => {
     const copy = ((await imported.json()) as { quiz: StoredQuiz }).quiz;
     expect(copy.questions[0]).toMatchObject({ image: url, imageAlt: "A cat" });
     expect(copy.cover).toEqual({ image: url, imageAlt: "Cover cat" });
-    expect((await env.DB.prepare("SELECT key FROM quiz_media WHERE quiz_id = ?").bind(copy.id).all()).results).toEqual([{ key }]);
+    expect((await env.DB.prepare("SELECT key FROM quiz_media WHERE quiz_id = ?").bind(copy.id).all()).results).toEqual([
+      { key },
+    ]);
     // Another instance's URLs stay as they are (they are https, and not ours).
-    const foreign = { ...exported, quiz: { ...exported.quiz, cover: undefined, questions: [{ ...exported.quiz.questions[0], image: `https://elsewhere.example${url}` }] } };
-    const elsewhere = ((await (await api("/api/quizzes/import", jsonInit("POST", foreign, other.token))).json()) as { quiz: StoredQuiz }).quiz;
+    const foreign = {
+      ...exported,
+      quiz: {
+        ...exported.quiz,
+        cover: undefined,
+        questions: [{ ...exported.quiz.questions[0], image: `https://elsewhere.example${url}` }],
+      },
+    };
+    const elsewhere = (
+      (await (await api("/api/quizzes/import", jsonInit("POST", foreign, other.token))).json()) as { quiz: StoredQuiz }
+    ).quiz;
     expect(elsewhere.questions[0].image).toBe(`https://elsewhere.example${url}`);
   });
 
@@ -245,8 +326,20 @@ describe("a live question's image", () => {
   it("reaches the players with its alt text, empty when decorative, none for an old quiz", async () => {
     const t = await makeUser("teacher");
     const quizId = await makeQuiz(t.id, [
-      { type: "truefalse", text: "Described", correct: true, image: "/media/" + "d".repeat(22), imageAlt: "A red square" },
-      { type: "truefalse", text: "Decorative", correct: true, image: "https://example.com/border.png", imageDecorative: true },
+      {
+        type: "truefalse",
+        text: "Described",
+        correct: true,
+        image: "/media/" + "d".repeat(22),
+        imageAlt: "A red square",
+      },
+      {
+        type: "truefalse",
+        text: "Decorative",
+        correct: true,
+        image: "https://example.com/border.png",
+        imageDecorative: true,
+      },
       { type: "truefalse", text: "Older", correct: true, image: "https://example.com/old.png" },
     ]);
     const game = await host(t.token, quizId, { readingTime: 0, leaderboard: "end" });

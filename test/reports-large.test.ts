@@ -5,7 +5,8 @@ import { games } from "../schema/db";
 import { gameSettings } from "../schema/game";
 import { question } from "../schema/quiz";
 import type { GameReport } from "../schema/report";
-import { api, db, makeUser, type TestUser } from "./logs-fixtures";
+import { db, makeUser, type TestUser } from "./helpers/fixtures";
+import { api } from "./helpers/api";
 
 const PLAYERS = 1000;
 const QUESTIONS = 30;

@@ -8,7 +8,9 @@ import { answers, games } from "../schema/db";
 import type { LogPage } from "../schema/events";
 import type { GameReport } from "../schema/report";
 import { eventually } from "./helpers/wait";
-import { Client, api, host, idOf, join, makeQuiz, makeUser } from "./room-client";
+import { Client, host, idOf, join } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
+import { api } from "./helpers/api";
 
 describe("a played game's report", () => {
   it("matches the answers played, and the host reads the game's log", async () => {

@@ -2,10 +2,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { question, type Question, type QuestionInput } from "../schema/quiz";
-import { OTHER_LABEL } from "../schema/report";
 import { buildReport, type AnswerRow, type GameRow, type PlayerRow } from "../worker/reports/build";
 import { BOM, csvCell, toCsv } from "../worker/reports/csv";
-import { distribution, topWithOther } from "../worker/reports/distribution";
+import { topWithOther } from "../schema/kinds/buckets";
+import { distribution } from "../worker/reports/distribution";
 import { mean, median, ratio } from "../worker/reports/stats";
 import { answersTable, csvFilename, describeAnswer, playersTable } from "../worker/reports/tables";
 
@@ -93,11 +93,11 @@ describe("distribution", () => {
     ]);
   });
 
-  it("labels true/false as the room does (0 = True)", () => {
+  it("labels true/false as the room does (0 = true)", () => {
     const tf = q({ type: "truefalse", text: "The sky is green", correct: false });
     expect(distribution(tf, [a({ choice: 1 }, true), a({ choice: 0 }, false), a({ choice: 1 }, true)])).toEqual([
-      { label: "True", count: 1, correct: false },
-      { label: "False", count: 2, correct: true },
+      { labelKey: "true", count: 1, correct: false },
+      { labelKey: "false", count: 2, correct: true },
     ]);
   });
 
@@ -139,8 +139,8 @@ describe("distribution", () => {
     expect(d).toHaveLength(11);
     expect(d[0]).toEqual({ label: "1969", count: 5, correct: true });
     expect(d[1]).toEqual({ label: "1950", count: 2, correct: false });
-    expect(d.slice(2, 10).map((b) => b.label)).toEqual(["1951", "1952", "1953", "1954", "1955", "1956", "1957", "1958"]);
-    expect(d[10]).toEqual({ label: OTHER_LABEL, count: 5, correct: null });
+    expect(d.slice(2, 10).map((b) => ("label" in b ? b.label : b.labelKey))).toEqual(["1951", "1952", "1953", "1954", "1955", "1956", "1957", "1958"]);
+    expect(d[10]).toEqual({ labelKey: "other", count: 5, correct: null });
     expect(d.reduce((n, b) => n + b.count, 0)).toBe(rows.length);
   });
 
@@ -151,7 +151,7 @@ describe("distribution", () => {
         const out = topWithOther(buckets);
         expect(out.length).toBeLessThanOrEqual(11);
         expect(out.reduce((n, b) => n + b.count, 0)).toBe(raw.reduce((n, b) => n + b.count, 0));
-        const kept = out.filter((b, i) => !(i === 10 && b.label === OTHER_LABEL));
+        const kept = out.filter((b, i) => !(i === 10 && "labelKey" in b && b.labelKey === "other"));
         for (let i = 1; i < kept.length; i++) expect(kept[i - 1].count).toBeGreaterThanOrEqual(kept[i].count);
       }),
     );

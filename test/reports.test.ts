@@ -4,7 +4,8 @@ import { answers, gamePlayers, games } from "../schema/db";
 import { gameSettings } from "../schema/game";
 import { question, type QuestionInput } from "../schema/quiz";
 import type { GameList, GameReport } from "../schema/report";
-import { api, db, getJson, makeUser, type TestUser } from "./logs-fixtures";
+import { db, makeUser, type TestUser } from "./helpers/fixtures";
+import { api, getJson } from "./helpers/api";
 
 let admin: TestUser;
 let t1: TestUser;
@@ -146,8 +147,8 @@ describe("GET /api/games/:id/report", () => {
       {
         index: 2, type: "truefalse", text: "The sky is green", points: "standard", answered: 3, correctCount: 2, accuracy: 2 / 3,
         distribution: [
-          { label: "True", count: 1, correct: false },
-          { label: "False", count: 2, correct: true },
+          { labelKey: "true", count: 1, correct: false },
+          { labelKey: "false", count: 2, correct: true },
         ],
         meanMs: 700, medianMs: 700,
       },

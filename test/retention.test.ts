@@ -4,10 +4,10 @@ import { env } from "cloudflare:workers";
 import { count, eq, lt, type SQL } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { events, revokedSessions } from "../schema/db";
-import { writeEvents, type EventInput } from "../worker/logs/logger";
+import { writeEvents, type EventInput } from "../rooms/kit/events";
 import { retentionDays, runRetention } from "../worker/logs/retention";
 import worker from "../worker/index";
-import { db } from "./logs-fixtures";
+import { db } from "./helpers/fixtures";
 
 const DAY = 24 * 3600 * 1000;
 

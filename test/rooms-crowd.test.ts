@@ -6,7 +6,8 @@ import { describe, expect, it, vi } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import { answers, gamePlayers } from "../schema/db";
-import { Client, host, join, makeQuiz, makeUser, roomOf } from "./room-client";
+import { Client, host, join, roomOf } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
 
 const N = 100;
 
@@ -83,7 +84,7 @@ describe("a crowded room", () => {
 
 describe("the lobby count in a big room", () => {
   it("is sent less often as the room grows, so a join wave costs about 1,000 lobby frames a second", async () => {
-    const { lobbyIntervalMs } = await import("../rooms/room");
+    const { lobbyIntervalMs } = await import("../rooms/delivery");
     expect(lobbyIntervalMs(0)).toBe(250);
     expect(lobbyIntervalMs(100)).toBe(250);
     expect(lobbyIntervalMs(1000)).toBe(1000);

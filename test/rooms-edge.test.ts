@@ -10,7 +10,9 @@ import { MAX_FRAME_BYTES, CLOSE_CODES } from "../schema/messages";
 import type { QuestionInput } from "../schema/quiz";
 import type { GameSettingsInput } from "../schema/game";
 import type { Room } from "../rooms/room";
-import { api, Client, host, join, joinRaw, makeQuiz, makeUser, roomOf, type Hosted } from "./room-client";
+import { Client, host, join, joinRaw, roomOf, type Hosted } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
+import { api } from "./helpers/api";
 
 const QUIZ: QuestionInput[] = [
   { type: "single", text: "First?", options: ["a", "b", "c"], correct: 2 },

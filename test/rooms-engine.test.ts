@@ -4,35 +4,10 @@
 import { describe, expect, it } from "vitest";
 import { question, type QuestionInput } from "../schema/quiz";
 import { gameSettings, type GameSettingsInput } from "../schema/game";
-import type { ServerMessage } from "../schema/messages";
+import type { ServerMessage, ServerMessageOf } from "../schema/messages";
 import { Game } from "../rooms/game";
-import type { AnswerRow, Effects, GameConfig, GameState, GameStore, Outbox, PlayerRow, StoredEvent } from "../rooms/types";
-
-class MemoryStore implements GameStore {
-  cfg: GameConfig | null = null;
-  st: GameState | null = null;
-  ps = new Map<string, PlayerRow>();
-  ans = new Map<number, Map<string, AnswerRow>>();
-  blobs = new Map<string, unknown>();
-  events: StoredEvent[] = [];
-  config = () => this.cfg;
-  saveConfig = (c: GameConfig) => void (this.cfg = structuredClone(c));
-  state = () => this.st;
-  saveState = (s: GameState) => void (this.st = structuredClone(s));
-  players = () => this.ps;
-  savePlayers = (ps: PlayerRow[]) => ps.forEach((p) => this.ps.set(p.id, structuredClone(p)));
-  answers = (q: number) => this.ans.get(q) ?? new Map();
-  saveAnswers = (as: AnswerRow[]) =>
-    as.forEach((a) => {
-      if (!this.ans.has(a.q)) this.ans.set(a.q, new Map());
-      this.ans.get(a.q)!.set(a.playerId, structuredClone(a));
-    });
-  allAnswers = () => [...this.ans.values()].flatMap((m) => [...m.values()]);
-  blob = <T,>(k: string) => (this.blobs.get(k) as T) ?? null;
-  saveBlob = (k: string, v: unknown) => void this.blobs.set(k, structuredClone(v));
-  addEvents = (es: StoredEvent[]) => void this.events.push(...es);
-  transaction = <T,>(fn: () => T) => fn();
-}
+import type { Effects, Outbox } from "../rooms/types";
+import { MemoryStore } from "./helpers/memory-store";
 
 function rig(questions: QuestionInput[], settings: GameSettingsInput = {}) {
   let now = 1_000_000;
@@ -48,7 +23,7 @@ function rig(questions: QuestionInput[], settings: GameSettingsInput = {}) {
       connected.forEach((id) => sent.push({ to: id, msg }));
     },
     player: (id, msg) => sent.push({ to: id, msg }),
-    drop: (id, msg) => {
+    sendAndClose: (id, msg) => {
       sent.push({ to: id, msg });
       connected.delete(id);
     },
@@ -140,7 +115,7 @@ describe("game rules on the room's clock", () => {
     r.hostSays({ type: "start" });
     const play = (answer: object) => {
       r.advance(10_000);
-      r.says(a, { type: "answer", q: r.store.st!.q, answer });
+      r.says(a, { type: "answer", q: r.store.st!.position, answer });
       const res = r.last(a, "result");
       r.hostSays({ type: "next" });
       return res;
@@ -198,7 +173,7 @@ describe("game rules on the room's clock", () => {
     r.game.alarm(); // reveal → leaderboard
     expect(r.store.st!.phase).toBe("leaderboard");
     r.game.alarm(); // leaderboard → question 1
-    expect(r.store.st).toMatchObject({ phase: "question", q: 1 });
+    expect(r.store.st).toMatchObject({ phase: "question", position: 1 });
     const before = structuredClone(r.store.st);
     r.advance(5000);
     r.says(a, { type: "answer", q: 1, answer: { choice: 1 } });

@@ -9,7 +9,8 @@ import { eq } from "drizzle-orm";
 import { answers, events, gamePlayers, games } from "../schema/db";
 import { questionMsg, type ServerMessage } from "../schema/messages";
 import type { QuestionInput } from "../schema/quiz";
-import { Client, host, idOf, join, makeQuiz, makeUser, roomOf } from "./room-client";
+import { Client, host, idOf, join, roomOf } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
 
 const QUESTIONS: QuestionInput[] = [
   { type: "single", text: "2+2?", options: ["3", "4", "5", "22"], correct: 1, explanation: "Arithmetic." },
@@ -35,7 +36,7 @@ function leaks(frame: ServerMessage, qi: number): string[] {
     if (frame.question.type === "order") {
       // Neither the display order nor the ids may give the right order (the items as the quiz lists them).
       const items = (QUESTIONS[4] as { items: string[] }).items;
-      const opts = frame.question.options!;
+      const opts = frame.question.options!.map((o) => ({ id: o.id, text: "text" in o ? o.text : "" }));
       if (opts.every((o, i) => o.text === items[i])) found.push("order shown solved");
       if ([...opts].sort((a, b) => a.id - b.id).every((o, i) => o.text === items[i])) found.push("ids sorted give the order");
       if (opts.every((o) => o.id === items.indexOf(o.text))) found.push("ids are the items' positions");
@@ -139,7 +140,7 @@ describe("a complete game", () => {
 
     // Q2 true/false: false is id 1.
     r = await play(2, [{ choice: 1 }, { choice: 1 }, { choice: 0 }], "all");
-    expect(r.views[0].question.options).toEqual([{ id: 0, text: "True" }, { id: 1, text: "False" }]);
+    expect(r.views[0].question.options).toEqual([{ id: 0, labelKey: "true" }, { id: 1, labelKey: "false" }]);
     expect(r.reveal.correct).toEqual({ choice: 1 });
     expect(r.results.map((x) => [x.correct, x.streak])).toEqual([[true, 3], [true, 1], [false, 0]]);
     expect(r.results[0].points).toBeGreaterThanOrEqual(500 + 200);
@@ -149,8 +150,8 @@ describe("a complete game", () => {
     r = await play(3, [{ text: "  páris " }, { text: "Lyon" }, { text: "PARIS" }], "all");
     expect(r.reveal.correct).toEqual({ accepted: ["Paris"] });
     expect(r.reveal.distribution).toEqual([
-      { label: "correct", count: 2, correct: true },
-      { label: "wrong", count: 1, correct: false },
+      { labelKey: "correct", count: 2, correct: true },
+      { labelKey: "wrong", count: 1, correct: false },
     ]);
     expect(r.results.map((x) => [x.correct, x.streak])).toEqual([[true, 4], [false, 0], [true, 1]]);
     await toNext(3);
@@ -176,7 +177,7 @@ describe("a complete game", () => {
     // Q6 poll: never correct, no points, streaks untouched; the last question goes to the podium.
     r = await play(6, (id) => [{ choice: id("Yes") }, { choice: id("Very") }, { choice: id("Very") }], "all");
     expect(r.reveal.correct).toBeNull();
-    expect(r.reveal.distribution.map((d) => [d.label, d.count, d.correct])).toEqual(
+    expect(r.reveal.distribution.map((d) => ["label" in d ? d.label : d.labelKey, d.count, d.correct])).toEqual(
       expect.arrayContaining([["Yes", 1, null], ["Very", 2, null]]),
     );
     expect(r.results.map((x) => [x.correct, x.points, x.streak])).toEqual([[null, 0, 6], [null, 0, 0], [null, 0, 0]]);

@@ -11,7 +11,8 @@ import { answers, games } from "../schema/db";
 import { question, type Question } from "../schema/quiz";
 import { checkAnswer, correctAnswerOf, fromPlayerIds, toPlayerIds } from "../rooms/answers";
 import { optionIds, scrambled } from "../rooms/shuffle";
-import { Client, host, idOf, join, makeQuiz, makeUser, roomOf } from "./room-client";
+import { Client, host, idOf, join, roomOf } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
 
 const identity = (n: number) => Array.from({ length: n }, (_, i) => i);
 

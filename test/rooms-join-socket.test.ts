@@ -5,8 +5,10 @@ import { env } from "cloudflare:workers";
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { CLOSE_CODES } from "../schema/messages";
-import { verifyPlayer } from "../worker/auth/tokens";
-import { api, Client, host, joinRaw, joinSocket, makeQuiz, makeUser, roomOf, type Hosted, hostedGames } from "./room-client";
+import { verifyPlayer } from "../rooms/kit/player-token";
+import { Client, host, joinRaw, joinSocket, roomOf, type Hosted, hostedGames } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
+import { api } from "./helpers/api";
 
 const ONE = [{ type: "single" as const, text: "Q?", options: ["a", "b"], correct: 0 }];
 const used = hostedGames();

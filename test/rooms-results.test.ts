@@ -7,7 +7,9 @@ import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import { answers, gamePlayers, games } from "../schema/db";
 import type { GameState } from "../rooms/types";
-import { api, Client, host, join, makeQuiz, makeUser, roomOf } from "./room-client";
+import { Client, host, join, roomOf } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
+import { api } from "./helpers/api";
 
 const roomState = (code: string) =>
   runInDurableObject(roomOf(code), (_r, s) => JSON.parse(s.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'state'").one().value) as GameState);

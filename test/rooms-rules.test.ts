@@ -2,12 +2,12 @@
 // standings and shuffles.
 import { describe, expect, it } from "vitest";
 import { question, type Question, type QuestionInput } from "../schema/quiz";
-import { answerProblem, checkAnswer, correctAnswerOf, normaliseTyped } from "../rooms/answers";
+import { answerProblem, checkAnswer, correctAnswerOf } from "../rooms/answers";
+import { normaliseTyped } from "../schema/kinds/text";
 import { answerPoints, rttCompensation, settle, streakBonus, timing } from "../rooms/scoring";
 import { checkNickname, generateNickname, isBlocked, skeleton } from "../rooms/nickname";
 import { rank } from "../rooms/leaderboard";
-import { permutation, scrambled } from "../rooms/shuffle";
-import { displayOrders } from "../rooms/game";
+import { displayOrders, permutation, scrambled } from "../rooms/shuffle";
 
 const q = (input: QuestionInput): Question => question.parse(input);
 

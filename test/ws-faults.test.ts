@@ -10,7 +10,7 @@ import { eq } from "drizzle-orm";
 import { answers, games } from "../schema/db";
 import type { GameSettingsInput } from "../schema/game";
 import type { Room } from "../rooms/room";
-import { Client, hostedRoom, idOf, roomOf, type Hosted, hostedGames } from "./room-client";
+import { Client, hostedRoom, idOf, roomOf, type Hosted, hostedGames } from "./helpers/room-client";
 
 const QUIZ = [
   { type: "single" as const, text: "Largest planet?", options: ["Mars", "Jupiter", "Venus"], correct: 1 },

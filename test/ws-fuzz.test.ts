@@ -12,8 +12,9 @@ import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { answers, gamePlayers, games } from "../schema/db";
 import { clientMessage, HOST_COMMANDS, MAX_FRAME_BYTES, type Phase, type ServerMessage, type ServerMessageOf } from "../schema/messages";
-import { anyJson, anyString, NASTY_STRINGS } from "./fuzz-http-kit";
-import { Client, host, idOf, join, makeQuiz, makeUser, roomOf, type Hosted, type Seat } from "./room-client";
+import { anyJson, anyString, NASTY_STRINGS } from "./helpers/fuzz-http";
+import { Client, host, idOf, join, roomOf, type Hosted, type Seat } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
 
 /** Frames each fuzz player sends at most (the budget is 20 per 5 s; one goes on the probe reply, one on a real answer). */
 const PER_PLAYER = 14;
@@ -47,6 +48,10 @@ function expected(frame: Frame, role: Role, phase: Phase, q: number): string | n
     case "probe":
     case "lock":
     case "end":
+    case "pause":
+    case "resume":
+    case "addTime":
+    case "hideEntry":
       return null;
     case "answer":
       if (phase === "question") return msg.q !== q ? "wrong-question" : "already-answered";

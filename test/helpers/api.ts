@@ -1,9 +1,10 @@
-// Small shared helpers for tests that go through the real Worker (and so the real D1).
-import { env, exports } from "cloudflare:workers";
+// The one way tests call the API: `api()` through the real Worker (and so the real D1), with the
+// accounts and quizzes most tests start from.
+import { exports } from "cloudflare:workers";
 import type { QuizInput } from "../../schema/quiz";
 import type { SessionResponse } from "../../schema/auth";
 import type { StoredQuiz } from "../../schema/catalog";
-import { hashPassword } from "../../worker/auth/password";
+import { insertAdmin } from "./fixtures";
 
 export const BASE = "http://qq.test";
 
@@ -18,8 +19,25 @@ export function freshIp(): string {
   return `10.${salt}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
 }
 
-export function api(path: string, init: RequestInit = {}): Promise<Response> {
-  return exports.default.fetch(new Request(`${BASE}${path}`, init));
+export interface ApiInit extends RequestInit {
+  /** Sent as `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Sent as the JSON body, with its Content-Type. */
+  json?: unknown;
+}
+
+/** A request through the real Worker (exports.default), as a client would send it. */
+export function api(path: string, init: ApiInit = {}): Promise<Response> {
+  const { token, json, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (token) headers.set("authorization", `Bearer ${token}`);
+  if (json !== undefined) headers.set("content-type", "application/json");
+  return exports.default.fetch(new Request(`${BASE}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body }));
+}
+
+export async function getJson<T = any>(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  const res = await api(path, { headers });
+  return { status: res.status, body: (await res.json()) as T };
 }
 
 export function authHeaders(token: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -69,9 +87,7 @@ export async function login(email: string, password: string): Promise<SessionRes
 export async function createAdmin(): Promise<TestAccount> {
   const email = uniqueEmail("admin");
   const password = "admin password 1";
-  await env.DB.prepare("INSERT INTO users (id, email, name, password_hash, role, disabled, created_at) VALUES (?, ?, ?, ?, 'admin', 0, ?)")
-    .bind(crypto.randomUUID(), email, "Test admin", await hashPassword(password), Date.now())
-    .run();
+  await insertAdmin(email, password, "Test admin");
   const res = await api("/api/auth/login", jsonInit("POST", { email, password }, undefined, { "cf-connecting-ip": freshIp() }));
   if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${await res.text()}`);
   return { ...((await res.json()) as SessionResponse), password };

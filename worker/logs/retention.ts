@@ -2,7 +2,7 @@
 // sessions that have expired anyway are dropped. Deletes run in bounded chunks so one run never
 // holds D1 for long, and a run that stops early is simply continued by the next.
 import type { Env } from "../env";
-import { writeEvents } from "./logger";
+import { writeEvents } from "../../rooms/kit/events";
 
 export const DEFAULT_RETENTION_DAYS = 90;
 export const DELETE_CHUNK = 1000;

@@ -2,7 +2,7 @@
 // game still shows it. Fresh uploads are spared for a grace period: the editor uploads as soon as
 // a picture is chosen, and the quiz that uses it may be saved only later.
 import type { Env } from "../env";
-import { writeEvents } from "../logs/logger";
+import { writeEvents } from "../../rooms/kit/events";
 
 export const MEDIA_GRACE_MS = 24 * 3600 * 1000;
 
@@ -28,7 +28,11 @@ const UNUSED = `SELECT m.key, m.bytes FROM media m
   ORDER BY m.created_at
   LIMIT ?2`;
 
-export async function cleanUpMedia(env: Env, now: number, budget: MediaCleanupBudget = { chunk: 500, maxChunks: 20 }): Promise<MediaCleanupResult> {
+export async function cleanUpMedia(
+  env: Env,
+  now: number,
+  budget: MediaCleanupBudget = { chunk: 500, maxChunks: 20 },
+): Promise<MediaCleanupResult> {
   const cutoff = now - MEDIA_GRACE_MS;
   let deleted = 0;
   let bytes = 0;
@@ -40,7 +44,9 @@ export async function cleanUpMedia(env: Env, now: number, budget: MediaCleanupBu
       // Bytes first, rows second: if R2 fails, the rows stay and the next run tries again;
       // the other way round, a failure would leave objects no row leads to.
       await env.MEDIA.delete(keys);
-      await env.DB.prepare("DELETE FROM media WHERE key IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(keys)).run();
+      await env.DB.prepare("DELETE FROM media WHERE key IN (SELECT value FROM json_each(?1))")
+        .bind(JSON.stringify(keys))
+        .run();
     }
     deleted += results.length;
     bytes += results.reduce((n, r) => n + r.bytes, 0);

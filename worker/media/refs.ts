@@ -29,6 +29,7 @@ export function quizMediaStatements(d: DrizzleD1Database, quizId: string, quiz: 
   const rows = mediaKeysOf(quiz).map((key) => ({ quizId, key }));
   const statements = [];
   if (replacing) statements.push(d.delete(quizMedia).where(eq(quizMedia.quizId, quizId)));
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) statements.push(d.insert(quizMedia).values(rows.slice(i, i + ROWS_PER_INSERT)));
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+    statements.push(d.insert(quizMedia).values(rows.slice(i, i + ROWS_PER_INSERT)));
   return statements;
 }

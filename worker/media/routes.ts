@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import { MEDIA_KEY, MEDIA_LIMITS, MEDIA_TYPES, mediaPath, type MediaType } from "../../schema/media";
 import type { UploadedImage } from "../../schema/image";
 import type { AppEnv } from "../app-env";
-import { currentUser, requireUser } from "../auth/session";
+import { currentUser, requireUser } from "../middleware/session";
 import { ApiError, badRequest, errorResponse, notFound, tooLarge, unsupportedMediaType } from "../errors";
 import { logLater } from "../logs/logger";
 import { sniffImage } from "./sniff";
@@ -29,7 +29,9 @@ export const mediaUploadRoutes = new Hono<AppEnv>().post(
   bodyLimit({
     maxSize: MEDIA_LIMITS.maxBytes,
     onError: () => {
-      throw tooLarge(`an image may be at most ${mb(MEDIA_LIMITS.maxBytes)}; the editor shrinks photos before it uploads them`);
+      throw tooLarge(
+        `an image may be at most ${mb(MEDIA_LIMITS.maxBytes)}; the editor shrinks photos before it uploads them`,
+      );
     },
   }),
   async (c) => {
@@ -48,7 +50,15 @@ export const mediaUploadRoutes = new Hono<AppEnv>().post(
       throw badRequest(`the image is ${image.width}×${image.height} pixels; at most ${max} on each side`);
     }
     const key = newMediaKey();
-    const row = { key, ownerId: user.id, bytes: bytes.length, contentType: image.type, width: image.width, height: image.height, createdAt: Date.now() };
+    const row = {
+      key,
+      ownerId: user.id,
+      bytes: bytes.length,
+      contentType: image.type,
+      width: image.width,
+      height: image.height,
+      createdAt: Date.now(),
+    };
     if (!(await recordMedia(c.env.DB, row, MEDIA_LIMITS.quotaBytes))) {
       const used = await storedBytes(c.env.DB, user.id);
       throw new ApiError(
@@ -72,7 +82,13 @@ export const mediaUploadRoutes = new Hono<AppEnv>().post(
       ownerId: user.id,
       payload: { key, bytes: bytes.length, type: image.type, width: image.width, height: image.height },
     });
-    const body: UploadedImage = { url: mediaPath(key), type: image.type, bytes: bytes.length, width: image.width, height: image.height };
+    const body: UploadedImage = {
+      url: mediaPath(key),
+      type: image.type,
+      bytes: bytes.length,
+      width: image.width,
+      height: image.height,
+    };
     return c.json(body, 201);
   },
 );
@@ -86,24 +102,27 @@ function missing(c: Context<AppEnv>) {
 
 export const mediaFileRoutes = new Hono<AppEnv>()
   .get("/:key", async (c) => {
-  const key = c.req.param("key");
-  if (!MEDIA_KEY.test(key)) return missing(c);
-  // A revalidation whose ETag still matches gets the metadata only, and so a 304.
-  const etag = c.req.header("if-none-match");
-  const object = await c.env.MEDIA.get(key, etag ? { onlyIf: new Headers({ "if-none-match": etag }) } : undefined);
-  if (!object) return missing(c);
-  const stored = object.httpMetadata?.contentType ?? "";
-  const headers = new Headers({
-    "content-type": (MEDIA_TYPES as readonly string[]).includes(stored) ? (stored as MediaType) : "application/octet-stream",
-    "cache-control": IMMUTABLE,
-    etag: object.httpEtag,
-    "x-content-type-options": "nosniff",
-    "content-security-policy": MEDIA_CSP,
-    // Exported quizzes show our images from other instances' pages.
-    "cross-origin-resource-policy": "cross-origin",
-    "referrer-policy": "no-referrer",
-  });
-  if (!("body" in object)) return new Response(null, { status: 304, headers });
-  headers.set("content-length", String(object.size));
-  return new Response(object.body, { headers });
-}).all("*", missing);
+    const key = c.req.param("key");
+    if (!MEDIA_KEY.test(key)) return missing(c);
+    // A revalidation whose ETag still matches gets the metadata only, and so a 304.
+    const etag = c.req.header("if-none-match");
+    const object = await c.env.MEDIA.get(key, etag ? { onlyIf: new Headers({ "if-none-match": etag }) } : undefined);
+    if (!object) return missing(c);
+    const stored = object.httpMetadata?.contentType ?? "";
+    const headers = new Headers({
+      "content-type": (MEDIA_TYPES as readonly string[]).includes(stored)
+        ? (stored as MediaType)
+        : "application/octet-stream",
+      "cache-control": IMMUTABLE,
+      etag: object.httpEtag,
+      "x-content-type-options": "nosniff",
+      "content-security-policy": MEDIA_CSP,
+      // Exported quizzes show our images from other instances' pages.
+      "cross-origin-resource-policy": "cross-origin",
+      "referrer-policy": "no-referrer",
+    });
+    if (!("body" in object)) return new Response(null, { status: 304, headers });
+    headers.set("content-length", String(object.size));
+    return new Response(object.body, { headers });
+  })
+  .all("*", missing);

@@ -21,7 +21,10 @@ export interface MediaRow {
 
 /** Bytes of images the owner has stored. */
 export async function storedBytes(db: D1Database, ownerId: string): Promise<number> {
-  const row = await db.prepare("SELECT COALESCE(SUM(bytes), 0) AS used FROM media WHERE owner_id = ?1").bind(ownerId).first<{ used: number }>();
+  const row = await db
+    .prepare("SELECT COALESCE(SUM(bytes), 0) AS used FROM media WHERE owner_id = ?1")
+    .bind(ownerId)
+    .first<{ used: number }>();
   return row?.used ?? 0;
 }
 

@@ -38,6 +38,7 @@ export function withOwnMediaPaths(body: unknown, origin: string): unknown {
   if ("format" in body) return isObject(body.quiz) ? { ...body, quiz: withOwnMediaPaths(body.quiz, origin) } : body;
   const out: Record<string, unknown> = { ...body };
   if (isObject(body.cover)) out.cover = { ...body.cover, image: ownMediaPath(body.cover.image, origin) };
-  if (Array.isArray(body.questions)) out.questions = body.questions.map((q) => (isObject(q) ? { ...q, image: ownMediaPath(q.image, origin) } : q));
+  if (Array.isArray(body.questions))
+    out.questions = body.questions.map((q) => (isObject(q) ? { ...q, image: ownMediaPath(q.image, origin) } : q));
   return out;
 }

@@ -8,7 +8,7 @@ import type { AppEnv } from "../app-env";
 import { ApiError, badRequest, forbidden, notFound, validationError } from "../errors";
 import { logLater } from "../logs/logger";
 import { readJson, validate } from "../validate";
-import { currentUser, requireUser } from "../auth/session";
+import { currentUser, requireUser } from "../middleware/session";
 import { requireCursor, rowPosition } from "../logs/cursor";
 import { csvToQuestions } from "./csv";
 import { withAbsoluteMedia, withOwnMediaPaths } from "../media/urls";
@@ -18,7 +18,7 @@ const idParam = z.object({ id: z.string().min(1).max(64) });
 
 /** Reads a quiz the caller may see; a private quiz of someone else is "not found", never "forbidden". */
 async function readable(c: Context<AppEnv>, id: string): Promise<StoredQuiz> {
-  const found = await getQuiz(c.env.DB, id);
+  const found = await getQuiz(c.var.db, id);
   if (!found || !canRead(currentUser(c), found)) throw notFound("no such quiz");
   return found;
 }
@@ -89,18 +89,18 @@ export const quizRoutes = new Hono<AppEnv>()
     const { cursor, ...query } = c.req.valid("query");
     // Keyset pagination over (updatedAt, id), newest first: the cursor format the other lists use.
     const after = cursor ? requireCursor(rowPosition, cursor) : null;
-    return c.json(await listQuizzes(c.env.DB, currentUser(c), query, after));
+    return c.json(await listQuizzes(c.var.db, currentUser(c), query, after));
   })
 
   .post("/", requireUser("teacher"), validate("json", quizToSave), async (c) => {
-    const created = await insertQuiz(c.env.DB, currentUser(c), c.req.valid("json"));
+    const created = await insertQuiz(c.var.db, currentUser(c), c.req.valid("json"));
     quizEvent(c, "quiz.create", created);
     return c.json({ quiz: created }, 201);
   })
 
   .post("/import", requireUser("teacher"), async (c) => {
     const body = withOwnMediaPaths(await readJson(c.req.raw), new URL(c.req.url).origin);
-    const created = await insertQuiz(c.env.DB, currentUser(c), parseImport(body));
+    const created = await insertQuiz(c.var.db, currentUser(c), parseImport(body));
     quizEvent(c, "quiz.import", created, { format: "json" });
     return c.json({ quiz: created }, 201);
   })
@@ -118,7 +118,7 @@ export const quizRoutes = new Hono<AppEnv>()
     const options = c.req.valid("query");
     const parsed = quiz.safeParse({ ...options, questions });
     if (!parsed.success) throw validationError(parsed.error, "quiz");
-    const created = await insertQuiz(c.env.DB, currentUser(c), parsed.data);
+    const created = await insertQuiz(c.var.db, currentUser(c), parsed.data);
     quizEvent(c, "quiz.import", created, { format: "csv" });
     return c.json({ quiz: created }, 201);
   })
@@ -127,14 +127,14 @@ export const quizRoutes = new Hono<AppEnv>()
 
   .put("/:id", requireUser("teacher"), validate("param", idParam), validate("json", quizToSave), async (c) => {
     const existing = await editable(c, c.req.valid("param").id);
-    const updated = await replaceQuiz(c.env.DB, existing, c.req.valid("json"));
+    const updated = await replaceQuiz(c.var.db, existing, c.req.valid("json"));
     quizEvent(c, "quiz.update", updated);
     return c.json({ quiz: updated });
   })
 
   .delete("/:id", requireUser("teacher"), validate("param", idParam), async (c) => {
     const existing = await editable(c, c.req.valid("param").id);
-    await deleteQuiz(c.env.DB, existing.id);
+    await deleteQuiz(c.var.db, existing.id);
     quizEvent(c, "quiz.delete", existing);
     return c.body(null, 204);
   })
@@ -142,7 +142,7 @@ export const quizRoutes = new Hono<AppEnv>()
   .post("/:id/duplicate", requireUser("teacher"), validate("param", idParam), async (c) => {
     const source = await readable(c, c.req.valid("param").id);
     const suffix = " (copy)";
-    const copy = await insertQuiz(c.env.DB, currentUser(c), {
+    const copy = await insertQuiz(c.var.db, currentUser(c), {
       ...content(source),
       title: cutUtf16(source.title, LIMITS.title - suffix.length) + suffix,
       // A copy starts private: its new owner decides whether to share it.

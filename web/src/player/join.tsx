@@ -1,11 +1,12 @@
 // Nickname screen: check the room and ask for a nickname (none in generated-names mode); Play then
 // takes the seat over the socket, and comes back here with an error if it could not.
 import { useEffect, useState } from "preact/hooks";
+import { NICKNAME_MAX } from "../../../schema/constants";
 import { api, ApiError } from "../api";
 import { t } from "../i18n";
 import type { PlayerKey } from "../strings";
 import { friendlyName } from "./names";
-import { LangSwitch, Spinner } from "../ui";
+import { LangSwitch, Spinner } from "../shared/ui";
 
 export interface RoomInfo {
   code: string;
@@ -79,7 +80,7 @@ export function Join({ code, last, onJoin }: { code: string; last?: Attempt; onJ
                 <input
                   id="nick"
                   value={nickname}
-                  maxLength={20}
+                  maxLength={NICKNAME_MAX}
                   autoComplete="nickname"
                   aria-describedby="nick-hint nick-err"
                   aria-invalid={error ? true : undefined}

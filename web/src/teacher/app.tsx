@@ -4,7 +4,7 @@ import { useEffect } from "preact/hooks";
 import "./teacher.css";
 import { useLang } from "../i18n";
 import { navigate, useLocation } from "../router";
-import { LangSwitch, Spinner } from "../ui";
+import { LangSwitch, Spinner } from "../shared/ui";
 import { activeGame } from "./active-game";
 import { AuthPage } from "./auth";
 import { Catalog } from "./catalog";

@@ -3,7 +3,8 @@ import { useState } from "preact/hooks";
 import type { PublicUser } from "../../../schema/auth";
 import { api, ApiError } from "../api";
 import { navigate } from "../router";
-import { LangSwitch } from "../ui";
+import { LangSwitch } from "../shared/ui";
+import { Issue } from "./field-issue";
 import { setUser } from "./session";
 import { tt } from "./strings";
 
@@ -98,12 +99,4 @@ export function AuthPage({ register, next }: { register: boolean; next: string |
       </a>
     </main>
   );
-}
-
-export function Issue({ text, id }: { text?: string; id?: string }) {
-  return text ? (
-    <p class="err" id={id}>
-      {text}
-    </p>
-  ) : null;
 }

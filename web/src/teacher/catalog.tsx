@@ -4,7 +4,7 @@ import type { CatalogPage, QuizSummary } from "../../../schema/catalog";
 import { api, ApiError } from "../api";
 import { getLang } from "../i18n";
 import { navigate } from "../router";
-import { Spinner } from "../ui";
+import { Spinner } from "../shared/ui";
 import { ImportButtons } from "./import";
 import { HostDialog } from "./host-dialog";
 import { useUser } from "./session";

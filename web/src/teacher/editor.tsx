@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { QUESTION_TYPES, quizToSave as quizSchema, type Quiz, type QuestionType } from "../../../schema/quiz";
 import { api, ApiError } from "../api";
 import { navigate } from "../router";
-import { Spinner } from "../ui";
+import { Spinner } from "../shared/ui";
 import { blankDraft, blankQuestion, fromQuiz, newId, toQuiz, type Draft, type QDraft } from "./draft";
 import { HostDialog } from "./host-dialog";
 import { ImageField } from "./image-field";
@@ -11,7 +11,7 @@ import { mt } from "./media-strings";
 import { ImportButtons } from "./import";
 import { QuestionEditor } from "./question-editor";
 import { tt } from "./strings";
-import { Issue } from "./auth";
+import { Issue, type Issues } from "./field-issue";
 import { localizeIssue, applyZodLanguage } from "./issues";
 import { useLang } from "../i18n";
 
@@ -19,9 +19,6 @@ import { useLang } from "../i18n";
 let flash = "";
 
 type Stored = Quiz & { id: string; ownerId: string };
-
-/** Issue messages by dotted path ("questions.2.options.1"). */
-export type Issues = Map<string, string>;
 
 export function Editor({ id }: { id: string | null }) {
   const [draft, setDraft] = useState<Draft | null>(id ? null : blankDraft());
@@ -36,7 +33,7 @@ export function Editor({ id }: { id: string | null }) {
   const [dirty, setDirty] = useState(false);
   const [tried, setTried] = useState(false);
   const [hosting, setHosting] = useState(false);
-  const [addType, setAddType] = useState<QuestionType>("single");
+  const [addType, setAddType] = useState<QuestionType>(QUESTION_TYPES[0]);
   // Messages appear for what the teacher has touched, and for everything once they try to save.
   const [touched, setTouched] = useState<Set<string>>(new Set());
 

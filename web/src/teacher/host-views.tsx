@@ -1,52 +1,29 @@
 // What the projector shows for a question, its reveal, the leaderboard and the podium.
 import type { LeaderEntry, QuestionView, ServerMessageOf } from "../../../schema/messages";
-import { optionLabel } from "../player/answer";
-import { Movement } from "../player/play";
-import { Shape, shapeName } from "../shapes";
+import { labelOf } from "../labels";
+import { Movement } from "../shared/movement";
+import { Shape } from "../shared/shapes";
+import { SCREENS } from "./question-tiles";
 import { tt } from "./strings";
 
 type Reveal = ServerMessageOf<"reveal">;
 
 export function QuestionTiles({ q }: { q: QuestionView }) {
-  if (q.type === "text") return <p class="big-hint">{tt("host.typeAnswer")}</p>;
-  if (q.type === "slider" && q.slider)
-    return <p class="big-hint">{tt("host.slider", { min: q.slider.min, max: q.slider.max, step: q.slider.step })}</p>;
-  if (q.type === "order")
-    return (
-      <>
-        <p class="big-hint">{tt("host.putInOrder")}</p>
-        <ul class="host-items">
-          {q.options?.map((o) => (
-            <li key={o.id}>{o.text}</li>
-          ))}
-        </ul>
-      </>
-    );
-  return (
-    <ul class={`host-tiles n${q.options?.length ?? 0}`}>
-      {q.options?.map((o, i) => (
-        <li key={o.id} class={`tile c${i}`}>
-          <Shape i={i} size={40} />
-          <span class="sr">{shapeName(i)}: </span>
-          <span class="txt">{optionLabel(q, o)}</span>
-        </li>
-      ))}
-    </ul>
-  );
+  const { Tiles } = SCREENS[q.type];
+  return <Tiles q={q} />;
 }
 
 /** Bars of how many chose what; the right ones carry a check mark and a label, not just a colour. */
 export function RevealChart({ q, reveal }: { q: QuestionView | null; reveal: Reveal }) {
   const max = Math.max(1, ...reveal.distribution.map((d) => d.count));
-  const choice = q && q.type !== "text" && q.type !== "slider" && q.type !== "order";
-  const label = (d: Reveal["distribution"][number]) =>
-    d.id === undefined ? (d.label === "correct" ? tt("host.right") : d.label === "wrong" ? tt("host.wrong") : d.label) : q ? optionLabel(q, { id: d.id, text: d.label }) : d.label;
+  const bars = q ? SCREENS[q.type].bars : "answers";
+  const choice = bars === "options";
   return (
     <figure class="chart">
       <figcaption class="sr">{tt("host.distribution")}</figcaption>
       <ul>
         {reveal.distribution.map((d, i) => (
-          <li key={d.id ?? d.label} class={d.correct ? "right" : d.correct === false ? "wrong" : ""}>
+          <li key={d.id ?? i} class={d.correct ? "right" : d.correct === false ? "wrong" : ""}>
             <span class="count">{d.count}</span>
             <span class={`bar ${choice ? `c${i}` : d.correct ? "good" : "bad"}`} style={{ height: `${(d.count / max) * 100}%` }} />
             <span class="label">
@@ -56,7 +33,7 @@ export function RevealChart({ q, reveal }: { q: QuestionView | null; reveal: Rev
                   ✔
                 </span>
               )}
-              <span>{q?.type === "order" ? tt("host.inPlace", { item: label(d) }) : label(d)}</span>
+              <span>{bars === "items" ? tt("host.inPlace", { item: labelOf(d) }) : labelOf(d)}</span>
             </span>
           </li>
         ))}
@@ -70,7 +47,7 @@ export function CorrectAnswer({ q, reveal }: { q: QuestionView | null; reveal: R
   if (!c) return <p class="big-hint">{tt("host.poll")}</p>;
   const text = (id: number) => {
     const o = q?.options?.find((x) => x.id === id);
-    return o && q ? optionLabel(q, o) : String(id);
+    return o ? labelOf(o) : String(id);
   };
   let body: string;
   if ("choice" in c) body = text(c.choice);

@@ -3,8 +3,8 @@
 // text, asked for unless the teacher marks the picture decorative.
 import { useRef, useState } from "preact/hooks";
 import { MEDIA_LIMITS } from "../../../schema/media";
-import { ApiError } from "../api";
-import { Issue } from "./auth";
+import type { ApiError } from "../api";
+import { Issue } from "./field-issue";
 import type { ImageDraft } from "./image-draft";
 import { ImageProblem, prepareImage, uploadImage } from "./image-upload";
 import { mt } from "./media-strings";
@@ -64,11 +64,16 @@ export function ImageField({ id, label, value, onChange, issues }: Props) {
   const has = value.image.trim() !== "";
   const altId = `${id}-alt`;
   const urlId = `${id}-url`;
-  const previewAlt = value.imageDecorative ? mt("img.previewDecorative") : value.imageAlt.trim() ? mt("img.preview", { alt: value.imageAlt.trim() }) : mt("img.previewNoAlt");
+  const previewAlt = value.imageDecorative
+    ? mt("img.previewDecorative")
+    : value.imageAlt.trim()
+      ? mt("img.preview", { alt: value.imageAlt.trim() })
+      : mt("img.previewNoAlt");
 
   return (
     <fieldset class="image-field stack">
       <legend>{label}</legend>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a mouse shortcut; the Choose button does the same from the keyboard */}
       <div
         class={`dropzone${over ? " over" : ""}`}
         onDragOver={(e) => {
@@ -104,7 +109,13 @@ export function ImageField({ id, label, value, onChange, issues }: Props) {
             )}
           </div>
           <small class="muted">{mt("img.hint")}</small>
-          <input ref={file} type="file" accept="image/png,image/jpeg,image/webp,image/gif" hidden onChange={(e) => void take(e.currentTarget.files?.[0])} />
+          <input
+            ref={file}
+            type="file"
+            accept="image/png,image/jpeg,image/webp,image/gif"
+            hidden
+            onChange={(e) => void take(e.currentTarget.files?.[0])}
+          />
         </div>
       </div>
       <p class="muted" role="status">
@@ -147,7 +158,11 @@ export function ImageField({ id, label, value, onChange, issues }: Props) {
           </small>
           <Issue id={`${altId}-err`} text={issues.imageAlt} />
           <label class="check">
-            <input type="checkbox" checked={value.imageDecorative} onChange={(e) => set({ imageDecorative: e.currentTarget.checked })} />
+            <input
+              type="checkbox"
+              checked={value.imageDecorative}
+              onChange={(e) => set({ imageDecorative: e.currentTarget.checked })}
+            />
             {mt("img.decorative")}
           </label>
         </>

@@ -77,7 +77,10 @@ export async function uploadImage(blob: Blob): Promise<UploadedImage> {
   } catch {
     throw new ApiError(0, "network", "network");
   }
-  const data = (await res.json().catch(() => null)) as (UploadedImage & { error?: { code: string; message: string } }) | null;
-  if (!res.ok || !data) throw new ApiError(res.status, data?.error?.code ?? `http_${res.status}`, data?.error?.message ?? res.statusText);
+  const data = (await res.json().catch(() => null)) as
+    | (UploadedImage & { error?: { code: string; message: string } })
+    | null;
+  if (!res.ok || !data)
+    throw new ApiError(res.status, data?.error?.code ?? `http_${res.status}`, data?.error?.message ?? res.statusText);
   return data;
 }

@@ -21,7 +21,8 @@ const en = {
   "img.done": "Uploaded: {w}×{h} pixels, {kb} KB",
   "img.notImage": "This file is not a picture we can use: choose a PNG, JPEG, WebP or GIF.",
   "img.tooBig": "This picture is still too big after shrinking it. Try a smaller one.",
-  "img.quota": "Your picture storage is full. Remove pictures from quizzes you no longer need; unused ones are deleted within a day.",
+  "img.quota":
+    "Your picture storage is full. Remove pictures from quizzes you no longer need; unused ones are deleted within a day.",
   "img.failed": "The upload failed: {message}",
   "img.network": "No connection: the picture was not uploaded. Try again.",
 } as const;
@@ -48,7 +49,8 @@ const ru: Record<Key, string> = {
   "img.done": "Загружено: {w}×{h} пикселей, {kb} КБ",
   "img.notImage": "Этот файл не подходит: выберите PNG, JPEG, WebP или GIF.",
   "img.tooBig": "Картинка слишком велика даже после уменьшения. Попробуйте другую.",
-  "img.quota": "Место для картинок закончилось. Уберите картинки из ненужных викторин; неиспользуемые удаляются в течение суток.",
+  "img.quota":
+    "Место для картинок закончилось. Уберите картинки из ненужных викторин; неиспользуемые удаляются в течение суток.",
   "img.failed": "Не удалось загрузить: {message}",
   "img.network": "Нет связи: картинка не загружена. Попробуйте ещё раз.",
 };

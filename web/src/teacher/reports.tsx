@@ -3,7 +3,8 @@ import { useEffect, useState } from "preact/hooks";
 import type { GameList, GameReport, GameSummary, QuestionReport } from "../../../schema/report";
 import { api, ApiError } from "../api";
 import { getLang } from "../i18n";
-import { Spinner } from "../ui";
+import { labelOf } from "../labels";
+import { Spinner } from "../shared/ui";
 import { tt } from "./strings";
 
 const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString(getLang(), { dateStyle: "medium", timeStyle: "short" }) : "—");
@@ -162,13 +163,6 @@ export function Report({ id }: { id: string }) {
   );
 }
 
-/** The report's fixed bucket names and true/false options, in the reader's language. */
-function bucketLabel(q: QuestionReport, d: QuestionReport["distribution"][number]): string {
-  if (q.type === "truefalse" && (d.label === "True" || d.label === "False")) return tt(d.label === "True" ? "ed.true" : "ed.false");
-  // Typed answers and slider values are listed one by one; the tail is summed as "other" (correct: null).
-  return d.label === "other" && d.correct === null && q.type !== "poll" ? tt("rep.other") : d.label;
-}
-
 function QuestionRow({ q }: { q: QuestionReport }) {
   const max = Math.max(1, ...q.distribution.map((d) => d.count));
   return (
@@ -187,7 +181,7 @@ function QuestionRow({ q }: { q: QuestionReport }) {
             <tr key={i} class={d.correct ? "right" : ""}>
               <th scope="row">
                 {d.correct && <span aria-label={tt("host.correctMark")}>✔ </span>}
-                {bucketLabel(q, d)}
+                {labelOf(d)}
               </th>
               <td class="bar-cell">
                 <span class={`hbar ${d.correct ? "good" : ""}`} style={{ width: `${(d.count / max) * 100}%` }} />

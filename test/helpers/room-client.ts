@@ -1,38 +1,15 @@
-// Test helpers for the live rooms: D1 fixtures (users, quizzes) written directly with drizzle,
-// the HTTP calls of hosting and joining, and a WebSocket client that queues every frame and
-// awaits the next frame of a given type.
+// Test helpers for the live rooms: the HTTP calls of hosting and joining (through the one `api()`),
+// and a WebSocket client that queues every frame and awaits the next frame of a given type.
+// Joins come from a fresh client address each (freshIp), so the join rate limit only bites where
+// a test wants it to.
 import { env, exports } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { afterEach } from "vitest";
-import { drizzle } from "drizzle-orm/d1";
-import { quizzes, type Role } from "../schema/db";
-import { question, type QuestionInput } from "../schema/quiz";
-import type { GameSettingsInput } from "../schema/game";
-import type { ServerMessage, ServerMessageOf } from "../schema/messages";
-import { BASE, freshIp } from "./helpers/api";
-import { makeUser as makeTestUser } from "./logs-fixtures";
-
-// freshIp: a fresh client address per join, so the join rate limit only bites where a test wants it to.
-export { BASE, freshIp };
-
-/** A user made straight in D1, with a session token (a teacher unless said otherwise). */
-export const makeUser = (role: Role = "teacher") => makeTestUser(role, `User ${role}`);
-
-export async function makeQuiz(ownerId: string, questions: QuestionInput[], visibility: "private" | "public" | "unlisted" = "private") {
-  const id = crypto.randomUUID();
-  const parsed = questions.map((q) => question.parse(q));
-  await drizzle(env.DB)
-    .insert(quizzes)
-    .values({ id, ownerId, title: "Test quiz", visibility, questions: parsed, questionCount: parsed.length, createdAt: Date.now(), updatedAt: Date.now() });
-  return id;
-}
-
-export function api(path: string, init: RequestInit & { token?: string; json?: unknown } = {}) {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set("Authorization", `Bearer ${init.token}`);
-  if (init.json !== undefined) headers.set("Content-Type", "application/json");
-  return exports.default.fetch(`${BASE}${path}`, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
-}
+import type { QuestionInput } from "../../schema/quiz";
+import type { GameSettingsInput } from "../../schema/game";
+import type { ServerMessage, ServerMessageOf } from "../../schema/messages";
+import { api, BASE, freshIp } from "./api";
+import { makeQuiz, makeUser } from "./fixtures";
 
 export interface Hosted {
   gameId: string;
@@ -93,7 +70,7 @@ export function roomOf(code: string) {
  * for ordering items and shuffled options), not the quiz's indexes.
  */
 export function idOf(view: ServerMessageOf<"question">, text: string): number {
-  const o = view.question.options?.find((x) => x.text === text);
+  const o = view.question.options?.find((x) => "text" in x && x.text === text);
   if (!o) throw new Error(`no option "${text}" in question ${view.question.index}`);
   return o.id;
 }

@@ -1,15 +1,15 @@
-// Shared machinery of the HTTP fuzz and abuse tests (test/fuzz-http-*.test.ts, test/abuse-http.test.ts):
+// Shared machinery of the HTTP fuzz and abuse tests (fuzz-http-*.test.ts, abuse-http.test.ts):
 // send a request through the real Worker and wait for everything it scheduled (waitUntil), check
 // the one error shape, count D1 rows, and the generators of hostile input.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { expect } from "vitest";
-import worker from "../worker/index";
-import type { StoredQuiz } from "../schema/catalog";
-import type { QuizInput } from "../schema/quiz";
-import { hashPassword } from "../worker/auth/password";
-import { BASE, freshIp, uniqueEmail } from "./helpers/api";
+import worker from "../../worker/index";
+import type { StoredQuiz } from "../../schema/catalog";
+import type { QuizInput } from "../../schema/quiz";
+import { BASE, freshIp, uniqueEmail } from "./api";
+import { insertAdmin } from "./fixtures";
 
 export interface Reply {
   status: number;
@@ -315,9 +315,7 @@ export async function signUp(role: "teacher" | "student"): Promise<Account> {
 export async function makeAdmin(): Promise<Account> {
   const email = uniqueEmail("kit-admin");
   const password = "kit admin password";
-  await env.DB.prepare("INSERT INTO users (id, email, name, password_hash, role, disabled, created_at) VALUES (?, ?, 'Kit admin', ?, 'admin', 0, ?)")
-    .bind(crypto.randomUUID(), email, await hashPassword(password), Date.now())
-    .run();
+  await insertAdmin(email, password, "Kit admin");
   const r = await send("/api/auth/login", { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ email, password }) });
   if (r.status !== 200) throw new Error(`admin login failed: ${r.status} ${r.text}`);
   return { ...(r.json as Omit<Account, "password">), password };

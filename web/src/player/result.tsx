@@ -1,0 +1,29 @@
+// The player's own result after a question: right or wrong, points, streak, standing, and the
+// teacher's explanation when there is one.
+import { t } from "../i18n";
+import type { Result } from "./play-state";
+
+export const resultHeadline = (r: Result) =>
+  !r.answered ? t("res.none") : r.correct === null ? t("res.poll") : r.correct ? t("res.correct") : t("res.wrong");
+
+export function ResultScreen({ r, explanation }: { r: Result; explanation?: string }) {
+  const cls = r.correct === true ? "good" : r.correct === false || !r.answered ? "bad" : "";
+  return (
+    <section class={`card stack center-text result ${cls}`}>
+      <h1>
+        <span aria-hidden="true">{r.correct === true ? "✔ " : r.correct === false || !r.answered ? "✘ " : ""}</span>
+        {resultHeadline(r)}
+      </h1>
+      {r.points > 0 && <p class="big-number">{t("res.points", { n: r.points })}</p>}
+      {r.streak >= 2 && <p>🔥 {t("res.streak", { n: r.streak })}</p>}
+      <p>{t("res.score", { n: r.score })}</p>
+      <p>{t("res.rank", { rank: r.rank, n: r.playerCount })}</p>
+      {explanation && (
+        <p class="explain">
+          <strong>{t("res.explain")}: </strong>
+          {explanation}
+        </p>
+      )}
+    </section>
+  );
+}
