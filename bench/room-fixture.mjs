@@ -13,9 +13,23 @@ export async function lobbyFor({ name, players, timeLimitMs = 180_000 }) {
   }, timeLimitMs).unref();
   server = await startServer(18900 + Math.floor(Math.random() * 50));
   const url = server.runtimeUrl;
-  const { token } = await api(url, "POST", "/api/auth/register", { email: `b${Date.now()}@bench.test`, password: "bench-password-123", name: "Bench", role: "teacher" });
+  const { token } = await api(url, "POST", "/api/auth/register", {
+    email: `b${Date.now()}@bench.test`,
+    password: "bench-password-123",
+    name: "Bench",
+    role: "teacher",
+  });
   const { quiz } = await api(url, "POST", "/api/quizzes", benchQuiz(1), token);
-  const game = await api(url, "POST", "/api/games", { quizId: quiz.id, settings: { readingTime: 0, leaderboard: "each", maxPlayers: players + 10, autoAdvance: false } }, token);
+  const game = await api(
+    url,
+    "POST",
+    "/api/games",
+    {
+      quizId: quiz.id,
+      settings: { readingTime: 0, leaderboard: "each", maxPlayers: players + 10, autoAdvance: false },
+    },
+    token,
+  );
   const wsBase = url.replace(/^http/, "ws");
   const host = new Ws(`${wsBase}${game.hostWsUrl}?token=${token}`, { perMessageDeflate: false });
   await new Promise((r) => host.on("open", r));
@@ -24,6 +38,10 @@ export async function lobbyFor({ name, players, timeLimitMs = 180_000 }) {
     game,
     host,
     /** A player joining over the socket, as the web app does, from its own address. */
-    player: (k) => new Ws(`${wsBase}/ws/${game.code}/join?nickname=p${k}`, { perMessageDeflate: false, headers: { "cf-connecting-ip": phoneIp(k) } }),
+    player: (k) =>
+      new Ws(`${wsBase}/ws/${game.code}/join?nickname=p${k}`, {
+        perMessageDeflate: false,
+        headers: { "cf-connecting-ip": phoneIp(k) },
+      }),
   };
 }

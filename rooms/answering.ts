@@ -33,12 +33,18 @@ export class PlayerMessages {
     const now = this.game.now();
     if (state.phase !== "question") {
       const closed = (state.phase === "reveal" || state.phase === "leaderboard") && msg.q === state.position;
-      return [closed ? errorMessage("too-late", "this question has closed", "answer") : errorMessage("wrong-phase", "no question is open", "answer")];
+      return [
+        closed
+          ? errorMessage("too-late", "this question has closed", "answer")
+          : errorMessage("wrong-phase", "no question is open", "answer"),
+      ];
     }
-    if (msg.q !== state.position) return [errorMessage("wrong-question", `question ${state.position} is open, not ${msg.q}`, "answer")];
+    if (msg.q !== state.position)
+      return [errorMessage("wrong-question", `question ${state.position} is open, not ${msg.q}`, "answer")];
     if (now < state.opensAt) return [errorMessage("not-open", "the options are not open yet", "answer")];
     const answers = store.answers(state.position);
-    if (answers.has(p.id)) return [errorMessage("already-answered", "you have already answered this question", "answer")];
+    if (answers.has(p.id))
+      return [errorMessage("already-answered", "you have already answered this question", "answer")];
     const question = config.questions[state.position];
     // From here on (scoring, storage, D1) the answer is in the quiz's own indexes.
     const answer = fromPlayerIds(config.ids?.[state.position], msg.answer);
@@ -48,13 +54,34 @@ export class PlayerMessages {
     const t = timing(now, state.opensAt, limitMs, p.minRttMs);
     if (t.late) return [errorMessage("too-late", "time is up for this question", "answer")];
     const checked = checkAnswer(question, answer);
-    const basePoints = answerPoints(question.points, checked.fraction, t.responseMs, limitMs, config.settings.accuracyOnly);
+    const basePoints = answerPoints(
+      question.points,
+      checked.fraction,
+      t.responseMs,
+      limitMs,
+      config.settings.accuracyOnly,
+    );
     // Written before the acknowledgement: the outbox holds the reply until it is durable.
     store.saveAnswers([
-      { q: state.position, playerId: p.id, answer, correct: checked.correct, fraction: checked.fraction, basePoints, points: basePoints, responseMs: t.responseMs, answeredAt: now },
+      {
+        q: state.position,
+        playerId: p.id,
+        answer,
+        correct: checked.correct,
+        fraction: checked.fraction,
+        basePoints,
+        points: basePoints,
+        responseMs: t.responseMs,
+        answeredAt: now,
+      },
     ]);
     const count = answers.size;
-    outbox.answerCount({ type: "answerCount", index: state.position, answered: count, expected: Math.max(count, outbox.connected().size) });
+    outbox.answerCount({
+      type: "answerCount",
+      index: state.position,
+      answered: count,
+      expected: Math.max(count, outbox.connected().size),
+    });
     // Acknowledged here rather than returned: if this answer completes the question, the
     // acknowledgement must reach the player before the reveal does.
     outbox.player(p.id, { type: "answered", index: state.position });

@@ -8,7 +8,12 @@ import type { AnswerRow, PlayerRow } from "./types";
 import { questionView } from "./views";
 
 /** A player's own result for the question just closed. */
-export function resultFor(game: GameContext, p: PlayerRow, a: AnswerRow | undefined, playerCount: number): ServerMessageOf<"result"> {
+export function resultFor(
+  game: GameContext,
+  p: PlayerRow,
+  a: AnswerRow | undefined,
+  playerCount: number,
+): ServerMessageOf<"result"> {
   const { position } = game.state;
   return {
     type: "result",
@@ -46,7 +51,11 @@ export class Connections {
     const config = this.game.store.config();
     const p = this.game.store.players().get(playerId);
     if (!config || config.gameId !== gameId || !p) {
-      return { message: errorMessage("unknown-player", "this seat does not exist in this game"), code: CLOSE_CODES.unknownPlayer, reason: "unknown player" };
+      return {
+        message: errorMessage("unknown-player", "this seat does not exist in this game"),
+        code: CLOSE_CODES.unknownPlayer,
+        reason: "unknown player",
+      };
     }
     if (p.kicked) return { message: { type: "kicked" }, code: CLOSE_CODES.kicked, reason: "kicked" };
     return null;
@@ -90,7 +99,15 @@ export class Connections {
     const msgs: ServerMessage[] = [
       {
         ...this.welcomeBase("player", this.game.activePlayers().length),
-        me: { playerId: p.id, nickname: p.nickname, score: p.score, streak: p.streak, rank: p.rank, extraTime: p.extraTime, answered },
+        me: {
+          playerId: p.id,
+          nickname: p.nickname,
+          score: p.score,
+          streak: p.streak,
+          rank: p.rank,
+          extraTime: p.extraTime,
+          answered,
+        },
         ...(token ? { token } : {}),
       },
       ...this.phaseMessages(updated),
@@ -144,11 +161,17 @@ export class Connections {
       case "lobby":
         return [];
       case "question":
-        return [{ type: "question", question: questionView(this.game.config, state.position, state.opensAt, p?.extraTime ?? 1, this.game.now()) }];
+        return [
+          {
+            type: "question",
+            question: questionView(this.game.config, state.position, state.opensAt, p?.extraTime ?? 1, this.game.now()),
+          },
+        ];
       case "reveal": {
         const reveal = store.shown("reveal");
         const msgs: ServerMessage[] = reveal ? [reveal] : [];
-        if (p) msgs.push(resultFor(this.game, p, store.answers(state.position).get(p.id), this.game.activePlayers().length));
+        if (p)
+          msgs.push(resultFor(this.game, p, store.answers(state.position).get(p.id), this.game.activePlayers().length));
         return msgs;
       }
       case "leaderboard": {

@@ -40,7 +40,9 @@ export class GameContext {
   }
 
   nextWake(s: GameState): number | null {
-    const times = [s.timer?.at, s.resultsPending ? s.resultsRetryAt : null, s.cleanupAt].filter((t): t is number => typeof t === "number");
+    const times = [s.timer?.at, s.resultsPending ? s.resultsRetryAt : null, s.cleanupAt].filter(
+      (t): t is number => typeof t === "number",
+    );
     return times.length ? Math.min(...times) : null;
   }
 
@@ -48,7 +50,12 @@ export class GameContext {
     return [...this.store.players().values()].filter((p) => !p.kicked);
   }
 
-  event(type: string, actorType: StoredEvent["actorType"], actorId: string | null, payload?: Record<string, unknown>): void {
+  event(
+    type: string,
+    actorType: StoredEvent["actorType"],
+    actorId: string | null,
+    payload?: Record<string, unknown>,
+  ): void {
     const role = actorType === "user" ? "host" : actorType === "player" ? "player" : null;
     this.store.addEvents([{ type, actorType, actorId, role, payload: payload ?? null, ts: this.now() }]);
   }

@@ -17,7 +17,11 @@ export const SEATS: SeatRules<GameAttachment> = {
   presenceTag: "player",
   isSeat: (att) => att.role === "player",
   seatTag: (id) => `p:${id}`,
-  replaced: { frame: JSON.stringify({ type: "replaced" } satisfies ServerMessage), code: CLOSE_CODES.replaced, reason: "replaced by a newer connection" },
+  replaced: {
+    frame: JSON.stringify({ type: "replaced" } satisfies ServerMessage),
+    code: CLOSE_CODES.replaced,
+    reason: "replaced by a newer connection",
+  },
 };
 
 /** The host's live answer count and the players' lobby count go out at most this often. */

@@ -48,11 +48,19 @@ export class Flow {
     const byFactor = new Map<number, ServerMessage>();
     for (const p of extra) {
       let m = byFactor.get(p.extraTime);
-      if (!m) byFactor.set(p.extraTime, (m = { type: "question", question: questionView(config, position, opensAt, p.extraTime, now) }));
+      if (!m)
+        byFactor.set(
+          p.extraTime,
+          (m = { type: "question", question: questionView(config, position, opensAt, p.extraTime, now) }),
+        );
       outbox.player(p.id, m);
     }
     outbox.answerCount({ type: "answerCount", index: position, answered: 0, expected: outbox.connected().size });
-    this.game.event("question.show", "system", null, { q: position, quizIndex: config.order[position], type: question.type });
+    this.game.event("question.show", "system", null, {
+      q: position,
+      quizIndex: config.order[position],
+      type: question.type,
+    });
     this.game.effects.flushEvents();
   }
 
@@ -92,7 +100,11 @@ export class Flow {
     let timeSum = 0;
     for (const p of active) {
       const a = answers.get(p.id);
-      const r = settle(p.streak, { correct: a ? a.correct : undefined, basePoints: a?.basePoints ?? 0, mode: question.points });
+      const r = settle(p.streak, {
+        correct: a ? a.correct : undefined,
+        basePoints: a?.basePoints ?? 0,
+        mode: question.points,
+      });
       if (a) {
         settledAnswers.push({ ...a, points: r.points });
         timeSum += a.responseMs;
@@ -114,14 +126,22 @@ export class Flow {
     for (const a of answers.values()) if (!live.has(a.playerId)) settledAnswers.push({ ...a, points: 0 });
     const counted = [...answers.values()].filter((a) => live.has(a.playerId));
     const reveal = revealMessage(config, position, counted);
-    const board: ServerMessageOf<"leaderboard"> = { type: "leaderboard", index: position, top: top(ranked, LEADERBOARD_TOP), playerCount: ranked.length };
+    const board: ServerMessageOf<"leaderboard"> = {
+      type: "leaderboard",
+      index: position,
+      top: top(ranked, LEADERBOARD_TOP),
+      playerCount: ranked.length,
+    };
     const auto = config.settings.autoAdvance;
     store.transaction(() => {
       store.savePlayers(ranked);
       store.saveAnswers(settledAnswers);
       store.saveShown(reveal);
       store.saveShown(board);
-      this.game.save({ phase: "reveal", timer: auto ? { kind: "advance", phase: "reveal", position, at: this.game.now() + REVEAL_PAUSE_MS } : null });
+      this.game.save({
+        phase: "reveal",
+        timer: auto ? { kind: "advance", phase: "reveal", position, at: this.game.now() + REVEAL_PAUSE_MS } : null,
+      });
     });
     outbox.all(reveal);
     const byId = new Map(settledAnswers.map((a) => [a.playerId, a]));
@@ -146,7 +166,10 @@ export class Flow {
     if (config.settings.leaderboard === "each") {
       const board = store.shown("leaderboard")!;
       const at = this.game.now() + LEADERBOARD_PAUSE_MS;
-      this.game.save({ phase: "leaderboard", timer: config.settings.autoAdvance ? { kind: "advance", phase: "leaderboard", position, at } : null });
+      this.game.save({
+        phase: "leaderboard",
+        timer: config.settings.autoAdvance ? { kind: "advance", phase: "leaderboard", position, at } : null,
+      });
       this.game.outbox.all(board);
       this.game.effects.flushEvents();
       return;
@@ -156,11 +179,22 @@ export class Flow {
 
   podium(): void {
     const ranked = rank(this.game.activePlayers());
-    const podium: ServerMessageOf<"podium"> = { type: "podium", top: top(ranked, PODIUM_TOP), playerCount: ranked.length };
+    const podium: ServerMessageOf<"podium"> = {
+      type: "podium",
+      top: top(ranked, PODIUM_TOP),
+      playerCount: ranked.length,
+    };
     const now = this.game.now();
     this.game.store.transaction(() => {
       this.game.store.saveShown(podium);
-      this.game.save({ phase: "podium", timer: null, endedAt: now, resultsPending: true, resultsAttempts: 0, resultsRetryAt: now + RESULTS_RETRY_BASE_MS });
+      this.game.save({
+        phase: "podium",
+        timer: null,
+        endedAt: now,
+        resultsPending: true,
+        resultsAttempts: 0,
+        resultsRetryAt: now + RESULTS_RETRY_BASE_MS,
+      });
     });
     this.game.outbox.all(podium);
     this.game.effects.writeResults();
@@ -169,7 +203,10 @@ export class Flow {
   finish(reason: EndReason, userId: string | null): void {
     this.game.save({ phase: "ended", endReason: reason, timer: null });
     this.game.outbox.all({ type: "ended", reason });
-    this.game.event("game.end", userId ? "user" : "system", userId, { reason, players: this.game.activePlayers().length });
+    this.game.event("game.end", userId ? "user" : "system", userId, {
+      reason,
+      players: this.game.activePlayers().length,
+    });
     this.game.effects.flushEvents();
   }
 
@@ -187,7 +224,8 @@ export class Flow {
     const now = this.game.now();
     const items: { at: number; run: () => void }[] = [];
     if (state.timer) items.push({ at: state.timer.at, run: () => this.timerFired(state.timer!) });
-    if (state.resultsPending && state.resultsRetryAt !== null) items.push({ at: state.resultsRetryAt, run: () => this.game.effects.writeResults() });
+    if (state.resultsPending && state.resultsRetryAt !== null)
+      items.push({ at: state.resultsRetryAt, run: () => this.game.effects.writeResults() });
     if (state.cleanupAt !== null) items.push({ at: state.cleanupAt, run: () => this.cleanup() });
     items.sort((a, b) => a.at - b.at);
     items.forEach((item, i) => {
@@ -216,12 +254,20 @@ export class Flow {
     if (!state.resultsPending) return;
     const now = this.game.now();
     if (ok) {
-      this.game.save({ resultsPending: false, resultsRetryAt: null, resultsFlushedAt: now, cleanupAt: now + this.game.config.retentionMs });
+      this.game.save({
+        resultsPending: false,
+        resultsRetryAt: null,
+        resultsFlushedAt: now,
+        cleanupAt: now + this.game.config.retentionMs,
+      });
       this.game.event("game.results_saved", "system", null, { attempts: state.resultsAttempts + 1 });
     } else {
       const attempts = state.resultsAttempts + 1;
       this.game.event("room.error", "system", null, { what: "results write failed", attempts });
-      this.game.save({ resultsAttempts: attempts, resultsRetryAt: now + Math.min(RESULTS_RETRY_MAX_MS, RESULTS_RETRY_BASE_MS * 2 ** attempts) });
+      this.game.save({
+        resultsAttempts: attempts,
+        resultsRetryAt: now + Math.min(RESULTS_RETRY_MAX_MS, RESULTS_RETRY_BASE_MS * 2 ** attempts),
+      });
     }
   }
 
@@ -233,5 +279,7 @@ export class Flow {
 }
 
 function top(ranked: PlayerRow[], n: number): LeaderEntry[] {
-  return ranked.slice(0, n).map((p) => ({ playerId: p.id, nickname: p.nickname, score: p.score, rank: p.rank!, prevRank: p.prevRank }));
+  return ranked
+    .slice(0, n)
+    .map((p) => ({ playerId: p.id, nickname: p.nickname, score: p.score, rank: p.rank!, prevRank: p.prevRank }));
 }

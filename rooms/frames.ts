@@ -23,12 +23,19 @@ export function codePoints(s: string, n: number): string {
 }
 
 /** A valid client message, or the error frame that says what is wrong with it. */
-export function decodeFrame(raw: string | ArrayBuffer): { ok: true; msg: ClientMessage } | { ok: false; error: ServerMessageOf<"error"> } {
+export function decodeFrame(
+  raw: string | ArrayBuffer,
+): { ok: true; msg: ClientMessage } | { ok: false; error: ServerMessageOf<"error"> } {
   const fail = (error: ServerMessageOf<"error">) => ({ ok: false as const, error });
   if (typeof raw !== "string") {
-    return fail(raw.byteLength > MAX_FRAME_BYTES ? errorMessage("too-large", `frames are limited to ${MAX_FRAME_BYTES} bytes`) : errorMessage("bad-message", "send JSON text frames, not binary"));
+    return fail(
+      raw.byteLength > MAX_FRAME_BYTES
+        ? errorMessage("too-large", `frames are limited to ${MAX_FRAME_BYTES} bytes`)
+        : errorMessage("bad-message", "send JSON text frames, not binary"),
+    );
   }
-  if (utf8Length(raw) > MAX_FRAME_BYTES) return fail(errorMessage("too-large", `frames are limited to ${MAX_FRAME_BYTES} bytes`));
+  if (utf8Length(raw) > MAX_FRAME_BYTES)
+    return fail(errorMessage("too-large", `frames are limited to ${MAX_FRAME_BYTES} bytes`));
   let data: unknown;
   try {
     data = JSON.parse(raw);
@@ -37,16 +44,24 @@ export function decodeFrame(raw: string | ArrayBuffer): { ok: true; msg: ClientM
   }
   const parsed = clientMessage.safeParse(data);
   if (!parsed.success) {
-    const typeName = typeof (data as { type?: unknown })?.type === "string" ? codePoints((data as { type: string }).type, 32) : undefined;
+    const typeName =
+      typeof (data as { type?: unknown })?.type === "string"
+        ? codePoints((data as { type: string }).type, 32)
+        : undefined;
     const issue = parsed.error.issues[0];
-    return fail(errorMessage("bad-message", `invalid message: ${issue.path.join(".") || "(root)"}: ${issue.message}`, typeName));
+    return fail(
+      errorMessage("bad-message", `invalid message: ${issue.path.join(".") || "(root)"}: ${issue.message}`, typeName),
+    );
   }
   return { ok: true, msg: parsed.data };
 }
 
 /** What a player over the budget is told (once per window). */
 export const overBudget = (): ServerMessageOf<"error"> =>
-  errorMessage("rate-limited", `too many messages: at most ${PLAYER_FRAME_BUDGET} in ${PLAYER_FRAME_WINDOW_MS / 1000} s, slow down`);
+  errorMessage(
+    "rate-limited",
+    `too many messages: at most ${PLAYER_FRAME_BUDGET} in ${PLAYER_FRAME_WINDOW_MS / 1000} s, slow down`,
+  );
 
 /**
  * Every frame of a player counts, bad ones too, or a flood of garbage would cost a reply each.

@@ -17,7 +17,6 @@ import type { AnswerRow, Effects, GameConfig, GameState, GameStore, Outbox, Play
 /** What the Worker hands a room when it hosts a game; the room derives the rest of its config. */
 export type InitInput = Omit<GameConfig, "display" | "ids" | "createdAt">;
 
-
 export class Game {
   private readonly context: GameContext;
   private readonly budget = new FrameBudget();
@@ -112,7 +111,12 @@ export class Game {
   playerDisconnected(playerId: string): void {
     const p = this.context.store.players().get(playerId);
     if (!p || p.kicked) return;
-    this.context.outbox.host({ type: "playerLeft", playerId, reason: "disconnected", playerCount: this.context.activePlayers().length });
+    this.context.outbox.host({
+      type: "playerLeft",
+      playerId,
+      reason: "disconnected",
+      playerCount: this.context.activePlayers().length,
+    });
     this.context.event("player.leave", "player", playerId);
     this.connections.playerLeft(playerId);
     if (this.context.state.phase === "question") this.flow.closeIfAllAnswered();
@@ -131,7 +135,13 @@ export class Game {
     const msg = decoded.msg;
     const isHostCommand = (HOST_COMMANDS as readonly string[]).includes(msg.type);
     if (isHostCommand !== (sender.role === "host")) {
-      return [errorMessage("forbidden", sender.role === "host" ? "the host does not answer" : "only the host may do that", msg.type)];
+      return [
+        errorMessage(
+          "forbidden",
+          sender.role === "host" ? "the host does not answer" : "only the host may do that",
+          msg.type,
+        ),
+      ];
     }
     if (sender.role === "player") return this.playerMessages.run(sender.playerId, msg);
     return this.hostCommands.run(sender.userId, msg);
@@ -162,6 +172,11 @@ export class Game {
   /** Everything D1 keeps of the game. */
   results(): { config: GameConfig; state: GameState; players: PlayerRow[]; answers: AnswerRow[] } {
     const { store } = this.context;
-    return { config: this.context.config, state: this.context.state, players: [...store.players().values()], answers: store.allAnswers() };
+    return {
+      config: this.context.config,
+      state: this.context.state,
+      players: [...store.players().values()],
+      answers: store.allAnswers(),
+    };
   }
 }

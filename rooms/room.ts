@@ -69,19 +69,22 @@ export class Room extends DurableObject<Env> {
   // ---------- sockets ----------
 
   override async fetch(request: Request): Promise<Response> {
-    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return refuse(426, "bad_request", "expected a WebSocket upgrade");
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket")
+      return refuse(426, "bad_request", "expected a WebSocket upgrade");
     const h = request.headers;
     const role = h.get(IDENTITY_HEADERS.role);
     if (role === "host") {
       // No game under this code (never hosted, or cleaned up): missing, not forbidden.
       if (!this.game.gameId()) return refuse(404, "not_found", "no game with this code");
       const userId = h.get(IDENTITY_HEADERS.user) ?? "";
-      if (!this.game.isHost(userId, h.get(IDENTITY_HEADERS.userRole) ?? "")) return refuse(403, "forbidden", "only the game's host may connect here");
+      if (!this.game.isHost(userId, h.get(IDENTITY_HEADERS.userRole) ?? ""))
+        return refuse(403, "forbidden", "only the game's host may connect here");
       const { socket, response } = this.sockets.accept([HOST_TAG], { role: "host", id: userId });
       this.outbox.toSocket(socket, this.game.hostConnected());
       return response;
     }
-    if (role === "player") return this.connectPlayer(h.get(IDENTITY_HEADERS.player) ?? "", h.get(IDENTITY_HEADERS.game) ?? "");
+    if (role === "player")
+      return this.connectPlayer(h.get(IDENTITY_HEADERS.player) ?? "", h.get(IDENTITY_HEADERS.game) ?? "");
     if (role === "join") return this.joinOverSocket(h);
     return refuse(400, "bad_request", "missing identity");
   }
@@ -92,8 +95,17 @@ export class Room extends DurableObject<Env> {
    * `joinRefused` frame and a close, since a browser cannot read an HTTP refusal of an upgrade.
    */
   private async joinOverSocket(h: Headers): Promise<Response> {
-    const res = this.game.join({ nickname: nicknameHeader(h), userId: h.get(IDENTITY_HEADERS.user) || null, playerId: h.get(IDENTITY_HEADERS.player) || null });
-    if (!res.ok) return refuseSocket({ frame: frame({ type: "joinRefused", reason: res.reason, message: res.message }), code: CLOSE_CODES.refused, reason: res.reason });
+    const res = this.game.join({
+      nickname: nicknameHeader(h),
+      userId: h.get(IDENTITY_HEADERS.user) || null,
+      playerId: h.get(IDENTITY_HEADERS.player) || null,
+    });
+    if (!res.ok)
+      return refuseSocket({
+        frame: frame({ type: "joinRefused", reason: res.reason, message: res.message }),
+        code: CLOSE_CODES.refused,
+        reason: res.reason,
+      });
     const token = await signPlayer(this.env.JWT_SECRET, { playerId: res.playerId, gameId: res.gameId, code: res.code });
     // The welcome (with the token) is held until the seat is written, like an HTTP join's answer.
     return this.connectPlayer(res.playerId, res.gameId, token);
@@ -112,7 +124,10 @@ export class Room extends DurableObject<Env> {
     const att = this.sockets.attachment(ws);
     if (!att) return;
     try {
-      const replies = this.game.receive(att.role === "host" ? { role: "host", userId: att.id } : { role: "player", playerId: att.id }, message);
+      const replies = this.game.receive(
+        att.role === "host" ? { role: "host", userId: att.id } : { role: "player", playerId: att.id },
+        message,
+      );
       this.outbox.toSocket(ws, replies);
       // A host command changes the phase for everyone: written and broadcast now, not after
       // whatever else is queued on the object (a timer turn can wait behind a burst).

@@ -48,7 +48,11 @@ const arrangements = (questions: readonly Question[], shuffleOptions: boolean, r
  * Display order of each question's choices (quiz indexes, the first shown first): shuffled per
  * game if the host asked; ordering items always scrambled; none for kinds without choices.
  */
-export function displayOrders(questions: readonly Question[], shuffleOptions: boolean, random: () => number = Math.random): number[][] {
+export function displayOrders(
+  questions: readonly Question[],
+  shuffleOptions: boolean,
+  random: () => number = Math.random,
+): number[][] {
   return arrangements(questions, shuffleOptions, random);
 }
 
@@ -60,7 +64,11 @@ export function displayOrders(questions: readonly Question[], shuffleOptions: bo
  * whose first column is usually right). Unshuffled options and true/false keep their indexes,
  * which their display shows anyway.
  */
-export function optionIds(questions: readonly Question[], shuffleOptions: boolean, random: () => number = secureRandom): number[][] {
+export function optionIds(
+  questions: readonly Question[],
+  shuffleOptions: boolean,
+  random: () => number = secureRandom,
+): number[][] {
   return arrangements(questions, shuffleOptions, random);
 }
 

@@ -15,18 +15,30 @@ CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY AUTOINCREMENT, data TE
 `;
 
 /** Meta keys of the shown messages, as rooms stored them before they were typed. */
-const SHOWN_KEYS: Record<ShownType, string> = { reveal: "blob:reveal", leaderboard: "blob:board", podium: "blob:podium" };
+const SHOWN_KEYS: Record<ShownType, string> = {
+  reveal: "blob:reveal",
+  leaderboard: "blob:board",
+  podium: "blob:podium",
+};
 
 // The stored state names a played position `q` (rooms running across a deploy must still load).
 type Stored<T> = Omit<T, "position"> & { q: number };
 type StoredState = Omit<Stored<GameState>, "timer"> & { timer: Stored<Timer> | null };
 
 function toStored({ position, timer, ...rest }: GameState): StoredState {
-  return { ...rest, q: position, timer: timer && { kind: timer.kind, phase: timer.phase, q: timer.position, at: timer.at } };
+  return {
+    ...rest,
+    q: position,
+    timer: timer && { kind: timer.kind, phase: timer.phase, q: timer.position, at: timer.at },
+  };
 }
 
 function fromStored({ q, timer, ...rest }: StoredState): GameState {
-  return { ...rest, position: q, timer: timer && { kind: timer.kind, phase: timer.phase, position: timer.q, at: timer.at } };
+  return {
+    ...rest,
+    position: q,
+    timer: timer && { kind: timer.kind, phase: timer.phase, position: timer.q, at: timer.at },
+  };
 }
 
 export class SqlGameStore implements GameStore {
@@ -44,7 +56,8 @@ export class SqlGameStore implements GameStore {
     private readonly storage: DurableObjectStorage,
     private readonly writes: WriteQueue,
   ) {
-    this.ready = storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
+    this.ready =
+      storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
   }
 
   private get sql() {
@@ -152,7 +165,10 @@ export class SqlGameStore implements GameStore {
   allAnswers(): AnswerRow[] {
     this.flush();
     if (!this.ready) return [];
-    return this.sql.exec<{ data: string }>("SELECT data FROM answers ORDER BY q, player_id").toArray().map((r) => JSON.parse(r.data) as AnswerRow);
+    return this.sql
+      .exec<{ data: string }>("SELECT data FROM answers ORDER BY q, player_id")
+      .toArray()
+      .map((r) => JSON.parse(r.data) as AnswerRow);
   }
 
   shown<K extends ShownType>(type: K): ServerMessageOf<K> | null {
@@ -177,9 +193,15 @@ export class SqlGameStore implements GameStore {
     const config = this.config();
     this.flush();
     if (!config || !this.ready) return null;
-    const rows = this.sql.exec<{ id: number; data: string }>("SELECT id, data FROM events ORDER BY id LIMIT ?", limit).toArray();
+    const rows = this.sql
+      .exec<{ id: number; data: string }>("SELECT id, data FROM events ORDER BY id LIMIT ?", limit)
+      .toArray();
     if (!rows.length) return null;
-    const events = rows.map((r) => ({ ...(JSON.parse(r.data) as StoredEvent), gameId: config.gameId, ownerId: config.hostId }));
+    const events = rows.map((r) => ({
+      ...(JSON.parse(r.data) as StoredEvent),
+      gameId: config.gameId,
+      ownerId: config.hostId,
+    }));
     return { upTo: rows[rows.length - 1].id, events };
   }
 

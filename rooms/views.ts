@@ -12,7 +12,13 @@ type RevealEntry = ServerMessageOf<"reveal">["distribution"][number];
 /** The id players see for the quiz's option/item `i` (games hosted before ids were randomised used the indexes). */
 const idOf = (ids: readonly number[] | undefined) => (i: number) => ids?.[i] ?? i;
 
-export function questionView(cfg: GameConfig, index: number, opensAt: number, factor: number, now: number): QuestionView {
+export function questionView(
+  cfg: GameConfig,
+  index: number,
+  opensAt: number,
+  factor: number,
+  now: number,
+): QuestionView {
   const q = cfg.questions[index];
   const kind = kindOf(q);
   const choices = kind.choices(q);
@@ -42,7 +48,9 @@ export function revealMessage(cfg: GameConfig, index: number, answers: Iterable<
   const place = new Map(cfg.display[index].map((i, p) => [i, p]));
   const tallies = kindOf(q).distribution(q, list, "everyone");
   const distribution = tallies
-    .map(({ index: i, ...t }): [number, RevealEntry] => (i === undefined ? [0, t] : [place.get(i) ?? i, { id: id(i), ...t }]))
+    .map(({ index: i, ...t }): [number, RevealEntry] =>
+      i === undefined ? [0, t] : [place.get(i) ?? i, { id: id(i), ...t }],
+    )
     .sort((a, b) => a[0] - b[0])
     .map(([, entry]) => entry);
   return {

@@ -73,4 +73,3 @@ export const csvImportOptions = z.object({
     .optional()
     .transform((v) => (v ? v.split(",").filter((t) => t.trim()) : [])),
 });
-export type CsvImportOptions = z.infer<typeof csvImportOptions>;

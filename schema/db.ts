@@ -85,7 +85,7 @@ export const games = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
     settings: text("settings", { mode: "json" }).$type<GameSettings>().notNull(),
-    /** The frozen copy of the quiz that the game plays (product.md §5 "Snapshot"). */
+    /** The frozen copy of the quiz that the game plays (docs/product.md §5 "Snapshot"). */
     snapshot: text("snapshot", { mode: "json" }).$type<Question[]>().notNull(),
     status: text("status", { enum: GAME_STATUSES }).notNull(),
     playerCount: integer("player_count").notNull().default(0),

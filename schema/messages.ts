@@ -27,7 +27,11 @@ export const answerValue = z.union([
 export type AnswerValue = z.infer<typeof answerValue>;
 
 // ---------- client -> room ----------
-export const answerMsg = z.strictObject({ type: z.literal("answer"), q: z.number().int().min(0).max(99), answer: answerValue });
+export const answerMsg = z.strictObject({
+  type: z.literal("answer"),
+  q: z.number().int().min(0).max(99),
+  answer: answerValue,
+});
 /** Reply to a `probe`, so the room can measure the round-trip time. */
 export const probeReplyMsg = z.strictObject({ type: z.literal("probe"), nonce: z.string().max(32) });
 export const startMsg = z.strictObject({ type: z.literal("start") });
@@ -50,7 +54,11 @@ export const resumeMsg = z.strictObject({ type: z.literal("resume") });
 /** Give everyone more time on the open question. */
 export const addTimeMsg = z.strictObject({ type: z.literal("addTime"), seconds: z.number().int().min(5).max(60) });
 /** Hide one typed answer of the reveal (by its bucket key) from the host screens before it is shown. */
-export const hideEntryMsg = z.strictObject({ type: z.literal("hideEntry"), index: z.number().int().min(0).max(99), key: z.string().min(1).max(80) });
+export const hideEntryMsg = z.strictObject({
+  type: z.literal("hideEntry"),
+  index: z.number().int().min(0).max(99),
+  key: z.string().min(1).max(80),
+});
 
 export const clientMessage = z.discriminatedUnion("type", [
   answerMsg,
@@ -68,8 +76,19 @@ export const clientMessage = z.discriminatedUnion("type", [
   hideEntryMsg,
 ]);
 export type ClientMessage = z.infer<typeof clientMessage>;
-export const HOST_COMMANDS = ["start", "next", "skip", "end", "kick", "lock", "extraTime", "pause", "resume", "addTime", "hideEntry"] as const;
-export const PLAYER_COMMANDS = ["answer", "probe"] as const;
+export const HOST_COMMANDS = [
+  "start",
+  "next",
+  "skip",
+  "end",
+  "kick",
+  "lock",
+  "extraTime",
+  "pause",
+  "resume",
+  "addTime",
+  "hideEntry",
+] as const;
 
 // ---------- room -> client ----------
 /**
@@ -95,7 +114,11 @@ export const questionView = z.object({
   imageAlt: z.string().optional(),
   points: pointsMode,
   /** Choices or ordering items, in display order: the teacher's `text`, or a `labelKey` (true/false). */
-  options: z.array(z.union([z.object({ id: z.number().int(), text: z.string() }), z.object({ id: z.number().int(), labelKey })])).optional(),
+  options: z
+    .array(
+      z.union([z.object({ id: z.number().int(), text: z.string() }), z.object({ id: z.number().int(), labelKey })]),
+    )
+    .optional(),
   slider: z.object({ min: z.number(), max: z.number(), step: z.number() }).optional(),
   /** Seconds to answer once the options open (this player's, with extra time). */
   timeLimit: z.number(),
@@ -178,7 +201,11 @@ export const welcomeMsg = z.object({
   token: z.string().optional(),
 });
 
-export const playerJoinedMsg = z.object({ type: z.literal("playerJoined"), player: playerInfo, playerCount: z.number().int() });
+export const playerJoinedMsg = z.object({
+  type: z.literal("playerJoined"),
+  player: playerInfo,
+  playerCount: z.number().int(),
+});
 export const playerLeftMsg = z.object({
   type: z.literal("playerLeft"),
   playerId: z.string(),
@@ -248,7 +275,11 @@ export const leaderboardMsg = z.object({
   top: z.array(leaderEntry),
   playerCount: z.number().int(),
 });
-export const podiumMsg = z.object({ type: z.literal("podium"), top: z.array(leaderEntry), playerCount: z.number().int() });
+export const podiumMsg = z.object({
+  type: z.literal("podium"),
+  top: z.array(leaderEntry),
+  playerCount: z.number().int(),
+});
 /** "expired": a lobby nobody started within the room's retention time. */
 export const END_REASONS = ["finished", "ended-by-host", "expired"] as const;
 export const endedMsg = z.object({ type: z.literal("ended"), reason: z.enum(END_REASONS) });
@@ -257,10 +288,23 @@ export const kickedMsg = z.object({ type: z.literal("kicked") });
 export const replacedMsg = z.object({ type: z.literal("replaced") });
 export const probeMsg = z.object({ type: z.literal("probe"), nonce: z.string() });
 /** Why a join is refused: the same reasons whether it came over HTTP or over the socket. */
-export const JOIN_REFUSALS = ["not-found", "kicked", "ended", "locked", "late-join-closed", "full", "nickname-invalid", "nickname-taken"] as const;
+export const JOIN_REFUSALS = [
+  "not-found",
+  "kicked",
+  "ended",
+  "locked",
+  "late-join-closed",
+  "full",
+  "nickname-invalid",
+  "nickname-taken",
+] as const;
 export type JoinRefusal = (typeof JOIN_REFUSALS)[number];
 /** A join over the socket (`/ws/:code/join`) that was refused; the room then closes with `CLOSE_CODES.refused`. */
-export const joinRefusedMsg = z.object({ type: z.literal("joinRefused"), reason: z.enum(JOIN_REFUSALS), message: z.string() });
+export const joinRefusedMsg = z.object({
+  type: z.literal("joinRefused"),
+  reason: z.enum(JOIN_REFUSALS),
+  message: z.string(),
+});
 export const ERROR_CODES = [
   "bad-json",
   "bad-message",

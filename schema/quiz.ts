@@ -1,4 +1,4 @@
-// The quiz format (product.md §3): one schema for the editor, the API, imports and the room's snapshot.
+// The quiz format (docs/product.md §3): one schema for the editor, the API, imports and the room's snapshot.
 import { z } from "zod";
 import { coverImage, imageFields, requireAltText } from "./image";
 
@@ -27,11 +27,7 @@ export const LIMITS = {
 } as const;
 
 const trimmed = (max: number, what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `${what} must not be empty`)
-    .max(max, `${what} must be at most ${max} characters`);
+  z.string().trim().min(1, `${what} must not be empty`).max(max, `${what} must be at most ${max} characters`);
 
 export const pointsMode = z.enum(["none", "standard", "double"]);
 export type PointsMode = z.infer<typeof pointsMode>;
@@ -48,11 +44,18 @@ const base = {
 
 const option = trimmed(LIMITS.optionText, "option");
 const options = z.array(option).min(LIMITS.minOptions).max(LIMITS.maxOptions);
-const index = z.number().int().min(0).max(LIMITS.maxOptions - 1);
+const index = z
+  .number()
+  .int()
+  .min(0)
+  .max(LIMITS.maxOptions - 1);
 
 export const singleQuestion = z
   .object({ ...base, type: z.literal("single"), options, correct: index })
-  .refine((q) => q.correct < q.options.length, { message: "correct must be the index of an option", path: ["correct"] });
+  .refine((q) => q.correct < q.options.length, {
+    message: "correct must be the index of an option",
+    path: ["correct"],
+  });
 
 export const multiQuestion = z
   .object({
@@ -65,7 +68,10 @@ export const multiQuestion = z
     message: "correct must list indexes of options",
     path: ["correct"],
   })
-  .refine((q) => new Set(q.correct).size === q.correct.length, { message: "correct has duplicates", path: ["correct"] });
+  .refine((q) => new Set(q.correct).size === q.correct.length, {
+    message: "correct has duplicates",
+    path: ["correct"],
+  });
 
 export const trueFalseQuestion = z.object({ ...base, type: z.literal("truefalse"), correct: z.boolean() });
 
@@ -93,7 +99,10 @@ export const sliderQuestion = z
     tolerance: z.number().finite().min(0).default(0),
   })
   .refine((q) => q.max > q.min, { message: "max must be greater than min", path: ["max"] })
-  .refine((q) => q.correct >= q.min && q.correct <= q.max, { message: "correct must lie within min..max", path: ["correct"] })
+  .refine((q) => q.correct >= q.min && q.correct <= q.max, {
+    message: "correct must lie within min..max",
+    path: ["correct"],
+  })
   .refine((q) => (q.max - q.min) / q.step <= 10_000, { message: "step is too small for the range", path: ["step"] });
 
 export const pollQuestion = z.object({ ...base, type: z.literal("poll"), options });

@@ -1,4 +1,4 @@
-// Reports of past games (product.md §2 "Afterwards"): the shapes GET /api/games and
+// Reports of past games (docs/product.md §2 "Afterwards"): the shapes GET /api/games and
 // GET /api/games/:id/report answer with, shared by the worker and the web app.
 import { z } from "zod";
 import { gameSettings } from "./game";

@@ -23,12 +23,19 @@ function appWith(build: (app: Hono<AppEnv>) => void): Hono<AppEnv> {
 }
 
 describe("credentials: one reader for the Authorization header and the session cookie", () => {
-  const app = appWith((a) => a.get("/", (c) => c.json({ ...credentials(c), fromQuery: sessionToken(c, { fromQuery: "token" }) })));
-  const read = async (headers: Record<string, string>, query = "") => (await app.request(`/${query}`, { headers }, env)).json();
+  const app = appWith((a) =>
+    a.get("/", (c) => c.json({ ...credentials(c), fromQuery: sessionToken(c, { fromQuery: "token" }) })),
+  );
+  const read = async (headers: Record<string, string>, query = "") =>
+    (await app.request(`/${query}`, { headers }, env)).json();
   const cookie = { cookie: `${SESSION_COOKIE}=from-cookie` };
 
   it("reads a Bearer token, in any case of the scheme, and then ignores the cookie", async () => {
-    expect(await read({ authorization: "Bearer abc.def", ...cookie })).toEqual({ session: "abc.def", player: null, fromQuery: "abc.def" });
+    expect(await read({ authorization: "Bearer abc.def", ...cookie })).toEqual({
+      session: "abc.def",
+      player: null,
+      fromQuery: "abc.def",
+    });
     expect(await read({ authorization: "bearer\tabc" })).toMatchObject({ session: "abc", player: null });
   });
 
@@ -38,24 +45,39 @@ describe("credentials: one reader for the Authorization header and the session c
   });
 
   it("reads a Player token as a player's, never as a session, and never falls back to the cookie", async () => {
-    expect(await read({ authorization: "Player p.q.r", ...cookie })).toEqual({ session: null, player: "p.q.r", fromQuery: null });
+    expect(await read({ authorization: "Player p.q.r", ...cookie })).toEqual({
+      session: null,
+      player: "p.q.r",
+      fromQuery: null,
+    });
   });
 
   it("reads nothing from a header of another scheme or a malformed one", async () => {
     for (const authorization of ["Basic dXNlcjpwdw==", "Bearer", "Bearer a b", "Token abc"]) {
-      expect(await read({ authorization, ...cookie }), authorization).toEqual({ session: null, player: null, fromQuery: null });
+      expect(await read({ authorization, ...cookie }), authorization).toEqual({
+        session: null,
+        player: null,
+        fromQuery: null,
+      });
     }
   });
 
   it("takes a ?token= only where the route asks for it, before the header", async () => {
-    expect(await read({ authorization: "Bearer from-header" }, "?token=from-query")).toEqual({ session: "from-header", player: null, fromQuery: "from-query" });
+    expect(await read({ authorization: "Bearer from-header" }, "?token=from-query")).toEqual({
+      session: "from-header",
+      player: null,
+      fromQuery: "from-query",
+    });
   });
 });
 
 describe("credentials through the real Worker", () => {
   it("a Bearer token wins over another user's cookie", async () => {
     const [teacher, student] = await Promise.all([makeUser("teacher"), makeUser("student")]);
-    const res = await api("/api/auth/me", { token: teacher.token, headers: { cookie: `${SESSION_COOKIE}=${student.token}` } });
+    const res = await api("/api/auth/me", {
+      token: teacher.token,
+      headers: { cookie: `${SESSION_COOKIE}=${student.token}` },
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { user: { id: string } }).user.id).toBe(teacher.id);
   });
@@ -63,16 +85,20 @@ describe("credentials through the real Worker", () => {
   it("a Player header is not a session, even with a valid session cookie beside it", async () => {
     const student = await makeUser("student");
     const player = await signPlayer(env.JWT_SECRET, { playerId: "p-1", gameId: "g-1", code: "ABCDEF" });
-    const res = await api("/api/auth/me", { headers: { authorization: `Player ${player}`, cookie: `${SESSION_COOKIE}=${student.token}` } });
+    const res = await api("/api/auth/me", {
+      headers: { authorization: `Player ${player}`, cookie: `${SESSION_COOKIE}=${student.token}` },
+    });
     expect(res.status).toBe(401);
-    expect(((await api("/api/auth/me", { headers: { cookie: `${SESSION_COOKIE}=${student.token}` } })).status)).toBe(200);
+    expect((await api("/api/auth/me", { headers: { cookie: `${SESSION_COOKIE}=${student.token}` } })).status).toBe(200);
   });
 });
 
 describe("rate limits: one helper, keyed by the client's address", () => {
   it("reads cf-connecting-ip, and one shared stand-in when it is missing or empty", async () => {
     const app = appWith((a) => a.get("/", (c) => c.text(clientAddress(c))));
-    expect(await (await app.request("/", { headers: { "cf-connecting-ip": "198.51.100.7" } }, env)).text()).toBe("198.51.100.7");
+    expect(await (await app.request("/", { headers: { "cf-connecting-ip": "198.51.100.7" } }, env)).text()).toBe(
+      "198.51.100.7",
+    );
     expect(await (await app.request("/", {}, env)).text()).toBe(UNKNOWN_ADDRESS);
     expect(await (await app.request("/", { headers: { "cf-connecting-ip": "" } }, env)).text()).toBe(UNKNOWN_ADDRESS);
   });

@@ -14,9 +14,15 @@ const Q = "[\"'`]";
 const RULES: [string, RegExp][] = [
   // A quoted unambiguous name, except as a JSX attribute's value (id="slider").
   ["literal", new RegExp(`(?<![\\w-]=)${Q}(${un})${Q}`)],
-  ["comparison", new RegExp(`\\btype\\s*[!=]==?\\s*${Q}(${any})${Q}|${Q}(${any})${Q}\\s*[!=]==?\\s*[\\w.?]*\\btype\\b`)],
+  [
+    "comparison",
+    new RegExp(`\\btype\\s*[!=]==?\\s*${Q}(${any})${Q}|${Q}(${any})${Q}\\s*[!=]==?\\s*[\\w.?]*\\btype\\b`),
+  ],
   ["question built", new RegExp(`\\btype\\s*:\\s*${Q}(${any})${Q}`)],
-  ["typed default", new RegExp(`QuestionType\\s*>?\\s*(?:=|\\()\\s*${Q}(${any})${Q}|${Q}(${any})${Q}\\s*as\\s+QuestionType`)],
+  [
+    "typed default",
+    new RegExp(`QuestionType\\s*>?\\s*(?:=|\\()\\s*${Q}(${any})${Q}|${Q}(${any})${Q}\\s*as\\s+QuestionType`),
+  ],
   // A registry keyed by type (not `slider:`, also the question view's field).
   ["registry key", /(?:^|[{,])\s*(single|multi|truefalse|poll)\s*:(?!:)/],
 ];
@@ -35,7 +41,8 @@ function typeNamings(src: string): string[] {
     .forEach((line, i) => {
       const sw = /\bswitch\s*\(([^)]*)\)/.exec(line);
       if (sw) switchOnType = /\btype\b/.test(sw[1]);
-      const named = RULES.some(([, re]) => re.test(line)) || (switchOnType && new RegExp(`\\bcase\\s+${Q}(${any})${Q}`).test(line));
+      const named =
+        RULES.some(([, re]) => re.test(line)) || (switchOnType && new RegExp(`\\bcase\\s+${Q}(${any})${Q}`).test(line));
       if (named) found.push(`${i + 1}: ${line.trim()}`);
     });
   return found;
@@ -52,21 +59,27 @@ const PER_TYPE = [
 
 /** Files allowed a few namings for a reason of their own: at most this many lines each. */
 const KNOWN: Record<string, { lines: number; why: string }> = {
-  "../worker/quizzes/csv.ts": { lines: 3, why: "the spreadsheet importer writes the three types a row can be (single, multi, true/false)" },
+  "../worker/quizzes/csv.ts": {
+    lines: 3,
+    why: "the spreadsheet importer writes the three types a row can be (single, multi, true/false)",
+  },
 };
 
-const sources = import.meta.glob(["../schema/**/*.ts", "../rooms/**/*.ts", "../worker/**/*.ts", "../web/src/**/*.{ts,tsx}"], {
-  query: "?raw",
-  import: "default",
-  eager: true,
-}) as Record<string, string>;
+const sources = import.meta.glob(
+  ["../schema/**/*.ts", "../rooms/**/*.ts", "../worker/**/*.ts", "../web/src/**/*.{ts,tsx}"],
+  {
+    query: "?raw",
+    import: "default",
+    eager: true,
+  },
+) as Record<string, string>;
 
 describe("the scan", () => {
   it("finds the ways code names a type", () => {
     const named = [
       'if (q.type === "order") return;',
       'const poll = "poll" === q.type;',
-      "switch (q.type) {\n  case \"text\":",
+      'switch (q.type) {\n  case "text":',
       'return { ...base, type: "text", accepted };',
       'const [t, setT] = useState<QuestionType>("single");',
       'const t = "order" as QuestionType;',
@@ -82,10 +95,10 @@ describe("the scan", () => {
       'if ("order" in answer) return answer.order;',
       '<input id="slider" type="range" />',
       '<input inputMode="text" />',
-      "switch (field) {\n  case \"text\":\n    return 1;\n}",
+      'switch (field) {\n  case "text":\n    return 1;\n}',
       '<label for={uid("text")}>{tt("ed.text")}</label>',
       "// a poll is never right or wrong, unlike a single choice",
-      "/* true/false: \"truefalse\" */",
+      '/* true/false: "truefalse" */',
       'const url = "https://example.test/poll";',
       '"host.poll": "A poll: every answer counts.",',
       "...(q.slider ? { slider: q.slider } : {}),",
@@ -95,7 +108,12 @@ describe("the scan", () => {
 
   it("sees the whole source tree", () => {
     const files = Object.keys(sources);
-    for (const f of ["../rooms/views.ts", "../worker/reports/distribution.ts", "../web/src/teacher/draft.ts", "../schema/kinds/poll.ts"])
+    for (const f of [
+      "../rooms/views.ts",
+      "../worker/reports/distribution.ts",
+      "../web/src/teacher/draft.ts",
+      "../schema/kinds/poll.ts",
+    ])
       expect(files).toContain(f);
     expect(files.length).toBeGreaterThan(60);
   });
@@ -114,7 +132,12 @@ describe("question types are named only where each type is described", () => {
   });
 
   it("the per-type files still name types (else the scan would prove nothing)", () => {
-    for (const f of ["../schema/kinds/truefalse.ts", "../web/src/player/answer.tsx", "../web/src/teacher/question-fields.tsx", "../web/src/teacher/question-tiles.tsx"])
+    for (const f of [
+      "../schema/kinds/truefalse.ts",
+      "../web/src/player/answer.tsx",
+      "../web/src/teacher/question-fields.tsx",
+      "../web/src/teacher/question-tiles.tsx",
+    ])
       expect(typeNamings(sources[f]).length, f).toBeGreaterThan(0);
   });
 });

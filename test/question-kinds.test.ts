@@ -68,7 +68,11 @@ describe("choices and layout", () => {
 
 describe("distributions", () => {
   it("everyone sees typed and slider answers only as right / wrong, by the verdict stored", () => {
-    const typed = [marked({ text: "Oslo" }, false), marked({ text: "reykjavik" }, true), marked({ text: "Reykjavík" }, true)];
+    const typed = [
+      marked({ text: "Oslo" }, false),
+      marked({ text: "reykjavik" }, true),
+      marked({ text: "Reykjavík" }, true),
+    ];
     expect(kindFor("text").distribution(SAMPLES.text, typed, "everyone")).toEqual([
       { labelKey: "correct", count: 2, correct: true },
       { labelKey: "wrong", count: 1, correct: false },
@@ -79,7 +83,11 @@ describe("distributions", () => {
       { labelKey: "wrong", count: 2, correct: false },
     ]);
     // The teacher sees the answers themselves.
-    expect(kindFor("text").distribution(SAMPLES.text, typed, "teacher")[0]).toEqual({ label: "reykjavik", count: 2, correct: true });
+    expect(kindFor("text").distribution(SAMPLES.text, typed, "teacher")[0]).toEqual({
+      label: "reykjavik",
+      count: 2,
+      correct: true,
+    });
   });
 
   it("options and items count the same for everyone and for the teacher, each with its index", () => {
@@ -90,12 +98,20 @@ describe("distributions", () => {
         { label: "4", index: 1, count: 0, correct: false },
         { label: "5", index: 2, count: 1, correct: true },
       ]);
-    expect(kindFor("order").distribution(SAMPLES.order, [marked({ order: [0, 2, 1] }, false)], "everyone").map((t) => t.count)).toEqual([1, 0, 0]);
+    expect(
+      kindFor("order")
+        .distribution(SAMPLES.order, [marked({ order: [0, 2, 1] }, false)], "everyone")
+        .map((t) => t.count),
+    ).toEqual([1, 0, 0]);
   });
 
   it("a stored answer counts once per option, and never for an option the question lacks", () => {
     const odd = [marked({ choices: [1, 1, 5] }, false), marked({ choice: 9 }, false), marked({ text: "Paris" }, false)];
-    expect(kindFor("single").distribution(SAMPLES.single, odd, "teacher").map((t) => t.count)).toEqual([0, 1, 0]);
+    expect(
+      kindFor("single")
+        .distribution(SAMPLES.single, odd, "teacher")
+        .map((t) => t.count),
+    ).toEqual([0, 1, 0]);
   });
 
   it("a poll's options are never right or wrong", () => {
@@ -142,11 +158,25 @@ describe("the editor's draft", () => {
 
   it("a blank question of any type is every kind's fields, and switching type keeps what was typed", () => {
     const blank = blankKindFields();
-    expect(blank).toMatchObject({ options: ["", "", "", ""], correctIndex: 0, correctSet: [0], correctBool: true, accepted: [""], items: ["", "", ""] });
+    expect(blank).toMatchObject({
+      options: ["", "", "", ""],
+      correctIndex: 0,
+      correctSet: [0],
+      correctBool: true,
+      accepted: [""],
+      items: ["", "", ""],
+    });
     expect(blank).toMatchObject({ min: 0, max: 100, step: 1, value: 50, tolerance: 0 });
     const single = draftOf(SAMPLES.single);
-    expect(draftToInput({ ...single, type: "multi" }, common(single))).toMatchObject({ type: "multi", options: ["Lyon", "Paris", "Nice"], correct: [1] });
-    expect(draftToInput({ ...single, type: "poll" }, common(single))).toMatchObject({ type: "poll", options: ["Lyon", "Paris", "Nice"] });
+    expect(draftToInput({ ...single, type: "multi" }, common(single))).toMatchObject({
+      type: "multi",
+      options: ["Lyon", "Paris", "Nice"],
+      correct: [1],
+    });
+    expect(draftToInput({ ...single, type: "poll" }, common(single))).toMatchObject({
+      type: "poll",
+      options: ["Lyon", "Paris", "Nice"],
+    });
     const multi = draftOf(SAMPLES.multi);
     // Several right answers become one (the first), the others kept should the teacher switch back.
     expect(draftToInput({ ...multi, type: "single" }, common(multi))).toMatchObject({ type: "single", correct: 0 });
@@ -199,7 +229,11 @@ describe("the room's view and reveal, as the kinds describe them", () => {
   });
 
   it("the reveal counts by option id in display order, and shows typed answers only as right / wrong", () => {
-    const single = revealMessage(cfg, 0, [row(0, { choice: 1 }, true), row(0, { choice: 1 }, true), row(0, { choice: 2 }, false)]);
+    const single = revealMessage(cfg, 0, [
+      row(0, { choice: 1 }, true),
+      row(0, { choice: 1 }, true),
+      row(0, { choice: 2 }, false),
+    ]);
     expect(single.correct).toEqual({ choice: 1 });
     expect(single.distribution).toEqual([
       { id: 3, label: "Nice", count: 1, correct: false },
@@ -212,7 +246,10 @@ describe("the room's view and reveal, as the kinds describe them", () => {
       { id: 1, labelKey: "false", count: 1, correct: true },
     ]);
     expect(tf.explanation).toBe("It is blue.");
-    const text = revealMessage(cfg, 2, [row(2, { text: "Oslo (my secret)" }, false), row(2, { text: "Reykjavik" }, true)]);
+    const text = revealMessage(cfg, 2, [
+      row(2, { text: "Oslo (my secret)" }, false),
+      row(2, { text: "Reykjavik" }, true),
+    ]);
     expect(JSON.stringify(text.distribution)).not.toContain("Oslo");
     expect(text.distribution).toEqual([
       { labelKey: "correct", count: 1, correct: true },

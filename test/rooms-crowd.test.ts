@@ -71,11 +71,17 @@ describe("a crowded room", () => {
     expect(podium.top.map((t) => t.playerId)).not.toContain(seats[0].playerId);
 
     const db = drizzle(env.DB);
-    await vi.waitFor(async () => expect(await db.select().from(gamePlayers).where(eq(gamePlayers.gameId, game.gameId)).all()).toHaveLength(N), { timeout: 10_000 });
+    await vi.waitFor(
+      async () =>
+        expect(await db.select().from(gamePlayers).where(eq(gamePlayers.gameId, game.gameId)).all()).toHaveLength(N),
+      { timeout: 10_000 },
+    );
     const rows = await db.select().from(answers).where(eq(answers.gameId, game.gameId)).all();
     expect(rows).toHaveLength(N + N);
     expect(rows.find((a) => a.questionIndex === 1 && a.playerId === seats[0].playerId)).toMatchObject({ points: 0 });
-    const kicked = (await db.select().from(gamePlayers).where(eq(gamePlayers.gameId, game.gameId)).all()).find((p) => p.playerId === seats[0].playerId);
+    const kicked = (await db.select().from(gamePlayers).where(eq(gamePlayers.gameId, game.gameId)).all()).find(
+      (p) => p.playerId === seats[0].playerId,
+    );
     expect(kicked).toMatchObject({ kicked: true, rank: 0 });
     await runInDurableObject(roomOf(game.code), (_r, s) => s.storage.deleteAlarm());
     for (const c of [h, ...players]) c.close();

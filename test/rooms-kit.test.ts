@@ -11,7 +11,12 @@ import { refuseSocket, type SeatRules, SocketRegistry } from "../rooms/kit/socke
 import { Client, host, hostedGames, join, roomOf } from "./helpers/room-client";
 import { makeQuiz, makeUser } from "./helpers/fixtures";
 
-const TEST_SEATS: SeatRules<{ id: string; seat?: boolean }> = { presenceTag: "seat", isSeat: (att) => !!att.seat, seatTag: (id) => `s:${id}`, replaced: { frame: '{"type":"replaced"}', code: 4009, reason: "replaced" } };
+const TEST_SEATS: SeatRules<{ id: string; seat?: boolean }> = {
+  presenceTag: "seat",
+  isSeat: (att) => !!att.seat,
+  seatTag: (id) => `s:${id}`,
+  replaced: { frame: '{"type":"replaced"}', code: 4009, reason: "replaced" },
+};
 
 const objectNamed = (name: string) => env.ROOMS.get(env.ROOMS.idFromName(name));
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -33,7 +38,11 @@ function listen(response: Response) {
   });
   /** Resolves once `n` frames have arrived. */
   const frames = async (n: number) => {
-    while (heard.length < n) await Promise.race([new Promise<void>((r) => waiters.push(r)), tick(2000).then(() => Promise.reject(new Error(`heard only ${heard}`)))]);
+    while (heard.length < n)
+      await Promise.race([
+        new Promise<void>((r) => waiters.push(r)),
+        tick(2000).then(() => Promise.reject(new Error(`heard only ${heard}`))),
+      ]);
     return heard;
   };
   return { ws, heard, closes, frames };
@@ -45,7 +54,7 @@ function rig(state: DurableObjectState, isStale: (msg: { n: number }) => boolean
   const sockets = new SocketRegistry(state, TEST_SEATS);
   const outbox = new GatedOutbox<{ n: number }>({
     storage: {
-      transactionSync: <T,>(fn: () => T) => {
+      transactionSync: <T>(fn: () => T) => {
         const result = state.storage.transactionSync(fn);
         log.push("commit");
         return result;
@@ -55,7 +64,11 @@ function rig(state: DurableObjectState, isStale: (msg: { n: number }) => boolean
     onRollback: () => log.push("rollback"),
     isStale,
   });
-  const rows = () => state.storage.sql.exec<{ n: number }>("SELECT n FROM kit_rows ORDER BY n").toArray().map((r) => r.n);
+  const rows = () =>
+    state.storage.sql
+      .exec<{ n: number }>("SELECT n FROM kit_rows ORDER BY n")
+      .toArray()
+      .map((r) => r.n);
   const insert = (n: number) => () => void state.storage.sql.exec("INSERT INTO kit_rows (n) VALUES (?)", n);
   return { log, sockets, outbox, rows, insert };
 }
@@ -144,7 +157,12 @@ describe("the socket registry", () => {
       listen(a.response);
       const bClient = listen(b.response);
       expect(sockets.attachment(a.socket)).toEqual({ id: "a" });
-      expect(sockets.sockets("t").map((ws) => sockets.attachment(ws)?.id).sort()).toEqual(["a", "b"]);
+      expect(
+        sockets
+          .sockets("t")
+          .map((ws) => sockets.attachment(ws)?.id)
+          .sort(),
+      ).toEqual(["a", "b"]);
       expect(sockets.sockets("t", new Set(["a"])).map((ws) => sockets.attachment(ws)?.id)).toEqual(["b"]);
       expect(sockets.sockets("x").map((ws) => sockets.attachment(ws)?.id)).toEqual(["a"]);
       // Plain sockets are no seats: nobody counts as connected.
@@ -201,7 +219,8 @@ describe("who is connected, after hibernation", () => {
     await Promise.all(clients.map((c) => c.next("welcome")));
 
     await evictDurableObject(roomOf(game.code), { webSockets: "hibernate" });
-    const connected = () => runInDurableObject(roomOf(game.code), (_room, state) => [...new SocketRegistry(state, SEATS).connected()].sort());
+    const connected = () =>
+      runInDurableObject(roomOf(game.code), (_room, state) => [...new SocketRegistry(state, SEATS).connected()].sort());
     expect(await connected()).toEqual(seats.map((s) => s.playerId).sort());
 
     clients[0].close();

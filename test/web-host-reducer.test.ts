@@ -25,7 +25,14 @@ const hostWelcome = (over: Parameters<typeof welcome>[0] = {}) =>
 describe("welcome", () => {
   it("takes the room's phase, title, lock, size and players, and clears an old error", () => {
     const s = run([hostWelcome({ locked: true, questionCount: 7 })], { ...initialHostState, error: "offline" });
-    expect(s).toMatchObject({ phase: "lobby", title: "Capitals of Europe", locked: true, questionCount: 7, playerCount: 2, error: "" });
+    expect(s).toMatchObject({
+      phase: "lobby",
+      title: "Capitals of Europe",
+      locked: true,
+      questionCount: 7,
+      playerCount: 2,
+      error: "",
+    });
     expect(s.players.map((p) => p.playerId)).toEqual(["p1", "p2"]);
   });
 
@@ -38,7 +45,11 @@ describe("welcome", () => {
 
 describe("players", () => {
   it("a joining player is added once, even when they come back", () => {
-    const s = run([hostWelcome(), { type: "playerJoined", player: player("p3"), playerCount: 3 }, { type: "playerJoined", player: player("p3", { nickname: "CY" }), playerCount: 3 }]);
+    const s = run([
+      hostWelcome(),
+      { type: "playerJoined", player: player("p3"), playerCount: 3 },
+      { type: "playerJoined", player: player("p3", { nickname: "CY" }), playerCount: 3 },
+    ]);
     expect(s.players.map((p) => p.playerId)).toEqual(["p1", "p2", "p3"]);
     expect(s.players[2].nickname).toBe("CY");
     expect(s.playerCount).toBe(3);
@@ -79,7 +90,12 @@ describe("questions", () => {
   });
 
   it("the same question again (after a reconnect) keeps its count; the next one starts afresh", () => {
-    const s = run([hostWelcome(), question(0), { type: "answerCount", index: 0, answered: 1, expected: 2 }, question(0)]);
+    const s = run([
+      hostWelcome(),
+      question(0),
+      { type: "answerCount", index: 0, answered: 1, expected: 2 },
+      question(0),
+    ]);
     expect(s.answered).toEqual({ answered: 1, expected: 2 });
     expect(run([question(1)], s).answered).toBeNull();
   });

@@ -2,7 +2,13 @@
 // events it learns on its own, run through the pure reducer.
 import { describe, expect, it } from "vitest";
 import type { ServerMessage } from "../schema/messages";
-import { initialPlayerState, reducePlayer, refusalKey, type PlayerEvent, type PlayerState } from "../web/src/player/play-state";
+import {
+  initialPlayerState,
+  reducePlayer,
+  refusalKey,
+  type PlayerEvent,
+  type PlayerState,
+} from "../web/src/player/play-state";
 import { entry, me, question, result, reveal, welcome } from "./helpers/server-messages";
 
 const NOW = 10_000;
@@ -42,7 +48,10 @@ describe("initial state", () => {
 
 describe("welcome", () => {
   it("in the lobby: the room's title and count, the player's standing, the lobby announced", () => {
-    const s = run([welcome({ playerCount: 5, me: me({ playerId: "p2", nickname: "Ben", score: 0 }), token: "tok" })], initialPlayerState(null, "Ben"));
+    const s = run(
+      [welcome({ playerCount: 5, me: me({ playerId: "p2", nickname: "Ben", score: 0 }), token: "tok" })],
+      initialPlayerState(null, "Ben"),
+    );
     expect(s.title).toBe("Capitals of Europe");
     expect(s.playerCount).toBe(5);
     expect(s.me).toEqual({ playerId: "p2", nickname: "Ben", score: 0, rank: null, streak: 0 });
@@ -51,7 +60,9 @@ describe("welcome", () => {
   });
 
   it("mid-game: waits for the phase's message; an answered question stays answered", () => {
-    const s = run([welcome({ phase: "question", questionIndex: 2, me: me({ score: 1800, rank: 2, streak: 2, answered: true }) })]);
+    const s = run([
+      welcome({ phase: "question", questionIndex: 2, me: me({ score: 1800, rank: 2, streak: 2, answered: true }) }),
+    ]);
     expect(s.view).toEqual({ k: "wait" });
     expect(s.answered).toBe(2);
     expect(s.me).toMatchObject({ score: 1800, rank: 2, streak: 2 });
@@ -107,7 +118,13 @@ describe("question and answer", () => {
   });
 
   it("an acknowledgement of another question keeps the pending answer", () => {
-    const s = run([{ type: "sent", q: 1, answer: { choice: 0 } }, { type: "answered", index: 0 }], inGame());
+    const s = run(
+      [
+        { type: "sent", q: 1, answer: { choice: 0 } },
+        { type: "answered", index: 0 },
+      ],
+      inGame(),
+    );
     expect(s.pending).toEqual({ q: 1, answer: { choice: 0 } });
     expect(s.answered).toBe(0);
   });
@@ -175,7 +192,13 @@ describe("leaderboard, podium and the end", () => {
   });
 
   it("the end after the podium keeps the podium", () => {
-    const s = run([{ type: "podium", top, playerCount: 2 }, { type: "ended", reason: "finished" }], inGame());
+    const s = run(
+      [
+        { type: "podium", top, playerCount: 2 },
+        { type: "ended", reason: "finished" },
+      ],
+      inGame(),
+    );
     expect(s.view).toEqual({ k: "final", top });
     expect(s.ended).toBe(true);
   });
@@ -228,7 +251,10 @@ describe("leaving", () => {
 describe("errors", () => {
   it("already answered (from another tab): the question counts as answered", () => {
     const sent = run([{ type: "sent", q: 0, answer: { choice: 1 } }], inGame());
-    const s = run([{ type: "error", code: "already-answered", message: "already answered", for: "answer" }], { ...sent, answered: -1 });
+    const s = run([{ type: "error", code: "already-answered", message: "already answered", for: "answer" }], {
+      ...sent,
+      answered: -1,
+    });
     expect(s.answered).toBe(0);
     expect(s.pending).toBeNull();
   });
@@ -270,7 +296,11 @@ describe("a whole game", () => {
     const s = run(
       [
         welcome({ me: me(), token: "tok" }),
-        { type: "playerJoined", player: { playerId: "p2", nickname: "Ben", connected: true, extraTime: 1 }, playerCount: 2 },
+        {
+          type: "playerJoined",
+          player: { playerId: "p2", nickname: "Ben", connected: true, extraTime: 1 },
+          playerCount: 2,
+        },
         question(0),
         { type: "sent", q: 0, answer: { choice: 1 } },
         { type: "answered", index: 0 },

@@ -27,7 +27,14 @@ app.onError((err, c) => {
   if (err instanceof ApiError) return errorResponse(c, err);
   if (err instanceof HTTPException) {
     const status = err.status;
-    const code = status === 400 ? "bad_request" : status === 401 ? "unauthorized" : status === 413 ? "payload_too_large" : "bad_request";
+    const code =
+      status === 400
+        ? "bad_request"
+        : status === 401
+          ? "unauthorized"
+          : status === 413
+            ? "payload_too_large"
+            : "bad_request";
     return errorResponse(c, new ApiError(status as 400, code, err.message || "bad request"));
   }
   // Never a stack trace to the client; the log has it.
@@ -41,7 +48,18 @@ app.use("/ws/*", roomRefusalsAsJson);
 app.use("/api/*", sameOriginOnly);
 app.use("/ws/*", sameOriginOnly);
 // Image uploads set their own, larger limit (worker/media/routes.ts).
-app.use("/api/*", except("/api/media", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw tooLarge(); } })));
+app.use(
+  "/api/*",
+  except(
+    "/api/media",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw tooLarge();
+      },
+    }),
+  ),
+);
 app.use("/api/*", database);
 app.use("/ws/*", database);
 app.use("/api/*", loadUser);
@@ -57,5 +75,7 @@ app.route("/ws", wsRoutes);
 app.route("/api/media", mediaUploadRoutes);
 app.route("/media", mediaFileRoutes);
 
-app.all("/api/*", (c) => errorResponse(c, new ApiError(404, "not_found", `no such endpoint: ${c.req.method} ${c.req.path}`)));
+app.all("/api/*", (c) =>
+  errorResponse(c, new ApiError(404, "not_found", `no such endpoint: ${c.req.method} ${c.req.path}`)),
+);
 app.notFound((c) => errorResponse(c, new ApiError(404, "not_found", "not found")));

@@ -39,7 +39,9 @@ export class D1Sync {
 
   /** The game's row says it has started; a failure is logged (the results recreate the row anyway). */
   markRunning(gameId: string, startedAt: number): void {
-    this.ctx.waitUntil(markGameRunning(this.db, gameId, startedAt).catch((e) => console.error("marking the game running failed", e)));
+    this.ctx.waitUntil(
+      markGameRunning(this.db, gameId, startedAt).catch((e) => console.error("marking the game running failed", e)),
+    );
   }
 
   /**
@@ -100,7 +102,8 @@ export class D1Sync {
         console.error("event flush failed; kept for later", e);
         this.eventsAgain = false;
         // A timer keeps the object awake: only a few retries, the next state change tries again anyway.
-        if (++this.eventFailures <= EVENT_RETRIES) this.eventsSoonAfter(Math.min(EVENT_RETRY_MAX_MS, 1000 * 2 ** (this.eventFailures - 1)));
+        if (++this.eventFailures <= EVENT_RETRIES)
+          this.eventsSoonAfter(Math.min(EVENT_RETRY_MAX_MS, 1000 * 2 ** (this.eventFailures - 1)));
       } finally {
         this.eventsInFlight = null;
       }

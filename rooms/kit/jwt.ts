@@ -12,7 +12,10 @@ export function signingKey(secret: string): Promise<CryptoKey> {
   let k = keys.get(secret);
   if (!k) {
     if (!secret || secret.length < 32) throw new Error("JWT_SECRET must be set to at least 32 characters");
-    k = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    k = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+      "verify",
+    ]);
     keys.set(secret, k);
   }
   return k;

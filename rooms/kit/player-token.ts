@@ -26,8 +26,18 @@ export async function signPlayer(secret: string, claims: PlayerClaims): Promise<
 /** Returns null for any bad token: expired, wrong key, wrong audience, malformed. */
 export async function verifyPlayer(secret: string, token: string): Promise<PlayerClaims | null> {
   try {
-    const { payload } = await jwtVerify(token, await signingKey(secret), { issuer: TOKEN_ISSUER, audience: "player", algorithms: [TOKEN_ALG] });
-    if (payload.typ !== "player" || typeof payload.sub !== "string" || typeof payload.game !== "string" || typeof payload.code !== "string") return null;
+    const { payload } = await jwtVerify(token, await signingKey(secret), {
+      issuer: TOKEN_ISSUER,
+      audience: "player",
+      algorithms: [TOKEN_ALG],
+    });
+    if (
+      payload.typ !== "player" ||
+      typeof payload.sub !== "string" ||
+      typeof payload.game !== "string" ||
+      typeof payload.code !== "string"
+    )
+      return null;
     return { playerId: payload.sub, gameId: payload.game, code: payload.code };
   } catch (err) {
     if (err instanceof joseErrors.JOSEError) return null;

@@ -82,7 +82,9 @@ export class SocketRegistry<A extends Attachment> {
   left(ws: WebSocket): string | null {
     const att = this.attachment(ws);
     if (!att || !this.seats.isSeat(att)) return null;
-    const stillOpen = this.ctx.getWebSockets(this.seats.seatTag(att.id)).some((o) => o !== ws && o.readyState === WebSocket.OPEN);
+    const stillOpen = this.ctx
+      .getWebSockets(this.seats.seatTag(att.id))
+      .some((o) => o !== ws && o.readyState === WebSocket.OPEN);
     if (stillOpen || !this.connected().delete(att.id)) return null;
     return att.id;
   }

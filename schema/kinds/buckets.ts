@@ -14,7 +14,9 @@ interface Bucket {
 
 /** Keeps the `top` largest buckets and sums the rest into one "other" bucket, which is neither right nor wrong. */
 export function topWithOther(buckets: readonly Bucket[], top = TOP_BUCKETS): Tally[] {
-  const sorted = [...buckets].sort((a, b) => b.count - a.count || (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+  const sorted = [...buckets].sort(
+    (a, b) => b.count - a.count || (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0),
+  );
   const kept: Tally[] = sorted.slice(0, top).map(({ label, count, correct }) => ({ label, count, correct }));
   const rest = sorted.slice(top);
   if (rest.length === 0) return kept;

@@ -14,7 +14,8 @@ export type QuestionDraft = DraftBase & KindFields;
 export const blankKindFields = (): KindFields => Object.assign({}, ...Object.values(KINDS).map((k) => k.draft.blank()));
 
 /** The schema's input for the draft's type (the other kinds' fields are left out). */
-export const draftToInput = (d: QuestionDraft, common: CommonInput): QuestionInput => kindFor(d.type).draft.toInput(d, common);
+export const draftToInput = (d: QuestionDraft, common: CommonInput): QuestionInput =>
+  kindFor(d.type).draft.toInput(d, common);
 
 /** The draft fields a saved question fills in (its kind's own). */
 export const draftFieldsOf = (q: Question): Partial<KindFields> => kindOf(q).draft.fromQuestion(q);

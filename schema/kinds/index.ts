@@ -10,8 +10,10 @@ import { slider } from "./slider";
 import { text } from "./text";
 import { truefalse } from "./truefalse";
 
-// biome-ignore lint/suspicious/noExplicitAny: each kind's own editor fields; `QuestionDraft` joins them.
-export const KINDS = { single, multi, truefalse, text, order, slider, poll } satisfies { [T in QuestionType]: QuestionKind<T, any> };
+export const KINDS = { single, multi, truefalse, text, order, slider, poll } satisfies {
+  // biome-ignore lint/suspicious/noExplicitAny: each kind's own editor fields; `QuestionDraft` joins them.
+  [T in QuestionType]: QuestionKind<T, any>;
+};
 
 /** The kind of a type. The registry pairs each type with its kind, so the kind takes any question of that type. */
 export const kindFor = (type: QuestionType): QuestionKind => KINDS[type] as QuestionKind;

@@ -12,7 +12,11 @@ type QuestionInputOf<T extends QuestionType> = Extract<QuestionInput, { type: T 
 export type Choice = { text: string } | { labelKey: LabelKey };
 
 /** One bar of a distribution: an option or item (`index`, in the quiz's terms) or a bucket of like answers. */
-export type Tally = ({ label: string } | { labelKey: LabelKey }) & { index?: number; count: number; correct: boolean | null };
+export type Tally = ({ label: string } | { labelKey: LabelKey }) & {
+  index?: number;
+  count: number;
+  correct: boolean | null;
+};
 
 /** An answer as stored, with the verdict it got. */
 export interface CheckedAnswer {
@@ -55,7 +59,10 @@ export interface DraftBase {
 }
 
 /** The schema's input fields every question has, built by the editor from its working copy. */
-export type CommonInput = Pick<QuestionInput, "id" | "text" | "image" | "imageAlt" | "imageDecorative" | "timeLimit" | "points" | "explanation">;
+export type CommonInput = Pick<
+  QuestionInput,
+  "id" | "text" | "image" | "imageAlt" | "imageDecorative" | "timeLimit" | "points" | "explanation"
+>;
 
 /**
  * What the editor keeps for a kind: its own fields `F` in the working copy, where every kind's

@@ -25,7 +25,12 @@ export const multi: QuestionKind<"multi", OptionsDraft & MarksDraft> = {
   distribution: (q, answers) => tallyChoices(texts(q.options), answers, new Set(q.correct)),
   draft: {
     blank: () => ({ ...blankOptions(), ...blankMarks() }),
-    toInput: (d, common) => ({ ...common, type: "multi", options: d.options, correct: [...d.correctSet].sort((a, b) => a - b) }),
+    toInput: (d, common) => ({
+      ...common,
+      type: "multi",
+      options: d.options,
+      correct: [...d.correctSet].sort((a, b) => a - b),
+    }),
     fromQuestion: (q) => ({ options: q.options, correctSet: q.correct, correctIndex: q.correct[0] ?? 0 }),
   },
 };

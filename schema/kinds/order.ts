@@ -13,7 +13,8 @@ export const order: QuestionKind<"order", { items: string[] }> = {
     if (!("order" in a)) return "an order question takes {order}";
     const n = q.items.length;
     const seen = new Set(a.order);
-    if (a.order.length !== n || seen.size !== n || a.order.some((i) => i >= n)) return `order must list each of the ${n} items once`;
+    if (a.order.length !== n || seen.size !== n || a.order.some((i) => i >= n))
+      return `order must list each of the ${n} items once`;
     return null;
   },
   check: (_q, a) => whole("order" in a && a.order.every((id, pos) => id === pos)),

@@ -1,7 +1,15 @@
 // Single choice: 2–6 options, one right.
 import type { QuestionKind } from "./kind";
 import { noExtras, whole } from "./kind";
-import { blankMarks, blankOptions, type MarksDraft, oneChoiceProblem, type OptionsDraft, tallyChoices, texts } from "./options";
+import {
+  blankMarks,
+  blankOptions,
+  type MarksDraft,
+  oneChoiceProblem,
+  type OptionsDraft,
+  tallyChoices,
+  texts,
+} from "./options";
 
 export const single: QuestionKind<"single", OptionsDraft & MarksDraft> = {
   type: "single",

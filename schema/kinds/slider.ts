@@ -3,7 +3,10 @@ import type { QuestionKind } from "./kind";
 import { whole } from "./kind";
 import { answerBuckets } from "./buckets";
 
-export const slider: QuestionKind<"slider", { min: number; max: number; step: number; value: number; tolerance: number }> = {
+export const slider: QuestionKind<
+  "slider",
+  { min: number; max: number; step: number; value: number; tolerance: number }
+> = {
   type: "slider",
   scored: true,
   arrangement: "fixed",
@@ -16,10 +19,19 @@ export const slider: QuestionKind<"slider", { min: number; max: number; step: nu
   // A tiny epsilon so 0.1 + 0.2 style float noise never turns a right answer wrong.
   check: (q, a) => whole("value" in a && Math.abs(a.value - q.correct) <= q.tolerance + 1e-9),
   correctAnswer: (q) => ({ value: q.correct, tolerance: q.tolerance }),
-  distribution: (_q, answers, audience) => answerBuckets(answers, audience, (a) => ("value" in a ? { key: a.value, label: String(a.value) } : null)),
+  distribution: (_q, answers, audience) =>
+    answerBuckets(answers, audience, (a) => ("value" in a ? { key: a.value, label: String(a.value) } : null)),
   draft: {
     blank: () => ({ min: 0, max: 100, step: 1, value: 50, tolerance: 0 }),
-    toInput: (d, common) => ({ ...common, type: "slider", min: d.min, max: d.max, step: d.step, correct: d.value, tolerance: d.tolerance }),
+    toInput: (d, common) => ({
+      ...common,
+      type: "slider",
+      min: d.min,
+      max: d.max,
+      step: d.step,
+      correct: d.value,
+      tolerance: d.tolerance,
+    }),
     fromQuestion: (q) => ({ min: q.min, max: q.max, step: q.step, value: q.correct, tolerance: q.tolerance }),
   },
 };

@@ -28,7 +28,9 @@ export const text: QuestionKind<"text", { accepted: string[] }> = {
   },
   correctAnswer: (q) => ({ accepted: q.accepted }),
   distribution: (_q, answers, audience) =>
-    answerBuckets(answers, audience, (a) => ("text" in a ? { key: normaliseTyped(a.text), label: a.text.trim() } : null)),
+    answerBuckets(answers, audience, (a) =>
+      "text" in a ? { key: normaliseTyped(a.text), label: a.text.trim() } : null,
+    ),
   draft: {
     blank: () => ({ accepted: [""] }),
     toInput: (d, common) => ({ ...common, type: "text", accepted: d.accepted }),

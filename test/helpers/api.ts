@@ -32,10 +32,15 @@ export function api(path: string, init: ApiInit = {}): Promise<Response> {
   const headers = new Headers(rest.headers);
   if (token) headers.set("authorization", `Bearer ${token}`);
   if (json !== undefined) headers.set("content-type", "application/json");
-  return exports.default.fetch(new Request(`${BASE}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body }));
+  return exports.default.fetch(
+    new Request(`${BASE}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body }),
+  );
 }
 
-export async function getJson<T = any>(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+export async function getJson<T = any>(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
   const res = await api(path, { headers });
   return { status: res.status, body: (await res.json()) as T };
 }
@@ -44,7 +49,12 @@ export function authHeaders(token: string, extra: Record<string, string> = {}): 
   return { authorization: `Bearer ${token}`, ...extra };
 }
 
-export function jsonInit(method: string, body: unknown, token?: string, headers: Record<string, string> = {}): RequestInit {
+export function jsonInit(
+  method: string,
+  body: unknown,
+  token?: string,
+  headers: Record<string, string> = {},
+): RequestInit {
   return {
     method,
     headers: { "content-type": "application/json", ...(token ? authHeaders(token) : {}), ...headers },
@@ -62,7 +72,10 @@ export function uniqueEmail(prefix = "user"): string {
   return `${prefix}-${userCounter}-${crypto.randomUUID().slice(0, 8)}@example.test`;
 }
 
-export async function register(role: "teacher" | "student", overrides: Partial<{ email: string; password: string; name: string }> = {}): Promise<TestAccount> {
+export async function register(
+  role: "teacher" | "student",
+  overrides: Partial<{ email: string; password: string; name: string }> = {},
+): Promise<TestAccount> {
   const body = {
     email: overrides.email ?? uniqueEmail(role),
     password: overrides.password ?? "correct horse battery",
@@ -74,11 +87,16 @@ export async function register(role: "teacher" | "student", overrides: Partial<{
   return { ...((await res.json()) as SessionResponse), password: body.password };
 }
 
-export const registerTeacher = (overrides?: Partial<{ email: string; password: string; name: string }>) => register("teacher", overrides);
-export const registerStudent = (overrides?: Partial<{ email: string; password: string; name: string }>) => register("student", overrides);
+export const registerTeacher = (overrides?: Partial<{ email: string; password: string; name: string }>) =>
+  register("teacher", overrides);
+export const registerStudent = (overrides?: Partial<{ email: string; password: string; name: string }>) =>
+  register("student", overrides);
 
 export async function login(email: string, password: string): Promise<SessionResponse> {
-  const res = await api("/api/auth/login", jsonInit("POST", { email, password }, undefined, { "cf-connecting-ip": freshIp() }));
+  const res = await api(
+    "/api/auth/login",
+    jsonInit("POST", { email, password }, undefined, { "cf-connecting-ip": freshIp() }),
+  );
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as SessionResponse;
 }
@@ -88,7 +106,10 @@ export async function createAdmin(): Promise<TestAccount> {
   const email = uniqueEmail("admin");
   const password = "admin password 1";
   await insertAdmin(email, password, "Test admin");
-  const res = await api("/api/auth/login", jsonInit("POST", { email, password }, undefined, { "cf-connecting-ip": freshIp() }));
+  const res = await api(
+    "/api/auth/login",
+    jsonInit("POST", { email, password }, undefined, { "cf-connecting-ip": freshIp() }),
+  );
   if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${await res.text()}`);
   return { ...((await res.json()) as SessionResponse), password };
 }
@@ -114,13 +135,50 @@ export function everyTypeQuiz(overrides: Partial<QuizInput> = {}): QuizInput {
   return sampleQuiz({
     title: "Every type",
     questions: [
-      { id: "q-single", type: "single", text: "Capital of France?", options: ["Paris", "Lyon", "Nice", "Lille"], correct: 0, timeLimit: 20 },
-      { id: "q-multi", type: "multi", text: "Which are primes?", options: ["2", "4", "5", "9"], correct: [0, 2], timeLimit: 20 },
-      { id: "q-truefalse", type: "truefalse", text: "Water boils at 100 °C at sea level.", correct: true, timeLimit: 10 },
+      {
+        id: "q-single",
+        type: "single",
+        text: "Capital of France?",
+        options: ["Paris", "Lyon", "Nice", "Lille"],
+        correct: 0,
+        timeLimit: 20,
+      },
+      {
+        id: "q-multi",
+        type: "multi",
+        text: "Which are primes?",
+        options: ["2", "4", "5", "9"],
+        correct: [0, 2],
+        timeLimit: 20,
+      },
+      {
+        id: "q-truefalse",
+        type: "truefalse",
+        text: "Water boils at 100 °C at sea level.",
+        correct: true,
+        timeLimit: 10,
+      },
       { id: "q-text", type: "text", text: "Largest planet?", accepted: ["Jupiter"], timeLimit: 20 },
       { id: "q-order", type: "order", text: "Smallest first", items: ["1", "10", "100"], timeLimit: 30 },
-      { id: "q-slider", type: "slider", text: "Bits in a byte?", min: 0, max: 16, step: 1, correct: 8, tolerance: 0, timeLimit: 15 },
-      { id: "q-poll", type: "poll", text: "Favourite colour?", options: ["Red", "Blue"], points: "none", timeLimit: 10 },
+      {
+        id: "q-slider",
+        type: "slider",
+        text: "Bits in a byte?",
+        min: 0,
+        max: 16,
+        step: 1,
+        correct: 8,
+        tolerance: 0,
+        timeLimit: 15,
+      },
+      {
+        id: "q-poll",
+        type: "poll",
+        text: "Favourite colour?",
+        options: ["Red", "Blue"],
+        points: "none",
+        timeLimit: 10,
+      },
     ],
     ...overrides,
   });

@@ -19,30 +19,45 @@ export interface TestUser {
 /** A user with a session token (a teacher unless said otherwise). */
 export async function makeUser(role: Role = "teacher", name = `User ${role}`): Promise<TestUser> {
   const id = crypto.randomUUID();
-  await db().insert(users).values({
-    id,
-    email: `${id}@example.test`,
-    name,
-    passwordHash: "pbkdf2-sha256$100000$x$y",
-    role,
-    createdAt: Date.now(),
-  });
+  await db()
+    .insert(users)
+    .values({
+      id,
+      email: `${id}@example.test`,
+      name,
+      passwordHash: "pbkdf2-sha256$100000$x$y",
+      role,
+      createdAt: Date.now(),
+    });
   const { token } = await signSession(env.JWT_SECRET, id, role, 3600);
   return { id, role, token, headers: { authorization: `Bearer ${token}` } };
 }
 
 /** An admin that can log in with `password` (admins cannot sign up; the seed and the admin CLI write them too). */
 export async function insertAdmin(email: string, password: string, name: string): Promise<void> {
-  await env.DB.prepare("INSERT INTO users (id, email, name, password_hash, role, disabled, created_at) VALUES (?, ?, ?, ?, 'admin', 0, ?)")
+  await env.DB.prepare(
+    "INSERT INTO users (id, email, name, password_hash, role, disabled, created_at) VALUES (?, ?, ?, ?, 'admin', 0, ?)",
+  )
     .bind(crypto.randomUUID(), email, name, await hashPassword(password), Date.now())
     .run();
 }
 
-export async function makeQuiz(ownerId: string, questions: QuestionInput[], visibility: "private" | "public" | "unlisted" = "private") {
+export async function makeQuiz(
+  ownerId: string,
+  questions: QuestionInput[],
+  visibility: "private" | "public" | "unlisted" = "private",
+) {
   const id = crypto.randomUUID();
   const parsed = questions.map((q) => question.parse(q));
-  await db()
-    .insert(quizzes)
-    .values({ id, ownerId, title: "Test quiz", visibility, questions: parsed, questionCount: parsed.length, createdAt: Date.now(), updatedAt: Date.now() });
+  await db().insert(quizzes).values({
+    id,
+    ownerId,
+    title: "Test quiz",
+    visibility,
+    questions: parsed,
+    questionCount: parsed.length,
+    createdAt: Date.now(),
+    updatedAt: Date.now(),
+  });
   return id;
 }

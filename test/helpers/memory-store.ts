@@ -26,5 +26,5 @@ export class MemoryStore implements GameStore {
   shown = <K extends ShownType>(type: K) => (this.shownMessages.get(type) as ServerMessageOf<K>) ?? null;
   saveShown = (msg: ServerMessageOf<ShownType>) => void this.shownMessages.set(msg.type, structuredClone(msg));
   addEvents = (es: StoredEvent[]) => void this.events.push(...es);
-  transaction = <T,>(fn: () => T) => fn();
+  transaction = <T>(fn: () => T) => fn();
 }

@@ -32,7 +32,12 @@ export interface Seat {
 }
 
 export async function joinRaw(code: string, body: unknown, opts: { ip?: string; token?: string } = {}) {
-  return api(`/api/rooms/${code}/join`, { method: "POST", json: body, token: opts.token, headers: { "CF-Connecting-IP": opts.ip ?? freshIp() } });
+  return api(`/api/rooms/${code}/join`, {
+    method: "POST",
+    json: body,
+    token: opts.token,
+    headers: { "CF-Connecting-IP": opts.ip ?? freshIp() },
+  });
 }
 
 export async function join(code: string, nickname?: string): Promise<Seat> {
@@ -42,11 +47,17 @@ export async function join(code: string, nickname?: string): Promise<Seat> {
 }
 
 /** Joins over the socket itself (`/ws/:code/join`): the seat and the connection in one request. */
-export function joinSocket(code: string, nickname?: string, opts: { token?: string; ip?: string; headers?: Record<string, string> } = {}): Promise<Client> {
+export function joinSocket(
+  code: string,
+  nickname?: string,
+  opts: { token?: string; ip?: string; headers?: Record<string, string> } = {},
+): Promise<Client> {
   const q = new URLSearchParams();
   if (nickname !== undefined) q.set("nickname", nickname);
   if (opts.token) q.set("token", opts.token);
-  return Client.open(`/ws/${code}/join?${q}`, { headers: { "CF-Connecting-IP": opts.ip ?? freshIp(), ...opts.headers } });
+  return Client.open(`/ws/${code}/join?${q}`, {
+    headers: { "CF-Connecting-IP": opts.ip ?? freshIp(), ...opts.headers },
+  });
 }
 
 /**
@@ -56,7 +67,8 @@ export function joinSocket(code: string, nickname?: string, opts: { token?: stri
 export function hostedGames(): Hosted[] {
   const used: Hosted[] = [];
   afterEach(async () => {
-    for (const g of used.splice(0)) await runInDurableObject(roomOf(g.code), (_r, s) => s.storage.deleteAlarm()).catch(() => {});
+    for (const g of used.splice(0))
+      await runInDurableObject(roomOf(g.code), (_r, s) => s.storage.deleteAlarm()).catch(() => {});
   });
   return used;
 }
@@ -112,7 +124,10 @@ export class Client {
     });
   }
 
-  static async open(path: string, opts: { headers?: Record<string, string>; autoProbe?: boolean } = {}): Promise<Client> {
+  static async open(
+    path: string,
+    opts: { headers?: Record<string, string>; autoProbe?: boolean } = {},
+  ): Promise<Client> {
     const res = await exports.default.fetch(`${BASE}${path}`, { headers: { Upgrade: "websocket", ...opts.headers } });
     if (!res.webSocket) throw new Error(`upgrade refused: ${res.status} ${await res.text()}`);
     res.webSocket.accept();
@@ -154,7 +169,11 @@ export class Client {
   }
 
   send(msg: unknown): void {
-    this.ws.send(typeof msg === "string" || msg instanceof ArrayBuffer || ArrayBuffer.isView(msg) ? (msg as string) : JSON.stringify(msg));
+    this.ws.send(
+      typeof msg === "string" || msg instanceof ArrayBuffer || ArrayBuffer.isView(msg)
+        ? (msg as string)
+        : JSON.stringify(msg),
+    );
   }
 
   /** Sends and awaits the error frame that must come back. */
@@ -184,7 +203,12 @@ export class Client {
  * A hosted game with its host and the named players connected and welcomed. `used` collects the
  * game so an afterEach can delete its alarm (alarms are not reset between tests).
  */
-export async function hostedRoom(used: Hosted[], questions: QuestionInput[], names: string[], settings: GameSettingsInput = {}) {
+export async function hostedRoom(
+  used: Hosted[],
+  questions: QuestionInput[],
+  names: string[],
+  settings: GameSettingsInput = {},
+) {
   const teacher = await makeUser("teacher");
   const quizId = await makeQuiz(teacher.id, questions);
   const game = await host(teacher.token, quizId, { readingTime: 0, shuffleOptions: true, ...settings });

@@ -42,7 +42,10 @@ const questionView = (index: number, over: Partial<QuestionView> = {}): Question
   ...over,
 });
 
-export const question = (index: number, over: Partial<QuestionView> = {}): Msg<"question"> => ({ type: "question", question: questionView(index, over) });
+export const question = (index: number, over: Partial<QuestionView> = {}): Msg<"question"> => ({
+  type: "question",
+  question: questionView(index, over),
+});
 
 export const reveal = (index: number, explanation?: string): Msg<"reveal"> => ({
   type: "reveal",

@@ -5,7 +5,6 @@ import { readItem, writeItem } from "./storage";
 import { en, ru, type PlayerKey } from "./strings";
 
 export type Lang = "en" | "ru";
-export const LANGS: Lang[] = ["en", "ru"];
 
 const dicts: Record<Lang, Record<string, string>> = { en: { ...en }, ru: { ...ru } };
 const STORE = "qq_lang";

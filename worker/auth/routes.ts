@@ -1,4 +1,4 @@
-// Accounts: register, login, logout, me (product.md §1). Admins are never self-registered.
+// Accounts: register, login, logout, me (docs/product.md §1). Admins are never self-registered.
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { loginRequest, registerRequest } from "../../schema/auth";
@@ -23,8 +23,19 @@ const emailDomain = (email: string) => email.slice(email.lastIndexOf("@") + 1);
 
 const badCredentials = () => new ApiError(401, "unauthorized", "wrong email or password");
 
-function userEvent(c: Context<AppEnv>, type: string, user: { id: string; role: string }, payload?: Record<string, unknown>) {
-  logLater(c.executionCtx, c.env.DB, { type, actorType: "user", actorId: user.id, role: user.role, payload: payload ?? null });
+function userEvent(
+  c: Context<AppEnv>,
+  type: string,
+  user: { id: string; role: string },
+  payload?: Record<string, unknown>,
+) {
+  logLater(c.executionCtx, c.env.DB, {
+    type,
+    actorType: "user",
+    actorId: user.id,
+    role: user.role,
+    payload: payload ?? null,
+  });
 }
 
 export const authRoutes = new Hono<AppEnv>()

@@ -22,7 +22,9 @@ export async function userFromToken(db: Db, secret: string, token: string | null
     .where(
       and(
         eq(users.id, claims.userId),
-        notExists(db.select({ one: revokedSessions.jti }).from(revokedSessions).where(eq(revokedSessions.jti, claims.jti))),
+        notExists(
+          db.select({ one: revokedSessions.jti }).from(revokedSessions).where(eq(revokedSessions.jti, claims.jti)),
+        ),
       ),
     )
     .get();
@@ -51,7 +53,10 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
 /** Ends one session before its JWT expires; rows of sessions that have expired anyway are dropped. */
 export async function revokeSession(db: Db, jti: string, exp: number): Promise<void> {
   await db.batch([
-    db.insert(revokedSessions).values({ jti, expiresAt: exp * 1000 }).onConflictDoNothing(),
+    db
+      .insert(revokedSessions)
+      .values({ jti, expiresAt: exp * 1000 })
+      .onConflictDoNothing(),
     db.delete(revokedSessions).where(lt(revokedSessions.expiresAt, Date.now())),
   ]);
 }

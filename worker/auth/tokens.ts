@@ -11,7 +11,12 @@ export interface SessionClaims {
   exp: number;
 }
 
-export async function signSession(secret: string, userId: string, role: Role, ttlSeconds: number): Promise<{ token: string; claims: SessionClaims }> {
+export async function signSession(
+  secret: string,
+  userId: string,
+  role: Role,
+  ttlSeconds: number,
+): Promise<{ token: string; claims: SessionClaims }> {
   const jti = crypto.randomUUID();
   const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
   const token = await new SignJWT({ role, typ: "session" })
@@ -29,7 +34,11 @@ export async function signSession(secret: string, userId: string, role: Role, tt
 /** Returns null for any bad token: expired, wrong key, wrong audience, malformed. */
 export async function verifySession(secret: string, token: string): Promise<SessionClaims | null> {
   try {
-    const { payload } = await jwtVerify(token, await signingKey(secret), { issuer: TOKEN_ISSUER, audience: "session", algorithms: [TOKEN_ALG] });
+    const { payload } = await jwtVerify(token, await signingKey(secret), {
+      issuer: TOKEN_ISSUER,
+      audience: "session",
+      algorithms: [TOKEN_ALG],
+    });
     if (payload.typ !== "session" || typeof payload.sub !== "string" || typeof payload.jti !== "string") return null;
     return { userId: payload.sub, role: payload.role as Role, jti: payload.jti, exp: payload.exp! };
   } catch (err) {

@@ -20,6 +20,10 @@ export async function insertUser(
   input: { email: string; name: string; role: Role; passwordHash: string },
 ): Promise<UserRow | null> {
   const row: UserRow = { id: crypto.randomUUID(), disabled: false, createdAt: Date.now(), ...input };
-  const inserted = await db.insert(users).values(row).onConflictDoNothing({ target: users.email }).returning({ id: users.id });
+  const inserted = await db
+    .insert(users)
+    .values(row)
+    .onConflictDoNothing({ target: users.email })
+    .returning({ id: users.id });
   return inserted.length ? row : null;
 }

@@ -31,10 +31,18 @@ export interface HostedGame {
   code: string;
 }
 
-export async function hostGame(env: Env, db: Db, user: CurrentUser, quizId: string, settings: GameSettings, locationHint: LocationHint | undefined): Promise<HostedGame> {
+export async function hostGame(
+  env: Env,
+  db: Db,
+  user: CurrentUser,
+  quizId: string,
+  settings: GameSettings,
+  locationHint: LocationHint | undefined,
+): Promise<HostedGame> {
   const quiz = await db.select().from(quizzes).where(eq(quizzes.id, quizId)).get();
   // A private quiz of someone else is reported as missing, not as forbidden: its existence is private too.
-  if (!quiz || (quiz.visibility === "private" && quiz.ownerId !== user.id && user.role !== "admin")) throw notFound("no such quiz");
+  if (!quiz || (quiz.visibility === "private" && quiz.ownerId !== user.id && user.role !== "admin"))
+    throw notFound("no such quiz");
   const parsed = z.array(question).min(1).safeParse(quiz.questions);
   if (!parsed.success) throw badRequest("this quiz has invalid questions; open it in the editor and save it again");
   const all = parsed.data;

@@ -30,7 +30,13 @@ export const joinBody = joinRequest.extend({
 
 function parseCode(raw: string): string {
   const parsed = gameCode.safeParse(raw);
-  if (!parsed.success) throw new ApiError(400, "validation_failed", "invalid code: a game code is 6 letters and digits", zodIssues(parsed.error).map((i) => ({ ...i, path: "code" })));
+  if (!parsed.success)
+    throw new ApiError(
+      400,
+      "validation_failed",
+      "invalid code: a game code is 6 letters and digits",
+      zodIssues(parsed.error).map((i) => ({ ...i, path: "code" })),
+    );
   return parsed.data;
 }
 
@@ -61,7 +67,11 @@ export const roomRoutes = new Hono<AppEnv>();
  * Limited per address so nobody can scan codes for live games; a class behind one NAT looks its
  * code up once a student, far below the limit. Its own key: lookups never use up joins.
  */
-const lookupLimit = limitBy("JOIN_LIMITER", byAddress("info"), "too many room lookups from your network, wait a few seconds");
+const lookupLimit = limitBy(
+  "JOIN_LIMITER",
+  byAddress("info"),
+  "too many room lookups from your network, wait a few seconds",
+);
 
 roomRoutes.get("/:code", lookupLimit, async (c) => {
   const code = parseCode(c.req.param("code"));
@@ -87,25 +97,23 @@ const JOIN_STATUS: Record<JoinRefusal, (m: string) => ApiError> = {
  */
 const joinLimit = limitBy("JOIN_LIMITER", byAddress("join"), "too many joins from your network, wait a few seconds");
 
-roomRoutes.post(
-  "/:code/join",
-  joinLimit,
-  validate("json", joinBody),
-  async (c) => {
-    const code = parseCode(c.req.param("code"));
-    const body = c.req.valid("json");
-    const user = c.get("user");
-    const claims = body.token ? await verifyPlayer(c.env.JWT_SECRET, body.token) : null;
-    const res = await roomStub(c.env, code).join({
-      nickname: body.nickname,
-      userId: user?.id ?? null,
-      playerId: claims && claims.code === code ? claims.playerId : null,
-    });
-    if (!res.ok) throw JOIN_STATUS[res.reason](res.message);
-    const token = await signPlayer(c.env.JWT_SECRET, { playerId: res.playerId, gameId: res.gameId, code });
-    return c.json({ playerId: res.playerId, nickname: res.nickname, token, wsUrl: `/ws/${code}?token=${encodeURIComponent(token)}` }, 201);
-  },
-);
+roomRoutes.post("/:code/join", joinLimit, validate("json", joinBody), async (c) => {
+  const code = parseCode(c.req.param("code"));
+  const body = c.req.valid("json");
+  const user = c.get("user");
+  const claims = body.token ? await verifyPlayer(c.env.JWT_SECRET, body.token) : null;
+  const res = await roomStub(c.env, code).join({
+    nickname: body.nickname,
+    userId: user?.id ?? null,
+    playerId: claims && claims.code === code ? claims.playerId : null,
+  });
+  if (!res.ok) throw JOIN_STATUS[res.reason](res.message);
+  const token = await signPlayer(c.env.JWT_SECRET, { playerId: res.playerId, gameId: res.gameId, code });
+  return c.json(
+    { playerId: res.playerId, nickname: res.nickname, token, wsUrl: `/ws/${code}?token=${encodeURIComponent(token)}` },
+    201,
+  );
+});
 
 export const wsRoutes = new Hono<AppEnv>();
 
@@ -118,7 +126,8 @@ function forward(req: Request, identity: Record<string, string>): Request {
 }
 
 function requireUpgrade(req: Request): void {
-  if (req.headers.get("Upgrade")?.toLowerCase() !== "websocket") throw new ApiError(400, "bad_request", "this endpoint takes a WebSocket upgrade");
+  if (req.headers.get("Upgrade")?.toLowerCase() !== "websocket")
+    throw new ApiError(400, "bad_request", "this endpoint takes a WebSocket upgrade");
 }
 
 wsRoutes.get("/:code/host", async (c) => {
@@ -128,7 +137,13 @@ wsRoutes.get("/:code/host", async (c) => {
   if (!user) throw unauthorized("log in to host this game");
   if (user.role !== "teacher" && user.role !== "admin") throw forbidden("only teachers host games");
   // The room checks that this user is the game's host (or an admin).
-  return roomStub(c.env, code).fetch(forward(c.req.raw, { [IDENTITY_HEADERS.role]: "host", [IDENTITY_HEADERS.user]: user.id, [IDENTITY_HEADERS.userRole]: user.role }));
+  return roomStub(c.env, code).fetch(
+    forward(c.req.raw, {
+      [IDENTITY_HEADERS.role]: "host",
+      [IDENTITY_HEADERS.user]: user.id,
+      [IDENTITY_HEADERS.userRole]: user.role,
+    }),
+  );
 });
 
 /**
@@ -158,5 +173,11 @@ wsRoutes.get("/:code", async (c) => {
   const claims = await verifyPlayer(c.env.JWT_SECRET, token);
   if (!claims || claims.code !== code) throw unauthorized("this player token is not valid for this game");
   // The room checks that the token's game is the one it holds (a code is reused after clean-up).
-  return roomStub(c.env, code).fetch(forward(c.req.raw, { [IDENTITY_HEADERS.role]: "player", [IDENTITY_HEADERS.player]: claims.playerId, [IDENTITY_HEADERS.game]: claims.gameId }));
+  return roomStub(c.env, code).fetch(
+    forward(c.req.raw, {
+      [IDENTITY_HEADERS.role]: "player",
+      [IDENTITY_HEADERS.player]: claims.playerId,
+      [IDENTITY_HEADERS.game]: claims.gameId,
+    }),
+  );
 });

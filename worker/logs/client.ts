@@ -14,7 +14,12 @@ export interface ClientActor {
 }
 
 /** Pure: one stored row per client event, stamped with the server's time. */
-export function clientEventRows(batch: ClientEvent[], actor: ClientActor, now: number, ownerId: string | null): EventInput[] {
+export function clientEventRows(
+  batch: ClientEvent[],
+  actor: ClientActor,
+  now: number,
+  ownerId: string | null,
+): EventInput[] {
   const who = actor.user
     ? { actorId: actor.user.id, role: actor.user.role }
     : actor.player

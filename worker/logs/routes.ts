@@ -1,4 +1,4 @@
-// The log service's HTTP face (product.md §6): clients post small batches; admins and teachers read.
+// The log service's HTTP face (docs/product.md §6): clients post small batches; admins and teachers read.
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Context } from "hono";

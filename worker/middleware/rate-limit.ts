@@ -30,7 +30,12 @@ export const byAddress =
     `${scope}:${clientAddress(c)}`;
 
 /** Counts one use of `key` against `limiter`; 429 with `message` once its budget is used up. */
-export async function enforceLimit(c: Context<AppEnv>, limiter: LimiterName, key: string, message?: string): Promise<void> {
+export async function enforceLimit(
+  c: Context<AppEnv>,
+  limiter: LimiterName,
+  key: string,
+  message?: string,
+): Promise<void> {
   const { success } = await c.env[limiter].limit({ key });
   if (!success) throw rateLimited(message);
 }

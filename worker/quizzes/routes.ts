@@ -1,4 +1,4 @@
-// The quiz catalog (product.md §2–3): CRUD, copies, search, and JSON/CSV import and export.
+// The quiz catalog (docs/product.md §2–3): CRUD, copies, search, and JSON/CSV import and export.
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
@@ -110,7 +110,15 @@ export const quizRoutes = new Hono<AppEnv>()
     if (!text.trim()) throw badRequest("the request body must be the CSV text");
     const { questions, issues } = csvToQuestions(text);
     if (issues.length) {
-      throw new ApiError(400, "validation_failed", `the CSV has ${issues.length} problem(s): ${issues.slice(0, 5).map((i) => i.message).join("; ")}`, issues);
+      throw new ApiError(
+        400,
+        "validation_failed",
+        `the CSV has ${issues.length} problem(s): ${issues
+          .slice(0, 5)
+          .map((i) => i.message)
+          .join("; ")}`,
+        issues,
+      );
     }
     if (questions.length > LIMITS.maxQuestions) {
       throw badRequest(`the CSV has ${questions.length} questions; a quiz has at most ${LIMITS.maxQuestions}`);
@@ -154,7 +162,11 @@ export const quizRoutes = new Hono<AppEnv>()
 
   .get("/:id/export", validate("param", idParam), async (c) => {
     const source = await readable(c, c.req.valid("param").id);
-    const envelope: QuizExport = { format: "quickquiz", version: 1, quiz: withAbsoluteMedia(content(source), new URL(c.req.url).origin) };
+    const envelope: QuizExport = {
+      format: "quickquiz",
+      version: 1,
+      quiz: withAbsoluteMedia(content(source), new URL(c.req.url).origin),
+    };
     quizEvent(c, "quiz.export", source);
     c.header("content-disposition", attachmentName(source.title));
     return c.json(envelope);

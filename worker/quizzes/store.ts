@@ -19,7 +19,10 @@ export function canEdit(user: Pick<CurrentUser, "id" | "role">, quiz: { ownerId:
 }
 
 /** Public and unlisted quizzes are readable by id by anyone logged in; private ones by the owner (and admins). */
-export function canRead(user: Pick<CurrentUser, "id" | "role">, quiz: { ownerId: string; visibility: string }): boolean {
+export function canRead(
+  user: Pick<CurrentUser, "id" | "role">,
+  quiz: { ownerId: string; visibility: string },
+): boolean {
   return quiz.visibility !== "private" || canEdit(user, quiz);
 }
 
@@ -86,7 +89,11 @@ export async function insertQuiz(db: Db, owner: Pick<CurrentUser, "id" | "name">
     cover: quiz.cover ?? null,
   };
   const tags = tagRows(row.id, quiz.tags);
-  await db.batch([db.insert(quizzes).values(row), ...(tags.length ? [db.insert(quizTags).values(tags)] : []), ...quizMediaStatements(db, row.id, quiz, false)]);
+  await db.batch([
+    db.insert(quizzes).values(row),
+    ...(tags.length ? [db.insert(quizTags).values(tags)] : []),
+    ...quizMediaStatements(db, row.id, quiz, false),
+  ]);
   return toStored(row, owner.name, quiz.tags);
 }
 
@@ -144,11 +151,16 @@ export async function listQuizzes(
   query: Omit<CatalogQuery, "cursor">,
   after: CatalogPosition | null,
 ): Promise<{ items: QuizSummary[]; nextCursor: string | null }> {
-  const where: (SQL | undefined)[] = [query.scope === "mine" ? eq(quizzes.ownerId, user.id) : eq(quizzes.visibility, "public")];
+  const where: (SQL | undefined)[] = [
+    query.scope === "mine" ? eq(quizzes.ownerId, user.id) : eq(quizzes.visibility, "public"),
+  ];
   if (query.q) {
     const matches = caseVariants(query.q).flatMap((variant) => {
       const pattern = likePattern(variant);
-      return [sql`${quizzes.title} LIKE ${pattern} ESCAPE '\\'`, sql`${quizzes.description} LIKE ${pattern} ESCAPE '\\'`];
+      return [
+        sql`${quizzes.title} LIKE ${pattern} ESCAPE '\\'`,
+        sql`${quizzes.description} LIKE ${pattern} ESCAPE '\\'`,
+      ];
     });
     where.push(or(...matches));
   }
@@ -190,7 +202,11 @@ export async function listQuizzes(
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map(({ cover, ...r }) => ({ ...r, ...(cover ? { cover } : {}), tags: sortedTags(JSON.parse(r.tags) as string[]) })),
+    items: page.map(({ cover, ...r }) => ({
+      ...r,
+      ...(cover ? { cover } : {}),
+      tags: sortedTags(JSON.parse(r.tags) as string[]),
+    })),
     nextCursor: rows.length > query.limit && last ? encodeCursor([last.updatedAt, last.id]) : null,
   };
 }

@@ -54,7 +54,9 @@ export function playerReports(players: readonly PlayerRow[], rows: readonly Answ
     else times.set(r.playerId, [r.responseMs]);
   }
   return [...players]
-    .sort((a, b) => standing(a.rank) - standing(b.rank) || (a.nickname < b.nickname ? -1 : a.nickname > b.nickname ? 1 : 0))
+    .sort(
+      (a, b) => standing(a.rank) - standing(b.rank) || (a.nickname < b.nickname ? -1 : a.nickname > b.nickname ? 1 : 0),
+    )
     .map((p) => ({
       playerId: p.playerId,
       nickname: p.nickname,

@@ -1,4 +1,4 @@
-// Reports of past games (product.md §2 "Afterwards"). Mounted at /api/games next to the game
+// Reports of past games (docs/product.md §2 "Afterwards"). Mounted at /api/games next to the game
 // routes: only GETs live here, so POST /api/games and the rest reach their own router.
 import { Hono } from "hono";
 import { gameIdParam, gameListQuery, reportCsvQuery } from "../../schema/report";
@@ -31,7 +31,10 @@ reportRoutes.get(
     const data = await loadReportData(c.var.db, currentUser(c), c.req.valid("param").id);
     if (!data) throw notFound("no such game");
     const { table } = c.req.valid("query");
-    const body = table === "players" ? playersTable(data.players, data.answers) : answersTable(data.game, data.players, data.answers);
+    const body =
+      table === "players"
+        ? playersTable(data.players, data.answers)
+        : answersTable(data.game, data.players, data.answers);
     return c.body(body, 200, {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="${csvFilename(data.game, table)}"`,

@@ -1,7 +1,7 @@
 // Reads games for reports. A teacher sees only the games they hosted; an admin every game.
 // A game the reader may not see is reported as missing, never as forbidden: ids are not confirmed.
 import { and, asc, desc, eq, lt, or, type SQL } from "drizzle-orm";
-import { answers, gamePlayers, games, GAME_STATUSES } from "../../schema/db";
+import { answers, gamePlayers, games, type GAME_STATUSES } from "../../schema/db";
 import { gameStatus, type GameList, type GameListQuery } from "../../schema/report";
 import type { CurrentUser } from "../app-env";
 import type { Db } from "../db";
@@ -14,7 +14,8 @@ void _sameStatuses;
 
 type Reader = Pick<CurrentUser, "id" | "role">;
 
-const visibleTo = (reader: Reader): SQL | undefined => (reader.role === "admin" ? undefined : eq(games.hostId, reader.id));
+const visibleTo = (reader: Reader): SQL | undefined =>
+  reader.role === "admin" ? undefined : eq(games.hostId, reader.id);
 
 export async function listGames(db: Db, reader: Reader, q: GameListQuery): Promise<GameList> {
   const where: (SQL | undefined)[] = [visibleTo(reader)];
@@ -53,9 +54,16 @@ export interface ReportData {
 /** Null when the game does not exist or the reader may not see it. */
 export async function loadReportData(db: Db, reader: Reader, gameId: string): Promise<ReportData | null> {
   const [gameRows, players, answerRows] = await db.batch([
-    db.select().from(games).where(and(eq(games.id, gameId), visibleTo(reader))),
+    db
+      .select()
+      .from(games)
+      .where(and(eq(games.id, gameId), visibleTo(reader))),
     db.select().from(gamePlayers).where(eq(gamePlayers.gameId, gameId)),
-    db.select().from(answers).where(eq(answers.gameId, gameId)).orderBy(asc(answers.questionIndex), asc(answers.answeredAt)),
+    db
+      .select()
+      .from(answers)
+      .where(eq(answers.gameId, gameId))
+      .orderBy(asc(answers.questionIndex), asc(answers.answeredAt)),
   ]);
   const game = gameRows[0];
   return game ? { game, players, answers: answerRows } : null;

@@ -8,7 +8,13 @@ import { playerReports } from "./build";
 import { type Cell, toCsv } from "./csv";
 
 /** The tables are data in one language: fixed labels in English. */
-const FIXED_LABELS: Record<LabelKey, string> = { true: "True", false: "False", correct: "correct", wrong: "wrong", other: "other" };
+const FIXED_LABELS: Record<LabelKey, string> = {
+  true: "True",
+  false: "False",
+  correct: "correct",
+  wrong: "wrong",
+  other: "other",
+};
 
 /** An answer as a teacher reads it: option texts rather than indexes. */
 export function describeAnswer(q: Question | undefined, stored: unknown): string {
@@ -41,10 +47,27 @@ export function playersTable(players: readonly PlayerRow[], answers: readonly An
   return toCsv(header, rows);
 }
 
-export function answersTable(game: Pick<GameRow, "snapshot">, players: readonly PlayerRow[], answers: readonly AnswerRow[]): string {
-  const header = ["question", "type", "question_text", "nickname", "answer", "correct", "points", "response_ms", "answered_at", "player_id"];
+export function answersTable(
+  game: Pick<GameRow, "snapshot">,
+  players: readonly PlayerRow[],
+  answers: readonly AnswerRow[],
+): string {
+  const header = [
+    "question",
+    "type",
+    "question_text",
+    "nickname",
+    "answer",
+    "correct",
+    "points",
+    "response_ms",
+    "answered_at",
+    "player_id",
+  ];
   const nick = new Map(players.map((p) => [p.playerId, p.nickname]));
-  const sorted = [...answers].sort((a, b) => a.questionIndex - b.questionIndex || a.answeredAt - b.answeredAt || (a.playerId < b.playerId ? -1 : 1));
+  const sorted = [...answers].sort(
+    (a, b) => a.questionIndex - b.questionIndex || a.answeredAt - b.answeredAt || (a.playerId < b.playerId ? -1 : 1),
+  );
   const rows: Cell[][] = sorted.map((a) => {
     const q = game.snapshot[a.questionIndex];
     return [

@@ -60,13 +60,19 @@ export function ChoiceAnswer({ q, onAnswer }: Props) {
               <Shape i={i} />
               <span class="sr">{shapeName(i)}, </span>
               <span class="txt">{labelOf(o)}</span>
+              {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a <kbd> is not focusable; the key hint is for sighted keyboard users */}
               <kbd aria-hidden="true">{i + 1}</kbd>
             </button>
           );
         })}
       </div>
       {multi && (
-        <button class="primary big" type="button" disabled={!picked.length} onClick={() => onAnswer({ choices: picked })}>
+        <button
+          class="primary big"
+          type="button"
+          disabled={!picked.length}
+          onClick={() => onAnswer({ choices: picked })}
+        >
           {t("q.submit")}
         </button>
       )}
@@ -85,7 +91,15 @@ export function TextAnswer({ onAnswer }: Props) {
       }}
     >
       <label for="typed">{t("q.yourAnswer")}</label>
-      <input id="typed" class="big-input" value={text} maxLength={TYPED_ANSWER_MAX} autoComplete="off" autoFocus onInput={(e) => setText(e.currentTarget.value)} />
+      <input
+        id="typed"
+        class="big-input"
+        value={text}
+        maxLength={TYPED_ANSWER_MAX}
+        autoComplete="off"
+        autoFocus
+        onInput={(e) => setText(e.currentTarget.value)}
+      />
       <button class="primary big" type="submit" disabled={!text.trim()}>
         {t("q.submit")}
       </button>
@@ -192,7 +206,13 @@ export function OrderAnswer({ q, onAnswer }: Props) {
               {i + 1}
             </span>
             <span class="txt">{labelOf(o)}</span>
-            <button type="button" class="icon" aria-label={t("q.moveUp", { item: labelOf(o) })} disabled={i === 0} onClick={() => move(i, i - 1)}>
+            <button
+              type="button"
+              class="icon"
+              aria-label={t("q.moveUp", { item: labelOf(o) })}
+              disabled={i === 0}
+              onClick={() => move(i, i - 1)}
+            >
               ▲
             </button>
             <button

@@ -5,7 +5,19 @@ import { Movement } from "../shared/movement";
 import type { Me } from "./play-state";
 
 /** The top of the board, with this player marked; a player below it sees their own rank underneath. */
-export function Board({ top, me, myRank, playerCount, title }: { top: LeaderEntry[]; me: string; myRank: number | null; playerCount: number; title: string }) {
+export function Board({
+  top,
+  me,
+  myRank,
+  playerCount,
+  title,
+}: {
+  top: LeaderEntry[];
+  me: string;
+  myRank: number | null;
+  playerCount: number;
+  title: string;
+}) {
   const inTop = top.some((e) => e.playerId === me);
   return (
     <section class="stack">
@@ -34,7 +46,9 @@ export function FinalScreen({ top, me, playerCount }: { top: LeaderEntry[]; me: 
       <h1>{t("fin.title")}</h1>
       {me.rank !== null && <p class="big-number">{t("fin.rank", { rank: me.rank, n: playerCount })}</p>}
       <p>{t("fin.score", { n: me.score })}</p>
-      {top.length > 0 && <Board top={top.slice(0, 3)} me={me.playerId} myRank={null} playerCount={playerCount} title={t("fin.podium")} />}
+      {top.length > 0 && (
+        <Board top={top.slice(0, 3)} me={me.playerId} myRank={null} playerCount={playerCount} title={t("fin.podium")} />
+      )}
       <a class="button" href="/">
         {t("fin.again")}
       </a>

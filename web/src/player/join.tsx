@@ -2,7 +2,7 @@
 // takes the seat over the socket, and comes back here with an error if it could not.
 import { useEffect, useState } from "preact/hooks";
 import { NICKNAME_MAX } from "../../../schema/constants";
-import { api, ApiError } from "../api";
+import { api, type ApiError } from "../api";
 import { t } from "../i18n";
 import type { PlayerKey } from "../strings";
 import { friendlyName } from "./names";
@@ -39,7 +39,9 @@ export function Join({ code, last, onJoin }: { code: string; last?: Attempt; onJ
         if (r.phase === "ended") setFatal("code.over");
         else if (!r.joinable) setFatal("join.refused");
       })
-      .catch((e: ApiError) => setFatal(e.status === 404 ? "code.unknown" : e.status === 0 ? "error.network" : "error.generic"));
+      .catch((e: ApiError) =>
+        setFatal(e.status === 404 ? "code.unknown" : e.status === 0 ? "error.network" : "error.generic"),
+      );
   }, [code]);
 
   const submit = (e: Event) => {
@@ -51,7 +53,9 @@ export function Join({ code, last, onJoin }: { code: string; last?: Attempt; onJ
   return (
     <main class="screen center">
       <header class="top">
-        <a class="brand" href="/">QuickQuiz</a>
+        <a class="brand" href="/">
+          QuickQuiz
+        </a>
         <LangSwitch />
       </header>
       {fatal ? (

@@ -1,7 +1,15 @@
 // In the lobby: the player is in, under this name, waiting for the host.
 import { t } from "../i18n";
 
-export function LobbyScreen({ title, nickname, playerCount }: { title: string; nickname: string; playerCount: number }) {
+export function LobbyScreen({
+  title,
+  nickname,
+  playerCount,
+}: {
+  title: string;
+  nickname: string;
+  playerCount: number;
+}) {
   return (
     <section class="card stack center-text" aria-live="polite">
       <h1>{t("lobby.in")}</h1>

@@ -1,7 +1,14 @@
 // The player's view of the room, rebuilt from the room's messages and the few things this phone
 // learns on its own: which screen shows, the player's standing, the answer awaiting its ack. Pure:
 // no socket, storage, DOM or clock (the socket and its side effects are in use-player-socket.ts).
-import type { AnswerValue, JoinRefusal, LeaderEntry, QuestionView, ServerMessage, ServerMessageOf } from "../../../schema/messages";
+import type {
+  AnswerValue,
+  JoinRefusal,
+  LeaderEntry,
+  QuestionView,
+  ServerMessage,
+  ServerMessageOf,
+} from "../../../schema/messages";
 import type { PlayerKey } from "../strings";
 
 export type Result = ServerMessageOf<"result">;
@@ -58,7 +65,10 @@ export type PlayerEvent =
   /** The API no longer knows the game. */
   | { type: "roomMissing" };
 
-export function initialPlayerState(seat: { playerId: string; nickname: string } | null, nickname?: string): PlayerState {
+export function initialPlayerState(
+  seat: { playerId: string; nickname: string } | null,
+  nickname?: string,
+): PlayerState {
   return {
     view: { k: "connecting" },
     me: { playerId: seat?.playerId ?? "", nickname: seat?.nickname ?? nickname ?? "", score: 0, rank: null, streak: 0 },
@@ -117,7 +127,12 @@ export function reducePlayer(s: PlayerState, e: PlayerEvent, now: number): Playe
         ...s,
         ended: true,
         // The podium, once shown, stays; a host who ends the game early gets it said in words.
-        view: s.view.k === "final" ? s.view : e.reason === "ended-by-host" ? { k: "gone", why: "ended" } : { k: "final", top: [] },
+        view:
+          s.view.k === "final"
+            ? s.view
+            : e.reason === "ended-by-host"
+              ? { k: "gone", why: "ended" }
+              : { k: "final", top: [] },
       };
     case "kicked":
       return { ...s, view: { k: "gone", why: "kicked" } };

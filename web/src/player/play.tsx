@@ -50,7 +50,11 @@ function Screen({ state, onAnswer }: { state: PlayerState; onAnswer: (q: Questio
     case "lobby":
       return <LobbyScreen title={state.title} nickname={me.nickname} playerCount={playerCount} />;
     case "question":
-      return state.answered === view.q.index ? <AnsweredScreen /> : <QuestionScreen key={view.q.index} {...view} onAnswer={onAnswer} />;
+      return state.answered === view.q.index ? (
+        <AnsweredScreen />
+      ) : (
+        <QuestionScreen key={view.q.index} {...view} onAnswer={onAnswer} />
+      );
     case "result":
       return <ResultScreen r={view.r} explanation={view.explanation} />;
     case "leaderboard":

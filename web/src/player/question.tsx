@@ -28,7 +28,9 @@ export function QuestionScreen({
     <section class="question stack">
       <div class="row spread">
         <span class="muted">{t("q.of", { i: q.index + 1, n: q.total })}</span>
-        {q.points !== "standard" && <span class="badge">{q.points === "double" ? t("q.double") : t("q.noPoints")}</span>}
+        {q.points !== "standard" && (
+          <span class="badge">{q.points === "double" ? t("q.double") : t("q.noPoints")}</span>
+        )}
         {open && left > 0 && <Countdown deadline={closesAt} total={q.timeLimit} />}
       </div>
       <h1 class="qtext" tabIndex={-1} ref={heading}>

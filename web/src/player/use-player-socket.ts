@@ -54,7 +54,12 @@ export function usePlayerSocket({ code, seat, nickname, onLost, onRefused }: Pla
       switch (m.type) {
         case "welcome":
           if (m.me && m.token) {
-            mine = { playerId: m.me.playerId, nickname: m.me.nickname, token: m.token, wsUrl: `/ws/${code}?token=${encodeURIComponent(m.token)}` };
+            mine = {
+              playerId: m.me.playerId,
+              nickname: m.me.nickname,
+              token: m.token,
+              wsUrl: `/ws/${code}?token=${encodeURIComponent(m.token)}`,
+            };
             saveSeat(code, mine);
           }
           return;

@@ -33,7 +33,14 @@ export function Countdown({ deadline, total }: { deadline: number; total: number
     <div class={`countdown${s <= 5 ? " low" : ""}`}>
       <svg viewBox="0 0 36 36" aria-hidden="true">
         <circle cx="18" cy="18" r="16" class="track" />
-        <circle cx="18" cy="18" r="16" class="bar" style={{ strokeDashoffset: `${100 - frac * 100}` }} pathLength={100} />
+        <circle
+          cx="18"
+          cy="18"
+          r="16"
+          class="bar"
+          style={{ strokeDashoffset: `${100 - frac * 100}` }}
+          pathLength={100}
+        />
       </svg>
       <span aria-hidden="true">{s}</span>
       <span class="sr" aria-live="polite">

@@ -6,7 +6,13 @@ export function LangSwitch() {
   useLang();
   const next = getLang() === "en" ? "ru" : "en";
   return (
-    <button type="button" class="link lang" lang={next} onClick={() => setLang(next)} aria-label={`${t("lang.label")}: ${t("lang.switch")}`}>
+    <button
+      type="button"
+      class="link lang"
+      lang={next}
+      onClick={() => setLang(next)}
+      aria-label={`${t("lang.label")}: ${t("lang.switch")}`}
+    >
       {t("lang.switch")}
     </button>
   );

@@ -8,7 +8,11 @@ export function useWakeLock(on: boolean): void {
     if (!on || !nav.wakeLock) return;
     let lock: { release(): Promise<void> } | undefined;
     const take = () => {
-      if (document.visibilityState === "visible") nav.wakeLock!.request("screen").then((l) => (lock = l), () => {});
+      if (document.visibilityState === "visible")
+        nav.wakeLock!.request("screen").then(
+          (l) => (lock = l),
+          () => {},
+        );
     };
     take();
     // The browser releases the lock when the tab is hidden; take it again on return.

@@ -1,7 +1,7 @@
 // Log in and sign up.
 import { useState } from "preact/hooks";
 import type { PublicUser } from "../../../schema/auth";
-import { api, ApiError } from "../api";
+import { api, type ApiError } from "../api";
 import { navigate } from "../router";
 import { LangSwitch } from "../shared/ui";
 import { Issue } from "./field-issue";
@@ -27,7 +27,10 @@ export function AuthPage({ register, next }: { register: boolean; next: string |
       const r = await api<{ user: PublicUser }>(register ? "/api/auth/register" : "/api/auth/login", { body });
       setUser(r.user);
       // Only same-site paths: a crafted ?next= must not send the teacher elsewhere.
-      navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : r.user.role === "student" ? "/" : "/quizzes", true);
+      navigate(
+        next?.startsWith("/") && !next.startsWith("//") ? next : r.user.role === "student" ? "/" : "/quizzes",
+        true,
+      );
     } catch (err) {
       setError(err as ApiError);
     } finally {
@@ -49,12 +52,26 @@ export function AuthPage({ register, next }: { register: boolean; next: string |
         {register && (
           <>
             <label for="name">{tt("auth.name")}</label>
-            <input id="name" autoComplete="name" maxLength={60} required {...field("name")} aria-invalid={issue("name") ? true : undefined} />
+            <input
+              id="name"
+              autoComplete="name"
+              maxLength={60}
+              required
+              {...field("name")}
+              aria-invalid={issue("name") ? true : undefined}
+            />
             <Issue text={issue("name")} />
           </>
         )}
         <label for="email">{tt("auth.email")}</label>
-        <input id="email" type="email" autoComplete="email" required {...field("email")} aria-invalid={issue("email") ? true : undefined} />
+        <input
+          id="email"
+          type="email"
+          autoComplete="email"
+          required
+          {...field("email")}
+          aria-invalid={issue("email") ? true : undefined}
+        />
         <Issue text={issue("email")} />
         <label for="password">{tt("auth.password")}</label>
         <input
@@ -74,7 +91,13 @@ export function AuthPage({ register, next }: { register: boolean; next: string |
             <legend>{tt("auth.role")}</legend>
             {(["teacher", "student"] as const).map((r) => (
               <label class="check" key={r}>
-                <input type="radio" name="role" value={r} checked={form.role === r} onChange={() => setForm({ ...form, role: r })} />
+                <input
+                  type="radio"
+                  name="role"
+                  value={r}
+                  checked={form.role === r}
+                  onChange={() => setForm({ ...form, role: r })}
+                />
                 {tt(`auth.role.${r}`)}
               </label>
             ))}

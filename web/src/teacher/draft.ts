@@ -1,9 +1,23 @@
 // The editor's working copy of a quiz. Each question keeps every kind's fields side by side
 // (schema/kinds/draft.ts), so switching its type keeps what the teacher typed; `toQuiz` builds the
 // schema's shape from it, the question's kind choosing the fields.
-import { blankKindFields, defaultPoints, draftFieldsOf, draftToInput, type QuestionDraft } from "../../../schema/kinds/draft";
+import {
+  blankKindFields,
+  defaultPoints,
+  draftFieldsOf,
+  draftToInput,
+  type QuestionDraft,
+} from "../../../schema/kinds/draft";
+import {
+  LIMITS,
+  QUESTION_TYPES,
+  type Question,
+  type QuestionType,
+  type Quiz,
+  type QuizInput,
+  type Visibility,
+} from "../../../schema/quiz";
 import { blankImage, imageFromQuiz, imageToQuiz, type ImageDraft } from "./image-draft";
-import { LIMITS, QUESTION_TYPES, type Question, type QuestionType, type Quiz, type QuizInput, type Visibility } from "../../../schema/quiz";
 
 export type QDraft = QuestionDraft;
 
@@ -20,7 +34,16 @@ export interface Draft {
 export const newId = () => Math.random().toString(36).slice(2, 10);
 
 export function blankQuestion(type: QuestionType = QUESTION_TYPES[0]): QDraft {
-  return { id: newId(), type, text: "", ...blankImage(), timeLimit: 20, points: defaultPoints(type), explanation: "", ...blankKindFields() };
+  return {
+    id: newId(),
+    type,
+    text: "",
+    ...blankImage(),
+    timeLimit: 20,
+    points: defaultPoints(type),
+    explanation: "",
+    ...blankKindFields(),
+  };
 }
 
 export const blankDraft = (): Draft => ({
@@ -61,7 +84,14 @@ export function toQuiz(d: Draft): QuizInput {
 }
 
 export function fromQuestion(q: Question): QDraft {
-  const common = { id: q.id ?? newId(), text: q.text, ...imageFromQuiz(q), timeLimit: q.timeLimit, points: q.points, explanation: q.explanation ?? "" };
+  const common = {
+    id: q.id ?? newId(),
+    text: q.text,
+    ...imageFromQuiz(q),
+    timeLimit: q.timeLimit,
+    points: q.points,
+    explanation: q.explanation ?? "",
+  };
   return { ...blankQuestion(q.type), ...common, ...draftFieldsOf(q) };
 }
 

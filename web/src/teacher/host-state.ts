@@ -51,7 +51,11 @@ export function reduceHost(s: HostState, m: ServerMessage, now: number): HostSta
         error: "",
       };
     case "playerJoined":
-      return { ...s, players: [...s.players.filter((p) => p.playerId !== m.player.playerId), m.player], playerCount: m.playerCount };
+      return {
+        ...s,
+        players: [...s.players.filter((p) => p.playerId !== m.player.playerId), m.player],
+        playerCount: m.playerCount,
+      };
     case "playerUpdated":
       return { ...s, players: s.players.map((p) => (p.playerId === m.player.playerId ? m.player : p)) };
     case "playerLeft":

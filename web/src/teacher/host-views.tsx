@@ -25,11 +25,14 @@ export function RevealChart({ q, reveal }: { q: QuestionView | null; reveal: Rev
         {reveal.distribution.map((d, i) => (
           <li key={d.id ?? i} class={d.correct ? "right" : d.correct === false ? "wrong" : ""}>
             <span class="count">{d.count}</span>
-            <span class={`bar ${choice ? `c${i}` : d.correct ? "good" : "bad"}`} style={{ height: `${(d.count / max) * 100}%` }} />
+            <span
+              class={`bar ${choice ? `c${i}` : d.correct ? "good" : "bad"}`}
+              style={{ height: `${(d.count / max) * 100}%` }}
+            />
             <span class="label">
               {choice && <Shape i={i} size={22} />}
               {d.correct && (
-                <span class="ok" aria-label={tt("host.correctMark")}>
+                <span class="ok" role="img" aria-label={tt("host.correctMark")}>
                   ✔
                 </span>
               )}

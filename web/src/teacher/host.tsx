@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { CLOSE_CODES } from "../../../schema/constants";
 import type { ClientMessage, QuestionView } from "../../../schema/messages";
-import { api, ApiError } from "../api";
+import { api, type ApiError } from "../api";
 import { navigate } from "../router";
 import { openRoomSocket, type RoomSocket, type SocketStatus } from "../socket";
 import { Countdown, useRemaining } from "../shared/countdown";
@@ -33,7 +33,12 @@ export function HostGame({ code }: { code: string }) {
         if (m.type === "ended") forgetGame(code);
       },
       onStatus: setStatus,
-      onFinalClose: (c) => setS((old) => ({ ...old, phase: "gone", error: c === CLOSE_CODES.replaced ? tt("host.replaced") : tt("host.closed") })),
+      onFinalClose: (c) =>
+        setS((old) => ({
+          ...old,
+          phase: "gone",
+          error: c === CLOSE_CODES.replaced ? tt("host.replaced") : tt("host.closed"),
+        })),
       onFailedAttempt: (n) => {
         // A refused upgrade looks like a network error: ask the API what is wrong.
         if (n < 2) return;
@@ -117,9 +122,7 @@ export function HostGame({ code }: { code: string }) {
             </a>
           </p>
         )}
-        {s.phase === "lobby" && (
-          <Lobby code={code} joinUrl={joinUrl} s={s} send={send} />
-        )}
+        {s.phase === "lobby" && <Lobby code={code} joinUrl={joinUrl} s={s} send={send} />}
         {s.phase === "question" && s.question && (
           <QuestionScreen {...s.question} total={s.questionCount} answered={s.answered} send={send} />
         )}
@@ -210,7 +213,17 @@ function EndButton({ send }: { send: (m: ClientMessage) => void }) {
   );
 }
 
-function Lobby({ code, joinUrl, s, send }: { code: string; joinUrl: string; s: HostState; send: (m: ClientMessage) => void }) {
+function Lobby({
+  code,
+  joinUrl,
+  s,
+  send,
+}: {
+  code: string;
+  joinUrl: string;
+  s: HostState;
+  send: (m: ClientMessage) => void;
+}) {
   const shown = joinUrl.replace(/^https?:\/\//, "");
   return (
     <section class="lobby">
@@ -218,8 +231,9 @@ function Lobby({ code, joinUrl, s, send }: { code: string; joinUrl: string; s: H
         <p class="muted">{tt("host.joinAt")}</p>
         <p class="short-link">{shown}</p>
         <p class="muted">{tt("host.orCode")}</p>
-        <p class="huge-code" aria-label={tt("host.codeIs", { code: code.split("").join(" ") })}>
-          {code}
+        <p class="huge-code">
+          <span aria-hidden="true">{code}</span>
+          <span class="sr">{tt("host.codeIs", { code: code.split("").join(" ") })}</span>
         </p>
         <QrCode text={joinUrl} label={tt("host.qr", { url: shown })} />
       </div>
@@ -230,7 +244,12 @@ function Lobby({ code, joinUrl, s, send }: { code: string; joinUrl: string; s: H
             <button type="button" aria-pressed={s.locked} onClick={() => send({ type: "lock", locked: !s.locked })}>
               {s.locked ? "🔒 " + tt("host.unlock") : tt("host.lock")}
             </button>
-            <button type="button" class="primary big" disabled={s.players.length === 0} onClick={() => send({ type: "start" })}>
+            <button
+              type="button"
+              class="primary big"
+              disabled={s.players.length === 0}
+              onClick={() => send({ type: "start" })}
+            >
               {tt("host.start")}
             </button>
             <EndButton send={send} />
@@ -252,13 +271,24 @@ function Lobby({ code, joinUrl, s, send }: { code: string; joinUrl: string; s: H
                   id={`x-${p.playerId}`}
                   class="extra"
                   value={String(p.extraTime)}
-                  onChange={(e) => send({ type: "extraTime", playerId: p.playerId, factor: Number(e.currentTarget.value) as 1 | 1.5 | 2 })}
+                  onChange={(e) =>
+                    send({
+                      type: "extraTime",
+                      playerId: p.playerId,
+                      factor: Number(e.currentTarget.value) as 1 | 1.5 | 2,
+                    })
+                  }
                 >
                   <option value="1">{tt("host.time1")}</option>
                   <option value="1.5">×1.5</option>
                   <option value="2">×2</option>
                 </select>
-                <button type="button" class="icon danger" aria-label={tt("host.kick", { name: p.nickname })} onClick={() => send({ type: "kick", playerId: p.playerId })}>
+                <button
+                  type="button"
+                  class="icon danger"
+                  aria-label={tt("host.kick", { name: p.nickname })}
+                  onClick={() => send({ type: "kick", playerId: p.playerId })}
+                >
                   ✕
                 </button>
               </li>
@@ -297,7 +327,11 @@ function QuestionScreen({
       </div>
       <h1 class="host-q">{q.text}</h1>
       <QuestionImage q={q} class="host-img" />
-      {toOpen > 0 ? <p class="big-hint pulse">{tt("host.getReady", { n: Math.ceil(toOpen / 1000) })}</p> : <QuestionTiles q={q} />}
+      {toOpen > 0 ? (
+        <p class="big-hint pulse">{tt("host.getReady", { n: Math.ceil(toOpen / 1000) })}</p>
+      ) : (
+        <QuestionTiles q={q} />
+      )}
       <Controls>
         <button type="button" class="primary" onClick={() => send({ type: "skip" })}>
           {tt("host.skip")}

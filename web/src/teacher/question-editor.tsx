@@ -30,7 +30,8 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
   const set = (patch: Partial<QDraft>) => onChange({ ...q, ...patch });
   const uid = (f: string) => `q${q.id}-${f}`;
   /** Marks a field invalid and ties it to its message, so screen readers read the message with it. */
-  const invalid = (f: string, id: string) => (issue(f) ? { "aria-invalid": true, "aria-describedby": `${id}-err` } : {});
+  const invalid = (f: string, id: string) =>
+    issue(f) ? { "aria-invalid": true, "aria-describedby": `${id}-err` } : {};
   const heading = tt("ed.questionN", { n: index + 1 });
   const Fields = FIELDS[q.type];
 
@@ -39,10 +40,22 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
       <div class="row spread">
         <h2>{heading}</h2>
         <div class="row tools">
-          <button type="button" class="icon" aria-label={tt("ed.moveUp", { n: index + 1 })} disabled={index === 0} onClick={() => onMove(index - 1)}>
+          <button
+            type="button"
+            class="icon"
+            aria-label={tt("ed.moveUp", { n: index + 1 })}
+            disabled={index === 0}
+            onClick={() => onMove(index - 1)}
+          >
             ▲
           </button>
-          <button type="button" class="icon" aria-label={tt("ed.moveDown", { n: index + 1 })} disabled={index === count - 1} onClick={() => onMove(index + 1)}>
+          <button
+            type="button"
+            class="icon"
+            aria-label={tt("ed.moveDown", { n: index + 1 })}
+            disabled={index === count - 1}
+            onClick={() => onMove(index + 1)}
+          >
             ▼
           </button>
           <button type="button" onClick={onDuplicate}>
@@ -56,7 +69,11 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
       <div class="grid3">
         <div class="stack">
           <label for={uid("type")}>{tt("ed.type")}</label>
-          <select id={uid("type")} value={q.type} onChange={(e) => set({ type: e.currentTarget.value as QuestionType })}>
+          <select
+            id={uid("type")}
+            value={q.type}
+            onChange={(e) => set({ type: e.currentTarget.value as QuestionType })}
+          >
             {QUESTION_TYPES.map((t) => (
               <option key={t} value={t}>
                 {tt(`type.${t}`)}
@@ -66,12 +83,24 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
         </div>
         <div class="stack">
           <label for={uid("time")}>{tt("ed.time")}</label>
-          <input id={uid("time")} type="number" min={LIMITS.minTime} max={LIMITS.maxTime} value={Number.isNaN(q.timeLimit) ? "" : q.timeLimit} onInput={(e) => set({ timeLimit: num(e) })} {...invalid("timeLimit", uid("time"))} />
+          <input
+            id={uid("time")}
+            type="number"
+            min={LIMITS.minTime}
+            max={LIMITS.maxTime}
+            value={Number.isNaN(q.timeLimit) ? "" : q.timeLimit}
+            onInput={(e) => set({ timeLimit: num(e) })}
+            {...invalid("timeLimit", uid("time"))}
+          />
           <Issue id={`${uid("time")}-err`} text={issue("timeLimit")} />
         </div>
         <div class="stack">
           <label for={uid("points")}>{tt("ed.points")}</label>
-          <select id={uid("points")} value={q.points} onChange={(e) => set({ points: e.currentTarget.value as QDraft["points"] })}>
+          <select
+            id={uid("points")}
+            value={q.points}
+            onChange={(e) => set({ points: e.currentTarget.value as QDraft["points"] })}
+          >
             {(["standard", "double", "none"] as const).map((v) => (
               <option key={v} value={v}>
                 {tt(`points.${v}`)}
@@ -81,14 +110,32 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
         </div>
       </div>
       <label for={uid("text")}>{tt("ed.text")}</label>
-      <textarea id={uid("text")} rows={2} maxLength={LIMITS.questionText + 20} value={q.text} onInput={(e) => set({ text: e.currentTarget.value })} {...invalid("text", uid("text"))} />
+      <textarea
+        id={uid("text")}
+        rows={2}
+        maxLength={LIMITS.questionText + 20}
+        value={q.text}
+        onInput={(e) => set({ text: e.currentTarget.value })}
+        {...invalid("text", uid("text"))}
+      />
       <Issue id={`${uid("text")}-err`} text={issue("text")} />
 
       <Fields q={q} set={set} uid={uid} issue={issue} issueUnder={issueUnder} invalid={invalid} />
 
-      <ImageField id={uid("img")} label={mt("img.question")} value={q} onChange={(v) => set({ image: v.image, imageAlt: v.imageAlt, imageDecorative: v.imageDecorative })} issues={{ image: issue("image"), imageAlt: issue("imageAlt") }} />
+      <ImageField
+        id={uid("img")}
+        label={mt("img.question")}
+        value={q}
+        onChange={(v) => set({ image: v.image, imageAlt: v.imageAlt, imageDecorative: v.imageDecorative })}
+        issues={{ image: issue("image"), imageAlt: issue("imageAlt") }}
+      />
       <label for={uid("expl")}>{tt("ed.explanation")}</label>
-      <textarea id={uid("expl")} rows={2} value={q.explanation} onInput={(e) => set({ explanation: e.currentTarget.value })} />
+      <textarea
+        id={uid("expl")}
+        rows={2}
+        value={q.explanation}
+        onInput={(e) => set({ explanation: e.currentTarget.value })}
+      />
       <Issue text={issue("explanation")} />
     </li>
   );

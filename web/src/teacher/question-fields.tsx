@@ -55,7 +55,9 @@ function Options({ q, set, uid, issueUnder, issue, marks }: FieldsProps & { mark
               checked={multi ? q.correctSet.includes(i) : q.correctIndex === i}
               onChange={(e) =>
                 multi
-                  ? set({ correctSet: e.currentTarget.checked ? [...q.correctSet, i] : q.correctSet.filter((c) => c !== i) })
+                  ? set({
+                      correctSet: e.currentTarget.checked ? [...q.correctSet, i] : q.correctSet.filter((c) => c !== i),
+                    })
                   : set({ correctIndex: i })
               }
             />
@@ -67,13 +69,24 @@ function Options({ q, set, uid, issueUnder, issue, marks }: FieldsProps & { mark
             onInput={(e) => setOpt(i, e.currentTarget.value)}
             aria-invalid={issue(`options.${i}`) ? true : undefined}
           />
-          <button type="button" class="icon" aria-label={tt("ed.removeOption", { n: i + 1 })} disabled={q.options.length <= LIMITS.minOptions} onClick={() => remove(i)}>
+          <button
+            type="button"
+            class="icon"
+            aria-label={tt("ed.removeOption", { n: i + 1 })}
+            disabled={q.options.length <= LIMITS.minOptions}
+            onClick={() => remove(i)}
+          >
             ✕
           </button>
         </div>
       ))}
       <Issue text={issueUnder("options") ?? issueUnder("correct")} />
-      <button type="button" class="self-start" disabled={q.options.length >= LIMITS.maxOptions} onClick={() => set({ options: [...q.options, ""] })}>
+      <button
+        type="button"
+        class="self-start"
+        disabled={q.options.length >= LIMITS.maxOptions}
+        onClick={() => set({ options: [...q.options, ""] })}
+      >
         {tt("ed.addOption")}
       </button>
     </fieldset>
@@ -139,7 +152,14 @@ function Range({ q, set, uid, issue, invalid }: FieldsProps) {
         return (
           <div class="stack" key={f}>
             <label for={uid(f)}>{tt(label)}</label>
-            <input id={uid(f)} type="number" step="any" value={Number.isNaN(q[f]) ? "" : q[f]} onInput={(e) => set({ [f]: num(e) })} {...invalid(path, uid(f))} />
+            <input
+              id={uid(f)}
+              type="number"
+              step="any"
+              value={Number.isNaN(q[f]) ? "" : q[f]}
+              onInput={(e) => set({ [f]: num(e) })}
+              {...invalid(path, uid(f))}
+            />
             <Issue id={`${uid(f)}-err`} text={issue(path)} />
           </div>
         );
@@ -183,24 +203,53 @@ function ListField({
       {values.map((v, i) => (
         <div class="row opt" key={i}>
           {ordered && <span class="num">{i + 1}</span>}
-          <input id={`${uid}-${i}`} aria-label={`${label} ${i + 1}`} value={v} maxLength={maxLength + 10} onInput={(e) => onChange(values.map((x, j) => (j === i ? e.currentTarget.value : x)))} />
+          <input
+            id={`${uid}-${i}`}
+            aria-label={`${label} ${i + 1}`}
+            value={v}
+            maxLength={maxLength + 10}
+            onInput={(e) => onChange(values.map((x, j) => (j === i ? e.currentTarget.value : x)))}
+          />
           {ordered && (
             <>
-              <button type="button" class="icon" aria-label={tt("ed.itemUp", { n: i + 1 })} disabled={i === 0} onClick={() => move(i, i - 1)}>
+              <button
+                type="button"
+                class="icon"
+                aria-label={tt("ed.itemUp", { n: i + 1 })}
+                disabled={i === 0}
+                onClick={() => move(i, i - 1)}
+              >
                 ▲
               </button>
-              <button type="button" class="icon" aria-label={tt("ed.itemDown", { n: i + 1 })} disabled={i === values.length - 1} onClick={() => move(i, i + 1)}>
+              <button
+                type="button"
+                class="icon"
+                aria-label={tt("ed.itemDown", { n: i + 1 })}
+                disabled={i === values.length - 1}
+                onClick={() => move(i, i + 1)}
+              >
                 ▼
               </button>
             </>
           )}
-          <button type="button" class="icon" aria-label={tt("ed.removeOption", { n: i + 1 })} disabled={values.length <= min} onClick={() => onChange(values.filter((_, j) => j !== i))}>
+          <button
+            type="button"
+            class="icon"
+            aria-label={tt("ed.removeOption", { n: i + 1 })}
+            disabled={values.length <= min}
+            onClick={() => onChange(values.filter((_, j) => j !== i))}
+          >
             ✕
           </button>
         </div>
       ))}
       <Issue text={issue} />
-      <button type="button" class="self-start" disabled={values.length >= max} onClick={() => onChange([...values, ""])}>
+      <button
+        type="button"
+        class="self-start"
+        disabled={values.length >= max}
+        onClick={() => onChange([...values, ""])}
+      >
         {tt("ed.addOption")}
       </button>
     </fieldset>

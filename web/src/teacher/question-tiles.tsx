@@ -39,7 +39,9 @@ function ItemList({ q }: Props) {
 const TypeHint = () => <p class="big-hint">{tt("host.typeAnswer")}</p>;
 
 const RangeHint = ({ q }: Props) =>
-  q.slider ? <p class="big-hint">{tt("host.slider", { min: q.slider.min, max: q.slider.max, step: q.slider.step })}</p> : null;
+  q.slider ? (
+    <p class="big-hint">{tt("host.slider", { min: q.slider.min, max: q.slider.max, step: q.slider.step })}</p>
+  ) : null;
 
 /**
  * The reveal's bars: one per option (in the options' colours and shapes), one per item (how many
