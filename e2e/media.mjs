@@ -290,6 +290,15 @@ async function runFlows(base) {
     await phone.context().close();
   });
 
+  await test("the picture opened on its own shows as a picture, under its locked-down CSP", async () => {
+    const p = await newPage(PHONE, "direct");
+    const res = await p.goto(imageUrl);
+    assert(/sandbox/.test(res.headers()["content-security-policy"] ?? ""), "no sandboxing CSP on the picture");
+    const width = await p.evaluate(() => document.images[0]?.naturalWidth ?? 0);
+    assert(width === 1600, `the picture opened directly shows ${width}px wide`);
+    await p.context().close();
+  });
+
   await test("no uncaught errors or CSP violations in any page", async () => {
     assert(pageErrors.length === 0, pageErrors.join("\n"));
   });
