@@ -3,48 +3,24 @@
 // to every player. Prints the last receipt per round and the runtime's CPU per frame sent.
 //   N=1000 R=20 npm run bench:broadcast    (PERF=1 also records `perf` system-wide)
 // Bounded: N ≤ 5000, R ≤ 200, each round waits at most 10 s, the run at most 3 minutes.
-import { lobbyFor } from "./room-fixture.mjs";
+import { generatorCpu, joinAll, lobbyFor } from "./room-fixture.mjs";
 import { spawn } from "node:child_process";
 const N = Math.min(5000, Number(process.env.N ?? 1000)),
   R = Math.min(200, Number(process.env.R ?? 20));
 const { server: s, host, player } = await lobbyFor({ name: "broadcast", players: N });
-const socks = [];
-let i = 0;
 let got = 0;
 let lastAt = 0;
-await Promise.all(
-  Array.from({ length: 64 }, async () => {
-    while (i < N) {
-      const k = i++;
-      const ws = player(k);
-      socks.push(ws);
-      await new Promise((res, rej) => {
-        ws.on("message", (d) => {
-          const str = d.toString();
-          if (str.includes('"probe"')) {
-            ws.send(JSON.stringify({ type: "probe", nonce: JSON.parse(str).nonce }));
-            return;
-          }
-          if (str.includes('"welcome"')) res();
-          if (str.includes('"locked":true') || str.includes('"locked":false')) {
-            if (str.startsWith('{"type":"lobby"')) {
-              got++;
-              lastAt = performance.now();
-            }
-          }
-        });
-        ws.on("error", rej);
-      });
-    }
-  }),
-);
+const socks = await joinAll(N, player, (ws, str) => {
+  if (str.includes('"probe"')) return ws.send(JSON.stringify({ type: "probe", nonce: JSON.parse(str).nonce }));
+  if (str.startsWith('{"type":"lobby"') && /"locked":(true|false)/.test(str)) {
+    got++;
+    lastAt = performance.now();
+  }
+});
 await new Promise((r) => setTimeout(r, 2000));
 got = 0;
 const cpu = () => s.stats().cpuSeconds;
-const gcpu = () => {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1e6;
-};
+const gcpu = generatorCpu;
 let perf;
 if (process.env.PERF)
   perf = spawn("perf", ["record", "-F", "999", "-g", "-a", "-o", "/tmp/broadcast.perf.data"], { stdio: "ignore" });

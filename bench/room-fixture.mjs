@@ -45,3 +45,33 @@ export async function lobbyFor({ name, players, timeLimitMs = 180_000 }) {
       }),
   };
 }
+
+/** The join wave both tools start with: `n` players, 64 joins in flight, each until its welcome. `onMessage(ws, data)` sees every frame. */
+export async function joinAll(n, player, onMessage) {
+  const socks = [];
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: 64 }, async () => {
+      while (i < n) {
+        const ws = player(i++);
+        socks.push(ws);
+        await new Promise((res, rej) => {
+          ws.on("message", (d) => {
+            const str = d.toString();
+            onMessage(ws, str);
+            if (str.includes('"welcome"')) res();
+            if (str.includes('"joinRefused"')) rej(new Error(JSON.parse(str).message));
+          });
+          ws.on("error", rej);
+        });
+      }
+    }),
+  );
+  return socks;
+}
+
+/** This process's CPU seconds (the load generator's cost). */
+export const generatorCpu = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1e6;
+};

@@ -1,10 +1,10 @@
 // Quizzes in D1: the rows, their tags, the catalog query, and who may see or change what.
-import { and, desc, eq, exists, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, exists, or, sql, type SQL } from "drizzle-orm";
 import { quizTags, quizzes, users } from "../../schema/db";
 import type { Quiz } from "../../schema/quiz";
 import type { CatalogQuery, QuizSummary, StoredQuiz } from "../../schema/catalog";
 import type { CurrentUser } from "../app-env";
-import type { Db } from "../db";
+import { type Db, olderThan } from "../db";
 import { encodeCursor, type rowPosition } from "../logs/cursor";
 import { quizMediaStatements } from "../media/refs";
 import type { z } from "zod";
@@ -175,8 +175,7 @@ export async function listQuizzes(
     );
   }
   if (after) {
-    const [updatedAt, id] = after;
-    where.push(or(lt(quizzes.updatedAt, updatedAt), and(eq(quizzes.updatedAt, updatedAt), lt(quizzes.id, id))));
+    where.push(olderThan(quizzes.updatedAt, quizzes.id, after));
   }
   const rows = await db
     .select({

@@ -1,10 +1,10 @@
 // Reads games for reports. A teacher sees only the games they hosted; an admin every game.
 // A game the reader may not see is reported as missing, never as forbidden: ids are not confirmed.
-import { and, asc, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, type SQL } from "drizzle-orm";
 import { answers, gamePlayers, games, type GAME_STATUSES } from "../../schema/db";
 import { gameStatus, type GameList, type GameListQuery } from "../../schema/report";
 import type { CurrentUser } from "../app-env";
-import type { Db } from "../db";
+import { type Db, olderThan } from "../db";
 import { encodeCursor, requireCursor, rowPosition } from "../logs/cursor";
 import { gameSummary, type AnswerRow, type GameRow, type PlayerRow } from "./build";
 
@@ -21,8 +21,7 @@ export async function listGames(db: Db, reader: Reader, q: GameListQuery): Promi
   const where: (SQL | undefined)[] = [visibleTo(reader)];
   if (q.status) where.push(eq(games.status, q.status));
   if (q.cursor) {
-    const [createdAt, id] = requireCursor(rowPosition, q.cursor);
-    where.push(or(lt(games.createdAt, createdAt), and(eq(games.createdAt, createdAt), lt(games.id, id))));
+    where.push(olderThan(games.createdAt, games.id, requireCursor(rowPosition, q.cursor)));
   }
   const rows = await db
     .select({

@@ -6,7 +6,7 @@ import { api, type ApiError } from "../api";
 import { t } from "../i18n";
 import type { PlayerKey } from "../strings";
 import { friendlyName } from "./names";
-import { LangSwitch, Spinner } from "../shared/ui";
+import { Spinner, TopBar } from "../shared/ui";
 
 export interface RoomInfo {
   code: string;
@@ -52,12 +52,7 @@ export function Join({ code, last, onJoin }: { code: string; last?: Attempt; onJ
 
   return (
     <main class="screen center">
-      <header class="top">
-        <a class="brand" href="/">
-          QuickQuiz
-        </a>
-        <LangSwitch />
-      </header>
+      <TopBar />
       {fatal ? (
         <div class="card stack">
           <p class="err" role="alert">

@@ -18,6 +18,18 @@ export function LangSwitch() {
   );
 }
 
+/** The bar on top of the join and login pages: the brand (home) and the language switch. */
+export function TopBar() {
+  return (
+    <header class="top">
+      <a class="brand" href="/">
+        QuickQuiz
+      </a>
+      <LangSwitch />
+    </header>
+  );
+}
+
 export function Banner({ children, kind = "info" }: { children: ComponentChildren; kind?: "info" | "error" }) {
   return (
     <div class={`banner ${kind}`} role={kind === "error" ? "alert" : "status"}>

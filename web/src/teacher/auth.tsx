@@ -3,7 +3,7 @@ import { useState } from "preact/hooks";
 import type { PublicUser } from "../../../schema/auth";
 import { api, type ApiError } from "../api";
 import { navigate } from "../router";
-import { LangSwitch } from "../shared/ui";
+import { TopBar } from "../shared/ui";
 import { Issue } from "./field-issue";
 import { setUser } from "./session";
 import { tt } from "./strings";
@@ -41,12 +41,7 @@ export function AuthPage({ register, next }: { register: boolean; next: string |
   const msg = error && (error.status === 401 ? tt("auth.bad") : error.status === 0 ? tt("err.network") : error.message);
   return (
     <main class="screen center">
-      <header class="top">
-        <a class="brand" href="/">
-          QuickQuiz
-        </a>
-        <LangSwitch />
-      </header>
+      <TopBar />
       <form class="card stack" onSubmit={submit} noValidate>
         <h1>{register ? tt("auth.registerTitle") : tt("auth.loginTitle")}</h1>
         {register && (
