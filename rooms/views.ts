@@ -1,6 +1,7 @@
 // What clients see of a question and its reveal, as the question's kind describes it. The question
 // view is built from the public parts only (text, choices in display order under their per-game
 // ids, limits): no field of it depends on the answer.
+import { altOf } from "../schema/image";
 import { kindOf } from "../schema/kinds";
 import type { QuestionView, ServerMessageOf } from "../schema/messages";
 import { correctAnswerOf, toPlayerIds } from "./answers";
@@ -28,7 +29,7 @@ export function questionView(
     total: cfg.questions.length,
     type: q.type,
     text: q.text,
-    ...(q.image ? { image: q.image } : {}),
+    ...(q.image ? { image: q.image, ...altOf(q) } : {}),
     points: q.points,
     ...(choices.length ? { options: cfg.display[index].map((i) => ({ id: id(i), ...choices[i] })) } : {}),
     ...kind.viewExtras(q),

@@ -36,6 +36,8 @@ export const SERVER_EVENT_TYPES = [
   "room.error",
   "api.error",
   "system.retention",
+  "media.upload",
+  "system.media_cleanup",
 ] as const;
 
 /** Events a browser may post about itself through POST /api/logs. */

@@ -110,6 +110,8 @@ export const questionView = z.object({
   type: questionType,
   text: z.string(),
   image: z.string().optional(),
+  /** The image's alt text; "" when it is decorative; absent for a quiz older than alt text. */
+  imageAlt: z.string().optional(),
   points: pointsMode,
   /** Choices or ordering items, in display order: the teacher's `text`, or a `labelKey` (true/false). */
   options: z

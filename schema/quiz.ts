@@ -1,5 +1,6 @@
 // The quiz format (docs/product.md §3): one schema for the editor, the API, imports and the room's snapshot.
 import { z } from "zod";
+import { coverImage, imageFields, requireAltText } from "./image";
 
 export const QUESTION_TYPES = ["single", "multi", "truefalse", "text", "order", "slider", "poll"] as const;
 export const questionType = z.enum(QUESTION_TYPES);
@@ -31,17 +32,11 @@ const trimmed = (max: number, what: string) =>
 export const pointsMode = z.enum(["none", "standard", "double"]);
 export type PointsMode = z.infer<typeof pointsMode>;
 
-// https only: the app is served over https, where browsers block plain-http images (and the CSP allows https: only).
-const imageUrl = z
-  .url({ protocol: /^https$/, message: "image must be an https URL" })
-  .max(2048)
-  .optional();
-
 const base = {
   /** Stable id inside the quiz (the editor needs it for reordering; the room for answers). */
   id: z.string().min(1).max(40).optional(),
   text: trimmed(LIMITS.questionText, "question text"),
-  image: imageUrl,
+  ...imageFields,
   timeLimit: z.number().int().min(LIMITS.minTime).max(LIMITS.maxTime).default(20),
   points: pointsMode.default("standard"),
   explanation: z.string().trim().max(LIMITS.explanation).optional(),
@@ -147,6 +142,7 @@ export const quiz = z.object({
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "language must be a language tag such as en or ru")
     .default("en"),
   visibility: visibility.default("private"),
+  cover: coverImage.optional(),
   questions: z
     .array(question)
     .min(LIMITS.minQuestions, "a quiz needs at least one question")
@@ -154,6 +150,9 @@ export const quiz = z.object({
 });
 export type Quiz = z.infer<typeof quiz>;
 export type QuizInput = z.input<typeof quiz>;
+
+/** A quiz as the editor and the API save it: `quiz`, and every image has alt text or is decorative. */
+export const quizToSave = quiz.superRefine(requireAltText);
 
 /** The JSON export/import envelope: versioned so later formats can migrate old files. */
 export const quizExport = z.object({

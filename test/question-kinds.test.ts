@@ -138,6 +138,8 @@ describe("the editor's draft", () => {
     type: sample.type,
     text: sample.text,
     image: "",
+    imageAlt: "",
+    imageDecorative: false,
     timeLimit: sample.timeLimit,
     points: sample.points,
     explanation: "",

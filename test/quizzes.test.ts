@@ -468,7 +468,14 @@ describe("JSON export and import", () => {
       { type: "text", text: "Say Ёж", accepted: ["ёж", "ezh"] },
       { type: "order", text: "Order", items: ["1", "2", "3"] },
       { type: "slider", text: "Slide", min: 0, max: 100, step: 5, correct: 40, tolerance: 5 },
-      { type: "poll", text: "Which?", options: ["x", "y"], points: "none", image: "https://example.com/p.png" },
+      {
+        type: "poll",
+        text: "Which?",
+        options: ["x", "y"],
+        points: "none",
+        image: "https://example.com/p.png",
+        imageAlt: "Two shapes, x and y",
+      },
     ],
   };
 

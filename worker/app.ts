@@ -3,6 +3,7 @@
 // the one JSON error shape.
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { except } from "hono/combine";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./app-env";
 import { ApiError, errorResponse, tooLarge } from "./errors";
@@ -15,6 +16,7 @@ import { quizRoutes } from "./quizzes/routes";
 import { gameRoutes, roomRoutes, wsRoutes } from "./games/routes";
 import { logRoutes } from "./logs/routes";
 import { reportRoutes } from "./reports/routes";
+import { mediaFileRoutes, mediaUploadRoutes } from "./media/routes";
 
 /** Largest body the API reads (a 100-question quiz with long texts stays well under it). */
 export const MAX_BODY_BYTES = 512 * 1024;
@@ -45,14 +47,18 @@ app.use("/api/*", noStoreByDefault);
 app.use("/ws/*", roomRefusalsAsJson);
 app.use("/api/*", sameOriginOnly);
 app.use("/ws/*", sameOriginOnly);
+// Image uploads set their own, larger limit (worker/media/routes.ts).
 app.use(
   "/api/*",
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw tooLarge();
-    },
-  }),
+  except(
+    "/api/media",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw tooLarge();
+      },
+    }),
+  ),
 );
 app.use("/api/*", database);
 app.use("/ws/*", database);
@@ -66,6 +72,8 @@ app.route("/api/games", reportRoutes);
 app.route("/api/rooms", roomRoutes);
 app.route("/api/logs", logRoutes);
 app.route("/ws", wsRoutes);
+app.route("/api/media", mediaUploadRoutes);
+app.route("/media", mediaFileRoutes);
 
 app.all("/api/*", (c) =>
   errorResponse(c, new ApiError(404, "not_found", `no such endpoint: ${c.req.method} ${c.req.path}`)),

@@ -50,13 +50,19 @@ export interface DraftBase {
   type: QuestionType;
   text: string;
   image: string;
+  /** The image's alt text, and whether it is decoration only (schema/image.ts). */
+  imageAlt: string;
+  imageDecorative: boolean;
   timeLimit: number;
   points: PointsMode;
   explanation: string;
 }
 
 /** The schema's input fields every question has, built by the editor from its working copy. */
-export type CommonInput = Pick<QuestionInput, "id" | "text" | "image" | "timeLimit" | "points" | "explanation">;
+export type CommonInput = Pick<
+  QuestionInput,
+  "id" | "text" | "image" | "imageAlt" | "imageDecorative" | "timeLimit" | "points" | "explanation"
+>;
 
 /**
  * What the editor keeps for a kind: its own fields `F` in the working copy, where every kind's

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
 import { catalogQuery, csvImportOptions, type StoredQuiz } from "../../schema/catalog";
-import { LIMITS, quiz, quizExport, type Quiz, type QuizExport } from "../../schema/quiz";
+import { LIMITS, quiz, quizExport, quizToSave, type Quiz, type QuizExport } from "../../schema/quiz";
 import type { AppEnv } from "../app-env";
 import { ApiError, badRequest, forbidden, notFound, validationError } from "../errors";
 import { logLater } from "../logs/logger";
@@ -11,6 +11,7 @@ import { readJson, validate } from "../validate";
 import { currentUser, requireUser } from "../middleware/session";
 import { requireCursor, rowPosition } from "../logs/cursor";
 import { csvToQuestions } from "./csv";
+import { withAbsoluteMedia, withOwnMediaPaths } from "../media/urls";
 import { canEdit, canRead, deleteQuiz, getQuiz, insertQuiz, listQuizzes, replaceQuiz } from "./store";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
@@ -50,6 +51,7 @@ function content(q: StoredQuiz): Quiz {
     tags: q.tags,
     language: q.language,
     visibility: q.visibility,
+    ...(q.cover ? { cover: q.cover } : {}),
     questions: q.questions,
   };
 }
@@ -90,14 +92,15 @@ export const quizRoutes = new Hono<AppEnv>()
     return c.json(await listQuizzes(c.var.db, currentUser(c), query, after));
   })
 
-  .post("/", requireUser("teacher"), validate("json", quiz), async (c) => {
+  .post("/", requireUser("teacher"), validate("json", quizToSave), async (c) => {
     const created = await insertQuiz(c.var.db, currentUser(c), c.req.valid("json"));
     quizEvent(c, "quiz.create", created);
     return c.json({ quiz: created }, 201);
   })
 
   .post("/import", requireUser("teacher"), async (c) => {
-    const created = await insertQuiz(c.var.db, currentUser(c), parseImport(await readJson(c.req.raw)));
+    const body = withOwnMediaPaths(await readJson(c.req.raw), new URL(c.req.url).origin);
+    const created = await insertQuiz(c.var.db, currentUser(c), parseImport(body));
     quizEvent(c, "quiz.import", created, { format: "json" });
     return c.json({ quiz: created }, 201);
   })
@@ -130,7 +133,7 @@ export const quizRoutes = new Hono<AppEnv>()
 
   .get("/:id", validate("param", idParam), async (c) => c.json({ quiz: await readable(c, c.req.valid("param").id) }))
 
-  .put("/:id", requireUser("teacher"), validate("param", idParam), validate("json", quiz), async (c) => {
+  .put("/:id", requireUser("teacher"), validate("param", idParam), validate("json", quizToSave), async (c) => {
     const existing = await editable(c, c.req.valid("param").id);
     const updated = await replaceQuiz(c.var.db, existing, c.req.valid("json"));
     quizEvent(c, "quiz.update", updated);
@@ -159,7 +162,11 @@ export const quizRoutes = new Hono<AppEnv>()
 
   .get("/:id/export", validate("param", idParam), async (c) => {
     const source = await readable(c, c.req.valid("param").id);
-    const envelope: QuizExport = { format: "quickquiz", version: 1, quiz: content(source) };
+    const envelope: QuizExport = {
+      format: "quickquiz",
+      version: 1,
+      quiz: withAbsoluteMedia(content(source), new URL(c.req.url).origin),
+    };
     quizEvent(c, "quiz.export", source);
     c.header("content-disposition", attachmentName(source.title));
     return c.json(envelope);

@@ -6,6 +6,7 @@ import type { CatalogQuery, QuizSummary, StoredQuiz } from "../../schema/catalog
 import type { CurrentUser } from "../app-env";
 import { type Db, olderThan } from "../db";
 import { encodeCursor, type rowPosition } from "../logs/cursor";
+import { quizMediaStatements } from "../media/refs";
 import type { z } from "zod";
 
 type CatalogPosition = z.infer<typeof rowPosition>;
@@ -53,6 +54,7 @@ function toStored(row: QuizRow, ownerName: string, tags: string[]): StoredQuiz {
     tags: sortedTags(tags),
     language: row.language,
     visibility: row.visibility,
+    ...(row.cover ? { cover: row.cover } : {}),
     questions: row.questions,
   };
 }
@@ -84,9 +86,14 @@ export async function insertQuiz(db: Db, owner: Pick<CurrentUser, "id" | "name">
     questionCount: quiz.questions.length,
     createdAt: now,
     updatedAt: now,
+    cover: quiz.cover ?? null,
   };
   const tags = tagRows(row.id, quiz.tags);
-  await db.batch([db.insert(quizzes).values(row), ...(tags.length ? [db.insert(quizTags).values(tags)] : [])]);
+  await db.batch([
+    db.insert(quizzes).values(row),
+    ...(tags.length ? [db.insert(quizTags).values(tags)] : []),
+    ...quizMediaStatements(db, row.id, quiz, false),
+  ]);
   return toStored(row, owner.name, quiz.tags);
 }
 
@@ -107,12 +114,15 @@ export async function replaceQuiz(db: Db, existing: StoredQuiz, quiz: Quiz): Pro
         questions,
         questionCount: questions.length,
         updatedAt,
+        cover: quiz.cover ?? null,
       })
       .where(eq(quizzes.id, existing.id)),
     db.delete(quizTags).where(eq(quizTags.quizId, existing.id)),
     ...(tags.length ? [db.insert(quizTags).values(tags)] : []),
+    ...quizMediaStatements(db, existing.id, quiz, true),
   ]);
-  return { ...existing, ...quiz, tags: sortedTags(quiz.tags), questions, updatedAt };
+  const { cover: _old, ...kept } = existing;
+  return { ...kept, ...quiz, tags: sortedTags(quiz.tags), questions, updatedAt };
 }
 
 export async function deleteQuiz(db: Db, id: string): Promise<void> {
@@ -175,6 +185,7 @@ export async function listQuizzes(
       tags: tagsOf,
       language: quizzes.language,
       visibility: quizzes.visibility,
+      cover: quizzes.cover,
       questionCount: quizzes.questionCount,
       ownerId: quizzes.ownerId,
       ownerName: users.name,
@@ -190,7 +201,11 @@ export async function listQuizzes(
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map((r) => ({ ...r, tags: sortedTags(JSON.parse(r.tags) as string[]) })),
+    items: page.map(({ cover, ...r }) => ({
+      ...r,
+      ...(cover ? { cover } : {}),
+      tags: sortedTags(JSON.parse(r.tags) as string[]),
+    })),
     nextCursor: rows.length > query.limit && last ? encodeCursor([last.updatedAt, last.id]) : null,
   };
 }

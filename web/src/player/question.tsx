@@ -5,6 +5,7 @@ import type { AnswerValue, QuestionView } from "../../../schema/messages";
 import { t } from "../i18n";
 import { Countdown, useRemaining } from "../shared/countdown";
 import { AnswerFor } from "./answer";
+import { QuestionImage } from "../shared/question-image";
 
 export function QuestionScreen({
   q,
@@ -35,7 +36,7 @@ export function QuestionScreen({
       <h1 class="qtext" tabIndex={-1} ref={heading}>
         {q.text}
       </h1>
-      {q.image && <img class="qimg" src={q.image} alt="" />}
+      <QuestionImage q={q} class="qimg" />
       {!open ? (
         <p class="pulse center-text" role="status">
           {t("q.ready")} {Math.ceil(toOpen / 1000)}

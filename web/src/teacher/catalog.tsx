@@ -9,6 +9,7 @@ import { ImportButtons } from "./import";
 import { HostDialog } from "./host-dialog";
 import { useUser } from "./session";
 import { tt } from "./strings";
+import "./image-field.css";
 
 type Scope = "mine" | "public";
 
@@ -101,6 +102,14 @@ export function Catalog() {
             const mine = it.ownerId === user?.id;
             return (
               <li key={it.id} class="card quiz-item">
+                {it.cover && (
+                  <img
+                    class="cover-thumb"
+                    src={it.cover.image}
+                    alt={it.cover.imageDecorative ? "" : (it.cover.imageAlt ?? "")}
+                    loading="lazy"
+                  />
+                )}
                 <div class="stack grow">
                   <h2>{mine ? <a href={`/quizzes/${it.id}`}>{it.title}</a> : it.title}</h2>
                   {it.description && <p class="muted clamp">{it.description}</p>}

@@ -17,6 +17,7 @@ import {
   type QuizInput,
   type Visibility,
 } from "../../../schema/quiz";
+import { blankImage, imageFromQuiz, imageToQuiz, type ImageDraft } from "./image-draft";
 
 export type QDraft = QuestionDraft;
 
@@ -26,6 +27,7 @@ export interface Draft {
   tags: string;
   language: string;
   visibility: Visibility;
+  cover: ImageDraft;
   questions: QDraft[];
 }
 
@@ -36,7 +38,7 @@ export function blankQuestion(type: QuestionType = QUESTION_TYPES[0]): QDraft {
     id: newId(),
     type,
     text: "",
-    image: "",
+    ...blankImage(),
     timeLimit: 20,
     points: defaultPoints(type),
     explanation: "",
@@ -50,6 +52,7 @@ export const blankDraft = (): Draft => ({
   tags: "",
   language: document.documentElement.lang || "en",
   visibility: "private",
+  cover: blankImage(),
   questions: [blankQuestion()],
 });
 
@@ -57,7 +60,7 @@ export function toQuestion(d: QDraft): QuizInput["questions"][number] {
   const common = {
     id: d.id,
     text: d.text,
-    image: d.image.trim() || undefined,
+    ...imageToQuiz(d),
     timeLimit: d.timeLimit,
     points: d.points,
     explanation: d.explanation.trim() || undefined,
@@ -75,6 +78,7 @@ export function toQuiz(d: Draft): QuizInput {
       .filter(Boolean),
     language: d.language,
     visibility: d.visibility,
+    ...(d.cover.image.trim() ? { cover: imageToQuiz(d.cover) as QuizInput["cover"] } : {}),
     questions: d.questions.map(toQuestion),
   };
 }
@@ -83,7 +87,7 @@ export function fromQuestion(q: Question): QDraft {
   const common = {
     id: q.id ?? newId(),
     text: q.text,
-    image: q.image ?? "",
+    ...imageFromQuiz(q),
     timeLimit: q.timeLimit,
     points: q.points,
     explanation: q.explanation ?? "",
@@ -98,6 +102,7 @@ export function fromQuiz(q: Quiz): Draft {
     tags: q.tags.join(", "),
     language: q.language,
     visibility: q.visibility,
+    cover: imageFromQuiz(q.cover),
     questions: q.questions.map(fromQuestion),
   };
 }

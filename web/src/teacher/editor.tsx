@@ -1,11 +1,13 @@
 // The quiz editor: inline validation from schema/quiz.ts as the teacher types, save, export, host.
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { QUESTION_TYPES, quiz as quizSchema, type Quiz, type QuestionType } from "../../../schema/quiz";
+import { QUESTION_TYPES, quizToSave as quizSchema, type Quiz, type QuestionType } from "../../../schema/quiz";
 import { api, type ApiError } from "../api";
 import { navigate } from "../router";
 import { Spinner } from "../shared/ui";
 import { blankDraft, blankQuestion, fromQuiz, newId, toQuiz, type Draft, type QDraft } from "./draft";
 import { HostDialog } from "./host-dialog";
+import { ImageField } from "./image-field";
+import { mt } from "./media-strings";
 import { ImportButtons } from "./import";
 import { QuestionEditor } from "./question-editor";
 import { tt } from "./strings";
@@ -223,6 +225,17 @@ export function Editor({ id }: { id: string | null }) {
             </select>
           </div>
         </div>
+        <ImageField
+          id="cover"
+          label={mt("img.cover")}
+          value={draft.cover}
+          onChange={(cover) => update({ ...draft, cover }, "cover")}
+          issues={
+            tried || touched.has("cover")
+              ? { image: issues.get("cover.image"), imageAlt: issues.get("cover.imageAlt") }
+              : {}
+          }
+        />
       </fieldset>
       <Issue text={show("questions")} />
       <ol class="questions">

@@ -15,6 +15,7 @@ import { initialHostState, reduceHost, type HostState } from "./host-state";
 import { CorrectAnswer, Leaderboard, Podium, QuestionTiles, RevealChart } from "./host-views";
 import { QrCode } from "./qr";
 import { tt } from "./strings";
+import { QuestionImage } from "../shared/question-image";
 
 export function HostGame({ code }: { code: string }) {
   const [s, setS] = useState<HostState>(initialHostState);
@@ -325,7 +326,7 @@ function QuestionScreen({
         {toOpen <= 0 && <Countdown deadline={closesAt} total={q.timeLimit} />}
       </div>
       <h1 class="host-q">{q.text}</h1>
-      {q.image && <img class="host-img" src={q.image} alt="" />}
+      <QuestionImage q={q} class="host-img" />
       {toOpen > 0 ? (
         <p class="big-hint pulse">{tt("host.getReady", { n: Math.ceil(toOpen / 1000) })}</p>
       ) : (

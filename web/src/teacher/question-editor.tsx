@@ -4,6 +4,8 @@ import { QUESTION_TYPES, type QuestionType } from "../../../schema/quiz";
 import { Issue, type Issues } from "./field-issue";
 import { LIMITS, type QDraft } from "./draft";
 import { FIELDS, num } from "./question-fields";
+import { ImageField } from "./image-field";
+import { mt } from "./media-strings";
 import { tt } from "./strings";
 
 interface Props {
@@ -120,17 +122,13 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
 
       <Fields q={q} set={set} uid={uid} issue={issue} issueUnder={issueUnder} invalid={invalid} />
 
-      <label for={uid("img")}>{tt("ed.image")}</label>
-      <input
+      <ImageField
         id={uid("img")}
-        type="url"
-        placeholder="https://…"
-        value={q.image}
-        onInput={(e) => set({ image: e.currentTarget.value })}
-        {...invalid("image", uid("img"))}
+        label={mt("img.question")}
+        value={q}
+        onChange={(v) => set({ image: v.image, imageAlt: v.imageAlt, imageDecorative: v.imageDecorative })}
+        issues={{ image: issue("image"), imageAlt: issue("imageAlt") }}
       />
-      <Issue id={`${uid("img")}-err`} text={issue("image")} />
-      {q.image && !issue("image") && <img class="preview" src={q.image} alt={tt("ed.imagePreview")} />}
       <label for={uid("expl")}>{tt("ed.explanation")}</label>
       <textarea
         id={uid("expl")}
