@@ -8,6 +8,7 @@ import type { QuestionType } from "../../../schema/quiz";
 import { t } from "../i18n";
 import { labelOf } from "../labels";
 import { Shape, shapeName } from "../shared/shapes";
+import { MoveButtons } from "../shared/ui";
 
 type Props = { q: QuestionView; onAnswer: (a: AnswerValue) => void };
 type Option = NonNullable<QuestionView["options"]>[number];
@@ -206,24 +207,13 @@ export function OrderAnswer({ q, onAnswer }: Props) {
               {i + 1}
             </span>
             <span class="txt">{labelOf(o)}</span>
-            <button
-              type="button"
-              class="icon"
-              aria-label={t("q.moveUp", { item: labelOf(o) })}
-              disabled={i === 0}
-              onClick={() => move(i, i - 1)}
-            >
-              ▲
-            </button>
-            <button
-              type="button"
-              class="icon"
-              aria-label={t("q.moveDown", { item: labelOf(o) })}
-              disabled={i === items.length - 1}
-              onClick={() => move(i, i + 1)}
-            >
-              ▼
-            </button>
+            <MoveButtons
+              i={i}
+              count={items.length}
+              move={move}
+              upLabel={t("q.moveUp", { item: labelOf(o) })}
+              downLabel={t("q.moveDown", { item: labelOf(o) })}
+            />
           </li>
         ))}
       </ol>
