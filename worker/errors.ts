@@ -14,6 +14,8 @@ export type ErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "rate_limited"
+  /** The resource is locked for now (a quiz while a live game plays it). */
+  | "sealed"
   | "internal";
 
 export interface Issue {
