@@ -44,7 +44,7 @@ describe("a quiz being played is sealed", () => {
     expect(listed).toContain(quiz.id);
     expect(listed).not.toContain("correct");
     // Nothing was duplicated.
-    const mine = await (await api("/api/quizzes?scope=mine", { token: rival.token })).json();
+    const mine = (await (await api("/api/quizzes?scope=mine", { token: rival.token })).json()) as { items: unknown[] };
     expect(mine.items).toEqual([]);
 
     // Running too.
