@@ -15,6 +15,7 @@ import { signPlayer, verifyPlayer } from "../../rooms/kit/player-token";
 import { logLater } from "../logs/logger";
 import { IDENTITY_HEADERS } from "../../rooms/identity";
 import type { JoinRefusal } from "../../schema/messages";
+import { checkHostingQuota } from "../quotas";
 import { hostGame, roomStub } from "./host";
 import { locationHintFor } from "./location";
 
@@ -45,6 +46,7 @@ export const gameRoutes = new Hono<AppEnv>();
 gameRoutes.post("/", requireUser("teacher"), validate("json", hostBody), async (c) => {
   const user = currentUser(c);
   const body = c.req.valid("json");
+  await checkHostingQuota(c.var.db, user.id);
   const hint = body.locationHint ?? locationHintFor(c.req.raw.cf as Parameters<typeof locationHintFor>[0]);
   const { gameId, code } = await hostGame(c.env, c.var.db, user, body.quizId, body.settings, hint);
   logLater(c.executionCtx, c.env.DB, {
