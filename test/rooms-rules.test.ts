@@ -145,6 +145,27 @@ describe("nicknames", () => {
     expect(skeleton("Bob")).not.toBe(skeleton("Rob"));
   });
 
+  it("folds look-alikes from the Unicode confusables data and the small capitals", () => {
+    // Latin small capital A, Cherokee A, Armenian Se, Armenian oh: accepted on their own, but taken beside their twin.
+    const pairs: [string, string][] = [
+      ["ᴀlice", "Alice"],
+      ["Ꭺlice", "Alice"],
+      ["Սsa", "Usa"],
+      ["օlga", "olga"],
+      ["ʙᴏʙ", "Bob"],
+      ["ᴍᴀʀʏ", "Mary"],
+      ["Ꮪam", "Sam"],
+    ];
+    for (const [twin, name] of pairs) {
+      expect(checkNickname(twin).ok, twin).toBe(true);
+      expect(skeleton(twin), twin).toBe(skeleton(name));
+    }
+    for (const small of "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ") expect(skeleton(small), small).toMatch(/^[a-z]+$/);
+    // Distinct names stay distinct.
+    expect(skeleton("Olga")).not.toBe(skeleton("Olya"));
+    expect(skeleton("Sam")).not.toBe(skeleton("Pam"));
+  });
+
   it("filters a few words, also disguised", () => {
     expect(isBlocked("Fuck")).toBe(true);
     expect(isBlocked("F.U.C.K")).toBe(true);
