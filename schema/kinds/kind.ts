@@ -92,6 +92,12 @@ export interface QuestionKind<T extends QuestionType = QuestionType, F extends o
    * the quiz's order, each with its `index`.
    */
   distribution(q: QuestionOf<T>, answers: readonly CheckedAnswer[], audience: Audience): Tally[];
+  /**
+   * For answers players type in their own words: what groups them (`key`) and how this one was
+   * written (`text`). The host's screens list the most common (never the players'). Absent for
+   * kinds whose answers are picked or measured.
+   */
+  typedKey?(a: AnswerValue): { key: string; text: string } | null;
   readonly draft: KindDraft<T, F>;
 }
 
