@@ -92,7 +92,8 @@ export class HostCommands {
   private hideEntry(userId: string, index: number, key: string): ServerMessage[] {
     const { store, outbox } = this.game;
     const typed = store.shown("typed");
-    if (!typed || typed.index !== index) return [errorMessage("wrong-question", "no typed answers shown for that question", "hideEntry")];
+    if (!typed || typed.index !== index)
+      return [errorMessage("wrong-question", "no typed answers shown for that question", "hideEntry")];
     if (!typed.entries.some((e) => e.key === key)) return [errorMessage("bad-message", "no such entry", "hideEntry")];
     const next = { ...typed, entries: typed.entries.filter((e) => e.key !== key) };
     store.saveShown(next);

@@ -100,7 +100,8 @@ export class Connections {
       outbox.host({ type: "playerUpdated", player: this.game.playerInfo(updated, true) });
       // A phone stuck in a connect-and-drop loop must not fill the log: the first few returns one
       // by one, then one summary row.
-      if (p.connects > 0 && p.connects <= RECONNECT_EVENTS_PER_SEAT) this.game.event("player.reconnect", "player", p.id);
+      if (p.connects > 0 && p.connects <= RECONNECT_EVENTS_PER_SEAT)
+        this.game.event("player.reconnect", "player", p.id);
       else if (p.connects === RECONNECT_EVENTS_PER_SEAT + 1)
         this.game.event("player.reconnect_churn", "player", p.id, { logged: RECONNECT_EVENTS_PER_SEAT });
     }
@@ -177,10 +178,17 @@ export class Connections {
         return [
           {
             type: "question",
-            question: questionView(this.game.config, state.position, state.opensAt, p?.extraTime ?? 1, this.game.clock(), {
-              addedMs: state.addedMs,
-              paused: !!state.paused,
-            }),
+            question: questionView(
+              this.game.config,
+              state.position,
+              state.opensAt,
+              p?.extraTime ?? 1,
+              this.game.clock(),
+              {
+                addedMs: state.addedMs,
+                paused: !!state.paused,
+              },
+            ),
           },
         ];
       case "reveal": {

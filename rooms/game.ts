@@ -6,7 +6,7 @@
 import { HOST_COMMANDS, type ServerMessage } from "../schema/messages";
 import { PlayerMessages } from "./answering";
 import { HostCommands } from "./commands";
-import { Connections } from "./connect";
+import { Connections, RECONNECT_EVENTS_PER_SEAT } from "./connect";
 import { errorMessage, GameContext } from "./context";
 import { Flow } from "./flow";
 import { decodeFrame, FrameBudget, overBudget } from "./frames";
@@ -129,7 +129,8 @@ export class Game {
       reason: "disconnected",
       playerCount: this.context.activePlayers().length,
     });
-    this.context.event("player.leave", "player", playerId);
+    // Capped like reconnects (connect.ts): a connect-and-drop loop must not fill the log.
+    if (p.connects <= RECONNECT_EVENTS_PER_SEAT + 1) this.context.event("player.leave", "player", playerId);
     this.connections.playerLeft(playerId);
     // A player who drops out has not answered: the open question keeps waiting for them.
   }

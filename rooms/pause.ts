@@ -93,7 +93,13 @@ export class TimeControl {
     const graceEnd = this.game.now() + RESTART_GRACE_MS;
     if (state.timer.at >= graceEnd) return;
     const shift = graceEnd - state.timer.at;
-    this.game.save({ ...this.shifted(state, shift), timer: { ...state.timer, at: graceEnd } });
+    // Added for everyone like `addTime` (the options stay open: shifting their opening would
+    // make returners wait through a second reading time).
+    this.game.save({
+      addedMs: (state.addedMs ?? 0) + shift,
+      closesAt: state.closesAt + shift,
+      timer: { ...state.timer, at: graceEnd },
+    });
     this.game.event("question.restart_grace", "system", null, { q: state.position, shiftMs: shift });
     this.game.effects.flushEvents();
   }

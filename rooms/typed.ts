@@ -12,7 +12,11 @@ export const TYPED_TOP = 10;
 type Entry = ServerMessageOf<"typed">["entries"][number];
 
 /** Null for kinds whose answers are not typed. */
-export function typedAnswers(q: Question, index: number, answers: readonly AnswerRow[]): ServerMessageOf<"typed"> | null {
+export function typedAnswers(
+  q: Question,
+  index: number,
+  answers: readonly AnswerRow[],
+): ServerMessageOf<"typed"> | null {
   const kind = kindOf(q);
   if (!kind.typedKey) return null;
   const groups = new Map<string, { count: number; correct: boolean | null; spellings: Map<string, number> }>();
