@@ -131,7 +131,10 @@ const messageLike = fc.oneof(
     factor: fc.oneof(fc.constantFrom(1, 1.5, 2, 3, 0, -1), anyJson),
   }),
   fc.record({ type: fc.constantFrom("pause", "resume") }),
-  fc.record({ type: fc.constant("addTime"), seconds: fc.oneof(fc.integer({ min: -5, max: 90 }), fc.double(), anyJson) }),
+  fc.record({
+    type: fc.constant("addTime"),
+    seconds: fc.oneof(fc.integer({ min: -5, max: 90 }), fc.double(), anyJson),
+  }),
   fc.record({
     type: fc.constant("hideEntry"),
     index: fc.oneof(fc.integer({ min: -1, max: 100 }), anyJson),

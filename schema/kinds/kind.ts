@@ -40,7 +40,8 @@ export type Audience = "everyone" | "teacher";
 /**
  * How a kind's choices are laid out for players, decided once per game: "fixed" keeps the
  * author's order (true/false); "shuffle" shuffles when the host asks for it; "scramble" always
- * shuffles, never into the right order (an ordering puzzle must not start solved).
+ * shuffles, uniformly over every order (the right one included: an order that could never be
+ * shown would leak which orders are wrong).
  */
 type Arrangement = "fixed" | "shuffle" | "scramble";
 
