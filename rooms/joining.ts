@@ -148,14 +148,23 @@ export class Joining {
 }
 
 /**
+ * How long a new seat may take to reach its client (an HTTP join's answer, then the socket)
+ * before it can count as a ghost: two players picking the same name at once must not take each
+ * other's seat.
+ */
+export const GHOST_AFTER_MS = 10_000;
+
+/**
  * A seat whose join never reached its client (never confirmed: no frame from it, no connect with
- * its token) and that has no socket open is a ghost: the nickname goes to whoever asks for it now.
- * A seat ever really used is never given away. Returns whether the nickname was freed.
+ * its token), older than `GHOST_AFTER_MS` and with no socket open, is a ghost: the nickname goes
+ * to whoever asks for it now. A seat ever really used is never given away.
  */
 function ghostOf(game: GameContext, skeleton: string): PlayerRow | undefined {
   const connected = game.outbox.connected();
+  const before = game.now() - GHOST_AFTER_MS;
   for (const p of game.store.players().values())
-    if (p.skeleton === skeleton) return p.confirmed === false && !p.kicked && !connected.has(p.id) ? p : undefined;
+    if (p.skeleton === skeleton)
+      return p.confirmed === false && !p.kicked && p.joinedAt <= before && !connected.has(p.id) ? p : undefined;
   return undefined;
 }
 

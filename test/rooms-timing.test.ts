@@ -8,6 +8,7 @@ import type { QuestionInput } from "../schema/quiz";
 import type { GameState } from "../rooms/types";
 import { RESTART_GRACE_MS } from "../rooms/pause";
 import { RECONNECT_EVENTS_PER_SEAT } from "../rooms/connect";
+import { GHOST_AFTER_MS } from "../rooms/joining";
 import { Client, hostedGames, hostedRoom, idOf, join, joinRaw, joinSocket, roomOf } from "./helpers/room-client";
 
 const used = hostedGames();
@@ -146,6 +147,9 @@ describe("ghost seats", () => {
     await c.next("welcome");
     c.close();
     await h.next("playerLeft");
+    // Too soon: a seat may still be on its way to its client (two players picking one name at once).
+    expect((await joinRaw(game.code, { nickname: "Lou" })).status).toBe(409);
+    await sleep(GHOST_AFTER_MS + 200);
 
     const lou = await joinSocket(game.code, "lou");
     const w2 = await lou.next("welcome");
@@ -172,7 +176,7 @@ describe("ghost seats", () => {
     expect(ids).toContain(used1.playerId);
     expect(ids).toContain(w2.me!.playerId);
     for (const x of [h, lou, ...clients]) x.close();
-  });
+  }, 30_000);
 });
 
 describe("reconnect churn", () => {
