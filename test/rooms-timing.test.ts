@@ -305,3 +305,28 @@ describe("typed answers for the host", () => {
     for (const c of [h, h2, ...clients]) c.close();
   });
 });
+
+describe("pause outside a question", () => {
+  it("pause holds an auto-advancing reveal (no alarm while paused); resume gives back what it had left", async () => {
+    const { h, clients, stub } = await hostedRoom(used, SINGLE, ["Vic"], { autoAdvance: true, leaderboard: "each" });
+    h.send({ type: "start" });
+    await clients[0].next("question");
+    h.send({ type: "skip" });
+    await h.next("reveal");
+    await h.expectError({ type: "addTime", seconds: 10 }, "wrong-phase");
+    h.send({ type: "pause" });
+    const t = await clients[0].next("timer");
+    expect(t).toMatchObject({ paused: true, closesInMs: 0 });
+    expect(t.autoAdvanceInMs).toBeGreaterThan(4000);
+    expect(t.autoAdvanceInMs).toBeLessThanOrEqual(5000);
+    await sleep(300);
+    expect(await runDurableObjectAlarm(stub)).toBe(false);
+    h.send({ type: "resume" });
+    const r = await clients[0].next("timer");
+    expect(r.paused).toBe(false);
+    expect(Math.abs(r.autoAdvanceInMs! - t.autoAdvanceInMs!)).toBeLessThan(100);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    await clients[0].next("leaderboard");
+    for (const c of [h, ...clients]) c.close();
+  });
+});
