@@ -47,6 +47,12 @@ export class Room extends DurableObject<Env> {
     this.game = new Game(this.store, gameOutbox(this.outbox, this.sockets), this.effects(), () => Date.now());
     // Keep-alive pings are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
+    // Sockets outlive hibernation but not a restart: none left means players are on their way back.
+    if (ctx.getWebSockets(SEATS.presenceTag).length === 0)
+      void ctx.blockConcurrencyWhile(async () => {
+        this.game.startedWithoutPlayers();
+        this.outbox.flushOrLog();
+      });
   }
 
   // ---------- RPC from the worker ----------
