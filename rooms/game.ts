@@ -94,6 +94,19 @@ export class Game {
     if (this.context.store.config() && this.context.store.state()) this.time.restarted();
   }
 
+  /** When the rules want the alarm next (null: nothing pending, or no game). */
+  wakeAt(): number | null {
+    const { store } = this.context;
+    const state = store.state();
+    return store.config() && state ? this.context.nextWake(state) : null;
+  }
+
+  /** Lobby through leaderboard: a phase in which the host watches who is here. */
+  isLive(): boolean {
+    const phase = this.context.store.state()?.phase;
+    return phase === "lobby" || phase === "question" || phase === "reveal" || phase === "leaderboard";
+  }
+
   gameId(): string | null {
     return this.context.store.config()?.gameId ?? null;
   }

@@ -12,6 +12,7 @@ import type { JoinRequest, JoinResult, RoomInfo } from "./joining";
 import { AlarmClock } from "./kit/alarm";
 import { D1Sync } from "./kit/d1-sync";
 import { GatedOutbox } from "./kit/outbox";
+import { anyPinging, EARLY_MS, earliest, SWEEP_EVERY_MS, silentSockets } from "./kit/presence";
 import { signPlayer } from "./kit/player-token";
 import { closeQuietly, refuseSocket, SocketRegistry } from "./kit/socket-registry";
 import { writeResults } from "./results";
@@ -31,6 +32,9 @@ export class Room extends DurableObject<Env> {
   private readonly alarmClock: AlarmClock;
   private readonly game: Game;
   private destroying: Promise<void> | null = null;
+  /** The next presence sweep (kit/presence.ts); null while none is wanted. A cache: an alarm re-arms it. */
+  private sweepAt: number | null = null;
+  private sweepCheckedAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -104,6 +108,7 @@ export class Room extends DurableObject<Env> {
         exp: Number(h.get(IDENTITY_HEADERS.sessionExp)) || undefined,
       });
       this.outbox.toSocket(socket, this.game.hostConnected());
+      this.maybeArmSweep();
       return response;
     }
     if (role === "player")
@@ -140,6 +145,7 @@ export class Room extends DurableObject<Env> {
     if (refusal) return refuseSocket({ frame: frame(refusal.message), code: refusal.code, reason: refusal.reason });
     const { socket, response, wasConnected } = this.sockets.acceptSeat({ role: "player", id: playerId });
     this.outbox.toSocket(socket, this.game.playerConnected(playerId, wasConnected, token));
+    this.maybeArmSweep();
     return response;
   }
 
@@ -160,6 +166,7 @@ export class Room extends DurableObject<Env> {
       // A host command changes the phase for everyone: written and broadcast now, not after
       // whatever else is queued on the object (a timer turn can wait behind a burst).
       if (att.role === "host" || this.outbox.pendingWrites() >= FLUSH_EVERY) this.outbox.flushOrLog();
+      this.maybeArmSweep();
     } catch (e) {
       // A bug must not take the socket down with it; the log has the details.
       console.error("room message handler failed", e);
@@ -185,7 +192,7 @@ export class Room extends DurableObject<Env> {
 
   private effects(): Effects {
     return {
-      setAlarm: (at) => this.alarmClock.set(at),
+      setAlarm: (at) => this.alarmClock.set(earliest(at, this.sweepAt)),
       flushEvents: () => this.d1.flushEventsSoon(),
       markRunning: (startedAt) => {
         const gameId = this.game.gameId();
@@ -209,12 +216,54 @@ export class Room extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     if (await this.alarmClock.isRepeat()) return;
-    this.game.alarm();
+    const now = Date.now();
+    // Only pinging players make a sweep (and so a wake for it) possible; without them alarms are the rules' alone.
+    const sweeping = anyPinging(this.ctx, SEATS.presenceTag);
+    if (sweeping) this.sweepSilent(now);
+    // A wake that came for the sweep leaves the rules alone (they would run their earliest item early).
+    const rulesAt = this.game.wakeAt();
+    if (!sweeping || rulesAt === null || rulesAt <= now + EARLY_MS) this.game.alarm();
+    this.armSweep();
     // What the alarm changed is written before it counts as handled.
     this.outbox.flushOrLog();
     // Await what the alarm started, so a failure is handled while the object is surely awake.
     await this.d1.resultsPending();
     await this.destroying;
+  }
+
+  /**
+   * Players whose sockets pinged and then went quiet are gone (a lost network sends no close): the
+   * socket is closed and the host told, as for a close. They come back by reconnecting.
+   */
+  sweepSilent(now = Date.now()): number {
+    const silent = silentSockets(this.ctx, SEATS.presenceTag, now);
+    for (const ws of silent) {
+      this.socketGone(ws);
+      closeQuietly(ws, 1001, "silent");
+    }
+    if (silent.length) this.outbox.flushOrLog();
+    return silent.length;
+  }
+
+  /** Keeps the sweep going while someone watches a live game with pinging players; stops it otherwise. */
+  private armSweep(): void {
+    const wanted =
+      this.game.isLive() && this.ctx.getWebSockets(HOST_TAG).length > 0 && anyPinging(this.ctx, SEATS.presenceTag);
+    if (!wanted && this.sweepAt === null) return;
+    this.sweepAt = wanted ? Date.now() + SWEEP_EVERY_MS : null;
+    this.alarmClock.set(earliest(this.game.wakeAt(), this.sweepAt));
+  }
+
+  /**
+   * Pings never wake the object, so the sweep starts when something else does (a join, a
+   * message, a host). Looking at every player socket is not free in a big room: at most once per
+   * sweep interval.
+   */
+  private maybeArmSweep(): void {
+    const now = Date.now();
+    if (this.sweepAt !== null || now - this.sweepCheckedAt < SWEEP_EVERY_MS) return;
+    this.sweepCheckedAt = now;
+    this.armSweep();
   }
 
   private destroy(): void {

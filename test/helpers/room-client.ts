@@ -102,6 +102,8 @@ export class Client {
     private readonly autoProbe: boolean,
   ) {
     ws.addEventListener("message", (e) => {
+      // The runtime's own answer to a keep-alive "ping" (setWebSocketAutoResponse).
+      if (e.data === "pong") return;
       const msg = JSON.parse(String(e.data)) as ServerMessage;
       this.frames.push(msg);
       if (msg.type === "probe" && this.autoProbe) {
