@@ -136,3 +136,31 @@ describe("messages the host ignores", () => {
     expect(reduceHost(before, m, NOW)).toBe(before);
   });
 });
+
+describe("the room's clock: pause, added time, auto-advance", () => {
+  it("a question arriving paused is frozen; the welcome's flag is kept", () => {
+    const s = run([hostWelcome({ phase: "question", paused: true }), question(0, { closesInMs: 8_000, paused: true })]);
+    expect(s.paused).toBe(true);
+    expect(s.question).toMatchObject({ closesAt: NOW + 8_000, pausedAt: NOW });
+  });
+
+  it("pause then resume keeps the time that was left, counted from each timer's receipt", () => {
+    let s = run([hostWelcome(), question(0, { opensInMs: 0, closesInMs: 20_000 })]);
+    s = reduceHost(s, { type: "timer", index: 0, paused: true, opensInMs: 0, closesInMs: 12_000 }, 13_000);
+    expect(s.paused).toBe(true);
+    expect(s.question).toMatchObject({ closesAt: 25_000, pausedAt: 13_000 });
+    s = reduceHost(s, { type: "timer", index: 0, paused: false, opensInMs: 0, closesInMs: 12_000 }, 18_000);
+    expect(s.paused).toBe(false);
+    expect(s.question).toMatchObject({ closesAt: 30_000, pausedAt: null });
+  });
+
+  it("a timer out of a question sets the pause and the auto-advance only", () => {
+    const s = run([hostWelcome(), question(0), reveal(0)]);
+    const t = run([{ type: "timer", index: 0, paused: false, opensInMs: 0, closesInMs: 0, autoAdvanceInMs: 4_000 }], s);
+    expect(t.autoAdvanceAt).toBe(NOW + 4_000);
+    expect(t.question).toEqual(s.question);
+    expect(
+      run([{ type: "timer", index: 0, paused: true, opensInMs: 0, closesInMs: 0, autoAdvanceInMs: null }], t),
+    ).toMatchObject({ paused: true, autoAdvanceAt: null });
+  });
+});
