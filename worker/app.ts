@@ -13,6 +13,7 @@ import { loadUser } from "./middleware/session";
 import { authRoutes } from "./auth/routes";
 import { quizRoutes } from "./quizzes/routes";
 import { gameRoutes, roomRoutes, wsRoutes } from "./games/routes";
+import { remoteRoutes } from "./games/remote";
 import { logRoutes } from "./logs/routes";
 import { reportRoutes } from "./reports/routes";
 
@@ -62,6 +63,7 @@ app.get("/api/health", (c) => c.json({ ok: true, time: Date.now() }));
 app.route("/api/auth", authRoutes);
 app.route("/api/quizzes", quizRoutes);
 app.route("/api/games", gameRoutes);
+app.route("/api/games", remoteRoutes);
 app.route("/api/games", reportRoutes);
 app.route("/api/rooms", roomRoutes);
 app.route("/api/logs", logRoutes);
