@@ -46,7 +46,7 @@ export function Lobby({
         ) : (
           <ul class="player-list">
             {players.map((p, i) => (
-              <li key={p.playerId} class={`chip c${i % 6}${p.connected ? "" : " offline"}`}>
+              <li key={p.playerId} class={`pchip k${i % 6}${p.connected ? "" : " offline"}`}>
                 {p.nickname}
                 {!p.connected && <span class="sr"> ({tt("host.away")})</span>}
               </li>

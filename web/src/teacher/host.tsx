@@ -94,7 +94,7 @@ export function HostGame({ code }: { code: string }) {
           title={tt("host.mute")}
           onClick={() => setMuted(!muted)}
         >
-          <span aria-hidden="true">{muted ? "🔇" : "🔊"}</span>
+          <SpeakerIcon muted={muted} />
         </button>
         <button
           type="button"
@@ -104,7 +104,6 @@ export function HostGame({ code }: { code: string }) {
           title={tt("host.controlsKey")}
           onClick={() => setPanel(!panel)}
         >
-          <span aria-hidden="true">⚙ </span>
           {tt("host.controls")}
         </button>
         <LangSwitch />
@@ -236,5 +235,23 @@ export function EndButton({ send }: { send: (m: ClientMessage) => void }) {
     <button type="button" class="danger" onClick={() => confirm(tt("host.confirmEnd")) && send({ type: "end" })}>
       {tt("host.end")}
     </button>
+  );
+}
+
+/** A speaker, struck through when muted (drawn: emoji fonts are missing on some projector PCs). */
+function SpeakerIcon({ muted }: { muted: boolean }) {
+  return (
+    <svg
+      width="26"
+      height="26"
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="2"
+    >
+      <path d="M4 9h4l5-4v14l-5-4H4z" fill="currentColor" />
+      {muted ? <path d="M16 9l6 6M22 9l-6 6" /> : <path d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" />}
+    </svg>
   );
 }

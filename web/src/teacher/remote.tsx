@@ -36,13 +36,13 @@ export function Remote({ code }: { code: string }) {
         <Spinner />
       ) : (
         <>
-          <p class="remote-phase" role="status">
+          <h1 class="remote-phase" aria-live="polite">
             {tt(`remote.phase.${p}` as const)}
             {s.paused && ` · ${tt("host.paused")}`}
             {p === "question" &&
               s.question &&
               ` · ${tt("host.qOf", { i: s.question.q.index + 1, n: s.questionCount })}`}
-          </p>
+          </h1>
           {p === "question" && <AnswerCount answered={s.answered} />}
           {p === "lobby" && <p class="big-number center-text">{tt("host.playersN", { n: s.playerCount })}</p>}
           <div class="remote-buttons">
