@@ -197,7 +197,7 @@ export async function liveFlows({ host, newPage, test, assert, axe, waitText, lo
   const answerAndReveal = async (name, answer) => {
     for (const p of phones())
       await answer(p).catch((e) => log(`    ${name}: answer skipped (${e.message.split("\n")[0]})`));
-    await waitText(host, ".answer-count", /2\s*\/\s*2|2\/2/).catch(() => {});
+    await waitText(host, ".answer-count", /2\s*\/\s*2/, 4_000).catch(() => {});
     // The question may have closed by itself already (its time ran out while an earlier test waited).
     if (await host.locator(".host-question").count())
       await host.getByRole("button", { name: "Close question" }).click();

@@ -164,3 +164,11 @@ describe("the room's clock: pause, added time, auto-advance", () => {
     ).toMatchObject({ paused: true, autoAdvanceAt: null });
   });
 });
+
+describe("errors", () => {
+  it("a refused command's error goes once the game moves on", () => {
+    const s = run([hostWelcome(), question(0), { type: "error", code: "paused", message: "paused", for: "skip" }]);
+    expect(s.error).toBe("paused");
+    expect(run([reveal(0)], s).error).toBe("");
+  });
+});

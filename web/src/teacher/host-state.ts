@@ -90,6 +90,7 @@ export function reduceHost(s: HostState, m: ServerMessage, now: number): HostSta
         },
         answered: s.question?.q.index === m.question.index ? s.answered : null,
         reveal: null,
+        error: "",
       };
     case "timer": {
       const autoAdvanceAt = m.autoAdvanceInMs == null ? null : now + m.autoAdvanceInMs;
@@ -108,9 +109,9 @@ export function reduceHost(s: HostState, m: ServerMessage, now: number): HostSta
     case "answerCount":
       return s.question?.q.index === m.index ? { ...s, answered: { answered: m.answered, expected: m.expected } } : s;
     case "reveal":
-      return { ...s, phase: "reveal", reveal: m, autoAdvanceAt: null };
+      return { ...s, phase: "reveal", reveal: m, autoAdvanceAt: null, error: "" };
     case "leaderboard":
-      return { ...s, phase: "leaderboard", board: m, autoAdvanceAt: null };
+      return { ...s, phase: "leaderboard", board: m, autoAdvanceAt: null, error: "" };
     case "podium":
       return { ...s, phase: "podium", podium: m };
     case "ended":

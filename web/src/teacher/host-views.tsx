@@ -41,7 +41,7 @@ export function RevealChart({ q, reveal }: { q: QuestionView | null; reveal: Rev
             />
             <span class="label">
               {choice && <Shape i={i} size={22} />}
-              {d.correct && (
+              {d.correct && bars !== "items" && (
                 <span class="ok" role="img" aria-label={tt("host.correctMark")}>
                   ✔
                 </span>
