@@ -9,7 +9,7 @@ export const resultHeadline = (r: Result) =>
 /** The result's colour and icon: never the colour alone (the icon and the headline say it too). */
 function look(r: Result): { cls: string; icon: string } {
   if (!r.answered) return { cls: "none", icon: "⏱" };
-  if (r.correct === null) return { cls: "poll", icon: "★" };
+  if (r.correct === null) return { cls: "vote", icon: "★" };
   return r.correct ? { cls: "good", icon: "✔" } : { cls: "bad", icon: "✘" };
 }
 
