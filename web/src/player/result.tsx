@@ -21,7 +21,9 @@ export function ResultScreen({ r, explanation }: { r: Result; explanation?: stri
         {icon}
       </span>
       <h1>{resultHeadline(r)}</h1>
-      <p class="big-number">{r.points > 0 ? t("res.points", { n: r.points }) : "+0"}</p>
+      {(r.points > 0 || r.correct !== null) && (
+        <p class="big-number">{r.points > 0 ? t("res.points", { n: r.points }) : "+0"}</p>
+      )}
       {r.streak >= 2 && (
         <p class="streak">
           <span aria-hidden="true">🔥 </span>
