@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
+import { liveFlows } from "./live.mjs";
 import { ROOT, startApp } from "./server.mjs";
 
 // Wrangler needs Node ≥ 22: run with the project's Node 24 (npm run does) even when started as `node e2e/run.mjs`.
@@ -148,6 +149,20 @@ async function runFlows(base) {
   const teacher = { name: "Ada Teacher", email: `ada-${stamp}@example.test`, password: "correct-horse-9" };
   let code = "";
   let quizUrl = "";
+
+  // `--only-live`: a teacher of its own, then the live-game flows only (live.mjs).
+  if (argv.includes("--only-live")) {
+    await host.goto("/");
+    await host.evaluate(async (t) => {
+      const r = await fetch("/api/auth/register", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ...t, role: "teacher" }),
+      });
+      if (!r.ok) throw new Error(`register: ${r.status}`);
+    }, teacher);
+    return liveFlows({ host, newPage, test, assert, axe, waitText, log, SHOTS });
+  }
 
   await test("landing page: code field upper-cases, bad code explained, accessible", async () => {
     const p = await newPage(PHONE, "landing");
@@ -541,6 +556,8 @@ async function runFlows(base) {
     await shots(eve, "29-replaced-by-another-tab");
     await eve.close();
     eve = eveTab;
+    // Removing a player is on the presenter's panel, never on the projected lobby.
+    await host.getByRole("button", { name: "Presenter controls" }).click();
     await host.getByRole("button", { name: "Remove Eve" }).click();
     await waitText(eve, "[role=alert]", /removed you/);
     // Back under another name: the token her browser kept goes along and the room refuses her.
@@ -718,6 +735,8 @@ async function runFlows(base) {
     await waitText(p, "[role=alert], h1", /ended|Game over/);
     await p.context().close();
   });
+
+  if (!argv.includes("--skip-live")) await liveFlows({ host, newPage, test, assert, axe, waitText, log, SHOTS });
 
   await test("no uncaught errors or CSP violations in any page", async () => {
     assert(pageErrors.length === 0, pageErrors.join("\n"));

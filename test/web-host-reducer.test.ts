@@ -136,3 +136,55 @@ describe("messages the host ignores", () => {
     expect(reduceHost(before, m, NOW)).toBe(before);
   });
 });
+
+describe("the room's clock: pause, added time, auto-advance", () => {
+  it("a question arriving paused is frozen; the welcome's flag is kept", () => {
+    const s = run([hostWelcome({ phase: "question", paused: true }), question(0, { closesInMs: 8_000, paused: true })]);
+    expect(s.paused).toBe(true);
+    expect(s.question).toMatchObject({ closesAt: NOW + 8_000, pausedAt: NOW });
+  });
+
+  it("pause then resume keeps the time that was left, counted from each timer's receipt", () => {
+    let s = run([hostWelcome(), question(0, { opensInMs: 0, closesInMs: 20_000 })]);
+    s = reduceHost(s, { type: "timer", index: 0, paused: true, opensInMs: 0, closesInMs: 12_000 }, 13_000);
+    expect(s.paused).toBe(true);
+    expect(s.question).toMatchObject({ closesAt: 25_000, pausedAt: 13_000 });
+    s = reduceHost(s, { type: "timer", index: 0, paused: false, opensInMs: 0, closesInMs: 12_000 }, 18_000);
+    expect(s.paused).toBe(false);
+    expect(s.question).toMatchObject({ closesAt: 30_000, pausedAt: null });
+  });
+
+  it("a timer out of a question sets the pause and the auto-advance only", () => {
+    const s = run([hostWelcome(), question(0), reveal(0)]);
+    const t = run([{ type: "timer", index: 0, paused: false, opensInMs: 0, closesInMs: 0, autoAdvanceInMs: 4_000 }], s);
+    expect(t.autoAdvanceAt).toBe(NOW + 4_000);
+    expect(t.question).toEqual(s.question);
+    expect(
+      run([{ type: "timer", index: 0, paused: true, opensInMs: 0, closesInMs: 0, autoAdvanceInMs: null }], t),
+    ).toMatchObject({ paused: true, autoAdvanceAt: null });
+  });
+});
+
+describe("errors", () => {
+  it("a refused command's error goes once the game moves on", () => {
+    const s = run([hostWelcome(), question(0), { type: "error", code: "paused", message: "paused", for: "skip" }]);
+    expect(s.error).toBe("paused");
+    expect(run([reveal(0)], s).error).toBe("");
+  });
+});
+
+describe("typed answers (hosts only)", () => {
+  it("attaches the class's typed answers to the reveal they belong to, and ignores those of another question", () => {
+    const typed: ServerMessage = {
+      type: "typed",
+      index: 0,
+      entries: [{ key: "paris", text: "Paris", count: 3, correct: true }],
+    };
+    const s = run([hostWelcome(), question(0), reveal(0), typed]);
+    expect((s.reveal as unknown as { typed: unknown[] }).typed).toEqual([
+      { key: "paris", label: "Paris", count: 3, correct: true },
+    ]);
+    const other = run([hostWelcome(), question(0), reveal(0), { ...typed, index: 1 }]);
+    expect((other.reveal as unknown as { typed?: unknown }).typed).toBeUndefined();
+  });
+});

@@ -6,6 +6,7 @@ import {
   initialPlayerState,
   reducePlayer,
   refusalKey,
+  sentences,
   type PlayerEvent,
   type PlayerState,
 } from "../web/src/player/play-state";
@@ -321,5 +322,47 @@ describe("a whole game", () => {
       ended: true,
       announcement: { k: "final" },
     });
+  });
+});
+
+describe("the room's clock: reconnects, pause, added time", () => {
+  it("a question met on reconnect counts from its receipt, not from the question's start", () => {
+    const s = reducePlayer(inGame(), question(0, { opensInMs: 0, closesInMs: 9_000 }), 50_000);
+    expect(s.view).toMatchObject({ k: "question", closesAt: 59_000, pausedAt: null });
+  });
+
+  it("a paused question arrives frozen, and the state says paused", () => {
+    const s = run([question(1, { closesInMs: 7_000, paused: true })], inGame());
+    expect(s.paused).toBe(true);
+    expect(s.view).toMatchObject({ k: "question", closesAt: NOW + 7_000, pausedAt: NOW });
+  });
+
+  it("a timer freezes the countdown, and the next one starts it again with the time that was left", () => {
+    let s = reducePlayer(inGame(), { type: "timer", index: 0, paused: true, opensInMs: 0, closesInMs: 9_000 }, 20_000);
+    expect(s.paused).toBe(true);
+    expect(s.view).toMatchObject({ closesAt: 29_000, pausedAt: 20_000 });
+    s = reducePlayer(s, { type: "timer", index: 0, paused: false, opensInMs: 0, closesInMs: 9_000 }, 25_000);
+    expect(s.paused).toBe(false);
+    expect(s.view).toMatchObject({ closesAt: 34_000, pausedAt: null });
+  });
+
+  it("added time moves the deadline; a timer for another question only sets the paused flag", () => {
+    const s = run([{ type: "timer", index: 0, paused: false, opensInMs: 0, closesInMs: 30_000 }], inGame());
+    expect(s.view).toMatchObject({ closesAt: NOW + 30_000 });
+    const other = run([{ type: "timer", index: 5, paused: true, opensInMs: 0, closesInMs: 1 }], s);
+    expect(other.view).toEqual(s.view);
+    expect(other.paused).toBe(true);
+  });
+
+  it("the welcome carries the paused flag", () => {
+    expect(run([welcome({ phase: "reveal", paused: true, me: me() })]).paused).toBe(true);
+    expect(run([welcome({ phase: "reveal", me: me() })]).paused).toBe(false);
+  });
+});
+
+describe("spoken sentences", () => {
+  it("one full stop each, none after a headline that has its own", () => {
+    expect(sentences(["Correct!", "Score: 10", "You are #1 of 3"])).toBe("Correct! Score: 10. You are #1 of 3.");
+    expect(sentences(["Not quite", "Score: 0."])).toBe("Not quite. Score: 0.");
   });
 });

@@ -18,6 +18,7 @@ import type { JoinRefusal } from "../../schema/messages";
 import { checkHostingQuota } from "../quotas";
 import { hostGame, roomStub } from "./host";
 import { locationHintFor } from "./location";
+import { remoteUser } from "./remote";
 
 export const hostBody = hostGameRequest.extend({
   /** Optional override of where the room is placed (otherwise near the caller). */
@@ -137,8 +138,12 @@ const HOST_REFUSALS_MESSAGE = "too many refused host connections, wait a minute"
 wsRoutes.get("/:code/host", async (c) => {
   const code = parseCode(c.req.param("code"));
   requireUpgrade(c.req.raw);
-  const user = await userFromToken(c.var.db, c.env.JWT_SECRET, sessionToken(c, { fromQuery: "token" }));
-  if (!user) throw unauthorized("log in to host this game");
+  // A phone remote carries a short-lived token of the host's (remote.ts) instead of a session.
+  const remote = c.req.query("remote");
+  const user = remote
+    ? await remoteUser(c.var.db, c.env.JWT_SECRET, remote, code)
+    : await userFromToken(c.var.db, c.env.JWT_SECRET, sessionToken(c, { fromQuery: "token" }));
+  if (!user) throw unauthorized(remote ? "this remote has expired: scan its code again" : "log in to host this game");
   if (user.role !== "teacher" && user.role !== "admin") throw forbidden("only teachers host games");
   // The room checks that this user is the game's host (or an admin).
   const res = await roomStub(c.env, code).fetch(

@@ -18,8 +18,11 @@ export type View =
   | { k: "connecting" }
   | { k: "lobby" }
   | { k: "wait" }
-  /** `opensAt`/`closesAt` are performance.now() times. */
-  | { k: "question"; q: QuestionView; opensAt: number; closesAt: number }
+  /**
+   * `opensAt`/`closesAt` are performance.now() times; `pausedAt`: the room is paused since then
+   * (the time left is frozen at `closesAt - pausedAt`).
+   */
+  | { k: "question"; q: QuestionView; opensAt: number; closesAt: number; pausedAt: number | null }
   | { k: "result"; r: Result; explanation?: string }
   | { k: "leaderboard"; top: LeaderEntry[] }
   | { k: "final"; top: LeaderEntry[] }
@@ -52,6 +55,8 @@ export interface PlayerState {
   revealed: { index: number; explanation?: string } | null;
   /** The room said the game is over (a reconnect banner would mislead from then on). */
   ended: boolean;
+  /** The host has paused the room. */
+  paused: boolean;
   announcement: Announcement;
 }
 
@@ -78,6 +83,7 @@ export function initialPlayerState(
     pending: null,
     revealed: null,
     ended: false,
+    paused: false,
     announcement: null,
   };
 }
@@ -95,8 +101,28 @@ export function reducePlayer(s: PlayerState, e: PlayerEvent, now: number): Playe
       const q = e.question;
       return {
         ...s,
+        paused: !!q.paused,
         pending: s.pending?.q === q.index ? s.pending : null,
-        view: { k: "question", q, opensAt: now + q.opensInMs, closesAt: now + q.closesInMs },
+        view: {
+          k: "question",
+          q,
+          opensAt: now + q.opensInMs,
+          closesAt: now + q.closesInMs,
+          pausedAt: q.paused ? now : null,
+        },
+      };
+    }
+    case "timer": {
+      const next = { ...s, paused: e.paused };
+      if (s.view.k !== "question" || s.view.q.index !== e.index) return next;
+      return {
+        ...next,
+        view: {
+          ...s.view,
+          opensAt: now + e.opensInMs,
+          closesAt: now + e.closesInMs,
+          pausedAt: e.paused ? now : null,
+        },
       };
     }
     case "sent":
@@ -151,7 +177,7 @@ export function reducePlayer(s: PlayerState, e: PlayerEvent, now: number): Playe
 }
 
 function welcome(s: PlayerState, m: ServerMessageOf<"welcome">): PlayerState {
-  const next: PlayerState = { ...s, title: m.title, playerCount: m.playerCount };
+  const next: PlayerState = { ...s, title: m.title, playerCount: m.playerCount, paused: !!m.paused };
   if (m.me) {
     const { playerId, nickname, score, rank, streak } = m.me;
     next.me = { playerId, nickname, score, rank, streak };
@@ -182,3 +208,8 @@ const REFUSAL: Partial<Record<JoinRefusal, PlayerKey>> = {
 };
 
 export const refusalKey = (reason: JoinRefusal): PlayerKey => REFUSAL[reason] ?? "join.refused";
+
+/** Joins sentences with one full stop each: a headline that already ends in "!" or "." gets none. */
+export function sentences(parts: string[]): string {
+  return parts.map((p) => (/[.!?…]$/.test(p) ? p : `${p}.`)).join(" ");
+}

@@ -6,7 +6,7 @@ import { useWakeLock } from "../shared/wake-lock";
 import { Board, FinalScreen } from "./board";
 import { GoneScreen } from "./gone";
 import { LobbyScreen } from "./lobby";
-import type { Announcement, PlayerState } from "./play-state";
+import { sentences, type Announcement, type PlayerState } from "./play-state";
 import { AnsweredScreen, QuestionScreen } from "./question";
 import { ResultScreen, resultHeadline } from "./result";
 import { usePlayerSocket, type PlayerSocketOptions } from "./use-player-socket";
@@ -25,6 +25,7 @@ export function Play(props: PlayerSocketOptions) {
         <LangSwitch />
       </header>
       {status === "reconnecting" && !state.ended && <Banner>{t("reconnecting")}</Banner>}
+      {state.paused && status !== "reconnecting" && view.k !== "question" && <Banner>{t("paused")}</Banner>}
       {/* One live region that stays mounted: screens that appear with their text are not reliably announced. */}
       <p class="sr" aria-live="polite">
         {spoken(state.announcement)}
@@ -38,7 +39,11 @@ function spoken(a: Announcement): string {
   if (!a) return "";
   if (a.k === "lobby") return t("lobby.in");
   if (a.k === "final") return t("fin.title");
-  return `${resultHeadline(a.r)}. ${t("res.score", { n: a.r.score })}. ${t("res.rank", { rank: a.r.rank, n: a.r.playerCount })}`;
+  return sentences([
+    resultHeadline(a.r),
+    t("res.score", { n: a.r.score }),
+    t("res.rank", { rank: a.r.rank, n: a.r.playerCount }),
+  ]);
 }
 
 function Screen({ state, onAnswer }: { state: PlayerState; onAnswer: (q: QuestionView, a: AnswerValue) => void }) {

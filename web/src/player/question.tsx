@@ -11,15 +11,17 @@ export function QuestionScreen({
   q,
   opensAt,
   closesAt,
+  pausedAt,
   onAnswer,
 }: {
   q: QuestionView;
   opensAt: number;
   closesAt: number;
+  pausedAt: number | null;
   onAnswer: (q: QuestionView, a: AnswerValue) => void;
 }) {
-  const toOpen = useRemaining(opensAt);
-  const left = useRemaining(closesAt);
+  const toOpen = useRemaining(opensAt, pausedAt);
+  const left = useRemaining(closesAt, pausedAt);
   const open = toOpen <= 0;
   const heading = useRef<HTMLHeadingElement>(null);
   // A new question takes the focus (the old answer buttons are gone), so screen readers read it.
@@ -31,13 +33,19 @@ export function QuestionScreen({
         {q.points !== "standard" && (
           <span class="badge">{q.points === "double" ? t("q.double") : t("q.noPoints")}</span>
         )}
-        {open && left > 0 && <Countdown deadline={closesAt} total={q.timeLimit} />}
+        {open && left > 0 && (
+          <Countdown deadline={closesAt} total={q.timeLimit} frozenAt={pausedAt} pausedLabel={t("paused")} />
+        )}
       </div>
       <h1 class="qtext" tabIndex={-1} ref={heading}>
         {q.text}
       </h1>
       <QuestionImage q={q} class="qimg" />
-      {!open ? (
+      {pausedAt !== null ? (
+        <p class="paused-note center-text" role="status">
+          {t("paused.wait")}
+        </p>
+      ) : !open ? (
         <p class="pulse center-text" role="status">
           {t("q.ready")} {Math.ceil(toOpen / 1000)}
         </p>

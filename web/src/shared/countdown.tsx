@@ -2,23 +2,39 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { t } from "../i18n";
 
-/** Milliseconds left until `deadline` (a performance.now() time), refreshed a few times a second. */
-export function useRemaining(deadline: number | null): number {
+/**
+ * Milliseconds left until `deadline` (a performance.now() time), refreshed a few times a second.
+ * `frozenAt`: the room is paused since then, so the time left stands still.
+ */
+export function useRemaining(deadline: number | null, frozenAt: number | null = null): number {
   const [now, setNow] = useState(() => performance.now());
   useEffect(() => {
-    if (deadline === null) return;
+    if (deadline === null || frozenAt !== null) return;
+    setNow(performance.now());
     const id = setInterval(() => setNow(performance.now()), 200);
     return () => clearInterval(id);
-  }, [deadline]);
-  return deadline === null ? 0 : Math.max(0, deadline - now);
+  }, [deadline, frozenAt]);
+  if (deadline === null) return 0;
+  return Math.max(0, deadline - (frozenAt ?? now));
 }
 
 /**
  * A countdown ring. Screen readers hear it only at a few moments (not every second), so it
  * informs without drowning the question.
  */
-export function Countdown({ deadline, total }: { deadline: number; total: number }) {
-  const ms = useRemaining(deadline);
+export function Countdown({
+  deadline,
+  total,
+  frozenAt = null,
+  pausedLabel,
+}: {
+  deadline: number;
+  total: number;
+  frozenAt?: number | null;
+  /** Shown under the number while the room is paused. */
+  pausedLabel?: string;
+}) {
+  const ms = useRemaining(deadline, frozenAt);
   const s = Math.ceil(ms / 1000);
   const spoken = useRef(-1);
   const [say, setSay] = useState("");
@@ -30,7 +46,7 @@ export function Countdown({ deadline, total }: { deadline: number; total: number
   }, [s]);
   const frac = total > 0 ? Math.min(1, ms / (total * 1000)) : 0;
   return (
-    <div class={`countdown${s <= 5 ? " low" : ""}`}>
+    <div class={`countdown${s <= 5 ? " low" : ""}${frozenAt !== null ? " paused" : ""}`} data-left={s}>
       <svg viewBox="0 0 36 36" aria-hidden="true">
         <circle cx="18" cy="18" r="16" class="track" />
         <circle
@@ -43,6 +59,7 @@ export function Countdown({ deadline, total }: { deadline: number; total: number
         />
       </svg>
       <span aria-hidden="true">{s}</span>
+      {frozenAt !== null && pausedLabel && <span class="paused-tag">{pausedLabel}</span>}
       <span class="sr" aria-live="polite">
         {say}
       </span>

@@ -2,6 +2,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect } from "preact/hooks";
 import "./teacher.css";
+import "./host.css";
 import { useLang } from "../i18n";
 import { navigate, useLocation } from "../router";
 import { LangSwitch, Spinner } from "../shared/ui";
@@ -10,6 +11,8 @@ import { AuthPage } from "./auth";
 import { Catalog } from "./catalog";
 import { Editor } from "./editor";
 import { HostGame } from "./host";
+import { LiveGames } from "./live-games";
+import { Remote } from "./remote";
 import { Report, Reports } from "./reports";
 import { logout, useUser } from "./session";
 import { tt } from "./strings";
@@ -51,11 +54,7 @@ function Shell({ children }: { children: ComponentChildren }) {
           {tt("nav.logout")}
         </button>
       </header>
-      {live && (
-        <p class="banner">
-          <a href={`/host/${live.code}`}>{tt("nav.backToGame", { code: live.code })}</a>
-        </p>
-      )}
+      <LiveGames kept={live?.code ?? null} />
       <main class="page">{children}</main>
     </div>
   );
@@ -78,6 +77,9 @@ export function TeacherApp() {
     const key = TITLES.find(([re]) => re.test(path))?.[1];
     document.title = host ? `${host[1].toUpperCase()} · QuickQuiz` : key ? `${tt(key)} · QuickQuiz` : "QuickQuiz";
   }, [path, lang]);
+  let m: RegExpExecArray | null;
+  // The phone remote is not logged in: its token is in the URL's fragment.
+  if ((m = /^\/host\/([0-9A-Za-z]{6})\/remote$/.exec(path))) return <Remote key={m[1]} code={m[1].toUpperCase()} />;
   if (path === "/login" || path === "/register")
     return <AuthPage register={path === "/register"} next={query.get("next")} />;
   if (user === undefined) return <Spinner />;
@@ -91,7 +93,6 @@ export function TeacherApp() {
         </a>
       </Shell>
     );
-  let m: RegExpExecArray | null;
   if (path === "/quizzes" || path === "/quizzes/")
     return (
       <Shell>

@@ -11,7 +11,12 @@ export interface HostState {
   questionCount: number;
   players: PlayerInfo[];
   playerCount: number;
-  question: { q: QuestionView; opensAt: number; closesAt: number } | null;
+  /** performance.now() times; `pausedAt`: paused since then, the time left frozen at `closesAt - pausedAt`. */
+  question: { q: QuestionView; opensAt: number; closesAt: number; pausedAt: number | null } | null;
+  /** The host has paused the room. */
+  paused: boolean;
+  /** When the room moves on by itself out of a reveal or leaderboard (performance.now()); null: it waits. */
+  autoAdvanceAt: number | null;
   answered: { answered: number; expected: number } | null;
   reveal: ServerMessageOf<"reveal"> | null;
   board: ServerMessageOf<"leaderboard"> | null;
@@ -28,6 +33,8 @@ export const initialHostState: HostState = {
   players: [],
   playerCount: 0,
   question: null,
+  paused: false,
+  autoAdvanceAt: null,
   answered: null,
   reveal: null,
   board: null,
@@ -48,6 +55,7 @@ export function reduceHost(s: HostState, m: ServerMessage, now: number): HostSta
         questionCount: m.questionCount,
         players: m.players ?? s.players,
         playerCount: m.playerCount,
+        paused: !!m.paused,
         error: "",
       };
     case "playerJoined":
@@ -73,16 +81,47 @@ export function reduceHost(s: HostState, m: ServerMessage, now: number): HostSta
       return {
         ...s,
         phase: "question",
-        question: { q: m.question, opensAt: now + m.question.opensInMs, closesAt: now + m.question.closesInMs },
+        paused: !!m.question.paused,
+        question: {
+          q: m.question,
+          opensAt: now + m.question.opensInMs,
+          closesAt: now + m.question.closesInMs,
+          pausedAt: m.question.paused ? now : null,
+        },
         answered: s.question?.q.index === m.question.index ? s.answered : null,
         reveal: null,
+        error: "",
       };
+    case "timer": {
+      const autoAdvanceAt = m.autoAdvanceInMs == null ? null : now + m.autoAdvanceInMs;
+      const next = { ...s, paused: m.paused, autoAdvanceAt };
+      if (s.question?.q.index !== m.index || s.phase !== "question") return next;
+      return {
+        ...next,
+        question: {
+          ...s.question,
+          opensAt: now + m.opensInMs,
+          closesAt: now + m.closesInMs,
+          pausedAt: m.paused ? now : null,
+        },
+      };
+    }
     case "answerCount":
       return s.question?.q.index === m.index ? { ...s, answered: { answered: m.answered, expected: m.expected } } : s;
     case "reveal":
-      return { ...s, phase: "reveal", reveal: m };
+      return { ...s, phase: "reveal", reveal: m, autoAdvanceAt: null, error: "" };
+    case "typed":
+      // The class's typed answers reach hosts only, after the reveal they belong to (and again after a hideEntry).
+      if (!s.reveal || s.reveal.index !== m.index) return s;
+      return {
+        ...s,
+        reveal: {
+          ...s.reveal,
+          typed: m.entries.map((e) => ({ key: e.key, label: e.text, count: e.count, correct: e.correct })),
+        } as HostState["reveal"],
+      };
     case "leaderboard":
-      return { ...s, phase: "leaderboard", board: m };
+      return { ...s, phase: "leaderboard", board: m, autoAdvanceAt: null, error: "" };
     case "podium":
       return { ...s, phase: "podium", podium: m };
     case "ended":
