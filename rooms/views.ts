@@ -4,6 +4,7 @@
 import type { Question } from "../schema/quiz";
 import type { QuestionView, ServerMessageOf } from "../schema/messages";
 import { checkAnswer, correctAnswerOf, FALSE_ID, toPlayerIds, TRUE_ID } from "./answers";
+import { mathFor } from "./math";
 import type { AnswerRow, GameConfig } from "./types";
 
 /** Options or items in display order, each with the quiz's own index and the id players see. */
@@ -42,6 +43,7 @@ export function questionView(cfg: GameConfig, index: number, opensAt: number, fa
     timeLimit: limit,
     opensInMs: Math.max(0, opensAt - now),
     closesInMs: Math.max(0, opensAt + limit * 1000 - now),
+    ...mathFor(cfg.math, [q.text, ...(options ?? []).map((o) => o.text)]),
   };
 }
 
@@ -93,5 +95,6 @@ export function revealMessage(cfg: GameConfig, index: number, answers: Iterable<
     distribution,
     answered: list.length,
     ...(q.explanation ? { explanation: q.explanation } : {}),
+    ...mathFor(cfg.math, [q.explanation, ...distribution.map((d) => d.label)]),
   };
 }

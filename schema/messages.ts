@@ -56,6 +56,13 @@ export const HOST_COMMANDS = ["start", "next", "skip", "end", "kick", "lock", "e
 export const PLAYER_COMMANDS = ["answer", "probe"] as const;
 
 // ---------- room -> client ----------
+/**
+ * Rendered HTML (escaped text and MathML) for the texts of a message that hold formulas, keyed by
+ * the text as written; a text not listed shows as written.
+ */
+export const mathTable = z.record(z.string(), z.string());
+export type MathTable = z.infer<typeof mathTable>;
+
 /** What anyone may see of a question before its reveal: never the correct answer. */
 export const questionView = z.object({
   index: z.number().int(),
@@ -73,6 +80,7 @@ export const questionView = z.object({
   opensInMs: z.number(),
   /** ms until the question closes for this client, from when this message was sent. */
   closesInMs: z.number(),
+  math: mathTable.optional(),
 });
 export type QuestionView = z.infer<typeof questionView>;
 
@@ -181,6 +189,7 @@ export const revealMsg = z.object({
   ),
   answered: z.number().int(),
   explanation: z.string().optional(),
+  math: mathTable.optional(),
 });
 /** To each player at the reveal: their own result only. */
 export const resultMsg = z.object({

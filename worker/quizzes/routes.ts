@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
 import { catalogQuery, csvImportOptions, type StoredQuiz } from "../../schema/catalog";
-import { LIMITS, quiz, quizExport, type Quiz, type QuizExport } from "../../schema/quiz";
+import { LIMITS, type Quiz, type QuizExport } from "../../schema/quiz";
 import type { AppEnv } from "../app-env";
 import { ApiError, badRequest, forbidden, notFound, validationError } from "../errors";
 import { logLater } from "../logs/logger";
@@ -11,6 +11,7 @@ import { readJson, validate } from "../validate";
 import { currentUser, requireUser } from "../auth/session";
 import { requireCursor, rowPosition } from "../logs/cursor";
 import { csvToQuestions } from "./csv";
+import { quizExportWithMath, quizWithMath } from "../math/quiz-math";
 import { canEdit, canRead, deleteQuiz, getQuiz, insertQuiz, listQuizzes, replaceQuiz } from "./store";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
@@ -75,7 +76,7 @@ function cutUtf16(text: string, max: number): string {
 /** An import is the export envelope, or a bare quiz (hand-written files, other tools). */
 function parseImport(body: unknown): Quiz {
   const isEnvelope = typeof body === "object" && body !== null && "format" in body;
-  const parsed = isEnvelope ? quizExport.safeParse(body) : quiz.safeParse(body);
+  const parsed = isEnvelope ? quizExportWithMath.safeParse(body) : quizWithMath.safeParse(body);
   if (!parsed.success) throw validationError(parsed.error, isEnvelope ? "quiz file" : "quiz");
   return isEnvelope ? (parsed.data as QuizExport).quiz : (parsed.data as Quiz);
 }
@@ -90,7 +91,7 @@ export const quizRoutes = new Hono<AppEnv>()
     return c.json(await listQuizzes(c.env.DB, currentUser(c), query, after));
   })
 
-  .post("/", requireUser("teacher"), validate("json", quiz), async (c) => {
+  .post("/", requireUser("teacher"), validate("json", quizWithMath), async (c) => {
     const created = await insertQuiz(c.env.DB, currentUser(c), c.req.valid("json"));
     quizEvent(c, "quiz.create", created);
     return c.json({ quiz: created }, 201);
@@ -113,7 +114,7 @@ export const quizRoutes = new Hono<AppEnv>()
       throw badRequest(`the CSV has ${questions.length} questions; a quiz has at most ${LIMITS.maxQuestions}`);
     }
     const options = c.req.valid("query");
-    const parsed = quiz.safeParse({ ...options, questions });
+    const parsed = quizWithMath.safeParse({ ...options, questions });
     if (!parsed.success) throw validationError(parsed.error, "quiz");
     const created = await insertQuiz(c.env.DB, currentUser(c), parsed.data);
     quizEvent(c, "quiz.import", created, { format: "csv" });
@@ -122,7 +123,7 @@ export const quizRoutes = new Hono<AppEnv>()
 
   .get("/:id", validate("param", idParam), async (c) => c.json({ quiz: await readable(c, c.req.valid("param").id) }))
 
-  .put("/:id", requireUser("teacher"), validate("param", idParam), validate("json", quiz), async (c) => {
+  .put("/:id", requireUser("teacher"), validate("param", idParam), validate("json", quizWithMath), async (c) => {
     const existing = await editable(c, c.req.valid("param").id);
     const updated = await replaceQuiz(c.env.DB, existing, c.req.valid("json"));
     quizEvent(c, "quiz.update", updated);

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { AnswerValue, QuestionView } from "../../../schema/messages";
 import { t } from "../i18n";
 import { Shape, shapeName } from "../shapes";
+import { Rich } from "../rich";
 
 type Props = { q: QuestionView; onAnswer: (a: AnswerValue) => void };
 type Option = { id: number; text: string };
@@ -64,7 +65,9 @@ export function ChoiceAnswer({ q, onAnswer }: Props) {
             >
               <Shape i={i} />
               <span class="sr">{shapeName(i)}, </span>
-              <span class="txt">{optionLabel(q, o)}</span>
+              <span class="txt">
+                <Rich text={optionLabel(q, o)} math={q.math} />
+              </span>
               <kbd aria-hidden="true">{i + 1}</kbd>
             </button>
           );
@@ -196,7 +199,9 @@ export function OrderAnswer({ q, onAnswer }: Props) {
             <span class="num" aria-hidden="true">
               {i + 1}
             </span>
-            <span class="txt">{o.text}</span>
+            <span class="txt">
+              <Rich text={o.text} math={q.math} />
+            </span>
             <button type="button" class="icon" aria-label={t("q.moveUp", { item: o.text })} disabled={i === 0} onClick={() => move(i, i - 1)}>
               ▲
             </button>

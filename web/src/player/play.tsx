@@ -1,13 +1,14 @@
 // The player's live game: one socket, and a screen for each moment of the room's state. Without a
 // seat, the socket takes one (`/ws/:code/join`) and its reconnects use the seat's token.
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { AnswerValue, JoinRefusal, LeaderEntry, QuestionView, ServerMessage, ServerMessageOf } from "../../../schema/messages";
+import type { AnswerValue, JoinRefusal, LeaderEntry, MathTable, QuestionView, ServerMessage, ServerMessageOf } from "../../../schema/messages";
 import { api, ApiError } from "../api";
 import { t } from "../i18n";
 import type { PlayerKey } from "../strings";
 import { openRoomSocket, type RoomSocket, type SocketStatus } from "../socket";
 import { Banner, Countdown, LangSwitch, Spinner, useRemaining, useWakeLock } from "../ui";
 import { AnswerFor } from "./answer";
+import { Rich } from "../rich";
 import { dropSeat, forgetLastGame, oldToken, saveSeat, type Seat } from "./seat";
 
 type Welcome = ServerMessageOf<"welcome">;
@@ -18,7 +19,7 @@ type View =
   | { k: "lobby" }
   | { k: "wait" }
   | { k: "question"; q: QuestionView; opensAt: number; closesAt: number }
-  | { k: "result"; r: Result; explanation?: string }
+  | { k: "result"; r: Result; explanation?: string; math?: MathTable }
   | { k: "leaderboard"; top: LeaderEntry[] }
   | { k: "final"; top: LeaderEntry[] }
   | { k: "gone"; why: "kicked" | "ended" | "over" | "replaced" };
@@ -102,14 +103,14 @@ export function Play({
           return;
         case "reveal":
           lastReveal.current = m;
-          setView((v) => (v.k === "result" && v.r.index === m.index ? { ...v, explanation: m.explanation } : v));
+          setView((v) => (v.k === "result" && v.r.index === m.index ? { ...v, explanation: m.explanation, math: m.math } : v));
           return;
         case "result":
           pending.current = null;
           setSay(`${headline(m)}. ${t("res.score", { n: m.score })}. ${t("res.rank", { rank: m.rank, n: m.playerCount })}`);
           setMe((x) => ({ ...x, score: m.score, rank: m.rank, streak: m.streak }));
           setCount(m.playerCount);
-          setView({ k: "result", r: m, explanation: lastReveal.current?.index === m.index ? lastReveal.current.explanation : undefined });
+          setView({ k: "result", r: m, ...(lastReveal.current?.index === m.index ? { explanation: lastReveal.current.explanation, math: lastReveal.current.math } : {}) });
           return;
         case "leaderboard":
           setCount(m.playerCount);
@@ -274,7 +275,7 @@ function Screen({
     case "question":
       return answered === view.q.index ? <Answered /> : <Question key={view.q.index} {...view} onAnswer={onAnswer} />;
     case "result":
-      return <ResultView r={view.r} explanation={view.explanation} />;
+      return <ResultView r={view.r} explanation={view.explanation} math={view.math} />;
     case "leaderboard":
       return <Board top={view.top} me={me.playerId} myRank={me.rank} count={count} title={t("lb.title")} />;
     case "final":
@@ -316,7 +317,7 @@ function Question({ q, opensAt, closesAt, onAnswer }: { q: QuestionView; opensAt
         {open && left > 0 && <Countdown deadline={closesAt} total={q.timeLimit} />}
       </div>
       <h1 class="qtext" tabIndex={-1} ref={heading}>
-        {q.text}
+        <Rich text={q.text} math={q.math} />
       </h1>
       {q.image && <img class="qimg" src={q.image} alt="" />}
       {!open ? (
@@ -345,7 +346,7 @@ function Answered() {
 
 const headline = (r: Result) => (!r.answered ? t("res.none") : r.correct === null ? t("res.poll") : r.correct ? t("res.correct") : t("res.wrong"));
 
-function ResultView({ r, explanation }: { r: Result; explanation?: string }) {
+function ResultView({ r, explanation, math }: { r: Result; explanation?: string; math?: MathTable }) {
   const cls = r.correct === true ? "good" : r.correct === false || !r.answered ? "bad" : "";
   return (
     <section class={`card stack center-text result ${cls}`}>
@@ -360,7 +361,7 @@ function ResultView({ r, explanation }: { r: Result; explanation?: string }) {
       {explanation && (
         <p class="explain">
           <strong>{t("res.explain")}: </strong>
-          {explanation}
+          <Rich text={explanation} math={math} />
         </p>
       )}
     </section>

@@ -1,11 +1,16 @@
 // What the projector shows for a question, its reveal, the leaderboard and the podium.
-import type { LeaderEntry, QuestionView, ServerMessageOf } from "../../../schema/messages";
+import type { ComponentChildren } from "preact";
+import type { LeaderEntry, MathTable, QuestionView, ServerMessageOf } from "../../../schema/messages";
 import { optionLabel } from "../player/answer";
 import { Movement } from "../player/play";
 import { Shape, shapeName } from "../shapes";
+import { Rich } from "../rich";
 import { tt } from "./strings";
 
 type Reveal = ServerMessageOf<"reveal">;
+
+/** A reveal's labels are the question's options: either message's table renders them (a reloaded host has only the reveal). */
+export const revealMath = (q: QuestionView | null, reveal: Reveal): MathTable => ({ ...q?.math, ...reveal.math });
 
 export function QuestionTiles({ q }: { q: QuestionView }) {
   if (q.type === "text") return <p class="big-hint">{tt("host.typeAnswer")}</p>;
@@ -17,7 +22,9 @@ export function QuestionTiles({ q }: { q: QuestionView }) {
         <p class="big-hint">{tt("host.putInOrder")}</p>
         <ul class="host-items">
           {q.options?.map((o) => (
-            <li key={o.id}>{o.text}</li>
+            <li key={o.id}>
+              <Rich text={o.text} math={q.math} />
+            </li>
           ))}
         </ul>
       </>
@@ -28,7 +35,9 @@ export function QuestionTiles({ q }: { q: QuestionView }) {
         <li key={o.id} class={`tile c${i}`}>
           <Shape i={i} size={40} />
           <span class="sr">{shapeName(i)}: </span>
-          <span class="txt">{optionLabel(q, o)}</span>
+          <span class="txt">
+            <Rich text={optionLabel(q, o)} math={q.math} />
+          </span>
         </li>
       ))}
     </ul>
@@ -56,7 +65,7 @@ export function RevealChart({ q, reveal }: { q: QuestionView | null; reveal: Rev
                   ✔
                 </span>
               )}
-              <span>{q?.type === "order" ? tt("host.inPlace", { item: label(d) }) : label(d)}</span>
+              <span>{q?.type === "order" ? tt("host.inPlace", { item: label(d) }) : <Rich text={label(d)} math={revealMath(q, reveal)} />}</span>
             </span>
           </li>
         ))}
@@ -68,15 +77,17 @@ export function RevealChart({ q, reveal }: { q: QuestionView | null; reveal: Rev
 export function CorrectAnswer({ q, reveal }: { q: QuestionView | null; reveal: Reveal }) {
   const c = reveal.correct;
   if (!c) return <p class="big-hint">{tt("host.poll")}</p>;
+  const math = revealMath(q, reveal);
   const text = (id: number) => {
     const o = q?.options?.find((x) => x.id === id);
-    return o && q ? optionLabel(q, o) : String(id);
+    return <Rich text={o && q ? optionLabel(q, o) : String(id)} math={math} />;
   };
-  let body: string;
+  const list = (items: ComponentChildren[], sep: string) => items.map((item, i) => [i ? sep : "", item]);
+  let body: ComponentChildren;
   if ("choice" in c) body = text(c.choice);
-  else if ("choices" in c) body = c.choices.map(text).join(" · ");
+  else if ("choices" in c) body = list(c.choices.map(text), " · ");
   else if ("accepted" in c) body = c.accepted.join(" · ");
-  else if ("order" in c) body = c.order.map((id, i) => `${i + 1}. ${text(id)}`).join("   ");
+  else if ("order" in c) body = list(c.order.map((id, i) => [`${i + 1}. `, text(id)]), "   ");
   else body = c.tolerance ? `${c.value} ± ${c.tolerance}` : String(c.value);
   return (
     <p class="correct-answer">

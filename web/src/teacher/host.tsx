@@ -6,6 +6,7 @@ import { api, ApiError } from "../api";
 import { navigate } from "../router";
 import { openRoomSocket, type RoomSocket, type SocketStatus } from "../socket";
 import { Banner, Countdown, LangSwitch, Spinner, useRemaining, useWakeLock } from "../ui";
+import { Rich } from "../rich";
 import { forgetGame, gameFor } from "./active-game";
 import { startGame } from "./host-dialog";
 import { CorrectAnswer, Leaderboard, Podium, QuestionTiles, RevealChart } from "./host-views";
@@ -209,14 +210,14 @@ export function HostGame({ code }: { code: string }) {
         {s.phase === "reveal" && s.reveal && (
           <section class="stack">
             <p class="muted">{q && tt("host.qOf", { i: q.index + 1, n: s.questionCount })}</p>
-            <h1 class="host-q">{q?.text}</h1>
+            <h1 class="host-q">{q && <Rich text={q.text} math={q.math} />}</h1>
             <CorrectAnswer q={q} reveal={s.reveal} />
             <RevealChart q={q} reveal={s.reveal} />
             <p class="muted">{tt("host.answeredN", { n: s.reveal.answered })}</p>
             {s.reveal.explanation && (
               <p class="explain">
                 <strong>{tt("host.explanation")}: </strong>
-                {s.reveal.explanation}
+                <Rich text={s.reveal.explanation} math={s.reveal.math} />
               </p>
             )}
             <NextOrEnd send={send} />
@@ -378,7 +379,9 @@ function QuestionScreen({
         </span>
         {toOpen <= 0 && <Countdown deadline={closesAt} total={q.timeLimit} />}
       </div>
-      <h1 class="host-q">{q.text}</h1>
+      <h1 class="host-q">
+        <Rich text={q.text} math={q.math} />
+      </h1>
       {q.image && <img class="host-img" src={q.image} alt="" />}
       {toOpen > 0 ? <p class="big-hint pulse">{tt("host.getReady", { n: Math.ceil(toOpen / 1000) })}</p> : <QuestionTiles q={q} />}
       <Controls>
