@@ -8,9 +8,11 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loginRequest, registerRequest } from "../schema/auth";
 import { clientLogBatch, CLIENT_LOG_LIMITS } from "../schema/events";
-import { quiz, quizExport } from "../schema/quiz";
+import { quiz } from "../schema/quiz";
 import { MAX_BODY_BYTES } from "../worker/app";
 import { hostBody, joinBody } from "../worker/games/routes";
+// What the API saves: the quiz schema plus "every formula renders".
+import { quizExportWithMath, quizWithMath } from "../worker/math/quiz-math";
 import { everyTypeQuiz, uniqueEmail } from "./helpers/api";
 import {
   anyJson,
@@ -121,7 +123,7 @@ const endpoints: Endpoint[] = [
     headers: bearer,
     reader: "validator",
     maxBytes: MAX_BODY_BYTES,
-    valid: (v) => quiz.safeParse(v).success,
+    valid: (v) => quizWithMath.safeParse(v).success,
     base: () => everyTypeQuiz() as unknown as Record<string, unknown>,
     accepted: (r, v, delta) => bookQuiz(r, v, delta, "create"),
   },
@@ -132,7 +134,7 @@ const endpoints: Endpoint[] = [
     headers: bearer,
     reader: "validator",
     maxBytes: MAX_BODY_BYTES,
-    valid: (v) => quiz.safeParse(v).success,
+    valid: (v) => quizWithMath.safeParse(v).success,
     base: () => everyTypeQuiz() as unknown as Record<string, unknown>,
     accepted: (r, v, delta) => {
       expect(r.status, clip(r.text, 300)).toBe(200);
@@ -151,7 +153,7 @@ const endpoints: Endpoint[] = [
     maxBytes: MAX_BODY_BYTES,
     valid: (v) => {
       const envelope = typeof v === "object" && v !== null && "format" in v;
-      return (envelope ? quizExport : quiz).safeParse(v).success;
+      return (envelope ? quizExportWithMath : quizWithMath).safeParse(v).success;
     },
     base: () => ({ format: "quickquiz", version: 1, quiz: everyTypeQuiz() }),
     accepted: (r, v, delta) => bookQuiz(r, v, delta, "import"),

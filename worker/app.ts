@@ -10,6 +10,7 @@ import { loadUser } from "./auth/session";
 import { apiSecurityHeaders, noStoreByDefault, sameOriginOnly } from "./security";
 import { authRoutes } from "./auth/routes";
 import { quizRoutes } from "./quizzes/routes";
+import { importRoutes } from "./quizzes/import-routes";
 import { gameRoutes, roomRoutes, wsRoutes } from "./games/routes";
 import { logRoutes } from "./logs/routes";
 import { reportRoutes } from "./reports/routes";
@@ -59,6 +60,8 @@ app.use("/api/*", loadUser);
 app.get("/api/health", (c) => c.json({ ok: true, time: Date.now() }));
 app.route("/api/auth", authRoutes);
 app.route("/api/quizzes", quizRoutes);
+// After quizRoutes, so its /import and /import/csv keep answering JSON and CSV.
+app.route("/api/quizzes/import", importRoutes);
 app.route("/api/games", gameRoutes);
 app.route("/api/games", reportRoutes);
 app.route("/api/rooms", roomRoutes);

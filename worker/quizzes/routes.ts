@@ -11,6 +11,8 @@ import { readJson, validate } from "../validate";
 import { currentUser, requireUser } from "../auth/session";
 import { requireCursor, rowPosition } from "../logs/cursor";
 import { csvToQuestions } from "./csv";
+import { exportText } from "./export-text";
+import { exportQuery } from "../../schema/imports";
 import { quizExportWithMath, quizWithMath } from "../math/quiz-math";
 import { canEdit, canRead, deleteQuiz, getQuiz, insertQuiz, listQuizzes, replaceQuiz } from "./store";
 
@@ -55,7 +57,7 @@ function content(q: StoredQuiz): Quiz {
   };
 }
 
-function attachmentName(title: string): string {
+function attachmentName(title: string, extension = "quickquiz.json"): string {
   const ascii = title
     .normalize("NFKD")
     .replace(/[^A-Za-z0-9]+/g, "-")
@@ -63,8 +65,8 @@ function attachmentName(title: string): string {
     .toLowerCase()
     .slice(0, 60);
   // Cut by code points: slicing UTF-16 units could split an emoji, and encodeURIComponent throws on half of one.
-  const utf8 = encodeURIComponent(`${Array.from(title).slice(0, 60).join("")}.quickquiz.json`);
-  return `attachment; filename="${ascii || "quiz"}.quickquiz.json"; filename*=UTF-8''${utf8}`;
+  const utf8 = encodeURIComponent(`${Array.from(title).slice(0, 60).join("")}.${extension}`);
+  return `attachment; filename="${ascii || "quiz"}.${extension}"; filename*=UTF-8''${utf8}`;
 }
 
 /** At most `max` UTF-16 units (the schema's measure), never ending in half of a surrogate pair (D1 would store garbage). */
@@ -150,8 +152,16 @@ export const quizRoutes = new Hono<AppEnv>()
     return c.json({ quiz: copy }, 201);
   })
 
-  .get("/:id/export", validate("param", idParam), async (c) => {
+  .get("/:id/export", validate("param", idParam), validate("query", exportQuery), async (c) => {
     const source = await readable(c, c.req.valid("param").id);
+    const { format } = c.req.valid("query");
+    if (format !== "json") {
+      const file = exportText(content(source), format);
+      quizEvent(c, "quiz.export", source, { format, skipped: file.skipped.length });
+      c.header("content-disposition", attachmentName(source.title, file.extension));
+      c.header("x-skipped-questions", file.skipped.map((s) => s.question).join(","));
+      return c.text(file.text);
+    }
     const envelope: QuizExport = { format: "quickquiz", version: 1, quiz: content(source) };
     quizEvent(c, "quiz.export", source);
     c.header("content-disposition", attachmentName(source.title));
