@@ -37,7 +37,7 @@ describe("Moodle GIFT", () => {
     expect(r.skipped.map((s) => s.message)).toEqual([expect.stringMatching(/^line 32: skipped a numerical question/), expect.stringMatching(/^line 34: skipped an essay question/)]);
     expect(r.valid?.questions).toHaveLength(6);
     // The formulas come rendered for the preview, as a game would show them.
-    expect(r.math["What is \\(\\sqrt{81}\\) & why?"]).toMatch(/^What is <math><msqrt><mn>81<\/mn><\/msqrt><\/math> &#38; why\?$/);
+    expect(r.math["What is \\(\\sqrt{81}\\) & why?"]).toMatch(/^What is <math aria-label="square root of 81"><msqrt><mn>81<\/mn><\/msqrt><\/math> &#38; why\?$/);
   });
 
   it("names the line of a syntax error, a question without a right answer and a bad formula; the rest still shows", async () => {

@@ -47,7 +47,7 @@ describe("rendering", () => {
   it("plain text needs no rendering; a formula becomes MathML with the text around it escaped", () => {
     expect(renderMathText("Capital of France?")).toBeNull();
     const html = renderMathText("If <b>x</b> & \\(x^2 = 4\\), then?")!;
-    expect(html).toMatch(/^If &#60;b&#62;x&#60;\/b&#62; &#38; <math>.*<msup><mi>x<\/mi><mn[^>]*>2<\/mn><\/msup>.*<\/math>, then\?$/);
+    expect(html).toMatch(/^If &#60;b&#62;x&#60;\/b&#62; &#38; <math aria-label="x squared = 4">.*<msup><mi>x<\/mi><mn[^>]*>2<\/mn><\/msup>.*<\/math>, then\?$/);
     expect(renderMathText("Only \\$5")).toBe("Only $5");
   });
 
@@ -95,7 +95,7 @@ describe("rendering", () => {
     }
     // \label's id would let quiz text name elements of the page: dropped.
     const labelled = renderMathText("$$\\begin{equation} E = mc^2 \\label{main} \\end{equation}$$");
-    expect(labelled).toMatch(/^<math display="block"[^>]*>.*<\/math>$/s);
+    expect(labelled).toMatch(/^<math aria-label="[^"]+" display="block"[^>]*>.*<\/math>$/s);
     expect(labelled).not.toMatch(/\sid=/);
   });
 
@@ -113,13 +113,25 @@ describe("rendering", () => {
     expect(sanitizeMathml("<mi>x</mi>")).toBeNull();
   });
 
+  it("each formula carries its spoken form (browsers leave MathML out of a button's name), in the quiz's language", () => {
+    const label = (tex: string, lang = "en") => /^<math aria-label="([^"]*)"/.exec(renderMathText(`$${tex}$`, lang)!)![1];
+    expect(label("\\sqrt{81}")).toBe("square root of 81");
+    expect(label("x = \\frac{-b \\pm \\sqrt{b^2-4ac}}{2a}")).toBe("x = fraction minus b ± square root of b squared minus 4 a c, end root, over 2 a, end fraction");
+    expect(label("\\sum_{k=1}^{n} k^3")).toBe("sum from k = 1 to n k cubed");
+    expect(label("\\vec{v} + a_i^{10}")).toBe("v vector + a sub i to the power 10");
+    expect(label("\\sqrt[3]{27}", "ru")).toBe("корень степени 3 из 27, конец корня");
+    expect(label("\\frac{1}{2}", "ru-RU")).toBe("1 делить на 2");
+    // Quotes and angle brackets in the words are escaped inside the attribute.
+    expect(renderMathText('$\\text{"<b>"}$')).toMatch(/^<math aria-label="&#34;&#60;b&#62;&#34;">/);
+  });
+
   it("the game's table lists only texts that need rendering, and survives texts named like Object's properties", () => {
     const table = mathTable([
       { text: "constructor", options: ["__proto__", "$x$", "plain"], explanation: "Because \\(y\\)." },
       { text: "$x$", options: ["\\(x+1\\", "b"] },
     ]);
     expect(Object.keys(table).sort()).toEqual(["$x$", "Because \\(y\\)."]);
-    expect(table["$x$"]).toMatch(/^<math>/);
+    expect(table["$x$"]).toMatch(/^<math aria-label="x">/);
   });
 });
 
@@ -158,15 +170,15 @@ describe("in a game", () => {
     h.send({ type: "start" });
     const q = await ann.next("question");
     const math = q.question.math!;
-    expect(math[q.question.text]).toMatch(/^What is <math>.*<mfrac>.*<\/math>\?$/);
+    expect(math[q.question.text]).toMatch(/^What is <math aria-label="1 over 2 \+ 1 over 4">.*<mfrac>.*<\/math>\?$/);
     const options = q.question.options!;
-    expect(math[options.find((o) => o.text === "$\\frac{3}{4}$")!.text]).toMatch(/^<math><mfrac><mn>3<\/mn><mn>4<\/mn><\/mfrac><\/math>$/);
+    expect(math[options.find((o) => o.text === "$\\frac{3}{4}$")!.text]).toMatch(/^<math aria-label="3 over 4"><mfrac><mn>3<\/mn><mn>4<\/mn><\/mfrac><\/math>$/);
     expect(Object.keys(math)).not.toContain("one");
     // The explanation waits for the reveal.
     expect(JSON.stringify(q)).not.toContain("quarters");
     ann.send({ type: "answer", q: 0, answer: { choice: options.find((o) => o.text === "one")!.id } });
     const reveal = await ann.next("reveal");
-    expect(reveal.math?.[reveal.explanation!]).toMatch(/^Add quarters: <math>.*<\/math>\.$/);
+    expect(reveal.math?.[reveal.explanation!]).toMatch(/^Add quarters: <math aria-label="[^"]+">.*<\/math>\.$/);
     h.send({ type: "next" });
     h.send({ type: "next" });
     const q2 = await ann.next("question");

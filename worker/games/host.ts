@@ -42,7 +42,7 @@ export async function hostGame(env: Env, user: CurrentUser, quizId: string, sett
   const all = parsed.data;
   const order = settings.shuffleQuestions ? permutation(all.length) : all.map((_, i) => i);
   const played = order.map((i) => all[i]);
-  const math = mathTable(played);
+  const math = mathTable(played, quiz.language);
   // The room keeps its config in one storage value (2 MB at most): formulas must leave room for the rest.
   if (JSON.stringify(math).length > MAX_MATH_CHARS) throw badRequest("this quiz's formulas are too large to play; shorten some of them");
   const gameId = crypto.randomUUID();

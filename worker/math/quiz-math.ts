@@ -47,14 +47,15 @@ export type QuizWithMath = z.infer<typeof quizWithMath>;
  * Rendered HTML for every shown text that has a formula or an escape. A text that no longer
  * renders (saved before a rule changed) is left out and shows as written.
  */
-export function mathTable(questions: Shown[]): Record<string, string> {
+/** `language`: the quiz's, for the words of each formula's spoken form. */
+export function mathTable(questions: Shown[], language = "en"): Record<string, string> {
   // A Map, not an object: a text such as "constructor" must not meet an inherited property.
   const table = new Map<string, string | null>();
   for (const q of questions) {
     for (const { text } of shownTexts(q)) {
       if (table.has(text)) continue;
       try {
-        table.set(text, renderMathText(text));
+        table.set(text, renderMathText(text, language));
       } catch (err) {
         if (!(err instanceof FormulaError)) throw err;
         table.set(text, null);

@@ -3,6 +3,7 @@
 import temml from "temml";
 import { splitMath } from "./delimiters";
 import { sanitizeMathml } from "./sanitize";
+import { speakMathml } from "./speech";
 
 export class FormulaError extends Error {}
 
@@ -18,8 +19,11 @@ function shortMessage(err: unknown): string {
 
 const clip = (tex: string) => (tex.length > 40 ? `${tex.slice(0, 39)}…` : tex);
 
-/** One formula to MathML; throws FormulaError naming the formula. */
-export function renderFormula(tex: string, display: boolean): string {
+/**
+ * One formula to MathML, with its spoken form as aria-label (browsers leave MathML out of the name
+ * of a button or heading that holds it). Throws FormulaError naming the formula.
+ */
+export function renderFormula(tex: string, display: boolean, language = "en"): string {
   let markup: string;
   try {
     // trust: false keeps \href, \class, \style, \includegraphics out; maxExpand stops macro loops.
@@ -29,17 +33,17 @@ export function renderFormula(tex: string, display: boolean): string {
   }
   const safe = sanitizeMathml(markup);
   if (safe === null) throw new FormulaError(`formula "${clip(tex)}" cannot be shown`);
-  return safe;
+  return safe.replace(/^<math/, `<math aria-label="${escapeHtml(speakMathml(safe, language) || tex)}"`);
 }
 
 /**
  * The HTML a text shows as: null when it has no formula and no escape (show it as plain text).
  * Throws FormulaError for a formula temml cannot read or an unclosed \( or \[.
  */
-export function renderMathText(source: string): string | null {
+export function renderMathText(source: string, language = "en"): string | null {
   const { segments, error } = splitMath(source);
   if (error) throw new FormulaError(error);
   if (segments.length === 1 && "text" in segments[0] && segments[0].text === source) return null;
   if (segments.length === 0) return null;
-  return segments.map((s) => ("text" in s ? escapeHtml(s.text) : renderFormula(s.tex, s.display))).join("");
+  return segments.map((s) => ("text" in s ? escapeHtml(s.text) : renderFormula(s.tex, s.display, language))).join("");
 }

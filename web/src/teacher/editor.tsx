@@ -7,6 +7,7 @@ import { Spinner } from "../ui";
 import { blankDraft, blankQuestion, fromQuiz, newId, toQuiz, type Draft, type QDraft } from "./draft";
 import { HostDialog } from "./host-dialog";
 import { ImportButtons } from "./import";
+import { ExportMore } from "./export-more";
 import { QuestionEditor } from "./question-editor";
 import { tt } from "./strings";
 import { Issue } from "./auth";
@@ -140,6 +141,7 @@ export function Editor({ id }: { id: string | null }) {
               {tt("ed.export")}
             </a>
           )}
+          {id && draft && <ExportMore id={id} types={draft.questions.map((q) => q.type)} />}
           {id && (
             <button type="button" onClick={async () => (!dirty || (await save())) && setHosting(true)}>
               {tt("cat.host")}

@@ -101,7 +101,7 @@ export function finishImport(format: ImportFormat, parsed: Parsed, options: CsvI
     found,
     problems,
     skipped: parsed.skipped,
-    math: mathTable(questions),
+    math: mathTable(questions, quiz.language),
     valid: problems.length === 0 ? quiz : null,
   };
 }
