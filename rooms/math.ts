@@ -1,7 +1,7 @@
 // The rows of a game's formula table (rendered when it was hosted) that one message needs.
 import type { MathTable } from "../schema/messages";
 
-const has = (table: MathTable, key: string) => Object.prototype.hasOwnProperty.call(table, key);
+const has = (table: MathTable, key: string) => Object.hasOwn(table, key);
 
 /** `{ math }` with the rendered HTML of those texts that have any; `{}` when none does. */
 export function mathFor(table: MathTable | undefined, texts: (string | undefined)[]): { math?: MathTable } {

@@ -225,3 +225,28 @@ describe("JSON and CSV through the same preview", () => {
     expect(r.problems.map((p) => p.path)).toEqual(["line 2"]);
   });
 });
+
+describe("any input", () => {
+  it("every reader answers with questions or problems, never an exception, whatever the bytes", async () => {
+    const { default: fc } = await import("fast-check");
+    const { IMPORT_FORMATS } = await import("../schema/imports");
+    const { ApiError } = await import("../worker/errors");
+    // Text built from each format's own punctuation, so the readers get past their first line.
+    const piece = fc.constantFrom("{", "}", "=", "~", "#", "%50%", "::", "\\", "$", "\\(", "A. ", "B) ", "ANSWER: A", "\t", "\n", "\n\n", ",", ";", '"', "1", "x", "Я", "[html]<b>");
+    const text = fc.array(piece, { maxLength: 60 }).map((p) => p.join(""));
+    const body = fc.oneof(text.map(utf8), fc.uint8Array({ maxLength: 400 }).map((b) => b.buffer as ArrayBuffer));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...IMPORT_FORMATS), body, async (format, bytes) => {
+        try {
+          const r = await read(format, bytes);
+          expect(Array.isArray(r.problems) && Array.isArray(r.quiz.questions)).toBe(true);
+          expect(r.valid === null).toBe(r.problems.length > 0);
+        } catch (err) {
+          // JSON spelling a lone surrogate is refused like any JSON body (400).
+          if (!(format === "json" && err instanceof ApiError && err.status === 400)) throw err;
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

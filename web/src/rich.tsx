@@ -4,7 +4,7 @@
 import type { MathTable } from "../../schema/messages";
 
 export function Rich({ text, math }: { text: string; math?: MathTable }) {
-  // hasOwnProperty: a text such as "constructor" must not find Object's own.
-  const html = math && Object.prototype.hasOwnProperty.call(math, text) ? math[text] : undefined;
-  return typeof html === "string" ? <span class="rich" dangerouslySetInnerHTML={{ __html: html }} /> : <>{text}</>;
+  // Own properties only: a text such as "constructor" must not find Object's own.
+  const html = math && Object.hasOwn(math, text) ? math[text] : undefined;
+  return typeof html === "string" ? <span class="rich" dangerouslySetInnerHTML={{ __html: html }} /> : text;
 }

@@ -1,7 +1,7 @@
 // Formulas across a quiz: which fields may hold them, the save-time check, and the table of
 // rendered HTML a hosted game carries (keyed by the text as written, so every view of the
 // question — shuffled options, reveal labels, explanation — looks its text up the same way).
-import { z } from "zod";
+import type { z } from "zod";
 import { quiz, quizExport } from "../../schema/quiz";
 import { FormulaError, renderMathText } from "./render";
 
@@ -15,8 +15,8 @@ interface Shown {
 
 export function shownTexts(q: Shown): { path: (string | number)[]; text: string }[] {
   const out: { path: (string | number)[]; text: string }[] = [{ path: ["text"], text: q.text }];
-  (q.options ?? []).forEach((text, i) => out.push({ path: ["options", i], text }));
-  (q.items ?? []).forEach((text, i) => out.push({ path: ["items", i], text }));
+  for (const [i, text] of (q.options ?? []).entries()) out.push({ path: ["options", i], text });
+  for (const [i, text] of (q.items ?? []).entries()) out.push({ path: ["items", i], text });
   if (q.explanation) out.push({ path: ["explanation"], text: q.explanation });
   return out;
 }

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ImportFormat, ImportPreview } from "../../../schema/imports";
 import type { Question } from "../../../schema/quiz";
-import { api, ApiError } from "../api";
+import { api, type ApiError } from "../api";
 import { navigate } from "../router";
 import { Rich } from "../rich";
 import { contentType, FILE_FORMATS, PASTE_FORMATS, previewUrl, saveUrl } from "./import-formats";

@@ -37,23 +37,24 @@ export function parseAiken(raw: string): Parsed {
   const problems: Problem[] = [];
   let d: Draft | null = null;
   const unfinished = (d: Draft) => problemAt("line", d.line, "the question has no \"ANSWER: <letter>\" line after its options");
-  linesOf(raw).forEach((rawLine, i) => {
+  for (const [i, rawLine] of linesOf(raw).entries()) {
     const n = i + 1;
     const line = rawLine.trim();
-    if (line === "") return;
+    if (line === "") continue;
     const answer = ANSWER.exec(line);
     const option = OPTION.exec(line);
-    if (answer) {
-      if (!d) return problems.push(problemAt("line", n, "ANSWER without a question before it"));
+    if (answer && !d) {
+      problems.push(problemAt("line", n, "ANSWER without a question before it"));
+    } else if (answer && d) {
       const r = finish(d, answer[1].trim(), n);
       if (r.question) questions.push({ question: r.question, at: { unit: "line", n: d.line } });
       if (r.problem) problems.push(r.problem);
       d = null;
-    } else if (option && d && d.text.length) {
+    } else if (option && d?.text.length) {
       const expected = String.fromCharCode(65 + d.options.length);
       if (option[1] !== expected) problems.push(problemAt("line", n, `expected option ${expected}, found ${option[1]}`));
       d.options.push(option[2].trim());
-    } else if (d && d.options.length) {
+    } else if (d?.options.length) {
       // Text after options without an ANSWER: the previous question was never finished.
       problems.push(unfinished(d));
       d = { line: n, text: [line], options: [] };
@@ -62,7 +63,7 @@ export function parseAiken(raw: string): Parsed {
     } else {
       d = { line: n, text: [line], options: [] };
     }
-  });
+  }
   if (d) problems.push(unfinished(d));
   return { questions, problems, skipped: [] };
 }

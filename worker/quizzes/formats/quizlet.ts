@@ -39,16 +39,16 @@ function shuffle<T>(items: T[], rnd: () => number): T[] {
 export function parseQuizlet(raw: string): Parsed {
   const problems: Problem[] = [];
   const cards: { line: number; term: string; definition: string }[] = [];
-  linesOf(raw).forEach((line, i) => {
-    if (line.trim() === "") return;
+  for (const [i, line] of linesOf(raw).entries()) {
+    if (line.trim() === "") continue;
     const tab = line.indexOf("\t");
-    if (tab < 0) return problems.push(problemAt("line", i + 1, "no tab between the term and its definition (copy Quizlet's export with \"Tab\" between term and definition)"));
-    const term = line.slice(0, tab).trim();
-    const definition = line.slice(tab + 1).trim();
-    if (!term) return problems.push(problemAt("line", i + 1, "the term is empty"));
-    if (!definition) return problems.push(problemAt("line", i + 1, "the definition is empty"));
-    cards.push({ line: i + 1, term, definition });
-  });
+    const term = tab < 0 ? "" : line.slice(0, tab).trim();
+    const definition = tab < 0 ? "" : line.slice(tab + 1).trim();
+    if (tab < 0) problems.push(problemAt("line", i + 1, "no tab between the term and its definition (copy Quizlet's export with \"Tab\" between term and definition)"));
+    else if (!term) problems.push(problemAt("line", i + 1, "the term is empty"));
+    else if (!definition) problems.push(problemAt("line", i + 1, "the definition is empty"));
+    else cards.push({ line: i + 1, term, definition });
+  }
   const definitions = [...new Set(cards.map((c) => c.definition))];
   if (!problems.length && definitions.length < 2) {
     problems.push(fileProblem("a list needs at least 2 cards with different definitions: the wrong options come from the other cards"));

@@ -9,11 +9,14 @@ export function linesOf(text: string): string[] {
 export function blocksOf(text: string): { line: number; lines: string[] }[] {
   const blocks: { line: number; lines: string[] }[] = [];
   let current: { line: number; lines: string[] } | null = null;
-  linesOf(text).forEach((l, i) => {
+  for (const [i, l] of linesOf(text).entries()) {
     if (l.trim() === "") current = null;
     else if (current) current.lines.push(l);
-    else blocks.push((current = { line: i + 1, lines: [l] }));
-  });
+    else {
+      current = { line: i + 1, lines: [l] };
+      blocks.push(current);
+    }
+  }
   return blocks;
 }
 
