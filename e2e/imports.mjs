@@ -11,7 +11,8 @@ const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 export async function importFlows({ host, newPage, test, assert, shots, axe, waitText, PHONE, T }) {
   const fileInput = () => host.locator("input[type=file][accept*=xlsx]");
-  const myQuizzes = async () => (await (await host.request.get("/api/quizzes?scope=mine&limit=50")).json()).items.length;
+  const myQuizzes = async () =>
+    (await (await host.request.get("/api/quizzes?scope=mine&limit=50")).json()).items.length;
   const editorWith = async (n) => {
     await host.waitForURL((u) => /^\/quizzes\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
     await host.waitForFunction((n) => document.querySelectorAll(".qedit").length === n, n, { timeout: T });
@@ -20,7 +21,11 @@ export async function importFlows({ host, newPage, test, assert, shots, axe, wai
   await test("imports: a Kahoot-template spreadsheet with a bad row names the row, cannot be saved, and nothing is saved", async () => {
     await host.goto("/quizzes");
     const before = await myQuizzes();
-    await fileInput().setInputFiles({ name: "Planets (bad).xlsx", mimeType: XLSX, buffer: fixture("kahoot-bad-row.xlsx") });
+    await fileInput().setInputFiles({
+      name: "Planets (bad).xlsx",
+      mimeType: XLSX,
+      buffer: fixture("kahoot-bad-row.xlsx"),
+    });
     const dialog = host.getByRole("dialog");
     await waitText(host, ".import-err", /row 10: correct answer 5 is not one of answers 1–4/);
     // The rows that are fine still show, so the teacher sees what the file holds.
@@ -45,7 +50,10 @@ export async function importFlows({ host, newPage, test, assert, shots, axe, wai
     await host.getByRole("button", { name: "Save quiz" }).click();
     await editorWith(4);
     assert((await host.inputValue("#title")) === "Planets", `title ${await host.inputValue("#title")}`);
-    assert((await host.locator(".qedit").nth(1).locator("select").first().inputValue()) === "multi", "row 2 should be multiple select");
+    assert(
+      (await host.locator(".qedit").nth(1).locator("select").first().inputValue()) === "multi",
+      "row 2 should be multiple select",
+    );
   });
 
   await test("imports: a Moodle GIFT file previews what it reads and what it leaves out; GIFT export reads back", async () => {
@@ -60,7 +68,10 @@ export async function importFlows({ host, newPage, test, assert, shots, axe, wai
     await host.getByText("Other formats").click();
     const href = await host.getByRole("link", { name: "Export Moodle GIFT" }).getAttribute("href");
     const res = await host.request.get(href);
-    assert(res.ok() && (await res.text()).includes("::Q1:: Which planet is known as the Red Planet?"), "GIFT export is not the quiz");
+    assert(
+      res.ok() && (await res.text()).includes("::Q1:: Which planet is known as the Red Planet?"),
+      "GIFT export is not the quiz",
+    );
   });
 
   await test("imports: a pasted Quizlet list becomes single-choice questions with the other definitions as wrong answers", async () => {
@@ -96,7 +107,10 @@ export async function importFlows({ host, newPage, test, assert, shots, axe, wai
     await host.getByRole("button", { name: "Save quiz" }).click();
     await editorWith(2);
     await host.getByRole("button", { name: "Host live" }).click();
-    await host.getByRole("dialog").getByLabel(/Reading time/).fill("0");
+    await host
+      .getByRole("dialog")
+      .getByLabel(/Reading time/)
+      .fill("0");
     await host.getByRole("dialog").getByRole("button", { name: "Open the lobby" }).click();
     await host.waitForURL((u) => /^\/host\/[A-Z0-9]{6}$/.test(u.pathname));
     const code = host.url().slice(-6);

@@ -9,3 +9,14 @@ export const IDENTITY_HEADERS = {
   /** A join over the socket: the nickname asked for, percent-encoded (header values are ASCII). */
   nickname: "X-QQ-Nickname",
 } as const;
+
+/** The nickname a join over the socket asked for (percent-encoded; taken as it is if that fails). */
+export function nicknameHeader(h: Headers): string | undefined {
+  const v = h.get(IDENTITY_HEADERS.nickname);
+  if (v === null) return undefined;
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}

@@ -1,7 +1,7 @@
-// Nicknames (product.md §5): normalised, checked, and compared by a "skeleton" that folds
+// Nicknames (docs/product.md §5): normalised, checked, and compared by a "skeleton" that folds
 // look-alike characters, so nobody can join as "Аlice" (Cyrillic А) next to "Alice". Pure.
 
-export const NICKNAME_MAX = 20;
+import { NICKNAME_MAX } from "../schema/constants";
 
 export type NicknameCheck = { ok: true; nickname: string; skeleton: string } | { ok: false; reason: string };
 
@@ -11,6 +11,7 @@ export type NicknameCheck = { ok: true; nickname: string; skeleton: string } | {
 const FORBIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}\u115F\u1160\u3164\uFFA0]/u;
 
 // Letters from other scripts and digits that read as Latin letters.
+// biome-ignore format: a table
 const HOMOGLYPHS: Record<string, string> = {
   // Cyrillic
   а: "a", в: "b", е: "e", ё: "e", к: "k", м: "m", н: "h", о: "o", р: "p", с: "c", т: "t", у: "y", х: "x",
@@ -39,6 +40,7 @@ export function skeleton(name: string): string {
 }
 
 // Kept small on purpose: the host can still kick; this only stops the obvious. Matched on the skeleton.
+// biome-ignore format: a table
 const BLOCKED = ["fuck", "fuk", "shit", "cunt", "nigger", "nigga", "faggot", "whore", "slut", "bitch", "rape", "nazi", "hitler", "penis", "vagina", "porn", "dick", "cock", "pussy", "asshole", "wank",
   "хуй", "хуи", "пизд", "ебат", "ебан", "блядь", "бляд", "сука", "муда", "пидор"];
 const BLOCKED_SKELETONS = [...new Set(BLOCKED.flatMap((w) => [skeleton(w), w]))];
@@ -64,11 +66,16 @@ export function checkNickname(raw: string): NicknameCheck {
   return { ok: true, nickname, skeleton: skel };
 }
 
+// biome-ignore format: a table
 const ADJECTIVES = ["Brave", "Calm", "Clever", "Cosy", "Curious", "Daring", "Eager", "Fancy", "Gentle", "Happy", "Jolly", "Kind", "Lucky", "Merry", "Mighty", "Nimble", "Polite", "Proud", "Quick", "Quiet", "Shiny", "Silly", "Sunny", "Swift", "Witty", "Zesty", "Bold", "Bright", "Cheery", "Fuzzy"];
+// biome-ignore format: a table
 const ANIMALS = ["Otter", "Panda", "Koala", "Falcon", "Dolphin", "Badger", "Beaver", "Fox", "Hedgehog", "Lynx", "Moose", "Owl", "Penguin", "Puffin", "Rabbit", "Raccoon", "Seal", "Squirrel", "Tiger", "Turtle", "Walrus", "Whale", "Yak", "Zebra", "Alpaca", "Bison", "Gecko", "Heron", "Lemur", "Llama"];
 
 /** A friendly "Adjective Animal" whose skeleton is not taken; a number is appended once the pairs run out. */
-export function generateNickname(taken: (skeleton: string) => boolean, random: () => number = Math.random): { nickname: string; skeleton: string } {
+export function generateNickname(
+  taken: (skeleton: string) => boolean,
+  random: () => number = Math.random,
+): { nickname: string; skeleton: string } {
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
   for (let attempt = 0; attempt < 40; attempt++) {
     const nickname = `${pick(ADJECTIVES)} ${pick(ANIMALS)}`;

@@ -3,7 +3,7 @@
 import type { Question } from "../schema/quiz";
 import type { GameSettings } from "../schema/game";
 import type { AnswerValue, END_REASONS, MathTable, Phase, ServerMessage, ServerMessageOf } from "../schema/messages";
-import type { EventInput } from "../worker/logs/logger";
+import type { EventInput } from "./kit/events";
 
 /** Fixed when the game is hosted; never changes afterwards. */
 export interface GameConfig {
@@ -37,7 +37,8 @@ export interface Timer {
   /** "close": the question's deadline; "advance": auto-advance out of `phase`. */
   kind: "close" | "advance";
   phase: Phase;
-  q: number;
+  /** Played position of the question the timer belongs to. */
+  position: number;
   at: number;
 }
 
@@ -46,7 +47,7 @@ export type EndReason = (typeof END_REASONS)[number];
 export interface GameState {
   phase: Phase;
   /** Played position of the current question; -1 before the first. */
-  q: number;
+  position: number;
   shownAt: number;
   /** When the options open (after the reading time). */
   opensAt: number;
@@ -89,6 +90,7 @@ export interface PlayerRow {
 }
 
 export interface AnswerRow {
+  /** Played position of the question answered. */
   q: number;
   playerId: string;
   answer: AnswerValue;
@@ -104,6 +106,9 @@ export interface AnswerRow {
 
 export type StoredEvent = Omit<EventInput, "gameId" | "ownerId"> & { ts: number };
 
+/** Messages a later socket is sent again as they were first sent. */
+export type ShownType = "reveal" | "leaderboard" | "podium";
+
 /** Durable storage; reads may be served from caches the implementation rebuilds after eviction. */
 export interface GameStore {
   config(): GameConfig | null;
@@ -112,11 +117,12 @@ export interface GameStore {
   saveState(s: GameState): void;
   players(): ReadonlyMap<string, PlayerRow>;
   savePlayers(ps: PlayerRow[]): void;
-  answers(q: number): ReadonlyMap<string, AnswerRow>;
+  answers(position: number): ReadonlyMap<string, AnswerRow>;
   saveAnswers(as: AnswerRow[]): void;
   allAnswers(): AnswerRow[];
-  blob<T>(key: string): T | null;
-  saveBlob(key: string, value: unknown): void;
+  /** The last one shown of each, for sockets that connect later. */
+  shown<K extends ShownType>(type: K): ServerMessageOf<K> | null;
+  saveShown(msg: ServerMessageOf<ShownType>): void;
   addEvents(es: StoredEvent[]): void;
   transaction<T>(fn: () => T): T;
 }
@@ -131,7 +137,7 @@ export interface Outbox {
   all(msg: ServerMessage): void;
   player(id: string, msg: ServerMessage): void;
   /** Sends `msg` to the player's sockets, then closes them. */
-  drop(id: string, msg: ServerMessage, code: number, reason: string): void;
+  sendAndClose(id: string, msg: ServerMessage, code: number, reason: string): void;
   /** Players with an open socket. */
   connected(): ReadonlySet<string>;
   /** Coalesced: only the latest is sent, a few times a second at most. */

@@ -17,8 +17,15 @@ const formatName = z.enum(IMPORT_FORMATS, `format must be one of ${IMPORT_FORMAT
 /** Query of POST /api/quizzes/import/preview: the format, and what a file without them lacks (title…). */
 export const importQuery = csvImportOptions.extend({ format: formatName });
 /** Path of POST /api/quizzes/import/:format (JSON and CSV keep /import and /import/csv). */
-export const importPath = z.object({ format: z.enum(["xlsx", "kahoot", "gift", "aiken", "quizlet"], "format must be one of xlsx, kahoot, gift, aiken, quizlet") });
-export const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS, `format must be one of ${EXPORT_FORMATS.join(", ")}`).default("json") });
+export const importPath = z.object({
+  format: z.enum(
+    ["xlsx", "kahoot", "gift", "aiken", "quizlet"],
+    "format must be one of xlsx, kahoot, gift, aiken, quizlet",
+  ),
+});
+export const exportQuery = z.object({
+  format: z.enum(EXPORT_FORMATS, `format must be one of ${EXPORT_FORMATS.join(", ")}`).default("json"),
+});
 
 /** A problem found in a file: where (its line, row, or question number) and what. */
 export interface ImportProblem {

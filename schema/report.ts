@@ -1,13 +1,11 @@
-// Reports of past games (product.md §2 "Afterwards"): the shapes GET /api/games and
+// Reports of past games (docs/product.md §2 "Afterwards"): the shapes GET /api/games and
 // GET /api/games/:id/report answer with, shared by the worker and the web app.
 import { z } from "zod";
 import { gameSettings } from "./game";
+import { distributionEntry } from "./messages";
 import { pointsMode, questionType } from "./quiz";
 
 export const REPORT_PAGE = { default: 20, max: 100 } as const;
-/** Distinct typed answers / slider values shown one by one; the rest are summed into "other". */
-export const TOP_BUCKETS = 10;
-export const OTHER_LABEL = "other";
 
 // Mirrors schema/db.ts GAME_STATUSES (kept zod-only here so the web bundle does not pull in drizzle).
 export const gameStatus = z.enum(["lobby", "running", "ended"]);
@@ -43,12 +41,6 @@ export type GameSummary = z.infer<typeof gameSummary>;
 export const gameList = z.object({ items: z.array(gameSummary), nextCursor: z.string().nullable() });
 export type GameList = z.infer<typeof gameList>;
 
-export const distributionEntry = z.object({
-  label: z.string(),
-  count: z.number().int(),
-  /** Whether this bucket is a right answer; null for polls and for the mixed "other" bucket. */
-  correct: z.boolean().nullable(),
-});
 export type DistributionEntry = z.infer<typeof distributionEntry>;
 
 export const questionReport = z.object({
@@ -60,6 +52,10 @@ export const questionReport = z.object({
   correctCount: z.number().int(),
   /** correct / answered; null for polls and for a question nobody answered. */
   accuracy: z.number().nullable(),
+  /**
+   * Options in the quiz's order, ordering items, or typed answers / slider values by how many gave
+   * them (the tail summed as `labelKey: "other"`). `correct` is null for polls and for "other".
+   */
   distribution: z.array(distributionEntry),
   meanMs: z.number().int().nullable(),
   medianMs: z.number().int().nullable(),

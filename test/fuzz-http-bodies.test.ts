@@ -11,8 +11,8 @@ import { clientLogBatch, CLIENT_LOG_LIMITS } from "../schema/events";
 import { quiz } from "../schema/quiz";
 import { MAX_BODY_BYTES } from "../worker/app";
 import { hostBody, joinBody } from "../worker/games/routes";
-// What the API saves: the quiz schema plus "every formula renders".
-import { quizExportWithMath, quizWithMath } from "../worker/math/quiz-math";
+// What the API saves: the quiz schema plus "every formula renders" (and, when creating or saving, alt text).
+import { importedQuizWithMath, quizExportWithMath, quizWithMath } from "../worker/math/quiz-math";
 import { everyTypeQuiz, uniqueEmail } from "./helpers/api";
 import {
   anyJson,
@@ -36,7 +36,7 @@ import {
   postQuiz,
   signUp,
   type Account,
-} from "./fuzz-http-kit";
+} from "./helpers/fuzz-http";
 
 const tally = new Tally("fuzz-http-bodies");
 afterAll(() => console.log(tally.summary()));
@@ -73,7 +73,12 @@ function bookQuiz(r: Reply, value: unknown, delta: Delta, what: string) {
   const body = value as Record<string, unknown>;
   const expected = quiz.parse("format" in body ? (body as { quiz: unknown }).quiz : body);
   // What was accepted is what is stored, character for character (lone surrogates and all).
-  expect({ title: stored.title, description: stored.description, tags: stored.tags, language: stored.language }).toEqual({
+  expect({
+    title: stored.title,
+    description: stored.description,
+    tags: stored.tags,
+    language: stored.language,
+  }).toEqual({
     title: expected.title,
     description: expected.description,
     tags: expected.tags,
@@ -123,6 +128,7 @@ const endpoints: Endpoint[] = [
     headers: bearer,
     reader: "validator",
     maxBytes: MAX_BODY_BYTES,
+    // Creating and saving also need alt text on every image (imports do not: older files have none).
     valid: (v) => quizWithMath.safeParse(v).success,
     base: () => everyTypeQuiz() as unknown as Record<string, unknown>,
     accepted: (r, v, delta) => bookQuiz(r, v, delta, "create"),
@@ -134,6 +140,7 @@ const endpoints: Endpoint[] = [
     headers: bearer,
     reader: "validator",
     maxBytes: MAX_BODY_BYTES,
+    // Creating and saving also need alt text on every image (imports do not: older files have none).
     valid: (v) => quizWithMath.safeParse(v).success,
     base: () => everyTypeQuiz() as unknown as Record<string, unknown>,
     accepted: (r, v, delta) => {
@@ -153,7 +160,7 @@ const endpoints: Endpoint[] = [
     maxBytes: MAX_BODY_BYTES,
     valid: (v) => {
       const envelope = typeof v === "object" && v !== null && "format" in v;
-      return (envelope ? quizExportWithMath : quizWithMath).safeParse(v).success;
+      return (envelope ? quizExportWithMath : importedQuizWithMath).safeParse(v).success;
     },
     base: () => ({ format: "quickquiz", version: 1, quiz: everyTypeQuiz() }),
     accepted: (r, v, delta) => bookQuiz(r, v, delta, "import"),
@@ -165,7 +172,12 @@ const endpoints: Endpoint[] = [
     reader: "readJson",
     maxBytes: CLIENT_LOG_LIMITS.bodyBytes,
     valid: (v) => clientLogBatch.safeParse(v).success,
-    base: () => ({ events: [{ type: "client.error", ts: 1, path: "/play", message: "boom", detail: { line: 1, file: "x.js" } }, { type: "client.page_view" }] }),
+    base: () => ({
+      events: [
+        { type: "client.error", ts: 1, path: "/play", message: "boom", detail: { line: 1, file: "x.js" } },
+        { type: "client.page_view" },
+      ],
+    }),
     accepted: (r, v, delta) => {
       expect(r.status, clip(r.text, 300)).toBe(202);
       const n = (v as { events: unknown[] }).events.length;
@@ -181,7 +193,11 @@ const endpoints: Endpoint[] = [
     reader: "validator",
     maxBytes: MAX_BODY_BYTES,
     valid: (v) => hostBody.safeParse(v).success,
-    base: () => ({ quizId, settings: { shuffleQuestions: true, readingTime: 0, maxPlayers: 10, nicknames: "free" }, locationHint: "weur" }),
+    base: () => ({
+      quizId,
+      settings: { shuffleQuestions: true, readingTime: 0, maxPlayers: 10, nicknames: "free" },
+      locationHint: "weur",
+    }),
     accepted: (r, v, delta) => {
       if ((v as { quizId: string }).quizId !== quizId) {
         expectClientError(r, "host another quiz");
@@ -246,7 +262,8 @@ async function probe(ep: Endpoint, body: RawBody, contentType: string | undefine
     view = ep.reader === "validator" ? { ok: true, value: {} } : { ok: false };
   } else view = serverView(body);
   // JSON may spell lone surrogates ("\ud800"): not Unicode text, so refused wherever they are.
-  if (view.ok && !holdsLoneSurrogate(view.value) && ep.valid(view.value)) return void (await ep.accepted(r, view.value, delta));
+  if (view.ok && !holdsLoneSurrogate(view.value) && ep.valid(view.value))
+    return void (await ep.accepted(r, view.value, delta));
   expectClientError(r, what);
   expect(r.status, what).toBe(400);
 }
@@ -256,7 +273,9 @@ async function probe(ep: Endpoint, body: RawBody, contentType: string | undefine
 type Path = (string | number)[];
 function paths(value: unknown, at: Path = []): Path[] {
   if (value === null || typeof value !== "object") return [at];
-  const children = Object.entries(value as object).flatMap(([k, v]) => paths(v, [...at, Array.isArray(value) ? Number(k) : k]));
+  const children = Object.entries(value as object).flatMap(([k, v]) =>
+    paths(v, [...at, Array.isArray(value) ? Number(k) : k]),
+  );
   return [at, ...children];
 }
 
@@ -280,7 +299,8 @@ function mutate(base: Record<string, unknown>, pick: number, m: Mutation): unkno
   else if (m.op === "delete") Array.isArray(parent) ? parent.splice(last as number, 1) : delete parent[last];
   else {
     const target = parent[last];
-    if (target && typeof target === "object" && !Array.isArray(target)) Object.defineProperty(target, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
+    if (target && typeof target === "object" && !Array.isArray(target))
+      Object.defineProperty(target, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
     else parent[last] = m.value;
   }
   return copy;
@@ -288,7 +308,7 @@ function mutate(base: Record<string, unknown>, pick: number, m: Mutation): unkno
 
 describe("fuzzing the JSON endpoints", () => {
   let before: Counts;
-  let roomPlayersBefore = 0;
+  const roomPlayersBefore = 0;
   const delta = new Delta();
 
   beforeAll(async () => {
@@ -322,13 +342,18 @@ describe("fuzzing the JSON endpoints", () => {
   it("a valid body without a JSON Content-Type is a 415 that says so, on every JSON route (not a misleading 'missing fields')", async () => {
     for (const ep of endpoints) {
       for (const type of [undefined, "text/plain;charset=UTF-8", "application/x-www-form-urlencoded"]) {
-        const headers: Record<string, string> = { ...(ep.headers?.() ?? {}), ...(type ? { "content-type": type } : {}) };
+        const headers: Record<string, string> = {
+          ...(ep.headers?.() ?? {}),
+          ...(type ? { "content-type": type } : {}),
+        };
         const r = tally.note(await send(ep.path(), { method: ep.method, headers, body: JSON.stringify(ep.base()) }));
         const what = `${ep.name} as ${type ?? "no content type"}`;
         expectClientError(r, what);
         expect(r.status, what).toBe(415);
         expect(r.json, what).toMatchObject({ error: { code: "unsupported_media_type" } });
-        expect((r.json as { error: { message: string } }).error.message, what).toContain("Content-Type: application/json");
+        expect((r.json as { error: { message: string } }).error.message, what).toContain(
+          "Content-Type: application/json",
+        );
       }
     }
   });
@@ -347,11 +372,23 @@ describe("fuzzing the JSON endpoints", () => {
     expect(list.status).toBe(200);
     const get = await send(`/api/quizzes/${quizId}`, { headers: bearer() });
     expect(get.status).toBe(200);
-    const created = await send("/api/quizzes", { method: "POST", headers: { ...bearer(), ...json }, body: JSON.stringify(everyTypeQuiz({ title: "After the storm" })) });
+    const created = await send("/api/quizzes", {
+      method: "POST",
+      headers: { ...bearer(), ...json },
+      body: JSON.stringify(everyTypeQuiz({ title: "After the storm" })),
+    });
     expect(created.status, created.text).toBe(201);
-    const logged = await send("/api/logs", { method: "POST", headers: json, body: JSON.stringify({ events: [{ type: "client.page_view" }] }) });
+    const logged = await send("/api/logs", {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ events: [{ type: "client.page_view" }] }),
+    });
     expect(logged.status).toBe(202);
-    const join = await send(`/api/rooms/${game.code}/join`, { method: "POST", headers: json, body: JSON.stringify({ nickname: "Calm Player" }) });
+    const join = await send(`/api/rooms/${game.code}/join`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ nickname: "Calm Player" }),
+    });
     expect(join.status, join.text).toBe(201);
     const me = await send("/api/auth/me", { headers: bearer() });
     expect(me.status).toBe(200);

@@ -27,21 +27,65 @@ describe("Moodle GIFT", () => {
     const r = await read("gift", gift);
     expect(r.problems).toEqual([]);
     expect(strip(r.quiz.questions)).toEqual([
-      { type: "single", text: "Which planet is known as the Red Planet?", options: ["Mars", "Venus", "Jupiter"], correct: 0, explanation: "Iron oxide makes its surface red.", timeLimit: 20, points: "standard" },
-      { type: "multi", text: "Which of these are prime numbers?", options: ["2", "4", "5", "9"], correct: [0, 2], timeLimit: 20, points: "standard" },
+      {
+        type: "single",
+        text: "Which planet is known as the Red Planet?",
+        options: ["Mars", "Venus", "Jupiter"],
+        correct: 0,
+        explanation: "Iron oxide makes its surface red.",
+        timeLimit: 20,
+        points: "standard",
+      },
+      {
+        type: "multi",
+        text: "Which of these are prime numbers?",
+        options: ["2", "4", "5", "9"],
+        correct: [0, 2],
+        timeLimit: 20,
+        points: "standard",
+      },
       { type: "truefalse", text: "Light travels faster than sound.", correct: true, timeLimit: 20, points: "standard" },
-      { type: "text", text: "What is the capital of France?", accepted: ["Paris", "paris"], timeLimit: 20, points: "standard" },
-      { type: "single", text: "What is \\(\\sqrt{81}\\) & why?", options: ["9", "7", "\\(3^2 + 1\\)"], correct: 0, timeLimit: 20, points: "standard" },
+      {
+        type: "text",
+        text: "What is the capital of France?",
+        accepted: ["Paris", "paris"],
+        timeLimit: 20,
+        points: "standard",
+      },
+      {
+        type: "single",
+        text: "What is \\(\\sqrt{81}\\) & why?",
+        options: ["9", "7", "\\(3^2 + 1\\)"],
+        correct: 0,
+        timeLimit: 20,
+        points: "standard",
+      },
       { type: "single", text: "1 + 1 = ?", options: ["2", "3"], correct: 0, timeLimit: 20, points: "standard" },
     ]);
-    expect(r.skipped.map((s) => s.message)).toEqual([expect.stringMatching(/^line 32: skipped a numerical question/), expect.stringMatching(/^line 34: skipped an essay question/)]);
+    expect(r.skipped.map((s) => s.message)).toEqual([
+      expect.stringMatching(/^line 32: skipped a numerical question/),
+      expect.stringMatching(/^line 34: skipped an essay question/),
+    ]);
     expect(r.valid?.questions).toHaveLength(6);
     // The formulas come rendered for the preview, as a game would show them.
-    expect(r.math["What is \\(\\sqrt{81}\\) & why?"]).toMatch(/^What is <math aria-label="square root of 81"><msqrt><mn>81<\/mn><\/msqrt><\/math> &#38; why\?$/);
+    expect(r.math["What is \\(\\sqrt{81}\\) & why?"]).toMatch(
+      /^What is <math aria-label="square root of 81"><msqrt><mn>81<\/mn><\/msqrt><\/math> &#38; why\?$/,
+    );
   });
 
   it("names the line of a syntax error, a question without a right answer and a bad formula; the rest still shows", async () => {
-    const text = ["Fine? {=yes ~no}", "", "// a comment", "Broken {=a ~b", "", "Nobody is right {~a ~b}", "", "Bad maths \\(\\frac\\{1\\}\\{\\) {=a ~b}", "", "Also fine {T}"].join("\n");
+    const text = [
+      "Fine? {=yes ~no}",
+      "",
+      "// a comment",
+      "Broken {=a ~b",
+      "",
+      "Nobody is right {~a ~b}",
+      "",
+      "Bad maths \\(\\frac\\{1\\}\\{\\) {=a ~b}",
+      "",
+      "Also fine {T}",
+    ].join("\n");
     const r = await read("gift", text);
     expect(r.problems.map((p) => [p.line, p.message])).toEqual([
       [4, expect.stringMatching(/^line 4: GIFT syntax: /)],
@@ -56,7 +100,13 @@ describe("Moodle GIFT", () => {
     const questions = quizSchema.parse({
       title: "Round trip",
       questions: [
-        { type: "single", text: "Is {x} = y: #1 ~ \\(\\neq 2\\)?", options: ["a=b", "c~d", "\\(\\frac{1}{2}\\)"], correct: 2, explanation: "Because\nof lines." },
+        {
+          type: "single",
+          text: "Is {x} = y: #1 ~ \\(\\neq 2\\)?",
+          options: ["a=b", "c~d", "\\(\\frac{1}{2}\\)"],
+          correct: 2,
+          explanation: "Because\nof lines.",
+        },
         { type: "multi", text: "Pick", options: ["1", "2", "3"], correct: [0, 2] },
         { type: "truefalse", text: "True?", correct: false },
         { type: "text", text: "Name it", accepted: ["One", "Two"] },
@@ -87,14 +137,53 @@ describe("Aiken", () => {
     const r = await read("aiken", aiken);
     expect(r.problems).toEqual([]);
     expect(strip(r.quiz.questions)).toEqual([
-      { type: "single", text: "What is the capital of Italy?", options: ["Milan", "Rome", "Naples"], correct: 1, timeLimit: 20, points: "standard" },
-      { type: "single", text: "Which gas do plants take in for photosynthesis?", options: ["Oxygen", "Carbon dioxide"], correct: 1, timeLimit: 20, points: "standard" },
-      { type: "truefalse", text: "Water boils at 100 °C at sea level.", correct: true, timeLimit: 20, points: "standard" },
+      {
+        type: "single",
+        text: "What is the capital of Italy?",
+        options: ["Milan", "Rome", "Naples"],
+        correct: 1,
+        timeLimit: 20,
+        points: "standard",
+      },
+      {
+        type: "single",
+        text: "Which gas do plants take in for photosynthesis?",
+        options: ["Oxygen", "Carbon dioxide"],
+        correct: 1,
+        timeLimit: 20,
+        points: "standard",
+      },
+      {
+        type: "truefalse",
+        text: "Water boils at 100 °C at sea level.",
+        correct: true,
+        timeLimit: 20,
+        points: "standard",
+      },
     ]);
   });
 
   it("names the line of an answer that is not an option, a missing ANSWER, letters out of order and a lonely ANSWER", () => {
-    const text = ["Q1?", "A. a", "B. b", "ANSWER: D", "", "Q2?", "A. a", "C. c", "ANSWER: A", "Q3?", "A. x", "B. y", "", "Q4?", "A. x", "B. y", "ANSWER: B", "ANSWER: A"].join("\n");
+    const text = [
+      "Q1?",
+      "A. a",
+      "B. b",
+      "ANSWER: D",
+      "",
+      "Q2?",
+      "A. a",
+      "C. c",
+      "ANSWER: A",
+      "Q3?",
+      "A. x",
+      "B. y",
+      "",
+      "Q4?",
+      "A. x",
+      "B. y",
+      "ANSWER: B",
+      "ANSWER: A",
+    ].join("\n");
     expect(parseAiken(text).problems.map((p) => p.message)).toEqual([
       'line 4: ANSWER must be one of the option letters A–B, not "D"',
       "line 8: expected option B, found C",
@@ -114,7 +203,12 @@ describe("Aiken", () => {
     }).questions;
     const { text, skipped } = exportAiken({ questions });
     expect(text).toBe("Two lines?\nA. x\nB. y\nC. z\nANSWER: C\n\nYes?\nA. True\nB. False\nANSWER: B\n");
-    expect(skipped).toEqual([expect.objectContaining({ question: 2, message: expect.stringMatching(/single-choice questions only \(this one is multi\)/) })]);
+    expect(skipped).toEqual([
+      expect.objectContaining({
+        question: 2,
+        message: expect.stringMatching(/single-choice questions only \(this one is multi\)/),
+      }),
+    ]);
     expect(parseAiken(text).questions.map((q) => q.question)).toEqual([
       { type: "single", text: "Two lines?", options: ["x", "y", "z"], correct: 2 },
       { type: "truefalse", text: "Yes?", correct: false },
@@ -126,7 +220,11 @@ describe("Quizlet paste", () => {
   it("asks each term with its definition right and other cards' definitions wrong, the same way every time", async () => {
     const r = await read("quizlet", quizlet);
     expect(r.problems).toEqual([]);
-    const cards = quizlet.trim().split("\n").filter(Boolean).map((l) => l.split("\t"));
+    const cards = quizlet
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => l.split("\t"));
     const definitions = cards.map((c) => c[1]);
     expect(r.quiz.questions).toHaveLength(4);
     r.quiz.questions.forEach((q, i) => {
@@ -148,7 +246,9 @@ describe("Quizlet paste", () => {
       "line 3: the term is empty",
       "line 4: the definition is empty",
     ]);
-    expect(parseQuizlet("a\tb\nc\tb").problems).toEqual([expect.objectContaining({ path: "(root)", message: expect.stringMatching(/at least 2 cards/) })]);
+    expect(parseQuizlet("a\tb\nc\tb").problems).toEqual([
+      expect.objectContaining({ path: "(root)", message: expect.stringMatching(/at least 2 cards/) }),
+    ]);
   });
 });
 
@@ -158,17 +258,46 @@ describe("spreadsheets", () => {
       const r = await read(format, bytes(kahootUrl));
       expect(r.problems, format).toEqual([]);
       expect(strip(r.quiz.questions)).toEqual([
-        { type: "single", text: "Which planet is known as the Red Planet?", options: ["Venus", "Mars", "Jupiter", "Saturn"], correct: 1, timeLimit: 20, points: "standard" },
-        { type: "multi", text: "Which of these are prime numbers?", options: ["2", "4", "5", "9"], correct: [0, 2], timeLimit: 30, points: "standard" },
-        { type: "truefalse", text: "Light travels faster than sound.", correct: true, timeLimit: 10, points: "standard" },
-        { type: "single", text: "What is \\(\\sqrt{81}\\)?", options: ["7", "9"], correct: 1, timeLimit: 20, points: "standard" },
+        {
+          type: "single",
+          text: "Which planet is known as the Red Planet?",
+          options: ["Venus", "Mars", "Jupiter", "Saturn"],
+          correct: 1,
+          timeLimit: 20,
+          points: "standard",
+        },
+        {
+          type: "multi",
+          text: "Which of these are prime numbers?",
+          options: ["2", "4", "5", "9"],
+          correct: [0, 2],
+          timeLimit: 30,
+          points: "standard",
+        },
+        {
+          type: "truefalse",
+          text: "Light travels faster than sound.",
+          correct: true,
+          timeLimit: 10,
+          points: "standard",
+        },
+        {
+          type: "single",
+          text: "What is \\(\\sqrt{81}\\)?",
+          options: ["7", "9"],
+          correct: 1,
+          timeLimit: 20,
+          points: "standard",
+        },
       ]);
     }
   });
 
   it("names the sheet row of a bad Kahoot row and keeps nothing to save", async () => {
     const r = await read("kahoot", bytes(kahootBadUrl));
-    expect(r.problems).toEqual([{ path: "row 10", row: 10, message: "row 10: correct answer 5 is not one of answers 1–4" }]);
+    expect(r.problems).toEqual([
+      { path: "row 10", row: 10, message: "row 10: correct answer 5 is not one of answers 1–4" },
+    ]);
     expect(r.valid).toBeNull();
     expect(r.quiz.questions).toHaveLength(2);
   });
@@ -183,10 +312,27 @@ describe("spreadsheets", () => {
       ["No answer marked", "a", "b", null, null, 20, null],
     ]).toBlob();
     const r = await read("xlsx", await blob.arrayBuffer());
-    expect(r.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^row 5: time limit: /), expect.stringMatching(/^row 6: correct answer\(s\) missing/)]);
+    expect(r.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^row 5: time limit: /),
+      expect.stringMatching(/^row 6: correct answer\(s\) missing/),
+    ]);
     expect(strip(r.quiz.questions)).toEqual([
-      { type: "single", text: "Capital of Spain?", options: ["Madrid", "Lisbon"], correct: 0, timeLimit: 30, points: "standard" },
-      { type: "multi", text: "Even numbers?", options: ["1", "2", "3", "4"], correct: [1, 3], timeLimit: 20, points: "standard" },
+      {
+        type: "single",
+        text: "Capital of Spain?",
+        options: ["Madrid", "Lisbon"],
+        correct: 0,
+        timeLimit: 30,
+        points: "standard",
+      },
+      {
+        type: "multi",
+        text: "Even numbers?",
+        options: ["1", "2", "3", "4"],
+        correct: [1, 3],
+        timeLimit: 20,
+        points: "standard",
+      },
     ]);
     // Asked for Kahoot's template, the same sheet is refused for want of its header.
     expect((await read("kahoot", await blob.arrayBuffer())).problems[0].message).toMatch(/no Kahoot header row/);
@@ -210,14 +356,31 @@ describe("spreadsheets", () => {
 
 describe("JSON and CSV through the same preview", () => {
   it("a JSON export's own fields are kept; its problems name the question", async () => {
-    const file = { format: "quickquiz", version: 1, quiz: { title: "From JSON", language: "ru", questions: [{ type: "truefalse", text: "Да?", correct: true }, { type: "single", text: "", options: ["a"], correct: 3 }] } };
+    const file = {
+      format: "quickquiz",
+      version: 1,
+      quiz: {
+        title: "From JSON",
+        language: "ru",
+        questions: [
+          { type: "truefalse", text: "Да?", correct: true },
+          { type: "single", text: "", options: ["a"], correct: 3 },
+        ],
+      },
+    };
     const r = await read("json", JSON.stringify(file), "ignored");
     expect(r.quiz).toMatchObject({ title: "From JSON", language: "ru" });
     expect(r.problems.map((p) => p.message)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^question 2: question text: /), expect.stringMatching(/^question 2: option/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^question 2: question text: /),
+        expect.stringMatching(/^question 2: option/),
+      ]),
     );
     expect((await read("json", "{nope")).problems[0].message).toMatch(/not valid JSON/);
-    expect((await read("json", JSON.stringify({ questions: [{ type: "truefalse", text: "x", correct: true }] }))).problems[0]).toMatchObject({ path: "title" });
+    expect(
+      (await read("json", JSON.stringify({ questions: [{ type: "truefalse", text: "x", correct: true }] })))
+        .problems[0],
+    ).toMatchObject({ path: "title" });
   });
 
   it("CSV lines keep their numbers", async () => {
@@ -232,9 +395,36 @@ describe("any input", () => {
     const { IMPORT_FORMATS } = await import("../schema/imports");
     const { ApiError } = await import("../worker/errors");
     // Text built from each format's own punctuation, so the readers get past their first line.
-    const piece = fc.constantFrom("{", "}", "=", "~", "#", "%50%", "::", "\\", "$", "\\(", "A. ", "B) ", "ANSWER: A", "\t", "\n", "\n\n", ",", ";", '"', "1", "x", "Я", "[html]<b>");
+    const piece = fc.constantFrom(
+      "{",
+      "}",
+      "=",
+      "~",
+      "#",
+      "%50%",
+      "::",
+      "\\",
+      "$",
+      "\\(",
+      "A. ",
+      "B) ",
+      "ANSWER: A",
+      "\t",
+      "\n",
+      "\n\n",
+      ",",
+      ";",
+      '"',
+      "1",
+      "x",
+      "Я",
+      "[html]<b>",
+    );
     const text = fc.array(piece, { maxLength: 60 }).map((p) => p.join(""));
-    const body = fc.oneof(text.map(utf8), fc.uint8Array({ maxLength: 400 }).map((b) => b.buffer as ArrayBuffer));
+    const body = fc.oneof(
+      text.map(utf8),
+      fc.uint8Array({ maxLength: 400 }).map((b) => b.buffer as ArrayBuffer),
+    );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...IMPORT_FORMATS), body, async (format, bytes) => {
         try {

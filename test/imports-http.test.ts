@@ -8,7 +8,16 @@ import kahootUrl from "./fixtures/kahoot-template.xlsx?inline";
 import kahootBadUrl from "./fixtures/kahoot-bad-row.xlsx?inline";
 import type { ImportPreview } from "../schema/imports";
 import type { StoredQuiz } from "../schema/catalog";
-import { api, authHeaders, createQuiz, everyTypeQuiz, registerStudent, registerTeacher, type ErrorBody, type TestAccount } from "./helpers/api";
+import {
+  api,
+  authHeaders,
+  createQuiz,
+  everyTypeQuiz,
+  registerStudent,
+  registerTeacher,
+  type ErrorBody,
+  type TestAccount,
+} from "./helpers/api";
 
 const bytes = (dataUrl: string) => Uint8Array.from(atob(dataUrl.split(",")[1]), (c) => c.charCodeAt(0));
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -45,24 +54,37 @@ describe("preview", () => {
     const res = await post("/api/quizzes/import/preview?format=kahoot", bytes(kahootBadUrl), teacher.token, XLSX);
     expect(res.status).toBe(200);
     const p = (await res.json()) as ImportPreview;
-    expect(p.problems).toEqual([{ path: "row 10", row: 10, message: "row 10: correct answer 5 is not one of answers 1–4" }]);
+    expect(p.problems).toEqual([
+      { path: "row 10", row: 10, message: "row 10: correct answer 5 is not one of answers 1–4" },
+    ]);
     const save = await post("/api/quizzes/import/kahoot?title=Planets", bytes(kahootBadUrl), teacher.token, XLSX);
     expect(save.status).toBe(400);
     const err = ((await save.json()) as ErrorBody).error;
     expect(err.code).toBe("validation_failed");
     expect(err.message).toMatch(/row 10: correct answer 5/);
-    expect(err.issues).toEqual([expect.objectContaining({ path: "row 10", message: expect.stringMatching(/^row 10: /) })]);
+    expect(err.issues).toEqual([
+      expect.objectContaining({ path: "row 10", message: expect.stringMatching(/^row 10: /) }),
+    ]);
     expect(await quizCount()).toBe(before);
   });
 
   it("reads JSON and CSV too, and refuses an unknown format, an empty body and students", async () => {
-    const json = await post("/api/quizzes/import/preview?format=json", JSON.stringify({ title: "J", questions: [{ type: "truefalse", text: "T?", correct: true }] }), teacher.token, "application/json");
+    const json = await post(
+      "/api/quizzes/import/preview?format=json",
+      JSON.stringify({ title: "J", questions: [{ type: "truefalse", text: "T?", correct: true }] }),
+      teacher.token,
+      "application/json",
+    );
     expect(((await json.json()) as ImportPreview).quiz.title).toBe("J");
-    const csv = (await (await post("/api/quizzes/import/preview?format=csv", "Q,a,b,,,20,3\n", teacher.token, "text/csv")).json()) as ImportPreview;
+    const csv = (await (
+      await post("/api/quizzes/import/preview?format=csv", "Q,a,b,,,20,3\n", teacher.token, "text/csv")
+    ).json()) as ImportPreview;
     expect(csv.problems[0].path).toBe("line 1");
     const unknown = await post("/api/quizzes/import/preview?format=docx", "x", teacher.token);
     expect(unknown.status).toBe(400);
-    expect(((await unknown.json()) as ErrorBody).error.message).toMatch(/format must be one of json, csv, xlsx, kahoot, gift, aiken, quizlet/);
+    expect(((await unknown.json()) as ErrorBody).error.message).toMatch(
+      /format must be one of json, csv, xlsx, kahoot, gift, aiken, quizlet/,
+    );
     expect((await post("/api/quizzes/import/preview?format=gift", "", teacher.token)).status).toBe(400);
     expect((await post("/api/quizzes/import/preview?format=gift", gift, student.token)).status).toBe(403);
     expect((await post("/api/quizzes/import/gift", gift, student.token)).status).toBe(403);
@@ -72,7 +94,9 @@ describe("preview", () => {
 
 describe("save", () => {
   it("a Kahoot template becomes a quiz titled as asked, with what the preview showed", async () => {
-    const preview = (await (await post("/api/quizzes/import/preview?format=xlsx", bytes(kahootUrl), teacher.token, XLSX)).json()) as ImportPreview;
+    const preview = (await (
+      await post("/api/quizzes/import/preview?format=xlsx", bytes(kahootUrl), teacher.token, XLSX)
+    ).json()) as ImportPreview;
     const res = await post("/api/quizzes/import/xlsx?title=Planets&tags=space", bytes(kahootUrl), teacher.token, XLSX);
     expect(res.status).toBe(201);
     const { quiz } = (await res.json()) as { quiz: StoredQuiz };
@@ -81,7 +105,9 @@ describe("save", () => {
   });
 
   it("a Quizlet paste saves the very questions its preview showed (the wrong options are seeded by the text)", async () => {
-    const preview = (await (await post("/api/quizzes/import/preview?format=quizlet", quizlet, teacher.token)).json()) as ImportPreview;
+    const preview = (await (
+      await post("/api/quizzes/import/preview?format=quizlet", quizlet, teacher.token)
+    ).json()) as ImportPreview;
     const res = await post("/api/quizzes/import/quizlet?title=Biology", quizlet, teacher.token);
     expect(res.status).toBe(201);
     const { quiz } = (await res.json()) as { quiz: StoredQuiz };
@@ -101,7 +127,8 @@ describe("save", () => {
 describe("export", () => {
   it("GIFT and Aiken files download with what they leave out in a header; GIFT reads back", async () => {
     const source = await createQuiz(teacher.token, everyTypeQuiz({ title: "Every type" }));
-    const get = (format: string) => api(`/api/quizzes/${source.id}/export?format=${format}`, { headers: authHeaders(teacher.token) });
+    const get = (format: string) =>
+      api(`/api/quizzes/${source.id}/export?format=${format}`, { headers: authHeaders(teacher.token) });
     const g = await get("gift");
     expect(g.status).toBe(200);
     expect(g.headers.get("content-type")).toMatch(/^text\/plain/);
@@ -109,13 +136,22 @@ describe("export", () => {
     // Ordering and poll (questions 5 and 7) have no GIFT form.
     expect(g.headers.get("x-skipped-questions")).toBe("5,7");
     const text = await g.text();
-    const back = (await (await post("/api/quizzes/import/preview?format=gift", text, teacher.token)).json()) as ImportPreview;
+    const back = (await (
+      await post("/api/quizzes/import/preview?format=gift", text, teacher.token)
+    ).json()) as ImportPreview;
     expect(back.problems).toEqual([]);
-    expect(back.quiz.questions.map((q) => q.text)).toEqual(["Capital of France?", "Which are primes?", "Water boils at 100 °C at sea level.", "Largest planet?"]);
+    expect(back.quiz.questions.map((q) => q.text)).toEqual([
+      "Capital of France?",
+      "Which are primes?",
+      "Water boils at 100 °C at sea level.",
+      "Largest planet?",
+    ]);
 
     const a = await get("aiken");
     expect(a.headers.get("x-skipped-questions")).toBe("2,4,5,6,7");
-    expect(await a.text()).toMatch(/^Capital of France\?\nA\. Paris\nB\. Lyon\nC\. Nice\nD\. Lille\nANSWER: A\n\nWater boils/);
+    expect(await a.text()).toMatch(
+      /^Capital of France\?\nA\. Paris\nB\. Lyon\nC\. Nice\nD\. Lille\nANSWER: A\n\nWater boils/,
+    );
     expect((await get("docx")).status).toBe(400);
     // JSON stays the default.
     expect(((await (await get("json")).json()) as { format: string }).format).toBe("quickquiz");

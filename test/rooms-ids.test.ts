@@ -11,24 +11,31 @@ import { answers, games } from "../schema/db";
 import { question, type Question } from "../schema/quiz";
 import { checkAnswer, correctAnswerOf, fromPlayerIds, toPlayerIds } from "../rooms/answers";
 import { optionIds, scrambled } from "../rooms/shuffle";
-import { Client, host, idOf, join, makeQuiz, makeUser, roomOf } from "./room-client";
+import { Client, host, idOf, join, roomOf } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
 
 const identity = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 describe("per-game ids (pure)", () => {
-  const orderQ = (n: number) => question.parse({ type: "order", text: "o", items: identity(n).map((i) => `item ${i}`) }) as Question;
+  const orderQ = (n: number) =>
+    question.parse({ type: "order", text: "o", items: identity(n).map((i) => `item ${i}`) }) as Question;
 
   it("ordering ids are a permutation that is never the identity, whatever the random source", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 3, max: 6 }), fc.array(fc.double({ min: 0, max: 0.999999, noNaN: true }), { minLength: 1, maxLength: 64 }), fc.boolean(), (n, draws, shuffle) => {
-        let k = 0;
-        const random = () => draws[k++ % draws.length];
-        const [ids] = optionIds([orderQ(n)], shuffle, random);
-        expect([...ids].sort()).toEqual(identity(n));
-        expect(ids).not.toEqual(identity(n));
-        // The ids sorted ascending, mapped back, are never the right order.
-        expect(checkAnswer(orderQ(n), fromPlayerIds(ids, { order: identity(n) })).correct).toBe(false);
-      }),
+      fc.property(
+        fc.integer({ min: 3, max: 6 }),
+        fc.array(fc.double({ min: 0, max: 0.999999, noNaN: true }), { minLength: 1, maxLength: 64 }),
+        fc.boolean(),
+        (n, draws, shuffle) => {
+          let k = 0;
+          const random = () => draws[k++ % draws.length];
+          const [ids] = optionIds([orderQ(n)], shuffle, random);
+          expect([...ids].sort()).toEqual(identity(n));
+          expect(ids).not.toEqual(identity(n));
+          // The ids sorted ascending, mapped back, are never the right order.
+          expect(checkAnswer(orderQ(n), fromPlayerIds(ids, { order: identity(n) })).correct).toBe(false);
+        },
+      ),
     );
     // Even a source stuck on one value (Fisher–Yates then yields the identity).
     expect(scrambled(4, () => 0.999999)).not.toEqual(identity(4));
@@ -38,16 +45,33 @@ describe("per-game ids (pure)", () => {
     fc.assert(
       fc.property(fc.integer({ min: 3, max: 6 }), fc.integer({ min: 2, max: 6 }), fc.nat(), (n, m, seed) => {
         let x = seed;
-        const random = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+        const random = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
         const qs = [
           orderQ(n),
-          question.parse({ type: "single", text: "s", options: identity(m).map(String), correct: seed % m }) as Question,
-          question.parse({ type: "multi", text: "m", options: identity(m).map(String), correct: [0, m - 1] }) as Question,
+          question.parse({
+            type: "single",
+            text: "s",
+            options: identity(m).map(String),
+            correct: seed % m,
+          }) as Question,
+          question.parse({
+            type: "multi",
+            text: "m",
+            options: identity(m).map(String),
+            correct: [0, m - 1],
+          }) as Question,
         ];
         const ids = optionIds(qs, true, random);
         qs.forEach((q, i) => {
           const shown = toPlayerIds(ids[i], correctAnswerOf(q))!;
-          const back = fromPlayerIds(ids[i], "order" in shown ? { order: shown.order } : "choice" in shown ? { choice: shown.choice } : { choices: (shown as { choices: number[] }).choices });
+          const back = fromPlayerIds(
+            ids[i],
+            "order" in shown
+              ? { order: shown.order }
+              : "choice" in shown
+                ? { choice: shown.choice }
+                : { choices: (shown as { choices: number[] }).choices },
+          );
           expect(checkAnswer(q, back).correct).toBe(true);
         });
         // An id that names nothing stays out of range.
@@ -57,8 +81,14 @@ describe("per-game ids (pure)", () => {
   });
 
   it("without shuffleOptions, choice ids are the indexes the display shows anyway; true/false is fixed", () => {
-    const qs = [question.parse({ type: "single", text: "s", options: ["a", "b", "c"], correct: 0 }) as Question, question.parse({ type: "truefalse", text: "t", correct: true }) as Question];
-    expect(optionIds(qs, false)).toEqual([[0, 1, 2], [0, 1]]);
+    const qs = [
+      question.parse({ type: "single", text: "s", options: ["a", "b", "c"], correct: 0 }) as Question,
+      question.parse({ type: "truefalse", text: "t", correct: true }) as Question,
+    ];
+    expect(optionIds(qs, false)).toEqual([
+      [0, 1, 2],
+      [0, 1],
+    ]);
     expect(optionIds(qs, true)[1]).toEqual([0, 1]);
     // A game stored before ids existed keeps its indexes as ids.
     expect(fromPlayerIds(undefined, { order: [2, 0, 1] })).toEqual({ order: [2, 0, 1] });
@@ -142,8 +172,16 @@ describe("per-game ids (hosted games)", () => {
     h2.send({ type: "next" });
     await h2.next("podium");
     const db = drizzle(env.DB);
-    await vi.waitFor(async () => expect((await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status).toBe("ended"), { timeout: 5000 });
-    const row = (k: number) => db.select().from(answers).where(and(eq(answers.gameId, game.gameId), eq(answers.playerId, seats[k].playerId))).get();
+    await vi.waitFor(
+      async () => expect((await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status).toBe("ended"),
+      { timeout: 5000 },
+    );
+    const row = (k: number) =>
+      db
+        .select()
+        .from(answers)
+        .where(and(eq(answers.gameId, game.gameId), eq(answers.playerId, seats[k].playerId)))
+        .get();
     expect((await row(0))?.answer).toEqual({ order: [0, 1, 2, 3] });
     expect((await row(1))?.answer).toEqual({ order: [1, 0, 2, 3] });
     for (const x of [h, h2, ada, bo, again, bo2]) x.close();

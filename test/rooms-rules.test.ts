@@ -2,12 +2,12 @@
 // standings and shuffles.
 import { describe, expect, it } from "vitest";
 import { question, type Question, type QuestionInput } from "../schema/quiz";
-import { answerProblem, checkAnswer, correctAnswerOf, normaliseTyped } from "../rooms/answers";
+import { answerProblem, checkAnswer, correctAnswerOf } from "../rooms/answers";
+import { normaliseTyped } from "../schema/kinds/text";
 import { answerPoints, rttCompensation, settle, streakBonus, timing } from "../rooms/scoring";
 import { checkNickname, generateNickname, isBlocked, skeleton } from "../rooms/nickname";
 import { rank } from "../rooms/leaderboard";
-import { permutation, scrambled } from "../rooms/shuffle";
-import { displayOrders } from "../rooms/game";
+import { displayOrders, permutation, scrambled } from "../rooms/shuffle";
 
 const q = (input: QuestionInput): Question => question.parse(input);
 
@@ -44,7 +44,8 @@ describe("answer checking per type", () => {
 
   it("type answer: ignores case, spaces and diacritics", () => {
     const t = q({ type: "text", text: "capital of France", accepted: ["Paris", "Paříž"] });
-    for (const ok of ["paris", "  PARIS ", "Pàris", "pariz", "PARIZ"]) expect(checkAnswer(t, { text: ok }).correct, ok).toBe(true);
+    for (const ok of ["paris", "  PARIS ", "Pàris", "pariz", "PARIZ"])
+      expect(checkAnswer(t, { text: ok }).correct, ok).toBe(true);
     for (const bad of ["", "   ", "Lyon", "par is"]) expect(checkAnswer(t, { text: bad }).correct, bad).toBe(false);
     expect(normaliseTyped("  São   Paulo ")).toBe("sao paulo");
     const spaced = q({ type: "text", text: "city", accepted: ["New  York"] });
@@ -137,7 +138,8 @@ describe("nicknames", () => {
 
   it("folds look-alikes into one skeleton", () => {
     const alice = skeleton("Alice");
-    for (const twin of ["alice", "ALICE", "Аlice", "A1ice", "Al1ce", "Alicé", "A l i c e", "Ａlice"]) expect(skeleton(twin), twin).toBe(alice);
+    for (const twin of ["alice", "ALICE", "Аlice", "A1ice", "Al1ce", "Alicé", "A l i c e", "Ａlice"])
+      expect(skeleton(twin), twin).toBe(alice);
     expect(skeleton("B0b")).toBe(skeleton("bob"));
     expect(skeleton("rnary")).toBe(skeleton("mary"));
     expect(skeleton("Bob")).not.toBe(skeleton("Rob"));
@@ -200,23 +202,40 @@ describe("scoring properties", async () => {
   const fc = await import("fast-check");
   it("a correct answer earns between P/2 and P, never more for a slower answer", () => {
     fc.assert(
-      fc.property(fc.constantFrom("standard" as const, "double" as const), fc.integer({ min: 5, max: 240 }), fc.nat(), fc.nat(), (mode, limitS, a, b) => {
-        const T = limitS * 1000;
-        const [t1, t2] = [a % (T + 1), b % (T + 1)].sort((x, y) => x - y);
-        const P = mode === "double" ? 2000 : 1000;
-        const p1 = answerPoints(mode, 1, t1, T, false);
-        const p2 = answerPoints(mode, 1, t2, T, false);
-        return p1 >= p2 && p2 >= P / 2 && p1 <= P;
-      }),
+      fc.property(
+        fc.constantFrom("standard" as const, "double" as const),
+        fc.integer({ min: 5, max: 240 }),
+        fc.nat(),
+        fc.nat(),
+        (mode, limitS, a, b) => {
+          const T = limitS * 1000;
+          const [t1, t2] = [a % (T + 1), b % (T + 1)].sort((x, y) => x - y);
+          const P = mode === "double" ? 2000 : 1000;
+          const p1 = answerPoints(mode, 1, t1, T, false);
+          const p2 = answerPoints(mode, 1, t2, T, false);
+          return p1 >= p2 && p2 >= P / 2 && p1 <= P;
+        },
+      ),
     );
   });
 
   it("the response time credited is within 0..limit and never more than the true time", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 300_000 }), fc.integer({ min: 1000, max: 480_000 }), fc.option(fc.integer({ min: -100, max: 100_000 })), (opensAt, dt, limit, rtt) => {
-        const t = timing(opensAt + dt, opensAt, limit, rtt);
-        return t.responseMs >= 0 && t.responseMs <= limit && t.responseMs <= dt && dt - t.responseMs <= 150 + Math.max(0, dt - limit);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 300_000 }),
+        fc.integer({ min: 1000, max: 480_000 }),
+        fc.option(fc.integer({ min: -100, max: 100_000 })),
+        (opensAt, dt, limit, rtt) => {
+          const t = timing(opensAt + dt, opensAt, limit, rtt);
+          return (
+            t.responseMs >= 0 &&
+            t.responseMs <= limit &&
+            t.responseMs <= dt &&
+            dt - t.responseMs <= 150 + Math.max(0, dt - limit)
+          );
+        },
+      ),
     );
   });
 });

@@ -11,14 +11,27 @@ import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { answers, gamePlayers, games } from "../schema/db";
-import { clientMessage, HOST_COMMANDS, MAX_FRAME_BYTES, type Phase, type ServerMessage, type ServerMessageOf } from "../schema/messages";
-import { anyJson, anyString, NASTY_STRINGS } from "./fuzz-http-kit";
-import { Client, host, idOf, join, makeQuiz, makeUser, roomOf, type Hosted, type Seat } from "./room-client";
+import {
+  clientMessage,
+  HOST_COMMANDS,
+  MAX_FRAME_BYTES,
+  type Phase,
+  type ServerMessage,
+  type ServerMessageOf,
+} from "../schema/messages";
+import { anyJson, anyString, NASTY_STRINGS } from "./helpers/fuzz-http";
+import { Client, host, idOf, join, roomOf, type Hosted, type Seat } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
 
 /** Frames each fuzz player sends at most (the budget is 20 per 5 s; one goes on the probe reply, one on a real answer). */
 const PER_PLAYER = 14;
 const POOL = 60;
-const RUNS: Record<"lobby" | "question" | "reveal" | "leaderboard", number> = { lobby: 400, question: 400, reveal: 300, leaderboard: 300 };
+const RUNS: Record<"lobby" | "question" | "reveal" | "leaderboard", number> = {
+  lobby: 400,
+  question: 400,
+  reveal: 300,
+  leaderboard: 300,
+};
 
 type Frame = string | ArrayBuffer;
 type Role = "host" | "player";
@@ -47,6 +60,10 @@ function expected(frame: Frame, role: Role, phase: Phase, q: number): string | n
     case "probe":
     case "lock":
     case "end":
+    case "pause":
+    case "resume":
+    case "addTime":
+    case "hideEntry":
       return null;
     case "answer":
       if (phase === "question") return msg.q !== q ? "wrong-question" : "already-answered";
@@ -84,7 +101,11 @@ const messageLike = fc.oneof(
   fc.record({ type: fc.constantFrom("start", "next", "skip", "end") }),
   fc.record({ type: fc.constant("kick"), playerId: fc.oneof(fakeId, anyJson) }),
   fc.record({ type: fc.constant("lock"), locked: fc.oneof(fc.boolean(), anyJson) }),
-  fc.record({ type: fc.constant("extraTime"), playerId: fakeId, factor: fc.oneof(fc.constantFrom(1, 1.5, 2, 3, 0, -1), anyJson) }),
+  fc.record({
+    type: fc.constant("extraTime"),
+    playerId: fakeId,
+    factor: fc.oneof(fc.constantFrom(1, 1.5, 2, 3, 0, -1), anyJson),
+  }),
 );
 /** Messages the schema accepts, sent at any time by either role: only the phase and role make them wrong. */
 const validAnswer = fc.record({
@@ -104,32 +125,49 @@ const validMessage = fc.oneof(
 );
 /** Right type names carrying fields of the wrong type or extra fields. */
 const wrongTypes = fc
-  .tuple(fc.constantFrom(...TYPES), fc.dictionary(fc.constantFrom("q", "answer", "nonce", "playerId", "locked", "factor", "extra", "type"), anyJson, { maxKeys: 4 }))
+  .tuple(
+    fc.constantFrom(...TYPES),
+    fc.dictionary(fc.constantFrom("q", "answer", "nonce", "playerId", "locked", "factor", "extra", "type"), anyJson, {
+      maxKeys: 4,
+    }),
+  )
   .map(([type, fields]) => ({ ...fields, type }));
 const unknownType = fc.oneof(
   fc.record({ type: anyString }),
   fc.record({ type: fc.constantFrom(...TYPES).map((t) => t.toUpperCase()) }),
-  fc.record({ type: fc.constantFrom(...TYPES).chain((t) => fc.constantFrom(`${t}\u200b`, `\u202e${t}`, `${t}\u0000`, ` ${t}`, `${t}\ud800`, `${t}\u0301`)) }),
+  fc.record({
+    type: fc
+      .constantFrom(...TYPES)
+      .chain((t) => fc.constantFrom(`${t}\u200b`, `\u202e${t}`, `${t}\u0000`, ` ${t}`, `${t}\ud800`, `${t}\u0301`)),
+  }),
   fc.record({ type: fc.oneof(fc.integer(), fc.constant(null), fc.array(fc.constant("answer"))) }),
 );
 /** Frames within a few bytes of the limit, in one- to four-byte characters. */
-const nearLimit = fc.tuple(fc.integer({ min: -40, max: 40 }), fc.constantFrom("x", "é", "€", "😀", "\u0000")).map(([delta, ch]) => {
-  const head = '{"type":"answer","q":0,"answer":{"text":"';
-  const tail = '"}}';
-  const room = MAX_FRAME_BYTES + delta - utf8(head) - utf8(tail);
-  const pad = ch === "\u0000" ? "\\u0000" : ch;
-  return head + pad.repeat(Math.max(0, Math.floor(room / utf8(pad)))) + tail;
-});
+const nearLimit = fc
+  .tuple(fc.integer({ min: -40, max: 40 }), fc.constantFrom("x", "é", "€", "😀", "\u0000"))
+  .map(([delta, ch]) => {
+    const head = '{"type":"answer","q":0,"answer":{"text":"';
+    const tail = '"}}';
+    const room = MAX_FRAME_BYTES + delta - utf8(head) - utf8(tail);
+    const pad = ch === "\u0000" ? "\\u0000" : ch;
+    return head + pad.repeat(Math.max(0, Math.floor(room / utf8(pad)))) + tail;
+  });
 const huge = fc.integer({ min: MAX_FRAME_BYTES + 1, max: 64 * 1024 }).map((n) => "a".repeat(n));
-const deep = fc.tuple(fc.integer({ min: 1, max: 2040 }), fc.constantFrom("[", "{\"a\":"), fc.boolean()).map(([d, open, balanced]) => {
-  const close = open === "[" ? "]" : "}";
-  const body = open.repeat(d) + (open === "[" ? "" : "1") + (balanced ? close.repeat(d) : close.repeat(Math.max(0, d - 1)));
-  return body.length > MAX_FRAME_BYTES ? body.slice(0, MAX_FRAME_BYTES) : body;
-});
+const deep = fc
+  .tuple(fc.integer({ min: 1, max: 2040 }), fc.constantFrom("[", '{"a":'), fc.boolean())
+  .map(([d, open, balanced]) => {
+    const close = open === "[" ? "]" : "}";
+    const body =
+      open.repeat(d) + (open === "[" ? "" : "1") + (balanced ? close.repeat(d) : close.repeat(Math.max(0, d - 1)));
+    return body.length > MAX_FRAME_BYTES ? body.slice(0, MAX_FRAME_BYTES) : body;
+  });
 const binary = fc.oneof(
   fc.uint8Array({ maxLength: 64 }).map((a) => a.buffer as ArrayBuffer),
   fc.integer({ min: MAX_FRAME_BYTES - 2, max: MAX_FRAME_BYTES + 2 }).map((n) => new Uint8Array(n).buffer),
-  fc.constantFrom(new TextEncoder().encode('{"type":"start"}').buffer, new TextEncoder().encode('{"type":"answer","q":0,"answer":{"choice":0}}').buffer),
+  fc.constantFrom(
+    new TextEncoder().encode('{"type":"start"}').buffer,
+    new TextEncoder().encode('{"type":"answer","q":0,"answer":{"choice":0}}').buffer,
+  ),
 );
 
 const frame: fc.Arbitrary<Frame> = fc.oneof(
@@ -185,7 +223,11 @@ const QUIZ = [
 ];
 
 /** The next frame of a type that satisfies `ok` (coalesced counts from the joins may come first). */
-async function until<T extends ServerMessage["type"]>(c: Client, type: T, ok: (m: ServerMessageOf<T>) => boolean): Promise<ServerMessageOf<T>> {
+async function until<T extends ServerMessage["type"]>(
+  c: Client,
+  type: T,
+  ok: (m: ServerMessageOf<T>) => boolean,
+): Promise<ServerMessageOf<T>> {
   for (;;) {
     const m = await c.next(type);
     if (ok(m)) return m;
@@ -195,14 +237,22 @@ async function until<T extends ServerMessage["type"]>(c: Client, type: T, ok: (m
 let totalFrames = 0;
 let crashes = 0;
 const codes = new Map<string, number>();
-afterAll(() => console.log(`ws-fuzz: ${totalFrames} frames, ${crashes} crashes (${[...codes].map(([c, n]) => `${c}×${n}`).join(" ")})`));
+afterAll(() =>
+  console.log(
+    `ws-fuzz: ${totalFrames} frames, ${crashes} crashes (${[...codes].map(([c, n]) => `${c}×${n}`).join(" ")})`,
+  ),
+);
 
 describe("WebSocket fuzzing", () => {
   it("every generated frame from a player or the host gets the predicted error frame and changes nothing; the game then plays to the end", async () => {
     const handlerFailures = vi.spyOn(console, "error");
     const teacher = await makeUser("teacher");
     const quizId = await makeQuiz(teacher.id, QUIZ);
-    const game: Hosted = await host(teacher.token, quizId, { readingTime: 0, shuffleOptions: true, leaderboard: "each" });
+    const game: Hosted = await host(teacher.token, quizId, {
+      readingTime: 0,
+      shuffleOptions: true,
+      leaderboard: "each",
+    });
     const h = await Client.host(game, teacher.token);
     await h.next("welcome");
     const seats: Seat[] = [];
@@ -237,12 +287,20 @@ describe("WebSocket fuzzing", () => {
           const e = await c.next("error");
           tried++;
           codes.set(`${phase}:${want}`, (codes.get(`${phase}:${want}`) ?? 0) + 1);
-          expect(e.code, `${role} ${typeof f === "string" ? JSON.stringify(f.slice(0, 200)) : `binary ${f.byteLength}`}`).toBe(want);
+          expect(
+            e.code,
+            `${role} ${typeof f === "string" ? JSON.stringify(f.slice(0, 200)) : `binary ${f.byteLength}`}`,
+          ).toBe(want);
           expect(c.closed).toBeNull();
           expect(await snapshot(game.code)).toEqual(before);
         }),
         // Each kind of refusal at least once in every phase, whatever the seed draws.
-        { numRuns: RUNS[phase], examples: EXAMPLES.map((e) => [JSON.stringify(e[0]), e[1]] as [Frame, boolean]).filter(([f, fromHost]) => expected(f, fromHost ? "host" : "player", phase, q) !== null) },
+        {
+          numRuns: RUNS[phase],
+          examples: EXAMPLES.map((e) => [JSON.stringify(e[0]), e[1]] as [Frame, boolean]).filter(
+            ([f, fromHost]) => expected(f, fromHost ? "host" : "player", phase, q) !== null,
+          ),
+        },
       );
       totalFrames += tried;
       console.log(`ws-fuzz: ${phase}: ${tried} frames`);
@@ -283,7 +341,8 @@ describe("WebSocket fuzzing", () => {
       h.send({ type: "next" });
       const view = await holdout.next("question");
       await Promise.all(players.map((p) => p.next("question")));
-      const answer = qi === 1 ? { order: ["one", "two", "three"].map((t) => idOf(view, t)) } : { choice: idOf(view, "4") };
+      const answer =
+        qi === 1 ? { order: ["one", "two", "three"].map((t) => idOf(view, t)) } : { choice: idOf(view, "4") };
       for (const p of [holdout, ...players]) p.send({ type: "answer", q: qi, answer });
       const reveal = await h.next("reveal");
       expect(reveal.answered).toBe(POOL + 1);
@@ -298,7 +357,10 @@ describe("WebSocket fuzzing", () => {
     await h.next("ended");
 
     const db = drizzle(env.DB);
-    await vi.waitFor(async () => expect((await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status).toBe("ended"), { timeout: 10_000 });
+    await vi.waitFor(
+      async () => expect((await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status).toBe("ended"),
+      { timeout: 10_000 },
+    );
     expect(await db.select().from(gamePlayers).where(eq(gamePlayers.gameId, game.gameId)).all()).toHaveLength(POOL + 1);
     const rows = await db.select().from(answers).where(eq(answers.gameId, game.gameId)).all();
     // Q0: the fuzz players' one real answer each; Q1 and Q2: everyone.
@@ -308,11 +370,20 @@ describe("WebSocket fuzzing", () => {
 
     // Every kind of refusal was exercised where it can happen.
     const seen = (phase: string, code: string) => (codes.get(`${phase}:${code}`) ?? 0) > 0;
-    for (const phase of ["lobby", "question", "reveal", "leaderboard"]) for (const code of ["bad-json", "bad-message", "too-large", "forbidden", "wrong-phase", "unknown-player"]) expect(seen(phase, code), `${phase}:${code}`).toBe(true);
-    expect(seen("question", "wrong-question") && seen("question", "already-answered") && seen("reveal", "too-late") && seen("leaderboard", "too-late")).toBe(true);
+    for (const phase of ["lobby", "question", "reveal", "leaderboard"])
+      for (const code of ["bad-json", "bad-message", "too-large", "forbidden", "wrong-phase", "unknown-player"])
+        expect(seen(phase, code), `${phase}:${code}`).toBe(true);
+    expect(
+      seen("question", "wrong-question") &&
+        seen("question", "already-answered") &&
+        seen("reveal", "too-late") &&
+        seen("leaderboard", "too-late"),
+    ).toBe(true);
 
     // No socket was dropped and no handler threw.
-    const failures = handlerFailures.mock.calls.filter((args) => String(args[0]).includes("room message handler failed")).length;
+    const failures = handlerFailures.mock.calls.filter((args) =>
+      String(args[0]).includes("room message handler failed"),
+    ).length;
     const dropped = [h, holdout, ...players].filter((c) => c.closed !== null).length;
     crashes = failures + dropped;
     expect(crashes).toBe(0);

@@ -1,6 +1,7 @@
 // One reconnecting WebSocket to a room: backoff with jitter, probe replies, a keep-alive that
 // notices a dead connection (phones switch networks without closing sockets), and a quick retry
 // when the network or the tab comes back. The room is the only clock, so nothing here keeps time.
+import { isRoomClose } from "../../schema/constants";
 import type { ClientMessage, ServerMessage } from "../../schema/messages";
 import { wsUrl } from "./api";
 import { logEvent } from "./log";
@@ -28,8 +29,9 @@ export interface RoomSocket {
   close: () => void;
 }
 
-/** Close codes the room uses to say "do not come back" (kicked, replaced, unknown player). */
-const FINAL = (code: number) => code >= 4000 && code < 5000;
+/** The standard WebSocket codes for a close we chose, and for a connection that died without one. */
+const NORMAL_CLOSE = 1000;
+const ABNORMAL_CLOSE = 1006;
 /** Quiet this long, the socket is asked for a `pong` (answered by the room without waking it). */
 const IDLE_MS = 25_000;
 /** No answer to a `ping` this long, the connection is taken for dead and replaced. */
@@ -92,7 +94,7 @@ export function openRoomSocket(o: RoomSocketOptions): RoomSocket {
     sock.onclose = (e) => {
       if (ws !== sock) return;
       ws = undefined;
-      if (stopped || FINAL(e.code) || o.reconnect?.() === false) return finish(e.code);
+      if (stopped || isRoomClose(e.code) || o.reconnect?.() === false) return finish(e.code);
       if (!opened) o.onFailedAttempt?.(++failures);
       if (!stopped) reconnectLater(e.code);
     };
@@ -106,7 +108,7 @@ export function openRoomSocket(o: RoomSocketOptions): RoomSocket {
       dead.onclose = dead.onmessage = null;
       dead.close();
     }
-    if (o.reconnect?.() === false) return finish(1006);
+    if (o.reconnect?.() === false) return finish(ABNORMAL_CLOSE);
     attempt = 1; // shows "reconnecting…" until the new socket opens
     connect();
   };
@@ -145,7 +147,7 @@ export function openRoomSocket(o: RoomSocketOptions): RoomSocket {
       clearInterval(timer);
       removeEventListener("online", soon);
       document.removeEventListener("visibilitychange", onVisible);
-      ws?.close(1000);
+      ws?.close(NORMAL_CLOSE);
     },
   };
 }

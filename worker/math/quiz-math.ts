@@ -2,7 +2,7 @@
 // rendered HTML a hosted game carries (keyed by the text as written, so every view of the
 // question — shuffled options, reveal labels, explanation — looks its text up the same way).
 import type { z } from "zod";
-import { quiz, quizExport } from "../../schema/quiz";
+import { quiz, quizExport, quizToSave, type Quiz } from "../../schema/quiz";
 import { FormulaError, renderMathText } from "./render";
 
 /** What of a question is shown as text: its wording, options or items, and explanation. */
@@ -35,12 +35,18 @@ export function questionMathIssues(q: Shown): { path: (string | number)[]; messa
   return issues;
 }
 
-/** The quiz schema plus "every formula renders": what the API saves. */
-export const quizWithMath = quiz.superRefine((value, ctx) => {
+function checkFormulas(value: Quiz, ctx: z.RefinementCtx): void {
   value.questions.forEach((q, i) => {
-    for (const issue of questionMathIssues(q)) ctx.addIssue({ code: "custom", path: ["questions", i, ...issue.path], message: issue.message });
+    for (const issue of questionMathIssues(q)) {
+      ctx.addIssue({ code: "custom", path: ["questions", i, ...issue.path], message: issue.message });
+    }
   });
-});
+}
+
+/** What the editor saves (POST/PUT): `quizToSave` (alt text on every image) plus "every formula renders". */
+export const quizWithMath = quizToSave.superRefine(checkFormulas);
+/** What an import saves: lenient on alt text (files from other tools carry none), strict on formulas. */
+export const importedQuizWithMath = quiz.superRefine(checkFormulas);
 export type QuizWithMath = z.infer<typeof quizWithMath>;
 
 /**
@@ -66,4 +72,4 @@ export function mathTable(questions: Shown[], language = "en"): Record<string, s
 }
 
 /** The JSON export envelope, its quiz checked like a saved one. */
-export const quizExportWithMath = quizExport.extend({ quiz: quizWithMath });
+export const quizExportWithMath = quizExport.extend({ quiz: importedQuizWithMath });

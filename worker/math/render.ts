@@ -14,7 +14,12 @@ export function escapeHtml(text: string): string {
 /** temml's message without its position context (a copy of the input with combining underlines). */
 function shortMessage(err: unknown): string {
   const raw = err instanceof Error ? err.message : String(err);
-  return raw.replace(/^\s*ParseError:?\s*/, "").split(/ at (?:position \d+|end of input):/)[0].trim() || "cannot be read";
+  return (
+    raw
+      .replace(/^\s*ParseError:?\s*/, "")
+      .split(/ at (?:position \d+|end of input):/)[0]
+      .trim() || "cannot be read"
+  );
 }
 
 const clip = (tex: string) => (tex.length > 40 ? `${tex.slice(0, 39)}…` : tex);
@@ -27,7 +32,13 @@ export function renderFormula(tex: string, display: boolean, language = "en"): s
   let markup: string;
   try {
     // trust: false keeps \href, \class, \style, \includegraphics out; maxExpand stops macro loops.
-    markup = temml.renderToString(tex, { displayMode: display, throwOnError: true, trust: false, maxExpand: 500, maxSize: [20, 200] });
+    markup = temml.renderToString(tex, {
+      displayMode: display,
+      throwOnError: true,
+      trust: false,
+      maxExpand: 500,
+      maxSize: [20, 200],
+    });
   } catch (err) {
     throw new FormulaError(`formula "${clip(tex)}": ${shortMessage(err)}`);
   }

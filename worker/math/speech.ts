@@ -7,14 +7,40 @@ type Node = { name: string; children: Node[] } | { text: string };
 
 const WORDS = {
   en: {
-    over: "over", fraction: "fraction", endFraction: "end fraction", sqrt: "square root of", endRoot: "end root",
-    root: "root of degree {n} of", power: "to the power", squared: "squared", cubed: "cubed", sub: "sub",
-    from: "from", to: "to", above: "with {x} above", below: "with {x} below", row: "row", minus: "minus",
+    over: "over",
+    fraction: "fraction",
+    endFraction: "end fraction",
+    sqrt: "square root of",
+    endRoot: "end root",
+    root: "root of degree {n} of",
+    power: "to the power",
+    squared: "squared",
+    cubed: "cubed",
+    sub: "sub",
+    from: "from",
+    to: "to",
+    above: "with {x} above",
+    below: "with {x} below",
+    row: "row",
+    minus: "minus",
   },
   ru: {
-    over: "делить на", fraction: "дробь", endFraction: "конец дроби", sqrt: "квадратный корень из", endRoot: "конец корня",
-    root: "корень степени {n} из", power: "в степени", squared: "в квадрате", cubed: "в кубе", sub: "с индексом",
-    from: "от", to: "до", above: "с {x} сверху", below: "с {x} снизу", row: "строка", minus: "минус",
+    over: "делить на",
+    fraction: "дробь",
+    endFraction: "конец дроби",
+    sqrt: "квадратный корень из",
+    endRoot: "конец корня",
+    root: "корень степени {n} из",
+    power: "в степени",
+    squared: "в квадрате",
+    cubed: "в кубе",
+    sub: "с индексом",
+    from: "от",
+    to: "до",
+    above: "с {x} сверху",
+    below: "с {x} снизу",
+    row: "строка",
+    minus: "минус",
   },
 };
 type Words = typeof WORDS.en;
@@ -22,7 +48,9 @@ type Words = typeof WORDS.en;
 const ENTITY: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
 const decode = (s: string) =>
   s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
-    e[0] === "#" ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITY[e] ?? m),
+    e[0] === "#"
+      ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
+      : (ENTITY[e] ?? m),
   );
 
 /** The tree of markup that sanitizeMathml has already accepted (so it is well formed). */
@@ -66,7 +94,8 @@ function flat(n: Node): string {
 /** One token: a single mi/mn/mo/mtext, possibly wrapped in mrows. */
 function isSimple(n: Node): boolean {
   if ("text" in n) return true;
-  if (n.name === "mrow" || n.name === "mstyle" || n.name === "mpadded") return n.children.length === 1 && isSimple(n.children[0]);
+  if (n.name === "mrow" || n.name === "mstyle" || n.name === "mpadded")
+    return n.children.length === 1 && isSimple(n.children[0]);
   return ["mi", "mn", "mo", "mtext", "ms"].includes(n.name);
 }
 
@@ -105,7 +134,9 @@ function say(n: Node, w: Words, lang: "en" | "ru"): string {
     case "ms":
       return flat(n);
     case "mfrac":
-      return isSimple(c[0]) && isSimple(c[1]) ? `${part(0)} ${w.over} ${part(1)}` : `${w.fraction} ${part(0)}, ${w.over} ${part(1)}, ${w.endFraction}`;
+      return isSimple(c[0]) && isSimple(c[1])
+        ? `${part(0)} ${w.over} ${part(1)}`
+        : `${w.fraction} ${part(0)}, ${w.over} ${part(1)}, ${w.endFraction}`;
     case "msqrt": {
       const inner = c.map((x) => say(x, w, lang)).join(" ");
       return c.length === 1 && isSimple(c[0]) ? `${w.sqrt} ${inner}` : `${w.sqrt} ${inner}, ${w.endRoot}`;
@@ -134,10 +165,17 @@ function say(n: Node, w: Words, lang: "en" | "ru"): string {
       const accent = ACCENTS[mark]?.[lang];
       if (n.name === "mover" && accent) return `${part(0)} ${accent}`;
       const extra = n.name === "munder" ? w.below.replace("{x}", part(1)) : w.above.replace("{x}", part(1));
-      return n.name === "munderover" ? `${part(0)} ${w.below.replace("{x}", part(1))} ${w.above.replace("{x}", part(2))}` : `${part(0)} ${extra}`;
+      return n.name === "munderover"
+        ? `${part(0)} ${w.below.replace("{x}", part(1))} ${w.above.replace("{x}", part(2))}`
+        : `${part(0)} ${extra}`;
     }
     case "mtable":
-      return c.map((row, i) => `${w.row} ${i + 1}: ${"text" in row ? "" : row.children.map((cell) => say(cell, w, lang)).join(", ")}`).join("; ");
+      return c
+        .map(
+          (row, i) =>
+            `${w.row} ${i + 1}: ${"text" in row ? "" : row.children.map((cell) => say(cell, w, lang)).join(", ")}`,
+        )
+        .join("; ");
     default:
       // Neighbours apart: temml writes 4ac as three tokens with nothing between them.
       return c.map((x) => say(x, w, lang)).join(" ");
@@ -147,5 +185,8 @@ function say(n: Node, w: Words, lang: "en" | "ru"): string {
 /** The spoken form of sanitized MathML, in the quiz's language (English unless it is Russian). */
 export function speakMathml(markup: string, language: string): string {
   const lang = language.toLowerCase().startsWith("ru") ? "ru" : "en";
-  return say(tree(markup), WORDS[lang], lang).replace(/\s+/g, " ").replace(/\s+([,;?.!])/g, "$1").trim();
+  return say(tree(markup), WORDS[lang], lang)
+    .replace(/\s+/g, " ")
+    .replace(/\s+([,;?.!])/g, "$1")
+    .trim();
 }

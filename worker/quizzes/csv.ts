@@ -1,4 +1,4 @@
-// Spreadsheet import (product.md §3): one question a row in the common layout
+// Spreadsheet import (docs/product.md §3): one question a row in the common layout
 //   question, answer 1, answer 2, answer 3, answer 4, time limit, correct answer(s)
 // Pure functions: text in, questions or line-numbered issues out.
 import { question, type QuestionInput } from "../../schema/quiz";
@@ -12,7 +12,10 @@ export interface CsvRecord {
 }
 
 export class CsvSyntaxError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(`line ${line}: ${message}`);
   }
 }
@@ -69,7 +72,7 @@ export function parseCsv(text: string, delimiter = ","): CsvRecord[] {
     }
     i += 1;
   }
-  if (quoted) throw new CsvSyntaxError(quoteLine, "a quoted cell is never closed (a \" is missing)");
+  if (quoted) throw new CsvSyntaxError(quoteLine, 'a quoted cell is never closed (a " is missing)');
   endRecord();
   return records;
 }
@@ -125,10 +128,18 @@ function rowToQuestion(record: CsvRecord, unit: Unit): { question?: QuestionInpu
   const issue = (message: string): Problem => problemAt(unit, line, message);
   const cells = record.cells.map((c) => c.trim());
   if (cells.length > COLUMNS && cells.slice(COLUMNS).some((c) => c !== "")) {
-    return { issues: [issue(`expected ${COLUMNS} columns (question, 4 answers, time limit, correct answers), found ${cells.length}`)] };
+    return {
+      issues: [
+        issue(`expected ${COLUMNS} columns (question, 4 answers, time limit, correct answers), found ${cells.length}`),
+      ],
+    };
   }
   if (cells.length < COLUMNS) {
-    return { issues: [issue(`expected ${COLUMNS} columns (question, 4 answers, time limit, correct answers), found ${cells.length}`)] };
+    return {
+      issues: [
+        issue(`expected ${COLUMNS} columns (question, 4 answers, time limit, correct answers), found ${cells.length}`),
+      ],
+    };
   }
   const [text, ...rest] = cells;
   const answers = rest.slice(0, ANSWER_COLUMNS);
@@ -167,7 +178,12 @@ function rowToQuestion(record: CsvRecord, unit: Unit): { question?: QuestionInpu
   const correct = correctColumns.map((col) => optionColumns.indexOf(col)).sort((a, b) => a - b);
   const words = options.map((o) => o.toLowerCase());
   let candidate: QuestionInput;
-  if (options.length === 2 && correct.length === 1 && words.some((w) => TRUE_WORDS.has(w)) && words.some((w) => FALSE_WORDS.has(w))) {
+  if (
+    options.length === 2 &&
+    correct.length === 1 &&
+    words.some((w) => TRUE_WORDS.has(w)) &&
+    words.some((w) => FALSE_WORDS.has(w))
+  ) {
     candidate = { type: "truefalse", text, timeLimit, correct: TRUE_WORDS.has(words[correct[0]]) };
   } else if (correct.length === 1) {
     candidate = { type: "single", text, timeLimit, options, correct: correct[0] };
@@ -188,7 +204,12 @@ function rowToQuestion(record: CsvRecord, unit: Unit): { question?: QuestionInpu
  * `line` of each record is then its row number. A first row of column names is skipped
  * unless the caller has found the header already.
  */
-export function recordsToQuestions(records: CsvRecord[], unit: Unit, what = "sheet", mayHaveHeader = true): { questions: Located[]; issues: Problem[] } {
+export function recordsToQuestions(
+  records: CsvRecord[],
+  unit: Unit,
+  what = "sheet",
+  mayHaveHeader = true,
+): { questions: Located[]; issues: Problem[] } {
   if (mayHaveHeader && records.length && isHeader(records[0].cells)) records = records.slice(1);
   if (!records.length) return { questions: [], issues: [fileProblem(`the ${what} has no questions`)] };
   const questions: Located[] = [];
@@ -208,7 +229,8 @@ export function csvToQuestions(raw: string): { questions: QuestionInput[]; issue
   try {
     records = parseCsv(text, detectDelimiter(text));
   } catch (err) {
-    if (err instanceof CsvSyntaxError) return { questions: [], issues: [{ path: `line ${err.line}`, message: err.message }] };
+    if (err instanceof CsvSyntaxError)
+      return { questions: [], issues: [{ path: `line ${err.line}`, message: err.message }] };
     throw err;
   }
   const { questions, issues } = recordsToQuestions(records, "line", "CSV");

@@ -5,7 +5,10 @@ import { exportAiken } from "./formats/aiken";
 import { exportGift } from "./formats/gift";
 import type { Problem } from "./formats/problem";
 
-export function exportText(quiz: Quiz, format: "gift" | "aiken"): { text: string; extension: string; skipped: Problem[] } {
+export function exportText(
+  quiz: Quiz,
+  format: "gift" | "aiken",
+): { text: string; extension: string; skipped: Problem[] } {
   const { text, skipped } = format === "gift" ? exportGift(quiz) : exportAiken(quiz);
   return { text, skipped, extension: format === "gift" ? "gift.txt" : "aiken.txt" };
 }

@@ -7,7 +7,7 @@ import { csvImportOptions } from "../../schema/catalog";
 import { importPath, importQuery, type ImportPreview } from "../../schema/imports";
 import type { AppEnv } from "../app-env";
 import { ApiError, badRequest } from "../errors";
-import { currentUser, requireUser } from "../auth/session";
+import { currentUser, requireUser } from "../middleware/session";
 import { logLater } from "../logs/logger";
 import { validate } from "../validate";
 import { readImport, type ImportResult } from "./formats/read";
@@ -34,10 +34,18 @@ export const importRoutes = new Hono<AppEnv>()
     const result = await readImport(format, await fileBody(c), c.req.valid("query"));
     if (!result.valid) {
       const { problems } = result;
-      throw new ApiError(400, "validation_failed", `the file has ${problems.length} problem(s): ${problems.slice(0, 5).map((p) => p.message).join("; ")}`, problems);
+      throw new ApiError(
+        400,
+        "validation_failed",
+        `the file has ${problems.length} problem(s): ${problems
+          .slice(0, 5)
+          .map((p) => p.message)
+          .join("; ")}`,
+        problems,
+      );
     }
     const user = currentUser(c);
-    const created = await insertQuiz(c.env.DB, user, result.valid);
+    const created = await insertQuiz(c.var.db, user, result.valid);
     logLater(c.executionCtx, c.env.DB, {
       type: "quiz.import",
       actorType: "user",
@@ -45,7 +53,12 @@ export const importRoutes = new Hono<AppEnv>()
       role: user.role,
       quizId: created.id,
       ownerId: created.ownerId,
-      payload: { title: created.title, questionCount: created.questions.length, format, skipped: result.skipped.length },
+      payload: {
+        title: created.title,
+        questionCount: created.questions.length,
+        format,
+        skipped: result.skipped.length,
+      },
     });
     return c.json({ quiz: created, skipped: result.skipped }, 201);
   });

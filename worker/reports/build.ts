@@ -1,6 +1,7 @@
 // Assembles a game's report from its D1 rows (pure): per question accuracy, distribution and
 // response times; per player standing and mean time.
 import type { answers, gamePlayers, games } from "../../schema/db";
+import { kindOf } from "../../schema/kinds";
 import type { GameReport, GameSummary, PlayerReport, QuestionReport } from "../../schema/report";
 import type { Question } from "../../schema/quiz";
 import { distribution } from "./distribution";
@@ -34,7 +35,7 @@ export function questionReport(q: Question, index: number, rows: readonly Answer
     points: q.points,
     answered: rows.length,
     correctCount,
-    accuracy: q.type === "poll" ? null : ratio(correctCount, rows.length),
+    accuracy: kindOf(q).scored ? ratio(correctCount, rows.length) : null,
     distribution: distribution(q, rows),
     meanMs: mean(times),
     medianMs: median(times),
@@ -53,7 +54,9 @@ export function playerReports(players: readonly PlayerRow[], rows: readonly Answ
     else times.set(r.playerId, [r.responseMs]);
   }
   return [...players]
-    .sort((a, b) => standing(a.rank) - standing(b.rank) || (a.nickname < b.nickname ? -1 : a.nickname > b.nickname ? 1 : 0))
+    .sort(
+      (a, b) => standing(a.rank) - standing(b.rank) || (a.nickname < b.nickname ? -1 : a.nickname > b.nickname ? 1 : 0),
+    )
     .map((p) => ({
       playerId: p.playerId,
       nickname: p.nickname,

@@ -4,7 +4,7 @@ import { useEffect } from "preact/hooks";
 import "./teacher.css";
 import { useLang } from "../i18n";
 import { navigate, useLocation } from "../router";
-import { LangSwitch, Spinner } from "../ui";
+import { LangSwitch, Spinner } from "../shared/ui";
 import { activeGame } from "./active-game";
 import { AuthPage } from "./auth";
 import { Catalog } from "./catalog";
@@ -78,7 +78,8 @@ export function TeacherApp() {
     const key = TITLES.find(([re]) => re.test(path))?.[1];
     document.title = host ? `${host[1].toUpperCase()} · QuickQuiz` : key ? `${tt(key)} · QuickQuiz` : "QuickQuiz";
   }, [path, lang]);
-  if (path === "/login" || path === "/register") return <AuthPage register={path === "/register"} next={query.get("next")} />;
+  if (path === "/login" || path === "/register")
+    return <AuthPage register={path === "/register"} next={query.get("next")} />;
   if (user === undefined) return <Spinner />;
   if (!user) return <Redirect to={`/login?next=${encodeURIComponent(path + location.search)}`} />;
   if (user.role === "student")

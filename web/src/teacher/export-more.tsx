@@ -18,7 +18,9 @@ export function ExportMore({ id, types }: { id: string; types: QuestionType[] })
         <a class="button" href={`/api/quizzes/${id}/export?format=${format}`} download>
           {tt(format === "gift" ? "ed.exportGift" : "ed.exportAiken")}
         </a>
-        {left.length > 0 && <small class="muted block">{tt("ed.exportLeavesOut", { n: left.length, list: left.join(", ") })}</small>}
+        {left.length > 0 && (
+          <small class="muted block">{tt("ed.exportLeavesOut", { n: left.length, list: left.join(", ") })}</small>
+        )}
       </li>
     );
   };

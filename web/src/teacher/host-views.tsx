@@ -1,10 +1,11 @@
 // What the projector shows for a question, its reveal, the leaderboard and the podium.
 import type { ComponentChildren } from "preact";
 import type { LeaderEntry, MathTable, QuestionView, ServerMessageOf } from "../../../schema/messages";
-import { optionLabel } from "../player/answer";
-import { Movement } from "../player/play";
-import { Shape, shapeName } from "../shapes";
-import { Rich } from "../rich";
+import { labelOf } from "../labels";
+import { RichLabel } from "../rich";
+import { Movement } from "../shared/movement";
+import { Shape } from "../shared/shapes";
+import { SCREENS } from "./question-tiles";
 import { tt } from "./strings";
 
 type Reveal = ServerMessageOf<"reveal">;
@@ -13,59 +14,40 @@ type Reveal = ServerMessageOf<"reveal">;
 export const revealMath = (q: QuestionView | null, reveal: Reveal): MathTable => ({ ...q?.math, ...reveal.math });
 
 export function QuestionTiles({ q }: { q: QuestionView }) {
-  if (q.type === "text") return <p class="big-hint">{tt("host.typeAnswer")}</p>;
-  if (q.type === "slider" && q.slider)
-    return <p class="big-hint">{tt("host.slider", { min: q.slider.min, max: q.slider.max, step: q.slider.step })}</p>;
-  if (q.type === "order")
-    return (
-      <>
-        <p class="big-hint">{tt("host.putInOrder")}</p>
-        <ul class="host-items">
-          {q.options?.map((o) => (
-            <li key={o.id}>
-              <Rich text={o.text} math={q.math} />
-            </li>
-          ))}
-        </ul>
-      </>
-    );
-  return (
-    <ul class={`host-tiles n${q.options?.length ?? 0}`}>
-      {q.options?.map((o, i) => (
-        <li key={o.id} class={`tile c${i}`}>
-          <Shape i={i} size={40} />
-          <span class="sr">{shapeName(i)}: </span>
-          <span class="txt">
-            <Rich text={optionLabel(q, o)} math={q.math} />
-          </span>
-        </li>
-      ))}
-    </ul>
-  );
+  const { Tiles } = SCREENS[q.type];
+  return <Tiles q={q} />;
 }
 
 /** Bars of how many chose what; the right ones carry a check mark and a label, not just a colour. */
 export function RevealChart({ q, reveal }: { q: QuestionView | null; reveal: Reveal }) {
   const max = Math.max(1, ...reveal.distribution.map((d) => d.count));
-  const choice = q && q.type !== "text" && q.type !== "slider" && q.type !== "order";
-  const label = (d: Reveal["distribution"][number]) =>
-    d.id === undefined ? (d.label === "correct" ? tt("host.right") : d.label === "wrong" ? tt("host.wrong") : d.label) : q ? optionLabel(q, { id: d.id, text: d.label }) : d.label;
+  const bars = q ? SCREENS[q.type].bars : "answers";
+  const choice = bars === "options";
   return (
     <figure class="chart">
       <figcaption class="sr">{tt("host.distribution")}</figcaption>
       <ul>
         {reveal.distribution.map((d, i) => (
-          <li key={d.id ?? d.label} class={d.correct ? "right" : d.correct === false ? "wrong" : ""}>
+          <li key={d.id ?? i} class={d.correct ? "right" : d.correct === false ? "wrong" : ""}>
             <span class="count">{d.count}</span>
-            <span class={`bar ${choice ? `c${i}` : d.correct ? "good" : "bad"}`} style={{ height: `${(d.count / max) * 100}%` }} />
+            <span
+              class={`bar ${choice ? `c${i}` : d.correct ? "good" : "bad"}`}
+              style={{ height: `${(d.count / max) * 100}%` }}
+            />
             <span class="label">
               {choice && <Shape i={i} size={22} />}
               {d.correct && (
-                <span class="ok" aria-label={tt("host.correctMark")}>
+                <span class="ok" role="img" aria-label={tt("host.correctMark")}>
                   ✔
                 </span>
               )}
-              <span>{q?.type === "order" ? tt("host.inPlace", { item: label(d) }) : <Rich text={label(d)} math={revealMath(q, reveal)} />}</span>
+              <span>
+                {bars === "items" ? (
+                  tt("host.inPlace", { item: labelOf(d) })
+                ) : (
+                  <RichLabel of={d} math={revealMath(q, reveal)} />
+                )}
+              </span>
             </span>
           </li>
         ))}
@@ -80,14 +62,18 @@ export function CorrectAnswer({ q, reveal }: { q: QuestionView | null; reveal: R
   const math = revealMath(q, reveal);
   const text = (id: number) => {
     const o = q?.options?.find((x) => x.id === id);
-    return <Rich text={o && q ? optionLabel(q, o) : String(id)} math={math} />;
+    return o ? <RichLabel of={o} math={math} /> : String(id);
   };
   const list = (items: ComponentChildren[], sep: string) => items.map((item, i) => [i ? sep : "", item]);
   let body: ComponentChildren;
   if ("choice" in c) body = text(c.choice);
   else if ("choices" in c) body = list(c.choices.map(text), " · ");
   else if ("accepted" in c) body = c.accepted.join(" · ");
-  else if ("order" in c) body = list(c.order.map((id, i) => [`${i + 1}. `, text(id)]), "   ");
+  else if ("order" in c)
+    body = list(
+      c.order.map((id, i) => [`${i + 1}. `, text(id)]),
+      "   ",
+    );
   else body = c.tolerance ? `${c.value} ± ${c.tolerance}` : String(c.value);
   return (
     <p class="correct-answer">

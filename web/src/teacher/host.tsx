@@ -1,109 +1,25 @@
 // The host's live game on the projector. The room owns the state: this screen rebuilds itself
 // from the room's welcome and the current phase's messages, so a reload lands where the game is.
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { ClientMessage, PlayerInfo, QuestionView, ServerMessage, ServerMessageOf } from "../../../schema/messages";
-import { api, ApiError } from "../api";
+import { CLOSE_CODES } from "../../../schema/constants";
+import type { ClientMessage, QuestionView } from "../../../schema/messages";
+import { api, type ApiError } from "../api";
 import { navigate } from "../router";
 import { openRoomSocket, type RoomSocket, type SocketStatus } from "../socket";
-import { Banner, Countdown, LangSwitch, Spinner, useRemaining, useWakeLock } from "../ui";
+import { Countdown, useRemaining } from "../shared/countdown";
+import { Banner, LangSwitch, Spinner } from "../shared/ui";
+import { useWakeLock } from "../shared/wake-lock";
 import { Rich } from "../rich";
 import { forgetGame, gameFor } from "./active-game";
 import { startGame } from "./host-dialog";
+import { initialHostState, reduceHost, type HostState } from "./host-state";
 import { CorrectAnswer, Leaderboard, Podium, QuestionTiles, RevealChart } from "./host-views";
 import { QrCode } from "./qr";
 import { tt } from "./strings";
-
-type Phase = "connecting" | "lobby" | "question" | "reveal" | "leaderboard" | "podium" | "ended" | "gone";
-
-interface State {
-  phase: Phase;
-  title: string;
-  locked: boolean;
-  questionCount: number;
-  players: PlayerInfo[];
-  playerCount: number;
-  question: { q: QuestionView; opensAt: number; closesAt: number } | null;
-  answered: { answered: number; expected: number } | null;
-  reveal: ServerMessageOf<"reveal"> | null;
-  board: ServerMessageOf<"leaderboard"> | null;
-  podium: ServerMessageOf<"podium"> | null;
-  ended: ServerMessageOf<"ended"> | null;
-  error: string;
-}
-
-const initial: State = {
-  phase: "connecting",
-  title: "",
-  locked: false,
-  questionCount: 0,
-  players: [],
-  playerCount: 0,
-  question: null,
-  answered: null,
-  reveal: null,
-  board: null,
-  podium: null,
-  ended: null,
-  error: "",
-};
-
-function reduce(s: State, m: ServerMessage): State {
-  switch (m.type) {
-    case "welcome":
-      return {
-        ...s,
-        phase: m.phase,
-        title: m.title,
-        locked: m.locked,
-        questionCount: m.questionCount,
-        players: m.players ?? s.players,
-        playerCount: m.playerCount,
-        error: "",
-      };
-    case "playerJoined":
-      return { ...s, players: [...s.players.filter((p) => p.playerId !== m.player.playerId), m.player], playerCount: m.playerCount };
-    case "playerUpdated":
-      return { ...s, players: s.players.map((p) => (p.playerId === m.player.playerId ? m.player : p)) };
-    case "playerLeft":
-      return {
-        ...s,
-        playerCount: m.playerCount,
-        players:
-          m.reason === "kicked"
-            ? s.players.filter((p) => p.playerId !== m.playerId)
-            : s.players.map((p) => (p.playerId === m.playerId ? { ...p, connected: false } : p)),
-      };
-    case "lobby":
-      return { ...s, locked: m.locked, playerCount: m.playerCount };
-    case "question": {
-      const now = performance.now();
-      return {
-        ...s,
-        phase: "question",
-        question: { q: m.question, opensAt: now + m.question.opensInMs, closesAt: now + m.question.closesInMs },
-        answered: s.question?.q.index === m.question.index ? s.answered : null,
-        reveal: null,
-      };
-    }
-    case "answerCount":
-      return s.question?.q.index === m.index ? { ...s, answered: { answered: m.answered, expected: m.expected } } : s;
-    case "reveal":
-      return { ...s, phase: "reveal", reveal: m };
-    case "leaderboard":
-      return { ...s, phase: "leaderboard", board: m };
-    case "podium":
-      return { ...s, phase: "podium", podium: m };
-    case "ended":
-      return { ...s, phase: "ended", ended: m };
-    case "error":
-      return { ...s, error: m.message };
-    default:
-      return s;
-  }
-}
+import { QuestionImage } from "../shared/question-image";
 
 export function HostGame({ code }: { code: string }) {
-  const [s, setS] = useState<State>(initial);
+  const [s, setS] = useState<HostState>(initialHostState);
   const [status, setStatus] = useState<SocketStatus>("connecting");
   const [again, setAgain] = useState("");
   const sock = useRef<RoomSocket | undefined>(undefined);
@@ -113,11 +29,17 @@ export function HostGame({ code }: { code: string }) {
     sock.current = openRoomSocket({
       url: `/ws/${code}/host`,
       onMessage: (m) => {
-        setS((old) => reduce(old, m));
+        const now = performance.now();
+        setS((old) => reduceHost(old, m, now));
         if (m.type === "ended") forgetGame(code);
       },
       onStatus: setStatus,
-      onFinalClose: (c) => setS((old) => ({ ...old, phase: "gone", error: c === 4000 ? tt("host.replaced") : tt("host.closed") })),
+      onFinalClose: (c) =>
+        setS((old) => ({
+          ...old,
+          phase: "gone",
+          error: c === CLOSE_CODES.replaced ? tt("host.replaced") : tt("host.closed"),
+        })),
       onFailedAttempt: (n) => {
         // A refused upgrade looks like a network error: ask the API what is wrong.
         if (n < 2) return;
@@ -201,9 +123,7 @@ export function HostGame({ code }: { code: string }) {
             </a>
           </p>
         )}
-        {s.phase === "lobby" && (
-          <Lobby code={code} joinUrl={joinUrl} s={s} send={send} />
-        )}
+        {s.phase === "lobby" && <Lobby code={code} joinUrl={joinUrl} s={s} send={send} />}
         {s.phase === "question" && s.question && (
           <QuestionScreen {...s.question} total={s.questionCount} answered={s.answered} send={send} />
         )}
@@ -294,7 +214,17 @@ function EndButton({ send }: { send: (m: ClientMessage) => void }) {
   );
 }
 
-function Lobby({ code, joinUrl, s, send }: { code: string; joinUrl: string; s: State; send: (m: ClientMessage) => void }) {
+function Lobby({
+  code,
+  joinUrl,
+  s,
+  send,
+}: {
+  code: string;
+  joinUrl: string;
+  s: HostState;
+  send: (m: ClientMessage) => void;
+}) {
   const shown = joinUrl.replace(/^https?:\/\//, "");
   return (
     <section class="lobby">
@@ -302,8 +232,9 @@ function Lobby({ code, joinUrl, s, send }: { code: string; joinUrl: string; s: S
         <p class="muted">{tt("host.joinAt")}</p>
         <p class="short-link">{shown}</p>
         <p class="muted">{tt("host.orCode")}</p>
-        <p class="huge-code" aria-label={tt("host.codeIs", { code: code.split("").join(" ") })}>
-          {code}
+        <p class="huge-code">
+          <span aria-hidden="true">{code}</span>
+          <span class="sr">{tt("host.codeIs", { code: code.split("").join(" ") })}</span>
         </p>
         <QrCode text={joinUrl} label={tt("host.qr", { url: shown })} />
       </div>
@@ -314,7 +245,12 @@ function Lobby({ code, joinUrl, s, send }: { code: string; joinUrl: string; s: S
             <button type="button" aria-pressed={s.locked} onClick={() => send({ type: "lock", locked: !s.locked })}>
               {s.locked ? "🔒 " + tt("host.unlock") : tt("host.lock")}
             </button>
-            <button type="button" class="primary big" disabled={s.players.length === 0} onClick={() => send({ type: "start" })}>
+            <button
+              type="button"
+              class="primary big"
+              disabled={s.players.length === 0}
+              onClick={() => send({ type: "start" })}
+            >
               {tt("host.start")}
             </button>
             <EndButton send={send} />
@@ -336,13 +272,24 @@ function Lobby({ code, joinUrl, s, send }: { code: string; joinUrl: string; s: S
                   id={`x-${p.playerId}`}
                   class="extra"
                   value={String(p.extraTime)}
-                  onChange={(e) => send({ type: "extraTime", playerId: p.playerId, factor: Number(e.currentTarget.value) as 1 | 1.5 | 2 })}
+                  onChange={(e) =>
+                    send({
+                      type: "extraTime",
+                      playerId: p.playerId,
+                      factor: Number(e.currentTarget.value) as 1 | 1.5 | 2,
+                    })
+                  }
                 >
                   <option value="1">{tt("host.time1")}</option>
                   <option value="1.5">×1.5</option>
                   <option value="2">×2</option>
                 </select>
-                <button type="button" class="icon danger" aria-label={tt("host.kick", { name: p.nickname })} onClick={() => send({ type: "kick", playerId: p.playerId })}>
+                <button
+                  type="button"
+                  class="icon danger"
+                  aria-label={tt("host.kick", { name: p.nickname })}
+                  onClick={() => send({ type: "kick", playerId: p.playerId })}
+                >
                   ✕
                 </button>
               </li>
@@ -366,7 +313,7 @@ function QuestionScreen({
   opensAt: number;
   closesAt: number;
   total: number;
-  answered: State["answered"];
+  answered: HostState["answered"];
   send: (m: ClientMessage) => void;
 }) {
   const toOpen = useRemaining(opensAt);
@@ -382,8 +329,12 @@ function QuestionScreen({
       <h1 class="host-q">
         <Rich text={q.text} math={q.math} />
       </h1>
-      {q.image && <img class="host-img" src={q.image} alt="" />}
-      {toOpen > 0 ? <p class="big-hint pulse">{tt("host.getReady", { n: Math.ceil(toOpen / 1000) })}</p> : <QuestionTiles q={q} />}
+      <QuestionImage q={q} class="host-img" />
+      {toOpen > 0 ? (
+        <p class="big-hint pulse">{tt("host.getReady", { n: Math.ceil(toOpen / 1000) })}</p>
+      ) : (
+        <QuestionTiles q={q} />
+      )}
       <Controls>
         <button type="button" class="primary" onClick={() => send({ type: "skip" })}>
           {tt("host.skip")}

@@ -31,7 +31,8 @@ export function contentType(f: ImportFormat): string {
   return "text/plain; charset=utf-8";
 }
 
-export const previewUrl = (f: ImportFormat, title: string) => `/api/quizzes/import/preview?${new URLSearchParams({ format: f, title })}`;
+export const previewUrl = (f: ImportFormat, title: string) =>
+  `/api/quizzes/import/preview?${new URLSearchParams({ format: f, title })}`;
 
 /** JSON and CSV keep their own endpoints; the others are saved by format. */
 export function saveUrl(f: ImportFormat, title: string): string {

@@ -141,7 +141,11 @@ export function ImportDialog({ job, onClose }: { job: ImportJob; onClose: () => 
     setBusy(true);
     setError(null);
     try {
-      setPreview(await api<ImportPreview>(previewUrl(f, title.trim() || "Imported quiz"), { raw: { text: body(), type: contentType(f) } }));
+      setPreview(
+        await api<ImportPreview>(previewUrl(f, title.trim() || "Imported quiz"), {
+          raw: { text: body(), type: contentType(f) },
+        }),
+      );
     } catch (e) {
       setPreview(null);
       setError(e as ApiError);
@@ -158,7 +162,9 @@ export function ImportDialog({ job, onClose }: { job: ImportJob; onClose: () => 
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ quiz: { id: string } }>(saveUrl(format, title.trim() || "Imported quiz"), { raw: { text: body(), type: contentType(format) } });
+      const r = await api<{ quiz: { id: string } }>(saveUrl(format, title.trim() || "Imported quiz"), {
+        raw: { text: body(), type: contentType(format) },
+      });
       ref.current?.close();
       navigate(`/quizzes/${r.quiz.id}`);
     } catch (e) {

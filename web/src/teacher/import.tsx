@@ -24,7 +24,10 @@ export function ImportButtons() {
       <button type="button" onClick={() => input.current?.click()}>
         {tt("imp.file")}
       </button>
-      <button type="button" onClick={() => setJob({ key: Date.now(), file: null, name: "", format: "quizlet", title: "" })}>
+      <button
+        type="button"
+        onClick={() => setJob({ key: Date.now(), file: null, name: "", format: "quizlet", title: "" })}
+      >
         {tt("imp.paste")}
       </button>
       <input

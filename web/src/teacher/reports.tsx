@@ -1,12 +1,14 @@
 // Past games and one game's report: per-question accuracy, distribution and time; per-player table; CSV.
 import { useEffect, useState } from "preact/hooks";
 import type { GameList, GameReport, GameSummary, QuestionReport } from "../../../schema/report";
-import { api, ApiError } from "../api";
+import { api, type ApiError } from "../api";
 import { getLang } from "../i18n";
-import { Spinner } from "../ui";
+import { labelOf } from "../labels";
+import { Spinner } from "../shared/ui";
 import { tt } from "./strings";
 
-const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString(getLang(), { dateStyle: "medium", timeStyle: "short" }) : "—");
+const when = (ms: number | null) =>
+  ms ? new Date(ms).toLocaleString(getLang(), { dateStyle: "medium", timeStyle: "short" }) : "—";
 const secs = (ms: number | null) => (ms === null ? "—" : tt("rep.seconds", { n: (ms / 1000).toFixed(1) }));
 const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}%`);
 
@@ -104,7 +106,8 @@ export function Report({ id }: { id: string }) {
       </p>
       <h1>{g.title}</h1>
       <p class="muted">
-        {when(g.startedAt ?? g.createdAt)} · <code>{g.code}</code> · {tt("rep.playersN", { n: g.playerCount })} · {tt(`rep.status.${g.status}`)}
+        {when(g.startedAt ?? g.createdAt)} · <code>{g.code}</code> · {tt("rep.playersN", { n: g.playerCount })} ·{" "}
+        {tt(`rep.status.${g.status}`)}
       </p>
       <p class="row">
         <a class="button" href={`/api/games/${id}/report.csv?table=players`} download>
@@ -162,13 +165,6 @@ export function Report({ id }: { id: string }) {
   );
 }
 
-/** The report's fixed bucket names and true/false options, in the reader's language. */
-function bucketLabel(q: QuestionReport, d: QuestionReport["distribution"][number]): string {
-  if (q.type === "truefalse" && (d.label === "True" || d.label === "False")) return tt(d.label === "True" ? "ed.true" : "ed.false");
-  // Typed answers and slider values are listed one by one; the tail is summed as "other" (correct: null).
-  return d.label === "other" && d.correct === null && q.type !== "poll" ? tt("rep.other") : d.label;
-}
-
 function QuestionRow({ q }: { q: QuestionReport }) {
   const max = Math.max(1, ...q.distribution.map((d) => d.count));
   return (
@@ -177,8 +173,8 @@ function QuestionRow({ q }: { q: QuestionReport }) {
         {q.index + 1}. {q.text}
       </h3>
       <p class="muted">
-        {tt(`type.${q.type}`)} · {tt("rep.accuracy")}: <strong>{pct(q.accuracy)}</strong> · {tt("rep.answered", { n: q.answered })} · {tt("rep.avgTime")}:{" "}
-        {secs(q.meanMs)}
+        {tt(`type.${q.type}`)} · {tt("rep.accuracy")}: <strong>{pct(q.accuracy)}</strong> ·{" "}
+        {tt("rep.answered", { n: q.answered })} · {tt("rep.avgTime")}: {secs(q.meanMs)}
       </p>
       <table class="dist">
         <caption class="sr">{tt("host.distribution")}</caption>
@@ -186,8 +182,12 @@ function QuestionRow({ q }: { q: QuestionReport }) {
           {q.distribution.map((d, i) => (
             <tr key={i} class={d.correct ? "right" : ""}>
               <th scope="row">
-                {d.correct && <span aria-label={tt("host.correctMark")}>✔ </span>}
-                {bucketLabel(q, d)}
+                {d.correct && (
+                  <span role="img" aria-label={tt("host.correctMark")}>
+                    ✔{" "}
+                  </span>
+                )}
+                {labelOf(d)}
               </th>
               <td class="bar-cell">
                 <span class={`hbar ${d.correct ? "good" : ""}`} style={{ width: `${(d.count / max) * 100}%` }} />

@@ -18,11 +18,14 @@ interface Draft {
 }
 
 function finish(d: Draft, letter: string, answerLine: number): { question?: QuestionInput; problem?: Problem } {
-  if (d.options.length === 0) return { problem: problemAt("line", d.line, "the question has no options (lines like \"A. …\")") };
+  if (d.options.length === 0)
+    return { problem: problemAt("line", d.line, 'the question has no options (lines like "A. …")') };
   const correct = letter.length === 1 ? letter.toUpperCase().charCodeAt(0) - 65 : -1;
   if (correct < 0 || correct >= d.options.length) {
     const last = String.fromCharCode(64 + d.options.length);
-    return { problem: problemAt("line", answerLine, `ANSWER must be one of the option letters A–${last}, not "${letter}"`) };
+    return {
+      problem: problemAt("line", answerLine, `ANSWER must be one of the option letters A–${last}, not "${letter}"`),
+    };
   }
   const text = d.text.join(" ");
   const words = d.options.map((o) => o.toLowerCase());
@@ -36,7 +39,8 @@ export function parseAiken(raw: string): Parsed {
   const questions: Located[] = [];
   const problems: Problem[] = [];
   let d: Draft | null = null;
-  const unfinished = (d: Draft) => problemAt("line", d.line, "the question has no \"ANSWER: <letter>\" line after its options");
+  const unfinished = (d: Draft) =>
+    problemAt("line", d.line, 'the question has no "ANSWER: <letter>" line after its options');
   for (const [i, rawLine] of linesOf(raw).entries()) {
     const n = i + 1;
     const line = rawLine.trim();
@@ -52,7 +56,8 @@ export function parseAiken(raw: string): Parsed {
       d = null;
     } else if (option && d?.text.length) {
       const expected = String.fromCharCode(65 + d.options.length);
-      if (option[1] !== expected) problems.push(problemAt("line", n, `expected option ${expected}, found ${option[1]}`));
+      if (option[1] !== expected)
+        problems.push(problemAt("line", n, `expected option ${expected}, found ${option[1]}`));
       d.options.push(option[2].trim());
     } else if (d?.options.length) {
       // Text after options without an ANSWER: the previous question was never finished.
@@ -78,10 +83,16 @@ export function exportAiken(quiz: Pick<Quiz, "questions">): { text: string; skip
     if (q.type === "single") [options, correct] = [q.options, q.correct];
     else if (q.type === "truefalse") [options, correct] = [["True", "False"], q.correct ? 0 : 1];
     else {
-      skipped.push(problemAt("question", i + 1, `not exported: Aiken has single-choice questions only (this one is ${q.type})`));
+      skipped.push(
+        problemAt("question", i + 1, `not exported: Aiken has single-choice questions only (this one is ${q.type})`),
+      );
       return;
     }
-    const lines = [oneLine(q.text), ...options.map((o, k) => `${String.fromCharCode(65 + k)}. ${oneLine(o)}`), `ANSWER: ${String.fromCharCode(65 + correct)}`];
+    const lines = [
+      oneLine(q.text),
+      ...options.map((o, k) => `${String.fromCharCode(65 + k)}. ${oneLine(o)}`),
+      `ANSWER: ${String.fromCharCode(65 + correct)}`,
+    ];
     out.push(lines.join("\n"));
   });
   return { text: out.length ? `${out.join("\n\n")}\n` : "", skipped };

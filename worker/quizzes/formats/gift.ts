@@ -32,14 +32,21 @@ function toQuestion(g: GIFTQuestion): { question?: QuestionInput; skip?: string;
   const base = { text, ...(explanation ? { explanation } : {}) };
   if (g.type === "TF") return { question: { ...base, type: "truefalse", correct: g.isTrue } };
   if (g.type === "Short") {
-    const accepted = g.choices.filter((c) => c.isCorrect && (c.weight === null || c.weight > 0)).map((c) => plain(c.text));
+    const accepted = g.choices
+      .filter((c) => c.isCorrect && (c.weight === null || c.weight > 0))
+      .map((c) => plain(c.text));
     return { question: { ...base, type: "text", accepted } };
   }
   // Multiple choice: = marks the right answer; weights (%50%) mark several, negative ones are wrong.
   const options = g.choices.map((c) => plain(c.text));
   const right = g.choices.flatMap((c, i) => ((c.weight === null ? c.isCorrect : c.weight > 0) ? [i] : []));
   if (!right.length) return { problem: "no right answer: mark one with = (or several with positive %weights%)" };
-  return { question: right.length === 1 ? { ...base, type: "single", options, correct: right[0] } : { ...base, type: "multi", options, correct: right } };
+  return {
+    question:
+      right.length === 1
+        ? { ...base, type: "single", options, correct: right[0] }
+        : { ...base, type: "multi", options, correct: right },
+  };
 }
 
 /** Comment-only blocks (// …) carry no question; gift-pegjs wants at least one in what it reads. */
@@ -78,7 +85,8 @@ export function parseGift(text: string): Parsed {
 // ---------- export ----------
 
 /** GIFT's special characters, the backslash itself (so "\neq" is not read as a line break), and line breaks as \n. */
-export const giftEscape = (text: string) => text.replace(/[\\~=#{}:]/g, (ch) => `\\${ch}`).replace(/\r\n|\r|\n/g, "\\n");
+export const giftEscape = (text: string) =>
+  text.replace(/[\\~=#{}:]/g, (ch) => `\\${ch}`).replace(/\r\n|\r|\n/g, "\\n");
 
 /** Moodle accepts these fractions of 100 for partial credit; 1–6 right answers give one of them. */
 const SHARE: Record<number, string> = { 1: "100", 2: "50", 3: "33.33333", 4: "25", 5: "20", 6: "16.66667" };
@@ -89,7 +97,9 @@ function answers(q: Question): string | null {
     case "single":
       return q.options.map((o, i) => `${i === q.correct ? "=" : "~"}${e(o)}`).join("\n");
     case "multi":
-      return q.options.map((o, i) => (q.correct.includes(i) ? `~%${SHARE[q.correct.length]}%${e(o)}` : `~%-100%${e(o)}`)).join("\n");
+      return q.options
+        .map((o, i) => (q.correct.includes(i) ? `~%${SHARE[q.correct.length]}%${e(o)}` : `~%-100%${e(o)}`))
+        .join("\n");
     case "truefalse":
       return q.correct ? "TRUE" : "FALSE";
     case "text":
@@ -108,7 +118,10 @@ const NOT_IN_GIFT: Partial<Record<Question["type"], string>> = {
 
 export function exportGift(quiz: Pick<Quiz, "title" | "questions">): { text: string; skipped: Problem[] } {
   const skipped: Problem[] = [];
-  const header = [`// ${quiz.title.replace(/[\r\n]+/g, " ")}`, "// Exported from QuickQuiz. Time limits, points and images are not part of GIFT."];
+  const header = [
+    `// ${quiz.title.replace(/[\r\n]+/g, " ")}`,
+    "// Exported from QuickQuiz. Time limits, points and images are not part of GIFT.",
+  ];
   const body: string[] = [];
   quiz.questions.forEach((q, i) => {
     const a = answers(q);
@@ -116,10 +129,12 @@ export function exportGift(quiz: Pick<Quiz, "title" | "questions">): { text: str
       skipped.push(problemAt("question", i + 1, `not exported: ${NOT_IN_GIFT[q.type] ?? "not expressible in GIFT"}`));
       return;
     }
-    if (q.type === "slider") header.push(`// Question ${i + 1} (slider) is a numerical question here: its range and step are not kept.`);
+    if (q.type === "slider")
+      header.push(`// Question ${i + 1} (slider) is a numerical question here: its range and step are not kept.`);
     const feedback = q.explanation ? `\n####${giftEscape(q.explanation)}` : "";
     body.push(`::Q${i + 1}:: ${giftEscape(q.text)} {\n${a}${feedback}\n}`);
   });
-  for (const s of skipped) header.push(`// ${s.message.replace(/^question (\d+): not exported/, "Question $1 is not in this file")}.`);
+  for (const s of skipped)
+    header.push(`// ${s.message.replace(/^question (\d+): not exported/, "Question $1 is not in this file")}.`);
   return { text: `${header.join("\n")}\n\n${body.join("\n\n")}\n`, skipped };
 }

@@ -16,7 +16,8 @@ export function parseJsonFile(text: string): Parsed {
   assertWellFormedText(body);
   let quiz: unknown = body;
   if (isObject(body) && "format" in body) {
-    if (body.format !== "quickquiz" || body.version !== 1) return none('not a QuickQuiz export: "format" must be "quickquiz" and "version" 1');
+    if (body.format !== "quickquiz" || body.version !== 1)
+      return none('not a QuickQuiz export: "format" must be "quickquiz" and "version" 1');
     quiz = body.quiz;
   }
   if (!isObject(quiz)) return none("the file must hold a quiz: an object with a title and questions");

@@ -36,7 +36,12 @@ export function kahootRecords(rows: string[][], cols: KahootColumns): CsvRecord[
   const records: CsvRecord[] = [];
   for (let r = cols.headerRow + 1; r < rows.length; r++) {
     const row = rows[r];
-    const cells = [cell(row, cols.question), ...cols.answers.map((a) => cell(row, a)), cell(row, cols.time), cell(row, cols.correct)];
+    const cells = [
+      cell(row, cols.question),
+      ...cols.answers.map((a) => cell(row, a)),
+      cell(row, cols.time),
+      cell(row, cols.correct),
+    ];
     // The template numbers rows in column A that nobody filled in: those are not questions.
     if (cells.every((c) => c.trim() === "")) continue;
     records.push({ line: r + 1, cells });

@@ -44,18 +44,32 @@ export function parseQuizlet(raw: string): Parsed {
     const tab = line.indexOf("\t");
     const term = tab < 0 ? "" : line.slice(0, tab).trim();
     const definition = tab < 0 ? "" : line.slice(tab + 1).trim();
-    if (tab < 0) problems.push(problemAt("line", i + 1, "no tab between the term and its definition (copy Quizlet's export with \"Tab\" between term and definition)"));
+    if (tab < 0)
+      problems.push(
+        problemAt(
+          "line",
+          i + 1,
+          'no tab between the term and its definition (copy Quizlet\'s export with "Tab" between term and definition)',
+        ),
+      );
     else if (!term) problems.push(problemAt("line", i + 1, "the term is empty"));
     else if (!definition) problems.push(problemAt("line", i + 1, "the definition is empty"));
     else cards.push({ line: i + 1, term, definition });
   }
   const definitions = [...new Set(cards.map((c) => c.definition))];
   if (!problems.length && definitions.length < 2) {
-    problems.push(fileProblem("a list needs at least 2 cards with different definitions: the wrong options come from the other cards"));
+    problems.push(
+      fileProblem(
+        "a list needs at least 2 cards with different definitions: the wrong options come from the other cards",
+      ),
+    );
   }
   const rnd = random(hash(raw));
   const questions: Located[] = cards.map((c) => {
-    const others = shuffle(definitions.filter((d) => d !== c.definition), rnd).slice(0, DISTRACTORS);
+    const others = shuffle(
+      definitions.filter((d) => d !== c.definition),
+      rnd,
+    ).slice(0, DISTRACTORS);
     const options = shuffle([c.definition, ...others], rnd);
     const question: QuestionInput = { type: "single", text: c.term, options, correct: options.indexOf(c.definition) };
     return { question, at: { unit: "line", n: c.line } };

@@ -24,7 +24,11 @@ function parseCsvFile(text: string): Parsed {
     return { questions, problems: issues, skipped: [] };
   } catch (err) {
     if (!(err instanceof CsvSyntaxError)) throw err;
-    return { questions: [], problems: [{ path: `line ${err.line}`, line: err.line, message: err.message }], skipped: [] };
+    return {
+      questions: [],
+      problems: [{ path: `line ${err.line}`, line: err.line, message: err.message }],
+      skipped: [],
+    };
   }
 }
 
@@ -79,20 +83,25 @@ export function finishImport(format: ImportFormat, parsed: Parsed, options: CsvI
   for (const { question, at } of parsed.questions) {
     const r = questionSchema.safeParse(question);
     if (!r.success) {
-      for (const issue of r.error.issues) problems.push(problemAt(at.unit, at.n, `${fieldName(issue.path)}: ${issue.message}`));
+      for (const issue of r.error.issues)
+        problems.push(problemAt(at.unit, at.n, `${fieldName(issue.path)}: ${issue.message}`));
       continue;
     }
-    for (const issue of questionMathIssues(r.data)) problems.push(problemAt(at.unit, at.n, `${fieldName(issue.path)}: ${issue.message}`));
+    for (const issue of questionMathIssues(r.data))
+      problems.push(problemAt(at.unit, at.n, `${fieldName(issue.path)}: ${issue.message}`));
     questions.push(r.data);
   }
   const found = parsed.questions.length;
-  if (found > LIMITS.maxQuestions) problems.push(fileProblem(`the file has ${found} questions; a quiz has at most ${LIMITS.maxQuestions}`));
+  if (found > LIMITS.maxQuestions)
+    problems.push(fileProblem(`the file has ${found} questions; a quiz has at most ${LIMITS.maxQuestions}`));
   if (found === 0 && problems.length === 0) problems.push(fileProblem("the file has no questions"));
 
   // The file's own fields (a JSON quiz's title…) win over the defaults the request gives.
   // A JSON file is a whole quiz: it must carry its own title, as POST /api/quizzes/import requires.
   const meta = quizFields.safeParse(format === "json" ? (parsed.quiz ?? {}) : { ...options, ...parsed.quiz });
-  if (!meta.success) for (const i of meta.error.issues) problems.push({ path: i.path.map(String).join(".") || "(root)", message: `${i.path.join(".")}: ${i.message}` });
+  if (!meta.success)
+    for (const i of meta.error.issues)
+      problems.push({ path: i.path.map(String).join(".") || "(root)", message: `${i.path.join(".")}: ${i.message}` });
   const fields = meta.success ? meta.data : quizFields.parse({ title: "Imported quiz" });
   const quiz: Quiz = { ...fields, questions };
   return {
@@ -106,6 +115,10 @@ export function finishImport(format: ImportFormat, parsed: Parsed, options: CsvI
   };
 }
 
-export async function readImport(format: ImportFormat, body: ArrayBuffer, options: CsvImportOptions): Promise<ImportResult> {
+export async function readImport(
+  format: ImportFormat,
+  body: ArrayBuffer,
+  options: CsvImportOptions,
+): Promise<ImportResult> {
   return finishImport(format, await parseFile(format, body), options);
 }

@@ -39,7 +39,11 @@ export async function parseXlsx(bytes: ArrayBuffer, kahoot: boolean): Promise<Pa
   if (kahoot && !header) {
     return {
       questions: [],
-      problems: [fileProblem('no Kahoot header row found (a row with "Question", "Answer 1" … "Correct answer(s)" columns); is this Kahoot\'s quiz template?')],
+      problems: [
+        fileProblem(
+          'no Kahoot header row found (a row with "Question", "Answer 1" … "Correct answer(s)" columns); is this Kahoot\'s quiz template?',
+        ),
+      ],
       skipped: [],
     };
   }

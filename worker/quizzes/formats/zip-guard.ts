@@ -24,7 +24,8 @@ export function zipRefusal(bytes: Uint8Array): string | null {
   if (entries > MAX_ENTRIES) return "the spreadsheet has too many parts";
   let total = 0;
   for (let n = 0; n < entries; n++) {
-    if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL) return "the spreadsheet is damaged (its zip directory cannot be read)";
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL)
+      return "the spreadsheet is damaged (its zip directory cannot be read)";
     const size = view.getUint32(at + 24, true);
     const nameLength = view.getUint16(at + 28, true);
     const skip = nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);

@@ -1,38 +1,15 @@
-// Test helpers for the live rooms: D1 fixtures (users, quizzes) written directly with drizzle,
-// the HTTP calls of hosting and joining, and a WebSocket client that queues every frame and
-// awaits the next frame of a given type.
+// Test helpers for the live rooms: the HTTP calls of hosting and joining (through the one `api()`),
+// and a WebSocket client that queues every frame and awaits the next frame of a given type.
+// Joins come from a fresh client address each (freshIp), so the join rate limit only bites where
+// a test wants it to.
 import { env, exports } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { afterEach } from "vitest";
-import { drizzle } from "drizzle-orm/d1";
-import { quizzes, type Role } from "../schema/db";
-import { question, type QuestionInput } from "../schema/quiz";
-import type { GameSettingsInput } from "../schema/game";
-import type { ServerMessage, ServerMessageOf } from "../schema/messages";
-import { BASE, freshIp } from "./helpers/api";
-import { makeUser as makeTestUser } from "./logs-fixtures";
-
-// freshIp: a fresh client address per join, so the join rate limit only bites where a test wants it to.
-export { BASE, freshIp };
-
-/** A user made straight in D1, with a session token (a teacher unless said otherwise). */
-export const makeUser = (role: Role = "teacher") => makeTestUser(role, `User ${role}`);
-
-export async function makeQuiz(ownerId: string, questions: QuestionInput[], visibility: "private" | "public" | "unlisted" = "private") {
-  const id = crypto.randomUUID();
-  const parsed = questions.map((q) => question.parse(q));
-  await drizzle(env.DB)
-    .insert(quizzes)
-    .values({ id, ownerId, title: "Test quiz", visibility, questions: parsed, questionCount: parsed.length, createdAt: Date.now(), updatedAt: Date.now() });
-  return id;
-}
-
-export function api(path: string, init: RequestInit & { token?: string; json?: unknown } = {}) {
-  const headers = new Headers(init.headers);
-  if (init.token) headers.set("Authorization", `Bearer ${init.token}`);
-  if (init.json !== undefined) headers.set("Content-Type", "application/json");
-  return exports.default.fetch(`${BASE}${path}`, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
-}
+import type { QuestionInput } from "../../schema/quiz";
+import type { GameSettingsInput } from "../../schema/game";
+import type { ServerMessage, ServerMessageOf } from "../../schema/messages";
+import { api, BASE, freshIp } from "./api";
+import { makeQuiz, makeUser } from "./fixtures";
 
 export interface Hosted {
   gameId: string;
@@ -55,7 +32,12 @@ export interface Seat {
 }
 
 export async function joinRaw(code: string, body: unknown, opts: { ip?: string; token?: string } = {}) {
-  return api(`/api/rooms/${code}/join`, { method: "POST", json: body, token: opts.token, headers: { "CF-Connecting-IP": opts.ip ?? freshIp() } });
+  return api(`/api/rooms/${code}/join`, {
+    method: "POST",
+    json: body,
+    token: opts.token,
+    headers: { "CF-Connecting-IP": opts.ip ?? freshIp() },
+  });
 }
 
 export async function join(code: string, nickname?: string): Promise<Seat> {
@@ -65,11 +47,17 @@ export async function join(code: string, nickname?: string): Promise<Seat> {
 }
 
 /** Joins over the socket itself (`/ws/:code/join`): the seat and the connection in one request. */
-export function joinSocket(code: string, nickname?: string, opts: { token?: string; ip?: string; headers?: Record<string, string> } = {}): Promise<Client> {
+export function joinSocket(
+  code: string,
+  nickname?: string,
+  opts: { token?: string; ip?: string; headers?: Record<string, string> } = {},
+): Promise<Client> {
   const q = new URLSearchParams();
   if (nickname !== undefined) q.set("nickname", nickname);
   if (opts.token) q.set("token", opts.token);
-  return Client.open(`/ws/${code}/join?${q}`, { headers: { "CF-Connecting-IP": opts.ip ?? freshIp(), ...opts.headers } });
+  return Client.open(`/ws/${code}/join?${q}`, {
+    headers: { "CF-Connecting-IP": opts.ip ?? freshIp(), ...opts.headers },
+  });
 }
 
 /**
@@ -79,7 +67,8 @@ export function joinSocket(code: string, nickname?: string, opts: { token?: stri
 export function hostedGames(): Hosted[] {
   const used: Hosted[] = [];
   afterEach(async () => {
-    for (const g of used.splice(0)) await runInDurableObject(roomOf(g.code), (_r, s) => s.storage.deleteAlarm()).catch(() => {});
+    for (const g of used.splice(0))
+      await runInDurableObject(roomOf(g.code), (_r, s) => s.storage.deleteAlarm()).catch(() => {});
   });
   return used;
 }
@@ -93,7 +82,7 @@ export function roomOf(code: string) {
  * for ordering items and shuffled options), not the quiz's indexes.
  */
 export function idOf(view: ServerMessageOf<"question">, text: string): number {
-  const o = view.question.options?.find((x) => x.text === text);
+  const o = view.question.options?.find((x) => "text" in x && x.text === text);
   if (!o) throw new Error(`no option "${text}" in question ${view.question.index}`);
   return o.id;
 }
@@ -135,7 +124,10 @@ export class Client {
     });
   }
 
-  static async open(path: string, opts: { headers?: Record<string, string>; autoProbe?: boolean } = {}): Promise<Client> {
+  static async open(
+    path: string,
+    opts: { headers?: Record<string, string>; autoProbe?: boolean } = {},
+  ): Promise<Client> {
     const res = await exports.default.fetch(`${BASE}${path}`, { headers: { Upgrade: "websocket", ...opts.headers } });
     if (!res.webSocket) throw new Error(`upgrade refused: ${res.status} ${await res.text()}`);
     res.webSocket.accept();
@@ -177,7 +169,11 @@ export class Client {
   }
 
   send(msg: unknown): void {
-    this.ws.send(typeof msg === "string" || msg instanceof ArrayBuffer || ArrayBuffer.isView(msg) ? (msg as string) : JSON.stringify(msg));
+    this.ws.send(
+      typeof msg === "string" || msg instanceof ArrayBuffer || ArrayBuffer.isView(msg)
+        ? (msg as string)
+        : JSON.stringify(msg),
+    );
   }
 
   /** Sends and awaits the error frame that must come back. */
@@ -207,7 +203,12 @@ export class Client {
  * A hosted game with its host and the named players connected and welcomed. `used` collects the
  * game so an afterEach can delete its alarm (alarms are not reset between tests).
  */
-export async function hostedRoom(used: Hosted[], questions: QuestionInput[], names: string[], settings: GameSettingsInput = {}) {
+export async function hostedRoom(
+  used: Hosted[],
+  questions: QuestionInput[],
+  names: string[],
+  settings: GameSettingsInput = {},
+) {
   const teacher = await makeUser("teacher");
   const quizId = await makeQuiz(teacher.id, questions);
   const game = await host(teacher.token, quizId, { readingTime: 0, shuffleOptions: true, ...settings });

@@ -1,15 +1,15 @@
-// Shared machinery of the HTTP fuzz and abuse tests (test/fuzz-http-*.test.ts, test/abuse-http.test.ts):
+// Shared machinery of the HTTP fuzz and abuse tests (fuzz-http-*.test.ts, abuse-http.test.ts):
 // send a request through the real Worker and wait for everything it scheduled (waitUntil), check
 // the one error shape, count D1 rows, and the generators of hostile input.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { expect } from "vitest";
-import worker from "../worker/index";
-import type { StoredQuiz } from "../schema/catalog";
-import type { QuizInput } from "../schema/quiz";
-import { hashPassword } from "../worker/auth/password";
-import { BASE, freshIp, uniqueEmail } from "./helpers/api";
+import worker from "../../worker/index";
+import type { StoredQuiz } from "../../schema/catalog";
+import type { QuizInput } from "../../schema/quiz";
+import { BASE, freshIp, uniqueEmail } from "./api";
+import { insertAdmin } from "./fixtures";
 
 export interface Reply {
   status: number;
@@ -28,10 +28,14 @@ export async function send(path: string, init: RequestInit = {}): Promise<Reply>
   const headers = new Headers(init.headers);
   if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", freshIp());
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(`${BASE}${path}`, { ...init, headers }) as Parameters<typeof worker.fetch>[0], env, ctx);
+  const res = await worker.fetch(
+    new Request(`${BASE}${path}`, { ...init, headers }) as Parameters<typeof worker.fetch>[0],
+    env,
+    ctx,
+  );
   const text = res.webSocket ? "" : await res.text();
   await waitOnExecutionContext(ctx);
-  let json: unknown = undefined;
+  let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
@@ -50,15 +54,17 @@ export function clip(s: string, n = 300): string {
 
 /** Whether any string or key in a JSON value holds a lone surrogate (the server refuses those, 400). */
 export function holdsLoneSurrogate(value: unknown): boolean {
-  const lone = (s: string) => Array.from(s).some((ch) => ch.length === 1 && ch.charCodeAt(0) >= 0xd800 && ch.charCodeAt(0) <= 0xdfff);
+  const lone = (s: string) =>
+    Array.from(s).some((ch) => ch.length === 1 && ch.charCodeAt(0) >= 0xd800 && ch.charCodeAt(0) <= 0xdfff);
   const stack = [value];
   while (stack.length) {
     const v = stack.pop();
     if (typeof v === "string" && lone(v)) return true;
-    if (v !== null && typeof v === "object") for (const [k, c] of Object.entries(v)) {
-      if (lone(k)) return true;
-      stack.push(c);
-    }
+    if (v !== null && typeof v === "object")
+      for (const [k, c] of Object.entries(v)) {
+        if (lone(k)) return true;
+        stack.push(c);
+      }
   }
   return false;
 }
@@ -88,7 +94,10 @@ export function expectClientError(r: Reply, what: string): void {
   if (body!.error!.issues !== undefined) {
     expect(Array.isArray(body!.error!.issues), `${what}: issues is a list`).toBe(true);
     for (const i of body!.error!.issues as { path: unknown; message: unknown }[]) {
-      expect(typeof i.path === "string" && typeof i.message === "string", `${what}: issue shape ${JSON.stringify(i)}`).toBe(true);
+      expect(
+        typeof i.path === "string" && typeof i.message === "string",
+        `${what}: issue shape ${JSON.stringify(i)}`,
+      ).toBe(true);
     }
   }
 }
@@ -107,7 +116,10 @@ export class Tally {
     return r;
   }
   summary(): string {
-    const byStatus = [...this.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(" ");
+    const byStatus = [...this.statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(" ");
     return `${this.name}: ${this.inputs} inputs, ${this.serverErrors} server errors (${byStatus})`;
   }
 }
@@ -133,7 +145,9 @@ export type Counts = Record<Table, number>;
 
 export async function countRows(): Promise<Counts> {
   const results = await env.DB.batch(Object.values(COUNTS).map((sql) => env.DB.prepare(sql)));
-  return Object.fromEntries(Object.keys(COUNTS).map((t, i) => [t, (results[i].results[0] as { n: number }).n])) as Counts;
+  return Object.fromEntries(
+    Object.keys(COUNTS).map((t, i) => [t, (results[i].results[0] as { n: number }).n]),
+  ) as Counts;
 }
 
 /** Expected changes, added up as valid inputs are accepted. */
@@ -213,13 +227,55 @@ export const anyNumber: fc.Arbitrary<number> = fc.oneof(
 
 /** The fields the API's bodies use, so random objects often look almost right. */
 export const FIELD_NAMES = [
-  "email", "password", "name", "role", "title", "description", "tags", "language", "visibility", "questions", "type", "text",
-  "options", "correct", "timeLimit", "points", "accepted", "items", "min", "max", "step", "tolerance", "image", "explanation",
-  "id", "events", "ts", "path", "message", "detail", "nickname", "token", "quizId", "settings", "locationHint", "format",
-  "version", "quiz", "__proto__", "constructor",
+  "email",
+  "password",
+  "name",
+  "role",
+  "title",
+  "description",
+  "tags",
+  "language",
+  "visibility",
+  "questions",
+  "type",
+  "text",
+  "options",
+  "correct",
+  "timeLimit",
+  "points",
+  "accepted",
+  "items",
+  "min",
+  "max",
+  "step",
+  "tolerance",
+  "image",
+  "imageAlt",
+  "imageDecorative",
+  "cover",
+  "explanation",
+  "id",
+  "events",
+  "ts",
+  "path",
+  "message",
+  "detail",
+  "nickname",
+  "token",
+  "quizId",
+  "settings",
+  "locationHint",
+  "format",
+  "version",
+  "quiz",
+  "__proto__",
+  "constructor",
 ];
 
-export const anyKey: fc.Arbitrary<string> = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...FIELD_NAMES) }, { weight: 1, arbitrary: anyString });
+export const anyKey: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...FIELD_NAMES) },
+  { weight: 1, arbitrary: anyString },
+);
 
 /** Random JSON values: scalars of every kind, nested arrays and objects keyed by likely field names. */
 export const anyJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
@@ -259,13 +315,22 @@ export const CONTENT_TYPES = [
   "application/vnd.api+json",
   "application/json; charset=utf-16",
 ] as const;
-export const JSON_TYPES = new Set(["application/json", "application/json; charset=utf-8", "APPLICATION/JSON", "application/vnd.api+json", "application/json; charset=utf-16"]);
+export const JSON_TYPES = new Set([
+  "application/json",
+  "application/json; charset=utf-8",
+  "APPLICATION/JSON",
+  "application/vnd.api+json",
+  "application/json; charset=utf-16",
+]);
 
 /** A raw request body: JSON text of a value, or something that is not JSON at all. */
 export type RawBody = { kind: "json"; value: unknown; text: string } | { kind: "raw"; text: string | Uint8Array };
 
 export const rawBody: fc.Arbitrary<RawBody> = fc.oneof(
-  { weight: 6, arbitrary: anyJson.map((value) => ({ kind: "json" as const, value, text: JSON.stringify(value) ?? "null" })) },
+  {
+    weight: 6,
+    arbitrary: anyJson.map((value) => ({ kind: "json" as const, value, text: JSON.stringify(value) ?? "null" })),
+  },
   { weight: 1, arbitrary: anyString.map((text) => ({ kind: "raw" as const, text })) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((bytes) => ({ kind: "raw" as const, text: bytes })) },
   {
@@ -283,7 +348,13 @@ export const rawBody: fc.Arbitrary<RawBody> = fc.oneof(
       { kind: "raw", text: '{"__proto__":{"role":"admin"}}' },
       { kind: "raw", text: "[" + "1,".repeat(50_000) + "1]" },
       { kind: "raw", text: JSON.stringify({ title: "x".repeat(600_000), events: [] }) },
-      { kind: "raw", text: JSON.stringify({ nickname: "n".repeat(40_000), events: [{ type: "client.error", message: "m".repeat(40_000) }] }) },
+      {
+        kind: "raw",
+        text: JSON.stringify({
+          nickname: "n".repeat(40_000),
+          events: [{ type: "client.error", message: "m".repeat(40_000) }],
+        }),
+      },
       { kind: "raw", text: new Uint8Array([0xff, 0xfe, 0x7b, 0x7d]) },
       { kind: "raw", text: new Uint8Array([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]) },
     ),
@@ -315,22 +386,36 @@ export async function signUp(role: "teacher" | "student"): Promise<Account> {
 export async function makeAdmin(): Promise<Account> {
   const email = uniqueEmail("kit-admin");
   const password = "kit admin password";
-  await env.DB.prepare("INSERT INTO users (id, email, name, password_hash, role, disabled, created_at) VALUES (?, ?, 'Kit admin', ?, 'admin', 0, ?)")
-    .bind(crypto.randomUUID(), email, await hashPassword(password), Date.now())
-    .run();
-  const r = await send("/api/auth/login", { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ email, password }) });
+  await insertAdmin(email, password, "Kit admin");
+  const r = await send("/api/auth/login", {
+    method: "POST",
+    headers: JSON_HEADERS,
+    body: JSON.stringify({ email, password }),
+  });
   if (r.status !== 200) throw new Error(`admin login failed: ${r.status} ${r.text}`);
   return { ...(r.json as Omit<Account, "password">), password };
 }
 
 export async function postQuiz(token: string, quiz: QuizInput): Promise<StoredQuiz> {
-  const r = await send("/api/quizzes", { method: "POST", headers: { ...JSON_HEADERS, authorization: `Bearer ${token}` }, body: JSON.stringify(quiz) });
+  const r = await send("/api/quizzes", {
+    method: "POST",
+    headers: { ...JSON_HEADERS, authorization: `Bearer ${token}` },
+    body: JSON.stringify(quiz),
+  });
   if (r.status !== 201) throw new Error(`create quiz failed: ${r.status} ${r.text}`);
   return (r.json as { quiz: StoredQuiz }).quiz;
 }
 
-export async function hostGame(token: string, quizId: string, settings: Record<string, unknown> = {}): Promise<{ gameId: string; code: string }> {
-  const r = await send("/api/games", { method: "POST", headers: { ...JSON_HEADERS, authorization: `Bearer ${token}` }, body: JSON.stringify({ quizId, settings }) });
+export async function hostGame(
+  token: string,
+  quizId: string,
+  settings: Record<string, unknown> = {},
+): Promise<{ gameId: string; code: string }> {
+  const r = await send("/api/games", {
+    method: "POST",
+    headers: { ...JSON_HEADERS, authorization: `Bearer ${token}` },
+    body: JSON.stringify({ quizId, settings }),
+  });
   if (r.status !== 201) throw new Error(`hosting failed: ${r.status} ${r.text}`);
   return r.json as { gameId: string; code: string };
 }

@@ -1,0 +1,51 @@
+// The time left on a question, as a number and as a ring; both the phone and the projector show it.
+import { useEffect, useRef, useState } from "preact/hooks";
+import { t } from "../i18n";
+
+/** Milliseconds left until `deadline` (a performance.now() time), refreshed a few times a second. */
+export function useRemaining(deadline: number | null): number {
+  const [now, setNow] = useState(() => performance.now());
+  useEffect(() => {
+    if (deadline === null) return;
+    const id = setInterval(() => setNow(performance.now()), 200);
+    return () => clearInterval(id);
+  }, [deadline]);
+  return deadline === null ? 0 : Math.max(0, deadline - now);
+}
+
+/**
+ * A countdown ring. Screen readers hear it only at a few moments (not every second), so it
+ * informs without drowning the question.
+ */
+export function Countdown({ deadline, total }: { deadline: number; total: number }) {
+  const ms = useRemaining(deadline);
+  const s = Math.ceil(ms / 1000);
+  const spoken = useRef(-1);
+  const [say, setSay] = useState("");
+  useEffect(() => {
+    if ((s === 10 || s === 5 || s === 0) && spoken.current !== s && total > s) {
+      spoken.current = s;
+      setSay(t("q.secondsLeft", { n: s }));
+    }
+  }, [s]);
+  const frac = total > 0 ? Math.min(1, ms / (total * 1000)) : 0;
+  return (
+    <div class={`countdown${s <= 5 ? " low" : ""}`}>
+      <svg viewBox="0 0 36 36" aria-hidden="true">
+        <circle cx="18" cy="18" r="16" class="track" />
+        <circle
+          cx="18"
+          cy="18"
+          r="16"
+          class="bar"
+          style={{ strokeDashoffset: `${100 - frac * 100}` }}
+          pathLength={100}
+        />
+      </svg>
+      <span aria-hidden="true">{s}</span>
+      <span class="sr" aria-live="polite">
+        {say}
+      </span>
+    </div>
+  );
+}

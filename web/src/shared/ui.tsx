@@ -1,0 +1,47 @@
+// Page pieces both the player's and the teacher's screens use.
+import type { ComponentChildren } from "preact";
+import { getLang, setLang, t, useLang } from "../i18n";
+
+export function LangSwitch() {
+  useLang();
+  const next = getLang() === "en" ? "ru" : "en";
+  return (
+    <button
+      type="button"
+      class="link lang"
+      lang={next}
+      onClick={() => setLang(next)}
+      aria-label={`${t("lang.label")}: ${t("lang.switch")}`}
+    >
+      {t("lang.switch")}
+    </button>
+  );
+}
+
+/** The bar on top of the join and login pages: the brand (home) and the language switch. */
+export function TopBar() {
+  return (
+    <header class="top">
+      <a class="brand" href="/">
+        QuickQuiz
+      </a>
+      <LangSwitch />
+    </header>
+  );
+}
+
+export function Banner({ children, kind = "info" }: { children: ComponentChildren; kind?: "info" | "error" }) {
+  return (
+    <div class={`banner ${kind}`} role={kind === "error" ? "alert" : "status"}>
+      {children}
+    </div>
+  );
+}
+
+export function Spinner({ label }: { label?: string }) {
+  return (
+    <p class="loading" role="status">
+      {label ?? t("loading")}
+    </p>
+  );
+}
