@@ -123,7 +123,8 @@ export function reducePlayer(s: PlayerState, e: PlayerEvent, now: number): Playe
         view: {
           k: "result",
           r: e,
-          ...(s.revealed?.index === e.index ? { explanation: s.revealed.explanation, math: s.revealed.math } : {}),
+          explanation: s.revealed?.index === e.index ? s.revealed.explanation : undefined,
+          math: s.revealed?.index === e.index ? s.revealed.math : undefined,
         },
       };
     case "leaderboard":
