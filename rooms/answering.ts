@@ -39,6 +39,7 @@ export class PlayerMessages {
           : errorMessage("wrong-phase", "no question is open", "answer"),
       ];
     }
+    if (state.paused) return [errorMessage("paused", "the host has paused the game", "answer")];
     if (msg.q !== state.position)
       return [errorMessage("wrong-question", `question ${state.position} is open, not ${msg.q}`, "answer")];
     if (now < state.opensAt) return [errorMessage("not-open", "the options are not open yet", "answer")];
@@ -50,7 +51,7 @@ export class PlayerMessages {
     const answer = fromPlayerIds(config.ids?.[state.position], msg.answer);
     const problem = answerProblem(question, answer);
     if (problem) return [errorMessage("bad-message", problem, "answer")];
-    const limitMs = question.timeLimit * 1000 * p.extraTime;
+    const limitMs = this.game.limitMs(state.position, p.extraTime);
     const t = timing(now, state.opensAt, limitMs, p.minRttMs);
     if (t.late) return [errorMessage("too-late", "time is up for this question", "answer")];
     const checked = checkAnswer(question, answer);
@@ -80,7 +81,7 @@ export class PlayerMessages {
       type: "answerCount",
       index: state.position,
       answered: count,
-      expected: Math.max(count, outbox.connected().size),
+      expected: Math.max(count, this.game.expectedPlayers().length),
     });
     // Acknowledged here rather than returned: if this answer completes the question, the
     // acknowledgement must reach the player before the reveal does.

@@ -29,6 +29,9 @@ export function resultFor(
   };
 }
 
+/** `player.reconnect` events logged per seat; past it, one `player.reconnect_churn` row and then silence. */
+export const RECONNECT_EVENTS_PER_SEAT = 20;
+
 export class Connections {
   /** The latest probe sent to each player: only its reply counts. */
   private probes = new Map<string, { nonce: string; sentAt: number }>();
@@ -76,7 +79,8 @@ export class Connections {
     msgs.push(...this.phaseMessages(null));
     if (state.phase === "question") {
       const answered = store.answers(state.position).size;
-      msgs.push({ type: "answerCount", index: state.position, answered, expected: Math.max(connected.size, answered) });
+      const expected = this.game.expectedPlayers().length;
+      msgs.push({ type: "answerCount", index: state.position, answered, expected: Math.max(expected, answered) });
     }
     return msgs;
   }
@@ -89,12 +93,21 @@ export class Connections {
     const { store, outbox } = this.game;
     const p = store.players().get(playerId)!;
     const state = this.game.state;
-    const updated = { ...p, connects: p.connects + 1 };
+    // A connect with the seat's token (no token handed out here) proves the seat reached its client.
+    const updated = { ...p, connects: p.connects + 1, ...(token ? {} : { confirmed: true }) };
     store.savePlayers([updated]);
     if (!wasConnected) {
       outbox.host({ type: "playerUpdated", player: this.game.playerInfo(updated, true) });
-      if (p.connects > 0) this.game.event("player.reconnect", "player", p.id);
+      // A phone stuck in a connect-and-drop loop must not fill the log: the first few returns one
+      // by one, then one summary row.
+      if (p.connects > 0 && p.connects <= RECONNECT_EVENTS_PER_SEAT)
+        this.game.event("player.reconnect", "player", p.id);
+      else if (p.connects === RECONNECT_EVENTS_PER_SEAT + 1)
+        this.game.event("player.reconnect_churn", "player", p.id, { logged: RECONNECT_EVENTS_PER_SEAT });
     }
+    // Back during a question that was shown while they were away: it waits for them again.
+    if (state.phase === "question" && state.waived?.includes(p.id))
+      this.game.save({ waived: state.waived.filter((id) => id !== p.id) });
     const answered = state.phase === "question" && store.answers(state.position).has(p.id);
     const msgs: ServerMessage[] = [
       {
@@ -148,6 +161,7 @@ export class Connections {
       questionIndex: state.position,
       questionCount: config.questions.length,
       locked: state.locked,
+      paused: !!state.paused,
       playerCount,
       settings: { leaderboard, autoAdvance, accuracyOnly, readingTime },
     };
@@ -164,12 +178,24 @@ export class Connections {
         return [
           {
             type: "question",
-            question: questionView(this.game.config, state.position, state.opensAt, p?.extraTime ?? 1, this.game.now()),
+            question: questionView(
+              this.game.config,
+              state.position,
+              state.opensAt,
+              p?.extraTime ?? 1,
+              this.game.clock(),
+              {
+                addedMs: state.addedMs,
+                paused: !!state.paused,
+              },
+            ),
           },
         ];
       case "reveal": {
         const reveal = store.shown("reveal");
         const msgs: ServerMessage[] = reveal ? [reveal] : [];
+        const typed = store.shown("typed");
+        if (!p && typed?.index === state.position) msgs.push(typed);
         if (p)
           msgs.push(resultFor(this.game, p, store.answers(state.position).get(p.id), this.game.activePlayers().length));
         return msgs;

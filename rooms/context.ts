@@ -50,6 +50,28 @@ export class GameContext {
     return [...this.store.players().values()].filter((p) => !p.kicked);
   }
 
+  /**
+   * Who the open question waits for before it closes early: every player still in the game
+   * (not kicked), connected or not — a player who drops out is not done — except those waived:
+   * away when the question was shown, or seated while it is open, until they connect. A Wi-Fi
+   * blip that drops many sockets at once therefore never closes a question. `answerCount.expected`
+   * counts this same set.
+   */
+  expectedPlayers(): PlayerRow[] {
+    const waived = new Set(this.state.waived ?? []);
+    return this.activePlayers().filter((p) => !waived.has(p.id));
+  }
+
+  /** A player's own answering time on the open question, ms: the question's limit × their factor, plus time added for everyone. */
+  limitMs(position: number, factor: number): number {
+    return this.config.questions[position].timeLimit * 1000 * factor + (this.state.addedMs ?? 0);
+  }
+
+  /** The room's clock for countdowns: frozen at the moment of the pause while paused. */
+  clock(): number {
+    return this.state.paused?.at ?? this.now();
+  }
+
   event(
     type: string,
     actorType: StoredEvent["actorType"],

@@ -5,10 +5,15 @@ import type { GatedOutbox } from "./kit/outbox";
 import type { SeatRules, SocketRegistry } from "./kit/socket-registry";
 import type { Outbox } from "./types";
 
-/** What a game socket carries through hibernation: the user id (host) or player id. */
+/**
+ * What a game socket carries through hibernation: the user id (host) or player id; a host socket
+ * also its session's jti and expiry (seconds), so logout can close it and an expired one is refused.
+ */
 export interface GameAttachment {
   role: "host" | "player";
   id: string;
+  jti?: string;
+  exp?: number;
 }
 
 export const HOST_TAG = "host";

@@ -8,6 +8,7 @@ import type { GameContext } from "./context";
 import { rank } from "./leaderboard";
 import { rttCompensation, settle } from "./scoring";
 import type { AnswerRow, EndReason, PlayerRow, Timer } from "./types";
+import { typedAnswers } from "./typed";
 import { questionView, revealMessage } from "./views";
 
 /** Auto-advance pauses (ms) on the reveal and the leaderboard. */
@@ -39,7 +40,10 @@ export class Flow {
     const opensAt = now + config.settings.readingTime * 1000;
     const closesAt = opensAt + question.timeLimit * 1000 * maxFactor;
     const timer: Timer = { kind: "close", phase: "question", position, at: closesAt };
-    this.game.save({ phase: "question", position, shownAt: now, opensAt, closesAt, timer });
+    const connected = outbox.connected();
+    // Players away right now are not waited for until they come back (docs/protocol.md §5).
+    const waived = active.filter((p) => !connected.has(p.id)).map((p) => p.id);
+    this.game.save({ phase: "question", position, shownAt: now, opensAt, closesAt, timer, waived, addedMs: 0 });
     // One serialisation per extra-time factor present, not one per player.
     const standard: ServerMessage = { type: "question", question: questionView(config, position, opensAt, 1, now) };
     const extra = active.filter((p) => p.extraTime !== 1);
@@ -55,7 +59,7 @@ export class Flow {
         );
       outbox.player(p.id, m);
     }
-    outbox.answerCount({ type: "answerCount", index: position, answered: 0, expected: outbox.connected().size });
+    outbox.answerCount({ type: "answerCount", index: position, answered: 0, expected: active.length - waived.length });
     this.game.event("question.show", "system", null, {
       q: position,
       quizIndex: config.order[position],
@@ -64,26 +68,34 @@ export class Flow {
     this.game.effects.flushEvents();
   }
 
-  /** Closes the open question early once every connected player who still can has answered. */
+  /**
+   * Closes the open question early once every player it waits for (`GameContext.expectedPlayers`)
+   * has answered or is past their own deadline. Never while paused.
+   */
   closeIfAllAnswered(): void {
     const state = this.game.state;
-    if (state.phase !== "question") return;
-    const connected = this.game.outbox.connected();
+    if (state.phase !== "question" || state.paused) return;
     const answers = this.game.store.answers(state.position);
-    if (connected.size === 0) return;
-    const limitMs = this.game.config.questions[state.position].timeLimit * 1000;
-    // Cheap test first: with fewer answers than open sockets someone has not answered, and
+    const expected = this.game.expectedPlayers();
+    // Nobody to wait for (everyone was away when it was shown): the deadline decides.
+    if (!expected.length) return;
+    // Cheap test first: with fewer answers than expected players someone has not answered, and
     // unless extra time is in play (the question outlasting some players' own limits), they still can.
-    const outlasts = state.closesAt > state.opensAt + limitMs;
-    if (answers.size < connected.size && !outlasts) return;
-    const players = this.game.store.players();
+    const outlasts = state.closesAt > state.opensAt + this.game.limitMs(state.position, 1);
+    if (answers.size < expected.length && !outlasts) return;
     const now = this.game.now();
-    for (const id of connected) {
-      const p = players.get(id);
+    let answered = 0;
+    for (const p of expected) {
+      if (answers.has(p.id)) {
+        answered++;
+        continue;
+      }
       // Someone whose own time is up (a shorter limit than the room's longest) cannot answer any more.
-      const stillCan = p && now <= state.opensAt + limitMs * p.extraTime + rttCompensation(p.minRttMs);
-      if (p && !p.kicked && !answers.has(id) && stillCan) return;
+      const ownDeadline = state.opensAt + this.game.limitMs(state.position, p.extraTime) + rttCompensation(p.minRttMs);
+      if (!outlasts || now <= ownDeadline) return;
     }
+    // The last count, uncoalesced: the host sees everyone in before the reveal replaces it.
+    this.game.outbox.host({ type: "answerCount", index: state.position, answered, expected: expected.length });
     this.closeQuestion();
   }
 
@@ -126,6 +138,7 @@ export class Flow {
     for (const a of answers.values()) if (!live.has(a.playerId)) settledAnswers.push({ ...a, points: 0 });
     const counted = [...answers.values()].filter((a) => live.has(a.playerId));
     const reveal = revealMessage(config, position, counted);
+    const typed = typedAnswers(question, position, counted);
     const board: ServerMessageOf<"leaderboard"> = {
       type: "leaderboard",
       index: position,
@@ -137,6 +150,7 @@ export class Flow {
       store.savePlayers(ranked);
       store.saveAnswers(settledAnswers);
       store.saveShown(reveal);
+      if (typed) store.saveShown(typed);
       store.saveShown(board);
       this.game.save({
         phase: "reveal",
@@ -144,6 +158,7 @@ export class Flow {
       });
     });
     outbox.all(reveal);
+    if (typed) outbox.host(typed);
     const byId = new Map(settledAnswers.map((a) => [a.playerId, a]));
     for (const p of ranked) outbox.player(p.id, resultFor(this.game, p, byId.get(p.id), ranked.length));
     this.game.event("question.reveal", "system", null, { q: position, quizIndex: config.order[position] });

@@ -6,11 +6,12 @@
 import { HOST_COMMANDS, type ServerMessage } from "../schema/messages";
 import { PlayerMessages } from "./answering";
 import { HostCommands } from "./commands";
-import { Connections } from "./connect";
+import { Connections, RECONNECT_EVENTS_PER_SEAT } from "./connect";
 import { errorMessage, GameContext } from "./context";
 import { Flow } from "./flow";
 import { decodeFrame, FrameBudget, overBudget } from "./frames";
 import { Joining, type JoinRequest, type JoinResult, type RoomInfo } from "./joining";
+import { TimeControl } from "./pause";
 import { displayOrders, optionIds } from "./shuffle";
 import type { AnswerRow, Effects, GameConfig, GameState, GameStore, Outbox, PlayerRow, Sender } from "./types";
 
@@ -25,13 +26,15 @@ export class Game {
   private readonly flow: Flow;
   private readonly hostCommands: HostCommands;
   private readonly playerMessages: PlayerMessages;
+  private readonly time: TimeControl;
 
   constructor(store: GameStore, outbox: Outbox, effects: Effects, now: () => number) {
     this.context = new GameContext(store, outbox, effects, now);
     this.joining = new Joining(this.context);
     this.connections = new Connections(this.context);
     this.flow = new Flow(this.context);
-    this.hostCommands = new HostCommands(this.context, this.flow);
+    this.time = new TimeControl(this.context);
+    this.hostCommands = new HostCommands(this.context, this.flow, this.time);
     this.playerMessages = new PlayerMessages(this.context, this.connections, this.flow);
   }
 
@@ -82,6 +85,15 @@ export class Game {
     return this.joining.info();
   }
 
+  /**
+   * The object started with no player socket open. With a question open that means the runtime
+   * restarted (sockets survive hibernation, not a restart; a room whose players all left cleanly
+   * gets the same harmless grace): players get `RESTART_GRACE_MS` to come back.
+   */
+  startedWithoutPlayers(): void {
+    if (this.context.store.config() && this.context.store.state()) this.time.restarted();
+  }
+
   gameId(): string | null {
     return this.context.store.config()?.gameId ?? null;
   }
@@ -117,9 +129,10 @@ export class Game {
       reason: "disconnected",
       playerCount: this.context.activePlayers().length,
     });
-    this.context.event("player.leave", "player", playerId);
+    // Capped like reconnects (connect.ts): a connect-and-drop loop must not fill the log.
+    if (p.connects <= RECONNECT_EVENTS_PER_SEAT + 1) this.context.event("player.leave", "player", playerId);
     this.connections.playerLeft(playerId);
-    if (this.context.state.phase === "question") this.flow.closeIfAllAnswered();
+    // A player who drops out has not answered: the open question keeps waiting for them.
   }
 
   // ---------- messages ----------
@@ -130,6 +143,7 @@ export class Game {
       const budget = this.budget.take(sender.playerId, this.context.now());
       if (budget !== "ok") return budget === "tell" ? [overBudget()] : [];
     }
+    if (sender.role === "player") this.confirm(sender.playerId);
     const decoded = decodeFrame(raw);
     if (!decoded.ok) return [decoded.error];
     const msg = decoded.msg;
@@ -145,6 +159,12 @@ export class Game {
     }
     if (sender.role === "player") return this.playerMessages.run(sender.playerId, msg);
     return this.hostCommands.run(sender.userId, msg);
+  }
+
+  /** Any frame from a seat's socket shows its welcome (and token) arrived: the seat is no ghost. */
+  private confirm(playerId: string): void {
+    const p = this.context.store.players().get(playerId);
+    if (p && p.confirmed === false) this.context.store.savePlayers([{ ...p, confirmed: true }]);
   }
 
   /**
@@ -175,7 +195,8 @@ export class Game {
     return {
       config: this.context.config,
       state: this.context.state,
-      players: [...store.players().values()],
+      // Ghost seats (never confirmed) were never anyone's: D1 does not record them as players.
+      players: [...store.players().values()].filter((p) => p.confirmed !== false),
       answers: store.allAnswers(),
     };
   }

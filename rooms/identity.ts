@@ -6,6 +6,9 @@ export const IDENTITY_HEADERS = {
   userRole: "X-QQ-User-Role",
   player: "X-QQ-Player",
   game: "X-QQ-Game",
+  /** The host's session (its jti) and when it expires (seconds): logout closes the socket, expiry mutes it. */
+  session: "X-QQ-Session",
+  sessionExp: "X-QQ-Session-Exp",
   /** A join over the socket: the nickname asked for, percent-encoded (header values are ASCII). */
   nickname: "X-QQ-Nickname",
 } as const;

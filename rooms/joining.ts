@@ -62,6 +62,23 @@ export class Joining {
     return null;
   }
 
+  /** Deletes the ghost seat holding this skeleton, if that is what holds it (see `ghostOf`). */
+  private freeGhost(skeleton: string): boolean {
+    const ghost = ghostOf(this.game, skeleton);
+    if (!ghost) return false;
+    this.game.store.deletePlayers([ghost.id]);
+    const state = this.game.state;
+    if (state.waived?.includes(ghost.id)) this.game.save({ waived: state.waived.filter((id) => id !== ghost.id) });
+    this.game.outbox.host({
+      type: "playerLeft",
+      playerId: ghost.id,
+      reason: "abandoned",
+      playerCount: this.game.activePlayers().length,
+    });
+    this.game.event("player.ghost_replaced", "system", null, { playerId: ghost.id, nickname: ghost.nickname });
+    return true;
+  }
+
   join(req: JoinRequest, newId: () => string): JoinResult {
     const { store, outbox } = this.game;
     const config = store.config();
@@ -93,6 +110,7 @@ export class Joining {
     } else {
       const checked = checkNickname(req.nickname ?? "");
       if (!checked.ok) return { ok: false, reason: "nickname-invalid", message: checked.reason };
+      if (taken.has(checked.skeleton) && this.freeGhost(checked.skeleton)) taken.delete(checked.skeleton);
       if (taken.has(checked.skeleton))
         return {
           ok: false,
@@ -104,8 +122,10 @@ export class Joining {
     const p = newPlayer(newId(), name, req.userId ?? null, this.game.now());
     store.savePlayers([p]);
     taken.add(p.skeleton);
-    const count = active.length + 1;
     const state = this.game.state;
+    // Seated while a question is open: it does not wait for them until they connect.
+    if (state.phase === "question") this.game.save({ waived: [...(state.waived ?? []), p.id] });
+    const count = this.game.activePlayers().length;
     outbox.host({ type: "playerJoined", player: this.game.playerInfo(p), playerCount: count });
     // Players only watch the count in the lobby; late joins do not interrupt a running game.
     if (state.phase === "lobby") outbox.lobbyCount({ type: "lobby", playerCount: count, locked: state.locked });
@@ -125,6 +145,27 @@ export class Joining {
       rejoined: false,
     };
   }
+}
+
+/**
+ * How long a new seat may take to reach its client (an HTTP join's answer, then the socket)
+ * before it can count as a ghost: two players picking the same name at once must not take each
+ * other's seat.
+ */
+export const GHOST_AFTER_MS = 10_000;
+
+/**
+ * A seat whose join never reached its client (never confirmed: no frame from it, no connect with
+ * its token), older than `GHOST_AFTER_MS` and with no socket open, is a ghost: the nickname goes
+ * to whoever asks for it now. A seat ever really used is never given away.
+ */
+function ghostOf(game: GameContext, skeleton: string): PlayerRow | undefined {
+  const connected = game.outbox.connected();
+  const before = game.now() - GHOST_AFTER_MS;
+  for (const p of game.store.players().values())
+    if (p.skeleton === skeleton)
+      return p.confirmed === false && !p.kicked && p.joinedAt <= before && !connected.has(p.id) ? p : undefined;
+  return undefined;
 }
 
 function newPlayer(
@@ -150,5 +191,6 @@ function newPlayer(
     kicked: false,
     minRttMs: null,
     connects: 0,
+    confirmed: false,
   };
 }

@@ -47,6 +47,12 @@ export class Room extends DurableObject<Env> {
     this.game = new Game(this.store, gameOutbox(this.outbox, this.sockets), this.effects(), () => Date.now());
     // Keep-alive pings are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
+    // Sockets outlive hibernation but not a restart: none left means players are on their way back.
+    if (ctx.getWebSockets(SEATS.presenceTag).length === 0)
+      void ctx.blockConcurrencyWhile(async () => {
+        this.game.startedWithoutPlayers();
+        this.outbox.flushOrLog();
+      });
   }
 
   // ---------- RPC from the worker ----------
@@ -57,6 +63,18 @@ export class Room extends DurableObject<Env> {
 
   async info(): Promise<RoomInfo | null> {
     return this.game.info();
+  }
+
+  /** Closes the host sockets of `userId` opened with session `jti` (every session if omitted): its session ended. */
+  async closeHostSessions(userId: string, jti?: string): Promise<number> {
+    let closed = 0;
+    for (const ws of this.ctx.getWebSockets(HOST_TAG)) {
+      const att = this.sockets.attachment(ws);
+      if (att?.id !== userId || (jti && att.jti !== jti)) continue;
+      closeQuietly(ws, CLOSE_CODES.sessionEnded, "session ended");
+      closed++;
+    }
+    return closed;
   }
 
   async join(req: JoinRequest): Promise<JoinResult> {
@@ -79,7 +97,12 @@ export class Room extends DurableObject<Env> {
       const userId = h.get(IDENTITY_HEADERS.user) ?? "";
       if (!this.game.isHost(userId, h.get(IDENTITY_HEADERS.userRole) ?? ""))
         return refuse(403, "forbidden", "only the game's host may connect here");
-      const { socket, response } = this.sockets.accept([HOST_TAG], { role: "host", id: userId });
+      const { socket, response } = this.sockets.accept([HOST_TAG], {
+        role: "host",
+        id: userId,
+        jti: h.get(IDENTITY_HEADERS.session) ?? undefined,
+        exp: Number(h.get(IDENTITY_HEADERS.sessionExp)) || undefined,
+      });
       this.outbox.toSocket(socket, this.game.hostConnected());
       return response;
     }
@@ -123,6 +146,11 @@ export class Room extends DurableObject<Env> {
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     const att = this.sockets.attachment(ws);
     if (!att) return;
+    // A host frame outlives no session: once it expired, the socket is closed unheard.
+    if (att.role === "host" && att.exp && Date.now() >= att.exp * 1000) {
+      closeQuietly(ws, CLOSE_CODES.sessionEnded, "session expired");
+      return;
+    }
     try {
       const replies = this.game.receive(
         att.role === "host" ? { role: "host", userId: att.id } : { role: "player", playerId: att.id },

@@ -17,6 +17,7 @@ CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY AUTOINCREMENT, data TE
 /** Meta keys of the shown messages, as rooms stored them before they were typed. */
 const SHOWN_KEYS: Record<ShownType, string> = {
   reveal: "blob:reveal",
+  typed: "blob:typed",
   leaderboard: "blob:board",
   podium: "blob:podium",
 };
@@ -137,6 +138,20 @@ export class SqlGameStore implements GameStore {
     for (const p of ps) cache.set(p.id, p);
     this.write(() => {
       for (const r of rows) this.sql.exec("INSERT OR REPLACE INTO players (id, skeleton, data) VALUES (?, ?, ?)", ...r);
+    });
+  }
+
+  deletePlayers(ids: string[]): void {
+    const cache = this.players() as Map<string, PlayerRow>;
+    for (const id of ids) {
+      cache.delete(id);
+      this.answersCache?.rows.delete(id);
+    }
+    this.write(() => {
+      for (const id of ids) {
+        this.sql.exec("DELETE FROM players WHERE id = ?", id);
+        this.sql.exec("DELETE FROM answers WHERE player_id = ?", id);
+      }
     });
   }
 

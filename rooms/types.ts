@@ -65,6 +65,23 @@ export interface GameState {
   resultsFlushedAt: number | null;
   /** When the room deletes its storage. */
   cleanupAt: number | null;
+  /**
+   * Players the open question does not wait for before closing early (`Flow.closeIfAllAnswered`):
+   * those away when it was shown and those seated while it is open, each until they connect.
+   */
+  waived?: string[];
+  /** Time the host added to the open question for everyone (`addTime`), ms. */
+  addedMs?: number;
+  /** Set while the host has paused the room (`rooms/pause.ts`). */
+  paused?: Paused | null;
+}
+
+/** A paused room: when it was paused and the timer it took off the alarm, with what that timer had left. */
+export interface Paused {
+  at: number;
+  timer: Timer | null;
+  /** What `timer` had left when paused; on resume it runs this long again, whatever the wall clock did. */
+  leftMs: number;
 }
 
 export interface PlayerRow {
@@ -87,6 +104,12 @@ export interface PlayerRow {
   minRttMs: number | null;
   /** How many times a socket of this player has connected. */
   connects: number;
+  /**
+   * False until the seat is known to have reached its client (a frame from it, or a connect with
+   * its token): an unconfirmed seat with no socket is a ghost whose nickname a new join may take.
+   * Absent (rows from before) counts as confirmed.
+   */
+  confirmed?: boolean;
 }
 
 export interface AnswerRow {
@@ -107,7 +130,7 @@ export interface AnswerRow {
 export type StoredEvent = Omit<EventInput, "gameId" | "ownerId"> & { ts: number };
 
 /** Messages a later socket is sent again as they were first sent. */
-export type ShownType = "reveal" | "leaderboard" | "podium";
+export type ShownType = "reveal" | "typed" | "leaderboard" | "podium";
 
 /** Durable storage; reads may be served from caches the implementation rebuilds after eviction. */
 export interface GameStore {
@@ -117,6 +140,8 @@ export interface GameStore {
   saveState(s: GameState): void;
   players(): ReadonlyMap<string, PlayerRow>;
   savePlayers(ps: PlayerRow[]): void;
+  /** Drops seats that never reached their client (ghosts), with any answers they have. */
+  deletePlayers(ids: string[]): void;
   answers(position: number): ReadonlyMap<string, AnswerRow>;
   saveAnswers(as: AnswerRow[]): void;
   allAnswers(): AnswerRow[];

@@ -18,13 +18,15 @@ export function questionView(
   index: number,
   opensAt: number,
   factor: number,
+  /** The room's clock (`GameContext.clock`: frozen while paused). */
   now: number,
+  opts: { addedMs?: number; paused?: boolean } = {},
 ): QuestionView {
   const q = cfg.questions[index];
   const kind = kindOf(q);
   const choices = kind.choices(q);
   const id = idOf(cfg.ids?.[index]);
-  const limit = q.timeLimit * factor;
+  const limit = q.timeLimit * factor + (opts.addedMs ?? 0) / 1000;
   const texts = choices.flatMap((c) => ("text" in c ? [c.text] : []));
   return {
     index,
@@ -38,6 +40,7 @@ export function questionView(
     timeLimit: limit,
     opensInMs: Math.max(0, opensAt - now),
     closesInMs: Math.max(0, opensAt + limit * 1000 - now),
+    ...(opts.paused ? { paused: true } : {}),
     ...mathFor(cfg.math, [q.text, ...texts]),
   };
 }

@@ -10,6 +10,8 @@ export const CLOSE_CODES = {
   refused: 4003,
   /** The token names no player of this game (or the game is over and cleaned up). */
   unknownPlayer: 4004,
+  /** The host's session ended (logout, revoked or expired): log in again and reopen the game. */
+  sessionEnded: 4005,
 } as const;
 
 /**

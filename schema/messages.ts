@@ -217,8 +217,11 @@ export const playerJoinedMsg = z.object({
 export const playerLeftMsg = z.object({
   type: z.literal("playerLeft"),
   playerId: z.string(),
-  /** "disconnected": may come back; "kicked": gone for good. */
-  reason: z.enum(["disconnected", "kicked"]),
+  /**
+   * "disconnected": may come back; "kicked": gone for good; "abandoned": a seat whose join never
+   * reached its player, given to a new join of the same nickname (gone for good, not a kick).
+   */
+  reason: z.enum(["disconnected", "kicked", "abandoned"]),
   playerCount: z.number().int(),
 });
 export const playerUpdatedMsg = z.object({ type: z.literal("playerUpdated"), player: playerInfo });
@@ -265,6 +268,19 @@ export const revealMsg = z.object({
   answered: z.number().int(),
   explanation: z.string().optional(),
   math: mathTable.optional(),
+});
+/**
+ * Host sockets only, right after the `reveal` of a question answered in players' own words: the
+ * class's most common typed answers (top 10), grouped ignoring case, spacing and accents, each
+ * shown as players most often wrote it. `key` names the group for `hideEntry`; a hidden entry is
+ * gone from this message, which is sent again (to hosts) after each `hideEntry` and on reconnect.
+ */
+export const typedMsg = z.object({
+  type: z.literal("typed"),
+  index: z.number().int(),
+  entries: z.array(
+    z.object({ key: z.string(), text: z.string(), count: z.number().int(), correct: z.boolean().nullable() }),
+  ),
 });
 /** To each player at the reveal: their own result only. */
 export const resultMsg = z.object({
@@ -347,6 +363,7 @@ export const serverMessage = z.discriminatedUnion("type", [
   timerMsg,
   answeredMsg,
   revealMsg,
+  typedMsg,
   resultMsg,
   leaderboardMsg,
   podiumMsg,

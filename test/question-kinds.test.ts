@@ -48,7 +48,7 @@ describe("choices and layout", () => {
     expect(choices("slider")).toEqual([]);
   });
 
-  it("ordering is always scrambled, true/false never shuffled, options when the host asks", () => {
+  it("ordering is always shuffled (scramble), true/false never shuffled, options when the host asks", () => {
     expect(Object.fromEntries(QUESTION_TYPES.map((t) => [t, kindFor(t).arrangement]))).toEqual({
       single: "shuffle",
       multi: "shuffle",

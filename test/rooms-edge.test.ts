@@ -107,6 +107,10 @@ describe("bad and out-of-turn frames", () => {
       { type: "lock", locked: true },
       { type: "kick", playerId: "x" },
       { type: "extraTime", playerId: "x", factor: 2 },
+      { type: "pause" },
+      { type: "resume" },
+      { type: "addTime", seconds: 10 },
+      { type: "hideEntry", index: 0, key: "x" },
     ]) {
       const e = await ben.expectError(cmd, "forbidden");
       expect(e.for).toBe(cmd.type);
@@ -114,7 +118,10 @@ describe("bad and out-of-turn frames", () => {
     await h.expectError({ type: "start" }, "wrong-phase");
     await h.expectError({ type: "next" }, "wrong-phase");
     await h.expectError({ type: "kick", playerId: "nobody" }, "unknown-player");
-    await h.expectError({ type: "extraTime", playerId: "nobody", factor: 2 }, "wrong-phase");
+    // Extra time is possible in any phase but the end: an unknown player is the error now.
+    await h.expectError({ type: "extraTime", playerId: "nobody", factor: 2 }, "unknown-player");
+    await h.expectError({ type: "resume" }, "wrong-phase");
+    await h.expectError({ type: "hideEntry", index: 0, key: "x" }, "wrong-question");
     expect(await snapshot(game.code)).toEqual(before);
 
     // The deadline passes (the alarm): a late answer is refused and changes nothing.
@@ -319,7 +326,7 @@ describe("joining rules during a game", () => {
     clients[0].close();
   });
 
-  it("extra time: granted in the lobby only, and the player's own limit and deadline grow", async () => {
+  it("extra time: granted in the lobby or mid-question (not once ended), and the player's own limit and deadline grow", async () => {
     const { h, seats, clients } = await setup({}, ["Pia", "Quin"]);
     h.send({ type: "extraTime", playerId: seats[0].playerId, factor: 2 });
     expect((await clients[0].next("playerUpdated")).player.extraTime).toBe(2);
@@ -327,6 +334,13 @@ describe("joining rules during a game", () => {
     const [slow, normal] = await Promise.all(clients.map((c) => c.next("question")));
     expect(slow.question.timeLimit).toBe(2 * normal.question.timeLimit);
     expect(slow.question.closesInMs).toBeGreaterThan(normal.question.closesInMs + 10_000);
+    // Mid-question: only that player's own deadline moves, told by a `timer` with their own times.
+    h.send({ type: "extraTime", playerId: seats[1].playerId, factor: 1.5 });
+    const t = await clients[1].next("timer");
+    expect(t.closesInMs).toBeGreaterThan(normal.question.closesInMs + 0.4 * normal.question.timeLimit * 1000);
+    expect(t.paused).toBe(false);
+    h.send({ type: "end" });
+    await h.next("ended");
     await h.expectError({ type: "extraTime", playerId: seats[1].playerId, factor: 1.5 }, "wrong-phase");
     for (const c of [h, ...clients]) c.close();
   });

@@ -95,6 +95,9 @@ describe("join over the socket", () => {
     const { game, h } = await hosted();
     const first = await joinSocket(game.code, "Alice");
     await first.next("welcome");
+    // The client's probe reply confirms the seat (docs/protocol.md §6): let it land before the snapshot.
+    await first.next("probe");
+    await first.expectError("{", "bad-json");
     const before = await players(game.code);
     for (const twin of ["alice", "Аlice" /* Cyrillic А */, "A1ice"])
       await expectRefused(await joinSocket(game.code, twin), "nickname-taken");

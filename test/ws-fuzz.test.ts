@@ -38,6 +38,9 @@ type Role = "host" | "player";
 
 const utf8 = (s: string) => new TextEncoder().encode(s).length;
 
+/** The typed answers the host's screens list (set once the text question is revealed): `hideEntry` names one of them. */
+let typedShown: { index: number; keys: string[] } | null = null;
+
 /**
  * The error code the room must answer with, or null when the frame is a valid command that
  * would change the room (those are played on purpose, not fuzzed) or gets no reply.
@@ -60,11 +63,17 @@ function expected(frame: Frame, role: Role, phase: Phase, q: number): string | n
     case "probe":
     case "lock":
     case "end":
-    case "pause":
-    case "resume":
-    case "addTime":
-    case "hideEntry":
       return null;
+    case "pause":
+      // Never paused during the fuzz: pausing a phase with a clock changes the room (not fuzzed).
+      return phase === "lobby" ? "wrong-phase" : null;
+    case "resume":
+      return "wrong-phase";
+    case "addTime":
+      return phase === "question" ? null : "wrong-phase";
+    case "hideEntry":
+      if (!typedShown || typedShown.index !== msg.index) return "wrong-question";
+      return typedShown.keys.includes(msg.key) ? null : "bad-message";
     case "answer":
       if (phase === "question") return msg.q !== q ? "wrong-question" : "already-answered";
       return (phase === "reveal" || phase === "leaderboard") && msg.q === q ? "too-late" : "wrong-phase";
@@ -78,13 +87,28 @@ function expected(frame: Frame, role: Role, phase: Phase, q: number): string | n
       // The generated ids never name a real seat.
       return "unknown-player";
     case "extraTime":
-      return phase === "lobby" ? "unknown-player" : "wrong-phase";
+      // Possible in every phase but the end (never fuzzed); the generated ids never name a real seat.
+      return "unknown-player";
   }
 }
 
 // ---------- generators ----------
 
-const TYPES = ["answer", "probe", "start", "next", "skip", "end", "kick", "lock", "extraTime"];
+const TYPES = [
+  "answer",
+  "probe",
+  "start",
+  "next",
+  "skip",
+  "end",
+  "kick",
+  "lock",
+  "extraTime",
+  "pause",
+  "resume",
+  "addTime",
+  "hideEntry",
+];
 const fakeId = fc.oneof(fc.constantFrom("nobody", "", "host", "0"), fc.uuid(), anyString);
 const anyAnswer = fc.oneof(
   fc.record({ choice: fc.integer({ min: -1, max: 7 }) }),
@@ -106,6 +130,16 @@ const messageLike = fc.oneof(
     playerId: fakeId,
     factor: fc.oneof(fc.constantFrom(1, 1.5, 2, 3, 0, -1), anyJson),
   }),
+  fc.record({ type: fc.constantFrom("pause", "resume") }),
+  fc.record({
+    type: fc.constant("addTime"),
+    seconds: fc.oneof(fc.integer({ min: -5, max: 90 }), fc.double(), anyJson),
+  }),
+  fc.record({
+    type: fc.constant("hideEntry"),
+    index: fc.oneof(fc.integer({ min: -1, max: 100 }), anyJson),
+    key: fc.oneof(fc.constantFrom("paris", "lyon", "", "x".repeat(81)), anyString, anyJson),
+  }),
 );
 /** Messages the schema accepts, sent at any time by either role: only the phase and role make them wrong. */
 const validAnswer = fc.record({
@@ -122,6 +156,13 @@ const validMessage = fc.oneof(
   fc.record({ type: fc.constantFrom("start", "next", "skip") }),
   fc.record({ type: fc.constant("kick"), playerId: fc.uuid() }),
   fc.record({ type: fc.constant("extraTime"), playerId: fc.uuid(), factor: fc.constantFrom(1, 1.5, 2) }),
+  fc.record({ type: fc.constantFrom("pause", "resume") }),
+  fc.record({ type: fc.constant("addTime"), seconds: fc.integer({ min: 5, max: 60 }) }),
+  fc.record({
+    type: fc.constant("hideEntry"),
+    index: fc.constantFrom(0, 1, 2),
+    key: fc.constantFrom("paris", "lyon", "rome", "Paris"),
+  }),
 );
 /** Right type names carrying fields of the wrong type or extra fields. */
 const wrongTypes = fc
@@ -188,6 +229,12 @@ const frame: fc.Arbitrary<Frame> = fc.oneof(
 const EXAMPLES: [unknown, boolean][] = [
   [{ type: "kick", playerId: "nobody" }, true],
   [{ type: "extraTime", playerId: "nobody", factor: 2 }, true],
+  [{ type: "resume" }, true],
+  [{ type: "pause" }, true],
+  [{ type: "addTime", seconds: 10 }, true],
+  [{ type: "hideEntry", index: 0, key: "rome" }, true],
+  [{ type: "hideEntry", index: 1, key: "paris" }, true],
+  [{ type: "pause" }, false],
   [{ type: "start" }, true],
   [{ type: "next" }, true],
   [{ type: "skip" }, true],
@@ -331,6 +378,11 @@ describe("WebSocket fuzzing", () => {
     await holdout.expectError({ type: "answer", q: 0, answer: { text: "Par\ud800is" } }, "bad-message");
     h.send({ type: "skip" });
     await h.next("reveal");
+    // The host's screens list the typed answers; the players never get them.
+    const typed = await h.next("typed");
+    typedShown = { index: 0, keys: typed.entries.map((e) => e.key) };
+    expect(typedShown.keys.sort()).toEqual(["lyon", "paris"]);
+    expect(players.some((p) => p.all("typed").length > 0)).toBe(false);
     await fuzz("reveal", 0);
     h.send({ type: "next" });
     await h.next("leaderboard");

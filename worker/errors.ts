@@ -15,6 +15,8 @@ export type ErrorCode =
   | "unsupported_media_type"
   | "rate_limited"
   | "quota_exceeded"
+  /** The resource is locked for now (a quiz while a live game plays it). */
+  | "sealed"
   | "internal";
 
 export interface Issue {

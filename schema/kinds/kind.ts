@@ -40,7 +40,8 @@ export type Audience = "everyone" | "teacher";
 /**
  * How a kind's choices are laid out for players, decided once per game: "fixed" keeps the
  * author's order (true/false); "shuffle" shuffles when the host asks for it; "scramble" always
- * shuffles, never into the right order (an ordering puzzle must not start solved).
+ * shuffles, uniformly over every order (the right one included: an order that could never be
+ * shown would leak which orders are wrong).
  */
 type Arrangement = "fixed" | "shuffle" | "scramble";
 
@@ -98,6 +99,12 @@ export interface QuestionKind<T extends QuestionType = QuestionType, F extends o
    * the quiz's order, each with its `index`.
    */
   distribution(q: QuestionOf<T>, answers: readonly CheckedAnswer[], audience: Audience): Tally[];
+  /**
+   * For answers players type in their own words: what groups them (`key`) and how this one was
+   * written (`text`). The host's screens list the most common (never the players'). Absent for
+   * kinds whose answers are picked or measured.
+   */
+  typedKey?(a: AnswerValue): { key: string; text: string } | null;
   readonly draft: KindDraft<T, F>;
 }
 

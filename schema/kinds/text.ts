@@ -31,6 +31,11 @@ export const text: QuestionKind<"text", { accepted: string[] }> = {
     answerBuckets(answers, audience, (a) =>
       "text" in a ? { key: normaliseTyped(a.text), label: a.text.trim() } : null,
     ),
+  typedKey(a) {
+    if (!("text" in a)) return null;
+    const key = normaliseTyped(a.text);
+    return key ? { key, text: a.text.trim().replace(/\s+/g, " ") } : null;
+  },
   draft: {
     blank: () => ({ accepted: [""] }),
     toInput: (d, common) => ({ ...common, type: "text", accepted: d.accepted }),

@@ -16,6 +16,11 @@ export class MemoryStore implements GameStore {
   saveState = (s: GameState) => void (this.st = structuredClone(s));
   players = () => this.ps;
   savePlayers = (ps: PlayerRow[]) => ps.forEach((p) => this.ps.set(p.id, structuredClone(p)));
+  deletePlayers = (ids: string[]) =>
+    ids.forEach((id) => {
+      this.ps.delete(id);
+      for (const m of this.ans.values()) m.delete(id);
+    });
   answers = (q: number) => this.ans.get(q) ?? new Map();
   saveAnswers = (as: AnswerRow[]) =>
     as.forEach((a) => {

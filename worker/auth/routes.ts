@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from "./password";
 import { byAddress, clientAddress, enforceLimit, limitBy } from "../middleware/rate-limit";
 import { currentUser, requireUser } from "../middleware/session";
 import { clearSessionCookie, revokeSession, startSession } from "./session";
+import { closeHostSessions } from "../games/host-sessions";
 import { findUserByEmail, insertUser, toPublicUser } from "./users";
 
 /**
@@ -83,6 +84,7 @@ export const authRoutes = new Hono<AppEnv>()
     const user = c.get("user");
     if (user) {
       await revokeSession(c.var.db, user.jti, user.exp);
+      await closeHostSessions(c.env, c.var.db, user.id, user.jti);
       userEvent(c, "auth.logout", user);
     }
     clearSessionCookie(c);

@@ -9,12 +9,13 @@ import { ApiError, badRequest, forbidden, conflict, notFound, unauthorized, zodI
 import { validate } from "../validate";
 import { sessionToken } from "../auth/credentials";
 import { userFromToken } from "../auth/session";
-import { byAddress, limitBy } from "../middleware/rate-limit";
+import { byAddress, enforceLimit, limitBy } from "../middleware/rate-limit";
 import { currentUser, requireUser } from "../middleware/session";
 import { signPlayer, verifyPlayer } from "../../rooms/kit/player-token";
 import { logLater } from "../logs/logger";
 import { IDENTITY_HEADERS } from "../../rooms/identity";
 import type { JoinRefusal } from "../../schema/messages";
+import { checkHostingQuota } from "../quotas";
 import { hostGame, roomStub } from "./host";
 import { locationHintFor } from "./location";
 
@@ -45,6 +46,7 @@ export const gameRoutes = new Hono<AppEnv>();
 gameRoutes.post("/", requireUser("teacher"), validate("json", hostBody), async (c) => {
   const user = currentUser(c);
   const body = c.req.valid("json");
+  await checkHostingQuota(c.var.db, user.id);
   const hint = body.locationHint ?? locationHintFor(c.req.raw.cf as Parameters<typeof locationHintFor>[0]);
   const { gameId, code } = await hostGame(c.env, c.var.db, user, body.quizId, body.settings, hint);
   logLater(c.executionCtx, c.env.DB, {
@@ -130,6 +132,8 @@ function requireUpgrade(req: Request): void {
     throw new ApiError(400, "bad_request", "this endpoint takes a WebSocket upgrade");
 }
 
+const HOST_REFUSALS_MESSAGE = "too many refused host connections, wait a minute";
+
 wsRoutes.get("/:code/host", async (c) => {
   const code = parseCode(c.req.param("code"));
   requireUpgrade(c.req.raw);
@@ -137,13 +141,22 @@ wsRoutes.get("/:code/host", async (c) => {
   if (!user) throw unauthorized("log in to host this game");
   if (user.role !== "teacher" && user.role !== "admin") throw forbidden("only teachers host games");
   // The room checks that this user is the game's host (or an admin).
-  return roomStub(c.env, code).fetch(
+  const res = await roomStub(c.env, code).fetch(
     forward(c.req.raw, {
       [IDENTITY_HEADERS.role]: "host",
       [IDENTITY_HEADERS.user]: user.id,
       [IDENTITY_HEADERS.userRole]: user.role,
+      [IDENTITY_HEADERS.session]: user.jti,
+      [IDENTITY_HEADERS.sessionExp]: String(user.exp),
     }),
   );
+  // 403 (someone else's game) and 404 (no game) tell a live code from a free one: each refusal
+  // uses the address's and the account's budget, and once either is spent every refusal is a 429.
+  if (res.status === 403 || res.status === 404) {
+    await enforceLimit(c, "HOST_LIMITER", byAddress("host")(c), HOST_REFUSALS_MESSAGE);
+    await enforceLimit(c, "HOST_LIMITER", `host-user:${user.id}`, HOST_REFUSALS_MESSAGE);
+  }
+  return res;
 });
 
 /**

@@ -15,6 +15,7 @@ import { exportText } from "./export-text";
 import { exportQuery } from "../../schema/imports";
 import { importedQuizWithMath, quizExportWithMath, quizWithMath } from "../math/quiz-math";
 import { withAbsoluteMedia, withOwnMediaPaths } from "../media/urls";
+import { assertNotSealed } from "./sealed";
 import { canEdit, canRead, deleteQuiz, getQuiz, insertQuiz, listQuizzes, replaceQuiz } from "./store";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
@@ -23,6 +24,13 @@ const idParam = z.object({ id: z.string().min(1).max(64) });
 async function readable(c: Context<AppEnv>, id: string): Promise<StoredQuiz> {
   const found = await getQuiz(c.var.db, id);
   if (!found || !canRead(currentUser(c), found)) throw notFound("no such quiz");
+  return found;
+}
+
+/** Like `readable`, with the questions: sealed (423) for players-to-be while a live game plays it (sealed.ts). */
+async function readableWithAnswers(c: Context<AppEnv>, id: string): Promise<StoredQuiz> {
+  const found = await readable(c, id);
+  await assertNotSealed(c.var.db, currentUser(c), found);
   return found;
 }
 
@@ -134,7 +142,9 @@ export const quizRoutes = new Hono<AppEnv>()
     return c.json({ quiz: created }, 201);
   })
 
-  .get("/:id", validate("param", idParam), async (c) => c.json({ quiz: await readable(c, c.req.valid("param").id) }))
+  .get("/:id", validate("param", idParam), async (c) =>
+    c.json({ quiz: await readableWithAnswers(c, c.req.valid("param").id) }),
+  )
 
   .put("/:id", requireUser("teacher"), validate("param", idParam), validate("json", quizWithMath), async (c) => {
     const existing = await editable(c, c.req.valid("param").id);
@@ -151,7 +161,8 @@ export const quizRoutes = new Hono<AppEnv>()
   })
 
   .post("/:id/duplicate", requireUser("teacher"), validate("param", idParam), async (c) => {
-    const source = await readable(c, c.req.valid("param").id);
+    // A copy carries the answers: no copies while a live game plays the quiz.
+    const source = await readableWithAnswers(c, c.req.valid("param").id);
     const suffix = " (copy)";
     const copy = await insertQuiz(c.var.db, currentUser(c), {
       ...content(source),
@@ -164,7 +175,7 @@ export const quizRoutes = new Hono<AppEnv>()
   })
 
   .get("/:id/export", validate("param", idParam), validate("query", exportQuery), async (c) => {
-    const source = await readable(c, c.req.valid("param").id);
+    const source = await readableWithAnswers(c, c.req.valid("param").id);
     const { format } = c.req.valid("query");
     if (format !== "json") {
       const file = exportText(content(source), format);

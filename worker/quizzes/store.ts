@@ -7,6 +7,7 @@ import type { CurrentUser } from "../app-env";
 import { type Db, olderThan } from "../db";
 import { encodeCursor, type rowPosition } from "../logs/cursor";
 import { quizMediaStatements } from "../media/refs";
+import { checkStorageQuota, questionBytes } from "../quotas";
 import type { z } from "zod";
 
 type CatalogPosition = z.infer<typeof rowPosition>;
@@ -74,6 +75,8 @@ function tagRows(quizId: string, tags: string[]) {
 }
 
 export async function insertQuiz(db: Db, owner: Pick<CurrentUser, "id" | "name">, quiz: Quiz): Promise<StoredQuiz> {
+  const questions = withQuestionIds(quiz.questions);
+  await checkStorageQuota(db, owner.id, questionBytes(questions));
   const now = Date.now();
   const row: QuizRow = {
     id: crypto.randomUUID(),
@@ -82,7 +85,7 @@ export async function insertQuiz(db: Db, owner: Pick<CurrentUser, "id" | "name">
     description: quiz.description,
     language: quiz.language,
     visibility: quiz.visibility,
-    questions: withQuestionIds(quiz.questions),
+    questions,
     questionCount: quiz.questions.length,
     createdAt: now,
     updatedAt: now,
@@ -102,6 +105,7 @@ export async function replaceQuiz(db: Db, existing: StoredQuiz, quiz: Quiz): Pro
   // Strictly later than before, so the catalog's newest-first order and cursors see the change.
   const updatedAt = Math.max(Date.now(), existing.updatedAt + 1);
   const questions = withQuestionIds(quiz.questions);
+  await checkStorageQuota(db, existing.ownerId, questionBytes(questions), existing.id);
   const tags = tagRows(existing.id, quiz.tags);
   await db.batch([
     db

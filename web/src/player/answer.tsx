@@ -9,6 +9,7 @@ import { t } from "../i18n";
 import { labelOf } from "../labels";
 import { RichLabel } from "../rich";
 import { Shape, shapeName } from "../shared/shapes";
+import { MoveButtons } from "../shared/ui";
 
 type Props = { q: QuestionView; onAnswer: (a: AnswerValue) => void };
 type Option = NonNullable<QuestionView["options"]>[number];
@@ -211,24 +212,13 @@ export function OrderAnswer({ q, onAnswer }: Props) {
             <span class="txt">
               <RichLabel of={o} math={q.math} />
             </span>
-            <button
-              type="button"
-              class="icon"
-              aria-label={t("q.moveUp", { item: labelOf(o) })}
-              disabled={i === 0}
-              onClick={() => move(i, i - 1)}
-            >
-              ▲
-            </button>
-            <button
-              type="button"
-              class="icon"
-              aria-label={t("q.moveDown", { item: labelOf(o) })}
-              disabled={i === items.length - 1}
-              onClick={() => move(i, i + 1)}
-            >
-              ▼
-            </button>
+            <MoveButtons
+              i={i}
+              count={items.length}
+              move={move}
+              upLabel={t("q.moveUp", { item: labelOf(o) })}
+              downLabel={t("q.moveDown", { item: labelOf(o) })}
+            />
           </li>
         ))}
       </ol>

@@ -30,6 +30,33 @@ export function TopBar() {
   );
 }
 
+/** ▲ / ▼ buttons that move item `i` of `count` one place (the ordering answer and the editor's item lists). */
+export function MoveButtons(props: {
+  i: number;
+  count: number;
+  move: (from: number, to: number) => void;
+  upLabel: string;
+  downLabel: string;
+}) {
+  const { i, count, move } = props;
+  return (
+    <>
+      <button type="button" class="icon" aria-label={props.upLabel} disabled={i === 0} onClick={() => move(i, i - 1)}>
+        ▲
+      </button>
+      <button
+        type="button"
+        class="icon"
+        aria-label={props.downLabel}
+        disabled={i === count - 1}
+        onClick={() => move(i, i + 1)}
+      >
+        ▼
+      </button>
+    </>
+  );
+}
+
 export function Banner({ children, kind = "info" }: { children: ComponentChildren; kind?: "info" | "error" }) {
   return (
     <div class={`banner ${kind}`} role={kind === "error" ? "alert" : "status"}>

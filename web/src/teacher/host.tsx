@@ -38,7 +38,12 @@ export function HostGame({ code }: { code: string }) {
         setS((old) => ({
           ...old,
           phase: "gone",
-          error: c === CLOSE_CODES.replaced ? tt("host.replaced") : tt("host.closed"),
+          error:
+            c === CLOSE_CODES.replaced
+              ? tt("host.replaced")
+              : c === CLOSE_CODES.sessionEnded
+                ? tt("host.sessionEnded")
+                : tt("host.closed"),
         })),
       onFailedAttempt: (n) => {
         // A refused upgrade looks like a network error: ask the API what is wrong.

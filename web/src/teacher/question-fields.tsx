@@ -3,6 +3,7 @@
 import type { FunctionComponent } from "preact";
 import type { QuestionType } from "../../../schema/quiz";
 import { Shape } from "../shared/shapes";
+import { MoveButtons } from "../shared/ui";
 import { Issue } from "./field-issue";
 import { LIMITS, type QDraft } from "./draft";
 import { tt } from "./strings";
@@ -211,26 +212,13 @@ function ListField({
             onInput={(e) => onChange(values.map((x, j) => (j === i ? e.currentTarget.value : x)))}
           />
           {ordered && (
-            <>
-              <button
-                type="button"
-                class="icon"
-                aria-label={tt("ed.itemUp", { n: i + 1 })}
-                disabled={i === 0}
-                onClick={() => move(i, i - 1)}
-              >
-                ▲
-              </button>
-              <button
-                type="button"
-                class="icon"
-                aria-label={tt("ed.itemDown", { n: i + 1 })}
-                disabled={i === values.length - 1}
-                onClick={() => move(i, i + 1)}
-              >
-                ▼
-              </button>
-            </>
+            <MoveButtons
+              i={i}
+              count={values.length}
+              move={move}
+              upLabel={tt("ed.itemUp", { n: i + 1 })}
+              downLabel={tt("ed.itemDown", { n: i + 1 })}
+            />
           )}
           <button
             type="button"
