@@ -13,6 +13,7 @@ import { apiSecurityHeaders, noStoreByDefault, sameOriginOnly } from "./middlewa
 import { loadUser } from "./middleware/session";
 import { authRoutes } from "./auth/routes";
 import { quizRoutes } from "./quizzes/routes";
+import { importRoutes } from "./quizzes/import-routes";
 import { gameRoutes, roomRoutes, wsRoutes } from "./games/routes";
 import { remoteRoutes } from "./games/remote";
 import { logRoutes } from "./logs/routes";
@@ -68,6 +69,8 @@ app.use("/api/*", loadUser);
 app.get("/api/health", (c) => c.json({ ok: true, time: Date.now() }));
 app.route("/api/auth", authRoutes);
 app.route("/api/quizzes", quizRoutes);
+// After quizRoutes, so its /import and /import/csv keep answering JSON and CSV.
+app.route("/api/quizzes/import", importRoutes);
 app.route("/api/games", gameRoutes);
 app.route("/api/games", remoteRoutes);
 app.route("/api/games", reportRoutes);

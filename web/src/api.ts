@@ -19,7 +19,7 @@ interface Options {
   method?: string;
   /** Sent as JSON unless `raw` is given. */
   body?: unknown;
-  raw?: { text: string; type: string };
+  raw?: { text: string | Blob; type: string };
 }
 
 let onUnauthorized: (() => void) | undefined;

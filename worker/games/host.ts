@@ -12,10 +12,12 @@ import { ApiError, badRequest, notFound } from "../errors";
 import { permutation } from "../../rooms/shuffle";
 import { insertGame } from "../../rooms/kit/games-row";
 import { randomCode } from "./codes";
+import { mathTable } from "../math/quiz-math";
 
 /** Codes tried before giving up; with 31^6 codes a collision is already rare. */
 const CODE_ATTEMPTS = 8;
 const HOUR_MS = 3600_000;
+const MAX_MATH_CHARS = 1_000_000;
 
 export function roomStub(env: Env, code: string, locationHint?: LocationHint) {
   return env.ROOMS.get(env.ROOMS.idFromName(code), locationHint ? { locationHint } : undefined);
@@ -48,6 +50,10 @@ export async function hostGame(
   const all = parsed.data;
   const order = settings.shuffleQuestions ? permutation(all.length) : all.map((_, i) => i);
   const played = order.map((i) => all[i]);
+  const math = mathTable(played, quiz.language);
+  // The room keeps its config in one storage value (2 MB at most): formulas must leave room for the rest.
+  if (JSON.stringify(math).length > MAX_MATH_CHARS)
+    throw badRequest("this quiz's formulas are too large to play; shorten some of them");
   const gameId = crypto.randomUUID();
   const now = Date.now();
   for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
@@ -60,6 +66,7 @@ export async function hostGame(
       title: quiz.title,
       settings,
       questions: played,
+      ...(Object.keys(math).length ? { math } : {}),
       order,
       retentionMs: retentionMs(env.ROOM_RETENTION_HOURS),
     });

@@ -4,6 +4,7 @@ import { useEffect, useRef } from "preact/hooks";
 import type { AnswerValue, QuestionView } from "../../../schema/messages";
 import { t } from "../i18n";
 import { Countdown, useRemaining } from "../shared/countdown";
+import { Rich } from "../rich";
 import { AnswerFor } from "./answer";
 import { QuestionImage } from "../shared/question-image";
 
@@ -38,7 +39,7 @@ export function QuestionScreen({
         )}
       </div>
       <h1 class="qtext" tabIndex={-1} ref={heading}>
-        {q.text}
+        <Rich text={q.text} math={q.math} />
       </h1>
       <QuestionImage q={q} class="qimg" />
       {pausedAt !== null ? (
