@@ -43,7 +43,8 @@ describe("POST /api/games", () => {
       questionCount: 1,
       title: "Test quiz",
     });
-    expect(row!.settings.maxPlayers).toBe(50);
+    expect((row!.settings as { maxPlayers: number }).maxPlayers).toBe(50);
+    expect(row!.kind).toBe("live");
     expect(row!.snapshot).toEqual([expect.objectContaining({ text: "Q?", correct: 0 })]);
   });
 

@@ -14,6 +14,7 @@ import { authRoutes } from "./auth/routes";
 import { quizRoutes } from "./quizzes/routes";
 import { gameRoutes, roomRoutes, wsRoutes } from "./games/routes";
 import { logRoutes } from "./logs/routes";
+import { assignmentRoutes } from "./assignments/routes";
 import { reportRoutes } from "./reports/routes";
 
 /** Largest body the API reads (a 100-question quiz with long texts stays well under it). */
@@ -64,6 +65,7 @@ app.route("/api/quizzes", quizRoutes);
 app.route("/api/games", gameRoutes);
 app.route("/api/games", reportRoutes);
 app.route("/api/rooms", roomRoutes);
+app.route("/api/assignments", assignmentRoutes);
 app.route("/api/logs", logRoutes);
 app.route("/ws", wsRoutes);
 

@@ -3,6 +3,7 @@ import type { Env } from "./env";
 import { runRetention } from "./logs/retention";
 
 export { Room } from "../rooms/room";
+export { Assignment } from "../rooms/assignment/object";
 
 export default {
   fetch: app.fetch,
