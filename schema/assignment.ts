@@ -36,7 +36,10 @@ export const assignmentSettings = z
     askStudentId: z.boolean().default(false),
     maxParticipants: z.number().int().min(1).max(MAX_PARTICIPANTS).default(1000),
   })
-  .refine((s) => s.deadline > (s.opensAt ?? 0), { message: "the deadline must come after the opening time", path: ["deadline"] });
+  .refine((s) => s.deadline > (s.opensAt ?? 0), {
+    message: "the deadline must come after the opening time",
+    path: ["deadline"],
+  });
 export type AssignmentSettings = z.infer<typeof assignmentSettings>;
 export type AssignmentSettingsInput = z.input<typeof assignmentSettings>;
 

@@ -78,14 +78,16 @@ export class Assignment extends DurableObject<Env> {
     const now = Date.now();
     this.store.saveConfig({ ...input, createdAt: now });
     const s = input.settings;
-    this.store.saveState({
+    const st: AssignmentState = {
       opensAt: s.opensAt ?? now,
       deadline: s.deadline,
       closedAt: null,
       resultsPending: false,
       resultsAttempts: 0,
       resultsRetryAt: null,
-    });
+    };
+    this.store.saveState(st);
+    this.scheduleAlarm(st);
     await this.commit();
     return { ok: true };
   }
@@ -165,7 +167,8 @@ export class Assignment extends DurableObject<Env> {
     if (!got.ok) return got;
     const { cfg, st, p } = got;
     const now = Date.now();
-    if (rules.status(st, now) !== "open") return fail(403, "closed", "this assignment is closed: its deadline has passed");
+    if (rules.status(st, now) !== "open")
+      return fail(403, "closed", "this assignment is closed: its deadline has passed");
     // Time that ran out while the student was away is settled first (the question may have closed).
     const settled = rules.touch(cfg, p, now, false);
     const out = rules.answer(cfg, settled, q, value, now);

@@ -159,7 +159,11 @@ export function answer(
       streak: next.streak,
       score: next.score,
       ...(showOwn
-        ? { correct: checked.correct, points: settled.points, right: toPlayerIds(cfg.ids[q], correctAnswerOf(question)) }
+        ? {
+            correct: checked.correct,
+            points: settled.points,
+            right: toPlayerIds(cfg.ids[q], correctAnswerOf(question)),
+          }
         : {}),
     },
   };
@@ -232,9 +236,7 @@ export function ranked(
   const rows = [...ps].filter((p) => !p.removed).map((p) => ({ p, counted: countedAttempt(settings, p) }));
   rows.sort(
     (a, b) =>
-      b.counted.score - a.counted.score ||
-      a.counted.totalTimeMs - b.counted.totalTimeMs ||
-      a.p.joinedAt - b.p.joinedAt,
+      b.counted.score - a.counted.score || a.counted.totalTimeMs - b.counted.totalTimeMs || a.p.joinedAt - b.p.joinedAt,
   );
   return rows.map((r, i) => ({ ...r, rank: i + 1 }));
 }

@@ -12,9 +12,7 @@ export async function insertGame<S extends Record<string, unknown>>(
   db: DrizzleD1Database<S>,
   row: Omit<NewGameRow, "status" | "playerCount">,
 ): Promise<void> {
-  await db
-    .insert(games)
-    .values({ ...row, status: row.kind === "assignment" ? "running" : "lobby", playerCount: 0 });
+  await db.insert(games).values({ ...row, status: row.kind === "assignment" ? "running" : "lobby", playerCount: 0 });
 }
 
 /** When the host starts it; a row that has moved on already (ended) stays as it is. */

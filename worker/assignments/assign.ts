@@ -21,7 +21,8 @@ export async function assignQuiz(
 ): Promise<{ gameId: string; code: string }> {
   const now = Date.now();
   const opensAt = settings.opensAt ?? now;
-  if (settings.deadline <= now) throw badRequest("the deadline must be in the future", [{ path: "settings.deadline", message: "in the past" }]);
+  if (settings.deadline <= now)
+    throw badRequest("the deadline must be in the future", [{ path: "settings.deadline", message: "in the past" }]);
   if (settings.deadline - opensAt > MAX_ASSIGNMENT_MS)
     throw badRequest("an assignment stays open at most 120 days", [{ path: "settings.deadline", message: "too far" }]);
   const { quiz, questions: all } = await loadPlayableQuiz(db, user, quizId);
