@@ -67,6 +67,8 @@ export const deadlineRequest = z.strictObject({ deadline: z.number().int().min(0
 export const summaryItem = z.object({
   index: z.number().int(),
   text: z.string(),
+  /** The choices as the student saw them, so answers given as ids can be shown as text. */
+  options: questionView.shape.options,
   answer: answerValue.nullable(),
   correct: z.boolean().nullable(),
   points: z.number().int(),

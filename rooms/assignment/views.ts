@@ -50,9 +50,11 @@ function summary(cfg: AssignmentConfig, store: AnswerReader, p: Participant, fin
     participants: standings.length,
     items: cfg.questions.map((q, i) => {
       const a = mine.get(i);
+      const options = rules.questionFor(cfg, { ...p, position: i, shownAt: 0 })?.options;
       return {
         index: i,
         text: q.text,
+        ...(options ? { options } : {}),
         answer: a ? rules.shownAnswer(cfg, a) : null,
         correct: a ? a.correct : null,
         points: a?.points ?? 0,

@@ -11,14 +11,17 @@ export function QuestionScreen({
   opensAt,
   closesAt,
   onAnswer,
+  untimed,
 }: {
   q: QuestionView;
+  /** No countdown and no "time's up" (an untimed assignment). */
+  untimed?: boolean;
   opensAt: number;
   closesAt: number;
   onAnswer: (q: QuestionView, a: AnswerValue) => void;
 }) {
   const toOpen = useRemaining(opensAt);
-  const left = useRemaining(closesAt);
+  const left = untimed ? 1 : useRemaining(closesAt);
   const open = toOpen <= 0;
   const heading = useRef<HTMLHeadingElement>(null);
   // A new question takes the focus (the old answer buttons are gone), so screen readers read it.
@@ -30,7 +33,7 @@ export function QuestionScreen({
         {q.points !== "standard" && (
           <span class="badge">{q.points === "double" ? t("q.double") : t("q.noPoints")}</span>
         )}
-        {open && left > 0 && <Countdown deadline={closesAt} total={q.timeLimit} />}
+        {open && !untimed && left > 0 && <Countdown deadline={closesAt} total={q.timeLimit} />}
       </div>
       <h1 class="qtext" tabIndex={-1} ref={heading}>
         {q.text}
