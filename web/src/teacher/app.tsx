@@ -10,6 +10,7 @@ import { AuthPage } from "./auth";
 import { Catalog } from "./catalog";
 import { Editor } from "./editor";
 import { HostGame } from "./host";
+import { AssignmentPage } from "./assign";
 import { Report, Reports } from "./reports";
 import { logout, useUser } from "./session";
 import { tt } from "./strings";
@@ -105,6 +106,12 @@ export function TeacherApp() {
       </Shell>
     );
   if ((m = /^\/host\/([0-9A-Za-z]{6})$/.exec(path))) return <HostGame key={m[1]} code={m[1].toUpperCase()} />;
+  if ((m = /^\/assignments\/([0-9A-Za-z]{6})$/.exec(path)))
+    return (
+      <Shell>
+        <AssignmentPage key={m[1]} code={m[1].toUpperCase()} />
+      </Shell>
+    );
   if (path === "/reports")
     return (
       <Shell>
