@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import { ROOT, startApp } from "./server.mjs";
+import { assignmentFlow } from "./assignment.mjs";
 
 // Wrangler needs Node ≥ 22: run with the project's Node 24 (npm run does) even when started as `node e2e/run.mjs`.
 const NODE24 = path.join(ROOT, "node_modules/.bin/node");
@@ -142,6 +143,15 @@ async function runFlows(base) {
     page.on("console", (m) => /Content Security Policy/.test(m.text()) && pageErrors.push(`${label}: ${m.text()}`));
     return page;
   };
+
+  // `--only-assignment`: the assignment's flow alone (it sets up its own teacher and quiz).
+  if (argv.includes("--only-assignment")) {
+    await assignmentFlow({ test, newPage, waitText, assert, PHONE, WIDE });
+    await test("no uncaught errors or CSP violations in any page", async () => {
+      assert(pageErrors.length === 0, pageErrors.join("\n"));
+    });
+    return;
+  }
 
   const host = await newPage(WIDE, "host");
   const stamp = Date.now().toString(36);
@@ -718,6 +728,8 @@ async function runFlows(base) {
     await waitText(p, "[role=alert], h1", /ended|Game over/);
     await p.context().close();
   });
+
+  await assignmentFlow({ test, newPage, waitText, assert, PHONE, WIDE });
 
   await test("no uncaught errors or CSP violations in any page", async () => {
     assert(pageErrors.length === 0, pageErrors.join("\n"));
