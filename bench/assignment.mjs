@@ -7,7 +7,7 @@
 //   npm run bench:assignment                 1,000 students × 10 questions over 60 s
 //   npm run bench:assignment -- --quick      20 students over 10 s (CI)
 //   N=300 SPREAD_MS=30000 npm run bench:assignment
-// Bounded: N ≤ 5000, stopped after 5 minutes.
+// Bounded: N ≤ 5000, stopped after LIMIT_S seconds (default 300), printing what it measured so far.
 import os from "node:os";
 import { api, benchQuiz, phoneIp, summarize } from "./scenario.mjs";
 import { startServer } from "./server.mjs";
@@ -17,12 +17,14 @@ const N = Math.min(5000, Number(process.env.N ?? (quick ? 20 : 1000)));
 const Q = 10;
 const SPREAD_MS = Number(process.env.SPREAD_MS ?? (quick ? 10_000 : 60_000));
 
+const LIMIT_S = Number(process.env.LIMIT_S ?? 300);
 let server;
+let partial = () => ({});
 setTimeout(async () => {
-  console.error("bench:assignment: time limit");
+  console.error(`bench:assignment: time limit (${LIMIT_S} s); so far ${JSON.stringify(partial())}`);
   await server?.stop();
   process.exit(2);
-}, 300_000).unref();
+}, LIMIT_S * 1000).unref();
 
 server = await startServer(18950 + Math.floor(Math.random() * 40));
 const url = server.runtimeUrl;
@@ -62,6 +64,11 @@ let acked = 0;
 server.stats(true);
 const cpu0 = server.stats().cpuSeconds;
 const t0 = Date.now();
+partial = () => {
+  const a = summarize(acks);
+  return { acked, failures: failures.length, wallS: (Date.now() - t0) / 1000, ackP50Ms: a.p50, ackP99Ms: a.p99 };
+};
+const ticker = setInterval(() => console.log(JSON.stringify(partial())), 15_000);
 
 /** One student: starts at a random moment, then answers at random moments spread over the minute. */
 async function student(i) {
@@ -91,6 +98,7 @@ async function student(i) {
 
 await Promise.all(Array.from({ length: N }, (_, i) => student(i).catch((e) => failures.push(`s${i}: ${e.message}`))));
 const wallMs = Date.now() - t0;
+clearInterval(ticker);
 const stats = server.stats();
 const cpuS = stats.cpuSeconds - cpu0;
 

@@ -138,6 +138,11 @@ describe("assigning", () => {
     expect(code).not.toBe(a.code);
     expect((await send(`/api/rooms/${code}`)).json).toMatchObject({ kind: "game" });
     expect(await assignmentOf(code).info()).toBeNull();
+    // Asking about a code writes nothing into the empty object.
+    const tables = await runInDurableObject(assignmentOf(code), (_o: Assignment, state) =>
+      state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray(),
+    );
+    expect(tables).toEqual([]);
   });
 });
 

@@ -32,6 +32,9 @@ export class AssignmentStore {
   }
 
   private meta<T>(key: string): T | null {
+    // A lookup of a code nobody assigned (the live games' allocator asks every new code) must not
+    // create tables in an empty object.
+    if (!this.ready && !this.exists()) return null;
     const row = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0];
     return row ? (JSON.parse(row.value) as T) : null;
   }
@@ -39,6 +42,12 @@ export class AssignmentStore {
   private putMeta(key: string, value: unknown): void {
     const json = JSON.stringify(value);
     this.queue.write(() => this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, json));
+  }
+
+  private exists(): boolean {
+    return (
+      this.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0
+    );
   }
 
   config(): AssignmentConfig | null {
