@@ -130,8 +130,8 @@ export function AssignmentPlay({ code, info }: { code: string; info: AssignmentI
         <QuestionScreen
           key={state.question.index}
           q={state.question}
-          opensAt={Date.now()}
-          closesAt={Date.now() + state.question.closesInMs}
+          opensAt={performance.now()}
+          closesAt={performance.now() + state.question.closesInMs}
           untimed={state.question.timeLimit === 0}
           onAnswer={answer}
         />

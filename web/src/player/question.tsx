@@ -21,7 +21,8 @@ export function QuestionScreen({
   onAnswer: (q: QuestionView, a: AnswerValue) => void;
 }) {
   const toOpen = useRemaining(opensAt);
-  const left = untimed ? 1 : useRemaining(closesAt);
+  const remaining = useRemaining(closesAt);
+  const left = untimed ? 1 : remaining;
   const open = toOpen <= 0;
   const heading = useRef<HTMLHeadingElement>(null);
   // A new question takes the focus (the old answer buttons are gone), so screen readers read it.
