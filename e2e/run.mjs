@@ -9,6 +9,7 @@ import { chromium } from "playwright-core";
 import { liveFlows } from "./live.mjs";
 import { ROOT, startApp } from "./server.mjs";
 import { importFlows } from "./imports.mjs";
+import { assignmentFlow } from "./assignment.mjs";
 
 // Wrangler needs Node ≥ 22: run with the project's Node 24 (npm run does) even when started as `node e2e/run.mjs`.
 const NODE24 = path.join(ROOT, "node_modules/.bin/node");
@@ -144,6 +145,15 @@ async function runFlows(base) {
     page.on("console", (m) => /Content Security Policy/.test(m.text()) && pageErrors.push(`${label}: ${m.text()}`));
     return page;
   };
+
+  // `--only-assignment`: the assignment's flow alone (it sets up its own teacher and quiz).
+  if (argv.includes("--only-assignment")) {
+    await assignmentFlow({ test, newPage, waitText, assert, PHONE, WIDE });
+    await test("no uncaught errors or CSP violations in any page", async () => {
+      assert(pageErrors.length === 0, pageErrors.join("\n"));
+    });
+    return;
+  }
 
   const host = await newPage(WIDE, "host");
   const stamp = Date.now().toString(36);
@@ -744,6 +754,7 @@ async function runFlows(base) {
 
   await importFlows({ host, newPage, test, assert, shots, axe, waitText, PHONE, T });
   if (!argv.includes("--skip-live")) await liveFlows({ host, newPage, test, assert, axe, waitText, log, SHOTS });
+  await assignmentFlow({ test, newPage, waitText, assert, PHONE, WIDE });
 
   await test("no uncaught errors or CSP violations in any page", async () => {
     assert(pageErrors.length === 0, pageErrors.join("\n"));

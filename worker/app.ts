@@ -17,6 +17,7 @@ import { importRoutes } from "./quizzes/import-routes";
 import { gameRoutes, roomRoutes, wsRoutes } from "./games/routes";
 import { remoteRoutes } from "./games/remote";
 import { logRoutes } from "./logs/routes";
+import { assignmentRoutes } from "./assignments/routes";
 import { reportRoutes } from "./reports/routes";
 import { mediaFileRoutes, mediaUploadRoutes } from "./media/routes";
 
@@ -75,6 +76,7 @@ app.route("/api/games", gameRoutes);
 app.route("/api/games", remoteRoutes);
 app.route("/api/games", reportRoutes);
 app.route("/api/rooms", roomRoutes);
+app.route("/api/assignments", assignmentRoutes);
 app.route("/api/logs", logRoutes);
 app.route("/ws", wsRoutes);
 app.route("/api/media", mediaUploadRoutes);

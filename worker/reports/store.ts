@@ -34,6 +34,8 @@ export async function listGames(db: Db, reader: Reader, q: GameListQuery): Promi
       createdAt: games.createdAt,
       startedAt: games.startedAt,
       endedAt: games.endedAt,
+      kind: games.kind,
+      deadline: games.deadline,
     })
     .from(games)
     .where(and(...where))

@@ -14,15 +14,19 @@ export function QuestionScreen({
   closesAt,
   pausedAt,
   onAnswer,
+  untimed,
 }: {
   q: QuestionView;
+  /** No countdown and no "time's up" (an untimed assignment). */
+  untimed?: boolean;
   opensAt: number;
   closesAt: number;
   pausedAt: number | null;
   onAnswer: (q: QuestionView, a: AnswerValue) => void;
 }) {
   const toOpen = useRemaining(opensAt, pausedAt);
-  const left = useRemaining(closesAt, pausedAt);
+  const remaining = useRemaining(closesAt, pausedAt);
+  const left = untimed ? 1 : remaining;
   const open = toOpen <= 0;
   const heading = useRef<HTMLHeadingElement>(null);
   // A new question takes the focus (the old answer buttons are gone), so screen readers read it.
@@ -34,7 +38,7 @@ export function QuestionScreen({
         {q.points !== "standard" && (
           <span class="badge">{q.points === "double" ? t("q.double") : t("q.noPoints")}</span>
         )}
-        {open && left > 0 && (
+        {open && !untimed && left > 0 && (
           <Countdown deadline={closesAt} total={q.timeLimit} frozenAt={pausedAt} pausedLabel={t("paused")} />
         )}
       </div>

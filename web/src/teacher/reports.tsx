@@ -65,7 +65,11 @@ export function Reports() {
                   <td>
                     <code>{g.code}</code>
                   </td>
-                  <td>{tt(`rep.status.${g.status}`)}</td>
+                  <td>
+                    {tt(`rep.status.${g.status}`)}
+                    {g.kind === "assignment" && ` · ${tt("rep.assignment")}`}
+                    {g.kind === "assignment" && <small class="muted"> · {tt("rep.assignment")}</small>}
+                  </td>
                   <td class="num">{g.playerCount}</td>
                   <td class="num">{g.questionCount}</td>
                 </tr>
