@@ -3,28 +3,16 @@
 // 100-parameter limit inside db.batch.
 // Idempotent, so a retry after a partial failure (or a second podium) changes nothing twice.
 import { drizzle } from "drizzle-orm/d1";
-import { sql } from "drizzle-orm";
-import { answers as answersTable, gamePlayers } from "../schema/db";
+import { resultStatements, runInBatches } from "./kit/result-writer";
 import { endGameRow, recreateGameRow } from "./kit/games-row";
 import { rank } from "./leaderboard";
 import type { AnswerRow, GameConfig, GameState, PlayerRow } from "./types";
-
-const MAX_PARAMS = 100;
-/** Statements per db.batch: one batch is one transaction, so keep each moderate. */
-const STATEMENTS_PER_BATCH = 50;
 
 export interface GameResults {
   config: GameConfig;
   state: GameState;
   players: PlayerRow[];
   answers: AnswerRow[];
-}
-
-function chunks<T>(rows: T[], columns: number): T[][] {
-  const size = Math.max(1, Math.floor(MAX_PARAMS / columns));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
 }
 
 export function resultRows(r: GameResults) {
@@ -77,28 +65,7 @@ export async function writeResults(db: D1Database, r: GameResults): Promise<void
     startedAt: state.startedAt,
   });
   const statements: { run(): unknown }[] = [parent];
-  for (const c of chunks(playerRows, 11)) {
-    statements.push(
-      d
-        .insert(gamePlayers)
-        .values(c)
-        .onConflictDoUpdate({
-          target: [gamePlayers.gameId, gamePlayers.playerId],
-          set: {
-            score: sql`excluded.score`,
-            rank: sql`excluded.rank`,
-            correctCount: sql`excluded.correct_count`,
-            answeredCount: sql`excluded.answered_count`,
-            totalTimeMs: sql`excluded.total_time_ms`,
-            kicked: sql`excluded.kicked`,
-          },
-        }),
-    );
-  }
-  for (const c of chunks(answerRows, 8)) statements.push(d.insert(answersTable).values(c).onConflictDoNothing());
+  statements.push(...resultStatements(d, playerRows, answerRows));
   statements.push(endGameRow(d, config.gameId, { startedAt: state.startedAt, endedAt, playerCount }));
-  for (let i = 0; i < statements.length; i += STATEMENTS_PER_BATCH) {
-    const batch = statements.slice(i, i + STATEMENTS_PER_BATCH);
-    await d.batch(batch as unknown as Parameters<typeof d.batch>[0]);
-  }
+  await runInBatches(d, statements);
 }

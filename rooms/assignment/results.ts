@@ -2,28 +2,19 @@
 // one game_players row per participant with the attempt that counts, one answers row per answer of
 // that attempt. Idempotent: the game's answers are replaced, players upserted, so a retry, or a
 // second close after a reopen, leaves exactly what the room holds.
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { answers as answersTable, gamePlayers } from "../../schema/db";
+import { resultStatements, runInBatches } from "../kit/result-writer";
+import { answers as answersTable } from "../../schema/db";
 import { endGameRow, recreateGameRow } from "../kit/games-row";
 import { ranked } from "./rules";
 import type { AssignmentAnswer, AssignmentConfig, AssignmentState, Participant } from "./types";
-
-const MAX_PARAMS = 100;
-const STATEMENTS_PER_BATCH = 50;
 
 export interface AssignmentResults {
   config: AssignmentConfig;
   state: AssignmentState;
   participants: Participant[];
   answers: AssignmentAnswer[];
-}
-
-function chunks<T>(rows: T[], columns: number): T[][] {
-  const size = Math.max(1, Math.floor(MAX_PARAMS / columns));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
 }
 
 export function assignmentRows(r: AssignmentResults) {
@@ -85,30 +76,9 @@ export async function writeAssignmentResults(db: D1Database, r: AssignmentResult
     }),
     d.delete(answersTable).where(eq(answersTable.gameId, config.gameId)),
   ];
-  for (const c of chunks(playerRows, 11)) {
-    statements.push(
-      d
-        .insert(gamePlayers)
-        .values(c)
-        .onConflictDoUpdate({
-          target: [gamePlayers.gameId, gamePlayers.playerId],
-          set: {
-            nickname: sql`excluded.nickname`,
-            score: sql`excluded.score`,
-            rank: sql`excluded.rank`,
-            correctCount: sql`excluded.correct_count`,
-            answeredCount: sql`excluded.answered_count`,
-            totalTimeMs: sql`excluded.total_time_ms`,
-            kicked: sql`excluded.kicked`,
-          },
-        }),
-    );
-  }
-  for (const c of chunks(answerRows, 8)) statements.push(d.insert(answersTable).values(c).onConflictDoNothing());
+  statements.push(...resultStatements(d, playerRows, answerRows));
   statements.push(
     endGameRow(d, config.gameId, { startedAt: state.opensAt, endedAt: state.closedAt ?? Date.now(), playerCount }),
   );
-  for (let i = 0; i < statements.length; i += STATEMENTS_PER_BATCH) {
-    await d.batch(statements.slice(i, i + STATEMENTS_PER_BATCH) as unknown as Parameters<typeof d.batch>[0]);
-  }
+  await runInBatches(d, statements);
 }
