@@ -13,6 +13,10 @@ import { quizRoutes } from "./quizzes/routes";
 import { gameRoutes, roomRoutes, wsRoutes } from "./games/routes";
 import { logRoutes } from "./logs/routes";
 import { reportRoutes } from "./reports/routes";
+import { reportManageRoutes } from "./reports/manage-routes";
+import { accountRoutes } from "./accounts/routes";
+import { adminRoutes } from "./admin/routes";
+import { meRoutes, studentRoutes } from "./students/routes";
 
 /** Largest body the API reads (a 100-question quiz with long texts stays well under it). */
 export const MAX_BODY_BYTES = 512 * 1024;
@@ -58,9 +62,14 @@ app.use("/api/*", loadUser);
 
 app.get("/api/health", (c) => c.json({ ok: true, time: Date.now() }));
 app.route("/api/auth", authRoutes);
+app.route("/api/auth", accountRoutes);
 app.route("/api/quizzes", quizRoutes);
 app.route("/api/games", gameRoutes);
 app.route("/api/games", reportRoutes);
+app.route("/api/games", reportManageRoutes);
+app.route("/api/me", meRoutes);
+app.route("/api/students", studentRoutes);
+app.route("/api/admin", adminRoutes);
 app.route("/api/rooms", roomRoutes);
 app.route("/api/logs", logRoutes);
 app.route("/ws", wsRoutes);

@@ -19,7 +19,7 @@ export async function insertUser(
   db: D1Database,
   input: { email: string; name: string; role: Role; passwordHash: string },
 ): Promise<UserRow | null> {
-  const row: UserRow = { id: crypto.randomUUID(), disabled: false, createdAt: Date.now(), ...input };
+  const row: UserRow = { id: crypto.randomUUID(), disabled: false, createdAt: Date.now(), sessionsValidAfter: null, ...input };
   const inserted = await drizzle(db).insert(users).values(row).onConflictDoNothing({ target: users.email }).returning({ id: users.id });
   return inserted.length ? row : null;
 }

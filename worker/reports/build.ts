@@ -4,6 +4,7 @@ import type { answers, gamePlayers, games } from "../../schema/db";
 import type { GameReport, GameSummary, PlayerReport, QuestionReport } from "../../schema/report";
 import type { Question } from "../../schema/quiz";
 import { distribution } from "./distribution";
+import { buildInsights, type InsightOptions } from "./insights";
 import { mean, median, ratio } from "./stats";
 
 export type GameRow = typeof games.$inferSelect;
@@ -66,16 +67,19 @@ export function playerReports(players: readonly PlayerRow[], rows: readonly Answ
     }));
 }
 
-export function buildReport(game: GameRow, players: readonly PlayerRow[], rows: readonly AnswerRow[]): GameReport {
+export function buildReport(game: GameRow, players: readonly PlayerRow[], rows: readonly AnswerRow[], opts: InsightOptions = {}): GameReport {
   const byQuestion = new Map<number, AnswerRow[]>();
   for (const r of rows) {
     const list = byQuestion.get(r.questionIndex);
     if (list) list.push(r);
     else byQuestion.set(r.questionIndex, [r]);
   }
+  const ranked = playerReports(players, rows);
+  const byId = new Map(players.map((p) => [p.playerId, p]));
   return {
     game: { ...gameSummary(game), settings: game.settings },
     questions: game.snapshot.map((q, i) => questionReport(q, i, byQuestion.get(i) ?? [])),
-    players: playerReports(players, rows),
+    players: ranked,
+    insights: buildInsights(game.snapshot, ranked.map((p) => byId.get(p.playerId)!), rows, opts),
   };
 }

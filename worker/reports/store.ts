@@ -1,8 +1,8 @@
 // Reads games for reports. A teacher sees only the games they hosted; an admin every game.
 // A game the reader may not see is reported as missing, never as forbidden: ids are not confirmed.
-import { and, asc, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNotNull, lt, or, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { answers, gamePlayers, games, GAME_STATUSES } from "../../schema/db";
+import { answers, gamePlayers, games, GAME_STATUSES, users } from "../../schema/db";
 import { gameStatus, type GameList, type GameListQuery } from "../../schema/report";
 import type { CurrentUser } from "../app-env";
 import { encodeCursor, requireCursor, rowPosition } from "../logs/cursor";
@@ -19,6 +19,8 @@ const visibleTo = (reader: Reader): SQL | undefined => (reader.role === "admin" 
 export async function listGames(db: D1Database, reader: Reader, q: GameListQuery): Promise<GameList> {
   const where: (SQL | undefined)[] = [visibleTo(reader)];
   if (q.status) where.push(eq(games.status, q.status));
+  // An empty lobby (never started, nobody in it) has no report worth a line.
+  if (q.empty === "hide") where.push(or(isNotNull(games.startedAt), gt(games.playerCount, 0)));
   if (q.cursor) {
     const [createdAt, id] = requireCursor(rowPosition, q.cursor);
     where.push(or(lt(games.createdAt, createdAt), and(eq(games.createdAt, createdAt), lt(games.id, id))));
@@ -34,12 +36,14 @@ export async function listGames(db: D1Database, reader: Reader, q: GameListQuery
       createdAt: games.createdAt,
       startedAt: games.startedAt,
       endedAt: games.endedAt,
+      hostName: users.name,
     })
     .from(games)
+    .innerJoin(users, eq(users.id, games.hostId))
     .where(and(...where))
     .orderBy(desc(games.createdAt), desc(games.id))
     .limit(q.limit + 1);
-  const items = rows.slice(0, q.limit).map(gameSummary);
+  const items = rows.slice(0, q.limit).map((r) => (reader.role === "admin" ? { ...gameSummary(r), hostName: r.hostName } : gameSummary(r)));
   const last = items.at(-1);
   return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt, last.id]) : null };
 }

@@ -23,8 +23,15 @@ export function describeAnswer(q: Question | undefined, stored: unknown): string
 
 const yesNo = (v: boolean | null) => (v === null ? null : v ? "yes" : "no");
 
+/** The "name or student ID" column is there when the game asked for one (or any player gave one). */
+const studentIds = (players: readonly PlayerRow[]) => {
+  const ids = new Map(players.filter((p) => p.studentId).map((p) => [p.playerId, p.studentId]));
+  return ids.size ? (playerId: string): Cell[] => [ids.get(playerId) ?? ""] : () => [];
+};
+
 export function playersTable(players: readonly PlayerRow[], answers: readonly AnswerRow[]): string {
-  const header = ["rank", "nickname", "score", "correct", "answered", "mean_ms", "kicked", "player_id"];
+  const sid = studentIds(players);
+  const header = ["rank", "nickname", "score", "correct", "answered", "mean_ms", "kicked", "player_id", ...(sid("").length ? ["student_id"] : [])];
   const rows: Cell[][] = playerReports(players, answers).map((p) => [
     p.rank,
     p.nickname,
@@ -34,12 +41,14 @@ export function playersTable(players: readonly PlayerRow[], answers: readonly An
     p.meanMs,
     yesNo(p.kicked),
     p.playerId,
+    ...sid(p.playerId),
   ]);
   return toCsv(header, rows);
 }
 
 export function answersTable(game: Pick<GameRow, "snapshot">, players: readonly PlayerRow[], answers: readonly AnswerRow[]): string {
-  const header = ["question", "type", "question_text", "nickname", "answer", "correct", "points", "response_ms", "answered_at", "player_id"];
+  const sid = studentIds(players);
+  const header = ["question", "type", "question_text", "nickname", "answer", "correct", "points", "response_ms", "answered_at", "player_id", ...(sid("").length ? ["student_id"] : [])];
   const nick = new Map(players.map((p) => [p.playerId, p.nickname]));
   const sorted = [...answers].sort((a, b) => a.questionIndex - b.questionIndex || a.answeredAt - b.answeredAt || (a.playerId < b.playerId ? -1 : 1));
   const rows: Cell[][] = sorted.map((a) => {
@@ -55,6 +64,7 @@ export function answersTable(game: Pick<GameRow, "snapshot">, players: readonly 
       a.responseMs,
       new Date(a.answeredAt).toISOString(),
       a.playerId,
+      ...sid(a.playerId),
     ];
   });
   return toCsv(header, rows);
