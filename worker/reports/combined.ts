@@ -37,9 +37,6 @@ export function combineGames(input: readonly CombinedInput[], helpBelow: number,
         row = { key, name: p.nickname, userId: p.userId, studentId: p.studentId, matchedBy, perGame: ordered.map(() => null), correct: 0, questions: 0, share: null, needsHelp: false };
         rows.set(key, row);
       }
-      // The latest game's nickname and ID name the row (games are in the order played).
-      row.name = (p.userId && accountNames.get(p.userId)) || p.nickname;
-      row.studentId = p.studentId ?? row.studentId;
       // Two seats of one student in one game (another device without the account): the better one counts.
       const seen = row.perGame[gi];
       if (seen && seen.score >= p.score) continue;
@@ -47,6 +44,9 @@ export function combineGames(input: readonly CombinedInput[], helpBelow: number,
         row.correct -= seen.correctCount;
         row.questions -= total;
       }
+      // The seat of the latest game names the row (games are in the order played).
+      row.name = (p.userId && accountNames.get(p.userId)) || p.nickname;
+      row.studentId = p.studentId ?? row.studentId;
       row.perGame[gi] = { playerId: p.playerId, score: p.score, rank: p.rank, correctCount: p.correctCount };
       row.correct += p.correctCount;
       row.questions += total;
