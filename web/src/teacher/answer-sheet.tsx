@@ -22,9 +22,9 @@ export function AnswerSheet({ questions, own }: { questions: AnswerSheetEntry[];
       {questions.map((q) => (
         <li key={q.index} class={`card stack ${q.type === "poll" ? "" : q.correct ? "is-right" : "is-wrong"}`}>
           <div class="row spread">
-            <h3>
+            <h2 class="qtitle">
               {q.index + 1}. {q.text}
-            </h3>
+            </h2>
             <Verdict q={q} />
           </div>
           {q.image && <img class="preview" src={q.image} alt="" />}
@@ -39,7 +39,7 @@ export function AnswerSheet({ questions, own }: { questions: AnswerSheetEntry[];
             )}
             {q.type !== "poll" && q.yours && (
               <>
-                <dt>{tt("rep.score")}</dt>
+                <dt>{tm("ans.earned")}</dt>
                 <dd>{tm("ans.points", { n: q.earned })}</dd>
               </>
             )}

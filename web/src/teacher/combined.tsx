@@ -76,7 +76,7 @@ export function Combined({ ids }: { ids: string }) {
                   <td class="num" key={i} data-label={tm("ins.game", { n: i + 1 })}>
                     {g ? (
                       <a href={`/reports/${r.games[i].id}/players/${g.playerId}`}>
-                        {g.score} · {tm("me.correctOf", { correct: g.correctCount, n: r.games[i].gradable })}
+                        {tm("ans.points", { n: g.score })} · {tm("me.correctOf", { correct: g.correctCount, n: r.games[i].gradable })}
                       </a>
                     ) : (
                       <span class="muted">{tm("ins.notPlayed")}</span>

@@ -57,6 +57,7 @@ const en = {
   "ans.poll": "Poll",
   "ans.points": "{n} point|{n} points",
   "ans.explanation": "Why",
+  "ans.earned": "Points",
 
   "stu.title": "Students",
   "stu.search": "Search by name, nickname or student ID",
@@ -157,6 +158,7 @@ const ru: Record<MoreKey, string> = {
   "ans.poll": "Опрос",
   "ans.points": "{n} очко|{n} очка|{n} очков",
   "ans.explanation": "Почему",
+  "ans.earned": "Очки",
 
   "stu.title": "Ученики",
   "stu.search": "Поиск по имени, имени в игре или номеру",
