@@ -2,6 +2,11 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
+const JWT_SECRET = "test-secret-0123456789abcdef0123456789abcdef";
+// wrangler.toml lists JWT_SECRET as a required secret; without a .dev.vars the plugin looks for
+// it in the environment and warns if it is missing. The binding below is what the tests use.
+process.env.JWT_SECRET ??= JWT_SECRET;
+
 // Tests run inside workerd with the real D1 (the real migrations applied by test/setup.ts),
 // the real Durable Objects and real WebSockets.
 export default defineConfig(async () => {
@@ -13,7 +18,7 @@ export default defineConfig(async () => {
         miniflare: {
           bindings: {
             TEST_MIGRATIONS: migrations,
-            JWT_SECRET: "test-secret-0123456789abcdef0123456789abcdef",
+            JWT_SECRET,
           },
         },
       }),

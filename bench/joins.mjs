@@ -4,25 +4,31 @@
 // snapshot of the source taken at start).  N=1000 npm run bench:joins   (NOPROBE=1: players
 // leave the RTT probe unanswered)
 // Bounded: N ≤ 5000, and the whole run is stopped after 3 minutes.
-import { lobbyFor } from "./room-fixture.mjs";
+import { generatorCpu, joinAll, lobbyFor } from "./room-fixture.mjs";
 const N = Math.min(5000, Number(process.env.N ?? 1000));
-const { server: s, game, host, player } = await lobbyFor({ name: "joins", players: N });
-let hostMsgs = 0; host.on("message", () => hostMsgs++);
-await new Promise(r => setTimeout(r, 500));
+const { server: s, host, player } = await lobbyFor({ name: "joins", players: N });
+let hostMsgs = 0;
+host.on("message", () => hostMsgs++);
+await new Promise((r) => setTimeout(r, 500));
 const cpu = () => s.stats().cpuSeconds;
-const gcpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1e6; };
+const gcpu = generatorCpu;
 const probe = process.env.NOPROBE !== "1";
-let c0 = cpu(), g0 = gcpu(), t0 = Date.now();
-const socks = []; let i = 0; let msgs = 0;
-await Promise.all(Array.from({ length: 64 }, async () => { while (i < N) { const k = i++;
-  const ws = player(k);
-  socks.push(ws);
-  await new Promise((res, rej) => { ws.on("message", (d) => { msgs++; const m = JSON.parse(d); if (m.type === "probe" && probe) ws.send(JSON.stringify({ type: "probe", nonce: m.nonce })); if (m.type === "welcome") res(); if (m.type === "joinRefused") rej(new Error(m.message)); }); ws.on("error", rej); });
-} }));
+const c0 = cpu(),
+  g0 = gcpu(),
+  t0 = Date.now();
+let msgs = 0;
+const socks = await joinAll(N, player, (ws, str) => {
+  msgs++;
+  const m = JSON.parse(str);
+  if (m.type === "probe" && probe) ws.send(JSON.stringify({ type: "probe", nonce: m.nonce }));
+});
 const wall = Date.now() - t0;
-const c1 = cpu(), g1 = gcpu();
-await new Promise(r => setTimeout(r, 1500));
-console.log(`N=${N} wall ${wall} ms; runtime cpu ms/player ${((c1 - c0) * 1000 / N).toFixed(2)} (+${((cpu() - c1)*1000/N).toFixed(2)} after); generator ${((g1 - g0) * 1000 / N).toFixed(2)}; player msgs ${msgs}; host msgs ${hostMsgs}`);
+const c1 = cpu(),
+  g1 = gcpu();
+await new Promise((r) => setTimeout(r, 1500));
+console.log(
+  `N=${N} wall ${wall} ms; runtime cpu ms/player ${(((c1 - c0) * 1000) / N).toFixed(2)} (+${(((cpu() - c1) * 1000) / N).toFixed(2)} after); generator ${(((g1 - g0) * 1000) / N).toFixed(2)}; player msgs ${msgs}; host msgs ${hostMsgs}`,
+);
 for (const w of socks) w.close();
 host.close();
 await s.stop();

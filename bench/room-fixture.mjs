@@ -13,9 +13,23 @@ export async function lobbyFor({ name, players, timeLimitMs = 180_000 }) {
   }, timeLimitMs).unref();
   server = await startServer(18900 + Math.floor(Math.random() * 50));
   const url = server.runtimeUrl;
-  const { token } = await api(url, "POST", "/api/auth/register", { email: `b${Date.now()}@bench.test`, password: "bench-password-123", name: "Bench", role: "teacher" });
+  const { token } = await api(url, "POST", "/api/auth/register", {
+    email: `b${Date.now()}@bench.test`,
+    password: "bench-password-123",
+    name: "Bench",
+    role: "teacher",
+  });
   const { quiz } = await api(url, "POST", "/api/quizzes", benchQuiz(1), token);
-  const game = await api(url, "POST", "/api/games", { quizId: quiz.id, settings: { readingTime: 0, leaderboard: "each", maxPlayers: players + 10, autoAdvance: false } }, token);
+  const game = await api(
+    url,
+    "POST",
+    "/api/games",
+    {
+      quizId: quiz.id,
+      settings: { readingTime: 0, leaderboard: "each", maxPlayers: players + 10, autoAdvance: false },
+    },
+    token,
+  );
   const wsBase = url.replace(/^http/, "ws");
   const host = new Ws(`${wsBase}${game.hostWsUrl}?token=${token}`, { perMessageDeflate: false });
   await new Promise((r) => host.on("open", r));
@@ -24,6 +38,40 @@ export async function lobbyFor({ name, players, timeLimitMs = 180_000 }) {
     game,
     host,
     /** A player joining over the socket, as the web app does, from its own address. */
-    player: (k) => new Ws(`${wsBase}/ws/${game.code}/join?nickname=p${k}`, { perMessageDeflate: false, headers: { "cf-connecting-ip": phoneIp(k) } }),
+    player: (k) =>
+      new Ws(`${wsBase}/ws/${game.code}/join?nickname=p${k}`, {
+        perMessageDeflate: false,
+        headers: { "cf-connecting-ip": phoneIp(k) },
+      }),
   };
 }
+
+/** The join wave both tools start with: `n` players, 64 joins in flight, each until its welcome. `onMessage(ws, data)` sees every frame. */
+export async function joinAll(n, player, onMessage) {
+  const socks = [];
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: 64 }, async () => {
+      while (i < n) {
+        const ws = player(i++);
+        socks.push(ws);
+        await new Promise((res, rej) => {
+          ws.on("message", (d) => {
+            const str = d.toString();
+            onMessage(ws, str);
+            if (str.includes('"welcome"')) res();
+            if (str.includes('"joinRefused"')) rej(new Error(JSON.parse(str).message));
+          });
+          ws.on("error", rej);
+        });
+      }
+    }),
+  );
+  return socks;
+}
+
+/** This process's CPU seconds (the load generator's cost). */
+export const generatorCpu = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1e6;
+};

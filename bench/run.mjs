@@ -35,11 +35,7 @@ const { values } = parseArgs({
   },
 });
 
-const sizes = values.players
-  ? values.players.split(",").map(Number)
-  : values.quick
-    ? [25]
-    : [100, 500, 1000, 2000];
+const sizes = values.players ? values.players.split(",").map(Number) : values.quick ? [25] : [100, 500, 1000, 2000];
 const questions = Number(values.questions ?? (values.quick ? 2 : 3));
 const thinkMs = Number(values.think);
 const pauseMs = Number(values.pause);
@@ -66,11 +62,24 @@ for (const sig of ["SIGINT", "SIGTERM"]) {
 const results = [];
 let failed = false;
 try {
-  server = values.url ? { url: values.url, stats: () => null, stop: async () => {} } : await startServer(Number(values.port), { observability: values.observability });
+  server = values.url
+    ? { url: values.url, stats: () => null, stop: async () => {} }
+    : await startServer(Number(values.port), { observability: values.observability });
   const baseUrl = values["via-proxy"] || !server.runtimeUrl ? server.url : server.runtimeUrl;
-  console.log(`bench: app at ${baseUrl}${baseUrl === server.url ? "" : ` (the runtime's own port; wrangler dev's proxy is ${server.url})`}; players ${sizes.join(", ")}; ${questions} questions; think ${thinkMs} ms; lobby and reveal pause ${pauseMs} ms; ${values.deflate ? "deflate offered" : "no deflate"}; ${values["http-join"] ? "HTTP join + socket" : "join over the socket"}${values.observability ? "; local observability on" : ""}`);
+  console.log(
+    `bench: app at ${baseUrl}${baseUrl === server.url ? "" : ` (the runtime's own port; wrangler dev's proxy is ${server.url})`}; players ${sizes.join(", ")}; ${questions} questions; think ${thinkMs} ms; lobby and reveal pause ${pauseMs} ms; ${values.deflate ? "deflate offered" : "no deflate"}; ${values["http-join"] ? "HTTP join + socket" : "join over the socket"}${values.observability ? "; local observability on" : ""}`,
+  );
   for (const n of sizes) {
-    const r = await runScenario({ baseUrl, players: n, questions, thinkMs, serverStats: server.stats, deflate: values.deflate, pauseMs, httpJoin: values["http-join"] });
+    const r = await runScenario({
+      baseUrl,
+      players: n,
+      questions,
+      thinkMs,
+      serverStats: server.stats,
+      deflate: values.deflate,
+      pauseMs,
+      httpJoin: values["http-join"],
+    });
     results.push(r);
     console.log(formatTable([r]));
     if (!r.clean) failed = true;

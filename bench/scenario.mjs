@@ -100,7 +100,8 @@ class Client {
   }
 
   last(type) {
-    for (let i = this.messages.length - 1; i >= 0; i--) if (this.messages[i].msg.type === type) return this.messages[i].msg;
+    for (let i = this.messages.length - 1; i >= 0; i--)
+      if (this.messages[i].msg.type === type) return this.messages[i].msg;
     return undefined;
   }
 
@@ -163,7 +164,12 @@ function phaseClock(serverStats) {
   const read = () => {
     const c = process.cpuUsage();
     const s = serverStats(false);
-    return { t: now(), client: (c.user + c.system) / 1e6, server: s ? s.cpuSeconds - s.proxyCpuSeconds : NaN, proxy: s ? s.proxyCpuSeconds : NaN };
+    return {
+      t: now(),
+      client: (c.user + c.system) / 1e6,
+      server: s ? s.cpuSeconds - s.proxyCpuSeconds : NaN,
+      proxy: s ? s.proxyCpuSeconds : NaN,
+    };
   };
   return {
     start() {
@@ -183,18 +189,35 @@ function phaseClock(serverStats) {
   };
 }
 
-export async function runScenario({ baseUrl, players, questions, thinkMs, serverStats, deflate = false, pauseMs = 1000, httpJoin = false }) {
+export async function runScenario({
+  baseUrl,
+  players,
+  questions,
+  thinkMs,
+  serverStats,
+  deflate = false,
+  pauseMs = 1000,
+  httpJoin = false,
+}) {
   openSocket = await socketFactory(deflate);
   const startStats = serverStats(true);
   const clock = phaseClock(serverStats);
   const email = `bench-${randomBytes(6).toString("hex")}@bench.test`;
-  const { token } = await api(baseUrl, "POST", "/api/auth/register", { email, password: "bench-password-123", name: "Bench", role: "teacher" });
+  const { token } = await api(baseUrl, "POST", "/api/auth/register", {
+    email,
+    password: "bench-password-123",
+    name: "Bench",
+    role: "teacher",
+  });
   const { quiz } = await api(baseUrl, "POST", "/api/quizzes", benchQuiz(questions), token);
   const game = await api(
     baseUrl,
     "POST",
     "/api/games",
-    { quizId: quiz.id, settings: { readingTime: 0, leaderboard: "each", maxPlayers: Math.max(players, 1), autoAdvance: false } },
+    {
+      quizId: quiz.id,
+      settings: { readingTime: 0, leaderboard: "each", maxPlayers: Math.max(players, 1), autoAdvance: false },
+    },
     token,
   );
   const host = new Client(wsUrl(baseUrl, `${game.hostWsUrl}?token=${encodeURIComponent(token)}`), "host");
@@ -214,17 +237,27 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
         let c;
         if (httpJoin) {
           const tJoin = now();
-          const j = await api(baseUrl, "POST", `/api/rooms/${game.code}/join`, { nickname: `p${i}` }, undefined, phoneIp(i));
+          const j = await api(
+            baseUrl,
+            "POST",
+            `/api/rooms/${game.code}/join`,
+            { nickname: `p${i}` },
+            undefined,
+            phoneIp(i),
+          );
           joinHttp.push(now() - tJoin);
           c = new Client(wsUrl(baseUrl, j.wsUrl), `p${i}`);
         } else {
           // What the web app does: one upgrade that takes the seat; the welcome brings its token.
-          c = new Client(wsUrl(baseUrl, `/ws/${game.code}/join?nickname=p${i}`), `p${i}`, { "cf-connecting-ip": phoneIp(i) });
+          c = new Client(wsUrl(baseUrl, `/ws/${game.code}/join?nickname=p${i}`), `p${i}`, {
+            "cf-connecting-ip": phoneIp(i),
+          });
         }
         await c.opened;
         await waitAll([c], (x) => x.count("welcome") > 0 || x.count("joinRefused") > 0, 30_000);
         if (!c.count("welcome")) throw new Error(`refused: ${c.last("joinRefused")?.message}`);
-        if (!httpJoin && !c.last("welcome").token) throw new Error("the welcome of a join over the socket carries no token");
+        if (!httpJoin && !c.last("welcome").token)
+          throw new Error("the welcome of a join over the socket carries no token");
         joinTimes.push(c.first("welcome") - t0);
         return c;
       } catch (err) {
@@ -266,7 +299,10 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
     const t0 = now();
     host.send({ type: q === 0 ? "start" : "next" });
     await waitAll(clients, (c) => c.count("question", q) > 0);
-    const thisQuestion = clients.map((c) => c.first("question", q)).filter((t) => t !== undefined).map((t) => t - t0);
+    const thisQuestion = clients
+      .map((c) => c.first("question", q))
+      .filter((t) => t !== undefined)
+      .map((t) => t - t0);
     fanout.push(...thisQuestion);
     fanoutByQuestion.push(summarize(thisQuestion));
     clock.mark("question");
@@ -280,13 +316,16 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
       c.send({ type: "answer", q, answer: { choice: 0 } });
     };
     if (thinkMs > 0) {
-      await Promise.all(clients.map((c) => new Promise((r) => setTimeout(() => (sendAnswer(c), r()), Math.random() * thinkMs))));
+      await Promise.all(
+        clients.map((c) => new Promise((r) => setTimeout(() => (sendAnswer(c), r()), Math.random() * thinkMs))),
+      );
     } else {
       for (const c of clients) sendAnswer(c);
     }
     const lastSent = Math.max(...sentAt.values());
     await waitAll(clients, (c) => c.count("answered", q) > 0);
-    for (const c of clients) if (c.first("answered", q) !== undefined) acks.push(c.first("answered", q) - sentAt.get(c));
+    for (const c of clients)
+      if (c.first("answered", q) !== undefined) acks.push(c.first("answered", q) - sentAt.get(c));
     clock.mark("answers");
 
     // Everyone answered, so the room closes the question and reveals by itself.
@@ -294,8 +333,11 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
     for (const c of clients) if (c.first("reveal", q) !== undefined) reveal.push(c.first("reveal", q) - lastSent);
     clock.mark("reveal");
     if (thinkMs === 0) {
-      const points = clients.map((c) => c.messages.find((m) => m.msg.type === "result" && m.msg.index === q)?.msg.points).filter((p) => p > 0);
-      if (points.length) scoreSpread = Math.max(scoreSpread, (Math.max(...points) - Math.min(...points)) / Math.max(...points));
+      const points = clients
+        .map((c) => c.messages.find((m) => m.msg.type === "result" && m.msg.index === q)?.msg.points)
+        .filter((p) => p > 0);
+      if (points.length)
+        scoreSpread = Math.max(scoreSpread, (Math.max(...points) - Math.min(...points)) / Math.max(...points));
     }
 
     for (const type of ["question", "answered", "reveal", "result"]) expectOne(type, q);
@@ -308,7 +350,8 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
     host.send({ type: "next" });
     if (q < questions - 1) {
       await waitAll(clients, (c) => c.count("leaderboard", q) > 0);
-      for (const c of clients) if (c.first("leaderboard", q) !== undefined) leaderboard.push(c.first("leaderboard", q) - t1);
+      for (const c of clients)
+        if (c.first("leaderboard", q) !== undefined) leaderboard.push(c.first("leaderboard", q) - t1);
       expectOne("leaderboard", q);
     } else {
       await waitAll(clients, (c) => c.count("podium") > 0);
@@ -349,7 +392,10 @@ export async function runScenario({ baseUrl, players, questions, thinkMs, server
     errors,
     dropped,
     phases: clock.phases,
-    server: endStats && startStats ? { cpuSeconds: endStats.cpuSeconds - startStats.cpuSeconds, peakRssMb: endStats.peakRss / 2 ** 20 } : null,
+    server:
+      endStats && startStats
+        ? { cpuSeconds: endStats.cpuSeconds - startStats.cpuSeconds, peakRssMb: endStats.peakRss / 2 ** 20 }
+        : null,
     clean: lost === 0 && duplicated === 0 && errors === 0 && dropped === 0,
   };
 }

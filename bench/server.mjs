@@ -1,7 +1,17 @@
 // Starts the real app (`wrangler dev`: workerd with local D1 and Durable Objects) on 127.0.0.1
 // with a throw-away state directory, and samples the server processes' CPU time and RSS.
 import { spawn, execFileSync } from "node:child_process";
-import { appendFileSync, cpSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  mkdtempSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -19,7 +29,13 @@ function childrenOf(pid) {
       const stat = readFileSync(`/proc/${d}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      all.set(Number(d), { comm, ppid: Number(fields[1]), utime: Number(fields[11]), stime: Number(fields[12]), rssPages: Number(fields[21]) });
+      all.set(Number(d), {
+        comm,
+        ppid: Number(fields[1]),
+        utime: Number(fields[11]),
+        stime: Number(fields[12]),
+        rssPages: Number(fields[21]),
+      });
     } catch {
       // the process ended while we looked
     }
@@ -28,18 +44,32 @@ function childrenOf(pid) {
   const queue = [pid];
   while (queue.length) {
     const p = queue.shift();
-    for (const [c, info] of all) if (info.ppid === p) { out.push({ pid: c, ...info }); queue.push(c); }
+    for (const [c, info] of all)
+      if (info.ppid === p) {
+        out.push({ pid: c, ...info });
+        queue.push(c);
+      }
   }
   const self = all.get(pid);
   if (self) out.push({ pid, ...self });
   return out;
 }
 
-export async function startServer(port, { observability = false } = {}) {
+/**
+ * `state` and `secret` restart the app on the state (D1, the rooms' storage, pending alarms) and
+ * the JWT secret of an earlier start, as after a crash (the chaos run); by default both are new.
+ */
+export async function startServer(
+  port,
+  { observability = false, state: reuse = null, secret = randomBytes(32).toString("hex") } = {},
+) {
   // Something already answering on the port would be measured instead of the app started here.
-  const taken = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) }).then(() => true, () => false);
+  const taken = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) }).then(
+    () => true,
+    () => false,
+  );
   if (taken) throw new Error(`port ${port} is already in use; pick another with --port`);
-  const state = mkdtempSync(path.join(tmpdir(), "qq-bench-"));
+  const state = reuse ?? mkdtempSync(path.join(tmpdir(), "qq-bench-"));
   mkdirSync(path.join(root, "dist/client"), { recursive: true });
   const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
   // wrangler dev streams a trace of every invocation (each request, socket message and storage
@@ -47,19 +77,34 @@ export async function startServer(port, { observability = false } = {}) {
   // the runtime's CPU per request. It exists only in local development, so it is off unless
   // --observability asks for it.
   if (!observability) env.X_LOCAL_OBSERVABILITY = "false";
-  execFileSync(process.execPath, [wranglerBin, "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  if (!reuse) {
+    execFileSync(process.execPath, [wranglerBin, "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  }
   // wrangler dev runs a copy of the app's source taken now: its file watcher then sees no edits
   // made to the working tree while the benchmark runs (a rebuild would restart the runtime and
-  // drop every socket).
-  const app = snapshot(state);
-  const secret = randomBytes(32).toString("hex");
+  // drop every socket). A restart runs the same copy.
+  const app = reuse ? path.join(state, "app") : snapshot(state);
   const child = spawn(
     process.execPath,
-    [wranglerBin, "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--var", `JWT_SECRET:${secret}`, "--log-level", "warn", "--show-interactive-dev-session=false"],
+    [
+      wranglerBin,
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--persist-to",
+      state,
+      "--var",
+      `JWT_SECRET:${secret}`,
+      "--log-level",
+      "warn",
+      "--show-interactive-dev-session=false",
+    ],
     { cwd: app, env, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   // Kept for the error message if it fails to start; BENCH_SERVER_LOG=<file> keeps all of it.
@@ -105,6 +150,18 @@ export async function startServer(port, { observability = false } = {}) {
   return {
     url,
     runtimeUrl: runtimeUrl.url,
+    state,
+    secret,
+    /** A crash: SIGKILL to wrangler's whole process group (killing only workerd hangs its dev proxy); the state stays. */
+    kill: () => {
+      clearInterval(sampler);
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+      return new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once("exit", r)));
+    },
     /** CPU seconds so far and peak RSS since the last reset, for the whole server process tree. */
     stats: (reset = false) => {
       const s = sample();
@@ -134,7 +191,8 @@ export async function startServer(port, { observability = false } = {}) {
 function snapshot(state) {
   const app = path.join(state, "app");
   mkdirSync(path.join(app, "dist/client"), { recursive: true });
-  for (const f of ["worker", "rooms", "schema", "wrangler.toml", "package.json", "tsconfig.json"]) cpSync(path.join(root, f), path.join(app, f), { recursive: true });
+  for (const f of ["worker", "rooms", "schema", "wrangler.toml", "package.json", "tsconfig.json"])
+    cpSync(path.join(root, f), path.join(app, f), { recursive: true });
   symlinkSync(path.join(root, "node_modules"), path.join(app, "node_modules"));
   return app;
 }
@@ -154,7 +212,8 @@ function listeningPorts(pid) {
   for (const line of readFileSync("/proc/net/tcp", "utf8").split("\n").slice(1)) {
     const f = line.trim().split(/\s+/);
     // state 0A = LISTEN; local address 0100007F:PORT = 127.0.0.1
-    if (f.length > 9 && f[3] === "0A" && inodes.has(f[9]) && f[1].startsWith("0100007F:")) ports.push(parseInt(f[1].split(":")[1], 16));
+    if (f.length > 9 && f[3] === "0A" && inodes.has(f[9]) && f[1].startsWith("0100007F:"))
+      ports.push(parseInt(f[1].split(":")[1], 16));
   }
   return ports;
 }

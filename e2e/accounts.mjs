@@ -22,7 +22,14 @@ const QUIZ = {
   title: "E2E Accounts",
   visibility: "public",
   questions: [
-    { type: "single", text: "How much is 2 + 2?", options: ["3", "4", "5"], correct: 1, timeLimit: 60, explanation: "Two pairs make four." },
+    {
+      type: "single",
+      text: "How much is 2 + 2?",
+      options: ["3", "4", "5"],
+      correct: 1,
+      timeLimit: 60,
+      explanation: "Two pairs make four.",
+    },
     { type: "truefalse", text: "The sky on a clear day is green.", correct: false, timeLimit: 60 },
   ],
 };
@@ -40,7 +47,11 @@ await run(
   },
   async ({ persist, test, pending, newPage, pageErrors }) => {
     const json = async (page, method, path, body) => {
-      const res = await page.request.fetch(path, { method, data: body, headers: body ? { "content-type": "application/json" } : {} });
+      const res = await page.request.fetch(path, {
+        method,
+        data: body,
+        headers: body ? { "content-type": "application/json" } : {},
+      });
       const out = res.status() === 204 ? null : await res.json().catch(() => null);
       return { status: res.status(), body: out };
     };
@@ -57,7 +68,10 @@ await run(
     const games = [];
 
     const open = async (settings = {}) => {
-      const r = await json(host, "POST", "/api/games", { quizId: quiz.id, settings: { readingTime: 0, leaderboard: "end", ...settings } });
+      const r = await json(host, "POST", "/api/games", {
+        quizId: quiz.id,
+        settings: { readingTime: 0, leaderboard: "end", ...settings },
+      });
       assert(r.status === 201, `hosting: ${r.status}`);
       await host.goto(`/host/${r.body.code}`);
       await waitText(host, ".huge-code", new RegExp(r.body.code));
@@ -105,7 +119,10 @@ await run(
       await student.fill("#code", g.code);
       await student.getByRole("button", { name: "Enter" }).click();
       await student.waitForURL(new RegExp(`/${g.code}$`));
-      assert((await student.inputValue("#nick")) === sam.name, `nickname not prefilled: ${await student.inputValue("#nick")}`);
+      assert(
+        (await student.inputValue("#nick")) === sam.name,
+        `nickname not prefilled: ${await student.inputValue("#nick")}`,
+      );
       await student.getByRole("button", { name: "Join the game" }).click();
       await waitText(student, "h1", /You're in/);
       let rexPage = null;
@@ -141,8 +158,14 @@ await run(
       const rows = student.locator(".history-item");
       assert((await rows.count()) === 2, `history has ${await rows.count()} games`);
       // Newest first: game 2 (alone, both right), then game 1 (of 2 players, 1 right).
-      assert(/#1 of 1/.test(await text(rows.nth(0))) && /2 of 2/.test(await text(rows.nth(0))), `game 2 row: ${await text(rows.nth(0))}`);
-      assert(/of 2/.test(await text(rows.nth(1))) && /1 of 2/.test(await text(rows.nth(1))), `game 1 row: ${await text(rows.nth(1))}`);
+      assert(
+        /#1 of 1/.test(await text(rows.nth(0))) && /2 of 2/.test(await text(rows.nth(0))),
+        `game 2 row: ${await text(rows.nth(0))}`,
+      );
+      assert(
+        /of 2/.test(await text(rows.nth(1))) && /1 of 2/.test(await text(rows.nth(1))),
+        `game 1 row: ${await text(rows.nth(1))}`,
+      );
       await shots(student, "41-student-history");
       await axe(student, "student history");
       // In Russian too.
@@ -155,9 +178,17 @@ await run(
       await student.waitForURL(new RegExp(`/me/games/${g1.gameId}$`));
       await waitText(student, ".answer-sheet", /Two pairs make four/);
       const first = student.locator(".answer-sheet > li").nth(0);
-      assert(/Your answer\s*4/.test(await text(first)) && /Right answer\s*4/.test(await text(first)), `Q1: ${await text(first)}`);
+      assert(
+        /Your answer\s*4/.test(await text(first)) && /Right answer\s*4/.test(await text(first)),
+        `Q1: ${await text(first)}`,
+      );
       const second = student.locator(".answer-sheet > li").nth(1);
-      assert(/Your answer\s*True/.test(await text(second)) && /Right answer\s*False/.test(await text(second)) && /Wrong/.test(await text(second)), `Q2: ${await text(second)}`);
+      assert(
+        /Your answer\s*True/.test(await text(second)) &&
+          /Right answer\s*False/.test(await text(second)) &&
+          /Wrong/.test(await text(second)),
+        `Q2: ${await text(second)}`,
+      );
       // Nothing of the other player.
       assert(!/Rex/.test(await text(student.locator("main"))), "another player's name is on the student's page");
       await shots(student, "42-student-game-answers");
@@ -191,7 +222,10 @@ await run(
       const code = host.url().slice(-6);
       const players = [];
       let asked = true;
-      for (const [nick, id, page] of [[sam.name, "S-1001", student], ["Rex", "S-2002", await newPage(PHONE, "rex3")]]) {
+      for (const [nick, id, page] of [
+        [sam.name, "S-1001", student],
+        ["Rex", "S-2002", await newPage(PHONE, "rex3")],
+      ]) {
         await page.goto(`/${code}`);
         await page.waitForSelector("#nick");
         if (nick !== sam.name) await page.fill("#nick", nick);
@@ -217,7 +251,10 @@ await run(
       g3 = { gameId: host.url().split("/").pop(), code };
       if (!asked) {
         log("    (the room does not ask for the ID yet: the two IDs are written into D1 as the room would write them)");
-        d1(persist, `UPDATE game_players SET student_id = CASE nickname WHEN 'Sam Student' THEN 'S-1001' WHEN 'Rex' THEN 'S-2002' END WHERE game_id = '${g3.gameId}';`);
+        d1(
+          persist,
+          `UPDATE game_players SET student_id = CASE nickname WHEN 'Sam Student' THEN 'S-1001' WHEN 'Rex' THEN 'S-2002' END WHERE game_id = '${g3.gameId}';`,
+        );
         await host.reload();
       }
       await waitText(host, ".players-table", /S-1001/);
@@ -229,12 +266,22 @@ await run(
       const href = await host.getByRole("link", { name: "Download report (xlsx)" }).getAttribute("href");
       const res = await host.request.get(href);
       assert(res.ok(), `xlsx download: ${res.status()}`);
-      assert(res.headers()["content-type"] === "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", `xlsx type ${res.headers()["content-type"]}`);
+      assert(
+        res.headers()["content-type"] === "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        `xlsx type ${res.headers()["content-type"]}`,
+      );
       const sheets = await readXlsxFile(Buffer.from(await res.body()));
       const playersSheet = sheets.find((s) => s.sheet === "Players").data;
       const col = playersSheet[0].indexOf("Name or student ID");
       assert(col > 0, `no ID column in ${JSON.stringify(playersSheet[0])}`);
-      assert(playersSheet.slice(1).map((r) => r[col]).sort().join(",") === "S-1001,S-2002", `IDs in the xlsx: ${JSON.stringify(playersSheet)}`);
+      assert(
+        playersSheet
+          .slice(1)
+          .map((r) => r[col])
+          .sort()
+          .join(",") === "S-1001,S-2002",
+        `IDs in the xlsx: ${JSON.stringify(playersSheet)}`,
+      );
       // The drill-down: Rex's answers.
       await host.getByRole("link", { name: "Answers of Rex" }).click();
       await host.waitForURL(/\/reports\/[^/]+\/players\/[^/]+$/);
@@ -251,7 +298,8 @@ await run(
     await test("the teacher combines three games into one report and reads one student's results", async () => {
       await host.goto("/reports");
       await host.waitForSelector("table");
-      for (const g of [g1.code, games[1].code, g3.code]) await host.locator("tr", { hasText: g }).getByRole("checkbox").check();
+      for (const g of [g1.code, games[1].code, g3.code])
+        await host.locator("tr", { hasText: g }).getByRole("checkbox").check();
       await shots(host, "46-reports-list");
       await axe(host, "reports list");
       await host.getByRole("link", { name: "Combined report of 3 games" }).click();
@@ -259,7 +307,10 @@ await run(
       await host.waitForSelector("table");
       const samRow = host.locator("tr", { hasText: sam.name });
       // One right in game 1, both in game 2 and in game 3: 5 of the 6 questions that can be right.
-      assert(/account/.test(await text(samRow)) && /5 of 6/.test(await text(samRow)), `Sam's combined row: ${await text(samRow)}`);
+      assert(
+        /account/.test(await text(samRow)) && /5 of 6/.test(await text(samRow)),
+        `Sam's combined row: ${await text(samRow)}`,
+      );
       await shots(host, "47-combined-report");
       await axe(host, "combined report");
       await host.goto("/students");
@@ -351,7 +402,11 @@ await run(
       assert(me.status === 401, `the disabled teacher's next request: ${me.status}`);
       await host.waitForTimeout(5000);
       if (closed) log("    the host socket was closed");
-      else pending("the disabled teacher's open host socket is closed", "the room must drop a disabled host's sockets (room side, not in this branch)");
+      else
+        pending(
+          "the disabled teacher's open host socket is closed",
+          "the room must drop a disabled host's sockets (room side, not in this branch)",
+        );
     });
 
     await test("the admin enables the teacher and issues a reset link, which works once", async () => {
@@ -381,8 +436,14 @@ await run(
       await waitText(again, "[role=alert]", /not valid any more/);
       await shots(again, "56-reset-used");
       // The new password logs in, the old one does not.
-      const oldLogin = await json(again, "POST", "/api/auth/login", { email: teacher.email, password: teacher.password });
-      const newLogin = await json(again, "POST", "/api/auth/login", { email: teacher.email, password: "brand-new-pass-1" });
+      const oldLogin = await json(again, "POST", "/api/auth/login", {
+        email: teacher.email,
+        password: teacher.password,
+      });
+      const newLogin = await json(again, "POST", "/api/auth/login", {
+        email: teacher.email,
+        password: "brand-new-pass-1",
+      });
       assert(oldLogin.status === 401 && newLogin.status === 200, `old ${oldLogin.status}, new ${newLogin.status}`);
       await Promise.all([fresh, again].map((p) => p.context().close()));
     });
@@ -396,7 +457,8 @@ await run(
         const types = [...document.querySelectorAll(".log-table tbody th[scope=row]")].map((e) => e.textContent ?? "");
         return types.length > 0 && types.every((t) => t.startsWith("admin."));
       });
-      for (const t of ["admin.user_update", "admin.quiz_unpublish", "admin.reset_link", "admin.game_end"]) await waitText(console_, ".log-table", new RegExp(t.replace(".", "\\.")));
+      for (const t of ["admin.user_update", "admin.quiz_unpublish", "admin.reset_link", "admin.game_end"])
+        await waitText(console_, ".log-table", new RegExp(t.replace(".", "\\.")));
       await shots(console_, "57-admin-log");
       await axe(console_, "admin log");
       await console_.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Users" }).click();

@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
+import { liveFlows } from "./live.mjs";
 import { ROOT, startApp } from "./server.mjs";
 
 // Wrangler needs Node ≥ 22: run with the project's Node 24 (npm run does) even when started as `node e2e/run.mjs`.
@@ -35,7 +36,12 @@ async function test(name, fn) {
     log(`✔ ${name} (${Date.now() - t0} ms)`);
   } catch (e) {
     results.push({ name, ok: false });
-    log(`✘ ${name}\n    ${String(e?.stack ?? e).split("\n").slice(0, 6).join("\n    ")}`);
+    log(
+      `✘ ${name}\n    ${String(e?.stack ?? e)
+        .split("\n")
+        .slice(0, 6)
+        .join("\n    ")}`,
+    );
   }
 }
 
@@ -46,7 +52,10 @@ function assert(cond, msg) {
 /** Screenshots at both sizes (the page is put back to its own size afterwards). */
 async function shots(page, name) {
   const own = page.viewportSize();
-  for (const [tag, size] of [["360x640", PHONE], ["1920x1080", WIDE]]) {
+  for (const [tag, size] of [
+    ["360x640", PHONE],
+    ["1920x1080", WIDE],
+  ]) {
     await page.setViewportSize(size);
     await page.waitForTimeout(120);
     await page.screenshot({ path: path.join(SHOTS, `${name}-${tag}.png`), fullPage: false });
@@ -60,18 +69,27 @@ async function axe(page, name) {
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+    }));
   });
   const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   for (const v of violations) log(`    axe ${name}: ${v.impact} ${v.id} — ${v.help} @ ${v.nodes.join(", ")}`);
-  assert(bad.length === 0, `${name}: ${bad.length} serious/critical accessibility violation(s): ${bad.map((v) => v.id).join(", ")}`);
+  assert(
+    bad.length === 0,
+    `${name}: ${bad.length} serious/critical accessibility violation(s): ${bad.map((v) => v.id).join(", ")}`,
+  );
 }
 
 const text = async (loc) => ((await loc.textContent({ timeout: T })) ?? "").trim();
 
 async function waitText(page, selector, re, timeout = T) {
   await page.waitForFunction(
-    ([s, src, flags]) => [...document.querySelectorAll(s)].some((e) => new RegExp(src, flags).test(e.textContent ?? "")),
+    ([s, src, flags]) =>
+      [...document.querySelectorAll(s)].some((e) => new RegExp(src, flags).test(e.textContent ?? "")),
     [selector, re.source, re.flags],
     { timeout },
   );
@@ -91,7 +109,15 @@ try {
   app = await startApp({ port: PORT, build: !argv.includes("--no-build"), log: (m) => log("  " + m) });
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
   await runFlows(app.base);
 } catch (e) {
@@ -124,6 +150,20 @@ async function runFlows(base) {
   let code = "";
   let quizUrl = "";
 
+  // `--only-live`: a teacher of its own, then the live-game flows only (live.mjs).
+  if (argv.includes("--only-live")) {
+    await host.goto("/");
+    await host.evaluate(async (t) => {
+      const r = await fetch("/api/auth/register", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ...t, role: "teacher" }),
+      });
+      if (!r.ok) throw new Error(`register: ${r.status}`);
+    }, teacher);
+    return liveFlows({ host, newPage, test, assert, axe, waitText, log, SHOTS });
+  }
+
   await test("landing page: code field upper-cases, bad code explained, accessible", async () => {
     const p = await newPage(PHONE, "landing");
     await p.goto("/");
@@ -149,7 +189,12 @@ async function runFlows(base) {
     const cdp = await p.context().newCDPSession(p);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
     await cdp.send("Network.enable");
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 150,
+      downloadThroughput: (1.6 * 1024 * 1024) / 8,
+      uploadThroughput: (750 * 1024) / 8,
+    });
     const t0 = Date.now();
     await p.goto("/ABCDEF");
     await p.waitForSelector("main");
@@ -158,9 +203,15 @@ async function runFlows(base) {
       const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1;
       const res = performance.getEntriesByType("resource").filter((r) => /\.(js|css)$/.test(r.name));
       const nav = performance.getEntriesByType("navigation")[0];
-      return { fcp: Math.round(fcp), dcl: Math.round(nav.domContentLoadedEventEnd), bytes: res.reduce((n, r) => n + r.transferSize, 0) + nav.transferSize };
+      return {
+        fcp: Math.round(fcp),
+        dcl: Math.round(nav.domContentLoadedEventEnd),
+        bytes: res.reduce((n, r) => n + r.transferSize, 0) + nav.transferSize,
+      };
     });
-    log(`    perf: first contentful paint ${m.fcp} ms, DOMContentLoaded ${m.dcl} ms, screen rendered after ${ready} ms, ${(m.bytes / 1024).toFixed(1)} KB transferred (HTML+JS+CSS)`);
+    log(
+      `    perf: first contentful paint ${m.fcp} ms, DOMContentLoaded ${m.dcl} ms, screen rendered after ${ready} ms, ${(m.bytes / 1024).toFixed(1)} KB transferred (HTML+JS+CSS)`,
+    );
     assert(m.fcp > 0, "the page never painted");
     // vite preview serves uncompressed; the gzip budget itself is enforced by npm run build.
     assert(m.bytes < 100 * 1024, `the player page downloaded ${(m.bytes / 1024).toFixed(1)} KB`);
@@ -317,7 +368,9 @@ async function runFlows(base) {
     assert(before >= 500, `Bob's score before reload: ${before}`);
     await bob.reload();
     await waitText(bob, ".who strong", /Bob/);
-    await bob.waitForFunction((n) => document.querySelector(".who .muted")?.textContent?.includes(String(n)), before, { timeout: T });
+    await bob.waitForFunction((n) => document.querySelector(".who .muted")?.textContent?.includes(String(n)), before, {
+      timeout: T,
+    });
     assert((await bob.locator("#nick").count()) === 0, "Bob was asked for a nickname again");
     // Two joins (the taken name, then his own), and the reload came back with the seat's token.
     const joins = bobSockets.filter((u) => u.includes(`/ws/${code}/join?`));
@@ -431,13 +484,24 @@ async function runFlows(base) {
       },
     };
     await host.goto("/quizzes");
-    await host.locator("input[type=file][accept*=json]").setInputFiles({ name: "every.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
+    await host
+      .locator("input[type=file][accept*=json]")
+      .setInputFiles({ name: "every.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
     await host.waitForURL((u) => /^\/quizzes\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
     await host.waitForFunction(() => document.querySelectorAll(".qedit").length === 5);
     // The editor shows each type's own fields, filled from the file.
-    assert((await host.locator(".qedit").nth(1).getByLabel("Accepted answers 1").inputValue()) === "Paris", "accepted answer not shown");
-    assert((await host.locator(".qedit").nth(2).getByLabel("Items, in the right order 4").inputValue()) === "four", "order items not shown");
-    assert((await host.locator(".qedit").nth(3).getByLabel("Correct value").inputValue()) === "8", "slider value not shown");
+    assert(
+      (await host.locator(".qedit").nth(1).getByLabel("Accepted answers 1").inputValue()) === "Paris",
+      "accepted answer not shown",
+    );
+    assert(
+      (await host.locator(".qedit").nth(2).getByLabel("Items, in the right order 4").inputValue()) === "four",
+      "order items not shown",
+    );
+    assert(
+      (await host.locator(".qedit").nth(3).getByLabel("Correct value").inputValue()) === "8",
+      "slider value not shown",
+    );
     // A cross-field rule of the schema shows inline; the broken question is then deleted.
     await host.selectOption("#add-type", "slider");
     await host.getByRole("button", { name: "Add question" }).click();
@@ -449,7 +513,10 @@ async function runFlows(base) {
     await extra.getByRole("button", { name: "Delete" }).click();
     await host.waitForFunction(() => document.querySelectorAll(".qedit").length === 5);
     await host.getByRole("button", { name: "Host live" }).click();
-    await host.getByRole("dialog").getByLabel(/Reading time/).fill("0");
+    await host
+      .getByRole("dialog")
+      .getByLabel(/Reading time/)
+      .fill("0");
     await host.getByRole("dialog").getByRole("button", { name: "Open the lobby" }).click();
     await host.waitForURL((u) => /^\/host\/[A-Z0-9]{6}$/.test(u.pathname));
     const code2 = host.url().slice(-6);
@@ -489,6 +556,8 @@ async function runFlows(base) {
     await shots(eve, "29-replaced-by-another-tab");
     await eve.close();
     eve = eveTab;
+    // Removing a player is on the presenter's panel, never on the projected lobby.
+    await host.getByRole("button", { name: "Presenter controls" }).click();
     await host.getByRole("button", { name: "Remove Eve" }).click();
     await waitText(eve, "[role=alert]", /removed you/);
     // Back under another name: the token her browser kept goes along and the room refuses her.
@@ -516,7 +585,10 @@ async function runFlows(base) {
     // Multiple select: two right picks, then submit.
     await dave.getByRole("button", { name: "triangle, 2" }).click();
     await dave.getByRole("button", { name: "circle, 5" }).click();
-    assert((await dave.getByRole("button", { name: "circle, 5" }).getAttribute("aria-pressed")) === "true", "multi toggle not pressed");
+    assert(
+      (await dave.getByRole("button", { name: "circle, 5" }).getAttribute("aria-pressed")) === "true",
+      "multi toggle not pressed",
+    );
     await shots(dave, "23-player-multi");
     await axe(dave, "player multi");
     await dave.getByRole("button", { name: "Submit" }).click();
@@ -531,7 +603,10 @@ async function runFlows(base) {
     await waitText(dave, "h1", /Correct/);
     assert((await score(dave)) === scoreBefore, `score after reconnect ${await score(dave)} != ${scoreBefore}`);
     assert(daveSockets.length === 2, `expected one reconnect, saw ${daveSockets.length - 1}`);
-    assert(daveSockets[0].url().includes("/join?nickname=Dave") && daveSockets[1].url().includes(`/ws/${code2}?token=`), `Dave reconnected through ${daveSockets[1].url()}`);
+    assert(
+      daveSockets[0].url().includes("/join?nickname=Dave") && daveSockets[1].url().includes(`/ws/${code2}?token=`),
+      `Dave reconnected through ${daveSockets[1].url()}`,
+    );
     await next();
 
     // Type answer: case and spaces do not matter.
@@ -612,15 +687,23 @@ async function runFlows(base) {
   await test("CSV import: bad lines are named, a good sheet becomes a quiz titled by its file", async () => {
     await host.goto("/quizzes");
     const csvInput = host.locator("input[type=file][accept*=csv]");
-    await csvInput.setInputFiles({ name: "broken.csv", mimeType: "text/csv", buffer: Buffer.from("What is 3 x 3?,6,9,12,,20,7\n") });
+    await csvInput.setInputFiles({
+      name: "broken.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("What is 3 x 3?,6,9,12,,20,7\n"),
+    });
     await waitText(host, ".import-err", /line 1/);
     await shots(host, "29-import-error");
-    const sheet = 'Question,Answer 1,Answer 2,Answer 3,Answer 4,Time limit,Correct\nWhat is 3 x 3?,6,9,12,,20,2\nWhich are even?,2,3,4,5,30,"1,3"\n';
+    const sheet =
+      'Question,Answer 1,Answer 2,Answer 3,Answer 4,Time limit,Correct\nWhat is 3 x 3?,6,9,12,,20,2\nWhich are even?,2,3,4,5,30,"1,3"\n';
     await csvInput.setInputFiles({ name: "Times tables.csv", mimeType: "text/csv", buffer: Buffer.from(sheet) });
     await host.waitForURL((u) => /^\/quizzes\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
     await host.waitForFunction(() => document.querySelectorAll(".qedit").length === 2);
     assert((await host.inputValue("#title")) === "Times tables", `title ${await host.inputValue("#title")}`);
-    assert((await host.locator(".qedit").nth(1).locator("select").first().inputValue()) === "multi", "second row should be multiple select");
+    assert(
+      (await host.locator(".qedit").nth(1).locator("select").first().inputValue()) === "multi",
+      "second row should be multiple select",
+    );
     // And JSON export gives the file back.
     const href = await host.getByRole("link", { name: "Export JSON" }).getAttribute("href");
     const exported = await (await host.request.get(href)).json();
@@ -639,16 +722,21 @@ async function runFlows(base) {
     await p.goto(`/${code3}`);
     await waitText(p, "p", /friendly name/);
     assert((await p.locator("#nick").count()) === 0, "nickname field shown in generated-names mode");
-    assert((await p.getByRole("button", { name: "Surprise me" }).count()) === 0, "surprise me shown in generated-names mode");
+    assert(
+      (await p.getByRole("button", { name: "Surprise me" }).count()) === 0,
+      "surprise me shown in generated-names mode",
+    );
     await p.getByRole("button", { name: "Join the game" }).click();
     await waitText(p, "p", /You play as \S+/);
-    const name = (await text(p.locator(".who strong")));
+    const name = await text(p.locator(".who strong"));
     await waitText(host, ".player-list", new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
     host.once("dialog", (d) => d.accept());
     await host.getByRole("button", { name: "End game" }).click();
     await waitText(p, "[role=alert], h1", /ended|Game over/);
     await p.context().close();
   });
+
+  if (!argv.includes("--skip-live")) await liveFlows({ host, newPage, test, assert, axe, waitText, log, SHOTS });
 
   await test("no uncaught errors or CSP violations in any page", async () => {
     assert(pageErrors.length === 0, pageErrors.join("\n"));

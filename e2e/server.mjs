@@ -28,18 +28,25 @@ export async function startApp({ port, build = true, log = () => {}, beforeStart
   ensureSecret();
   const persist = mkdtempSync(path.join(tmpdir(), "qq-e2e-"));
   log(`state in ${persist}`);
-  run(["node_modules/wrangler/bin/wrangler.js", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], "migrations");
+  run(
+    ["node_modules/wrangler/bin/wrangler.js", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persist],
+    "migrations",
+  );
   await beforeStart?.(persist);
   if (build) {
     log("building…");
     run(["node_modules/vite/bin/vite.js", "build", "--logLevel", "warn"], "vite build");
   }
-  const child = spawn(process.execPath, ["node_modules/vite/bin/vite.js", "preview", "--port", String(port), "--strictPort"], {
-    cwd: ROOT,
-    env: { ...env, QQ_PERSIST_DIR: persist },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    ["node_modules/vite/bin/vite.js", "preview", "--port", String(port), "--strictPort"],
+    {
+      cwd: ROOT,
+      env: { ...env, QQ_PERSIST_DIR: persist },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
+  );
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));

@@ -1,4 +1,4 @@
-// Standings (product.md §4): by score, ties broken by the lower total response time, then by
+// Standings (docs/product.md §4): by score, ties broken by the lower total response time, then by
 // who joined first so the order is stable. Computed once per closed question.
 export interface Standing {
   id: string;

@@ -1,9 +1,11 @@
-// Writes a finished game to D1: the games row, one game_players row per player and one answers
-// row per answer, as multi-row inserts chunked under D1's 100-parameter limit inside db.batch.
+// Writes a finished game to D1: the games row (through kit/games-row.ts), one game_players row
+// per player and one answers row per answer, as multi-row inserts chunked under D1's
+// 100-parameter limit inside db.batch.
 // Idempotent, so a retry after a partial failure (or a second podium) changes nothing twice.
 import { drizzle } from "drizzle-orm/d1";
 import { sql } from "drizzle-orm";
-import { answers as answersTable, gamePlayers, games } from "../schema/db";
+import { answers as answersTable, gamePlayers } from "../schema/db";
+import { endGameRow, recreateGameRow } from "./kit/games-row";
 import { rank } from "./leaderboard";
 import type { AnswerRow, GameConfig, GameState, PlayerRow } from "./types";
 
@@ -26,10 +28,10 @@ function chunks<T>(rows: T[], columns: number): T[][] {
 }
 
 export function resultRows(r: GameResults) {
-  const { config: cfg } = r;
+  const { config } = r;
   const finalRank = new Map(rank(r.players.filter((p) => !p.kicked)).map((p, i) => [p.id, i + 1]));
   const playerRows = r.players.map((p) => ({
-    gameId: cfg.gameId,
+    gameId: config.gameId,
     playerId: p.id,
     nickname: p.nickname,
     userId: p.userId,
@@ -43,7 +45,7 @@ export function resultRows(r: GameResults) {
     joinedAt: p.joinedAt,
   }));
   const answerRows = r.answers.map((a) => ({
-    gameId: cfg.gameId,
+    gameId: config.gameId,
     questionIndex: a.q,
     playerId: a.playerId,
     answer: a.answer,
@@ -57,28 +59,23 @@ export function resultRows(r: GameResults) {
 
 export async function writeResults(db: D1Database, r: GameResults): Promise<void> {
   const d = drizzle(db);
-  const { config: cfg, state: s } = r;
+  const { config, state } = r;
   const { playerRows, answerRows, playerCount } = resultRows(r);
-  const endedAt = s.endedAt ?? Date.now();
-  // The worker inserted the games row when hosting; recreate it if that write was lost, so the
-  // child rows always have their parent.
-  const parent = d
-    .insert(games)
-    .values({
-      id: cfg.gameId,
-      code: cfg.code,
-      quizId: null,
-      hostId: cfg.hostId,
-      title: cfg.title,
-      settings: cfg.settings,
-      snapshot: cfg.questions,
-      status: "running",
-      playerCount,
-      questionCount: cfg.questions.length,
-      createdAt: cfg.createdAt,
-      startedAt: s.startedAt,
-    })
-    .onConflictDoNothing();
+  const endedAt = state.endedAt ?? Date.now();
+  // The worker inserted the games row when hosting; recreated here if that write was lost.
+  const parent = recreateGameRow(d, {
+    id: config.gameId,
+    code: config.code,
+    quizId: null,
+    hostId: config.hostId,
+    title: config.title,
+    settings: config.settings,
+    snapshot: config.questions,
+    playerCount,
+    questionCount: config.questions.length,
+    createdAt: config.createdAt,
+    startedAt: state.startedAt,
+  });
   const statements: { run(): unknown }[] = [parent];
   for (const c of chunks(playerRows, 11)) {
     statements.push(
@@ -99,12 +96,7 @@ export async function writeResults(db: D1Database, r: GameResults): Promise<void
     );
   }
   for (const c of chunks(answerRows, 8)) statements.push(d.insert(answersTable).values(c).onConflictDoNothing());
-  statements.push(
-    d
-      .update(games)
-      .set({ status: "ended", startedAt: s.startedAt, endedAt, playerCount })
-      .where(sql`${games.id} = ${cfg.gameId}`),
-  );
+  statements.push(endGameRow(d, config.gameId, { startedAt: state.startedAt, endedAt, playerCount }));
   for (let i = 0; i < statements.length; i += STATEMENTS_PER_BATCH) {
     const batch = statements.slice(i, i + STATEMENTS_PER_BATCH);
     await d.batch(batch as unknown as Parameters<typeof d.batch>[0]);

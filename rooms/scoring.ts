@@ -1,4 +1,4 @@
-// Points (product.md §4). Pure arithmetic; times are milliseconds by the room's clock.
+// Points (docs/product.md §4). Pure arithmetic; times are milliseconds by the room's clock.
 import type { PointsMode } from "../schema/quiz";
 
 export const POINTS: Record<PointsMode, number> = { none: 0, standard: 1000, double: 2000 };
@@ -20,13 +20,24 @@ export interface Timing {
 }
 
 /** t: from when the options opened to when the room received the answer, less the RTT allowance. */
-export function timing(receivedAt: number, opensAt: number, limitMs: number, minRttMs: number | null | undefined): Timing {
+export function timing(
+  receivedAt: number,
+  opensAt: number,
+  limitMs: number,
+  minRttMs: number | null | undefined,
+): Timing {
   const t = receivedAt - opensAt - rttCompensation(minRttMs);
   return { responseMs: Math.max(0, Math.min(limitMs, t)), late: t > limitMs };
 }
 
 /** round(P × fraction × (1 − (t/T)/2)); accuracy-only drops the speed factor. */
-export function answerPoints(mode: PointsMode, fraction: number, responseMs: number, limitMs: number, accuracyOnly: boolean): number {
+export function answerPoints(
+  mode: PointsMode,
+  fraction: number,
+  responseMs: number,
+  limitMs: number,
+  accuracyOnly: boolean,
+): number {
   const p = POINTS[mode];
   if (p === 0 || fraction <= 0) return 0;
   if (accuracyOnly) return Math.round(p * fraction);

@@ -1,6 +1,11 @@
 // The room's durable state in the Durable Object's own SQLite storage. Rows are JSON documents
 // keyed for the lookups the rules make; the class fields are caches, rebuilt after eviction.
-import type { AnswerRow, GameConfig, GameState, GameStore, PlayerRow, StoredEvent } from "./types";
+// Writes go through the outbox's queue (kit/outbox.ts), which commits them in bursts and holds
+// the messages that report them until they are durable.
+import type { ServerMessageOf } from "../schema/messages";
+import type { EventInput } from "./kit/events";
+import type { WriteQueue } from "./kit/outbox";
+import type { AnswerRow, GameConfig, GameState, GameStore, PlayerRow, ShownType, StoredEvent, Timer } from "./types";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -9,64 +14,74 @@ CREATE TABLE IF NOT EXISTS answers (q INTEGER NOT NULL, player_id TEXT NOT NULL,
 CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL);
 `;
 
+/** Meta keys of the shown messages, as rooms stored them before they were typed. */
+const SHOWN_KEYS: Record<ShownType, string> = {
+  reveal: "blob:reveal",
+  typed: "blob:typed",
+  leaderboard: "blob:board",
+  podium: "blob:podium",
+};
+
+// The stored state names a played position `q` (rooms running across a deploy must still load).
+type Stored<T> = Omit<T, "position"> & { q: number };
+type StoredState = Omit<Stored<GameState>, "timer"> & { timer: Stored<Timer> | null };
+
+function toStored({ position, timer, ...rest }: GameState): StoredState {
+  return {
+    ...rest,
+    q: position,
+    timer: timer && { kind: timer.kind, phase: timer.phase, q: timer.position, at: timer.at },
+  };
+}
+
+function fromStored({ q, timer, ...rest }: StoredState): GameState {
+  return {
+    ...rest,
+    position: q,
+    timer: timer && { kind: timer.kind, phase: timer.phase, position: timer.q, at: timer.at },
+  };
+}
+
 export class SqlGameStore implements GameStore {
-  private cfg: GameConfig | null | undefined;
-  private st: GameState | null | undefined;
-  private ps: Map<string, PlayerRow> | undefined;
+  private configCache: GameConfig | null | undefined;
+  private stateCache: GameState | null | undefined;
+  private playersCache: Map<string, PlayerRow> | undefined;
   /** Only the latest question's answers are cached (the one being played or just revealed). */
-  private ans: { q: number; rows: Map<string, AnswerRow> } | undefined;
-  private blobs = new Map<string, unknown>();
+  private answersCache: { position: number; rows: Map<string, AnswerRow> } | undefined;
+  private shownCache = new Map<ShownType, unknown>();
 
   /** Tables are created on the first write only: looking up a code that was never hosted must leave no storage behind. */
   private ready: boolean;
 
-  /**
-   * Writes made outside transaction() are queued (the caches already show them) and written
-   * together by flush(), in order, in one transaction: each commit of a Durable Object is a
-   * round of durable storage work (an fsync locally, replication in production), so a burst of
-   * 1,000 answers costs a few commits, not 1,000. Until flush() nothing that depends on a queued
-   * write may leave the room; the room holds its outgoing messages meanwhile (room.ts).
-   */
-  private queued: (() => void)[] = [];
-  private inTransaction = false;
-  /** Called when the first write is queued, so the owner can schedule flush(). */
-  onQueued: (() => void) | null = null;
-  /** Called after queued writes were written (true) or rolled back with their transaction (false). */
-  onFlushed: ((ok: boolean) => void) | null = null;
-
-  constructor(private readonly storage: DurableObjectStorage) {
-    this.ready = storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
-  }
-
-  private ensureSchema(): void {
-    if (this.ready) return;
-    this.sql.exec(SCHEMA);
-    this.ready = true;
+  constructor(
+    private readonly storage: DurableObjectStorage,
+    private readonly writes: WriteQueue,
+  ) {
+    this.ready =
+      storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
   }
 
   private get sql() {
     return this.storage.sql;
   }
 
-  /** True while writes wait for flush(). */
-  hasQueued(): boolean {
-    return this.queued.length > 0;
-  }
-
-  queuedCount(): number {
-    return this.queued.length;
-  }
-
   private write(op: () => void): void {
-    if (this.inTransaction) return op();
-    this.queued.push(op);
-    if (this.queued.length === 1) this.onQueued?.();
+    this.writes.write(() => {
+      if (!this.ready) {
+        this.sql.exec(SCHEMA);
+        this.ready = true;
+      }
+      op();
+    });
   }
 
-  /** Writes whatever is queued in one transaction. A failure drops the queued writes and the caches. */
-  flush(): void {
-    if (!this.queued.length) return;
-    this.transaction(() => {});
+  /** Reads from SQL see every write made so far. */
+  private flush(): void {
+    this.writes.flush();
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.writes.transaction(fn);
   }
 
   private meta<T>(key: string): T | null {
@@ -78,43 +93,43 @@ export class SqlGameStore implements GameStore {
 
   private putMeta(key: string, value: unknown): void {
     const json = JSON.stringify(value);
-    this.write(() => {
-      this.ensureSchema();
-      this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, json);
-    });
+    this.write(() => this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, json));
   }
 
   config(): GameConfig | null {
-    if (this.cfg === undefined) this.cfg = this.meta<GameConfig>("config");
-    return this.cfg;
+    if (this.configCache === undefined) this.configCache = this.meta<GameConfig>("config");
+    return this.configCache;
   }
 
   saveConfig(c: GameConfig): void {
     this.putMeta("config", c);
-    this.cfg = c;
+    this.configCache = c;
   }
 
   state(): GameState | null {
-    if (this.st === undefined) this.st = this.meta<GameState>("state");
-    return this.st;
+    if (this.stateCache === undefined) {
+      const stored = this.meta<StoredState>("state");
+      this.stateCache = stored && fromStored(stored);
+    }
+    return this.stateCache;
   }
 
   saveState(s: GameState): void {
-    this.putMeta("state", s);
-    this.st = s;
+    this.putMeta("state", toStored(s));
+    this.stateCache = s;
   }
 
   players(): ReadonlyMap<string, PlayerRow> {
-    if (!this.ps) {
+    if (!this.playersCache) {
       this.flush();
-      this.ps = new Map();
-      if (!this.ready) return this.ps;
+      this.playersCache = new Map();
+      if (!this.ready) return this.playersCache;
       for (const r of this.sql.exec<{ data: string }>("SELECT data FROM players")) {
         const p = JSON.parse(r.data) as PlayerRow;
-        this.ps.set(p.id, p);
+        this.playersCache.set(p.id, p);
       }
     }
-    return this.ps;
+    return this.playersCache;
   }
 
   savePlayers(ps: PlayerRow[]): void {
@@ -122,30 +137,42 @@ export class SqlGameStore implements GameStore {
     const rows = ps.map((p) => [p.id, p.skeleton, JSON.stringify(p)] as const);
     for (const p of ps) cache.set(p.id, p);
     this.write(() => {
-      this.ensureSchema();
       for (const r of rows) this.sql.exec("INSERT OR REPLACE INTO players (id, skeleton, data) VALUES (?, ?, ?)", ...r);
     });
   }
 
-  answers(q: number): ReadonlyMap<string, AnswerRow> {
-    if (this.ans?.q !== q) {
+  deletePlayers(ids: string[]): void {
+    const cache = this.players() as Map<string, PlayerRow>;
+    for (const id of ids) {
+      cache.delete(id);
+      this.answersCache?.rows.delete(id);
+    }
+    this.write(() => {
+      for (const id of ids) {
+        this.sql.exec("DELETE FROM players WHERE id = ?", id);
+        this.sql.exec("DELETE FROM answers WHERE player_id = ?", id);
+      }
+    });
+  }
+
+  answers(position: number): ReadonlyMap<string, AnswerRow> {
+    if (this.answersCache?.position !== position) {
       this.flush();
       const rows = new Map<string, AnswerRow>();
       if (!this.ready) return rows;
-      for (const r of this.sql.exec<{ data: string }>("SELECT data FROM answers WHERE q = ?", q)) {
+      for (const r of this.sql.exec<{ data: string }>("SELECT data FROM answers WHERE q = ?", position)) {
         const a = JSON.parse(r.data) as AnswerRow;
         rows.set(a.playerId, a);
       }
-      this.ans = { q, rows };
+      this.answersCache = { position, rows };
     }
-    return this.ans.rows;
+    return this.answersCache.rows;
   }
 
   saveAnswers(as: AnswerRow[]): void {
     const rows = as.map((a) => [a.q, a.playerId, JSON.stringify(a)] as const);
-    for (const a of as) if (this.ans?.q === a.q) this.ans.rows.set(a.playerId, a);
+    for (const a of as) if (this.answersCache?.position === a.q) this.answersCache.rows.set(a.playerId, a);
     this.write(() => {
-      this.ensureSchema();
       for (const r of rows) this.sql.exec("INSERT OR REPLACE INTO answers (q, player_id, data) VALUES (?, ?, ?)", ...r);
     });
   }
@@ -153,34 +180,44 @@ export class SqlGameStore implements GameStore {
   allAnswers(): AnswerRow[] {
     this.flush();
     if (!this.ready) return [];
-    return this.sql.exec<{ data: string }>("SELECT data FROM answers ORDER BY q, player_id").toArray().map((r) => JSON.parse(r.data) as AnswerRow);
+    return this.sql
+      .exec<{ data: string }>("SELECT data FROM answers ORDER BY q, player_id")
+      .toArray()
+      .map((r) => JSON.parse(r.data) as AnswerRow);
   }
 
-  blob<T>(key: string): T | null {
-    if (!this.blobs.has(key)) this.blobs.set(key, this.meta(`blob:${key}`));
-    return this.blobs.get(key) as T | null;
+  shown<K extends ShownType>(type: K): ServerMessageOf<K> | null {
+    if (!this.shownCache.has(type)) this.shownCache.set(type, this.meta(SHOWN_KEYS[type]));
+    return this.shownCache.get(type) as ServerMessageOf<K> | null;
   }
 
-  saveBlob(key: string, value: unknown): void {
-    this.putMeta(`blob:${key}`, value);
-    this.blobs.set(key, value);
+  saveShown(msg: ServerMessageOf<ShownType>): void {
+    this.putMeta(SHOWN_KEYS[msg.type], msg);
+    this.shownCache.set(msg.type, msg);
   }
 
   addEvents(es: StoredEvent[]): void {
     const rows = es.map((e) => JSON.stringify(e));
     this.write(() => {
-      this.ensureSchema();
       for (const r of rows) this.sql.exec("INSERT INTO events (data) VALUES (?)", r);
     });
   }
 
-  /** The oldest buffered events, with the id to delete up to once they are written. */
-  pendingEvents(limit: number): { upTo: number; events: StoredEvent[] } | null {
+  /** The oldest buffered events, stamped with the game and its owner, and the id to drop up to once written. */
+  pendingEvents(limit: number): { upTo: number; events: EventInput[] } | null {
+    const config = this.config();
     this.flush();
-    if (!this.ready) return null;
-    const rows = this.sql.exec<{ id: number; data: string }>("SELECT id, data FROM events ORDER BY id LIMIT ?", limit).toArray();
+    if (!config || !this.ready) return null;
+    const rows = this.sql
+      .exec<{ id: number; data: string }>("SELECT id, data FROM events ORDER BY id LIMIT ?", limit)
+      .toArray();
     if (!rows.length) return null;
-    return { upTo: rows[rows.length - 1].id, events: rows.map((r) => JSON.parse(r.data) as StoredEvent) };
+    const events = rows.map((r) => ({
+      ...(JSON.parse(r.data) as StoredEvent),
+      gameId: config.gameId,
+      ownerId: config.hostId,
+    }));
+    return { upTo: rows[rows.length - 1].id, events };
   }
 
   dropEvents(upTo: number): void {
@@ -189,45 +226,18 @@ export class SqlGameStore implements GameStore {
     this.sql.exec("DELETE FROM events WHERE id <= ?", upTo);
   }
 
-  /** Runs `fn` and any queued writes before it as one transaction; writes inside run at once. */
-  transaction<T>(fn: () => T): T {
-    const queued = this.queued;
-    this.queued = [];
-    const outer = this.inTransaction;
-    let result: T;
-    try {
-      result = this.storage.transactionSync(() => {
-        this.inTransaction = true;
-        try {
-          for (const op of queued) op();
-          return fn();
-        } finally {
-          this.inTransaction = outer;
-        }
-      });
-    } catch (e) {
-      // The rollback undid the writes: the caches may be ahead of storage, so drop them.
-      this.forget();
-      if (queued.length) this.onFlushed?.(false);
-      throw e;
-    }
-    if (queued.length) this.onFlushed?.(true);
-    return result;
-  }
-
   /** After deleteAll: an empty room, ready for a new game under the same code. */
   reset(): void {
     this.forget();
     this.ready = false;
   }
 
-  /** Drops every cache (after deleteAll, or a failed transaction). */
+  /** Drops every cache (after deleteAll, or a rolled-back transaction). */
   forget(): void {
-    this.queued = [];
-    this.cfg = undefined;
-    this.st = undefined;
-    this.ps = undefined;
-    this.ans = undefined;
-    this.blobs.clear();
+    this.configCache = undefined;
+    this.stateCache = undefined;
+    this.playersCache = undefined;
+    this.answersCache = undefined;
+    this.shownCache.clear();
   }
 }

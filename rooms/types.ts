@@ -3,7 +3,7 @@
 import type { Question } from "../schema/quiz";
 import type { GameSettings } from "../schema/game";
 import type { AnswerValue, END_REASONS, Phase, ServerMessage, ServerMessageOf } from "../schema/messages";
-import type { EventInput } from "../worker/logs/logger";
+import type { EventInput } from "./kit/events";
 
 /** Fixed when the game is hosted; never changes afterwards. */
 export interface GameConfig {
@@ -35,7 +35,8 @@ export interface Timer {
   /** "close": the question's deadline; "advance": auto-advance out of `phase`. */
   kind: "close" | "advance";
   phase: Phase;
-  q: number;
+  /** Played position of the question the timer belongs to. */
+  position: number;
   at: number;
 }
 
@@ -44,7 +45,7 @@ export type EndReason = (typeof END_REASONS)[number];
 export interface GameState {
   phase: Phase;
   /** Played position of the current question; -1 before the first. */
-  q: number;
+  position: number;
   shownAt: number;
   /** When the options open (after the reading time). */
   opensAt: number;
@@ -62,6 +63,23 @@ export interface GameState {
   resultsFlushedAt: number | null;
   /** When the room deletes its storage. */
   cleanupAt: number | null;
+  /**
+   * Players the open question does not wait for before closing early (`Flow.closeIfAllAnswered`):
+   * those away when it was shown and those seated while it is open, each until they connect.
+   */
+  waived?: string[];
+  /** Time the host added to the open question for everyone (`addTime`), ms. */
+  addedMs?: number;
+  /** Set while the host has paused the room (`rooms/pause.ts`). */
+  paused?: Paused | null;
+}
+
+/** A paused room: when it was paused and the timer it took off the alarm, with what that timer had left. */
+export interface Paused {
+  at: number;
+  timer: Timer | null;
+  /** What `timer` had left when paused; on resume it runs this long again, whatever the wall clock did. */
+  leftMs: number;
 }
 
 export interface PlayerRow {
@@ -84,9 +102,16 @@ export interface PlayerRow {
   minRttMs: number | null;
   /** How many times a socket of this player has connected. */
   connects: number;
+  /**
+   * False until the seat is known to have reached its client (a frame from it, or a connect with
+   * its token): an unconfirmed seat with no socket is a ghost whose nickname a new join may take.
+   * Absent (rows from before) counts as confirmed.
+   */
+  confirmed?: boolean;
 }
 
 export interface AnswerRow {
+  /** Played position of the question answered. */
   q: number;
   playerId: string;
   answer: AnswerValue;
@@ -102,6 +127,9 @@ export interface AnswerRow {
 
 export type StoredEvent = Omit<EventInput, "gameId" | "ownerId"> & { ts: number };
 
+/** Messages a later socket is sent again as they were first sent. */
+export type ShownType = "reveal" | "typed" | "leaderboard" | "podium";
+
 /** Durable storage; reads may be served from caches the implementation rebuilds after eviction. */
 export interface GameStore {
   config(): GameConfig | null;
@@ -110,11 +138,14 @@ export interface GameStore {
   saveState(s: GameState): void;
   players(): ReadonlyMap<string, PlayerRow>;
   savePlayers(ps: PlayerRow[]): void;
-  answers(q: number): ReadonlyMap<string, AnswerRow>;
+  /** Drops seats that never reached their client (ghosts), with any answers they have. */
+  deletePlayers(ids: string[]): void;
+  answers(position: number): ReadonlyMap<string, AnswerRow>;
   saveAnswers(as: AnswerRow[]): void;
   allAnswers(): AnswerRow[];
-  blob<T>(key: string): T | null;
-  saveBlob(key: string, value: unknown): void;
+  /** The last one shown of each, for sockets that connect later. */
+  shown<K extends ShownType>(type: K): ServerMessageOf<K> | null;
+  saveShown(msg: ServerMessageOf<ShownType>): void;
   addEvents(es: StoredEvent[]): void;
   transaction<T>(fn: () => T): T;
 }
@@ -129,7 +160,7 @@ export interface Outbox {
   all(msg: ServerMessage): void;
   player(id: string, msg: ServerMessage): void;
   /** Sends `msg` to the player's sockets, then closes them. */
-  drop(id: string, msg: ServerMessage, code: number, reason: string): void;
+  sendAndClose(id: string, msg: ServerMessage, code: number, reason: string): void;
   /** Players with an open socket. */
   connected(): ReadonlySet<string>;
   /** Coalesced: only the latest is sent, a few times a second at most. */

@@ -1,91 +1,61 @@
-// What clients see of a question and its reveal. The question view is built from the public
-// parts only (text, options in display order under their per-game ids, limits): no field of it
-// depends on the answer.
-import type { Question } from "../schema/quiz";
+// What clients see of a question and its reveal, as the question's kind describes it. The question
+// view is built from the public parts only (text, choices in display order under their per-game
+// ids, limits): no field of it depends on the answer.
+import { altOf } from "../schema/image";
+import { kindOf } from "../schema/kinds";
 import type { QuestionView, ServerMessageOf } from "../schema/messages";
-import { checkAnswer, correctAnswerOf, FALSE_ID, toPlayerIds, TRUE_ID } from "./answers";
+import { correctAnswerOf, toPlayerIds } from "./answers";
 import type { AnswerRow, GameConfig } from "./types";
 
-/** Options or items in display order, each with the quiz's own index and the id players see. */
-function choices(q: Question, display: number[], ids: number[] | undefined): { index: number; id: number; text: string }[] | undefined {
-  const id = (i: number) => ids?.[i] ?? i;
-  switch (q.type) {
-    case "single":
-    case "multi":
-    case "poll":
-      return display.map((i) => ({ index: i, id: id(i), text: q.options[i] }));
-    case "order":
-      return display.map((i) => ({ index: i, id: id(i), text: q.items[i] }));
-    case "truefalse":
-      return [
-        { index: TRUE_ID, id: TRUE_ID, text: "True" },
-        { index: FALSE_ID, id: FALSE_ID, text: "False" },
-      ];
-    default:
-      return undefined;
-  }
-}
+type RevealEntry = ServerMessageOf<"reveal">["distribution"][number];
 
-export function questionView(cfg: GameConfig, index: number, opensAt: number, factor: number, now: number): QuestionView {
+/** The id players see for the quiz's option/item `i` (games hosted before ids were randomised used the indexes). */
+const idOf = (ids: readonly number[] | undefined) => (i: number) => ids?.[i] ?? i;
+
+export function questionView(
+  cfg: GameConfig,
+  index: number,
+  opensAt: number,
+  factor: number,
+  /** The room's clock (`GameContext.clock`: frozen while paused). */
+  now: number,
+  opts: { addedMs?: number; paused?: boolean } = {},
+): QuestionView {
   const q = cfg.questions[index];
-  const limit = q.timeLimit * factor;
-  const options = choices(q, cfg.display[index], cfg.ids?.[index]);
+  const kind = kindOf(q);
+  const choices = kind.choices(q);
+  const id = idOf(cfg.ids?.[index]);
+  const limit = q.timeLimit * factor + (opts.addedMs ?? 0) / 1000;
   return {
     index,
     total: cfg.questions.length,
     type: q.type,
     text: q.text,
-    ...(q.image ? { image: q.image } : {}),
+    ...(q.image ? { image: q.image, ...altOf(q) } : {}),
     points: q.points,
-    ...(options ? { options: options.map(({ id, text }) => ({ id, text })) } : {}),
-    ...(q.type === "slider" ? { slider: { min: q.min, max: q.max, step: q.step } } : {}),
+    ...(choices.length ? { options: cfg.display[index].map((i) => ({ id: id(i), ...choices[i] })) } : {}),
+    ...kind.viewExtras(q),
     timeLimit: limit,
     opensInMs: Math.max(0, opensAt - now),
     closesInMs: Math.max(0, opensAt + limit * 1000 - now),
+    ...(opts.paused ? { paused: true } : {}),
   };
 }
 
 export function revealMessage(cfg: GameConfig, index: number, answers: Iterable<AnswerRow>): ServerMessageOf<"reveal"> {
   const q = cfg.questions[index];
   const ids = cfg.ids?.[index];
-  // Stored answers are in the quiz's indexes; everything sent is in the ids players saw.
+  const id = idOf(ids);
+  // Stored answers are in the quiz's indexes; everything sent is in the ids players saw, options in display order.
   const list = [...answers];
-  let distribution: ServerMessageOf<"reveal">["distribution"];
-  switch (q.type) {
-    case "single":
-    case "multi":
-    case "truefalse":
-    case "poll": {
-      const counts = new Map<number, number>();
-      for (const a of list) {
-        const picked = "choice" in a.answer ? [a.answer.choice] : "choices" in a.answer ? a.answer.choices : [];
-        for (const i of picked) counts.set(i, (counts.get(i) ?? 0) + 1);
-      }
-      const right = correctAnswerOf(q);
-      const isRight = (i: number): boolean | null =>
-        right === null ? null : "choice" in right ? right.choice === i : "choices" in right ? right.choices.includes(i) : false;
-      distribution = choices(q, cfg.display[index], ids)!.map((o) => ({ id: o.id, label: o.text, count: counts.get(o.index) ?? 0, correct: isRight(o.index) }));
-      break;
-    }
-    case "order":
-      // For each item, how many placed it in its right position.
-      distribution = choices(q, cfg.display[index], ids)!.map((o) => ({
-        id: o.id,
-        label: o.text,
-        count: list.filter((a) => "order" in a.answer && a.answer.order[o.index] === o.index).length,
-        correct: true,
-      }));
-      break;
-    case "text":
-    case "slider": {
-      const right = list.filter((a) => checkAnswer(q, a.answer).correct).length;
-      distribution = [
-        { label: "correct", count: right, correct: true },
-        { label: "wrong", count: list.length - right, correct: false },
-      ];
-      break;
-    }
-  }
+  const place = new Map(cfg.display[index].map((i, p) => [i, p]));
+  const tallies = kindOf(q).distribution(q, list, "everyone");
+  const distribution = tallies
+    .map(({ index: i, ...t }): [number, RevealEntry] =>
+      i === undefined ? [0, t] : [place.get(i) ?? i, { id: id(i), ...t }],
+    )
+    .sort((a, b) => a[0] - b[0])
+    .map(([, entry]) => entry);
   return {
     type: "reveal",
     index,

@@ -19,7 +19,9 @@ export const changePasswordRequest = z.strictObject({
 });
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequest>;
 
-export const resetToken = z.string().regex(new RegExp(`^[A-Za-z0-9_-]{${RESET_TOKEN_LENGTH}}$`), "this is not a reset link's token");
+export const resetToken = z
+  .string()
+  .regex(new RegExp(`^[A-Za-z0-9_-]{${RESET_TOKEN_LENGTH}}$`), "this is not a reset link's token");
 
 export const resetPasswordRequest = z.strictObject({ token: resetToken, password });
 export type ResetPasswordRequest = z.infer<typeof resetPasswordRequest>;

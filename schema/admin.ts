@@ -18,7 +18,11 @@ const page = {
   cursor: z.string().min(1).max(200).optional(),
 };
 
-export const adminId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "not an id");
+export const adminId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "not an id");
 export const adminIdParam = z.strictObject({ id: adminId });
 
 // ---------- users ----------
@@ -45,7 +49,9 @@ export type AdminUserPage = z.infer<typeof adminUserPage>;
 
 export const adminUserPatch = z
   .strictObject({ role: role.optional(), disabled: z.boolean().optional() })
-  .refine((p) => p.role !== undefined || p.disabled !== undefined, { message: "change the role, the disabled flag, or both" });
+  .refine((p) => p.role !== undefined || p.disabled !== undefined, {
+    message: "change the role, the disabled flag, or both",
+  });
 export type AdminUserPatch = z.infer<typeof adminUserPatch>;
 
 // ---------- quizzes ----------

@@ -18,14 +18,12 @@ export const registerRequest = z.object({
   name: z.string().trim().min(1, "name must not be empty").max(60, "name must be at most 60 characters"),
   role: z.enum(SELF_SERVICE_ROLES, "role must be teacher or student"),
 });
-export type RegisterRequest = z.infer<typeof registerRequest>;
 
 export const loginRequest = z.object({
   email,
   // Not the sign-up rules: an old password that no longer meets them must still log in.
   password: z.string().min(1, "password must not be empty").max(200),
 });
-export type LoginRequest = z.infer<typeof loginRequest>;
 
 // Spelled out rather than imported so the web bundle does not pull in drizzle; the check below
 // fails to compile if it ever differs from the database's list.

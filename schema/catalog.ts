@@ -1,5 +1,6 @@
 // The quiz catalog's request and response shapes, shared by the API and the web app.
 import { z } from "zod";
+import { coverImage } from "./image";
 import { LIMITS, tag, visibility, type Quiz } from "./quiz";
 
 export const CATALOG_PAGE = { default: 20, max: 50 } as const;
@@ -39,6 +40,7 @@ export const quizSummary = z.object({
   tags: z.array(z.string()),
   language: z.string(),
   visibility,
+  cover: coverImage.optional(),
   questionCount: z.number(),
   ownerId: z.string(),
   ownerName: z.string(),
@@ -71,4 +73,3 @@ export const csvImportOptions = z.object({
     .optional()
     .transform((v) => (v ? v.split(",").filter((t) => t.trim()) : [])),
 });
-export type CsvImportOptions = z.infer<typeof csvImportOptions>;

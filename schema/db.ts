@@ -3,6 +3,7 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Question } from "./quiz";
 import type { GameSettings } from "./game";
+import type { CoverImage } from "./image";
 
 export const ROLES = ["teacher", "student", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -67,6 +68,8 @@ export const quizzes = sqliteTable(
     questionCount: integer("question_count").notNull(),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
+    /** The cover picture, if the quiz has one. */
+    cover: text("cover", { mode: "json" }).$type<CoverImage>(),
   },
   (t) => [
     index("quizzes_owner_updated").on(t.ownerId, t.updatedAt),
@@ -100,7 +103,7 @@ export const games = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
     settings: text("settings", { mode: "json" }).$type<GameSettings>().notNull(),
-    /** The frozen copy of the quiz that the game plays (product.md §5 "Snapshot"). */
+    /** The frozen copy of the quiz that the game plays (docs/product.md §5 "Snapshot"). */
     snapshot: text("snapshot", { mode: "json" }).$type<Question[]>().notNull(),
     status: text("status", { enum: GAME_STATUSES }).notNull(),
     playerCount: integer("player_count").notNull().default(0),
@@ -109,7 +112,12 @@ export const games = sqliteTable(
     startedAt: integer("started_at"),
     endedAt: integer("ended_at"),
   },
-  (t) => [index("games_host_created").on(t.hostId, t.createdAt), index("games_code").on(t.code, t.status)],
+  (t) => [
+    index("games_host_created").on(t.hostId, t.createdAt),
+    index("games_code").on(t.code, t.status),
+    // The media clean-up looks at the snapshots of games still live.
+    index("games_status").on(t.status),
+  ],
 );
 
 export const gamePlayers = sqliteTable(
@@ -133,7 +141,11 @@ export const gamePlayers = sqliteTable(
     kicked: integer("kicked", { mode: "boolean" }).notNull().default(false),
     joinedAt: integer("joined_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.gameId, t.playerId] }), index("game_players_user").on(t.userId), index("game_players_student").on(t.studentId)],
+  (t) => [
+    primaryKey({ columns: [t.gameId, t.playerId] }),
+    index("game_players_user").on(t.userId),
+    index("game_players_student").on(t.studentId),
+  ],
 );
 
 export const answers = sqliteTable(
@@ -180,4 +192,34 @@ export const events = sqliteTable(
     index("events_owner_ts").on(t.ownerId, t.ts),
     index("events_actor_ts").on(t.actorId, t.ts),
   ],
+);
+
+/** Images teachers uploaded; the bytes are in R2 under the same key. */
+export const media = sqliteTable(
+  "media",
+  {
+    /** 128 random bits (schema/media.ts MEDIA_KEY): the image's URL is /media/<key>. */
+    key: text("key").primaryKey(),
+    /** Whose storage quota it counts against; null once that account is gone (the clean-up still sees it). */
+    ownerId: text("owner_id").references(() => users.id, { onDelete: "set null" }),
+    bytes: integer("bytes").notNull(),
+    contentType: text("content_type").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("media_owner").on(t.ownerId), index("media_created").on(t.createdAt)],
+);
+
+/** Which uploaded images each quiz shows, written with the quiz: what the daily clean-up keeps. */
+export const quizMedia = sqliteTable(
+  "quiz_media",
+  {
+    quizId: text("quiz_id")
+      .notNull()
+      .references(() => quizzes.id, { onDelete: "cascade" }),
+    /** No foreign key: a quiz may name an image that is gone (it then shows as broken in the editor). */
+    key: text("key").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.quizId, t.key] }), index("quiz_media_key").on(t.key)],
 );

@@ -1,4 +1,4 @@
-// Game settings and the shapes the HTTP game endpoints share with the web app (product.md §5).
+// Game settings and the shapes the HTTP game endpoints share with the web app (docs/product.md §5).
 import { z } from "zod";
 
 import { CODE_ALPHABET, CODE_LENGTH } from "./code";
@@ -15,7 +15,7 @@ export const MAX_PLAYERS = 5000;
 export const gameSettings = z.object({
   shuffleQuestions: z.boolean().default(false),
   shuffleOptions: z.boolean().default(false),
-  /** Seconds the question is shown before the options open (product.md §5: 0–15 s). */
+  /** Seconds the question is shown before the options open (docs/product.md §5: 0–15 s). */
   readingTime: z.number().int().min(0).max(15).default(3),
   /** Show the leaderboard after each question, or only the podium at the end. */
   leaderboard: z.enum(["each", "end"]).default("each"),
@@ -39,7 +39,6 @@ export const hostGameRequest = z.object({
   quizId: z.string().min(1).max(64),
   settings: gameSettings.default(gameSettings.parse({})),
 });
-export type HostGameRequest = z.infer<typeof hostGameRequest>;
 
 /** The "name or student ID" a player gives when the host asks for one. */
 export const STUDENT_ID_MAX = 40;
@@ -54,7 +53,6 @@ export const joinRequest = z.object({
   /** Required by the room when the host set `requireStudentId`; ignored otherwise. */
   studentId: studentIdText.optional(),
 });
-export type JoinRequest = z.infer<typeof joinRequest>;
 
 export const LOCATION_HINTS = ["wnam", "enam", "weur", "eeur", "apac", "oc", "sam", "afr", "me"] as const;
 export type LocationHint = (typeof LOCATION_HINTS)[number];

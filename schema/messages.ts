@@ -3,6 +3,10 @@
 import { z } from "zod";
 import { questionType, pointsMode } from "./quiz";
 import { gameSettings } from "./game";
+import { TYPED_ANSWER_MAX } from "./constants";
+
+// Re-exported so the room and the tests keep naming them from the protocol.
+export { CLOSE_CODES } from "./constants";
 
 /** Frames larger than this are refused before parsing. */
 export const MAX_FRAME_BYTES = 4096;
@@ -16,14 +20,18 @@ export type Phase = z.infer<typeof phase>;
 export const answerValue = z.union([
   z.strictObject({ choice: z.number().int().min(0).max(5) }),
   z.strictObject({ choices: z.array(z.number().int().min(0).max(5)).min(1).max(6) }),
-  z.strictObject({ text: z.string().max(60) }),
+  z.strictObject({ text: z.string().max(TYPED_ANSWER_MAX) }),
   z.strictObject({ order: z.array(z.number().int().min(0).max(5)).min(3).max(6) }),
   z.strictObject({ value: z.number().finite() }),
 ]);
 export type AnswerValue = z.infer<typeof answerValue>;
 
 // ---------- client -> room ----------
-export const answerMsg = z.strictObject({ type: z.literal("answer"), q: z.number().int().min(0).max(99), answer: answerValue });
+export const answerMsg = z.strictObject({
+  type: z.literal("answer"),
+  q: z.number().int().min(0).max(99),
+  answer: answerValue,
+});
 /** Reply to a `probe`, so the room can measure the round-trip time. */
 export const probeReplyMsg = z.strictObject({ type: z.literal("probe"), nonce: z.string().max(32) });
 export const startMsg = z.strictObject({ type: z.literal("start") });
@@ -40,6 +48,18 @@ export const extraTimeMsg = z.strictObject({
   factor: z.union([z.literal(1), z.literal(1.5), z.literal(2)]),
 });
 
+/** Freeze every timer of the room (the question's countdown, auto-advance); answers wait until `resume`. */
+export const pauseMsg = z.strictObject({ type: z.literal("pause") });
+export const resumeMsg = z.strictObject({ type: z.literal("resume") });
+/** Give everyone more time on the open question. */
+export const addTimeMsg = z.strictObject({ type: z.literal("addTime"), seconds: z.number().int().min(5).max(60) });
+/** Hide one typed answer of the reveal (by its bucket key) from the host screens before it is shown. */
+export const hideEntryMsg = z.strictObject({
+  type: z.literal("hideEntry"),
+  index: z.number().int().min(0).max(99),
+  key: z.string().min(1).max(80),
+});
+
 export const clientMessage = z.discriminatedUnion("type", [
   answerMsg,
   probeReplyMsg,
@@ -50,12 +70,39 @@ export const clientMessage = z.discriminatedUnion("type", [
   kickMsg,
   lockMsg,
   extraTimeMsg,
+  pauseMsg,
+  resumeMsg,
+  addTimeMsg,
+  hideEntryMsg,
 ]);
 export type ClientMessage = z.infer<typeof clientMessage>;
-export const HOST_COMMANDS = ["start", "next", "skip", "end", "kick", "lock", "extraTime"] as const;
-export const PLAYER_COMMANDS = ["answer", "probe"] as const;
+export const HOST_COMMANDS = [
+  "start",
+  "next",
+  "skip",
+  "end",
+  "kick",
+  "lock",
+  "extraTime",
+  "pause",
+  "resume",
+  "addTime",
+  "hideEntry",
+] as const;
 
 // ---------- room -> client ----------
+/**
+ * Fixed labels the room sends as keys, never as English words: each screen shows them in its
+ * reader's language. Options and answers the teacher wrote travel as text.
+ */
+export const LABEL_KEYS = ["true", "false", "correct", "wrong", "other"] as const;
+export const labelKey = z.enum(LABEL_KEYS);
+export type LabelKey = z.infer<typeof labelKey>;
+
+/** One bar of a distribution: the teacher's text (`label`) or a fixed label (`labelKey`), never both. */
+const tally = { count: z.number().int(), correct: z.boolean().nullable() };
+export const distributionEntry = z.union([z.object({ label: z.string(), ...tally }), z.object({ labelKey, ...tally })]);
+
 /** What anyone may see of a question before its reveal: never the correct answer. */
 export const questionView = z.object({
   index: z.number().int(),
@@ -63,16 +110,24 @@ export const questionView = z.object({
   type: questionType,
   text: z.string(),
   image: z.string().optional(),
+  /** The image's alt text; "" when it is decorative; absent for a quiz older than alt text. */
+  imageAlt: z.string().optional(),
   points: pointsMode,
-  /** Choices (single, multi, truefalse, poll) or items (order), in display order. */
-  options: z.array(z.object({ id: z.number().int(), text: z.string() })).optional(),
+  /** Choices or ordering items, in display order: the teacher's `text`, or a `labelKey` (true/false). */
+  options: z
+    .array(
+      z.union([z.object({ id: z.number().int(), text: z.string() }), z.object({ id: z.number().int(), labelKey })]),
+    )
+    .optional(),
   slider: z.object({ min: z.number(), max: z.number(), step: z.number() }).optional(),
   /** Seconds to answer once the options open (this player's, with extra time). */
   timeLimit: z.number(),
   /** ms until the options open (reading time), from when this message was sent. */
   opensInMs: z.number(),
-  /** ms until the question closes for this client, from when this message was sent. */
+  /** ms until the question closes for this client, from when this message was sent (while paused: what is left, frozen). */
   closesInMs: z.number(),
+  /** The host has paused the room: the countdown stands still at `closesInMs`. */
+  paused: z.boolean().optional(),
 });
 export type QuestionView = z.infer<typeof questionView>;
 
@@ -120,6 +175,8 @@ export const welcomeMsg = z.object({
   questionIndex: z.number().int(),
   questionCount: z.number().int(),
   locked: z.boolean(),
+  /** The host has paused the room. */
+  paused: z.boolean().optional(),
   playerCount: z.number().int(),
   settings: publicSettings,
   /** The player's own standing (players only). */
@@ -144,12 +201,19 @@ export const welcomeMsg = z.object({
   token: z.string().optional(),
 });
 
-export const playerJoinedMsg = z.object({ type: z.literal("playerJoined"), player: playerInfo, playerCount: z.number().int() });
+export const playerJoinedMsg = z.object({
+  type: z.literal("playerJoined"),
+  player: playerInfo,
+  playerCount: z.number().int(),
+});
 export const playerLeftMsg = z.object({
   type: z.literal("playerLeft"),
   playerId: z.string(),
-  /** "disconnected": may come back; "kicked": gone for good. */
-  reason: z.enum(["disconnected", "kicked"]),
+  /**
+   * "disconnected": may come back; "kicked": gone for good; "abandoned": a seat whose join never
+   * reached its player, given to a new join of the same nickname (gone for good, not a kick).
+   */
+  reason: z.enum(["disconnected", "kicked", "abandoned"]),
   playerCount: z.number().int(),
 });
 export const playerUpdatedMsg = z.object({ type: z.literal("playerUpdated"), player: playerInfo });
@@ -163,24 +227,51 @@ export const answerCountMsg = z.object({
   answered: z.number().int(),
   expected: z.number().int(),
 });
+/**
+ * The running countdown changed (pause, resume, added time, this player's extra time): what it
+ * says now, in ms from when this message was sent. To each client with its own times.
+ * `autoAdvanceInMs`: when the room moves on by itself out of a reveal or leaderboard (null: it waits for the host).
+ */
+export const timerMsg = z.object({
+  type: z.literal("timer"),
+  index: z.number().int(),
+  paused: z.boolean(),
+  opensInMs: z.number(),
+  closesInMs: z.number(),
+  autoAdvanceInMs: z.number().nullable().optional(),
+});
 /** To the answering player: the room has the answer (not whether it is right). */
 export const answeredMsg = z.object({ type: z.literal("answered"), index: z.number().int() });
 export const revealMsg = z.object({
   type: z.literal("reveal"),
   index: z.number().int(),
   correct: correctAnswer.nullable(),
-  /** Counts by option id (choice types), by item-correct position (order), or buckets (text/slider: right / wrong). */
+  /**
+   * Counts by option id (choices, in display order), per item placed in its right position
+   * (ordering), or `correct` / `wrong` buckets (typed and slider answers: never anyone's words).
+   */
   distribution: z.array(
-    z.object({
-      /** The option/item id (choice and order types); absent for the text/slider right/wrong buckets. */
-      id: z.number().int().optional(),
-      label: z.string(),
-      count: z.number().int(),
-      correct: z.boolean().nullable(),
-    }),
+    /** `id`: the option/item id (choice and ordering questions); absent for buckets. */
+    z.union([
+      z.object({ id: z.number().int().optional(), label: z.string(), ...tally }),
+      z.object({ id: z.number().int().optional(), labelKey, ...tally }),
+    ]),
   ),
   answered: z.number().int(),
   explanation: z.string().optional(),
+});
+/**
+ * Host sockets only, right after the `reveal` of a question answered in players' own words: the
+ * class's most common typed answers (top 10), grouped ignoring case, spacing and accents, each
+ * shown as players most often wrote it. `key` names the group for `hideEntry`; a hidden entry is
+ * gone from this message, which is sent again (to hosts) after each `hideEntry` and on reconnect.
+ */
+export const typedMsg = z.object({
+  type: z.literal("typed"),
+  index: z.number().int(),
+  entries: z.array(
+    z.object({ key: z.string(), text: z.string(), count: z.number().int(), correct: z.boolean().nullable() }),
+  ),
 });
 /** To each player at the reveal: their own result only. */
 export const resultMsg = z.object({
@@ -200,7 +291,11 @@ export const leaderboardMsg = z.object({
   top: z.array(leaderEntry),
   playerCount: z.number().int(),
 });
-export const podiumMsg = z.object({ type: z.literal("podium"), top: z.array(leaderEntry), playerCount: z.number().int() });
+export const podiumMsg = z.object({
+  type: z.literal("podium"),
+  top: z.array(leaderEntry),
+  playerCount: z.number().int(),
+});
 /** "expired": a lobby nobody started within the room's retention time. */
 export const END_REASONS = ["finished", "ended-by-host", "expired"] as const;
 export const endedMsg = z.object({ type: z.literal("ended"), reason: z.enum(END_REASONS) });
@@ -209,10 +304,23 @@ export const kickedMsg = z.object({ type: z.literal("kicked") });
 export const replacedMsg = z.object({ type: z.literal("replaced") });
 export const probeMsg = z.object({ type: z.literal("probe"), nonce: z.string() });
 /** Why a join is refused: the same reasons whether it came over HTTP or over the socket. */
-export const JOIN_REFUSALS = ["not-found", "kicked", "ended", "locked", "late-join-closed", "full", "nickname-invalid", "nickname-taken"] as const;
+export const JOIN_REFUSALS = [
+  "not-found",
+  "kicked",
+  "ended",
+  "locked",
+  "late-join-closed",
+  "full",
+  "nickname-invalid",
+  "nickname-taken",
+] as const;
 export type JoinRefusal = (typeof JOIN_REFUSALS)[number];
 /** A join over the socket (`/ws/:code/join`) that was refused; the room then closes with `CLOSE_CODES.refused`. */
-export const joinRefusedMsg = z.object({ type: z.literal("joinRefused"), reason: z.enum(JOIN_REFUSALS), message: z.string() });
+export const joinRefusedMsg = z.object({
+  type: z.literal("joinRefused"),
+  reason: z.enum(JOIN_REFUSALS),
+  message: z.string(),
+});
 export const ERROR_CODES = [
   "bad-json",
   "bad-message",
@@ -225,6 +333,7 @@ export const ERROR_CODES = [
   "not-open",
   "unknown-player",
   "rate-limited",
+  "paused",
 ] as const;
 export const errorMsg = z.object({
   type: z.literal("error"),
@@ -234,18 +343,6 @@ export const errorMsg = z.object({
   for: z.string().optional(),
 });
 
-/** WebSocket close codes the room uses (the reason text says the same in words). */
-export const CLOSE_CODES = {
-  /** The same player connected again elsewhere; this older connection is closed. */
-  replaced: 4000,
-  /** The host removed the player; the token is refused from now on. */
-  kicked: 4001,
-  /** A join over the socket was refused (the `joinRefused` frame before it says why); no seat was taken. */
-  refused: 4003,
-  /** The token names no player of this game (or the game is over and cleaned up). */
-  unknownPlayer: 4004,
-} as const;
-
 export const serverMessage = z.discriminatedUnion("type", [
   welcomeMsg,
   playerJoinedMsg,
@@ -254,8 +351,10 @@ export const serverMessage = z.discriminatedUnion("type", [
   lobbyMsg,
   questionMsg,
   answerCountMsg,
+  timerMsg,
   answeredMsg,
   revealMsg,
+  typedMsg,
   resultMsg,
   leaderboardMsg,
   podiumMsg,

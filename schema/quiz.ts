@@ -1,5 +1,6 @@
-// The quiz format (product.md §3): one schema for the editor, the API, imports and the room's snapshot.
+// The quiz format (docs/product.md §3): one schema for the editor, the API, imports and the room's snapshot.
 import { z } from "zod";
+import { coverImage, imageFields, requireAltText } from "./image";
 
 export const QUESTION_TYPES = ["single", "multi", "truefalse", "text", "order", "slider", "poll"] as const;
 export const questionType = z.enum(QUESTION_TYPES);
@@ -26,26 +27,16 @@ export const LIMITS = {
 } as const;
 
 const trimmed = (max: number, what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `${what} must not be empty`)
-    .max(max, `${what} must be at most ${max} characters`);
+  z.string().trim().min(1, `${what} must not be empty`).max(max, `${what} must be at most ${max} characters`);
 
 export const pointsMode = z.enum(["none", "standard", "double"]);
 export type PointsMode = z.infer<typeof pointsMode>;
-
-// https only: the app is served over https, where browsers block plain-http images (and the CSP allows https: only).
-const imageUrl = z
-  .url({ protocol: /^https$/, message: "image must be an https URL" })
-  .max(2048)
-  .optional();
 
 const base = {
   /** Stable id inside the quiz (the editor needs it for reordering; the room for answers). */
   id: z.string().min(1).max(40).optional(),
   text: trimmed(LIMITS.questionText, "question text"),
-  image: imageUrl,
+  ...imageFields,
   timeLimit: z.number().int().min(LIMITS.minTime).max(LIMITS.maxTime).default(20),
   points: pointsMode.default("standard"),
   explanation: z.string().trim().max(LIMITS.explanation).optional(),
@@ -53,11 +44,18 @@ const base = {
 
 const option = trimmed(LIMITS.optionText, "option");
 const options = z.array(option).min(LIMITS.minOptions).max(LIMITS.maxOptions);
-const index = z.number().int().min(0).max(LIMITS.maxOptions - 1);
+const index = z
+  .number()
+  .int()
+  .min(0)
+  .max(LIMITS.maxOptions - 1);
 
 export const singleQuestion = z
   .object({ ...base, type: z.literal("single"), options, correct: index })
-  .refine((q) => q.correct < q.options.length, { message: "correct must be the index of an option", path: ["correct"] });
+  .refine((q) => q.correct < q.options.length, {
+    message: "correct must be the index of an option",
+    path: ["correct"],
+  });
 
 export const multiQuestion = z
   .object({
@@ -70,7 +68,10 @@ export const multiQuestion = z
     message: "correct must list indexes of options",
     path: ["correct"],
   })
-  .refine((q) => new Set(q.correct).size === q.correct.length, { message: "correct has duplicates", path: ["correct"] });
+  .refine((q) => new Set(q.correct).size === q.correct.length, {
+    message: "correct has duplicates",
+    path: ["correct"],
+  });
 
 export const trueFalseQuestion = z.object({ ...base, type: z.literal("truefalse"), correct: z.boolean() });
 
@@ -98,7 +99,10 @@ export const sliderQuestion = z
     tolerance: z.number().finite().min(0).default(0),
   })
   .refine((q) => q.max > q.min, { message: "max must be greater than min", path: ["max"] })
-  .refine((q) => q.correct >= q.min && q.correct <= q.max, { message: "correct must lie within min..max", path: ["correct"] })
+  .refine((q) => q.correct >= q.min && q.correct <= q.max, {
+    message: "correct must lie within min..max",
+    path: ["correct"],
+  })
   .refine((q) => (q.max - q.min) / q.step <= 10_000, { message: "step is too small for the range", path: ["step"] });
 
 export const pollQuestion = z.object({ ...base, type: z.literal("poll"), options });
@@ -138,6 +142,7 @@ export const quiz = z.object({
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, "language must be a language tag such as en or ru")
     .default("en"),
   visibility: visibility.default("private"),
+  cover: coverImage.optional(),
   questions: z
     .array(question)
     .min(LIMITS.minQuestions, "a quiz needs at least one question")
@@ -145,6 +150,9 @@ export const quiz = z.object({
 });
 export type Quiz = z.infer<typeof quiz>;
 export type QuizInput = z.input<typeof quiz>;
+
+/** A quiz as the editor and the API save it: `quiz`, and every image has alt text or is decorative. */
+export const quizToSave = quiz.superRefine(requireAltText);
 
 /** The JSON export/import envelope: versioned so later formats can migrate old files. */
 export const quizExport = z.object({

@@ -1,14 +1,12 @@
-// Reports of past games (product.md §2 "Afterwards"): the shapes GET /api/games and
+// Reports of past games (docs/product.md §2 "Afterwards"): the shapes GET /api/games and
 // GET /api/games/:id/report answer with, shared by the worker and the web app.
 import { z } from "zod";
 import { gameSettings } from "./game";
+import { distributionEntry } from "./messages";
 import { pointsMode, questionType } from "./quiz";
 import { reportInsights } from "./insights";
 
 export const REPORT_PAGE = { default: 20, max: 100 } as const;
-/** Distinct typed answers / slider values shown one by one; the rest are summed into "other". */
-export const TOP_BUCKETS = 10;
-export const OTHER_LABEL = "other";
 
 // Mirrors schema/db.ts GAME_STATUSES (kept zod-only here so the web bundle does not pull in drizzle).
 export const gameStatus = z.enum(["lobby", "running", "ended"]);
@@ -50,12 +48,6 @@ export type GameListItem = z.infer<typeof gameListItem>;
 export const gameList = z.object({ items: z.array(gameListItem), nextCursor: z.string().nullable() });
 export type GameList = z.infer<typeof gameList>;
 
-export const distributionEntry = z.object({
-  label: z.string(),
-  count: z.number().int(),
-  /** Whether this bucket is a right answer; null for polls and for the mixed "other" bucket. */
-  correct: z.boolean().nullable(),
-});
 export type DistributionEntry = z.infer<typeof distributionEntry>;
 
 export const questionReport = z.object({
@@ -67,6 +59,10 @@ export const questionReport = z.object({
   correctCount: z.number().int(),
   /** correct / answered (see `insights` for the share of everyone in the game); null for polls and for a question nobody answered. */
   accuracy: z.number().nullable(),
+  /**
+   * Options in the quiz's order, ordering items, or typed answers / slider values by how many gave
+   * them (the tail summed as `labelKey: "other"`). `correct` is null for polls and for "other".
+   */
   distribution: z.array(distributionEntry),
   meanMs: z.number().int().nullable(),
   medianMs: z.number().int().nullable(),

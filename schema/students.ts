@@ -8,7 +8,11 @@ import { gameStatus, playerReport } from "./report";
 import { DEFAULT_HELP_BELOW } from "./insights";
 
 export const HISTORY_PAGE = { default: 20, max: 100 } as const;
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "not an id");
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "not an id");
 
 export const historyQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(HISTORY_PAGE.max).default(HISTORY_PAGE.default),
@@ -76,7 +80,14 @@ export type GameHeader = z.infer<typeof gameHeader>;
 /** GET /api/me/games/:id: the caller's own game. */
 export const myGame = z.object({
   game: gameHeader,
-  me: historyItem.omit({ kind: true, gameId: true, title: true, playedAt: true, playerCount: true, questionCount: true }),
+  me: historyItem.omit({
+    kind: true,
+    gameId: true,
+    title: true,
+    playedAt: true,
+    playerCount: true,
+    questionCount: true,
+  }),
   questions: z.array(answerSheetEntry),
 });
 export type MyGame = z.infer<typeof myGame>;
@@ -84,7 +95,11 @@ export type MyGame = z.infer<typeof myGame>;
 /** GET /api/games/:id/players/:playerId: one player's answers, for the game's host. */
 export const playerDrillDown = z.object({
   game: gameHeader,
-  player: playerReport.extend({ studentId: z.string().nullable(), userId: z.string().nullable(), accountName: z.string().nullable() }),
+  player: playerReport.extend({
+    studentId: z.string().nullable(),
+    userId: z.string().nullable(),
+    accountName: z.string().nullable(),
+  }),
   questions: z.array(answerSheetEntry),
 });
 export type PlayerDrillDown = z.infer<typeof playerDrillDown>;
@@ -117,7 +132,9 @@ export type StudentList = z.infer<typeof studentList>;
 /** By account or by the "name or student ID" given at join: exactly one. */
 export const studentResultsQuery = z
   .strictObject({ userId: id.optional(), studentId: studentIdText.optional() })
-  .refine((q) => (q.userId === undefined) !== (q.studentId === undefined), { message: "give either userId or studentId" });
+  .refine((q) => (q.userId === undefined) !== (q.studentId === undefined), {
+    message: "give either userId or studentId",
+  });
 export type StudentResultsQuery = z.infer<typeof studentResultsQuery>;
 
 export const studentGame = z.object({
@@ -139,7 +156,12 @@ export type StudentGame = z.infer<typeof studentGame>;
 export const studentResults = z.object({
   student: z.object({ userId: z.string().nullable(), studentId: z.string().nullable(), name: z.string() }),
   games: z.array(studentGame),
-  totals: z.object({ games: z.number().int(), correct: z.number().int(), questions: z.number().int(), share: z.number().nullable() }),
+  totals: z.object({
+    games: z.number().int(),
+    correct: z.number().int(),
+    questions: z.number().int(),
+    share: z.number().nullable(),
+  }),
 });
 export type StudentResults = z.infer<typeof studentResults>;
 
@@ -173,7 +195,11 @@ export const combinedRow = z.object({
   studentId: z.string().nullable(),
   matchedBy: z.enum(MATCHED_BY),
   /** In the order of `games`; null where the player did not play that game. */
-  perGame: z.array(z.object({ playerId: z.string(), score: z.number().int(), rank: z.number().int(), correctCount: z.number().int() }).nullable()),
+  perGame: z.array(
+    z
+      .object({ playerId: z.string(), score: z.number().int(), rank: z.number().int(), correctCount: z.number().int() })
+      .nullable(),
+  ),
   correct: z.number().int(),
   /** Questions that can be right in the games they played. */
   questions: z.number().int(),

@@ -1,6 +1,6 @@
 // Measures what the player's route downloads: index.html's entry chunk, every chunk it imports
 // statically, and their CSS, gzipped. The teacher's lazy chunks are listed but not counted.
-// Fails when the player's route passes the budget (product.md §7: "a few tens of KB").
+// Fails when the player's route passes the budget (docs/product.md §7: "a few tens of KB").
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,7 +11,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CLIENT = path.join(ROOT, "dist/client");
 const manifestPath = path.join(CLIENT, ".vite/manifest.json");
 if (!existsSync(manifestPath)) {
-  console.error(`bundle-size: ${path.relative(ROOT, manifestPath)} is missing; run vite build (build.manifest must be on).`);
+  console.error(
+    `bundle-size: ${path.relative(ROOT, manifestPath)} is missing; run vite build (build.manifest must be on).`,
+  );
   process.exit(1);
 }
 const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));

@@ -24,7 +24,9 @@ console.log("Applying D1 migrations (local)…");
 applyMigrations({ quiet: true });
 console.log("Seeding demo accounts and quizzes…");
 await seed({ quiet: true });
-console.log("Demo logins: teacher@quickquiz.dev / quickquiz-demo, student@quickquiz.dev / quickquiz-demo, admin@quickquiz.dev / quickquiz-admin");
+console.log(
+  "Demo logins: teacher@quickquiz.dev / quickquiz-demo, student@quickquiz.dev / quickquiz-demo, admin@quickquiz.dev / quickquiz-admin",
+);
 
 const vite = spawn(process.execPath, [path.join(ROOT, "node_modules/vite/bin/vite.js"), ...process.argv.slice(2)], {
   cwd: ROOT,

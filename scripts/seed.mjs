@@ -8,8 +8,20 @@ import { upsertUserSql } from "./lib/accounts.mjs";
 import { ROOT, executeSql, sqlString } from "./lib/d1.mjs";
 
 export const DEMO_ACCOUNTS = [
-  { id: "demo-teacher", email: "teacher@quickquiz.dev", password: "quickquiz-demo", name: "Demo Teacher", role: "teacher" },
-  { id: "demo-student", email: "student@quickquiz.dev", password: "quickquiz-demo", name: "Demo Student", role: "student" },
+  {
+    id: "demo-teacher",
+    email: "teacher@quickquiz.dev",
+    password: "quickquiz-demo",
+    name: "Demo Teacher",
+    role: "teacher",
+  },
+  {
+    id: "demo-student",
+    email: "student@quickquiz.dev",
+    password: "quickquiz-demo",
+    name: "Demo Student",
+    role: "student",
+  },
   { id: "demo-admin", email: "admin@quickquiz.dev", password: "quickquiz-admin", name: "Admin", role: "admin" },
 ];
 const QUIZ_OWNER = "teacher@quickquiz.dev";
@@ -22,14 +34,16 @@ export function demoQuizzes() {
     .sort()
     .map((file) => {
       const parsed = quizSchema.safeParse(JSON.parse(readFileSync(path.join(QUIZ_DIR, file), "utf8")));
-      if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      if (!parsed.success)
+        throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
       return { id: `demo-${file.replace(/\.json$/, "")}`, quiz: parsed.data };
     });
 }
 
 function quizSql({ id, quiz }, updatedAt) {
   // The owner is looked up by email: a demo teacher who signed up by hand still owns the demos.
-  const columns = "id, owner_id, title, description, language, visibility, questions, question_count, created_at, updated_at";
+  const columns =
+    "id, owner_id, title, description, language, visibility, questions, question_count, created_at, updated_at";
   const values = [
     sqlString(id),
     "id",
@@ -42,9 +56,13 @@ function quizSql({ id, quiz }, updatedAt) {
     String(updatedAt),
     String(updatedAt),
   ];
-  const lines = [`INSERT OR IGNORE INTO quizzes (${columns}) SELECT ${values.join(", ")} FROM users WHERE email = ${sqlString(QUIZ_OWNER)};`];
+  const lines = [
+    `INSERT OR IGNORE INTO quizzes (${columns}) SELECT ${values.join(", ")} FROM users WHERE email = ${sqlString(QUIZ_OWNER)};`,
+  ];
   for (const tag of quiz.tags) {
-    lines.push(`INSERT OR IGNORE INTO quiz_tags (quiz_id, tag) SELECT ${sqlString(id)}, ${sqlString(tag)} WHERE EXISTS (SELECT 1 FROM quizzes WHERE id = ${sqlString(id)});`);
+    lines.push(
+      `INSERT OR IGNORE INTO quiz_tags (quiz_id, tag) SELECT ${sqlString(id)}, ${sqlString(tag)} WHERE EXISTS (SELECT 1 FROM quizzes WHERE id = ${sqlString(id)});`,
+    );
   }
   return lines.join("\n");
 }
@@ -68,5 +86,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.exit(2);
   }
   await seed();
-  console.log(`Seeded ${DEMO_ACCOUNTS.length} demo accounts and ${demoQuizzes().length} demo quizzes (existing ones kept).`);
+  console.log(
+    `Seeded ${DEMO_ACCOUNTS.length} demo accounts and ${demoQuizzes().length} demo quizzes (existing ones kept).`,
+  );
 }

@@ -6,16 +6,29 @@
 import { env, exports } from "cloudflare:workers";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signPlayer, signSession } from "../worker/auth/tokens";
+import { signSession } from "../worker/auth/tokens";
+import { signPlayer } from "../rooms/kit/player-token";
 import { sampleQuiz, uniqueEmail } from "./helpers/api";
-import { countRows, expectClientError, hostGame, postQuiz, send, signUp, Tally, type Account, type Reply } from "./fuzz-http-kit";
+import {
+  countRows,
+  expectClientError,
+  hostGame,
+  postQuiz,
+  send,
+  signUp,
+  Tally,
+  type Account,
+  type Reply,
+} from "./helpers/fuzz-http";
 
 const tally = new Tally("abuse-http");
 afterAll(() => console.log(tally.summary()));
 
 const JSON_TYPE = { "content-type": "application/json" };
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  send(path, { method: "POST", headers: { ...JSON_TYPE, ...headers }, body: JSON.stringify(body) }).then((r) => tally.note(r));
+  send(path, { method: "POST", headers: { ...JSON_TYPE, ...headers }, body: JSON.stringify(body) }).then((r) =>
+    tally.note(r),
+  );
 const get = (path: string, headers: Record<string, string> = {}) => send(path, { headers }).then((r) => tally.note(r));
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 let ipSeq = 0;
@@ -50,15 +63,25 @@ describe("floods", () => {
     const students = await Promise.all(Array.from({ length: 15 }, () => signUp("student")));
     const school = ownIp();
     for (const s of students) {
-      const r = await post("/api/auth/login", { email: s.user.email, password: s.password }, { "cf-connecting-ip": school });
+      const r = await post(
+        "/api/auth/login",
+        { email: s.user.email, password: s.password },
+        { "cf-connecting-ip": school },
+      );
       expect(r.status, `${s.user.email}: ${r.text}`).toBe(200);
     }
     // Guessing one account, the email spelled in different cases and spaces: one budget (10 a minute).
     const victim = students[0];
-    const spellings = [victim.user.email, ` ${victim.user.email.toUpperCase()} `, victim.user.email.replace(/^./, (c) => c.toUpperCase())];
+    const spellings = [
+      victim.user.email,
+      ` ${victim.user.email.toUpperCase()} `,
+      victim.user.email.replace(/^./, (c) => c.toUpperCase()),
+    ];
     const attacker = ownIp();
     let i = 0;
-    const { statuses, refusal } = await flood(24, () => post("/api/auth/login", { email: spellings[i++ % 3], password: `guess ${i}` }, { "cf-connecting-ip": attacker }));
+    const { statuses, refusal } = await flood(24, () =>
+      post("/api/auth/login", { email: spellings[i++ % 3], password: `guess ${i}` }, { "cf-connecting-ip": attacker }),
+    );
     expect(refusal, `statuses ${statuses}`).not.toBeNull();
     expectClientError(refusal!, "login flood");
     expect(refusal!.json).toMatchObject({ error: { code: "rate_limited" } });
@@ -66,20 +89,48 @@ describe("floods", () => {
     expect(statuses.length).toBeLessThanOrEqual(21);
     // Even the right password is refused from that address now. (Should the limiter's window have
     // rolled over just then, spend the new one and try again: the refusal must come.)
-    let rightPassword = await post("/api/auth/login", { email: victim.user.email, password: victim.password }, { "cf-connecting-ip": attacker });
+    let rightPassword = await post(
+      "/api/auth/login",
+      { email: victim.user.email, password: victim.password },
+      { "cf-connecting-ip": attacker },
+    );
     for (let round = 0; round < 3 && rightPassword.status !== 429; round++) {
-      await flood(24, () => post("/api/auth/login", { email: victim.user.email, password: `again ${i++}` }, { "cf-connecting-ip": attacker }));
-      rightPassword = await post("/api/auth/login", { email: victim.user.email, password: victim.password }, { "cf-connecting-ip": attacker });
+      await flood(24, () =>
+        post(
+          "/api/auth/login",
+          { email: victim.user.email, password: `again ${i++}` },
+          { "cf-connecting-ip": attacker },
+        ),
+      );
+      rightPassword = await post(
+        "/api/auth/login",
+        { email: victim.user.email, password: victim.password },
+        { "cf-connecting-ip": attacker },
+      );
     }
     expect(rightPassword.status).toBe(429);
     // From the school's address the account still logs in.
-    expect((await post("/api/auth/login", { email: victim.user.email, password: victim.password }, { "cf-connecting-ip": school })).status).toBe(200);
+    expect(
+      (
+        await post(
+          "/api/auth/login",
+          { email: victim.user.email, password: victim.password },
+          { "cf-connecting-ip": school },
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it("sign-up: a flood of new accounts from one address is cut off (10 a minute), another address still signs up", async () => {
     const ip = ownIp();
     const before = (await countRows()).users;
-    const { statuses, refusal } = await flood(25, () => post("/api/auth/register", { email: uniqueEmail("flood"), password: "flood password", name: "Flood", role: "student" }, { "cf-connecting-ip": ip }));
+    const { statuses, refusal } = await flood(25, () =>
+      post(
+        "/api/auth/register",
+        { email: uniqueEmail("flood"), password: "flood password", name: "Flood", role: "student" },
+        { "cf-connecting-ip": ip },
+      ),
+    );
     expect(refusal, `statuses ${statuses}`).not.toBeNull();
     expect(refusal!.json).toMatchObject({ error: { code: "rate_limited" } });
     const created = statuses.filter((s) => s === 201).length;
@@ -88,13 +139,28 @@ describe("floods", () => {
     expect(created).toBeLessThanOrEqual(20);
     // Exactly the accepted sign-ups were stored.
     expect((await countRows()).users).toBe(before + created);
-    expect((await post("/api/auth/register", { email: uniqueEmail("fine"), password: "fine password", name: "Fine", role: "student" })).status).toBe(201);
+    expect(
+      (
+        await post("/api/auth/register", {
+          email: uniqueEmail("fine"),
+          password: "fine password",
+          name: "Fine",
+          role: "student",
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it("log posts: a flood from one address is cut off (20 per 10 s); only accepted batches were stored; another address still posts", async () => {
     const ip = ownIp();
     const before = (await countRows()).events;
-    const { statuses, refusal } = await flood(60, () => post("/api/logs", { events: [{ type: "client.error", message: "loop" }, { type: "client.page_view" }] }, { "cf-connecting-ip": ip }));
+    const { statuses, refusal } = await flood(60, () =>
+      post(
+        "/api/logs",
+        { events: [{ type: "client.error", message: "loop" }, { type: "client.page_view" }] },
+        { "cf-connecting-ip": ip },
+      ),
+    );
     expect(refusal, `statuses ${statuses}`).not.toBeNull();
     expectClientError(refusal!, "log flood");
     expect(refusal!.json).toMatchObject({ error: { code: "rate_limited" } });
@@ -114,7 +180,9 @@ describe("floods", () => {
     }
     // The flood: bodies the room would refuse anyway (a number for a nickname), so a 429 is the only other answer.
     const ip = ownIp();
-    const { statuses, refusal } = await flood(700, () => post(`/api/rooms/${game.code}/join`, { nickname: 7 }, { "cf-connecting-ip": ip }));
+    const { statuses, refusal } = await flood(700, () =>
+      post(`/api/rooms/${game.code}/join`, { nickname: 7 }, { "cf-connecting-ip": ip }),
+    );
     expect(refusal, `${statuses.length} joins, none refused`).not.toBeNull();
     expect(refusal!.json).toMatchObject({ error: { code: "rate_limited" } });
     expect(statuses.filter((s) => s !== 400 && s !== 429)).toEqual([]);
@@ -153,7 +221,10 @@ function algNone(token: string): string {
   return `${b64url(JSON.stringify({ alg: "none", typ: "JWT" }))}.${p}.`;
 }
 
-async function customSession(claims: Record<string, unknown>, opts: { aud?: string; iss?: string; exp?: number | string; secret?: Uint8Array; sub?: string; noJti?: boolean } = {}) {
+async function customSession(
+  claims: Record<string, unknown>,
+  opts: { aud?: string; iss?: string; exp?: number | string; secret?: Uint8Array; sub?: string; noJti?: boolean } = {},
+) {
   const jwt = new SignJWT({ role: "teacher", typ: "session", ...claims })
     .setProtectedHeader({ alg: "HS256" })
     .setIssuer(opts.iss ?? "quickquiz")
@@ -193,7 +264,10 @@ describe("session tokens", () => {
     await expect401(algNone(real), "alg none");
     await expect401(real.split(".").slice(0, 2).join(".") + ".", "the signature stripped");
     await expect401(await customSession({}, { exp: Math.floor(Date.now() / 1000) - 5 }), "an expired session");
-    await expect401(await customSession({}, { secret: new TextEncoder().encode("another secret of at least thirty-two chars") }), "another key");
+    await expect401(
+      await customSession({}, { secret: new TextEncoder().encode("another secret of at least thirty-two chars") }),
+      "another key",
+    );
     await expect401(await customSession({}, { aud: "player" }), "the player audience");
     await expect401(await customSession({ typ: "player" }), "typ player");
     await expect401(await customSession({}, { iss: "someone-else" }), "another issuer");
@@ -242,14 +316,22 @@ interface Socket {
 }
 
 async function openSocket(path: string): Promise<{ status: number; socket: Socket | null; body: Reply | null }> {
-  const res = await exports.default.fetch(`http://qq.test${path}`, { headers: { upgrade: "websocket", "cf-connecting-ip": ownIp() } });
+  const res = await exports.default.fetch(`http://qq.test${path}`, {
+    headers: { upgrade: "websocket", "cf-connecting-ip": ownIp() },
+  });
   if (!res.webSocket) {
     const text = await res.text();
-    return { status: res.status, socket: null, body: tally.note({ status: res.status, headers: res.headers, text, json: JSON.parse(text) }) };
+    return {
+      status: res.status,
+      socket: null,
+      body: tally.note({ status: res.status, headers: res.headers, text, json: JSON.parse(text) }),
+    };
   }
   const ws = res.webSocket;
   const messages: unknown[] = [];
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.addEventListener("close", (e) => resolve({ code: e.code, reason: e.reason })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.addEventListener("close", (e) => resolve({ code: e.code, reason: e.reason })),
+  );
   ws.addEventListener("message", (e) => messages.push(JSON.parse(e.data as string)));
   ws.accept();
   tally.inputs += 1;
@@ -279,7 +361,11 @@ describe("player tokens", () => {
   });
 
   it("a validly signed token naming B's code but A's game (a code reused after clean-up) is refused by B's room: error frame, close 4004", async () => {
-    const forged = await signPlayer(env.JWT_SECRET, { playerId: seatA.playerId, gameId: gameA.gameId, code: gameB.code });
+    const forged = await signPlayer(env.JWT_SECRET, {
+      playerId: seatA.playerId,
+      gameId: gameA.gameId,
+      code: gameB.code,
+    });
     const { status, socket } = await openSocket(`/ws/${gameB.code}?token=${encodeURIComponent(forged)}`);
     expect(status).toBe(101);
     const closed = await socket!.closed;
@@ -322,14 +408,24 @@ describe("player tokens", () => {
   it("log posts with a tampered or session token as `Player` are 401 and store nothing; a real one is attributed to its game", async () => {
     const before = (await countRows()).events;
     for (const token of [flipSignature(seatA.token), algNone(seatA.token), teacher.token]) {
-      const r = await post("/api/logs", { events: [{ type: "client.page_view" }] }, { authorization: `Player ${token}` });
+      const r = await post(
+        "/api/logs",
+        { events: [{ type: "client.page_view" }] },
+        { authorization: `Player ${token}` },
+      );
       expectClientError(r, "bad player token on logs");
       expect(r.status).toBe(401);
     }
     expect((await countRows()).events).toBe(before);
-    const ok = await post("/api/logs", { events: [{ type: "client.page_view" }] }, { authorization: `Player ${seatA.token}` });
+    const ok = await post(
+      "/api/logs",
+      { events: [{ type: "client.page_view" }] },
+      { authorization: `Player ${seatA.token}` },
+    );
     expect(ok.status).toBe(202);
-    const row = await env.DB.prepare("SELECT game_id AS gameId, actor_id AS actorId FROM events WHERE type = 'client.page_view' ORDER BY id DESC LIMIT 1").first();
+    const row = await env.DB.prepare(
+      "SELECT game_id AS gameId, actor_id AS actorId FROM events WHERE type = 'client.page_view' ORDER BY id DESC LIMIT 1",
+    ).first();
     expect(row).toEqual({ gameId: gameA.gameId, actorId: seatA.playerId });
   });
 });
@@ -337,19 +433,57 @@ describe("player tokens", () => {
 // ---------- browsers: origins and headers ----------
 
 describe("origins (CORS and CSRF)", () => {
-  const foreign = ["https://evil.example", "http://qq.test.evil.example", "https://qq.test", "http://qq.test:8080", "null", "http://QQ.TEST.", "file://"];
+  const foreign = [
+    "https://evil.example",
+    "http://qq.test.evil.example",
+    "https://qq.test",
+    "http://qq.test:8080",
+    "null",
+    "http://QQ.TEST.",
+    "file://",
+  ];
 
   it("a foreign Origin is refused (403, no CORS grant) on every kind of endpoint and method, before anything runs", async () => {
     const before = await countRows();
     const requests: [string, RequestInit][] = [
-      ["/api/auth/login", { method: "POST", headers: JSON_TYPE, body: JSON.stringify({ email: teacher.user.email, password: teacher.password }) }],
-      ["/api/auth/register", { method: "POST", headers: JSON_TYPE, body: JSON.stringify({ email: uniqueEmail(), password: "csrf password", name: "CSRF", role: "teacher" }) }],
-      ["/api/quizzes", { method: "POST", headers: { ...JSON_TYPE, cookie: `qq_session=${teacher.token}` }, body: JSON.stringify(sampleQuiz()) }],
+      [
+        "/api/auth/login",
+        {
+          method: "POST",
+          headers: JSON_TYPE,
+          body: JSON.stringify({ email: teacher.user.email, password: teacher.password }),
+        },
+      ],
+      [
+        "/api/auth/register",
+        {
+          method: "POST",
+          headers: JSON_TYPE,
+          body: JSON.stringify({ email: uniqueEmail(), password: "csrf password", name: "CSRF", role: "teacher" }),
+        },
+      ],
+      [
+        "/api/quizzes",
+        {
+          method: "POST",
+          headers: { ...JSON_TYPE, cookie: `qq_session=${teacher.token}` },
+          body: JSON.stringify(sampleQuiz()),
+        },
+      ],
       [`/api/quizzes/${quizId}`, { method: "DELETE", headers: { cookie: `qq_session=${teacher.token}` } }],
       ["/api/quizzes", { headers: { cookie: `qq_session=${teacher.token}` } }],
       ["/api/auth/logout", { method: "POST", headers: { cookie: `qq_session=${teacher.token}` } }],
-      ["/api/logs", { method: "POST", headers: JSON_TYPE, body: JSON.stringify({ events: [{ type: "client.page_view" }] }) }],
-      ["/api/quizzes", { method: "OPTIONS", headers: { "access-control-request-method": "POST", "access-control-request-headers": "content-type" } }],
+      [
+        "/api/logs",
+        { method: "POST", headers: JSON_TYPE, body: JSON.stringify({ events: [{ type: "client.page_view" }] }) },
+      ],
+      [
+        "/api/quizzes",
+        {
+          method: "OPTIONS",
+          headers: { "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+        },
+      ],
     ];
     for (const origin of foreign) {
       for (const [path, init] of requests) {
@@ -378,7 +512,11 @@ describe("origins (CORS and CSRF)", () => {
   it("WebSocket upgrades from a foreign origin are refused (cross-site WebSocket hijacking)", async () => {
     const game = await hostGame(teacher.token, quizId);
     for (const path of [`/ws/${game.code}/host`, `/ws/${game.code}?token=x`]) {
-      const r = tally.note(await send(path, { headers: { upgrade: "websocket", origin: "https://evil.example", cookie: `qq_session=${teacher.token}` } }));
+      const r = tally.note(
+        await send(path, {
+          headers: { upgrade: "websocket", origin: "https://evil.example", cookie: `qq_session=${teacher.token}` },
+        }),
+      );
       expectClientError(r, path);
       expect(r.status).toBe(403);
     }
@@ -391,7 +529,10 @@ describe("origins (CORS and CSRF)", () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/Secure/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    const out = await send("/api/auth/logout", { method: "POST", headers: bearer((r.json as { token: string }).token) });
+    const out = await send("/api/auth/logout", {
+      method: "POST",
+      headers: bearer((r.json as { token: string }).token),
+    });
     expect(out.headers.get("set-cookie") ?? "").toMatch(/qq_session=;.*Max-Age=0/i);
   });
 });
@@ -400,7 +541,11 @@ describe("security headers", () => {
   it("are on every kind of API answer: 200, 201, 204, 400, 401, 403, 404, 413, 415, 429", async () => {
     const limited = ownIp();
     for (let i = 0; i < 60; i++) {
-      if ((await post("/api/logs", { events: [{ type: "client.page_view" }] }, { "cf-connecting-ip": limited })).status === 429) break;
+      if (
+        (await post("/api/logs", { events: [{ type: "client.page_view" }] }, { "cf-connecting-ip": limited }))
+          .status === 429
+      )
+        break;
     }
     const answers: [number, Promise<Reply>][] = [
       [200, get("/api/health")],
@@ -410,8 +555,22 @@ describe("security headers", () => {
       [401, get("/api/auth/me")],
       [403, post("/api/quizzes", sampleQuiz(), { origin: "https://evil.example", ...bearer(teacher.token) })],
       [404, get("/api/nothing-here")],
-      [413, send("/api/quizzes", { method: "POST", headers: { ...JSON_TYPE, ...bearer(teacher.token) }, body: "x".repeat(600_000) })],
-      [415, send("/api/quizzes", { method: "POST", headers: { "content-type": "text/plain", ...bearer(teacher.token) }, body: "{}" })],
+      [
+        413,
+        send("/api/quizzes", {
+          method: "POST",
+          headers: { ...JSON_TYPE, ...bearer(teacher.token) },
+          body: "x".repeat(600_000),
+        }),
+      ],
+      [
+        415,
+        send("/api/quizzes", {
+          method: "POST",
+          headers: { "content-type": "text/plain", ...bearer(teacher.token) },
+          body: "{}",
+        }),
+      ],
       [429, post("/api/logs", { events: [{ type: "client.page_view" }] }, { "cf-connecting-ip": limited })],
     ];
     for (const [status, pending] of answers) {
@@ -435,10 +594,22 @@ describe("security headers", () => {
 describe("the web app's static headers (web/public/_headers, copied to dist/client by the build)", () => {
   it("give every page a CSP that allows only our own scripts and connections, no framing, no plugins", async () => {
     const { default: text } = await import("../web/public/_headers?raw");
-    const rules = (text as string).split("\n").filter((l) => l.startsWith("  ")).map((l) => l.trim());
-    const header = (name: string) => rules.find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`))?.slice(name.length + 1).trim();
+    const rules = (text as string)
+      .split("\n")
+      .filter((l) => l.startsWith("  "))
+      .map((l) => l.trim());
+    const header = (name: string) =>
+      rules
+        .find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`))
+        ?.slice(name.length + 1)
+        .trim();
     expect((text as string).split("\n").some((l) => l === "/*")).toBe(true);
-    const csp = Object.fromEntries(header("Content-Security-Policy")!.split(";").map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(" ")]));
+    const csp = Object.fromEntries(
+      header("Content-Security-Policy")!
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v.join(" ")]),
+    );
     expect(csp).toEqual({
       "default-src": "'self'",
       "script-src": "'self'",

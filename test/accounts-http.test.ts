@@ -5,12 +5,25 @@ import { describe, expect, it } from "vitest";
 import { RESET_LINK_TTL_MS, type ResetLink } from "../schema/accounts";
 import type { SessionResponse } from "../schema/auth";
 import type { LogPage } from "../schema/events";
-import { api, authHeaders, createAdmin, freshIp, jsonInit, login, registerStudent, registerTeacher, type ErrorBody } from "./helpers/api";
+import {
+  api,
+  authHeaders,
+  createAdmin,
+  freshIp,
+  jsonInit,
+  login,
+  registerStudent,
+  registerTeacher,
+  type ErrorBody,
+} from "./helpers/api";
 import { eventually } from "./helpers/wait";
 
 const me = (token: string) => api("/api/auth/me", { headers: authHeaders(token) });
 const errorOf = async (res: Response) => ((await res.json()) as ErrorBody).error;
-const withIp = (init: RequestInit, ip = freshIp()): RequestInit => ({ ...init, headers: { ...(init.headers as Record<string, string>), "cf-connecting-ip": ip } });
+const withIp = (init: RequestInit, ip = freshIp()): RequestInit => ({
+  ...init,
+  headers: { ...(init.headers as Record<string, string>), "cf-connecting-ip": ip },
+});
 
 async function eventsOf(adminToken: string, type: string) {
   const res = await api(`/api/logs?type=${type}&limit=200`, { headers: authHeaders(adminToken) });
@@ -25,7 +38,8 @@ async function issue(adminToken: string, userId: string): Promise<ResetLink> {
   return res.json();
 }
 
-const reset = (token: string, password: string) => api("/api/auth/reset", withIp(jsonInit("POST", { token, password })));
+const reset = (token: string, password: string) =>
+  api("/api/auth/reset", withIp(jsonInit("POST", { token, password })));
 
 describe("own display name", () => {
   it("changes the name, trimmed, and /me says so; an empty or too long name is a 400 that changes nothing", async () => {
@@ -48,14 +62,22 @@ describe("own password", () => {
   it("needs the current password; then the old password and every other session stop working, the new session works", async () => {
     const s = await registerStudent();
     const other = await login(s.user.email, s.password);
-    const wrong = await api("/api/auth/password", withIp(jsonInit("POST", { currentPassword: "not it", newPassword: "brand new password" }, s.token)));
+    const wrong = await api(
+      "/api/auth/password",
+      withIp(jsonInit("POST", { currentPassword: "not it", newPassword: "brand new password" }, s.token)),
+    );
     expect(wrong.status).toBe(400);
-    expect((await errorOf(wrong)).issues).toEqual([{ path: "currentPassword", message: "the current password is wrong" }]);
+    expect((await errorOf(wrong)).issues).toEqual([
+      { path: "currentPassword", message: "the current password is wrong" },
+    ]);
     // A refused change changes nothing: both sessions still work.
     expect((await me(s.token)).status).toBe(200);
     expect((await me(other.token)).status).toBe(200);
 
-    const ok = await api("/api/auth/password", withIp(jsonInit("POST", { currentPassword: s.password, newPassword: "brand new password" }, s.token)));
+    const ok = await api(
+      "/api/auth/password",
+      withIp(jsonInit("POST", { currentPassword: s.password, newPassword: "brand new password" }, s.token)),
+    );
     expect(ok.status).toBe(200);
     const fresh = (await ok.json()) as SessionResponse;
     expect(fresh.user.id).toBe(s.user.id);
@@ -68,16 +90,34 @@ describe("own password", () => {
 
   it("refuses a new password shorter than 8 characters (400) and is limited per address and account", async () => {
     const t = await registerTeacher();
-    const short = await api("/api/auth/password", withIp(jsonInit("POST", { currentPassword: t.password, newPassword: "short" }, t.token)));
+    const short = await api(
+      "/api/auth/password",
+      withIp(jsonInit("POST", { currentPassword: t.password, newPassword: "short" }, t.token)),
+    );
     expect(short.status).toBe(400);
     expect((await errorOf(short)).issues?.[0].path).toBe("newPassword");
     const ip = freshIp();
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await api("/api/auth/password", withIp(jsonInit("POST", { currentPassword: `guess ${i}`, newPassword: "whatever it is" }, t.token), ip))).status);
+    for (let i = 0; i < 12; i++)
+      statuses.push(
+        (
+          await api(
+            "/api/auth/password",
+            withIp(jsonInit("POST", { currentPassword: `guess ${i}`, newPassword: "whatever it is" }, t.token), ip),
+          )
+        ).status,
+      );
     expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
     // Another address is not locked out.
-    expect((await api("/api/auth/password", withIp(jsonInit("POST", { currentPassword: "nope", newPassword: "whatever it is" }, t.token)))).status).toBe(400);
+    expect(
+      (
+        await api(
+          "/api/auth/password",
+          withIp(jsonInit("POST", { currentPassword: "nope", newPassword: "whatever it is" }, t.token)),
+        )
+      ).status,
+    ).toBe(400);
   });
 });
 
@@ -89,7 +129,9 @@ describe("reset links", () => {
     expect(link.url).toMatch(/^http:\/\/qq\.test\/reset#[A-Za-z0-9_-]{43}$/);
     expect(link.expiresAt).toBeGreaterThan(Date.now() + RESET_LINK_TTL_MS - 60_000);
     // Only the token's hash is kept.
-    const stored = await env.DB.prepare("SELECT token_hash FROM password_resets WHERE user_id = ?").bind(t.user.id).all<{ token_hash: string }>();
+    const stored = await env.DB.prepare("SELECT token_hash FROM password_resets WHERE user_id = ?")
+      .bind(t.user.id)
+      .all<{ token_hash: string }>();
     expect(stored.results).toHaveLength(1);
     expect(stored.results[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored.results[0].token_hash).not.toContain(tokenOf(link));
@@ -109,10 +151,14 @@ describe("reset links", () => {
     await expect(login(t.user.email, "reset password 2")).rejects.toThrow(/401/);
 
     // Every step is in the log; the link itself never is.
-    const issued = await eventually(async () => (await eventsOf(admin.token, "admin.reset_link")).find((e) => e.payload?.userId === t.user.id));
+    const issued = await eventually(async () =>
+      (await eventsOf(admin.token, "admin.reset_link")).find((e) => e.payload?.userId === t.user.id),
+    );
     expect(issued).toMatchObject({ actorId: admin.user.id, role: "admin" });
     expect(JSON.stringify(issued)).not.toContain(tokenOf(link));
-    await eventually(async () => (await eventsOf(admin.token, "auth.password_reset")).find((e) => e.actorId === t.user.id));
+    await eventually(async () =>
+      (await eventsOf(admin.token, "auth.password_reset")).find((e) => e.actorId === t.user.id),
+    );
     await eventually(async () => ((await eventsOf(admin.token, "auth.password_reset_failed")).length ? true : null));
   });
 
@@ -123,17 +169,26 @@ describe("reset links", () => {
     const second = await issue(admin.token, t.user.id);
     expect((await reset(tokenOf(first), "first link pw")).status).toBe(400);
 
-    await env.DB.prepare("UPDATE password_resets SET expires_at = ? WHERE user_id = ?").bind(Date.now() - 1, t.user.id).run();
+    await env.DB.prepare("UPDATE password_resets SET expires_at = ? WHERE user_id = ?")
+      .bind(Date.now() - 1, t.user.id)
+      .run();
     expect((await reset(tokenOf(second), "second link pw")).status).toBe(400);
 
     const third = await issue(admin.token, t.user.id);
-    expect((await api(`/api/admin/users/${t.user.id}`, jsonInit("PATCH", { disabled: true }, admin.token))).status).toBe(200);
+    expect(
+      (await api(`/api/admin/users/${t.user.id}`, jsonInit("PATCH", { disabled: true }, admin.token))).status,
+    ).toBe(200);
     expect((await reset(tokenOf(third), "third link pw")).status).toBe(400);
     // Not even issued for a disabled account.
-    const refused = await api(`/api/admin/users/${t.user.id}/reset-link`, { method: "POST", headers: authHeaders(admin.token) });
+    const refused = await api(`/api/admin/users/${t.user.id}/reset-link`, {
+      method: "POST",
+      headers: authHeaders(admin.token),
+    });
     expect(refused.status).toBe(409);
     // Enabled again, the unused third link still works.
-    expect((await api(`/api/admin/users/${t.user.id}`, jsonInit("PATCH", { disabled: false }, admin.token))).status).toBe(200);
+    expect(
+      (await api(`/api/admin/users/${t.user.id}`, jsonInit("PATCH", { disabled: false }, admin.token))).status,
+    ).toBe(200);
     expect((await reset(tokenOf(third), "third link pw")).status).toBe(200);
   });
 
@@ -141,14 +196,30 @@ describe("reset links", () => {
     const admin = await createAdmin();
     const t = await registerTeacher();
     const s = await registerStudent();
-    for (const body of [{ token: "short", password: "long enough pw" }, { token: "a".repeat(43), password: "short" }, { token: "a".repeat(43) }, { token: "a".repeat(42) + "!", password: "long enough pw" }]) {
-      expect((await reset(body.token, (body as { password?: string }).password as string)).status, JSON.stringify(body)).toBe(400);
+    for (const body of [
+      { token: "short", password: "long enough pw" },
+      { token: "a".repeat(43), password: "short" },
+      { token: "a".repeat(43) },
+      { token: "a".repeat(42) + "!", password: "long enough pw" },
+    ]) {
+      expect(
+        (await reset(body.token, (body as { password?: string }).password as string)).status,
+        JSON.stringify(body),
+      ).toBe(400);
     }
-    expect((await api(`/api/admin/users/${s.user.id}/reset-link`, { method: "POST", headers: authHeaders(t.token) })).status).toBe(403);
+    expect(
+      (await api(`/api/admin/users/${s.user.id}/reset-link`, { method: "POST", headers: authHeaders(t.token) })).status,
+    ).toBe(403);
     expect((await api(`/api/admin/users/${s.user.id}/reset-link`, { method: "POST" })).status).toBe(401);
-    expect((await api(`/api/admin/users/no-such-user/reset-link`, { method: "POST", headers: authHeaders(admin.token) })).status).toBe(404);
+    expect(
+      (await api(`/api/admin/users/no-such-user/reset-link`, { method: "POST", headers: authHeaders(admin.token) }))
+        .status,
+    ).toBe(404);
     // An admin manages others, not themselves.
-    expect((await api(`/api/admin/users/${admin.user.id}/reset-link`, { method: "POST", headers: authHeaders(admin.token) })).status).toBe(409);
+    expect(
+      (await api(`/api/admin/users/${admin.user.id}/reset-link`, { method: "POST", headers: authHeaders(admin.token) }))
+        .status,
+    ).toBe(409);
   });
 
   it("is limited per address", async () => {
@@ -157,7 +228,15 @@ describe("reset links", () => {
     for (let i = 0; i < 12; i++) statuses.push((await reset("b".repeat(43), "long enough pw").then((r) => r)).status);
     expect(statuses.every((s) => s === 400)).toBe(true);
     const limited: number[] = [];
-    for (let i = 0; i < 12; i++) limited.push((await api("/api/auth/reset", withIp(jsonInit("POST", { token: "c".repeat(43), password: "long enough pw" }), ip))).status);
+    for (let i = 0; i < 12; i++)
+      limited.push(
+        (
+          await api(
+            "/api/auth/reset",
+            withIp(jsonInit("POST", { token: "c".repeat(43), password: "long enough pw" }), ip),
+          )
+        ).status,
+      );
     expect(limited.slice(0, 10).every((s) => s === 400)).toBe(true);
     expect(limited.slice(10)).toEqual([429, 429]);
   });
@@ -176,7 +255,9 @@ describe("an admin manages users", () => {
     expect((await api("/api/quizzes", { headers: cookie })).status).toBe(401);
     await expect(login(t.user.email, t.password)).rejects.toThrow(/401/);
 
-    expect((await api(`/api/admin/users/${t.user.id}`, jsonInit("PATCH", { disabled: false }, admin.token))).status).toBe(200);
+    expect(
+      (await api(`/api/admin/users/${t.user.id}`, jsonInit("PATCH", { disabled: false }, admin.token))).status,
+    ).toBe(200);
     expect((await me(t.token)).status).toBe(401);
     const back = await login(t.user.email, t.password);
     expect((await me(back.token)).status).toBe(200);
@@ -194,7 +275,9 @@ describe("an admin manages users", () => {
     const res = await api(`/api/admin/users/${s.user.id}`, jsonInit("PATCH", { role: "teacher" }, admin.token));
     expect(res.status).toBe(200);
     expect((await api("/api/games", { headers: authHeaders(s.token) })).status).toBe(200);
-    const event = await eventually(async () => (await eventsOf(admin.token, "admin.user_update")).find((e) => e.payload?.userId === s.user.id));
+    const event = await eventually(async () =>
+      (await eventsOf(admin.token, "admin.user_update")).find((e) => e.payload?.userId === s.user.id),
+    );
     expect(event.payload).toMatchObject({ role: { from: "student", to: "teacher" } });
 
     for (const body of [{ role: "student" }, { disabled: true }]) {
@@ -202,9 +285,14 @@ describe("an admin manages users", () => {
     }
     expect((await me(admin.token)).status).toBe(200);
     for (const body of [{}, { role: "owner" }, { disabled: "yes" }, { name: "x" }]) {
-      expect((await api(`/api/admin/users/${s.user.id}`, jsonInit("PATCH", body, admin.token))).status, JSON.stringify(body)).toBe(400);
+      expect(
+        (await api(`/api/admin/users/${s.user.id}`, jsonInit("PATCH", body, admin.token))).status,
+        JSON.stringify(body),
+      ).toBe(400);
     }
-    expect((await api(`/api/admin/users/${s.user.id}`, jsonInit("PATCH", { role: "admin" }, s.token))).status).toBe(403);
+    expect((await api(`/api/admin/users/${s.user.id}`, jsonInit("PATCH", { role: "admin" }, s.token))).status).toBe(
+      403,
+    );
   });
 
   it("lists users newest first, searched by email or name, filtered by role and status, page by page", async () => {
@@ -217,7 +305,10 @@ describe("an admin manages users", () => {
     const get = async (qs: string) => {
       const res = await api(`/api/admin/users?${qs}`, { headers: authHeaders(admin.token) });
       expect(res.status, qs).toBe(200);
-      return (await res.json()) as { items: { id: string; name: string; role: string; disabled: boolean; createdAt: number }[]; nextCursor: string | null };
+      return (await res.json()) as {
+        items: { id: string; name: string; role: string; disabled: boolean; createdAt: number }[];
+        nextCursor: string | null;
+      };
     };
     const listed: { id: string; createdAt: number }[] = [];
     let cursor: string | null = null;

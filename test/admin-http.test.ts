@@ -9,8 +9,9 @@ import { games } from "../schema/db";
 import type { LogPage } from "../schema/events";
 import type { GameList } from "../schema/report";
 import { eventually } from "./helpers/wait";
-import { makeUser } from "./logs-fixtures";
-import { Client, api, host, hostedGames, join, makeQuiz } from "./room-client";
+import { api } from "./helpers/api";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
+import { Client, host, hostedGames, join } from "./helpers/room-client";
 
 const used = hostedGames();
 const get = async <T>(path: string, token?: string) => {
@@ -18,7 +19,8 @@ const get = async <T>(path: string, token?: string) => {
   return { status: res.status, body: (await res.json()) as T };
 };
 const post = (path: string, token: string, json?: unknown) => api(path, { method: "POST", token, json });
-const statusOf = async (gameId: string) => (await drizzle(env.DB).select({ s: games.status }).from(games).where(eq(games.id, gameId)).get())?.s;
+const statusOf = async (gameId: string) =>
+  (await drizzle(env.DB).select({ s: games.status }).from(games).where(eq(games.id, gameId)).get())?.s;
 
 async function events(token: string, type: string) {
   return ((await (await api(`/api/logs?type=${type}&limit=200`, { token })).json()) as LogPage).items;
@@ -36,10 +38,20 @@ describe("quizzes", () => {
     const all = await get<AdminQuizPage>(`/api/admin/quizzes?q=${tag}`, admin.token);
     expect(all.status).toBe(200);
     expect(all.body.items.map((q) => q.id).sort()).toEqual([pub, priv].sort());
-    expect(all.body.items[0]).toMatchObject({ ownerId: owner.id, ownerName: "Quinn Owner", ownerEmail: `${owner.id}@example.test` });
-    expect((await get<AdminQuizPage>(`/api/admin/quizzes?q=${tag}&visibility=public`, admin.token)).body.items.map((q) => q.id)).toEqual([pub]);
+    expect(all.body.items[0]).toMatchObject({
+      ownerId: owner.id,
+      ownerName: "Quinn Owner",
+      ownerEmail: `${owner.id}@example.test`,
+    });
+    expect(
+      (await get<AdminQuizPage>(`/api/admin/quizzes?q=${tag}&visibility=public`, admin.token)).body.items.map(
+        (q) => q.id,
+      ),
+    ).toEqual([pub]);
     // By the owner's name too.
-    expect((await get<AdminQuizPage>(`/api/admin/quizzes?q=quinn%20owner`, admin.token)).body.items.length).toBeGreaterThanOrEqual(2);
+    expect(
+      (await get<AdminQuizPage>(`/api/admin/quizzes?q=quinn%20owner`, admin.token)).body.items.length,
+    ).toBeGreaterThanOrEqual(2);
 
     expect((await post(`/api/admin/quizzes/${pub}/unpublish`, admin.token, { reason: "" })).status).toBe(400);
     expect((await post(`/api/admin/quizzes/${pub}/unpublish`, admin.token, {})).status).toBe(400);
@@ -49,13 +61,17 @@ describe("quizzes", () => {
     // Out of the public catalog; the owner still has it.
     const catalog = await get<{ items: { id: string }[] }>(`/api/quizzes?scope=public&q=${tag}`, owner.token);
     expect(catalog.body.items).toEqual([]);
-    expect((await get<{ quiz: { visibility: string } }>(`/api/quizzes/${pub}`, owner.token)).body.quiz.visibility).toBe("private");
+    expect((await get<{ quiz: { visibility: string } }>(`/api/quizzes/${pub}`, owner.token)).body.quiz.visibility).toBe(
+      "private",
+    );
     // Not public any more (or never was): 409, nothing logged twice.
     expect((await post(`/api/admin/quizzes/${pub}/unpublish`, admin.token, { reason: "again" })).status).toBe(409);
     expect((await post(`/api/admin/quizzes/${priv}/unpublish`, admin.token, { reason: "x" })).status).toBe(409);
     expect((await post(`/api/admin/quizzes/nope/unpublish`, admin.token, { reason: "x" })).status).toBe(404);
     // The owner reads why in their own log.
-    const seen = await eventually(async () => (await events(owner.token, "admin.quiz_unpublish")).find((e) => e.quizId === pub));
+    const seen = await eventually(async () =>
+      (await events(owner.token, "admin.quiz_unpublish")).find((e) => e.quizId === pub),
+    );
     expect(seen).toMatchObject({ actorId: admin.id, role: "admin", payload: { reason: "Copied from a textbook" } });
     expect((await events(owner.token, "admin.quiz_unpublish")).length).toBe(1);
     expect((await post(`/api/admin/quizzes/${priv}/unpublish`, owner.token, { reason: "x" })).status).toBe(403);
@@ -71,8 +87,19 @@ describe("games", () => {
     used.push(game);
     const page = await get<AdminGamePage>(`/api/admin/games?q=${game.code}`, admin.token);
     expect(page.status).toBe(200);
-    expect(page.body.items).toEqual([expect.objectContaining({ id: game.gameId, code: game.code, status: "lobby", hostId: t.id, hostName: "Hosting Hannah", hostEmail: `${t.id}@example.test` })]);
-    expect((await get<AdminGamePage>(`/api/admin/games?q=hannah&status=lobby`, admin.token)).body.items.map((g) => g.id)).toContain(game.gameId);
+    expect(page.body.items).toEqual([
+      expect.objectContaining({
+        id: game.gameId,
+        code: game.code,
+        status: "lobby",
+        hostId: t.id,
+        hostName: "Hosting Hannah",
+        hostEmail: `${t.id}@example.test`,
+      }),
+    ]);
+    expect(
+      (await get<AdminGamePage>(`/api/admin/games?q=hannah&status=lobby`, admin.token)).body.items.map((g) => g.id),
+    ).toContain(game.gameId);
     expect((await get<AdminGamePage>(`/api/admin/games?q=hannah&status=ended`, admin.token)).body.items).toEqual([]);
     const forAdmin = await get<GameList>("/api/games?limit=100", admin.token);
     expect(forAdmin.body.items.find((g) => g.id === game.gameId)?.hostName).toBe("Hosting Hannah");
@@ -112,11 +139,18 @@ describe("games", () => {
     expect(row).toMatchObject({ status: "ended", playerCount: 1 });
     // Over is over.
     expect((await post(`/api/admin/games/${game.gameId}/end`, admin.token)).status).toBe(409);
-    const logged = await eventually(async () => (await events(t.token, "admin.game_end")).find((e) => e.gameId === game.gameId));
+    const logged = await eventually(async () =>
+      (await events(t.token, "admin.game_end")).find((e) => e.gameId === game.gameId),
+    );
     // The status D1 had when it was ended: the room marks a started game running in the background.
-    expect(logged).toMatchObject({ actorId: admin.id, payload: { via: "room", status: expect.stringMatching(/^(lobby|running)$/) } });
+    expect(logged).toMatchObject({
+      actorId: admin.id,
+      payload: { via: "room", status: expect.stringMatching(/^(lobby|running)$/) },
+    });
     // The room's own game.end names the admin as the one who ended it.
-    await eventually(async () => (await events(t.token, "game.end")).find((e) => e.gameId === game.gameId && e.actorId === admin.id));
+    await eventually(async () =>
+      (await events(t.token, "game.end")).find((e) => e.gameId === game.gameId && e.actorId === admin.id),
+    );
     for (const c of [h, p]) c.close();
   });
 
@@ -124,10 +158,30 @@ describe("games", () => {
     const admin = await makeUser("admin");
     const t = await makeUser("teacher");
     const id = crypto.randomUUID();
-    await drizzle(env.DB).insert(games).values({
-      id, code: "ZZZ234", hostId: t.id, title: "Stale", settings: { shuffleQuestions: false, shuffleOptions: false, readingTime: 0, leaderboard: "end", autoAdvance: false, lateJoin: true, nicknames: "free", maxPlayers: 10, accuracyOnly: false },
-      snapshot: [], status: "running", playerCount: 0, questionCount: 0, createdAt: Date.now() - 86_400_000,
-    });
+    await drizzle(env.DB)
+      .insert(games)
+      .values({
+        id,
+        code: "ZZZ234",
+        hostId: t.id,
+        title: "Stale",
+        settings: {
+          shuffleQuestions: false,
+          shuffleOptions: false,
+          readingTime: 0,
+          leaderboard: "end",
+          autoAdvance: false,
+          lateJoin: true,
+          nicknames: "free",
+          maxPlayers: 10,
+          accuracyOnly: false,
+        },
+        snapshot: [],
+        status: "running",
+        playerCount: 0,
+        questionCount: 0,
+        createdAt: Date.now() - 86_400_000,
+      });
     expect((await post(`/api/admin/games/${id}/end`, t.token)).status).toBe(403);
     expect((await api(`/api/admin/games/${id}/end`, { method: "POST" })).status).toBe(401);
     const res = await post(`/api/admin/games/${id}/end`, admin.token);

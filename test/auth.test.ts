@@ -1,9 +1,27 @@
 import { env } from "cloudflare:workers";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { PBKDF2_ITERATIONS, PBKDF2_MAX_ITERATIONS, hashPassword, parseHash, verifyPassword } from "../worker/auth/password";
-import { signPlayer, signSession } from "../worker/auth/tokens";
-import { api, authHeaders, createAdmin, freshIp, jsonInit, register, registerStudent, registerTeacher, uniqueEmail, type ErrorBody } from "./helpers/api";
+import {
+  PBKDF2_ITERATIONS,
+  PBKDF2_MAX_ITERATIONS,
+  hashPassword,
+  parseHash,
+  verifyPassword,
+} from "../worker/auth/password";
+import { signSession } from "../worker/auth/tokens";
+import { signPlayer } from "../rooms/kit/player-token";
+import {
+  api,
+  authHeaders,
+  createAdmin,
+  freshIp,
+  jsonInit,
+  register,
+  registerStudent,
+  registerTeacher,
+  uniqueEmail,
+  type ErrorBody,
+} from "./helpers/api";
 import { eventually } from "./helpers/wait";
 
 const ip = () => ({ "cf-connecting-ip": freshIp() });
@@ -57,9 +75,16 @@ describe("passwords", () => {
 describe("register", () => {
   it("creates a teacher, lower-cases the email, returns a token and sets a secure session cookie", async () => {
     const email = `Mixed.Case-${crypto.randomUUID().slice(0, 6)}@Example.TEST`;
-    const res = await api("/api/auth/register", jsonInit("POST", { email, password: "long enough pw", name: " Ada ", role: "teacher" }, undefined, ip()));
+    const res = await api(
+      "/api/auth/register",
+      jsonInit("POST", { email, password: "long enough pw", name: " Ada ", role: "teacher" }, undefined, ip()),
+    );
     expect(res.status).toBe(201);
-    const body = (await res.json()) as { user: { id: string; email: string; name: string; role: string }; token: string; expiresAt: number };
+    const body = (await res.json()) as {
+      user: { id: string; email: string; name: string; role: string };
+      token: string;
+      expiresAt: number;
+    };
     expect(body.user).toMatchObject({ email: email.toLowerCase(), name: "Ada", role: "teacher" });
     expect(body.expiresAt).toBeGreaterThan(Date.now());
     expect(body.expiresAt).toBeLessThanOrEqual(Date.now() + Number(env.SESSION_TTL_SECONDS) * 1000 + 1000);
@@ -71,7 +96,9 @@ describe("register", () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(sessionCookie(res)).toBe(body.token);
 
-    const row = await env.DB.prepare("SELECT email, password_hash FROM users WHERE id = ?").bind(body.user.id).first<{ email: string; password_hash: string }>();
+    const row = await env.DB.prepare("SELECT email, password_hash FROM users WHERE id = ?")
+      .bind(body.user.id)
+      .first<{ email: string; password_hash: string }>();
     expect(row!.email).toBe(email.toLowerCase());
     expect(row!.password_hash.startsWith("pbkdf2-sha256$100000$")).toBe(true);
     expect(row!.password_hash).not.toContain("long enough pw");
@@ -80,7 +107,10 @@ describe("register", () => {
 
   it("never makes an admin by self-registration", async () => {
     const email = uniqueEmail("wannabe");
-    const res = await api("/api/auth/register", jsonInit("POST", { email, password: "long enough pw", name: "Eve", role: "admin" }, undefined, ip()));
+    const res = await api(
+      "/api/auth/register",
+      jsonInit("POST", { email, password: "long enough pw", name: "Eve", role: "admin" }, undefined, ip()),
+    );
     expect(res.status).toBe(400);
     const err = await errorOf(res);
     expect(err.code).toBe("validation_failed");
@@ -90,7 +120,10 @@ describe("register", () => {
 
   it("names every bad field and writes nothing", async () => {
     const before = await env.DB.prepare("SELECT count(*) AS n FROM users").first<number>("n");
-    const res = await api("/api/auth/register", jsonInit("POST", { email: "not-an-email", password: "short", name: "", role: "student" }, undefined, ip()));
+    const res = await api(
+      "/api/auth/register",
+      jsonInit("POST", { email: "not-an-email", password: "short", name: "", role: "student" }, undefined, ip()),
+    );
     expect(res.status).toBe(400);
     const err = await errorOf(res);
     expect(err.issues!.map((i) => i.path).sort()).toEqual(["email", "name", "password"]);
@@ -102,7 +135,12 @@ describe("register", () => {
     const first = await registerTeacher();
     const res = await api(
       "/api/auth/register",
-      jsonInit("POST", { email: first.user.email.toUpperCase(), password: "another password", name: "Copy", role: "student" }, undefined, ip()),
+      jsonInit(
+        "POST",
+        { email: first.user.email.toUpperCase(), password: "another password", name: "Copy", role: "student" },
+        undefined,
+        ip(),
+      ),
     );
     expect(res.status).toBe(409);
     expect((await errorOf(res)).code).toBe("conflict");
@@ -111,14 +149,20 @@ describe("register", () => {
   it("logs auth.register with the role and no password", async () => {
     const acct = await registerStudent();
     const row = await eventually(() =>
-      env.DB.prepare("SELECT * FROM events WHERE type = 'auth.register' AND actor_id = ?").bind(acct.user.id).first<Record<string, unknown>>(),
+      env.DB.prepare("SELECT * FROM events WHERE type = 'auth.register' AND actor_id = ?")
+        .bind(acct.user.id)
+        .first<Record<string, unknown>>(),
     );
     expect(row).toMatchObject({ actor_type: "user", role: "student" });
     expect(String(row.payload)).not.toContain(acct.password);
   });
 
   it("says clearly when the body is not JSON", async () => {
-    const res = await api("/api/auth/register", { method: "POST", headers: { "content-type": "application/json", ...ip() }, body: "{ not json" });
+    const res = await api("/api/auth/register", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...ip() },
+      body: "{ not json",
+    });
     expect(res.status).toBe(400);
     const err = await errorOf(res);
     expect(err.code).toBe("bad_request");
@@ -127,7 +171,11 @@ describe("register", () => {
 
   it("refuses a body over the limit with 413 in the error shape", async () => {
     const huge = JSON.stringify({ email: "a@b.test", password: "x".repeat(600 * 1024), name: "Big", role: "teacher" });
-    const res = await api("/api/auth/register", { method: "POST", headers: { "content-type": "application/json", ...ip() }, body: huge });
+    const res = await api("/api/auth/register", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...ip() },
+      body: huge,
+    });
     expect(res.status).toBe(413);
     expect(await errorOf(res)).toMatchObject({ code: "payload_too_large" });
   });
@@ -136,7 +184,10 @@ describe("register", () => {
 describe("login", () => {
   it("logs in with the password in any email case; the cookie and the Bearer token both work", async () => {
     const acct = await registerTeacher();
-    const res = await api("/api/auth/login", jsonInit("POST", { email: acct.user.email.toUpperCase(), password: acct.password }, undefined, ip()));
+    const res = await api(
+      "/api/auth/login",
+      jsonInit("POST", { email: acct.user.email.toUpperCase(), password: acct.password }, undefined, ip()),
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { user: { id: string }; token: string };
     expect(body.user.id).toBe(acct.user.id);
@@ -151,15 +202,23 @@ describe("login", () => {
 
   it("gives the same answer for a wrong password and an unknown email, and logs only the domain", async () => {
     const acct = await registerTeacher();
-    const wrong = await api("/api/auth/login", jsonInit("POST", { email: acct.user.email, password: "not the password" }, undefined, ip()));
-    const unknown = await api("/api/auth/login", jsonInit("POST", { email: "nobody-here@nowhere.test", password: "not the password" }, undefined, ip()));
+    const wrong = await api(
+      "/api/auth/login",
+      jsonInit("POST", { email: acct.user.email, password: "not the password" }, undefined, ip()),
+    );
+    const unknown = await api(
+      "/api/auth/login",
+      jsonInit("POST", { email: "nobody-here@nowhere.test", password: "not the password" }, undefined, ip()),
+    );
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(await wrong.json()).toEqual(await unknown.json());
     expect(wrong.headers.get("set-cookie")).toBeNull();
 
     const failed = await eventually(async () => {
-      const { results } = await env.DB.prepare("SELECT payload FROM events WHERE type = 'auth.login_failed'").all<{ payload: string }>();
+      const { results } = await env.DB.prepare("SELECT payload FROM events WHERE type = 'auth.login_failed'").all<{
+        payload: string;
+      }>();
       return results.length >= 2 ? results : null;
     });
     const payloads = failed.map((r) => JSON.parse(r.payload));
@@ -173,9 +232,14 @@ describe("login", () => {
 
   it("logs auth.login", async () => {
     const acct = await registerStudent();
-    await api("/api/auth/login", jsonInit("POST", { email: acct.user.email, password: acct.password }, undefined, ip()));
+    await api(
+      "/api/auth/login",
+      jsonInit("POST", { email: acct.user.email, password: acct.password }, undefined, ip()),
+    );
     const row = await eventually(() =>
-      env.DB.prepare("SELECT * FROM events WHERE type = 'auth.login' AND actor_id = ?").bind(acct.user.id).first<Record<string, unknown>>(),
+      env.DB.prepare("SELECT * FROM events WHERE type = 'auth.login' AND actor_id = ?")
+        .bind(acct.user.id)
+        .first<Record<string, unknown>>(),
     );
     expect(row).toMatchObject({ actor_type: "user", role: "student" });
   });
@@ -183,7 +247,10 @@ describe("login", () => {
   it("refuses a disabled account, both at login and for a session it already has", async () => {
     const acct = await registerTeacher();
     await env.DB.prepare("UPDATE users SET disabled = 1 WHERE id = ?").bind(acct.user.id).run();
-    const res = await api("/api/auth/login", jsonInit("POST", { email: acct.user.email, password: acct.password }, undefined, ip()));
+    const res = await api(
+      "/api/auth/login",
+      jsonInit("POST", { email: acct.user.email, password: acct.password }, undefined, ip()),
+    );
     expect(res.status).toBe(401);
     expect((await me(authHeaders(acct.token))).status).toBe(401);
   });
@@ -222,7 +289,8 @@ describe("sessions", () => {
       .setIssuedAt(past - 3600)
       .setExpirationTime(past)
       .sign(secret);
-    const foreign = (await signSession("another-secret-that-is-long-enough-000000", acct.user.id, "teacher", 3600)).token;
+    const foreign = (await signSession("another-secret-that-is-long-enough-000000", acct.user.id, "teacher", 3600))
+      .token;
     const player = await signPlayer(env.JWT_SECRET, { playerId: acct.user.id, gameId: "g", code: "ABCDEF" });
     const unsigned = `${btoa(JSON.stringify({ alg: "none" }))}.${btoa(JSON.stringify({ sub: acct.user.id, aud: "session", iss: "quickquiz", typ: "session" }))}.`;
 
@@ -241,7 +309,10 @@ describe("sessions", () => {
 
   it("logout revokes exactly that session and clears the cookie", async () => {
     const acct = await registerTeacher();
-    const other = await api("/api/auth/login", jsonInit("POST", { email: acct.user.email, password: acct.password }, undefined, ip()));
+    const other = await api(
+      "/api/auth/login",
+      jsonInit("POST", { email: acct.user.email, password: acct.password }, undefined, ip()),
+    );
     const otherToken = ((await other.json()) as { token: string }).token;
 
     const res = await api("/api/auth/logout", { method: "POST", headers: authHeaders(acct.token) });
@@ -252,7 +323,9 @@ describe("sessions", () => {
     expect((await me(authHeaders(otherToken))).status).toBe(200);
 
     const row = await eventually(() =>
-      env.DB.prepare("SELECT * FROM events WHERE type = 'auth.logout' AND actor_id = ?").bind(acct.user.id).first<Record<string, unknown>>(),
+      env.DB.prepare("SELECT * FROM events WHERE type = 'auth.logout' AND actor_id = ?")
+        .bind(acct.user.id)
+        .first<Record<string, unknown>>(),
     );
     expect(row).toMatchObject({ actor_type: "user", role: "teacher" });
   });
@@ -276,7 +349,10 @@ describe("rate limiting", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
       // Wrong passwords for one account: the limiter counts (address, email) before any password work.
-      const res = await api("/api/auth/login", jsonInit("POST", { email: "flood@example.test", password: `guess-${i}` }, undefined, address));
+      const res = await api(
+        "/api/auth/login",
+        jsonInit("POST", { email: "flood@example.test", password: `guess-${i}` }, undefined, address),
+      );
       statuses.push(res.status);
       if (res.status === 429) {
         expect(await errorOf(res)).toMatchObject({ code: "rate_limited" });
@@ -286,7 +362,15 @@ describe("rate limiting", () => {
     expect(statuses.slice(10)).toEqual([429, 429]);
 
     // Sign-up has a budget of its own per address (test/abuse-http.test.ts floods it); another address is unaffected.
-    const signUp = await api("/api/auth/register", jsonInit("POST", { email: uniqueEmail(), password: "long enough pw", name: "X", role: "teacher" }, undefined, address));
+    const signUp = await api(
+      "/api/auth/register",
+      jsonInit(
+        "POST",
+        { email: uniqueEmail(), password: "long enough pw", name: "X", role: "teacher" },
+        undefined,
+        address,
+      ),
+    );
     expect(signUp.status).toBe(201);
     const fine = await register("teacher");
     expect(fine.user.role).toBe("teacher");

@@ -6,11 +6,13 @@ import { describe, expect, it } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import { games } from "../schema/db";
-import { signPlayer } from "../worker/auth/tokens";
+import { signPlayer } from "../rooms/kit/player-token";
 import { locationHintFor } from "../worker/games/location";
 import { randomCode } from "../worker/games/codes";
 import { CODE_ALPHABET } from "../schema/game";
-import { api, Client, host, join, joinRaw, makeQuiz, makeUser, roomOf, type Hosted, hostedGames } from "./room-client";
+import { Client, host, join, joinRaw, roomOf, hostedGames } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
+import { api } from "./helpers/api";
 
 const ONE = [{ type: "single" as const, text: "Q?", options: ["a", "b"], correct: 0 }];
 const used = hostedGames();
@@ -26,9 +28,21 @@ async function hosted(settings = {}) {
 describe("POST /api/games", () => {
   it("hosts a game: code, links, a lobby row in D1 with the snapshot", async () => {
     const { teacher, quizId, game } = await hosted({ maxPlayers: 50 });
-    expect(game).toEqual({ gameId: expect.any(String), code: expect.stringMatching(/^[2-9A-HJKMNP-Z]{6}$/), joinUrl: `http://qq.test/${game.code}`, hostWsUrl: `/ws/${game.code}/host` });
+    expect(game).toEqual({
+      gameId: expect.any(String),
+      code: expect.stringMatching(/^[2-9A-HJKMNP-Z]{6}$/),
+      joinUrl: `http://qq.test/${game.code}`,
+      hostWsUrl: `/ws/${game.code}/host`,
+    });
     const row = await drizzle(env.DB).select().from(games).where(eq(games.id, game.gameId)).get();
-    expect(row).toMatchObject({ code: game.code, quizId, hostId: teacher.id, status: "lobby", questionCount: 1, title: "Test quiz" });
+    expect(row).toMatchObject({
+      code: game.code,
+      quizId,
+      hostId: teacher.id,
+      status: "lobby",
+      questionCount: 1,
+      title: "Test quiz",
+    });
     expect(row!.settings.maxPlayers).toBe(50);
     expect(row!.snapshot).toEqual([expect.objectContaining({ text: "Q?", correct: 0 })]);
   });
@@ -86,7 +100,11 @@ describe("placement and codes", () => {
     expect(locationHintFor(undefined)).toBeUndefined();
     const teacher = await makeUser("teacher");
     const quizId = await makeQuiz(teacher.id, ONE);
-    const res = await api("/api/games", { method: "POST", token: teacher.token, json: { quizId, locationHint: "weur" } });
+    const res = await api("/api/games", {
+      method: "POST",
+      token: teacher.token,
+      json: { quizId, locationHint: "weur" },
+    });
     expect(res.status).toBe(201);
     used.push(await res.json());
   });
@@ -103,7 +121,14 @@ describe("placement and codes", () => {
 describe("GET /api/rooms/:code", () => {
   it("describes a room; a malformed code is 400, an unknown one 404", async () => {
     const { game } = await hosted({ nicknames: "generated" });
-    expect(await api(`/api/rooms/${game.code.toLowerCase()}`).then((r) => r.json())).toEqual({ code: game.code, title: "Test quiz", phase: "lobby", joinable: true, nicknames: "generated", playerCount: 0 });
+    expect(await api(`/api/rooms/${game.code.toLowerCase()}`).then((r) => r.json())).toEqual({
+      code: game.code,
+      title: "Test quiz",
+      phase: "lobby",
+      joinable: true,
+      nicknames: "generated",
+      playerCount: 0,
+    });
     expect((await api("/api/rooms/ABC")).status).toBe(400);
     expect((await api("/api/rooms/ABCDE0")).status).toBe(400);
     expect((await api("/api/rooms/ZZZZZZ")).status).toBe(404);
@@ -162,7 +187,10 @@ describe("POST /api/rooms/:code/join", () => {
     const seat = (await first.json()) as { playerId: string };
     const again = await joinRaw(game.code, { nickname: "Other" }, { token: student.token });
     expect(await again.json()).toMatchObject({ playerId: seat.playerId, nickname: "Stu" });
-    const userId = await runInDurableObject(roomOf(game.code), (_r, s) => JSON.parse(s.storage.sql.exec<{ data: string }>("SELECT data FROM players").one().data).userId);
+    const userId = await runInDurableObject(
+      roomOf(game.code),
+      (_r, s) => JSON.parse(s.storage.sql.exec<{ data: string }>("SELECT data FROM players").one().data).userId,
+    );
     expect(userId).toBe(student.id);
   });
 
@@ -216,14 +244,24 @@ describe("WebSocket entry", () => {
     const { teacher, game } = await hosted();
     const seat = await join(game.code, "Pam");
     expect((await api(`/ws/${game.code}/host`, { headers: { Upgrade: "websocket" } })).status).toBe(401);
-    expect((await api(`/ws/${game.code}/host?token=${seat.token}`, { headers: { Upgrade: "websocket" } })).status).toBe(401);
+    expect((await api(`/ws/${game.code}/host?token=${seat.token}`, { headers: { Upgrade: "websocket" } })).status).toBe(
+      401,
+    );
     const stranger = await makeUser("teacher");
-    expect((await api(`/ws/${game.code}/host?token=${stranger.token}`, { headers: { Upgrade: "websocket" } })).status).toBe(403);
+    expect(
+      (await api(`/ws/${game.code}/host?token=${stranger.token}`, { headers: { Upgrade: "websocket" } })).status,
+    ).toBe(403);
     const student = await makeUser("student");
-    expect((await api(`/ws/${game.code}/host?token=${student.token}`, { headers: { Upgrade: "websocket" } })).status).toBe(403);
-    const viaBearer = await Client.open(`/ws/${game.code}/host`, { headers: { Authorization: `Bearer ${teacher.token}` } });
+    expect(
+      (await api(`/ws/${game.code}/host?token=${student.token}`, { headers: { Upgrade: "websocket" } })).status,
+    ).toBe(403);
+    const viaBearer = await Client.open(`/ws/${game.code}/host`, {
+      headers: { Authorization: `Bearer ${teacher.token}` },
+    });
     expect((await viaBearer.next("welcome")).role).toBe("host");
-    const viaCookie = await Client.open(`/ws/${game.code}/host`, { headers: { Cookie: `qq_session=${teacher.token}`, Origin: "http://qq.test" } });
+    const viaCookie = await Client.open(`/ws/${game.code}/host`, {
+      headers: { Cookie: `qq_session=${teacher.token}`, Origin: "http://qq.test" },
+    });
     expect((await viaCookie.next("welcome")).role).toBe("host");
     viaCookie.close();
     const admin = await makeUser("admin");
@@ -235,7 +273,9 @@ describe("WebSocket entry", () => {
 
   it("refuses a cross-origin WebSocket (the session cookie must not be usable from another site)", async () => {
     const { teacher, game } = await hosted();
-    const res = await api(`/ws/${game.code}/host`, { headers: { Upgrade: "websocket", Cookie: `qq_session=${teacher.token}`, Origin: "https://evil.example" } });
+    const res = await api(`/ws/${game.code}/host`, {
+      headers: { Upgrade: "websocket", Cookie: `qq_session=${teacher.token}`, Origin: "https://evil.example" },
+    });
     expect(res.status).toBe(403);
   });
 });

@@ -16,7 +16,11 @@ describe("health and unknown routes", () => {
 
   it("has the migrations applied to D1", async () => {
     const { env } = await import("cloudflare:workers");
-    const tables = await env.DB.prepare("select name from sqlite_master where type='table' order by name").all<{ name: string }>();
-    expect(tables.results.map((r) => r.name)).toEqual(expect.arrayContaining(["users", "quizzes", "games", "answers", "events"]));
+    const tables = await env.DB.prepare("select name from sqlite_master where type='table' order by name").all<{
+      name: string;
+    }>();
+    expect(tables.results.map((r) => r.name)).toEqual(
+      expect.arrayContaining(["users", "quizzes", "games", "answers", "events"]),
+    );
   });
 });

@@ -8,14 +8,19 @@ import { clientEventRows } from "../worker/logs/client";
 describe("cursors", () => {
   it("round-trip event and row positions, unicode ids included", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 8.64e15 }), fc.integer(), fc.string({ minLength: 1, maxLength: 64 }), (ts, id, key) => {
-        const a = encodeCursor([ts, id]);
-        expect(a).toMatch(/^[A-Za-z0-9_-]+$/);
-        expect(decodeCursor(eventPosition, a)).toEqual([ts, id]);
-        expect(decodeCursor(rowPosition, encodeCursor([ts, key]))).toEqual([ts, key]);
-        // A position of the other kind is not accepted.
-        expect(decodeCursor(rowPosition, a)).toBeNull();
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 8.64e15 }),
+        fc.integer(),
+        fc.string({ minLength: 1, maxLength: 64 }),
+        (ts, id, key) => {
+          const a = encodeCursor([ts, id]);
+          expect(a).toMatch(/^[A-Za-z0-9_-]+$/);
+          expect(decodeCursor(eventPosition, a)).toEqual([ts, id]);
+          expect(decodeCursor(rowPosition, encodeCursor([ts, key]))).toEqual([ts, key]);
+          // A position of the other kind is not accepted.
+          expect(decodeCursor(rowPosition, a)).toBeNull();
+        },
+      ),
     );
   });
 
@@ -40,7 +45,16 @@ describe("client event rows", () => {
       "teacher-1",
     );
     expect(rows).toEqual([
-      { ts: 1234, type: "client.error", actorType: "client", actorId: "p1", role: "player", gameId: "g1", ownerId: "teacher-1", payload: { clientTs: 5, message: "boom" } },
+      {
+        ts: 1234,
+        type: "client.error",
+        actorType: "client",
+        actorId: "p1",
+        role: "player",
+        gameId: "g1",
+        ownerId: "teacher-1",
+        payload: { clientTs: 5, message: "boom" },
+      },
     ]);
   });
 });

@@ -4,8 +4,9 @@ import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { events, games } from "../schema/db";
 import { CLIENT_LOG_LIMITS } from "../schema/events";
-import { signPlayer } from "../worker/auth/tokens";
-import { api, db, makeUser, type TestUser } from "./logs-fixtures";
+import { signPlayer } from "../rooms/kit/player-token";
+import { db, makeUser, type TestUser } from "./helpers/fixtures";
+import { api } from "./helpers/api";
 
 let ipSeq = 0;
 /** Each test posts from its own address so the per-IP limiter of one test never trips another. */
@@ -31,17 +32,19 @@ const gameId = "game-logs-post";
 beforeAll(async () => {
   teacher = await makeUser("teacher");
   student = await makeUser("student");
-  await db().insert(games).values({
-    id: gameId,
-    code: "ABCDEF",
-    hostId: teacher.id,
-    title: "Capitals",
-    settings: {} as never,
-    snapshot: [],
-    status: "running",
-    questionCount: 0,
-    createdAt: Date.now(),
-  });
+  await db()
+    .insert(games)
+    .values({
+      id: gameId,
+      code: "ABCDEF",
+      hostId: teacher.id,
+      title: "Capitals",
+      settings: {} as never,
+      snapshot: [],
+      status: "running",
+      questionCount: 0,
+      createdAt: Date.now(),
+    });
 });
 
 describe("POST /api/logs accepts", () => {
@@ -50,7 +53,11 @@ describe("POST /api/logs accepts", () => {
     const res = await post({
       events: [
         { type: "client.page_view", ts: 1000, path: "/join" },
-        { type: "client.error", message: "TypeError: x is undefined", detail: { line: 12, file: "app.js", fatal: false } },
+        {
+          type: "client.error",
+          message: "TypeError: x is undefined",
+          detail: { line: 12, file: "app.js", fatal: false },
+        },
       ],
     });
     expect(res.status).toBe(202);
@@ -59,9 +66,18 @@ describe("POST /api/logs accepts", () => {
     expect(rows).toHaveLength(2);
     const view = rows.find((r) => r.type === "client.page_view")!;
     expect(view.ts).toBeGreaterThanOrEqual(before);
-    expect(view).toMatchObject({ actorId: null, role: null, gameId: null, ownerId: null, payload: { clientTs: 1000, path: "/join" } });
+    expect(view).toMatchObject({
+      actorId: null,
+      role: null,
+      gameId: null,
+      ownerId: null,
+      payload: { clientTs: 1000, path: "/join" },
+    });
     const err = rows.find((r) => r.type === "client.error")!;
-    expect(err.payload).toEqual({ message: "TypeError: x is undefined", detail: { line: 12, file: "app.js", fatal: false } });
+    expect(err.payload).toEqual({
+      message: "TypeError: x is undefined",
+      detail: { line: 12, file: "app.js", fatal: false },
+    });
   });
 
   it("from a logged-in user, attributed to that user", async () => {
@@ -74,7 +90,10 @@ describe("POST /api/logs accepts", () => {
 
   it("from a player, attributed to the player and the game, and owned by the game's host", async () => {
     const token = await signPlayer(env.JWT_SECRET, { playerId: "player-7", gameId, code: "ABCDEF" });
-    const res = await post({ events: [{ type: "client.ws_error", message: "socket closed 1006" }] }, { authorization: `Player ${token}` });
+    const res = await post(
+      { events: [{ type: "client.ws_error", message: "socket closed 1006" }] },
+      { authorization: `Player ${token}` },
+    );
     expect(res.status).toBe(202);
     const rows = await db().select().from(events).where(eq(events.actorId, "player-7"));
     expect(rows).toHaveLength(1);
@@ -83,7 +102,9 @@ describe("POST /api/logs accepts", () => {
 
   it("exactly 50 events", async () => {
     const before = await eventCount();
-    const res = await post({ events: Array.from({ length: 50 }, (_, i) => ({ type: "client.page_view", path: `/p/${i}` })) });
+    const res = await post({
+      events: Array.from({ length: 50 }, (_, i) => ({ type: "client.page_view", path: `/p/${i}` })),
+    });
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ accepted: 50 });
     expect(await eventCount()).toBe(before + 50);
@@ -91,7 +112,11 @@ describe("POST /api/logs accepts", () => {
 });
 
 describe("POST /api/logs refuses, and stores nothing, when", () => {
-  async function refused(res: Response, status: number, code: string): Promise<{ error: { code: string; message: string; issues?: { path: string }[] } }> {
+  async function refused(
+    res: Response,
+    status: number,
+    code: string,
+  ): Promise<{ error: { code: string; message: string; issues?: { path: string }[] } }> {
     expect(res.status).toBe(status);
     const body = (await res.json()) as { error: { code: string; message: string; issues?: { path: string }[] } };
     expect(body.error.code).toBe(code);
@@ -104,7 +129,11 @@ describe("POST /api/logs refuses, and stores nothing, when", () => {
   const unchanged = async () => expect(await eventCount()).toBe(before);
 
   it("a batch has 51 events", async () => {
-    const body = await refused(await post({ events: Array.from({ length: 51 }, () => ({ type: "client.page_view" })) }), 400, "validation_failed");
+    const body = await refused(
+      await post({ events: Array.from({ length: 51 }, () => ({ type: "client.page_view" })) }),
+      400,
+      "validation_failed",
+    );
     expect(body.error.issues?.map((i) => i.path)).toContain("events");
     await unchanged();
   });
@@ -115,7 +144,11 @@ describe("POST /api/logs refuses, and stores nothing, when", () => {
   });
 
   it("an event has an unknown field", async () => {
-    const body = await refused(await post({ events: [{ type: "client.error", message: "x", stack: "..." }] }), 400, "validation_failed");
+    const body = await refused(
+      await post({ events: [{ type: "client.error", message: "x", stack: "..." }] }),
+      400,
+      "validation_failed",
+    );
     expect(body.error.issues?.[0].path).toBe("events.0");
     await unchanged();
   });
@@ -134,13 +167,21 @@ describe("POST /api/logs refuses, and stores nothing, when", () => {
   it("one event is larger than 2 KB", async () => {
     const detail = Object.fromEntries(Array.from({ length: 3 }, (_, i) => [`k${i}`, "x".repeat(900)]));
     expect(JSON.stringify({ type: "client.error", detail }).length).toBeGreaterThan(CLIENT_LOG_LIMITS.eventBytes);
-    const body = await refused(await post({ events: [{ type: "client.page_view" }, { type: "client.error", detail }] }), 400, "validation_failed");
+    const body = await refused(
+      await post({ events: [{ type: "client.page_view" }, { type: "client.error", detail }] }),
+      400,
+      "validation_failed",
+    );
     expect(body.error.issues?.[0].path).toBe("events.1");
     await unchanged();
   });
 
   it("detail holds nested objects", async () => {
-    await refused(await post({ events: [{ type: "client.error", detail: { nested: { a: 1 } } }] }), 400, "validation_failed");
+    await refused(
+      await post({ events: [{ type: "client.error", detail: { nested: { a: 1 } } }] }),
+      400,
+      "validation_failed",
+    );
     await unchanged();
   });
 
@@ -158,8 +199,16 @@ describe("POST /api/logs refuses, and stores nothing, when", () => {
   });
 
   it("a player token is forged", async () => {
-    const forged = await signPlayer("another-secret-0123456789abcdef0123456789", { playerId: "p", gameId, code: "ABCDEF" });
-    await refused(await post({ events: [{ type: "client.error" }] }, { authorization: `Player ${forged}` }), 401, "unauthorized");
+    const forged = await signPlayer("another-secret-0123456789abcdef0123456789", {
+      playerId: "p",
+      gameId,
+      code: "ABCDEF",
+    });
+    await refused(
+      await post({ events: [{ type: "client.error" }] }, { authorization: `Player ${forged}` }),
+      401,
+      "unauthorized",
+    );
     await unchanged();
   });
 });

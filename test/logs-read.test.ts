@@ -4,8 +4,9 @@ import { env } from "cloudflare:workers";
 import { desc } from "drizzle-orm";
 import { events } from "../schema/db";
 import type { LogItem, LogPage } from "../schema/events";
-import { writeEvents, type EventInput } from "../worker/logs/logger";
-import { db, getJson, makeUser, type TestUser } from "./logs-fixtures";
+import { writeEvents, type EventInput } from "../rooms/kit/events";
+import { db, makeUser, type TestUser } from "./helpers/fixtures";
+import { getJson } from "./helpers/api";
 
 let admin: TestUser;
 let t1: TestUser;
@@ -35,10 +36,26 @@ beforeAll(async () => {
       payload: { i },
     });
   }
-  input.push({ ts: T0 + 500, type: "quiz.create", actorType: "user", actorId: t1.id, role: "teacher", quizId: "q1", ownerId: t1.id });
+  input.push({
+    ts: T0 + 500,
+    type: "quiz.create",
+    actorType: "user",
+    actorId: t1.id,
+    role: "teacher",
+    quizId: "q1",
+    ownerId: t1.id,
+  });
   // t2's things.
   for (let i = 0; i < 5; i++) {
-    input.push({ ts: T0 + i * 700, type: "player.join", actorType: "player", actorId: `p2-${i}`, role: "player", gameId: "g2", ownerId: t2.id });
+    input.push({
+      ts: T0 + i * 700,
+      type: "player.join",
+      actorType: "player",
+      actorId: `p2-${i}`,
+      role: "player",
+      gameId: "g2",
+      ownerId: t2.id,
+    });
   }
   // Nobody's: logins and system events; plus types that a careless LIKE 'auth_%' would match.
   input.push({ ts: T0 + 1, type: "auth.login", actorType: "user", actorId: t1.id, role: "teacher" });
@@ -57,7 +74,10 @@ async function readAll(user: TestUser, query: string, limit: number): Promise<{ 
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const { status, body }: { status: number; body: LogPage } = await getJson<LogPage>(`/api/logs?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ""}`, user.headers);
+    const { status, body }: { status: number; body: LogPage } = await getJson<LogPage>(
+      `/api/logs?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ""}`,
+      user.headers,
+    );
     expect(status).toBe(200);
     expect(body.items.length).toBeLessThanOrEqual(limit);
     items.push(...body.items);
@@ -127,7 +147,9 @@ describe("GET /api/logs filters", () => {
 
   it("by game and actor", async () => {
     expect(ids((await readAll(admin, "&gameId=g1", 200)).items)).toEqual(expectedIds((r) => r.gameId === "g1"));
-    expect(ids((await readAll(t1, `&userId=${t1.id}`, 200)).items)).toEqual(expectedIds((r) => r.actorId === t1.id && r.ownerId === t1.id));
+    expect(ids((await readAll(t1, `&userId=${t1.id}`, 200)).items)).toEqual(
+      expectedIds((r) => r.actorId === t1.id && r.ownerId === t1.id),
+    );
   });
 
   it("by a time range, from inclusive and to exclusive", async () => {
@@ -157,13 +179,15 @@ describe("GET /api/logs pagination", () => {
 
   it("defaults to 50 per page and ends with nextCursor null", async () => {
     const { body } = await getJson<LogPage>("/api/logs", admin.headers);
-    expect(body.items).toHaveLength(all.length <= 50 ? all.length : 50);
+    expect(body.items).toHaveLength(Math.min(all.length, 50));
     expect(body.nextCursor).toBeNull();
   });
 
   it("is not shifted by events written between pages", async () => {
     const first = (await getJson<LogPage>("/api/logs?limit=10", t1.headers)).body;
-    await writeEvents(env.DB, [{ ts: Date.now(), type: "game.end", actorType: "system", gameId: "g1", ownerId: t1.id }]);
+    await writeEvents(env.DB, [
+      { ts: Date.now(), type: "game.end", actorType: "system", gameId: "g1", ownerId: t1.id },
+    ]);
     const second = (await getJson<LogPage>(`/api/logs?limit=10&cursor=${first.nextCursor}`, t1.headers)).body;
     const own = expectedIds((r) => r.ownerId === t1.id);
     expect([...ids(first.items), ...ids(second.items)]).toEqual(own.slice(0, 20));

@@ -4,7 +4,18 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { quiz as quizSchema, quizExport, type QuizInput } from "../schema/quiz";
 import type { CatalogPage, StoredQuiz } from "../schema/catalog";
 import { csvToQuestions, parseCsv } from "../worker/quizzes/csv";
-import { api, authHeaders, createAdmin, createQuiz, jsonInit, registerStudent, registerTeacher, sampleQuiz, type ErrorBody, type TestAccount } from "./helpers/api";
+import {
+  api,
+  authHeaders,
+  createAdmin,
+  createQuiz,
+  jsonInit,
+  registerStudent,
+  registerTeacher,
+  sampleQuiz,
+  type ErrorBody,
+  type TestAccount,
+} from "./helpers/api";
 import { eventually } from "./helpers/wait";
 
 async function errorOf(res: Response): Promise<ErrorBody["error"]> {
@@ -31,7 +42,12 @@ let sam: TestAccount; // student
 let admin: TestAccount;
 
 beforeAll(async () => {
-  [alice, bob, sam, admin] = await Promise.all([registerTeacher({ name: "Alice" }), registerTeacher({ name: "Bob" }), registerStudent(), createAdmin()]);
+  [alice, bob, sam, admin] = await Promise.all([
+    registerTeacher({ name: "Alice" }),
+    registerTeacher({ name: "Bob" }),
+    registerStudent(),
+    createAdmin(),
+  ]);
 });
 
 describe("create and read", () => {
@@ -44,7 +60,13 @@ describe("create and read", () => {
           tags: [" Geography ", "europe", "geography"],
           questions: [
             { type: "single", text: "Capital of Italy?", options: ["Rome", "Milan"], correct: 0 },
-            { type: "multi", text: "Which are seas?", options: ["Baltic", "Nile", "Adriatic"], correct: [0, 2], id: "keep-me" },
+            {
+              type: "multi",
+              text: "Which are seas?",
+              options: ["Baltic", "Nile", "Adriatic"],
+              correct: [0, 2],
+              id: "keep-me",
+            },
           ],
         }),
         alice.token,
@@ -52,7 +74,13 @@ describe("create and read", () => {
     );
     expect(res.status).toBe(201);
     const { quiz } = (await res.json()) as { quiz: StoredQuiz };
-    expect(quiz).toMatchObject({ ownerId: alice.user.id, ownerName: "Alice", title: "Capitals", visibility: "private", tags: ["europe", "geography"] });
+    expect(quiz).toMatchObject({
+      ownerId: alice.user.id,
+      ownerName: "Alice",
+      title: "Capitals",
+      visibility: "private",
+      tags: ["europe", "geography"],
+    });
     expect(quiz.questions[0]).toMatchObject({ timeLimit: 20, points: "standard" });
     expect(quiz.questions[0].id).toMatch(/\S/);
     expect(quiz.questions[1].id).toBe("keep-me");
@@ -63,9 +91,16 @@ describe("create and read", () => {
     expect(((await read.json()) as { quiz: StoredQuiz }).quiz).toEqual(quiz);
 
     const row = await eventually(() =>
-      env.DB.prepare("SELECT * FROM events WHERE type = 'quiz.create' AND quiz_id = ?").bind(quiz.id).first<Record<string, unknown>>(),
+      env.DB.prepare("SELECT * FROM events WHERE type = 'quiz.create' AND quiz_id = ?")
+        .bind(quiz.id)
+        .first<Record<string, unknown>>(),
     );
-    expect(row).toMatchObject({ actor_type: "user", actor_id: alice.user.id, owner_id: alice.user.id, role: "teacher" });
+    expect(row).toMatchObject({
+      actor_type: "user",
+      actor_id: alice.user.id,
+      owner_id: alice.user.id,
+      role: "teacher",
+    });
   });
 
   it("names each bad field of a bad quiz and writes nothing", async () => {
@@ -86,13 +121,27 @@ describe("create and read", () => {
     const err = await errorOf(res);
     expect(err.code).toBe("validation_failed");
     const paths = err.issues!.map((i) => i.path);
-    expect(paths).toEqual(expect.arrayContaining(["title", "visibility", "questions.0.options", "questions.1.correct", "questions.2.max", "questions.3.type", "questions.4.image"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "title",
+        "visibility",
+        "questions.0.options",
+        "questions.1.correct",
+        "questions.2.max",
+        "questions.3.type",
+        "questions.4.image",
+      ]),
+    );
     expect(err.message).toContain("questions.0.options");
     expect(await quizCount()).toBe(before);
   });
 
   it("refuses malformed JSON and oversized bodies with the error shape", async () => {
-    const malformed = await api("/api/quizzes", { method: "POST", headers: { "content-type": "application/json", ...authHeaders(alice.token) }, body: '{"title": "x",' });
+    const malformed = await api("/api/quizzes", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...authHeaders(alice.token) },
+      body: '{"title": "x",',
+    });
     expect(malformed.status).toBe(400);
     expect((await errorOf(malformed)).message).toMatch(/malformed json/i);
 
@@ -145,7 +194,11 @@ describe("errors", () => {
       ["POST", "/api/quizzes/import/csv"],
     ];
     for (const [method, path] of calls) {
-      const res = await api(path, { method, headers: { "content-type": "application/json" }, body: method === "GET" || method === "DELETE" ? undefined : JSON.stringify(sampleQuiz()) });
+      const res = await api(path, {
+        method,
+        headers: { "content-type": "application/json" },
+        body: method === "GET" || method === "DELETE" ? undefined : JSON.stringify(sampleQuiz()),
+      });
       expect(res.status, `${method} ${path}`).toBe(401);
       expect((await errorOf(res)).code).toBe("unauthorized");
     }
@@ -178,16 +231,30 @@ describe("errors", () => {
 describe("update and delete", () => {
   it("lets the owner replace a quiz: content, tags and a later updatedAt", async () => {
     const q = await createQuiz(alice.token, sampleQuiz({ tags: ["old"] }));
-    const res = await api(`/api/quizzes/${q.id}`, jsonInit("PUT", sampleQuiz({ title: "Renamed", tags: ["new", "fresh"], visibility: "public" }), alice.token));
+    const res = await api(
+      `/api/quizzes/${q.id}`,
+      jsonInit("PUT", sampleQuiz({ title: "Renamed", tags: ["new", "fresh"], visibility: "public" }), alice.token),
+    );
     expect(res.status).toBe(200);
     const updated = ((await res.json()) as { quiz: StoredQuiz }).quiz;
-    expect(updated).toMatchObject({ id: q.id, ownerId: alice.user.id, title: "Renamed", tags: ["fresh", "new"], visibility: "public", createdAt: q.createdAt });
+    expect(updated).toMatchObject({
+      id: q.id,
+      ownerId: alice.user.id,
+      title: "Renamed",
+      tags: ["fresh", "new"],
+      visibility: "public",
+      createdAt: q.createdAt,
+    });
     expect(updated.updatedAt).toBeGreaterThan(q.updatedAt);
     const read = ((await (await getQuiz(q.id, bob.token)).json()) as { quiz: StoredQuiz }).quiz;
     expect(read).toEqual(updated);
-    const tags = await env.DB.prepare("SELECT tag FROM quiz_tags WHERE quiz_id = ? ORDER BY tag").bind(q.id).all<{ tag: string }>();
+    const tags = await env.DB.prepare("SELECT tag FROM quiz_tags WHERE quiz_id = ? ORDER BY tag")
+      .bind(q.id)
+      .all<{ tag: string }>();
     expect(tags.results.map((t) => t.tag)).toEqual(["fresh", "new"]);
-    await eventually(() => env.DB.prepare("SELECT 1 AS one FROM events WHERE type = 'quiz.update' AND quiz_id = ?").bind(q.id).first());
+    await eventually(() =>
+      env.DB.prepare("SELECT 1 AS one FROM events WHERE type = 'quiz.update' AND quiz_id = ?").bind(q.id).first(),
+    );
   });
 
   it("refuses changes from anyone but the owner or an admin, and a bad body changes nothing", async () => {
@@ -198,9 +265,15 @@ describe("update and delete", () => {
     expect((await api(`/api/quizzes/${pub.id}`, jsonInit("PUT", change, bob.token))).status).toBe(403);
     expect((await api(`/api/quizzes/${priv.id}`, jsonInit("PUT", change, bob.token))).status).toBe(404);
     expect((await api(`/api/quizzes/${pub.id}`, jsonInit("PUT", change, sam.token))).status).toBe(403);
-    expect((await api(`/api/quizzes/${pub.id}`, { method: "DELETE", headers: authHeaders(bob.token) })).status).toBe(403);
-    expect((await api(`/api/quizzes/${priv.id}`, { method: "DELETE", headers: authHeaders(bob.token) })).status).toBe(404);
-    expect((await api(`/api/quizzes/${pub.id}`, { method: "DELETE", headers: authHeaders(sam.token) })).status).toBe(403);
+    expect((await api(`/api/quizzes/${pub.id}`, { method: "DELETE", headers: authHeaders(bob.token) })).status).toBe(
+      403,
+    );
+    expect((await api(`/api/quizzes/${priv.id}`, { method: "DELETE", headers: authHeaders(bob.token) })).status).toBe(
+      404,
+    );
+    expect((await api(`/api/quizzes/${pub.id}`, { method: "DELETE", headers: authHeaders(sam.token) })).status).toBe(
+      403,
+    );
     const badBody = await api(`/api/quizzes/${pub.id}`, jsonInit("PUT", { ...change, questions: [] }, alice.token));
     expect(badBody.status).toBe(400);
     expect((await errorOf(badBody)).issues!.map((i) => i.path)).toEqual(["questions"]);
@@ -208,9 +281,15 @@ describe("update and delete", () => {
     const after = ((await (await getQuiz(pub.id, alice.token)).json()) as { quiz: StoredQuiz }).quiz;
     expect(after).toEqual(pub);
 
-    const byAdmin = await api(`/api/quizzes/${priv.id}`, jsonInit("PUT", sampleQuiz({ title: "Fixed by admin" }), admin.token));
+    const byAdmin = await api(
+      `/api/quizzes/${priv.id}`,
+      jsonInit("PUT", sampleQuiz({ title: "Fixed by admin" }), admin.token),
+    );
     expect(byAdmin.status).toBe(200);
-    expect(((await byAdmin.json()) as { quiz: StoredQuiz }).quiz).toMatchObject({ title: "Fixed by admin", ownerId: alice.user.id });
+    expect(((await byAdmin.json()) as { quiz: StoredQuiz }).quiz).toMatchObject({
+      title: "Fixed by admin",
+      ownerId: alice.user.id,
+    });
   });
 
   it("deletes a quiz with its tags; then it is gone", async () => {
@@ -218,34 +297,59 @@ describe("update and delete", () => {
     const res = await api(`/api/quizzes/${q.id}`, { method: "DELETE", headers: authHeaders(alice.token) });
     expect(res.status).toBe(204);
     expect((await getQuiz(q.id, alice.token)).status).toBe(404);
-    expect((await api(`/api/quizzes/${q.id}`, { method: "DELETE", headers: authHeaders(alice.token) })).status).toBe(404);
+    expect((await api(`/api/quizzes/${q.id}`, { method: "DELETE", headers: authHeaders(alice.token) })).status).toBe(
+      404,
+    );
     expect(await env.DB.prepare("SELECT 1 FROM quiz_tags WHERE quiz_id = ?").bind(q.id).first()).toBeNull();
-    const row = await eventually(() => env.DB.prepare("SELECT * FROM events WHERE type = 'quiz.delete' AND quiz_id = ?").bind(q.id).first<Record<string, unknown>>());
+    const row = await eventually(() =>
+      env.DB.prepare("SELECT * FROM events WHERE type = 'quiz.delete' AND quiz_id = ?")
+        .bind(q.id)
+        .first<Record<string, unknown>>(),
+    );
     expect(row).toMatchObject({ owner_id: alice.user.id, actor_id: alice.user.id });
   });
 
   it("lets an admin delete anyone's quiz", async () => {
     const q = await createQuiz(bob.token);
-    expect((await api(`/api/quizzes/${q.id}`, { method: "DELETE", headers: authHeaders(admin.token) })).status).toBe(204);
+    expect((await api(`/api/quizzes/${q.id}`, { method: "DELETE", headers: authHeaders(admin.token) })).status).toBe(
+      204,
+    );
     expect((await getQuiz(q.id, bob.token)).status).toBe(404);
   });
 });
 
 describe("duplicate", () => {
   it("copies a readable quiz to the caller as a private quiz", async () => {
-    const source = await createQuiz(alice.token, sampleQuiz({ visibility: "public", title: "Original", tags: ["a", "b"] }));
+    const source = await createQuiz(
+      alice.token,
+      sampleQuiz({ visibility: "public", title: "Original", tags: ["a", "b"] }),
+    );
     const res = await api(`/api/quizzes/${source.id}/duplicate`, { method: "POST", headers: authHeaders(bob.token) });
     expect(res.status).toBe(201);
     const copy = ((await res.json()) as { quiz: StoredQuiz }).quiz;
     expect(copy.id).not.toBe(source.id);
-    expect(copy).toMatchObject({ ownerId: bob.user.id, title: "Original (copy)", visibility: "private", tags: ["a", "b"], questions: source.questions });
-    const event = await eventually(() => env.DB.prepare("SELECT * FROM events WHERE type = 'quiz.copy' AND quiz_id = ?").bind(copy.id).first<Record<string, unknown>>());
+    expect(copy).toMatchObject({
+      ownerId: bob.user.id,
+      title: "Original (copy)",
+      visibility: "private",
+      tags: ["a", "b"],
+      questions: source.questions,
+    });
+    const event = await eventually(() =>
+      env.DB.prepare("SELECT * FROM events WHERE type = 'quiz.copy' AND quiz_id = ?")
+        .bind(copy.id)
+        .first<Record<string, unknown>>(),
+    );
     expect(event).toMatchObject({ actor_id: bob.user.id, owner_id: bob.user.id });
     expect(JSON.parse(String(event.payload))).toMatchObject({ copyOf: source.id });
 
     const priv = await createQuiz(alice.token, sampleQuiz({ visibility: "private" }));
-    expect((await api(`/api/quizzes/${priv.id}/duplicate`, { method: "POST", headers: authHeaders(bob.token) })).status).toBe(404);
-    expect((await api(`/api/quizzes/${source.id}/duplicate`, { method: "POST", headers: authHeaders(sam.token) })).status).toBe(403);
+    expect(
+      (await api(`/api/quizzes/${priv.id}/duplicate`, { method: "POST", headers: authHeaders(bob.token) })).status,
+    ).toBe(404);
+    expect(
+      (await api(`/api/quizzes/${source.id}/duplicate`, { method: "POST", headers: authHeaders(sam.token) })).status,
+    ).toBe(403);
   });
 });
 
@@ -253,7 +357,9 @@ describe("catalog", () => {
   it("lists only the caller's quizzes for scope=mine and only public ones for scope=public", async () => {
     const carol = await registerTeacher({ name: "Carol" });
     const mine = await Promise.all(
-      (["private", "public", "unlisted"] as const).map((visibility) => createQuiz(carol.token, sampleQuiz({ visibility, title: `Carol ${visibility}` }))),
+      (["private", "public", "unlisted"] as const).map((visibility) =>
+        createQuiz(carol.token, sampleQuiz({ visibility, title: `Carol ${visibility}` })),
+      ),
     );
     const own = await list(carol.token, { scope: "mine" });
     expect(own.items.map((i) => i.id).sort()).toEqual(mine.map((q) => q.id).sort());
@@ -271,9 +377,16 @@ describe("catalog", () => {
     const dana = await registerTeacher({ name: "Dana" });
     const a = await createQuiz(dana.token, sampleQuiz({ title: "100% sure", tags: ["maths"] }));
     const b = await createQuiz(dana.token, sampleQuiz({ title: "100 percent", tags: ["maths", "fun"] }));
-    const c = await createQuiz(dana.token, sampleQuiz({ title: "Volcanoes", description: "snake_case and lava", tags: ["science"] }));
-    const d = await createQuiz(dana.token, sampleQuiz({ title: "Snakes", description: "snakeXcase", tags: ["science", "fun"] }));
-    const ids = async (params: Record<string, string>) => (await list(dana.token, { scope: "mine", ...params })).items.map((i) => i.id).sort();
+    const c = await createQuiz(
+      dana.token,
+      sampleQuiz({ title: "Volcanoes", description: "snake_case and lava", tags: ["science"] }),
+    );
+    const d = await createQuiz(
+      dana.token,
+      sampleQuiz({ title: "Snakes", description: "snakeXcase", tags: ["science", "fun"] }),
+    );
+    const ids = async (params: Record<string, string>) =>
+      (await list(dana.token, { scope: "mine", ...params })).items.map((i) => i.id).sort();
 
     expect(await ids({ q: "100%" })).toEqual([a.id]);
     expect(await ids({ q: "100" })).toEqual([a.id, b.id].sort());
@@ -285,7 +398,10 @@ describe("catalog", () => {
     expect(await ids({ tag: "nothing-has-this" })).toEqual([]);
     expect(await ids({ q: "" })).toHaveLength(4);
 
-    const ru = await createQuiz(dana.token, sampleQuiz({ title: "Русская литература", description: "Пушкин и Гоголь", language: "ru" }));
+    const ru = await createQuiz(
+      dana.token,
+      sampleQuiz({ title: "Русская литература", description: "Пушкин и Гоголь", language: "ru" }),
+    );
     expect(await ids({ q: "русская" })).toEqual([ru.id]);
     expect(await ids({ q: "ЛИТЕРАТУРА" })).toEqual([ru.id]);
     expect(await ids({ q: "пушкин" })).toEqual([ru.id]);
@@ -330,7 +446,10 @@ describe("catalog", () => {
     ] as const) {
       const res = await api(`/api/quizzes?${params}`, { headers: authHeaders(alice.token) });
       expect(res.status, params).toBe(400);
-      expect((await errorOf(res)).issues!.map((i) => i.path), params).toContain(path);
+      expect(
+        (await errorOf(res)).issues!.map((i) => i.path),
+        params,
+      ).toContain(path);
     }
   });
 });
@@ -349,7 +468,14 @@ describe("JSON export and import", () => {
       { type: "text", text: "Say Ёж", accepted: ["ёж", "ezh"] },
       { type: "order", text: "Order", items: ["1", "2", "3"] },
       { type: "slider", text: "Slide", min: 0, max: 100, step: 5, correct: 40, tolerance: 5 },
-      { type: "poll", text: "Which?", options: ["x", "y"], points: "none", image: "https://example.com/p.png" },
+      {
+        type: "poll",
+        text: "Which?",
+        options: ["x", "y"],
+        points: "none",
+        image: "https://example.com/p.png",
+        imageAlt: "Two shapes, x and y",
+      },
     ],
   };
 
@@ -370,7 +496,9 @@ describe("JSON export and import", () => {
     expect(copy.ownerId).toBe(bob.user.id);
     const strip = ({ id: _i, ownerId: _o, ownerName: _n, createdAt: _c, updatedAt: _u, ...rest }: StoredQuiz) => rest;
     expect(strip(copy)).toEqual(strip(source));
-    await eventually(() => env.DB.prepare("SELECT 1 AS one FROM events WHERE type = 'quiz.import' AND quiz_id = ?").bind(copy.id).first());
+    await eventually(() =>
+      env.DB.prepare("SELECT 1 AS one FROM events WHERE type = 'quiz.import' AND quiz_id = ?").bind(copy.id).first(),
+    );
   });
 
   it("imports a bare quiz too", async () => {
@@ -383,12 +511,30 @@ describe("JSON export and import", () => {
     const priv = await createQuiz(alice.token, sampleQuiz());
     expect((await api(`/api/quizzes/${priv.id}/export`, { headers: authHeaders(bob.token) })).status).toBe(404);
     const before = await quizCount();
-    const wrongVersion = await api("/api/quizzes/import", jsonInit("POST", { format: "quickquiz", version: 2, quiz: rich }, alice.token));
+    const wrongVersion = await api(
+      "/api/quizzes/import",
+      jsonInit("POST", { format: "quickquiz", version: 2, quiz: rich }, alice.token),
+    );
     expect(wrongVersion.status).toBe(400);
     expect((await errorOf(wrongVersion)).issues!.map((i) => i.path)).toEqual(["version"]);
-    const badQuestion = await api("/api/quizzes/import", jsonInit("POST", { format: "quickquiz", version: 1, quiz: { ...rich, questions: [{ type: "single", text: "x", options: ["a", "b"], correct: 4 }] } }, alice.token));
+    const badQuestion = await api(
+      "/api/quizzes/import",
+      jsonInit(
+        "POST",
+        {
+          format: "quickquiz",
+          version: 1,
+          quiz: { ...rich, questions: [{ type: "single", text: "x", options: ["a", "b"], correct: 4 }] },
+        },
+        alice.token,
+      ),
+    );
     expect((await errorOf(badQuestion)).issues!.map((i) => i.path)).toEqual(["quiz.questions.0.correct"]);
-    const notJson = await api("/api/quizzes/import", { method: "POST", headers: { "content-type": "application/json", ...authHeaders(alice.token) }, body: "nope{" });
+    const notJson = await api("/api/quizzes/import", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...authHeaders(alice.token) },
+      body: "nope{",
+    });
     expect(notJson.status).toBe(400);
     expect((await errorOf(notJson)).message).toMatch(/not valid JSON/);
     expect((await api("/api/quizzes/import", jsonInit("POST", rich, sam.token))).status).toBe(403);
@@ -397,7 +543,11 @@ describe("JSON export and import", () => {
 });
 
 describe("CSV import", () => {
-  const csvInit = (body: string, token: string): RequestInit => ({ method: "POST", headers: { "content-type": "text/csv", ...authHeaders(token) }, body });
+  const csvInit = (body: string, token: string): RequestInit => ({
+    method: "POST",
+    headers: { "content-type": "text/csv", ...authHeaders(token) },
+    body,
+  });
 
   it("imports the common spreadsheet layout: header, BOM, quoting, CRLF, multi and true/false", async () => {
     const csv =
@@ -407,17 +557,48 @@ describe("CSV import", () => {
       '"A question\nacross two lines",yes,no,,,,2\r\n' +
       "The Earth is flat.,True,False,,,10,2\r\n" +
       "Even numbers?,1,2,3,4,60,2;4\r\n";
-    const res = await api(`/api/quizzes/import/csv?${new URLSearchParams({ title: "From a sheet", tags: "csv,Imported" })}`, csvInit(csv, alice.token));
+    const res = await api(
+      `/api/quizzes/import/csv?${new URLSearchParams({ title: "From a sheet", tags: "csv,Imported" })}`,
+      csvInit(csv, alice.token),
+    );
     expect(res.status).toBe(201);
     const q = ((await res.json()) as { quiz: StoredQuiz }).quiz;
     expect(q).toMatchObject({ title: "From a sheet", tags: ["csv", "imported"], visibility: "private" });
     const plain = q.questions.map(({ id: _id, ...rest }) => rest);
     expect(plain).toEqual([
-      { type: "single", text: "Which city is the capital of Spain, officially?", options: ["Madrid", "Barcelona", "Seville"], correct: 0, timeLimit: 30, points: "standard" },
-      { type: "multi", text: 'Pick the "prime" numbers', options: ["2", "4", "7", "9"], correct: [0, 2], timeLimit: 20, points: "standard" },
-      { type: "single", text: "A question\nacross two lines", options: ["yes", "no"], correct: 1, timeLimit: 20, points: "standard" },
+      {
+        type: "single",
+        text: "Which city is the capital of Spain, officially?",
+        options: ["Madrid", "Barcelona", "Seville"],
+        correct: 0,
+        timeLimit: 30,
+        points: "standard",
+      },
+      {
+        type: "multi",
+        text: 'Pick the "prime" numbers',
+        options: ["2", "4", "7", "9"],
+        correct: [0, 2],
+        timeLimit: 20,
+        points: "standard",
+      },
+      {
+        type: "single",
+        text: "A question\nacross two lines",
+        options: ["yes", "no"],
+        correct: 1,
+        timeLimit: 20,
+        points: "standard",
+      },
       { type: "truefalse", text: "The Earth is flat.", correct: false, timeLimit: 10, points: "standard" },
-      { type: "multi", text: "Even numbers?", options: ["1", "2", "3", "4"], correct: [1, 3], timeLimit: 60, points: "standard" },
+      {
+        type: "multi",
+        text: "Even numbers?",
+        options: ["1", "2", "3", "4"],
+        correct: [1, 3],
+        timeLimit: 60,
+        points: "standard",
+      },
     ]);
   });
 
@@ -453,7 +634,9 @@ describe("CSV import", () => {
     expect(messages.some((m) => m.startsWith("line 7: time limit:"))).toBe(true);
     expect(messages.some((m) => m.startsWith("line 8: a question needs at least 2 answers"))).toBe(true);
     expect(messages.some((m) => m.startsWith("line 2") || m.startsWith("line 3"))).toBe(false);
-    expect(err.issues!.map((i) => i.path)).toEqual(expect.arrayContaining(["line 4", "line 5", "line 6", "line 7", "line 8"]));
+    expect(err.issues!.map((i) => i.path)).toEqual(
+      expect.arrayContaining(["line 4", "line 5", "line 6", "line 7", "line 8"]),
+    );
     expect(await quizCount()).toBe(before);
   });
 
@@ -465,7 +648,10 @@ describe("CSV import", () => {
   });
 
   it("refuses an unclosed quote, an empty body, too many columns and students", async () => {
-    const unclosed = await api("/api/quizzes/import/csv", csvInit('Q1,a,b,,,20,1\n"Q2 never ends,a,b,,,20,1\n', alice.token));
+    const unclosed = await api(
+      "/api/quizzes/import/csv",
+      csvInit('Q1,a,b,,,20,1\n"Q2 never ends,a,b,,,20,1\n', alice.token),
+    );
     expect(unclosed.status).toBe(400);
     expect((await errorOf(unclosed)).issues![0].message).toMatch(/^line 2: a quoted cell is never closed/);
     expect((await api("/api/quizzes/import/csv", csvInit("  \n", alice.token))).status).toBe(400);

@@ -5,7 +5,8 @@ import { games } from "../schema/db";
 import { gameSettings } from "../schema/game";
 import { question } from "../schema/quiz";
 import type { GameReport } from "../schema/report";
-import { api, db, makeUser, type TestUser } from "./logs-fixtures";
+import { db, makeUser, type TestUser } from "./helpers/fixtures";
+import { api } from "./helpers/api";
 
 const PLAYERS = 1000;
 const QUESTIONS = 30;
@@ -15,18 +16,20 @@ let teacher: TestUser;
 beforeAll(async () => {
   teacher = await makeUser("teacher");
   const q = question.parse({ type: "single", text: "Pick B", options: ["A", "B", "C", "D"], correct: 1 });
-  await db().insert(games).values({
-    id: GAME,
-    code: "BGBGBG",
-    hostId: teacher.id,
-    title: "Big",
-    settings: gameSettings.parse({}),
-    snapshot: Array.from({ length: QUESTIONS }, () => q),
-    status: "ended",
-    playerCount: PLAYERS,
-    questionCount: QUESTIONS,
-    createdAt: Date.now(),
-  });
+  await db()
+    .insert(games)
+    .values({
+      id: GAME,
+      code: "BGBGBG",
+      hostId: teacher.id,
+      title: "Big",
+      settings: gameSettings.parse({}),
+      snapshot: Array.from({ length: QUESTIONS }, () => q),
+      status: "ended",
+      playerCount: PLAYERS,
+      questionCount: QUESTIONS,
+      createdAt: Date.now(),
+    });
   // Generated in SQL: player k answers question i with option (k + i) mod 4 after 1000 + k ms.
   await env.DB.prepare(
     `WITH RECURSIVE p(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM p WHERE k < ?1 - 1)

@@ -8,7 +8,9 @@ import { answers, games } from "../schema/db";
 import type { LogPage } from "../schema/events";
 import type { GameReport } from "../schema/report";
 import { eventually } from "./helpers/wait";
-import { Client, api, host, idOf, join, makeQuiz, makeUser } from "./room-client";
+import { Client, host, idOf, join } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
+import { api } from "./helpers/api";
 
 describe("a played game's report", () => {
   it("matches the answers played, and the host reads the game's log", async () => {
@@ -60,7 +62,9 @@ describe("a played game's report", () => {
 
     // The room writes the results to D1 at the podium; wait until the game row says ended.
     const db = drizzle(env.DB);
-    await eventually(async () => ((await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status === "ended" ? true : null));
+    await eventually(async () =>
+      (await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status === "ended" ? true : null,
+    );
     const rows = await db.select().from(answers).where(eq(answers.gameId, game.gameId));
     expect(rows).toHaveLength(8);
     const times = (qi: number) => rows.filter((r) => r.questionIndex === qi).map((r) => r.responseMs);
@@ -73,10 +77,22 @@ describe("a played game's report", () => {
     const res = await api(`/api/games/${game.gameId}/report`, { token: teacher.token });
     expect(res.status).toBe(200);
     const report = (await res.json()) as GameReport;
-    expect(report.game).toMatchObject({ id: game.gameId, code: game.code, status: "ended", playerCount: 3, questionCount: 3 });
+    expect(report.game).toMatchObject({
+      id: game.gameId,
+      code: game.code,
+      status: "ended",
+      playerCount: 3,
+      questionCount: 3,
+    });
     expect(report.questions.map(({ meanMs, medianMs, ...rest }) => rest)).toEqual([
       {
-        index: 0, type: "single", text: "2+2?", points: "standard", answered: 3, correctCount: 2, accuracy: 2 / 3,
+        index: 0,
+        type: "single",
+        text: "2+2?",
+        points: "standard",
+        answered: 3,
+        correctCount: 2,
+        accuracy: 2 / 3,
         distribution: [
           { label: "3", count: 0, correct: false },
           { label: "4", count: 2, correct: true },
@@ -85,14 +101,26 @@ describe("a played game's report", () => {
         ],
       },
       {
-        index: 1, type: "text", text: "Capital of France?", points: "standard", answered: 2, correctCount: 1, accuracy: 0.5,
+        index: 1,
+        type: "text",
+        text: "Capital of France?",
+        points: "standard",
+        answered: 2,
+        correctCount: 1,
+        accuracy: 0.5,
         distribution: [
           { label: "Lyon", count: 1, correct: false },
           { label: "paris", count: 1, correct: true },
         ],
       },
       {
-        index: 2, type: "poll", text: "Enjoying it?", points: "standard", answered: 3, correctCount: 0, accuracy: null,
+        index: 2,
+        type: "poll",
+        text: "Enjoying it?",
+        points: "standard",
+        answered: 3,
+        correctCount: 0,
+        accuracy: null,
         distribution: [
           { label: "Yes", count: 1, correct: null },
           { label: "Very", count: 2, correct: null },
@@ -110,10 +138,15 @@ describe("a played game's report", () => {
       ["Carol", 0, 2],
     ]);
     expect(report.players.map((p) => [p.score, p.rank])).toEqual(finals.map((f) => [f.score, f.rank]));
-    expect(report.players[0].meanMs).toBe(meanOf(rows.filter((r) => r.playerId === seats[0].playerId).map((r) => r.responseMs)));
+    expect(report.players[0].meanMs).toBe(
+      meanOf(rows.filter((r) => r.playerId === seats[0].playerId).map((r) => r.responseMs)),
+    );
 
     const csv = await api(`/api/games/${game.gameId}/report.csv?table=players`, { token: teacher.token });
-    const lines = (await csv.text()).replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
     expect(lines.slice(1).map((l) => l.split(",").slice(0, 5).join(","))).toEqual(
       report.players.map((p) => [p.rank, p.nickname, p.score, p.correctCount, p.answeredCount].join(",")),
     );
@@ -129,14 +162,31 @@ describe("a played game's report", () => {
 
     // The room's events belong to the host: the host reads them, another teacher does not.
     const log = await eventually(async () => {
-      const page = (await (await api(`/api/logs?gameId=${game.gameId}&limit=200`, { token: teacher.token })).json()) as LogPage;
+      const page = (await (
+        await api(`/api/logs?gameId=${game.gameId}&limit=200`, { token: teacher.token })
+      ).json()) as LogPage;
       return page.items.some((e) => e.type === "game.end") ? page : null;
     });
     const types = log.items.map((e) => e.type);
     expect(types.filter((t) => t === "player.join")).toHaveLength(3);
-    expect(types).toEqual(expect.arrayContaining(["game.host", "game.start", "question.show", "question.skip", "question.reveal", "answer.summary", "game.end"]));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        "game.host",
+        "game.start",
+        "question.show",
+        "question.skip",
+        "question.reveal",
+        "answer.summary",
+        "game.end",
+      ]),
+    );
     expect(types.filter((t) => t === "answer.summary")).toHaveLength(3);
-    expect(log.items.find((e) => e.type === "client.reconnect")).toMatchObject({ actorType: "client", actorId: seats[2].playerId, role: "player", gameId: game.gameId });
+    expect(log.items.find((e) => e.type === "client.reconnect")).toMatchObject({
+      actorType: "client",
+      actorId: seats[2].playerId,
+      role: "player",
+      gameId: game.gameId,
+    });
     const other = (await (await api(`/api/logs?gameId=${game.gameId}`, { token: stranger.token })).json()) as LogPage;
     expect(other.items).toEqual([]);
     for (const c of [h, ...players]) c.close();

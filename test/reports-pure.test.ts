@@ -2,10 +2,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { question, type Question, type QuestionInput } from "../schema/quiz";
-import { OTHER_LABEL } from "../schema/report";
 import { buildReport, type AnswerRow, type GameRow, type PlayerRow } from "../worker/reports/build";
 import { BOM, csvCell, toCsv } from "../worker/reports/csv";
-import { distribution, topWithOther } from "../worker/reports/distribution";
+import { topWithOther } from "../schema/kinds/buckets";
+import { distribution } from "../worker/reports/distribution";
 import { mean, median, ratio } from "../worker/reports/stats";
 import { answersTable, csvFilename, describeAnswer, playersTable } from "../worker/reports/tables";
 
@@ -85,7 +85,9 @@ describe("distribution", () => {
 
   it("counts every pick of a multi-select", () => {
     const multi = q({ type: "multi", text: "Primes?", options: ["2", "4", "5", "9"], correct: [0, 2] });
-    expect(distribution(multi, [a({ choices: [0, 2] }, true), a({ choices: [0] }, false), a({ choices: [1, 2] }, false)])).toEqual([
+    expect(
+      distribution(multi, [a({ choices: [0, 2] }, true), a({ choices: [0] }, false), a({ choices: [1, 2] }, false)]),
+    ).toEqual([
       { label: "2", count: 2, correct: true },
       { label: "4", count: 1, correct: false },
       { label: "5", count: 2, correct: true },
@@ -93,11 +95,11 @@ describe("distribution", () => {
     ]);
   });
 
-  it("labels true/false as the room does (0 = True)", () => {
+  it("labels true/false as the room does (0 = true)", () => {
     const tf = q({ type: "truefalse", text: "The sky is green", correct: false });
     expect(distribution(tf, [a({ choice: 1 }, true), a({ choice: 0 }, false), a({ choice: 1 }, true)])).toEqual([
-      { label: "True", count: 1, correct: false },
-      { label: "False", count: 2, correct: true },
+      { labelKey: "true", count: 1, correct: false },
+      { labelKey: "false", count: 2, correct: true },
     ]);
   });
 
@@ -111,7 +113,13 @@ describe("distribution", () => {
 
   it("counts, per ordering item, the players who put it in its right place", () => {
     const order = q({ type: "order", text: "Oldest first", items: ["Rome", "Paris", "Berlin"] });
-    expect(distribution(order, [a({ order: [0, 1, 2] }, true), a({ order: [0, 2, 1] }, false), a({ order: [2, 1, 0] }, false)])).toEqual([
+    expect(
+      distribution(order, [
+        a({ order: [0, 1, 2] }, true),
+        a({ order: [0, 2, 1] }, false),
+        a({ order: [2, 1, 0] }, false),
+      ]),
+    ).toEqual([
       { label: "Rome", count: 2, correct: true },
       { label: "Paris", count: 2, correct: true },
       { label: "Berlin", count: 1, correct: true },
@@ -120,7 +128,13 @@ describe("distribution", () => {
 
   it("buckets typed answers by their normalised form, most frequent first", () => {
     const text = q({ type: "text", text: "Capital of Iceland?", accepted: ["Reykjavík"] });
-    const rows = [a({ text: "Reykjavík" }, true), a({ text: " reykjavik " }, true), a({ text: "Oslo" }, false), a({ text: "REYKJAVIK" }, true), a({ text: "Bergen" }, false)];
+    const rows = [
+      a({ text: "Reykjavík" }, true),
+      a({ text: " reykjavik " }, true),
+      a({ text: "Oslo" }, false),
+      a({ text: "REYKJAVIK" }, true),
+      a({ text: "Bergen" }, false),
+    ];
     expect(distribution(text, rows)).toEqual([
       { label: "Reykjavík", count: 3, correct: true },
       { label: "Bergen", count: 1, correct: false },
@@ -139,21 +153,33 @@ describe("distribution", () => {
     expect(d).toHaveLength(11);
     expect(d[0]).toEqual({ label: "1969", count: 5, correct: true });
     expect(d[1]).toEqual({ label: "1950", count: 2, correct: false });
-    expect(d.slice(2, 10).map((b) => b.label)).toEqual(["1951", "1952", "1953", "1954", "1955", "1956", "1957", "1958"]);
-    expect(d[10]).toEqual({ label: OTHER_LABEL, count: 5, correct: null });
+    expect(d.slice(2, 10).map((b) => ("label" in b ? b.label : b.labelKey))).toEqual([
+      "1951",
+      "1952",
+      "1953",
+      "1954",
+      "1955",
+      "1956",
+      "1957",
+      "1958",
+    ]);
+    expect(d[10]).toEqual({ labelKey: "other", count: 5, correct: null });
     expect(d.reduce((n, b) => n + b.count, 0)).toBe(rows.length);
   });
 
   it("never loses or invents an answer when bucketing", () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ label: fc.string(), count: fc.integer({ min: 1, max: 50 }) }), { maxLength: 30 }), (raw) => {
-        const buckets = raw.map((b, i) => ({ ...b, correct: null, sortKey: i }));
-        const out = topWithOther(buckets);
-        expect(out.length).toBeLessThanOrEqual(11);
-        expect(out.reduce((n, b) => n + b.count, 0)).toBe(raw.reduce((n, b) => n + b.count, 0));
-        const kept = out.filter((b, i) => !(i === 10 && b.label === OTHER_LABEL));
-        for (let i = 1; i < kept.length; i++) expect(kept[i - 1].count).toBeGreaterThanOrEqual(kept[i].count);
-      }),
+      fc.property(
+        fc.array(fc.record({ label: fc.string(), count: fc.integer({ min: 1, max: 50 }) }), { maxLength: 30 }),
+        (raw) => {
+          const buckets = raw.map((b, i) => ({ ...b, correct: null, sortKey: i }));
+          const out = topWithOther(buckets);
+          expect(out.length).toBeLessThanOrEqual(11);
+          expect(out.reduce((n, b) => n + b.count, 0)).toBe(raw.reduce((n, b) => n + b.count, 0));
+          const kept = out.filter((b, i) => !(i === 10 && "labelKey" in b && b.labelKey === "other"));
+          for (let i = 1; i < kept.length; i++) expect(kept[i - 1].count).toBeGreaterThanOrEqual(kept[i].count);
+        },
+      ),
     );
   });
 });
@@ -170,11 +196,11 @@ describe("CSV encoding", () => {
   });
 
   it("neutralises text that a spreadsheet would run as a formula", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil\")")).toBe('"\'=HYPERLINK(""http://evil"")"');
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe('"\'=HYPERLINK(""http://evil"")"');
     expect(csvCell("+1")).toBe("'+1");
     expect(csvCell("-2+3")).toBe("'-2+3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
-    expect(csvCell("\t=1")).toBe("'\t=1");
+    expect(csvCell("\t=1")).toBe("\"'\t'=1\"");
     expect(csvCell("a=1")).toBe("a=1");
     // Numbers the server computed are data, not formulas.
     expect(csvCell(-5)).toBe("-5");
@@ -186,12 +212,18 @@ describe("CSV encoding", () => {
 
   it("reads back as the same cells for any text", () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string({ unit: "grapheme" }), { minLength: 2, maxLength: 2 }), { maxLength: 8 }), (rows) => {
-        const text = toCsv(["h1", "h2"], rows);
-        expect(text.startsWith(BOM)).toBe(true);
-        const back = parseCsv(text.slice(1));
-        expect(back).toEqual([["h1", "h2"], ...rows.map((r) => r.map((c) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c)))]);
-      }),
+      fc.property(
+        fc.array(fc.array(fc.string({ unit: "grapheme" }), { minLength: 2, maxLength: 2 }), { maxLength: 8 }),
+        (rows) => {
+          const text = toCsv(["h1", "h2"], rows);
+          expect(text.startsWith(BOM)).toBe(true);
+          const back = parseCsv(text.slice(1));
+          expect(back).toEqual([
+            ["h1", "h2"],
+            ...rows.map((r) => r.map((c) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c))),
+          ]);
+        },
+      ),
     );
   });
 });
@@ -230,7 +262,13 @@ const player = (playerId: string, nickname: string, rank: number, score: number)
   kicked: false,
   joinedAt: 0,
 });
-const answer = (questionIndex: number, playerId: string, ans: unknown, correct: boolean | null, responseMs: number): AnswerRow => ({
+const answer = (
+  questionIndex: number,
+  playerId: string,
+  ans: unknown,
+  correct: boolean | null,
+  responseMs: number,
+): AnswerRow => ({
   gameId: "g",
   questionIndex,
   playerId,
@@ -242,13 +280,22 @@ const answer = (questionIndex: number, playerId: string, ans: unknown, correct: 
 });
 
 describe("tables", () => {
-  const players = [player("p2", "=cmd|' /C calc'!A0", 2, 0), player("p1", "Ann, \"the\" ace", 1, 900)];
-  const rows = [answer(0, "p1", { choice: 1 }, true, 1200), answer(0, "p2", { choice: 0 }, false, 3000), answer(2, "p2", { text: "-hi" }, false, 800), answer(1, "p1", { choice: 0 }, null, 500)];
+  const players = [player("p2", "=cmd|' /C calc'!A0", 2, 0), player("p1", 'Ann, "the" ace', 1, 900)];
+  const rows = [
+    answer(0, "p1", { choice: 1 }, true, 1200),
+    answer(0, "p2", { choice: 0 }, false, 3000),
+    answer(2, "p2", { text: "-hi" }, false, 800),
+    answer(1, "p1", { choice: 0 }, null, 500),
+  ];
 
   it("describes answers by their option texts", () => {
     expect(describeAnswer(snapshot[0], { choice: 1 })).toBe("4");
-    expect(describeAnswer(q({ type: "multi", text: "x", options: ["a", "b", "c"], correct: [0] }), { choices: [2, 0] })).toBe("c; a");
-    expect(describeAnswer(q({ type: "order", text: "x", items: ["a", "b", "c"] }), { order: [1, 2, 0] })).toBe("b > c > a");
+    expect(
+      describeAnswer(q({ type: "multi", text: "x", options: ["a", "b", "c"], correct: [0] }), { choices: [2, 0] }),
+    ).toBe("c; a");
+    expect(describeAnswer(q({ type: "order", text: "x", items: ["a", "b", "c"] }), { order: [1, 2, 0] })).toBe(
+      "b > c > a",
+    );
     expect(describeAnswer(undefined, { value: 3.5 })).toBe("3.5");
   });
 
@@ -262,7 +309,18 @@ describe("tables", () => {
 
   it("writes the answers table in question order with readable answers", () => {
     const parsed = parseCsv(answersTable(game, players, rows).slice(1));
-    expect(parsed[0]).toEqual(["question", "type", "question_text", "nickname", "answer", "correct", "points", "response_ms", "answered_at", "player_id"]);
+    expect(parsed[0]).toEqual([
+      "question",
+      "type",
+      "question_text",
+      "nickname",
+      "answer",
+      "correct",
+      "points",
+      "response_ms",
+      "answered_at",
+      "player_id",
+    ]);
     expect(parsed.slice(1).map((r) => [r[0], r[3], r[4], r[5]])).toEqual([
       ["1", 'Ann, "the" ace', "4", "yes"],
       ["1", "'=cmd|' /C calc'!A0", "3", "no"],

@@ -4,7 +4,8 @@ import { answers, gamePlayers, games } from "../schema/db";
 import { gameSettings } from "../schema/game";
 import { question, type QuestionInput } from "../schema/quiz";
 import type { GameList, GameReport } from "../schema/report";
-import { api, db, getJson, makeUser, type TestUser } from "./logs-fixtures";
+import { db, makeUser, type TestUser } from "./helpers/fixtures";
+import { api, getJson } from "./helpers/api";
 
 let admin: TestUser;
 let t1: TestUser;
@@ -52,7 +53,13 @@ const played: [number, string, unknown, boolean | null, number][] = [
 function gameRow(id: string, hostId: string, createdAt: number, status: "lobby" | "running" | "ended" = "ended") {
   return {
     id,
-    code: "QZ" + id.slice(-4).toUpperCase().replace(/[^A-Z2-9]/g, "X").padStart(4, "X"),
+    code:
+      "QZ" +
+      id
+        .slice(-4)
+        .toUpperCase()
+        .replace(/[^A-Z2-9]/g, "X")
+        .padStart(4, "X"),
     hostId,
     title: `Game ${id}`,
     settings,
@@ -69,40 +76,82 @@ beforeAll(async () => {
   t1 = await makeUser("teacher", "T1");
   t2 = await makeUser("teacher", "T2");
   student = await makeUser("student");
-  await db().insert(games).values({
-    id: GAME,
-    code: "KQ7ZP3",
-    hostId: t1.id,
-    title: "Geography, «final»",
-    settings,
-    snapshot,
-    status: "ended",
-    playerCount: 3,
-    questionCount: snapshot.length,
-    createdAt: T0,
-    startedAt: T0 + 60_000,
-    endedAt: T0 + 600_000,
-  });
-  await db().insert(gamePlayers).values([
-    { gameId: GAME, playerId: "p1", nickname: "Ann", score: 5000, rank: 1, correctCount: 6, answeredCount: 7, totalTimeMs: 23000, joinedAt: T0 },
-    { gameId: GAME, playerId: "p2", nickname: "Bob", score: 3000, rank: 2, correctCount: 4, answeredCount: 6, totalTimeMs: 20200, joinedAt: T0 },
-    { gameId: GAME, playerId: "p3", nickname: "=2+3", score: 1500, rank: 3, correctCount: 2, answeredCount: 6, totalTimeMs: 19400, joinedAt: T0 },
-  ]);
+  await db()
+    .insert(games)
+    .values({
+      id: GAME,
+      code: "KQ7ZP3",
+      hostId: t1.id,
+      title: "Geography, «final»",
+      settings,
+      snapshot,
+      status: "ended",
+      playerCount: 3,
+      questionCount: snapshot.length,
+      createdAt: T0,
+      startedAt: T0 + 60_000,
+      endedAt: T0 + 600_000,
+    });
+  await db()
+    .insert(gamePlayers)
+    .values([
+      {
+        gameId: GAME,
+        playerId: "p1",
+        nickname: "Ann",
+        score: 5000,
+        rank: 1,
+        correctCount: 6,
+        answeredCount: 7,
+        totalTimeMs: 23000,
+        joinedAt: T0,
+      },
+      {
+        gameId: GAME,
+        playerId: "p2",
+        nickname: "Bob",
+        score: 3000,
+        rank: 2,
+        correctCount: 4,
+        answeredCount: 6,
+        totalTimeMs: 20200,
+        joinedAt: T0,
+      },
+      {
+        gameId: GAME,
+        playerId: "p3",
+        nickname: "=2+3",
+        score: 1500,
+        rank: 3,
+        correctCount: 2,
+        answeredCount: 6,
+        totalTimeMs: 19400,
+        joinedAt: T0,
+      },
+    ]);
   // One row per statement: D1 binds at most 100 parameters per statement.
   for (const row of played.map(([questionIndex, playerId, answer, correct, responseMs]) => ({
-      gameId: GAME,
-      questionIndex,
-      playerId,
-      answer,
-      correct,
-      points: correct ? 800 : 0,
-      responseMs,
-      answeredAt: T0 + 100_000 + questionIndex * 30_000 + responseMs,
-    })))
+    gameId: GAME,
+    questionIndex,
+    playerId,
+    answer,
+    correct,
+    points: correct ? 800 : 0,
+    responseMs,
+    answeredAt: T0 + 100_000 + questionIndex * 30_000 + responseMs,
+  })))
     await db().insert(answers).values(row);
   // More games for the list: t1's with repeated creation times (ties), and t2's.
   const more = [];
-  for (let i = 0; i < 25; i++) more.push(gameRow(`t1-${String(i).padStart(2, "0")}`, t1.id, T0 - 3_600_000 + Math.floor(i / 4) * 1000, i % 6 === 0 ? "lobby" : "ended"));
+  for (let i = 0; i < 25; i++)
+    more.push(
+      gameRow(
+        `t1-${String(i).padStart(2, "0")}`,
+        t1.id,
+        T0 - 3_600_000 + Math.floor(i / 4) * 1000,
+        i % 6 === 0 ? "lobby" : "ended",
+      ),
+    );
   for (let i = 0; i < 3; i++) more.push(gameRow(`t2-${i}`, t2.id, T0 + i));
   for (const row of more) await db().insert(games).values(row);
 });
@@ -125,70 +174,146 @@ describe("GET /api/games/:id/report", () => {
     });
     expect(body.questions).toEqual([
       {
-        index: 0, type: "single", text: "Capital of France?", points: "standard", answered: 3, correctCount: 2, accuracy: 2 / 3,
+        index: 0,
+        type: "single",
+        text: "Capital of France?",
+        points: "standard",
+        answered: 3,
+        correctCount: 2,
+        accuracy: 2 / 3,
         distribution: [
           { label: "Lyon", count: 1, correct: false },
           { label: "Paris", count: 2, correct: true },
           { label: "Nice", count: 0, correct: false },
         ],
-        meanMs: 2000, medianMs: 2000,
+        meanMs: 2000,
+        medianMs: 2000,
       },
       {
-        index: 1, type: "multi", text: "Primes?", points: "double", answered: 2, correctCount: 1, accuracy: 0.5,
+        index: 1,
+        type: "multi",
+        text: "Primes?",
+        points: "double",
+        answered: 2,
+        correctCount: 1,
+        accuracy: 0.5,
         distribution: [
           { label: "2", count: 2, correct: true },
           { label: "4", count: 0, correct: false },
           { label: "5", count: 1, correct: true },
           { label: "9", count: 0, correct: false },
         ],
-        meanMs: 5000, medianMs: 5000,
+        meanMs: 5000,
+        medianMs: 5000,
       },
       {
-        index: 2, type: "truefalse", text: "The sky is green", points: "standard", answered: 3, correctCount: 2, accuracy: 2 / 3,
+        index: 2,
+        type: "truefalse",
+        text: "The sky is green",
+        points: "standard",
+        answered: 3,
+        correctCount: 2,
+        accuracy: 2 / 3,
         distribution: [
-          { label: "True", count: 1, correct: false },
-          { label: "False", count: 2, correct: true },
+          { labelKey: "true", count: 1, correct: false },
+          { labelKey: "false", count: 2, correct: true },
         ],
-        meanMs: 700, medianMs: 700,
+        meanMs: 700,
+        medianMs: 700,
       },
       {
-        index: 3, type: "text", text: "Capital of Iceland?", points: "standard", answered: 3, correctCount: 2, accuracy: 2 / 3,
+        index: 3,
+        type: "text",
+        text: "Capital of Iceland?",
+        points: "standard",
+        answered: 3,
+        correctCount: 2,
+        accuracy: 2 / 3,
         distribution: [
           { label: "Reykjavík", count: 2, correct: true },
           { label: "=1+1", count: 1, correct: false },
         ],
-        meanMs: 4667, medianMs: 5000,
+        meanMs: 4667,
+        medianMs: 5000,
       },
       {
-        index: 4, type: "order", text: "Alphabetical", points: "standard", answered: 2, correctCount: 1, accuracy: 0.5,
+        index: 4,
+        type: "order",
+        text: "Alphabetical",
+        points: "standard",
+        answered: 2,
+        correctCount: 1,
+        accuracy: 0.5,
         distribution: [
           { label: "A", count: 1, correct: true },
           { label: "B", count: 1, correct: true },
           { label: "C", count: 2, correct: true },
         ],
-        meanMs: 8500, medianMs: 8500,
+        meanMs: 8500,
+        medianMs: 8500,
       },
       {
-        index: 5, type: "slider", text: "Pick 50", points: "standard", answered: 3, correctCount: 2, accuracy: 2 / 3,
+        index: 5,
+        type: "slider",
+        text: "Pick 50",
+        points: "standard",
+        answered: 3,
+        correctCount: 2,
+        accuracy: 2 / 3,
         distribution: [
           { label: "52", count: 2, correct: true },
           { label: "40", count: 1, correct: false },
         ],
-        meanMs: 2000, medianMs: 2000,
+        meanMs: 2000,
+        medianMs: 2000,
       },
       {
-        index: 6, type: "poll", text: "Tea or coffee?", points: "none", answered: 3, correctCount: 0, accuracy: null,
+        index: 6,
+        type: "poll",
+        text: "Tea or coffee?",
+        points: "none",
+        answered: 3,
+        correctCount: 0,
+        accuracy: null,
         distribution: [
           { label: "Tea", count: 1, correct: null },
           { label: "Coffee", count: 2, correct: null },
         ],
-        meanMs: 2500, medianMs: 2500,
+        meanMs: 2500,
+        medianMs: 2500,
       },
     ]);
     expect(body.players).toEqual([
-      { playerId: "p1", nickname: "Ann", score: 5000, rank: 1, correctCount: 6, answeredCount: 7, meanMs: 3286, kicked: false },
-      { playerId: "p2", nickname: "Bob", score: 3000, rank: 2, correctCount: 4, answeredCount: 6, meanMs: 3367, kicked: false },
-      { playerId: "p3", nickname: "=2+3", score: 1500, rank: 3, correctCount: 2, answeredCount: 6, meanMs: 3233, kicked: false },
+      {
+        playerId: "p1",
+        nickname: "Ann",
+        score: 5000,
+        rank: 1,
+        correctCount: 6,
+        answeredCount: 7,
+        meanMs: 3286,
+        kicked: false,
+      },
+      {
+        playerId: "p2",
+        nickname: "Bob",
+        score: 3000,
+        rank: 2,
+        correctCount: 4,
+        answeredCount: 6,
+        meanMs: 3367,
+        kicked: false,
+      },
+      {
+        playerId: "p3",
+        nickname: "=2+3",
+        score: 1500,
+        rank: 3,
+        correctCount: 2,
+        answeredCount: 6,
+        meanMs: 3233,
+        kicked: false,
+      },
     ]);
   });
 
@@ -234,7 +359,9 @@ describe("GET /api/games/:id/report.csv", () => {
     const res = await csv("players", t1);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toBe('attachment; filename="quickquiz-geography-final-KQ7ZP3-2026-11-20-players.csv"');
+    expect(res.headers.get("content-disposition")).toBe(
+      'attachment; filename="quickquiz-geography-final-KQ7ZP3-2026-11-20-players.csv"',
+    );
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(new TextDecoder().decode(bytes.slice(3))).toBe(
@@ -253,12 +380,21 @@ describe("GET /api/games/:id/report.csv", () => {
     const res = await csv("answers", admin);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toContain("-answers.csv");
-    const lines = (await res.text()).replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
     expect(lines).toHaveLength(1 + played.length);
-    expect(lines[0]).toBe("question,type,question_text,nickname,answer,correct,points,response_ms,answered_at,player_id");
-    expect(lines[1]).toBe(`1,single,Capital of France?,Ann,Paris,yes,800,1000,${new Date(T0 + 101_000).toISOString()},p1`);
-    expect(lines).toContain(`4,text,Capital of Iceland?,'=2+3,'=1+1,no,0,2000,${new Date(T0 + 192_000).toISOString()},p3`);
-    expect(lines).toContain(`2,multi,Primes?,Ann,2; 5,yes,800,4000,${new Date(T0 + 134_000).toISOString()},p1`);
+    expect(lines[0]).toBe(
+      "question,type,question_text,nickname,answer,correct,points,response_ms,answered_at,player_id",
+    );
+    expect(lines[1]).toBe(
+      `1,single,Capital of France?,Ann,Paris,yes,800,1000,${new Date(T0 + 101_000).toISOString()},p1`,
+    );
+    expect(lines).toContain(
+      `4,text,Capital of Iceland?,'=2+3,'=1+1,no,0,2000,${new Date(T0 + 192_000).toISOString()},p3`,
+    );
+    expect(lines).toContain(`2,multi,Primes?,Ann,"2; 5",yes,800,4000,${new Date(T0 + 134_000).toISOString()},p1`);
   });
 
   it("keeps other teachers, students and strangers out", async () => {
@@ -281,7 +417,10 @@ describe("GET /api/games", () => {
     const items: GameList["items"] = [];
     let cursor: string | null = null;
     for (let pages = 0; pages < 100; pages++) {
-      const res: { status: number; body: GameList } = await getJson<GameList>(`/api/games?limit=${limit}${extra}${cursor ? `&cursor=${cursor}` : ""}`, user.headers);
+      const res: { status: number; body: GameList } = await getJson<GameList>(
+        `/api/games?limit=${limit}${extra}${cursor ? `&cursor=${cursor}` : ""}`,
+        user.headers,
+      );
       expect(res.status).toBe(200);
       expect(res.body.items.length).toBeLessThanOrEqual(limit);
       items.push(...res.body.items);

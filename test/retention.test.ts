@@ -4,10 +4,10 @@ import { env } from "cloudflare:workers";
 import { count, eq, lt, type SQL } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { events, revokedSessions } from "../schema/db";
-import { writeEvents, type EventInput } from "../worker/logs/logger";
+import { writeEvents, type EventInput } from "../rooms/kit/events";
 import { retentionDays, runRetention } from "../worker/logs/retention";
 import worker from "../worker/index";
-import { db } from "./logs-fixtures";
+import { db } from "./helpers/fixtures";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -17,7 +17,12 @@ async function n(where?: SQL): Promise<number> {
 }
 
 function old(k: number, now: number, ageMs: number): EventInput[] {
-  return Array.from({ length: k }, (_, i) => ({ ts: now - ageMs - i, type: "player.join", actorType: "player" as const, actorId: `p${i}` }));
+  return Array.from({ length: k }, (_, i) => ({
+    ts: now - ageMs - i,
+    type: "player.join",
+    actorType: "player" as const,
+    actorId: `p${i}`,
+  }));
 }
 
 beforeEach(async () => {
@@ -44,12 +49,14 @@ describe("runRetention", () => {
       ...old(7, now, 89 * DAY),
       ...old(3, now, 1000),
     ]);
-    await db().insert(revokedSessions).values([
-      { jti: "gone-1", expiresAt: now - 1 },
-      { jti: "gone-2", expiresAt: now - DAY },
-      { jti: "kept-1", expiresAt: now + 1 },
-      { jti: "kept-2", expiresAt: now + DAY },
-    ]);
+    await db()
+      .insert(revokedSessions)
+      .values([
+        { jti: "gone-1", expiresAt: now - 1 },
+        { jti: "gone-2", expiresAt: now - DAY },
+        { jti: "kept-1", expiresAt: now + 1 },
+        { jti: "kept-2", expiresAt: now + DAY },
+      ]);
 
     const result = await runRetention(env, now);
     expect(result).toEqual({ cutoff, events: 2501, revokedSessions: 2, complete: true });
@@ -57,7 +64,11 @@ describe("runRetention", () => {
     // The 11 recent ones, the event exactly at the cutoff, and the run's own record.
     expect(await n()).toBe(12);
     const [record] = await db().select().from(events).where(eq(events.type, "system.retention"));
-    expect(record).toMatchObject({ actorType: "system", ts: now, payload: { cutoff, events: 2501, revokedSessions: 2, complete: true } });
+    expect(record).toMatchObject({
+      actorType: "system",
+      ts: now,
+      payload: { cutoff, events: 2501, revokedSessions: 2, complete: true },
+    });
     expect((await db().select().from(revokedSessions)).map((r) => r.jti).sort()).toEqual(["kept-1", "kept-2"]);
   });
 
@@ -91,7 +102,9 @@ describe("the cron trigger", () => {
   it("runs retention through the Worker's scheduled handler", async () => {
     const now = Date.now();
     await writeEvents(env.DB, [...old(30, now, 120 * DAY), ...old(6, now, 60 * 1000)]);
-    await db().insert(revokedSessions).values({ jti: "old", expiresAt: now - 10 * DAY });
+    await db()
+      .insert(revokedSessions)
+      .values({ jti: "old", expiresAt: now - 10 * DAY });
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: now, cron: "17 3 * * *" }), env, ctx);
     await waitOnExecutionContext(ctx);

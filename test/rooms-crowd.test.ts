@@ -6,7 +6,8 @@ import { describe, expect, it, vi } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import { answers, gamePlayers } from "../schema/db";
-import { Client, host, join, makeQuiz, makeUser, roomOf } from "./room-client";
+import { Client, host, join, roomOf } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
 
 const N = 100;
 
@@ -70,11 +71,17 @@ describe("a crowded room", () => {
     expect(podium.top.map((t) => t.playerId)).not.toContain(seats[0].playerId);
 
     const db = drizzle(env.DB);
-    await vi.waitFor(async () => expect(await db.select().from(gamePlayers).where(eq(gamePlayers.gameId, game.gameId)).all()).toHaveLength(N), { timeout: 10_000 });
+    await vi.waitFor(
+      async () =>
+        expect(await db.select().from(gamePlayers).where(eq(gamePlayers.gameId, game.gameId)).all()).toHaveLength(N),
+      { timeout: 10_000 },
+    );
     const rows = await db.select().from(answers).where(eq(answers.gameId, game.gameId)).all();
     expect(rows).toHaveLength(N + N);
     expect(rows.find((a) => a.questionIndex === 1 && a.playerId === seats[0].playerId)).toMatchObject({ points: 0 });
-    const kicked = (await db.select().from(gamePlayers).where(eq(gamePlayers.gameId, game.gameId)).all()).find((p) => p.playerId === seats[0].playerId);
+    const kicked = (await db.select().from(gamePlayers).where(eq(gamePlayers.gameId, game.gameId)).all()).find(
+      (p) => p.playerId === seats[0].playerId,
+    );
     expect(kicked).toMatchObject({ kicked: true, rank: 0 });
     await runInDurableObject(roomOf(game.code), (_r, s) => s.storage.deleteAlarm());
     for (const c of [h, ...players]) c.close();
@@ -83,7 +90,7 @@ describe("a crowded room", () => {
 
 describe("the lobby count in a big room", () => {
   it("is sent less often as the room grows, so a join wave costs about 1,000 lobby frames a second", async () => {
-    const { lobbyIntervalMs } = await import("../rooms/room");
+    const { lobbyIntervalMs } = await import("../rooms/delivery");
     expect(lobbyIntervalMs(0)).toBe(250);
     expect(lobbyIntervalMs(100)).toBe(250);
     expect(lobbyIntervalMs(1000)).toBe(1000);

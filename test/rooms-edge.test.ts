@@ -10,7 +10,9 @@ import { MAX_FRAME_BYTES, CLOSE_CODES } from "../schema/messages";
 import type { QuestionInput } from "../schema/quiz";
 import type { GameSettingsInput } from "../schema/game";
 import type { Room } from "../rooms/room";
-import { api, Client, host, join, joinRaw, makeQuiz, makeUser, roomOf, type Hosted } from "./room-client";
+import { Client, host, join, joinRaw, roomOf, type Hosted } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
+import { api } from "./helpers/api";
 
 const QUIZ: QuestionInput[] = [
   { type: "single", text: "First?", options: ["a", "b", "c"], correct: 2 },
@@ -52,11 +54,17 @@ async function snapshot(code: string) {
   return runInDurableObject(roomOf(code), (_room, state) => {
     const sql = state.storage.sql;
     const meta = sql.exec<{ key: string; value: string }>("SELECT key, value FROM meta WHERE key = 'state'").toArray();
-    const players = sql.exec<{ data: string }>("SELECT data FROM players ORDER BY id").toArray().map((r) => {
-      const { minRttMs: _r, connects: _c, ...rest } = JSON.parse(r.data);
-      return rest;
-    });
-    const answers = sql.exec<{ data: string }>("SELECT data FROM answers ORDER BY q, player_id").toArray().map((r) => JSON.parse(r.data));
+    const players = sql
+      .exec<{ data: string }>("SELECT data FROM players ORDER BY id")
+      .toArray()
+      .map((r) => {
+        const { minRttMs: _r, connects: _c, ...rest } = JSON.parse(r.data);
+        return rest;
+      });
+    const answers = sql
+      .exec<{ data: string }>("SELECT data FROM answers ORDER BY q, player_id")
+      .toArray()
+      .map((r) => JSON.parse(r.data));
     return { state: meta.map((m) => JSON.parse(m.value)), players, answers };
   });
 }
@@ -85,17 +93,35 @@ describe("bad and out-of-turn frames", () => {
     await ben.expectError({ type: "answer", q: 1, answer: { choice: 0 } }, "wrong-question");
     await ben.expectError({ type: "answer", q: 0, answer: { choices: [0] } }, "bad-message");
     await ben.expectError({ type: "answer", q: 0, answer: { choice: 5 } }, "bad-message");
-    await ben.expectError(JSON.stringify({ type: "answer", q: 0, answer: { text: "x".repeat(MAX_FRAME_BYTES) } }), "too-large");
+    await ben.expectError(
+      JSON.stringify({ type: "answer", q: 0, answer: { text: "x".repeat(MAX_FRAME_BYTES) } }),
+      "too-large",
+    );
     await ben.expectError(new Uint8Array([1, 2, 3]).buffer, "bad-message");
     await ben.expectError(new Uint8Array(MAX_FRAME_BYTES + 1).buffer, "too-large");
-    for (const cmd of [{ type: "start" }, { type: "next" }, { type: "skip" }, { type: "end" }, { type: "lock", locked: true }, { type: "kick", playerId: "x" }, { type: "extraTime", playerId: "x", factor: 2 }]) {
+    for (const cmd of [
+      { type: "start" },
+      { type: "next" },
+      { type: "skip" },
+      { type: "end" },
+      { type: "lock", locked: true },
+      { type: "kick", playerId: "x" },
+      { type: "extraTime", playerId: "x", factor: 2 },
+      { type: "pause" },
+      { type: "resume" },
+      { type: "addTime", seconds: 10 },
+      { type: "hideEntry", index: 0, key: "x" },
+    ]) {
       const e = await ben.expectError(cmd, "forbidden");
       expect(e.for).toBe(cmd.type);
     }
     await h.expectError({ type: "start" }, "wrong-phase");
     await h.expectError({ type: "next" }, "wrong-phase");
     await h.expectError({ type: "kick", playerId: "nobody" }, "unknown-player");
-    await h.expectError({ type: "extraTime", playerId: "nobody", factor: 2 }, "wrong-phase");
+    // Extra time is possible in any phase but the end: an unknown player is the error now.
+    await h.expectError({ type: "extraTime", playerId: "nobody", factor: 2 }, "unknown-player");
+    await h.expectError({ type: "resume" }, "wrong-phase");
+    await h.expectError({ type: "hideEntry", index: 0, key: "x" }, "wrong-question");
     expect(await snapshot(game.code)).toEqual(before);
 
     // The deadline passes (the alarm): a late answer is refused and changes nothing.
@@ -152,7 +178,11 @@ describe("reconnect, replacement, eviction", () => {
 
     const again = await Client.player(seats[0]);
     const w = await again.next("welcome");
-    expect(w).toMatchObject({ phase: "question", questionIndex: 1, me: { score: r0.score, streak: 1, answered: true } });
+    expect(w).toMatchObject({
+      phase: "question",
+      questionIndex: 1,
+      me: { score: r0.score, streak: 1, answered: true },
+    });
     const q = await again.next("question");
     expect(q.question.index).toBe(1);
     expect(q.question.closesInMs).toBeGreaterThan(0);
@@ -253,7 +283,10 @@ describe("joining rules during a game", () => {
     await h.next("question");
     const res = await joinRaw(game.code, { nickname: "Kim" });
     expect(res.status).toBe(403);
-    expect((await api(`/api/rooms/${game.code}`).then((r) => r.json())) as object).toMatchObject({ phase: "question", joinable: false });
+    expect((await api(`/api/rooms/${game.code}`).then((r) => r.json())) as object).toMatchObject({
+      phase: "question",
+      joinable: false,
+    });
     h.close();
   });
 
@@ -282,7 +315,10 @@ describe("joining rules during a game", () => {
     h.send({ type: "lock", locked: true });
     expect(await clients[0].next("lobby")).toMatchObject({ locked: true });
     expect((await joinRaw(game.code, { nickname: "Olga" })).status).toBe(403);
-    expect(await api(`/api/rooms/${game.code}`).then((r) => r.json())).toMatchObject({ joinable: false, playerCount: 1 });
+    expect(await api(`/api/rooms/${game.code}`).then((r) => r.json())).toMatchObject({
+      joinable: false,
+      playerCount: 1,
+    });
     h.send({ type: "lock", locked: false });
     await clients[0].next("lobby");
     expect((await joinRaw(game.code, { nickname: "Olga" })).status).toBe(201);
@@ -290,7 +326,7 @@ describe("joining rules during a game", () => {
     clients[0].close();
   });
 
-  it("extra time: granted in the lobby only, and the player's own limit and deadline grow", async () => {
+  it("extra time: granted in the lobby or mid-question (not once ended), and the player's own limit and deadline grow", async () => {
     const { h, seats, clients } = await setup({}, ["Pia", "Quin"]);
     h.send({ type: "extraTime", playerId: seats[0].playerId, factor: 2 });
     expect((await clients[0].next("playerUpdated")).player.extraTime).toBe(2);
@@ -298,6 +334,13 @@ describe("joining rules during a game", () => {
     const [slow, normal] = await Promise.all(clients.map((c) => c.next("question")));
     expect(slow.question.timeLimit).toBe(2 * normal.question.timeLimit);
     expect(slow.question.closesInMs).toBeGreaterThan(normal.question.closesInMs + 10_000);
+    // Mid-question: only that player's own deadline moves, told by a `timer` with their own times.
+    h.send({ type: "extraTime", playerId: seats[1].playerId, factor: 1.5 });
+    const t = await clients[1].next("timer");
+    expect(t.closesInMs).toBeGreaterThan(normal.question.closesInMs + 0.4 * normal.question.timeLimit * 1000);
+    expect(t.paused).toBe(false);
+    h.send({ type: "end" });
+    await h.next("ended");
     await h.expectError({ type: "extraTime", playerId: seats[1].playerId, factor: 1.5 }, "wrong-phase");
     for (const c of [h, ...clients]) c.close();
   });
@@ -341,14 +384,42 @@ describe("flow", () => {
     expect((await clients[0].next("podium")).top[0].nickname).toBe("Tia");
     expect(await clients[0].next("ended")).toEqual({ type: "ended", reason: "ended-by-host" });
     const db = drizzle(env.DB);
-    await vi.waitFor(async () => expect((await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status).toBe("ended"), { timeout: 5000 });
-    await vi.waitFor(async () => expect(await runInDurableObject(stub, (_r, s) => s.storage.getAlarm())).not.toBeNull());
-    expect(await api(`/api/rooms/${game.code}`).then((r) => r.json())).toMatchObject({ phase: "ended", joinable: false });
+    await vi.waitFor(
+      async () => expect((await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status).toBe("ended"),
+      { timeout: 5000 },
+    );
+    await vi.waitFor(async () =>
+      expect(await runInDurableObject(stub, (_r, s) => s.storage.getAlarm())).not.toBeNull(),
+    );
+    expect(await api(`/api/rooms/${game.code}`).then((r) => r.json())).toMatchObject({
+      phase: "ended",
+      joinable: false,
+    });
     // The next alarm is the clean-up (retention): afterwards the code is free.
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect((await api(`/api/rooms/${game.code}`)).status).toBe(404);
     const fresh = await runInDurableObject(stub, (room: Room) =>
-      room.init({ gameId: "g2", code: game.code, hostId: "h", quizId: null, title: "again", settings: { shuffleQuestions: false, shuffleOptions: false, readingTime: 0, leaderboard: "each", autoAdvance: false, lateJoin: true, nicknames: "free", maxPlayers: 10, accuracyOnly: false }, questions: [], order: [], retentionMs: 1000 }),
+      room.init({
+        gameId: "g2",
+        code: game.code,
+        hostId: "h",
+        quizId: null,
+        title: "again",
+        settings: {
+          shuffleQuestions: false,
+          shuffleOptions: false,
+          readingTime: 0,
+          leaderboard: "each",
+          autoAdvance: false,
+          lateJoin: true,
+          nicknames: "free",
+          maxPlayers: 10,
+          accuracyOnly: false,
+        },
+        questions: [],
+        order: [],
+        retentionMs: 1000,
+      }),
     );
     expect(fresh).toEqual({ ok: true });
   });
@@ -359,7 +430,10 @@ describe("flow", () => {
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect(await clients[0].next("ended")).toEqual({ type: "ended", reason: "expired" });
     const db = drizzle(env.DB);
-    await vi.waitFor(async () => expect((await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status).toBe("ended"), { timeout: 5000 });
+    await vi.waitFor(
+      async () => expect((await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status).toBe("ended"),
+      { timeout: 5000 },
+    );
     expect((await joinRaw(game.code, { nickname: "Late" })).status).toBe(403);
     clients[0].close();
   });
@@ -367,16 +441,45 @@ describe("flow", () => {
   it("a live room refuses a second init: a code in use is never handed out twice", async () => {
     const { game, stub } = await setup({}, []);
     const again = await runInDurableObject(stub, (room: Room) =>
-      room.init({ gameId: "other", code: game.code, hostId: "h", quizId: null, title: "x", settings: { shuffleQuestions: false, shuffleOptions: false, readingTime: 0, leaderboard: "each", autoAdvance: false, lateJoin: true, nicknames: "free", maxPlayers: 10, accuracyOnly: false }, questions: [], order: [], retentionMs: 1000 }),
+      room.init({
+        gameId: "other",
+        code: game.code,
+        hostId: "h",
+        quizId: null,
+        title: "x",
+        settings: {
+          shuffleQuestions: false,
+          shuffleOptions: false,
+          readingTime: 0,
+          leaderboard: "each",
+          autoAdvance: false,
+          lateJoin: true,
+          nicknames: "free",
+          maxPlayers: 10,
+          accuracyOnly: false,
+        },
+        questions: [],
+        order: [],
+        retentionMs: 1000,
+      }),
     );
     expect(again).toEqual({ ok: false, reason: "busy" });
-    expect(await api(`/api/rooms/${game.code}`).then((r) => r.json())).toMatchObject({ code: game.code, phase: "lobby" });
+    expect(await api(`/api/rooms/${game.code}`).then((r) => r.json())).toMatchObject({
+      code: game.code,
+      phase: "lobby",
+    });
   });
 
   it("measures the round trip from the probe reply and keeps the minimum", async () => {
     const { game, seats } = await setup({}, ["Uma"], { autoProbe: true });
     await vi.waitFor(async () => {
-      const rtt = await runInDurableObject(roomOf(game.code), (_r, s) => JSON.parse(s.storage.sql.exec<{ data: string }>("SELECT data FROM players WHERE id = ?", seats[0].playerId).one().data).minRttMs);
+      const rtt = await runInDurableObject(
+        roomOf(game.code),
+        (_r, s) =>
+          JSON.parse(
+            s.storage.sql.exec<{ data: string }>("SELECT data FROM players WHERE id = ?", seats[0].playerId).one().data,
+          ).minRttMs,
+      );
       expect(rtt).toBeTypeOf("number");
       expect(rtt).toBeGreaterThanOrEqual(0);
     });

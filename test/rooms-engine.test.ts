@@ -6,33 +6,8 @@ import { question, type QuestionInput } from "../schema/quiz";
 import { gameSettings, type GameSettingsInput } from "../schema/game";
 import type { ServerMessage } from "../schema/messages";
 import { Game } from "../rooms/game";
-import type { AnswerRow, Effects, GameConfig, GameState, GameStore, Outbox, PlayerRow, StoredEvent } from "../rooms/types";
-
-class MemoryStore implements GameStore {
-  cfg: GameConfig | null = null;
-  st: GameState | null = null;
-  ps = new Map<string, PlayerRow>();
-  ans = new Map<number, Map<string, AnswerRow>>();
-  blobs = new Map<string, unknown>();
-  events: StoredEvent[] = [];
-  config = () => this.cfg;
-  saveConfig = (c: GameConfig) => void (this.cfg = structuredClone(c));
-  state = () => this.st;
-  saveState = (s: GameState) => void (this.st = structuredClone(s));
-  players = () => this.ps;
-  savePlayers = (ps: PlayerRow[]) => ps.forEach((p) => this.ps.set(p.id, structuredClone(p)));
-  answers = (q: number) => this.ans.get(q) ?? new Map();
-  saveAnswers = (as: AnswerRow[]) =>
-    as.forEach((a) => {
-      if (!this.ans.has(a.q)) this.ans.set(a.q, new Map());
-      this.ans.get(a.q)!.set(a.playerId, structuredClone(a));
-    });
-  allAnswers = () => [...this.ans.values()].flatMap((m) => [...m.values()]);
-  blob = <T,>(k: string) => (this.blobs.get(k) as T) ?? null;
-  saveBlob = (k: string, v: unknown) => void this.blobs.set(k, structuredClone(v));
-  addEvents = (es: StoredEvent[]) => void this.events.push(...es);
-  transaction = <T,>(fn: () => T) => fn();
-}
+import type { Effects, Outbox } from "../rooms/types";
+import { MemoryStore } from "./helpers/memory-store";
 
 function rig(questions: QuestionInput[], settings: GameSettingsInput = {}) {
   let now = 1_000_000;
@@ -48,7 +23,7 @@ function rig(questions: QuestionInput[], settings: GameSettingsInput = {}) {
       connected.forEach((id) => sent.push({ to: id, msg }));
     },
     player: (id, msg) => sent.push({ to: id, msg }),
-    drop: (id, msg) => {
+    sendAndClose: (id, msg) => {
       sent.push({ to: id, msg });
       connected.delete(id);
     },
@@ -56,10 +31,26 @@ function rig(questions: QuestionInput[], settings: GameSettingsInput = {}) {
     answerCount: (msg) => sent.push({ to: "host", msg }),
     lobbyCount: (msg) => connected.forEach((id) => sent.push({ to: id, msg })),
   };
-  const fx: Effects = { setAlarm: (at) => alarms.push(at), flushEvents: () => {}, markRunning: () => {}, writeResults: () => {}, destroy: () => {} };
+  const fx: Effects = {
+    setAlarm: (at) => alarms.push(at),
+    flushEvents: () => {},
+    markRunning: () => {},
+    writeResults: () => {},
+    destroy: () => {},
+  };
   const game = new Game(store, out, fx, () => now);
   const qs = questions.map((q) => question.parse(q));
-  game.init({ gameId: "g", code: "ABCDEF", hostId: "teacher", quizId: null, title: "T", settings: gameSettings.parse(settings), questions: qs, order: qs.map((_, i) => i), retentionMs: 1000 });
+  game.init({
+    gameId: "g",
+    code: "ABCDEF",
+    hostId: "teacher",
+    quizId: null,
+    title: "T",
+    settings: gameSettings.parse(settings),
+    questions: qs,
+    order: qs.map((_, i) => i),
+    retentionMs: 1000,
+  });
   const ids = new Map<string, string>();
   const add = (name: string) => {
     const r = game.join({ nickname: name }, () => `id-${name}`);
@@ -71,7 +62,8 @@ function rig(questions: QuestionInput[], settings: GameSettingsInput = {}) {
   };
   const hostSays = (msg: object) => game.receive({ role: "host", userId: "teacher" }, JSON.stringify(msg));
   const says = (id: string, msg: object) => game.receive({ role: "player", playerId: id }, JSON.stringify(msg));
-  const last = (to: string, type: string) => [...sent].reverse().find((s) => s.to === to && s.msg.type === type)?.msg as any;
+  const last = (to: string, type: string) =>
+    [...sent].reverse().find((s) => s.to === to && s.msg.type === type)?.msg as any;
   return { store, game, sent, add, hostSays, says, last, alarms, advance: (ms: number) => (now += ms), now: () => now };
 }
 
@@ -86,7 +78,9 @@ describe("game rules on the room's clock", () => {
     expect(r.store.st).toMatchObject({ phase: "question", opensAt: r.now() + 5000, closesAt: r.now() + 25_000 });
     expect(r.alarms.at(-1)).toBe(r.now() + 25_000);
     r.advance(4999);
-    expect(r.says(a, { type: "answer", q: 0, answer: { choice: 1 } })).toEqual([expect.objectContaining({ code: "not-open" })]);
+    expect(r.says(a, { type: "answer", q: 0, answer: { choice: 1 } })).toEqual([
+      expect.objectContaining({ code: "not-open" }),
+    ]);
     r.advance(1 + 5000); // 5 s after the options opened
     expect(r.says(a, { type: "answer", q: 0, answer: { choice: 1 } })).toEqual([]);
     expect(r.last(a, "answered")).toEqual({ type: "answered", index: 0 });
@@ -107,7 +101,9 @@ describe("game rules on the room's clock", () => {
     expect(r.last(slow, "question").question).toMatchObject({ timeLimit: 40, closesInMs: 40_000 });
     expect(r.last(a, "question").question).toMatchObject({ timeLimit: 20, closesInMs: 20_000 });
     r.advance(20_001);
-    expect(r.says(a, { type: "answer", q: 0, answer: { choice: 1 } })).toEqual([expect.objectContaining({ code: "too-late" })]);
+    expect(r.says(a, { type: "answer", q: 0, answer: { choice: 1 } })).toEqual([
+      expect.objectContaining({ code: "too-late" }),
+    ]);
     r.says(slow, { type: "answer", q: 0, answer: { choice: 1 } });
     // Ann can no longer answer, so Sol's answer completes the question without waiting for the alarm.
     expect(r.store.st!.phase).toBe("reveal");
@@ -134,13 +130,18 @@ describe("game rules on the room's clock", () => {
   });
 
   it("streak bonuses, partial multi-select and accuracy-only through the state machine", async () => {
-    const qs = [SINGLE, SINGLE, { type: "multi" as const, text: "m", options: ["a", "b", "c"], correct: [0, 1] }, SINGLE];
+    const qs = [
+      SINGLE,
+      SINGLE,
+      { type: "multi" as const, text: "m", options: ["a", "b", "c"], correct: [0, 1] },
+      SINGLE,
+    ];
     const r = rig(qs, { readingTime: 0, accuracyOnly: true, leaderboard: "end" });
     const a = r.add("Ann");
     r.hostSays({ type: "start" });
     const play = (answer: object) => {
       r.advance(10_000);
-      r.says(a, { type: "answer", q: r.store.st!.q, answer });
+      r.says(a, { type: "answer", q: r.store.st!.position, answer });
       const res = r.last(a, "result");
       r.hostSays({ type: "next" });
       return res;
@@ -173,9 +174,13 @@ describe("game rules on the room's clock", () => {
     const a = r.add("Ann");
     const b = r.add("Bob");
     r.hostSays({ type: "start" });
-    const replies = Array.from({ length: 1000 }, (_, i) => r.says(a, i % 2 ? { type: "dance" } : { type: "answer", q: 7, answer: { choice: 0 } }));
+    const replies = Array.from({ length: 1000 }, (_, i) =>
+      r.says(a, i % 2 ? { type: "dance" } : { type: "answer", q: 7, answer: { choice: 0 } }),
+    );
     // The first 20 frames are answered on their merits …
-    expect(replies.slice(0, 20).every((x) => x.length === 1 && x[0].type === "error" && x[0].code !== "rate-limited")).toBe(true);
+    expect(
+      replies.slice(0, 20).every((x) => x.length === 1 && x[0].type === "error" && x[0].code !== "rate-limited"),
+    ).toBe(true);
     // … the 21st is told it is over the limit, and the other 979 cost no reply at all.
     expect(replies[20]).toEqual([expect.objectContaining({ code: "rate-limited" })]);
     expect(replies.slice(21).every((x) => x.length === 0)).toBe(true);
@@ -198,7 +203,7 @@ describe("game rules on the room's clock", () => {
     r.game.alarm(); // reveal → leaderboard
     expect(r.store.st!.phase).toBe("leaderboard");
     r.game.alarm(); // leaderboard → question 1
-    expect(r.store.st).toMatchObject({ phase: "question", q: 1 });
+    expect(r.store.st).toMatchObject({ phase: "question", position: 1 });
     const before = structuredClone(r.store.st);
     r.advance(5000);
     r.says(a, { type: "answer", q: 1, answer: { choice: 1 } });

@@ -5,8 +5,10 @@ import { env } from "cloudflare:workers";
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { CLOSE_CODES } from "../schema/messages";
-import { verifyPlayer } from "../worker/auth/tokens";
-import { api, Client, host, joinRaw, joinSocket, makeQuiz, makeUser, roomOf, type Hosted, hostedGames } from "./room-client";
+import { verifyPlayer } from "../rooms/kit/player-token";
+import { Client, host, joinRaw, joinSocket, roomOf, hostedGames } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
+import { api } from "./helpers/api";
 
 const ONE = [{ type: "single" as const, text: "Q?", options: ["a", "b"], correct: 0 }];
 const used = hostedGames();
@@ -47,9 +49,18 @@ describe("join over the socket", () => {
     const { game, h } = await hosted();
     const c = await joinSocket(game.code, "  Zoë  ");
     const welcome = await c.next("welcome");
-    expect(welcome).toMatchObject({ role: "player", phase: "lobby", playerCount: 1, me: { nickname: "Zoë", score: 0 } });
+    expect(welcome).toMatchObject({
+      role: "player",
+      phase: "lobby",
+      playerCount: 1,
+      me: { nickname: "Zoë", score: 0 },
+    });
     const playerId = welcome.me!.playerId;
-    expect(await verifyPlayer(env.JWT_SECRET, welcome.token!)).toEqual({ playerId, gameId: game.gameId, code: game.code });
+    expect(await verifyPlayer(env.JWT_SECRET, welcome.token!)).toEqual({
+      playerId,
+      gameId: game.gameId,
+      code: game.code,
+    });
     expect((await h.next("playerJoined")).player).toMatchObject({ playerId, nickname: "Zoë" });
     // The seat is written by the time its welcome is out.
     expect((await players(game.code)).map((p) => p.id)).toEqual([playerId]);
@@ -84,9 +95,14 @@ describe("join over the socket", () => {
     const { game, h } = await hosted();
     const first = await joinSocket(game.code, "Alice");
     await first.next("welcome");
+    // The client's probe reply confirms the seat (docs/protocol.md §6): let it land before the snapshot.
+    await first.next("probe");
+    await first.expectError("{", "bad-json");
     const before = await players(game.code);
-    for (const twin of ["alice", "Аlice" /* Cyrillic А */, "A1ice"]) await expectRefused(await joinSocket(game.code, twin), "nickname-taken");
-    for (const bad of ["", "   ", "x".repeat(21), "Bo\u200Bb"]) await expectRefused(await joinSocket(game.code, bad), "nickname-invalid");
+    for (const twin of ["alice", "Аlice" /* Cyrillic А */, "A1ice"])
+      await expectRefused(await joinSocket(game.code, twin), "nickname-taken");
+    for (const bad of ["", "   ", "x".repeat(21), "Bo\u200Bb"])
+      await expectRefused(await joinSocket(game.code, bad), "nickname-invalid");
     await expectRefused(await joinSocket(game.code), "nickname-invalid");
     expect(await players(game.code)).toEqual(before);
     // The host heard of the one real join only.
@@ -116,7 +132,12 @@ describe("join over the socket", () => {
   it("an unknown code is refused as not found and leaves no room behind", async () => {
     const c = await joinSocket("ZZZZZX", "Nobody");
     await expectRefused(c, "not-found");
-    const tables = await runInDurableObject(roomOf("ZZZZZX"), (_r, s) => s.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").toArray().map((t) => t.name));
+    const tables = await runInDurableObject(roomOf("ZZZZZX"), (_r, s) =>
+      s.storage.sql
+        .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .toArray()
+        .map((t) => t.name),
+    );
     expect(tables).not.toContain("players");
     expect((await api("/api/rooms/ZZZZZX")).status).toBe(404);
   });
@@ -187,7 +208,11 @@ describe("join over the socket", () => {
     let refusal: Response | undefined;
     for (let round = 0; round < 14 && !refusal; round++) {
       const batch = await Promise.all(
-        Array.from({ length: 50 }, () => api(`/ws/${game.code}/join?nickname=${"x".repeat(201)}`, { headers: { Upgrade: "websocket", "CF-Connecting-IP": ip } })),
+        Array.from({ length: 50 }, () =>
+          api(`/ws/${game.code}/join?nickname=${"x".repeat(201)}`, {
+            headers: { Upgrade: "websocket", "CF-Connecting-IP": ip },
+          }),
+        ),
       );
       expect(batch.filter((r) => r.status !== 400 && r.status !== 429).map((r) => r.status)).toEqual([]);
       refusal = batch.find((r) => r.status === 429);

@@ -7,10 +7,18 @@ import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import { answers, gamePlayers, games } from "../schema/db";
 import type { GameState } from "../rooms/types";
-import { api, Client, host, join, makeQuiz, makeUser, roomOf } from "./room-client";
+import { Client, host, join, roomOf } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
+import { api } from "./helpers/api";
 
 const roomState = (code: string) =>
-  runInDurableObject(roomOf(code), (_r, s) => JSON.parse(s.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'state'").one().value) as GameState);
+  runInDurableObject(
+    roomOf(code),
+    (_r, s) =>
+      JSON.parse(
+        s.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'state'").one().value,
+      ) as GameState,
+  );
 
 describe("results and storage", () => {
   it("a failed D1 write keeps the results in the room; the alarm retries until D1 has them", async () => {
@@ -45,12 +53,21 @@ describe("results and storage", () => {
     const done = await roomState(game.code);
     expect(done).toMatchObject({ resultsPending: false });
     expect(done.cleanupAt).toBeGreaterThan(Date.now() + 3600_000);
-    expect(await db.select().from(games).where(eq(games.id, game.gameId)).get()).toMatchObject({ status: "ended", playerCount: 1 });
+    expect(await db.select().from(games).where(eq(games.id, game.gameId)).get()).toMatchObject({
+      status: "ended",
+      playerCount: 1,
+    });
     expect(await db.select().from(gamePlayers).where(eq(gamePlayers.gameId, game.gameId)).all()).toEqual([
       expect.objectContaining({ playerId: seat.playerId, score: result.score, rank: 1, correctCount: 1 }),
     ]);
     expect(await db.select().from(answers).where(eq(answers.gameId, game.gameId)).all()).toEqual([
-      expect.objectContaining({ questionIndex: 0, playerId: seat.playerId, answer: { choice: 1 }, correct: true, points: result.points }),
+      expect.objectContaining({
+        questionIndex: 0,
+        playerId: seat.playerId,
+        answer: { choice: 1 },
+        correct: true,
+        points: result.points,
+      }),
     ]);
     // Writing again (a duplicate retry) changes nothing.
     await runInDurableObject(roomOf(game.code), async (room: import("../rooms/room").Room) => {
@@ -65,9 +82,20 @@ describe("results and storage", () => {
   it("looking up, joining or connecting to a code never hosted leaves no storage", async () => {
     const code = "WXYZ23";
     expect((await api(`/api/rooms/${code}`)).status).toBe(404);
-    expect((await api(`/api/rooms/${code}/join`, { method: "POST", json: { nickname: "x" }, headers: { "CF-Connecting-IP": "10.9.9.9" } })).status).toBe(404);
+    expect(
+      (
+        await api(`/api/rooms/${code}/join`, {
+          method: "POST",
+          json: { nickname: "x" },
+          headers: { "CF-Connecting-IP": "10.9.9.9" },
+        })
+      ).status,
+    ).toBe(404);
     const tables = await runInDurableObject(roomOf(code), (_r, s) =>
-      s.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").toArray().map((t) => t.name),
+      s.storage.sql
+        .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .toArray()
+        .map((t) => t.name),
     );
     expect(tables).not.toContain("meta");
     expect(tables).not.toContain("players");

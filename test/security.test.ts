@@ -11,7 +11,9 @@ describe("browser protections on the API", () => {
   });
 
   it("refuses a request from another origin and grants no CORS", async () => {
-    const res = await exports.default.fetch("http://qq.test/api/health", { headers: { origin: "https://evil.example" } });
+    const res = await exports.default.fetch("http://qq.test/api/health", {
+      headers: { origin: "https://evil.example" },
+    });
     expect(res.status).toBe(403);
     expect(res.headers.get("access-control-allow-origin")).toBeNull();
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("forbidden");
@@ -32,7 +34,9 @@ describe("browser protections on the API", () => {
   });
 
   it("refuses a WebSocket upgrade from another origin", async () => {
-    const res = await exports.default.fetch("http://qq.test/ws/ABCDEF", { headers: { origin: "https://evil.example", upgrade: "websocket" } });
+    const res = await exports.default.fetch("http://qq.test/ws/ABCDEF", {
+      headers: { origin: "https://evil.example", upgrade: "websocket" },
+    });
     expect(res.status).toBe(403);
   });
 });

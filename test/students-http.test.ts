@@ -5,11 +5,19 @@ import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { gamePlayers, games } from "../schema/db";
-import type { CombinedReport, HistoryPage, MyGame, PlayerDrillDown, StudentList, StudentResults } from "../schema/students";
+import type {
+  CombinedReport,
+  HistoryPage,
+  MyGame,
+  PlayerDrillDown,
+  StudentList,
+  StudentResults,
+} from "../schema/students";
 import type { GameReport } from "../schema/report";
 import { eventually } from "./helpers/wait";
-import { makeUser } from "./logs-fixtures";
-import { Client, api, host, hostedGames, idOf, joinRaw, makeQuiz, type Seat } from "./room-client";
+import { api } from "./helpers/api";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
+import { Client, host, hostedGames, idOf, joinRaw, type Seat } from "./helpers/room-client";
 
 type User = Awaited<ReturnType<typeof makeUser>>;
 const used = hostedGames();
@@ -30,7 +38,11 @@ async function seat(code: string, nickname: string, token?: string): Promise<Sea
 }
 
 async function ended(gameId: string) {
-  await eventually(async () => ((await drizzle(env.DB).select().from(games).where(eq(games.id, gameId)).get())?.status === "ended" ? true : null), 250);
+  await eventually(
+    async () =>
+      (await drizzle(env.DB).select().from(games).where(eq(games.id, gameId)).get())?.status === "ended" ? true : null,
+    250,
+  );
 }
 
 const get = async <T>(path: string, who?: User) => {
@@ -39,7 +51,12 @@ const get = async <T>(path: string, who?: User) => {
 };
 
 beforeAll(async () => {
-  [teacher, other, ann, ben] = await Promise.all([makeUser("teacher", "Tess"), makeUser("teacher", "Otto"), makeUser("student", "Ann Lee"), makeUser("student", "Ben Ray")]);
+  [teacher, other, ann, ben] = await Promise.all([
+    makeUser("teacher", "Tess"),
+    makeUser("teacher", "Otto"),
+    makeUser("student", "Ann Lee"),
+    makeUser("student", "Ben Ray"),
+  ]);
   const quiz = await makeQuiz(teacher.id, [
     { type: "single", text: "2+2?", options: ["3", "4", "5"], correct: 1, explanation: "Two pairs make four." },
     { type: "text", text: "Capital of France?", accepted: ["Paris"] },
@@ -104,11 +121,28 @@ describe("a student's own history", () => {
     const { status, body } = await get<HistoryPage>("/api/me/games", ann);
     expect(status).toBe(200);
     expect(body.items.map((i) => i.gameId)).toEqual([g2, g1]);
-    expect(body.items[1]).toMatchObject({ kind: "game", title: "Test quiz", nickname: "Ann", rank: 1, playerCount: 3, correctCount: 2, answeredCount: 3, questionCount: 3 });
+    expect(body.items[1]).toMatchObject({
+      kind: "game",
+      title: "Test quiz",
+      nickname: "Ann",
+      rank: 1,
+      playerCount: 3,
+      correctCount: 2,
+      answeredCount: 3,
+      questionCount: 3,
+    });
     expect(body.items[1].score).toBeGreaterThan(1000);
-    expect(body.items[0]).toMatchObject({ nickname: "Ann again", rank: 1, correctCount: 0, answeredCount: 0, score: 0 });
+    expect(body.items[0]).toMatchObject({
+      nickname: "Ann again",
+      rank: 1,
+      correctCount: 0,
+      answeredCount: 0,
+      score: 0,
+    });
     const ben1 = await get<HistoryPage>("/api/me/games", ben);
-    expect(ben1.body.items).toEqual([expect.objectContaining({ gameId: g1, nickname: "Benny", rank: 3, correctCount: 0, answeredCount: 2, score: 0 })]);
+    expect(ben1.body.items).toEqual([
+      expect.objectContaining({ gameId: g1, nickname: "Benny", rank: 3, correctCount: 0, answeredCount: 2, score: 0 }),
+    ]);
     // Pages.
     const first = await get<HistoryPage>("/api/me/games?limit=1", ann);
     expect(first.body.items.map((i) => i.gameId)).toEqual([g2]);
@@ -121,9 +155,39 @@ describe("a student's own history", () => {
     expect(status).toBe(200);
     expect(body.me).toEqual({ nickname: "Ann", score: expect.any(Number), rank: 1, correctCount: 2, answeredCount: 3 });
     expect(body.questions.map(({ responseMs, earned, ...q }) => q)).toEqual([
-      { index: 0, type: "single", text: "2+2?", image: null, points: "standard", yours: ["4"], correct: true, right: ["4"], explanation: "Two pairs make four." },
-      { index: 1, type: "text", text: "Capital of France?", image: null, points: "standard", yours: [" paris"], correct: true, right: ["Paris"], explanation: null },
-      { index: 2, type: "poll", text: "Enjoying it?", image: null, points: "standard", yours: ["Yes"], correct: null, right: [], explanation: null },
+      {
+        index: 0,
+        type: "single",
+        text: "2+2?",
+        image: null,
+        points: "standard",
+        yours: ["4"],
+        correct: true,
+        right: ["4"],
+        explanation: "Two pairs make four.",
+      },
+      {
+        index: 1,
+        type: "text",
+        text: "Capital of France?",
+        image: null,
+        points: "standard",
+        yours: [" paris"],
+        correct: true,
+        right: ["Paris"],
+        explanation: null,
+      },
+      {
+        index: 2,
+        type: "poll",
+        text: "Enjoying it?",
+        image: null,
+        points: "standard",
+        yours: ["Yes"],
+        correct: null,
+        right: [],
+        explanation: null,
+      },
     ]);
     expect(body.questions[0].earned).toBeGreaterThan(0);
     const benGame = await get<MyGame>(`/api/me/games/${g1}`, ben);
@@ -151,7 +215,8 @@ describe("a student's own history", () => {
   });
 
   it("refuses bad queries and ids with 400", async () => {
-    for (const qs of ["limit=0", "limit=101", "cursor=%%%", "cursor=WzEsMl0", "x=1"]) expect((await get(`/api/me/games?${qs}`, ann)).status, qs).toBe(400);
+    for (const qs of ["limit=0", "limit=101", "cursor=%%%", "cursor=WzEsMl0", "x=1"])
+      expect((await get(`/api/me/games?${qs}`, ann)).status, qs).toBe(400);
     expect((await get(`/api/me/games/${encodeURIComponent("a b")}`, ann)).status).toBe(400);
   });
 });
@@ -169,7 +234,9 @@ describe("a teacher's view of their students", () => {
     expect(body.items.some((s) => s.name === "Zed")).toBe(false);
     // By nickname or account name.
     expect((await get<StudentList>("/api/students?q=Benn", teacher)).body.items.map((s) => s.userId)).toEqual([ben.id]);
-    expect((await get<StudentList>("/api/students?q=ann%20lee", teacher)).body.items.map((s) => s.userId)).toEqual([ann.id]);
+    expect((await get<StudentList>("/api/students?q=ann%20lee", teacher)).body.items.map((s) => s.userId)).toEqual([
+      ann.id,
+    ]);
     expect((await get<StudentList>("/api/students", other)).body.items).toEqual([]);
   });
 
@@ -188,7 +255,15 @@ describe("a teacher's view of their students", () => {
   it("opens one player's answers (drill-down), the right answers included", async () => {
     const { status, body } = await get<PlayerDrillDown>(`/api/games/${g1}/players/${annSeat1.playerId}`, teacher);
     expect(status).toBe(200);
-    expect(body.player).toMatchObject({ playerId: annSeat1.playerId, nickname: "Ann", rank: 1, correctCount: 2, userId: ann.id, accountName: "Ann Lee", studentId: null });
+    expect(body.player).toMatchObject({
+      playerId: annSeat1.playerId,
+      nickname: "Ann",
+      rank: 1,
+      correctCount: 2,
+      userId: ann.id,
+      accountName: "Ann Lee",
+      studentId: null,
+    });
     expect(body.questions.map((q) => [q.yours, q.correct, q.right])).toEqual([
       [["4"], true, ["4"]],
       [[" paris"], true, ["Paris"]],
@@ -221,15 +296,46 @@ describe("a teacher's view of their students", () => {
       [g2, 2],
     ]);
     const byName = Object.fromEntries(body.players.map((p) => [p.key, p]));
-    expect(byName[`u:${ann.id}`]).toMatchObject({ matchedBy: "account", correct: 2, questions: 4, share: 0.5, needsHelp: false });
+    expect(byName[`u:${ann.id}`]).toMatchObject({
+      matchedBy: "account",
+      correct: 2,
+      questions: 4,
+      share: 0.5,
+      needsHelp: false,
+    });
     expect(byName[`u:${ann.id}`].perGame.map((g) => g?.rank ?? null)).toEqual([1, 1]);
-    expect(byName[`u:${ben.id}`]).toMatchObject({ matchedBy: "account", correct: 0, questions: 2, share: 0, needsHelp: true });
+    expect(byName[`u:${ben.id}`]).toMatchObject({
+      matchedBy: "account",
+      correct: 0,
+      questions: 2,
+      share: 0,
+      needsHelp: true,
+    });
     expect(byName[`u:${ben.id}`].perGame[1]).toBeNull();
-    expect(byName["n:zed"]).toMatchObject({ matchedBy: "nickname", name: "Zed", correct: 1, questions: 2, share: 0.5, needsHelp: false });
+    expect(byName["n:zed"]).toMatchObject({
+      matchedBy: "nickname",
+      name: "Zed",
+      correct: 1,
+      questions: 2,
+      share: 0.5,
+      needsHelp: false,
+    });
     // The teacher's own threshold.
     const strict = await get<CombinedReport>(`/api/games/combined?ids=${g1},${g2}&helpBelow=60`, teacher);
-    expect(strict.body.players.filter((p) => p.needsHelp).map((p) => p.key).sort()).toEqual([`n:zed`, `u:${ann.id}`, `u:${ben.id}`].sort());
-    for (const qs of [`ids=${g1}`, `ids=${g1},${g1}`, "ids=", `ids=${g1},a b`, `ids=${g1},${g2}&helpBelow=101`, `ids=${g1},${g2}&x=1`]) {
+    expect(
+      strict.body.players
+        .filter((p) => p.needsHelp)
+        .map((p) => p.key)
+        .sort(),
+    ).toEqual([`n:zed`, `u:${ann.id}`, `u:${ben.id}`].sort());
+    for (const qs of [
+      `ids=${g1}`,
+      `ids=${g1},${g1}`,
+      "ids=",
+      `ids=${g1},a b`,
+      `ids=${g1},${g2}&helpBelow=101`,
+      `ids=${g1},${g2}&x=1`,
+    ]) {
       expect((await get(`/api/games/combined?${qs}`, teacher)).status, qs).toBe(400);
     }
     expect((await get(`/api/games/combined?ids=${g1},nope`, teacher)).status).toBe(404);
@@ -240,11 +346,15 @@ describe("a teacher's view of their students", () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const lines = (await csv.text()).replace(/^\uFEFF/, "").split("\r\n");
-    expect(lines[0]).toBe("name,student_id,matched_by,game1_score,game1_correct,game2_score,game2_correct,correct,questions,share,needs_help");
+    expect(lines[0]).toBe(
+      "name,student_id,matched_by,game1_score,game1_correct,game2_score,game2_correct,correct,questions,share,needs_help",
+    );
     expect(lines.some((l) => l.startsWith("Zed,,nickname,"))).toBe(true);
     const xlsx = await api(`/api/games/combined.xlsx?ids=${g1},${g2}`, { token: teacher.token });
     expect(xlsx.status).toBe(200);
-    expect(xlsx.headers.get("content-disposition")).toMatch(/^attachment; filename="quickquiz-combined-\d{4}-\d{2}-\d{2}\.xlsx"$/);
+    expect(xlsx.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="quickquiz-combined-\d{4}-\d{2}-\d{2}\.xlsx"$/,
+    );
     const bytes = new Uint8Array(await xlsx.arrayBuffer());
     expect(String.fromCharCode(bytes[0], bytes[1])).toBe("PK");
   });
@@ -256,16 +366,65 @@ describe("the name or student ID given at join", () => {
   beforeAll(async () => {
     g3 = crypto.randomUUID();
     const t0 = Date.now() + 120_000;
-    await drizzle(env.DB).insert(games).values({
-      id: g3, code: "SID234", hostId: teacher.id, title: "With IDs", settings: { shuffleQuestions: false, shuffleOptions: false, readingTime: 0, leaderboard: "end", autoAdvance: false, lateJoin: true, nicknames: "free", maxPlayers: 10, accuracyOnly: false, requireStudentId: true },
-      snapshot: [{ type: "truefalse", text: "Sky is blue", correct: true, timeLimit: 20, points: "standard" }], status: "ended", playerCount: 2, questionCount: 1, createdAt: t0, startedAt: t0, endedAt: t0 + 1000,
-    });
-    await drizzle(env.DB).insert(gamePlayers).values([
-      { gameId: g3, playerId: "sid-1", nickname: "Anon One", studentId: "S-1042", score: 900, rank: 1, correctCount: 1, answeredCount: 1, totalTimeMs: 1000, joinedAt: t0 },
-      { gameId: g3, playerId: "sid-2", nickname: "=Anon Two", studentId: "=cmd()", score: 0, rank: 2, correctCount: 0, answeredCount: 0, totalTimeMs: 0, joinedAt: t0 },
-    ]);
+    await drizzle(env.DB)
+      .insert(games)
+      .values({
+        id: g3,
+        code: "SID234",
+        hostId: teacher.id,
+        title: "With IDs",
+        settings: {
+          shuffleQuestions: false,
+          shuffleOptions: false,
+          readingTime: 0,
+          leaderboard: "end",
+          autoAdvance: false,
+          lateJoin: true,
+          nicknames: "free",
+          maxPlayers: 10,
+          accuracyOnly: false,
+          requireStudentId: true,
+        },
+        snapshot: [{ type: "truefalse", text: "Sky is blue", correct: true, timeLimit: 20, points: "standard" }],
+        status: "ended",
+        playerCount: 2,
+        questionCount: 1,
+        createdAt: t0,
+        startedAt: t0,
+        endedAt: t0 + 1000,
+      });
+    await drizzle(env.DB)
+      .insert(gamePlayers)
+      .values([
+        {
+          gameId: g3,
+          playerId: "sid-1",
+          nickname: "Anon One",
+          studentId: "S-1042",
+          score: 900,
+          rank: 1,
+          correctCount: 1,
+          answeredCount: 1,
+          totalTimeMs: 1000,
+          joinedAt: t0,
+        },
+        {
+          gameId: g3,
+          playerId: "sid-2",
+          nickname: "=Anon Two",
+          studentId: "=cmd()",
+          score: 0,
+          rank: 2,
+          correctCount: 0,
+          answeredCount: 0,
+          totalTimeMs: 0,
+          joinedAt: t0,
+        },
+      ]);
     // The same student ID, typed differently, in one of game 1's seats (Zed).
-    await env.DB.prepare("UPDATE game_players SET student_id = ? WHERE game_id = ? AND player_id = ?").bind(" s-1042", g1, anonSeat1.playerId).run();
+    await env.DB.prepare("UPDATE game_players SET student_id = ? WHERE game_id = ? AND player_id = ?")
+      .bind(" s-1042", g1, anonSeat1.playerId)
+      .run();
   });
 
   it("finds a student by the ID across games, however it was typed", async () => {
@@ -275,7 +434,9 @@ describe("the name or student ID given at join", () => {
       [g3, "Anon One", "S-1042"],
       [g1, "Zed", " s-1042"],
     ]);
-    expect((await get<StudentList>("/api/students?q=1042", teacher)).body.items.map((s) => [s.studentId, s.games])).toEqual([["S-1042", 2]]);
+    expect(
+      (await get<StudentList>("/api/students?q=1042", teacher)).body.items.map((s) => [s.studentId, s.games]),
+    ).toEqual([["S-1042", 2]]);
     expect((await get(`/api/students/results?studentId=S-1042`, other)).status).toBe(404);
     for (const qs of ["", `userId=${ann.id}&studentId=S-1042`, "studentId=", `studentId=${"x".repeat(41)}`]) {
       expect((await get(`/api/students/results?${qs}`, teacher)).status, qs).toBe(400);
@@ -289,18 +450,29 @@ describe("the name or student ID given at join", () => {
       ["sid-2", "=cmd()"],
     ]);
     const players = await (await api(`/api/games/${g3}/report.csv?table=players`, { token: teacher.token })).text();
-    expect(players.replace(/^\uFEFF/, "").split("\r\n").slice(0, 3)).toEqual([
+    expect(
+      players
+        .replace(/^\uFEFF/, "")
+        .split("\r\n")
+        .slice(0, 3),
+    ).toEqual([
       "rank,nickname,score,correct,answered,mean_ms,kicked,player_id,student_id",
       "1,Anon One,900,1,1,,no,sid-1,S-1042",
       "2,'=Anon Two,0,0,0,,no,sid-2,'=cmd()",
     ]);
     const answersCsv = await (await api(`/api/games/${g3}/report.csv?table=answers`, { token: teacher.token })).text();
-    expect(answersCsv.replace(/^\uFEFF/, "").split("\r\n")[0]).toBe("question,type,question_text,nickname,answer,correct,points,response_ms,answered_at,player_id,student_id");
+    expect(answersCsv.replace(/^\uFEFF/, "").split("\r\n")[0]).toBe(
+      "question,type,question_text,nickname,answer,correct,points,response_ms,answered_at,player_id,student_id",
+    );
     // Game 1 had no IDs when it was played... but Zed's seat has one now, so its tables gain the column.
     const g1csv = await (await api(`/api/games/${g1}/report.csv?table=players`, { token: teacher.token })).text();
     expect(g1csv.split("\r\n")[0]).toMatch(/,student_id$/);
     const combined = await get<CombinedReport>(`/api/games/combined?ids=${g1},${g3}`, teacher);
-    expect(combined.body.players.find((p) => p.key === "s:s-1042")).toMatchObject({ matchedBy: "studentId", correct: 2, questions: 3 });
+    expect(combined.body.players.find((p) => p.key === "s:s-1042")).toMatchObject({
+      matchedBy: "studentId",
+      correct: 2,
+      questions: 3,
+    });
     // The room's public view of a game carries no IDs.
     const history = await get<HistoryPage>("/api/me/games", ann);
     expect(JSON.stringify(history.body)).not.toContain("1042");

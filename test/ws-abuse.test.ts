@@ -11,9 +11,11 @@ import fc from "fast-check";
 import { answers, gamePlayers, games } from "../schema/db";
 import { MAX_FRAME_BYTES } from "../schema/messages";
 import { checkNickname, skeleton } from "../rooms/nickname";
-import { codePoints, PLAYER_FRAME_BUDGET, PLAYER_FRAME_WINDOW_MS } from "../rooms/game";
+import { codePoints, PLAYER_FRAME_BUDGET, PLAYER_FRAME_WINDOW_MS } from "../rooms/frames";
 import type { GameSettingsInput } from "../schema/game";
-import { api, hostedRoom, idOf, join, joinRaw, makeUser, roomOf, type Hosted, hostedGames } from "./room-client";
+import { hostedRoom, idOf, joinRaw, roomOf, hostedGames } from "./helpers/room-client";
+import { makeUser } from "./helpers/fixtures";
+import { api } from "./helpers/api";
 
 const used = hostedGames();
 
@@ -31,7 +33,14 @@ describe("a flood from one socket", () => {
     const views = await Promise.all(clients.map((c) => c.next("question")));
     const rome = idOf(views[0], "Rome");
     // A mix of everything: garbage, binary, host commands, answers for the wrong question, a huge frame.
-    const garbage: unknown[] = ["{not json", new Uint8Array([0, 1, 2]).buffer, { type: "start" }, { type: "answer", q: 9, answer: { choice: 0 } }, "x".repeat(MAX_FRAME_BYTES + 1), { type: "dance" }];
+    const garbage: unknown[] = [
+      "{not json",
+      new Uint8Array([0, 1, 2]).buffer,
+      { type: "start" },
+      { type: "answer", q: 9, answer: { choice: 0 } },
+      "x".repeat(MAX_FRAME_BYTES + 1),
+      { type: "dance" },
+    ];
     const CHUNK = 600;
     const CHUNKS = 5;
     const started = Date.now();
@@ -42,11 +51,16 @@ describe("a flood from one socket", () => {
         flooder.send(sent === 3 ? { type: "answer", q: 0, answer: { choice: rome } } : garbage[sent % garbage.length]);
       }
       // The honest players answer in the middle of the flood.
-      if (k < honest.length) honest[k].send({ type: "answer", q: 0, answer: { choice: k === 2 ? idOf(views[0], "Milan") : rome } });
+      if (k < honest.length)
+        honest[k].send({ type: "answer", q: 0, answer: { choice: k === 2 ? idOf(views[0], "Milan") : rome } });
     }
     for (const c of honest) expect((await c.next("answered")).index).toBe(0);
     const results = await Promise.all(honest.map((c) => c.next("result")));
-    expect(results.map((r) => [r.answered, r.correct])).toEqual([[true, true], [true, true], [true, false]]);
+    expect(results.map((r) => [r.answered, r.correct])).toEqual([
+      [true, true],
+      [true, true],
+      [true, false],
+    ]);
     expect(results[0].points).toBeGreaterThanOrEqual(500);
     // Every flood frame has been handled once the room has seen the socket close (frames of one socket stay in order).
     flooder.close();
@@ -56,7 +70,9 @@ describe("a flood from one socket", () => {
     const windows = Math.floor(elapsed / PLAYER_FRAME_WINDOW_MS) + 1;
     const errors = flooder.all("error");
     const limited = errors.filter((e) => e.code === "rate-limited");
-    console.log(`ws-abuse: ${sent} flood frames, ${errors.length} error frames back (${limited.length} rate-limited) in ${windows} window(s)`);
+    console.log(
+      `ws-abuse: ${sent} flood frames, ${errors.length} error frames back (${limited.length} rate-limited) in ${windows} window(s)`,
+    );
     expect(sent).toBe(CHUNK * CHUNKS);
     expect(limited.length).toBeGreaterThanOrEqual(1);
     expect(limited.length).toBeLessThanOrEqual(windows);
@@ -78,9 +94,14 @@ describe("a flood from one socket", () => {
     expect(podium.top[0]).toMatchObject({ playerId: seats[1].playerId });
     // D1: the flooder's one answer, once; nobody lost.
     const db = drizzle(env.DB);
-    await vi.waitFor(async () => expect((await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status).toBe("ended"), { timeout: 5000 });
+    await vi.waitFor(
+      async () => expect((await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status).toBe("ended"),
+      { timeout: 5000 },
+    );
     const rows = await db.select().from(answers).where(eq(answers.gameId, game.gameId)).all();
-    expect(rows.filter((r) => r.playerId === seats[0].playerId)).toEqual([expect.objectContaining({ questionIndex: 0, answer: { choice: 0 }, correct: true })]);
+    expect(rows.filter((r) => r.playerId === seats[0].playerId)).toEqual([
+      expect.objectContaining({ questionIndex: 0, answer: { choice: 0 }, correct: true }),
+    ]);
     expect(rows).toHaveLength(5);
     expect(await db.select().from(gamePlayers).where(eq(gamePlayers.gameId, game.gameId)).all()).toHaveLength(4);
     for (const c of [h, ...honest]) c.close();
@@ -89,7 +110,26 @@ describe("a flood from one socket", () => {
 
 describe("nicknames that impersonate", () => {
   // Ways to make "Alice" look like "Alice" to a person while differing in code points.
-  const INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u202e", "\u202d", "\u2066", "\u180e", "\u3164", "\u115f", "\u1160", "\uffa0", "\u0000", "\u034f", "\ufe0f", "\u0301"];
+  const INVISIBLE = [
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\u00ad",
+    "\u202e",
+    "\u202d",
+    "\u2066",
+    "\u180e",
+    "\u3164",
+    "\u115f",
+    "\u1160",
+    "\uffa0",
+    "\u0000",
+    "\u034f",
+    "\ufe0f",
+    "\u0301",
+  ];
   const LOOKS: Record<string, string[]> = {
     A: ["A", "a", "А" /* Cyrillic */, "Α" /* Greek */, "Ａ", "4", "@"],
     l: ["l", "L", "1", "I", "|", "ǀ", "Ⅰ", "ｌ", "ι"],
@@ -156,7 +196,9 @@ describe("room lookups and the host socket", () => {
     expect(statuses.slice(0, -1).filter((s) => s !== 200 && s !== 404)).toEqual([]);
     // Lookups have their own key: the same address can still join, and another address can look up.
     expect((await joinRaw(game.code, { nickname: "Scanner" }, { ip: scanner })).status).toBe(201);
-    expect((await api(`/api/rooms/${game.code}`, { headers: { "CF-Connecting-IP": "203.0.113.78" } })).status).toBe(200);
+    expect((await api(`/api/rooms/${game.code}`, { headers: { "CF-Connecting-IP": "203.0.113.78" } })).status).toBe(
+      200,
+    );
     h.close();
   });
 
@@ -169,14 +211,24 @@ describe("room lookups and the host socket", () => {
     const { game, h, teacher: t2 } = await setup([]);
     h.send({ type: "end" });
     await h.next("ended");
-    await vi.waitFor(async () => expect((await runInDurableObject(roomOf(game.code), (_r, s) => JSON.parse(s.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'state'").one().value))).cleanupAt).not.toBeNull());
+    await vi.waitFor(async () =>
+      expect(
+        (
+          await runInDurableObject(roomOf(game.code), (_r, s) =>
+            JSON.parse(s.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'state'").one().value),
+          )
+        ).cleanupAt,
+      ).not.toBeNull(),
+    );
     expect(await runDurableObjectAlarm(roomOf(game.code))).toBe(true);
     const gone = await api(`/ws/${game.code}/host?token=${t2.token}`, { headers: { Upgrade: "websocket" } });
     expect(gone.status).toBe(404);
     // Another teacher at a live game is still a 403: it exists, it is not theirs.
     const live = await setup([]);
     const stranger = await makeUser("teacher");
-    expect((await api(`/ws/${live.game.code}/host?token=${stranger.token}`, { headers: { Upgrade: "websocket" } })).status).toBe(403);
+    expect(
+      (await api(`/ws/${live.game.code}/host?token=${stranger.token}`, { headers: { Upgrade: "websocket" } })).status,
+    ).toBe(403);
     live.h.close();
   });
 });

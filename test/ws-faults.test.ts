@@ -10,7 +10,7 @@ import { eq } from "drizzle-orm";
 import { answers, games } from "../schema/db";
 import type { GameSettingsInput } from "../schema/game";
 import type { Room } from "../rooms/room";
-import { Client, hostedRoom, idOf, roomOf, type Hosted, hostedGames } from "./room-client";
+import { Client, hostedRoom, idOf, roomOf, hostedGames } from "./helpers/room-client";
 
 const QUIZ = [
   { type: "single" as const, text: "Largest planet?", options: ["Mars", "Jupiter", "Venus"], correct: 1 },
@@ -28,17 +28,21 @@ async function snapshot(code: string) {
     const sql = state.storage.sql;
     return {
       meta: sql.exec<{ key: string; value: string }>("SELECT key, value FROM meta ORDER BY key").toArray(),
-      players: sql.exec<{ data: string }>("SELECT data FROM players ORDER BY id").toArray().map((r) => {
-        const { minRttMs: _r, connects: _c, ...rest } = JSON.parse(r.data);
-        return rest;
-      }),
+      players: sql
+        .exec<{ data: string }>("SELECT data FROM players ORDER BY id")
+        .toArray()
+        .map((r) => {
+          const { minRttMs: _r, connects: _c, ...rest } = JSON.parse(r.data);
+          return rest;
+        }),
       answers: sql.exec<{ data: string }>("SELECT data FROM answers ORDER BY q, player_id").toArray(),
       alarm: await state.storage.getAlarm(),
     };
   });
 }
 
-const phaseOf = async (code: string) => JSON.parse((await snapshot(code)).meta.find((m) => m.key === "state")!.value).phase;
+const phaseOf = async (code: string) =>
+  JSON.parse((await snapshot(code)).meta.find((m) => m.key === "state")!.value).phase;
 
 describe("eviction", () => {
   it("mid-reveal and mid-leaderboard loses nothing; hibernated sockets carry on and returning clients get the phase back", async () => {
@@ -129,8 +133,10 @@ describe("alarms", () => {
     await runInDurableObject(stub, (room: Room) => room.alarm());
     expect(await snapshot(game.code)).toEqual(before);
     // With the pending alarm gone too (say the host's command deleted it just as the old one was dispatched).
-    await runInDurableObject(stub, async (room: Room, state) => {
-      const st = JSON.parse(state.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'state'").one().value);
+    await runInDurableObject(stub, async (_room: Room, state) => {
+      const st = JSON.parse(
+        state.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'state'").one().value,
+      );
       // The stored timer is the leaderboard's; the late alarm was for question 0's deadline.
       expect(st.timer).toMatchObject({ kind: "advance", phase: "leaderboard", q: 0 });
       await state.storage.deleteAlarm();
@@ -161,7 +167,12 @@ describe("the host away", () => {
     const h2 = await Client.host(game, teacher.token);
     const w = await h2.next("welcome");
     expect(w).toMatchObject({ phase: "reveal", questionIndex: 0, playerCount: 2 });
-    expect(w.players!.map((p) => [p.playerId, p.connected])).toEqual(expect.arrayContaining([[seats[0].playerId, true], [seats[1].playerId, true]]));
+    expect(w.players!.map((p) => [p.playerId, p.connected])).toEqual(
+      expect.arrayContaining([
+        [seats[0].playerId, true],
+        [seats[1].playerId, true],
+      ]),
+    );
     expect((await h2.next("reveal")).answered).toBe(1);
     h2.send({ type: "next" });
     await h2.next("leaderboard");
@@ -198,7 +209,10 @@ describe("the host away", () => {
     }
     expect((await clients[0].next("podium")).playerCount).toBe(1);
     const db = drizzle(env.DB);
-    await vi.waitFor(async () => expect((await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status).toBe("ended"), { timeout: 5000 });
+    await vi.waitFor(
+      async () => expect((await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status).toBe("ended"),
+      { timeout: 5000 },
+    );
     // The host comes back to the podium.
     const h2 = await Client.host(game, teacher.token);
     expect((await h2.next("welcome")).phase).toBe("podium");
@@ -215,7 +229,9 @@ describe("everyone drops at once", () => {
     const { game, h, seats, clients, teacher } = await setup(names);
     h.send({ type: "start" });
     const [v0] = await Promise.all(clients.map((c) => c.next("question")));
-    clients.forEach((c, k) => c.send({ type: "answer", q: 0, answer: { choice: idOf(v0, k % 2 ? "Mars" : "Jupiter") } }));
+    clients.forEach((c, k) =>
+      c.send({ type: "answer", q: 0, answer: { choice: idOf(v0, k % 2 ? "Mars" : "Jupiter") } }),
+    );
     const r0 = await Promise.all(clients.map((c) => c.next("result")));
     h.send({ type: "next" });
     await h.next("leaderboard");
@@ -232,7 +248,12 @@ describe("everyone drops at once", () => {
     const back = await Promise.all(seats.map((s) => Client.player(s)));
     const welcomes = await Promise.all(back.map((c) => c.next("welcome")));
     welcomes.forEach((w, k) => {
-      expect(w.me).toMatchObject({ playerId: seats[k].playerId, nickname: names[k], score: r0[k].score, answered: k < 3 });
+      expect(w.me).toMatchObject({
+        playerId: seats[k].playerId,
+        nickname: names[k],
+        score: r0[k].score,
+        answered: k < 3,
+      });
       expect(w.phase).toBe("question");
     });
     const views = await Promise.all(back.map((c) => c.next("question")));
@@ -252,7 +273,10 @@ describe("everyone drops at once", () => {
     const w = await h2.next("welcome");
     expect(w.players!.map((p) => p.playerId).sort()).toEqual(seats.map((s) => s.playerId).sort());
     expect(w.players!.every((p) => p.connected)).toBe(true);
-    const stored = await runInDurableObject(roomOf(game.code), (_r, s) => s.storage.sql.exec("SELECT COUNT(*) AS n FROM answers WHERE q = 1").one().n);
+    const stored = await runInDurableObject(
+      roomOf(game.code),
+      (_r, s) => s.storage.sql.exec("SELECT COUNT(*) AS n FROM answers WHERE q = 1").one().n,
+    );
     expect(stored).toBe(6);
     for (const c of [h, h2, ...back]) c.close();
   });
@@ -292,7 +316,10 @@ describe("results after faults", () => {
     }
     await host.next("podium");
     const db = drizzle(env.DB);
-    await vi.waitFor(async () => expect((await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status).toBe("ended"), { timeout: 5000 });
+    await vi.waitFor(
+      async () => expect((await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status).toBe("ended"),
+      { timeout: 5000 },
+    );
     const rows = await db.select().from(answers).where(eq(answers.gameId, game.gameId)).all();
     expect(rows).toHaveLength(2 * QUIZ.length);
     expect(rows.every((r) => r.correct)).toBe(true);

@@ -11,19 +11,35 @@ import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { answers, gamePlayers, games } from "../schema/db";
-import { clientMessage, HOST_COMMANDS, MAX_FRAME_BYTES, type Phase, type ServerMessage, type ServerMessageOf } from "../schema/messages";
-import { anyJson, anyString, NASTY_STRINGS } from "./fuzz-http-kit";
-import { Client, host, idOf, join, makeQuiz, makeUser, roomOf, type Hosted, type Seat } from "./room-client";
+import {
+  clientMessage,
+  HOST_COMMANDS,
+  MAX_FRAME_BYTES,
+  type Phase,
+  type ServerMessage,
+  type ServerMessageOf,
+} from "../schema/messages";
+import { anyJson, anyString, NASTY_STRINGS } from "./helpers/fuzz-http";
+import { Client, host, idOf, join, roomOf, type Hosted, type Seat } from "./helpers/room-client";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
 
 /** Frames each fuzz player sends at most (the budget is 20 per 5 s; one goes on the probe reply, one on a real answer). */
 const PER_PLAYER = 14;
 const POOL = 60;
-const RUNS: Record<"lobby" | "question" | "reveal" | "leaderboard", number> = { lobby: 400, question: 400, reveal: 300, leaderboard: 300 };
+const RUNS: Record<"lobby" | "question" | "reveal" | "leaderboard", number> = {
+  lobby: 400,
+  question: 400,
+  reveal: 300,
+  leaderboard: 300,
+};
 
 type Frame = string | ArrayBuffer;
 type Role = "host" | "player";
 
 const utf8 = (s: string) => new TextEncoder().encode(s).length;
+
+/** The typed answers the host's screens list (set once the text question is revealed): `hideEntry` names one of them. */
+let typedShown: { index: number; keys: string[] } | null = null;
 
 /**
  * The error code the room must answer with, or null when the frame is a valid command that
@@ -48,6 +64,16 @@ function expected(frame: Frame, role: Role, phase: Phase, q: number): string | n
     case "lock":
     case "end":
       return null;
+    case "pause":
+      // Never paused during the fuzz: pausing a phase with a clock changes the room (not fuzzed).
+      return phase === "lobby" ? "wrong-phase" : null;
+    case "resume":
+      return "wrong-phase";
+    case "addTime":
+      return phase === "question" ? null : "wrong-phase";
+    case "hideEntry":
+      if (!typedShown || typedShown.index !== msg.index) return "wrong-question";
+      return typedShown.keys.includes(msg.key) ? null : "bad-message";
     case "answer":
       if (phase === "question") return msg.q !== q ? "wrong-question" : "already-answered";
       return (phase === "reveal" || phase === "leaderboard") && msg.q === q ? "too-late" : "wrong-phase";
@@ -61,13 +87,28 @@ function expected(frame: Frame, role: Role, phase: Phase, q: number): string | n
       // The generated ids never name a real seat.
       return "unknown-player";
     case "extraTime":
-      return phase === "lobby" ? "unknown-player" : "wrong-phase";
+      // Possible in every phase but the end (never fuzzed); the generated ids never name a real seat.
+      return "unknown-player";
   }
 }
 
 // ---------- generators ----------
 
-const TYPES = ["answer", "probe", "start", "next", "skip", "end", "kick", "lock", "extraTime"];
+const TYPES = [
+  "answer",
+  "probe",
+  "start",
+  "next",
+  "skip",
+  "end",
+  "kick",
+  "lock",
+  "extraTime",
+  "pause",
+  "resume",
+  "addTime",
+  "hideEntry",
+];
 const fakeId = fc.oneof(fc.constantFrom("nobody", "", "host", "0"), fc.uuid(), anyString);
 const anyAnswer = fc.oneof(
   fc.record({ choice: fc.integer({ min: -1, max: 7 }) }),
@@ -84,7 +125,21 @@ const messageLike = fc.oneof(
   fc.record({ type: fc.constantFrom("start", "next", "skip", "end") }),
   fc.record({ type: fc.constant("kick"), playerId: fc.oneof(fakeId, anyJson) }),
   fc.record({ type: fc.constant("lock"), locked: fc.oneof(fc.boolean(), anyJson) }),
-  fc.record({ type: fc.constant("extraTime"), playerId: fakeId, factor: fc.oneof(fc.constantFrom(1, 1.5, 2, 3, 0, -1), anyJson) }),
+  fc.record({
+    type: fc.constant("extraTime"),
+    playerId: fakeId,
+    factor: fc.oneof(fc.constantFrom(1, 1.5, 2, 3, 0, -1), anyJson),
+  }),
+  fc.record({ type: fc.constantFrom("pause", "resume") }),
+  fc.record({
+    type: fc.constant("addTime"),
+    seconds: fc.oneof(fc.integer({ min: -5, max: 90 }), fc.double(), anyJson),
+  }),
+  fc.record({
+    type: fc.constant("hideEntry"),
+    index: fc.oneof(fc.integer({ min: -1, max: 100 }), anyJson),
+    key: fc.oneof(fc.constantFrom("paris", "lyon", "", "x".repeat(81)), anyString, anyJson),
+  }),
 );
 /** Messages the schema accepts, sent at any time by either role: only the phase and role make them wrong. */
 const validAnswer = fc.record({
@@ -101,35 +156,59 @@ const validMessage = fc.oneof(
   fc.record({ type: fc.constantFrom("start", "next", "skip") }),
   fc.record({ type: fc.constant("kick"), playerId: fc.uuid() }),
   fc.record({ type: fc.constant("extraTime"), playerId: fc.uuid(), factor: fc.constantFrom(1, 1.5, 2) }),
+  fc.record({ type: fc.constantFrom("pause", "resume") }),
+  fc.record({ type: fc.constant("addTime"), seconds: fc.integer({ min: 5, max: 60 }) }),
+  fc.record({
+    type: fc.constant("hideEntry"),
+    index: fc.constantFrom(0, 1, 2),
+    key: fc.constantFrom("paris", "lyon", "rome", "Paris"),
+  }),
 );
 /** Right type names carrying fields of the wrong type or extra fields. */
 const wrongTypes = fc
-  .tuple(fc.constantFrom(...TYPES), fc.dictionary(fc.constantFrom("q", "answer", "nonce", "playerId", "locked", "factor", "extra", "type"), anyJson, { maxKeys: 4 }))
+  .tuple(
+    fc.constantFrom(...TYPES),
+    fc.dictionary(fc.constantFrom("q", "answer", "nonce", "playerId", "locked", "factor", "extra", "type"), anyJson, {
+      maxKeys: 4,
+    }),
+  )
   .map(([type, fields]) => ({ ...fields, type }));
 const unknownType = fc.oneof(
   fc.record({ type: anyString }),
   fc.record({ type: fc.constantFrom(...TYPES).map((t) => t.toUpperCase()) }),
-  fc.record({ type: fc.constantFrom(...TYPES).chain((t) => fc.constantFrom(`${t}\u200b`, `\u202e${t}`, `${t}\u0000`, ` ${t}`, `${t}\ud800`, `${t}\u0301`)) }),
+  fc.record({
+    type: fc
+      .constantFrom(...TYPES)
+      .chain((t) => fc.constantFrom(`${t}\u200b`, `\u202e${t}`, `${t}\u0000`, ` ${t}`, `${t}\ud800`, `${t}\u0301`)),
+  }),
   fc.record({ type: fc.oneof(fc.integer(), fc.constant(null), fc.array(fc.constant("answer"))) }),
 );
 /** Frames within a few bytes of the limit, in one- to four-byte characters. */
-const nearLimit = fc.tuple(fc.integer({ min: -40, max: 40 }), fc.constantFrom("x", "é", "€", "😀", "\u0000")).map(([delta, ch]) => {
-  const head = '{"type":"answer","q":0,"answer":{"text":"';
-  const tail = '"}}';
-  const room = MAX_FRAME_BYTES + delta - utf8(head) - utf8(tail);
-  const pad = ch === "\u0000" ? "\\u0000" : ch;
-  return head + pad.repeat(Math.max(0, Math.floor(room / utf8(pad)))) + tail;
-});
+const nearLimit = fc
+  .tuple(fc.integer({ min: -40, max: 40 }), fc.constantFrom("x", "é", "€", "😀", "\u0000"))
+  .map(([delta, ch]) => {
+    const head = '{"type":"answer","q":0,"answer":{"text":"';
+    const tail = '"}}';
+    const room = MAX_FRAME_BYTES + delta - utf8(head) - utf8(tail);
+    const pad = ch === "\u0000" ? "\\u0000" : ch;
+    return head + pad.repeat(Math.max(0, Math.floor(room / utf8(pad)))) + tail;
+  });
 const huge = fc.integer({ min: MAX_FRAME_BYTES + 1, max: 64 * 1024 }).map((n) => "a".repeat(n));
-const deep = fc.tuple(fc.integer({ min: 1, max: 2040 }), fc.constantFrom("[", "{\"a\":"), fc.boolean()).map(([d, open, balanced]) => {
-  const close = open === "[" ? "]" : "}";
-  const body = open.repeat(d) + (open === "[" ? "" : "1") + (balanced ? close.repeat(d) : close.repeat(Math.max(0, d - 1)));
-  return body.length > MAX_FRAME_BYTES ? body.slice(0, MAX_FRAME_BYTES) : body;
-});
+const deep = fc
+  .tuple(fc.integer({ min: 1, max: 2040 }), fc.constantFrom("[", '{"a":'), fc.boolean())
+  .map(([d, open, balanced]) => {
+    const close = open === "[" ? "]" : "}";
+    const body =
+      open.repeat(d) + (open === "[" ? "" : "1") + (balanced ? close.repeat(d) : close.repeat(Math.max(0, d - 1)));
+    return body.length > MAX_FRAME_BYTES ? body.slice(0, MAX_FRAME_BYTES) : body;
+  });
 const binary = fc.oneof(
   fc.uint8Array({ maxLength: 64 }).map((a) => a.buffer as ArrayBuffer),
   fc.integer({ min: MAX_FRAME_BYTES - 2, max: MAX_FRAME_BYTES + 2 }).map((n) => new Uint8Array(n).buffer),
-  fc.constantFrom(new TextEncoder().encode('{"type":"start"}').buffer, new TextEncoder().encode('{"type":"answer","q":0,"answer":{"choice":0}}').buffer),
+  fc.constantFrom(
+    new TextEncoder().encode('{"type":"start"}').buffer,
+    new TextEncoder().encode('{"type":"answer","q":0,"answer":{"choice":0}}').buffer,
+  ),
 );
 
 const frame: fc.Arbitrary<Frame> = fc.oneof(
@@ -150,6 +229,12 @@ const frame: fc.Arbitrary<Frame> = fc.oneof(
 const EXAMPLES: [unknown, boolean][] = [
   [{ type: "kick", playerId: "nobody" }, true],
   [{ type: "extraTime", playerId: "nobody", factor: 2 }, true],
+  [{ type: "resume" }, true],
+  [{ type: "pause" }, true],
+  [{ type: "addTime", seconds: 10 }, true],
+  [{ type: "hideEntry", index: 0, key: "rome" }, true],
+  [{ type: "hideEntry", index: 1, key: "paris" }, true],
+  [{ type: "pause" }, false],
   [{ type: "start" }, true],
   [{ type: "next" }, true],
   [{ type: "skip" }, true],
@@ -185,7 +270,11 @@ const QUIZ = [
 ];
 
 /** The next frame of a type that satisfies `ok` (coalesced counts from the joins may come first). */
-async function until<T extends ServerMessage["type"]>(c: Client, type: T, ok: (m: ServerMessageOf<T>) => boolean): Promise<ServerMessageOf<T>> {
+async function until<T extends ServerMessage["type"]>(
+  c: Client,
+  type: T,
+  ok: (m: ServerMessageOf<T>) => boolean,
+): Promise<ServerMessageOf<T>> {
   for (;;) {
     const m = await c.next(type);
     if (ok(m)) return m;
@@ -195,14 +284,22 @@ async function until<T extends ServerMessage["type"]>(c: Client, type: T, ok: (m
 let totalFrames = 0;
 let crashes = 0;
 const codes = new Map<string, number>();
-afterAll(() => console.log(`ws-fuzz: ${totalFrames} frames, ${crashes} crashes (${[...codes].map(([c, n]) => `${c}×${n}`).join(" ")})`));
+afterAll(() =>
+  console.log(
+    `ws-fuzz: ${totalFrames} frames, ${crashes} crashes (${[...codes].map(([c, n]) => `${c}×${n}`).join(" ")})`,
+  ),
+);
 
 describe("WebSocket fuzzing", () => {
   it("every generated frame from a player or the host gets the predicted error frame and changes nothing; the game then plays to the end", async () => {
     const handlerFailures = vi.spyOn(console, "error");
     const teacher = await makeUser("teacher");
     const quizId = await makeQuiz(teacher.id, QUIZ);
-    const game: Hosted = await host(teacher.token, quizId, { readingTime: 0, shuffleOptions: true, leaderboard: "each" });
+    const game: Hosted = await host(teacher.token, quizId, {
+      readingTime: 0,
+      shuffleOptions: true,
+      leaderboard: "each",
+    });
     const h = await Client.host(game, teacher.token);
     await h.next("welcome");
     const seats: Seat[] = [];
@@ -237,12 +334,20 @@ describe("WebSocket fuzzing", () => {
           const e = await c.next("error");
           tried++;
           codes.set(`${phase}:${want}`, (codes.get(`${phase}:${want}`) ?? 0) + 1);
-          expect(e.code, `${role} ${typeof f === "string" ? JSON.stringify(f.slice(0, 200)) : `binary ${f.byteLength}`}`).toBe(want);
+          expect(
+            e.code,
+            `${role} ${typeof f === "string" ? JSON.stringify(f.slice(0, 200)) : `binary ${f.byteLength}`}`,
+          ).toBe(want);
           expect(c.closed).toBeNull();
           expect(await snapshot(game.code)).toEqual(before);
         }),
         // Each kind of refusal at least once in every phase, whatever the seed draws.
-        { numRuns: RUNS[phase], examples: EXAMPLES.map((e) => [JSON.stringify(e[0]), e[1]] as [Frame, boolean]).filter(([f, fromHost]) => expected(f, fromHost ? "host" : "player", phase, q) !== null) },
+        {
+          numRuns: RUNS[phase],
+          examples: EXAMPLES.map((e) => [JSON.stringify(e[0]), e[1]] as [Frame, boolean]).filter(
+            ([f, fromHost]) => expected(f, fromHost ? "host" : "player", phase, q) !== null,
+          ),
+        },
       );
       totalFrames += tried;
       console.log(`ws-fuzz: ${phase}: ${tried} frames`);
@@ -273,6 +378,11 @@ describe("WebSocket fuzzing", () => {
     await holdout.expectError({ type: "answer", q: 0, answer: { text: "Par\ud800is" } }, "bad-message");
     h.send({ type: "skip" });
     await h.next("reveal");
+    // The host's screens list the typed answers; the players never get them.
+    const typed = await h.next("typed");
+    typedShown = { index: 0, keys: typed.entries.map((e) => e.key) };
+    expect(typedShown.keys.sort()).toEqual(["lyon", "paris"]);
+    expect(players.some((p) => p.all("typed").length > 0)).toBe(false);
     await fuzz("reveal", 0);
     h.send({ type: "next" });
     await h.next("leaderboard");
@@ -283,7 +393,8 @@ describe("WebSocket fuzzing", () => {
       h.send({ type: "next" });
       const view = await holdout.next("question");
       await Promise.all(players.map((p) => p.next("question")));
-      const answer = qi === 1 ? { order: ["one", "two", "three"].map((t) => idOf(view, t)) } : { choice: idOf(view, "4") };
+      const answer =
+        qi === 1 ? { order: ["one", "two", "three"].map((t) => idOf(view, t)) } : { choice: idOf(view, "4") };
       for (const p of [holdout, ...players]) p.send({ type: "answer", q: qi, answer });
       const reveal = await h.next("reveal");
       expect(reveal.answered).toBe(POOL + 1);
@@ -298,7 +409,10 @@ describe("WebSocket fuzzing", () => {
     await h.next("ended");
 
     const db = drizzle(env.DB);
-    await vi.waitFor(async () => expect((await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status).toBe("ended"), { timeout: 10_000 });
+    await vi.waitFor(
+      async () => expect((await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status).toBe("ended"),
+      { timeout: 10_000 },
+    );
     expect(await db.select().from(gamePlayers).where(eq(gamePlayers.gameId, game.gameId)).all()).toHaveLength(POOL + 1);
     const rows = await db.select().from(answers).where(eq(answers.gameId, game.gameId)).all();
     // Q0: the fuzz players' one real answer each; Q1 and Q2: everyone.
@@ -308,11 +422,20 @@ describe("WebSocket fuzzing", () => {
 
     // Every kind of refusal was exercised where it can happen.
     const seen = (phase: string, code: string) => (codes.get(`${phase}:${code}`) ?? 0) > 0;
-    for (const phase of ["lobby", "question", "reveal", "leaderboard"]) for (const code of ["bad-json", "bad-message", "too-large", "forbidden", "wrong-phase", "unknown-player"]) expect(seen(phase, code), `${phase}:${code}`).toBe(true);
-    expect(seen("question", "wrong-question") && seen("question", "already-answered") && seen("reveal", "too-late") && seen("leaderboard", "too-late")).toBe(true);
+    for (const phase of ["lobby", "question", "reveal", "leaderboard"])
+      for (const code of ["bad-json", "bad-message", "too-large", "forbidden", "wrong-phase", "unknown-player"])
+        expect(seen(phase, code), `${phase}:${code}`).toBe(true);
+    expect(
+      seen("question", "wrong-question") &&
+        seen("question", "already-answered") &&
+        seen("reveal", "too-late") &&
+        seen("leaderboard", "too-late"),
+    ).toBe(true);
 
     // No socket was dropped and no handler threw.
-    const failures = handlerFailures.mock.calls.filter((args) => String(args[0]).includes("room message handler failed")).length;
+    const failures = handlerFailures.mock.calls.filter((args) =>
+      String(args[0]).includes("room message handler failed"),
+    ).length;
     const dropped = [h, holdout, ...players].filter((c) => c.closed !== null).length;
     crashes = failures + dropped;
     expect(crashes).toBe(0);

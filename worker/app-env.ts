@@ -1,5 +1,6 @@
 import type { Env } from "./env";
 import type { Role } from "../schema/db";
+import type { Db } from "./db";
 
 export interface CurrentUser {
   id: string;
@@ -13,5 +14,10 @@ export interface CurrentUser {
 
 export interface AppEnv {
   Bindings: Env;
-  Variables: { user: CurrentUser | null };
+  Variables: {
+    /** Set for /api requests by middleware/session.ts (null without a valid session). */
+    user: CurrentUser | null;
+    /** Set for /api and /ws requests by middleware/database.ts. */
+    db: Db;
+  };
 }

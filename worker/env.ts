@@ -1,29 +1,15 @@
-import type { Room } from "../rooms/room";
+// The bindings' types are generated from wrangler.toml (`npm run types`, into
+// worker-configuration.d.ts). Here only what the generator cannot know about.
+import type { D1Migration } from "cloudflare:test";
 
-export interface Env {
-  DB: D1Database;
-  ROOMS: DurableObjectNamespace<Room>;
-  ASSETS: Fetcher;
-  /** HMAC key for session and player JWTs: `.dev.vars` locally, `wrangler secret put` in production. */
-  JWT_SECRET: string;
-  AUTH_LIMITER: RateLimit;
-  JOIN_LIMITER: RateLimit;
-  LOG_LIMITER: RateLimit;
-  EVENT_RETENTION_DAYS: string;
-  ROOM_RETENTION_HOURS: string;
-  SESSION_TTL_SECONDS: string;
-  /** Only in tests: the D1 migrations read by vitest.config.ts. */
-  TEST_MIGRATIONS?: import("cloudflare:test").D1Migration[];
-}
+/** The Worker's bindings: the generated `Env`, under the name the worker's modules import. */
+export type Env = Cloudflare.Env;
 
-type WorkerBindings = Env;
 declare global {
   namespace Cloudflare {
-    // Types `env` and `exports` from "cloudflare:workers" (tests use both).
-    interface Env extends WorkerBindings {}
-    interface GlobalProps {
-      mainModule: typeof import("./index");
-      durableNamespaces: "Room";
+    interface Env {
+      /** Only in tests: the D1 migrations vitest.config.ts reads and passes in as a binding. */
+      TEST_MIGRATIONS?: D1Migration[];
     }
   }
 }

@@ -14,6 +14,9 @@ export type ErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "rate_limited"
+  | "quota_exceeded"
+  /** The resource is locked for now (a quiz while a live game plays it). */
+  | "sealed"
   | "internal";
 
 export interface Issue {
@@ -47,9 +50,17 @@ export function zodIssues(error: z.ZodError): Issue[] {
 
 export function validationError(error: z.ZodError, what = "request"): ApiError {
   const issues = zodIssues(error);
-  return new ApiError(400, "validation_failed", `invalid ${what}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
+  return new ApiError(
+    400,
+    "validation_failed",
+    `invalid ${what}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+    issues,
+  );
 }
 
 export function errorResponse(c: Context, err: ApiError) {
-  return c.json({ error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }, err.status);
+  return c.json(
+    { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } },
+    err.status,
+  );
 }

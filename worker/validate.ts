@@ -11,7 +11,9 @@ export function isJsonContentType(header: string | null | undefined): boolean {
 }
 
 const notJsonType = (got: string | null | undefined) =>
-  unsupportedMediaType(`the request body must be JSON sent with Content-Type: application/json (got ${got ? JSON.stringify(got.slice(0, 100)) : "no Content-Type"})`);
+  unsupportedMediaType(
+    `the request body must be JSON sent with Content-Type: application/json (got ${got ? JSON.stringify(got.slice(0, 100)) : "no Content-Type"})`,
+  );
 
 /**
  * Hono's json validator silently reads a body of another Content-Type as `{}`, which turned a JSON
@@ -38,11 +40,17 @@ export function assertWellFormedText(value: unknown): void {
   while (stack.length) {
     const [v, path] = stack.pop()!;
     if (typeof v === "string") {
-      if (LONE_SURROGATE.test(v)) throw badRequest(`the text at ${path || "(root)"} is not valid Unicode (it holds a lone surrogate)`, [{ path: path || "(root)", message: "not valid Unicode text" }]);
+      if (LONE_SURROGATE.test(v))
+        throw badRequest(`the text at ${path || "(root)"} is not valid Unicode (it holds a lone surrogate)`, [
+          { path: path || "(root)", message: "not valid Unicode text" },
+        ]);
     } else if (v !== null && typeof v === "object") {
       for (const [k, child] of Object.entries(v)) {
         const at = path.length > 200 ? path : path ? `${path}.${k}` : k;
-        if (LONE_SURROGATE.test(k)) throw badRequest(`a key at ${at} is not valid Unicode (it holds a lone surrogate)`, [{ path: at, message: "not valid Unicode text" }]);
+        if (LONE_SURROGATE.test(k))
+          throw badRequest(`a key at ${at} is not valid Unicode (it holds a lone surrogate)`, [
+            { path: at, message: "not valid Unicode text" },
+          ]);
         stack.push([child, at]);
       }
     }

@@ -34,7 +34,8 @@ export const text = async (loc) => ((await loc.textContent({ timeout: T })) ?? "
 
 export async function waitText(page, selector, re, timeout = T) {
   await page.waitForFunction(
-    ([s, src, flags]) => [...document.querySelectorAll(s)].some((e) => new RegExp(src, flags).test(e.textContent ?? "")),
+    ([s, src, flags]) =>
+      [...document.querySelectorAll(s)].some((e) => new RegExp(src, flags).test(e.textContent ?? "")),
     [selector, re.source, re.flags],
     { timeout },
   );
@@ -44,7 +45,10 @@ export async function waitText(page, selector, re, timeout = T) {
 export async function shots(page, name) {
   mkdirSync(SHOTS, { recursive: true });
   const own = page.viewportSize();
-  for (const [tag, size] of [["360x640", PHONE], ["1920x1080", WIDE]]) {
+  for (const [tag, size] of [
+    ["360x640", PHONE],
+    ["1920x1080", WIDE],
+  ]) {
     await page.setViewportSize(size);
     await page.waitForTimeout(150);
     await page.screenshot({ path: path.join(SHOTS, `${name}-${tag}.png`), fullPage: true });
@@ -58,11 +62,19 @@ export async function axe(page, name) {
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+    }));
   });
   for (const v of violations) log(`    axe ${name}: ${v.impact} ${v.id} — ${v.help} @ ${v.nodes.join(", ")}`);
   const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert(bad.length === 0, `${name}: ${bad.length} serious/critical accessibility violation(s): ${bad.map((v) => v.id).join(", ")}`);
+  assert(
+    bad.length === 0,
+    `${name}: ${bad.length} serious/critical accessibility violation(s): ${bad.map((v) => v.id).join(", ")}`,
+  );
 }
 
 /** Runs SQL on the app's throw-away local D1 (seeding, or standing in for a part not built yet). */
@@ -71,11 +83,27 @@ export function d1(persist, sql) {
   const file = path.join(dir, "script.sql");
   try {
     writeFileSync(file, sql);
-    const r = spawnSync(process.execPath, ["node_modules/wrangler/bin/wrangler.js", "d1", "execute", "DB", "--local", "--persist-to", persist, "--yes", "--json", "--file", file], {
-      cwd: ROOT,
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-      encoding: "utf8",
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        "node_modules/wrangler/bin/wrangler.js",
+        "d1",
+        "execute",
+        "DB",
+        "--local",
+        "--persist-to",
+        persist,
+        "--yes",
+        "--json",
+        "--file",
+        file,
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+        encoding: "utf8",
+      },
+    );
     if (r.status !== 0) throw new Error(`d1 execute failed: ${r.stdout}\n${r.stderr}`);
     return JSON.parse(r.stdout);
   } finally {
@@ -101,7 +129,12 @@ export async function run({ port, build, beforeStart }, flows) {
       log(`✔ ${name} (${Date.now() - t0} ms)`);
     } catch (e) {
       results.push({ name, ok: false });
-      log(`✘ ${name}\n    ${String(e?.stack ?? e).split("\n").slice(0, 6).join("\n    ")}`);
+      log(
+        `✘ ${name}\n    ${String(e?.stack ?? e)
+          .split("\n")
+          .slice(0, 6)
+          .join("\n    ")}`,
+      );
     }
   };
   /** A step whose other half is not in this branch yet: reported, not counted. */
@@ -110,7 +143,13 @@ export async function run({ port, build, beforeStart }, flows) {
     log(`⏸ ${name} — pending: ${why}`);
   };
   const newPage = async (viewport, label, locale = "en-US") => {
-    const ctx = await browser.newContext({ viewport, baseURL: app.base, locale, reducedMotion: "reduce", acceptDownloads: true });
+    const ctx = await browser.newContext({
+      viewport,
+      baseURL: app.base,
+      locale,
+      reducedMotion: "reduce",
+      acceptDownloads: true,
+    });
     const page = await ctx.newPage();
     page.setDefaultTimeout(T);
     page.on("pageerror", (e) => pageErrors.push(`${label}: ${e.message}`));
@@ -128,7 +167,15 @@ export async function run({ port, build, beforeStart }, flows) {
     app = await startApp({ port, build, beforeStart, log: (m) => log("  " + m) });
     browser = await chromium.launch({
       executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     });
     await flows({ base: app.base, persist: app.persist, browser, test, pending, newPage, pageErrors });
   } catch (e) {

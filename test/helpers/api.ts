@@ -1,9 +1,10 @@
-// Small shared helpers for tests that go through the real Worker (and so the real D1).
-import { env, exports } from "cloudflare:workers";
+// The one way tests call the API: `api()` through the real Worker (and so the real D1), with the
+// accounts and quizzes most tests start from.
+import { exports } from "cloudflare:workers";
 import type { QuizInput } from "../../schema/quiz";
 import type { SessionResponse } from "../../schema/auth";
 import type { StoredQuiz } from "../../schema/catalog";
-import { hashPassword } from "../../worker/auth/password";
+import { insertAdmin } from "./fixtures";
 
 export const BASE = "http://qq.test";
 
@@ -18,15 +19,42 @@ export function freshIp(): string {
   return `10.${salt}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
 }
 
-export function api(path: string, init: RequestInit = {}): Promise<Response> {
-  return exports.default.fetch(new Request(`${BASE}${path}`, init));
+export interface ApiInit extends RequestInit {
+  /** Sent as `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Sent as the JSON body, with its Content-Type. */
+  json?: unknown;
+}
+
+/** A request through the real Worker (exports.default), as a client would send it. */
+export function api(path: string, init: ApiInit = {}): Promise<Response> {
+  const { token, json, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (token) headers.set("authorization", `Bearer ${token}`);
+  if (json !== undefined) headers.set("content-type", "application/json");
+  return exports.default.fetch(
+    new Request(`${BASE}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body }),
+  );
+}
+
+export async function getJson<T = any>(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
+  const res = await api(path, { headers });
+  return { status: res.status, body: (await res.json()) as T };
 }
 
 export function authHeaders(token: string, extra: Record<string, string> = {}): Record<string, string> {
   return { authorization: `Bearer ${token}`, ...extra };
 }
 
-export function jsonInit(method: string, body: unknown, token?: string, headers: Record<string, string> = {}): RequestInit {
+export function jsonInit(
+  method: string,
+  body: unknown,
+  token?: string,
+  headers: Record<string, string> = {},
+): RequestInit {
   return {
     method,
     headers: { "content-type": "application/json", ...(token ? authHeaders(token) : {}), ...headers },
@@ -44,7 +72,10 @@ export function uniqueEmail(prefix = "user"): string {
   return `${prefix}-${userCounter}-${crypto.randomUUID().slice(0, 8)}@example.test`;
 }
 
-export async function register(role: "teacher" | "student", overrides: Partial<{ email: string; password: string; name: string }> = {}): Promise<TestAccount> {
+export async function register(
+  role: "teacher" | "student",
+  overrides: Partial<{ email: string; password: string; name: string }> = {},
+): Promise<TestAccount> {
   const body = {
     email: overrides.email ?? uniqueEmail(role),
     password: overrides.password ?? "correct horse battery",
@@ -56,11 +87,16 @@ export async function register(role: "teacher" | "student", overrides: Partial<{
   return { ...((await res.json()) as SessionResponse), password: body.password };
 }
 
-export const registerTeacher = (overrides?: Partial<{ email: string; password: string; name: string }>) => register("teacher", overrides);
-export const registerStudent = (overrides?: Partial<{ email: string; password: string; name: string }>) => register("student", overrides);
+export const registerTeacher = (overrides?: Partial<{ email: string; password: string; name: string }>) =>
+  register("teacher", overrides);
+export const registerStudent = (overrides?: Partial<{ email: string; password: string; name: string }>) =>
+  register("student", overrides);
 
 export async function login(email: string, password: string): Promise<SessionResponse> {
-  const res = await api("/api/auth/login", jsonInit("POST", { email, password }, undefined, { "cf-connecting-ip": freshIp() }));
+  const res = await api(
+    "/api/auth/login",
+    jsonInit("POST", { email, password }, undefined, { "cf-connecting-ip": freshIp() }),
+  );
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as SessionResponse;
 }
@@ -69,10 +105,11 @@ export async function login(email: string, password: string): Promise<SessionRes
 export async function createAdmin(): Promise<TestAccount> {
   const email = uniqueEmail("admin");
   const password = "admin password 1";
-  await env.DB.prepare("INSERT INTO users (id, email, name, password_hash, role, disabled, created_at) VALUES (?, ?, ?, ?, 'admin', 0, ?)")
-    .bind(crypto.randomUUID(), email, "Test admin", await hashPassword(password), Date.now())
-    .run();
-  const res = await api("/api/auth/login", jsonInit("POST", { email, password }, undefined, { "cf-connecting-ip": freshIp() }));
+  await insertAdmin(email, password, "Test admin");
+  const res = await api(
+    "/api/auth/login",
+    jsonInit("POST", { email, password }, undefined, { "cf-connecting-ip": freshIp() }),
+  );
   if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${await res.text()}`);
   return { ...((await res.json()) as SessionResponse), password };
 }
@@ -98,13 +135,50 @@ export function everyTypeQuiz(overrides: Partial<QuizInput> = {}): QuizInput {
   return sampleQuiz({
     title: "Every type",
     questions: [
-      { id: "q-single", type: "single", text: "Capital of France?", options: ["Paris", "Lyon", "Nice", "Lille"], correct: 0, timeLimit: 20 },
-      { id: "q-multi", type: "multi", text: "Which are primes?", options: ["2", "4", "5", "9"], correct: [0, 2], timeLimit: 20 },
-      { id: "q-truefalse", type: "truefalse", text: "Water boils at 100 °C at sea level.", correct: true, timeLimit: 10 },
+      {
+        id: "q-single",
+        type: "single",
+        text: "Capital of France?",
+        options: ["Paris", "Lyon", "Nice", "Lille"],
+        correct: 0,
+        timeLimit: 20,
+      },
+      {
+        id: "q-multi",
+        type: "multi",
+        text: "Which are primes?",
+        options: ["2", "4", "5", "9"],
+        correct: [0, 2],
+        timeLimit: 20,
+      },
+      {
+        id: "q-truefalse",
+        type: "truefalse",
+        text: "Water boils at 100 °C at sea level.",
+        correct: true,
+        timeLimit: 10,
+      },
       { id: "q-text", type: "text", text: "Largest planet?", accepted: ["Jupiter"], timeLimit: 20 },
       { id: "q-order", type: "order", text: "Smallest first", items: ["1", "10", "100"], timeLimit: 30 },
-      { id: "q-slider", type: "slider", text: "Bits in a byte?", min: 0, max: 16, step: 1, correct: 8, tolerance: 0, timeLimit: 15 },
-      { id: "q-poll", type: "poll", text: "Favourite colour?", options: ["Red", "Blue"], points: "none", timeLimit: 10 },
+      {
+        id: "q-slider",
+        type: "slider",
+        text: "Bits in a byte?",
+        min: 0,
+        max: 16,
+        step: 1,
+        correct: 8,
+        tolerance: 0,
+        timeLimit: 15,
+      },
+      {
+        id: "q-poll",
+        type: "poll",
+        text: "Favourite colour?",
+        options: ["Red", "Blue"],
+        points: "none",
+        timeLimit: 10,
+      },
     ],
     ...overrides,
   });

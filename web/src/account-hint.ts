@@ -23,4 +23,5 @@ export function rememberAccount(u: AccountHint | null): void {
 }
 
 /** Each role's own page after login. */
-export const homeOf = (role: AccountHint["role"]) => (role === "student" ? "/me" : role === "admin" ? "/admin" : "/quizzes");
+export const homeOf = (role: AccountHint["role"]) =>
+  role === "student" ? "/me" : role === "admin" ? "/admin" : "/quizzes";

@@ -42,7 +42,9 @@ export async function api<T>(path: string, { method, body, raw }: Options = {}):
     throw new ApiError(0, "network", "network");
   }
   if (res.status === 204) return undefined as T;
-  const data = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; issues?: Issue[] } } | null;
+  const data = (await res.json().catch(() => null)) as {
+    error?: { code?: string; message?: string; issues?: Issue[] };
+  } | null;
   if (!res.ok) {
     if (res.status === 401) onUnauthorized?.();
     const e = data?.error;

@@ -1,16 +1,16 @@
 // English and Russian. Player strings live here; the teacher's chunk adds its own with addStrings,
 // so the player's page never carries them.
 import { useEffect, useState } from "preact/hooks";
+import { readItem, writeItem } from "./storage";
 import { en, ru, type PlayerKey } from "./strings";
 
 export type Lang = "en" | "ru";
-export const LANGS: Lang[] = ["en", "ru"];
 
 const dicts: Record<Lang, Record<string, string>> = { en: { ...en }, ru: { ...ru } };
 const STORE = "qq_lang";
 
 function initial(): Lang {
-  const saved = localStorage.getItem(STORE);
+  const saved = readItem(STORE);
   if (saved === "en" || saved === "ru") return saved;
   return navigator.language?.toLowerCase().startsWith("ru") ? "ru" : "en";
 }
@@ -23,7 +23,7 @@ export const getLang = () => lang;
 
 export function setLang(l: Lang): void {
   lang = l;
-  localStorage.setItem(STORE, l);
+  writeItem(STORE, l);
   document.documentElement.lang = l;
   for (const f of listeners) f();
 }

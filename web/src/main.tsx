@@ -10,7 +10,7 @@ import { Play } from "./player/play";
 import { dropSeat, loadSeat, type Seat } from "./player/seat";
 import { logEvent } from "./log";
 import { navigate, onLinkClick, useLocation } from "./router";
-import { Spinner } from "./ui";
+import { Spinner } from "./shared/ui";
 
 /** A kept seat to play with, a join under way (Play takes the seat and saves it), or the form. */
 type Stage = { k: "seat"; seat: Seat } | { k: "joining"; a: Attempt } | { k: "form"; last?: Attempt };

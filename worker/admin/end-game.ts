@@ -3,14 +3,14 @@
 // the game, writes the results and tells every player. A game no room holds any more (its room
 // was cleaned up while D1 still said lobby or running) is closed in D1 only.
 import { and, eq, ne } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
 import { games } from "../../schema/db";
 import type { ServerMessage } from "../../schema/messages";
 import { IDENTITY_HEADERS } from "../../rooms/identity";
+import type { Db } from "../db";
 import type { Env } from "../env";
 import { conflict } from "../errors";
 import { roomStub } from "../games/host";
-import { livePhase } from "../games/live";
+import { livePhase } from "../games/room-phase";
 
 const WAIT_MS = 5000;
 
@@ -18,7 +18,12 @@ const WAIT_MS = 5000;
 async function endInRoom(env: Env, code: string, adminId: string): Promise<void> {
   const res = await roomStub(env, code).fetch(
     new Request(`https://room/ws/${code}/host`, {
-      headers: { Upgrade: "websocket", [IDENTITY_HEADERS.role]: "host", [IDENTITY_HEADERS.user]: adminId, [IDENTITY_HEADERS.userRole]: "admin" },
+      headers: {
+        Upgrade: "websocket",
+        [IDENTITY_HEADERS.role]: "host",
+        [IDENTITY_HEADERS.user]: adminId,
+        [IDENTITY_HEADERS.userRole]: "admin",
+      },
     }),
   );
   const ws = res.webSocket;
@@ -52,15 +57,20 @@ async function endInRoom(env: Env, code: string, adminId: string): Promise<void>
   }
 }
 
-export async function endGame(env: Env, game: { id: string; code: string; status: string }, adminId: string): Promise<"room" | "record"> {
+export async function endGame(
+  env: Env,
+  db: Db,
+  game: { id: string; code: string; status: string },
+  adminId: string,
+): Promise<"room" | "record"> {
   if (game.status === "ended") throw conflict("this game is already over");
-  const phase = await livePhase(env, game);
+  const phase = await livePhase(env, db, game);
   if (phase === "podium" || phase === "ended") throw conflict("this game is over; its results are being saved");
   if (phase) {
     await endInRoom(env, game.code, adminId);
     return "room";
   }
-  await drizzle(env.DB)
+  await db
     .update(games)
     .set({ status: "ended", endedAt: Date.now() })
     .where(and(eq(games.id, game.id), ne(games.status, "ended")));

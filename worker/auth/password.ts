@@ -27,8 +27,18 @@ function fromBase64(s: string): Uint8Array | null {
 }
 
 async function derive(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
-  const material = await crypto.subtle.importKey("raw", new TextEncoder().encode(password.normalize("NFC")), "PBKDF2", false, ["deriveBits"]);
-  const bits = await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt: salt as BufferSource, iterations }, material, HASH_BITS);
+  const material = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(password.normalize("NFC")),
+    "PBKDF2",
+    false,
+    ["deriveBits"],
+  );
+  const bits = await crypto.subtle.deriveBits(
+    { name: "PBKDF2", hash: "SHA-256", salt: salt as BufferSource, iterations },
+    material,
+    HASH_BITS,
+  );
   return new Uint8Array(bits);
 }
 
@@ -51,7 +61,8 @@ export function parseHash(stored: string): ParsedHash | null {
   const salt = fromBase64(parts[2]);
   const hash = fromBase64(parts[3]);
   // A count above the runtime's limit would throw in production: treat it as a bad hash instead.
-  if (iterations < 1 || iterations > PBKDF2_MAX_ITERATIONS || !salt || !hash || hash.length * 8 !== HASH_BITS) return null;
+  if (iterations < 1 || iterations > PBKDF2_MAX_ITERATIONS || !salt || !hash || hash.length * 8 !== HASH_BITS)
+    return null;
   return { iterations, salt, hash };
 }
 

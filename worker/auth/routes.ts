@@ -1,4 +1,4 @@
-// Accounts: register, login, logout, me (product.md §1). Admins are never self-registered.
+// Accounts: register, login, logout, me (docs/product.md §1). Admins are never self-registered.
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { loginRequest, registerRequest } from "../../schema/auth";
@@ -7,8 +7,10 @@ import { ApiError, conflict } from "../errors";
 import { logLater } from "../logs/logger";
 import { validate } from "../validate";
 import { hashPassword, verifyPassword } from "./password";
-import { clientIp, limitByIp, spend } from "./rate-limit";
-import { clearSessionCookie, currentUser, requireUser, revokeSession, startSession } from "./session";
+import { byAddress, clientAddress, enforceLimit, limitBy } from "../middleware/rate-limit";
+import { currentUser, requireUser } from "../middleware/session";
+import { clearSessionCookie, revokeSession, startSession } from "./session";
+import { closeHostSessions } from "../games/host-sessions";
 import { findUserByEmail, insertUser, toPublicUser } from "./users";
 
 /**
@@ -22,15 +24,26 @@ const emailDomain = (email: string) => email.slice(email.lastIndexOf("@") + 1);
 
 const badCredentials = () => new ApiError(401, "unauthorized", "wrong email or password");
 
-function userEvent(c: Context<AppEnv>, type: string, user: { id: string; role: string }, payload?: Record<string, unknown>) {
-  logLater(c.executionCtx, c.env.DB, { type, actorType: "user", actorId: user.id, role: user.role, payload: payload ?? null });
+function userEvent(
+  c: Context<AppEnv>,
+  type: string,
+  user: { id: string; role: string },
+  payload?: Record<string, unknown>,
+) {
+  logLater(c.executionCtx, c.env.DB, {
+    type,
+    actorType: "user",
+    actorId: user.id,
+    role: user.role,
+    payload: payload ?? null,
+  });
 }
 
 export const authRoutes = new Hono<AppEnv>()
   // Sign-ups per address: a script cannot mint accounts in bulk.
-  .post("/register", limitByIp("AUTH_LIMITER", "register"), validate("json", registerRequest), async (c) => {
+  .post("/register", limitBy("AUTH_LIMITER", byAddress("register")), validate("json", registerRequest), async (c) => {
     const body = c.req.valid("json");
-    const row = await insertUser(c.env.DB, {
+    const row = await insertUser(c.var.db, {
       email: body.email,
       name: body.name,
       role: body.role,
@@ -48,8 +61,8 @@ export const authRoutes = new Hono<AppEnv>()
     // account's password stays limited, while a class logging in through one school NAT is not
     // locked out by its own classmates. Validated first so the key is normalised; a bad body costs
     // no PBKDF2 work, so it needs no budget.
-    await spend(c, "AUTH_LIMITER", `login:${clientIp(c)}:${email}`);
-    const row = await findUserByEmail(c.env.DB, email);
+    await enforceLimit(c, "AUTH_LIMITER", `login:${clientAddress(c)}:${email}`);
+    const row = await findUserByEmail(c.var.db, email);
     const usable = row && !row.disabled;
     const ok = await verifyPassword(password, usable ? row.passwordHash : DUMMY_HASH);
     if (!usable || !ok) {
@@ -70,7 +83,8 @@ export const authRoutes = new Hono<AppEnv>()
   .post("/logout", async (c) => {
     const user = c.get("user");
     if (user) {
-      await revokeSession(c.env.DB, user.jti, user.exp);
+      await revokeSession(c.var.db, user.jti, user.exp);
+      await closeHostSessions(c.env, c.var.db, user.id, user.jti);
       userEvent(c, "auth.logout", user);
     }
     clearSessionCookie(c);

@@ -1,39 +1,37 @@
-// Who is calling: the session JWT from the HttpOnly cookie or a Bearer header, checked on every
-// request against its signature, expiry, revocation and the user's current row.
-import { createMiddleware } from "hono/factory";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+// Sessions: a JWT checked against its signature, expiry, revocation and the user's current row;
+// started with an HttpOnly cookie (the web app) plus the token itself (API clients), ended by
+// revocation. Where the token is read from is auth/credentials.ts; the middleware that loads the
+// user for each request is middleware/session.ts.
 import type { Context } from "hono";
+import { deleteCookie, setCookie } from "hono/cookie";
 import { and, eq, lt, notExists } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
-import { revokedSessions, users, type Role } from "../../schema/db";
-import type { AppEnv, CurrentUser } from "../app-env";
-import { forbidden, unauthorized } from "../errors";
-import { signSession, verifySession } from "./tokens";
+import { revokedSessions, users } from "../../schema/db";
 import type { PublicUser, SessionResponse } from "../../schema/auth";
+import type { AppEnv, CurrentUser } from "../app-env";
+import type { Db } from "../db";
+import { SESSION_COOKIE } from "./credentials";
+import { signSession, verifySession } from "./tokens";
 
-export const SESSION_COOKIE = "qq_session";
-
-export function bearerOrCookie(c: Context<AppEnv>): string | null {
-  const auth = c.req.header("authorization");
-  if (auth) {
-    const m = /^Bearer\s+(\S+)$/i.exec(auth);
-    return m ? m[1] : null;
-  }
-  return getCookie(c, SESSION_COOKIE) ?? null;
-}
-
-export async function userFromToken(env: AppEnv["Bindings"], token: string | null): Promise<CurrentUser | null> {
+export async function userFromToken(db: Db, secret: string, token: string | null): Promise<CurrentUser | null> {
   if (!token) return null;
-  const claims = await verifySession(env.JWT_SECRET, token);
+  const claims = await verifySession(secret, token);
   if (!claims) return null;
-  const db = drizzle(env.DB);
   const row = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabled: users.disabled, validAfter: users.sessionsValidAfter })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      disabled: users.disabled,
+      validAfter: users.sessionsValidAfter,
+    })
     .from(users)
     .where(
       and(
         eq(users.id, claims.userId),
-        notExists(db.select({ one: revokedSessions.jti }).from(revokedSessions).where(eq(revokedSessions.jti, claims.jti))),
+        notExists(
+          db.select({ one: revokedSessions.jti }).from(revokedSessions).where(eq(revokedSessions.jti, claims.jti)),
+        ),
       ),
     )
     .get();
@@ -41,30 +39,6 @@ export async function userFromToken(env: AppEnv["Bindings"], token: string | nul
   if (!row || row.disabled || (row.validAfter !== null && claims.issuedAtMs < row.validAfter)) return null;
   // The role comes from the database, not the token: a changed role takes effect at once.
   return { id: row.id, email: row.email, name: row.name, role: row.role, jti: claims.jti, exp: claims.exp };
-}
-
-/** Sets c.var.user (or null) for every API request. */
-export const loadUser = createMiddleware<AppEnv>(async (c, next) => {
-  c.set("user", await userFromToken(c.env, bearerOrCookie(c)));
-  await next();
-});
-
-/** 401 without a valid session; 403 unless the user has one of `roles` (an admin has every role). */
-export function requireUser(...roles: Role[]) {
-  return createMiddleware<AppEnv>(async (c, next) => {
-    const user = c.get("user");
-    if (!user) throw unauthorized();
-    if (roles.length && user.role !== "admin" && !roles.includes(user.role)) {
-      throw forbidden(`this needs the ${roles.join(" or ")} role`);
-    }
-    await next();
-  });
-}
-
-export function currentUser(c: Context<AppEnv>): CurrentUser {
-  const user = c.get("user");
-  if (!user) throw unauthorized();
-  return user;
 }
 
 export function sessionTtlSeconds(env: AppEnv["Bindings"]): number {
@@ -85,10 +59,12 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
 }
 
 /** Ends one session before its JWT expires; rows of sessions that have expired anyway are dropped. */
-export async function revokeSession(db: D1Database, jti: string, exp: number): Promise<void> {
-  const d = drizzle(db);
-  await d.batch([
-    d.insert(revokedSessions).values({ jti, expiresAt: exp * 1000 }).onConflictDoNothing(),
-    d.delete(revokedSessions).where(lt(revokedSessions.expiresAt, Date.now())),
+export async function revokeSession(db: Db, jti: string, exp: number): Promise<void> {
+  await db.batch([
+    db
+      .insert(revokedSessions)
+      .values({ jti, expiresAt: exp * 1000 })
+      .onConflictDoNothing(),
+    db.delete(revokedSessions).where(lt(revokedSessions.expiresAt, Date.now())),
   ]);
 }

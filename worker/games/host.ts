@@ -1,15 +1,16 @@
 // Hosting a game: load the quiz (own, public or unlisted), freeze a validated snapshot in play
 // order, allocate a code whose room is free, initialise the room, record the game in D1.
-import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { games, quizzes } from "../../schema/db";
+import { quizzes } from "../../schema/db";
 import { question } from "../../schema/quiz";
 import type { GameSettings, LocationHint } from "../../schema/game";
 import type { Env } from "../env";
+import type { Db } from "../db";
 import type { CurrentUser } from "../app-env";
 import { ApiError, badRequest, notFound } from "../errors";
 import { permutation } from "../../rooms/shuffle";
+import { insertGame } from "../../rooms/kit/games-row";
 import { randomCode } from "./codes";
 
 /** Codes tried before giving up; with 31^6 codes a collision is already rare. */
@@ -30,11 +31,18 @@ export interface HostedGame {
   code: string;
 }
 
-export async function hostGame(env: Env, user: CurrentUser, quizId: string, settings: GameSettings, locationHint: LocationHint | undefined): Promise<HostedGame> {
-  const db = drizzle(env.DB);
+export async function hostGame(
+  env: Env,
+  db: Db,
+  user: CurrentUser,
+  quizId: string,
+  settings: GameSettings,
+  locationHint: LocationHint | undefined,
+): Promise<HostedGame> {
   const quiz = await db.select().from(quizzes).where(eq(quizzes.id, quizId)).get();
   // A private quiz of someone else is reported as missing, not as forbidden: its existence is private too.
-  if (!quiz || (quiz.visibility === "private" && quiz.ownerId !== user.id && user.role !== "admin")) throw notFound("no such quiz");
+  if (!quiz || (quiz.visibility === "private" && quiz.ownerId !== user.id && user.role !== "admin"))
+    throw notFound("no such quiz");
   const parsed = z.array(question).min(1).safeParse(quiz.questions);
   if (!parsed.success) throw badRequest("this quiz has invalid questions; open it in the editor and save it again");
   const all = parsed.data;
@@ -56,7 +64,7 @@ export async function hostGame(env: Env, user: CurrentUser, quizId: string, sett
       retentionMs: retentionMs(env.ROOM_RETENTION_HOURS),
     });
     if (!res.ok) continue;
-    await db.insert(games).values({
+    await insertGame(db, {
       id: gameId,
       code,
       quizId: quiz.id,
@@ -65,8 +73,6 @@ export async function hostGame(env: Env, user: CurrentUser, quizId: string, sett
       settings,
       // In play order, so answers.question_index i is snapshot[i].
       snapshot: played,
-      status: "lobby",
-      playerCount: 0,
       questionCount: played.length,
       createdAt: now,
     });

@@ -3,7 +3,9 @@ import type { LocationHint } from "../../schema/game";
 
 const MIDDLE_EAST = new Set(["AE", "BH", "IL", "IQ", "IR", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY", "YE", "TR"]);
 
-export function locationHintFor(cf: { continent?: unknown; country?: unknown; longitude?: unknown } | undefined): LocationHint | undefined {
+export function locationHintFor(
+  cf: { continent?: unknown; country?: unknown; longitude?: unknown } | undefined,
+): LocationHint | undefined {
   if (!cf) return undefined;
   const country = typeof cf.country === "string" ? cf.country : "";
   const lon = Number(cf.longitude);

@@ -2,20 +2,23 @@
 // and joining (/api/rooms/:code…), and /ws/:code[/host], which verifies who is calling and hands
 // the upgrade to the room with trusted identity headers.
 import { Hono } from "hono";
-import { createMiddleware } from "hono/factory";
-import { getCookie } from "hono/cookie";
 import { z } from "zod";
 import type { AppEnv } from "../app-env";
 import { gameCode, hostGameRequest, joinRequest, LOCATION_HINTS } from "../../schema/game";
-import { ApiError, badRequest, forbidden, conflict, notFound, rateLimited, unauthorized, zodIssues } from "../errors";
+import { ApiError, badRequest, forbidden, conflict, notFound, unauthorized, zodIssues } from "../errors";
 import { validate } from "../validate";
-import { currentUser, requireUser, SESSION_COOKIE, userFromToken } from "../auth/session";
-import { signPlayer, verifyPlayer } from "../auth/tokens";
+import { sessionToken } from "../auth/credentials";
+import { userFromToken } from "../auth/session";
+import { byAddress, enforceLimit, limitBy } from "../middleware/rate-limit";
+import { currentUser, requireUser } from "../middleware/session";
+import { signPlayer, verifyPlayer } from "../../rooms/kit/player-token";
 import { logLater } from "../logs/logger";
 import { IDENTITY_HEADERS } from "../../rooms/identity";
 import type { JoinRefusal } from "../../schema/messages";
+import { checkHostingQuota } from "../quotas";
 import { hostGame, roomStub } from "./host";
 import { locationHintFor } from "./location";
+import { remoteUser } from "./remote";
 
 export const hostBody = hostGameRequest.extend({
   /** Optional override of where the room is placed (otherwise near the caller). */
@@ -29,7 +32,13 @@ export const joinBody = joinRequest.extend({
 
 function parseCode(raw: string): string {
   const parsed = gameCode.safeParse(raw);
-  if (!parsed.success) throw new ApiError(400, "validation_failed", "invalid code: a game code is 6 letters and digits", zodIssues(parsed.error).map((i) => ({ ...i, path: "code" })));
+  if (!parsed.success)
+    throw new ApiError(
+      400,
+      "validation_failed",
+      "invalid code: a game code is 6 letters and digits",
+      zodIssues(parsed.error).map((i) => ({ ...i, path: "code" })),
+    );
   return parsed.data;
 }
 
@@ -38,8 +47,9 @@ export const gameRoutes = new Hono<AppEnv>();
 gameRoutes.post("/", requireUser("teacher"), validate("json", hostBody), async (c) => {
   const user = currentUser(c);
   const body = c.req.valid("json");
+  await checkHostingQuota(c.var.db, user.id);
   const hint = body.locationHint ?? locationHintFor(c.req.raw.cf as Parameters<typeof locationHintFor>[0]);
-  const { gameId, code } = await hostGame(c.env, user, body.quizId, body.settings, hint);
+  const { gameId, code } = await hostGame(c.env, c.var.db, user, body.quizId, body.settings, hint);
   logLater(c.executionCtx, c.env.DB, {
     type: "game.host",
     actorType: "user",
@@ -56,12 +66,17 @@ gameRoutes.post("/", requireUser("teacher"), validate("json", hostBody), async (
 
 export const roomRoutes = new Hono<AppEnv>();
 
-roomRoutes.get("/:code", async (c) => {
-  // Limited per address so nobody can scan codes for live games; a class behind one NAT looks
-  // its code up once a student, far below the limit. Its own key: lookups never use up joins.
-  const ip = c.req.header("cf-connecting-ip") ?? "local";
-  const { success } = await c.env.JOIN_LIMITER.limit({ key: `info:${ip}` });
-  if (!success) throw rateLimited("too many room lookups from your network, wait a few seconds");
+/**
+ * Limited per address so nobody can scan codes for live games; a class behind one NAT looks its
+ * code up once a student, far below the limit. Its own key: lookups never use up joins.
+ */
+const lookupLimit = limitBy(
+  "JOIN_LIMITER",
+  byAddress("info"),
+  "too many room lookups from your network, wait a few seconds",
+);
+
+roomRoutes.get("/:code", lookupLimit, async (c) => {
   const code = parseCode(c.req.param("code"));
   const info = await roomStub(c.env, code).info();
   if (!info) throw notFound("no game with this code");
@@ -83,32 +98,25 @@ const JOIN_STATUS: Record<JoinRefusal, (m: string) => ApiError> = {
  * Joins are limited per address before anything else is looked at: a flood costs one counter per
  * request. Joins over HTTP and over the socket share the budget.
  */
-const joinLimit = createMiddleware<AppEnv>(async (c, next) => {
-  const ip = c.req.header("cf-connecting-ip") ?? "local";
-  const { success } = await c.env.JOIN_LIMITER.limit({ key: `join:${ip}` });
-  if (!success) throw rateLimited("too many joins from your network, wait a few seconds");
-  await next();
-});
+const joinLimit = limitBy("JOIN_LIMITER", byAddress("join"), "too many joins from your network, wait a few seconds");
 
-roomRoutes.post(
-  "/:code/join",
-  joinLimit,
-  validate("json", joinBody),
-  async (c) => {
-    const code = parseCode(c.req.param("code"));
-    const body = c.req.valid("json");
-    const user = c.get("user");
-    const claims = body.token ? await verifyPlayer(c.env.JWT_SECRET, body.token) : null;
-    const res = await roomStub(c.env, code).join({
-      nickname: body.nickname,
-      userId: user?.id ?? null,
-      playerId: claims && claims.code === code ? claims.playerId : null,
-    });
-    if (!res.ok) throw JOIN_STATUS[res.reason](res.message);
-    const token = await signPlayer(c.env.JWT_SECRET, { playerId: res.playerId, gameId: res.gameId, code });
-    return c.json({ playerId: res.playerId, nickname: res.nickname, token, wsUrl: `/ws/${code}?token=${encodeURIComponent(token)}` }, 201);
-  },
-);
+roomRoutes.post("/:code/join", joinLimit, validate("json", joinBody), async (c) => {
+  const code = parseCode(c.req.param("code"));
+  const body = c.req.valid("json");
+  const user = c.get("user");
+  const claims = body.token ? await verifyPlayer(c.env.JWT_SECRET, body.token) : null;
+  const res = await roomStub(c.env, code).join({
+    nickname: body.nickname,
+    userId: user?.id ?? null,
+    playerId: claims && claims.code === code ? claims.playerId : null,
+  });
+  if (!res.ok) throw JOIN_STATUS[res.reason](res.message);
+  const token = await signPlayer(c.env.JWT_SECRET, { playerId: res.playerId, gameId: res.gameId, code });
+  return c.json(
+    { playerId: res.playerId, nickname: res.nickname, token, wsUrl: `/ws/${code}?token=${encodeURIComponent(token)}` },
+    201,
+  );
+});
 
 export const wsRoutes = new Hono<AppEnv>();
 
@@ -120,23 +128,40 @@ function forward(req: Request, identity: Record<string, string>): Request {
   return new Request(req.url, { method: "GET", headers });
 }
 
-function bearerOf(auth: string | undefined): string | undefined {
-  return auth ? /^Bearer\s+(\S+)$/i.exec(auth)?.[1] : undefined;
+function requireUpgrade(req: Request): void {
+  if (req.headers.get("Upgrade")?.toLowerCase() !== "websocket")
+    throw new ApiError(400, "bad_request", "this endpoint takes a WebSocket upgrade");
 }
 
-function requireUpgrade(req: Request): void {
-  if (req.headers.get("Upgrade")?.toLowerCase() !== "websocket") throw new ApiError(400, "bad_request", "this endpoint takes a WebSocket upgrade");
-}
+const HOST_REFUSALS_MESSAGE = "too many refused host connections, wait a minute";
 
 wsRoutes.get("/:code/host", async (c) => {
   const code = parseCode(c.req.param("code"));
   requireUpgrade(c.req.raw);
-  const token = c.req.query("token") ?? bearerOf(c.req.header("authorization")) ?? getCookie(c, SESSION_COOKIE) ?? null;
-  const user = await userFromToken(c.env, token);
-  if (!user) throw unauthorized("log in to host this game");
+  // A phone remote carries a short-lived token of the host's (remote.ts) instead of a session.
+  const remote = c.req.query("remote");
+  const user = remote
+    ? await remoteUser(c.var.db, c.env.JWT_SECRET, remote, code)
+    : await userFromToken(c.var.db, c.env.JWT_SECRET, sessionToken(c, { fromQuery: "token" }));
+  if (!user) throw unauthorized(remote ? "this remote has expired: scan its code again" : "log in to host this game");
   if (user.role !== "teacher" && user.role !== "admin") throw forbidden("only teachers host games");
   // The room checks that this user is the game's host (or an admin).
-  return roomStub(c.env, code).fetch(forward(c.req.raw, { [IDENTITY_HEADERS.role]: "host", [IDENTITY_HEADERS.user]: user.id, [IDENTITY_HEADERS.userRole]: user.role }));
+  const res = await roomStub(c.env, code).fetch(
+    forward(c.req.raw, {
+      [IDENTITY_HEADERS.role]: "host",
+      [IDENTITY_HEADERS.user]: user.id,
+      [IDENTITY_HEADERS.userRole]: user.role,
+      [IDENTITY_HEADERS.session]: user.jti,
+      [IDENTITY_HEADERS.sessionExp]: String(user.exp),
+    }),
+  );
+  // 403 (someone else's game) and 404 (no game) tell a live code from a free one: each refusal
+  // uses the address's and the account's budget, and once either is spent every refusal is a 429.
+  if (res.status === 403 || res.status === 404) {
+    await enforceLimit(c, "HOST_LIMITER", byAddress("host")(c), HOST_REFUSALS_MESSAGE);
+    await enforceLimit(c, "HOST_LIMITER", `host-user:${user.id}`, HOST_REFUSALS_MESSAGE);
+  }
+  return res;
 });
 
 /**
@@ -149,7 +174,7 @@ wsRoutes.get("/:code/join", joinLimit, validate("query", joinBody), async (c) =>
   requireUpgrade(c.req.raw);
   const query = c.req.valid("query");
   // A logged-in student gets the same seat on every device; a browser's socket carries the cookie.
-  const user = await userFromToken(c.env, bearerOf(c.req.header("authorization")) ?? getCookie(c, SESSION_COOKIE) ?? null);
+  const user = await userFromToken(c.var.db, c.env.JWT_SECRET, sessionToken(c));
   const claims = query.token ? await verifyPlayer(c.env.JWT_SECRET, query.token) : null;
   const identity: Record<string, string> = { [IDENTITY_HEADERS.role]: "join" };
   if (query.nickname !== undefined) identity[IDENTITY_HEADERS.nickname] = encodeURIComponent(query.nickname);
@@ -166,5 +191,11 @@ wsRoutes.get("/:code", async (c) => {
   const claims = await verifyPlayer(c.env.JWT_SECRET, token);
   if (!claims || claims.code !== code) throw unauthorized("this player token is not valid for this game");
   // The room checks that the token's game is the one it holds (a code is reused after clean-up).
-  return roomStub(c.env, code).fetch(forward(c.req.raw, { [IDENTITY_HEADERS.role]: "player", [IDENTITY_HEADERS.player]: claims.playerId, [IDENTITY_HEADERS.game]: claims.gameId }));
+  return roomStub(c.env, code).fetch(
+    forward(c.req.raw, {
+      [IDENTITY_HEADERS.role]: "player",
+      [IDENTITY_HEADERS.player]: claims.playerId,
+      [IDENTITY_HEADERS.game]: claims.gameId,
+    }),
+  );
 });

@@ -1,12 +1,12 @@
 // Client-posted events (POST /api/logs): who sent them is decided here from the session or the
 // player token, never from the body; the client's clock is kept only as information.
 import { eq } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
 import { games } from "../../schema/db";
 import type { ClientEvent } from "../../schema/events";
 import type { CurrentUser } from "../app-env";
-import type { PlayerClaims } from "../auth/tokens";
-import type { EventInput } from "./logger";
+import type { Db } from "../db";
+import type { PlayerClaims } from "../../rooms/kit/player-token";
+import type { EventInput } from "../../rooms/kit/events";
 
 export interface ClientActor {
   user: Pick<CurrentUser, "id" | "role"> | null;
@@ -14,7 +14,12 @@ export interface ClientActor {
 }
 
 /** Pure: one stored row per client event, stamped with the server's time. */
-export function clientEventRows(batch: ClientEvent[], actor: ClientActor, now: number, ownerId: string | null): EventInput[] {
+export function clientEventRows(
+  batch: ClientEvent[],
+  actor: ClientActor,
+  now: number,
+  ownerId: string | null,
+): EventInput[] {
   const who = actor.user
     ? { actorId: actor.user.id, role: actor.user.role }
     : actor.player
@@ -39,8 +44,8 @@ export function clientEventRows(batch: ClientEvent[], actor: ClientActor, now: n
 }
 
 /** A player's client events belong to the game's host too, so the teacher sees their players' errors. */
-export async function gameOwner(db: D1Database, gameId: string | undefined): Promise<string | null> {
+export async function gameOwner(db: Db, gameId: string | undefined): Promise<string | null> {
   if (!gameId) return null;
-  const row = await drizzle(db).select({ hostId: games.hostId }).from(games).where(eq(games.id, gameId)).get();
+  const row = await db.select({ hostId: games.hostId }).from(games).where(eq(games.id, gameId)).get();
   return row?.hostId ?? null;
 }

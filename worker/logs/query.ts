@@ -1,10 +1,10 @@
 // Turns a validated log query into SQL conditions. The reader's scope comes first: an admin reads
 // everything, a teacher only the events of their own quizzes and games (events.owner_id).
 import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
 import { events } from "../../schema/db";
 import type { LogItem, LogPage, LogQuery } from "../../schema/events";
 import type { CurrentUser } from "../app-env";
+import type { Db } from "../db";
 import { encodeCursor, eventPosition, requireCursor } from "./cursor";
 
 /** `auth.*` matches `auth.` up to (not including) `auth/`, the next string after every `auth.…`: an index range, no LIKE escaping. */
@@ -32,8 +32,8 @@ export function logConditions(reader: Pick<CurrentUser, "id" | "role">, q: LogQu
 }
 
 /** Newest first; reads one row past the page to know whether another page exists. */
-export async function readLog(db: D1Database, reader: Pick<CurrentUser, "id" | "role">, q: LogQuery): Promise<LogPage> {
-  const rows = await drizzle(db)
+export async function readLog(db: Db, reader: Pick<CurrentUser, "id" | "role">, q: LogQuery): Promise<LogPage> {
+  const rows = await db
     .select({
       id: events.id,
       ts: events.ts,

@@ -1,8 +1,8 @@
-// The daily clean-up (cron trigger): old events expire (product.md §6) and revocations of
+// The daily clean-up (cron trigger): old events expire (docs/product.md §6) and revocations of
 // sessions that have expired anyway are dropped. Deletes run in bounded chunks so one run never
 // holds D1 for long, and a run that stops early is simply continued by the next.
 import type { Env } from "../env";
-import { writeEvents } from "./logger";
+import { writeEvents } from "../../rooms/kit/events";
 
 export const DEFAULT_RETENTION_DAYS = 90;
 export const DELETE_CHUNK = 1000;
@@ -29,7 +29,12 @@ export interface ChunkBudget {
   maxChunks: number;
 }
 
-async function deleteInChunks(db: D1Database, sql: string, bound: number, budget: ChunkBudget): Promise<{ deleted: number; complete: boolean }> {
+async function deleteInChunks(
+  db: D1Database,
+  sql: string,
+  bound: number,
+  budget: ChunkBudget,
+): Promise<{ deleted: number; complete: boolean }> {
   let deleted = 0;
   for (let i = 0; i < budget.maxChunks; i++) {
     const res = await db.prepare(sql).bind(bound, budget.chunk).run();
@@ -40,10 +45,19 @@ async function deleteInChunks(db: D1Database, sql: string, bound: number, budget
   return { deleted, complete: false };
 }
 
-export async function runRetention(env: Env, now: number, budget: ChunkBudget = { chunk: DELETE_CHUNK, maxChunks: MAX_CHUNKS }): Promise<RetentionResult> {
+export async function runRetention(
+  env: Env,
+  now: number,
+  budget: ChunkBudget = { chunk: DELETE_CHUNK, maxChunks: MAX_CHUNKS },
+): Promise<RetentionResult> {
   const cutoff = now - retentionDays(env.EVENT_RETENTION_DAYS) * DAY_MS;
   // rowid chunks: SQLite's DELETE has no LIMIT unless compiled with it, a sub-select does.
-  const ev = await deleteInChunks(env.DB, "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE ts < ?1 ORDER BY ts LIMIT ?2)", cutoff, budget);
+  const ev = await deleteInChunks(
+    env.DB,
+    "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE ts < ?1 ORDER BY ts LIMIT ?2)",
+    cutoff,
+    budget,
+  );
   const rs = await deleteInChunks(
     env.DB,
     "DELETE FROM revoked_sessions WHERE rowid IN (SELECT rowid FROM revoked_sessions WHERE expires_at < ?1 LIMIT ?2)",

@@ -1,43 +1,34 @@
-// The log service's HTTP face (product.md §6): clients post small batches; admins and teachers read.
+// The log service's HTTP face (docs/product.md §6): clients post small batches; admins and teachers read.
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { createMiddleware } from "hono/factory";
 import type { Context } from "hono";
 import { CLIENT_LOG_LIMITS, clientLogBatch, logQuery } from "../../schema/events";
 import type { AppEnv } from "../app-env";
-import { requireUser, currentUser } from "../auth/session";
-import { verifyPlayer, type PlayerClaims } from "../auth/tokens";
-import { rateLimited, tooLarge, unauthorized, validationError } from "../errors";
+import { credentials } from "../auth/credentials";
+import { verifyPlayer, type PlayerClaims } from "../../rooms/kit/player-token";
+import { tooLarge, unauthorized, validationError } from "../errors";
+import { byAddress, limitBy } from "../middleware/rate-limit";
+import { currentUser, requireUser } from "../middleware/session";
 import { readJson, validate } from "../validate";
 import { clientEventRows, gameOwner } from "./client";
-import { writeEvents } from "./logger";
+import { writeEvents } from "../../rooms/kit/events";
 import { readLog } from "./query";
 
 export const logRoutes = new Hono<AppEnv>();
 
-export function clientIp(c: Context<AppEnv>): string {
-  return c.req.header("cf-connecting-ip") ?? "unknown";
-}
-
-/** Per IP: a page that loops on an error must not fill the log. */
-const limitPerIp = createMiddleware<AppEnv>(async (c, next) => {
-  const { success } = await c.env.LOG_LIMITER.limit({ key: `logs:${clientIp(c)}` });
-  if (!success) throw rateLimited("too many log posts from this address, slow down");
-  await next();
-});
-
 /** `Authorization: Player <token>` is optional; a token that is sent must be valid. */
 async function playerFrom(c: Context<AppEnv>): Promise<PlayerClaims | null> {
-  const m = /^Player\s+(\S+)$/i.exec(c.req.header("authorization") ?? "");
-  if (!m) return null;
-  const claims = await verifyPlayer(c.env.JWT_SECRET, m[1]);
+  const token = credentials(c).player;
+  if (!token) return null;
+  const claims = await verifyPlayer(c.env.JWT_SECRET, token);
   if (!claims) throw unauthorized("the player token is invalid or expired");
   return claims;
 }
 
 logRoutes.post(
   "/",
-  limitPerIp,
+  // Per address: a page that loops on an error must not fill the log.
+  limitBy("LOG_LIMITER", byAddress("logs"), "too many log posts from this address, slow down"),
   bodyLimit({
     maxSize: CLIENT_LOG_LIMITS.bodyBytes,
     onError: () => {
@@ -49,7 +40,7 @@ logRoutes.post(
     if (!parsed.success) throw validationError(parsed.error, "log batch");
     const user = c.get("user");
     const player = user ? null : await playerFrom(c);
-    const ownerId = await gameOwner(c.env.DB, player?.gameId);
+    const ownerId = await gameOwner(c.var.db, player?.gameId);
     const rows = clientEventRows(parsed.data.events, { user, player }, Date.now(), ownerId);
     await writeEvents(c.env.DB, rows);
     return c.json({ accepted: rows.length }, 202);
@@ -57,5 +48,5 @@ logRoutes.post(
 );
 
 logRoutes.get("/", requireUser("teacher"), validate("query", logQuery), async (c) => {
-  return c.json(await readLog(c.env.DB, currentUser(c), c.req.valid("query")));
+  return c.json(await readLog(c.var.db, currentUser(c), c.req.valid("query")));
 });

@@ -1,4 +1,4 @@
-// Spreadsheet import (product.md §3): one question a row in the common layout
+// Spreadsheet import (docs/product.md §3): one question a row in the common layout
 //   question, answer 1, answer 2, answer 3, answer 4, time limit, correct answer(s)
 // Pure functions: text in, questions or line-numbered issues out.
 import { question, type QuestionInput } from "../../schema/quiz";
@@ -11,7 +11,10 @@ export interface CsvRecord {
 }
 
 export class CsvSyntaxError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(`line ${line}: ${message}`);
   }
 }
@@ -68,7 +71,7 @@ export function parseCsv(text: string, delimiter = ","): CsvRecord[] {
     }
     i += 1;
   }
-  if (quoted) throw new CsvSyntaxError(quoteLine, "a quoted cell is never closed (a \" is missing)");
+  if (quoted) throw new CsvSyntaxError(quoteLine, 'a quoted cell is never closed (a " is missing)');
   endRecord();
   return records;
 }
@@ -124,10 +127,18 @@ function rowToQuestion(record: CsvRecord): { question?: QuestionInput; issues: I
   const issue = (message: string): Issue => ({ path: `line ${line}`, message: `line ${line}: ${message}` });
   const cells = record.cells.map((c) => c.trim());
   if (cells.length > COLUMNS && cells.slice(COLUMNS).some((c) => c !== "")) {
-    return { issues: [issue(`expected ${COLUMNS} columns (question, 4 answers, time limit, correct answers), found ${cells.length}`)] };
+    return {
+      issues: [
+        issue(`expected ${COLUMNS} columns (question, 4 answers, time limit, correct answers), found ${cells.length}`),
+      ],
+    };
   }
   if (cells.length < COLUMNS) {
-    return { issues: [issue(`expected ${COLUMNS} columns (question, 4 answers, time limit, correct answers), found ${cells.length}`)] };
+    return {
+      issues: [
+        issue(`expected ${COLUMNS} columns (question, 4 answers, time limit, correct answers), found ${cells.length}`),
+      ],
+    };
   }
   const [text, ...rest] = cells;
   const answers = rest.slice(0, ANSWER_COLUMNS);
@@ -166,7 +177,12 @@ function rowToQuestion(record: CsvRecord): { question?: QuestionInput; issues: I
   const correct = correctColumns.map((col) => optionColumns.indexOf(col)).sort((a, b) => a - b);
   const words = options.map((o) => o.toLowerCase());
   let candidate: QuestionInput;
-  if (options.length === 2 && correct.length === 1 && words.some((w) => TRUE_WORDS.has(w)) && words.some((w) => FALSE_WORDS.has(w))) {
+  if (
+    options.length === 2 &&
+    correct.length === 1 &&
+    words.some((w) => TRUE_WORDS.has(w)) &&
+    words.some((w) => FALSE_WORDS.has(w))
+  ) {
     candidate = { type: "truefalse", text, timeLimit, correct: TRUE_WORDS.has(words[correct[0]]) };
   } else if (correct.length === 1) {
     candidate = { type: "single", text, timeLimit, options, correct: correct[0] };
@@ -189,7 +205,8 @@ export function csvToQuestions(raw: string): { questions: QuestionInput[]; issue
   try {
     records = parseCsv(text, detectDelimiter(text));
   } catch (err) {
-    if (err instanceof CsvSyntaxError) return { questions: [], issues: [{ path: `line ${err.line}`, message: err.message }] };
+    if (err instanceof CsvSyntaxError)
+      return { questions: [], issues: [{ path: `line ${err.line}`, message: err.message }] };
     throw err;
   }
   if (records.length && isHeader(records[0].cells)) records = records.slice(1);

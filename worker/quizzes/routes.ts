@@ -1,24 +1,33 @@
-// The quiz catalog (product.md §2–3): CRUD, copies, search, and JSON/CSV import and export.
+// The quiz catalog (docs/product.md §2–3): CRUD, copies, search, and JSON/CSV import and export.
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
 import { catalogQuery, csvImportOptions, type StoredQuiz } from "../../schema/catalog";
-import { LIMITS, quiz, quizExport, type Quiz, type QuizExport } from "../../schema/quiz";
+import { LIMITS, quiz, quizExport, quizToSave, type Quiz, type QuizExport } from "../../schema/quiz";
 import type { AppEnv } from "../app-env";
 import { ApiError, badRequest, forbidden, notFound, validationError } from "../errors";
 import { logLater } from "../logs/logger";
 import { readJson, validate } from "../validate";
-import { currentUser, requireUser } from "../auth/session";
+import { currentUser, requireUser } from "../middleware/session";
 import { requireCursor, rowPosition } from "../logs/cursor";
 import { csvToQuestions } from "./csv";
+import { withAbsoluteMedia, withOwnMediaPaths } from "../media/urls";
+import { assertNotSealed } from "./sealed";
 import { canEdit, canRead, deleteQuiz, getQuiz, insertQuiz, listQuizzes, replaceQuiz } from "./store";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 
 /** Reads a quiz the caller may see; a private quiz of someone else is "not found", never "forbidden". */
 async function readable(c: Context<AppEnv>, id: string): Promise<StoredQuiz> {
-  const found = await getQuiz(c.env.DB, id);
+  const found = await getQuiz(c.var.db, id);
   if (!found || !canRead(currentUser(c), found)) throw notFound("no such quiz");
+  return found;
+}
+
+/** Like `readable`, with the questions: sealed (423) for players-to-be while a live game plays it (sealed.ts). */
+async function readableWithAnswers(c: Context<AppEnv>, id: string): Promise<StoredQuiz> {
+  const found = await readable(c, id);
+  await assertNotSealed(c.var.db, currentUser(c), found);
   return found;
 }
 
@@ -50,6 +59,7 @@ function content(q: StoredQuiz): Quiz {
     tags: q.tags,
     language: q.language,
     visibility: q.visibility,
+    ...(q.cover ? { cover: q.cover } : {}),
     questions: q.questions,
   };
 }
@@ -87,17 +97,18 @@ export const quizRoutes = new Hono<AppEnv>()
     const { cursor, ...query } = c.req.valid("query");
     // Keyset pagination over (updatedAt, id), newest first: the cursor format the other lists use.
     const after = cursor ? requireCursor(rowPosition, cursor) : null;
-    return c.json(await listQuizzes(c.env.DB, currentUser(c), query, after));
+    return c.json(await listQuizzes(c.var.db, currentUser(c), query, after));
   })
 
-  .post("/", requireUser("teacher"), validate("json", quiz), async (c) => {
-    const created = await insertQuiz(c.env.DB, currentUser(c), c.req.valid("json"));
+  .post("/", requireUser("teacher"), validate("json", quizToSave), async (c) => {
+    const created = await insertQuiz(c.var.db, currentUser(c), c.req.valid("json"));
     quizEvent(c, "quiz.create", created);
     return c.json({ quiz: created }, 201);
   })
 
   .post("/import", requireUser("teacher"), async (c) => {
-    const created = await insertQuiz(c.env.DB, currentUser(c), parseImport(await readJson(c.req.raw)));
+    const body = withOwnMediaPaths(await readJson(c.req.raw), new URL(c.req.url).origin);
+    const created = await insertQuiz(c.var.db, currentUser(c), parseImport(body));
     quizEvent(c, "quiz.import", created, { format: "json" });
     return c.json({ quiz: created }, 201);
   })
@@ -107,7 +118,15 @@ export const quizRoutes = new Hono<AppEnv>()
     if (!text.trim()) throw badRequest("the request body must be the CSV text");
     const { questions, issues } = csvToQuestions(text);
     if (issues.length) {
-      throw new ApiError(400, "validation_failed", `the CSV has ${issues.length} problem(s): ${issues.slice(0, 5).map((i) => i.message).join("; ")}`, issues);
+      throw new ApiError(
+        400,
+        "validation_failed",
+        `the CSV has ${issues.length} problem(s): ${issues
+          .slice(0, 5)
+          .map((i) => i.message)
+          .join("; ")}`,
+        issues,
+      );
     }
     if (questions.length > LIMITS.maxQuestions) {
       throw badRequest(`the CSV has ${questions.length} questions; a quiz has at most ${LIMITS.maxQuestions}`);
@@ -115,31 +134,34 @@ export const quizRoutes = new Hono<AppEnv>()
     const options = c.req.valid("query");
     const parsed = quiz.safeParse({ ...options, questions });
     if (!parsed.success) throw validationError(parsed.error, "quiz");
-    const created = await insertQuiz(c.env.DB, currentUser(c), parsed.data);
+    const created = await insertQuiz(c.var.db, currentUser(c), parsed.data);
     quizEvent(c, "quiz.import", created, { format: "csv" });
     return c.json({ quiz: created }, 201);
   })
 
-  .get("/:id", validate("param", idParam), async (c) => c.json({ quiz: await readable(c, c.req.valid("param").id) }))
+  .get("/:id", validate("param", idParam), async (c) =>
+    c.json({ quiz: await readableWithAnswers(c, c.req.valid("param").id) }),
+  )
 
-  .put("/:id", requireUser("teacher"), validate("param", idParam), validate("json", quiz), async (c) => {
+  .put("/:id", requireUser("teacher"), validate("param", idParam), validate("json", quizToSave), async (c) => {
     const existing = await editable(c, c.req.valid("param").id);
-    const updated = await replaceQuiz(c.env.DB, existing, c.req.valid("json"));
+    const updated = await replaceQuiz(c.var.db, existing, c.req.valid("json"));
     quizEvent(c, "quiz.update", updated);
     return c.json({ quiz: updated });
   })
 
   .delete("/:id", requireUser("teacher"), validate("param", idParam), async (c) => {
     const existing = await editable(c, c.req.valid("param").id);
-    await deleteQuiz(c.env.DB, existing.id);
+    await deleteQuiz(c.var.db, existing.id);
     quizEvent(c, "quiz.delete", existing);
     return c.body(null, 204);
   })
 
   .post("/:id/duplicate", requireUser("teacher"), validate("param", idParam), async (c) => {
-    const source = await readable(c, c.req.valid("param").id);
+    // A copy carries the answers: no copies while a live game plays the quiz.
+    const source = await readableWithAnswers(c, c.req.valid("param").id);
     const suffix = " (copy)";
-    const copy = await insertQuiz(c.env.DB, currentUser(c), {
+    const copy = await insertQuiz(c.var.db, currentUser(c), {
       ...content(source),
       title: cutUtf16(source.title, LIMITS.title - suffix.length) + suffix,
       // A copy starts private: its new owner decides whether to share it.
@@ -150,8 +172,12 @@ export const quizRoutes = new Hono<AppEnv>()
   })
 
   .get("/:id/export", validate("param", idParam), async (c) => {
-    const source = await readable(c, c.req.valid("param").id);
-    const envelope: QuizExport = { format: "quickquiz", version: 1, quiz: content(source) };
+    const source = await readableWithAnswers(c, c.req.valid("param").id);
+    const envelope: QuizExport = {
+      format: "quickquiz",
+      version: 1,
+      quiz: withAbsoluteMedia(content(source), new URL(c.req.url).origin),
+    };
     quizEvent(c, "quiz.export", source);
     c.header("content-disposition", attachmentName(source.title));
     return c.json(envelope);

@@ -1,11 +1,13 @@
 // Quizzes in D1: the rows, their tags, the catalog query, and who may see or change what.
-import { and, desc, eq, exists, lt, or, sql, type SQL } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
+import { and, desc, eq, exists, or, sql, type SQL } from "drizzle-orm";
 import { quizTags, quizzes, users } from "../../schema/db";
 import type { Quiz } from "../../schema/quiz";
 import type { CatalogQuery, QuizSummary, StoredQuiz } from "../../schema/catalog";
 import type { CurrentUser } from "../app-env";
+import { type Db, olderThan } from "../db";
 import { encodeCursor, type rowPosition } from "../logs/cursor";
+import { quizMediaStatements } from "../media/refs";
+import { checkStorageQuota, questionBytes } from "../quotas";
 import type { z } from "zod";
 
 type CatalogPosition = z.infer<typeof rowPosition>;
@@ -18,7 +20,10 @@ export function canEdit(user: Pick<CurrentUser, "id" | "role">, quiz: { ownerId:
 }
 
 /** Public and unlisted quizzes are readable by id by anyone logged in; private ones by the owner (and admins). */
-export function canRead(user: Pick<CurrentUser, "id" | "role">, quiz: { ownerId: string; visibility: string }): boolean {
+export function canRead(
+  user: Pick<CurrentUser, "id" | "role">,
+  quiz: { ownerId: string; visibility: string },
+): boolean {
   return quiz.visibility !== "private" || canEdit(user, quiz);
 }
 
@@ -50,12 +55,13 @@ function toStored(row: QuizRow, ownerName: string, tags: string[]): StoredQuiz {
     tags: sortedTags(tags),
     language: row.language,
     visibility: row.visibility,
+    ...(row.cover ? { cover: row.cover } : {}),
     questions: row.questions,
   };
 }
 
-export async function getQuiz(db: D1Database, id: string): Promise<StoredQuiz | null> {
-  const row = await drizzle(db)
+export async function getQuiz(db: Db, id: string): Promise<StoredQuiz | null> {
+  const row = await db
     .select({ quiz: quizzes, ownerName: users.name, tags: tagsOf })
     .from(quizzes)
     .innerJoin(users, eq(users.id, quizzes.ownerId))
@@ -68,8 +74,9 @@ function tagRows(quizId: string, tags: string[]) {
   return tags.map((tag) => ({ quizId, tag }));
 }
 
-export async function insertQuiz(db: D1Database, owner: Pick<CurrentUser, "id" | "name">, quiz: Quiz): Promise<StoredQuiz> {
-  const d = drizzle(db);
+export async function insertQuiz(db: Db, owner: Pick<CurrentUser, "id" | "name">, quiz: Quiz): Promise<StoredQuiz> {
+  const questions = withQuestionIds(quiz.questions);
+  await checkStorageQuota(db, owner.id, questionBytes(questions));
   const now = Date.now();
   const row: QuizRow = {
     id: crypto.randomUUID(),
@@ -78,25 +85,30 @@ export async function insertQuiz(db: D1Database, owner: Pick<CurrentUser, "id" |
     description: quiz.description,
     language: quiz.language,
     visibility: quiz.visibility,
-    questions: withQuestionIds(quiz.questions),
+    questions,
     questionCount: quiz.questions.length,
     createdAt: now,
     updatedAt: now,
+    cover: quiz.cover ?? null,
   };
   const tags = tagRows(row.id, quiz.tags);
-  await d.batch([d.insert(quizzes).values(row), ...(tags.length ? [d.insert(quizTags).values(tags)] : [])]);
+  await db.batch([
+    db.insert(quizzes).values(row),
+    ...(tags.length ? [db.insert(quizTags).values(tags)] : []),
+    ...quizMediaStatements(db, row.id, quiz, false),
+  ]);
   return toStored(row, owner.name, quiz.tags);
 }
 
 /** Replaces the quiz's content; the id, owner and creation time stay. */
-export async function replaceQuiz(db: D1Database, existing: StoredQuiz, quiz: Quiz): Promise<StoredQuiz> {
-  const d = drizzle(db);
+export async function replaceQuiz(db: Db, existing: StoredQuiz, quiz: Quiz): Promise<StoredQuiz> {
   // Strictly later than before, so the catalog's newest-first order and cursors see the change.
   const updatedAt = Math.max(Date.now(), existing.updatedAt + 1);
   const questions = withQuestionIds(quiz.questions);
+  await checkStorageQuota(db, existing.ownerId, questionBytes(questions), existing.id);
   const tags = tagRows(existing.id, quiz.tags);
-  await d.batch([
-    d
+  await db.batch([
+    db
       .update(quizzes)
       .set({
         title: quiz.title,
@@ -106,17 +118,20 @@ export async function replaceQuiz(db: D1Database, existing: StoredQuiz, quiz: Qu
         questions,
         questionCount: questions.length,
         updatedAt,
+        cover: quiz.cover ?? null,
       })
       .where(eq(quizzes.id, existing.id)),
-    d.delete(quizTags).where(eq(quizTags.quizId, existing.id)),
-    ...(tags.length ? [d.insert(quizTags).values(tags)] : []),
+    db.delete(quizTags).where(eq(quizTags.quizId, existing.id)),
+    ...(tags.length ? [db.insert(quizTags).values(tags)] : []),
+    ...quizMediaStatements(db, existing.id, quiz, true),
   ]);
-  return { ...existing, ...quiz, tags: sortedTags(quiz.tags), questions, updatedAt };
+  const { cover: _old, ...kept } = existing;
+  return { ...kept, ...quiz, tags: sortedTags(quiz.tags), questions, updatedAt };
 }
 
-export async function deleteQuiz(db: D1Database, id: string): Promise<void> {
+export async function deleteQuiz(db: Db, id: string): Promise<void> {
   // quiz_tags rows go with it (ON DELETE CASCADE); past games keep their snapshot (SET NULL).
-  await drizzle(db).delete(quizzes).where(eq(quizzes.id, id));
+  await db.delete(quizzes).where(eq(quizzes.id, id));
 }
 
 /** `%` and `_` typed by the user match themselves, not any text. */
@@ -135,24 +150,28 @@ export function caseVariants(text: string): string[] {
 }
 
 export async function listQuizzes(
-  db: D1Database,
+  db: Db,
   user: Pick<CurrentUser, "id">,
   query: Omit<CatalogQuery, "cursor">,
   after: CatalogPosition | null,
 ): Promise<{ items: QuizSummary[]; nextCursor: string | null }> {
-  const d = drizzle(db);
-  const where: (SQL | undefined)[] = [query.scope === "mine" ? eq(quizzes.ownerId, user.id) : eq(quizzes.visibility, "public")];
+  const where: (SQL | undefined)[] = [
+    query.scope === "mine" ? eq(quizzes.ownerId, user.id) : eq(quizzes.visibility, "public"),
+  ];
   if (query.q) {
     const matches = caseVariants(query.q).flatMap((variant) => {
       const pattern = likePattern(variant);
-      return [sql`${quizzes.title} LIKE ${pattern} ESCAPE '\\'`, sql`${quizzes.description} LIKE ${pattern} ESCAPE '\\'`];
+      return [
+        sql`${quizzes.title} LIKE ${pattern} ESCAPE '\\'`,
+        sql`${quizzes.description} LIKE ${pattern} ESCAPE '\\'`,
+      ];
     });
     where.push(or(...matches));
   }
   if (query.tag) {
     where.push(
       exists(
-        d
+        db
           .select({ one: sql`1` })
           .from(quizTags)
           .where(and(eq(quizTags.quizId, quizzes.id), eq(quizTags.tag, query.tag))),
@@ -160,10 +179,9 @@ export async function listQuizzes(
     );
   }
   if (after) {
-    const [updatedAt, id] = after;
-    where.push(or(lt(quizzes.updatedAt, updatedAt), and(eq(quizzes.updatedAt, updatedAt), lt(quizzes.id, id))));
+    where.push(olderThan(quizzes.updatedAt, quizzes.id, after));
   }
-  const rows = await d
+  const rows = await db
     .select({
       id: quizzes.id,
       title: quizzes.title,
@@ -171,6 +189,7 @@ export async function listQuizzes(
       tags: tagsOf,
       language: quizzes.language,
       visibility: quizzes.visibility,
+      cover: quizzes.cover,
       questionCount: quizzes.questionCount,
       ownerId: quizzes.ownerId,
       ownerName: users.name,
@@ -186,7 +205,11 @@ export async function listQuizzes(
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map((r) => ({ ...r, tags: sortedTags(JSON.parse(r.tags) as string[]) })),
+    items: page.map(({ cover, ...r }) => ({
+      ...r,
+      ...(cover ? { cover } : {}),
+      tags: sortedTags(JSON.parse(r.tags) as string[]),
+    })),
     nextCursor: rows.length > query.limit && last ? encodeCursor([last.updatedAt, last.id]) : null,
   };
 }

@@ -1,15 +1,14 @@
 // Assembles a game's report from its D1 rows (pure): per question accuracy, distribution and
 // response times; per player standing and mean time.
-import type { answers, gamePlayers, games } from "../../schema/db";
+import { kindOf } from "../../schema/kinds";
 import type { GameReport, GameSummary, PlayerReport, QuestionReport } from "../../schema/report";
 import type { Question } from "../../schema/quiz";
 import { distribution } from "./distribution";
 import { buildInsights, type InsightOptions } from "./insights";
 import { mean, median, ratio } from "./stats";
+import type { AnswerRow, GameRow, PlayerRow } from "./rows";
 
-export type GameRow = typeof games.$inferSelect;
-export type PlayerRow = typeof gamePlayers.$inferSelect;
-export type AnswerRow = typeof answers.$inferSelect;
+export type { AnswerRow, GameRow, PlayerRow } from "./rows";
 
 export function gameSummary(g: Pick<GameRow, keyof GameSummary>): GameSummary {
   return {
@@ -35,7 +34,7 @@ export function questionReport(q: Question, index: number, rows: readonly Answer
     points: q.points,
     answered: rows.length,
     correctCount,
-    accuracy: q.type === "poll" ? null : ratio(correctCount, rows.length),
+    accuracy: kindOf(q).scored ? ratio(correctCount, rows.length) : null,
     distribution: distribution(q, rows),
     meanMs: mean(times),
     medianMs: median(times),
@@ -54,7 +53,9 @@ export function playerReports(players: readonly PlayerRow[], rows: readonly Answ
     else times.set(r.playerId, [r.responseMs]);
   }
   return [...players]
-    .sort((a, b) => standing(a.rank) - standing(b.rank) || (a.nickname < b.nickname ? -1 : a.nickname > b.nickname ? 1 : 0))
+    .sort(
+      (a, b) => standing(a.rank) - standing(b.rank) || (a.nickname < b.nickname ? -1 : a.nickname > b.nickname ? 1 : 0),
+    )
     .map((p) => ({
       playerId: p.playerId,
       nickname: p.nickname,
@@ -67,7 +68,12 @@ export function playerReports(players: readonly PlayerRow[], rows: readonly Answ
     }));
 }
 
-export function buildReport(game: GameRow, players: readonly PlayerRow[], rows: readonly AnswerRow[], opts: InsightOptions = {}): GameReport {
+export function buildReport(
+  game: GameRow,
+  players: readonly PlayerRow[],
+  rows: readonly AnswerRow[],
+  opts: InsightOptions = {},
+): GameReport {
   const byQuestion = new Map<number, AnswerRow[]>();
   for (const r of rows) {
     const list = byQuestion.get(r.questionIndex);
@@ -80,6 +86,11 @@ export function buildReport(game: GameRow, players: readonly PlayerRow[], rows: 
     game: { ...gameSummary(game), settings: game.settings },
     questions: game.snapshot.map((q, i) => questionReport(q, i, byQuestion.get(i) ?? [])),
     players: ranked,
-    insights: buildInsights(game.snapshot, ranked.map((p) => byId.get(p.playerId)!), rows, opts),
+    insights: buildInsights(
+      game.snapshot,
+      ranked.map((p) => byId.get(p.playerId)!),
+      rows,
+      opts,
+    ),
   };
 }

@@ -14,18 +14,39 @@ export interface CombinedInput {
 /** The same student ID however it was typed: surrounding spaces, width and case do not matter. */
 export const sameStudentId = (id: string) => id.normalize("NFKC").trim().toLowerCase();
 
-export function identity(p: Pick<PlayerRow, "userId" | "studentId" | "nickname">): { key: string; matchedBy: CombinedRow["matchedBy"] } {
+export function identity(p: Pick<PlayerRow, "userId" | "studentId" | "nickname">): {
+  key: string;
+  matchedBy: CombinedRow["matchedBy"];
+} {
   if (p.userId) return { key: `u:${p.userId}`, matchedBy: "account" };
   if (p.studentId) return { key: `s:${sameStudentId(p.studentId)}`, matchedBy: "studentId" };
   return { key: `n:${p.nickname.normalize("NFKC").toLowerCase()}`, matchedBy: "nickname" };
 }
 
-export function gameHeader(g: Pick<GameRow, "id" | "title" | "code" | "status" | "startedAt" | "createdAt" | "playerCount" | "questionCount">): GameHeader {
-  return { id: g.id, title: g.title, code: g.code, status: g.status, playedAt: g.startedAt ?? g.createdAt, playerCount: g.playerCount, questionCount: g.questionCount };
+export function gameHeader(
+  g: Pick<GameRow, "id" | "title" | "code" | "status" | "startedAt" | "createdAt" | "playerCount" | "questionCount">,
+): GameHeader {
+  return {
+    id: g.id,
+    title: g.title,
+    code: g.code,
+    status: g.status,
+    playedAt: g.startedAt ?? g.createdAt,
+    playerCount: g.playerCount,
+    questionCount: g.questionCount,
+  };
 }
 
-export function combineGames(input: readonly CombinedInput[], helpBelow: number, accountNames: ReadonlyMap<string, string> = new Map()): CombinedReport {
-  const ordered = [...input].sort((a, b) => (a.game.startedAt ?? a.game.createdAt) - (b.game.startedAt ?? b.game.createdAt) || (a.game.id < b.game.id ? -1 : 1));
+export function combineGames(
+  input: readonly CombinedInput[],
+  helpBelow: number,
+  accountNames: ReadonlyMap<string, string> = new Map(),
+): CombinedReport {
+  const ordered = [...input].sort(
+    (a, b) =>
+      (a.game.startedAt ?? a.game.createdAt) - (b.game.startedAt ?? b.game.createdAt) ||
+      (a.game.id < b.game.id ? -1 : 1),
+  );
   const rows = new Map<string, CombinedRow>();
   ordered.forEach(({ game, players }, gi) => {
     const total = gradable(game.snapshot);
@@ -34,7 +55,18 @@ export function combineGames(input: readonly CombinedInput[], helpBelow: number,
       const { key, matchedBy } = identity(p);
       let row = rows.get(key);
       if (!row) {
-        row = { key, name: p.nickname, userId: p.userId, studentId: p.studentId, matchedBy, perGame: ordered.map(() => null), correct: 0, questions: 0, share: null, needsHelp: false };
+        row = {
+          key,
+          name: p.nickname,
+          userId: p.userId,
+          studentId: p.studentId,
+          matchedBy,
+          perGame: ordered.map(() => null),
+          correct: 0,
+          questions: 0,
+          share: null,
+          needsHelp: false,
+        };
         rows.set(key, row);
       }
       // Two seats of one student in one game (another device without the account): the better one counts.
@@ -57,5 +89,9 @@ export function combineGames(input: readonly CombinedInput[], helpBelow: number,
     return { ...r, share, needsHelp: needsHelp(share, helpBelow) };
   });
   players.sort((a, b) => a.name.localeCompare(b.name) || (a.key < b.key ? -1 : 1));
-  return { games: ordered.map(({ game }) => ({ ...gameHeader(game), gradable: gradable(game.snapshot) })), players, helpBelow };
+  return {
+    games: ordered.map(({ game }) => ({ ...gameHeader(game), gradable: gradable(game.snapshot) })),
+    players,
+    helpBelow,
+  };
 }

@@ -2,14 +2,24 @@
 // in the game (a player who did not answer counts against the class, not out of it), the
 // questions most of the class missed, and the players below the teacher's threshold.
 import type { Question } from "../../schema/quiz";
-import { DEFAULT_HELP_BELOW, type PlayerOutcome, type QuestionOutcome, type ReportInsights } from "../../schema/insights";
-import type { AnswerRow, PlayerRow } from "./build";
+import { kindOf } from "../../schema/kinds";
+import {
+  DEFAULT_HELP_BELOW,
+  type PlayerOutcome,
+  type QuestionOutcome,
+  type ReportInsights,
+} from "../../schema/insights";
+import type { AnswerRow, PlayerRow } from "./rows";
 import { ratio } from "./stats";
 
 /** Questions that can be right or wrong: every type but the poll. */
-export const gradable = (snapshot: readonly Question[]) => snapshot.filter((q) => q.type !== "poll").length;
+export const gradable = (snapshot: readonly Question[]) => snapshot.filter((q) => kindOf(q).scored).length;
 
-export function questionOutcomes(snapshot: readonly Question[], players: readonly PlayerRow[], rows: readonly AnswerRow[]): QuestionOutcome[] {
+export function questionOutcomes(
+  snapshot: readonly Question[],
+  players: readonly PlayerRow[],
+  rows: readonly AnswerRow[],
+): QuestionOutcome[] {
   const present = players.filter((p) => !p.kicked).map((p) => p.playerId);
   const byQuestion = new Map<number, AnswerRow[]>();
   for (const r of rows) {
@@ -21,11 +31,19 @@ export function questionOutcomes(snapshot: readonly Question[], players: readonl
     const answered = byQuestion.get(index) ?? [];
     // A player removed later still was in the game for a question they answered.
     const inGame = new Set([...present, ...answered.map((r) => r.playerId)]).size;
-    const poll = q.type === "poll";
+    const poll = !kindOf(q).scored;
     const right = poll ? 0 : answered.filter((r) => r.correct === true).length;
     const wrong = poll ? 0 : answered.filter((r) => r.correct === false).length;
     const share = poll ? null : ratio(right, inGame);
-    return { index, inGame, right, wrong, noAnswer: inGame - answered.length, share, flagged: share !== null && right * 2 < inGame };
+    return {
+      index,
+      inGame,
+      right,
+      wrong,
+      noAnswer: inGame - answered.length,
+      share,
+      flagged: share !== null && right * 2 < inGame,
+    };
   });
 }
 
@@ -60,7 +78,12 @@ export interface InsightOptions {
 }
 
 /** `players` in the order the report lists them. */
-export function buildInsights(snapshot: readonly Question[], players: readonly PlayerRow[], rows: readonly AnswerRow[], opts: InsightOptions = {}): ReportInsights {
+export function buildInsights(
+  snapshot: readonly Question[],
+  players: readonly PlayerRow[],
+  rows: readonly AnswerRow[],
+  opts: InsightOptions = {},
+): ReportInsights {
   const helpBelow = opts.helpBelow ?? DEFAULT_HELP_BELOW;
   return {
     helpBelow,

@@ -1,10 +1,10 @@
-// Reports of past games (product.md §2 "Afterwards"). Mounted at /api/games next to the game
+// Reports of past games (docs/product.md §2 "Afterwards"). Mounted at /api/games next to the game
 // routes: only GETs live here, so POST /api/games and the rest reach their own router.
 import { Hono } from "hono";
 import { gameIdParam, gameListQuery, reportCsvQuery } from "../../schema/report";
 import { helpBelowQuery } from "../../schema/insights";
 import type { AppEnv } from "../app-env";
-import { currentUser, requireUser } from "../auth/session";
+import { currentUser, requireUser } from "../middleware/session";
 import { notFound } from "../errors";
 import { validate } from "../validate";
 import { buildReport } from "./build";
@@ -15,15 +15,29 @@ import { answersTable, csvFilename, playersTable } from "./tables";
 export const reportRoutes = new Hono<AppEnv>();
 
 reportRoutes.get("/", requireUser("teacher"), validate("query", gameListQuery), async (c) => {
-  return c.json(await listGames(c.env.DB, currentUser(c), c.req.valid("query")));
+  return c.json(await listGames(c.var.db, currentUser(c), c.req.valid("query")));
 });
 
-reportRoutes.get("/:id/report", requireUser("teacher"), validate("param", gameIdParam), validate("query", helpBelowQuery), async (c) => {
-  const data = await loadReportData(c.env.DB, currentUser(c), c.req.valid("param").id);
-  if (!data) throw notFound("no such game");
-  const names = await accountNames(c.env.DB, data.players.map((p) => p.userId));
-  return c.json(buildReport(data.game, data.players, data.answers, { helpBelow: c.req.valid("query").helpBelow, accountNames: names }));
-});
+reportRoutes.get(
+  "/:id/report",
+  requireUser("teacher"),
+  validate("param", gameIdParam),
+  validate("query", helpBelowQuery),
+  async (c) => {
+    const data = await loadReportData(c.var.db, currentUser(c), c.req.valid("param").id);
+    if (!data) throw notFound("no such game");
+    const names = await accountNames(
+      c.var.db,
+      data.players.map((p) => p.userId),
+    );
+    return c.json(
+      buildReport(data.game, data.players, data.answers, {
+        helpBelow: c.req.valid("query").helpBelow,
+        accountNames: names,
+      }),
+    );
+  },
+);
 
 reportRoutes.get(
   "/:id/report.csv",
@@ -31,10 +45,13 @@ reportRoutes.get(
   validate("param", gameIdParam),
   validate("query", reportCsvQuery),
   async (c) => {
-    const data = await loadReportData(c.env.DB, currentUser(c), c.req.valid("param").id);
+    const data = await loadReportData(c.var.db, currentUser(c), c.req.valid("param").id);
     if (!data) throw notFound("no such game");
     const { table } = c.req.valid("query");
-    const body = table === "players" ? playersTable(data.players, data.answers) : answersTable(data.game, data.players, data.answers);
+    const body =
+      table === "players"
+        ? playersTable(data.players, data.answers)
+        : answersTable(data.game, data.players, data.answers);
     return c.body(body, 200, {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="${csvFilename(data.game, table)}"`,

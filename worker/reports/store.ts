@@ -1,10 +1,10 @@
 // Reads games for reports. A teacher sees only the games they hosted; an admin every game.
 // A game the reader may not see is reported as missing, never as forbidden: ids are not confirmed.
-import { and, asc, desc, eq, gt, isNotNull, lt, or, type SQL } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
-import { answers, gamePlayers, games, GAME_STATUSES, users } from "../../schema/db";
+import { and, asc, desc, eq, gt, isNotNull, or, type SQL } from "drizzle-orm";
+import { answers, gamePlayers, games, type GAME_STATUSES, users } from "../../schema/db";
 import { gameStatus, type GameList, type GameListQuery } from "../../schema/report";
 import type { CurrentUser } from "../app-env";
+import { type Db, olderThan } from "../db";
 import { encodeCursor, requireCursor, rowPosition } from "../logs/cursor";
 import { gameSummary, type AnswerRow, type GameRow, type PlayerRow } from "./build";
 
@@ -14,18 +14,18 @@ void _sameStatuses;
 
 type Reader = Pick<CurrentUser, "id" | "role">;
 
-const visibleTo = (reader: Reader): SQL | undefined => (reader.role === "admin" ? undefined : eq(games.hostId, reader.id));
+const visibleTo = (reader: Reader): SQL | undefined =>
+  reader.role === "admin" ? undefined : eq(games.hostId, reader.id);
 
-export async function listGames(db: D1Database, reader: Reader, q: GameListQuery): Promise<GameList> {
+export async function listGames(db: Db, reader: Reader, q: GameListQuery): Promise<GameList> {
   const where: (SQL | undefined)[] = [visibleTo(reader)];
   if (q.status) where.push(eq(games.status, q.status));
   // An empty lobby (never started, nobody in it) has no report worth a line.
   if (q.empty === "hide") where.push(or(isNotNull(games.startedAt), gt(games.playerCount, 0)));
   if (q.cursor) {
-    const [createdAt, id] = requireCursor(rowPosition, q.cursor);
-    where.push(or(lt(games.createdAt, createdAt), and(eq(games.createdAt, createdAt), lt(games.id, id))));
+    where.push(olderThan(games.createdAt, games.id, requireCursor(rowPosition, q.cursor)));
   }
-  const rows = await drizzle(db)
+  const rows = await db
     .select({
       id: games.id,
       code: games.code,
@@ -43,7 +43,9 @@ export async function listGames(db: D1Database, reader: Reader, q: GameListQuery
     .where(and(...where))
     .orderBy(desc(games.createdAt), desc(games.id))
     .limit(q.limit + 1);
-  const items = rows.slice(0, q.limit).map((r) => (reader.role === "admin" ? { ...gameSummary(r), hostName: r.hostName } : gameSummary(r)));
+  const items = rows
+    .slice(0, q.limit)
+    .map((r) => (reader.role === "admin" ? { ...gameSummary(r), hostName: r.hostName } : gameSummary(r)));
   const last = items.at(-1);
   return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt, last.id]) : null };
 }
@@ -55,12 +57,18 @@ export interface ReportData {
 }
 
 /** Null when the game does not exist or the reader may not see it. */
-export async function loadReportData(db: D1Database, reader: Reader, gameId: string): Promise<ReportData | null> {
-  const d = drizzle(db);
-  const [gameRows, players, answerRows] = await d.batch([
-    d.select().from(games).where(and(eq(games.id, gameId), visibleTo(reader))),
-    d.select().from(gamePlayers).where(eq(gamePlayers.gameId, gameId)),
-    d.select().from(answers).where(eq(answers.gameId, gameId)).orderBy(asc(answers.questionIndex), asc(answers.answeredAt)),
+export async function loadReportData(db: Db, reader: Reader, gameId: string): Promise<ReportData | null> {
+  const [gameRows, players, answerRows] = await db.batch([
+    db
+      .select()
+      .from(games)
+      .where(and(eq(games.id, gameId), visibleTo(reader))),
+    db.select().from(gamePlayers).where(eq(gamePlayers.gameId, gameId)),
+    db
+      .select()
+      .from(answers)
+      .where(eq(answers.gameId, gameId))
+      .orderBy(asc(answers.questionIndex), asc(answers.answeredAt)),
   ]);
   const game = gameRows[0];
   return game ? { game, players, answers: answerRows } : null;

@@ -1,18 +1,27 @@
 // The report's downloadable tables (pure): one row per player, or one row per answer given.
-import { answerValue } from "../../schema/messages";
+import { kindOf } from "../../schema/kinds";
+import { answerValue, type LabelKey } from "../../schema/messages";
 import type { CsvTable } from "../../schema/report";
 import type { Question } from "../../schema/quiz";
 import type { AnswerRow, GameRow, PlayerRow } from "./build";
 import { playerReports } from "./build";
 import { type Cell, toCsv } from "./csv";
-import { optionLabels } from "./distribution";
+
+/** The tables are data in one language: fixed labels in English. */
+export const FIXED_LABELS: Record<LabelKey, string> = {
+  true: "True",
+  false: "False",
+  correct: "correct",
+  wrong: "wrong",
+  other: "other",
+};
 
 /** An answer as a teacher reads it: option texts rather than indexes. */
 export function describeAnswer(q: Question | undefined, stored: unknown): string {
   const parsed = answerValue.safeParse(stored);
   if (!parsed.success) return JSON.stringify(stored);
   const a = parsed.data;
-  const labels = q ? optionLabels(q) : [];
+  const labels = (q ? kindOf(q).choices(q) : []).map((c) => ("text" in c ? c.text : FIXED_LABELS[c.labelKey]));
   const label = (id: number) => labels[id] ?? `#${id}`;
   if ("choice" in a) return label(a.choice);
   if ("choices" in a) return a.choices.map(label).join("; ");
@@ -31,7 +40,17 @@ const studentIds = (players: readonly PlayerRow[]) => {
 
 export function playersTable(players: readonly PlayerRow[], answers: readonly AnswerRow[]): string {
   const sid = studentIds(players);
-  const header = ["rank", "nickname", "score", "correct", "answered", "mean_ms", "kicked", "player_id", ...(sid("").length ? ["student_id"] : [])];
+  const header = [
+    "rank",
+    "nickname",
+    "score",
+    "correct",
+    "answered",
+    "mean_ms",
+    "kicked",
+    "player_id",
+    ...(sid("").length ? ["student_id"] : []),
+  ];
   const rows: Cell[][] = playerReports(players, answers).map((p) => [
     p.rank,
     p.nickname,
@@ -46,11 +65,29 @@ export function playersTable(players: readonly PlayerRow[], answers: readonly An
   return toCsv(header, rows);
 }
 
-export function answersTable(game: Pick<GameRow, "snapshot">, players: readonly PlayerRow[], answers: readonly AnswerRow[]): string {
+export function answersTable(
+  game: Pick<GameRow, "snapshot">,
+  players: readonly PlayerRow[],
+  answers: readonly AnswerRow[],
+): string {
   const sid = studentIds(players);
-  const header = ["question", "type", "question_text", "nickname", "answer", "correct", "points", "response_ms", "answered_at", "player_id", ...(sid("").length ? ["student_id"] : [])];
+  const header = [
+    "question",
+    "type",
+    "question_text",
+    "nickname",
+    "answer",
+    "correct",
+    "points",
+    "response_ms",
+    "answered_at",
+    "player_id",
+    ...(sid("").length ? ["student_id"] : []),
+  ];
   const nick = new Map(players.map((p) => [p.playerId, p.nickname]));
-  const sorted = [...answers].sort((a, b) => a.questionIndex - b.questionIndex || a.answeredAt - b.answeredAt || (a.playerId < b.playerId ? -1 : 1));
+  const sorted = [...answers].sort(
+    (a, b) => a.questionIndex - b.questionIndex || a.answeredAt - b.answeredAt || (a.playerId < b.playerId ? -1 : 1),
+  );
   const rows: Cell[][] = sorted.map((a) => {
     const q = game.snapshot[a.questionIndex];
     return [

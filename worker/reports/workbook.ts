@@ -5,6 +5,7 @@
 import writeXlsxFile, { type Cell, type SheetData } from "write-excel-file/node";
 import type { CombinedReport } from "../../schema/students";
 import type { GameReport } from "../../schema/report";
+import { kindFor } from "../../schema/kinds";
 import type { AnswerRow, GameRow, PlayerRow } from "./build";
 import { describeAnswer } from "./tables";
 
@@ -17,24 +18,54 @@ export interface SheetSpec {
 }
 
 const bold = (header: string[]): Cell[] => header.map((value) => ({ value, fontWeight: "bold" }));
-const text = (s: string | null | undefined): Cell => (s === null || s === undefined || s === "" ? null : { value: s, type: String });
+const text = (s: string | null | undefined): Cell =>
+  s === null || s === undefined || s === "" ? null : { value: s, type: String };
 const pct = (x: number | null): Cell => (x === null ? null : { value: x, type: Number, format: "0%" });
 const secs = (ms: number | null): Cell => (ms === null ? null : { value: ms / 1000, type: Number, format: "0.0" });
 const yesNo = (v: boolean | null): Cell => (v === null ? null : v ? "yes" : "no");
 const when = (ms: number): Cell => ({ value: new Date(ms), type: Date, format: "yyyy-mm-dd hh:mm:ss" });
 
 /** Pure: the sheets of one game's workbook. */
-export function reportSheets(report: GameReport, game: Pick<GameRow, "snapshot">, players: readonly PlayerRow[], answers: readonly AnswerRow[]): SheetSpec[] {
+export function reportSheets(
+  report: GameReport,
+  game: Pick<GameRow, "snapshot">,
+  players: readonly PlayerRow[],
+  answers: readonly AnswerRow[],
+): SheetSpec[] {
   const outcome = new Map(report.insights.players.map((p) => [p.playerId, p]));
   const withIds = report.insights.players.some((p) => p.studentId);
   const idCols = (playerId: string): Cell[] => (withIds ? [text(outcome.get(playerId)?.studentId)] : []);
   const playerSheet: SheetSpec = {
     name: "Players",
     rows: [
-      bold(["Rank", "Nickname", ...(withIds ? ["Name or student ID"] : []), "Account", "Score", "Correct", "Answered", "Right share", "Mean time (s)", "Needs help", "Removed"]),
+      bold([
+        "Rank",
+        "Nickname",
+        ...(withIds ? ["Name or student ID"] : []),
+        "Account",
+        "Score",
+        "Correct",
+        "Answered",
+        "Right share",
+        "Mean time (s)",
+        "Needs help",
+        "Removed",
+      ]),
       ...report.players.map((p): Cell[] => {
         const o = outcome.get(p.playerId);
-        return [p.rank || null, text(p.nickname), ...idCols(p.playerId), text(o?.accountName), p.score, p.correctCount, p.answeredCount, pct(o?.share ?? null), secs(p.meanMs), yesNo(o?.needsHelp ?? false), yesNo(p.kicked)];
+        return [
+          p.rank || null,
+          text(p.nickname),
+          ...idCols(p.playerId),
+          text(o?.accountName),
+          p.score,
+          p.correctCount,
+          p.answeredCount,
+          pct(o?.share ?? null),
+          secs(p.meanMs),
+          yesNo(o?.needsHelp ?? false),
+          yesNo(p.kicked),
+        ];
       }),
     ],
     widths: [6, 22, ...(withIds ? [20] : []), 20, 8, 8, 9, 11, 12, 10, 9],
@@ -42,24 +73,68 @@ export function reportSheets(report: GameReport, game: Pick<GameRow, "snapshot">
   const questionSheet: SheetSpec = {
     name: "Questions",
     rows: [
-      bold(["#", "Type", "Question", "Right", "Wrong", "No answer", "In game", "Right share", "Most missed", "Mean time (s)"]),
+      bold([
+        "#",
+        "Type",
+        "Question",
+        "Right",
+        "Wrong",
+        "No answer",
+        "In game",
+        "Right share",
+        "Most missed",
+        "Mean time (s)",
+      ]),
       ...report.questions.map((q): Cell[] => {
         const o = report.insights.questions[q.index];
-        const poll = q.type === "poll";
-        return [q.index + 1, q.type, text(q.text), poll ? null : o.right, poll ? null : o.wrong, o.noAnswer, o.inGame, pct(o.share), yesNo(poll ? null : o.flagged), secs(q.meanMs)];
+        const poll = !kindFor(q.type).scored;
+        return [
+          q.index + 1,
+          q.type,
+          text(q.text),
+          poll ? null : o.right,
+          poll ? null : o.wrong,
+          o.noAnswer,
+          o.inGame,
+          pct(o.share),
+          yesNo(poll ? null : o.flagged),
+          secs(q.meanMs),
+        ];
       }),
     ],
     widths: [5, 10, 50, 7, 7, 10, 8, 11, 11, 12],
   };
   const nick = new Map(players.map((p) => [p.playerId, p.nickname]));
-  const sorted = [...answers].sort((a, b) => a.questionIndex - b.questionIndex || a.answeredAt - b.answeredAt || (a.playerId < b.playerId ? -1 : 1));
+  const sorted = [...answers].sort(
+    (a, b) => a.questionIndex - b.questionIndex || a.answeredAt - b.answeredAt || (a.playerId < b.playerId ? -1 : 1),
+  );
   const answerSheet: SheetSpec = {
     name: "Answers",
     rows: [
-      bold(["#", "Question", "Nickname", ...(withIds ? ["Name or student ID"] : []), "Answer", "Correct", "Points", "Time (s)", "Answered at (UTC)"]),
+      bold([
+        "#",
+        "Question",
+        "Nickname",
+        ...(withIds ? ["Name or student ID"] : []),
+        "Answer",
+        "Correct",
+        "Points",
+        "Time (s)",
+        "Answered at (UTC)",
+      ]),
       ...sorted.map((a): Cell[] => {
         const q = game.snapshot[a.questionIndex];
-        return [a.questionIndex + 1, text(q?.text), text(nick.get(a.playerId)), ...idCols(a.playerId), text(describeAnswer(q, a.answer)), yesNo(a.correct), a.points, secs(a.responseMs), when(a.answeredAt)];
+        return [
+          a.questionIndex + 1,
+          text(q?.text),
+          text(nick.get(a.playerId)),
+          ...idCols(a.playerId),
+          text(describeAnswer(q, a.answer)),
+          yesNo(a.correct),
+          a.points,
+          secs(a.responseMs),
+          when(a.answeredAt),
+        ];
       }),
     ],
     widths: [5, 40, 22, ...(withIds ? [20] : []), 30, 8, 8, 9, 20],
@@ -74,7 +149,16 @@ export function combinedSheets(report: CombinedReport): SheetSpec[] {
     {
       name: "Students",
       rows: [
-        bold(["Name", "Name or student ID", "Matched by", ...games.flatMap((g) => [`${g}: score`, `${g}: correct`]), "Correct", "Of", "Right share", "Needs help"]),
+        bold([
+          "Name",
+          "Name or student ID",
+          "Matched by",
+          ...games.flatMap((g) => [`${g}: score`, `${g}: correct`]),
+          "Correct",
+          "Of",
+          "Right share",
+          "Needs help",
+        ]),
         ...report.players.map((p): Cell[] => [
           text(p.name),
           text(p.studentId),
@@ -91,7 +175,15 @@ export function combinedSheets(report: CombinedReport): SheetSpec[] {
       name: "Games",
       rows: [
         bold(["#", "Quiz", "Code", "Played (UTC)", "Players", "Questions", "Gradable"]),
-        ...report.games.map((g, i): Cell[] => [i + 1, text(g.title), g.code, when(g.playedAt), g.playerCount, g.questionCount, g.gradable]),
+        ...report.games.map((g, i): Cell[] => [
+          i + 1,
+          text(g.title),
+          g.code,
+          when(g.playedAt),
+          g.playerCount,
+          g.questionCount,
+          g.gradable,
+        ]),
       ],
     },
   ];
@@ -102,7 +194,12 @@ const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, " ").slice(0, 3
 
 export async function toXlsx(sheets: readonly SheetSpec[]): Promise<Uint8Array> {
   const buffer = await writeXlsxFile(
-    sheets.map((s) => ({ data: s.rows as SheetData, sheet: sheetName(s.name), columns: s.widths?.map((width) => ({ width })), stickyRowsCount: 1 })),
+    sheets.map((s) => ({
+      data: s.rows as SheetData,
+      sheet: sheetName(s.name),
+      columns: s.widths?.map((width) => ({ width })),
+      stickyRowsCount: 1,
+    })),
   ).toBuffer();
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

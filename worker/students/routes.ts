@@ -3,16 +3,18 @@
 import { Hono } from "hono";
 import { historyQuery, myGameParam, studentListQuery, studentResultsQuery } from "../../schema/students";
 import type { AppEnv } from "../app-env";
-import { currentUser, requireUser } from "../auth/session";
+import { currentUser, requireUser } from "../middleware/session";
 import { notFound } from "../errors";
 import { validate } from "../validate";
 import { history, listStudents, myGame, studentResults } from "./store";
 
 export const meRoutes = new Hono<AppEnv>()
   .use("*", requireUser())
-  .get("/games", validate("query", historyQuery), async (c) => c.json(await history(c.env.DB, currentUser(c).id, c.req.valid("query"))))
+  .get("/games", validate("query", historyQuery), async (c) =>
+    c.json(await history(c.var.db, currentUser(c).id, c.req.valid("query"))),
+  )
   .get("/games/:id", validate("param", myGameParam), async (c) => {
-    const game = await myGame(c.env.DB, currentUser(c).id, c.req.valid("param").id);
+    const game = await myGame(c.var.db, currentUser(c).id, c.req.valid("param").id);
     // Another player's game is as missing as one that never was.
     if (!game) throw notFound("no such game in your history");
     return c.json(game);
@@ -20,9 +22,11 @@ export const meRoutes = new Hono<AppEnv>()
 
 export const studentRoutes = new Hono<AppEnv>()
   .use("*", requireUser("teacher"))
-  .get("/", validate("query", studentListQuery), async (c) => c.json(await listStudents(c.env.DB, currentUser(c), c.req.valid("query").q)))
+  .get("/", validate("query", studentListQuery), async (c) =>
+    c.json(await listStudents(c.var.db, currentUser(c), c.req.valid("query").q)),
+  )
   .get("/results", validate("query", studentResultsQuery), async (c) => {
-    const results = await studentResults(c.env.DB, currentUser(c), c.req.valid("query"));
+    const results = await studentResults(c.var.db, currentUser(c), c.req.valid("query"));
     if (!results) throw notFound("no such student in your games");
     return c.json(results);
   });

@@ -2,11 +2,11 @@
 // opens, logged out, to set a new password.
 import { useEffect, useState } from "preact/hooks";
 import type { PublicUser, SessionResponse } from "../../../schema/auth";
-import { api, ApiError } from "../api";
+import { api, type ApiError } from "../api";
 import { homeOf } from "../account-hint";
 import { navigate } from "../router";
-import { LangSwitch } from "../ui";
-import { Issue } from "../teacher/auth";
+import { LangSwitch } from "../shared/ui";
+import { Issue } from "../teacher/field-issue";
 import { setUser, useUser } from "../teacher/session";
 import { tt } from "../teacher/strings";
 import { tm } from "../teacher/strings-more";
@@ -34,7 +34,15 @@ function NameForm({ user }: { user: PublicUser }) {
       <h2>{tm("acc.name")}</h2>
       <p class="muted">{tm("acc.email", { email: user.email })}</p>
       <label for="display-name">{tm("acc.name")}</label>
-      <input id="display-name" value={name} maxLength={60} autoComplete="name" onInput={(e) => setName(e.currentTarget.value)} aria-describedby="name-hint" aria-invalid={issueOf(error, "name") ? true : undefined} />
+      <input
+        id="display-name"
+        value={name}
+        maxLength={60}
+        autoComplete="name"
+        onInput={(e) => setName(e.currentTarget.value)}
+        aria-describedby="name-hint"
+        aria-invalid={issueOf(error, "name") ? true : undefined}
+      />
       <small id="name-hint">{tm("acc.nameHint")}</small>
       <Issue text={issueOf(error, "name")} />
       <p class="err" role="alert">
@@ -73,10 +81,27 @@ function PasswordForm() {
     <form class="card stack" onSubmit={submit} noValidate>
       <h2>{tm("acc.password")}</h2>
       <label for="current-password">{tm("acc.current")}</label>
-      <input id="current-password" type="password" autoComplete="current-password" value={form.currentPassword} onInput={(e) => setForm({ ...form, currentPassword: e.currentTarget.value })} aria-invalid={issueOf(error, "currentPassword") ? true : undefined} />
+      <input
+        id="current-password"
+        type="password"
+        autoComplete="current-password"
+        value={form.currentPassword}
+        onInput={(e) => setForm({ ...form, currentPassword: e.currentTarget.value })}
+        aria-invalid={issueOf(error, "currentPassword") ? true : undefined}
+      />
       <Issue text={issueOf(error, "currentPassword")} />
       <label for="new-password">{tm("acc.new")}</label>
-      <input id="new-password" type="password" autoComplete="new-password" minLength={8} maxLength={200} value={form.newPassword} onInput={(e) => setForm({ ...form, newPassword: e.currentTarget.value })} aria-describedby="new-hint" aria-invalid={issueOf(error, "newPassword") ? true : undefined} />
+      <input
+        id="new-password"
+        type="password"
+        autoComplete="new-password"
+        minLength={8}
+        maxLength={200}
+        value={form.newPassword}
+        onInput={(e) => setForm({ ...form, newPassword: e.currentTarget.value })}
+        aria-describedby="new-hint"
+        aria-invalid={issueOf(error, "newPassword") ? true : undefined}
+      />
       <small id="new-hint">{tt("auth.passwordHint")}</small>
       <Issue text={issueOf(error, "newPassword")} />
       <p class="err" role="alert">
@@ -138,7 +163,16 @@ export function ResetPage() {
         <h1>{tm("reset.title")}</h1>
         <p>{tm("reset.hint")}</p>
         <label for="password">{tt("auth.password")}</label>
-        <input id="password" type="password" autoComplete="new-password" minLength={8} maxLength={200} value={password} onInput={(e) => setPassword(e.currentTarget.value)} aria-invalid={issueOf(error, "password") ? true : undefined} />
+        <input
+          id="password"
+          type="password"
+          autoComplete="new-password"
+          minLength={8}
+          maxLength={200}
+          value={password}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+          aria-invalid={issueOf(error, "password") ? true : undefined}
+        />
         <Issue text={issueOf(error, "password")} />
         <p class="err" role="alert">
           {!token ? tm("reset.missing") : bad ? tm("reset.bad") : general(error)}

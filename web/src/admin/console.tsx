@@ -21,17 +21,20 @@ export function AdminConsole({ path }: { path: string }) {
       <h1>{ta("adm.title")}</h1>
       <nav class="tabs" aria-label={ta("adm.tabs")}>
         {TABS.map((t) => (
-          <a
-            key={t.path}
-            href={t.path}
-            class={t === tab ? "on" : ""}
-            aria-current={t === tab ? "page" : undefined}
-          >
+          <a key={t.path} href={t.path} class={t === tab ? "on" : ""} aria-current={t === tab ? "page" : undefined}>
             {ta(t.key)}
           </a>
         ))}
       </nav>
-      {tab.key === "adm.users" ? <UsersTab /> : tab.key === "adm.quizzes" ? <QuizzesTab /> : tab.key === "adm.games" ? <GamesTab /> : <LogViewer />}
+      {tab.key === "adm.users" ? (
+        <UsersTab />
+      ) : tab.key === "adm.quizzes" ? (
+        <QuizzesTab />
+      ) : tab.key === "adm.games" ? (
+        <GamesTab />
+      ) : (
+        <LogViewer />
+      )}
     </section>
   );
 }

@@ -1,8 +1,8 @@
 // Every game with who hosted it; a game still open can be ended from here.
 import { useState } from "preact/hooks";
 import type { AdminGame } from "../../../schema/admin";
-import { api, ApiError } from "../api";
-import { Spinner } from "../ui";
+import { api, type ApiError } from "../api";
+import { Spinner } from "../shared/ui";
 import { when } from "../teacher/format";
 import { tt } from "../teacher/strings";
 import { usePaged } from "./paged";
@@ -30,7 +30,12 @@ export function GamesTab() {
       <div class="row filters" role="search">
         <label class="grow">
           <span class="sr">{ta("adm.search")}</span>
-          <input type="search" placeholder={`${ta("gm.title")}, ${ta("gm.code")}, ${ta("gm.host")}`} value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+          <input
+            type="search"
+            placeholder={`${ta("gm.title")}, ${ta("gm.code")}, ${ta("gm.host")}`}
+            value={q}
+            onInput={(e) => setQ(e.currentTarget.value)}
+          />
         </label>
         <label>
           <span class="sr">{ta("gm.status")}</span>
@@ -94,7 +99,12 @@ export function GamesTab() {
                     <div class="row">
                       <a href={`/reports/${g.id}`}>{ta("gm.report")}</a>
                       {g.status !== "ended" && (
-                        <button type="button" class="danger" aria-label={ta("gm.endOf", { code: g.code })} onClick={() => end(g)}>
+                        <button
+                          type="button"
+                          class="danger"
+                          aria-label={ta("gm.endOf", { code: g.code })}
+                          onClick={() => end(g)}
+                        >
                           {ta("gm.end")}
                         </button>
                       )}

@@ -2,7 +2,7 @@
 // first, page by page. Admins read every event; a teacher the events of their own games and quizzes.
 import { useState } from "preact/hooks";
 import type { LogItem } from "../../../schema/events";
-import { Spinner } from "../ui";
+import { Spinner } from "../shared/ui";
 import { useUser } from "../teacher/session";
 import { usePaged } from "./paged";
 import { ta } from "./strings";
@@ -24,14 +24,36 @@ export function LogViewer() {
   const user = useUser();
   const [form, setForm] = useState<Filters>(EMPTY);
   const [applied, setApplied] = useState<Filters>(EMPTY);
-  const list = usePaged<LogItem>("/api/logs", { limit: "50", type: applied.type.trim(), gameId: applied.gameId.trim(), userId: applied.userId.trim(), from: ms(applied.from), to: ms(applied.to) });
-  const field = (k: keyof Filters, label: string, type: "text" | "datetime-local" = "text", placeholder?: string) => (
+  const list = usePaged<LogItem>("/api/logs", {
+    limit: "50",
+    type: applied.type.trim(),
+    gameId: applied.gameId.trim(),
+    userId: applied.userId.trim(),
+    from: ms(applied.from),
+    to: ms(applied.to),
+  });
+  const field = (
+    k: keyof Filters,
+    label: string,
+    inputType: "text" | "datetime-local" = "text",
+    placeholder?: string,
+  ) => (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the label wraps its input, in either branch
     <label class="stack tight">
       <span>{label}</span>
-      {type === "text" ? (
-        <input type="text" value={form[k]} placeholder={placeholder} onInput={(e) => setForm({ ...form, [k]: e.currentTarget.value })} />
+      {inputType === "text" ? (
+        <input
+          type="text"
+          value={form[k]}
+          placeholder={placeholder}
+          onInput={(e) => setForm({ ...form, [k]: e.currentTarget.value })}
+        />
       ) : (
-        <input type="datetime-local" value={form[k]} onInput={(e) => setForm({ ...form, [k]: e.currentTarget.value })} />
+        <input
+          type="datetime-local"
+          value={form[k]}
+          onInput={(e) => setForm({ ...form, [k]: e.currentTarget.value })}
+        />
       )}
     </label>
   );
@@ -82,7 +104,11 @@ export function LogViewer() {
                 <tr key={e.id}>
                   <td data-label={ta("log.time")}>{stamp(e.ts)}</td>
                   <th scope="row" data-label={ta("log.type")}>
-                    <button type="button" class="link" onClick={() => (setForm({ ...form, type: e.type }), setApplied({ ...applied, type: e.type }))}>
+                    <button
+                      type="button"
+                      class="link"
+                      onClick={() => (setForm({ ...form, type: e.type }), setApplied({ ...applied, type: e.type }))}
+                    >
                       {e.type}
                     </button>
                   </th>
@@ -95,7 +121,9 @@ export function LogViewer() {
                     {e.gameId && <code class="block small id">{e.gameId}</code>}
                     {e.quizId && <code class="block small id">{e.quizId}</code>}
                   </td>
-                  <td data-label={ta("log.details")}>{e.payload && <code class="payload">{JSON.stringify(e.payload)}</code>}</td>
+                  <td data-label={ta("log.details")}>
+                    {e.payload && <code class="payload">{JSON.stringify(e.payload)}</code>}
+                  </td>
                 </tr>
               ))}
             </tbody>

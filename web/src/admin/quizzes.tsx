@@ -1,8 +1,8 @@
 // Every quiz: search, filter by visibility, and unpublish a public one with a reason (logged for its owner).
 import { useState } from "preact/hooks";
 import type { AdminQuiz } from "../../../schema/admin";
-import { api, ApiError } from "../api";
-import { Spinner } from "../ui";
+import { api, type ApiError } from "../api";
+import { Spinner } from "../shared/ui";
 import { when } from "../teacher/format";
 import { tt } from "../teacher/strings";
 import { usePaged } from "./paged";
@@ -25,7 +25,14 @@ function Unpublish({ quiz, onDone, onCancel }: { quiz: AdminQuiz; onDone: () => 
       }}
     >
       <label for={`reason-${quiz.id}`}>{ta("qz.reason")}</label>
-      <textarea id={`reason-${quiz.id}`} rows={2} maxLength={500} required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      <textarea
+        id={`reason-${quiz.id}`}
+        rows={2}
+        maxLength={500}
+        required
+        value={reason}
+        onInput={(e) => setReason(e.currentTarget.value)}
+      />
       <p class="err" role="alert">
         {error}
       </p>
@@ -53,7 +60,12 @@ export function QuizzesTab() {
       <div class="row filters" role="search">
         <label class="grow">
           <span class="sr">{ta("adm.search")}</span>
-          <input type="search" placeholder={`${ta("qz.title")}, ${ta("qz.owner")}`} value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+          <input
+            type="search"
+            placeholder={`${ta("qz.title")}, ${ta("qz.owner")}`}
+            value={q}
+            onInput={(e) => setQ(e.currentTarget.value)}
+          />
         </label>
         <label>
           <span class="sr">{ta("qz.visibility")}</span>
@@ -122,7 +134,12 @@ export function QuizzesTab() {
                           }}
                         />
                       ) : (
-                        <button type="button" class="danger" aria-label={ta("qz.unpublishOf", { title: z.title })} onClick={() => setOpen(z.id)}>
+                        <button
+                          type="button"
+                          class="danger"
+                          aria-label={ta("qz.unpublishOf", { title: z.title })}
+                          onClick={() => setOpen(z.id)}
+                        >
                           {ta("qz.unpublish")}
                         </button>
                       ))}

@@ -2,8 +2,8 @@
 import { useState } from "preact/hooks";
 import type { AdminUser } from "../../../schema/admin";
 import type { ResetLink } from "../../../schema/accounts";
-import { api, ApiError } from "../api";
-import { Spinner } from "../ui";
+import { api, type ApiError } from "../api";
+import { Spinner } from "../shared/ui";
 import { when } from "../teacher/format";
 import { useUser } from "../teacher/session";
 import { usePaged } from "./paged";
@@ -56,7 +56,8 @@ export function UsersTab() {
       list.setError((e as ApiError).message);
     }
   };
-  const patch = (u: AdminUser, body: { role?: string; disabled?: boolean }) => act(() => api(`/api/admin/users/${u.id}`, { method: "PATCH", body }));
+  const patch = (u: AdminUser, body: { role?: string; disabled?: boolean }) =>
+    act(() => api(`/api/admin/users/${u.id}`, { method: "PATCH", body }));
 
   return (
     <section class="stack" aria-labelledby="users-title">
@@ -64,7 +65,12 @@ export function UsersTab() {
       <div class="row filters" role="search">
         <label class="grow">
           <span class="sr">{ta("adm.search")}</span>
-          <input type="search" placeholder={ta("usr.searchHint")} value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+          <input
+            type="search"
+            placeholder={ta("usr.searchHint")}
+            value={q}
+            onInput={(e) => setQ(e.currentTarget.value)}
+          />
         </label>
         <label>
           <span class="sr">{ta("usr.role")}</span>
@@ -123,7 +129,12 @@ export function UsersTab() {
                       <span class="block muted small">{u.email}</span>
                     </th>
                     <td data-label={ta("usr.role")}>
-                      <select aria-label={ta("usr.roleOf", { name: u.name })} value={u.role} disabled={self} onChange={(e) => patch(u, { role: e.currentTarget.value })}>
+                      <select
+                        aria-label={ta("usr.roleOf", { name: u.name })}
+                        value={u.role}
+                        disabled={self}
+                        onChange={(e) => patch(u, { role: e.currentTarget.value })}
+                      >
                         {ROLES.map((r) => (
                           <option key={r} value={r}>
                             {ta(`role.${r}`)}
@@ -131,17 +142,30 @@ export function UsersTab() {
                         ))}
                       </select>
                     </td>
-                    <td data-label={ta("usr.status")}>{u.disabled ? <strong class="bad-text">{ta("usr.disabled")}</strong> : ta("usr.active")}</td>
+                    <td data-label={ta("usr.status")}>
+                      {u.disabled ? <strong class="bad-text">{ta("usr.disabled")}</strong> : ta("usr.active")}
+                    </td>
                     <td data-label={ta("usr.created")}>{when(u.createdAt)}</td>
                     <td data-label={ta("adm.actions")}>
                       {!self && (
                         <div class="row">
                           {u.disabled ? (
-                            <button type="button" aria-label={ta("usr.enableOf", { name: u.name })} onClick={() => patch(u, { disabled: false })}>
+                            <button
+                              type="button"
+                              aria-label={ta("usr.enableOf", { name: u.name })}
+                              onClick={() => patch(u, { disabled: false })}
+                            >
                               {ta("usr.enable")}
                             </button>
                           ) : (
-                            <button type="button" class="danger" aria-label={ta("usr.disableOf", { name: u.name })} onClick={() => confirm(ta("usr.confirmDisable", { name: u.name })) && patch(u, { disabled: true })}>
+                            <button
+                              type="button"
+                              class="danger"
+                              aria-label={ta("usr.disableOf", { name: u.name })}
+                              onClick={() =>
+                                confirm(ta("usr.confirmDisable", { name: u.name })) && patch(u, { disabled: true })
+                              }
+                            >
                               {ta("usr.disable")}
                             </button>
                           )}
@@ -149,7 +173,16 @@ export function UsersTab() {
                             <button
                               type="button"
                               aria-label={ta("usr.resetOf", { name: u.name })}
-                              onClick={() => act(async () => setLink({ user: u, link: await api<ResetLink>(`/api/admin/users/${u.id}/reset-link`, { method: "POST" }) }))}
+                              onClick={() =>
+                                act(async () =>
+                                  setLink({
+                                    user: u,
+                                    link: await api<ResetLink>(`/api/admin/users/${u.id}/reset-link`, {
+                                      method: "POST",
+                                    }),
+                                  }),
+                                )
+                              }
                             >
                               {ta("usr.reset")}
                             </button>

@@ -1,21 +1,17 @@
-// The answer controls, one per question type. Each calls `onAnswer` once with the protocol's value.
+// The answer controls, one per question type (the player's per-type components, keyed by type at
+// the end). Each calls `onAnswer` once with the protocol's value.
+import type { FunctionComponent } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
+import { TYPED_ANSWER_MAX } from "../../../schema/constants";
 import type { AnswerValue, QuestionView } from "../../../schema/messages";
+import type { QuestionType } from "../../../schema/quiz";
 import { t } from "../i18n";
-import { Shape, shapeName } from "../shapes";
+import { labelOf } from "../labels";
+import { Shape, shapeName } from "../shared/shapes";
+import { MoveButtons } from "../shared/ui";
 
 type Props = { q: QuestionView; onAnswer: (a: AnswerValue) => void };
-type Option = { id: number; text: string };
-
-/** True/false may arrive as plain "True"/"False": show them in the player's language. */
-export function optionLabel(q: Pick<QuestionView, "type">, o: Option): string {
-  if (q.type === "truefalse") {
-    const v = o.text.toLowerCase();
-    if (v === "true") return t("q.true");
-    if (v === "false") return t("q.false");
-  }
-  return o.text;
-}
+type Option = NonNullable<QuestionView["options"]>[number];
 
 /** Choices and ordering items come from the room, in display order (true/false included). */
 const options = (q: QuestionView): Option[] => q.options ?? [];
@@ -64,14 +60,20 @@ export function ChoiceAnswer({ q, onAnswer }: Props) {
             >
               <Shape i={i} />
               <span class="sr">{shapeName(i)}, </span>
-              <span class="txt">{optionLabel(q, o)}</span>
+              <span class="txt">{labelOf(o)}</span>
+              {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a <kbd> is not focusable; the key hint is for sighted keyboard users */}
               <kbd aria-hidden="true">{i + 1}</kbd>
             </button>
           );
         })}
       </div>
       {multi && (
-        <button class="primary big" type="button" disabled={!picked.length} onClick={() => onAnswer({ choices: picked })}>
+        <button
+          class="primary big"
+          type="button"
+          disabled={!picked.length}
+          onClick={() => onAnswer({ choices: picked })}
+        >
           {t("q.submit")}
         </button>
       )}
@@ -90,7 +92,15 @@ export function TextAnswer({ onAnswer }: Props) {
       }}
     >
       <label for="typed">{t("q.yourAnswer")}</label>
-      <input id="typed" class="big-input" value={text} maxLength={60} autoComplete="off" autoFocus onInput={(e) => setText(e.currentTarget.value)} />
+      <input
+        id="typed"
+        class="big-input"
+        value={text}
+        maxLength={TYPED_ANSWER_MAX}
+        autoComplete="off"
+        autoFocus
+        onInput={(e) => setText(e.currentTarget.value)}
+      />
       <button class="primary big" type="submit" disabled={!text.trim()}>
         {t("q.submit")}
       </button>
@@ -145,7 +155,7 @@ export function OrderAnswer({ q, onAnswer }: Props) {
     const [it] = next.splice(from, 1);
     next.splice(to, 0, it);
     setItems(next);
-    setSay(`${it.text}: ${to + 1} / ${items.length}`);
+    setSay(`${labelOf(it)}: ${to + 1} / ${items.length}`);
   };
 
   const rowHeight = () => {
@@ -196,19 +206,14 @@ export function OrderAnswer({ q, onAnswer }: Props) {
             <span class="num" aria-hidden="true">
               {i + 1}
             </span>
-            <span class="txt">{o.text}</span>
-            <button type="button" class="icon" aria-label={t("q.moveUp", { item: o.text })} disabled={i === 0} onClick={() => move(i, i - 1)}>
-              ▲
-            </button>
-            <button
-              type="button"
-              class="icon"
-              aria-label={t("q.moveDown", { item: o.text })}
-              disabled={i === items.length - 1}
-              onClick={() => move(i, i + 1)}
-            >
-              ▼
-            </button>
+            <span class="txt">{labelOf(o)}</span>
+            <MoveButtons
+              i={i}
+              count={items.length}
+              move={move}
+              upLabel={t("q.moveUp", { item: labelOf(o) })}
+              downLabel={t("q.moveDown", { item: labelOf(o) })}
+            />
           </li>
         ))}
       </ol>
@@ -222,15 +227,18 @@ export function OrderAnswer({ q, onAnswer }: Props) {
   );
 }
 
+/** Each type's control: a new question type adds its own here. */
+const CONTROLS: Record<QuestionType, FunctionComponent<Props>> = {
+  single: ChoiceAnswer,
+  multi: ChoiceAnswer,
+  truefalse: ChoiceAnswer,
+  poll: ChoiceAnswer,
+  text: TextAnswer,
+  order: OrderAnswer,
+  slider: SliderAnswer,
+};
+
 export function AnswerFor(p: Props) {
-  switch (p.q.type) {
-    case "text":
-      return <TextAnswer {...p} />;
-    case "slider":
-      return <SliderAnswer {...p} />;
-    case "order":
-      return <OrderAnswer {...p} />;
-    default:
-      return <ChoiceAnswer {...p} />;
-  }
+  const Control = CONTROLS[p.q.type];
+  return <Control {...p} />;
 }

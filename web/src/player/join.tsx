@@ -1,11 +1,12 @@
 // Nickname screen: check the room and ask for a nickname (none in generated-names mode); Play then
 // takes the seat over the socket, and comes back here with an error if it could not.
 import { useEffect, useState } from "preact/hooks";
-import { api, ApiError } from "../api";
+import { NICKNAME_MAX } from "../../../schema/constants";
+import { api, type ApiError } from "../api";
 import { t } from "../i18n";
 import type { PlayerKey } from "../strings";
 import { friendlyName } from "./names";
-import { LangSwitch, Spinner } from "../ui";
+import { Spinner, TopBar } from "../shared/ui";
 import { accountHint } from "../account-hint";
 
 export interface RoomInfo {
@@ -29,7 +30,13 @@ export function Join({ code, last, onJoin }: { code: string; last?: Attempt; onJ
   // Keys, not sentences, so the messages follow a language switch.
   const [fatal, setFatal] = useState<PlayerKey | "">("");
   // A logged-in player starts from their display name (a nickname is at most 20 characters).
-  const [nickname, setNickname] = useState(() => last?.nickname ?? Array.from(accountHint()?.name ?? "").slice(0, 20).join(""));
+  const [nickname, setNickname] = useState(
+    () =>
+      last?.nickname ??
+      Array.from(accountHint()?.name ?? "")
+        .slice(0, 20)
+        .join(""),
+  );
   const [error, setError] = useState<PlayerKey | "">(last?.error ?? "");
 
   useEffect(() => {
@@ -40,7 +47,9 @@ export function Join({ code, last, onJoin }: { code: string; last?: Attempt; onJ
         if (r.phase === "ended") setFatal("code.over");
         else if (!r.joinable) setFatal("join.refused");
       })
-      .catch((e: ApiError) => setFatal(e.status === 404 ? "code.unknown" : e.status === 0 ? "error.network" : "error.generic"));
+      .catch((e: ApiError) =>
+        setFatal(e.status === 404 ? "code.unknown" : e.status === 0 ? "error.network" : "error.generic"),
+      );
   }, [code]);
 
   const submit = (e: Event) => {
@@ -51,10 +60,7 @@ export function Join({ code, last, onJoin }: { code: string; last?: Attempt; onJ
 
   return (
     <main class="screen center">
-      <header class="top">
-        <a class="brand" href="/">QuickQuiz</a>
-        <LangSwitch />
-      </header>
+      <TopBar />
       {fatal ? (
         <div class="card stack">
           <p class="err" role="alert">
@@ -81,7 +87,7 @@ export function Join({ code, last, onJoin }: { code: string; last?: Attempt; onJ
                 <input
                   id="nick"
                   value={nickname}
-                  maxLength={20}
+                  maxLength={NICKNAME_MAX}
                   autoComplete="nickname"
                   aria-describedby="nick-hint nick-err"
                   aria-invalid={error ? true : undefined}

@@ -4,7 +4,7 @@ import { t } from "../i18n";
 import type { PlayerKey } from "../strings";
 import { navigate } from "../router";
 import { cleanCode, isCode } from "../code";
-import { LangSwitch } from "../ui";
+import { LangSwitch } from "../shared/ui";
 import { lastGame } from "./seat";
 import { accountHint, homeOf } from "../account-hint";
 

@@ -7,12 +7,25 @@ const WORDS = {
     ["Otter", "Falcon", "Panda", "Fox", "Koala", "Tiger", "Owl", "Dolphin", "Lynx", "Badger", "Hedgehog", "Comet"],
   ],
   ru: [
-    ["Смелый", "Быстрый", "Умный", "Весёлый", "Солнечный", "Ловкий", "Могучий", "Спокойный", "Храбрый", "Шустрый", "Добрый", "Звёздный"],
+    [
+      "Смелый",
+      "Быстрый",
+      "Умный",
+      "Весёлый",
+      "Солнечный",
+      "Ловкий",
+      "Могучий",
+      "Спокойный",
+      "Храбрый",
+      "Шустрый",
+      "Добрый",
+      "Звёздный",
+    ],
     ["Ёж", "Сокол", "Пингвин", "Лис", "Медведь", "Тигр", "Филин", "Дельфин", "Волк", "Барсук", "Енот", "Кит"],
   ],
 } as const;
 
-const pick = <T,>(a: readonly T[]) => a[Math.floor(Math.random() * a.length)];
+const pick = <T>(a: readonly T[]) => a[Math.floor(Math.random() * a.length)];
 
 export function friendlyName(): string {
   const [adj, noun] = WORDS[getLang()];

@@ -2,11 +2,11 @@
 // nickname), the games they played, and one game's answers with the right ones.
 import { useEffect, useState } from "preact/hooks";
 import type { HistoryItem, HistoryPage, MyGame } from "../../../schema/students";
-import { api, ApiError } from "../api";
+import { api, type ApiError } from "../api";
 import { cleanCode, isCode } from "../code";
 import { t } from "../i18n";
 import { navigate } from "../router";
-import { Spinner } from "../ui";
+import { Spinner } from "../shared/ui";
 import { AnswerSheet } from "../teacher/answer-sheet";
 import { when } from "../teacher/format";
 import { useUser } from "../teacher/session";
@@ -95,7 +95,9 @@ export function StudentHome() {
   const [error, setError] = useState("");
   const load = async (cursor?: string) => {
     try {
-      const page = await api<HistoryPage>(`/api/me/games?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      const page = await api<HistoryPage>(
+        `/api/me/games?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      );
       setItems((old) => (cursor && old ? [...old, ...page.items] : page.items));
       setNext(page.nextCursor);
     } catch (e) {

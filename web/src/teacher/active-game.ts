@@ -1,5 +1,6 @@
 // The game this browser is hosting, so a reload or a wandering teacher can get back to it.
 import type { GameSettings } from "../../../schema/game";
+import { readJson, removeItem, writeJson } from "../storage";
 
 export interface ActiveGame {
   code: string;
@@ -10,38 +11,22 @@ export interface ActiveGame {
 }
 
 const KEY = "qq_host_active";
+const gameKey = (code: string) => `qq_host_game_${code}`;
 
-export function activeGame(): ActiveGame | null {
-  try {
-    return JSON.parse(localStorage.getItem(KEY) ?? "null");
-  } catch {
-    return null;
-  }
-}
+export const activeGame = () => readJson<ActiveGame | null>(KEY, null);
 
 export function rememberGame(g: ActiveGame): void {
-  localStorage.setItem(KEY, JSON.stringify(g));
+  writeJson(KEY, g);
   // Kept after the game ends too, for "play again" and the report link.
-  localStorage.setItem(`qq_host_game_${g.code}`, JSON.stringify(g));
+  writeJson(gameKey(g.code), g);
 }
 
-export function gameFor(code: string): ActiveGame | null {
-  try {
-    return JSON.parse(localStorage.getItem(`qq_host_game_${code}`) ?? "null");
-  } catch {
-    return null;
-  }
-}
+export const gameFor = (code: string) => readJson<ActiveGame | null>(gameKey(code), null);
+
 export const forgetGame = (code: string) => {
-  if (activeGame()?.code === code) localStorage.removeItem(KEY);
+  if (activeGame()?.code === code) removeItem(KEY);
 };
 
 /** The settings last used for a quiz, so hosting it again starts from them. */
-export function lastSettings(quizId: string): Partial<GameSettings> {
-  try {
-    return JSON.parse(localStorage.getItem(`qq_settings_${quizId}`) ?? "{}");
-  } catch {
-    return {};
-  }
-}
-export const rememberSettings = (quizId: string, s: GameSettings) => localStorage.setItem(`qq_settings_${quizId}`, JSON.stringify(s));
+export const lastSettings = (quizId: string) => readJson<Partial<GameSettings>>(`qq_settings_${quizId}`, {});
+export const rememberSettings = (quizId: string, s: GameSettings) => writeJson(`qq_settings_${quizId}`, s);

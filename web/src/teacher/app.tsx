@@ -3,14 +3,17 @@ import type { ComponentChildren } from "preact";
 import { useEffect } from "preact/hooks";
 import "./teacher.css";
 import "./more.css";
+import "./host.css";
 import { useLang } from "../i18n";
 import { navigate, useLocation } from "../router";
-import { LangSwitch, Spinner } from "../ui";
+import { LangSwitch, Spinner } from "../shared/ui";
 import { activeGame } from "./active-game";
 import { AuthPage } from "./auth";
 import { Catalog } from "./catalog";
 import { Editor } from "./editor";
 import { HostGame } from "./host";
+import { LiveGames } from "./live-games";
+import { Remote } from "./remote";
 import { Report, Reports } from "./reports";
 import { logout, useUser } from "./session";
 import { tt } from "./strings";
@@ -62,7 +65,12 @@ function Shell({ children }: { children: ComponentChildren }) {
         <span class="grow" />
         <LangSwitch />
         {user && (
-          <a class="user" href="/account" aria-label={tm("nav.account", { name: user.name })} aria-current={path === "/account" ? "page" : undefined}>
+          <a
+            class="user"
+            href="/account"
+            aria-label={tm("nav.account", { name: user.name })}
+            aria-current={path === "/account" ? "page" : undefined}
+          >
             {user.name}
           </a>
         )}
@@ -77,11 +85,7 @@ function Shell({ children }: { children: ComponentChildren }) {
           {tt("nav.logout")}
         </button>
       </header>
-      {live && (
-        <p class="banner">
-          <a href={`/host/${live.code}`}>{tt("nav.backToGame", { code: live.code })}</a>
-        </p>
-      )}
+      <LiveGames kept={live?.code ?? null} />
       <main class="page">{children}</main>
     </div>
   );
@@ -113,12 +117,15 @@ export function TeacherApp() {
     const title = key ? tt(key) : more ? tm(more) : null;
     document.title = host ? `${host[1].toUpperCase()} · QuickQuiz` : title ? `${title} · QuickQuiz` : "QuickQuiz";
   }, [path, lang]);
-  if (path === "/login" || path === "/register") return <AuthPage register={path === "/register"} next={query.get("next")} />;
+  let m: RegExpExecArray | null;
+  // The phone remote is not logged in: its token is in the URL's fragment.
+  if ((m = /^\/host\/([0-9A-Za-z]{6})\/remote$/.exec(path))) return <Remote key={m[1]} code={m[1].toUpperCase()} />;
+  if (path === "/login" || path === "/register")
+    return <AuthPage register={path === "/register"} next={query.get("next")} />;
   // A reset link is opened logged out.
   if (path === "/reset") return <Lazy load={accountPages} render={(a) => <a.ResetPage />} />;
   if (user === undefined) return <Spinner />;
   if (!user) return <Redirect to={`/login?next=${encodeURIComponent(path + location.search)}`} />;
-  let m: RegExpExecArray | null;
   const page = (children: ComponentChildren) => <Shell>{children}</Shell>;
   if (path === "/account") return page(<Lazy load={accountPages} render={(a) => <a.AccountPage />} />);
   // Anyone's own history (a student's home).
@@ -135,9 +142,11 @@ export function TeacherApp() {
   if (user.role === "admin" && (path === "/admin" || path.startsWith("/admin/")))
     return page(<Lazy load={adminPages} render={(a) => <a.AdminConsole path={path} />} />);
   if (path === "/students") return page(<Students />);
-  if (path === "/students/view") return page(<StudentView key={location.search} userId={query.get("userId")} studentId={query.get("studentId")} />);
+  if (path === "/students/view")
+    return page(<StudentView key={location.search} userId={query.get("userId")} studentId={query.get("studentId")} />);
   if (path === "/reports/combined") return page(<Combined key={location.search} ids={query.get("ids") ?? ""} />);
-  if ((m = /^\/reports\/([^/]+)\/players\/([^/]+)$/.exec(path))) return page(<PlayerAnswers key={path} gameId={m[1]} playerId={m[2]} />);
+  if ((m = /^\/reports\/([^/]+)\/players\/([^/]+)$/.exec(path)))
+    return page(<PlayerAnswers key={path} gameId={m[1]} playerId={m[2]} />);
   if (path === "/quizzes" || path === "/quizzes/")
     return (
       <Shell>

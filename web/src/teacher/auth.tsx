@@ -1,9 +1,10 @@
 // Log in and sign up.
 import { useState } from "preact/hooks";
 import type { PublicUser } from "../../../schema/auth";
-import { api, ApiError } from "../api";
+import { api, type ApiError } from "../api";
 import { navigate } from "../router";
-import { LangSwitch } from "../ui";
+import { TopBar } from "../shared/ui";
+import { Issue } from "./field-issue";
 import { setUser } from "./session";
 import { homeOf } from "../account-hint";
 import { tm } from "./strings-more";
@@ -28,7 +29,7 @@ export function AuthPage({ register, next }: { register: boolean; next: string |
       const r = await api<{ user: PublicUser }>(register ? "/api/auth/register" : "/api/auth/login", { body });
       setUser(r.user);
       // Only same-site paths: a crafted ?next= must not send the teacher elsewhere.
-      navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : homeOf(r.user.role), true);
+      navigate(next?.startsWith("/") && !next.startsWith("//") ? next : homeOf(r.user.role), true);
     } catch (err) {
       setError(err as ApiError);
     } finally {
@@ -39,23 +40,32 @@ export function AuthPage({ register, next }: { register: boolean; next: string |
   const msg = error && (error.status === 401 ? tt("auth.bad") : error.status === 0 ? tt("err.network") : error.message);
   return (
     <main class="screen center">
-      <header class="top">
-        <a class="brand" href="/">
-          QuickQuiz
-        </a>
-        <LangSwitch />
-      </header>
+      <TopBar />
       <form class="card stack" onSubmit={submit} noValidate>
         <h1>{register ? tt("auth.registerTitle") : tt("auth.loginTitle")}</h1>
         {register && (
           <>
             <label for="name">{tt("auth.name")}</label>
-            <input id="name" autoComplete="name" maxLength={60} required {...field("name")} aria-invalid={issue("name") ? true : undefined} />
+            <input
+              id="name"
+              autoComplete="name"
+              maxLength={60}
+              required
+              {...field("name")}
+              aria-invalid={issue("name") ? true : undefined}
+            />
             <Issue text={issue("name")} />
           </>
         )}
         <label for="email">{tt("auth.email")}</label>
-        <input id="email" type="email" autoComplete="email" required {...field("email")} aria-invalid={issue("email") ? true : undefined} />
+        <input
+          id="email"
+          type="email"
+          autoComplete="email"
+          required
+          {...field("email")}
+          aria-invalid={issue("email") ? true : undefined}
+        />
         <Issue text={issue("email")} />
         <label for="password">{tt("auth.password")}</label>
         <input
@@ -75,7 +85,13 @@ export function AuthPage({ register, next }: { register: boolean; next: string |
             <legend>{tt("auth.role")}</legend>
             {(["teacher", "student"] as const).map((r) => (
               <label class="check" key={r}>
-                <input type="radio" name="role" value={r} checked={form.role === r} onChange={() => setForm({ ...form, role: r })} />
+                <input
+                  type="radio"
+                  name="role"
+                  value={r}
+                  checked={form.role === r}
+                  onChange={() => setForm({ ...form, role: r })}
+                />
                 {tt(`auth.role.${r}`)}
               </label>
             ))}
@@ -101,12 +117,4 @@ export function AuthPage({ register, next }: { register: boolean; next: string |
       </a>
     </main>
   );
-}
-
-export function Issue({ text, id }: { text?: string; id?: string }) {
-  return text ? (
-    <p class="err" id={id}>
-      {text}
-    </p>
-  ) : null;
 }

@@ -1,14 +1,15 @@
 // The quiz catalog: my quizzes and public ones, search by text and tag, cursor pagination.
 import { useEffect, useState } from "preact/hooks";
 import type { CatalogPage, QuizSummary } from "../../../schema/catalog";
-import { api, ApiError } from "../api";
+import { api, type ApiError } from "../api";
 import { getLang } from "../i18n";
 import { navigate } from "../router";
-import { Spinner } from "../ui";
+import { Spinner } from "../shared/ui";
 import { ImportButtons } from "./import";
 import { HostDialog } from "./host-dialog";
 import { useUser } from "./session";
 import { tt } from "./strings";
+import "./image-field.css";
 
 type Scope = "mine" | "public";
 
@@ -65,7 +66,13 @@ export function Catalog() {
       </div>
       <div class="tabs" role="group" aria-label={tt("cat.title")}>
         {(["mine", "public"] as const).map((s) => (
-          <button key={s} type="button" aria-pressed={scope === s} class={scope === s ? "on" : ""} onClick={() => setScope(s)}>
+          <button
+            key={s}
+            type="button"
+            aria-pressed={scope === s}
+            class={scope === s ? "on" : ""}
+            onClick={() => setScope(s)}
+          >
             {tt(`cat.${s}`)}
           </button>
         ))}
@@ -95,6 +102,14 @@ export function Catalog() {
             const mine = it.ownerId === user?.id;
             return (
               <li key={it.id} class="card quiz-item">
+                {it.cover && (
+                  <img
+                    class="cover-thumb"
+                    src={it.cover.image}
+                    alt={it.cover.imageDecorative ? "" : (it.cover.imageAlt ?? "")}
+                    loading="lazy"
+                  />
+                )}
                 <div class="stack grow">
                   <h2>{mine ? <a href={`/quizzes/${it.id}`}>{it.title}</a> : it.title}</h2>
                   {it.description && <p class="muted clamp">{it.description}</p>}
@@ -105,7 +120,13 @@ export function Catalog() {
                   {it.tags.length > 0 && (
                     <p class="tags">
                       {it.tags.map((g) => (
-                        <button type="button" class="tag" key={g} onClick={() => setTag(g)} aria-label={tt("cat.filterTag", { tag: g })}>
+                        <button
+                          type="button"
+                          class="tag"
+                          key={g}
+                          onClick={() => setTag(g)}
+                          aria-label={tt("cat.filterTag", { tag: g })}
+                        >
                           #{g}
                         </button>
                       ))}
@@ -125,7 +146,9 @@ export function Catalog() {
                     type="button"
                     onClick={() =>
                       act(async () => {
-                        const r = await api<{ quiz: { id: string } }>(`/api/quizzes/${it.id}/duplicate`, { method: "POST" });
+                        const r = await api<{ quiz: { id: string } }>(`/api/quizzes/${it.id}/duplicate`, {
+                          method: "POST",
+                        });
                         navigate(`/quizzes/${r.quiz.id}`);
                       })
                     }
@@ -136,7 +159,10 @@ export function Catalog() {
                     <button
                       type="button"
                       class="danger"
-                      onClick={() => confirm(tt("cat.confirmDelete", { title: it.title })) && act(() => api(`/api/quizzes/${it.id}`, { method: "DELETE" }))}
+                      onClick={() =>
+                        confirm(tt("cat.confirmDelete", { title: it.title })) &&
+                        act(() => api(`/api/quizzes/${it.id}`, { method: "DELETE" }))
+                      }
                     >
                       {tt("cat.delete")}
                     </button>

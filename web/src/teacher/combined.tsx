@@ -1,8 +1,8 @@
 // Several games as one report: each student once, their score and right answers per game and in all.
 import { useEffect, useState } from "preact/hooks";
 import type { CombinedReport } from "../../../schema/students";
-import { api, ApiError } from "../api";
-import { Spinner } from "../ui";
+import { api, type ApiError } from "../api";
+import { Spinner } from "../shared/ui";
 import { HelpBelow, useHelpBelow } from "./report-insights";
 import { pct, when } from "./format";
 import { tt } from "./strings";
@@ -34,7 +34,10 @@ export function Combined({ ids }: { ids: string }) {
       <ol class="games-legend">
         {r.games.map((g) => (
           <li key={g.id}>
-            <a href={`/reports/${g.id}`}>{g.title}</a> <span class="muted">· {when(g.playedAt)} · {tt("rep.playersN", { n: g.playerCount })}</span>
+            <a href={`/reports/${g.id}`}>{g.title}</a>{" "}
+            <span class="muted">
+              · {when(g.playedAt)} · {tt("rep.playersN", { n: g.playerCount })}
+            </span>
           </li>
         ))}
       </ol>
@@ -67,7 +70,19 @@ export function Combined({ ids }: { ids: string }) {
             {r.players.map((p) => (
               <tr key={p.key} class={p.needsHelp ? "needs-help" : ""}>
                 <th scope="row" data-label={tt("auth.name")}>
-                  {p.matchedBy === "nickname" ? p.name : <a href={p.userId ? `/students/view?userId=${encodeURIComponent(p.userId)}` : `/students/view?studentId=${encodeURIComponent(p.studentId ?? "")}`}>{p.name}</a>}
+                  {p.matchedBy === "nickname" ? (
+                    p.name
+                  ) : (
+                    <a
+                      href={
+                        p.userId
+                          ? `/students/view?userId=${encodeURIComponent(p.userId)}`
+                          : `/students/view?studentId=${encodeURIComponent(p.studentId ?? "")}`
+                      }
+                    >
+                      {p.name}
+                    </a>
+                  )}
                   {p.studentId && <span class="muted"> · {p.studentId}</span>}
                   {p.needsHelp && <span class="flag"> ⚑ {tm("ins.needsHelp")}</span>}
                 </th>
@@ -76,7 +91,8 @@ export function Combined({ ids }: { ids: string }) {
                   <td class="num" key={i} data-label={tm("ins.game", { n: i + 1 })}>
                     {g ? (
                       <a href={`/reports/${r.games[i].id}/players/${g.playerId}`}>
-                        {tm("ans.points", { n: g.score })} · {tm("me.correctOf", { correct: g.correctCount, n: r.games[i].gradable })}
+                        {tm("ans.points", { n: g.score })} ·{" "}
+                        {tm("me.correctOf", { correct: g.correctCount, n: r.games[i].gradable })}
                       </a>
                     ) : (
                       <span class="muted">{tm("ins.notPlayed")}</span>

@@ -1,15 +1,17 @@
 // The quiz editor: inline validation from schema/quiz.ts as the teacher types, save, export, host.
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { QUESTION_TYPES, quiz as quizSchema, type Quiz, type QuestionType } from "../../../schema/quiz";
-import { api, ApiError } from "../api";
+import { QUESTION_TYPES, quizToSave as quizSchema, type Quiz, type QuestionType } from "../../../schema/quiz";
+import { api, type ApiError } from "../api";
 import { navigate } from "../router";
-import { Spinner } from "../ui";
+import { Spinner } from "../shared/ui";
 import { blankDraft, blankQuestion, fromQuiz, newId, toQuiz, type Draft, type QDraft } from "./draft";
 import { HostDialog } from "./host-dialog";
+import { ImageField } from "./image-field";
+import { mt } from "./media-strings";
 import { ImportButtons } from "./import";
 import { QuestionEditor } from "./question-editor";
 import { tt } from "./strings";
-import { Issue } from "./auth";
+import { Issue, type Issues } from "./field-issue";
 import { localizeIssue, applyZodLanguage } from "./issues";
 import { useLang } from "../i18n";
 
@@ -17,9 +19,6 @@ import { useLang } from "../i18n";
 let flash = "";
 
 type Stored = Quiz & { id: string; ownerId: string };
-
-/** Issue messages by dotted path ("questions.2.options.1"). */
-export type Issues = Map<string, string>;
 
 export function Editor({ id }: { id: string | null }) {
   const [draft, setDraft] = useState<Draft | null>(id ? null : blankDraft());
@@ -34,7 +33,7 @@ export function Editor({ id }: { id: string | null }) {
   const [dirty, setDirty] = useState(false);
   const [tried, setTried] = useState(false);
   const [hosting, setHosting] = useState(false);
-  const [addType, setAddType] = useState<QuestionType>("single");
+  const [addType, setAddType] = useState<QuestionType>(QUESTION_TYPES[0]);
   // Messages appear for what the teacher has touched, and for everything once they try to save.
   const [touched, setTouched] = useState<Set<string>>(new Set());
 
@@ -60,7 +59,8 @@ export function Editor({ id }: { id: string | null }) {
   }, [draft, lang]);
   const issues: Issues = useMemo(() => {
     const m = new Map(serverIssues);
-    if (parsed && !parsed.success) for (const i of parsed.error.issues) m.set(i.path.join("."), m.get(i.path.join(".")) ?? localizeIssue(i.message));
+    if (parsed && !parsed.success)
+      for (const i of parsed.error.issues) m.set(i.path.join("."), m.get(i.path.join(".")) ?? localizeIssue(i.message));
     return m;
   }, [parsed, serverIssues]);
 
@@ -79,7 +79,8 @@ export function Editor({ id }: { id: string | null }) {
     setServerIssues(new Map());
     setStatus("");
   };
-  const setQ = (i: number, q: QDraft) => update({ ...draft, questions: draft.questions.map((x, j) => (j === i ? q : x)) }, q.id);
+  const setQ = (i: number, q: QDraft) =>
+    update({ ...draft, questions: draft.questions.map((x, j) => (j === i ? q : x)) }, q.id);
   const moveQ = (i: number, to: number) => {
     if (to < 0 || to >= draft.questions.length) return;
     const qs = draft.questions.slice();
@@ -164,20 +165,44 @@ export function Editor({ id }: { id: string | null }) {
       <fieldset class="card stack">
         <legend class="sr">{tt("ed.details")}</legend>
         <label for="title">{tt("ed.title")}</label>
-        <input id="title" value={draft.title} maxLength={120} onInput={(e) => update({ ...draft, title: e.currentTarget.value }, "title")} aria-invalid={show("title") ? true : undefined} aria-describedby="title-err" />
+        <input
+          id="title"
+          value={draft.title}
+          maxLength={120}
+          onInput={(e) => update({ ...draft, title: e.currentTarget.value }, "title")}
+          aria-invalid={show("title") ? true : undefined}
+          aria-describedby="title-err"
+        />
         <Issue id="title-err" text={show("title")} />
         <label for="desc">{tt("ed.description")}</label>
-        <textarea id="desc" rows={2} value={draft.description} onInput={(e) => update({ ...draft, description: e.currentTarget.value }, "description")} />
+        <textarea
+          id="desc"
+          rows={2}
+          value={draft.description}
+          onInput={(e) => update({ ...draft, description: e.currentTarget.value }, "description")}
+        />
         <Issue text={show("description")} />
         <div class="grid3">
           <div class="stack">
             <label for="tags">{tt("ed.tags")}</label>
-            <input id="tags" value={draft.tags} placeholder="math, grade-5" onInput={(e) => update({ ...draft, tags: e.currentTarget.value }, "tags")} />
-            <Issue text={tried || touched.has("tags") ? [...issues].find(([k]) => k.startsWith("tags"))?.[1] : undefined} />
+            <input
+              id="tags"
+              value={draft.tags}
+              placeholder="math, grade-5"
+              onInput={(e) => update({ ...draft, tags: e.currentTarget.value }, "tags")}
+            />
+            <Issue
+              text={tried || touched.has("tags") ? [...issues].find(([k]) => k.startsWith("tags"))?.[1] : undefined}
+            />
           </div>
           <div class="stack">
             <label for="lang">{tt("ed.language")}</label>
-            <input id="lang" value={draft.language} list="langs" onInput={(e) => update({ ...draft, language: e.currentTarget.value }, "language")} />
+            <input
+              id="lang"
+              value={draft.language}
+              list="langs"
+              onInput={(e) => update({ ...draft, language: e.currentTarget.value }, "language")}
+            />
             <datalist id="langs">
               {["en", "ru", "de", "fr", "es", "uk", "kk"].map((l) => (
                 <option key={l} value={l} />
@@ -187,7 +212,11 @@ export function Editor({ id }: { id: string | null }) {
           </div>
           <div class="stack">
             <label for="vis">{tt("ed.visibility")}</label>
-            <select id="vis" value={draft.visibility} onChange={(e) => update({ ...draft, visibility: e.currentTarget.value as Draft["visibility"] })}>
+            <select
+              id="vis"
+              value={draft.visibility}
+              onChange={(e) => update({ ...draft, visibility: e.currentTarget.value as Draft["visibility"] })}
+            >
               {(["private", "unlisted", "public"] as const).map((v) => (
                 <option key={v} value={v}>
                   {tt(`vis.${v}`)}
@@ -196,6 +225,17 @@ export function Editor({ id }: { id: string | null }) {
             </select>
           </div>
         </div>
+        <ImageField
+          id="cover"
+          label={mt("img.cover")}
+          value={draft.cover}
+          onChange={(cover) => update({ ...draft, cover }, "cover")}
+          issues={
+            tried || touched.has("cover")
+              ? { image: issues.get("cover.image"), imageAlt: issues.get("cover.imageAlt") }
+              : {}
+          }
+        />
       </fieldset>
       <Issue text={show("questions")} />
       <ol class="questions">
@@ -221,14 +261,23 @@ export function Editor({ id }: { id: string | null }) {
         <label for="add-type" class="sr">
           {tt("ed.type")}
         </label>
-        <select id="add-type" value={addType} onChange={(e) => setAddType(e.currentTarget.value as QuestionType)} style={{ width: "auto" }}>
+        <select
+          id="add-type"
+          value={addType}
+          onChange={(e) => setAddType(e.currentTarget.value as QuestionType)}
+          style={{ width: "auto" }}
+        >
           {QUESTION_TYPES.map((t) => (
             <option key={t} value={t}>
               {tt(`type.${t}`)}
             </option>
           ))}
         </select>
-        <button type="button" onClick={() => update({ ...draft, questions: [...draft.questions, blankQuestion(addType)] })} disabled={draft.questions.length >= 100}>
+        <button
+          type="button"
+          onClick={() => update({ ...draft, questions: [...draft.questions, blankQuestion(addType)] })}
+          disabled={draft.questions.length >= 100}
+        >
           {tt("ed.addQuestion")}
         </button>
       </div>

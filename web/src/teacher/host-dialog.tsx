@@ -1,7 +1,7 @@
 // Host settings: every field of gameSettings, starting from what this quiz used last time.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { gameSettings, MAX_PLAYERS, type GameSettings } from "../../../schema/game";
-import { api, ApiError } from "../api";
+import { api, type ApiError } from "../api";
 import { navigate } from "../router";
 import { lastSettings, rememberGame, rememberSettings, type ActiveGame } from "./active-game";
 import { applyZodLanguage } from "./issues";
@@ -52,7 +52,12 @@ export function HostDialog({ quizId, title, onClose }: { quizId: string; title: 
     e.preventDefault();
     applyZodLanguage();
     const parsed = gameSettings.safeParse(s);
-    if (!parsed.success) return setError(parsed.error.issues.map((i) => `${tt(`set.${String(i.path[0])}` as "set.maxPlayers")}: ${i.message}`).join("; "));
+    if (!parsed.success)
+      return setError(
+        parsed.error.issues
+          .map((i) => `${tt(`set.${String(i.path[0])}` as "set.maxPlayers")}: ${i.message}`)
+          .join("; "),
+      );
     setBusy(true);
     try {
       const g = await startGame(quizId, parsed.data);
@@ -79,22 +84,41 @@ export function HostDialog({ quizId, title, onClose }: { quizId: string; title: 
           onInput={(e) => setS({ ...s, readingTime: Number(e.currentTarget.value) })}
         />
         <label for="lb">{tt("set.leaderboard")}</label>
-        <select id="lb" value={s.leaderboard} onChange={(e) => setS({ ...s, leaderboard: e.currentTarget.value as "each" | "end" })}>
+        <select
+          id="lb"
+          value={s.leaderboard}
+          onChange={(e) => setS({ ...s, leaderboard: e.currentTarget.value as "each" | "end" })}
+        >
           <option value="each">{tt("set.leaderboard.each")}</option>
           <option value="end">{tt("set.leaderboard.end")}</option>
         </select>
         {check("autoAdvance")}
         {check("lateJoin")}
         <label for="nicks">{tt("set.nicknames")}</label>
-        <select id="nicks" value={s.nicknames} onChange={(e) => setS({ ...s, nicknames: e.currentTarget.value as "free" | "generated" })}>
+        <select
+          id="nicks"
+          value={s.nicknames}
+          onChange={(e) => setS({ ...s, nicknames: e.currentTarget.value as "free" | "generated" })}
+        >
           <option value="free">{tt("set.nicknames.free")}</option>
           <option value="generated">{tt("set.nicknames.generated")}</option>
         </select>
         <label for="max">{tt("set.maxPlayers")}</label>
-        <input id="max" type="number" min={1} max={MAX_PLAYERS} value={s.maxPlayers} onInput={(e) => setS({ ...s, maxPlayers: Number(e.currentTarget.value) })} />
+        <input
+          id="max"
+          type="number"
+          min={1}
+          max={MAX_PLAYERS}
+          value={s.maxPlayers}
+          onInput={(e) => setS({ ...s, maxPlayers: Number(e.currentTarget.value) })}
+        />
         {check("accuracyOnly")}
         <label class="check">
-          <input type="checkbox" checked={!!s.requireStudentId} onChange={(e) => setS({ ...s, requireStudentId: e.currentTarget.checked })} />
+          <input
+            type="checkbox"
+            checked={!!s.requireStudentId}
+            onChange={(e) => setS({ ...s, requireStudentId: e.currentTarget.checked })}
+          />
           <span>
             {tm("set.studentId")}
             <small class="muted block">{tm("set.studentId.hint")}</small>

@@ -1,62 +1,52 @@
 // What the projector shows for a question, its reveal, the leaderboard and the podium.
-import type { LeaderEntry, QuestionView, ServerMessageOf } from "../../../schema/messages";
-import { optionLabel } from "../player/answer";
-import { Movement } from "../player/play";
-import { Shape, shapeName } from "../shapes";
+import type { ClientMessage, LeaderEntry, QuestionView, ServerMessageOf } from "../../../schema/messages";
+import { labelOf } from "../labels";
+import { Movement } from "../shared/movement";
+import { Shape } from "../shared/shapes";
+import { SCREENS } from "./question-tiles";
 import { tt } from "./strings";
 
 type Reveal = ServerMessageOf<"reveal">;
+type Entry = Reveal["distribution"][number];
 
 export function QuestionTiles({ q }: { q: QuestionView }) {
-  if (q.type === "text") return <p class="big-hint">{tt("host.typeAnswer")}</p>;
-  if (q.type === "slider" && q.slider)
-    return <p class="big-hint">{tt("host.slider", { min: q.slider.min, max: q.slider.max, step: q.slider.step })}</p>;
-  if (q.type === "order")
-    return (
-      <>
-        <p class="big-hint">{tt("host.putInOrder")}</p>
-        <ul class="host-items">
-          {q.options?.map((o) => (
-            <li key={o.id}>{o.text}</li>
-          ))}
-        </ul>
-      </>
-    );
-  return (
-    <ul class={`host-tiles n${q.options?.length ?? 0}`}>
-      {q.options?.map((o, i) => (
-        <li key={o.id} class={`tile c${i}`}>
-          <Shape i={i} size={40} />
-          <span class="sr">{shapeName(i)}: </span>
-          <span class="txt">{optionLabel(q, o)}</span>
-        </li>
-      ))}
-    </ul>
-  );
+  const { Tiles } = SCREENS[q.type];
+  return <Tiles q={q} />;
+}
+
+/** An ordering question's bars in the right order, each numbered with its place. */
+function inRightOrder(reveal: Reveal): { d: Entry; place?: number }[] {
+  const c = reveal.correct;
+  if (!c || !("order" in c)) return reveal.distribution.map((d) => ({ d }));
+  const at = (d: Entry) => (d.id === undefined ? 99 : c.order.indexOf(d.id));
+  return [...reveal.distribution].sort((a, b) => at(a) - at(b)).map((d) => ({ d, place: at(d) + 1 }));
 }
 
 /** Bars of how many chose what; the right ones carry a check mark and a label, not just a colour. */
 export function RevealChart({ q, reveal }: { q: QuestionView | null; reveal: Reveal }) {
   const max = Math.max(1, ...reveal.distribution.map((d) => d.count));
-  const choice = q && q.type !== "text" && q.type !== "slider" && q.type !== "order";
-  const label = (d: Reveal["distribution"][number]) =>
-    d.id === undefined ? (d.label === "correct" ? tt("host.right") : d.label === "wrong" ? tt("host.wrong") : d.label) : q ? optionLabel(q, { id: d.id, text: d.label }) : d.label;
+  const bars = q ? SCREENS[q.type].bars : "answers";
+  const choice = bars === "options";
+  const rows = bars === "items" ? inRightOrder(reveal) : reveal.distribution.map((d) => ({ d, place: undefined }));
   return (
-    <figure class="chart">
-      <figcaption class="sr">{tt("host.distribution")}</figcaption>
+    <figure class={`chart n${rows.length}`}>
+      <figcaption class="sr">{tt(bars === "items" ? "host.inPlaceCaption" : "host.distribution")}</figcaption>
       <ul>
-        {reveal.distribution.map((d, i) => (
-          <li key={d.id ?? d.label} class={d.correct ? "right" : d.correct === false ? "wrong" : ""}>
+        {rows.map(({ d, place }, i) => (
+          <li key={d.id ?? i} class={d.correct ? "right" : d.correct === false ? "wrong" : ""}>
             <span class="count">{d.count}</span>
-            <span class={`bar ${choice ? `c${i}` : d.correct ? "good" : "bad"}`} style={{ height: `${(d.count / max) * 100}%` }} />
+            <span
+              class={`bar ${choice ? `c${i}` : bars === "items" ? "good" : d.correct ? "good" : "bad"}`}
+              style={{ height: `${(d.count / max) * 100}%` }}
+            />
             <span class="label">
               {choice && <Shape i={i} size={22} />}
-              {d.correct && (
-                <span class="ok" aria-label={tt("host.correctMark")}>
+              {d.correct && bars !== "items" && (
+                <span class="ok" role="img" aria-label={tt("host.correctMark")}>
                   ✔
                 </span>
               )}
-              <span>{q?.type === "order" ? tt("host.inPlace", { item: label(d) }) : label(d)}</span>
+              <span>{place ? `${place}. ${labelOf(d)}` : labelOf(d)}</span>
             </span>
           </li>
         ))}
@@ -65,12 +55,69 @@ export function RevealChart({ q, reveal }: { q: QuestionView | null; reveal: Rev
   );
 }
 
+/** One typed answer as the room tallies it for the host (a normalised `key`, the words as typed). */
+export interface TypedEntry {
+  key: string;
+  label: string;
+  count: number;
+  correct?: boolean | null;
+}
+
+/** The typed answers the reveal carries for hosts, whatever shape the room settles on; [] without them. */
+export function typedOf(reveal: Reveal): TypedEntry[] {
+  const raw = (reveal as { typed?: unknown }).typed;
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .filter(
+      (t): t is TypedEntry =>
+        !!t && typeof t.key === "string" && typeof t.label === "string" && typeof t.count === "number",
+    )
+    .sort((a, b) => b.count - a.count);
+}
+
+/** The typed answers, most frequent first; the presenter may hide one before the class reads it. */
+export function TypedAnswers({
+  reveal,
+  send,
+  controls,
+}: {
+  reveal: Reveal;
+  send: (m: ClientMessage) => void;
+  controls: boolean;
+}) {
+  const typed = typedOf(reveal);
+  if (!typed.length) return null;
+  const max = typed[0].count || 1;
+  return (
+    <section class="typed" aria-label={tt("host.typed")}>
+      <ol>
+        {typed.slice(0, 12).map((t) => (
+          <li key={t.key} class={t.correct ? "right" : ""} style={{ fontSize: `${1 + (t.count / max) * 0.8}em` }}>
+            <span class="word">{t.label}</span>
+            <span class="n">{t.count}</span>
+            {controls && (
+              <button
+                type="button"
+                class="icon presenter-only"
+                aria-label={tt("host.hide", { text: t.label })}
+                onClick={() => send({ type: "hideEntry", index: reveal.index, key: t.key })}
+              >
+                ✕
+              </button>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 export function CorrectAnswer({ q, reveal }: { q: QuestionView | null; reveal: Reveal }) {
   const c = reveal.correct;
   if (!c) return <p class="big-hint">{tt("host.poll")}</p>;
   const text = (id: number) => {
     const o = q?.options?.find((x) => x.id === id);
-    return o && q ? optionLabel(q, o) : String(id);
+    return o ? labelOf(o) : String(id);
   };
   let body: string;
   if ("choice" in c) body = text(c.choice);
@@ -85,28 +132,34 @@ export function CorrectAnswer({ q, reveal }: { q: QuestionView | null; reveal: R
   );
 }
 
+/** Rows slide in from where they stood on the last leaderboard (CSS does it; reduced motion: no slide). */
 export function Leaderboard({ top }: { top: LeaderEntry[] }) {
   return (
     <ol class="board host-board">
-      {top.map((e) => (
-        <li key={e.playerId}>
-          <span class="rank">{e.rank}</span>
-          <span class="name">{e.nickname}</span>
-          <Movement e={e} />
-          <span class="score">{e.score}</span>
-        </li>
-      ))}
+      {top.map((e, i) => {
+        const from = e.prevRank === null ? 0 : Math.max(-6, Math.min(6, e.prevRank - e.rank));
+        return (
+          <li key={e.playerId} class="slide" style={{ "--from": from, animationDelay: `${i * 80}ms` }}>
+            <span class="rank">{e.rank}</span>
+            <span class="name">{e.nickname}</span>
+            <Movement e={e} />
+            <span class="score">{e.score}</span>
+          </li>
+        );
+      })}
     </ol>
   );
 }
 
 export function Podium({ top }: { top: LeaderEntry[] }) {
-  // Second, first, third: the classic podium, tallest in the middle.
-  const order = [top[1], top[0], top[2]].filter(Boolean);
+  // Second, first, third: the classic podium, tallest in the middle. Its places rise third, then
+  // second, then first (CSS delays by place `at`; reduced motion shows them at once).
+  const three = top.slice(0, 3);
+  const order = [three[1], three[0], three[2]].filter(Boolean);
   return (
     <ol class="podium" aria-label={tt("host.podium")}>
       {order.map((e) => (
-        <li key={e.playerId} class={`p${e.rank}`} value={e.rank}>
+        <li key={e.playerId} class={`p${e.rank} at${three.indexOf(e) + 1}`} value={e.rank}>
           <span class="name">{e.nickname}</span>
           <span class="score">{tt("host.points", { n: e.score })}</span>
           <span class="step">

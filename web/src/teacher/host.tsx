@@ -1,146 +1,32 @@
 // The host's live game on the projector. The room owns the state: this screen rebuilds itself
 // from the room's welcome and the current phase's messages, so a reload lands where the game is.
+// What the class must not see (players' controls, the remote's QR code) is on the presenter's panel.
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { ClientMessage, PlayerInfo, QuestionView, ServerMessage, ServerMessageOf } from "../../../schema/messages";
-import { api, ApiError } from "../api";
+import type { ClientMessage, ServerMessage } from "../../../schema/messages";
+import type { ApiError } from "../api";
 import { navigate } from "../router";
-import { openRoomSocket, type RoomSocket, type SocketStatus } from "../socket";
-import { Banner, Countdown, LangSwitch, Spinner, useRemaining, useWakeLock } from "../ui";
+import { Banner, LangSwitch, Spinner } from "../shared/ui";
+import { useWakeLock } from "../shared/wake-lock";
 import { forgetGame, gameFor } from "./active-game";
 import { startGame } from "./host-dialog";
-import { CorrectAnswer, Leaderboard, Podium, QuestionTiles, RevealChart } from "./host-views";
-import { QrCode } from "./qr";
+import { Lobby } from "./host-lobby";
+import { PresenterPanel } from "./host-panel";
+import { PausedOverlay, QuestionScreen, RevealScreen } from "./host-question";
+import { Leaderboard, Podium } from "./host-views";
+import { fanfare, revealCue, startLoop, stopLoop, useMuted } from "./sound";
 import { tt } from "./strings";
-
-type Phase = "connecting" | "lobby" | "question" | "reveal" | "leaderboard" | "podium" | "ended" | "gone";
-
-interface State {
-  phase: Phase;
-  title: string;
-  locked: boolean;
-  questionCount: number;
-  players: PlayerInfo[];
-  playerCount: number;
-  question: { q: QuestionView; opensAt: number; closesAt: number } | null;
-  answered: { answered: number; expected: number } | null;
-  reveal: ServerMessageOf<"reveal"> | null;
-  board: ServerMessageOf<"leaderboard"> | null;
-  podium: ServerMessageOf<"podium"> | null;
-  ended: ServerMessageOf<"ended"> | null;
-  error: string;
-}
-
-const initial: State = {
-  phase: "connecting",
-  title: "",
-  locked: false,
-  questionCount: 0,
-  players: [],
-  playerCount: 0,
-  question: null,
-  answered: null,
-  reveal: null,
-  board: null,
-  podium: null,
-  ended: null,
-  error: "",
-};
-
-function reduce(s: State, m: ServerMessage): State {
-  switch (m.type) {
-    case "welcome":
-      return {
-        ...s,
-        phase: m.phase,
-        title: m.title,
-        locked: m.locked,
-        questionCount: m.questionCount,
-        players: m.players ?? s.players,
-        playerCount: m.playerCount,
-        error: "",
-      };
-    case "playerJoined":
-      return { ...s, players: [...s.players.filter((p) => p.playerId !== m.player.playerId), m.player], playerCount: m.playerCount };
-    case "playerUpdated":
-      return { ...s, players: s.players.map((p) => (p.playerId === m.player.playerId ? m.player : p)) };
-    case "playerLeft":
-      return {
-        ...s,
-        playerCount: m.playerCount,
-        players:
-          m.reason === "kicked"
-            ? s.players.filter((p) => p.playerId !== m.playerId)
-            : s.players.map((p) => (p.playerId === m.playerId ? { ...p, connected: false } : p)),
-      };
-    case "lobby":
-      return { ...s, locked: m.locked, playerCount: m.playerCount };
-    case "question": {
-      const now = performance.now();
-      return {
-        ...s,
-        phase: "question",
-        question: { q: m.question, opensAt: now + m.question.opensInMs, closesAt: now + m.question.closesInMs },
-        answered: s.question?.q.index === m.question.index ? s.answered : null,
-        reveal: null,
-      };
-    }
-    case "answerCount":
-      return s.question?.q.index === m.index ? { ...s, answered: { answered: m.answered, expected: m.expected } } : s;
-    case "reveal":
-      return { ...s, phase: "reveal", reveal: m };
-    case "leaderboard":
-      return { ...s, phase: "leaderboard", board: m };
-    case "podium":
-      return { ...s, phase: "podium", podium: m };
-    case "ended":
-      return { ...s, phase: "ended", ended: m };
-    case "error":
-      return { ...s, error: m.message };
-    default:
-      return s;
-  }
-}
+import { useHostSocket } from "./use-host-socket";
 
 export function HostGame({ code }: { code: string }) {
-  const [s, setS] = useState<State>(initial);
-  const [status, setStatus] = useState<SocketStatus>("connecting");
   const [again, setAgain] = useState("");
-  const sock = useRef<RoomSocket | undefined>(undefined);
+  const [panel, setPanel] = useState(false);
+  const [muted, setMuted] = useMuted();
   const game = gameFor(code);
-
-  useEffect(() => {
-    sock.current = openRoomSocket({
-      url: `/ws/${code}/host`,
-      onMessage: (m) => {
-        setS((old) => reduce(old, m));
-        if (m.type === "ended") forgetGame(code);
-      },
-      onStatus: setStatus,
-      onFinalClose: (c) => setS((old) => ({ ...old, phase: "gone", error: c === 4000 ? tt("host.replaced") : tt("host.closed") })),
-      onFailedAttempt: (n) => {
-        // A refused upgrade looks like a network error: ask the API what is wrong.
-        if (n < 2) return;
-        api(`/api/rooms/${code}`).then(
-          () => {
-            if (n < 4) return;
-            sock.current?.close();
-            setS((old) => ({ ...old, phase: "gone", error: tt("host.notYours") }));
-          },
-          (e: ApiError) => {
-            if (e.status !== 404) return;
-            sock.current?.close();
-            forgetGame(code);
-            setS((old) => ({ ...old, phase: "gone", error: tt("host.unknown") }));
-          },
-        );
-      },
-    });
-    return () => sock.current?.close();
-  }, [code]);
-
-  const send = (m: ClientMessage) => {
-    if (!sock.current?.send(m)) setS((old) => ({ ...old, error: tt("host.offline") }));
-  };
+  const { s, status, send } = useHostSocket(code, `/ws/${code}/host`, (m: ServerMessage) => {
+    if (m.type === "ended") forgetGame(code);
+    if (m.type === "reveal") revealCue();
+    if (m.type === "podium") fanfare();
+  });
 
   const playAgain = async () => {
     if (!game) return;
@@ -154,17 +40,31 @@ export function HostGame({ code }: { code: string }) {
 
   useWakeLock(s.phase !== "ended" && s.phase !== "gone");
 
+  // Lobby music while players arrive (and not once muted or gone).
+  useEffect(() => {
+    if (s.phase === "lobby" && !muted) startLoop();
+    else stopLoop();
+  }, [s.phase, muted]);
+  useEffect(() => stopLoop, []);
+
   // A presenter's remote sends → or PageDown: it moves the game on (never skips a running question).
-  const phase = useRef(s.phase);
-  phase.current = s.phase;
+  // C opens the presenter's panel; P pauses or resumes.
+  const latest = useRef(s);
+  latest.current = s;
   useEffect(() => {
     const on = (e: KeyboardEvent) => {
-      if (e.key !== "ArrowRight" && e.key !== "PageDown") return;
       if ((e.target as HTMLElement).closest("input, select, textarea, dialog")) return;
-      const p = phase.current;
-      if (p === "reveal" || p === "leaderboard" || p === "podium") {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const { phase: p, paused } = latest.current;
+      if (e.key === "c" || e.key === "C") setPanel((o) => !o);
+      else if ((e.key === "p" || e.key === "P") && p !== "lobby" && p !== "ended" && p !== "gone")
+        send({ type: paused ? "resume" : "pause" });
+      else if (
+        (e.key === "ArrowRight" || e.key === "PageDown") &&
+        (p === "reveal" || p === "leaderboard" || p === "podium")
+      ) {
         e.preventDefault();
-        sock.current?.send({ type: "next" });
+        send({ type: "next" });
       }
     };
     addEventListener("keydown", on);
@@ -172,10 +72,9 @@ export function HostGame({ code }: { code: string }) {
   }, []);
 
   const joinUrl = `${location.origin}/${code}`;
-  const q = s.question?.q ?? null;
 
   return (
-    <div class="host">
+    <div class={`host${panel ? " with-panel" : ""}`}>
       <header class="host-top">
         <a class="brand" href="/quizzes">
           QuickQuiz
@@ -187,84 +86,130 @@ export function HostGame({ code }: { code: string }) {
             {location.host}/<strong>{code}</strong>
           </span>
         )}
+        <button
+          type="button"
+          class="icon quiet"
+          aria-pressed={muted}
+          aria-label={tt("host.mute")}
+          title={tt("host.mute")}
+          onClick={() => setMuted(!muted)}
+        >
+          <SpeakerIcon muted={muted} />
+        </button>
+        <button
+          type="button"
+          class="quiet"
+          aria-expanded={panel}
+          aria-controls="presenter"
+          title={tt("host.controlsKey")}
+          onClick={() => setPanel(!panel)}
+        >
+          {tt("host.controls")}
+        </button>
         <LangSwitch />
       </header>
       {status === "reconnecting" && <Banner>{tt("host.reconnecting")}</Banner>}
       {s.error && <Banner kind="error">{s.error}</Banner>}
-      <main class="host-main">
-        {s.phase === "connecting" && <Spinner />}
-        {s.phase === "gone" && (
-          <p>
-            <a class="button" href="/quizzes">
-              {tt("host.backToQuizzes")}
-            </a>
-          </p>
-        )}
-        {s.phase === "lobby" && (
-          <Lobby code={code} joinUrl={joinUrl} s={s} send={send} />
-        )}
-        {s.phase === "question" && s.question && (
-          <QuestionScreen {...s.question} total={s.questionCount} answered={s.answered} send={send} />
-        )}
-        {s.phase === "reveal" && s.reveal && (
-          <section class="stack">
-            <p class="muted">{q && tt("host.qOf", { i: q.index + 1, n: s.questionCount })}</p>
-            <h1 class="host-q">{q?.text}</h1>
-            <CorrectAnswer q={q} reveal={s.reveal} />
-            <RevealChart q={q} reveal={s.reveal} />
-            <p class="muted">{tt("host.answeredN", { n: s.reveal.answered })}</p>
-            {s.reveal.explanation && (
-              <p class="explain">
-                <strong>{tt("host.explanation")}: </strong>
-                {s.reveal.explanation}
-              </p>
-            )}
-            <NextOrEnd send={send} />
-          </section>
-        )}
-        {s.phase === "leaderboard" && s.board && (
-          <section class="stack">
-            <h1 class="center-text">{tt("host.leaderboard")}</h1>
-            <Leaderboard top={s.board.top} />
-            <NextOrEnd send={send} />
-          </section>
-        )}
-        {(s.phase === "podium" || s.phase === "ended") && (
-          <section class="stack">
-            <h1 class="center-text">{s.phase === "ended" ? tt("host.gameOver") : tt("host.podium")}</h1>
-            {s.podium && <Podium top={s.podium.top} />}
-            {s.podium && <p class="center-text muted">{tt("host.playersN", { n: s.podium.playerCount })}</p>}
-            <Controls>
-              {s.phase === "podium" ? (
-                <button class="primary big" type="button" onClick={() => send({ type: "next" })}>
-                  {tt("host.finish")}
+      <div class="host-body">
+        <main class={`host-main phase-${s.phase}`}>
+          {s.phase === "connecting" && <Spinner />}
+          {s.phase === "gone" && (
+            <p>
+              <a class="button" href="/quizzes">
+                {tt("host.backToQuizzes")}
+              </a>
+            </p>
+          )}
+          {s.phase === "lobby" && (
+            <Lobby code={code} joinUrl={joinUrl} players={s.players} playerCount={s.playerCount} locked={s.locked}>
+              <button type="button" aria-pressed={s.locked} onClick={() => send({ type: "lock", locked: !s.locked })}>
+                {s.locked ? `🔒 ${tt("host.unlock")}` : tt("host.lock")}
+              </button>
+              <button
+                type="button"
+                class="primary big"
+                disabled={s.players.length === 0}
+                onClick={() => send({ type: "start" })}
+              >
+                {tt("host.start")}
+              </button>
+              <EndButton send={send} />
+            </Lobby>
+          )}
+          {s.phase === "question" && s.question && (
+            <>
+              <QuestionScreen question={s.question} total={s.questionCount} answered={s.answered} paused={s.paused} />
+              <Controls>
+                <button type="button" class="primary" onClick={() => send({ type: "skip" })}>
+                  {tt("host.skip")}
                 </button>
-              ) : (
-                <>
-                  {game && (
-                    <button class="primary big" type="button" onClick={playAgain}>
-                      {tt("host.playAgain")}
-                    </button>
-                  )}
-                  {game && (
-                    <a class="button big" href={`/reports/${game.gameId}`}>
-                      {tt("host.report")}
+                <EndButton send={send} />
+              </Controls>
+            </>
+          )}
+          {s.phase === "reveal" && s.reveal && (
+            <>
+              <RevealScreen s={s} send={send} controls={panel} />
+              <NextOrEnd send={send} />
+            </>
+          )}
+          {s.phase === "leaderboard" && s.board && (
+            <section class="stack">
+              <h1 class="center-text">{tt("host.leaderboard")}</h1>
+              <Leaderboard top={s.board.top} />
+              {s.paused && <PausedOverlay />}
+              <NextOrEnd send={send} />
+            </section>
+          )}
+          {(s.phase === "podium" || s.phase === "ended") && (
+            <section class="stack">
+              <h1 class="center-text">{s.phase === "ended" ? tt("host.gameOver") : tt("host.podium")}</h1>
+              {s.podium && <Podium top={s.podium.top} />}
+              {s.podium && <p class="center-text muted">{tt("host.playersN", { n: s.podium.playerCount })}</p>}
+              <Controls>
+                {s.phase === "podium" ? (
+                  <button class="primary big" type="button" onClick={() => send({ type: "next" })}>
+                    {tt("host.finish")}
+                  </button>
+                ) : (
+                  <>
+                    {game && (
+                      <button class="primary big" type="button" onClick={playAgain}>
+                        {tt("host.playAgain")}
+                      </button>
+                    )}
+                    {game && (
+                      <a class="button big" href={`/reports/${game.gameId}`}>
+                        {tt("host.report")}
+                      </a>
+                    )}
+                    <a class="button big" href="/quizzes">
+                      {tt("host.backToQuizzes")}
                     </a>
-                  )}
-                  <a class="button big" href="/quizzes">
-                    {tt("host.backToQuizzes")}
-                  </a>
-                </>
+                  </>
+                )}
+              </Controls>
+              {again && (
+                <p class="err" role="alert">
+                  {again}
+                </p>
               )}
-            </Controls>
-            {again && (
-              <p class="err" role="alert">
-                {again}
-              </p>
-            )}
-          </section>
+            </section>
+          )}
+        </main>
+        {panel && (
+          <div id="presenter">
+            <PresenterPanel
+              code={code}
+              phase={s.phase}
+              paused={s.paused}
+              players={s.players}
+              send={send}
+              onClose={() => setPanel(false)}
+            />
+          </div>
         )}
-      </main>
+      </div>
     </div>
   );
 }
@@ -285,7 +230,7 @@ function NextOrEnd({ send }: { send: (m: ClientMessage) => void }) {
   );
 }
 
-function EndButton({ send }: { send: (m: ClientMessage) => void }) {
+export function EndButton({ send }: { send: (m: ClientMessage) => void }) {
   return (
     <button type="button" class="danger" onClick={() => confirm(tt("host.confirmEnd")) && send({ type: "end" })}>
       {tt("host.end")}
@@ -293,100 +238,20 @@ function EndButton({ send }: { send: (m: ClientMessage) => void }) {
   );
 }
 
-function Lobby({ code, joinUrl, s, send }: { code: string; joinUrl: string; s: State; send: (m: ClientMessage) => void }) {
-  const shown = joinUrl.replace(/^https?:\/\//, "");
+/** A speaker, struck through when muted (drawn: emoji fonts are missing on some projector PCs). */
+function SpeakerIcon({ muted }: { muted: boolean }) {
   return (
-    <section class="lobby">
-      <div class="join-box">
-        <p class="muted">{tt("host.joinAt")}</p>
-        <p class="short-link">{shown}</p>
-        <p class="muted">{tt("host.orCode")}</p>
-        <p class="huge-code" aria-label={tt("host.codeIs", { code: code.split("").join(" ") })}>
-          {code}
-        </p>
-        <QrCode text={joinUrl} label={tt("host.qr", { url: shown })} />
-      </div>
-      <div class="stack players-box">
-        <div class="row spread">
-          <h1 aria-live="polite">{tt("host.playersN", { n: s.playerCount })}</h1>
-          <div class="row">
-            <button type="button" aria-pressed={s.locked} onClick={() => send({ type: "lock", locked: !s.locked })}>
-              {s.locked ? "🔒 " + tt("host.unlock") : tt("host.lock")}
-            </button>
-            <button type="button" class="primary big" disabled={s.players.length === 0} onClick={() => send({ type: "start" })}>
-              {tt("host.start")}
-            </button>
-            <EndButton send={send} />
-          </div>
-        </div>
-        {s.locked && <p class="banner">{tt("host.lockedInfo")}</p>}
-        {s.players.length === 0 ? (
-          <p class="muted pulse">{tt("host.waiting")}</p>
-        ) : (
-          <ul class="player-list">
-            {s.players.map((p) => (
-              <li key={p.playerId} class={p.connected ? "" : "offline"}>
-                <span class="name">{p.nickname}</span>
-                {!p.connected && <span class="muted"> ({tt("host.away")})</span>}
-                <label class="sr" for={`x-${p.playerId}`}>
-                  {tt("host.extraFor", { name: p.nickname })}
-                </label>
-                <select
-                  id={`x-${p.playerId}`}
-                  class="extra"
-                  value={String(p.extraTime)}
-                  onChange={(e) => send({ type: "extraTime", playerId: p.playerId, factor: Number(e.currentTarget.value) as 1 | 1.5 | 2 })}
-                >
-                  <option value="1">{tt("host.time1")}</option>
-                  <option value="1.5">×1.5</option>
-                  <option value="2">×2</option>
-                </select>
-                <button type="button" class="icon danger" aria-label={tt("host.kick", { name: p.nickname })} onClick={() => send({ type: "kick", playerId: p.playerId })}>
-                  ✕
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-    </section>
-  );
-}
-
-function QuestionScreen({
-  q,
-  opensAt,
-  closesAt,
-  total,
-  answered,
-  send,
-}: {
-  q: QuestionView;
-  opensAt: number;
-  closesAt: number;
-  total: number;
-  answered: State["answered"];
-  send: (m: ClientMessage) => void;
-}) {
-  const toOpen = useRemaining(opensAt);
-  return (
-    <section class="stack">
-      <div class="row spread">
-        <span class="muted">{tt("host.qOf", { i: q.index + 1, n: total })}</span>
-        <span class="answer-count" aria-live="polite">
-          {tt("host.answers", { a: answered?.answered ?? 0, n: answered?.expected ?? 0 })}
-        </span>
-        {toOpen <= 0 && <Countdown deadline={closesAt} total={q.timeLimit} />}
-      </div>
-      <h1 class="host-q">{q.text}</h1>
-      {q.image && <img class="host-img" src={q.image} alt="" />}
-      {toOpen > 0 ? <p class="big-hint pulse">{tt("host.getReady", { n: Math.ceil(toOpen / 1000) })}</p> : <QuestionTiles q={q} />}
-      <Controls>
-        <button type="button" class="primary" onClick={() => send({ type: "skip" })}>
-          {tt("host.skip")}
-        </button>
-        <EndButton send={send} />
-      </Controls>
-    </section>
+    <svg
+      width="26"
+      height="26"
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="2"
+    >
+      <path d="M4 9h4l5-4v14l-5-4H4z" fill="currentColor" />
+      {muted ? <path d="M16 9l6 6M22 9l-6 6" /> : <path d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" />}
+    </svg>
   );
 }

@@ -1,6 +1,6 @@
 // Import a quiz from a JSON export or a CSV sheet; the server validates and names the bad lines.
 import { useRef, useState } from "preact/hooks";
-import { api, ApiError } from "../api";
+import { api, type ApiError } from "../api";
 import { navigate } from "../router";
 import { tt } from "./strings";
 
@@ -16,9 +16,12 @@ export function ImportButtons() {
       const text = await file.text();
       // A sheet has no title of its own: the file's name stands in for it.
       const title = encodeURIComponent(file.name.replace(/\.[^.]+$/, "").slice(0, 120) || "Imported quiz");
-      const r = await api<{ quiz: { id: string } }>(kind === "csv" ? `/api/quizzes/import/csv?title=${title}` : "/api/quizzes/import", {
-        raw: { text, type: kind === "csv" ? "text/csv" : "application/json" },
-      });
+      const r = await api<{ quiz: { id: string } }>(
+        kind === "csv" ? `/api/quizzes/import/csv?title=${title}` : "/api/quizzes/import",
+        {
+          raw: { text, type: kind === "csv" ? "text/csv" : "application/json" },
+        },
+      );
       navigate(`/quizzes/${r.quiz.id}`);
     } catch (e) {
       setError(e as ApiError);
@@ -33,8 +36,20 @@ export function ImportButtons() {
       <button type="button" onClick={() => csv.current?.click()}>
         {tt("imp.csv")}
       </button>
-      <input ref={json} type="file" accept=".json,application/json" hidden onChange={(e) => upload(e.currentTarget.files?.[0], "json")} />
-      <input ref={csv} type="file" accept=".csv,text/csv" hidden onChange={(e) => upload(e.currentTarget.files?.[0], "csv")} />
+      <input
+        ref={json}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        onChange={(e) => upload(e.currentTarget.files?.[0], "json")}
+      />
+      <input
+        ref={csv}
+        type="file"
+        accept=".csv,text/csv"
+        hidden
+        onChange={(e) => upload(e.currentTarget.files?.[0], "csv")}
+      />
       {error && (
         <div class="err import-err" role="alert">
           <p>

@@ -24,6 +24,9 @@ const WHAT: Record<string, string> = {
 
 const FIXED: Record<string, string> = {
   "image must be an https URL": "Ссылка на картинку должна начинаться с https://",
+  "image is not the address of an uploaded image": "Это не адрес загруженной картинки",
+  "an image needs alt text, or mark it as decorative": "Опишите картинку или отметьте, что она только для украшения",
+  "alt text must be at most 250 characters": "Описание картинки: не длиннее 250 символов",
   "correct must be the index of an option": "Отметьте верный вариант",
   "at least one option must be correct": "Отметьте хотя бы один верный вариант",
   "correct must list indexes of options": "Отметьте верные варианты",

@@ -1,7 +1,7 @@
 // Pages in chunks of their own (the student's, the admin's, the account's), loaded on first use.
 import type { VNode } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { Spinner } from "../ui";
+import { Spinner } from "../shared/ui";
 
 export function Lazy<M>({ load, render }: { load: () => Promise<M>; render: (mod: M) => VNode }) {
   const [mod, setMod] = useState<M | null>(null);

@@ -1,8 +1,8 @@
 // One player's answers in one of the teacher's games (the drill-down from a report).
 import { useEffect, useState } from "preact/hooks";
 import type { PlayerDrillDown } from "../../../schema/students";
-import { api, ApiError } from "../api";
-import { Spinner } from "../ui";
+import { api, type ApiError } from "../api";
+import { Spinner } from "../shared/ui";
 import { AnswerSheet } from "./answer-sheet";
 import { secs, when } from "./format";
 import { tt } from "./strings";
@@ -24,7 +24,11 @@ export function PlayerAnswers({ gameId, playerId }: { gameId: string; playerId: 
     );
   if (!d) return <Spinner />;
   const p = d.player;
-  const student = p.userId ? `/students/view?userId=${encodeURIComponent(p.userId)}` : p.studentId ? `/students/view?studentId=${encodeURIComponent(p.studentId)}` : null;
+  const student = p.userId
+    ? `/students/view?userId=${encodeURIComponent(p.userId)}`
+    : p.studentId
+      ? `/students/view?studentId=${encodeURIComponent(p.studentId)}`
+      : null;
   return (
     <section class="stack">
       <p>
@@ -37,8 +41,8 @@ export function PlayerAnswers({ gameId, playerId }: { gameId: string; playerId: 
         {p.accountName && ` · ${tm("ins.account")}: ${p.accountName}`}
       </p>
       <p>
-        {tt("rep.rank")}: <strong>{p.rank || "—"}</strong> · {tt("rep.score")}: <strong>{p.score}</strong> · {tt("rep.correct")}:{" "}
-        <strong>{p.correctCount}</strong> · {tt("rep.avgTime")}: {secs(p.meanMs)}
+        {tt("rep.rank")}: <strong>{p.rank || "—"}</strong> · {tt("rep.score")}: <strong>{p.score}</strong> ·{" "}
+        {tt("rep.correct")}: <strong>{p.correctCount}</strong> · {tt("rep.avgTime")}: {secs(p.meanMs)}
         {p.kicked && <span class="muted"> ({tt("rep.kicked")})</span>}
       </p>
       {student && (

@@ -4,6 +4,7 @@
 // player's answers.
 import { useState } from "preact/hooks";
 import { DEFAULT_HELP_BELOW, type QuestionOutcome } from "../../../schema/insights";
+import { kindFor } from "../../../schema/kinds";
 import type { GameReport, QuestionReport } from "../../../schema/report";
 import { pct, secs } from "./format";
 import { tt } from "./strings";
@@ -15,7 +16,9 @@ const KEY = "qq_help_below";
 export function useHelpBelow(): [number, (n: number) => void] {
   const [value, set] = useState(() => {
     const saved = Number(localStorage.getItem(KEY));
-    return Number.isInteger(saved) && saved >= 0 && saved <= 100 && localStorage.getItem(KEY) !== null ? saved : DEFAULT_HELP_BELOW;
+    return Number.isInteger(saved) && saved >= 0 && saved <= 100 && localStorage.getItem(KEY) !== null
+      ? saved
+      : DEFAULT_HELP_BELOW;
   });
   return [
     value,
@@ -54,18 +57,21 @@ export function HelpBelow({ value, onChange }: { value: number; onChange: (n: nu
 export function Outcome({ q, o }: { q: QuestionReport; o: QuestionOutcome }) {
   const whole = Math.max(1, o.inGame);
   const part = (n: number) => `${(n / whole) * 100}%`;
-  if (q.type === "poll")
+  if (!kindFor(q.type).scored)
     return (
       <p class="muted">
-        {tt(`type.${q.type}`)} · {tt("rep.answered", { n: q.answered })} · {tm("ins.pollNone", { n: o.noAnswer })} · {tt("rep.avgTime")}: {secs(q.meanMs)}
+        {tt(`type.${q.type}`)} · {tt("rep.answered", { n: q.answered })} · {tm("ins.pollNone", { n: o.noAnswer })} ·{" "}
+        {tt("rep.avgTime")}: {secs(q.meanMs)}
       </p>
     );
   return (
     <div class="stack outcome">
       {o.flagged && <p class="flag">⚑ {tm("ins.flagged")}</p>}
       <p>
-        <strong>{tm("ins.share", { p: pct(o.share) })}</strong> · <span class="good-text">{tm("ins.right", { n: o.right })}</span> ·{" "}
-        <span class="bad-text">{tm("ins.wrong", { n: o.wrong })}</span> · {tm("ins.none", { n: o.noAnswer })} <span class="muted">{tm("ins.of", { n: o.inGame })}</span>
+        <strong>{tm("ins.share", { p: pct(o.share) })}</strong> ·{" "}
+        <span class="good-text">{tm("ins.right", { n: o.right })}</span> ·{" "}
+        <span class="bad-text">{tm("ins.wrong", { n: o.wrong })}</span> · {tm("ins.none", { n: o.noAnswer })}{" "}
+        <span class="muted">{tm("ins.of", { n: o.inGame })}</span>
       </p>
       <div class="outcome-bar" aria-hidden="true">
         <span class="seg right" style={{ width: part(o.right) }} />
@@ -127,7 +133,10 @@ export function PlayersTable({ r, gameId }: { r: GameReport; gameId: string }) {
                   {p.rank || "—"}
                 </td>
                 <th scope="row" data-label={tt("rep.nickname")}>
-                  <a href={`/reports/${gameId}/players/${p.playerId}`} aria-label={tm("ins.answersOf", { name: p.nickname })}>
+                  <a
+                    href={`/reports/${gameId}/players/${p.playerId}`}
+                    aria-label={tm("ins.answersOf", { name: p.nickname })}
+                  >
                     {p.nickname}
                   </a>
                   {p.kicked && <span class="muted"> ({tt("rep.kicked")})</span>}
@@ -139,7 +148,8 @@ export function PlayersTable({ r, gameId }: { r: GameReport; gameId: string }) {
                   {p.score}
                 </td>
                 <td class="num" data-label={tt("rep.correct")}>
-                  {p.correctCount} / {r.questions.filter((q) => q.type !== "poll").length} ({pct(o?.share ?? null)})
+                  {p.correctCount} / {r.questions.filter((q) => kindFor(q.type).scored).length} ({pct(o?.share ?? null)}
+                  )
                 </td>
                 <td class="num" data-label={tt("rep.avgTime")}>
                   {secs(p.meanMs)}

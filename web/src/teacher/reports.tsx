@@ -2,14 +2,14 @@
 import { useEffect, useState } from "preact/hooks";
 import type { GameList, GameListItem, GameReport, QuestionReport } from "../../../schema/report";
 import type { QuestionOutcome } from "../../../schema/insights";
-import { api, ApiError } from "../api";
+import { api, type ApiError } from "../api";
+import { labelOf } from "../labels";
 import { navigate } from "../router";
-import { Spinner } from "../ui";
+import { Spinner } from "../shared/ui";
 import { when } from "./format";
 import { HelpBelow, InsightSummary, Outcome, PlayersTable, useHelpBelow } from "./report-insights";
 import { tt } from "./strings";
 import { tm } from "./strings-more";
-
 
 export function Reports() {
   const [items, setItems] = useState<GameListItem[] | null>(null);
@@ -20,7 +20,9 @@ export function Reports() {
   const [picked, setPicked] = useState<string[]>([]);
   const load = async (cursor?: string) => {
     try {
-      const r = await api<GameList>(`/api/games?limit=20${showEmpty ? "" : "&empty=hide"}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      const r = await api<GameList>(
+        `/api/games?limit=20${showEmpty ? "" : "&empty=hide"}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      );
       setItems((old) => (cursor && old ? [...old, ...r.items] : r.items));
       setNext(r.nextCursor);
     } catch (e) {
@@ -80,7 +82,12 @@ export function Reports() {
               {items.map((g) => (
                 <tr key={g.id}>
                   <td class="pick">
-                    <input type="checkbox" checked={picked.includes(g.id)} onChange={(e) => toggle(g.id, e.currentTarget.checked)} aria-label={tm("ins.select", { title: `${g.title} · ${when(g.startedAt ?? g.createdAt)}` })} />
+                    <input
+                      type="checkbox"
+                      checked={picked.includes(g.id)}
+                      onChange={(e) => toggle(g.id, e.currentTarget.checked)}
+                      aria-label={tm("ins.select", { title: `${g.title} · ${when(g.startedAt ?? g.createdAt)}` })}
+                    />
                   </td>
                   <th scope="row" data-label={tt("rep.quiz")}>
                     <a href={`/reports/${g.id}`}>{g.title}</a>
@@ -146,7 +153,8 @@ export function Report({ id }: { id: string }) {
       </p>
       <h1>{g.title}</h1>
       <p class="muted">
-        {when(g.startedAt ?? g.createdAt)} · <code>{g.code}</code> · {tt("rep.playersN", { n: g.playerCount })} · {tt(`rep.status.${g.status}`)}
+        {when(g.startedAt ?? g.createdAt)} · <code>{g.code}</code> · {tt("rep.playersN", { n: g.playerCount })} ·{" "}
+        {tt(`rep.status.${g.status}`)}
       </p>
       <p class="row">
         <a class="button" href={`/api/games/${id}/report.csv?table=players`} download>
@@ -179,13 +187,6 @@ export function Report({ id }: { id: string }) {
   );
 }
 
-/** The report's fixed bucket names and true/false options, in the reader's language. */
-function bucketLabel(q: QuestionReport, d: QuestionReport["distribution"][number]): string {
-  if (q.type === "truefalse" && (d.label === "True" || d.label === "False")) return tt(d.label === "True" ? "ed.true" : "ed.false");
-  // Typed answers and slider values are listed one by one; the tail is summed as "other" (correct: null).
-  return d.label === "other" && d.correct === null && q.type !== "poll" ? tt("rep.other") : d.label;
-}
-
 function QuestionRow({ q, o }: { q: QuestionReport; o: QuestionOutcome }) {
   const max = Math.max(1, ...q.distribution.map((d) => d.count));
   return (
@@ -200,8 +201,12 @@ function QuestionRow({ q, o }: { q: QuestionReport; o: QuestionOutcome }) {
           {q.distribution.map((d, i) => (
             <tr key={i} class={d.correct ? "right" : ""}>
               <th scope="row">
-                {d.correct && <span aria-label={tt("host.correctMark")}>✔ </span>}
-                {bucketLabel(q, d)}
+                {d.correct && (
+                  <span role="img" aria-label={tt("host.correctMark")}>
+                    ✔{" "}
+                  </span>
+                )}
+                {labelOf(d)}
               </th>
               <td class="bar-cell">
                 <span class={`hbar ${d.correct ? "good" : ""}`} style={{ width: `${(d.count / max) * 100}%` }} />

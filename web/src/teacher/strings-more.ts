@@ -11,7 +11,8 @@ const en = {
   "auth.forgot": "Forgot your password? Ask an admin for a reset link.",
 
   "set.studentId": "Ask for a name or student ID",
-  "set.studentId.hint": "Each player types it when joining. Only you see it, in the reports; never the projector or other players.",
+  "set.studentId.hint":
+    "Each player types it when joining. Only you see it, in the reports; never the projector or other players.",
 
   "ins.right": "{n} right",
   "ins.wrong": "{n} wrong",
@@ -97,7 +98,8 @@ const en = {
   "reset.title": "Set a new password",
   "reset.hint": "This link works once. Choose a password of at least 8 characters.",
   "reset.save": "Set password",
-  "reset.bad": "This link is not valid any more: it was used, it expired, or a newer one was issued. Ask an admin for a new one.",
+  "reset.bad":
+    "This link is not valid any more: it was used, it expired, or a newer one was issued. Ask an admin for a new one.",
   "reset.missing": "This page needs the link an admin gave you.",
 } as const;
 
@@ -112,7 +114,8 @@ const ru: Record<MoreKey, string> = {
   "auth.forgot": "Забыли пароль? Попросите у администратора ссылку для сброса.",
 
   "set.studentId": "Спрашивать имя или номер ученика",
-  "set.studentId.hint": "Каждый игрок вводит его при входе. Видите его только вы, в отчётах; не проектор и не другие игроки.",
+  "set.studentId.hint":
+    "Каждый игрок вводит его при входе. Видите его только вы, в отчётах; не проектор и не другие игроки.",
 
   "ins.right": "верно: {n}",
   "ins.wrong": "неверно: {n}",
@@ -124,7 +127,8 @@ const ru: Record<MoreKey, string> = {
   "ins.helpBelow": "Отмечать игроков ниже (% верных)",
   "ins.needsHelp": "нужна помощь",
   "ins.needsHelpN": "{n} игроку нужна помощь|{n} игрокам нужна помощь|{n} игрокам нужна помощь",
-  "ins.missedN": "{n} вопрос, в котором ошиблось большинство|{n} вопроса, в которых ошиблось большинство|{n} вопросов, в которых ошиблось большинство",
+  "ins.missedN":
+    "{n} вопрос, в котором ошиблось большинство|{n} вопроса, в которых ошиблось большинство|{n} вопросов, в которых ошиблось большинство",
   "ins.studentId": "Имя или номер ученика",
   "ins.account": "Учётная запись",
   "ins.shareCol": "Верно",
@@ -162,7 +166,8 @@ const ru: Record<MoreKey, string> = {
 
   "stu.title": "Ученики",
   "stu.search": "Поиск по имени, имени в игре или номеру",
-  "stu.empty": "Учеников пока нет. Здесь появятся игроки, вошедшие в ваши игры под учётной записью или с номером ученика.",
+  "stu.empty":
+    "Учеников пока нет. Здесь появятся игроки, вошедшие в ваши игры под учётной записью или с номером ученика.",
   "stu.games": "Игры",
   "stu.last": "Последняя игра",
   "stu.truncated": "Показаны только недавние: уточните поиск.",
@@ -198,7 +203,8 @@ const ru: Record<MoreKey, string> = {
   "reset.title": "Новый пароль",
   "reset.hint": "Ссылка действует один раз. Пароль — не короче 8 символов.",
   "reset.save": "Задать пароль",
-  "reset.bad": "Ссылка больше не действует: ею уже воспользовались, срок истёк или выдана новая. Попросите у администратора новую.",
+  "reset.bad":
+    "Ссылка больше не действует: ею уже воспользовались, срок истёк или выдана новая. Попросите у администратора новую.",
   "reset.missing": "Для этой страницы нужна ссылка от администратора.",
 };
 

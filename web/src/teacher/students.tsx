@@ -2,14 +2,16 @@
 // student's results across those games.
 import { useEffect, useState } from "preact/hooks";
 import type { StudentList, StudentResults } from "../../../schema/students";
-import { api, ApiError } from "../api";
-import { Spinner } from "../ui";
+import { api, type ApiError } from "../api";
+import { Spinner } from "../shared/ui";
 import { pct, when } from "./format";
 import { tt } from "./strings";
 import { tm } from "./strings-more";
 
 const studentHref = (s: { userId: string | null; studentId: string | null }) =>
-  s.userId ? `/students/view?userId=${encodeURIComponent(s.userId)}` : `/students/view?studentId=${encodeURIComponent(s.studentId ?? "")}`;
+  s.userId
+    ? `/students/view?userId=${encodeURIComponent(s.userId)}`
+    : `/students/view?studentId=${encodeURIComponent(s.studentId ?? "")}`;
 
 export function Students() {
   const [q, setQ] = useState("");
@@ -60,7 +62,9 @@ export function Students() {
                   <th scope="row" data-label={tt("auth.name")}>
                     <a href={studentHref(s)}>{s.name}</a>
                   </th>
-                  <td data-label={tm("ins.studentId")}>{s.userId ? <span class="muted">{tm("stu.byAccount")}</span> : s.studentId}</td>
+                  <td data-label={tm("ins.studentId")}>
+                    {s.userId ? <span class="muted">{tm("stu.byAccount")}</span> : s.studentId}
+                  </td>
                   <td class="num" data-label={tm("stu.games")}>
                     {s.games}
                   </td>
@@ -108,7 +112,14 @@ export function StudentView({ userId, studentId }: { userId: string | null; stud
       <h1>{tm("stu.results", { name: r.student.name })}</h1>
       <p class="muted">{r.student.userId ? tm("stu.byAccount") : tm("stu.byId", { id: r.student.studentId ?? "" })}</p>
       <p>
-        <strong>{tm("stu.totals", { games: r.totals.games, correct: r.totals.correct, questions: r.totals.questions, p: pct(r.totals.share) })}</strong>
+        <strong>
+          {tm("stu.totals", {
+            games: r.totals.games,
+            correct: r.totals.correct,
+            questions: r.totals.questions,
+            p: pct(r.totals.share),
+          })}
+        </strong>
       </p>
       {ids.length >= 2 && (
         <p>
@@ -143,7 +154,10 @@ export function StudentView({ userId, studentId }: { userId: string | null; stud
                   <a href={`/reports/${g.gameId}`}>{g.title}</a>
                 </th>
                 <td data-label={tt("rep.nickname")}>
-                  <a href={`/reports/${g.gameId}/players/${g.playerId}`} aria-label={tm("ins.answersOf", { name: g.nickname })}>
+                  <a
+                    href={`/reports/${g.gameId}/players/${g.playerId}`}
+                    aria-label={tm("ins.answersOf", { name: g.nickname })}
+                  >
                     {g.nickname}
                   </a>
                   {g.studentId && <span class="muted"> · {g.studentId}</span>}

@@ -1,0 +1,35 @@
+// The in-memory double of the room's GameStore (the Durable Object's SQLite in production): the
+// game rules run against it in plain tests, with no room, socket or clock of the runtime.
+import type { ServerMessageOf } from "../../schema/messages";
+import type { AnswerRow, GameConfig, GameState, GameStore, PlayerRow, ShownType, StoredEvent } from "../../rooms/types";
+
+export class MemoryStore implements GameStore {
+  cfg: GameConfig | null = null;
+  st: GameState | null = null;
+  ps = new Map<string, PlayerRow>();
+  ans = new Map<number, Map<string, AnswerRow>>();
+  shownMessages = new Map<string, unknown>();
+  events: StoredEvent[] = [];
+  config = () => this.cfg;
+  saveConfig = (c: GameConfig) => void (this.cfg = structuredClone(c));
+  state = () => this.st;
+  saveState = (s: GameState) => void (this.st = structuredClone(s));
+  players = () => this.ps;
+  savePlayers = (ps: PlayerRow[]) => ps.forEach((p) => this.ps.set(p.id, structuredClone(p)));
+  deletePlayers = (ids: string[]) =>
+    ids.forEach((id) => {
+      this.ps.delete(id);
+      for (const m of this.ans.values()) m.delete(id);
+    });
+  answers = (q: number) => this.ans.get(q) ?? new Map();
+  saveAnswers = (as: AnswerRow[]) =>
+    as.forEach((a) => {
+      if (!this.ans.has(a.q)) this.ans.set(a.q, new Map());
+      this.ans.get(a.q)!.set(a.playerId, structuredClone(a));
+    });
+  allAnswers = () => [...this.ans.values()].flatMap((m) => [...m.values()]);
+  shown = <K extends ShownType>(type: K) => (this.shownMessages.get(type) as ServerMessageOf<K>) ?? null;
+  saveShown = (msg: ServerMessageOf<ShownType>) => void this.shownMessages.set(msg.type, structuredClone(msg));
+  addEvents = (es: StoredEvent[]) => void this.events.push(...es);
+  transaction = <T>(fn: () => T) => fn();
+}

@@ -1,0 +1,57 @@
+// Standings on the phone: the leaderboard between questions and the final screen with the podium.
+import type { LeaderEntry } from "../../../schema/messages";
+import { t } from "../i18n";
+import { Movement } from "../shared/movement";
+import type { Me } from "./play-state";
+
+/** The top of the board, with this player marked; a player below it sees their own rank underneath. */
+export function Board({
+  top,
+  me,
+  myRank,
+  playerCount,
+  title,
+}: {
+  top: LeaderEntry[];
+  me: string;
+  myRank: number | null;
+  playerCount: number;
+  title: string;
+}) {
+  const inTop = top.some((e) => e.playerId === me);
+  return (
+    <section class="stack">
+      <h2>{title}</h2>
+      <ol class="board">
+        {top.map((e) => (
+          <li key={e.playerId} class={e.playerId === me ? "me" : ""}>
+            <span class="rank">{e.rank}</span>
+            <span class="name">
+              {e.nickname}
+              {e.playerId === me && <span class="muted"> ({t("lb.you")})</span>}
+            </span>
+            <Movement e={e} />
+            <span class="score">{e.score}</span>
+          </li>
+        ))}
+      </ol>
+      {!inTop && myRank !== null && <p class="center-text">{t("res.rank", { rank: myRank, n: playerCount })}</p>}
+    </section>
+  );
+}
+
+export function FinalScreen({ top, me, playerCount }: { top: LeaderEntry[]; me: Me; playerCount: number }) {
+  return (
+    <section class="stack center-text">
+      <h1>{t("fin.title")}</h1>
+      {me.rank !== null && <p class="big-number">{t("fin.rank", { rank: me.rank, n: playerCount })}</p>}
+      <p>{t("fin.score", { n: me.score })}</p>
+      {top.length > 0 && (
+        <Board top={top.slice(0, 3)} me={me.playerId} myRank={null} playerCount={playerCount} title={t("fin.podium")} />
+      )}
+      <a class="button" href="/">
+        {t("fin.again")}
+      </a>
+    </section>
+  );
+}

@@ -1,0 +1,215 @@
+// The player's view of the room, rebuilt from the room's messages and the few things this phone
+// learns on its own: which screen shows, the player's standing, the answer awaiting its ack. Pure:
+// no socket, storage, DOM or clock (the socket and its side effects are in use-player-socket.ts).
+import type {
+  AnswerValue,
+  JoinRefusal,
+  LeaderEntry,
+  QuestionView,
+  ServerMessage,
+  ServerMessageOf,
+} from "../../../schema/messages";
+import type { PlayerKey } from "../strings";
+
+export type Result = ServerMessageOf<"result">;
+
+/** The one screen the phone shows. */
+export type View =
+  | { k: "connecting" }
+  | { k: "lobby" }
+  | { k: "wait" }
+  /**
+   * `opensAt`/`closesAt` are performance.now() times; `pausedAt`: the room is paused since then
+   * (the time left is frozen at `closesAt - pausedAt`).
+   */
+  | { k: "question"; q: QuestionView; opensAt: number; closesAt: number; pausedAt: number | null }
+  | { k: "result"; r: Result; explanation?: string }
+  | { k: "leaderboard"; top: LeaderEntry[] }
+  | { k: "final"; top: LeaderEntry[] }
+  | { k: "gone"; why: "kicked" | "ended" | "over" | "replaced" };
+
+export interface Me {
+  playerId: string;
+  nickname: string;
+  score: number;
+  rank: number | null;
+  streak: number;
+}
+
+/**
+ * What the one live region says, as a moment rather than a sentence: the screen words it in the
+ * current language. It stays until the next moment replaces it, so nothing is announced twice.
+ */
+export type Announcement = { k: "lobby" } | { k: "result"; r: Result } | { k: "final" } | null;
+
+export interface PlayerState {
+  view: View;
+  me: Me;
+  title: string;
+  playerCount: number;
+  /** Index of the last question this player answered (-1: none): its screen then says "answer sent". */
+  answered: number;
+  /** An answer not yet acknowledged: sent again if the socket drops and the room asks the same question. */
+  pending: { q: number; answer: AnswerValue } | null;
+  /** The last reveal's explanation: the reveal and the player's result arrive in either order. */
+  revealed: { index: number; explanation?: string } | null;
+  /** The room said the game is over (a reconnect banner would mislead from then on). */
+  ended: boolean;
+  /** The host has paused the room. */
+  paused: boolean;
+  announcement: Announcement;
+}
+
+/** The room's messages, and what this phone learns on its own. */
+export type PlayerEvent =
+  | ServerMessage
+  /** The player answered; the room has not acknowledged it yet. */
+  | { type: "sent"; q: number; answer: AnswerValue }
+  /** The API says the game is over, while the socket could not get back in. */
+  | { type: "roomEnded" }
+  /** The API no longer knows the game. */
+  | { type: "roomMissing" };
+
+export function initialPlayerState(
+  seat: { playerId: string; nickname: string } | null,
+  nickname?: string,
+): PlayerState {
+  return {
+    view: { k: "connecting" },
+    me: { playerId: seat?.playerId ?? "", nickname: seat?.nickname ?? nickname ?? "", score: 0, rank: null, streak: 0 },
+    title: "",
+    playerCount: 0,
+    answered: -1,
+    pending: null,
+    revealed: null,
+    ended: false,
+    paused: false,
+    announcement: null,
+  };
+}
+
+/** The state after one event; `now` is performance.now() when it arrived (question deadlines count from it). */
+export function reducePlayer(s: PlayerState, e: PlayerEvent, now: number): PlayerState {
+  switch (e.type) {
+    case "welcome":
+      return welcome(s, e);
+    case "lobby":
+    case "playerJoined":
+    case "playerLeft":
+      return { ...s, playerCount: e.playerCount };
+    case "question": {
+      const q = e.question;
+      return {
+        ...s,
+        paused: !!q.paused,
+        pending: s.pending?.q === q.index ? s.pending : null,
+        view: {
+          k: "question",
+          q,
+          opensAt: now + q.opensInMs,
+          closesAt: now + q.closesInMs,
+          pausedAt: q.paused ? now : null,
+        },
+      };
+    }
+    case "timer": {
+      const next = { ...s, paused: e.paused };
+      if (s.view.k !== "question" || s.view.q.index !== e.index) return next;
+      return {
+        ...next,
+        view: {
+          ...s.view,
+          opensAt: now + e.opensInMs,
+          closesAt: now + e.closesInMs,
+          pausedAt: e.paused ? now : null,
+        },
+      };
+    }
+    case "sent":
+      return { ...s, pending: { q: e.q, answer: e.answer }, answered: e.q };
+    case "answered":
+      return { ...s, pending: s.pending?.q === e.index ? null : s.pending, answered: e.index };
+    case "reveal":
+      return {
+        ...s,
+        revealed: { index: e.index, explanation: e.explanation },
+        view: s.view.k === "result" && s.view.r.index === e.index ? { ...s.view, explanation: e.explanation } : s.view,
+      };
+    case "result":
+      return {
+        ...s,
+        pending: null,
+        me: { ...s.me, score: e.score, rank: e.rank, streak: e.streak },
+        playerCount: e.playerCount,
+        announcement: { k: "result", r: e },
+        view: { k: "result", r: e, explanation: s.revealed?.index === e.index ? s.revealed.explanation : undefined },
+      };
+    case "leaderboard":
+      return { ...s, playerCount: e.playerCount, view: { k: "leaderboard", top: e.top } };
+    case "podium":
+      return { ...s, playerCount: e.playerCount, announcement: { k: "final" }, view: { k: "final", top: e.top } };
+    case "ended":
+      return {
+        ...s,
+        ended: true,
+        // The podium, once shown, stays; a host who ends the game early gets it said in words.
+        view:
+          s.view.k === "final"
+            ? s.view
+            : e.reason === "ended-by-host"
+              ? { k: "gone", why: "ended" }
+              : { k: "final", top: [] },
+      };
+    case "kicked":
+      return { ...s, view: { k: "gone", why: "kicked" } };
+    case "replaced":
+      return { ...s, view: { k: "gone", why: "replaced" } };
+    case "roomEnded":
+      return s.view.k === "final" ? s : { ...s, view: { k: "gone", why: "over" } };
+    case "roomMissing":
+      return { ...s, view: { k: "gone", why: "over" } };
+    case "error":
+      return refused(s, e);
+    default:
+      // joinRefused: the phone leaves the game for the form; the rest are the host's or the socket's.
+      return s;
+  }
+}
+
+function welcome(s: PlayerState, m: ServerMessageOf<"welcome">): PlayerState {
+  const next: PlayerState = { ...s, title: m.title, playerCount: m.playerCount, paused: !!m.paused };
+  if (m.me) {
+    const { playerId, nickname, score, rank, streak } = m.me;
+    next.me = { playerId, nickname, score, rank, streak };
+    if (m.me.answered) next.answered = m.questionIndex;
+  }
+  // The room follows its welcome with the current question, result or leaderboard where there is one.
+  if (m.phase === "lobby") return { ...next, view: { k: "lobby" }, announcement: { k: "lobby" } };
+  if (m.phase === "ended") return { ...next, view: { k: "final", top: [] } };
+  return { ...next, view: s.view.k === "connecting" || s.view.k === "lobby" ? { k: "wait" } : s.view };
+}
+
+function refused(s: PlayerState, m: ServerMessageOf<"error">): PlayerState {
+  let answered = s.answered;
+  if (m.code === "already-answered") answered = Math.max(answered, s.pending?.q ?? answered);
+  // The answer did not count: show the question again ("time's up" once it has closed).
+  else if (m.for === "answer" && s.pending) answered = -1;
+  return { ...s, answered, pending: m.for === "answer" ? null : s.pending };
+}
+
+/** Refusals the Join form words on its own; the rest read "you cannot join this game now". */
+const REFUSAL: Partial<Record<JoinRefusal, PlayerKey>> = {
+  "nickname-taken": "nick.taken",
+  "nickname-invalid": "nick.invalid",
+  "not-found": "code.unknown",
+  kicked: "kicked",
+  ended: "code.over",
+  full: "join.full",
+};
+
+export const refusalKey = (reason: JoinRefusal): PlayerKey => REFUSAL[reason] ?? "join.refused";
+
+/** Joins sentences with one full stop each: a headline that already ends in "!" or "." gets none. */
+export function sentences(parts: string[]): string {
+  return parts.map((p) => (/[.!?…]$/.test(p) ? p : `${p}.`)).join(" ");
+}

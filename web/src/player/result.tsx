@@ -1,0 +1,43 @@
+// The player's own result after a question, filling the phone: a colour and an icon (right,
+// wrong, no answer, poll), the points, the streak, the standing, and the teacher's explanation.
+import { t } from "../i18n";
+import type { Result } from "./play-state";
+
+export const resultHeadline = (r: Result) =>
+  !r.answered ? t("res.none") : r.correct === null ? t("res.poll") : r.correct ? t("res.correct") : t("res.wrong");
+
+/** The result's colour and icon: never the colour alone (the icon and the headline say it too). */
+function look(r: Result): { cls: string; icon: string } {
+  if (!r.answered) return { cls: "none", icon: "⏱" };
+  if (r.correct === null) return { cls: "vote", icon: "★" };
+  return r.correct ? { cls: "good", icon: "✔" } : { cls: "bad", icon: "✘" };
+}
+
+export function ResultScreen({ r, explanation }: { r: Result; explanation?: string }) {
+  const { cls, icon } = look(r);
+  return (
+    <section class={`result-full ${cls}`}>
+      <span class="result-icon" aria-hidden="true">
+        {icon}
+      </span>
+      <h1>{resultHeadline(r)}</h1>
+      {(r.points > 0 || r.correct !== null) && (
+        <p class="big-number">{r.points > 0 ? t("res.points", { n: r.points }) : "+0"}</p>
+      )}
+      {r.streak >= 2 && (
+        <p class="streak">
+          <span aria-hidden="true">🔥 </span>
+          {t("res.streak", { n: r.streak })}
+        </p>
+      )}
+      <p>{t("res.score", { n: r.score })}</p>
+      <p class="rank-line">{t("res.rank", { rank: r.rank, n: r.playerCount })}</p>
+      {explanation && (
+        <p class="explain">
+          <strong>{t("res.explain")}: </strong>
+          {explanation}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+// The phone remote of a live game: a short-lived token that lets a phone (not logged in) drive the
+// game as its host, carried in a QR code shown on the presenter's panel; and the teacher's live
+// games, so whoever logs in while one runs gets a link back to it.
+import { and, desc, eq, gt, inArray } from "drizzle-orm";
+import { Hono } from "hono";
+import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
+import { games, users } from "../../schema/db";
+import { gameCode } from "../../schema/game";
+import { signingKey, TOKEN_ALG, TOKEN_ISSUER } from "../../rooms/kit/jwt";
+import type { AppEnv, CurrentUser } from "../app-env";
+import type { Db } from "../db";
+import { badRequest, forbidden, notFound } from "../errors";
+import { currentUser, requireUser } from "../middleware/session";
+
+/** Long enough for a lesson, short enough that a photographed QR code soon stops working. */
+export const REMOTE_TOKEN_TTL_SECONDS = 2 * 3600;
+/** A lobby older than this is not offered as live any more (the room has expired it). */
+const LIVE_WINDOW_MS = 24 * 3600_000;
+
+export interface RemoteClaims {
+  code: string;
+  userId: string;
+}
+
+export async function signRemote(secret: string, claims: RemoteClaims): Promise<string> {
+  return new SignJWT({ kind: "remote", code: claims.code, userId: claims.userId })
+    .setProtectedHeader({ alg: TOKEN_ALG })
+    .setIssuer(TOKEN_ISSUER)
+    .setAudience("remote")
+    .setSubject(claims.userId)
+    .setIssuedAt()
+    .setExpirationTime(`${REMOTE_TOKEN_TTL_SECONDS}s`)
+    .sign(await signingKey(secret));
+}
+
+/** Null for any bad token: expired, wrong key, wrong audience or kind, malformed. */
+export async function verifyRemote(secret: string, token: string): Promise<RemoteClaims | null> {
+  try {
+    const { payload } = await jwtVerify(token, await signingKey(secret), {
+      issuer: TOKEN_ISSUER,
+      audience: "remote",
+      algorithms: [TOKEN_ALG],
+    });
+    if (payload.kind !== "remote" || typeof payload.code !== "string" || typeof payload.userId !== "string")
+      return null;
+    return { code: payload.code, userId: payload.userId };
+  } catch (err) {
+    if (err instanceof joseErrors.JOSEError) return null;
+    throw err;
+  }
+}
+
+/** The user a remote token stands for, with the role from the database (as a session would). */
+export async function remoteUser(db: Db, secret: string, token: string, code: string): Promise<CurrentUser | null> {
+  const claims = await verifyRemote(secret, token);
+  if (!claims || claims.code !== code) return null;
+  const row = await db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabled: users.disabled })
+    .from(users)
+    .where(eq(users.id, claims.userId))
+    .get();
+  if (!row || row.disabled) return null;
+  return { id: row.id, email: row.email, name: row.name, role: row.role, jti: "", exp: 0 };
+}
+
+const LIVE = ["lobby", "running"] as const;
+
+export const remoteRoutes = new Hono<AppEnv>();
+
+/** The caller's games still in their lobby or running, newest first. */
+remoteRoutes.get("/live", requireUser("teacher"), async (c) => {
+  const user = currentUser(c);
+  const rows = await c.var.db
+    .select({
+      gameId: games.id,
+      code: games.code,
+      title: games.title,
+      status: games.status,
+      createdAt: games.createdAt,
+    })
+    .from(games)
+    .where(
+      and(eq(games.hostId, user.id), inArray(games.status, LIVE), gt(games.createdAt, Date.now() - LIVE_WINDOW_MS)),
+    )
+    .orderBy(desc(games.createdAt))
+    .limit(10);
+  return c.json({ games: rows });
+});
+
+/** A remote token for a live game of the caller's (an admin may drive any). */
+remoteRoutes.post("/:code/remote", requireUser("teacher"), async (c) => {
+  const parsed = gameCode.safeParse(c.req.param("code"));
+  if (!parsed.success) throw badRequest("invalid code: a game code is 6 letters and digits");
+  const code = parsed.data;
+  const user = currentUser(c);
+  const game = await c.var.db
+    .select({ hostId: games.hostId })
+    .from(games)
+    .where(and(eq(games.code, code), inArray(games.status, LIVE)))
+    .orderBy(desc(games.createdAt))
+    .get();
+  if (!game) throw notFound("no live game with this code");
+  if (game.hostId !== user.id && user.role !== "admin") throw forbidden("only this game's host can have its remote");
+  const token = await signRemote(c.env.JWT_SECRET, { code, userId: user.id });
+  return c.json({ token, expiresIn: REMOTE_TOKEN_TTL_SECONDS, url: `/host/${code}/remote#t=${token}` }, 201);
+});

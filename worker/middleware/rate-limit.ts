@@ -1,0 +1,49 @@
+// Flood protection with the Workers Rate Limiting bindings, the one way every route does it:
+// a key per caller (the client's address, with a scope so budgets of different routes never mix),
+// one use of the limiter's budget per request, 429 in the one error shape once it is used up.
+// The bindings count per Cloudflare location and approximately: a brake on floods, not a quota.
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../app-env";
+import type { Env } from "../env";
+import { rateLimited } from "../errors";
+
+export type LimiterName = { [K in keyof Env]-?: Env[K] extends RateLimit ? K : never }[keyof Env];
+
+/**
+ * Stands for the address when cf-connecting-ip is missing. Cloudflare sets that header on every
+ * request that reaches the Worker from outside (wrangler dev too), so only in-process callers
+ * (tests calling the Worker directly) go without it. They share this one key, and so one budget,
+ * per scope: limiting stays on (a path that ever lost the header would still be braked, never
+ * unlimited) and such callers are not refused outright.
+ */
+export const UNKNOWN_ADDRESS = "unknown";
+
+export function clientAddress(c: Context): string {
+  return c.req.header("cf-connecting-ip") || UNKNOWN_ADDRESS;
+}
+
+/** Keys a limiter by the caller's address within `scope` (one budget per address per scope). */
+export const byAddress =
+  (scope: string) =>
+  (c: Context<AppEnv>): string =>
+    `${scope}:${clientAddress(c)}`;
+
+/** Counts one use of `key` against `limiter`; 429 with `message` once its budget is used up. */
+export async function enforceLimit(
+  c: Context<AppEnv>,
+  limiter: LimiterName,
+  key: string,
+  message?: string,
+): Promise<void> {
+  const { success } = await c.env[limiter].limit({ key });
+  if (!success) throw rateLimited(message);
+}
+
+/** Middleware form of `enforceLimit`: the key is read from the request before anything else runs. */
+export function limitBy(limiter: LimiterName, key: (c: Context<AppEnv>) => string, message?: string) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    await enforceLimit(c, limiter, key(c), message);
+    await next();
+  });
+}
