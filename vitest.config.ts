@@ -23,6 +23,8 @@ export default defineConfig(async () => {
         },
       }),
     ],
+    // Binary fixtures (test/fixtures/*.xlsx) are imported with ?inline, as data: URLs.
+    assetsInclude: ["**/*.xlsx"],
     test: {
       include: ["test/**/*.test.ts"],
       setupFiles: ["./test/setup.ts"],

@@ -8,6 +8,8 @@ import path from "node:path";
 import { chromium } from "playwright-core";
 import { liveFlows } from "./live.mjs";
 import { ROOT, startApp } from "./server.mjs";
+import { importFlows } from "./imports.mjs";
+import { assignmentFlow } from "./assignment.mjs";
 
 // Wrangler needs Node ≥ 22: run with the project's Node 24 (npm run does) even when started as `node e2e/run.mjs`.
 const NODE24 = path.join(ROOT, "node_modules/.bin/node");
@@ -143,6 +145,15 @@ async function runFlows(base) {
     page.on("console", (m) => /Content Security Policy/.test(m.text()) && pageErrors.push(`${label}: ${m.text()}`));
     return page;
   };
+
+  // `--only-assignment`: the assignment's flow alone (it sets up its own teacher and quiz).
+  if (argv.includes("--only-assignment")) {
+    await assignmentFlow({ test, newPage, waitText, assert, PHONE, WIDE });
+    await test("no uncaught errors or CSP violations in any page", async () => {
+      assert(pageErrors.length === 0, pageErrors.join("\n"));
+    });
+    return;
+  }
 
   const host = await newPage(WIDE, "host");
   const stamp = Date.now().toString(36);
@@ -487,6 +498,9 @@ async function runFlows(base) {
     await host
       .locator("input[type=file][accept*=json]")
       .setInputFiles({ name: "every.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
+    // Every import shows its preview first (e2e/imports.mjs covers it); saving opens the editor.
+    await waitText(host, ".import-list", /Pick the primes/);
+    await host.getByRole("button", { name: "Save quiz" }).click();
     await host.waitForURL((u) => /^\/quizzes\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
     await host.waitForFunction(() => document.querySelectorAll(".qedit").length === 5);
     // The editor shows each type's own fields, filled from the file.
@@ -697,6 +711,8 @@ async function runFlows(base) {
     const sheet =
       'Question,Answer 1,Answer 2,Answer 3,Answer 4,Time limit,Correct\nWhat is 3 x 3?,6,9,12,,20,2\nWhich are even?,2,3,4,5,30,"1,3"\n';
     await csvInput.setInputFiles({ name: "Times tables.csv", mimeType: "text/csv", buffer: Buffer.from(sheet) });
+    await waitText(host, ".import-list", /Which are even/);
+    await host.getByRole("button", { name: "Save quiz" }).click();
     await host.waitForURL((u) => /^\/quizzes\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
     await host.waitForFunction(() => document.querySelectorAll(".qedit").length === 2);
     assert((await host.inputValue("#title")) === "Times tables", `title ${await host.inputValue("#title")}`);
@@ -736,7 +752,9 @@ async function runFlows(base) {
     await p.context().close();
   });
 
+  await importFlows({ host, newPage, test, assert, shots, axe, waitText, PHONE, T });
   if (!argv.includes("--skip-live")) await liveFlows({ host, newPage, test, assert, axe, waitText, log, SHOTS });
+  await assignmentFlow({ test, newPage, waitText, assert, PHONE, WIDE });
 
   await test("no uncaught errors or CSP violations in any page", async () => {
     assert(pageErrors.length === 0, pageErrors.join("\n"));

@@ -2,7 +2,7 @@
 // ports with SQLite storage and hibernatable sockets; the rules never touch a Workers API.
 import type { Question } from "../schema/quiz";
 import type { GameSettings } from "../schema/game";
-import type { AnswerValue, END_REASONS, Phase, ServerMessage, ServerMessageOf } from "../schema/messages";
+import type { AnswerValue, END_REASONS, MathTable, Phase, ServerMessage, ServerMessageOf } from "../schema/messages";
 import type { EventInput } from "./kit/events";
 
 /** Fixed when the game is hosted; never changes afterwards. */
@@ -26,6 +26,8 @@ export interface GameConfig {
    * randomised: their ids were the indexes.
    */
   ids?: number[][];
+  /** Rendered HTML of the texts with formulas, by text (`worker/math`); absent when none has any. */
+  math?: MathTable;
   /** How long an ended room keeps its storage once D1 has the results. */
   retentionMs: number;
   createdAt: number;

@@ -5,6 +5,7 @@ import { altOf } from "../schema/image";
 import { kindOf } from "../schema/kinds";
 import type { QuestionView, ServerMessageOf } from "../schema/messages";
 import { correctAnswerOf, toPlayerIds } from "./answers";
+import { mathFor } from "./math";
 import type { AnswerRow, GameConfig } from "./types";
 
 type RevealEntry = ServerMessageOf<"reveal">["distribution"][number];
@@ -26,6 +27,7 @@ export function questionView(
   const choices = kind.choices(q);
   const id = idOf(cfg.ids?.[index]);
   const limit = q.timeLimit * factor + (opts.addedMs ?? 0) / 1000;
+  const texts = choices.flatMap((c) => ("text" in c ? [c.text] : []));
   return {
     index,
     total: cfg.questions.length,
@@ -39,6 +41,7 @@ export function questionView(
     opensInMs: Math.max(0, opensAt - now),
     closesInMs: Math.max(0, opensAt + limit * 1000 - now),
     ...(opts.paused ? { paused: true } : {}),
+    ...mathFor(cfg.math, [q.text, ...texts]),
   };
 }
 
@@ -63,5 +66,6 @@ export function revealMessage(cfg: GameConfig, index: number, answers: Iterable<
     distribution,
     answered: list.length,
     ...(q.explanation ? { explanation: q.explanation } : {}),
+    ...mathFor(cfg.math, [q.explanation, ...distribution.map((d) => ("label" in d ? d.label : undefined))]),
   };
 }

@@ -73,3 +73,4 @@ export const csvImportOptions = z.object({
     .optional()
     .transform((v) => (v ? v.split(",").filter((t) => t.trim()) : [])),
 });
+export type CsvImportOptions = z.infer<typeof csvImportOptions>;

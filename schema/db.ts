@@ -4,6 +4,7 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 import type { Question } from "./quiz";
 import type { GameSettings } from "./game";
 import type { CoverImage } from "./image";
+import type { AssignmentSettings } from "./assignment";
 
 export const ROLES = ["teacher", "student", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -90,6 +91,8 @@ export const quizTags = sqliteTable(
 );
 
 export const GAME_STATUSES = ["lobby", "running", "ended"] as const;
+/** A live game, or an assignment played at each student's own pace before a deadline. */
+export const GAME_KINDS = ["live", "assignment"] as const;
 
 export const games = sqliteTable(
   "games",
@@ -102,10 +105,13 @@ export const games = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
-    settings: text("settings", { mode: "json" }).$type<GameSettings>().notNull(),
+    settings: text("settings", { mode: "json" }).$type<GameSettings | AssignmentSettings>().notNull(),
     /** The frozen copy of the quiz that the game plays (docs/product.md §5 "Snapshot"). */
     snapshot: text("snapshot", { mode: "json" }).$type<Question[]>().notNull(),
     status: text("status", { enum: GAME_STATUSES }).notNull(),
+    kind: text("kind", { enum: GAME_KINDS }).notNull().default("live"),
+    /** An assignment's deadline (null for live games). */
+    deadline: integer("deadline"),
     playerCount: integer("player_count").notNull().default(0),
     questionCount: integer("question_count").notNull(),
     createdAt: integer("created_at").notNull(),

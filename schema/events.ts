@@ -25,6 +25,7 @@ export const SERVER_EVENT_TYPES = [
   "quiz.import",
   "quiz.export",
   "game.host",
+  "assignment.create",
   "game.start",
   "game.end",
   "game.results_saved",

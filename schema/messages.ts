@@ -103,6 +103,13 @@ export type LabelKey = z.infer<typeof labelKey>;
 const tally = { count: z.number().int(), correct: z.boolean().nullable() };
 export const distributionEntry = z.union([z.object({ label: z.string(), ...tally }), z.object({ labelKey, ...tally })]);
 
+/**
+ * Rendered HTML (escaped text and MathML) for the texts of a message that hold formulas, keyed by
+ * the text as written; a text not listed shows as written.
+ */
+export const mathTable = z.record(z.string(), z.string());
+export type MathTable = z.infer<typeof mathTable>;
+
 /** What anyone may see of a question before its reveal: never the correct answer. */
 export const questionView = z.object({
   index: z.number().int(),
@@ -128,6 +135,7 @@ export const questionView = z.object({
   closesInMs: z.number(),
   /** The host has paused the room: the countdown stands still at `closesInMs`. */
   paused: z.boolean().optional(),
+  math: mathTable.optional(),
 });
 export type QuestionView = z.infer<typeof questionView>;
 
@@ -259,6 +267,7 @@ export const revealMsg = z.object({
   ),
   answered: z.number().int(),
   explanation: z.string().optional(),
+  math: mathTable.optional(),
 });
 /**
  * Host sockets only, right after the `reveal` of a question answered in players' own words: the

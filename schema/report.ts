@@ -1,6 +1,7 @@
 // Reports of past games (docs/product.md §2 "Afterwards"): the shapes GET /api/games and
 // GET /api/games/:id/report answer with, shared by the worker and the web app.
 import { z } from "zod";
+import { assignmentSettings } from "./assignment";
 import { gameSettings } from "./game";
 import { distributionEntry } from "./messages";
 import { pointsMode, questionType } from "./quiz";
@@ -38,6 +39,9 @@ export const gameSummary = z.object({
   createdAt: z.number().int(),
   startedAt: z.number().int().nullable(),
   endedAt: z.number().int().nullable(),
+  /** "assignment": played at each student's own pace before `deadline`. */
+  kind: z.enum(["live", "assignment"]),
+  deadline: z.number().int().nullable(),
 });
 export type GameSummary = z.infer<typeof gameSummary>;
 
@@ -83,7 +87,7 @@ export const playerReport = z.object({
 export type PlayerReport = z.infer<typeof playerReport>;
 
 export const gameReport = z.object({
-  game: gameSummary.extend({ settings: gameSettings }),
+  game: gameSummary.extend({ settings: z.union([gameSettings, assignmentSettings]) }),
   questions: z.array(questionReport),
   players: z.array(playerReport),
   insights: reportInsights,

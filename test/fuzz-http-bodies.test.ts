@@ -9,11 +9,13 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loginRequest, registerRequest } from "../schema/auth";
 import { clientLogBatch, CLIENT_LOG_LIMITS } from "../schema/events";
-import { quiz, quizExport, quizToSave } from "../schema/quiz";
+import { quiz } from "../schema/quiz";
 import { MAX_BODY_BYTES } from "../worker/app";
 import { hostBody, joinBody } from "../worker/games/routes";
 import { changePasswordRequest, resetPasswordRequest, updateMeRequest } from "../schema/accounts";
 import { adminUserPatch, unpublishRequest } from "../schema/admin";
+// What the API saves: the quiz schema plus "every formula renders" (and, when creating or saving, alt text).
+import { importedQuizWithMath, quizExportWithMath, quizWithMath } from "../worker/math/quiz-math";
 import { everyTypeQuiz, sampleQuiz, uniqueEmail } from "./helpers/api";
 import { makeUser } from "./helpers/fixtures";
 import {
@@ -155,7 +157,7 @@ const endpoints: Endpoint[] = [
     reader: "validator",
     maxBytes: MAX_BODY_BYTES,
     // Creating and saving also need alt text on every image (imports do not: older files have none).
-    valid: (v) => quizToSave.safeParse(v).success,
+    valid: (v) => quizWithMath.safeParse(v).success,
     base: () => everyTypeQuiz() as unknown as Record<string, unknown>,
     accepted: (r, v, delta) => bookQuiz(r, v, delta, "create"),
   },
@@ -167,7 +169,7 @@ const endpoints: Endpoint[] = [
     reader: "validator",
     maxBytes: MAX_BODY_BYTES,
     // Creating and saving also need alt text on every image (imports do not: older files have none).
-    valid: (v) => quizToSave.safeParse(v).success,
+    valid: (v) => quizWithMath.safeParse(v).success,
     base: () => everyTypeQuiz() as unknown as Record<string, unknown>,
     accepted: (r, v, delta) => {
       expect(r.status, clip(r.text, 300)).toBe(200);
@@ -186,7 +188,7 @@ const endpoints: Endpoint[] = [
     maxBytes: MAX_BODY_BYTES,
     valid: (v) => {
       const envelope = typeof v === "object" && v !== null && "format" in v;
-      return (envelope ? quizExport : quiz).safeParse(v).success;
+      return (envelope ? quizExportWithMath : importedQuizWithMath).safeParse(v).success;
     },
     base: () => ({ format: "quickquiz", version: 1, quiz: everyTypeQuiz() }),
     accepted: (r, v, delta) => bookQuiz(r, v, delta, "import"),

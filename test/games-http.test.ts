@@ -43,7 +43,8 @@ describe("POST /api/games", () => {
       questionCount: 1,
       title: "Test quiz",
     });
-    expect(row!.settings.maxPlayers).toBe(50);
+    expect((row!.settings as { maxPlayers: number }).maxPlayers).toBe(50);
+    expect(row!.kind).toBe("live");
     expect(row!.snapshot).toEqual([expect.objectContaining({ text: "Q?", correct: 0 })]);
   });
 
@@ -122,6 +123,7 @@ describe("GET /api/rooms/:code", () => {
   it("describes a room; a malformed code is 400, an unknown one 404", async () => {
     const { game } = await hosted({ nicknames: "generated" });
     expect(await api(`/api/rooms/${game.code.toLowerCase()}`).then((r) => r.json())).toEqual({
+      kind: "game",
       code: game.code,
       title: "Test quiz",
       phase: "lobby",

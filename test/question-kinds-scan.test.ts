@@ -63,6 +63,26 @@ const KNOWN: Record<string, { lines: number; why: string }> = {
     lines: 3,
     why: "the spreadsheet importer writes the three types a row can be (single, multi, true/false)",
   },
+  "../worker/quizzes/formats/gift.ts": {
+    lines: 12,
+    why: "Moodle GIFT's own question kinds map onto ours both ways (import and export), and export names what GIFT cannot hold",
+  },
+  "../worker/quizzes/formats/aiken.ts": {
+    lines: 4,
+    why: "an Aiken question is a single choice or true/false, read and written",
+  },
+  "../worker/quizzes/formats/quizlet.ts": {
+    lines: 1,
+    why: "a Quizlet card becomes a single-choice question",
+  },
+  "../web/src/teacher/import-preview.tsx": {
+    lines: 8,
+    why: "the import preview lists each parsed question's answer the way its type holds it, before it is a saved quiz",
+  },
+  "../web/src/teacher/export-more.tsx": {
+    lines: 2,
+    why: "the export menu says which types GIFT and Aiken can hold (the server's export-text lists the same)",
+  },
 };
 
 const sources = import.meta.glob(

@@ -114,6 +114,8 @@ describe("insights (pure)", () => {
       createdAt: startedAt,
       startedAt,
       endedAt: startedAt,
+      kind: "live" as const,
+      deadline: null,
     });
     const r = combineGames(
       [

@@ -242,6 +242,8 @@ const game: GameRow = {
   settings: {} as GameRow["settings"],
   snapshot,
   status: "ended",
+  kind: "live",
+  deadline: null,
   playerCount: 2,
   questionCount: 3,
   createdAt: Date.UTC(2026, 10, 22, 8),

@@ -171,6 +171,8 @@ describe("GET /api/games/:id/report", () => {
       endedAt: T0 + 600_000,
       playerCount: 3,
       questionCount: 7,
+      kind: "live",
+      deadline: null,
     });
     expect(body.questions).toEqual([
       {
@@ -447,6 +449,8 @@ describe("GET /api/games", () => {
       createdAt: T0,
       startedAt: T0 + 60_000,
       endedAt: T0 + 600_000,
+      kind: "live",
+      deadline: null,
     });
     expect(items.some((g) => g.id.startsWith("t2-"))).toBe(false);
     expect((await all(t1, 100)).map((g) => g.id)).toEqual(items.map((g) => g.id));

@@ -13,9 +13,11 @@ import { apiSecurityHeaders, noStoreByDefault, sameOriginOnly } from "./middlewa
 import { loadUser } from "./middleware/session";
 import { authRoutes } from "./auth/routes";
 import { quizRoutes } from "./quizzes/routes";
+import { importRoutes } from "./quizzes/import-routes";
 import { gameRoutes, roomRoutes, wsRoutes } from "./games/routes";
 import { remoteRoutes } from "./games/remote";
 import { logRoutes } from "./logs/routes";
+import { assignmentRoutes } from "./assignments/routes";
 import { reportRoutes } from "./reports/routes";
 import { reportManageRoutes } from "./reports/manage-routes";
 import { accountRoutes } from "./accounts/routes";
@@ -73,6 +75,8 @@ app.get("/api/health", (c) => c.json({ ok: true, time: Date.now() }));
 app.route("/api/auth", authRoutes);
 app.route("/api/auth", accountRoutes);
 app.route("/api/quizzes", quizRoutes);
+// After quizRoutes, so its /import and /import/csv keep answering JSON and CSV.
+app.route("/api/quizzes/import", importRoutes);
 app.route("/api/games", gameRoutes);
 app.route("/api/games", remoteRoutes);
 app.route("/api/games", reportRoutes);
@@ -81,6 +85,7 @@ app.route("/api/me", meRoutes);
 app.route("/api/students", studentRoutes);
 app.route("/api/admin", adminRoutes);
 app.route("/api/rooms", roomRoutes);
+app.route("/api/assignments", assignmentRoutes);
 app.route("/api/logs", logRoutes);
 app.route("/ws", wsRoutes);
 app.route("/api/media", mediaUploadRoutes);

@@ -4,6 +4,7 @@ import { runRetention } from "./logs/retention";
 import { cleanUpMedia } from "./media/cleanup";
 
 export { Room } from "../rooms/room";
+export { Assignment } from "../rooms/assignment/object";
 
 export default {
   fetch: app.fetch,

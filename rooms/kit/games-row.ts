@@ -7,12 +7,12 @@ import { games } from "../../schema/db";
 
 type NewGameRow = typeof games.$inferInsert;
 
-/** When the game is hosted: in the lobby, nobody joined yet. */
+/** When the game is hosted: in the lobby, nobody joined yet (an assignment is running from the start). */
 export async function insertGame<S extends Record<string, unknown>>(
   db: DrizzleD1Database<S>,
   row: Omit<NewGameRow, "status" | "playerCount">,
 ): Promise<void> {
-  await db.insert(games).values({ ...row, status: "lobby", playerCount: 0 });
+  await db.insert(games).values({ ...row, status: row.kind === "assignment" ? "running" : "lobby", playerCount: 0 });
 }
 
 /** When the host starts it; a row that has moved on already (ended) stays as it is. */
@@ -52,4 +52,13 @@ export function endGameRow<S extends Record<string, unknown>>(
     .update(games)
     .set({ status: "ended", ...ended })
     .where(eq(games.id, gameId));
+}
+
+/** An assignment's deadline moved or it was reopened: its row is running again until the next close. */
+export async function reopenGameRow<S extends Record<string, unknown>>(
+  db: DrizzleD1Database<S>,
+  gameId: string,
+  deadline: number,
+): Promise<void> {
+  await db.update(games).set({ status: "running", deadline, endedAt: null }).where(eq(games.id, gameId)).run();
 }

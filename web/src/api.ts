@@ -19,15 +19,17 @@ interface Options {
   method?: string;
   /** Sent as JSON unless `raw` is given. */
   body?: unknown;
-  raw?: { text: string; type: string };
+  raw?: { text: string | Blob; type: string };
+  /** Extra headers (an assignment's `Authorization: Player …`). */
+  headers?: Record<string, string>;
 }
 
 let onUnauthorized: (() => void) | undefined;
 /** The teacher's pages send an expired session back to the login page from here. */
 export const setUnauthorizedHandler = (f: () => void) => (onUnauthorized = f);
 
-export async function api<T>(path: string, { method, body, raw }: Options = {}): Promise<T> {
-  const init: RequestInit = { method: method ?? (body !== undefined || raw ? "POST" : "GET"), headers: {} };
+export async function api<T>(path: string, { method, body, raw, headers }: Options = {}): Promise<T> {
+  const init: RequestInit = { method: method ?? (body !== undefined || raw ? "POST" : "GET"), headers: { ...headers } };
   if (raw) {
     init.body = raw.text;
     (init.headers as Record<string, string>)["content-type"] = raw.type;

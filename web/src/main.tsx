@@ -4,6 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import "./style.css";
 import { codeFromPath } from "./code";
 import { useLang } from "./i18n";
+import { AssignmentPlay, type AssignmentInfo, assignmentToken } from "./player/assignment";
 import { Join, type Attempt } from "./player/join";
 import { Landing } from "./player/landing";
 import { Play } from "./player/play";
@@ -13,14 +14,28 @@ import { navigate, onLinkClick, useLocation } from "./router";
 import { Spinner } from "./shared/ui";
 
 /** A kept seat to play with, a join under way (Play takes the seat and saves it), or the form. */
-type Stage = { k: "seat"; seat: Seat } | { k: "joining"; a: Attempt } | { k: "form"; last?: Attempt };
+type Stage =
+  | { k: "seat"; seat: Seat }
+  | { k: "joining"; a: Attempt }
+  | { k: "form"; last?: Attempt }
+  | { k: "assignment"; info: AssignmentInfo | null };
 
 function PlayerGame({ code }: { code: string }) {
   const [stage, setStage] = useState<Stage>(() => {
     const seat = loadSeat(code);
-    return seat ? { k: "seat", seat } : { k: "form" };
+    if (seat) return { k: "seat", seat };
+    return assignmentToken(code) ? { k: "assignment", info: null } : { k: "form" };
   });
-  if (stage.k === "form") return <Join code={code} last={stage.last} onJoin={(a) => setStage({ k: "joining", a })} />;
+  if (stage.k === "assignment") return <AssignmentPlay code={code} info={stage.info} />;
+  if (stage.k === "form")
+    return (
+      <Join
+        code={code}
+        last={stage.last}
+        onJoin={(a) => setStage({ k: "joining", a })}
+        onAssignment={(info) => setStage({ k: "assignment", info })}
+      />
+    );
   const a = stage.k === "joining" ? stage.a : undefined;
   return (
     <Play

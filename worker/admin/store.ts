@@ -120,6 +120,8 @@ export async function listGames(db: Db, q: AdminGameQuery): Promise<AdminGamePag
       createdAt: games.createdAt,
       startedAt: games.startedAt,
       endedAt: games.endedAt,
+      kind: games.kind,
+      deadline: games.deadline,
       hostId: games.hostId,
       hostName: users.name,
       hostEmail: users.email,

@@ -11,11 +11,11 @@ import type { CurrentUser } from "../app-env";
 import { ApiError, badRequest, notFound } from "../errors";
 import { permutation } from "../../rooms/shuffle";
 import { insertGame } from "../../rooms/kit/games-row";
-import { randomCode } from "./codes";
+import { allocateCode, assignmentStub } from "./codes";
+import { mathTable } from "../math/quiz-math";
 
-/** Codes tried before giving up; with 31^6 codes a collision is already rare. */
-const CODE_ATTEMPTS = 8;
 const HOUR_MS = 3600_000;
+const MAX_MATH_CHARS = 1_000_000;
 
 export function roomStub(env: Env, code: string, locationHint?: LocationHint) {
   return env.ROOMS.get(env.ROOMS.idFromName(code), locationHint ? { locationHint } : undefined);
@@ -24,6 +24,17 @@ export function roomStub(env: Env, code: string, locationHint?: LocationHint) {
 export function retentionMs(value: string | undefined): number {
   const hours = Number(value);
   return (Number.isFinite(hours) && hours > 0 ? hours : 24) * HOUR_MS;
+}
+
+/** A quiz the user may host (own, public or unlisted; any for an admin), its questions validated. */
+export async function loadPlayableQuiz(db: Db, user: CurrentUser, quizId: string) {
+  const quiz = await db.select().from(quizzes).where(eq(quizzes.id, quizId)).get();
+  // A private quiz of someone else is reported as missing, not as forbidden: its existence is private too.
+  if (!quiz || (quiz.visibility === "private" && quiz.ownerId !== user.id && user.role !== "admin"))
+    throw notFound("no such quiz");
+  const parsed = z.array(question).min(1).safeParse(quiz.questions);
+  if (!parsed.success) throw badRequest("this quiz has invalid questions; open it in the editor and save it again");
+  return { quiz, questions: parsed.data };
 }
 
 export interface HostedGame {
@@ -39,31 +50,34 @@ export async function hostGame(
   settings: GameSettings,
   locationHint: LocationHint | undefined,
 ): Promise<HostedGame> {
-  const quiz = await db.select().from(quizzes).where(eq(quizzes.id, quizId)).get();
-  // A private quiz of someone else is reported as missing, not as forbidden: its existence is private too.
-  if (!quiz || (quiz.visibility === "private" && quiz.ownerId !== user.id && user.role !== "admin"))
-    throw notFound("no such quiz");
-  const parsed = z.array(question).min(1).safeParse(quiz.questions);
-  if (!parsed.success) throw badRequest("this quiz has invalid questions; open it in the editor and save it again");
-  const all = parsed.data;
+  const { quiz, questions: all } = await loadPlayableQuiz(db, user, quizId);
   const order = settings.shuffleQuestions ? permutation(all.length) : all.map((_, i) => i);
   const played = order.map((i) => all[i]);
+  const math = mathTable(played, quiz.language);
+  // The room keeps its config in one storage value (2 MB at most): formulas must leave room for the rest.
+  if (JSON.stringify(math).length > MAX_MATH_CHARS)
+    throw badRequest("this quiz's formulas are too large to play; shorten some of them");
   const gameId = crypto.randomUUID();
   const now = Date.now();
-  for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
-    const code = randomCode();
-    const res = await roomStub(env, code, locationHint).init({
-      gameId,
-      code,
-      hostId: user.id,
-      quizId: quiz.id,
-      title: quiz.title,
-      settings,
-      questions: played,
-      order,
-      retentionMs: retentionMs(env.ROOM_RETENTION_HOURS),
-    });
-    if (!res.ok) continue;
+  const code = await allocateCode(
+    async (code) => (await assignmentStub(env, code).info()) !== null,
+    async (code) =>
+      (
+        await roomStub(env, code, locationHint).init({
+          gameId,
+          code,
+          hostId: user.id,
+          quizId: quiz.id,
+          title: quiz.title,
+          settings,
+          questions: played,
+          ...(Object.keys(math).length ? { math } : {}),
+          order,
+          retentionMs: retentionMs(env.ROOM_RETENTION_HOURS),
+        })
+      ).ok,
+  );
+  if (code) {
     await insertGame(db, {
       id: gameId,
       code,

@@ -19,6 +19,7 @@ import { checkHostingQuota } from "../quotas";
 import { hostGame, roomStub } from "./host";
 import { locationHintFor } from "./location";
 import { remoteUser } from "./remote";
+import { assignmentStub } from "./codes";
 
 export const hostBody = hostGameRequest.extend({
   /** Optional override of where the room is placed (otherwise near the caller). */
@@ -79,8 +80,11 @@ const lookupLimit = limitBy(
 roomRoutes.get("/:code", lookupLimit, async (c) => {
   const code = parseCode(c.req.param("code"));
   const info = await roomStub(c.env, code).info();
-  if (!info) throw notFound("no game with this code");
-  return c.json(info);
+  if (info) return c.json({ kind: "game", ...info });
+  // One code space: a code that is no live game may be an assignment.
+  const assignment = await assignmentStub(c.env, code).info();
+  if (!assignment) throw notFound("no game with this code");
+  return c.json(assignment);
 });
 
 const JOIN_STATUS: Record<JoinRefusal, (m: string) => ApiError> = {

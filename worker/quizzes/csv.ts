@@ -3,6 +3,7 @@
 // Pure functions: text in, questions or line-numbered issues out.
 import { question, type QuestionInput } from "../../schema/quiz";
 import type { Issue } from "../errors";
+import { fileProblem, problemAt, type Located, type Problem, type Unit } from "./formats/problem";
 
 export interface CsvRecord {
   /** 1-based line where the record starts (a quoted cell may span several lines). */
@@ -122,9 +123,9 @@ function columnName(path: PropertyKey[], optionColumns: number[]): string {
   }
 }
 
-function rowToQuestion(record: CsvRecord): { question?: QuestionInput; issues: Issue[] } {
+function rowToQuestion(record: CsvRecord, unit: Unit): { question?: QuestionInput; issues: Problem[] } {
   const { line } = record;
-  const issue = (message: string): Issue => ({ path: `line ${line}`, message: `line ${line}: ${message}` });
+  const issue = (message: string): Problem => problemAt(unit, line, message);
   const cells = record.cells.map((c) => c.trim());
   if (cells.length > COLUMNS && cells.slice(COLUMNS).some((c) => c !== "")) {
     return {
@@ -144,7 +145,7 @@ function rowToQuestion(record: CsvRecord): { question?: QuestionInput; issues: I
   const answers = rest.slice(0, ANSWER_COLUMNS);
   const timeCell = cells[5];
   const correctCell = cells[6];
-  const issues: Issue[] = [];
+  const issues: Problem[] = [];
 
   let timeLimit: number | undefined;
   if (timeCell !== "") {
@@ -198,6 +199,29 @@ function rowToQuestion(record: CsvRecord): { question?: QuestionInput; issues: I
   return { question: candidate, issues: [] };
 }
 
+/**
+ * Rows in the common layout to questions, every problem naming its line (CSV) or row (xlsx);
+ * `line` of each record is then its row number. A first row of column names is skipped
+ * unless the caller has found the header already.
+ */
+export function recordsToQuestions(
+  records: CsvRecord[],
+  unit: Unit,
+  what = "sheet",
+  mayHaveHeader = true,
+): { questions: Located[]; issues: Problem[] } {
+  if (mayHaveHeader && records.length && isHeader(records[0].cells)) records = records.slice(1);
+  if (!records.length) return { questions: [], issues: [fileProblem(`the ${what} has no questions`)] };
+  const questions: Located[] = [];
+  const issues: Problem[] = [];
+  for (const record of records) {
+    const result = rowToQuestion(record, unit);
+    if (result.question) questions.push({ question: result.question, at: { unit, n: record.line } });
+    issues.push(...result.issues);
+  }
+  return { questions, issues };
+}
+
 /** The questions of a spreadsheet, or every problem found, each naming its line. */
 export function csvToQuestions(raw: string): { questions: QuestionInput[]; issues: Issue[] } {
   const text = raw.replace(/^\uFEFF/, "");
@@ -209,15 +233,6 @@ export function csvToQuestions(raw: string): { questions: QuestionInput[]; issue
       return { questions: [], issues: [{ path: `line ${err.line}`, message: err.message }] };
     throw err;
   }
-  if (records.length && isHeader(records[0].cells)) records = records.slice(1);
-  if (!records.length) return { questions: [], issues: [{ path: "(root)", message: "the CSV has no questions" }] };
-
-  const questions: QuestionInput[] = [];
-  const issues: Issue[] = [];
-  for (const record of records) {
-    const result = rowToQuestion(record);
-    if (result.question) questions.push(result.question);
-    issues.push(...result.issues);
-  }
-  return { questions, issues };
+  const { questions, issues } = recordsToQuestions(records, "line", "CSV");
+  return { questions: questions.map((q) => q.question), issues };
 }

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
 import { catalogQuery, csvImportOptions, type StoredQuiz } from "../../schema/catalog";
-import { LIMITS, quiz, quizExport, quizToSave, type Quiz, type QuizExport } from "../../schema/quiz";
+import { LIMITS, type Quiz, type QuizExport } from "../../schema/quiz";
 import type { AppEnv } from "../app-env";
 import { ApiError, badRequest, forbidden, notFound, validationError } from "../errors";
 import { logLater } from "../logs/logger";
@@ -11,6 +11,9 @@ import { readJson, validate } from "../validate";
 import { currentUser, requireUser } from "../middleware/session";
 import { requireCursor, rowPosition } from "../logs/cursor";
 import { csvToQuestions } from "./csv";
+import { exportText } from "./export-text";
+import { exportQuery } from "../../schema/imports";
+import { importedQuizWithMath, quizExportWithMath, quizWithMath } from "../math/quiz-math";
 import { withAbsoluteMedia, withOwnMediaPaths } from "../media/urls";
 import { assertNotSealed } from "./sealed";
 import { canEdit, canRead, deleteQuiz, getQuiz, insertQuiz, listQuizzes, replaceQuiz } from "./store";
@@ -64,7 +67,7 @@ function content(q: StoredQuiz): Quiz {
   };
 }
 
-function attachmentName(title: string): string {
+function attachmentName(title: string, extension = "quickquiz.json"): string {
   const ascii = title
     .normalize("NFKD")
     .replace(/[^A-Za-z0-9]+/g, "-")
@@ -72,8 +75,8 @@ function attachmentName(title: string): string {
     .toLowerCase()
     .slice(0, 60);
   // Cut by code points: slicing UTF-16 units could split an emoji, and encodeURIComponent throws on half of one.
-  const utf8 = encodeURIComponent(`${Array.from(title).slice(0, 60).join("")}.quickquiz.json`);
-  return `attachment; filename="${ascii || "quiz"}.quickquiz.json"; filename*=UTF-8''${utf8}`;
+  const utf8 = encodeURIComponent(`${Array.from(title).slice(0, 60).join("")}.${extension}`);
+  return `attachment; filename="${ascii || "quiz"}.${extension}"; filename*=UTF-8''${utf8}`;
 }
 
 /** At most `max` UTF-16 units (the schema's measure), never ending in half of a surrogate pair (D1 would store garbage). */
@@ -85,7 +88,7 @@ function cutUtf16(text: string, max: number): string {
 /** An import is the export envelope, or a bare quiz (hand-written files, other tools). */
 function parseImport(body: unknown): Quiz {
   const isEnvelope = typeof body === "object" && body !== null && "format" in body;
-  const parsed = isEnvelope ? quizExport.safeParse(body) : quiz.safeParse(body);
+  const parsed = isEnvelope ? quizExportWithMath.safeParse(body) : importedQuizWithMath.safeParse(body);
   if (!parsed.success) throw validationError(parsed.error, isEnvelope ? "quiz file" : "quiz");
   return isEnvelope ? (parsed.data as QuizExport).quiz : (parsed.data as Quiz);
 }
@@ -100,7 +103,7 @@ export const quizRoutes = new Hono<AppEnv>()
     return c.json(await listQuizzes(c.var.db, currentUser(c), query, after));
   })
 
-  .post("/", requireUser("teacher"), validate("json", quizToSave), async (c) => {
+  .post("/", requireUser("teacher"), validate("json", quizWithMath), async (c) => {
     const created = await insertQuiz(c.var.db, currentUser(c), c.req.valid("json"));
     quizEvent(c, "quiz.create", created);
     return c.json({ quiz: created }, 201);
@@ -132,7 +135,7 @@ export const quizRoutes = new Hono<AppEnv>()
       throw badRequest(`the CSV has ${questions.length} questions; a quiz has at most ${LIMITS.maxQuestions}`);
     }
     const options = c.req.valid("query");
-    const parsed = quiz.safeParse({ ...options, questions });
+    const parsed = importedQuizWithMath.safeParse({ ...options, questions });
     if (!parsed.success) throw validationError(parsed.error, "quiz");
     const created = await insertQuiz(c.var.db, currentUser(c), parsed.data);
     quizEvent(c, "quiz.import", created, { format: "csv" });
@@ -143,7 +146,7 @@ export const quizRoutes = new Hono<AppEnv>()
     c.json({ quiz: await readableWithAnswers(c, c.req.valid("param").id) }),
   )
 
-  .put("/:id", requireUser("teacher"), validate("param", idParam), validate("json", quizToSave), async (c) => {
+  .put("/:id", requireUser("teacher"), validate("param", idParam), validate("json", quizWithMath), async (c) => {
     const existing = await editable(c, c.req.valid("param").id);
     const updated = await replaceQuiz(c.var.db, existing, c.req.valid("json"));
     quizEvent(c, "quiz.update", updated);
@@ -171,8 +174,16 @@ export const quizRoutes = new Hono<AppEnv>()
     return c.json({ quiz: copy }, 201);
   })
 
-  .get("/:id/export", validate("param", idParam), async (c) => {
+  .get("/:id/export", validate("param", idParam), validate("query", exportQuery), async (c) => {
     const source = await readableWithAnswers(c, c.req.valid("param").id);
+    const { format } = c.req.valid("query");
+    if (format !== "json") {
+      const file = exportText(content(source), format);
+      quizEvent(c, "quiz.export", source, { format, skipped: file.skipped.length });
+      c.header("content-disposition", attachmentName(source.title, file.extension));
+      c.header("x-skipped-questions", file.skipped.map((s) => s.question).join(","));
+      return c.text(file.text);
+    }
     const envelope: QuizExport = {
       format: "quickquiz",
       version: 1,

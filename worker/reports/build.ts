@@ -21,6 +21,8 @@ export function gameSummary(g: Pick<GameRow, keyof GameSummary>): GameSummary {
     createdAt: g.createdAt,
     startedAt: g.startedAt,
     endedAt: g.endedAt,
+    kind: g.kind,
+    deadline: g.deadline,
   };
 }
 

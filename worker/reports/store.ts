@@ -37,6 +37,8 @@ export async function listGames(db: Db, reader: Reader, q: GameListQuery): Promi
       startedAt: games.startedAt,
       endedAt: games.endedAt,
       hostName: users.name,
+      kind: games.kind,
+      deadline: games.deadline,
     })
     .from(games)
     .innerJoin(users, eq(users.id, games.hostId))

@@ -7,6 +7,7 @@ import type { AnswerValue, QuestionView } from "../../../schema/messages";
 import type { QuestionType } from "../../../schema/quiz";
 import { t } from "../i18n";
 import { labelOf } from "../labels";
+import { RichLabel } from "../rich";
 import { Shape, shapeName } from "../shared/shapes";
 import { MoveButtons } from "../shared/ui";
 
@@ -60,7 +61,9 @@ export function ChoiceAnswer({ q, onAnswer }: Props) {
             >
               <Shape i={i} />
               <span class="sr">{shapeName(i)}, </span>
-              <span class="txt">{labelOf(o)}</span>
+              <span class="txt">
+                <RichLabel of={o} math={q.math} />
+              </span>
               {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a <kbd> is not focusable; the key hint is for sighted keyboard users */}
               <kbd aria-hidden="true">{i + 1}</kbd>
             </button>
@@ -206,7 +209,9 @@ export function OrderAnswer({ q, onAnswer }: Props) {
             <span class="num" aria-hidden="true">
               {i + 1}
             </span>
-            <span class="txt">{labelOf(o)}</span>
+            <span class="txt">
+              <RichLabel of={o} math={q.math} />
+            </span>
             <MoveButtons
               i={i}
               count={items.length}

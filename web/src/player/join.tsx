@@ -8,6 +8,7 @@ import type { PlayerKey } from "../strings";
 import { friendlyName } from "./names";
 import { Spinner, TopBar } from "../shared/ui";
 import { accountHint } from "../account-hint";
+import type { AssignmentInfo } from "./assignment";
 
 export interface RoomInfo {
   code: string;
@@ -25,7 +26,18 @@ export interface Attempt {
   error?: PlayerKey;
 }
 
-export function Join({ code, last, onJoin }: { code: string; last?: Attempt; onJoin: (a: Attempt) => void }) {
+export function Join({
+  code,
+  last,
+  onJoin,
+  onAssignment,
+}: {
+  code: string;
+  last?: Attempt;
+  onJoin: (a: Attempt) => void;
+  /** The code is an assignment's, not a live game's. */
+  onAssignment: (info: AssignmentInfo) => void;
+}) {
   const [room, setRoom] = useState<RoomInfo | null>(last?.room ?? null);
   // Keys, not sentences, so the messages follow a language switch.
   const [fatal, setFatal] = useState<PlayerKey | "">("");
@@ -41,11 +53,13 @@ export function Join({ code, last, onJoin }: { code: string; last?: Attempt; onJ
 
   useEffect(() => {
     if (room) return;
-    api<RoomInfo>(`/api/rooms/${code}`)
+    api<RoomInfo | AssignmentInfo>(`/api/rooms/${code}`)
       .then((r) => {
-        setRoom(r);
-        if (r.phase === "ended") setFatal("code.over");
-        else if (!r.joinable) setFatal("join.refused");
+        if ("kind" in r && r.kind === "assignment") return onAssignment(r);
+        const room = r as RoomInfo;
+        setRoom(room);
+        if (room.phase === "ended") setFatal("code.over");
+        else if (!room.joinable) setFatal("join.refused");
       })
       .catch((e: ApiError) =>
         setFatal(e.status === 404 ? "code.unknown" : e.status === 0 ? "error.network" : "error.generic"),

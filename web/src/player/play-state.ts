@@ -5,6 +5,7 @@ import type {
   AnswerValue,
   JoinRefusal,
   LeaderEntry,
+  MathTable,
   QuestionView,
   ServerMessage,
   ServerMessageOf,
@@ -23,7 +24,7 @@ export type View =
    * (the time left is frozen at `closesAt - pausedAt`).
    */
   | { k: "question"; q: QuestionView; opensAt: number; closesAt: number; pausedAt: number | null }
-  | { k: "result"; r: Result; explanation?: string }
+  | { k: "result"; r: Result; explanation?: string; math?: MathTable }
   | { k: "leaderboard"; top: LeaderEntry[] }
   | { k: "final"; top: LeaderEntry[] }
   | { k: "gone"; why: "kicked" | "ended" | "over" | "replaced" };
@@ -52,7 +53,7 @@ export interface PlayerState {
   /** An answer not yet acknowledged: sent again if the socket drops and the room asks the same question. */
   pending: { q: number; answer: AnswerValue } | null;
   /** The last reveal's explanation: the reveal and the player's result arrive in either order. */
-  revealed: { index: number; explanation?: string } | null;
+  revealed: { index: number; explanation?: string; math?: MathTable } | null;
   /** The room said the game is over (a reconnect banner would mislead from then on). */
   ended: boolean;
   /** The host has paused the room. */
@@ -132,8 +133,11 @@ export function reducePlayer(s: PlayerState, e: PlayerEvent, now: number): Playe
     case "reveal":
       return {
         ...s,
-        revealed: { index: e.index, explanation: e.explanation },
-        view: s.view.k === "result" && s.view.r.index === e.index ? { ...s.view, explanation: e.explanation } : s.view,
+        revealed: { index: e.index, explanation: e.explanation, math: e.math },
+        view:
+          s.view.k === "result" && s.view.r.index === e.index
+            ? { ...s.view, explanation: e.explanation, math: e.math }
+            : s.view,
       };
     case "result":
       return {
@@ -142,7 +146,12 @@ export function reducePlayer(s: PlayerState, e: PlayerEvent, now: number): Playe
         me: { ...s.me, score: e.score, rank: e.rank, streak: e.streak },
         playerCount: e.playerCount,
         announcement: { k: "result", r: e },
-        view: { k: "result", r: e, explanation: s.revealed?.index === e.index ? s.revealed.explanation : undefined },
+        view: {
+          k: "result",
+          r: e,
+          explanation: s.revealed?.index === e.index ? s.revealed.explanation : undefined,
+          math: s.revealed?.index === e.index ? s.revealed.math : undefined,
+        },
       };
     case "leaderboard":
       return { ...s, playerCount: e.playerCount, view: { k: "leaderboard", top: e.top } };

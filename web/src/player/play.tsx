@@ -61,7 +61,7 @@ function Screen({ state, onAnswer }: { state: PlayerState; onAnswer: (q: Questio
         <QuestionScreen key={view.q.index} {...view} onAnswer={onAnswer} />
       );
     case "result":
-      return <ResultScreen r={view.r} explanation={view.explanation} />;
+      return <ResultScreen r={view.r} explanation={view.explanation} math={view.math} />;
     case "leaderboard":
       return <Board top={view.top} me={me.playerId} myRank={me.rank} playerCount={playerCount} title={t("lb.title")} />;
     case "final":

@@ -4,6 +4,7 @@ import { useEffect, useRef } from "preact/hooks";
 import type { AnswerValue, QuestionView } from "../../../schema/messages";
 import { t } from "../i18n";
 import { Countdown, useRemaining } from "../shared/countdown";
+import { Rich } from "../rich";
 import { AnswerFor } from "./answer";
 import { QuestionImage } from "../shared/question-image";
 
@@ -13,15 +14,19 @@ export function QuestionScreen({
   closesAt,
   pausedAt,
   onAnswer,
+  untimed,
 }: {
   q: QuestionView;
+  /** No countdown and no "time's up" (an untimed assignment). */
+  untimed?: boolean;
   opensAt: number;
   closesAt: number;
   pausedAt: number | null;
   onAnswer: (q: QuestionView, a: AnswerValue) => void;
 }) {
   const toOpen = useRemaining(opensAt, pausedAt);
-  const left = useRemaining(closesAt, pausedAt);
+  const remaining = useRemaining(closesAt, pausedAt);
+  const left = untimed ? 1 : remaining;
   const open = toOpen <= 0;
   const heading = useRef<HTMLHeadingElement>(null);
   // A new question takes the focus (the old answer buttons are gone), so screen readers read it.
@@ -33,12 +38,12 @@ export function QuestionScreen({
         {q.points !== "standard" && (
           <span class="badge">{q.points === "double" ? t("q.double") : t("q.noPoints")}</span>
         )}
-        {open && left > 0 && (
+        {open && !untimed && left > 0 && (
           <Countdown deadline={closesAt} total={q.timeLimit} frozenAt={pausedAt} pausedLabel={t("paused")} />
         )}
       </div>
       <h1 class="qtext" tabIndex={-1} ref={heading}>
-        {q.text}
+        <Rich text={q.text} math={q.math} />
       </h1>
       <QuestionImage q={q} class="qimg" />
       {pausedAt !== null ? (

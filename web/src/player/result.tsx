@@ -1,6 +1,8 @@
 // The player's own result after a question, filling the phone: a colour and an icon (right,
 // wrong, no answer, poll), the points, the streak, the standing, and the teacher's explanation.
+import type { MathTable } from "../../../schema/messages";
 import { t } from "../i18n";
+import { Rich } from "../rich";
 import type { Result } from "./play-state";
 
 export const resultHeadline = (r: Result) =>
@@ -13,7 +15,7 @@ function look(r: Result): { cls: string; icon: string } {
   return r.correct ? { cls: "good", icon: "✔" } : { cls: "bad", icon: "✘" };
 }
 
-export function ResultScreen({ r, explanation }: { r: Result; explanation?: string }) {
+export function ResultScreen({ r, explanation, math }: { r: Result; explanation?: string; math?: MathTable }) {
   const { cls, icon } = look(r);
   return (
     <section class={`result-full ${cls}`}>
@@ -35,7 +37,7 @@ export function ResultScreen({ r, explanation }: { r: Result; explanation?: stri
       {explanation && (
         <p class="explain">
           <strong>{t("res.explain")}: </strong>
-          {explanation}
+          <Rich text={explanation} math={math} />
         </p>
       )}
     </section>

@@ -14,6 +14,7 @@ import { Editor } from "./editor";
 import { HostGame } from "./host";
 import { LiveGames } from "./live-games";
 import { Remote } from "./remote";
+import { AssignmentPage } from "./assign";
 import { Report, Reports } from "./reports";
 import { logout, useUser } from "./session";
 import { tt } from "./strings";
@@ -160,6 +161,12 @@ export function TeacherApp() {
       </Shell>
     );
   if ((m = /^\/host\/([0-9A-Za-z]{6})$/.exec(path))) return <HostGame key={m[1]} code={m[1].toUpperCase()} />;
+  if ((m = /^\/assignments\/([0-9A-Za-z]{6})$/.exec(path)))
+    return (
+      <Shell>
+        <AssignmentPage key={m[1]} code={m[1].toUpperCase()} />
+      </Shell>
+    );
   if (path === "/reports")
     return (
       <Shell>

@@ -7,6 +7,7 @@ import { navigate } from "../router";
 import { Spinner } from "../shared/ui";
 import { ImportButtons } from "./import";
 import { HostDialog } from "./host-dialog";
+import { AssignDialog } from "./assign";
 import { useUser } from "./session";
 import { tt } from "./strings";
 import "./image-field.css";
@@ -22,6 +23,7 @@ export function Catalog() {
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState("");
   const [hosting, setHosting] = useState<QuizSummary | null>(null);
+  const [assigning, setAssigning] = useState<QuizSummary | null>(null);
 
   const load = async (cursor?: string) => {
     const p = new URLSearchParams({ scope, limit: "20" });
@@ -137,6 +139,9 @@ export function Catalog() {
                   <button type="button" class="primary" onClick={() => setHosting(it)}>
                     {tt("cat.host")}
                   </button>
+                  <button type="button" onClick={() => setAssigning(it)}>
+                    {tt("cat.assign")}
+                  </button>
                   {mine && (
                     <a class="button" href={`/quizzes/${it.id}`}>
                       {tt("cat.edit")}
@@ -179,6 +184,7 @@ export function Catalog() {
         </button>
       )}
       {hosting && <HostDialog quizId={hosting.id} title={hosting.title} onClose={() => setHosting(null)} />}
+      {assigning && <AssignDialog quizId={assigning.id} title={assigning.title} onClose={() => setAssigning(null)} />}
     </section>
   );
 }

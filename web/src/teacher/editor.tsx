@@ -9,6 +9,7 @@ import { HostDialog } from "./host-dialog";
 import { ImageField } from "./image-field";
 import { mt } from "./media-strings";
 import { ImportButtons } from "./import";
+import { ExportMore } from "./export-more";
 import { QuestionEditor } from "./question-editor";
 import { tt } from "./strings";
 import { Issue, type Issues } from "./field-issue";
@@ -141,6 +142,7 @@ export function Editor({ id }: { id: string | null }) {
               {tt("ed.export")}
             </a>
           )}
+          {id && draft && <ExportMore id={id} types={draft.questions.map((q) => q.type)} />}
           {id && (
             <button type="button" onClick={async () => (!dirty || (await save())) && setHosting(true)}>
               {tt("cat.host")}

@@ -1,6 +1,7 @@
 // The projector during a question and at its reveal: a large countdown and answer count, the
 // question's image kept through the reveal, and the tiles or chart filling the screen.
 import { useEffect, useRef } from "preact/hooks";
+import { Rich } from "../rich";
 import { QuestionImage } from "../shared/question-image";
 import type { ClientMessage } from "../../../schema/messages";
 import { Countdown, useRemaining } from "../shared/countdown";
@@ -63,7 +64,9 @@ export function QuestionScreen({
         </div>
         <AnswerCount answered={answered} />
       </div>
-      <h1 class="host-q">{q.text}</h1>
+      <h1 class="host-q">
+        <Rich text={q.text} math={q.math} />
+      </h1>
       <div class="q-body">
         <QuestionImage q={q} class="host-img" />
         <div class="q-tiles">{toOpen > 0 ? null : <QuestionTiles q={q} />}</div>
@@ -100,7 +103,7 @@ export function RevealScreen({
         <span class="muted">{tt("host.answeredN", { n: reveal.answered })}</span>
         {autoLeft > 0 && <span class="muted">{tt("host.nextIn", { n: Math.ceil(autoLeft / 1000) })}</span>}
       </div>
-      <h1 class="host-q">{q?.text}</h1>
+      <h1 class="host-q">{q && <Rich text={q.text} math={q.math} />}</h1>
       <CorrectAnswer q={q} reveal={reveal} />
       <div class="q-body">
         {q && <QuestionImage q={q} class="host-img" />}
@@ -112,7 +115,7 @@ export function RevealScreen({
       {reveal.explanation && (
         <p class="explain">
           <strong>{tt("host.explanation")}: </strong>
-          {reveal.explanation}
+          <Rich text={reveal.explanation} math={reveal.math} />
         </p>
       )}
       {s.paused && <PausedOverlay />}

@@ -1,6 +1,7 @@
 // What the projector shows for a question, its reveal, the leaderboard and the podium.
-import type { ClientMessage, LeaderEntry, QuestionView, ServerMessageOf } from "../../../schema/messages";
-import { labelOf } from "../labels";
+import type { ComponentChildren } from "preact";
+import type { ClientMessage, LeaderEntry, MathTable, QuestionView, ServerMessageOf } from "../../../schema/messages";
+import { RichLabel } from "../rich";
 import { Movement } from "../shared/movement";
 import { Shape } from "../shared/shapes";
 import { SCREENS } from "./question-tiles";
@@ -8,6 +9,9 @@ import { tt } from "./strings";
 
 type Reveal = ServerMessageOf<"reveal">;
 type Entry = Reveal["distribution"][number];
+
+/** A reveal's labels are the question's options: either message's table renders them (a reloaded host has only the reveal). */
+export const revealMath = (q: QuestionView | null, reveal: Reveal): MathTable => ({ ...q?.math, ...reveal.math });
 
 export function QuestionTiles({ q }: { q: QuestionView }) {
   const { Tiles } = SCREENS[q.type];
@@ -46,7 +50,10 @@ export function RevealChart({ q, reveal }: { q: QuestionView | null; reveal: Rev
                   ✔
                 </span>
               )}
-              <span>{place ? `${place}. ${labelOf(d)}` : labelOf(d)}</span>
+              <span>
+                {place ? `${place}. ` : ""}
+                <RichLabel of={d} math={revealMath(q, reveal)} />
+              </span>
             </span>
           </li>
         ))}
@@ -115,15 +122,21 @@ export function TypedAnswers({
 export function CorrectAnswer({ q, reveal }: { q: QuestionView | null; reveal: Reveal }) {
   const c = reveal.correct;
   if (!c) return <p class="big-hint">{tt("host.poll")}</p>;
+  const math = revealMath(q, reveal);
   const text = (id: number) => {
     const o = q?.options?.find((x) => x.id === id);
-    return o ? labelOf(o) : String(id);
+    return o ? <RichLabel of={o} math={math} /> : String(id);
   };
-  let body: string;
+  const list = (items: ComponentChildren[], sep: string) => items.map((item, i) => [i ? sep : "", item]);
+  let body: ComponentChildren;
   if ("choice" in c) body = text(c.choice);
-  else if ("choices" in c) body = c.choices.map(text).join(" · ");
+  else if ("choices" in c) body = list(c.choices.map(text), " · ");
   else if ("accepted" in c) body = c.accepted.join(" · ");
-  else if ("order" in c) body = c.order.map((id, i) => `${i + 1}. ${text(id)}`).join("   ");
+  else if ("order" in c)
+    body = list(
+      c.order.map((id, i) => [`${i + 1}. `, text(id)]),
+      "   ",
+    );
   else body = c.tolerance ? `${c.value} ± ${c.tolerance}` : String(c.value);
   return (
     <p class="correct-answer">

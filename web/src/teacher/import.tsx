@@ -1,71 +1,43 @@
-// Import a quiz from a JSON export or a CSV sheet; the server validates and names the bad lines.
+// Import a quiz: choose a file (or paste a list), see a preview with every problem named by its
+// line or row, then save. Nothing is saved while the file has a problem.
 import { useRef, useState } from "preact/hooks";
-import { api, type ApiError } from "../api";
-import { navigate } from "../router";
+import { ImportDialog, type ImportJob } from "./import-preview";
+import { guessFormat, titleFromName } from "./import-formats";
 import { tt } from "./strings";
 
 export function ImportButtons() {
-  const json = useRef<HTMLInputElement>(null);
-  const csv = useRef<HTMLInputElement>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const [job, setJob] = useState<ImportJob | null>(null);
 
-  const upload = async (file: File | undefined, kind: "json" | "csv") => {
+  const pick = async (file: File | undefined) => {
     if (!file) return;
-    setError(null);
-    try {
-      const text = await file.text();
-      // A sheet has no title of its own: the file's name stands in for it.
-      const title = encodeURIComponent(file.name.replace(/\.[^.]+$/, "").slice(0, 120) || "Imported quiz");
-      const r = await api<{ quiz: { id: string } }>(
-        kind === "csv" ? `/api/quizzes/import/csv?title=${title}` : "/api/quizzes/import",
-        {
-          raw: { text, type: kind === "csv" ? "text/csv" : "application/json" },
-        },
-      );
-      navigate(`/quizzes/${r.quiz.id}`);
-    } catch (e) {
-      setError(e as ApiError);
-    }
+    // Enough of a text file to tell GIFT from Aiken from a Quizlet list.
+    const head = /\.xlsx$/i.test(file.name) ? "" : await file.slice(0, 16_384).text();
+    const format = guessFormat(file.name, head);
+    setJob({ key: Date.now(), file, name: file.name, format, title: titleFromName(file.name) });
+    // The same file chosen again must still count as a change.
+    if (input.current) input.current.value = "";
   };
 
   return (
     <>
-      <button type="button" onClick={() => json.current?.click()}>
-        {tt("imp.json")}
+      <button type="button" onClick={() => input.current?.click()}>
+        {tt("imp.file")}
       </button>
-      <button type="button" onClick={() => csv.current?.click()}>
-        {tt("imp.csv")}
+      <button
+        type="button"
+        onClick={() => setJob({ key: Date.now(), file: null, name: "", format: "quizlet", title: "" })}
+      >
+        {tt("imp.paste")}
       </button>
       <input
-        ref={json}
+        ref={input}
         type="file"
-        accept=".json,application/json"
+        accept=".json,.csv,.xlsx,.gift,.txt,application/json,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         hidden
-        onChange={(e) => upload(e.currentTarget.files?.[0], "json")}
+        onChange={(e) => pick(e.currentTarget.files?.[0])}
       />
-      <input
-        ref={csv}
-        type="file"
-        accept=".csv,text/csv"
-        hidden
-        onChange={(e) => upload(e.currentTarget.files?.[0], "csv")}
-      />
-      {error && (
-        <div class="err import-err" role="alert">
-          <p>
-            {tt("imp.failed")}
-            {error.issues.length ? ":" : `: ${error.message}`}
-          </p>
-          {error.issues.length > 0 && (
-            <ul>
-              {error.issues.slice(0, 20).map((i, n) => (
-                // CSV messages already start with their line; JSON ones need the path in front.
-                <li key={n}>{i.message.startsWith(i.path) ? i.message : `${i.path}: ${i.message}`}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {job && <ImportDialog key={job.key} job={job} onClose={() => setJob(null)} />}
     </>
   );
 }

@@ -3,7 +3,7 @@
 import type { FunctionComponent } from "preact";
 import type { QuestionView } from "../../../schema/messages";
 import type { QuestionType } from "../../../schema/quiz";
-import { labelOf } from "../labels";
+import { RichLabel } from "../rich";
 import { Shape, shapeName } from "../shared/shapes";
 import { tt } from "./strings";
 
@@ -16,7 +16,9 @@ function OptionTiles({ q }: Props) {
         <li key={o.id} class={`tile c${i}`}>
           <Shape i={i} size={40} />
           <span class="sr">{shapeName(i)}: </span>
-          <span class="txt">{labelOf(o)}</span>
+          <span class="txt">
+            <RichLabel of={o} math={q.math} />
+          </span>
         </li>
       ))}
     </ul>
@@ -29,7 +31,9 @@ function ItemList({ q }: Props) {
       <p class="big-hint">{tt("host.putInOrder")}</p>
       <ul class="host-items">
         {q.options?.map((o) => (
-          <li key={o.id}>{labelOf(o)}</li>
+          <li key={o.id}>
+            <RichLabel of={o} math={q.math} />
+          </li>
         ))}
       </ul>
     </>

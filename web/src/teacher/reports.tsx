@@ -97,7 +97,10 @@ export function Reports() {
                   <td data-label={tt("rep.code")}>
                     <code>{g.code}</code>
                   </td>
-                  <td data-label={tt("rep.status")}>{tt(`rep.status.${g.status}`)}</td>
+                  <td data-label={tt("rep.status")}>
+                    {tt(`rep.status.${g.status}`)}
+                    {g.kind === "assignment" && <small class="muted"> · {tt("rep.assignment")}</small>}
+                  </td>
                   <td class="num" data-label={tt("rep.players")}>
                     {g.playerCount}
                   </td>

@@ -1,0 +1,297 @@
+// The assignment's rules, pure: no Workers API, every time passed in from the server's clock.
+//
+// Time on a question is charged by the server between a student's requests: from one request to
+// the next counts in full, up to GRACE_MS. A student who leaves (closes the tab, comes back another
+// day) is charged at most the grace for the gap, so they resume with the time they had used; a
+// client that keeps the question on screen sends a heartbeat (the state request) more often than
+// the grace, so every second it shows the question is counted. Nothing the client says about time
+// is read.
+import { kindOf } from "../../schema/kinds";
+import type { AnswerResult, AssignmentSettings, ShowAnswers } from "../../schema/assignment";
+import type { AnswerValue, CorrectAnswer, QuestionView } from "../../schema/messages";
+import { answerProblem, checkAnswer, correctAnswerOf, fromPlayerIds, toPlayerIds } from "../answers";
+import { answerPoints, settle } from "../scoring";
+import type { AssignmentAnswer, AssignmentConfig, AssignmentState, AttemptTotals, Participant } from "./types";
+
+/** Longest gap between two requests of a student that is charged in full; the client's heartbeat is shorter. */
+export const GRACE_MS = 15_000;
+/** What the client's heartbeat interval must stay under. */
+export const HEARTBEAT_MS = 5_000;
+
+export type Status = "scheduled" | "open" | "closed";
+
+export function status(s: AssignmentState, now: number): Status {
+  if (s.closedAt !== null || now >= s.deadline) return "closed";
+  return now < s.opensAt ? "scheduled" : "open";
+}
+
+const count = (cfg: AssignmentConfig) => cfg.questions.length;
+export const isFinished = (cfg: AssignmentConfig, p: Participant) => p.position >= count(cfg);
+const limitMs = (cfg: AssignmentConfig, position: number) => cfg.questions[position].timeLimit * 1000;
+
+/** Time charged since the student's last request (capped: a long gap was time away). */
+function charged(p: Participant, now: number): number {
+  return Math.max(0, Math.min(GRACE_MS, now - p.lastSeenAt));
+}
+
+/** The student moves past the current question (answered or timed out). */
+function advance(cfg: AssignmentConfig, p: Participant, now: number): Participant {
+  const next = { ...p, position: p.position + 1, shownAt: null, usedMs: 0 };
+  if (next.position >= count(cfg)) next.finishedAt = now;
+  return next;
+}
+
+/**
+ * A request from the student at `now`: time on the shown question is charged, a question whose
+ * timer ran out is left unanswered (streak lost), and the next question is shown (its timer starts).
+ * Returns the participant as it is now; the caller stores it.
+ */
+export function touch(cfg: AssignmentConfig, p: Participant, now: number, show = true): Participant {
+  let cur = { ...p };
+  if (!isFinished(cfg, cur) && cur.shownAt !== null) {
+    cur.usedMs += charged(cur, now);
+    if (cfg.settings.timer && cur.usedMs >= limitMs(cfg, cur.position)) {
+      cur = advance(cfg, { ...cur, streak: 0 }, now);
+    }
+  }
+  if (show && !isFinished(cfg, cur) && cur.shownAt === null) cur = { ...cur, shownAt: now, usedMs: 0 };
+  cur.lastSeenAt = now;
+  return cur;
+}
+
+export function questionFor(cfg: AssignmentConfig, p: Participant): QuestionView | null {
+  if (isFinished(cfg, p) || p.shownAt === null) return null;
+  const index = p.position;
+  const q = cfg.questions[index];
+  const kind = kindOf(q);
+  const choices = kind.choices(q);
+  const ids = cfg.ids[index];
+  const timed = cfg.settings.timer;
+  const left = timed ? Math.max(0, limitMs(cfg, index) - p.usedMs) : 0;
+  return {
+    index,
+    total: count(cfg),
+    type: q.type,
+    text: q.text,
+    ...(q.image ? { image: q.image } : {}),
+    points: q.points,
+    ...(choices.length ? { options: cfg.display[index].map((i) => ({ id: ids[i] ?? i, ...choices[i] })) } : {}),
+    ...kind.viewExtras(q),
+    // 0: untimed (the client shows no countdown).
+    timeLimit: timed ? q.timeLimit : 0,
+    opensInMs: 0,
+    closesInMs: left,
+  };
+}
+
+export type AnswerOutcome =
+  | { ok: true; participant: Participant; answer: AssignmentAnswer | null; result: AnswerResult }
+  | { ok: false; code: "wrong-question" | "bad-answer" | "finished"; message: string };
+
+/** A student's answer to question `q` at `now`: checked, timed on the server's clock, scored. */
+export function answer(
+  cfg: AssignmentConfig,
+  p: Participant,
+  q: number,
+  value: AnswerValue,
+  now: number,
+): AnswerOutcome {
+  if (isFinished(cfg, p)) return { ok: false, code: "finished", message: "you have answered every question" };
+  if (q !== p.position || p.shownAt === null)
+    return { ok: false, code: "wrong-question", message: `question ${p.position} is yours to answer, not ${q}` };
+  const question = cfg.questions[q];
+  const inQuiz = fromPlayerIds(cfg.ids[q], value);
+  const problem = answerProblem(question, inQuiz);
+  if (problem) return { ok: false, code: "bad-answer", message: problem };
+  const usedMs = p.usedMs + charged(p, now);
+  const limit = limitMs(cfg, q);
+  const seen = { ...p, usedMs, lastSeenAt: now };
+  if (cfg.settings.timer && usedMs > limit) {
+    const next = advance(cfg, { ...seen, streak: 0 }, now);
+    return {
+      ok: true,
+      participant: next,
+      answer: null,
+      result: { index: q, accepted: false, streak: 0, score: next.score },
+    };
+  }
+  const checked = checkAnswer(question, inQuiz);
+  const responseMs = cfg.settings.timer ? Math.min(usedMs, limit) : usedMs;
+  const base = answerPoints(
+    question.points,
+    checked.fraction,
+    Math.min(responseMs, limit),
+    limit,
+    !(cfg.settings.speedPoints && cfg.settings.timer),
+  );
+  const settled = settle(p.streak, { correct: checked.correct, basePoints: base, mode: question.points });
+  const scored = kindOf(question).scored;
+  const next = advance(
+    cfg,
+    {
+      ...seen,
+      streak: settled.streak,
+      score: p.score + settled.points,
+      correctCount: p.correctCount + (checked.correct ? 1 : 0),
+      answeredCount: p.answeredCount + (scored ? 1 : 0),
+      totalTimeMs: p.totalTimeMs + responseMs,
+    },
+    now,
+  );
+  const row: AssignmentAnswer = {
+    participantId: p.id,
+    attempt: p.attempt,
+    q,
+    answer: inQuiz,
+    correct: checked.correct,
+    points: settled.points,
+    responseMs,
+    answeredAt: now,
+  };
+  const showOwn = cfg.settings.showAnswers === "each";
+  return {
+    ok: true,
+    participant: next,
+    answer: row,
+    result: {
+      index: q,
+      accepted: true,
+      streak: next.streak,
+      score: next.score,
+      ...(showOwn
+        ? {
+            correct: checked.correct,
+            points: settled.points,
+            right: toPlayerIds(cfg.ids[q], correctAnswerOf(question)),
+          }
+        : {}),
+    },
+  };
+}
+
+/** Whether the student may see the right answers now. */
+export function rightAnswersVisible(show: ShowAnswers, finished: boolean, closed: boolean): boolean {
+  switch (show) {
+    case "each":
+      return true;
+    case "end":
+      return finished || closed;
+    case "deadline":
+      return closed;
+    case "never":
+      return false;
+  }
+}
+
+export function totals(p: Participant): AttemptTotals {
+  return {
+    attempt: p.attempt,
+    score: p.score,
+    correctCount: p.correctCount,
+    answeredCount: p.answeredCount,
+    totalTimeMs: p.totalTimeMs,
+    finishedAt: p.finishedAt,
+  };
+}
+
+/** Another attempt, when the teacher allows more and the student finished this one. */
+export function retry(cfg: AssignmentConfig, p: Participant, now: number): Participant | null {
+  if (!isFinished(cfg, p) || p.attempt >= cfg.settings.attempts) return null;
+  return {
+    ...p,
+    past: [...p.past, totals(p)],
+    attempt: p.attempt + 1,
+    position: 0,
+    shownAt: null,
+    usedMs: 0,
+    lastSeenAt: now,
+    score: 0,
+    streak: 0,
+    correctCount: 0,
+    answeredCount: 0,
+    totalTimeMs: 0,
+    finishedAt: null,
+  };
+}
+
+/**
+ * The attempt that counts: "last" the latest one with an answer (the current one if it has any),
+ * "best" the highest score (ties: the earlier attempt). An attempt the deadline interrupted counts
+ * with what it has.
+ */
+export function countedAttempt(settings: Pick<AssignmentSettings, "counted">, p: Participant): AttemptTotals {
+  const all = [...p.past, totals(p)];
+  if (settings.counted === "last") {
+    const current = totals(p);
+    return current.answeredCount > 0 || current.finishedAt !== null || !p.past.length ? current : p.past.at(-1)!;
+  }
+  return all.reduce((best, a) => (a.score > best.score ? a : best));
+}
+
+/** Standings by counted score, then less time: the same tie-break as a live game. */
+export function ranked(
+  settings: Pick<AssignmentSettings, "counted">,
+  ps: Iterable<Participant>,
+): { p: Participant; counted: AttemptTotals; rank: number }[] {
+  const rows = [...ps].filter((p) => !p.removed).map((p) => ({ p, counted: countedAttempt(settings, p) }));
+  rows.sort(
+    (a, b) =>
+      b.counted.score - a.counted.score || a.counted.totalTimeMs - b.counted.totalTimeMs || a.p.joinedAt - b.p.joinedAt,
+  );
+  return rows.map((r, i) => ({ ...r, rank: i + 1 }));
+}
+
+/** The right answer in the ids the student saw. */
+export function rightAnswer(cfg: AssignmentConfig, q: number): CorrectAnswer | null {
+  return toPlayerIds(cfg.ids[q], correctAnswerOf(cfg.questions[q]));
+}
+
+/** A stored answer (quiz terms) in the ids the student saw. */
+export function shownAnswer(cfg: AssignmentConfig, a: AssignmentAnswer): AnswerValue {
+  const ids = cfg.ids[a.q];
+  const v = a.answer;
+  const id = (i: number) => ids?.[i] ?? i;
+  if ("choice" in v) return { choice: id(v.choice) };
+  if ("choices" in v) return { choices: v.choices.map(id) };
+  if ("order" in v) return { order: v.order.map(id) };
+  return v;
+}
+
+/** Moving the deadline: only forward of now; reopening clears the close. */
+export function withDeadline(s: AssignmentState, deadline: number, now: number): AssignmentState | null {
+  if (deadline <= now || deadline <= s.opensAt) return null;
+  return { ...s, deadline, closedAt: null };
+}
+
+export function closed(s: AssignmentState, now: number): AssignmentState {
+  return { ...s, closedAt: s.closedAt ?? Math.min(now, s.deadline), resultsPending: true, resultsAttempts: 0 };
+}
+
+export function newParticipant(
+  id: string,
+  nickname: { nickname: string; skeleton: string },
+  userId: string | null,
+  studentId: string | null,
+  now: number,
+): Participant {
+  return {
+    id,
+    ...nickname,
+    userId,
+    studentId,
+    joinedAt: now,
+    attempt: 1,
+    position: 0,
+    shownAt: null,
+    usedMs: 0,
+    lastSeenAt: now,
+    score: 0,
+    streak: 0,
+    correctCount: 0,
+    answeredCount: 0,
+    totalTimeMs: 0,
+    finishedAt: null,
+    past: [],
+    removed: false,
+  };
+}

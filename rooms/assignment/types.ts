@@ -1,0 +1,83 @@
+// An assignment's data: fixed config, its open/closed state, one row per participant and one per
+// answer. The rules (rules.ts) read and return these; the store (store.ts) keeps them in SQLite.
+import type { AssignmentSettings } from "../../schema/assignment";
+import type { AnswerValue } from "../../schema/messages";
+import type { Question } from "../../schema/quiz";
+
+export interface AssignmentConfig {
+  gameId: string;
+  code: string;
+  hostId: string;
+  quizId: string | null;
+  title: string;
+  settings: AssignmentSettings;
+  /** The frozen questions in the order the assignment plays them (one order for every student). */
+  questions: Question[];
+  order: number[];
+  /** For each position, option/item ids in display order (rooms/shuffle.ts). */
+  display: number[][];
+  /** For each position, the id shown for each option/item by the quiz's own index. */
+  ids: number[][];
+  createdAt: number;
+}
+
+export interface AssignmentState {
+  opensAt: number;
+  deadline: number;
+  /** Set when the deadline passed or the teacher closed it early; cleared by a reopen. */
+  closedAt: number | null;
+  /** D1 does not have the results of the last close yet. */
+  resultsPending: boolean;
+  resultsAttempts: number;
+  resultsRetryAt: number | null;
+}
+
+/** One finished (or, at the close, interrupted) attempt's totals. */
+export interface AttemptTotals {
+  attempt: number;
+  score: number;
+  correctCount: number;
+  answeredCount: number;
+  totalTimeMs: number;
+  finishedAt: number | null;
+}
+
+export interface Participant {
+  id: string;
+  nickname: string;
+  /** The nickname's look-alike-free form (rooms/nickname.ts): two students never share one. */
+  skeleton: string;
+  userId: string | null;
+  /** The optional name or student ID only the teacher sees. */
+  studentId: string | null;
+  joinedAt: number;
+  attempt: number;
+  /** Position of the current question; equals the question count once the attempt is finished. */
+  position: number;
+  /** When the current question was first shown (null: not shown yet). */
+  shownAt: number | null;
+  /** Time charged to the current question so far, by the server's clock. */
+  usedMs: number;
+  /** The last request of this student's (time between requests counts up to a grace: see rules.ts). */
+  lastSeenAt: number;
+  score: number;
+  streak: number;
+  correctCount: number;
+  answeredCount: number;
+  totalTimeMs: number;
+  finishedAt: number | null;
+  /** Totals of earlier attempts, for "best" or "last" counting. */
+  past: AttemptTotals[];
+  removed: boolean;
+}
+
+export interface AssignmentAnswer {
+  participantId: string;
+  attempt: number;
+  q: number;
+  answer: AnswerValue;
+  correct: boolean | null;
+  points: number;
+  responseMs: number;
+  answeredAt: number;
+}

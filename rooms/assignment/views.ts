@@ -1,0 +1,95 @@
+// What the student's screen and the teacher's progress view are built from. Pure: reads only.
+import type { PlayState, ProgressView } from "../../schema/assignment";
+import * as rules from "./rules";
+import type { AssignmentAnswer, AssignmentConfig, AssignmentState, Participant } from "./types";
+
+interface AnswerReader {
+  participants(): ReadonlyMap<string, Participant>;
+  answersOf(pid: string, attempt: number): AssignmentAnswer[];
+}
+
+export function playState(
+  cfg: AssignmentConfig,
+  st: AssignmentState,
+  store: AnswerReader,
+  p: Participant,
+  now: number,
+): PlayState {
+  const status = rules.status(st, now);
+  const finished = rules.isFinished(cfg, p);
+  const closed = status === "closed";
+  const phase = closed ? "closed" : status === "scheduled" ? "waiting" : finished ? "finished" : "question";
+  return {
+    kind: "assignment",
+    code: cfg.code,
+    title: cfg.title,
+    phase,
+    opensAt: st.opensAt,
+    deadline: st.deadline,
+    now,
+    me: {
+      participantId: p.id,
+      nickname: p.nickname,
+      attempt: p.attempt,
+      attemptsLeft: Math.max(0, cfg.settings.attempts - p.attempt),
+      score: p.score,
+      streak: p.streak,
+    },
+    question: phase === "question" ? rules.questionFor(cfg, p) : null,
+    summary: finished || closed ? summary(cfg, store, p, finished, closed) : null,
+  };
+}
+
+function summary(cfg: AssignmentConfig, store: AnswerReader, p: Participant, finished: boolean, closed: boolean) {
+  const visible = rules.rightAnswersVisible(cfg.settings.showAnswers, finished, closed);
+  const mine = new Map(store.answersOf(p.id, p.attempt).map((a) => [a.q, a]));
+  const standings = cfg.settings.showRank ? rules.ranked(cfg.settings, store.participants().values()) : [];
+  return {
+    score: p.score,
+    rank: standings.find((s) => s.p.id === p.id)?.rank ?? null,
+    participants: standings.length,
+    items: cfg.questions.map((q, i) => {
+      const a = mine.get(i);
+      const options = rules.questionFor(cfg, { ...p, position: i, shownAt: 0 })?.options;
+      return {
+        index: i,
+        text: q.text,
+        ...(options ? { options } : {}),
+        answer: a ? rules.shownAnswer(cfg, a) : null,
+        correct: a ? a.correct : null,
+        points: a?.points ?? 0,
+        ...(visible ? { right: rules.rightAnswer(cfg, i) } : {}),
+      };
+    }),
+  };
+}
+
+export function progress(
+  cfg: AssignmentConfig,
+  st: AssignmentState,
+  participants: Iterable<Participant>,
+  now: number,
+): ProgressView {
+  return {
+    code: cfg.code,
+    gameId: cfg.gameId,
+    title: cfg.title,
+    status: rules.status(st, now),
+    opensAt: st.opensAt,
+    deadline: st.deadline,
+    questionCount: cfg.questions.length,
+    now,
+    participants: [...participants].map((p) => ({
+      participantId: p.id,
+      nickname: p.nickname,
+      studentId: p.studentId,
+      state: p.removed ? "removed" : rules.isFinished(cfg, p) ? "finished" : "started",
+      attempt: p.attempt,
+      position: p.position,
+      answered: p.answeredCount,
+      score: p.score,
+      timeMs: p.totalTimeMs,
+      lastSeenAt: p.lastSeenAt,
+    })),
+  };
+}

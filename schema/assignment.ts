@@ -1,0 +1,154 @@
+// Assignments: a quiz students play at their own pace before a deadline (docs/protocol.md
+// "Assignments"). The settings the teacher picks, the HTTP bodies, and what the student and the
+// teacher are answered with.
+import { z } from "zod";
+import { answerValue, correctAnswer, questionView } from "./messages";
+
+export const MAX_PARTICIPANTS = 5000;
+/** An assignment stays open at most this long (a term). */
+export const MAX_ASSIGNMENT_MS = 120 * 24 * 3600_000;
+
+/** When a student sees the right answers: after each question, once they finish, once the deadline passed, never. */
+export const SHOW_ANSWERS = ["each", "end", "deadline", "never"] as const;
+export type ShowAnswers = (typeof SHOW_ANSWERS)[number];
+
+export const assignmentSettings = z
+  .strictObject({
+    /** When students may start (ms since the epoch); absent: now. */
+    opensAt: z.number().int().min(0).optional(),
+    /** After this nothing more is accepted. */
+    deadline: z.number().int().min(0),
+    /** Each question's time limit counts (measured by the server); off: untimed, the accessible default. */
+    timer: z.boolean().default(false),
+    /** Faster correct answers earn more; off: every correct answer earns the full points. */
+    speedPoints: z.boolean().default(false),
+    attempts: z.number().int().min(1).max(10).default(1),
+    /** Which attempt counts when more than one is allowed. */
+    counted: z.enum(["best", "last"]).default("best"),
+    showAnswers: z.enum(SHOW_ANSWERS).default("end"),
+    /** Each student sees their rank in the summary. */
+    showRank: z.boolean().default(true),
+    shuffleQuestions: z.boolean().default(false),
+    shuffleOptions: z.boolean().default(false),
+    /** "anyone": anyone with the link and a nickname; "students": logged-in students only. */
+    audience: z.enum(["anyone", "students"]).default("anyone"),
+    /** Ask for a name or student ID that only the teacher sees. */
+    askStudentId: z.boolean().default(false),
+    maxParticipants: z.number().int().min(1).max(MAX_PARTICIPANTS).default(1000),
+  })
+  .refine((s) => s.deadline > (s.opensAt ?? 0), {
+    message: "the deadline must come after the opening time",
+    path: ["deadline"],
+  });
+export type AssignmentSettings = z.infer<typeof assignmentSettings>;
+export type AssignmentSettingsInput = z.input<typeof assignmentSettings>;
+
+export const assignRequest = z.strictObject({
+  quizId: z.string().min(1).max(64),
+  settings: assignmentSettings,
+});
+
+export const startRequest = z.strictObject({
+  nickname: z.string().max(200).optional(),
+  studentId: z.string().trim().max(100).optional(),
+  /** A token this browser already holds for this assignment: the same seat again. */
+  token: z.string().max(2048).optional(),
+});
+
+export const answerRequest = z.strictObject({
+  /** Position of the question answered (the one the student was shown). */
+  q: z.number().int().min(0).max(999),
+  answer: answerValue,
+});
+
+export const deadlineRequest = z.strictObject({ deadline: z.number().int().min(0) });
+
+/** One answered question as its student's summary shows it. */
+export const summaryItem = z.object({
+  index: z.number().int(),
+  text: z.string(),
+  /** The choices as the student saw them, so answers given as ids can be shown as text. */
+  options: questionView.shape.options,
+  answer: answerValue.nullable(),
+  correct: z.boolean().nullable(),
+  points: z.number().int(),
+  /** Present only when the teacher lets the student see right answers now. */
+  right: correctAnswer.nullable().optional(),
+});
+
+/** The result of one answer, as the answer's acknowledgement carries it (only if the teacher allows). */
+export const answerResult = z.object({
+  index: z.number().int(),
+  /** false: time ran out before the answer arrived (it counts as unanswered). */
+  accepted: z.boolean(),
+  correct: z.boolean().nullable().optional(),
+  points: z.number().int().optional(),
+  right: correctAnswer.nullable().optional(),
+  streak: z.number().int(),
+  score: z.number().int(),
+});
+
+export const PLAY_PHASES = ["waiting", "question", "finished", "closed"] as const;
+
+/** What a student's client shows: answered for every call of the student's path. */
+export const playState = z.object({
+  kind: z.literal("assignment"),
+  code: z.string(),
+  title: z.string(),
+  phase: z.enum(PLAY_PHASES),
+  opensAt: z.number().int(),
+  deadline: z.number().int(),
+  /** Server time when this was built, so the client can show the deadline on its own clock. */
+  now: z.number().int(),
+  me: z.object({
+    participantId: z.string(),
+    nickname: z.string(),
+    attempt: z.number().int(),
+    attemptsLeft: z.number().int(),
+    score: z.number().int(),
+    streak: z.number().int(),
+  }),
+  /** The open question, with this student's time left (timer on) measured by the server. */
+  question: questionView.nullable(),
+  /** When finished (or closed). */
+  summary: z
+    .object({
+      score: z.number().int(),
+      rank: z.number().int().nullable(),
+      participants: z.number().int(),
+      items: z.array(summaryItem),
+    })
+    .nullable(),
+  token: z.string().optional(),
+});
+export type PlayState = z.infer<typeof playState>;
+export type AnswerResult = z.infer<typeof answerResult>;
+
+export const PROGRESS_STATES = ["started", "finished", "removed"] as const;
+
+/** The teacher's live progress view. */
+export const progressView = z.object({
+  code: z.string(),
+  gameId: z.string(),
+  title: z.string(),
+  status: z.enum(["scheduled", "open", "closed"]),
+  opensAt: z.number().int(),
+  deadline: z.number().int(),
+  questionCount: z.number().int(),
+  now: z.number().int(),
+  participants: z.array(
+    z.object({
+      participantId: z.string(),
+      nickname: z.string(),
+      studentId: z.string().nullable(),
+      state: z.enum(PROGRESS_STATES),
+      attempt: z.number().int(),
+      position: z.number().int(),
+      answered: z.number().int(),
+      score: z.number().int(),
+      timeMs: z.number().int(),
+      lastSeenAt: z.number().int(),
+    }),
+  ),
+});
+export type ProgressView = z.infer<typeof progressView>;

@@ -1,0 +1,442 @@
+// The importers as pure functions on real sample files: Moodle GIFT (gift-pegjs), Aiken, a
+// Quizlet paste, Kahoot's spreadsheet template and the CSV layout in .xlsx (read-excel-file in
+// workerd), each problem named by its line or row; and GIFT/Aiken export read back.
+import { describe, expect, it } from "vitest";
+import writeXlsxFile from "write-excel-file/universal";
+import gift from "./fixtures/moodle.gift?raw";
+import aiken from "./fixtures/aiken.txt?raw";
+import quizlet from "./fixtures/quizlet.txt?raw";
+import kahootUrl from "./fixtures/kahoot-template.xlsx?inline";
+import kahootBadUrl from "./fixtures/kahoot-bad-row.xlsx?inline";
+import type { ImportFormat } from "../schema/imports";
+import { quiz as quizSchema, type Question } from "../schema/quiz";
+import { exportAiken, parseAiken } from "../worker/quizzes/formats/aiken";
+import { exportGift, giftEscape, parseGift } from "../worker/quizzes/formats/gift";
+import { parseQuizlet } from "../worker/quizzes/formats/quizlet";
+import { readImport } from "../worker/quizzes/formats/read";
+import { zipRefusal } from "../worker/quizzes/formats/zip-guard";
+
+const bytes = (dataUrl: string) => Uint8Array.from(atob(dataUrl.split(",")[1]), (c) => c.charCodeAt(0)).buffer;
+const utf8 = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;
+const read = (format: ImportFormat, body: ArrayBuffer | string, title = "Imported") =>
+  readImport(format, typeof body === "string" ? utf8(body) : body, { title, description: "", tags: [] });
+const strip = (qs: Question[]) => qs.map(({ id: _id, ...q }) => q);
+
+describe("Moodle GIFT", () => {
+  it("reads single, multi (weights), true/false, short answer, [html] and escapes; skips numerical and essay, naming their lines", async () => {
+    const r = await read("gift", gift);
+    expect(r.problems).toEqual([]);
+    expect(strip(r.quiz.questions)).toEqual([
+      {
+        type: "single",
+        text: "Which planet is known as the Red Planet?",
+        options: ["Mars", "Venus", "Jupiter"],
+        correct: 0,
+        explanation: "Iron oxide makes its surface red.",
+        timeLimit: 20,
+        points: "standard",
+      },
+      {
+        type: "multi",
+        text: "Which of these are prime numbers?",
+        options: ["2", "4", "5", "9"],
+        correct: [0, 2],
+        timeLimit: 20,
+        points: "standard",
+      },
+      { type: "truefalse", text: "Light travels faster than sound.", correct: true, timeLimit: 20, points: "standard" },
+      {
+        type: "text",
+        text: "What is the capital of France?",
+        accepted: ["Paris", "paris"],
+        timeLimit: 20,
+        points: "standard",
+      },
+      {
+        type: "single",
+        text: "What is \\(\\sqrt{81}\\) & why?",
+        options: ["9", "7", "\\(3^2 + 1\\)"],
+        correct: 0,
+        timeLimit: 20,
+        points: "standard",
+      },
+      { type: "single", text: "1 + 1 = ?", options: ["2", "3"], correct: 0, timeLimit: 20, points: "standard" },
+    ]);
+    expect(r.skipped.map((s) => s.message)).toEqual([
+      expect.stringMatching(/^line 32: skipped a numerical question/),
+      expect.stringMatching(/^line 34: skipped an essay question/),
+    ]);
+    expect(r.valid?.questions).toHaveLength(6);
+    // The formulas come rendered for the preview, as a game would show them.
+    expect(r.math["What is \\(\\sqrt{81}\\) & why?"]).toMatch(
+      /^What is <math aria-label="square root of 81"><msqrt><mn>81<\/mn><\/msqrt><\/math> &#38; why\?$/,
+    );
+  });
+
+  it("names the line of a syntax error, a question without a right answer and a bad formula; the rest still shows", async () => {
+    const text = [
+      "Fine? {=yes ~no}",
+      "",
+      "// a comment",
+      "Broken {=a ~b",
+      "",
+      "Nobody is right {~a ~b}",
+      "",
+      "Bad maths \\(\\frac\\{1\\}\\{\\) {=a ~b}",
+      "",
+      "Also fine {T}",
+    ].join("\n");
+    const r = await read("gift", text);
+    expect(r.problems.map((p) => [p.line, p.message])).toEqual([
+      [4, expect.stringMatching(/^line 4: GIFT syntax: /)],
+      [6, expect.stringMatching(/^line 6: no right answer/)],
+      [8, expect.stringMatching(/^line 8: question text: formula "\\frac\{1\}\{"/)],
+    ]);
+    expect(r.quiz.questions.map((q) => q.text)).toEqual(["Fine?", "Bad maths \\(\\frac{1}{\\)", "Also fine"]);
+    expect(r.valid).toBeNull();
+  });
+
+  it("export then import gives the same questions; what GIFT cannot hold is listed and said in the file", () => {
+    const questions = quizSchema.parse({
+      title: "Round trip",
+      questions: [
+        {
+          type: "single",
+          text: "Is {x} = y: #1 ~ \\(\\neq 2\\)?",
+          options: ["a=b", "c~d", "\\(\\frac{1}{2}\\)"],
+          correct: 2,
+          explanation: "Because\nof lines.",
+        },
+        { type: "multi", text: "Pick", options: ["1", "2", "3"], correct: [0, 2] },
+        { type: "truefalse", text: "True?", correct: false },
+        { type: "text", text: "Name it", accepted: ["One", "Two"] },
+        { type: "order", text: "Order", items: ["a", "b", "c"] },
+        { type: "slider", text: "How many?", min: 0, max: 10, step: 1, correct: 8, tolerance: 1 },
+        { type: "poll", text: "Like it?", options: ["Yes", "No"] },
+      ],
+    }).questions;
+    const { text, skipped } = exportGift({ title: "Round trip", questions });
+    expect(skipped.map((s) => s.question)).toEqual([5, 7]);
+    expect(text).toMatch(/^\/\/ Question 5 is not in this file: GIFT has no ordering questions\.$/m);
+    expect(text).toMatch(/^\/\/ Question 6 \(slider\) is a numerical question here/m);
+    const back = parseGift(text);
+    expect(back.problems).toEqual([]);
+    // Line breaks travel as GIFT's \n escape, so they come back too.
+    const expected = [0, 1, 2, 3].map((i) => {
+      const { id: _id, timeLimit: _t, points: _p, ...q } = questions[i];
+      return q;
+    });
+    expect(back.questions.map((q) => q.question)).toEqual(expected);
+    expect(back.skipped.map((s) => s.message)).toEqual([expect.stringMatching(/numerical/)]);
+    expect(giftEscape("a\\b")).toBe("a\\\\b");
+  });
+});
+
+describe("Aiken", () => {
+  it("reads questions with or without blank lines between them, A. and A) options, and true/false", async () => {
+    const r = await read("aiken", aiken);
+    expect(r.problems).toEqual([]);
+    expect(strip(r.quiz.questions)).toEqual([
+      {
+        type: "single",
+        text: "What is the capital of Italy?",
+        options: ["Milan", "Rome", "Naples"],
+        correct: 1,
+        timeLimit: 20,
+        points: "standard",
+      },
+      {
+        type: "single",
+        text: "Which gas do plants take in for photosynthesis?",
+        options: ["Oxygen", "Carbon dioxide"],
+        correct: 1,
+        timeLimit: 20,
+        points: "standard",
+      },
+      {
+        type: "truefalse",
+        text: "Water boils at 100 °C at sea level.",
+        correct: true,
+        timeLimit: 20,
+        points: "standard",
+      },
+    ]);
+  });
+
+  it("names the line of an answer that is not an option, a missing ANSWER, letters out of order and a lonely ANSWER", () => {
+    const text = [
+      "Q1?",
+      "A. a",
+      "B. b",
+      "ANSWER: D",
+      "",
+      "Q2?",
+      "A. a",
+      "C. c",
+      "ANSWER: A",
+      "Q3?",
+      "A. x",
+      "B. y",
+      "",
+      "Q4?",
+      "A. x",
+      "B. y",
+      "ANSWER: B",
+      "ANSWER: A",
+    ].join("\n");
+    expect(parseAiken(text).problems.map((p) => p.message)).toEqual([
+      'line 4: ANSWER must be one of the option letters A–B, not "D"',
+      "line 8: expected option B, found C",
+      'line 10: the question has no "ANSWER: <letter>" line after its options',
+      "line 18: ANSWER without a question before it",
+    ]);
+  });
+
+  it("exports single choice and true/false, lists the rest, and reads back the same", () => {
+    const questions = quizSchema.parse({
+      title: "A",
+      questions: [
+        { type: "single", text: "Two\nlines?", options: ["x", "y", "z"], correct: 2 },
+        { type: "multi", text: "Many", options: ["1", "2"], correct: [0, 1] },
+        { type: "truefalse", text: "Yes?", correct: false },
+      ],
+    }).questions;
+    const { text, skipped } = exportAiken({ questions });
+    expect(text).toBe("Two lines?\nA. x\nB. y\nC. z\nANSWER: C\n\nYes?\nA. True\nB. False\nANSWER: B\n");
+    expect(skipped).toEqual([
+      expect.objectContaining({
+        question: 2,
+        message: expect.stringMatching(/single-choice questions only \(this one is multi\)/),
+      }),
+    ]);
+    expect(parseAiken(text).questions.map((q) => q.question)).toEqual([
+      { type: "single", text: "Two lines?", options: ["x", "y", "z"], correct: 2 },
+      { type: "truefalse", text: "Yes?", correct: false },
+    ]);
+  });
+});
+
+describe("Quizlet paste", () => {
+  it("asks each term with its definition right and other cards' definitions wrong, the same way every time", async () => {
+    const r = await read("quizlet", quizlet);
+    expect(r.problems).toEqual([]);
+    const cards = quizlet
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => l.split("\t"));
+    const definitions = cards.map((c) => c[1]);
+    expect(r.quiz.questions).toHaveLength(4);
+    r.quiz.questions.forEach((q, i) => {
+      if (q.type !== "single") throw new Error(q.type);
+      expect(q.text).toBe(cards[i][0]);
+      expect(q.options[q.correct]).toBe(cards[i][1]);
+      expect([...q.options].sort()).toEqual([...definitions].sort());
+    });
+    expect((await read("quizlet", quizlet)).quiz).toEqual(r.quiz);
+    // With more cards, three wrong options are drawn from the rest.
+    const many = Array.from({ length: 9 }, (_, i) => `term ${i}\tdefinition ${i}`).join("\n");
+    const big = parseQuizlet(many).questions.map((q) => q.question as { options: string[] });
+    expect(big.every((q) => q.options.length === 4 && new Set(q.options).size === 4)).toBe(true);
+  });
+
+  it("names the line without a tab or with an empty side, and refuses a single card", () => {
+    expect(parseQuizlet("a\tb\nno tab here\n\t x\ny\t\n").problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^line 2: no tab between the term and its definition/),
+      "line 3: the term is empty",
+      "line 4: the definition is empty",
+    ]);
+    expect(parseQuizlet("a\tb\nc\tb").problems).toEqual([
+      expect.objectContaining({ path: "(root)", message: expect.stringMatching(/at least 2 cards/) }),
+    ]);
+  });
+});
+
+describe("spreadsheets", () => {
+  it("reads Kahoot's template (title and instruction rows, numbered column A, empty rows) by its header", async () => {
+    for (const format of ["kahoot", "xlsx"] as const) {
+      const r = await read(format, bytes(kahootUrl));
+      expect(r.problems, format).toEqual([]);
+      expect(strip(r.quiz.questions)).toEqual([
+        {
+          type: "single",
+          text: "Which planet is known as the Red Planet?",
+          options: ["Venus", "Mars", "Jupiter", "Saturn"],
+          correct: 1,
+          timeLimit: 20,
+          points: "standard",
+        },
+        {
+          type: "multi",
+          text: "Which of these are prime numbers?",
+          options: ["2", "4", "5", "9"],
+          correct: [0, 2],
+          timeLimit: 30,
+          points: "standard",
+        },
+        {
+          type: "truefalse",
+          text: "Light travels faster than sound.",
+          correct: true,
+          timeLimit: 10,
+          points: "standard",
+        },
+        {
+          type: "single",
+          text: "What is \\(\\sqrt{81}\\)?",
+          options: ["7", "9"],
+          correct: 1,
+          timeLimit: 20,
+          points: "standard",
+        },
+      ]);
+    }
+  });
+
+  it("names the sheet row of a bad Kahoot row and keeps nothing to save", async () => {
+    const r = await read("kahoot", bytes(kahootBadUrl));
+    expect(r.problems).toEqual([
+      { path: "row 10", row: 10, message: "row 10: correct answer 5 is not one of answers 1–4" },
+    ]);
+    expect(r.valid).toBeNull();
+    expect(r.quiz.questions).toHaveLength(2);
+  });
+
+  it("reads the CSV layout from an .xlsx written by write-excel-file, numbers as numbers, naming sheet rows", async () => {
+    const blob = await writeXlsxFile([
+      ["Question", "Answer 1", "Answer 2", "Answer 3", "Answer 4", "Time limit", "Correct"],
+      ["Capital of Spain?", "Madrid", "Lisbon", null, null, 30, 1],
+      ["Even numbers?", 1, 2, 3, 4, 20, "2,4"],
+      [null, null, null, null, null, null, null],
+      ["Out of range", "a", "b", null, null, 999, 1],
+      ["No answer marked", "a", "b", null, null, 20, null],
+    ]).toBlob();
+    const r = await read("xlsx", await blob.arrayBuffer());
+    expect(r.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^row 5: time limit: /),
+      expect.stringMatching(/^row 6: correct answer\(s\) missing/),
+    ]);
+    expect(strip(r.quiz.questions)).toEqual([
+      {
+        type: "single",
+        text: "Capital of Spain?",
+        options: ["Madrid", "Lisbon"],
+        correct: 0,
+        timeLimit: 30,
+        points: "standard",
+      },
+      {
+        type: "multi",
+        text: "Even numbers?",
+        options: ["1", "2", "3", "4"],
+        correct: [1, 3],
+        timeLimit: 20,
+        points: "standard",
+      },
+    ]);
+    // Asked for Kahoot's template, the same sheet is refused for want of its header.
+    expect((await read("kahoot", await blob.arrayBuffer())).problems[0].message).toMatch(/no Kahoot header row/);
+  });
+
+  it("refuses a file that is not a spreadsheet, and a zip that would unpack too large, before unpacking it", async () => {
+    expect((await read("xlsx", utf8("just,some,text"))).problems[0].message).toMatch(/not an \.xlsx spreadsheet/);
+    const bomb = new Uint8Array(bytes(kahootUrl).slice(0));
+    const view = new DataView(bomb.buffer);
+    // Claim 100 MB for the first entry in the central directory.
+    for (let i = 0; i < bomb.length - 4; i++) {
+      if (view.getUint32(i, true) === 0x02014b50) {
+        view.setUint32(i + 24, 100 * 1024 * 1024, true);
+        break;
+      }
+    }
+    expect(zipRefusal(bomb)).toMatch(/too large/);
+    expect((await read("xlsx", bomb.buffer)).problems[0].message).toMatch(/too large/);
+  });
+});
+
+describe("JSON and CSV through the same preview", () => {
+  it("a JSON export's own fields are kept; its problems name the question", async () => {
+    const file = {
+      format: "quickquiz",
+      version: 1,
+      quiz: {
+        title: "From JSON",
+        language: "ru",
+        questions: [
+          { type: "truefalse", text: "Да?", correct: true },
+          { type: "single", text: "", options: ["a"], correct: 3 },
+        ],
+      },
+    };
+    const r = await read("json", JSON.stringify(file), "ignored");
+    expect(r.quiz).toMatchObject({ title: "From JSON", language: "ru" });
+    expect(r.problems.map((p) => p.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^question 2: question text: /),
+        expect.stringMatching(/^question 2: option/),
+      ]),
+    );
+    expect((await read("json", "{nope")).problems[0].message).toMatch(/not valid JSON/);
+    expect(
+      (await read("json", JSON.stringify({ questions: [{ type: "truefalse", text: "x", correct: true }] })))
+        .problems[0],
+    ).toMatchObject({ path: "title" });
+  });
+
+  it("CSV lines keep their numbers", async () => {
+    const r = await read("csv", "Q1,a,b,,,20,1\nQ2,a,b,,,20,9\n");
+    expect(r.problems.map((p) => p.path)).toEqual(["line 2"]);
+  });
+});
+
+describe("any input", () => {
+  it("every reader answers with questions or problems, never an exception, whatever the bytes", async () => {
+    const { default: fc } = await import("fast-check");
+    const { IMPORT_FORMATS } = await import("../schema/imports");
+    const { ApiError } = await import("../worker/errors");
+    // Text built from each format's own punctuation, so the readers get past their first line.
+    const piece = fc.constantFrom(
+      "{",
+      "}",
+      "=",
+      "~",
+      "#",
+      "%50%",
+      "::",
+      "\\",
+      "$",
+      "\\(",
+      "A. ",
+      "B) ",
+      "ANSWER: A",
+      "\t",
+      "\n",
+      "\n\n",
+      ",",
+      ";",
+      '"',
+      "1",
+      "x",
+      "Я",
+      "[html]<b>",
+    );
+    const text = fc.array(piece, { maxLength: 60 }).map((p) => p.join(""));
+    const body = fc.oneof(
+      text.map(utf8),
+      fc.uint8Array({ maxLength: 400 }).map((b) => b.buffer as ArrayBuffer),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...IMPORT_FORMATS), body, async (format, bytes) => {
+        try {
+          const r = await read(format, bytes);
+          expect(Array.isArray(r.problems) && Array.isArray(r.quiz.questions)).toBe(true);
+          expect(r.valid === null).toBe(r.problems.length > 0);
+        } catch (err) {
+          // JSON spelling a lone surrogate is refused like any JSON body (400).
+          if (!(format === "json" && err instanceof ApiError && err.status === 400)) throw err;
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

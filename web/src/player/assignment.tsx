@@ -1,0 +1,259 @@
+// A student's assignment (docs/protocol.md §8): one request per step over HTTP, the seat's token
+// kept per code so a reload, or another day, resumes on the same question. The server measures the
+// time; while a timed question is on screen the page repeats `play` as a heartbeat.
+import { useEffect, useState } from "preact/hooks";
+import type { AnswerResult, PlayState } from "../../../schema/assignment";
+import type { AnswerValue, QuestionView } from "../../../schema/messages";
+import { NICKNAME_MAX } from "../../../schema/constants";
+import { api, type ApiError } from "../api";
+import { t } from "../i18n";
+import type { PlayerKey } from "../strings";
+import { LangSwitch, Spinner } from "../shared/ui";
+import { readItem, removeItem, writeItem } from "../storage";
+import { QuestionScreen } from "./question";
+
+export interface AssignmentInfo {
+  kind: "assignment";
+  code: string;
+  title: string;
+  status: "scheduled" | "open" | "closed";
+  deadline: number;
+  askStudentId: boolean;
+}
+
+const HEARTBEAT_MS = 5000;
+const tokenKey = (code: string) => `qq_assign_${code}`;
+export const assignmentToken = (code: string) => readItem(tokenKey(code));
+
+const REFUSALS: Record<string, PlayerKey> = {
+  closed: "as.closed",
+  not_open: "as.notOpen",
+  students_only: "as.studentsOnly",
+  removed: "as.removed",
+  full: "as.full",
+  nickname_taken: "nick.taken",
+  nickname_invalid: "nick.empty",
+};
+
+function refusal(e: ApiError): PlayerKey {
+  if (e.status === 0) return "error.network";
+  return REFUSALS[e.issues[0]?.message ?? ""] ?? (e.status === 404 ? "code.unknown" : "error.generic");
+}
+
+export function AssignmentPlay({ code, info }: { code: string; info: AssignmentInfo | null }) {
+  const [token, setToken] = useState(() => assignmentToken(code));
+  const [state, setState] = useState<PlayState | null>(null);
+  const [result, setResult] = useState<AnswerResult | null>(null);
+  const [error, setError] = useState<PlayerKey | "">("");
+  const auth = token ? { authorization: `Player ${token}` } : undefined;
+
+  const load = () =>
+    api<PlayState>(`/api/assignments/${code}/play`, { headers: auth })
+      .then((s) => {
+        setState(s);
+        setResult(null);
+      })
+      .catch((e: ApiError) => {
+        if (e.status === 401 || e.status === 404) {
+          removeItem(tokenKey(code));
+          setToken(null);
+        } else setError(refusal(e));
+      });
+
+  useEffect(() => {
+    if (token && !state) void load();
+  }, [token]);
+
+  // The heartbeat: the server charges time between requests only up to a grace.
+  const timed = !!state?.question && state.question.timeLimit > 0 && !result;
+  useEffect(() => {
+    if (!timed) return;
+    const id = setInterval(() => void load(), HEARTBEAT_MS);
+    return () => clearInterval(id);
+  }, [timed, state?.question?.index]);
+
+  const start = (nickname: string, studentId: string) =>
+    api<PlayState & { token: string }>(`/api/assignments/${code}/start`, {
+      body: { nickname, ...(studentId ? { studentId } : {}), ...(token ? { token } : {}) },
+    })
+      .then((s) => {
+        writeItem(tokenKey(code), s.token);
+        setToken(s.token);
+        setState(s);
+      })
+      .catch((e: ApiError) => setError(refusal(e)));
+
+  const answer = (q: QuestionView, a: AnswerValue) =>
+    api<{ result: AnswerResult; state: PlayState }>(`/api/assignments/${code}/answer`, {
+      body: { q: q.index, answer: a },
+      headers: auth,
+    })
+      .then((r) => {
+        setResult(r.result);
+        setState(r.state);
+      })
+      .catch((e: ApiError) => (e.status === 409 ? load() : setError(refusal(e))));
+
+  const retry = () =>
+    api<PlayState>(`/api/assignments/${code}/retry`, { method: "POST", headers: auth })
+      .then(setState)
+      .catch((e: ApiError) => setError(refusal(e)));
+
+  return (
+    <main class="screen play">
+      <header class="top">
+        <span class="who">
+          <strong>{state?.me.nickname ?? info?.title}</strong>
+          {state && <span class="muted"> · {t("res.score", { n: state.me.score })}</span>}
+        </span>
+        <LangSwitch />
+      </header>
+      {error ? (
+        <p class="card err" role="alert">
+          {t(error)}
+        </p>
+      ) : !token ? (
+        info && info.status !== "open" ? (
+          <p class="card err" role="alert">
+            {t(info.status === "closed" ? "as.closed" : "as.notOpen")}
+          </p>
+        ) : info ? (
+          <StartForm info={info} onStart={start} />
+        ) : (
+          <Spinner />
+        )
+      ) : !state ? (
+        <Spinner />
+      ) : result ? (
+        <AnswerAck r={result} onNext={load} />
+      ) : state.phase === "question" && state.question ? (
+        <QuestionScreen
+          key={state.question.index}
+          q={state.question}
+          opensAt={performance.now()}
+          closesAt={performance.now() + state.question.closesInMs}
+          pausedAt={null}
+          untimed={state.question.timeLimit === 0}
+          onAnswer={answer}
+        />
+      ) : state.phase === "question" ? (
+        <Spinner />
+      ) : (
+        <Summary state={state} onRetry={retry} />
+      )}
+    </main>
+  );
+}
+
+function StartForm({ info, onStart }: { info: AssignmentInfo; onStart: (nick: string, id: string) => void }) {
+  const [nick, setNick] = useState("");
+  const [sid, setSid] = useState("");
+  return (
+    <form
+      class="card stack"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        onStart(nick, sid);
+      }}
+    >
+      <p class="muted">
+        <span class="game-code">{info.code}</span> · {t("as.title")}
+      </p>
+      <h1>{info.title}</h1>
+      <p>{t("as.due", { when: new Date(info.deadline).toLocaleString() })}</p>
+      <label for="nick">{t("nick.label")}</label>
+      <input
+        id="nick"
+        value={nick}
+        maxLength={NICKNAME_MAX}
+        onInput={(e) => setNick(e.currentTarget.value)}
+        autoFocus
+      />
+      {info.askStudentId && (
+        <>
+          <label for="sid">{t("as.studentId")}</label>
+          <input id="sid" value={sid} maxLength={100} onInput={(e) => setSid(e.currentTarget.value)} />
+        </>
+      )}
+      <button class="primary big" type="submit">
+        {t("as.start")}
+      </button>
+    </form>
+  );
+}
+
+function AnswerAck({ r, onNext }: { r: AnswerResult; onNext: () => void }) {
+  const verdict = !r.accepted
+    ? t("as.late")
+    : r.correct === undefined
+      ? t("as.sent")
+      : r.correct === null
+        ? t("res.poll")
+        : r.correct
+          ? t("res.correct")
+          : t("res.wrong");
+  return (
+    <section class={`card stack center-text result ${r.correct ? "good" : r.correct === false ? "bad" : ""}`}>
+      <div role="status">
+        <h1>{verdict}</h1>
+      </div>
+      {r.points !== undefined && r.points > 0 && <p class="big-number">{t("res.points", { n: r.points })}</p>}
+      {r.streak >= 2 && <p>🔥 {t("res.streak", { n: r.streak })}</p>}
+      <p>{t("res.score", { n: r.score })}</p>
+      <button class="primary big" type="button" onClick={onNext} autoFocus>
+        {t("as.next")}
+      </button>
+    </section>
+  );
+}
+
+type Item = NonNullable<PlayState["summary"]>["items"][number];
+
+function shown(item: Item, v: Item["answer"] | Item["right"]): string {
+  if (!v) return t("as.none");
+  const name = (id: number) => {
+    const o = item.options?.find((x) => x.id === id);
+    return o ? ("text" in o ? o.text : t(o.labelKey as PlayerKey)) : String(id);
+  };
+  if ("choice" in v) return name(v.choice);
+  if ("choices" in v) return v.choices.map(name).join(", ");
+  if ("order" in v) return v.order.map(name).join(" → ");
+  if ("accepted" in v) return v.accepted.join(" / ");
+  if ("text" in v) return v.text;
+  if ("value" in v) return String(v.value);
+  return "";
+}
+
+function Summary({ state, onRetry }: { state: PlayState; onRetry: () => void }) {
+  const s = state.summary;
+  return (
+    <section class="card stack">
+      <h1>{state.phase === "closed" ? t("as.closed") : t("as.done")}</h1>
+      {s && <p class="big-number">{t("res.score", { n: s.score })}</p>}
+      {s?.rank != null && <p>{t("as.rank", { rank: s.rank, n: s.participants })}</p>}
+      {state.phase === "finished" && state.me.attemptsLeft > 0 && (
+        <button class="primary" type="button" onClick={onRetry}>
+          {t("as.retry", { n: state.me.attemptsLeft })}
+        </button>
+      )}
+      <h2>{t("as.summary")}</h2>
+      <ol class="stack">
+        {s?.items.map((i) => (
+          <li key={i.index}>
+            <strong>{i.text}</strong>
+            <br />
+            <span aria-hidden="true">{i.correct === true ? "✔ " : i.correct === false ? "✘ " : ""}</span>
+            {t("as.yours", { a: shown(i, i.answer) })} · {t("res.points", { n: i.points })}
+            {i.right !== undefined && (
+              <>
+                <br />
+                {t("as.right", { a: shown(i, i.right) })}
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+// Quiz text as the room sent it: as written, or — for a text with a formula — the HTML the server
+// rendered when the game was hosted (escaped text around temml's MathML, through an allow-list;
+// worker/math). Phones need no math library, and screen readers read the MathML as maths.
+import type { LabelKey, MathTable } from "../../schema/messages";
+import { labelOf } from "./labels";
+
+export function Rich({ text, math }: { text: string; math?: MathTable }) {
+  // Own properties only: a text such as "constructor" must not find Object's own.
+  const html = math && Object.hasOwn(math, text) ? math[text] : undefined;
+  return typeof html === "string" ? <span class="rich" dangerouslySetInnerHTML={{ __html: html }} /> : text;
+}
+
+/** An option, item or bar: the teacher's words (with their formulas), or a fixed label in the reader's language. */
+export function RichLabel({
+  of,
+  math,
+}: {
+  of: { text: string } | { label: string } | { labelKey: LabelKey };
+  math?: MathTable;
+}) {
+  return "labelKey" in of ? labelOf(of) : <Rich text={labelOf(of)} math={math} />;
+}

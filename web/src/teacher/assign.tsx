@@ -1,0 +1,265 @@
+// Assigning a quiz (docs/protocol.md §8): the settings dialog, and the assignment's page with its
+// link, QR code and live progress (polled), where the teacher closes it early, moves the deadline
+// (which also reopens it) or removes a participant.
+import { useEffect, useRef, useState } from "preact/hooks";
+import {
+  type AssignmentSettingsInput,
+  assignmentSettings,
+  type ProgressView,
+  SHOW_ANSWERS,
+} from "../../../schema/assignment";
+import { api, type ApiError } from "../api";
+import { navigate } from "../router";
+import { applyZodLanguage } from "./issues";
+import { QrCode } from "./qr";
+import { tt } from "./strings";
+
+const POLL_MS = 2000;
+const DAY_MS = 24 * 3600_000;
+
+/** `<input type="datetime-local">` speaks local time without a zone. */
+const toLocal = (ms: number) => {
+  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 16);
+};
+const fromLocal = (v: string) => new Date(v).getTime();
+
+export function AssignDialog({ quizId, title, onClose }: { quizId: string; title: string; onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [s, setS] = useState<AssignmentSettingsInput>(() => ({
+    deadline: Date.now() + 7 * DAY_MS,
+    timer: false,
+    speedPoints: false,
+    attempts: 1,
+    counted: "best",
+    showAnswers: "end",
+    shuffleQuestions: false,
+    shuffleOptions: false,
+    audience: "anyone",
+    askStudentId: false,
+    maxParticipants: 1000,
+  }));
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+  useEffect(() => ref.current?.showModal(), []);
+
+  const check = (k: "timer" | "speedPoints" | "shuffleQuestions" | "shuffleOptions" | "askStudentId") => (
+    <label class="check" key={k}>
+      <input type="checkbox" checked={!!s[k]} onChange={(e) => setS({ ...s, [k]: e.currentTarget.checked })} />
+      <span>{tt(`asg.${k}`)}</span>
+    </label>
+  );
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    applyZodLanguage();
+    const parsed = assignmentSettings.safeParse(s);
+    if (!parsed.success)
+      return setError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    setBusy(true);
+    try {
+      const r = await api<{ code: string }>("/api/assignments", { body: { quizId, settings: parsed.data } });
+      navigate(`/assignments/${r.code}`);
+    } catch (err) {
+      setError((err as ApiError).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <dialog ref={ref} class="dialog" onClose={onClose} aria-labelledby="asg-title">
+      <form class="stack" onSubmit={submit}>
+        <h2 id="asg-title">{tt("asg.title", { title })}</h2>
+        <label for="asg-open">{tt("asg.opensAt")}</label>
+        <input
+          id="asg-open"
+          type="datetime-local"
+          value={s.opensAt ? toLocal(s.opensAt) : ""}
+          onInput={(e) => setS({ ...s, opensAt: e.currentTarget.value ? fromLocal(e.currentTarget.value) : undefined })}
+        />
+        <label for="asg-deadline">{tt("asg.deadline")}</label>
+        <input
+          id="asg-deadline"
+          type="datetime-local"
+          required
+          value={toLocal(s.deadline)}
+          onInput={(e) => setS({ ...s, deadline: fromLocal(e.currentTarget.value) })}
+        />
+        {check("timer")}
+        {s.timer && check("speedPoints")}
+        <label for="asg-attempts">{tt("asg.attempts")}</label>
+        <input
+          id="asg-attempts"
+          type="number"
+          min={1}
+          max={10}
+          value={s.attempts}
+          onInput={(e) => setS({ ...s, attempts: Number(e.currentTarget.value) })}
+        />
+        {(s.attempts ?? 1) > 1 && (
+          <select
+            aria-label={tt("asg.counted")}
+            value={s.counted}
+            onChange={(e) => setS({ ...s, counted: e.currentTarget.value as "best" | "last" })}
+          >
+            <option value="best">{tt("asg.counted.best")}</option>
+            <option value="last">{tt("asg.counted.last")}</option>
+          </select>
+        )}
+        <label for="asg-show">{tt("asg.showAnswers")}</label>
+        <select
+          id="asg-show"
+          value={s.showAnswers}
+          onChange={(e) => setS({ ...s, showAnswers: e.currentTarget.value as (typeof SHOW_ANSWERS)[number] })}
+        >
+          {SHOW_ANSWERS.map((v) => (
+            <option key={v} value={v}>
+              {tt(`asg.show.${v}`)}
+            </option>
+          ))}
+        </select>
+        {check("shuffleQuestions")}
+        {check("shuffleOptions")}
+        <label for="asg-who">{tt("asg.audience")}</label>
+        <select
+          id="asg-who"
+          value={s.audience}
+          onChange={(e) => setS({ ...s, audience: e.currentTarget.value as "anyone" | "students" })}
+        >
+          <option value="anyone">{tt("asg.audience.anyone")}</option>
+          <option value="students">{tt("asg.audience.students")}</option>
+        </select>
+        {check("askStudentId")}
+        <label for="asg-max">{tt("asg.max")}</label>
+        <input
+          id="asg-max"
+          type="number"
+          min={1}
+          max={5000}
+          value={s.maxParticipants}
+          onInput={(e) => setS({ ...s, maxParticipants: Number(e.currentTarget.value) })}
+        />
+        <p class="err" role="alert">
+          {error}
+        </p>
+        <div class="row end">
+          <button type="button" onClick={() => ref.current?.close()}>
+            {tt("cancel")}
+          </button>
+          <button type="submit" class="primary" disabled={busy}>
+            {tt("asg.create")}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
+
+export function AssignmentPage({ code }: { code: string }) {
+  const [p, setP] = useState<ProgressView | null>(null);
+  const [error, setError] = useState("");
+  const [deadline, setDeadline] = useState("");
+  const call = (f: Promise<ProgressView>) =>
+    f.then(
+      (v) => {
+        setP(v);
+        setError("");
+      },
+      (e: ApiError) => setError(e.message),
+    );
+  useEffect(() => {
+    const load = () => call(api<ProgressView>(`/api/assignments/${code}/progress`));
+    void load();
+    const id = setInterval(load, POLL_MS);
+    return () => clearInterval(id);
+  }, [code]);
+  if (!p) return <p role="alert">{error || "…"}</p>;
+  const url = `${location.origin}/${code}`;
+  const states = {
+    started: tt("asg.state.started"),
+    finished: tt("asg.state.finished"),
+    removed: tt("asg.state.removed"),
+  };
+  return (
+    <section class="stack">
+      <h1>
+        {p.title} · <span class="game-code">{code}</span>
+      </h1>
+      <p>
+        <span data-testid="asg-status">{tt(`asg.status.${p.status}`)}</span> ·{" "}
+        {tt("asg.due", { when: new Date(p.deadline).toLocaleString() })}
+      </p>
+      <p>
+        <a href={url}>{url}</a>
+      </p>
+      <QrCode text={url} label={tt("asg.qr", { code })} />
+      <div class="row">
+        {p.status !== "closed" && (
+          <button type="button" onClick={() => call(api(`/api/assignments/${code}/close`, { method: "POST" }))}>
+            {tt("asg.close")}
+          </button>
+        )}
+        <label for="asg-new-deadline">{tt(p.status === "closed" ? "asg.reopen" : "asg.extend")}</label>
+        <input
+          id="asg-new-deadline"
+          type="datetime-local"
+          value={deadline}
+          onInput={(e) => setDeadline(e.currentTarget.value)}
+        />
+        <button
+          type="button"
+          disabled={!deadline}
+          onClick={() => call(api(`/api/assignments/${code}/deadline`, { body: { deadline: fromLocal(deadline) } }))}
+        >
+          {tt("asg.setDeadline")}
+        </button>
+        <a class="button" href={`/reports/${p.gameId}`}>
+          {tt("asg.report")}
+        </a>
+      </div>
+      <p class="err" role="alert">
+        {error}
+      </p>
+      <table class="table" aria-live="polite">
+        <thead>
+          <tr>
+            <th>{tt("asg.col.name")}</th>
+            <th>{tt("asg.col.state")}</th>
+            <th>{tt("asg.col.progress")}</th>
+            <th>{tt("asg.col.score")}</th>
+            <th>{tt("asg.col.time")}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {p.participants.map((x) => (
+            <tr key={x.participantId} data-testid="asg-row">
+              <td>
+                {x.nickname}
+                {x.studentId && <small class="muted"> ({x.studentId})</small>}
+              </td>
+              <td>{states[x.state]}</td>
+              <td>
+                {Math.min(x.position, p.questionCount)}/{p.questionCount}
+              </td>
+              <td>{x.score}</td>
+              <td>{Math.round(x.timeMs / 1000)} s</td>
+              <td>
+                {x.state !== "removed" && (
+                  <button
+                    type="button"
+                    onClick={() =>
+                      call(api(`/api/assignments/${code}/participants/${x.participantId}`, { method: "DELETE" }))
+                    }
+                  >
+                    {tt("asg.remove")}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

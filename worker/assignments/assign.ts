@@ -1,0 +1,67 @@
+// Assigning a quiz: load it (own, public or unlisted), freeze a snapshot in play order with its
+// option layout, take a code from the live games' code space, initialise the assignment's object
+// and record it in D1 (kind "assignment", running until it closes) so its report is there at once.
+import type { AssignmentSettings } from "../../schema/assignment";
+import { insertGame } from "../../rooms/kit/games-row";
+import { displayOrders, optionIds, permutation } from "../../rooms/shuffle";
+import type { CurrentUser } from "../app-env";
+import type { Db } from "../db";
+import type { Env } from "../env";
+import { ApiError, badRequest } from "../errors";
+import { allocateCode, assignmentStub } from "../games/codes";
+import { loadPlayableQuiz, roomStub } from "../games/host";
+import { MAX_ASSIGNMENT_MS } from "../../schema/assignment";
+
+export async function assignQuiz(
+  env: Env,
+  db: Db,
+  user: CurrentUser,
+  quizId: string,
+  settings: AssignmentSettings,
+): Promise<{ gameId: string; code: string }> {
+  const now = Date.now();
+  const opensAt = settings.opensAt ?? now;
+  if (settings.deadline <= now)
+    throw badRequest("the deadline must be in the future", [{ path: "settings.deadline", message: "in the past" }]);
+  if (settings.deadline - opensAt > MAX_ASSIGNMENT_MS)
+    throw badRequest("an assignment stays open at most 120 days", [{ path: "settings.deadline", message: "too far" }]);
+  const { quiz, questions: all } = await loadPlayableQuiz(db, user, quizId);
+  const order = settings.shuffleQuestions ? permutation(all.length) : all.map((_, i) => i);
+  const played = order.map((i) => all[i]);
+  const gameId = crypto.randomUUID();
+  const frozen = { ...settings, opensAt };
+  const code = await allocateCode(
+    async (code) => (await roomStub(env, code).info()) !== null,
+    async (code) =>
+      (
+        await assignmentStub(env, code).init({
+          gameId,
+          code,
+          hostId: user.id,
+          quizId: quiz.id,
+          title: quiz.title,
+          settings: frozen,
+          questions: played,
+          order,
+          display: displayOrders(played, settings.shuffleOptions),
+          ids: optionIds(played, settings.shuffleOptions),
+        })
+      ).ok,
+  );
+  if (!code) throw new ApiError(500, "internal", "could not find a free code; try again");
+  await insertGame(db, {
+    id: gameId,
+    code,
+    quizId: quiz.id,
+    hostId: user.id,
+    title: quiz.title,
+    settings: frozen,
+    snapshot: played,
+    questionCount: played.length,
+    createdAt: now,
+    kind: "assignment",
+    deadline: settings.deadline,
+    startedAt: opensAt,
+  });
+  return { gameId, code };
+}

@@ -1,0 +1,60 @@
+// Quiz text to safe HTML: text escaped, formulas rendered to MathML by temml at save and host time,
+// so phones show them with no math library and screen readers read them as math.
+import temml from "temml";
+import { splitMath } from "./delimiters";
+import { sanitizeMathml } from "./sanitize";
+import { speakMathml } from "./speech";
+
+export class FormulaError extends Error {}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/** temml's message without its position context (a copy of the input with combining underlines). */
+function shortMessage(err: unknown): string {
+  const raw = err instanceof Error ? err.message : String(err);
+  return (
+    raw
+      .replace(/^\s*ParseError:?\s*/, "")
+      .split(/ at (?:position \d+|end of input):/)[0]
+      .trim() || "cannot be read"
+  );
+}
+
+const clip = (tex: string) => (tex.length > 40 ? `${tex.slice(0, 39)}…` : tex);
+
+/**
+ * One formula to MathML, with its spoken form as aria-label (browsers leave MathML out of the name
+ * of a button or heading that holds it). Throws FormulaError naming the formula.
+ */
+export function renderFormula(tex: string, display: boolean, language = "en"): string {
+  let markup: string;
+  try {
+    // trust: false keeps \href, \class, \style, \includegraphics out; maxExpand stops macro loops.
+    markup = temml.renderToString(tex, {
+      displayMode: display,
+      throwOnError: true,
+      trust: false,
+      maxExpand: 500,
+      maxSize: [20, 200],
+    });
+  } catch (err) {
+    throw new FormulaError(`formula "${clip(tex)}": ${shortMessage(err)}`);
+  }
+  const safe = sanitizeMathml(markup);
+  if (safe === null) throw new FormulaError(`formula "${clip(tex)}" cannot be shown`);
+  return safe.replace(/^<math/, `<math aria-label="${escapeHtml(speakMathml(safe, language) || tex)}"`);
+}
+
+/**
+ * The HTML a text shows as: null when it has no formula and no escape (show it as plain text).
+ * Throws FormulaError for a formula temml cannot read or an unclosed \( or \[.
+ */
+export function renderMathText(source: string, language = "en"): string | null {
+  const { segments, error } = splitMath(source);
+  if (error) throw new FormulaError(error);
+  if (segments.length === 1 && "text" in segments[0] && segments[0].text === source) return null;
+  if (segments.length === 0) return null;
+  return segments.map((s) => ("text" in s ? escapeHtml(s.text) : renderFormula(s.tex, s.display, language))).join("");
+}

@@ -1,0 +1,64 @@
+// Importing other tools' files: a preview that never saves, and a save that stores the quiz only
+// when the file has no problem at all (each problem names its line or row). JSON and CSV are saved
+// by their older endpoints (routes.ts); the preview reads them too.
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { csvImportOptions } from "../../schema/catalog";
+import { importPath, importQuery, type ImportPreview } from "../../schema/imports";
+import type { AppEnv } from "../app-env";
+import { ApiError, badRequest } from "../errors";
+import { currentUser, requireUser } from "../middleware/session";
+import { logLater } from "../logs/logger";
+import { validate } from "../validate";
+import { readImport, type ImportResult } from "./formats/read";
+import { insertQuiz } from "./store";
+
+async function fileBody(c: Context<AppEnv>): Promise<ArrayBuffer> {
+  const body = await c.req.arrayBuffer();
+  if (body.byteLength === 0) throw badRequest("the request body must be the file");
+  return body;
+}
+
+const preview = ({ valid: _valid, ...rest }: ImportResult): ImportPreview => rest;
+
+export const importRoutes = new Hono<AppEnv>()
+  .use("*", requireUser("teacher"))
+
+  .post("/preview", validate("query", importQuery), async (c) => {
+    const { format, ...options } = c.req.valid("query");
+    return c.json(preview(await readImport(format, await fileBody(c), options)));
+  })
+
+  .post("/:format", validate("param", importPath), validate("query", csvImportOptions), async (c) => {
+    const { format } = c.req.valid("param");
+    const result = await readImport(format, await fileBody(c), c.req.valid("query"));
+    if (!result.valid) {
+      const { problems } = result;
+      throw new ApiError(
+        400,
+        "validation_failed",
+        `the file has ${problems.length} problem(s): ${problems
+          .slice(0, 5)
+          .map((p) => p.message)
+          .join("; ")}`,
+        problems,
+      );
+    }
+    const user = currentUser(c);
+    const created = await insertQuiz(c.var.db, user, result.valid);
+    logLater(c.executionCtx, c.env.DB, {
+      type: "quiz.import",
+      actorType: "user",
+      actorId: user.id,
+      role: user.role,
+      quizId: created.id,
+      ownerId: created.ownerId,
+      payload: {
+        title: created.title,
+        questionCount: created.questions.length,
+        format,
+        skipped: result.skipped.length,
+      },
+    });
+    return c.json({ quiz: created, skipped: result.skipped }, 201);
+  });
