@@ -23,7 +23,8 @@ function ensureSecret() {
   else if (!/^JWT_SECRET=/m.test(readFileSync(file, "utf8"))) appendFileSync(file, `\n${line}`);
 }
 
-export async function startApp({ port, build = true, log = () => {} }) {
+/** `beforeStart(persist)` runs once the migrations are applied and before the app serves (seeding). */
+export async function startApp({ port, build = true, log = () => {}, beforeStart }) {
   ensureSecret();
   const persist = mkdtempSync(path.join(tmpdir(), "qq-e2e-"));
   log(`state in ${persist}`);
@@ -31,6 +32,7 @@ export async function startApp({ port, build = true, log = () => {} }) {
     ["node_modules/wrangler/bin/wrangler.js", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persist],
     "migrations",
   );
+  await beforeStart?.(persist);
   if (build) {
     log("building…");
     run(["node_modules/vite/bin/vite.js", "build", "--logLevel", "warn"], "vite build");
@@ -73,7 +75,7 @@ export async function startApp({ port, build = true, log = () => {} }) {
     if (child.exitCode !== null) break;
     try {
       const r = await fetch(`${base}/api/health`);
-      if (r.ok) return { base, stop, output: () => output };
+      if (r.ok) return { base, stop, output: () => output, persist };
     } catch {}
     await new Promise((r) => setTimeout(r, 300));
   }

@@ -21,8 +21,26 @@ export const users = sqliteTable(
     role: text("role", { enum: ROLES }).notNull(),
     disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at").notNull(),
+    /** Sessions signed before this time (ms) are refused: set by a password change or reset and by disabling. */
+    sessionsValidAfter: integer("sessions_valid_after"),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+/** One-time password-reset links an admin hands over; only the SHA-256 of the token is kept. */
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("password_resets_user").on(t.userId)],
 );
 
 /** Sessions ended by logout before their JWT expired; rows are dropped once past expiry. */
@@ -118,6 +136,8 @@ export const gamePlayers = sqliteTable(
     nickname: text("nickname").notNull(),
     /** Set when a logged-in student joined: their history across games. */
     userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    /** The "name or student ID" a host may ask for at join: for the teacher's reports only. */
+    studentId: text("student_id"),
     score: integer("score").notNull(),
     rank: integer("rank").notNull(),
     correctCount: integer("correct_count").notNull(),
@@ -127,7 +147,11 @@ export const gamePlayers = sqliteTable(
     kicked: integer("kicked", { mode: "boolean" }).notNull().default(false),
     joinedAt: integer("joined_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.gameId, t.playerId] }), index("game_players_user").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.gameId, t.playerId] }),
+    index("game_players_user").on(t.userId),
+    index("game_players_student").on(t.studentId),
+  ],
 );
 
 export const answers = sqliteTable(

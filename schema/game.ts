@@ -25,6 +25,12 @@ export const gameSettings = z.object({
   maxPlayers: z.number().int().min(1).max(MAX_PLAYERS).default(2000),
   /** No speed points: every correct answer earns the full P. */
   accuracyOnly: z.boolean().default(false),
+  /**
+   * Ask every player for a "name or student ID" at join. Only the teacher's reports show it:
+   * never the projector or other players. Optional (not defaulted) so games hosted before it
+   * read as "not asked".
+   */
+  requireStudentId: z.boolean().optional(),
 });
 export type GameSettings = z.infer<typeof gameSettings>;
 export type GameSettingsInput = z.input<typeof gameSettings>;
@@ -34,8 +40,18 @@ export const hostGameRequest = z.object({
   settings: gameSettings.default(gameSettings.parse({})),
 });
 
+/** The "name or student ID" a player gives when the host asks for one. */
+export const STUDENT_ID_MAX = 40;
+export const studentIdText = z
+  .string()
+  .trim()
+  .min(1, "the name or student ID must not be empty")
+  .max(STUDENT_ID_MAX, `the name or student ID is at most ${STUDENT_ID_MAX} characters`);
+
 export const joinRequest = z.object({
   nickname: z.string().max(200).optional(),
+  /** Required by the room when the host set `requireStudentId`; ignored otherwise. */
+  studentId: studentIdText.optional(),
 });
 
 export const LOCATION_HINTS = ["wnam", "enam", "weur", "eeur", "apac", "oc", "sam", "afr", "me"] as const;

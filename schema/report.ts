@@ -5,6 +5,7 @@ import { assignmentSettings } from "./assignment";
 import { gameSettings } from "./game";
 import { distributionEntry } from "./messages";
 import { pointsMode, questionType } from "./quiz";
+import { reportInsights } from "./insights";
 
 export const REPORT_PAGE = { default: 20, max: 100 } as const;
 
@@ -17,6 +18,8 @@ export const gameListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(REPORT_PAGE.max).default(REPORT_PAGE.default),
   cursor: z.string().min(1).max(200).optional(),
   status: gameStatus.optional(),
+  /** `hide`: leave out games that never started and have no players (empty lobbies). */
+  empty: z.enum(["show", "hide"]).default("show"),
 });
 export type GameListQuery = z.infer<typeof gameListQuery>;
 
@@ -42,7 +45,11 @@ export const gameSummary = z.object({
 });
 export type GameSummary = z.infer<typeof gameSummary>;
 
-export const gameList = z.object({ items: z.array(gameSummary), nextCursor: z.string().nullable() });
+/** A listed game; an admin, who sees everyone's games, is also told who hosted it. */
+export const gameListItem = gameSummary.extend({ hostName: z.string().optional() });
+export type GameListItem = z.infer<typeof gameListItem>;
+
+export const gameList = z.object({ items: z.array(gameListItem), nextCursor: z.string().nullable() });
 export type GameList = z.infer<typeof gameList>;
 
 export type DistributionEntry = z.infer<typeof distributionEntry>;
@@ -54,7 +61,7 @@ export const questionReport = z.object({
   points: pointsMode,
   answered: z.number().int(),
   correctCount: z.number().int(),
-  /** correct / answered; null for polls and for a question nobody answered. */
+  /** correct / answered (see `insights` for the share of everyone in the game); null for polls and for a question nobody answered. */
   accuracy: z.number().nullable(),
   /**
    * Options in the quiz's order, ordering items, or typed answers / slider values by how many gave
@@ -83,5 +90,6 @@ export const gameReport = z.object({
   game: gameSummary.extend({ settings: z.union([gameSettings, assignmentSettings]) }),
   questions: z.array(questionReport),
   players: z.array(playerReport),
+  insights: reportInsights,
 });
 export type GameReport = z.infer<typeof gameReport>;

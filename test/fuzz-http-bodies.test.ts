@@ -12,9 +12,11 @@ import { clientLogBatch, CLIENT_LOG_LIMITS } from "../schema/events";
 import { quiz } from "../schema/quiz";
 import { MAX_BODY_BYTES } from "../worker/app";
 import { hostBody, joinBody } from "../worker/games/routes";
+import { changePasswordRequest, resetPasswordRequest, updateMeRequest } from "../schema/accounts";
+import { adminUserPatch, unpublishRequest } from "../schema/admin";
 // What the API saves: the quiz schema plus "every formula renders" (and, when creating or saving, alt text).
 import { importedQuizWithMath, quizExportWithMath, quizWithMath } from "../worker/math/quiz-math";
-import { everyTypeQuiz, uniqueEmail } from "./helpers/api";
+import { everyTypeQuiz, sampleQuiz, uniqueEmail } from "./helpers/api";
 import { makeUser } from "./helpers/fixtures";
 import {
   anyJson,
@@ -35,6 +37,7 @@ import {
   clip,
   holdsLoneSurrogate,
   hostGame,
+  makeAdmin,
   postQuiz,
   signUp,
   type Account,
@@ -43,17 +46,22 @@ import {
 const tally = new Tally("fuzz-http-bodies");
 afterAll(() => console.log(tally.summary()));
 
-/** Runs per property; with 8 endpoints × 2 properties this is 2,400 generated requests. */
+/** Runs per property; with 13 endpoints × 2 properties this is 3,900 generated requests. */
 const RUNS = 150;
 
 let teacher: Account;
+let admin: Account;
+let student: Account;
+/** The user the admin endpoint changes (role, disabled): nobody else's session depends on it. */
+let target: Account;
+let publicQuizId: string;
 let quizId: string;
 let ownQuizTags = 0;
 let game: { code: string; gameId: string };
 
 interface Endpoint {
   name: string;
-  method: "POST" | "PUT";
+  method: "POST" | "PUT" | "PATCH";
   path: () => string;
   headers?: () => Record<string, string>;
   /** What the server reads the body with: Hono's validator treats an empty non-JSON body as `{}`; readJson refuses it. */
@@ -68,6 +76,8 @@ interface Endpoint {
 }
 
 const bearer = () => ({ authorization: `Bearer ${teacher.token}` });
+const adminBearer = () => ({ authorization: `Bearer ${admin.token}` });
+const studentBearer = () => ({ authorization: `Bearer ${student.token}` });
 
 let spare: { id: string };
 /**
@@ -246,6 +256,86 @@ const endpoints: Endpoint[] = [
       }
     },
   },
+  {
+    name: "PATCH /api/auth/me",
+    method: "PATCH",
+    path: () => "/api/auth/me",
+    headers: bearer,
+    reader: "validator",
+    maxBytes: MAX_BODY_BYTES,
+    valid: (v) => updateMeRequest.safeParse(v).success,
+    base: () => ({ name: "Fuzzed Name" }),
+    accepted: (r, v, delta) => {
+      expect(r.status, clip(r.text, 300)).toBe(200);
+      expect((r.json as { user: { name: string } }).user.name).toBe(updateMeRequest.parse(v).name);
+      delta.add("events");
+    },
+  },
+  {
+    // Nobody knows the student's password: a well-formed change is refused as a wrong current password.
+    name: "POST /api/auth/password",
+    method: "POST",
+    path: () => "/api/auth/password",
+    headers: studentBearer,
+    reader: "validator",
+    maxBytes: MAX_BODY_BYTES,
+    valid: (v) => changePasswordRequest.safeParse(v).success,
+    base: () => ({ currentPassword: "not the password", newPassword: "a new long password" }),
+    accepted: (r, _v, delta) => {
+      expectClientError(r, "password change");
+      expect(r.status).toBe(400);
+      expect((r.json as { error: { issues: { path: string }[] } }).error.issues[0].path).toBe("currentPassword");
+      delta.add("events");
+    },
+  },
+  {
+    name: "POST /api/auth/reset",
+    method: "POST",
+    path: () => "/api/auth/reset",
+    reader: "validator",
+    maxBytes: MAX_BODY_BYTES,
+    valid: (v) => resetPasswordRequest.safeParse(v).success,
+    base: () => ({ token: "x".repeat(43), password: "a new long password" }),
+    accepted: (r, _v, delta) => {
+      // No link was ever issued with such a token.
+      expectClientError(r, "reset");
+      expect(r.status).toBe(400);
+      delta.add("events");
+    },
+  },
+  {
+    name: "PATCH /api/admin/users/:id",
+    method: "PATCH",
+    path: () => `/api/admin/users/${target.user.id}`,
+    headers: adminBearer,
+    reader: "validator",
+    maxBytes: MAX_BODY_BYTES,
+    valid: (v) => adminUserPatch.safeParse(v).success,
+    base: () => ({ role: "student", disabled: false }),
+    accepted: (r, v, delta) => {
+      expect(r.status, clip(r.text, 300)).toBe(200);
+      expect((r.json as { user: Record<string, unknown> }).user).toMatchObject(adminUserPatch.parse(v));
+      delta.add("events");
+    },
+  },
+  {
+    name: "POST /api/admin/quizzes/:id/unpublish",
+    method: "POST",
+    path: () => `/api/admin/quizzes/${publicQuizId}/unpublish`,
+    headers: adminBearer,
+    reader: "validator",
+    maxBytes: MAX_BODY_BYTES,
+    valid: (v) => unpublishRequest.safeParse(v).success,
+    base: () => ({ reason: "Fuzzed reason" }),
+    accepted: (r, _v, delta) => {
+      // The first good body unpublishes it; after that it is not public any more.
+      if (r.status === 200) delta.add("events");
+      else {
+        expectClientError(r, "unpublish again");
+        expect(r.status).toBe(409);
+      }
+    },
+  },
 ];
 let joined = 0;
 
@@ -333,6 +423,8 @@ describe("fuzzing the JSON endpoints", () => {
 
   beforeAll(async () => {
     teacher = await signUp("teacher");
+    [admin, student, target] = await Promise.all([makeAdmin(), signUp("student"), signUp("student")]);
+    publicQuizId = (await postQuiz(teacher.token, sampleQuiz({ visibility: "public", tags: [] }))).id;
     spare = await makeUser("teacher", "Spare");
     const q = await postQuiz(teacher.token, everyTypeQuiz({ tags: ["a", "b"] }));
     quizId = q.id;

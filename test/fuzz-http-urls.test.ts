@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogQuery, csvImportOptions } from "../schema/catalog";
 import { logQuery } from "../schema/events";
 import { gameListQuery, reportCsvQuery } from "../schema/report";
+import { adminGameQuery, adminQuizQuery, adminUserQuery } from "../schema/admin";
+import { helpBelowQuery } from "../schema/insights";
+import { combinedQuery, historyQuery, studentListQuery, studentResultsQuery } from "../schema/students";
 import { LIMITS, quiz } from "../schema/quiz";
 import { csvToQuestions } from "../worker/quizzes/csv";
 import { sampleQuiz } from "./helpers/api";
@@ -32,7 +35,7 @@ import {
 const tally = new Tally("fuzz-http-urls");
 afterAll(() => console.log(tally.summary()));
 
-/** Runs per property: 9 properties at RUNS and 2 at RUNS / 5, i.e. 1,410 generated inputs (about 1,550 requests with the fixed cases). */
+/** Runs per property: 17 properties at RUNS and 2 at RUNS / 5, i.e. 2,610 generated inputs (about 2,750 requests with the fixed cases). */
 const RUNS = 150;
 
 let teacher: Account;
@@ -40,6 +43,7 @@ let student: Account;
 let admin: Account;
 let quizId: string;
 let gameCode: string;
+let gameId: string;
 
 /** Percent-encodes UTF-8 (lone surrogates become U+FFFD, as a browser would send them); encodeURIComponent would throw on them. */
 function pct(s: string): string {
@@ -162,17 +166,25 @@ describe("fuzzing URLs, methods and credentials", () => {
   beforeAll(async () => {
     [teacher, student, admin] = await Promise.all([signUp("teacher"), signUp("student"), makeAdmin()]);
     quizId = (await postQuiz(teacher.token, sampleQuiz({ visibility: "public" }))).id;
-    gameCode = (await hostGame(teacher.token, quizId)).code;
+    ({ code: gameCode, gameId } = await hostGame(teacher.token, quizId));
     before = await countRows();
   });
 
-  const lists = [
+  const lists: {
+    path: string | (() => string);
+    known: string[];
+    schema: { safeParse(v: unknown): { success: boolean } };
+    who: () => Account;
+    label?: string;
+    missing?: true;
+  }[] = [
     { path: "/api/quizzes", known: ["scope", "q", "tag", "cursor", "limit"], schema: catalogQuery, who: () => student },
     {
       path: "/api/logs",
       known: ["type", "gameId", "userId", "from", "to", "limit", "cursor"],
       schema: logQuery,
       who: () => admin,
+      label: "admin",
     },
     {
       path: "/api/logs",
@@ -180,20 +192,67 @@ describe("fuzzing URLs, methods and credentials", () => {
       schema: logQuery,
       who: () => teacher,
     },
-    { path: "/api/games", known: ["limit", "cursor", "status"], schema: gameListQuery, who: () => teacher },
+    { path: "/api/games", known: ["limit", "cursor", "status", "empty"], schema: gameListQuery, who: () => teacher },
+    {
+      path: () => `/api/games/${gameId}/report`,
+      known: ["helpBelow"],
+      schema: helpBelowQuery,
+      who: () => teacher,
+      label: "the game's report",
+    },
+    { path: "/api/me/games", known: ["limit", "cursor"], schema: historyQuery, who: () => student },
+    { path: "/api/students", known: ["q"], schema: studentListQuery, who: () => teacher },
+    // A well-formed query names a student or games nobody has here: 404.
+    {
+      path: "/api/students/results",
+      known: ["userId", "studentId"],
+      schema: studentResultsQuery,
+      who: () => teacher,
+      missing: true,
+    },
+    {
+      path: "/api/games/combined",
+      known: ["ids", "helpBelow"],
+      schema: combinedQuery,
+      who: () => teacher,
+      missing: true,
+    },
+    {
+      path: "/api/admin/users",
+      known: ["q", "role", "status", "limit", "cursor"],
+      schema: adminUserQuery,
+      who: () => admin,
+      label: "admin",
+    },
+    {
+      path: "/api/admin/quizzes",
+      known: ["q", "visibility", "limit", "cursor"],
+      schema: adminQuizQuery,
+      who: () => admin,
+      label: "admin",
+    },
+    {
+      path: "/api/admin/games",
+      known: ["q", "status", "limit", "cursor"],
+      schema: adminGameQuery,
+      who: () => admin,
+      label: "admin",
+    },
   ];
   for (const list of lists) {
-    it(`GET ${list.path} (${list.who === lists[1].who ? "admin" : "teacher or student"}): ${RUNS} random query strings get 200 or a 400 the schema predicts`, async () => {
+    const name = typeof list.path === "string" ? list.path : "/api/games/:id/report";
+    it(`GET ${name} (${list.label ?? "teacher or student"}): ${RUNS} random query strings get 200${list.missing ? " (or 404)" : ""} or a 400 the schema predicts`, async () => {
       await fc.assert(
         fc.asyncProperty(queryString(list.known), async ({ qs, pairs }) => {
+          const path = typeof list.path === "string" ? list.path : list.path();
           const r = tally.note(
-            await send(`${list.path}?${qs}`, { headers: { authorization: `Bearer ${list.who().token}` } }),
+            await send(`${path}?${qs}`, { headers: { authorization: `Bearer ${list.who().token}` } }),
           );
-          checkQueryReply(
-            r,
-            `GET ${list.path}?${qs}`,
-            pairs ? list.schema.safeParse(queryObject(pairs)).success : null,
-          );
+          const schemaOk = pairs ? list.schema.safeParse(queryObject(pairs)).success : null;
+          if (list.missing && r.status === 404) {
+            expectClientError(r, `GET ${path}?${qs}`);
+            expect(schemaOk, `GET ${path}?${qs}: a 404 for a query the schema refuses`).not.toBe(false);
+          } else checkQueryReply(r, `GET ${path}?${qs}`, schemaOk);
         }),
         { numRuns: RUNS },
       );
@@ -305,13 +364,40 @@ describe("fuzzing URLs, methods and credentials", () => {
       (p) => [`/ws/${p}/host`, { headers: { upgrade: "websocket" } }],
       // Without the upgrade: with it, a well-formed unknown code is a socket that says "not found".
       (p) => [`/ws/${p}/join?nickname=Pathfinder`, {}],
+      (p) => [`/api/games/${p}`, { method: "DELETE" }],
+      (p) => [`/api/games/${p}/report.xlsx`, {}],
+      (p) => [`/api/games/${p}/players/${p}`, {}],
+      (p) => [`/api/games/${gameId}/players/${p}`, {}],
+      (p) => [`/api/me/games/${p}`, {}],
+      // The admin's routes, as the admin (as a teacher they would all be 403 whatever the id).
+      (p) => [
+        `/api/admin/users/${p}`,
+        {
+          method: "PATCH",
+          headers: { ...json, authorization: `Bearer ${admin.token}` },
+          body: JSON.stringify({ disabled: false }),
+        },
+      ],
+      (p) => [
+        `/api/admin/users/${p}/reset-link`,
+        { method: "POST", headers: { authorization: `Bearer ${admin.token}` } },
+      ],
+      (p) => [
+        `/api/admin/quizzes/${p}/unpublish`,
+        {
+          method: "POST",
+          headers: { ...json, authorization: `Bearer ${admin.token}` },
+          body: JSON.stringify({ reason: "fuzz" }),
+        },
+      ],
+      (p) => [`/api/admin/games/${p}/end`, { method: "POST", headers: { authorization: `Bearer ${admin.token}` } }],
     ];
     await fc.assert(
       fc.asyncProperty(pathSegment, fc.nat(routes.length - 1), async (segment, which) => {
         fc.pre(segment.toUpperCase() !== gameCode);
         const [path, init] = routes[which](segment);
         const headers = new Headers(init.headers);
-        headers.set("authorization", `Bearer ${teacher.token}`);
+        if (!headers.has("authorization")) headers.set("authorization", `Bearer ${teacher.token}`);
         const r = tally.note(await send(path, { ...init, headers }));
         expectClientError(r, `${init.method ?? "GET"} ${path}`);
         // 403: a host socket for a code with no game (the room knows no host for it).
@@ -346,6 +432,17 @@ describe("fuzzing URLs, methods and credentials", () => {
       `/ws/${gameCode}`,
       `/ws/${gameCode}/host`,
       `/ws/${gameCode}/join`,
+      "/api/auth/password",
+      "/api/auth/reset",
+      "/api/me/games",
+      "/api/students",
+      "/api/students/results",
+      "/api/games/combined",
+      `/api/games/${gameId}`,
+      `/api/games/${gameId}/report.xlsx`,
+      "/api/admin/users",
+      "/api/admin/quizzes",
+      "/api/admin/games",
     ];
     await fc.assert(
       fc.asyncProperty(
@@ -390,7 +487,17 @@ describe("fuzzing URLs, methods and credentials", () => {
     );
     const scheme = fc.constantFrom("Bearer ", "bearer ", "Player ", "Basic ", "", "Bearer  ", "Bearer\t");
     const where = fc.constantFrom("authorization", "cookie");
-    const targets = ["/api/auth/me", "/api/quizzes", "/api/logs", "/api/games", `/api/quizzes/${quizId}`];
+    const targets = [
+      "/api/auth/me",
+      "/api/quizzes",
+      "/api/logs",
+      "/api/games",
+      `/api/quizzes/${quizId}`,
+      "/api/me/games",
+      "/api/students",
+      "/api/admin/users",
+      `/api/games/${gameId}/report.xlsx`,
+    ];
     await fc.assert(
       fc.asyncProperty(forged, scheme, where, fc.constantFrom(...targets), async (token, prefix, header, path) => {
         const value = header === "authorization" ? prefix + token : `qq_session=${token}`;

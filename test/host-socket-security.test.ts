@@ -75,6 +75,34 @@ describe("a host socket lives no longer than its session", () => {
     h2.close();
   });
 
+  it("an admin disabling a teacher closes every host socket of theirs (4005); their next request is 401", async () => {
+    const teacher = await registerTeacher();
+    const quiz = await createQuiz(teacher.token, sampleQuiz());
+    const game = await host(teacher.token, quiz.id);
+    const other = await login(teacher.user.email, teacher.password);
+    const h = await Client.host(game, teacher.token);
+    await h.next("welcome");
+    const h2 = await Client.host(game, other.token);
+    await h2.next("welcome");
+    const admin = await makeUser("admin");
+
+    const res = await api(`/api/admin/users/${teacher.user.id}`, {
+      method: "PATCH",
+      token: admin.token,
+      json: { disabled: true },
+    });
+    expect(res.status).toBe(200);
+    // Both sessions' sockets: disabling ends the account, not one session.
+    expect((await h.waitClosed()).code).toBe(CLOSE_CODES.sessionEnded);
+    expect((await h2.waitClosed()).code).toBe(CLOSE_CODES.sessionEnded);
+
+    expect((await api("/api/auth/me", { token: teacher.token })).status).toBe(401);
+    const again = await api(`${game.hostWsUrl}?token=${encodeURIComponent(other.token)}`, {
+      headers: { Upgrade: "websocket" },
+    });
+    expect(again.status).toBe(401);
+  });
+
   it("a host frame from a socket whose session expired is not heard: the socket is closed (4005)", async () => {
     const teacher = await registerTeacher();
     const quiz = await createQuiz(teacher.token, sampleQuiz());

@@ -255,6 +255,7 @@ const player = (playerId: string, nickname: string, rank: number, score: number)
   playerId,
   nickname,
   userId: null,
+  studentId: null,
   score,
   rank,
   correctCount: 0,

@@ -19,6 +19,10 @@ import { remoteRoutes } from "./games/remote";
 import { logRoutes } from "./logs/routes";
 import { assignmentRoutes } from "./assignments/routes";
 import { reportRoutes } from "./reports/routes";
+import { reportManageRoutes } from "./reports/manage-routes";
+import { accountRoutes } from "./accounts/routes";
+import { adminRoutes } from "./admin/routes";
+import { meRoutes, studentRoutes } from "./students/routes";
 import { mediaFileRoutes, mediaUploadRoutes } from "./media/routes";
 
 /** Largest body the API reads (a 100-question quiz with long texts stays well under it). */
@@ -69,12 +73,17 @@ app.use("/api/*", loadUser);
 
 app.get("/api/health", (c) => c.json({ ok: true, time: Date.now() }));
 app.route("/api/auth", authRoutes);
+app.route("/api/auth", accountRoutes);
 app.route("/api/quizzes", quizRoutes);
 // After quizRoutes, so its /import and /import/csv keep answering JSON and CSV.
 app.route("/api/quizzes/import", importRoutes);
 app.route("/api/games", gameRoutes);
 app.route("/api/games", remoteRoutes);
 app.route("/api/games", reportRoutes);
+app.route("/api/games", reportManageRoutes);
+app.route("/api/me", meRoutes);
+app.route("/api/students", studentRoutes);
+app.route("/api/admin", adminRoutes);
 app.route("/api/rooms", roomRoutes);
 app.route("/api/assignments", assignmentRoutes);
 app.route("/api/logs", logRoutes);

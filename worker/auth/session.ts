@@ -17,7 +17,14 @@ export async function userFromToken(db: Db, secret: string, token: string | null
   const claims = await verifySession(secret, token);
   if (!claims) return null;
   const row = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabled: users.disabled })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      disabled: users.disabled,
+      validAfter: users.sessionsValidAfter,
+    })
     .from(users)
     .where(
       and(
@@ -28,7 +35,8 @@ export async function userFromToken(db: Db, secret: string, token: string | null
       ),
     )
     .get();
-  if (!row || row.disabled) return null;
+  // A disabled account, or a session from before a password change, a reset or a disabling: refused at once.
+  if (!row || row.disabled || (row.validAfter !== null && claims.issuedAtMs < row.validAfter)) return null;
   // The role comes from the database, not the token: a changed role takes effect at once.
   return { id: row.id, email: row.email, name: row.name, role: row.role, jti: claims.jti, exp: claims.exp };
 }

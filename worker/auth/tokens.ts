@@ -9,6 +9,11 @@ export interface SessionClaims {
   role: Role;
   jti: string;
   exp: number;
+  /**
+   * When it was signed, in ms (`iat` counts whole seconds): a session from before a password
+   * change must be refused while the one the change hands back, a moment later, is not.
+   */
+  issuedAtMs: number;
 }
 
 export async function signSession(
@@ -18,8 +23,9 @@ export async function signSession(
   ttlSeconds: number,
 ): Promise<{ token: string; claims: SessionClaims }> {
   const jti = crypto.randomUUID();
-  const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
-  const token = await new SignJWT({ role, typ: "session" })
+  const issuedAtMs = Date.now();
+  const exp = Math.floor(issuedAtMs / 1000) + ttlSeconds;
+  const token = await new SignJWT({ role, typ: "session", iat_ms: issuedAtMs })
     .setProtectedHeader({ alg: TOKEN_ALG })
     .setIssuer(TOKEN_ISSUER)
     .setAudience("session")
@@ -28,7 +34,7 @@ export async function signSession(
     .setIssuedAt()
     .setExpirationTime(exp)
     .sign(await signingKey(secret));
-  return { token, claims: { userId, role, jti, exp } };
+  return { token, claims: { userId, role, jti, exp, issuedAtMs } };
 }
 
 /** Returns null for any bad token: expired, wrong key, wrong audience, malformed. */
@@ -40,7 +46,8 @@ export async function verifySession(secret: string, token: string): Promise<Sess
       algorithms: [TOKEN_ALG],
     });
     if (payload.typ !== "session" || typeof payload.sub !== "string" || typeof payload.jti !== "string") return null;
-    return { userId: payload.sub, role: payload.role as Role, jti: payload.jti, exp: payload.exp! };
+    const issuedAtMs = typeof payload.iat_ms === "number" ? payload.iat_ms : (payload.iat ?? 0) * 1000;
+    return { userId: payload.sub, role: payload.role as Role, jti: payload.jti, exp: payload.exp!, issuedAtMs };
   } catch (err) {
     if (err instanceof joseErrors.JOSEError) return null;
     throw err;

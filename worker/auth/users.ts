@@ -19,7 +19,13 @@ export async function insertUser(
   db: Db,
   input: { email: string; name: string; role: Role; passwordHash: string },
 ): Promise<UserRow | null> {
-  const row: UserRow = { id: crypto.randomUUID(), disabled: false, createdAt: Date.now(), ...input };
+  const row: UserRow = {
+    id: crypto.randomUUID(),
+    disabled: false,
+    createdAt: Date.now(),
+    sessionsValidAfter: null,
+    ...input,
+  };
   const inserted = await db
     .insert(users)
     .values(row)

@@ -1,15 +1,14 @@
 // Assembles a game's report from its D1 rows (pure): per question accuracy, distribution and
 // response times; per player standing and mean time.
-import type { answers, gamePlayers, games } from "../../schema/db";
 import { kindOf } from "../../schema/kinds";
 import type { GameReport, GameSummary, PlayerReport, QuestionReport } from "../../schema/report";
 import type { Question } from "../../schema/quiz";
 import { distribution } from "./distribution";
+import { buildInsights, type InsightOptions } from "./insights";
 import { mean, median, ratio } from "./stats";
+import type { AnswerRow, GameRow, PlayerRow } from "./rows";
 
-export type GameRow = typeof games.$inferSelect;
-export type PlayerRow = typeof gamePlayers.$inferSelect;
-export type AnswerRow = typeof answers.$inferSelect;
+export type { AnswerRow, GameRow, PlayerRow } from "./rows";
 
 export function gameSummary(g: Pick<GameRow, keyof GameSummary>): GameSummary {
   return {
@@ -71,16 +70,29 @@ export function playerReports(players: readonly PlayerRow[], rows: readonly Answ
     }));
 }
 
-export function buildReport(game: GameRow, players: readonly PlayerRow[], rows: readonly AnswerRow[]): GameReport {
+export function buildReport(
+  game: GameRow,
+  players: readonly PlayerRow[],
+  rows: readonly AnswerRow[],
+  opts: InsightOptions = {},
+): GameReport {
   const byQuestion = new Map<number, AnswerRow[]>();
   for (const r of rows) {
     const list = byQuestion.get(r.questionIndex);
     if (list) list.push(r);
     else byQuestion.set(r.questionIndex, [r]);
   }
+  const ranked = playerReports(players, rows);
+  const byId = new Map(players.map((p) => [p.playerId, p]));
   return {
     game: { ...gameSummary(game), settings: game.settings },
     questions: game.snapshot.map((q, i) => questionReport(q, i, byQuestion.get(i) ?? [])),
-    players: playerReports(players, rows),
+    players: ranked,
+    insights: buildInsights(
+      game.snapshot,
+      ranked.map((p) => byId.get(p.playerId)!),
+      rows,
+      opts,
+    ),
   };
 }

@@ -2,11 +2,13 @@
 // routes: only GETs live here, so POST /api/games and the rest reach their own router.
 import { Hono } from "hono";
 import { gameIdParam, gameListQuery, reportCsvQuery } from "../../schema/report";
+import { helpBelowQuery } from "../../schema/insights";
 import type { AppEnv } from "../app-env";
 import { currentUser, requireUser } from "../middleware/session";
 import { notFound } from "../errors";
 import { validate } from "../validate";
 import { buildReport } from "./build";
+import { accountNames } from "./people";
 import { listGames, loadReportData } from "./store";
 import { answersTable, csvFilename, playersTable } from "./tables";
 
@@ -16,11 +18,26 @@ reportRoutes.get("/", requireUser("teacher"), validate("query", gameListQuery), 
   return c.json(await listGames(c.var.db, currentUser(c), c.req.valid("query")));
 });
 
-reportRoutes.get("/:id/report", requireUser("teacher"), validate("param", gameIdParam), async (c) => {
-  const data = await loadReportData(c.var.db, currentUser(c), c.req.valid("param").id);
-  if (!data) throw notFound("no such game");
-  return c.json(buildReport(data.game, data.players, data.answers));
-});
+reportRoutes.get(
+  "/:id/report",
+  requireUser("teacher"),
+  validate("param", gameIdParam),
+  validate("query", helpBelowQuery),
+  async (c) => {
+    const data = await loadReportData(c.var.db, currentUser(c), c.req.valid("param").id);
+    if (!data) throw notFound("no such game");
+    const names = await accountNames(
+      c.var.db,
+      data.players.map((p) => p.userId),
+    );
+    return c.json(
+      buildReport(data.game, data.players, data.answers, {
+        helpBelow: c.req.valid("query").helpBelow,
+        accountNames: names,
+      }),
+    );
+  },
+);
 
 reportRoutes.get(
   "/:id/report.csv",

@@ -1,7 +1,7 @@
 // Reads games for reports. A teacher sees only the games they hosted; an admin every game.
 // A game the reader may not see is reported as missing, never as forbidden: ids are not confirmed.
-import { and, asc, desc, eq, type SQL } from "drizzle-orm";
-import { answers, gamePlayers, games, type GAME_STATUSES } from "../../schema/db";
+import { and, asc, desc, eq, gt, isNotNull, or, type SQL } from "drizzle-orm";
+import { answers, gamePlayers, games, type GAME_STATUSES, users } from "../../schema/db";
 import { gameStatus, type GameList, type GameListQuery } from "../../schema/report";
 import type { CurrentUser } from "../app-env";
 import { type Db, olderThan } from "../db";
@@ -20,6 +20,8 @@ const visibleTo = (reader: Reader): SQL | undefined =>
 export async function listGames(db: Db, reader: Reader, q: GameListQuery): Promise<GameList> {
   const where: (SQL | undefined)[] = [visibleTo(reader)];
   if (q.status) where.push(eq(games.status, q.status));
+  // An empty lobby (never started, nobody in it) has no report worth a line.
+  if (q.empty === "hide") where.push(or(isNotNull(games.startedAt), gt(games.playerCount, 0)));
   if (q.cursor) {
     where.push(olderThan(games.createdAt, games.id, requireCursor(rowPosition, q.cursor)));
   }
@@ -34,14 +36,18 @@ export async function listGames(db: Db, reader: Reader, q: GameListQuery): Promi
       createdAt: games.createdAt,
       startedAt: games.startedAt,
       endedAt: games.endedAt,
+      hostName: users.name,
       kind: games.kind,
       deadline: games.deadline,
     })
     .from(games)
+    .innerJoin(users, eq(users.id, games.hostId))
     .where(and(...where))
     .orderBy(desc(games.createdAt), desc(games.id))
     .limit(q.limit + 1);
-  const items = rows.slice(0, q.limit).map(gameSummary);
+  const items = rows
+    .slice(0, q.limit)
+    .map((r) => (reader.role === "admin" ? { ...gameSummary(r), hostName: r.hostName } : gameSummary(r)));
   const last = items.at(-1);
   return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt, last.id]) : null };
 }

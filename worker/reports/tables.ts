@@ -8,7 +8,7 @@ import { playerReports } from "./build";
 import { type Cell, toCsv } from "./csv";
 
 /** The tables are data in one language: fixed labels in English. */
-const FIXED_LABELS: Record<LabelKey, string> = {
+export const FIXED_LABELS: Record<LabelKey, string> = {
   true: "True",
   false: "False",
   correct: "correct",
@@ -32,8 +32,25 @@ export function describeAnswer(q: Question | undefined, stored: unknown): string
 
 const yesNo = (v: boolean | null) => (v === null ? null : v ? "yes" : "no");
 
+/** The "name or student ID" column is there when the game asked for one (or any player gave one). */
+const studentIds = (players: readonly PlayerRow[]) => {
+  const ids = new Map(players.filter((p) => p.studentId).map((p) => [p.playerId, p.studentId]));
+  return ids.size ? (playerId: string): Cell[] => [ids.get(playerId) ?? ""] : () => [];
+};
+
 export function playersTable(players: readonly PlayerRow[], answers: readonly AnswerRow[]): string {
-  const header = ["rank", "nickname", "score", "correct", "answered", "mean_ms", "kicked", "player_id"];
+  const sid = studentIds(players);
+  const header = [
+    "rank",
+    "nickname",
+    "score",
+    "correct",
+    "answered",
+    "mean_ms",
+    "kicked",
+    "player_id",
+    ...(sid("").length ? ["student_id"] : []),
+  ];
   const rows: Cell[][] = playerReports(players, answers).map((p) => [
     p.rank,
     p.nickname,
@@ -43,6 +60,7 @@ export function playersTable(players: readonly PlayerRow[], answers: readonly An
     p.meanMs,
     yesNo(p.kicked),
     p.playerId,
+    ...sid(p.playerId),
   ]);
   return toCsv(header, rows);
 }
@@ -52,6 +70,7 @@ export function answersTable(
   players: readonly PlayerRow[],
   answers: readonly AnswerRow[],
 ): string {
+  const sid = studentIds(players);
   const header = [
     "question",
     "type",
@@ -63,6 +82,7 @@ export function answersTable(
     "response_ms",
     "answered_at",
     "player_id",
+    ...(sid("").length ? ["student_id"] : []),
   ];
   const nick = new Map(players.map((p) => [p.playerId, p.nickname]));
   const sorted = [...answers].sort(
@@ -81,6 +101,7 @@ export function answersTable(
       a.responseMs,
       new Date(a.answeredAt).toISOString(),
       a.playerId,
+      ...sid(a.playerId),
     ];
   });
   return toCsv(header, rows);

@@ -7,6 +7,7 @@ import { t } from "../i18n";
 import type { PlayerKey } from "../strings";
 import { friendlyName } from "./names";
 import { Spinner, TopBar } from "../shared/ui";
+import { accountHint } from "../account-hint";
 import type { AssignmentInfo } from "./assignment";
 
 export interface RoomInfo {
@@ -40,7 +41,14 @@ export function Join({
   const [room, setRoom] = useState<RoomInfo | null>(last?.room ?? null);
   // Keys, not sentences, so the messages follow a language switch.
   const [fatal, setFatal] = useState<PlayerKey | "">("");
-  const [nickname, setNickname] = useState(last?.nickname ?? "");
+  // A logged-in player starts from their display name (a nickname is at most 20 characters).
+  const [nickname, setNickname] = useState(
+    () =>
+      last?.nickname ??
+      Array.from(accountHint()?.name ?? "")
+        .slice(0, 20)
+        .join(""),
+  );
   const [error, setError] = useState<PlayerKey | "">(last?.error ?? "");
 
   useEffect(() => {

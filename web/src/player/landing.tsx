@@ -6,10 +6,12 @@ import { navigate } from "../router";
 import { cleanCode, isCode } from "../code";
 import { LangSwitch } from "../shared/ui";
 import { lastGame } from "./seat";
+import { accountHint, homeOf } from "../account-hint";
 
 export function Landing() {
   const [code, setCode] = useState("");
   const [last] = useState(lastGame);
+  const [account] = useState(accountHint);
   // A key, not a sentence, so the message follows a language switch.
   const [error, setError] = useState<PlayerKey | "">("");
   const submit = (e: Event) => {
@@ -57,9 +59,15 @@ export function Landing() {
           {t("land.back", { code: last.code, name: last.nickname })}
         </a>
       )}
-      <a class="foot" href="/login">
-        {t("land.teacher")}
-      </a>
+      {account ? (
+        <a class="foot" href={homeOf(account.role)}>
+          {t("land.signedIn", { name: account.name })}
+        </a>
+      ) : (
+        <a class="foot" href="/login">
+          {t("land.teacher")}
+        </a>
+      )}
     </main>
   );
 }

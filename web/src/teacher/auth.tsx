@@ -6,6 +6,8 @@ import { navigate } from "../router";
 import { TopBar } from "../shared/ui";
 import { Issue } from "./field-issue";
 import { setUser } from "./session";
+import { homeOf } from "../account-hint";
+import { tm } from "./strings-more";
 import { tt } from "./strings";
 
 export function AuthPage({ register, next }: { register: boolean; next: string | null }) {
@@ -27,10 +29,7 @@ export function AuthPage({ register, next }: { register: boolean; next: string |
       const r = await api<{ user: PublicUser }>(register ? "/api/auth/register" : "/api/auth/login", { body });
       setUser(r.user);
       // Only same-site paths: a crafted ?next= must not send the teacher elsewhere.
-      navigate(
-        next?.startsWith("/") && !next.startsWith("//") ? next : r.user.role === "student" ? "/" : "/quizzes",
-        true,
-      );
+      navigate(next?.startsWith("/") && !next.startsWith("//") ? next : homeOf(r.user.role), true);
     } catch (err) {
       setError(err as ApiError);
     } finally {
@@ -104,6 +103,7 @@ export function AuthPage({ register, next }: { register: boolean; next: string |
         <button class="primary big" type="submit" disabled={busy}>
           {register ? tt("auth.register") : tt("auth.login")}
         </button>
+        {!register && <p class="muted">{tm("auth.forgot")}</p>}
         <p>
           {register ? (
             <a href={`/login${next ? `?next=${encodeURIComponent(next)}` : ""}`}>{tt("auth.haveAccount")}</a>

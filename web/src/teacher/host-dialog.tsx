@@ -6,6 +6,7 @@ import { navigate } from "../router";
 import { lastSettings, rememberGame, rememberSettings, type ActiveGame } from "./active-game";
 import { applyZodLanguage } from "./issues";
 import { tt } from "./strings";
+import { tm } from "./strings-more";
 
 interface HostResponse {
   gameId: string;
@@ -112,6 +113,17 @@ export function HostDialog({ quizId, title, onClose }: { quizId: string; title: 
           onInput={(e) => setS({ ...s, maxPlayers: Number(e.currentTarget.value) })}
         />
         {check("accuracyOnly")}
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={!!s.requireStudentId}
+            onChange={(e) => setS({ ...s, requireStudentId: e.currentTarget.checked })}
+          />
+          <span>
+            {tm("set.studentId")}
+            <small class="muted block">{tm("set.studentId.hint")}</small>
+          </span>
+        </label>
         <p class="err" role="alert">
           {error}
         </p>

@@ -1,34 +1,53 @@
 // Past games and one game's report: per-question accuracy, distribution and time; per-player table; CSV.
 import { useEffect, useState } from "preact/hooks";
-import type { GameList, GameReport, GameSummary, QuestionReport } from "../../../schema/report";
+import type { GameList, GameListItem, GameReport, QuestionReport } from "../../../schema/report";
+import type { QuestionOutcome } from "../../../schema/insights";
 import { api, type ApiError } from "../api";
-import { getLang } from "../i18n";
 import { labelOf } from "../labels";
+import { navigate } from "../router";
 import { Spinner } from "../shared/ui";
+import { when } from "./format";
+import { HelpBelow, InsightSummary, Outcome, PlayersTable, useHelpBelow } from "./report-insights";
 import { tt } from "./strings";
-
-const when = (ms: number | null) =>
-  ms ? new Date(ms).toLocaleString(getLang(), { dateStyle: "medium", timeStyle: "short" }) : "—";
-const secs = (ms: number | null) => (ms === null ? "—" : tt("rep.seconds", { n: (ms / 1000).toFixed(1) }));
-const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}%`);
+import { tm } from "./strings-more";
 
 export function Reports() {
-  const [items, setItems] = useState<GameSummary[] | null>(null);
+  const [items, setItems] = useState<GameListItem[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState("");
+  // Lobbies nobody joined are no report worth a line: hidden unless asked for.
+  const [showEmpty, setShowEmpty] = useState(false);
+  const [picked, setPicked] = useState<string[]>([]);
   const load = async (cursor?: string) => {
     try {
-      const r = await api<GameList>(`/api/games?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      const r = await api<GameList>(
+        `/api/games?limit=20${showEmpty ? "" : "&empty=hide"}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      );
       setItems((old) => (cursor && old ? [...old, ...r.items] : r.items));
       setNext(r.nextCursor);
     } catch (e) {
       setError((e as ApiError).message);
     }
   };
-  useEffect(() => void load(), []);
+  useEffect(() => void load(), [showEmpty]);
+  const withHosts = items?.some((g) => g.hostName) ?? false;
+  const toggle = (id: string, on: boolean) => setPicked((p) => (on ? [...p, id] : p.filter((x) => x !== id)));
   return (
     <section class="stack">
       <h1>{tt("rep.title")}</h1>
+      <div class="row spread">
+        <label class="check">
+          <input type="checkbox" checked={showEmpty} onChange={(e) => setShowEmpty(e.currentTarget.checked)} />
+          <span>{tm("ins.showEmpty")}</span>
+        </label>
+        {picked.length >= 2 ? (
+          <a class="button primary" href={`/reports/combined?ids=${picked.join(",")}`}>
+            {tm("ins.combine", { n: picked.length })}
+          </a>
+        ) : (
+          <span class="muted small">{tm("ins.combineHint")}</span>
+        )}
+      </div>
       {error && (
         <p class="err" role="alert">
           {error}
@@ -40,10 +59,14 @@ export function Reports() {
         <p class="muted">{tt("rep.empty")}</p>
       ) : (
         <div class="table-wrap">
-          <table>
+          <table class="stackable">
             <thead>
               <tr>
+                <th scope="col">
+                  <span class="sr">{tm("ins.combinedTitle")}</span>
+                </th>
                 <th scope="col">{tt("rep.quiz")}</th>
+                {withHosts && <th scope="col">{tm("ins.host")}</th>}
                 <th scope="col">{tt("rep.date")}</th>
                 <th scope="col">{tt("rep.code")}</th>
                 <th scope="col">{tt("rep.status")}</th>
@@ -58,20 +81,32 @@ export function Reports() {
             <tbody>
               {items.map((g) => (
                 <tr key={g.id}>
-                  <td>
-                    <a href={`/reports/${g.id}`}>{g.title}</a>
+                  <td class="pick">
+                    <input
+                      type="checkbox"
+                      checked={picked.includes(g.id)}
+                      onChange={(e) => toggle(g.id, e.currentTarget.checked)}
+                      aria-label={tm("ins.select", { title: `${g.title} · ${when(g.startedAt ?? g.createdAt)}` })}
+                    />
                   </td>
-                  <td>{when(g.startedAt ?? g.createdAt)}</td>
-                  <td>
+                  <th scope="row" data-label={tt("rep.quiz")}>
+                    <a href={`/reports/${g.id}`}>{g.title}</a>
+                  </th>
+                  {withHosts && <td data-label={tm("ins.host")}>{g.hostName}</td>}
+                  <td data-label={tt("rep.date")}>{when(g.startedAt ?? g.createdAt)}</td>
+                  <td data-label={tt("rep.code")}>
                     <code>{g.code}</code>
                   </td>
-                  <td>
+                  <td data-label={tt("rep.status")}>
                     {tt(`rep.status.${g.status}`)}
-                    {g.kind === "assignment" && ` · ${tt("rep.assignment")}`}
                     {g.kind === "assignment" && <small class="muted"> · {tt("rep.assignment")}</small>}
                   </td>
-                  <td class="num">{g.playerCount}</td>
-                  <td class="num">{g.questionCount}</td>
+                  <td class="num" data-label={tt("rep.players")}>
+                    {g.playerCount}
+                  </td>
+                  <td class="num" data-label={tt("rep.questions")}>
+                    {g.questionCount}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -90,11 +125,22 @@ export function Reports() {
 export function Report({ id }: { id: string }) {
   const [r, setR] = useState<GameReport | null>(null);
   const [error, setError] = useState("");
+  const [helpBelow, setHelpBelow] = useHelpBelow();
+  const [actionError, setActionError] = useState("");
   useEffect(() => {
-    api<GameReport>(`/api/games/${id}/report`)
+    api<GameReport>(`/api/games/${id}/report?helpBelow=${helpBelow}`)
       .then(setR)
       .catch((e: ApiError) => setError(e.status === 404 ? tt("rep.notFound") : e.message));
-  }, [id]);
+  }, [id, helpBelow]);
+  const remove = async () => {
+    if (!r || !confirm(tm("ins.confirmDelete", { title: r.game.title }))) return;
+    try {
+      await api(`/api/games/${id}`, { method: "DELETE" });
+      navigate("/reports", true);
+    } catch (e) {
+      setActionError((e as ApiError).status === 409 ? tm("ins.deleteLive") : (e as ApiError).message);
+    }
+  };
   if (error)
     return (
       <p class="err" role="alert">
@@ -120,66 +166,38 @@ export function Report({ id }: { id: string }) {
         <a class="button" href={`/api/games/${id}/report.csv?table=answers`} download>
           {tt("rep.csvAnswers")}
         </a>
+        <a class="button" href={`/api/games/${id}/report.xlsx?helpBelow=${helpBelow}`} download>
+          {tm("ins.xlsx")}
+        </a>
+        <button type="button" class="danger" onClick={remove}>
+          {tm("ins.delete")}
+        </button>
       </p>
+      <p class="err" role="alert">
+        {actionError}
+      </p>
+      <InsightSummary r={r} />
+      <HelpBelow key={helpBelow} value={helpBelow} onChange={setHelpBelow} />
       <h2>{tt("rep.byQuestion")}</h2>
       <ol class="qreports">
         {r.questions.map((q) => (
-          <QuestionRow key={q.index} q={q} />
+          <QuestionRow key={q.index} q={q} o={r.insights.questions[q.index]} />
         ))}
       </ol>
       <h2>{tt("rep.byPlayer")}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col" class="num">
-                {tt("rep.rank")}
-              </th>
-              <th scope="col">{tt("rep.nickname")}</th>
-              <th scope="col" class="num">
-                {tt("rep.score")}
-              </th>
-              <th scope="col" class="num">
-                {tt("rep.correct")}
-              </th>
-              <th scope="col" class="num">
-                {tt("rep.avgTime")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.players.map((p) => (
-              <tr key={p.playerId}>
-                <td class="num">{p.rank}</td>
-                <td>
-                  {p.nickname}
-                  {p.kicked && <span class="muted"> ({tt("rep.kicked")})</span>}
-                </td>
-                <td class="num">{p.score}</td>
-                <td class="num">
-                  {p.correctCount} / {r.questions.length}
-                </td>
-                <td class="num">{secs(p.meanMs)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PlayersTable r={r} gameId={id} />
     </section>
   );
 }
 
-function QuestionRow({ q }: { q: QuestionReport }) {
+function QuestionRow({ q, o }: { q: QuestionReport; o: QuestionOutcome }) {
   const max = Math.max(1, ...q.distribution.map((d) => d.count));
   return (
-    <li class="card stack">
+    <li class={`card stack${o.flagged ? " flagged" : ""}`}>
       <h3>
         {q.index + 1}. {q.text}
       </h3>
-      <p class="muted">
-        {tt(`type.${q.type}`)} · {tt("rep.accuracy")}: <strong>{pct(q.accuracy)}</strong> ·{" "}
-        {tt("rep.answered", { n: q.answered })} · {tt("rep.avgTime")}: {secs(q.meanMs)}
-      </p>
+      <Outcome q={q} o={o} />
       <table class="dist">
         <caption class="sr">{tt("host.distribution")}</caption>
         <tbody>

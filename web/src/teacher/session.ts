@@ -2,6 +2,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { PublicUser } from "../../../schema/auth";
 import { api, setUnauthorizedHandler } from "../api";
+import { rememberAccount } from "../account-hint";
 
 let user: PublicUser | null | undefined;
 // A 401 anywhere means the session is gone: the app then shows the login page.
@@ -10,6 +11,7 @@ const listeners = new Set<() => void>();
 
 export function setUser(u: PublicUser | null): void {
   user = u;
+  rememberAccount(u);
   for (const f of listeners) f();
 }
 

@@ -1,0 +1,192 @@
+// The browser tests' shared machinery: the app (e2e/server.mjs) and Debian's Chromium started and
+// stopped, named steps with a summary, screenshots at a phone's and a projector's size, axe-core
+// checks, and waits on text. (e2e/run.mjs has its own copies of these; it can import them from here.)
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { ROOT, startApp } from "../server.mjs";
+
+export { ROOT };
+export const SHOTS = path.join(ROOT, "e2e/screenshots");
+export const PHONE = { width: 360, height: 640 };
+export const WIDE = { width: 1920, height: 1080 };
+export const T = 15_000;
+const AXE_SOURCE = readFileSync(path.join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
+
+export const log = (...a) => console.log(...a);
+
+/** Wrangler needs Node ≥ 22: re-run under the project's Node 24 when started with an older one. */
+export function ensureNode24() {
+  const node24 = path.join(ROOT, "node_modules/.bin/node");
+  if (Number(process.versions.node.split(".")[0]) < 22 && existsSync(node24)) {
+    const r = spawnSync(node24, process.argv.slice(1), { stdio: "inherit" });
+    process.exit(r.status ?? 1);
+  }
+}
+
+export function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+export const text = async (loc) => ((await loc.textContent({ timeout: T })) ?? "").trim();
+
+export async function waitText(page, selector, re, timeout = T) {
+  await page.waitForFunction(
+    ([s, src, flags]) =>
+      [...document.querySelectorAll(s)].some((e) => new RegExp(src, flags).test(e.textContent ?? "")),
+    [selector, re.source, re.flags],
+    { timeout },
+  );
+}
+
+/** Screenshots at both sizes, full page (the page is put back to its own size afterwards). */
+export async function shots(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  const own = page.viewportSize();
+  for (const [tag, size] of [
+    ["360x640", PHONE],
+    ["1920x1080", WIDE],
+  ]) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${tag}.png`), fullPage: true });
+  }
+  await page.setViewportSize(own);
+}
+
+/** axe-core on the page as it is: no serious or critical violation allowed. */
+export async function axe(page, name) {
+  // Evaluated through DevTools: the app's CSP (script-src 'self') refuses inline scripts.
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+    }));
+  });
+  for (const v of violations) log(`    axe ${name}: ${v.impact} ${v.id} — ${v.help} @ ${v.nodes.join(", ")}`);
+  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert(
+    bad.length === 0,
+    `${name}: ${bad.length} serious/critical accessibility violation(s): ${bad.map((v) => v.id).join(", ")}`,
+  );
+}
+
+/** Runs SQL on the app's throw-away local D1 (seeding, or standing in for a part not built yet). */
+export function d1(persist, sql) {
+  const dir = mkdtempSync(path.join(tmpdir(), "qq-e2e-sql-"));
+  const file = path.join(dir, "script.sql");
+  try {
+    writeFileSync(file, sql);
+    const r = spawnSync(
+      process.execPath,
+      [
+        "node_modules/wrangler/bin/wrangler.js",
+        "d1",
+        "execute",
+        "DB",
+        "--local",
+        "--persist-to",
+        persist,
+        "--yes",
+        "--json",
+        "--file",
+        file,
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+        encoding: "utf8",
+      },
+    );
+    if (r.status !== 0) throw new Error(`d1 execute failed: ${r.stdout}\n${r.stderr}`);
+    return JSON.parse(r.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Starts the app and the browser, runs `flows(ctx)`, stops both (also on Ctrl-C) and exits with
+ * the number of failed steps. `ctx` has `base`, `persist`, `browser`, `test(name, fn)`,
+ * `pending(name, why)`, `newPage(viewport, label, locale)` and the page errors seen.
+ */
+export async function run({ port, build, beforeStart }, flows) {
+  const results = [];
+  const pageErrors = [];
+  let app;
+  let browser;
+  const test = async (name, fn) => {
+    const t0 = Date.now();
+    try {
+      await fn();
+      results.push({ name, ok: true });
+      log(`✔ ${name} (${Date.now() - t0} ms)`);
+    } catch (e) {
+      results.push({ name, ok: false });
+      log(
+        `✘ ${name}\n    ${String(e?.stack ?? e)
+          .split("\n")
+          .slice(0, 6)
+          .join("\n    ")}`,
+      );
+    }
+  };
+  /** A step whose other half is not in this branch yet: reported, not counted. */
+  const pending = (name, why) => {
+    results.push({ name, ok: true, pending: true });
+    log(`⏸ ${name} — pending: ${why}`);
+  };
+  const newPage = async (viewport, label, locale = "en-US") => {
+    const ctx = await browser.newContext({
+      viewport,
+      baseURL: app.base,
+      locale,
+      reducedMotion: "reduce",
+      acceptDownloads: true,
+    });
+    const page = await ctx.newPage();
+    page.setDefaultTimeout(T);
+    page.on("pageerror", (e) => pageErrors.push(`${label}: ${e.message}`));
+    page.on("console", (m) => /Content Security Policy/.test(m.text()) && pageErrors.push(`${label}: ${m.text()}`));
+    return page;
+  };
+  for (const sig of ["SIGINT", "SIGTERM"])
+    process.on(sig, async () => {
+      await browser?.close().catch(() => {});
+      await app?.stop();
+      process.exit(130);
+    });
+  try {
+    log("starting the app…");
+    app = await startApp({ port, build, beforeStart, log: (m) => log("  " + m) });
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+    await flows({ base: app.base, persist: app.persist, browser, test, pending, newPage, pageErrors });
+  } catch (e) {
+    results.push({ name: "setup", ok: false });
+    log(`✘ setup\n    ${e?.stack ?? e}`);
+  } finally {
+    await browser?.close().catch(() => {});
+    await app?.stop();
+  }
+  const failed = results.filter((r) => !r.ok).length;
+  const waiting = results.filter((r) => r.pending).length;
+  log(`\n${results.length - failed - waiting} passed, ${failed} failed${waiting ? `, ${waiting} pending` : ""}`);
+  process.exit(failed ? 1 : 0);
+}

@@ -1,0 +1,194 @@
+// The admin console's quizzes and games: every quiz searched and unpublished with a logged reason,
+// every game listed with its host, and a game ended from the console (a live room for real).
+import { env } from "cloudflare:workers";
+import { drizzle } from "drizzle-orm/d1";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import type { AdminGamePage, AdminQuizPage } from "../schema/admin";
+import { games } from "../schema/db";
+import type { LogPage } from "../schema/events";
+import type { GameList } from "../schema/report";
+import { eventually } from "./helpers/wait";
+import { api } from "./helpers/api";
+import { makeQuiz, makeUser } from "./helpers/fixtures";
+import { Client, host, hostedGames, join } from "./helpers/room-client";
+
+const used = hostedGames();
+const get = async <T>(path: string, token?: string) => {
+  const res = await api(path, { token });
+  return { status: res.status, body: (await res.json()) as T };
+};
+const post = (path: string, token: string, json?: unknown) => api(path, { method: "POST", token, json });
+const statusOf = async (gameId: string) =>
+  (await drizzle(env.DB).select({ s: games.status }).from(games).where(eq(games.id, gameId)).get())?.s;
+
+async function events(token: string, type: string) {
+  return ((await (await api(`/api/logs?type=${type}&limit=200`, { token })).json()) as LogPage).items;
+}
+
+describe("quizzes", () => {
+  it("an admin searches every quiz and unpublishes a public one with a reason the owner can read", async () => {
+    const admin = await makeUser("admin", "Root");
+    const owner = await makeUser("teacher", "Quinn Owner");
+    const tag = crypto.randomUUID().slice(0, 6);
+    const pub = await makeQuiz(owner.id, [{ type: "truefalse", text: "Q", correct: true }], "public");
+    const priv = await makeQuiz(owner.id, [{ type: "truefalse", text: "Q", correct: true }], "private");
+    await env.DB.prepare("UPDATE quizzes SET title = ? WHERE id IN (?, ?)").bind(`Spam ${tag}`, pub, priv).run();
+
+    const all = await get<AdminQuizPage>(`/api/admin/quizzes?q=${tag}`, admin.token);
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((q) => q.id).sort()).toEqual([pub, priv].sort());
+    expect(all.body.items[0]).toMatchObject({
+      ownerId: owner.id,
+      ownerName: "Quinn Owner",
+      ownerEmail: `${owner.id}@example.test`,
+    });
+    expect(
+      (await get<AdminQuizPage>(`/api/admin/quizzes?q=${tag}&visibility=public`, admin.token)).body.items.map(
+        (q) => q.id,
+      ),
+    ).toEqual([pub]);
+    // By the owner's name too.
+    expect(
+      (await get<AdminQuizPage>(`/api/admin/quizzes?q=quinn%20owner`, admin.token)).body.items.length,
+    ).toBeGreaterThanOrEqual(2);
+
+    expect((await post(`/api/admin/quizzes/${pub}/unpublish`, admin.token, { reason: "" })).status).toBe(400);
+    expect((await post(`/api/admin/quizzes/${pub}/unpublish`, admin.token, {})).status).toBe(400);
+    const res = await post(`/api/admin/quizzes/${pub}/unpublish`, admin.token, { reason: "Copied from a textbook" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ quiz: { id: pub, visibility: "private" } });
+    // Out of the public catalog; the owner still has it.
+    const catalog = await get<{ items: { id: string }[] }>(`/api/quizzes?scope=public&q=${tag}`, owner.token);
+    expect(catalog.body.items).toEqual([]);
+    expect((await get<{ quiz: { visibility: string } }>(`/api/quizzes/${pub}`, owner.token)).body.quiz.visibility).toBe(
+      "private",
+    );
+    // Not public any more (or never was): 409, nothing logged twice.
+    expect((await post(`/api/admin/quizzes/${pub}/unpublish`, admin.token, { reason: "again" })).status).toBe(409);
+    expect((await post(`/api/admin/quizzes/${priv}/unpublish`, admin.token, { reason: "x" })).status).toBe(409);
+    expect((await post(`/api/admin/quizzes/nope/unpublish`, admin.token, { reason: "x" })).status).toBe(404);
+    // The owner reads why in their own log.
+    const seen = await eventually(async () =>
+      (await events(owner.token, "admin.quiz_unpublish")).find((e) => e.quizId === pub),
+    );
+    expect(seen).toMatchObject({ actorId: admin.id, role: "admin", payload: { reason: "Copied from a textbook" } });
+    expect((await events(owner.token, "admin.quiz_unpublish")).length).toBe(1);
+    expect((await post(`/api/admin/quizzes/${priv}/unpublish`, owner.token, { reason: "x" })).status).toBe(403);
+  });
+});
+
+describe("games", () => {
+  it("lists every game with its host; the reports list names the host for an admin only", async () => {
+    const admin = await makeUser("admin");
+    const t = await makeUser("teacher", "Hosting Hannah");
+    const quiz = await makeQuiz(t.id, [{ type: "truefalse", text: "Q", correct: true }]);
+    const game = await host(t.token, quiz, { readingTime: 0 });
+    used.push(game);
+    const page = await get<AdminGamePage>(`/api/admin/games?q=${game.code}`, admin.token);
+    expect(page.status).toBe(200);
+    expect(page.body.items).toEqual([
+      expect.objectContaining({
+        id: game.gameId,
+        code: game.code,
+        status: "lobby",
+        hostId: t.id,
+        hostName: "Hosting Hannah",
+        hostEmail: `${t.id}@example.test`,
+      }),
+    ]);
+    expect(
+      (await get<AdminGamePage>(`/api/admin/games?q=hannah&status=lobby`, admin.token)).body.items.map((g) => g.id),
+    ).toContain(game.gameId);
+    expect((await get<AdminGamePage>(`/api/admin/games?q=hannah&status=ended`, admin.token)).body.items).toEqual([]);
+    const forAdmin = await get<GameList>("/api/games?limit=100", admin.token);
+    expect(forAdmin.body.items.find((g) => g.id === game.gameId)?.hostName).toBe("Hosting Hannah");
+    const forTeacher = await get<GameList>("/api/games", t.token);
+    expect(forTeacher.body.items.find((g) => g.id === game.gameId)).not.toHaveProperty("hostName");
+    for (const qs of ["status=paused", "limit=1000", "cursor=!", "q=" + "x".repeat(101)]) {
+      expect((await get(`/api/admin/games?${qs}`, admin.token)).status, qs).toBe(400);
+    }
+    expect((await get("/api/admin/games", t.token)).status).toBe(403);
+  });
+
+  it("ends a running game from the console: the players are told, the results are saved, the host's log says who ended it", async () => {
+    const admin = await makeUser("admin");
+    const t = await makeUser("teacher");
+    const quiz = await makeQuiz(t.id, [
+      { type: "truefalse", text: "One", correct: true },
+      { type: "truefalse", text: "Two", correct: false },
+    ]);
+    const game = await host(t.token, quiz, { readingTime: 0 });
+    used.push(game);
+    const h = await Client.host(game, t.token);
+    await h.next("welcome");
+    const p = await Client.player(await join(game.code, "Pat"));
+    await p.next("welcome");
+    h.send({ type: "start" });
+    await p.next("question");
+    p.send({ type: "answer", q: 0, answer: { choice: 0 } });
+    await p.next("answered");
+
+    const res = await post(`/api/admin/games/${game.gameId}/end`, admin.token);
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json()).toEqual({ via: "room" });
+    expect((await p.next("ended")).reason).toBe("ended-by-host");
+    await h.next("ended");
+    await eventually(async () => ((await statusOf(game.gameId)) === "ended" ? true : null), 250);
+    const row = await drizzle(env.DB).select().from(games).where(eq(games.id, game.gameId)).get();
+    expect(row).toMatchObject({ status: "ended", playerCount: 1 });
+    // Over is over.
+    expect((await post(`/api/admin/games/${game.gameId}/end`, admin.token)).status).toBe(409);
+    const logged = await eventually(async () =>
+      (await events(t.token, "admin.game_end")).find((e) => e.gameId === game.gameId),
+    );
+    // The status D1 had when it was ended: the room marks a started game running in the background.
+    expect(logged).toMatchObject({
+      actorId: admin.id,
+      payload: { via: "room", status: expect.stringMatching(/^(lobby|running)$/) },
+    });
+    // The room's own game.end names the admin as the one who ended it.
+    await eventually(async () =>
+      (await events(t.token, "game.end")).find((e) => e.gameId === game.gameId && e.actorId === admin.id),
+    );
+    for (const c of [h, p]) c.close();
+  });
+
+  it("closes a game no room holds any more in D1 only; teachers and strangers cannot end games here", async () => {
+    const admin = await makeUser("admin");
+    const t = await makeUser("teacher");
+    const id = crypto.randomUUID();
+    await drizzle(env.DB)
+      .insert(games)
+      .values({
+        id,
+        code: "ZZZ234",
+        hostId: t.id,
+        title: "Stale",
+        settings: {
+          shuffleQuestions: false,
+          shuffleOptions: false,
+          readingTime: 0,
+          leaderboard: "end",
+          autoAdvance: false,
+          lateJoin: true,
+          nicknames: "free",
+          maxPlayers: 10,
+          accuracyOnly: false,
+        },
+        snapshot: [],
+        status: "running",
+        playerCount: 0,
+        questionCount: 0,
+        createdAt: Date.now() - 86_400_000,
+      });
+    expect((await post(`/api/admin/games/${id}/end`, t.token)).status).toBe(403);
+    expect((await api(`/api/admin/games/${id}/end`, { method: "POST" })).status).toBe(401);
+    const res = await post(`/api/admin/games/${id}/end`, admin.token);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ via: "record" });
+    expect(await statusOf(id)).toBe("ended");
+    expect((await post(`/api/admin/games/nope/end`, admin.token)).status).toBe(404);
+    expect((await post(`/api/admin/games/${encodeURIComponent("a b")}/end`, admin.token)).status).toBe(400);
+  });
+});

@@ -1,0 +1,27 @@
+// Who was last logged in on this browser, as a hint for the player's pages (the session itself is
+// an HttpOnly cookie they cannot read): the front page links a logged-in user to their own page,
+// and the nickname starts as their display name. Never used to decide anything on the server.
+export interface AccountHint {
+  name: string;
+  role: "teacher" | "student" | "admin";
+}
+
+const KEY = "qq_account";
+
+export function accountHint(): AccountHint | null {
+  try {
+    const v = JSON.parse(localStorage.getItem(KEY) ?? "null");
+    return v && typeof v.name === "string" && typeof v.role === "string" ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberAccount(u: AccountHint | null): void {
+  if (u) localStorage.setItem(KEY, JSON.stringify({ name: u.name, role: u.role }));
+  else localStorage.removeItem(KEY);
+}
+
+/** Each role's own page after login. */
+export const homeOf = (role: AccountHint["role"]) =>
+  role === "student" ? "/me" : role === "admin" ? "/admin" : "/quizzes";

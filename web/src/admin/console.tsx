@@ -1,0 +1,40 @@
+// The admin's console (its own chunk): users, every quiz, every game, and the event log, one tab each.
+import { GamesTab } from "./games";
+import { LogViewer } from "./logs";
+import { QuizzesTab } from "./quizzes";
+import { ta, type AdminKey } from "./strings";
+import { UsersTab } from "./users";
+
+export { LogViewer };
+
+const TABS: { path: string; key: AdminKey }[] = [
+  { path: "/admin/users", key: "adm.users" },
+  { path: "/admin/quizzes", key: "adm.quizzes" },
+  { path: "/admin/games", key: "adm.games" },
+  { path: "/admin/logs", key: "adm.log" },
+];
+
+export function AdminConsole({ path }: { path: string }) {
+  const tab = TABS.find((t) => path.startsWith(t.path)) ?? TABS[0];
+  return (
+    <section class="stack">
+      <h1>{ta("adm.title")}</h1>
+      <nav class="tabs" aria-label={ta("adm.tabs")}>
+        {TABS.map((t) => (
+          <a key={t.path} href={t.path} class={t === tab ? "on" : ""} aria-current={t === tab ? "page" : undefined}>
+            {ta(t.key)}
+          </a>
+        ))}
+      </nav>
+      {tab.key === "adm.users" ? (
+        <UsersTab />
+      ) : tab.key === "adm.quizzes" ? (
+        <QuizzesTab />
+      ) : tab.key === "adm.games" ? (
+        <GamesTab />
+      ) : (
+        <LogViewer />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,126 @@
+// Every game with who hosted it; a game still open can be ended from here.
+import { useState } from "preact/hooks";
+import type { AdminGame } from "../../../schema/admin";
+import { api, type ApiError } from "../api";
+import { Spinner } from "../shared/ui";
+import { when } from "../teacher/format";
+import { tt } from "../teacher/strings";
+import { usePaged } from "./paged";
+import { ta } from "./strings";
+
+export function GamesTab() {
+  const [q, setQ] = useState("");
+  const [status, setStatus] = useState("");
+  const list = usePaged<AdminGame>("/api/admin/games", { q, status });
+  const [done, setDone] = useState("");
+  const end = async (g: AdminGame) => {
+    if (!confirm(ta("gm.confirmEnd", { code: g.code }))) return;
+    try {
+      await api(`/api/admin/games/${g.id}/end`, { method: "POST" });
+      setDone(ta("gm.ended", { code: g.code }));
+      // The room writes the results a moment later.
+      setTimeout(() => void list.reload(), 600);
+    } catch (e) {
+      list.setError((e as ApiError).message);
+    }
+  };
+  return (
+    <section class="stack" aria-labelledby="games-title">
+      <h2 id="games-title">{ta("adm.games")}</h2>
+      <div class="row filters" role="search">
+        <label class="grow">
+          <span class="sr">{ta("adm.search")}</span>
+          <input
+            type="search"
+            placeholder={`${ta("gm.title")}, ${ta("gm.code")}, ${ta("gm.host")}`}
+            value={q}
+            onInput={(e) => setQ(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          <span class="sr">{ta("gm.status")}</span>
+          <select value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
+            <option value="">
+              {ta("gm.status")}: {ta("adm.any")}
+            </option>
+            {(["lobby", "running", "ended"] as const).map((s) => (
+              <option key={s} value={s}>
+                {tt(`rep.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p role="status">{done}</p>
+      {list.error && (
+        <p class="err" role="alert">
+          {list.error}
+        </p>
+      )}
+      {list.items === null ? (
+        <Spinner />
+      ) : list.items.length === 0 ? (
+        <p class="muted">{ta("adm.none")}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="stackable">
+            <thead>
+              <tr>
+                <th scope="col">{ta("gm.title")}</th>
+                <th scope="col">{ta("gm.code")}</th>
+                <th scope="col">{ta("gm.host")}</th>
+                <th scope="col">{ta("gm.status")}</th>
+                <th scope="col" class="num">
+                  {ta("gm.players")}
+                </th>
+                <th scope="col">{ta("gm.created")}</th>
+                <th scope="col">{ta("adm.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((g) => (
+                <tr key={g.id}>
+                  <th scope="row" data-label={ta("gm.title")}>
+                    {g.title}
+                  </th>
+                  <td data-label={ta("gm.code")}>
+                    <code>{g.code}</code>
+                  </td>
+                  <td data-label={ta("gm.host")}>
+                    {g.hostName}
+                    <span class="block muted small">{g.hostEmail}</span>
+                  </td>
+                  <td data-label={ta("gm.status")}>{tt(`rep.status.${g.status}`)}</td>
+                  <td class="num" data-label={ta("gm.players")}>
+                    {g.playerCount}
+                  </td>
+                  <td data-label={ta("gm.created")}>{when(g.createdAt)}</td>
+                  <td data-label={ta("adm.actions")}>
+                    <div class="row">
+                      <a href={`/reports/${g.id}`}>{ta("gm.report")}</a>
+                      {g.status !== "ended" && (
+                        <button
+                          type="button"
+                          class="danger"
+                          aria-label={ta("gm.endOf", { code: g.code })}
+                          onClick={() => end(g)}
+                        >
+                          {ta("gm.end")}
+                        </button>
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list.next && (
+        <button type="button" class="self-start" onClick={list.more}>
+          {ta("adm.more")}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+// Every quiz: search, filter by visibility, and unpublish a public one with a reason (logged for its owner).
+import { useState } from "preact/hooks";
+import type { AdminQuiz } from "../../../schema/admin";
+import { api, type ApiError } from "../api";
+import { Spinner } from "../shared/ui";
+import { when } from "../teacher/format";
+import { tt } from "../teacher/strings";
+import { usePaged } from "./paged";
+import { ta } from "./strings";
+
+function Unpublish({ quiz, onDone, onCancel }: { quiz: AdminQuiz; onDone: () => void; onCancel: () => void }) {
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState("");
+  return (
+    <form
+      class="stack"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        try {
+          await api(`/api/admin/quizzes/${quiz.id}/unpublish`, { body: { reason } });
+          onDone();
+        } catch (err) {
+          setError((err as ApiError).message);
+        }
+      }}
+    >
+      <label for={`reason-${quiz.id}`}>{ta("qz.reason")}</label>
+      <textarea
+        id={`reason-${quiz.id}`}
+        rows={2}
+        maxLength={500}
+        required
+        value={reason}
+        onInput={(e) => setReason(e.currentTarget.value)}
+      />
+      <p class="err" role="alert">
+        {error}
+      </p>
+      <div class="row">
+        <button type="submit" class="danger" disabled={!reason.trim()}>
+          {ta("qz.confirm")}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {tt("cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function QuizzesTab() {
+  const [q, setQ] = useState("");
+  const [visibility, setVisibility] = useState("");
+  const list = usePaged<AdminQuiz>("/api/admin/quizzes", { q, visibility });
+  const [open, setOpen] = useState<string | null>(null);
+  const [done, setDone] = useState("");
+  return (
+    <section class="stack" aria-labelledby="quizzes-title">
+      <h2 id="quizzes-title">{ta("adm.quizzes")}</h2>
+      <div class="row filters" role="search">
+        <label class="grow">
+          <span class="sr">{ta("adm.search")}</span>
+          <input
+            type="search"
+            placeholder={`${ta("qz.title")}, ${ta("qz.owner")}`}
+            value={q}
+            onInput={(e) => setQ(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          <span class="sr">{ta("qz.visibility")}</span>
+          <select value={visibility} onChange={(e) => setVisibility(e.currentTarget.value)}>
+            <option value="">
+              {ta("qz.visibility")}: {ta("adm.any")}
+            </option>
+            {(["public", "unlisted", "private"] as const).map((v) => (
+              <option key={v} value={v}>
+                {tt(`vis.${v}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p role="status">{done}</p>
+      {list.error && (
+        <p class="err" role="alert">
+          {list.error}
+        </p>
+      )}
+      {list.items === null ? (
+        <Spinner />
+      ) : list.items.length === 0 ? (
+        <p class="muted">{ta("adm.none")}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="stackable">
+            <thead>
+              <tr>
+                <th scope="col">{ta("qz.title")}</th>
+                <th scope="col">{ta("qz.owner")}</th>
+                <th scope="col">{ta("qz.visibility")}</th>
+                <th scope="col" class="num">
+                  {ta("qz.questions")}
+                </th>
+                <th scope="col">{ta("qz.updated")}</th>
+                <th scope="col">{ta("adm.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((z) => (
+                <tr key={z.id}>
+                  <th scope="row" data-label={ta("qz.title")}>
+                    {z.title}
+                  </th>
+                  <td data-label={ta("qz.owner")}>
+                    {z.ownerName}
+                    <span class="block muted small">{z.ownerEmail}</span>
+                  </td>
+                  <td data-label={ta("qz.visibility")}>{tt(`vis.${z.visibility}`)}</td>
+                  <td class="num" data-label={ta("qz.questions")}>
+                    {z.questionCount}
+                  </td>
+                  <td data-label={ta("qz.updated")}>{when(z.updatedAt)}</td>
+                  <td data-label={ta("adm.actions")}>
+                    {z.visibility === "public" &&
+                      (open === z.id ? (
+                        <Unpublish
+                          quiz={z}
+                          onCancel={() => setOpen(null)}
+                          onDone={() => {
+                            setOpen(null);
+                            setDone(ta("qz.done", { title: z.title }));
+                            void list.reload();
+                          }}
+                        />
+                      ) : (
+                        <button
+                          type="button"
+                          class="danger"
+                          aria-label={ta("qz.unpublishOf", { title: z.title })}
+                          onClick={() => setOpen(z.id)}
+                        >
+                          {ta("qz.unpublish")}
+                        </button>
+                      ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list.next && (
+        <button type="button" class="self-start" onClick={list.more}>
+          {ta("adm.more")}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,184 @@
+// A student's home (loaded on demand): join a game with a code (their display name fills the
+// nickname), the games they played, and one game's answers with the right ones.
+import { useEffect, useState } from "preact/hooks";
+import type { HistoryItem, HistoryPage, MyGame } from "../../../schema/students";
+import { api, type ApiError } from "../api";
+import { cleanCode, isCode } from "../code";
+import { t } from "../i18n";
+import { navigate } from "../router";
+import { Spinner } from "../shared/ui";
+import { AnswerSheet } from "../teacher/answer-sheet";
+import { when } from "../teacher/format";
+import { useUser } from "../teacher/session";
+import { tt } from "../teacher/strings";
+import { tm } from "../teacher/strings-more";
+
+function JoinByCode() {
+  const [code, setCode] = useState("");
+  const [error, setError] = useState(false);
+  return (
+    <form
+      class="card stack"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!isCode(code)) return setError(true);
+        navigate("/" + code);
+      }}
+    >
+      <h2>{tm("me.join")}</h2>
+      <label for="code">{t("land.codeLabel")}</label>
+      <div class="row">
+        <input
+          id="code"
+          class="code-input"
+          value={code}
+          onInput={(e) => {
+            setCode(cleanCode(e.currentTarget.value));
+            setError(false);
+          }}
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellcheck={false}
+          maxLength={8}
+          placeholder="ABC234"
+          aria-describedby="code-hint code-err"
+          aria-invalid={error ? true : undefined}
+        />
+        <button class="primary big" type="submit">
+          {t("land.join")}
+        </button>
+      </div>
+      <small id="code-hint">{tm("me.joinHint")}</small>
+      <p id="code-err" class="err" role="alert">
+        {error && t("code.invalid")}
+      </p>
+    </form>
+  );
+}
+
+function HistoryRow({ g }: { g: HistoryItem }) {
+  return (
+    <li class="card history-item">
+      <div class="stack grow">
+        <h3>
+          <a href={`/me/games/${g.gameId}`} aria-label={`${g.title}: ${tm("me.open")}`}>
+            {g.title}
+          </a>
+        </h3>
+        <p class="muted">
+          {when(g.playedAt)} · {g.nickname}
+        </p>
+      </div>
+      <dl class="stats">
+        <div>
+          <dt>{tt("rep.score")}</dt>
+          <dd>{g.score}</dd>
+        </div>
+        <div>
+          <dt>{tt("rep.rank")}</dt>
+          <dd>{g.rank ? tm("me.rankOf", { rank: g.rank, n: g.playerCount }) : tm("me.removed")}</dd>
+        </div>
+        <div>
+          <dt>{tt("rep.correct")}</dt>
+          <dd>{tm("me.correctOf", { correct: g.correctCount, n: g.questionCount })}</dd>
+        </div>
+      </dl>
+    </li>
+  );
+}
+
+export function StudentHome() {
+  const user = useUser();
+  const [items, setItems] = useState<HistoryItem[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState("");
+  const load = async (cursor?: string) => {
+    try {
+      const page = await api<HistoryPage>(
+        `/api/me/games?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      );
+      setItems((old) => (cursor && old ? [...old, ...page.items] : page.items));
+      setNext(page.nextCursor);
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  };
+  useEffect(() => void load(), []);
+  return (
+    <section class="stack">
+      <h1>{user ? `${tm("me.title")}: ${user.name}` : tm("me.title")}</h1>
+      <JoinByCode />
+      <h2>{tm("me.history")}</h2>
+      {error && (
+        <p class="err" role="alert">
+          {error}
+        </p>
+      )}
+      {items === null ? (
+        !error && <Spinner />
+      ) : items.length === 0 ? (
+        <p class="muted">{tm("me.empty")}</p>
+      ) : (
+        <ul class="history">
+          {items.map((g) => (
+            <HistoryRow key={g.gameId} g={g} />
+          ))}
+        </ul>
+      )}
+      {next && (
+        <button type="button" onClick={() => load(next)}>
+          {tt("cat.more")}
+        </button>
+      )}
+    </section>
+  );
+}
+
+export function MyGamePage({ id }: { id: string }) {
+  const [g, setG] = useState<MyGame | null>(null);
+  const [error, setError] = useState("");
+  useEffect(() => {
+    api<MyGame>(`/api/me/games/${encodeURIComponent(id)}`)
+      .then(setG)
+      .catch((e: ApiError) => setError(e.status === 404 ? tm("me.notFound") : e.message));
+  }, [id]);
+  if (error)
+    return (
+      <section class="stack">
+        <p>
+          <a href="/me">← {tm("me.title")}</a>
+        </p>
+        <p class="err" role="alert">
+          {error}
+        </p>
+      </section>
+    );
+  if (!g) return <Spinner />;
+  return (
+    <section class="stack">
+      <p>
+        <a href="/me">← {tm("me.title")}</a>
+      </p>
+      <h1>{g.game.title}</h1>
+      <p class="muted">
+        {when(g.game.playedAt)} · {g.me.nickname}
+      </p>
+      <dl class="stats card">
+        <div>
+          <dt>{tt("rep.score")}</dt>
+          <dd>{g.me.score}</dd>
+        </div>
+        <div>
+          <dt>{tt("rep.rank")}</dt>
+          <dd>{g.me.rank ? tm("me.rankOf", { rank: g.me.rank, n: g.game.playerCount }) : tm("me.removed")}</dd>
+        </div>
+        <div>
+          <dt>{tt("rep.correct")}</dt>
+          <dd>{tm("me.correctOf", { correct: g.me.correctCount, n: g.game.questionCount })}</dd>
+        </div>
+      </dl>
+      <AnswerSheet questions={g.questions} own />
+    </section>
+  );
+}

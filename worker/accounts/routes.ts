@@ -1,0 +1,81 @@
+// A user's own account, next to authRoutes at /api/auth: change the display name or the password,
+// and set a new password through a reset link an admin issued.
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { eq } from "drizzle-orm";
+import { changePasswordRequest, resetPasswordRequest, updateMeRequest } from "../../schema/accounts";
+import { users } from "../../schema/db";
+import type { AppEnv } from "../app-env";
+import { hashPassword, verifyPassword } from "../auth/password";
+import { startSession } from "../auth/session";
+import { byAddress, clientAddress, enforceLimit, limitBy } from "../middleware/rate-limit";
+import { currentUser, requireUser } from "../middleware/session";
+import { toPublicUser } from "../auth/users";
+import { ApiError, badRequest, unauthorized } from "../errors";
+import { logLater } from "../logs/logger";
+import { validate } from "../validate";
+import { consumeResetLink, setPassword } from "./resets";
+
+function accountEvent(
+  c: Context<AppEnv>,
+  type: string,
+  user: { id: string; role: string } | null,
+  payload?: Record<string, unknown>,
+) {
+  logLater(c.executionCtx, c.env.DB, {
+    type,
+    actorType: "user",
+    actorId: user?.id ?? null,
+    role: user?.role ?? null,
+    payload: payload ?? null,
+  });
+}
+
+export const accountRoutes = new Hono<AppEnv>()
+  .patch("/me", requireUser(), validate("json", updateMeRequest), async (c) => {
+    const user = currentUser(c);
+    const { name } = c.req.valid("json");
+    await c.var.db.update(users).set({ name }).where(eq(users.id, user.id));
+    accountEvent(c, "user.update", user, { fields: ["name"] });
+    return c.json({ user: toPublicUser({ ...user, name }) });
+  })
+
+  .post("/password", requireUser(), validate("json", changePasswordRequest), async (c) => {
+    const user = currentUser(c);
+    const body = c.req.valid("json");
+    // Per address and account, as login is: guessing the current password with a stolen session stays slow.
+    await enforceLimit(c, "AUTH_LIMITER", `password:${clientAddress(c)}:${user.id}`);
+    const row = await c.var.db
+      .select({ passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.id, user.id))
+      .get();
+    if (!row) throw unauthorized();
+    if (!(await verifyPassword(body.currentPassword, row.passwordHash))) {
+      accountEvent(c, "auth.password_change_failed", user);
+      // 400 naming the field, not 401: the session is fine, the form is not.
+      throw new ApiError(400, "validation_failed", "the current password is wrong", [
+        { path: "currentPassword", message: "the current password is wrong" },
+      ]);
+    }
+    await setPassword(c.var.db, user.id, await hashPassword(body.newPassword));
+    accountEvent(c, "auth.password_change", user);
+    // Every other session ended with the change; this browser gets a new one.
+    return c.json(await startSession(c, toPublicUser(user)));
+  })
+
+  // Per address, before anything is read: a token cannot be guessed, and a scan for one stays slow and visible.
+  .post("/reset", limitBy("AUTH_LIMITER", byAddress("reset")), validate("json", resetPasswordRequest), async (c) => {
+    const body = c.req.valid("json");
+    const userId = await consumeResetLink(c.var.db, body.token);
+    if (!userId) {
+      accountEvent(c, "auth.password_reset_failed", null);
+      throw badRequest("this reset link is not valid: it was used already, it has expired, or a newer one was issued");
+    }
+    await setPassword(c.var.db, userId, await hashPassword(body.password));
+    const row = await c.var.db.select().from(users).where(eq(users.id, userId)).get();
+    if (!row) throw unauthorized();
+    const user = toPublicUser(row);
+    accountEvent(c, "auth.password_reset", user);
+    return c.json(await startSession(c, user));
+  });

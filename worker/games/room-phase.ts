@@ -1,0 +1,23 @@
+// Whether a game's room is still live. A code is reused once its room has been cleaned up, so the
+// room under a code belongs to a game only if that game is the newest one D1 has for the code.
+import { desc, eq } from "drizzle-orm";
+import { games } from "../../schema/db";
+import type { Db } from "../db";
+import type { Env } from "../env";
+import { roomStub } from "./host";
+
+export type RoomPhase = "lobby" | "question" | "reveal" | "leaderboard" | "podium" | "ended";
+
+/** The room's phase for this game, or null when no room holds it any more. */
+export async function livePhase(env: Env, db: Db, game: { id: string; code: string }): Promise<RoomPhase | null> {
+  const newest = await db
+    .select({ id: games.id })
+    .from(games)
+    .where(eq(games.code, game.code))
+    .orderBy(desc(games.createdAt), desc(games.id))
+    .limit(1)
+    .get();
+  if (newest?.id !== game.id) return null;
+  const info = await roomStub(env, game.code).info();
+  return info ? info.phase : null;
+}

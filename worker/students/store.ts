@@ -1,0 +1,176 @@
+// A player's own games (by the account they joined with), and a teacher's students: players of
+// the teacher's games who had an account or gave a student ID. Teachers see only their own games'
+// players, admins everyone's; what the reader may not see is "not found".
+import { and, desc, eq, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { answers, gamePlayers, games, users } from "../../schema/db";
+import {
+  STUDENT_LIST_MAX,
+  type HistoryItem,
+  type HistoryPage,
+  type HistoryQuery,
+  type MyGame,
+  type StudentList,
+  type StudentResults,
+  type StudentResultsQuery,
+} from "../../schema/students";
+import type { CurrentUser } from "../app-env";
+import { encodeCursor, requireCursor, rowPosition } from "../logs/cursor";
+import { caseVariants, likePattern } from "../quizzes/store";
+import { answerSheet } from "../reports/answer-sheet";
+import { gameHeader, sameStudentId } from "../reports/combined";
+import { gradable } from "../reports/insights";
+import { ratio } from "../reports/stats";
+import type { Db } from "../db";
+
+type Reader = Pick<CurrentUser, "id" | "role">;
+
+const playedAt = sql<number>`coalesce(${games.startedAt}, ${games.createdAt})`;
+
+const historyColumns = {
+  gameId: games.id,
+  title: games.title,
+  playedAt,
+  nickname: gamePlayers.nickname,
+  score: gamePlayers.score,
+  rank: gamePlayers.rank,
+  playerCount: games.playerCount,
+  correctCount: gamePlayers.correctCount,
+  answeredCount: gamePlayers.answeredCount,
+  questionCount: games.questionCount,
+};
+
+/** The caller's games, newest first. Results exist in D1 only once a game is over. */
+export async function history(db: Db, userId: string, q: HistoryQuery): Promise<HistoryPage> {
+  const where: (SQL | undefined)[] = [eq(gamePlayers.userId, userId), eq(games.status, "ended")];
+  if (q.cursor) {
+    const [at, id] = requireCursor(rowPosition, q.cursor);
+    where.push(or(lt(playedAt, at), and(eq(playedAt, at), lt(games.id, id))));
+  }
+  const rows = await db
+    .select(historyColumns)
+    .from(gamePlayers)
+    .innerJoin(games, eq(games.id, gamePlayers.gameId))
+    .where(and(...where))
+    .orderBy(desc(playedAt), desc(games.id))
+    .limit(q.limit + 1);
+  const items: HistoryItem[] = rows.slice(0, q.limit).map((r) => ({ kind: "game", ...r }));
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.playedAt, last.gameId]) : null };
+}
+
+/** One of the caller's games with their answers; null if they did not play it. */
+export async function myGame(db: Db, userId: string, gameId: string): Promise<MyGame | null> {
+  const d = db;
+  const [rows, game] = await d.batch([
+    d
+      .select()
+      .from(gamePlayers)
+      .where(and(eq(gamePlayers.gameId, gameId), eq(gamePlayers.userId, userId))),
+    d.select().from(games).where(eq(games.id, gameId)),
+  ]);
+  // Two seats of one account in a game cannot happen (the room gives the account its seat back); the first is theirs.
+  const me = rows[0];
+  const g = game[0];
+  if (!me || !g || g.status !== "ended") return null;
+  const mine = await d
+    .select()
+    .from(answers)
+    .where(and(eq(answers.gameId, gameId), eq(answers.playerId, me.playerId)));
+  return {
+    game: gameHeader(g),
+    me: {
+      nickname: me.nickname,
+      score: me.score,
+      rank: me.rank,
+      correctCount: me.correctCount,
+      answeredCount: me.answeredCount,
+    },
+    questions: answerSheet(g.snapshot, mine, true),
+  };
+}
+
+const hostedBy = (reader: Reader): SQL | undefined =>
+  reader.role === "admin" ? undefined : eq(games.hostId, reader.id);
+
+/** Students across the reader's games, most recently seen first; `q` matches a name, nickname or ID. */
+export async function listStudents(db: Db, reader: Reader, search: string | undefined): Promise<StudentList> {
+  // lower() folds ASCII only; sameStudentId() folds the rest when the results are read.
+  const key = sql<string>`case when ${gamePlayers.userId} is not null then 'u:' || ${gamePlayers.userId} else 's:' || lower(trim(${gamePlayers.studentId})) end`;
+  const where: (SQL | undefined)[] = [
+    hostedBy(reader),
+    or(isNotNull(gamePlayers.userId), isNotNull(gamePlayers.studentId)),
+  ];
+  if (search) {
+    const fields = [gamePlayers.nickname, gamePlayers.studentId, users.name];
+    where.push(
+      or(...caseVariants(search).flatMap((v) => fields.map((f) => sql`${f} LIKE ${likePattern(v)} ESCAPE '\\'`))),
+    );
+  }
+  const rows = await db
+    .select({
+      key,
+      userId: sql<string | null>`max(${gamePlayers.userId})`,
+      studentId: sql<string | null>`max(${gamePlayers.studentId})`,
+      accountName: sql<string | null>`max(${users.name})`,
+      nickname: sql<string>`max(${gamePlayers.nickname})`,
+      games: sql<number>`count(distinct ${games.id})`,
+      lastPlayedAt: sql<number>`max(${playedAt})`,
+    })
+    .from(gamePlayers)
+    .innerJoin(games, eq(games.id, gamePlayers.gameId))
+    .leftJoin(users, eq(users.id, gamePlayers.userId))
+    .where(and(...where))
+    .groupBy(key)
+    .orderBy(desc(sql`max(${playedAt})`), key)
+    .limit(STUDENT_LIST_MAX + 1);
+  return {
+    items: rows.slice(0, STUDENT_LIST_MAX).map((r) => ({
+      userId: r.userId,
+      studentId: r.userId ? null : r.studentId,
+      name: r.accountName ?? r.studentId ?? r.nickname,
+      games: r.games,
+      lastPlayedAt: r.lastPlayedAt,
+    })),
+    truncated: rows.length > STUDENT_LIST_MAX,
+  };
+}
+
+/** One student's games among the reader's; null when the reader has no such student. */
+export async function studentResults(db: Db, reader: Reader, q: StudentResultsQuery): Promise<StudentResults | null> {
+  const d = db;
+  const who =
+    q.userId !== undefined
+      ? eq(gamePlayers.userId, q.userId)
+      : sql`lower(trim(${gamePlayers.studentId})) = lower(${q.studentId!.trim()})`;
+  let rows = await d
+    .select({
+      ...historyColumns,
+      playerId: gamePlayers.playerId,
+      studentId: gamePlayers.studentId,
+      kicked: gamePlayers.kicked,
+      accountName: users.name,
+      snapshot: games.snapshot,
+    })
+    .from(gamePlayers)
+    .innerJoin(games, eq(games.id, gamePlayers.gameId))
+    .leftJoin(users, eq(users.id, gamePlayers.userId))
+    .where(and(hostedBy(reader), who))
+    .orderBy(desc(playedAt), desc(games.id));
+  // SQLite's lower() folds ASCII only: the ID is compared again here, Unicode case and width included.
+  if (q.studentId !== undefined)
+    rows = rows.filter((r) => r.studentId !== null && sameStudentId(r.studentId) === sameStudentId(q.studentId!));
+  if (!rows.length) return null;
+  // Polls are never right or wrong: the share is of the questions that can be.
+  const counted = rows.filter((r) => !r.kicked);
+  const correct = counted.reduce((n, r) => n + r.correctCount, 0);
+  const questions = counted.reduce((n, r) => n + gradable(r.snapshot), 0);
+  return {
+    student: {
+      userId: q.userId ?? null,
+      studentId: q.studentId ?? rows[0].studentId,
+      name: rows[0].accountName ?? rows[0].studentId ?? rows[0].nickname,
+    },
+    games: rows.map(({ kicked, accountName, snapshot, ...g }) => g),
+    totals: { games: rows.length, correct, questions, share: ratio(correct, questions) },
+  };
+}
