@@ -57,16 +57,32 @@ function quiz() {
   };
 }
 
+/**
+ * Starts the app (again, on its state, after a kill). Right after a SIGKILL one of the runtime's
+ * sockets can still be held for a moment ("Address already in use"): a few bounded tries, as a
+ * supervisor restarting a crashed runtime would.
+ */
+async function start(options = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServer(port, options);
+    } catch (e) {
+      if (attempt >= 4 || !/already in use|exited early/.test(String(e.message))) throw e;
+      await new Promise((r) => setTimeout(r, 2000 * attempt));
+    }
+  }
+}
+
 /** One game with one kill. */
 async function play(point) {
-  let server = await startServer(port);
+  let server = await start();
   const { state, secret } = server;
   const base = server.url;
   const deadline = Date.now() + GAME_DEADLINE_MS;
   const crash = async () => {
     const killedAt = Date.now();
     await server.kill();
-    server = await startServer(port, { state, secret });
+    server = await start({ state, secret });
     return { downMs: Date.now() - killedAt, upAt: Date.now() };
   };
   let downtime = null;
