@@ -46,7 +46,10 @@ export function Countdown({
   }, [s]);
   const frac = total > 0 ? Math.min(1, ms / (total * 1000)) : 0;
   return (
-    <div class={`countdown${s <= 5 ? " low" : ""}${frozenAt !== null ? " paused" : ""}`} data-left={s}>
+    <div
+      class={`countdown${s <= 5 ? " low" : ""}${s >= 100 ? " long" : ""}${frozenAt !== null ? " paused" : ""}`}
+      data-left={s}
+    >
       <svg viewBox="0 0 36 36" aria-hidden="true">
         <circle cx="18" cy="18" r="16" class="track" />
         <circle
