@@ -2,10 +2,10 @@
 import { useState } from "preact/hooks";
 import type { AdminGame } from "../../../schema/admin";
 import { api, type ApiError } from "../api";
-import { Spinner } from "../shared/ui";
 import { when } from "../teacher/format";
 import { tt } from "../teacher/strings";
 import { usePaged } from "./paged";
+import { PagedTable } from "./paged-table";
 import { ta } from "./strings";
 
 export function GamesTab() {
@@ -52,75 +52,58 @@ export function GamesTab() {
         </label>
       </div>
       <p role="status">{done}</p>
-      {list.error && (
-        <p class="err" role="alert">
-          {list.error}
-        </p>
-      )}
-      {list.items === null ? (
-        <Spinner />
-      ) : list.items.length === 0 ? (
-        <p class="muted">{ta("adm.none")}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="stackable">
-            <thead>
-              <tr>
-                <th scope="col">{ta("gm.title")}</th>
-                <th scope="col">{ta("gm.code")}</th>
-                <th scope="col">{ta("gm.host")}</th>
-                <th scope="col">{ta("gm.status")}</th>
-                <th scope="col" class="num">
-                  {ta("gm.players")}
-                </th>
-                <th scope="col">{ta("gm.created")}</th>
-                <th scope="col">{ta("adm.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((g) => (
-                <tr key={g.id}>
-                  <th scope="row" data-label={ta("gm.title")}>
-                    {g.title}
-                  </th>
-                  <td data-label={ta("gm.code")}>
-                    <code>{g.code}</code>
-                  </td>
-                  <td data-label={ta("gm.host")}>
-                    {g.hostName}
-                    <span class="block muted small">{g.hostEmail}</span>
-                  </td>
-                  <td data-label={ta("gm.status")}>{tt(`rep.status.${g.status}`)}</td>
-                  <td class="num" data-label={ta("gm.players")}>
-                    {g.playerCount}
-                  </td>
-                  <td data-label={ta("gm.created")}>{when(g.createdAt)}</td>
-                  <td data-label={ta("adm.actions")}>
-                    <div class="row">
-                      <a href={`/reports/${g.id}`}>{ta("gm.report")}</a>
-                      {g.status !== "ended" && (
-                        <button
-                          type="button"
-                          class="danger"
-                          aria-label={ta("gm.endOf", { code: g.code })}
-                          onClick={() => end(g)}
-                        >
-                          {ta("gm.end")}
-                        </button>
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {list.next && (
-        <button type="button" class="self-start" onClick={list.more}>
-          {ta("adm.more")}
-        </button>
-      )}
+      <PagedTable
+        list={list}
+        head={
+          <tr>
+            <th scope="col">{ta("gm.title")}</th>
+            <th scope="col">{ta("gm.code")}</th>
+            <th scope="col">{ta("gm.host")}</th>
+            <th scope="col">{ta("gm.status")}</th>
+            <th scope="col" class="num">
+              {ta("gm.players")}
+            </th>
+            <th scope="col">{ta("gm.created")}</th>
+            <th scope="col">{ta("adm.actions")}</th>
+          </tr>
+        }
+        rows={(items) =>
+          items.map((g) => (
+            <tr key={g.id}>
+              <th scope="row" data-label={ta("gm.title")}>
+                {g.title}
+              </th>
+              <td data-label={ta("gm.code")}>
+                <code>{g.code}</code>
+              </td>
+              <td data-label={ta("gm.host")}>
+                {g.hostName}
+                <span class="block muted small">{g.hostEmail}</span>
+              </td>
+              <td data-label={ta("gm.status")}>{tt(`rep.status.${g.status}`)}</td>
+              <td class="num" data-label={ta("gm.players")}>
+                {g.playerCount}
+              </td>
+              <td data-label={ta("gm.created")}>{when(g.createdAt)}</td>
+              <td data-label={ta("adm.actions")}>
+                <div class="row">
+                  <a href={`/reports/${g.id}`}>{ta("gm.report")}</a>
+                  {g.status !== "ended" && (
+                    <button
+                      type="button"
+                      class="danger"
+                      aria-label={ta("gm.endOf", { code: g.code })}
+                      onClick={() => end(g)}
+                    >
+                      {ta("gm.end")}
+                    </button>
+                  )}
+                </div>
+              </td>
+            </tr>
+          ))
+        }
+      />
     </section>
   );
 }

@@ -2,9 +2,9 @@
 // first, page by page. Admins read every event; a teacher the events of their own games and quizzes.
 import { useState } from "preact/hooks";
 import type { LogItem } from "../../../schema/events";
-import { Spinner } from "../shared/ui";
 import { useUser } from "../teacher/session";
 import { usePaged } from "./paged";
+import { PagedTable } from "./paged-table";
 import { ta } from "./strings";
 
 interface Filters {
@@ -78,63 +78,48 @@ export function LogViewer() {
           {ta("log.apply")}
         </button>
       </form>
-      {list.error && (
-        <p class="err" role="alert">
-          {list.error}
-        </p>
-      )}
-      {list.items === null ? (
-        !list.error && <Spinner />
-      ) : list.items.length === 0 ? (
-        <p class="muted">{ta("log.empty")}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="stackable log-table">
-            <thead>
-              <tr>
-                <th scope="col">{ta("log.time")}</th>
-                <th scope="col">{ta("log.type")}</th>
-                <th scope="col">{ta("log.actor")}</th>
-                <th scope="col">{ta("log.about")}</th>
-                <th scope="col">{ta("log.details")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((e) => (
-                <tr key={e.id}>
-                  <td data-label={ta("log.time")}>{stamp(e.ts)}</td>
-                  <th scope="row" data-label={ta("log.type")}>
-                    <button
-                      type="button"
-                      class="link"
-                      onClick={() => (setForm({ ...form, type: e.type }), setApplied({ ...applied, type: e.type }))}
-                    >
-                      {e.type}
-                    </button>
-                  </th>
-                  <td data-label={ta("log.actor")}>
-                    {e.actorType}
-                    {e.role && ` (${e.role})`}
-                    {e.actorId && <code class="block small id">{e.actorId}</code>}
-                  </td>
-                  <td data-label={ta("log.about")}>
-                    {e.gameId && <code class="block small id">{e.gameId}</code>}
-                    {e.quizId && <code class="block small id">{e.quizId}</code>}
-                  </td>
-                  <td data-label={ta("log.details")}>
-                    {e.payload && <code class="payload">{JSON.stringify(e.payload)}</code>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {list.next && (
-        <button type="button" class="self-start" onClick={list.more}>
-          {ta("adm.more")}
-        </button>
-      )}
+      <PagedTable
+        list={list}
+        class="log-table"
+        empty={ta("log.empty")}
+        head={
+          <tr>
+            <th scope="col">{ta("log.time")}</th>
+            <th scope="col">{ta("log.type")}</th>
+            <th scope="col">{ta("log.actor")}</th>
+            <th scope="col">{ta("log.about")}</th>
+            <th scope="col">{ta("log.details")}</th>
+          </tr>
+        }
+        rows={(items) =>
+          items.map((e) => (
+            <tr key={e.id}>
+              <td data-label={ta("log.time")}>{stamp(e.ts)}</td>
+              <th scope="row" data-label={ta("log.type")}>
+                <button
+                  type="button"
+                  class="link"
+                  onClick={() => (setForm({ ...form, type: e.type }), setApplied({ ...applied, type: e.type }))}
+                >
+                  {e.type}
+                </button>
+              </th>
+              <td data-label={ta("log.actor")}>
+                {e.actorType}
+                {e.role && ` (${e.role})`}
+                {e.actorId && <code class="block small id">{e.actorId}</code>}
+              </td>
+              <td data-label={ta("log.about")}>
+                {e.gameId && <code class="block small id">{e.gameId}</code>}
+                {e.quizId && <code class="block small id">{e.quizId}</code>}
+              </td>
+              <td data-label={ta("log.details")}>
+                {e.payload && <code class="payload">{JSON.stringify(e.payload)}</code>}
+              </td>
+            </tr>
+          ))
+        }
+      />
     </section>
   );
 }

@@ -2,10 +2,10 @@
 import { useState } from "preact/hooks";
 import type { AdminQuiz } from "../../../schema/admin";
 import { api, type ApiError } from "../api";
-import { Spinner } from "../shared/ui";
 import { when } from "../teacher/format";
 import { tt } from "../teacher/strings";
 import { usePaged } from "./paged";
+import { PagedTable } from "./paged-table";
 import { ta } from "./strings";
 
 function Unpublish({ quiz, onDone, onCancel }: { quiz: AdminQuiz; onDone: () => void; onCancel: () => void }) {
@@ -82,79 +82,62 @@ export function QuizzesTab() {
         </label>
       </div>
       <p role="status">{done}</p>
-      {list.error && (
-        <p class="err" role="alert">
-          {list.error}
-        </p>
-      )}
-      {list.items === null ? (
-        <Spinner />
-      ) : list.items.length === 0 ? (
-        <p class="muted">{ta("adm.none")}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="stackable">
-            <thead>
-              <tr>
-                <th scope="col">{ta("qz.title")}</th>
-                <th scope="col">{ta("qz.owner")}</th>
-                <th scope="col">{ta("qz.visibility")}</th>
-                <th scope="col" class="num">
-                  {ta("qz.questions")}
-                </th>
-                <th scope="col">{ta("qz.updated")}</th>
-                <th scope="col">{ta("adm.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((z) => (
-                <tr key={z.id}>
-                  <th scope="row" data-label={ta("qz.title")}>
-                    {z.title}
-                  </th>
-                  <td data-label={ta("qz.owner")}>
-                    {z.ownerName}
-                    <span class="block muted small">{z.ownerEmail}</span>
-                  </td>
-                  <td data-label={ta("qz.visibility")}>{tt(`vis.${z.visibility}`)}</td>
-                  <td class="num" data-label={ta("qz.questions")}>
-                    {z.questionCount}
-                  </td>
-                  <td data-label={ta("qz.updated")}>{when(z.updatedAt)}</td>
-                  <td data-label={ta("adm.actions")}>
-                    {z.visibility === "public" &&
-                      (open === z.id ? (
-                        <Unpublish
-                          quiz={z}
-                          onCancel={() => setOpen(null)}
-                          onDone={() => {
-                            setOpen(null);
-                            setDone(ta("qz.done", { title: z.title }));
-                            void list.reload();
-                          }}
-                        />
-                      ) : (
-                        <button
-                          type="button"
-                          class="danger"
-                          aria-label={ta("qz.unpublishOf", { title: z.title })}
-                          onClick={() => setOpen(z.id)}
-                        >
-                          {ta("qz.unpublish")}
-                        </button>
-                      ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {list.next && (
-        <button type="button" class="self-start" onClick={list.more}>
-          {ta("adm.more")}
-        </button>
-      )}
+      <PagedTable
+        list={list}
+        head={
+          <tr>
+            <th scope="col">{ta("qz.title")}</th>
+            <th scope="col">{ta("qz.owner")}</th>
+            <th scope="col">{ta("qz.visibility")}</th>
+            <th scope="col" class="num">
+              {ta("qz.questions")}
+            </th>
+            <th scope="col">{ta("qz.updated")}</th>
+            <th scope="col">{ta("adm.actions")}</th>
+          </tr>
+        }
+        rows={(items) =>
+          items.map((z) => (
+            <tr key={z.id}>
+              <th scope="row" data-label={ta("qz.title")}>
+                {z.title}
+              </th>
+              <td data-label={ta("qz.owner")}>
+                {z.ownerName}
+                <span class="block muted small">{z.ownerEmail}</span>
+              </td>
+              <td data-label={ta("qz.visibility")}>{tt(`vis.${z.visibility}`)}</td>
+              <td class="num" data-label={ta("qz.questions")}>
+                {z.questionCount}
+              </td>
+              <td data-label={ta("qz.updated")}>{when(z.updatedAt)}</td>
+              <td data-label={ta("adm.actions")}>
+                {z.visibility === "public" &&
+                  (open === z.id ? (
+                    <Unpublish
+                      quiz={z}
+                      onCancel={() => setOpen(null)}
+                      onDone={() => {
+                        setOpen(null);
+                        setDone(ta("qz.done", { title: z.title }));
+                        void list.reload();
+                      }}
+                    />
+                  ) : (
+                    <button
+                      type="button"
+                      class="danger"
+                      aria-label={ta("qz.unpublishOf", { title: z.title })}
+                      onClick={() => setOpen(z.id)}
+                    >
+                      {ta("qz.unpublish")}
+                    </button>
+                  ))}
+              </td>
+            </tr>
+          ))
+        }
+      />
     </section>
   );
 }

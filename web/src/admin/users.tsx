@@ -3,10 +3,10 @@ import { useState } from "preact/hooks";
 import type { AdminUser } from "../../../schema/admin";
 import type { ResetLink } from "../../../schema/accounts";
 import { api, type ApiError } from "../api";
-import { Spinner } from "../shared/ui";
 import { when } from "../teacher/format";
 import { useUser } from "../teacher/session";
 import { usePaged } from "./paged";
+import { PagedTable } from "./paged-table";
 import { ta } from "./strings";
 
 const ROLES = ["teacher", "student", "admin"] as const;
@@ -97,111 +97,94 @@ export function UsersTab() {
         </label>
       </div>
       {link && <ResetLinkBox {...link} onClose={() => setLink(null)} />}
-      {list.error && (
-        <p class="err" role="alert">
-          {list.error}
-        </p>
-      )}
-      {list.items === null ? (
-        <Spinner />
-      ) : list.items.length === 0 ? (
-        <p class="muted">{ta("adm.none")}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="stackable">
-            <thead>
-              <tr>
-                <th scope="col">{ta("usr.name")}</th>
-                <th scope="col">{ta("usr.role")}</th>
-                <th scope="col">{ta("usr.status")}</th>
-                <th scope="col">{ta("usr.created")}</th>
-                <th scope="col">{ta("adm.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((u) => {
-                const self = u.id === me?.id;
-                return (
-                  <tr key={u.id} class={u.disabled ? "is-disabled" : ""}>
-                    <th scope="row" data-label={ta("usr.name")}>
-                      {u.name}
-                      {self && <span class="muted"> ({ta("usr.you")})</span>}
-                      <span class="block muted small">{u.email}</span>
-                    </th>
-                    <td data-label={ta("usr.role")}>
-                      <select
-                        aria-label={ta("usr.roleOf", { name: u.name })}
-                        value={u.role}
-                        disabled={self}
-                        onChange={(e) => patch(u, { role: e.currentTarget.value })}
-                      >
-                        {ROLES.map((r) => (
-                          <option key={r} value={r}>
-                            {ta(`role.${r}`)}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td data-label={ta("usr.status")}>
-                      {u.disabled ? <strong class="bad-text">{ta("usr.disabled")}</strong> : ta("usr.active")}
-                    </td>
-                    <td data-label={ta("usr.created")}>{when(u.createdAt)}</td>
-                    <td data-label={ta("adm.actions")}>
-                      {!self && (
-                        <div class="row">
-                          {u.disabled ? (
-                            <button
-                              type="button"
-                              aria-label={ta("usr.enableOf", { name: u.name })}
-                              onClick={() => patch(u, { disabled: false })}
-                            >
-                              {ta("usr.enable")}
-                            </button>
-                          ) : (
-                            <button
-                              type="button"
-                              class="danger"
-                              aria-label={ta("usr.disableOf", { name: u.name })}
-                              onClick={() =>
-                                confirm(ta("usr.confirmDisable", { name: u.name })) && patch(u, { disabled: true })
-                              }
-                            >
-                              {ta("usr.disable")}
-                            </button>
-                          )}
-                          {!u.disabled && (
-                            <button
-                              type="button"
-                              aria-label={ta("usr.resetOf", { name: u.name })}
-                              onClick={() =>
-                                act(async () =>
-                                  setLink({
-                                    user: u,
-                                    link: await api<ResetLink>(`/api/admin/users/${u.id}/reset-link`, {
-                                      method: "POST",
-                                    }),
-                                  }),
-                                )
-                              }
-                            >
-                              {ta("usr.reset")}
-                            </button>
-                          )}
-                        </div>
+      <PagedTable
+        list={list}
+        head={
+          <tr>
+            <th scope="col">{ta("usr.name")}</th>
+            <th scope="col">{ta("usr.role")}</th>
+            <th scope="col">{ta("usr.status")}</th>
+            <th scope="col">{ta("usr.created")}</th>
+            <th scope="col">{ta("adm.actions")}</th>
+          </tr>
+        }
+        rows={(items) =>
+          items.map((u) => {
+            const self = u.id === me?.id;
+            return (
+              <tr key={u.id} class={u.disabled ? "is-disabled" : ""}>
+                <th scope="row" data-label={ta("usr.name")}>
+                  {u.name}
+                  {self && <span class="muted"> ({ta("usr.you")})</span>}
+                  <span class="block muted small">{u.email}</span>
+                </th>
+                <td data-label={ta("usr.role")}>
+                  <select
+                    aria-label={ta("usr.roleOf", { name: u.name })}
+                    value={u.role}
+                    disabled={self}
+                    onChange={(e) => patch(u, { role: e.currentTarget.value })}
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {ta(`role.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td data-label={ta("usr.status")}>
+                  {u.disabled ? <strong class="bad-text">{ta("usr.disabled")}</strong> : ta("usr.active")}
+                </td>
+                <td data-label={ta("usr.created")}>{when(u.createdAt)}</td>
+                <td data-label={ta("adm.actions")}>
+                  {!self && (
+                    <div class="row">
+                      {u.disabled ? (
+                        <button
+                          type="button"
+                          aria-label={ta("usr.enableOf", { name: u.name })}
+                          onClick={() => patch(u, { disabled: false })}
+                        >
+                          {ta("usr.enable")}
+                        </button>
+                      ) : (
+                        <button
+                          type="button"
+                          class="danger"
+                          aria-label={ta("usr.disableOf", { name: u.name })}
+                          onClick={() =>
+                            confirm(ta("usr.confirmDisable", { name: u.name })) && patch(u, { disabled: true })
+                          }
+                        >
+                          {ta("usr.disable")}
+                        </button>
                       )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {list.next && (
-        <button type="button" class="self-start" onClick={list.more}>
-          {ta("adm.more")}
-        </button>
-      )}
+                      {!u.disabled && (
+                        <button
+                          type="button"
+                          aria-label={ta("usr.resetOf", { name: u.name })}
+                          onClick={() =>
+                            act(async () =>
+                              setLink({
+                                user: u,
+                                link: await api<ResetLink>(`/api/admin/users/${u.id}/reset-link`, {
+                                  method: "POST",
+                                }),
+                              }),
+                            )
+                          }
+                        >
+                          {ta("usr.reset")}
+                        </button>
+                      )}
+                    </div>
+                  )}
+                </td>
+              </tr>
+            );
+          })
+        }
+      />
     </section>
   );
 }
