@@ -11,11 +11,13 @@ export const IDENTITY_HEADERS = {
   sessionExp: "X-QQ-Session-Exp",
   /** A join over the socket: the nickname asked for, percent-encoded (header values are ASCII). */
   nickname: "X-QQ-Nickname",
+  /** A join over the socket: the name or student ID given, percent-encoded like the nickname. */
+  studentId: "X-QQ-Student-Id",
 } as const;
 
-/** The nickname a join over the socket asked for (percent-encoded; taken as it is if that fails). */
-export function nicknameHeader(h: Headers): string | undefined {
-  const v = h.get(IDENTITY_HEADERS.nickname);
+/** A percent-encoded text a join over the socket sent (taken as it is if decoding fails). */
+export function textHeader(h: Headers, name: (typeof IDENTITY_HEADERS)["nickname" | "studentId"]): string | undefined {
+  const v = h.get(name);
   if (v === null) return undefined;
   try {
     return decodeURIComponent(v);
@@ -23,3 +25,6 @@ export function nicknameHeader(h: Headers): string | undefined {
     return v;
   }
 }
+
+/** The nickname a join over the socket asked for. */
+export const nicknameHeader = (h: Headers) => textHeader(h, IDENTITY_HEADERS.nickname);

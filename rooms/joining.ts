@@ -1,6 +1,7 @@
 // Taking a seat: who may join (phase, lock, late joins, room size), the same seat again for a
-// returning player, and nicknames (free but unique by look, or generated).
-import type { GameSettings } from "../schema/game";
+// returning player, nicknames (free but unique by look, or generated), and the name or student
+// ID a host may ask for.
+import { type GameSettings, STUDENT_ID_MAX } from "../schema/game";
 import type { JoinRefusal } from "../schema/messages";
 import type { GameContext } from "./context";
 import { checkNickname, generateNickname } from "./nickname";
@@ -12,11 +13,15 @@ export interface RoomInfo {
   phase: GameState["phase"];
   joinable: boolean;
   nicknames: GameSettings["nicknames"];
+  /** The join form asks for a name or student ID (the ID itself is never shown to players). */
+  requireStudentId: boolean;
   playerCount: number;
 }
 
 export interface JoinRequest {
   nickname?: string;
+  /** Taken (trimmed) only when the host asks for it; ignored and not stored otherwise. */
+  studentId?: string;
   userId?: string | null;
   playerId?: string | null;
 }
@@ -47,6 +52,7 @@ export class Joining {
       phase,
       joinable: this.refusal(count) === null,
       nicknames: config.settings.nicknames,
+      requireStudentId: !!config.settings.requireStudentId,
       playerCount: count,
     };
   }
@@ -102,6 +108,14 @@ export class Joining {
     const active = this.game.activePlayers();
     const refusal = this.refusal(active.length);
     if (refusal) return { ok: false, ...refusal };
+    // Asked of new seats only: a returning player (token, or account) was seated above.
+    const studentId = config.settings.requireStudentId ? studentIdOf(req.studentId) : null;
+    if (studentId === "")
+      return {
+        ok: false,
+        reason: "student-id-required",
+        message: "the host asks every player for a name or student ID: send a non-blank studentId",
+      };
     this.skeletons ??= new Set([...players.values()].map((p) => p.skeleton));
     const taken = this.skeletons;
     let name: { nickname: string; skeleton: string };
@@ -119,7 +133,7 @@ export class Joining {
         };
       name = checked;
     }
-    const p = newPlayer(newId(), name, req.userId ?? null, this.game.now());
+    const p = newPlayer(newId(), name, req.userId ?? null, studentId, this.game.now());
     store.savePlayers([p]);
     taken.add(p.skeleton);
     const state = this.game.state;
@@ -168,10 +182,22 @@ function ghostOf(game: GameContext, skeleton: string): PlayerRow | undefined {
   return undefined;
 }
 
+/**
+ * The name or student ID as stored: trimmed and cut to its limit (the worker already refused a
+ * longer one; this holds for any caller). "" when none was given.
+ */
+function studentIdOf(raw: string | undefined): string {
+  return Array.from((raw ?? "").trim())
+    .slice(0, STUDENT_ID_MAX)
+    .join("")
+    .trim();
+}
+
 function newPlayer(
   id: string,
   name: { nickname: string; skeleton: string },
   userId: string | null,
+  studentId: string | null,
   joinedAt: number,
 ): PlayerRow {
   return {
@@ -179,6 +205,8 @@ function newPlayer(
     nickname: name.nickname,
     skeleton: name.skeleton,
     userId,
+    // Only a seat that was asked carries the field (rows stay as they were in other games).
+    ...(studentId ? { studentId } : {}),
     joinedAt,
     score: 0,
     streak: 0,

@@ -23,6 +23,8 @@ export function resultRows(r: GameResults) {
     playerId: p.id,
     nickname: p.nickname,
     userId: p.userId,
+    // Every row names the column (null if not asked), so the multi-row inserts share one shape.
+    studentId: p.studentId ?? null,
     score: p.score,
     // Kicked players keep their row for the report but have no place in the standings.
     rank: finalRank.get(p.id) ?? 0,

@@ -7,7 +7,7 @@ import { DurableObject } from "cloudflare:workers";
 import { CLOSE_CODES, type ServerMessage } from "../schema/messages";
 import { type GameAttachment, gameOutbox, HOST_TAG, SEATS } from "./delivery";
 import { Game, type InitInput } from "./game";
-import { IDENTITY_HEADERS, nicknameHeader } from "./identity";
+import { IDENTITY_HEADERS, nicknameHeader, textHeader } from "./identity";
 import type { JoinRequest, JoinResult, RoomInfo } from "./joining";
 import { AlarmClock } from "./kit/alarm";
 import { D1Sync } from "./kit/d1-sync";
@@ -125,6 +125,7 @@ export class Room extends DurableObject<Env> {
   private async joinOverSocket(h: Headers): Promise<Response> {
     const res = this.game.join({
       nickname: nicknameHeader(h),
+      studentId: textHeader(h, IDENTITY_HEADERS.studentId),
       userId: h.get(IDENTITY_HEADERS.user) || null,
       playerId: h.get(IDENTITY_HEADERS.player) || null,
     });

@@ -89,6 +89,11 @@ export interface PlayerRow {
   nickname: string;
   skeleton: string;
   userId: string | null;
+  /**
+   * The name or student ID given at join when the host asked for one (`requireStudentId`): for
+   * the teacher's reports only, never in a frame. Absent when not asked (and in rows from before).
+   */
+  studentId?: string | null;
   joinedAt: number;
   score: number;
   streak: number;

@@ -25,3 +25,6 @@ export const TYPED_ANSWER_MAX = 60;
 
 /** The longest nickname, in characters (after normalising). */
 export const NICKNAME_MAX = 20;
+
+/** The longest "name or student ID" a player gives when the host asks for one, in characters. */
+export const STUDENT_ID_MAX = 40;

@@ -2,8 +2,9 @@
 import { z } from "zod";
 
 import { CODE_ALPHABET, CODE_LENGTH } from "./code";
+import { STUDENT_ID_MAX } from "./constants";
 
-export { CODE_ALPHABET, CODE_LENGTH };
+export { CODE_ALPHABET, CODE_LENGTH, STUDENT_ID_MAX };
 export const gameCode = z
   .string()
   .trim()
@@ -41,7 +42,6 @@ export const hostGameRequest = z.object({
 });
 
 /** The "name or student ID" a player gives when the host asks for one. */
-export const STUDENT_ID_MAX = 40;
 export const studentIdText = z
   .string()
   .trim()
@@ -50,8 +50,16 @@ export const studentIdText = z
 
 export const joinRequest = z.object({
   nickname: z.string().max(200).optional(),
-  /** Required by the room when the host set `requireStudentId`; ignored otherwise. */
-  studentId: studentIdText.optional(),
+  /**
+   * Required by the room when the host set `requireStudentId` (missing or blank is the join
+   * refusal `student-id-required`, which a socket join can read); ignored and not stored otherwise.
+   * Blank passes here so that the room, not a refused upgrade, says what is missing.
+   */
+  studentId: z
+    .string()
+    .trim()
+    .max(STUDENT_ID_MAX, `the name or student ID is at most ${STUDENT_ID_MAX} characters`)
+    .optional(),
 });
 
 export const LOCATION_HINTS = ["wnam", "enam", "weur", "eeur", "apac", "oc", "sam", "afr", "me"] as const;

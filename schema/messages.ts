@@ -322,6 +322,8 @@ export const JOIN_REFUSALS = [
   "full",
   "nickname-invalid",
   "nickname-taken",
+  /** The host asks every player for a name or student ID, and none was sent (or only spaces). */
+  "student-id-required",
 ] as const;
 export type JoinRefusal = (typeof JOIN_REFUSALS)[number];
 /** A join over the socket (`/ws/:code/join`) that was refused; the room then closes with `CLOSE_CODES.refused`. */

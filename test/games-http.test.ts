@@ -129,6 +129,7 @@ describe("GET /api/rooms/:code", () => {
       phase: "lobby",
       joinable: true,
       nicknames: "generated",
+      requireStudentId: false,
       playerCount: 0,
     });
     expect((await api("/api/rooms/ABC")).status).toBe(400);

@@ -37,6 +37,7 @@ export function resultStatements(
           target: [gamePlayers.gameId, gamePlayers.playerId],
           set: {
             nickname: sql`excluded.nickname`,
+            studentId: sql`excluded.student_id`,
             score: sql`excluded.score`,
             rank: sql`excluded.rank`,
             correctCount: sql`excluded.correct_count`,

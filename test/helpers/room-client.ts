@@ -50,10 +50,11 @@ export async function join(code: string, nickname?: string): Promise<Seat> {
 export function joinSocket(
   code: string,
   nickname?: string,
-  opts: { token?: string; ip?: string; headers?: Record<string, string> } = {},
+  opts: { token?: string; ip?: string; headers?: Record<string, string>; studentId?: string } = {},
 ): Promise<Client> {
   const q = new URLSearchParams();
   if (nickname !== undefined) q.set("nickname", nickname);
+  if (opts.studentId !== undefined) q.set("studentId", opts.studentId);
   if (opts.token) q.set("token", opts.token);
   return Client.open(`/ws/${code}/join?${q}`, {
     headers: { "CF-Connecting-IP": opts.ip ?? freshIp(), ...opts.headers },

@@ -96,6 +96,7 @@ const JOIN_STATUS: Record<JoinRefusal, (m: string) => ApiError> = {
   full: forbidden,
   "nickname-invalid": (m) => new ApiError(400, "validation_failed", m, [{ path: "nickname", message: m }]),
   "nickname-taken": conflict,
+  "student-id-required": (m) => new ApiError(400, "validation_failed", m, [{ path: "studentId", message: m }]),
 };
 
 /**
@@ -111,6 +112,7 @@ roomRoutes.post("/:code/join", joinLimit, validate("json", joinBody), async (c) 
   const claims = body.token ? await verifyPlayer(c.env.JWT_SECRET, body.token) : null;
   const res = await roomStub(c.env, code).join({
     nickname: body.nickname,
+    studentId: body.studentId,
     userId: user?.id ?? null,
     playerId: claims && claims.code === code ? claims.playerId : null,
   });
@@ -170,7 +172,7 @@ wsRoutes.get("/:code/host", async (c) => {
 
 /**
  * Join and connect in one request: what POST /api/rooms/:code/join does, over the upgrade itself
- * (the nickname, and a token this client held before, in the query). One request per player
+ * (the nickname, the name or student ID, and a token this client held before, in the query). One request per player
  * instead of two; the welcome carries the seat's token for reconnecting.
  */
 wsRoutes.get("/:code/join", joinLimit, validate("query", joinBody), async (c) => {
@@ -181,7 +183,9 @@ wsRoutes.get("/:code/join", joinLimit, validate("query", joinBody), async (c) =>
   const user = await userFromToken(c.var.db, c.env.JWT_SECRET, sessionToken(c));
   const claims = query.token ? await verifyPlayer(c.env.JWT_SECRET, query.token) : null;
   const identity: Record<string, string> = { [IDENTITY_HEADERS.role]: "join" };
+  // Header values are ASCII: the texts travel percent-encoded.
   if (query.nickname !== undefined) identity[IDENTITY_HEADERS.nickname] = encodeURIComponent(query.nickname);
+  if (query.studentId !== undefined) identity[IDENTITY_HEADERS.studentId] = encodeURIComponent(query.studentId);
   if (user) identity[IDENTITY_HEADERS.user] = user.id;
   if (claims && claims.code === code) identity[IDENTITY_HEADERS.player] = claims.playerId;
   return roomStub(c.env, code).fetch(forward(c.req.raw, identity));

@@ -1,7 +1,8 @@
-// Nickname screen: check the room and ask for a nickname (none in generated-names mode); Play then
+// Nickname screen: check the room and ask for a nickname (none in generated-names mode) and, when
+// the host asks for one, a name or student ID (only the teacher's reports show it); Play then
 // takes the seat over the socket, and comes back here with an error if it could not.
 import { useEffect, useState } from "preact/hooks";
-import { NICKNAME_MAX } from "../../../schema/constants";
+import { NICKNAME_MAX, STUDENT_ID_MAX } from "../../../schema/constants";
 import { api, type ApiError } from "../api";
 import { t } from "../i18n";
 import type { PlayerKey } from "../strings";
@@ -16,6 +17,8 @@ export interface RoomInfo {
   phase: string;
   joinable: boolean;
   nicknames: "free" | "generated";
+  /** Absent from rooms that predate it. */
+  requireStudentId?: boolean;
   playerCount: number;
 }
 
@@ -23,6 +26,8 @@ export interface RoomInfo {
 export interface Attempt {
   room: RoomInfo;
   nickname: string;
+  /** Sent only when the room asks for it. */
+  studentId: string;
   error?: PlayerKey;
 }
 
@@ -49,7 +54,10 @@ export function Join({
         .slice(0, 20)
         .join(""),
   );
+  const [studentId, setStudentId] = useState(last?.studentId ?? "");
+  // One message at a time, under the field it is about.
   const [error, setError] = useState<PlayerKey | "">(last?.error ?? "");
+  const idError = error === "sid.empty";
 
   useEffect(() => {
     if (room) return;
@@ -69,7 +77,11 @@ export function Join({
   const submit = (e: Event) => {
     e.preventDefault();
     if (room!.nicknames !== "generated" && !nickname.trim()) return setError("nick.empty");
-    onJoin({ room: room!, nickname });
+    if (room!.requireStudentId && !studentId.trim()) {
+      document.getElementById("student-id")?.focus();
+      return setError("sid.empty");
+    }
+    onJoin({ room: room!, nickname, studentId: studentId.trim() });
   };
 
   return (
@@ -116,8 +128,30 @@ export function Join({
             </>
           )}
           <p id="nick-err" class="err" role="alert">
-            {error && t(error)}
+            {error && !idError && t(error)}
           </p>
+          {room.requireStudentId && (
+            <>
+              <label for="student-id">
+                {t("sid.label")} <span class="muted">({t("sid.required")})</span>
+              </label>
+              <input
+                id="student-id"
+                value={studentId}
+                maxLength={STUDENT_ID_MAX}
+                autoComplete="off"
+                required
+                aria-describedby="student-id-hint student-id-err"
+                aria-invalid={idError ? true : undefined}
+                onInput={(e) => setStudentId(e.currentTarget.value)}
+                autoFocus={room.nicknames === "generated"}
+              />
+              <small id="student-id-hint">{t("sid.hint")}</small>
+              <p id="student-id-err" class="err" role="alert">
+                {idError && t(error)}
+              </p>
+            </>
+          )}
           <button class="primary big" type="submit">
             {t("nick.join")}
           </button>

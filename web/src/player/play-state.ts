@@ -214,6 +214,7 @@ const REFUSAL: Partial<Record<JoinRefusal, PlayerKey>> = {
   kicked: "kicked",
   ended: "code.over",
   full: "join.full",
+  "student-id-required": "sid.empty",
 };
 
 export const refusalKey = (reason: JoinRefusal): PlayerKey => REFUSAL[reason] ?? "join.refused";

@@ -16,13 +16,15 @@ export interface PlayerSocketOptions {
   /** null: join first, as `nickname` (none in generated-names mode). */
   seat: Seat | null;
   nickname?: string;
+  /** The name or student ID the room asks for (never shown on a screen; the teacher's reports only). */
+  studentId?: string;
   /** The seat is gone (unknown to the room, or the socket gave up): back to the form. */
   onLost: () => void;
   /** The join did not go through (refused, or the socket dropped before the welcome). */
   onRefused: (error: PlayerKey) => void;
 }
 
-export function usePlayerSocket({ code, seat, nickname, onLost, onRefused }: PlayerSocketOptions): {
+export function usePlayerSocket({ code, seat, nickname, studentId, onLost, onRefused }: PlayerSocketOptions): {
   state: PlayerState;
   status: SocketStatus;
   answer: (q: QuestionView, a: AnswerValue) => void;
@@ -88,6 +90,7 @@ export function usePlayerSocket({ code, seat, nickname, onLost, onRefused }: Pla
     const joinPath = () => {
       const q = new URLSearchParams();
       if (nickname !== undefined) q.set("nickname", nickname);
+      if (studentId !== undefined) q.set("studentId", studentId);
       // A token this browser held before goes along, so a kicked player is recognised under any new name.
       const old = oldToken(code);
       if (old) q.set("token", old);
