@@ -1,7 +1,8 @@
 // Browser tests of accounts, students and the admin console against the real app (workerd, local
 // D1, Durable Objects, WebSockets) in Debian's Chromium: a student plays two games and reads their
-// history and one game's answers; a teacher asks for a student ID, reads it in the report and the
-// xlsx, opens one player's answers and a combined report; an admin disables a teacher, unpublishes
+// history and one game's answers; a teacher asks for a student ID, players type theirs in the join
+// form, the projector and the phones never show them, the report, CSV and xlsx do; the teacher
+// opens one player's answers and a combined report; an admin disables a teacher, unpublishes
 // a quiz, ends a game and issues a reset link that works once. Screenshots of every new page at
 // 360x640 and 1920x1080.
 // Usage: node e2e/accounts.mjs [--no-build] [--port 5192]
@@ -45,7 +46,7 @@ await run(
       d1(persist, await upsertUserSql({ ...admin, role: "admin" }, "replace"));
     },
   },
-  async ({ persist, test, pending, newPage, pageErrors }) => {
+  async ({ test, pending, newPage, pageErrors }) => {
     const json = async (page, method, path, body) => {
       const res = await page.request.fetch(path, {
         method,
@@ -78,13 +79,14 @@ await run(
       games.push(r.body);
       return r.body;
     };
-    /** Host clicks through to the podium, then finishes. */
-    const finish = async () => {
+    /** Host clicks through to the podium (where `atPodium` looks around), then finishes. */
+    const finish = async (atPodium) => {
       for (let i = 0; i < 4 && !(await host.locator(".podium").count()); i++) {
         await host.getByRole("button", { name: "Next" }).click();
         await host.waitForTimeout(300);
       }
       await host.waitForSelector(".podium");
+      await atPodium?.();
       await host.getByRole("button", { name: "Finish the game" }).click();
       await waitText(host, "h1", /Game over/);
     };
@@ -209,7 +211,7 @@ await run(
     });
 
     let g3;
-    await test("the teacher asks for a student ID, sees it in the report and the xlsx, and opens one player's answers", async () => {
+    await test("the teacher asks for a student ID: players type it at join, the projector never shows it, the report, CSV and xlsx do", async () => {
       await host.goto("/quizzes");
       await host.locator(".quiz-item", { hasText: QUIZ.title }).getByRole("button", { name: "Host live" }).click();
       const dialog = host.getByRole("dialog");
@@ -220,22 +222,55 @@ await run(
       await dialog.getByRole("button", { name: "Open the lobby" }).click();
       await host.waitForURL(/\/host\/[A-Z0-9]{6}$/);
       const code = host.url().slice(-6);
+      const IDS = ["S-1001", "S-2002"];
+      /** Neither ID anywhere on the page (the projector, another player's phone). */
+      const noIds = async (page, where) => {
+        const body = (await page.locator("body").textContent()) ?? "";
+        for (const id of IDS) assert(!body.includes(id), `${id} is shown on ${where}`);
+      };
       const players = [];
-      let asked = true;
       for (const [nick, id, page] of [
-        [sam.name, "S-1001", student],
-        ["Rex", "S-2002", await newPage(PHONE, "rex3")],
+        [sam.name, IDS[0], student],
+        ["Rex", IDS[1], await newPage(PHONE, "rex3")],
       ]) {
         await page.goto(`/${code}`);
         await page.waitForSelector("#nick");
         if (nick !== sam.name) await page.fill("#nick", nick);
-        // The join form asks for the ID once the room asks for it (the room's half of this feature).
-        if (await page.locator("#student-id").count()) await page.fill("#student-id", id);
-        else asked = false;
+        // The room asks for it, so the form does: joining without it is stopped with a message.
+        const field = page.getByLabel(/Your name or student ID/);
+        await field.waitFor();
+        assert(await field.evaluate((e) => e.required), "the ID field is not marked required");
+        await page.getByRole("button", { name: "Join the game" }).click();
+        await waitText(page, "#student-id-err", /Type your name or student ID/);
+        assert(
+          (await page.evaluate(() => document.activeElement?.id)) === "student-id",
+          "the empty ID field is not focused",
+        );
+        if (nick === sam.name) {
+          await shots(page, "43b-join-student-id-error");
+          await page.fill("#student-id", id);
+          // Typing it takes the message (and the field's error state) away.
+          assert(
+            (await page.locator("#student-id-err").textContent()) === "" &&
+              (await page.locator("[aria-invalid=true]").count()) === 0,
+            "the ID error stays after typing the ID",
+          );
+          await shots(page, "43c-join-student-id");
+          await axe(page, "join form with the ID field");
+          await page.getByRole("button", { name: /Language/ }).click();
+          await waitText(page, "label[for=student-id]", /Ваше имя или номер ученика/);
+          await shots(page, "43c-join-student-id-ru");
+          await page.getByRole("button", { name: /Язык/ }).click();
+          await waitText(page, "label[for=student-id]", /Your name or student ID/);
+        } else await page.fill("#student-id", id);
         await page.getByRole("button", { name: "Join the game" }).click();
         await waitText(page, "h1", /You're in/);
+        await noIds(page, `${nick}'s phone`);
         players.push(page);
       }
+      await waitText(host, ".player-list", /Rex/);
+      await noIds(host, "the projector's lobby");
+      await shots(host, "43d-lobby-without-ids");
       await host.getByRole("button", { name: "Start" }).click();
       await answer(players[0], /, 4$/);
       await answer(players[1], /, 5$/);
@@ -244,19 +279,15 @@ await run(
       await answer(players[0], /False/);
       await answer(players[1], /True/);
       await host.waitForSelector(".correct-answer");
-      await finish();
+      await finish(async () => {
+        await noIds(host, "the projector's podium");
+        for (const p of players) await noIds(p, "a phone at the podium");
+        await shots(host, "43e-podium-without-ids");
+      });
       await players[1].context().close();
       await host.getByRole("link", { name: "See the report" }).click();
       await host.waitForURL(/\/reports\/[^/]+$/);
       g3 = { gameId: host.url().split("/").pop(), code };
-      if (!asked) {
-        log("    (the room does not ask for the ID yet: the two IDs are written into D1 as the room would write them)");
-        d1(
-          persist,
-          `UPDATE game_players SET student_id = CASE nickname WHEN 'Sam Student' THEN 'S-1001' WHEN 'Rex' THEN 'S-2002' END WHERE game_id = '${g3.gameId}';`,
-        );
-        await host.reload();
-      }
       await waitText(host, ".players-table", /S-1001/);
       await waitText(host, ".players-table thead", /Name or student ID/);
       // Rex got both wrong: flagged as needing help.
@@ -282,6 +313,19 @@ await run(
           .join(",") === "S-1001,S-2002",
         `IDs in the xlsx: ${JSON.stringify(playersSheet)}`,
       );
+      // The players' CSV has the IDs in its own column.
+      const csv = await host.request.get(`/api/games/${g3.gameId}/report.csv?table=players`);
+      assert(csv.ok(), `csv download: ${csv.status()}`);
+      const lines = (await csv.text())
+        .replace(/^\uFEFF/, "")
+        .trimEnd()
+        .split("\r\n");
+      const idAt = lines[0].split(",").indexOf("student_id");
+      const csvIds = lines.slice(1).map((l) => `${l.split(",")[1]}=${l.split(",")[idAt]}`);
+      assert(
+        idAt > 0 && csvIds.sort().join(",") === "Rex=S-2002,Sam Student=S-1001",
+        `IDs in the CSV: ${lines.join(" | ")}`,
+      );
       // The drill-down: Rex's answers.
       await host.getByRole("link", { name: "Answers of Rex" }).click();
       await host.waitForURL(/\/reports\/[^/]+\/players\/[^/]+$/);
@@ -291,7 +335,6 @@ await run(
       assert(/Answer\s*5/.test(await text(q1)) && /Right answer\s*4/.test(await text(q1)), `Rex Q1: ${await text(q1)}`);
       await shots(host, "45-player-drill-down");
       await axe(host, "player drill-down");
-      // The projector never showed the IDs.
       await host.goBack();
     });
 

@@ -116,7 +116,7 @@ export function Join({
                   maxLength={NICKNAME_MAX}
                   autoComplete="nickname"
                   aria-describedby="nick-hint nick-err"
-                  aria-invalid={error ? true : undefined}
+                  aria-invalid={error && !idError ? true : undefined}
                   onInput={(e) => setNickname(e.currentTarget.value)}
                   autoFocus
                 />
@@ -143,7 +143,10 @@ export function Join({
                 required
                 aria-describedby="student-id-hint student-id-err"
                 aria-invalid={idError ? true : undefined}
-                onInput={(e) => setStudentId(e.currentTarget.value)}
+                onInput={(e) => {
+                  setStudentId(e.currentTarget.value);
+                  if (idError) setError("");
+                }}
                 autoFocus={room.nicknames === "generated"}
               />
               <small id="student-id-hint">{t("sid.hint")}</small>
