@@ -42,7 +42,7 @@ function PlayerGame({ code }: { code: string }) {
       code={code}
       seat={stage.k === "seat" ? stage.seat : null}
       nickname={a?.room.nicknames === "generated" ? undefined : a?.nickname}
-      studentId={a?.room.requireStudentId ? a.studentId : undefined}
+      studentId={a?.studentId || undefined}
       onLost={() => {
         dropSeat(code);
         setStage({ k: "form" });

@@ -77,7 +77,7 @@ export function Join({
   const submit = (e: Event) => {
     e.preventDefault();
     if (room!.nicknames !== "generated" && !nickname.trim()) return setError("nick.empty");
-    if (room!.requireStudentId && !studentId.trim()) {
+    if ((room!.requireStudentId || idError) && !studentId.trim()) {
       document.getElementById("student-id")?.focus();
       return setError("sid.empty");
     }
@@ -130,7 +130,8 @@ export function Join({
           <p id="nick-err" class="err" role="alert">
             {error && !idError && t(error)}
           </p>
-          {room.requireStudentId && (
+          {/* Also shown when the room refused a join for want of one (a page that read the room before it asked). */}
+          {(room.requireStudentId || idError) && (
             <>
               <label for="student-id">
                 {t("sid.label")} <span class="muted">({t("sid.required")})</span>
