@@ -239,6 +239,8 @@ describe("leaving", () => {
     const before = initialPlayerState(null, "Ada");
     expect(run([{ type: "joinRefused", reason: "nickname-taken", message: "taken" }], before)).toBe(before);
     expect(refusalKey("nickname-taken")).toBe("nick.taken");
+    // Worded under the form's ID field.
+    expect(refusalKey("student-id-required")).toBe("sid.empty");
     expect(refusalKey("nickname-invalid")).toBe("nick.invalid");
     expect(refusalKey("not-found")).toBe("code.unknown");
     expect(refusalKey("kicked")).toBe("kicked");
