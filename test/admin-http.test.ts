@@ -27,6 +27,28 @@ async function events(token: string, type: string) {
 }
 
 describe("quizzes", () => {
+  it("a search as long as the schema allows (Cyrillic, full of % and _) is answered, cut to D1's pattern limit", async () => {
+    const admin = await makeUser("admin", "Root");
+    const owner = await makeUser("teacher", "Long Search");
+    const title = `Ж%_${crypto.randomUUID().slice(0, 8)}`;
+    const id = await makeQuiz(owner.id, [{ type: "truefalse", text: "Q", correct: true }], "public");
+    await env.DB.prepare("UPDATE quizzes SET title = ? WHERE id = ?")
+      .bind(`${title}${"ж".repeat(60)}`, id)
+      .run();
+    // 100 characters, ~190 bytes escaped: over D1's 50-byte LIKE limit unless it is cut.
+    const q = encodeURIComponent(`${title}${"ж".repeat(100 - title.length)}`);
+    for (const path of [`/api/admin/quizzes?q=${q}`, `/api/quizzes?scope=public&q=${q}`]) {
+      const res = await get<{ items: { id: string }[] }>(
+        path,
+        path.startsWith("/api/admin") ? admin.token : owner.token,
+      );
+      expect(res.status, path).toBe(200);
+      expect(res.body.items.map((x) => x.id)).toContain(id);
+    }
+    expect((await get(`/api/admin/users?q=${q}`, admin.token)).status).toBe(200);
+    expect((await get(`/api/students?q=${q}`, owner.token)).status).toBe(200);
+  });
+
   it("an admin searches every quiz and unpublishes a public one with a reason the owner can read", async () => {
     const admin = await makeUser("admin", "Root");
     const owner = await makeUser("teacher", "Quinn Owner");

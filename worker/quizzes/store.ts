@@ -134,9 +134,26 @@ export async function deleteQuiz(db: Db, id: string): Promise<void> {
   await db.delete(quizzes).where(eq(quizzes.id, id));
 }
 
-/** `%` and `_` typed by the user match themselves, not any text. */
+/** D1 refuses a LIKE pattern over 50 bytes ("LIKE or GLOB pattern too complex"). */
+export const LIKE_PATTERN_MAX_BYTES = 50;
+const utf8 = new TextEncoder();
+
+/**
+ * `%` and `_` typed by the user match themselves, not any text. A query too long for D1's pattern
+ * limit is cut to its longest start that fits (whole characters, escapes kept whole): the search
+ * then finds everything containing that start, a few more rows rather than an error.
+ */
 export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  let body = "";
+  let bytes = 2; // the two %
+  for (const ch of text) {
+    const piece = /[\\%_]/.test(ch) ? `\\${ch}` : ch;
+    const size = utf8.encode(piece).length;
+    if (bytes + size > LIKE_PATTERN_MAX_BYTES) break;
+    body += piece;
+    bytes += size;
+  }
+  return `%${body}%`;
 }
 
 /**
