@@ -13,7 +13,8 @@ import { ExportMore } from "./export-more";
 import { QuestionEditor } from "./question-editor";
 import { tt } from "./strings";
 import { Issue, type Issues } from "./field-issue";
-import { localizeIssue, applyZodLanguage } from "./issues";
+import { localizeIssue } from "./issues";
+import type { IssueLike } from "./issue-messages";
 import { useLang } from "../i18n";
 
 /** A status carried over the remount that follows saving a new quiz (its URL changes). */
@@ -24,7 +25,7 @@ type Stored = Quiz & { id: string; ownerId: string };
 export function Editor({ id }: { id: string | null }) {
   const [draft, setDraft] = useState<Draft | null>(id ? null : blankDraft());
   const [loadError, setLoadError] = useState("");
-  const [serverIssues, setServerIssues] = useState<Issues>(new Map());
+  const [serverIssues, setServerIssues] = useState<Map<string, IssueLike>>(new Map());
   const [status, setStatus] = useState(() => {
     const s = flash;
     flash = "";
@@ -54,16 +55,13 @@ export function Editor({ id }: { id: string | null }) {
     return () => removeEventListener("beforeunload", warn);
   }, [dirty]);
 
-  const parsed = useMemo(() => {
-    applyZodLanguage();
-    return draft ? quizSchema.safeParse(toQuiz(draft)) : null;
-  }, [draft, lang]);
+  const parsed = useMemo(() => (draft ? quizSchema.safeParse(toQuiz(draft)) : null), [draft]);
   const issues: Issues = useMemo(() => {
-    const m = new Map(serverIssues);
+    const m: Issues = new Map([...serverIssues].map(([k, i]) => [k, localizeIssue(i)]));
     if (parsed && !parsed.success)
-      for (const i of parsed.error.issues) m.set(i.path.join("."), m.get(i.path.join(".")) ?? localizeIssue(i.message));
+      for (const i of parsed.error.issues) m.set(i.path.join("."), m.get(i.path.join(".")) ?? localizeIssue(i));
     return m;
-  }, [parsed, serverIssues]);
+  }, [parsed, serverIssues, lang]);
 
   if (loadError)
     return (
@@ -110,7 +108,7 @@ export function Editor({ id }: { id: string | null }) {
       return r.quiz.id;
     } catch (e) {
       const err = e as ApiError;
-      setServerIssues(new Map(err.issues.map((i) => [i.path, localizeIssue(i.message)])));
+      setServerIssues(new Map(err.issues.map((i) => [i.path, i])));
       setStatus(err.message);
       return null;
     } finally {
