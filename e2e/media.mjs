@@ -179,7 +179,7 @@ async function runFlows(base) {
     const q2 = host.locator(".qedit").nth(1);
     await q2.locator("textarea").first().fill("The sun is a star.");
     await q2.getByLabel(/address of a picture/).fill("https://127.0.0.1:9/missing.png");
-    await waitText(host, ".qedit:nth-child(2) [role=alert]", /does not load/);
+    await waitText(host, ".qedit:nth-child(2) [role=alert]", /could not be loaded/);
     await q2.evaluate((el) => el.scrollIntoView());
     await shot(host, "m02-editor-broken-link");
     await q2.getByRole("button", { name: "Remove the picture" }).click();
