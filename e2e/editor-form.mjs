@@ -5,13 +5,27 @@
 // previewed on a phone frame with the player's screens, answered, and its result and right answer
 // shown. Screenshots at 360x640 and 1920x1080.
 // Usage: node e2e/editor-form.mjs [--no-build] [--port 5195]
-import { assert, axe, ensureNode24, run, shots, waitText, WIDE } from "./lib/harness.mjs";
+import path from "node:path";
+import { assert, axe, ensureNode24, PHONE, run, SHOTS, shots, waitText, WIDE } from "./lib/harness.mjs";
 
 ensureNode24();
 const argv = process.argv.slice(2);
 const PORT = Number(argv[argv.indexOf("--port") + 1]) || 5195;
 const stamp = Date.now().toString(36);
 const BROKEN = "https://127.0.0.1:9/missing.png";
+
+/** A modal dialog as the screen shows it (a full-page shot would stretch the page behind it). */
+async function screenShots(page, name) {
+  for (const [tag, size] of [
+    ["360x640", PHONE],
+    ["1920x1080", WIDE],
+  ]) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${tag}.png`) });
+  }
+  await page.setViewportSize(WIDE);
+}
 
 await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, newPage, pageErrors }) => {
   const page = await newPage(WIDE, "teacher");
@@ -125,11 +139,11 @@ await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, ne
     const box = await dialog.locator(".phone").boundingBox();
     assert(Math.round(box.width) === 380 && Math.round(box.height) === 660, `phone frame ${box.width}×${box.height}`);
     await axe(page, "preview");
-    await shots(page, "ef04-preview-question");
+    await screenShots(page, "ef04-preview-question");
     await tiles.nth(0).click();
     await waitText(page, ".phone h1", /Correct!/);
     await waitText(page, "dialog.preview-dialog [role=status]", /Right answer .*: Paris/);
-    await shots(page, "ef05-preview-result");
+    await screenShots(page, "ef05-preview-result");
     await dialog.getByRole("button", { name: "Answer again" }).click();
     await dialog.locator(".phone .tile").nth(1).click();
     await waitText(page, ".phone h1", /Not quite/);
