@@ -148,13 +148,13 @@ async function runFlows(base) {
     assert(/^\/media\/[A-Za-z0-9_-]{22}$/.test(imageUrl), `the field holds ${imageUrl}`);
     await q1.locator("img.preview").evaluate((img) => img.decode());
     // No alt text yet: the editor says so beside the field, and saving is refused.
-    await waitText(host, ".qedit .err", /needs alt text, or mark it as decorative/);
+    await waitText(host, ".qedit .err", /Question 1: describe the picture, or mark it as decorative\./);
     await host.getByRole("button", { name: "Save" }).click();
     await waitText(host, "[role=status]", /Fix the marked fields/);
     await q1.evaluate((el) => el.scrollIntoView());
     await shot(host, "m01-editor-alt-missing");
     await q1.getByLabel(/^Alt text/).fill(ALT);
-    await host.waitForFunction(() => !/needs alt text/.test(document.querySelector(".qedit")?.textContent ?? ""));
+    await host.waitForFunction(() => !/describe the picture/.test(document.querySelector(".qedit")?.textContent ?? ""));
     assert(
       (await q1.locator("img.preview").getAttribute("alt")) === `Preview: ${ALT}`,
       "the preview does not carry the alt text",

@@ -228,18 +228,18 @@ const QUESTION: Record<string, Partial<Record<Cause | "*", Text>>> = {
   },
   min: {
     "*": both(
-      (v) => `Question ${v.q}: enter the slider's smallest value.`,
-      (v) => `Вопрос ${v.q}: укажите наименьшее значение шкалы.`,
+      (v) => `Question ${v.q}: enter the slider's minimum.`,
+      (v) => `Вопрос ${v.q}: укажите минимум шкалы.`,
     ),
   },
   max: {
     missing: both(
-      (v) => `Question ${v.q}: enter the slider's largest value.`,
-      (v) => `Вопрос ${v.q}: укажите наибольшее значение шкалы.`,
+      (v) => `Question ${v.q}: enter the slider's maximum.`,
+      (v) => `Вопрос ${v.q}: укажите максимум шкалы.`,
     ),
     "*": both(
-      (v) => `Question ${v.q}: the largest value must be greater than the smallest.`,
-      (v) => `Вопрос ${v.q}: наибольшее значение должно быть больше наименьшего.`,
+      (v) => `Question ${v.q}: make the maximum greater than the minimum.`,
+      (v) => `Вопрос ${v.q}: максимум должен быть больше минимума.`,
     ),
   },
   step: {
@@ -272,8 +272,8 @@ const QUESTION: Record<string, Partial<Record<Cause | "*", Text>>> = {
 function correctText(i: IssueLike, cause: Cause): Text {
   if (i.message === "correct must lie within min..max")
     return both(
-      (v) => `Question ${v.q}: the right value must lie between the smallest and the largest.`,
-      (v) => `Вопрос ${v.q}: верное значение должно быть между наименьшим и наибольшим.`,
+      (v) => `Question ${v.q}: the correct value must lie between the minimum and the maximum.`,
+      (v) => `Вопрос ${v.q}: верное значение должно быть между минимумом и максимумом.`,
     );
   if (cause === "missing" && (i.expected === "boolean" || /expected boolean/.test(i.message)))
     return both(
@@ -282,7 +282,7 @@ function correctText(i: IssueLike, cause: Cause): Text {
     );
   if (cause === "missing" && i.message !== "correct must be the index of an option")
     return both(
-      (v) => `Question ${v.q}: enter the right value.`,
+      (v) => `Question ${v.q}: enter the correct value.`,
       (v) => `Вопрос ${v.q}: укажите верное значение.`,
     );
   if (cause === "few" || /at least one option|indexes of options|duplicates/.test(i.message))
