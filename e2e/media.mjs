@@ -148,13 +148,13 @@ async function runFlows(base) {
     assert(/^\/media\/[A-Za-z0-9_-]{22}$/.test(imageUrl), `the field holds ${imageUrl}`);
     await q1.locator("img.preview").evaluate((img) => img.decode());
     // No alt text yet: the editor says so beside the field, and saving is refused.
-    await waitText(host, ".qedit .err", /needs alt text, or mark it as decorative/);
+    await waitText(host, ".qedit .err", /Question 1: describe the picture, or mark it as decorative\./);
     await host.getByRole("button", { name: "Save" }).click();
     await waitText(host, "[role=status]", /Fix the marked fields/);
     await q1.evaluate((el) => el.scrollIntoView());
     await shot(host, "m01-editor-alt-missing");
     await q1.getByLabel(/^Alt text/).fill(ALT);
-    await host.waitForFunction(() => !/needs alt text/.test(document.querySelector(".qedit")?.textContent ?? ""));
+    await host.waitForFunction(() => !/describe the picture/.test(document.querySelector(".qedit")?.textContent ?? ""));
     assert(
       (await q1.locator("img.preview").getAttribute("alt")) === `Preview: ${ALT}`,
       "the preview does not carry the alt text",
@@ -179,7 +179,7 @@ async function runFlows(base) {
     const q2 = host.locator(".qedit").nth(1);
     await q2.locator("textarea").first().fill("The sun is a star.");
     await q2.getByLabel(/address of a picture/).fill("https://127.0.0.1:9/missing.png");
-    await waitText(host, ".qedit:nth-child(2) [role=alert]", /does not load/);
+    await waitText(host, ".qedit:nth-child(2) [role=alert]", /could not be loaded/);
     await q2.evaluate((el) => el.scrollIntoView());
     await shot(host, "m02-editor-broken-link");
     await q2.getByRole("button", { name: "Remove the picture" }).click();

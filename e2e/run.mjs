@@ -259,7 +259,7 @@ async function runFlows(base) {
     await host.getByRole("link", { name: "New quiz" }).click();
     await host.waitForURL(/\/quizzes\/new$/);
     await host.getByRole("button", { name: "Save" }).click();
-    await waitText(host, ".err", /must not be empty/);
+    await waitText(host, ".err", /Give the quiz a title\./);
     await shots(host, "04-editor-errors");
     await host.fill("#title", "E2E Arithmetic");
     await host.fill("#tags", "math, e2e");
@@ -522,7 +522,7 @@ async function runFlows(base) {
     const extra = host.locator(".qedit").nth(5);
     await extra.locator("textarea").first().fill("Broken slider");
     await extra.getByLabel("Max").fill("-5");
-    await waitText(host, ".qedit:nth-child(6) .err", /max must be greater than min/);
+    await waitText(host, ".qedit:nth-child(6) .err", /Question 6: make the maximum greater than the minimum\./);
     await shots(host, "28-editor-slider-error");
     await extra.getByRole("button", { name: "Delete" }).click();
     await host.waitForFunction(() => document.querySelectorAll(".qedit").length === 5);

@@ -1,5 +1,5 @@
 // The quiz editor: inline validation from schema/quiz.ts as the teacher types, save, export, host.
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { QUESTION_TYPES, quizToSave as quizSchema, type Quiz, type QuestionType } from "../../../schema/quiz";
 import { api, type ApiError } from "../api";
 import { navigate } from "../router";
@@ -12,8 +12,11 @@ import { ImportButtons } from "./import";
 import { ExportMore } from "./export-more";
 import { QuestionEditor } from "./question-editor";
 import { tt } from "./strings";
-import { Issue, type Issues } from "./field-issue";
-import { localizeIssue, applyZodLanguage } from "./issues";
+import { focusFirstInvalid, Issue, invalidProps, type Issues } from "./field-issue";
+import { ft } from "./form-strings";
+import { LanguageSelect } from "./quiz-language";
+import { localizeIssue } from "./issues";
+import type { IssueLike } from "./issue-messages";
 import { useLang } from "../i18n";
 
 /** A status carried over the remount that follows saving a new quiz (its URL changes). */
@@ -24,7 +27,7 @@ type Stored = Quiz & { id: string; ownerId: string };
 export function Editor({ id }: { id: string | null }) {
   const [draft, setDraft] = useState<Draft | null>(id ? null : blankDraft());
   const [loadError, setLoadError] = useState("");
-  const [serverIssues, setServerIssues] = useState<Issues>(new Map());
+  const [serverIssues, setServerIssues] = useState<Map<string, IssueLike>>(new Map());
   const [status, setStatus] = useState(() => {
     const s = flash;
     flash = "";
@@ -46,6 +49,12 @@ export function Editor({ id }: { id: string | null }) {
   }, [id]);
 
   const lang = useLang();
+  // After a refused save, the first marked field takes the focus (once the messages have rendered).
+  const form = useRef<HTMLFormElement>(null);
+  const [refused, setRefused] = useState(0);
+  useEffect(() => {
+    if (refused) focusFirstInvalid(form.current);
+  }, [refused]);
   // Closing the tab with unsaved edits asks first (the browser words the question).
   useEffect(() => {
     if (!dirty) return;
@@ -54,16 +63,13 @@ export function Editor({ id }: { id: string | null }) {
     return () => removeEventListener("beforeunload", warn);
   }, [dirty]);
 
-  const parsed = useMemo(() => {
-    applyZodLanguage();
-    return draft ? quizSchema.safeParse(toQuiz(draft)) : null;
-  }, [draft, lang]);
+  const parsed = useMemo(() => (draft ? quizSchema.safeParse(toQuiz(draft)) : null), [draft]);
   const issues: Issues = useMemo(() => {
-    const m = new Map(serverIssues);
+    const m: Issues = new Map([...serverIssues].map(([k, i]) => [k, localizeIssue(i)]));
     if (parsed && !parsed.success)
-      for (const i of parsed.error.issues) m.set(i.path.join("."), m.get(i.path.join(".")) ?? localizeIssue(i.message));
+      for (const i of parsed.error.issues) m.set(i.path.join("."), m.get(i.path.join(".")) ?? localizeIssue(i));
     return m;
-  }, [parsed, serverIssues]);
+  }, [parsed, serverIssues, lang]);
 
   if (loadError)
     return (
@@ -94,6 +100,7 @@ export function Editor({ id }: { id: string | null }) {
     setTried(true);
     if (!parsed?.success) {
       setStatus(tt("ed.fix"));
+      setRefused((n) => n + 1);
       return null;
     }
     setSaving(true);
@@ -110,7 +117,8 @@ export function Editor({ id }: { id: string | null }) {
       return r.quiz.id;
     } catch (e) {
       const err = e as ApiError;
-      setServerIssues(new Map(err.issues.map((i) => [i.path, localizeIssue(i.message)])));
+      setServerIssues(new Map(err.issues.map((i) => [i.path, i])));
+      if (err.issues.length) setRefused((n) => n + 1);
       setStatus(err.message);
       return null;
     } finally {
@@ -120,10 +128,13 @@ export function Editor({ id }: { id: string | null }) {
 
   const show = (path: string) => (tried || touched.has(path) ? issues.get(path) : undefined);
   const none: Issues = new Map();
+  const tagsIssue =
+    tried || touched.has("tags") ? [...issues].find(([k]) => k === "tags" || k.startsWith("tags."))?.[1] : undefined;
   const count = issues.size;
 
   return (
     <form
+      ref={form}
       class="editor stack"
       onSubmit={(e) => {
         e.preventDefault();
@@ -171,9 +182,9 @@ export function Editor({ id }: { id: string | null }) {
           id="title"
           value={draft.title}
           maxLength={120}
+          placeholder={ft("ph.title")}
           onInput={(e) => update({ ...draft, title: e.currentTarget.value }, "title")}
-          aria-invalid={show("title") ? true : undefined}
-          aria-describedby="title-err"
+          {...invalidProps("title", show("title"))}
         />
         <Issue id="title-err" text={show("title")} />
         <label for="desc">{tt("ed.description")}</label>
@@ -181,36 +192,32 @@ export function Editor({ id }: { id: string | null }) {
           id="desc"
           rows={2}
           value={draft.description}
+          placeholder={ft("ph.description")}
           onInput={(e) => update({ ...draft, description: e.currentTarget.value }, "description")}
+          {...invalidProps("desc", show("description"))}
         />
-        <Issue text={show("description")} />
+        <Issue id="desc-err" text={show("description")} />
         <div class="grid3">
           <div class="stack">
             <label for="tags">{tt("ed.tags")}</label>
             <input
               id="tags"
               value={draft.tags}
-              placeholder="math, grade-5"
+              placeholder={ft("ph.tags")}
               onInput={(e) => update({ ...draft, tags: e.currentTarget.value }, "tags")}
+              {...invalidProps("tags", tagsIssue)}
             />
-            <Issue
-              text={tried || touched.has("tags") ? [...issues].find(([k]) => k.startsWith("tags"))?.[1] : undefined}
-            />
+            <Issue id="tags-err" text={tagsIssue} />
           </div>
           <div class="stack">
             <label for="lang">{tt("ed.language")}</label>
-            <input
+            <LanguageSelect
               id="lang"
               value={draft.language}
-              list="langs"
-              onInput={(e) => update({ ...draft, language: e.currentTarget.value }, "language")}
+              onChange={(language) => update({ ...draft, language }, "language")}
+              invalid={invalidProps("lang", show("language"))}
             />
-            <datalist id="langs">
-              {["en", "ru", "de", "fr", "es", "uk", "kk"].map((l) => (
-                <option key={l} value={l} />
-              ))}
-            </datalist>
-            <Issue text={show("language")} />
+            <Issue id="lang-err" text={show("language")} />
           </div>
           <div class="stack">
             <label for="vis">{tt("ed.visibility")}</label>

@@ -7,6 +7,7 @@ import type { ApiError } from "../api";
 import { Issue } from "./field-issue";
 import type { ImageDraft } from "./image-draft";
 import { ImageProblem, prepareImage, uploadImage } from "./image-upload";
+import { ft } from "./form-strings";
 import { mt } from "./media-strings";
 import "./image-field.css";
 
@@ -62,6 +63,7 @@ export function ImageField({ id, label, value, onChange, issues }: Props) {
 
   const set = (patch: Partial<ImageDraft>) => onChange({ ...value, ...patch });
   const has = value.image.trim() !== "";
+  const isBroken = has && !issues.image && broken === value.image;
   const altId = `${id}-alt`;
   const urlId = `${id}-url`;
   const previewAlt = value.imageDecorative
@@ -87,7 +89,13 @@ export function ImageField({ id, label, value, onChange, issues }: Props) {
           void take(e.dataTransfer?.files[0]);
         }}
       >
-        {has && !issues.image && broken !== value.image && (
+        {isBroken && (
+          <p id={`${urlId}-broken`} class="err preview broken" role="alert">
+            <span aria-hidden="true">⚠ </span>
+            {mt("img.broken")}
+          </p>
+        )}
+        {has && !issues.image && !isBroken && (
           <img
             class="preview"
             src={value.image}
@@ -126,19 +134,18 @@ export function ImageField({ id, label, value, onChange, issues }: Props) {
           {problem}
         </p>
       )}
-      {has && broken === value.image && (
-        <p class="err" role="alert">
-          {mt("img.broken")}
-        </p>
-      )}
       <label for={urlId}>{mt("img.url")}</label>
       <input
         id={urlId}
         type="url"
-        placeholder="https://…"
+        placeholder={ft("ph.url")}
         value={value.image}
         onInput={(e) => set({ image: e.currentTarget.value })}
-        {...(issues.image ? { "aria-invalid": true, "aria-describedby": `${urlId}-err` } : {})}
+        {...(issues.image
+          ? { "aria-invalid": true, "aria-describedby": `${urlId}-err` }
+          : isBroken
+            ? { "aria-invalid": true, "aria-describedby": `${urlId}-broken` }
+            : {})}
       />
       <Issue id={`${urlId}-err`} text={issues.image} />
       {has && (
@@ -147,6 +154,7 @@ export function ImageField({ id, label, value, onChange, issues }: Props) {
           <input
             id={altId}
             value={value.imageAlt}
+            placeholder={ft("ph.alt")}
             maxLength={MEDIA_LIMITS.alt + 10}
             disabled={value.imageDecorative}
             onInput={(e) => set({ imageAlt: e.currentTarget.value })}

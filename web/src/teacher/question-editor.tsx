@@ -1,7 +1,10 @@
 // One question in the editor: the fields every question has, and its type's own (question-fields.tsx),
 // with the schema's messages beside them.
 import { QUESTION_TYPES, type QuestionType } from "../../../schema/quiz";
-import { Issue, type Issues } from "./field-issue";
+import { useState } from "preact/hooks";
+import { Issue, invalidProps, type Issues } from "./field-issue";
+import { ft } from "./form-strings";
+import { QuestionPreview } from "./question-preview";
 import { LIMITS, type QDraft } from "./draft";
 import { FIELDS, num } from "./question-fields";
 import { ImageField } from "./image-field";
@@ -22,16 +25,11 @@ interface Props {
 export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDuplicate, onDelete }: Props) {
   const p = (f: string) => `questions.${index}${f ? "." + f : ""}`;
   const issue = (f: string) => issues.get(p(f));
-  /** The first message about a field or anything inside it (options.3, accepted.0 …). */
-  const issueUnder = (f: string) => {
-    for (const [k, v] of issues) if (k === p(f) || k.startsWith(p(f) + ".")) return v;
-    return undefined;
-  };
   const set = (patch: Partial<QDraft>) => onChange({ ...q, ...patch });
   const uid = (f: string) => `q${q.id}-${f}`;
   /** Marks a field invalid and ties it to its message, so screen readers read the message with it. */
-  const invalid = (f: string, id: string) =>
-    issue(f) ? { "aria-invalid": true, "aria-describedby": `${id}-err` } : {};
+  const invalid = (f: string, id: string) => invalidProps(id, issue(f));
+  const [previewing, setPreviewing] = useState(false);
   const heading = tt("ed.questionN", { n: index + 1 });
   const Fields = FIELDS[q.type];
 
@@ -115,12 +113,13 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
         rows={2}
         maxLength={LIMITS.questionText + 20}
         value={q.text}
+        placeholder={ft("ph.text")}
         onInput={(e) => set({ text: e.currentTarget.value })}
         {...invalid("text", uid("text"))}
       />
       <Issue id={`${uid("text")}-err`} text={issue("text")} />
 
-      <Fields q={q} set={set} uid={uid} issue={issue} issueUnder={issueUnder} invalid={invalid} />
+      <Fields q={q} set={set} uid={uid} issue={issue} invalid={invalid} />
 
       <ImageField
         id={uid("img")}
@@ -134,9 +133,15 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
         id={uid("expl")}
         rows={2}
         value={q.explanation}
+        placeholder={ft("ph.explanation")}
         onInput={(e) => set({ explanation: e.currentTarget.value })}
+        {...invalid("explanation", uid("expl"))}
       />
-      <Issue text={issue("explanation")} />
+      <Issue id={`${uid("expl")}-err`} text={issue("explanation")} />
+      <button type="button" class="self-start" onClick={() => setPreviewing(true)}>
+        {ft("pv.open")}
+      </button>
+      {previewing && <QuestionPreview q={q} index={index} total={count} onClose={() => setPreviewing(false)} />}
     </li>
   );
 }

@@ -1,11 +1,12 @@
 // The fields each question type adds in the editor (the editor's per-type components, keyed by
 // type at the end); the fields every question has are in question-editor.tsx.
-import type { FunctionComponent } from "preact";
+import { Fragment, type FunctionComponent } from "preact";
 import type { QuestionType } from "../../../schema/quiz";
 import { Shape } from "../shared/shapes";
 import { MoveButtons } from "../shared/ui";
 import { Issue } from "./field-issue";
 import { LIMITS, type QDraft } from "./draft";
+import { ft } from "./form-strings";
 import { tt } from "./strings";
 
 interface FieldsProps {
@@ -15,8 +16,6 @@ interface FieldsProps {
   uid: (f: string) => string;
   /** The schema's message about a field of this question. */
   issue: (f: string) => string | undefined;
-  /** The first message about a field or anything inside it (options.3, accepted.0 …). */
-  issueUnder: (f: string) => string | undefined;
   /** Marks a field invalid and ties it to its message. */
   invalid: (f: string, id: string) => Record<string, unknown>;
 }
@@ -28,8 +27,11 @@ export const num = (e: Event) => {
 };
 
 /** Options with their right marks: one right (a radio), several (checkboxes) or none (a poll). */
-function Options({ q, set, uid, issueUnder, issue, marks }: FieldsProps & { marks: "one" | "many" | "none" }) {
+function Options({ q, set, uid, issue, invalid, marks }: FieldsProps & { marks: "one" | "many" | "none" }) {
   const multi = marks === "many";
+  // Too few or too many options: the list as a whole is marked, and its message read with it.
+  const listIssue = issue("options");
+  const listErr = `${uid("options")}-err`;
   const setOpt = (i: number, v: string) => set({ options: q.options.map((o, j) => (j === i ? v : o)) });
   const remove = (i: number) => {
     // Keep the correct marks pointing at the same options after one is removed.
@@ -41,47 +43,55 @@ function Options({ q, set, uid, issueUnder, issue, marks }: FieldsProps & { mark
     });
   };
   return (
-    <fieldset class="stack">
+    <fieldset class={`stack${listIssue ? " invalid" : ""}`} aria-describedby={listIssue ? listErr : undefined}>
       <legend>{marks === "none" ? tt("ed.options") : multi ? tt("ed.optionsMulti") : tt("ed.optionsSingle")}</legend>
       {q.options.map((o, i) => (
-        <div class="row opt" key={i}>
-          <span class={`chip c${i}`} aria-hidden="true">
-            <Shape i={i} size={20} />
-          </span>
-          {marks !== "none" && (
+        <Fragment key={i}>
+          <div class="row opt">
+            <span class={`chip c${i}`} aria-hidden="true">
+              <Shape i={i} size={20} />
+            </span>
+            {marks !== "none" && (
+              <input
+                type={multi ? "checkbox" : "radio"}
+                name={uid("correct")}
+                aria-label={tt("ed.markCorrect", { n: i + 1 })}
+                checked={multi ? q.correctSet.includes(i) : q.correctIndex === i}
+                {...invalid("correct", uid("correct"))}
+                onChange={(e) =>
+                  multi
+                    ? set({
+                        correctSet: e.currentTarget.checked
+                          ? [...q.correctSet, i]
+                          : q.correctSet.filter((c) => c !== i),
+                      })
+                    : set({ correctIndex: i })
+                }
+              />
+            )}
             <input
-              type={multi ? "checkbox" : "radio"}
-              name={uid("correct")}
-              aria-label={tt("ed.markCorrect", { n: i + 1 })}
-              checked={multi ? q.correctSet.includes(i) : q.correctIndex === i}
-              onChange={(e) =>
-                multi
-                  ? set({
-                      correctSet: e.currentTarget.checked ? [...q.correctSet, i] : q.correctSet.filter((c) => c !== i),
-                    })
-                  : set({ correctIndex: i })
-              }
+              aria-label={tt("ed.optionN", { n: i + 1 })}
+              placeholder={ft("ph.option", { n: i + 1 })}
+              value={o}
+              maxLength={LIMITS.optionText + 10}
+              onInput={(e) => setOpt(i, e.currentTarget.value)}
+              {...invalid(`options.${i}`, uid(`opt${i}`))}
             />
-          )}
-          <input
-            aria-label={tt("ed.optionN", { n: i + 1 })}
-            value={o}
-            maxLength={LIMITS.optionText + 10}
-            onInput={(e) => setOpt(i, e.currentTarget.value)}
-            aria-invalid={issue(`options.${i}`) ? true : undefined}
-          />
-          <button
-            type="button"
-            class="icon"
-            aria-label={tt("ed.removeOption", { n: i + 1 })}
-            disabled={q.options.length <= LIMITS.minOptions}
-            onClick={() => remove(i)}
-          >
-            ✕
-          </button>
-        </div>
+            <button
+              type="button"
+              class="icon"
+              aria-label={tt("ed.removeOption", { n: i + 1 })}
+              disabled={q.options.length <= LIMITS.minOptions}
+              onClick={() => remove(i)}
+            >
+              ✕
+            </button>
+          </div>
+          <Issue id={`${uid(`opt${i}`)}-err`} text={issue(`options.${i}`)} />
+        </Fragment>
       ))}
-      <Issue text={issueUnder("options") ?? issueUnder("correct")} />
+      <Issue id={listErr} text={listIssue} />
+      {marks !== "none" && <Issue id={`${uid("correct")}-err`} text={issue("correct")} />}
       <button
         type="button"
         class="self-start"
@@ -94,21 +104,28 @@ function Options({ q, set, uid, issueUnder, issue, marks }: FieldsProps & { mark
   );
 }
 
-function TrueFalse({ q, set, uid }: FieldsProps) {
+function TrueFalse({ q, set, uid, issue, invalid }: FieldsProps) {
   return (
     <fieldset class="row">
       <legend>{tt("ed.correct")}</legend>
       {[true, false].map((v) => (
         <label class="check" key={String(v)}>
-          <input type="radio" name={uid("tf")} checked={q.correctBool === v} onChange={() => set({ correctBool: v })} />
+          <input
+            type="radio"
+            name={uid("tf")}
+            checked={q.correctBool === v}
+            onChange={() => set({ correctBool: v })}
+            {...invalid("correct", uid("tf"))}
+          />
           {v ? tt("ed.true") : tt("ed.false")}
         </label>
       ))}
+      <Issue id={`${uid("tf")}-err`} text={issue("correct")} />
     </fieldset>
   );
 }
 
-const Accepted = ({ q, set, uid, issueUnder }: FieldsProps) => (
+const Accepted = ({ q, set, uid, issue }: FieldsProps) => (
   <ListField
     label={tt("ed.accepted")}
     hint={tt("ed.acceptedHint")}
@@ -117,12 +134,14 @@ const Accepted = ({ q, set, uid, issueUnder }: FieldsProps) => (
     max={LIMITS.acceptedAnswers}
     maxLength={LIMITS.typedAnswer}
     uid={uid("acc")}
+    placeholder={ft("ph.accepted")}
     onChange={(accepted) => set({ accepted })}
-    issue={issueUnder("accepted")}
+    issue={issue("accepted")}
+    issueAt={(i) => issue(`accepted.${i}`)}
   />
 );
 
-const Items = ({ q, set, uid, issueUnder }: FieldsProps) => (
+const Items = ({ q, set, uid, issue }: FieldsProps) => (
   <ListField
     label={tt("ed.items")}
     hint={tt("ed.itemsHint")}
@@ -132,8 +151,10 @@ const Items = ({ q, set, uid, issueUnder }: FieldsProps) => (
     maxLength={LIMITS.optionText}
     uid={uid("items")}
     ordered
+    placeholder={ft("ph.item")}
     onChange={(items) => set({ items })}
-    issue={issueUnder("items")}
+    issue={issue("items")}
+    issueAt={(i) => issue(`items.${i}`)}
   />
 );
 
@@ -178,8 +199,10 @@ function ListField({
   maxLength,
   uid,
   ordered,
+  placeholder,
   onChange,
   issue,
+  issueAt,
 }: {
   label: string;
   hint: string;
@@ -189,8 +212,12 @@ function ListField({
   maxLength: number;
   uid: string;
   ordered?: boolean;
+  placeholder: string;
   onChange: (v: string[]) => void;
+  /** About the list: too few or too many. */
   issue?: string;
+  /** About one entry: empty or too long. */
+  issueAt: (i: number) => string | undefined;
 }) {
   const move = (i: number, to: number) => {
     const v = values.slice();
@@ -198,40 +225,45 @@ function ListField({
     onChange(v);
   };
   return (
-    <fieldset class="stack">
+    <fieldset class={`stack${issue ? " invalid" : ""}`} aria-describedby={issue ? `${uid}-err` : undefined}>
       <legend>{label}</legend>
       <small class="muted">{hint}</small>
       {values.map((v, i) => (
-        <div class="row opt" key={i}>
-          {ordered && <span class="num">{i + 1}</span>}
-          <input
-            id={`${uid}-${i}`}
-            aria-label={`${label} ${i + 1}`}
-            value={v}
-            maxLength={maxLength + 10}
-            onInput={(e) => onChange(values.map((x, j) => (j === i ? e.currentTarget.value : x)))}
-          />
-          {ordered && (
-            <MoveButtons
-              i={i}
-              count={values.length}
-              move={move}
-              upLabel={tt("ed.itemUp", { n: i + 1 })}
-              downLabel={tt("ed.itemDown", { n: i + 1 })}
+        <Fragment key={i}>
+          <div class="row opt">
+            {ordered && <span class="num">{i + 1}</span>}
+            <input
+              id={`${uid}-${i}`}
+              aria-label={`${label} ${i + 1}`}
+              placeholder={placeholder}
+              value={v}
+              {...(issueAt(i) ? { "aria-invalid": true, "aria-describedby": `${uid}-${i}-err` } : {})}
+              maxLength={maxLength + 10}
+              onInput={(e) => onChange(values.map((x, j) => (j === i ? e.currentTarget.value : x)))}
             />
-          )}
-          <button
-            type="button"
-            class="icon"
-            aria-label={tt("ed.removeOption", { n: i + 1 })}
-            disabled={values.length <= min}
-            onClick={() => onChange(values.filter((_, j) => j !== i))}
-          >
-            ✕
-          </button>
-        </div>
+            {ordered && (
+              <MoveButtons
+                i={i}
+                count={values.length}
+                move={move}
+                upLabel={tt("ed.itemUp", { n: i + 1 })}
+                downLabel={tt("ed.itemDown", { n: i + 1 })}
+              />
+            )}
+            <button
+              type="button"
+              class="icon"
+              aria-label={tt("ed.removeOption", { n: i + 1 })}
+              disabled={values.length <= min}
+              onClick={() => onChange(values.filter((_, j) => j !== i))}
+            >
+              ✕
+            </button>
+          </div>
+          <Issue id={`${uid}-${i}-err`} text={issueAt(i)} />
+        </Fragment>
       ))}
-      <Issue text={issue} />
+      <Issue id={`${uid}-err`} text={issue} />
       <button
         type="button"
         class="self-start"
