@@ -1,9 +1,9 @@
 // The quiz editor: inline validation from schema/quiz.ts as the teacher types, save, export, host.
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { QUESTION_TYPES, quizToSave as quizSchema, type Quiz, type QuestionType } from "../../../schema/quiz";
 import { api, type ApiError } from "../api";
 import { navigate } from "../router";
-import { Spinner } from "../shared/ui";
+import { Banner, Spinner } from "../shared/ui";
 import { blankDraft, blankQuestion, fromQuiz, newId, toQuiz, type Draft, type QDraft } from "./draft";
 import { HostDialog } from "./host-dialog";
 import { ImageField } from "./image-field";
@@ -15,14 +15,30 @@ import { tt } from "./strings";
 import { Issue, type Issues } from "./field-issue";
 import { localizeIssue, applyZodLanguage } from "./issues";
 import { useLang } from "../i18n";
+import { et } from "./editor-strings";
+import { useLeaveGuard } from "./leave-guard";
+import { readLocalDraft, sameQuiz, useLocalDraft } from "./local-draft";
+import { QuestionList } from "./question-list";
+import { insertAt, moveItem, removeAt } from "./reorder";
 
 /** A status carried over the remount that follows saving a new quiz (its URL changes). */
 let flash = "";
 
 type Stored = Quiz & { id: string; ownerId: string };
+/** A draft this browser kept (local-draft.ts) shown instead of `original`, until saved or discarded. */
+type Restored = { at: number; original: Draft };
+
+/** The kept draft when it differs from what the server (or a blank form) holds. */
+function restore(id: string | null, original: Draft): Restored | null {
+  const kept = readLocalDraft(id);
+  return kept && !sameQuiz(kept.draft, original) ? { at: kept.at, original } : null;
+}
 
 export function Editor({ id }: { id: string | null }) {
-  const [draft, setDraft] = useState<Draft | null>(id ? null : blankDraft());
+  const [restored, setRestored] = useState<Restored | null>(() => (id ? null : restore(null, blankDraft())));
+  const [draft, setDraft] = useState<Draft | null>(() =>
+    id ? null : restored ? readLocalDraft(null)!.draft : blankDraft(),
+  );
   const [loadError, setLoadError] = useState("");
   const [serverIssues, setServerIssues] = useState<Issues>(new Map());
   const [status, setStatus] = useState(() => {
@@ -31,28 +47,33 @@ export function Editor({ id }: { id: string | null }) {
     return s;
   });
   const [saving, setSaving] = useState(false);
-  const [dirty, setDirty] = useState(false);
+  const [dirty, setDirty] = useState(restored !== null);
   const [tried, setTried] = useState(false);
   const [hosting, setHosting] = useState(false);
   const [addType, setAddType] = useState<QuestionType>(QUESTION_TYPES[0]);
   // Messages appear for what the teacher has touched, and for everything once they try to save.
   const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [said, setSaid] = useState("");
+  const [undo, setUndo] = useState<{ q: QDraft; index: number } | null>(null);
+  const forget = useLocalDraft(id, draft, dirty);
+  // The guard is set up before the early returns below; `save` is only defined after them.
+  const actions = useRef({ save: async () => false });
+  const guard = useLeaveGuard({ dirty, save: () => actions.current.save(), discard: () => forget() });
 
   useEffect(() => {
     if (!id) return;
     api<{ quiz: Stored }>(`/api/quizzes/${id}`)
-      .then((r) => setDraft(fromQuiz(r.quiz)))
+      .then((r) => {
+        const server = fromQuiz(r.quiz);
+        const back = restore(id, server);
+        setRestored(back);
+        setDirty(back !== null);
+        setDraft(back ? readLocalDraft(id)!.draft : server);
+      })
       .catch((e: ApiError) => setLoadError(e.status === 404 ? tt("ed.notFound") : e.message));
   }, [id]);
 
   const lang = useLang();
-  // Closing the tab with unsaved edits asks first (the browser words the question).
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    addEventListener("beforeunload", warn);
-    return () => removeEventListener("beforeunload", warn);
-  }, [dirty]);
 
   const parsed = useMemo(() => {
     applyZodLanguage();
@@ -83,11 +104,41 @@ export function Editor({ id }: { id: string | null }) {
   const setQ = (i: number, q: QDraft) =>
     update({ ...draft, questions: draft.questions.map((x, j) => (j === i ? q : x)) }, q.id);
   const moveQ = (i: number, to: number) => {
-    if (to < 0 || to >= draft.questions.length) return;
-    const qs = draft.questions.slice();
-    const [q] = qs.splice(i, 1);
-    qs.splice(to, 0, q);
-    update({ ...draft, questions: qs });
+    if (to < 0 || to >= draft.questions.length || to === i) return;
+    update({ ...draft, questions: moveItem(draft.questions, i, to) });
+    setSaid(et("el.moved", { n: to + 1, total: draft.questions.length }));
+  };
+  const duplicateQ = (i: number) => {
+    if (draft.questions.length >= 100) return;
+    update({ ...draft, questions: insertAt(draft.questions, i + 1, { ...draft.questions[i], id: newId() }) });
+    setSaid(et("el.duplicated", { n: i + 1, m: i + 2 }));
+  };
+  // Deleting does not ask: it can be undone.
+  const deleteQ = (i: number) => {
+    if (draft.questions.length <= 1) return;
+    setUndo({ q: draft.questions[i], index: i });
+    update({ ...draft, questions: removeAt(draft.questions, i) });
+    setSaid(et("el.deleted", { n: i + 1 }));
+  };
+  const undoDelete = () => {
+    if (!undo) return;
+    update({ ...draft, questions: insertAt(draft.questions, undo.index, undo.q) });
+    setSaid(et("el.undone", { n: undo.index + 1 }));
+    setUndo(null);
+  };
+  const jumpTo = (i: number) => {
+    const field = document.getElementById(`q${draft.questions[i].id}-text`);
+    field?.closest("li")?.scrollIntoView({ block: "start" });
+    field?.focus({ preventScroll: true });
+  };
+  const discardRestored = () => {
+    if (!restored) return;
+    forget();
+    setDraft(restored.original);
+    setRestored(null);
+    setDirty(false);
+    setTouched(new Set());
+    setTried(false);
   };
 
   const save = async (): Promise<string | null> => {
@@ -102,6 +153,8 @@ export function Editor({ id }: { id: string | null }) {
         ? await api<{ quiz: Stored }>(`/api/quizzes/${id}`, { method: "PUT", body: parsed.data })
         : await api<{ quiz: Stored }>("/api/quizzes", { body: parsed.data });
       setDirty(false);
+      forget();
+      setRestored(null);
       setStatus(tt("ed.saved"));
       if (!id) {
         flash = tt("ed.saved");
@@ -118,11 +171,12 @@ export function Editor({ id }: { id: string | null }) {
     }
   };
 
+  actions.current.save = async () => (await save()) !== null;
   const show = (path: string) => (tried || touched.has(path) ? issues.get(path) : undefined);
   const none: Issues = new Map();
   const count = issues.size;
 
-  return (
+  const form = (
     <form
       class="editor stack"
       onSubmit={(e) => {
@@ -250,12 +304,8 @@ export function Editor({ id }: { id: string | null }) {
             issues={tried || touched.has(q.id) ? issues : none}
             onChange={(nq) => setQ(i, nq)}
             onMove={(to) => moveQ(i, to)}
-            onDuplicate={() => {
-              const qs = draft.questions.slice();
-              qs.splice(i + 1, 0, { ...q, id: newId() });
-              update({ ...draft, questions: qs });
-            }}
-            onDelete={() => update({ ...draft, questions: draft.questions.filter((_, j) => j !== i) })}
+            onDuplicate={() => duplicateQ(i)}
+            onDelete={() => deleteQ(i)}
           />
         ))}
       </ol>
@@ -285,5 +335,42 @@ export function Editor({ id }: { id: string | null }) {
       </div>
       {hosting && id && <HostDialog quizId={id} title={draft.title} onClose={() => setHosting(false)} />}
     </form>
+  );
+
+  const flagged = (i: number) =>
+    (tried || touched.has(draft.questions[i].id)) &&
+    [...issues.keys()].some((k) => k === `questions.${i}` || k.startsWith(`questions.${i}.`));
+  return (
+    <div class="editor-layout">
+      <QuestionList
+        questions={draft.questions}
+        flagged={flagged}
+        said={said}
+        onJump={jumpTo}
+        onMove={moveQ}
+        onDuplicate={duplicateQ}
+        onDelete={deleteQ}
+      />
+      <div class="stack editor-main">
+        {restored && (
+          <Banner>
+            <span>{et("el.restored", { time: new Date(restored.at).toLocaleString(lang) })}</span>{" "}
+            <button type="button" onClick={discardRestored}>
+              {et("el.discard")}
+            </button>
+          </Banner>
+        )}
+        {form}
+      </div>
+      {undo && (
+        <div class="toast row">
+          <span>{et("el.deleted", { n: undo.index + 1 })}</span>
+          <button type="button" onClick={undoDelete}>
+            {et("el.undo")}
+          </button>
+        </div>
+      )}
+      {guard}
+    </div>
   );
 }
