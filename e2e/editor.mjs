@@ -47,7 +47,6 @@ await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, ne
   const cards = () => page.locator(".qedit textarea[id$='-text']").evaluateAll((ts) => ts.map((t) => t.value));
   const firstWords = async () => (await entries()).map((t) => t.split(":")[0]);
   const leaveDialog = page.getByRole("dialog", { name: "Leave without saving?" });
-  const status = page.locator(".sticky-bar [role=status]");
   let unloadAsked = 0;
   page.on("dialog", async (d) => {
     if (d.type() === "beforeunload") unloadAsked++;
