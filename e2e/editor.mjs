@@ -199,8 +199,10 @@ await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, ne
     assert((await page.inputValue("#title")) === "Draft of a new quiz", "new quiz title restored");
     const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("qq_draft_")));
     assert(kept.join() === "qq_draft_new", `kept: ${kept}`);
+    // A true/false question needs nothing more to be saved.
+    await page.locator(".qedit select[id$='-type']").first().selectOption({ label: "True / false" });
     await page.getByRole("button", { name: "Save", exact: true }).click();
-    await page.waitForURL(/\/quizzes\/(?!new)[^/]+$/);
+    await page.waitForURL(/\/quizzes\/(?!new)[^/]+$/, { waitUntil: "commit" });
     await waitText(page, ".sticky-bar [role=status]", /Saved/);
     await page.waitForTimeout(600);
     const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("qq_draft_")));
@@ -210,13 +212,14 @@ await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, ne
   await test("screenshots: the list beside the form, and folded above it on a phone", async () => {
     await open();
     await page.locator(".qlist .q-jump").nth(1).click();
+    await page.evaluate(() => scrollTo(0, 0));
     await shots(page, "63-editor-list");
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.waitForTimeout(150);
     await page.screenshot({ path: path.join(SHOTS, "63-editor-list-1280x720.png") });
     await page.setViewportSize(PHONE);
     await page.evaluate(() => scrollTo(0, 0));
-    const toggle = page.getByRole("button", { name: /Show the questions \(3\)/ });
+    const toggle = page.getByRole("button", { name: "Show (3)" });
     await toggle.waitFor();
     assert(!(await page.locator(".qlist .q-jump").first().isVisible()), "folded on a phone");
     await page.screenshot({ path: path.join(SHOTS, "64-editor-phone-folded-360x640.png") });

@@ -3,8 +3,8 @@ import { addStrings, translate } from "../i18n";
 
 const en = {
   "el.list": "Questions",
-  "el.show": "Show the questions ({n})",
-  "el.hide": "Hide the questions",
+  "el.show": "Show ({n})",
+  "el.hide": "Hide",
   "el.keys": "Alt+↑ / Alt+↓ moves the selected question.",
   "el.noText": "(no text yet)",
   "el.problem": "needs attention",
@@ -29,8 +29,8 @@ type Key = keyof typeof en;
 
 const ru: Record<Key, string> = {
   "el.list": "Вопросы",
-  "el.show": "Показать вопросы ({n})",
-  "el.hide": "Скрыть вопросы",
+  "el.show": "Показать ({n})",
+  "el.hide": "Скрыть",
   "el.keys": "Alt+↑ / Alt+↓ переставляет выбранный вопрос.",
   "el.noText": "(текста пока нет)",
   "el.problem": "требует внимания",

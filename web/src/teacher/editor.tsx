@@ -17,22 +17,14 @@ import { localizeIssue, applyZodLanguage } from "./issues";
 import { useLang } from "../i18n";
 import { et } from "./editor-strings";
 import { useLeaveGuard } from "./leave-guard";
-import { readLocalDraft, sameQuiz, useLocalDraft } from "./local-draft";
-import { QuestionList } from "./question-list";
+import { readLocalDraft, restore, type Restored, useLocalDraft } from "./local-draft";
+import { QuestionList, UndoToast } from "./question-list";
 import { insertAt, moveItem, removeAt } from "./reorder";
 
 /** A status carried over the remount that follows saving a new quiz (its URL changes). */
 let flash = "";
 
 type Stored = Quiz & { id: string; ownerId: string };
-/** A draft this browser kept (local-draft.ts) shown instead of `original`, until saved or discarded. */
-type Restored = { at: number; original: Draft };
-
-/** The kept draft when it differs from what the server (or a blank form) holds. */
-function restore(id: string | null, original: Draft): Restored | null {
-  const kept = readLocalDraft(id);
-  return kept && !sameQuiz(kept.draft, original) ? { at: kept.at, original } : null;
-}
 
 export function Editor({ id }: { id: string | null }) {
   const [restored, setRestored] = useState<Restored | null>(() => (id ? null : restore(null, blankDraft())));
@@ -362,14 +354,7 @@ export function Editor({ id }: { id: string | null }) {
         )}
         {form}
       </div>
-      {undo && (
-        <div class="toast row">
-          <span>{et("el.deleted", { n: undo.index + 1 })}</span>
-          <button type="button" onClick={undoDelete}>
-            {et("el.undo")}
-          </button>
-        </div>
-      )}
+      {undo && <UndoToast n={undo.index + 1} onUndo={undoDelete} />}
       {guard}
     </div>
   );

@@ -33,6 +33,15 @@ export function sameQuiz(a: Draft, b: Draft): boolean {
   return plain(a) === plain(b);
 }
 
+/** A draft this browser kept, shown instead of `original` until it is saved or discarded. */
+export type Restored = { at: number; original: Draft };
+
+/** The kept draft's time when it differs from what the server (or a blank form) holds. */
+export function restore(id: string | null, original: Draft): Restored | null {
+  const kept = readLocalDraft(id);
+  return kept && !sameQuiz(kept.draft, original) ? { at: kept.at, original } : null;
+}
+
 /**
  * Keeps `draft` while `dirty`. Returns `forget`, for when the edits are thrown away on purpose
  * (nothing is written after it until the next edit).

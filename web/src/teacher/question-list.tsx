@@ -153,7 +153,7 @@ export function QuestionList({ questions, flagged, said, onJump, onMove, onDupli
                     disabled={count >= 100}
                     onClick={() => onDuplicate(i)}
                   >
-                    ⧉
+                    ❐
                   </button>
                   <button
                     type="button"
@@ -171,10 +171,22 @@ export function QuestionList({ questions, flagged, said, onJump, onMove, onDupli
           );
         })}
       </ol>
-      <p class={`muted qlist-keys${open ? " open" : ""}`}>{et("el.keys")}</p>
+      <p class="muted qlist-keys">{et("el.keys")}</p>
       <p class="sr" aria-live="polite">
         {said}
       </p>
     </nav>
+  );
+}
+
+/** Offers to put back the question just deleted (deleting does not ask). */
+export function UndoToast({ n, onUndo }: { n: number; onUndo: () => void }) {
+  return (
+    <div class="toast row">
+      <span>{et("el.deleted", { n })}</span>
+      <button type="button" onClick={onUndo}>
+        {et("el.undo")}
+      </button>
+    </div>
   );
 }
