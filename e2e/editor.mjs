@@ -1,6 +1,6 @@
 // Browser test of the quiz editor's safety nets and question list, against the real app (workerd,
 // local D1) in Debian's Chromium: leaving with unsaved edits asks first (an in-app link, logging
-// out, closing or reloading the tab); edits survive a reload as a local draft that can be
+// out, the Back button, reloading the tab); edits survive a reload as a local draft that can be
 // discarded; questions are found, reordered by keyboard and by dragging, duplicated and deleted
 // (with undo) from the list, and the saved quiz keeps that order. Screenshots at 360x640,
 // 1280x720 and 1920x1080.
@@ -52,6 +52,19 @@ await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, ne
     if (d.type() === "beforeunload") unloadAsked++;
     await d.accept();
   });
+  /** What the screen shows (not the whole page) at a phone's, a laptop's and a projector's size. */
+  const views = async (name) => {
+    for (const [tag, size] of [
+      ["360x640", PHONE],
+      ["1280x720", { width: 1280, height: 720 }],
+      ["1920x1080", WIDE],
+    ]) {
+      await page.setViewportSize(size);
+      await page.waitForTimeout(150);
+      await page.screenshot({ path: path.join(SHOTS, `${name}-${tag}.png`) });
+    }
+    await page.setViewportSize(WIDE);
+  };
   const open = async () => {
     await page.goto(url);
     await page.waitForSelector(".qlist .qitem");
@@ -82,7 +95,7 @@ await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, ne
     await page.locator(".nav nav").getByRole("link", { name: "Reports" }).click();
     await leaveDialog.waitFor();
     await axe(page, "leave dialog");
-    await shots(page, "60-editor-leave-dialog");
+    await views("60-editor-leave-dialog");
     await leaveDialog.getByRole("button", { name: "Keep editing" }).click();
     await leaveDialog.waitFor({ state: "detached" });
     assert(new URL(page.url()).pathname === url, `left to ${page.url()}`);
@@ -107,7 +120,7 @@ await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, ne
     assert((await page.inputValue("#title")) === "Rivers, seas and lakes", "title restored");
     assert((await cards())[1] === "Beta: the Baltic Sea is brackish.", `question restored: ${await cards()}`);
     await waitText(page, ".sticky-bar [role=status]", /Unsaved changes/);
-    await shots(page, "61-editor-restored");
+    await views("61-editor-restored");
   });
 
   await test("discarding the restored draft brings back the saved quiz", async () => {
@@ -128,6 +141,25 @@ await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, ne
     await open();
     assert((await page.inputValue("#title")) === QUIZ.title, "the saved title, not the thrown-away one");
     assert((await page.locator(".banner").count()) === 0, "no restored draft");
+  });
+
+  await test("the browser's Back button with unsaved edits asks too; leaving goes back", async () => {
+    await page.locator(".nav nav").getByRole("link", { name: "Quizzes" }).click();
+    await page.waitForURL(/\/quizzes$/);
+    await page.locator(`a[href="${url}"]`).first().click();
+    await page.waitForSelector(".qlist .qitem");
+    await page.fill("#title", "Edited, then Back");
+    await page.evaluate(() => history.back());
+    await leaveDialog.waitFor();
+    await leaveDialog.getByRole("button", { name: "Keep editing" }).click();
+    assert(new URL(page.url()).pathname === url, `the address is still the editor's: ${page.url()}`);
+    assert((await page.inputValue("#title")) === "Edited, then Back", "the edit is still there");
+    await page.evaluate(() => history.back());
+    await leaveDialog.getByRole("button", { name: "Leave without saving" }).click();
+    await page.waitForURL(/\/quizzes$/);
+    await waitText(page, "main h1", /Quizzes|My quizzes/);
+    await open();
+    assert((await page.inputValue("#title")) === QUIZ.title, "nothing was saved");
   });
 
   await test("Alt+arrows move a question in the list, announced, and saving keeps the order", async () => {
@@ -166,7 +198,7 @@ await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, ne
     await page.getByRole("button", { name: "Delete question 1" }).click();
     assert((await firstWords()).join() === "Gamma,Gamma,Alpha", `after deleting: ${await firstWords()}`);
     await waitText(page, ".toast", /Question 1 deleted/);
-    await shots(page, "62-editor-undo");
+    await views("62-editor-undo");
     await page.locator(".toast").getByRole("button", { name: "Undo" }).click();
     assert((await firstWords()).join() === "Beta,Gamma,Gamma,Alpha", `after undoing: ${await firstWords()}`);
     await page.locator(".qlist .q-jump").nth(2).click();

@@ -1,8 +1,21 @@
 // Asks before unsaved edits are left behind: an in-app dialog when a link or a [data-leave] button
-// (log out) is clicked, and the browser's own question when the tab is closed or reloaded.
-// The browser's Back button is not asked about: the local draft (local-draft.ts) keeps the edits.
+// (log out) is clicked or the browser's Back or Forward button is pressed, and the browser's own
+// question when the tab is closed or reloaded. Back and Forward are caught through the Navigation
+// API, before the router hears of them (popstate comes too late: the page has changed by then);
+// where a browser lacks it, the local draft (local-draft.ts) still keeps the edits.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { et } from "./editor-strings";
+
+/** The part of the Navigation API used here (not in TypeScript's DOM types yet). */
+interface NavigateEvent extends Event {
+  navigationType: "push" | "replace" | "reload" | "traverse";
+  cancelable: boolean;
+  destination: { key: string };
+}
+interface Navigation extends EventTarget {
+  traverseTo(key: string): unknown;
+}
+const navigation = (globalThis as { navigation?: Navigation }).navigation;
 
 interface Options {
   dirty: boolean;
@@ -24,44 +37,71 @@ function leavingTarget(e: MouseEvent): HTMLElement | null {
 }
 
 export function useLeaveGuard({ dirty, save, discard }: Options) {
-  const [pending, setPending] = useState<HTMLElement | null>(null);
+  /** The way out that was held: going on with it. */
+  const [pending, setPending] = useState<{ go: () => void } | null>(null);
   const [busy, setBusy] = useState(false);
   const through = useRef(false);
   const dialog = useRef<HTMLDialogElement>(null);
+  // Read at the moment of leaving, not when an effect last ran: an edit and a click can come
+  // quicker than effects.
+  const edited = useRef(dirty);
+  edited.current = dirty;
 
   useEffect(() => {
-    if (!dirty) return;
     // Capture phase on the document: before the router's own click handler and the button's.
     const onClick = (e: MouseEvent) => {
-      if (through.current) return;
+      if (through.current || !edited.current) return;
       const el = leavingTarget(e);
       if (!el) return;
       e.preventDefault();
       e.stopPropagation();
-      setPending(el);
+      // Clicked again past this guard, as if it had never been stopped.
+      setPending({
+        go: () => {
+          through.current = true;
+          try {
+            el.click();
+          } finally {
+            through.current = false;
+          }
+        },
+      });
     };
-    const onUnload = (e: BeforeUnloadEvent) => e.preventDefault();
+    // Back, Forward or a jump in the history list: held, then taken to the same entry on leaving.
+    const onNavigate = (event: Event) => {
+      const e = event as NavigateEvent;
+      if (e.navigationType !== "traverse") return;
+      if (through.current || !edited.current || !e.cancelable) {
+        through.current = false;
+        return;
+      }
+      e.preventDefault();
+      const key = e.destination.key;
+      setPending({
+        go: () => {
+          through.current = true;
+          navigation?.traverseTo(key);
+        },
+      });
+    };
+    const onUnload = (e: BeforeUnloadEvent) => edited.current && e.preventDefault();
     document.addEventListener("click", onClick, true);
+    navigation?.addEventListener("navigate", onNavigate);
     addEventListener("beforeunload", onUnload);
     return () => {
       document.removeEventListener("click", onClick, true);
+      navigation?.removeEventListener("navigate", onNavigate);
       removeEventListener("beforeunload", onUnload);
     };
-  }, [dirty]);
+  }, []);
 
   useEffect(() => {
     if (pending && !dialog.current?.open) dialog.current?.showModal();
   }, [pending]);
 
-  /** Lets the click that was held go on, as if it had never been stopped. */
-  const proceed = (el: HTMLElement) => {
+  const proceed = () => {
     setPending(null);
-    through.current = true;
-    try {
-      el.click();
-    } finally {
-      through.current = false;
-    }
+    pending?.go();
   };
 
   const element = pending && (
@@ -85,7 +125,7 @@ export function useLeaveGuard({ dirty, save, discard }: Options) {
             onClick={async () => {
               setBusy(true);
               const ok = await save().finally(() => setBusy(false));
-              if (ok) proceed(pending);
+              if (ok) proceed();
               else dialog.current?.close();
             }}
           >
@@ -96,7 +136,7 @@ export function useLeaveGuard({ dirty, save, discard }: Options) {
             class="danger"
             onClick={() => {
               discard();
-              proceed(pending);
+              proceed();
             }}
           >
             {et("el.leave")}
