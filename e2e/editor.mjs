@@ -262,6 +262,24 @@ await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, ne
     await page.setViewportSize(WIDE);
   });
 
+  await test("in Russian: the list, the banner and the leave dialog", async () => {
+    await page.getByRole("button", { name: /Русский/ }).click();
+    await page.setViewportSize(PHONE);
+    await page.getByRole("button", { name: "Скрыть" }).waitFor();
+    await page.fill("#title", "Реки и моря");
+    await page.locator(".nav nav").getByRole("link", { name: "Отчёты" }).click();
+    const dialog = page.getByRole("dialog", { name: "Уйти без сохранения?" });
+    await dialog.waitFor();
+    await page.screenshot({ path: path.join(SHOTS, "65-editor-leave-ru-360x640.png") });
+    await dialog.getByRole("button", { name: "Остаться" }).click();
+    await page.waitForTimeout(600);
+    await page.reload();
+    await waitText(page, ".banner", /Восстановлены несохранённые изменения/);
+    await page.evaluate(() => scrollTo(0, 0));
+    await page.screenshot({ path: path.join(SHOTS, "65-editor-restored-ru-360x640.png") });
+    await page.setViewportSize(WIDE);
+  });
+
   await test("no page errors", async () => {
     assert(pageErrors.length === 0, pageErrors.join("\n"));
   });

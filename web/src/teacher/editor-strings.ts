@@ -16,12 +16,13 @@ const en = {
   "el.deleted": "Question {n} deleted.",
   "el.undo": "Undo",
   "el.undone": "Question {n} is back.",
+  "el.dismiss": "Close",
   "el.leaveTitle": "Leave without saving?",
   "el.leaveBody": "Your changes to this quiz are not saved yet. If you leave now, they are lost.",
   "el.stay": "Keep editing",
   "el.saveLeave": "Save and leave",
   "el.leave": "Leave without saving",
-  "el.restored": "Restored your unsaved changes from {time} (kept in this browser). Save to keep them.",
+  "el.restored": "Restored your unsaved changes from {time}, kept in this browser. Save to keep them.",
   "el.discard": "Discard the restored draft",
 } as const;
 
@@ -42,12 +43,14 @@ const ru: Record<Key, string> = {
   "el.deleted": "Вопрос {n} удалён.",
   "el.undo": "Вернуть",
   "el.undone": "Вопрос {n} возвращён.",
+  "el.dismiss": "Закрыть",
   "el.leaveTitle": "Уйти без сохранения?",
   "el.leaveBody": "Изменения в этой викторине ещё не сохранены. Если уйти сейчас, они пропадут.",
   "el.stay": "Остаться",
   "el.saveLeave": "Сохранить и уйти",
   "el.leave": "Уйти без сохранения",
-  "el.restored": "Восстановлены несохранённые изменения от {time} (они хранились в этом браузере). Сохраните их.",
+  "el.restored":
+    "Восстановлены несохранённые изменения от {time} — они хранились в этом браузере. Сохраните их, чтобы не потерять.",
   "el.discard": "Отбросить восстановленный черновик",
 };
 

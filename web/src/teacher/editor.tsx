@@ -17,7 +17,7 @@ import { localizeIssue, applyZodLanguage } from "./issues";
 import { useLang } from "../i18n";
 import { et } from "./editor-strings";
 import { useLeaveGuard } from "./leave-guard";
-import { readLocalDraft, restore, type Restored, useLocalDraft } from "./local-draft";
+import { keptAt, readLocalDraft, restore, type Restored, useLocalDraft } from "./local-draft";
 import { QuestionList, UndoToast } from "./question-list";
 import { insertAt, moveItem, removeAt } from "./reorder";
 
@@ -147,6 +147,7 @@ export function Editor({ id }: { id: string | null }) {
       setDirty(false);
       forget();
       setRestored(null);
+      setUndo(null);
       setStatus(tt("ed.saved"));
       if (!id) {
         flash = tt("ed.saved");
@@ -346,7 +347,7 @@ export function Editor({ id }: { id: string | null }) {
       <div class="stack editor-main">
         {restored && (
           <Banner>
-            <span>{et("el.restored", { time: new Date(restored.at).toLocaleString(lang) })}</span>{" "}
+            <span>{et("el.restored", { time: keptAt(restored.at, lang) })}</span>{" "}
             <button type="button" onClick={discardRestored}>
               {et("el.discard")}
             </button>
@@ -354,7 +355,7 @@ export function Editor({ id }: { id: string | null }) {
         )}
         {form}
       </div>
-      {undo && <UndoToast n={undo.index + 1} onUndo={undoDelete} />}
+      {undo && <UndoToast n={undo.index + 1} onUndo={undoDelete} onClose={() => setUndo(null)} />}
       {guard}
     </div>
   );

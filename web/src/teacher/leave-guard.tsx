@@ -115,7 +115,7 @@ export function useLeaveGuard({ dirty, save, discard }: Options) {
       <div class="stack">
         <h2 id="leave-title">{et("el.leaveTitle")}</h2>
         <p id="leave-body">{et("el.leaveBody")}</p>
-        <div class="row end wrap-row">
+        <div class="row end">
           <button type="button" autoFocus onClick={() => dialog.current?.close()}>
             {et("el.stay")}
           </button>

@@ -42,6 +42,15 @@ export function restore(id: string | null, original: Draft): Restored | null {
   return kept && !sameQuiz(kept.draft, original) ? { at: kept.at, original } : null;
 }
 
+/** When a draft was kept, as the banner says it: the time alone when it was today. */
+export function keptAt(at: number, lang: string): string {
+  const d = new Date(at);
+  const today = d.toDateString() === new Date().toDateString();
+  return today
+    ? d.toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" })
+    : d.toLocaleString(lang, { dateStyle: "medium", timeStyle: "short" });
+}
+
 /**
  * Keeps `draft` while `dirty`. Returns `forget`, for when the edits are thrown away on purpose
  * (nothing is written after it until the next edit).

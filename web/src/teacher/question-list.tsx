@@ -180,12 +180,15 @@ export function QuestionList({ questions, flagged, said, onJump, onMove, onDupli
 }
 
 /** Offers to put back the question just deleted (deleting does not ask). */
-export function UndoToast({ n, onUndo }: { n: number; onUndo: () => void }) {
+export function UndoToast({ n, onUndo, onClose }: { n: number; onUndo: () => void; onClose: () => void }) {
   return (
     <div class="toast row">
       <span>{et("el.deleted", { n })}</span>
       <button type="button" onClick={onUndo}>
         {et("el.undo")}
+      </button>
+      <button type="button" class="icon" aria-label={et("el.dismiss")} title={et("el.dismiss")} onClick={onClose}>
+        ✕
       </button>
     </div>
   );
