@@ -1,5 +1,9 @@
-// The editor's question list: moves, undoable removals and where a drag lands.
+// The editor's question list: moves, undoable removals and where a drag lands; and when a draft
+// kept in the browser differs from the saved quiz.
 import { describe, expect, it } from "vitest";
+import { QUESTION_TYPES, type Quiz } from "../schema/quiz";
+import { fromQuiz } from "../web/src/teacher/draft";
+import { sameQuiz } from "../web/src/teacher/local-draft";
 import { dropIndex, excerpt, insertAt, moveItem, removeAt } from "../web/src/teacher/reorder";
 
 describe("moveItem", () => {
@@ -54,5 +58,34 @@ describe("excerpt", () => {
     const out = excerpt("Which of these rivers flows through more capital cities than any other river", 30);
     expect(out).toBe("Which of these rivers flows…");
     expect(out.length).toBeLessThanOrEqual(31);
+  });
+});
+
+describe("sameQuiz (is a kept draft worth restoring?)", () => {
+  const quiz: Quiz = {
+    title: "Rivers",
+    description: "",
+    tags: ["geo"],
+    language: "en",
+    visibility: "private",
+    questions: [
+      {
+        type: QUESTION_TYPES[0],
+        text: "Which river flows through Cairo?",
+        options: ["Nile", "Amazon"],
+        correct: 0,
+        timeLimit: 20,
+        points: "standard",
+      } as Quiz["questions"][number],
+    ],
+  };
+  it("ignores question ids: a quiz saved without them gets new ones at each load", () => {
+    expect(sameQuiz(fromQuiz(quiz), fromQuiz(quiz))).toBe(true);
+  });
+  it("sees an edit anywhere", () => {
+    const d = fromQuiz(quiz);
+    expect(sameQuiz(d, { ...d, title: "Seas" })).toBe(false);
+    expect(sameQuiz(d, { ...d, questions: [{ ...d.questions[0], text: "Which river?" }] })).toBe(false);
+    expect(sameQuiz(d, { ...d, questions: [...d.questions, { ...d.questions[0], id: "x" }] })).toBe(false);
   });
 });
