@@ -262,6 +262,26 @@ await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, ne
     await page.setViewportSize(WIDE);
   });
 
+  await test("on a touch screen a finger drags an entry by its grip", async () => {
+    await page.setViewportSize(PHONE);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Emulation.setTouchEmulationEnabled", { enabled: true, maxTouchPoints: 1 });
+    const before = await firstWords();
+    const grip = await page.locator(".qlist .grip").nth(0).boundingBox();
+    const last = await page.locator(".qlist .qitem").nth(2).boundingBox();
+    const x = grip.x + grip.width / 2;
+    const touch = (type, y) =>
+      cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y }] });
+    await touch("touchStart", grip.y + grip.height / 2);
+    for (let y = grip.y + grip.height / 2; y < last.y + last.height - 4; y += 12) await touch("touchMove", y);
+    await touch("touchMove", last.y + last.height - 4);
+    await touch("touchEnd");
+    const after = await firstWords();
+    assert(after.join() === [...before.slice(1), before[0]].join(), `after the finger drag: ${after} (was ${before})`);
+    await cdp.send("Emulation.setTouchEmulationEnabled", { enabled: false });
+    await page.setViewportSize(WIDE);
+  });
+
   await test("in Russian: the list, the banner and the leave dialog", async () => {
     await page.getByRole("button", { name: /Русский/ }).click();
     await page.setViewportSize(PHONE);
