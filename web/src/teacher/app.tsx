@@ -78,6 +78,7 @@ function Shell({ children }: { children: ComponentChildren }) {
         <button
           type="button"
           class="link"
+          data-leave
           onClick={async () => {
             await logout();
             navigate("/login");

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { QUESTION_TYPES, quizToSave as quizSchema, type Quiz, type QuestionType } from "../../../schema/quiz";
 import { api, type ApiError } from "../api";
 import { navigate } from "../router";
-import { Spinner } from "../shared/ui";
+import { Banner, Spinner } from "../shared/ui";
 import { blankDraft, blankQuestion, fromQuiz, newId, toQuiz, type Draft, type QDraft } from "./draft";
 import { HostDialog } from "./host-dialog";
 import { ImageField } from "./image-field";
@@ -18,6 +18,11 @@ import { LanguageSelect } from "./quiz-language";
 import { localizeIssue } from "./issues";
 import type { IssueLike } from "./issue-messages";
 import { useLang } from "../i18n";
+import { et } from "./editor-strings";
+import { useLeaveGuard } from "./leave-guard";
+import { keptAt, readLocalDraft, restore, type Restored, useLocalDraft } from "./local-draft";
+import { QuestionList, UndoToast } from "./question-list";
+import { insertAt, moveItem, removeAt } from "./reorder";
 
 /** A status carried over the remount that follows saving a new quiz (its URL changes). */
 let flash = "";
@@ -25,7 +30,10 @@ let flash = "";
 type Stored = Quiz & { id: string; ownerId: string };
 
 export function Editor({ id }: { id: string | null }) {
-  const [draft, setDraft] = useState<Draft | null>(id ? null : blankDraft());
+  const [restored, setRestored] = useState<Restored | null>(() => (id ? null : restore(null, blankDraft())));
+  const [draft, setDraft] = useState<Draft | null>(() =>
+    id ? null : restored ? readLocalDraft(null)!.draft : blankDraft(),
+  );
   const [loadError, setLoadError] = useState("");
   const [serverIssues, setServerIssues] = useState<Map<string, IssueLike>>(new Map());
   const [status, setStatus] = useState(() => {
@@ -34,34 +42,39 @@ export function Editor({ id }: { id: string | null }) {
     return s;
   });
   const [saving, setSaving] = useState(false);
-  const [dirty, setDirty] = useState(false);
+  const [dirty, setDirty] = useState(restored !== null);
   const [tried, setTried] = useState(false);
   const [hosting, setHosting] = useState(false);
   const [addType, setAddType] = useState<QuestionType>(QUESTION_TYPES[0]);
   // Messages appear for what the teacher has touched, and for everything once they try to save.
   const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [said, setSaid] = useState("");
+  const [undo, setUndo] = useState<{ q: QDraft; index: number } | null>(null);
+  const forget = useLocalDraft(id, draft, dirty);
+  // The guard is set up before the early returns below; `save` is only defined after them.
+  const actions = useRef({ save: async () => false });
+  const guard = useLeaveGuard({ dirty, save: () => actions.current.save(), discard: () => forget() });
 
   useEffect(() => {
     if (!id) return;
     api<{ quiz: Stored }>(`/api/quizzes/${id}`)
-      .then((r) => setDraft(fromQuiz(r.quiz)))
+      .then((r) => {
+        const server = fromQuiz(r.quiz);
+        const back = restore(id, server);
+        setRestored(back);
+        setDirty(back !== null);
+        setDraft(back ? readLocalDraft(id)!.draft : server);
+      })
       .catch((e: ApiError) => setLoadError(e.status === 404 ? tt("ed.notFound") : e.message));
   }, [id]);
 
   const lang = useLang();
   // After a refused save, the first marked field takes the focus (once the messages have rendered).
-  const form = useRef<HTMLFormElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const [refused, setRefused] = useState(0);
   useEffect(() => {
-    if (refused) focusFirstInvalid(form.current);
+    if (refused) focusFirstInvalid(formRef.current);
   }, [refused]);
-  // Closing the tab with unsaved edits asks first (the browser words the question).
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    addEventListener("beforeunload", warn);
-    return () => removeEventListener("beforeunload", warn);
-  }, [dirty]);
 
   const parsed = useMemo(() => (draft ? quizSchema.safeParse(toQuiz(draft)) : null), [draft]);
   const issues: Issues = useMemo(() => {
@@ -89,11 +102,41 @@ export function Editor({ id }: { id: string | null }) {
   const setQ = (i: number, q: QDraft) =>
     update({ ...draft, questions: draft.questions.map((x, j) => (j === i ? q : x)) }, q.id);
   const moveQ = (i: number, to: number) => {
-    if (to < 0 || to >= draft.questions.length) return;
-    const qs = draft.questions.slice();
-    const [q] = qs.splice(i, 1);
-    qs.splice(to, 0, q);
-    update({ ...draft, questions: qs });
+    if (to < 0 || to >= draft.questions.length || to === i) return;
+    update({ ...draft, questions: moveItem(draft.questions, i, to) });
+    setSaid(et("el.moved", { n: to + 1, total: draft.questions.length }));
+  };
+  const duplicateQ = (i: number) => {
+    if (draft.questions.length >= 100) return;
+    update({ ...draft, questions: insertAt(draft.questions, i + 1, { ...draft.questions[i], id: newId() }) });
+    setSaid(et("el.duplicated", { n: i + 1, m: i + 2 }));
+  };
+  // Deleting does not ask: it can be undone.
+  const deleteQ = (i: number) => {
+    if (draft.questions.length <= 1) return;
+    setUndo({ q: draft.questions[i], index: i });
+    update({ ...draft, questions: removeAt(draft.questions, i) });
+    setSaid(et("el.deleted", { n: i + 1 }));
+  };
+  const undoDelete = () => {
+    if (!undo) return;
+    update({ ...draft, questions: insertAt(draft.questions, undo.index, undo.q) });
+    setSaid(et("el.undone", { n: undo.index + 1 }));
+    setUndo(null);
+  };
+  const jumpTo = (i: number) => {
+    const field = document.getElementById(`q${draft.questions[i].id}-text`);
+    field?.closest("li")?.scrollIntoView({ block: "start" });
+    field?.focus({ preventScroll: true });
+  };
+  const discardRestored = () => {
+    if (!restored) return;
+    forget();
+    setDraft(restored.original);
+    setRestored(null);
+    setDirty(false);
+    setTouched(new Set());
+    setTried(false);
   };
 
   const save = async (): Promise<string | null> => {
@@ -109,6 +152,9 @@ export function Editor({ id }: { id: string | null }) {
         ? await api<{ quiz: Stored }>(`/api/quizzes/${id}`, { method: "PUT", body: parsed.data })
         : await api<{ quiz: Stored }>("/api/quizzes", { body: parsed.data });
       setDirty(false);
+      forget();
+      setRestored(null);
+      setUndo(null);
       setStatus(tt("ed.saved"));
       if (!id) {
         flash = tt("ed.saved");
@@ -126,15 +172,16 @@ export function Editor({ id }: { id: string | null }) {
     }
   };
 
+  actions.current.save = async () => (await save()) !== null;
   const show = (path: string) => (tried || touched.has(path) ? issues.get(path) : undefined);
   const none: Issues = new Map();
   const tagsIssue =
     tried || touched.has("tags") ? [...issues].find(([k]) => k === "tags" || k.startsWith("tags."))?.[1] : undefined;
   const count = issues.size;
 
-  return (
+  const form = (
     <form
-      ref={form}
+      ref={formRef}
       class="editor stack"
       onSubmit={(e) => {
         e.preventDefault();
@@ -257,12 +304,8 @@ export function Editor({ id }: { id: string | null }) {
             issues={tried || touched.has(q.id) ? issues : none}
             onChange={(nq) => setQ(i, nq)}
             onMove={(to) => moveQ(i, to)}
-            onDuplicate={() => {
-              const qs = draft.questions.slice();
-              qs.splice(i + 1, 0, { ...q, id: newId() });
-              update({ ...draft, questions: qs });
-            }}
-            onDelete={() => update({ ...draft, questions: draft.questions.filter((_, j) => j !== i) })}
+            onDuplicate={() => duplicateQ(i)}
+            onDelete={() => deleteQ(i)}
           />
         ))}
       </ol>
@@ -292,5 +335,35 @@ export function Editor({ id }: { id: string | null }) {
       </div>
       {hosting && id && <HostDialog quizId={id} title={draft.title} onClose={() => setHosting(false)} />}
     </form>
+  );
+
+  const flagged = (i: number) =>
+    (tried || touched.has(draft.questions[i].id)) &&
+    [...issues.keys()].some((k) => k === `questions.${i}` || k.startsWith(`questions.${i}.`));
+  return (
+    <div class="editor-layout">
+      <QuestionList
+        questions={draft.questions}
+        flagged={flagged}
+        said={said}
+        onJump={jumpTo}
+        onMove={moveQ}
+        onDuplicate={duplicateQ}
+        onDelete={deleteQ}
+      />
+      <div class="stack editor-main">
+        {restored && (
+          <Banner>
+            <span>{et("el.restored", { time: keptAt(restored.at, lang) })}</span>{" "}
+            <button type="button" onClick={discardRestored}>
+              {et("el.discard")}
+            </button>
+          </Banner>
+        )}
+        {form}
+      </div>
+      {undo && <UndoToast n={undo.index + 1} onUndo={undoDelete} onClose={() => setUndo(null)} />}
+      {guard}
+    </div>
   );
 }
