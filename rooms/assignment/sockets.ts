@@ -114,7 +114,8 @@ export class AssignmentSockets {
       return refuse(426, "bad_request", "expected a WebSocket upgrade");
     const h = request.headers;
     const role = h.get(IDENTITY_HEADERS.role);
-    if (role === "player") return this.connectStudent(h.get(IDENTITY_HEADERS.player) ?? "", h.get(IDENTITY_HEADERS.game) ?? "");
+    if (role === "player")
+      return this.connectStudent(h.get(IDENTITY_HEADERS.player) ?? "", h.get(IDENTITY_HEADERS.game) ?? "");
     if (role === "host") {
       const caller = { userId: h.get(IDENTITY_HEADERS.user) ?? "", role: h.get(IDENTITY_HEADERS.userRole) ?? "" };
       const res = await this.steps.progress(caller);
@@ -160,7 +161,8 @@ export class AssignmentSockets {
     const decoded = decodeWith(raw, assignmentClientMessage);
     if (!decoded.ok) return reply(error(decoded.problem.code, decoded.problem.message, decoded.problem.for));
     const msg = decoded.msg;
-    if (att.role !== "student") return reply(error("forbidden", "the teacher's socket only receives progress", msg.type));
+    if (att.role !== "student")
+      return reply(error("forbidden", "the teacher's socket only receives progress", msg.type));
     try {
       const out = await this.step(att, msg, this.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? 0);
       if (out.ok) return reply(out.msg);
@@ -205,7 +207,9 @@ export class AssignmentSockets {
     closeQuietly(ws, code === 1005 || code === 1006 ? 1000 : code, "closed");
     const pid = this.registry.left(ws);
     if (!pid || !att?.gameId) return;
-    await this.steps.play(pid, att.gameId, { show: false, present }).catch((e) => console.error("charging time failed", e));
+    await this.steps
+      .play(pid, att.gameId, { show: false, present })
+      .catch((e) => console.error("charging time failed", e));
   }
 
   // ---------- what the object tells ----------
