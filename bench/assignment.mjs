@@ -108,12 +108,29 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const acks = [];
 const failures = [];
 let acked = 0;
+/** Start (HTTP) and connect (socket open to its first state) latencies: where a slow run spends its time. */
+const starts = [];
+const connects = [];
 server.stats(true);
 const cpu0 = server.stats().cpuSeconds;
 const t0 = Date.now();
 partial = () => {
   const a = summarize(acks);
-  return { acked, failures: failures.length, wallS: (Date.now() - t0) / 1000, ackP50Ms: a.p50, ackP99Ms: a.p99 };
+  const st = summarize(starts);
+  const co = summarize(connects);
+  return {
+    started: starts.length,
+    connected: connects.length,
+    acked,
+    failures: failures.length,
+    wallS: (Date.now() - t0) / 1000,
+    ackP50Ms: a.p50,
+    ackP99Ms: a.p99,
+    startP50Ms: st.p50,
+    startP99Ms: st.p99,
+    connectP50Ms: co.p50,
+    connectP99Ms: co.p99,
+  };
 };
 const ticker = setInterval(() => console.log(JSON.stringify(partial())), 15_000);
 
@@ -121,12 +138,14 @@ const ticker = setInterval(() => console.log(JSON.stringify(partial())), 15_000)
 async function student(i) {
   const at = Array.from({ length: Q + 1 }, () => Math.random() * SPREAD_MS).sort((a, b) => a - b);
   await sleep(t0 + at[0] - Date.now());
+  const began = performance.now();
   const s = await call(
     "POST",
     `/api/assignments/${code}/start`,
     { nickname: `s${i}` },
     { "cf-connecting-ip": phoneIp(i) },
   );
+  starts.push(performance.now() - began);
   if (!overHttp) return studentOverSocket(i, s.token, at);
   const seat = { authorization: `Player ${s.token}`, "cf-connecting-ip": phoneIp(i) };
   for (let q = 0; q < Q; q++) {
@@ -149,8 +168,10 @@ async function studentOverSocket(i, seatToken, at) {
   const sock = openSocket(`/ws/assignment/${code}?token=${encodeURIComponent(seatToken)}`, {
     "cf-connecting-ip": phoneIp(i),
   });
+  const began = performance.now();
   await sock.opened;
   let state = (await sock.next()).state;
+  connects.push(performance.now() - began);
   for (let q = 0; q < Q; q++) {
     await sleep(t0 + at[q + 1] - Date.now());
     const sent = performance.now();
@@ -208,6 +229,11 @@ const out = {
   ackP50Ms: +ack.p50.toFixed(1),
   ackP99Ms: +ack.p99.toFixed(1),
   ackMaxMs: +ack.max.toFixed(1),
+  startP50Ms: +summarize(starts).p50.toFixed(1),
+  startP99Ms: +summarize(starts).p99.toFixed(1),
+  ...(overHttp
+    ? {}
+    : { connectP50Ms: +summarize(connects).p50.toFixed(1), connectP99Ms: +summarize(connects).p99.toFixed(1) }),
   runtimeCpuS: +cpuS.toFixed(2),
   runtimeCpuMsPerAnswer: +((cpuS * 1000) / Math.max(1, acked)).toFixed(2),
   peakRssMB: Math.round(stats.peakRss / 2 ** 20),

@@ -110,7 +110,10 @@ export class Assignment extends DurableObject<Env> {
 
   // ---------- the student's path ----------
 
-  async start(input: StartInput): Promise<{ ok: true; participantId: string; gameId: string } | Failure> {
+  /** A seat (a new one, or the caller's again) and its first screen, in one call: one commit for both. */
+  async start(
+    input: StartInput,
+  ): Promise<{ ok: true; participantId: string; gameId: string; state: PlayState } | Failure> {
     const { cfg, st } = this.loaded();
     if (!cfg || !st) return fail(404, "not_found", "no assignment with this code");
     const now = Date.now();
@@ -120,7 +123,8 @@ export class Assignment extends DurableObject<Env> {
       null;
     if (known) {
       if (known.removed) return fail(403, "removed", "the teacher removed you from this assignment");
-      return { ok: true, participantId: known.id, gameId: cfg.gameId };
+      const res = await this.play(known.id, cfg.gameId);
+      return res.ok ? { ok: true, participantId: known.id, gameId: cfg.gameId, state: res.state } : res;
     }
     const status = rules.status(st, now);
     if (status === "closed") return fail(403, "closed", "this assignment is closed: its deadline has passed");
@@ -134,10 +138,11 @@ export class Assignment extends DurableObject<Env> {
     for (const p of this.store.participants().values())
       if (p.skeleton === nick.skeleton) return fail(409, "nickname_taken", "this nickname is taken; pick another");
     const studentId = cfg.settings.askStudentId ? input.studentId?.trim() || null : null;
-    const p = rules.newParticipant(crypto.randomUUID(), nick, input.userId, studentId, now);
+    // The first question is shown at once: its time starts with the seat.
+    const p = rules.touch(cfg, rules.newParticipant(crypto.randomUUID(), nick, input.userId, studentId, now), now);
     this.store.saveParticipant(p);
     await this.commit();
-    return { ok: true, participantId: p.id, gameId: cfg.gameId };
+    return { ok: true, participantId: p.id, gameId: cfg.gameId, state: playState(cfg, st, this.store, p, now) };
   }
 
   /** The student's screen, and their heartbeat: time on the shown question is charged here. */
