@@ -112,7 +112,9 @@ let acked = 0;
 const starts = [];
 const connects = [];
 server.stats(true);
-const cpu0 = server.stats().cpuSeconds;
+const { cpuSeconds: cpu0, runQueueSeconds: wait0 } = server.stats();
+/** The runtime's CPU and run-queue wait when every student had started and connected (the start burst's share). */
+let atConnected = null;
 const t0 = Date.now();
 partial = () => {
   const a = summarize(acks);
@@ -172,6 +174,10 @@ async function studentOverSocket(i, seatToken, at) {
   await sock.opened;
   let state = (await sock.next()).state;
   connects.push(performance.now() - began);
+  if (connects.length === N) {
+    const s = server.stats();
+    atConnected = { wallS: +((Date.now() - t0) / 1000).toFixed(1), cpuS: +(s.cpuSeconds - cpu0).toFixed(2), acked };
+  }
   for (let q = 0; q < Q; q++) {
     await sleep(t0 + at[q + 1] - Date.now());
     const sent = performance.now();
@@ -236,6 +242,8 @@ const out = {
     : { connectP50Ms: +summarize(connects).p50.toFixed(1), connectP99Ms: +summarize(connects).p99.toFixed(1) }),
   runtimeCpuS: +cpuS.toFixed(2),
   runtimeCpuMsPerAnswer: +((cpuS * 1000) / Math.max(1, acked)).toFixed(2),
+  runtimeRunQueueWaitS: +(stats.runQueueSeconds - wait0).toFixed(2),
+  ...(atConnected ? { atAllConnected: atConnected } : {}),
   peakRssMB: Math.round(stats.peakRss / 2 ** 20),
   loadAverage: os.loadavg().map((l) => +l.toFixed(1)),
   ...(overHttp ? {} : { progressFrames, progressKB: Math.round(progressBytes / 1024) }),
