@@ -4,7 +4,7 @@
 // teacher closed it) and is refused with a clear message. The teacher's progress page shows each
 // state as it happens, pushed over its socket (no reload, no polling request); the report and the
 // CSV match what was played.
-export async function assignmentFlow({ test, newPage, waitText, assert, PHONE, WIDE }) {
+export async function assignmentFlow({ test, newPage, waitText, assert, shots, axe, PHONE, WIDE }) {
   const teacherPage = await newPage(WIDE, "assign-teacher");
   const stamp = Date.now().toString(36);
   let code = "";
@@ -65,9 +65,12 @@ export async function assignmentFlow({ test, newPage, waitText, assert, PHONE, W
     // One step: the acknowledgement says the answer is saved and brings the next question.
     await waitText(ann, "[role=status]", /Answer saved/);
     await waitText(ann, "span", /Question 2 of 2/);
+    await shots(ann, "assign-ack");
+    await axe(ann, "assign-ack");
     await waitText(teacherPage, "[data-testid=asg-row]", /Ann.*In progress.*1\/2/);
     assert(await teacherPage.evaluate(() => window.__sameLoad === true), "the progress page was reloaded");
     assert(polls === 0, `the progress page polled ${polls} times while its socket was up`);
+    await shots(teacherPage, "assign-progress");
     teacherPage.off("request", countPolls);
     await ann.waitForTimeout(3000);
     await ann.reload();
