@@ -4,7 +4,6 @@
 // socket replaces the first, removal and the close reach the socket, the teacher's progress comes
 // live and coalesced, and only the assignment's teacher (or an admin) may follow it.
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Assignment } from "../rooms/assignment/object";
 import { GRACE_MS } from "../rooms/assignment/rules";
@@ -375,6 +374,3 @@ describe("the teacher's live progress", () => {
     viaAdmin.close();
   });
 });
-
-// Alarms are not reset between tests: the deadlines above are an hour away, after the run.
-void env;
