@@ -21,6 +21,23 @@ const wranglerBin = path.join(root, "node_modules/wrangler/bin/wrangler.js");
 const CLK_TCK = 100;
 const PAGE = 4096;
 
+/**
+ * Seconds the processes' threads were runnable but waited for a core (/proc/<pid>/task/<tid>/schedstat,
+ * its second field): on a shared machine, how much of a slow run was waiting for the CPU rather than using it.
+ */
+function runQueueWait(procs) {
+  let ns = 0;
+  for (const p of procs) {
+    try {
+      for (const t of readdirSync(`/proc/${p.pid}/task`))
+        ns += Number(readFileSync(`/proc/${p.pid}/task/${t}/schedstat`, "utf8").split(" ")[1]) || 0;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return ns / 1e9;
+}
+
 function childrenOf(pid) {
   const all = new Map();
   for (const d of readdirSync("/proc")) {
@@ -144,7 +161,7 @@ export async function startServer(
     peakRss = Math.max(peakRss, rss);
     const cpu = (list) => list.reduce((s, p) => s + p.utime + p.stime, 0) / CLK_TCK;
     const proxy = procs.filter((p) => p.pid === runtimeUrl.proxyPid);
-    return { cpuSeconds: cpu(procs), proxyCpuSeconds: cpu(proxy), rss };
+    return { cpuSeconds: cpu(procs), proxyCpuSeconds: cpu(proxy), rss, runQueueSeconds: runQueueWait(procs) };
   };
   const sampler = setInterval(sample, 200);
   return {
@@ -165,7 +182,12 @@ export async function startServer(
     /** CPU seconds so far and peak RSS since the last reset, for the whole server process tree. */
     stats: (reset = false) => {
       const s = sample();
-      const out = { cpuSeconds: s.cpuSeconds, proxyCpuSeconds: s.proxyCpuSeconds, peakRss };
+      const out = {
+        cpuSeconds: s.cpuSeconds,
+        proxyCpuSeconds: s.proxyCpuSeconds,
+        runQueueSeconds: s.runQueueSeconds,
+        peakRss,
+      };
       if (reset) peakRss = s.rss;
       return out;
     },

@@ -2,8 +2,9 @@
 // students play it at different moments: Ann reloads midway and resumes on the same question with
 // the time she had used, Ben finishes and sees his summary, Cleo arrives after the deadline (the
 // teacher closed it) and is refused with a clear message. The teacher's progress page shows each
-// state as it happens; the report and the CSV match what was played.
-export async function assignmentFlow({ test, newPage, waitText, assert, PHONE, WIDE }) {
+// state as it happens, pushed over its socket (no reload, no polling request); the report and the
+// CSV match what was played.
+export async function assignmentFlow({ test, newPage, waitText, assert, shots, axe, PHONE, WIDE }) {
   const teacherPage = await newPage(WIDE, "assign-teacher");
   const stamp = Date.now().toString(36);
   let code = "";
@@ -46,6 +47,14 @@ export async function assignmentFlow({ test, newPage, waitText, assert, PHONE, W
   });
 
   await test("assignment: Ann answers one question, reloads, resumes on question 2 with the time she had used", async () => {
+    // The progress page is not reloaded and asks nothing over HTTP while its socket is up: what
+    // changes on it below was pushed.
+    await teacherPage.evaluate(() => {
+      window.__sameLoad = true;
+    });
+    let polls = 0;
+    const countPolls = (r) => r.url().includes(`/api/assignments/${code}/progress`) && polls++;
+    teacherPage.on("request", countPolls);
     const ann = await newPage(PHONE, "assign-ann");
     await ann.goto(`/${code}`);
     await ann.fill("#nick", "Ann");
@@ -53,10 +62,16 @@ export async function assignmentFlow({ test, newPage, waitText, assert, PHONE, W
     await waitText(ann, "span", /Question 1 of 2/);
     await waitText(teacherPage, "[data-testid=asg-row]", /Ann.*In progress.*0\/2/);
     await ann.getByRole("button", { name: /4/ }).click();
-    await waitText(ann, "h1", /Answer saved/);
-    await ann.getByRole("button", { name: "Next question" }).click();
+    // One step: the acknowledgement says the answer is saved and brings the next question.
+    await waitText(ann, "[role=status]", /Answer saved/);
     await waitText(ann, "span", /Question 2 of 2/);
+    await shots(ann, "assign-ack");
+    await axe(ann, "assign-ack");
     await waitText(teacherPage, "[data-testid=asg-row]", /Ann.*In progress.*1\/2/);
+    assert(await teacherPage.evaluate(() => window.__sameLoad === true), "the progress page was reloaded");
+    assert(polls === 0, `the progress page polled ${polls} times while its socket was up`);
+    await shots(teacherPage, "assign-progress");
+    teacherPage.off("request", countPolls);
     await ann.waitForTimeout(3000);
     await ann.reload();
     await waitText(ann, "span", /Question 2 of 2/);
@@ -76,10 +91,8 @@ export async function assignmentFlow({ test, newPage, waitText, assert, PHONE, W
     await ben.getByRole("button", { name: "Start" }).click();
     await waitText(ben, "span", /Question 1 of 2/);
     await ben.getByRole("button", { name: /4/ }).click();
-    await ben.getByRole("button", { name: "Next question" }).click();
     await waitText(ben, "span", /Question 2 of 2/);
     await ben.getByRole("button", { name: /7/ }).click();
-    await ben.getByRole("button", { name: "Next question" }).click();
     await waitText(ben, "h1", /You have finished/);
     await waitText(ben, "li", /Right answer: 6/);
     await waitText(teacherPage, "[data-testid=asg-row]", /Ben.*Finished.*2\/2/);

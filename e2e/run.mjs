@@ -148,7 +148,7 @@ async function runFlows(base) {
 
   // `--only-assignment`: the assignment's flow alone (it sets up its own teacher and quiz).
   if (argv.includes("--only-assignment")) {
-    await assignmentFlow({ test, newPage, waitText, assert, PHONE, WIDE });
+    await assignmentFlow({ test, newPage, waitText, assert, shots, axe, PHONE, WIDE });
     await test("no uncaught errors or CSP violations in any page", async () => {
       assert(pageErrors.length === 0, pageErrors.join("\n"));
     });
@@ -754,7 +754,7 @@ async function runFlows(base) {
 
   await importFlows({ host, newPage, test, assert, shots, axe, waitText, PHONE, T });
   if (!argv.includes("--skip-live")) await liveFlows({ host, newPage, test, assert, axe, waitText, log, SHOTS });
-  await assignmentFlow({ test, newPage, waitText, assert, PHONE, WIDE });
+  await assignmentFlow({ test, newPage, waitText, assert, shots, axe, PHONE, WIDE });
 
   await test("no uncaught errors or CSP violations in any page", async () => {
     assert(pageErrors.length === 0, pageErrors.join("\n"));

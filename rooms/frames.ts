@@ -1,5 +1,6 @@
 // A socket frame from text to a validated client message, and each player's frame budget.
 import { clientMessage, type ClientMessage, MAX_FRAME_BYTES, type ServerMessageOf } from "../schema/messages";
+import type { z } from "zod";
 import { errorMessage } from "./context";
 
 /** A player may send this many frames per window; more are refused (answers need one a question). */
@@ -22,38 +23,53 @@ export function codePoints(s: string, n: number): string {
   return out;
 }
 
-/** A valid client message, or the error frame that says what is wrong with it. */
-export function decodeFrame(
+/** Why a frame was refused: one of the protocol's error codes, a message, the frame's `type` when known. */
+export interface FrameProblem {
+  code: "too-large" | "bad-message" | "bad-json";
+  message: string;
+  for?: string;
+}
+
+/** A frame parsed by `schema`, or what is wrong with it (the live room's and an assignment's sockets share these rules). */
+export function decodeWith<T>(
   raw: string | ArrayBuffer,
-): { ok: true; msg: ClientMessage } | { ok: false; error: ServerMessageOf<"error"> } {
-  const fail = (error: ServerMessageOf<"error">) => ({ ok: false as const, error });
-  if (typeof raw !== "string") {
-    return fail(
-      raw.byteLength > MAX_FRAME_BYTES
-        ? errorMessage("too-large", `frames are limited to ${MAX_FRAME_BYTES} bytes`)
-        : errorMessage("bad-message", "send JSON text frames, not binary"),
-    );
-  }
-  if (utf8Length(raw) > MAX_FRAME_BYTES)
-    return fail(errorMessage("too-large", `frames are limited to ${MAX_FRAME_BYTES} bytes`));
+  schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: z.ZodError } },
+): { ok: true; msg: T } | { ok: false; problem: FrameProblem } {
+  const fail = (code: FrameProblem["code"], message: string, forType?: string) => ({
+    ok: false as const,
+    problem: { code, message, ...(forType ? { for: forType } : {}) },
+  });
+  const tooLarge = `frames are limited to ${MAX_FRAME_BYTES} bytes`;
+  if (typeof raw !== "string")
+    return raw.byteLength > MAX_FRAME_BYTES
+      ? fail("too-large", tooLarge)
+      : fail("bad-message", "send JSON text frames, not binary");
+  if (utf8Length(raw) > MAX_FRAME_BYTES) return fail("too-large", tooLarge);
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch {
-    return fail(errorMessage("bad-json", "the frame is not valid JSON"));
+    return fail("bad-json", "the frame is not valid JSON");
   }
-  const parsed = clientMessage.safeParse(data);
+  const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const typeName =
       typeof (data as { type?: unknown })?.type === "string"
         ? codePoints((data as { type: string }).type, 32)
         : undefined;
     const issue = parsed.error.issues[0];
-    return fail(
-      errorMessage("bad-message", `invalid message: ${issue.path.join(".") || "(root)"}: ${issue.message}`, typeName),
-    );
+    return fail("bad-message", `invalid message: ${issue.path.join(".") || "(root)"}: ${issue.message}`, typeName);
   }
   return { ok: true, msg: parsed.data };
+}
+
+/** A valid client message, or the error frame that says what is wrong with it. */
+export function decodeFrame(
+  raw: string | ArrayBuffer,
+): { ok: true; msg: ClientMessage } | { ok: false; error: ServerMessageOf<"error"> } {
+  const res = decodeWith(raw, clientMessage);
+  if (res.ok) return res;
+  return { ok: false, error: errorMessage(res.problem.code, res.problem.message, res.problem.for) };
 }
 
 /** What a player over the budget is told (once per window). */

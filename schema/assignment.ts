@@ -152,3 +152,56 @@ export const progressView = z.object({
   ),
 });
 export type ProgressView = z.infer<typeof progressView>;
+
+// ---------- the sockets (docs/protocol.md §8 "Over a socket") ----------
+
+/** What a student's socket sends: one answer, another attempt, or the current state again. */
+export const assignmentClientMessage = z.discriminatedUnion("type", [
+  answerRequest.extend({ type: z.literal("answer") }),
+  z.strictObject({ type: z.literal("retry") }),
+  z.strictObject({ type: z.literal("play") }),
+]);
+export type AssignmentClientMessage = z.infer<typeof assignmentClientMessage>;
+
+export const ASSIGNMENT_ERRORS = [
+  "bad-json",
+  "bad-message",
+  "too-large",
+  "rate-limited",
+  "forbidden",
+  "wrong-question",
+  "bad-answer",
+  "finished",
+  "closed",
+  "not-open",
+  "no-attempts",
+] as const;
+
+/** Why a socket was refused before it was accepted (then closed with a code of `CLOSE_CODES`). */
+export const ASSIGNMENT_REFUSALS = ["not-found", "removed"] as const;
+
+/** What the assignment's sockets receive: the student's screen, an answer's acknowledgement, the teacher's progress. */
+export const assignmentServerMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("state"), state: playState }),
+  /** Sent only once the answer is durable; `state` is the next step (its question already shown). */
+  z.object({ type: z.literal("answered"), result: answerResult, state: playState }),
+  z.object({ type: z.literal("progress"), progress: progressView }),
+  z.object({
+    type: z.literal("error"),
+    code: z.enum(ASSIGNMENT_ERRORS),
+    message: z.string(),
+    /** The `type` of the frame that caused it, when known. */
+    for: z.string().optional(),
+  }),
+  z.object({ type: z.literal("refused"), reason: z.enum(ASSIGNMENT_REFUSALS), message: z.string() }),
+  /** The same seat connected again elsewhere; this socket is closed (`CLOSE_CODES.replaced`). */
+  z.object({ type: z.literal("replaced") }),
+  /** The teacher removed the student; the socket is closed (`CLOSE_CODES.kicked`). */
+  z.object({ type: z.literal("removed") }),
+]);
+export type AssignmentServerMessage = z.infer<typeof assignmentServerMessage>;
+export type AssignmentServerMessageOf<T extends AssignmentServerMessage["type"]> = Extract<
+  AssignmentServerMessage,
+  { type: T }
+>;
+export type AssignmentErrorCode = (typeof ASSIGNMENT_ERRORS)[number];

@@ -2,8 +2,9 @@
 // store.ts on the object's SQLite, its writes committed through the commit-gated outbox
 // (kit/outbox.ts) so that every answer is acknowledged only once it is durable; the deadline is
 // the object's alarm (kit/alarm.ts); results go to D1 through kit/d1-sync.ts, retried with backoff
-// from the alarm. Students play over HTTP (one request per step), so nothing holds the object
-// awake between them: it is evicted and rebuilt from storage freely.
+// from the alarm. Students play over one hibernatable socket each (sockets.ts: one frame per
+// step) or over HTTP (one request per step); the teacher follows over a socket of their own. Both
+// paths run the same methods below; the object is evicted and rebuilt from storage freely.
 import { DurableObject } from "cloudflare:workers";
 import type { AnswerResult, PlayState, ProgressView } from "../../schema/assignment";
 import type { AnswerValue } from "../../schema/messages";
@@ -11,11 +12,11 @@ import { AlarmClock } from "../kit/alarm";
 import { D1Sync } from "../kit/d1-sync";
 import { reopenGameRow } from "../kit/games-row";
 import { GatedOutbox } from "../kit/outbox";
-import { SocketRegistry } from "../kit/socket-registry";
 import { drizzle } from "drizzle-orm/d1";
 import { checkNickname } from "../nickname";
 import { writeAssignmentResults } from "./results";
 import * as rules from "./rules";
+import { AssignmentSockets, type StepOptions } from "./sockets";
 import { AssignmentStore } from "./store";
 import type { AssignmentConfig, AssignmentState, Participant } from "./types";
 import { playState, progress } from "./views";
@@ -50,25 +51,21 @@ export class Assignment extends DurableObject<Env> {
   private readonly store: AssignmentStore;
   private readonly d1: D1Sync;
   private readonly alarmClock: AlarmClock;
+  private readonly live: AssignmentSockets;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    // The registry holds no seats today (students use HTTP); the outbox needs one to address sockets.
-    const sockets = new SocketRegistry(ctx, {
-      presenceTag: "p",
-      isSeat: () => false,
-      seatTag: (id) => `s:${id}`,
-      replaced: { frame: "{}", code: 4000, reason: "replaced" },
-    });
+    this.live = new AssignmentSockets(ctx, this);
     this.outbox = new GatedOutbox<unknown>({
       storage: ctx.storage,
-      sockets,
+      sockets: this.live.registry,
       onRollback: () => this.store.forget(),
       isStale: () => false,
     });
     this.store = new AssignmentStore(ctx.storage, this.outbox);
     this.d1 = new D1Sync(ctx, env.DB, { pendingEvents: () => null, dropEvents: () => {} });
     this.alarmClock = new AlarmClock(ctx.storage);
+    this.live.watch(this.store.state());
   }
 
   // ---------- setting up ----------
@@ -113,7 +110,10 @@ export class Assignment extends DurableObject<Env> {
 
   // ---------- the student's path ----------
 
-  async start(input: StartInput): Promise<{ ok: true; participantId: string; gameId: string } | Failure> {
+  /** A seat (a new one, or the caller's again) and its first screen, in one call: one commit for both. */
+  async start(
+    input: StartInput,
+  ): Promise<{ ok: true; participantId: string; gameId: string; state: PlayState } | Failure> {
     const { cfg, st } = this.loaded();
     if (!cfg || !st) return fail(404, "not_found", "no assignment with this code");
     const now = Date.now();
@@ -123,7 +123,8 @@ export class Assignment extends DurableObject<Env> {
       null;
     if (known) {
       if (known.removed) return fail(403, "removed", "the teacher removed you from this assignment");
-      return { ok: true, participantId: known.id, gameId: cfg.gameId };
+      const res = await this.play(known.id, cfg.gameId);
+      return res.ok ? { ok: true, participantId: known.id, gameId: cfg.gameId, state: res.state } : res;
     }
     const status = rules.status(st, now);
     if (status === "closed") return fail(403, "closed", "this assignment is closed: its deadline has passed");
@@ -137,21 +138,26 @@ export class Assignment extends DurableObject<Env> {
     for (const p of this.store.participants().values())
       if (p.skeleton === nick.skeleton) return fail(409, "nickname_taken", "this nickname is taken; pick another");
     const studentId = cfg.settings.askStudentId ? input.studentId?.trim() || null : null;
-    const p = rules.newParticipant(crypto.randomUUID(), nick, input.userId, studentId, now);
+    // The first question is shown at once: its time starts with the seat.
+    const p = rules.touch(cfg, rules.newParticipant(crypto.randomUUID(), nick, input.userId, studentId, now), now);
     this.store.saveParticipant(p);
     await this.commit();
-    return { ok: true, participantId: p.id, gameId: cfg.gameId };
+    return { ok: true, participantId: p.id, gameId: cfg.gameId, state: playState(cfg, st, this.store, p, now) };
   }
 
   /** The student's screen, and their heartbeat: time on the shown question is charged here. */
-  async play(participantId: string, gameId: string): Promise<{ ok: true; state: PlayState } | Failure> {
+  async play(
+    participantId: string,
+    gameId: string,
+    opts: StepOptions = {},
+  ): Promise<{ ok: true; state: PlayState } | Failure> {
     const got = this.participant(participantId, gameId);
     if (!got.ok) return got;
     const { cfg, st, p } = got;
     const now = Date.now();
     const open = rules.status(st, now) === "open";
     // After the close nothing moves: the summary shows what was played.
-    const cur = open ? rules.touch(cfg, p, now) : p;
+    const cur = open ? rules.touch(cfg, p, now, opts.show ?? true, opts.present) : p;
     if (open) this.store.saveParticipant(cur);
     await this.commit();
     return { ok: true, state: playState(cfg, st, this.store, cur, now) };
@@ -162,6 +168,7 @@ export class Assignment extends DurableObject<Env> {
     gameId: string,
     q: number,
     value: AnswerValue,
+    opts: StepOptions = {},
   ): Promise<{ ok: true; result: AnswerResult; state: PlayState } | Failure> {
     const got = this.participant(participantId, gameId);
     if (!got.ok) return got;
@@ -170,7 +177,7 @@ export class Assignment extends DurableObject<Env> {
     if (rules.status(st, now) !== "open")
       return fail(403, "closed", "this assignment is closed: its deadline has passed");
     // Time that ran out while the student was away is settled first (the question may have closed).
-    const settled = rules.touch(cfg, p, now, false);
+    const settled = rules.touch(cfg, p, now, false, opts.present);
     const out = rules.answer(cfg, settled, q, value, now);
     if (!out.ok) {
       if (settled !== p) this.store.saveParticipant(settled);
@@ -178,10 +185,12 @@ export class Assignment extends DurableObject<Env> {
       return fail(out.code === "bad-answer" ? 400 : 409, out.code.replace("-", "_"), out.message);
     }
     if (out.answer) this.store.saveAnswer(out.answer);
-    this.store.saveParticipant(out.participant);
+    // Over a socket the acknowledgement shows the next question too (its time starts now): one frame a step.
+    const next = opts.show ? rules.touch(cfg, out.participant, now) : out.participant;
+    this.store.saveParticipant(next);
     // The acknowledgement leaves only once the answer is durable.
     await this.commit();
-    return { ok: true, result: out.result, state: playState(cfg, st, this.store, out.participant, now) };
+    return { ok: true, result: out.result, state: playState(cfg, st, this.store, next, now) };
   }
 
   async retry(participantId: string, gameId: string): Promise<{ ok: true; state: PlayState } | Failure> {
@@ -195,6 +204,14 @@ export class Assignment extends DurableObject<Env> {
     this.store.saveParticipant(next);
     await this.commit();
     return { ok: true, state: playState(cfg, st, this.store, next, now) };
+  }
+
+  /** The student's screen as it is, changing nothing (sent to their socket when the assignment closes or reopens). */
+  view(participantId: string): PlayState | null {
+    const { cfg, st } = this.loaded();
+    const p = this.store.participants().get(participantId);
+    if (!cfg || !st || !p || p.removed) return null;
+    return playState(cfg, st, this.store, p, Date.now());
   }
 
   // ---------- the teacher's side ----------
@@ -234,6 +251,7 @@ export class Assignment extends DurableObject<Env> {
     const p = this.store.participants().get(participantId);
     if (!p) return fail(404, "not_found", "no such participant");
     this.store.saveParticipant({ ...p, removed: true });
+    this.live.removed(participantId);
     await this.commit();
     return this.progress(caller);
   }
@@ -327,7 +345,26 @@ export class Assignment extends DurableObject<Env> {
    * the answer until the commit is durable). Requests that arrive together share one commit: the
    * outbox commits its queue on the next turn.
    */
-  private commit(): Promise<void> {
-    return this.outbox.written();
+  private async commit(): Promise<void> {
+    await this.outbox.written();
+    this.live.changed(this.store.state());
+  }
+
+  // ---------- sockets (sockets.ts) ----------
+
+  override async fetch(request: Request): Promise<Response> {
+    return this.live.connect(request);
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    await this.live.message(ws, message);
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    await this.live.closed(ws, code);
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    await this.live.closed(ws, 1011);
   }
 }

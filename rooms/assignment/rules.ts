@@ -29,9 +29,14 @@ const count = (cfg: AssignmentConfig) => cfg.questions.length;
 export const isFinished = (cfg: AssignmentConfig, p: Participant) => p.position >= count(cfg);
 const limitMs = (cfg: AssignmentConfig, position: number) => cfg.questions[position].timeLimit * 1000;
 
-/** Time charged since the student's last request (capped: a long gap was time away). */
-function charged(p: Participant, now: number): number {
-  return Math.max(0, Math.min(GRACE_MS, now - p.lastSeenAt));
+/**
+ * Time charged since the student's last request (capped: a long gap was time away). `present`: the
+ * last moment the student was otherwise known to be there (their socket's keep-alive ping), which
+ * extends the grace: a question on screen over an open socket is counted in full without requests.
+ */
+function charged(p: Participant, now: number, present = 0): number {
+  const until = Math.max(p.lastSeenAt, present) + GRACE_MS;
+  return Math.max(0, Math.min(now, until) - p.lastSeenAt);
 }
 
 /** The student moves past the current question (answered or timed out). */
@@ -46,10 +51,10 @@ function advance(cfg: AssignmentConfig, p: Participant, now: number): Participan
  * timer ran out is left unanswered (streak lost), and the next question is shown (its timer starts).
  * Returns the participant as it is now; the caller stores it.
  */
-export function touch(cfg: AssignmentConfig, p: Participant, now: number, show = true): Participant {
+export function touch(cfg: AssignmentConfig, p: Participant, now: number, show = true, present = 0): Participant {
   let cur = { ...p };
   if (!isFinished(cfg, cur) && cur.shownAt !== null) {
-    cur.usedMs += charged(cur, now);
+    cur.usedMs += charged(cur, now, present);
     if (cfg.settings.timer && cur.usedMs >= limitMs(cfg, cur.position)) {
       cur = advance(cfg, { ...cur, streak: 0 }, now);
     }
@@ -95,6 +100,7 @@ export function answer(
   q: number,
   value: AnswerValue,
   now: number,
+  present = 0,
 ): AnswerOutcome {
   if (isFinished(cfg, p)) return { ok: false, code: "finished", message: "you have answered every question" };
   if (q !== p.position || p.shownAt === null)
@@ -103,7 +109,7 @@ export function answer(
   const inQuiz = fromPlayerIds(cfg.ids[q], value);
   const problem = answerProblem(question, inQuiz);
   if (problem) return { ok: false, code: "bad-answer", message: problem };
-  const usedMs = p.usedMs + charged(p, now);
+  const usedMs = p.usedMs + charged(p, now, present);
   const limit = limitMs(cfg, q);
   const seen = { ...p, usedMs, lastSeenAt: now };
   if (cfg.settings.timer && usedMs > limit) {

@@ -1,8 +1,15 @@
 // A teacher and students of an assignment, through the real Worker (fuzz-http.ts `send`: its own
-// address per request, waitUntil work awaited).
-import { env } from "cloudflare:workers";
+// address per request, waitUntil work awaited), and their sockets (`AssignmentSocket`).
+import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
-import type { AssignmentSettingsInput, PlayState, ProgressView } from "../../schema/assignment";
+import type {
+  AssignmentServerMessage,
+  AssignmentServerMessageOf,
+  AssignmentSettingsInput,
+  PlayState,
+  ProgressView,
+} from "../../schema/assignment";
+import { BASE, freshIp } from "./api";
 import { send } from "./fuzz-http";
 
 export const assignmentOf = (code: string) => env.ASSIGNMENTS.get(env.ASSIGNMENTS.idFromName(code));
@@ -69,4 +76,105 @@ export function teacherPost(code: string, teacherToken: string, what: string, bo
     `/api/assignments/${code}/${what}`,
     body === undefined ? { method: "POST", headers } : json(body, headers),
   );
+}
+
+type SocketFrame = AssignmentServerMessage;
+type FrameType = SocketFrame["type"];
+
+/** An assignment socket (a student's or the teacher's) that queues every frame and awaits the next of a type. */
+export class AssignmentSocket {
+  readonly frames: SocketFrame[] = [];
+  private waiters: { type: FrameType; resolve: (m: SocketFrame) => void }[] = [];
+  private seen = new Map<FrameType, number>();
+  closed: { code: number; reason: string } | null = null;
+  private closeWaiters: ((c: { code: number; reason: string }) => void)[] = [];
+
+  private constructor(readonly ws: WebSocket) {
+    ws.addEventListener("message", (e) => {
+      if (e.data === "pong") return;
+      const msg = JSON.parse(String(e.data)) as SocketFrame;
+      this.frames.push(msg);
+      const i = this.waiters.findIndex((w) => w.type === msg.type);
+      if (i >= 0) {
+        this.seen.set(msg.type, this.frames.length);
+        this.waiters.splice(i, 1)[0].resolve(msg);
+      }
+    });
+    ws.addEventListener("close", (e) => {
+      this.closed = { code: e.code, reason: e.reason };
+      for (const w of this.closeWaiters) w(this.closed);
+    });
+  }
+
+  /** Opens `path`; a refused upgrade (an HTTP error) is returned as it came. */
+  static async open(path: string): Promise<AssignmentSocket | { status: number; text: string }> {
+    const res = await exports.default.fetch(`${BASE}${path}`, {
+      headers: { Upgrade: "websocket", "CF-Connecting-IP": freshIp() },
+    });
+    if (!res.webSocket) return { status: res.status, text: await res.text() };
+    res.webSocket.accept();
+    return new AssignmentSocket(res.webSocket);
+  }
+
+  static async student(code: string, token: string): Promise<AssignmentSocket> {
+    return AssignmentSocket.must(`/ws/assignment/${code}?token=${encodeURIComponent(token)}`);
+  }
+
+  static async teacher(code: string, sessionToken: string): Promise<AssignmentSocket> {
+    return AssignmentSocket.must(`/ws/assignment/${code}/host?token=${encodeURIComponent(sessionToken)}`);
+  }
+
+  private static async must(path: string): Promise<AssignmentSocket> {
+    const s = await AssignmentSocket.open(path);
+    if (!(s instanceof AssignmentSocket)) throw new Error(`upgrade refused: ${s.status} ${s.text}`);
+    return s;
+  }
+
+  /** The first frame of this type after the last one awaited (of that type). */
+  next<T extends FrameType>(type: T, timeoutMs = 5000): Promise<AssignmentServerMessageOf<T>> {
+    const from = this.seen.get(type) ?? 0;
+    const k = this.frames.findIndex((m, i) => i >= from && m.type === type);
+    if (k >= 0) {
+      this.seen.set(type, k + 1);
+      return Promise.resolve(this.frames[k] as AssignmentServerMessageOf<T>);
+    }
+    return new Promise((resolve, reject) => {
+      const waiter = { type, resolve: resolve as (m: SocketFrame) => void };
+      this.waiters.push(waiter);
+      setTimeout(() => {
+        const i = this.waiters.indexOf(waiter);
+        if (i < 0) return;
+        this.waiters.splice(i, 1);
+        reject(new Error(`no "${type}" frame; received: ${this.frames.map((f) => f.type).join(", ")}`));
+      }, timeoutMs);
+    });
+  }
+
+  all<T extends FrameType>(type: T): AssignmentServerMessageOf<T>[] {
+    return this.frames.filter((f) => f.type === type) as AssignmentServerMessageOf<T>[];
+  }
+
+  send(msg: unknown): void {
+    this.ws.send(typeof msg === "string" || msg instanceof ArrayBuffer ? msg : JSON.stringify(msg));
+  }
+
+  /** Sends an answer and awaits its acknowledgement. */
+  async answer(q: number, answer: unknown): Promise<AssignmentServerMessageOf<"answered">> {
+    this.send({ type: "answer", q, answer });
+    return this.next("answered");
+  }
+
+  waitClosed(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+    if (this.closed) return Promise.resolve(this.closed);
+    return new Promise((resolve, reject) => {
+      this.closeWaiters.push(resolve);
+      setTimeout(() => reject(new Error("socket did not close")), timeoutMs);
+    });
+  }
+
+  close(): void {
+    try {
+      this.ws.close(1000, "bye");
+    } catch {}
+  }
 }

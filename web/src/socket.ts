@@ -8,10 +8,13 @@ import { logEvent } from "./log";
 
 export type SocketStatus = "connecting" | "open" | "reconnecting" | "closed";
 
-export interface RoomSocketOptions {
+/** A frame from the server: the live room's (default) or another protocol's over the same machinery. */
+type Frame = { type: string; nonce?: string };
+
+export interface RoomSocketOptions<S extends Frame = ServerMessage> {
   /** A function is read at each connect: a player's first socket joins, its reconnects use the seat's token. */
   url: string | (() => string);
-  onMessage: (m: ServerMessage) => void;
+  onMessage: (m: S) => void;
   onStatus: (s: SocketStatus) => void;
   /** Called after each attempt that closed without ever opening (a refused upgrade looks like this). */
   onFailedAttempt?: (failures: number) => void;
@@ -29,8 +32,8 @@ export interface RoomSocketOptions {
   pingAfterMs?: number;
 }
 
-export interface RoomSocket {
-  send: (m: ClientMessage) => boolean;
+export interface RoomSocket<C = ClientMessage> {
+  send: (m: C) => boolean;
   close: () => void;
 }
 
@@ -44,7 +47,9 @@ const PONG_MS = 2_000;
 /** How often the keep-alive looks at the clock (a comparison, nothing sent). */
 const TICK_MS = 250;
 
-export function openRoomSocket(o: RoomSocketOptions): RoomSocket {
+export function openRoomSocket<S extends Frame = ServerMessage, C = ClientMessage>(
+  o: RoomSocketOptions<S>,
+): RoomSocket<C> {
   let ws: WebSocket | undefined;
   let attempt = 0;
   let failures = 0;
@@ -88,14 +93,15 @@ export function openRoomSocket(o: RoomSocketOptions): RoomSocket {
     sock.onmessage = (e) => {
       lastHeard = Date.now();
       pingAt = 0;
-      let m: ServerMessage;
+      let m: S;
       try {
         m = JSON.parse(e.data as string);
       } catch {
         return; // the "pong" keep-alive
       }
       if (m.type === "probe") sock.send(JSON.stringify({ type: "probe", nonce: m.nonce }));
-      if (m.type === "kicked" || m.type === "ended" || m.type === "replaced") stopped = true;
+      // The room's last word before it closes the socket for good (live: kicked/ended; an assignment: removed).
+      if (m.type === "kicked" || m.type === "ended" || m.type === "replaced" || m.type === "removed") stopped = true;
       o.onMessage(m);
     };
     sock.onclose = (e) => {

@@ -86,8 +86,7 @@ assignmentRoutes.post("/:code/start", startLimit, validate("json", startRequest)
     }),
   );
   const token = await signPlayer(c.env.JWT_SECRET, { playerId: res.participantId, gameId: res.gameId, code });
-  const { state } = unwrap(await stub.play(res.participantId, res.gameId));
-  return c.json({ ...state, token }, 201);
+  return c.json({ ...res.state, token }, 201);
 });
 
 /** The seat behind the `Player` token, checked for this code; each student has their own budget of requests. */

@@ -127,14 +127,14 @@ roomRoutes.post("/:code/join", joinLimit, validate("json", joinBody), async (c) 
 export const wsRoutes = new Hono<AppEnv>();
 
 /** Identity headers are only ever set here; whatever a client sent under those names is dropped. */
-function forward(req: Request, identity: Record<string, string>): Request {
+export function forward(req: Request, identity: Record<string, string>): Request {
   const headers = new Headers(req.headers);
   for (const h of Object.values(IDENTITY_HEADERS)) headers.delete(h);
   for (const [k, v] of Object.entries(identity)) headers.set(k, v);
   return new Request(req.url, { method: "GET", headers });
 }
 
-function requireUpgrade(req: Request): void {
+export function requireUpgrade(req: Request): void {
   if (req.headers.get("Upgrade")?.toLowerCase() !== "websocket")
     throw new ApiError(400, "bad_request", "this endpoint takes a WebSocket upgrade");
 }

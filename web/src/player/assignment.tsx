@@ -1,9 +1,8 @@
-// A student's assignment (docs/protocol.md §8): one request per step over HTTP, the seat's token
-// kept per code so a reload, or another day, resumes on the same question. The server measures the
-// time; while a timed question is on screen the page repeats `play` as a heartbeat.
-import { useEffect, useState } from "preact/hooks";
+// A student's assignment (docs/protocol.md §8): the start over HTTP issues the seat's token,
+// kept per code so a reload, or another day, resumes on the same question; then one socket
+// (use-assignment-socket.ts) carries each step. The server measures the time.
+import { useState } from "preact/hooks";
 import type { AnswerResult, PlayState } from "../../../schema/assignment";
-import type { AnswerValue, QuestionView } from "../../../schema/messages";
 import { NICKNAME_MAX } from "../../../schema/constants";
 import { api, type ApiError } from "../api";
 import { t } from "../i18n";
@@ -11,6 +10,7 @@ import type { PlayerKey } from "../strings";
 import { LangSwitch, Spinner } from "../shared/ui";
 import { readItem, removeItem, writeItem } from "../storage";
 import { QuestionScreen } from "./question";
+import { useAssignmentSocket } from "./use-assignment-socket";
 
 export interface AssignmentInfo {
   kind: "assignment";
@@ -21,7 +21,6 @@ export interface AssignmentInfo {
   askStudentId: boolean;
 }
 
-const HEARTBEAT_MS = 5000;
 const tokenKey = (code: string) => `qq_assign_${code}`;
 export const assignmentToken = (code: string) => readItem(tokenKey(code));
 
@@ -35,42 +34,23 @@ const REFUSALS: Record<string, PlayerKey> = {
   nickname_invalid: "nick.empty",
 };
 
-function refusal(e: ApiError): PlayerKey {
-  if (e.status === 0) return "error.network";
-  return REFUSALS[e.issues[0]?.message ?? ""] ?? (e.status === 404 ? "code.unknown" : "error.generic");
-}
+const refusalOf = (reason: string, status: number): PlayerKey =>
+  status === 0 ? "error.network" : (REFUSALS[reason] ?? (status === 404 ? "code.unknown" : "error.generic"));
 
 export function AssignmentPlay({ code, info }: { code: string; info: AssignmentInfo | null }) {
   const [token, setToken] = useState(() => assignmentToken(code));
-  const [state, setState] = useState<PlayState | null>(null);
-  const [result, setResult] = useState<AnswerResult | null>(null);
   const [error, setError] = useState<PlayerKey | "">("");
-  const auth = token ? { authorization: `Player ${token}` } : undefined;
-
-  const load = () =>
-    api<PlayState>(`/api/assignments/${code}/play`, { headers: auth })
-      .then((s) => {
-        setState(s);
-        setResult(null);
-      })
-      .catch((e: ApiError) => {
-        if (e.status === 401 || e.status === 404) {
-          removeItem(tokenKey(code));
-          setToken(null);
-        } else setError(refusal(e));
-      });
-
-  useEffect(() => {
-    if (token && !state) void load();
-  }, [token]);
-
-  // The heartbeat: the server charges time between requests only up to a grace.
-  const timed = !!state?.question && state.question.timeLimit > 0 && !result;
-  useEffect(() => {
-    if (!timed) return;
-    const id = setInterval(() => void load(), HEARTBEAT_MS);
-    return () => clearInterval(id);
-  }, [timed, state?.question?.index]);
+  const forget = () => {
+    removeItem(tokenKey(code));
+    setToken(null);
+  };
+  const play = useAssignmentSocket({
+    code,
+    token,
+    onLost: forget,
+    onError: (reason, status) => setError(refusalOf(reason, status)),
+  });
+  const { state, result } = play;
 
   const start = (nickname: string, studentId: string) =>
     api<PlayState & { token: string }>(`/api/assignments/${code}/start`, {
@@ -78,26 +58,10 @@ export function AssignmentPlay({ code, info }: { code: string; info: AssignmentI
     })
       .then((s) => {
         writeItem(tokenKey(code), s.token);
+        play.setState(s);
         setToken(s.token);
-        setState(s);
       })
-      .catch((e: ApiError) => setError(refusal(e)));
-
-  const answer = (q: QuestionView, a: AnswerValue) =>
-    api<{ result: AnswerResult; state: PlayState }>(`/api/assignments/${code}/answer`, {
-      body: { q: q.index, answer: a },
-      headers: auth,
-    })
-      .then((r) => {
-        setResult(r.result);
-        setState(r.state);
-      })
-      .catch((e: ApiError) => (e.status === 409 ? load() : setError(refusal(e))));
-
-  const retry = () =>
-    api<PlayState>(`/api/assignments/${code}/retry`, { method: "POST", headers: auth })
-      .then(setState)
-      .catch((e: ApiError) => setError(refusal(e)));
+      .catch((e: ApiError) => setError(refusalOf(e.issues[0]?.message ?? "", e.status)));
 
   return (
     <main class="screen play">
@@ -108,6 +72,11 @@ export function AssignmentPlay({ code, info }: { code: string; info: AssignmentI
         </span>
         <LangSwitch />
       </header>
+      {play.status === "reconnecting" && (
+        <p class="muted center-text" role="status">
+          {t("reconnecting")}
+        </p>
+      )}
       {error ? (
         <p class="card err" role="alert">
           {t(error)}
@@ -122,24 +91,27 @@ export function AssignmentPlay({ code, info }: { code: string; info: AssignmentI
         ) : (
           <Spinner />
         )
-      ) : !state ? (
-        <Spinner />
-      ) : result ? (
-        <AnswerAck r={result} onNext={load} />
-      ) : state.phase === "question" && state.question ? (
-        <QuestionScreen
-          key={state.question.index}
-          q={state.question}
-          opensAt={performance.now()}
-          closesAt={performance.now() + state.question.closesInMs}
-          pausedAt={null}
-          untimed={state.question.timeLimit === 0}
-          onAnswer={answer}
-        />
-      ) : state.phase === "question" ? (
+      ) : !state || play.pending ? (
         <Spinner />
       ) : (
-        <Summary state={state} onRetry={retry} />
+        <>
+          {result && <AnswerAck r={result} />}
+          {state.phase === "question" && state.question ? (
+            <QuestionScreen
+              key={state.question.index}
+              q={state.question}
+              opensAt={performance.now()}
+              closesAt={performance.now() + state.question.closesInMs}
+              pausedAt={null}
+              untimed={state.question.timeLimit === 0}
+              onAnswer={play.answer}
+            />
+          ) : state.phase === "question" ? (
+            <Spinner />
+          ) : (
+            <Summary state={state} onRetry={play.retry} />
+          )}
+        </>
       )}
     </main>
   );
@@ -183,7 +155,8 @@ function StartForm({ info, onStart }: { info: AssignmentInfo; onStart: (nick: st
   );
 }
 
-function AnswerAck({ r, onNext }: { r: AnswerResult; onNext: () => void }) {
+/** The last answer's verdict, above the next question (the acknowledgement shows it at once). */
+function AnswerAck({ r }: { r: AnswerResult }) {
   const verdict = !r.accepted
     ? t("as.late")
     : r.correct === undefined
@@ -194,17 +167,11 @@ function AnswerAck({ r, onNext }: { r: AnswerResult; onNext: () => void }) {
           ? t("res.correct")
           : t("res.wrong");
   return (
-    <section class={`card stack center-text result ${r.correct ? "good" : r.correct === false ? "bad" : ""}`}>
-      <div role="status">
-        <h1>{verdict}</h1>
-      </div>
-      {r.points !== undefined && r.points > 0 && <p class="big-number">{t("res.points", { n: r.points })}</p>}
-      {r.streak >= 2 && <p>🔥 {t("res.streak", { n: r.streak })}</p>}
-      <p>{t("res.score", { n: r.score })}</p>
-      <button class="primary big" type="button" onClick={onNext} autoFocus>
-        {t("as.next")}
-      </button>
-    </section>
+    <p class={`card row spread ack ${r.correct ? "good" : r.correct === false ? "bad" : ""}`} role="status">
+      <strong>{verdict}</strong>
+      {r.points !== undefined && r.points > 0 && <span>{t("res.points", { n: r.points })}</span>}
+      {r.streak >= 2 && <span>🔥 {t("res.streak", { n: r.streak })}</span>}
+    </p>
   );
 }
 

@@ -1,8 +1,10 @@
 // Assigning a quiz (docs/protocol.md §8): the settings dialog, and the assignment's page with its
-// link, QR code and live progress (polled), where the teacher closes it early, moves the deadline
+// link, QR code and live progress (pushed over the teacher's socket, about once a second at most;
+// polled slowly while the socket is down), where the teacher closes it early, moves the deadline
 // (which also reopens it) or removes a participant.
 import { useEffect, useRef, useState } from "preact/hooks";
 import {
+  type AssignmentServerMessage,
   type AssignmentSettingsInput,
   assignmentSettings,
   type ProgressView,
@@ -10,11 +12,13 @@ import {
 } from "../../../schema/assignment";
 import { api, type ApiError } from "../api";
 import { navigate } from "../router";
+import { openRoomSocket, type SocketStatus } from "../socket";
 import { applyZodLanguage } from "./issues";
 import { QrCode } from "./qr";
 import { tt } from "./strings";
 
-const POLL_MS = 2000;
+/** Only while the progress socket is down. */
+const SLOW_POLL_MS = 10_000;
 const DAY_MS = 24 * 3600_000;
 
 /** `<input type="datetime-local">` speaks local time without a zone. */
@@ -167,12 +171,27 @@ export function AssignmentPage({ code }: { code: string }) {
       },
       (e: ApiError) => setError(e.message),
     );
+  const [live, setLive] = useState<SocketStatus>("connecting");
   useEffect(() => {
+    const sock = openRoomSocket<AssignmentServerMessage, never>({
+      url: `/ws/assignment/${code}/host`,
+      onMessage: (m) => {
+        if (m.type === "progress") {
+          setP(m.progress);
+          setError("");
+        }
+      },
+      onStatus: setLive,
+    });
+    return () => sock.close();
+  }, [code]);
+  useEffect(() => {
+    if (live === "open") return;
     const load = () => call(api<ProgressView>(`/api/assignments/${code}/progress`));
     void load();
-    const id = setInterval(load, POLL_MS);
+    const id = setInterval(load, SLOW_POLL_MS);
     return () => clearInterval(id);
-  }, [code]);
+  }, [code, live === "open"]);
   if (!p) return <p role="alert">{error || "…"}</p>;
   const url = `${location.origin}/${code}`;
   const states = {
