@@ -1,15 +1,15 @@
-// Browser tests of importing and of formulas, called by e2e/run.mjs with its helpers and its
-// logged-in teacher's page: each import shows a preview first; a Kahoot-template spreadsheet, a
-// Moodle GIFT file and a Quizlet paste each import; a sheet with a bad row names the row and saves
-// nothing; a quiz with a formula shows MathML on the player's phone and the projector.
+// Browser tests of importing and of formulas, called by e2e/run.mjs with its logged-in teacher's
+// page and its way of taking screenshots: each import shows a preview first; a Kahoot-template
+// spreadsheet, a Moodle GIFT file and a Quizlet paste each import; a sheet with a bad row names the
+// row and saves nothing; a quiz with a formula shows MathML on the player's phone and the projector.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ROOT } from "./server.mjs";
+import { assert, axe, hostLive, PHONE, ROOT, T, waitText } from "./lib/harness.mjs";
 
 const fixture = (name) => readFileSync(path.join(ROOT, "test/fixtures", name));
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-export async function importFlows({ host, newPage, test, assert, shots, axe, waitText, PHONE, T }) {
+export async function importFlows({ host, newPage, test, shots }) {
   const fileInput = () => host.locator("input[type=file][accept*=xlsx]");
   const myQuizzes = async () =>
     (await (await host.request.get("/api/quizzes?scope=mine&limit=50")).json()).items.length;
@@ -106,14 +106,7 @@ export async function importFlows({ host, newPage, test, assert, shots, axe, wai
     await waitText(host, ".import-dialog [role=status]", /2 questions read/);
     await host.getByRole("button", { name: "Save quiz" }).click();
     await editorWith(2);
-    await host.getByRole("button", { name: "Host live" }).click();
-    await host
-      .getByRole("dialog")
-      .getByLabel(/Reading time/)
-      .fill("0");
-    await host.getByRole("dialog").getByRole("button", { name: "Open the lobby" }).click();
-    await host.waitForURL((u) => /^\/host\/[A-Z0-9]{6}$/.test(u.pathname));
-    const code = host.url().slice(-6);
+    const code = await hostLive(host);
 
     const phone = await newPage(PHONE, "maths");
     await phone.goto(`/${code}`);

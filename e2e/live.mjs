@@ -1,11 +1,11 @@
-// Live-game browser tests (called by run.mjs with its helpers): the room's clock is the same on
-// every screen (reconnect, pause), a lost phone is seen fast on both sides, the phone remote drives
+// Live-game browser tests (called by run.mjs with its teacher's page): the room's clock is the same
+// on every screen (reconnect, pause), a lost phone is seen fast on both sides, the phone remote drives
 // the game, the new screens pass axe, and every phase is photographed at projector and phone sizes.
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { assert, axe, log, PHONE, SHOTS, waitText } from "./lib/harness.mjs";
 
-const PHONE = { width: 360, height: 640 };
 const PROJECTORS = [
   ["1920x1080", { width: 1920, height: 1080 }],
   ["1280x720", { width: 1280, height: 720 }],
@@ -31,7 +31,7 @@ const QUIZ = {
   ],
 };
 
-export async function liveFlows({ host, newPage, test, assert, axe, waitText, log, SHOTS }) {
+export async function liveFlows({ host, newPage, test }) {
   const dir = path.join(SHOTS, "live");
   mkdirSync(dir, { recursive: true });
   /** The projector at both sizes, each also scaled to 25 % (what the back row sees). */

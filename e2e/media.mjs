@@ -4,16 +4,13 @@
 // shrunk in the teacher's browser, with that alt text.
 // Usage: node e2e/media.mjs [--no-build] [--port 5193]
 import { deflateSync } from "node:zlib";
-import { chromium } from "playwright-core";
-import { assert, axe, CHROMIUM_ARGS, ensureNode24, log, makeRunner, PHONE, shot, T, waitText, WIDE } from "./kit.mjs";
-import { startApp } from "./server.mjs";
+import { assert, axe, ensureNode24, hostLive, log, PHONE, run, shot, waitText, WIDE } from "./lib/harness.mjs";
 
 ensureNode24();
 
 const argv = process.argv.slice(2);
 const PORT = Number(argv[argv.indexOf("--port") + 1]) || 5193;
 const ALT = "A yellow sun above green hills under a blue sky";
-const { results, test } = makeRunner();
 
 const CRC = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -64,42 +61,9 @@ function landscapePng(width, height, noise) {
   ]);
 }
 
-let app;
-let browser;
-for (const sig of ["SIGINT", "SIGTERM"])
-  process.on(sig, async () => {
-    await browser?.close().catch(() => {});
-    await app?.stop();
-    process.exit(130);
-  });
-try {
-  log("starting the app…");
-  app = await startApp({ port: PORT, build: !argv.includes("--no-build"), log: (m) => log("  " + m) });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  await runFlows(app.base);
-} catch (e) {
-  results.push({ name: "setup", ok: false });
-  log(`✘ setup\n    ${e?.stack ?? e}`);
-} finally {
-  await browser?.close().catch(() => {});
-  await app?.stop();
-}
+await run({ port: PORT, build: !argv.includes("--no-build") }, flows);
 
-const failed = results.filter((r) => !r.ok).length;
-log(`\n${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
-
-async function runFlows(base) {
-  const pageErrors = [];
-  const newPage = async (viewport, label) => {
-    const ctx = await browser.newContext({ viewport, baseURL: base, locale: "en-US", reducedMotion: "reduce" });
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(T);
-    page.on("pageerror", (e) => pageErrors.push(`${label}: ${e.message}`));
-    page.on("console", (m) => /Content Security Policy/.test(m.text()) && pageErrors.push(`${label}: ${m.text()}`));
-    return page;
-  };
-
+async function flows({ base, test, newPage, pageErrors }) {
   const photo = landscapePng(3200, 2400, 48);
   const cover = landscapePng(1200, 800, 0);
   log(
@@ -223,14 +187,7 @@ async function runFlows(base) {
   });
 
   await test("a phone and the projector show the shrunk picture with its alt text", async () => {
-    await host.locator(".quiz-item", { hasText: "E2E Pictures" }).getByRole("button", { name: "Host live" }).click();
-    await host
-      .getByRole("dialog")
-      .getByLabel(/Reading time/)
-      .fill("0");
-    await host.getByRole("dialog").getByRole("button", { name: "Open the lobby" }).click();
-    await host.waitForURL(/\/host\/[A-Z0-9]{6}$/);
-    code = host.url().slice(-6);
+    code = await hostLive(host, host.locator(".quiz-item", { hasText: "E2E Pictures" }));
     const phone = await newPage(PHONE, "phone");
     const images = [];
     phone.on("response", (r) => r.url().includes("/media/") && images.push(r));

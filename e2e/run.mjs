@@ -1,151 +1,38 @@
 // Browser tests against the real app (workerd, local D1, Durable Objects, WebSockets) in Debian's
 // Chromium: a teacher builds and hosts a quiz, three players join through the short link, answer
 // differently, one reloads mid-game; the podium order, the report and accessibility are checked.
-// Usage: node e2e/run.mjs [--no-build] [--port 5191]
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+// Usage: node e2e/run.mjs [--no-build] [--port 5191] [--only-assignment | --only-live | --skip-live]
 import path from "node:path";
-import { chromium } from "playwright-core";
-import { liveFlows } from "./live.mjs";
-import { ROOT, startApp } from "./server.mjs";
-import { importFlows } from "./imports.mjs";
 import { assignmentFlow } from "./assignment.mjs";
+import { importFlows } from "./imports.mjs";
+import {
+  assert,
+  axe,
+  ensureNode24,
+  hostLive,
+  log,
+  openLobby,
+  PHONE,
+  run,
+  SHOTS,
+  shots as shotsOf,
+  T,
+  text,
+  waitText,
+  WIDE,
+} from "./lib/harness.mjs";
+import { liveFlows } from "./live.mjs";
 
-// Wrangler needs Node ≥ 22: run with the project's Node 24 (npm run does) even when started as `node e2e/run.mjs`.
-const NODE24 = path.join(ROOT, "node_modules/.bin/node");
-if (Number(process.versions.node.split(".")[0]) < 22 && existsSync(NODE24)) {
-  const r = spawnSync(NODE24, process.argv.slice(1), { stdio: "inherit" });
-  process.exit(r.status ?? 1);
-}
+ensureNode24();
 
 const argv = process.argv.slice(2);
 const PORT = Number(argv[argv.indexOf("--port") + 1]) || 5191;
-const SHOTS = path.join(ROOT, "e2e/screenshots");
-const AXE_SOURCE = readFileSync(path.join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
-const PHONE = { width: 360, height: 640 };
-const WIDE = { width: 1920, height: 1080 };
-const T = 15_000;
+/** These screenshots show what the phone or the projector shows, not the whole scrolled page. */
+const shots = (page, name) => shotsOf(page, name, { fullPage: false });
 
-mkdirSync(SHOTS, { recursive: true });
-const results = [];
-const log = (...a) => console.log(...a);
+await run({ port: PORT, build: !argv.includes("--no-build") }, flows);
 
-async function test(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    log(`✔ ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false });
-    log(
-      `✘ ${name}\n    ${String(e?.stack ?? e)
-        .split("\n")
-        .slice(0, 6)
-        .join("\n    ")}`,
-    );
-  }
-}
-
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
-
-/** Screenshots at both sizes (the page is put back to its own size afterwards). */
-async function shots(page, name) {
-  const own = page.viewportSize();
-  for (const [tag, size] of [
-    ["360x640", PHONE],
-    ["1920x1080", WIDE],
-  ]) {
-    await page.setViewportSize(size);
-    await page.waitForTimeout(120);
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${tag}.png`), fullPage: false });
-  }
-  await page.setViewportSize(own);
-}
-
-/** axe-core on the page as it is: no serious or critical violation allowed. */
-async function axe(page, name) {
-  // Evaluated through DevTools rather than a <script> tag: the app's CSP (script-src 'self') refuses inline scripts.
-  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
-    }));
-  });
-  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  for (const v of violations) log(`    axe ${name}: ${v.impact} ${v.id} — ${v.help} @ ${v.nodes.join(", ")}`);
-  assert(
-    bad.length === 0,
-    `${name}: ${bad.length} serious/critical accessibility violation(s): ${bad.map((v) => v.id).join(", ")}`,
-  );
-}
-
-const text = async (loc) => ((await loc.textContent({ timeout: T })) ?? "").trim();
-
-async function waitText(page, selector, re, timeout = T) {
-  await page.waitForFunction(
-    ([s, src, flags]) =>
-      [...document.querySelectorAll(s)].some((e) => new RegExp(src, flags).test(e.textContent ?? "")),
-    [selector, re.source, re.flags],
-    { timeout },
-  );
-}
-
-let app;
-let browser;
-// Interrupted (Ctrl-C, CI timeout): still stop the server, which runs in its own process group.
-for (const sig of ["SIGINT", "SIGTERM"])
-  process.on(sig, async () => {
-    await browser?.close().catch(() => {});
-    await app?.stop();
-    process.exit(130);
-  });
-try {
-  log("starting the app…");
-  app = await startApp({ port: PORT, build: !argv.includes("--no-build"), log: (m) => log("  " + m) });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
-  await runFlows(app.base);
-} catch (e) {
-  results.push({ name: "setup", ok: false });
-  log(`✘ setup\n    ${e?.stack ?? e}`);
-} finally {
-  await browser?.close().catch(() => {});
-  await app?.stop();
-}
-
-const failed = results.filter((r) => !r.ok).length;
-log(`\n${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
-
-async function runFlows(base) {
-  const pageErrors = [];
-  const newPage = async (viewport, label, locale = "en-US") => {
-    const ctx = await browser.newContext({ viewport, baseURL: base, locale, reducedMotion: "reduce" });
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(T);
-    page.on("pageerror", (e) => pageErrors.push(`${label}: ${e.message}`));
-    // The static app ships a strict CSP (web/public/_headers): anything it blocks is a bug.
-    page.on("console", (m) => /Content Security Policy/.test(m.text()) && pageErrors.push(`${label}: ${m.text()}`));
-    return page;
-  };
-
+async function flows({ test, newPage, pageErrors }) {
   // `--only-assignment`: the assignment's flow alone (it sets up its own teacher and quiz).
   if (argv.includes("--only-assignment")) {
     await assignmentFlow({ test, newPage, waitText, assert, shots, axe, PHONE, WIDE });
@@ -172,7 +59,7 @@ async function runFlows(base) {
       });
       if (!r.ok) throw new Error(`register: ${r.status}`);
     }, teacher);
-    return liveFlows({ host, newPage, test, assert, axe, waitText, log, SHOTS });
+    return liveFlows({ host, newPage, test });
   }
 
   await test("landing page: code field upper-cases, bad code explained, accessible", async () => {
@@ -295,9 +182,7 @@ async function runFlows(base) {
     await dialog.getByLabel(/Reading time/).fill("0");
     await shots(host, "06-host-settings");
     await axe(host, "host settings");
-    await dialog.getByRole("button", { name: "Open the lobby" }).click();
-    await host.waitForURL(/\/host\/[A-Z0-9]{6}$/);
-    code = host.url().slice(-6);
+    code = await openLobby(host);
     await waitText(host, ".huge-code", new RegExp(code));
     assert(await host.locator("svg.qr path").count(), "no QR code");
     assert((await text(host.locator(".short-link"))).endsWith(`/${code}`), "short link does not end with the code");
@@ -526,14 +411,7 @@ async function runFlows(base) {
     await shots(host, "28-editor-slider-error");
     await extra.getByRole("button", { name: "Delete" }).click();
     await host.waitForFunction(() => document.querySelectorAll(".qedit").length === 5);
-    await host.getByRole("button", { name: "Host live" }).click();
-    await host
-      .getByRole("dialog")
-      .getByLabel(/Reading time/)
-      .fill("0");
-    await host.getByRole("dialog").getByRole("button", { name: "Open the lobby" }).click();
-    await host.waitForURL((u) => /^\/host\/[A-Z0-9]{6}$/.test(u.pathname));
-    const code2 = host.url().slice(-6);
+    const code2 = await hostLive(host);
 
     // Dave's socket goes through Playwright, so the test can cut it like a lost network.
     const daveSockets = [];
@@ -731,9 +609,7 @@ async function runFlows(base) {
     await host.locator(".quiz-item", { hasText: "E2E Arithmetic" }).getByRole("button", { name: "Host live" }).click();
     const dialog = host.getByRole("dialog");
     await dialog.getByLabel("Nicknames").selectOption("generated");
-    await dialog.getByRole("button", { name: "Open the lobby" }).click();
-    await host.waitForURL((u) => /^\/host\/[A-Z0-9]{6}$/.test(u.pathname));
-    const code3 = host.url().slice(-6);
+    const code3 = await openLobby(host);
     const p = await newPage(PHONE, "generated");
     await p.goto(`/${code3}`);
     await waitText(p, "p", /friendly name/);
@@ -752,8 +628,8 @@ async function runFlows(base) {
     await p.context().close();
   });
 
-  await importFlows({ host, newPage, test, assert, shots, axe, waitText, PHONE, T });
-  if (!argv.includes("--skip-live")) await liveFlows({ host, newPage, test, assert, axe, waitText, log, SHOTS });
+  await importFlows({ host, newPage, test, shots });
+  if (!argv.includes("--skip-live")) await liveFlows({ host, newPage, test });
   await assignmentFlow({ test, newPage, waitText, assert, shots, axe, PHONE, WIDE });
 
   await test("no uncaught errors or CSP violations in any page", async () => {

@@ -1,7 +1,6 @@
 // The Worker's database handle: drizzle over the D1 binding. Built once per request (see
 // middleware/database.ts) or once per scheduled run, and passed down to the stores.
-import { and, eq, lt, or, type SQL } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { and, eq, lt, or, type SQL, type SQLWrapper } from "drizzle-orm";
 import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
 
 /**
@@ -18,6 +17,6 @@ export function openDb(d1: D1Database): Db {
  * Keyset pagination, newest first: rows strictly after the cursor `[time, id]` in the order
  * `time DESC, id DESC`, so no row is skipped or repeated while new ones arrive.
  */
-export function olderThan(time: SQLiteColumn, id: SQLiteColumn, [t, i]: readonly [number, string]): SQL {
+export function olderThan(time: SQLWrapper, id: SQLWrapper, [t, i]: readonly [number, string | number]): SQL {
   return or(lt(time, t), and(eq(time, t), lt(id, i)))!;
 }

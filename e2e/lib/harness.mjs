@@ -1,6 +1,6 @@
 // The browser tests' shared machinery: the app (e2e/server.mjs) and Debian's Chromium started and
 // stopped, named steps with a summary, screenshots at a phone's and a projector's size, axe-core
-// checks, and waits on text. (e2e/run.mjs has its own copies of these; it can import them from here.)
+// checks, waits on text, and the steps every suite repeats (opening a live game from its dialog).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -41,8 +41,11 @@ export async function waitText(page, selector, re, timeout = T) {
   );
 }
 
-/** Screenshots at both sizes, full page (the page is put back to its own size afterwards). */
-export async function shots(page, name) {
+/**
+ * Screenshots at both sizes (the page is put back to its own size afterwards): the whole page, or
+ * with `fullPage: false` only what the screen shows.
+ */
+export async function shots(page, name, { fullPage = true } = {}) {
   mkdirSync(SHOTS, { recursive: true });
   const own = page.viewportSize();
   for (const [tag, size] of [
@@ -51,9 +54,37 @@ export async function shots(page, name) {
   ]) {
     await page.setViewportSize(size);
     await page.waitForTimeout(150);
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${tag}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${tag}.png`), fullPage });
   }
   await page.setViewportSize(own);
+}
+
+/** A screenshot of what the screen shows at the page's own size, named `<name>-<w>x<h>.png`. */
+export async function shot(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  const { width, height } = page.viewportSize();
+  await page.waitForTimeout(120);
+  await page.screenshot({ path: path.join(SHOTS, `${name}-${width}x${height}.png`), fullPage: false });
+}
+
+/** The host settings dialog is open: opens the lobby and resolves to the game code. */
+export async function openLobby(page) {
+  await page.getByRole("dialog").getByRole("button", { name: "Open the lobby" }).click();
+  await page.waitForURL((u) => /^\/host\/[A-Z0-9]{6}$/.test(u.pathname));
+  return page.url().slice(-6);
+}
+
+/**
+ * Hosts a quiz live with no reading time, through the "Host live" button inside `from` (the
+ * editor page, or a quiz's row in the catalog); resolves to the game code.
+ */
+export async function hostLive(page, from = page) {
+  await from.getByRole("button", { name: "Host live" }).click();
+  await page
+    .getByRole("dialog")
+    .getByLabel(/Reading time/)
+    .fill("0");
+  return openLobby(page);
 }
 
 /** axe-core on the page as it is: no serious or critical violation allowed. */
@@ -111,6 +142,16 @@ export function d1(persist, sql) {
   }
 }
 
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
 /**
  * Starts the app and the browser, runs `flows(ctx)`, stops both (also on Ctrl-C) and exits with
  * the number of failed steps. `ctx` has `base`, `persist`, `browser`, `test(name, fn)`,
@@ -153,6 +194,7 @@ export async function run({ port, build, beforeStart }, flows) {
     const page = await ctx.newPage();
     page.setDefaultTimeout(T);
     page.on("pageerror", (e) => pageErrors.push(`${label}: ${e.message}`));
+    // The static app ships a strict CSP (web/public/_headers): anything it blocks is a bug.
     page.on("console", (m) => /Content Security Policy/.test(m.text()) && pageErrors.push(`${label}: ${m.text()}`));
     return page;
   };
@@ -165,18 +207,7 @@ export async function run({ port, build, beforeStart }, flows) {
   try {
     log("starting the app…");
     app = await startApp({ port, build, beforeStart, log: (m) => log("  " + m) });
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
     await flows({ base: app.base, persist: app.persist, browser, test, pending, newPage, pageErrors });
   } catch (e) {
     results.push({ name: "setup", ok: false });

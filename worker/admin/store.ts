@@ -10,10 +10,11 @@ import type {
   AdminUserPatch,
 } from "../../schema/admin";
 import { games, quizzes, users } from "../../schema/db";
-import { encodeCursor, requireCursor, rowPosition } from "../logs/cursor";
+import { pageOf, requireCursor, rowPosition } from "../logs/cursor";
 import { caseVariants, likePattern } from "../quizzes/store";
 import { gameSummary } from "../reports/build";
-import type { Db } from "../db";
+import { listedGameColumns } from "../reports/store";
+import { type Db, olderThan } from "../db";
 
 /** Any of `fields` contains the text (in its common capitalisations: SQLite folds ASCII only). */
 function matches(text: string, fields: SQLWrapper[]): SQL {
@@ -22,15 +23,7 @@ function matches(text: string, fields: SQLWrapper[]): SQL {
 
 /** Strictly after the cursor's (time, id) in newest-first order. */
 function after(time: SQLWrapper, id: SQLWrapper, cursor: string | undefined): SQL | undefined {
-  if (!cursor) return undefined;
-  const [t, i] = requireCursor(rowPosition, cursor);
-  return or(sql`${time} < ${t}`, and(sql`${time} = ${t}`, sql`${id} < ${i}`));
-}
-
-function page<T>(rows: T[], limit: number, position: (last: T) => [number, string]) {
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(position(last)) : null };
+  return cursor ? olderThan(time, id, requireCursor(rowPosition, cursor)) : undefined;
 }
 
 export async function listUsers(db: Db, q: AdminUserQuery): Promise<AdminUserPage> {
@@ -51,7 +44,7 @@ export async function listUsers(db: Db, q: AdminUserQuery): Promise<AdminUserPag
     .where(and(...where))
     .orderBy(desc(users.createdAt), desc(users.id))
     .limit(q.limit + 1);
-  return page(rows, q.limit, (u) => [u.createdAt, u.id]);
+  return pageOf(rows, q.limit, (u) => [u.createdAt, u.id]);
 }
 
 export type UserRow = typeof users.$inferSelect;
@@ -92,7 +85,7 @@ export async function listQuizzes(db: Db, q: AdminQuizQuery): Promise<AdminQuizP
     .where(and(...where))
     .orderBy(desc(quizzes.updatedAt), desc(quizzes.id))
     .limit(q.limit + 1);
-  return page(rows, q.limit, (r) => [r.updatedAt, r.id]);
+  return pageOf(rows, q.limit, (r) => [r.updatedAt, r.id]);
 }
 
 /** Public → private; returns false when the quiz was not public (nothing changed). Its updatedAt stays: the owner did not edit it. */
@@ -110,28 +103,13 @@ export async function listGames(db: Db, q: AdminGameQuery): Promise<AdminGamePag
   if (q.q) where.push(or(matches(q.q, [games.title, users.name, users.email]), eq(games.code, q.q.toUpperCase())));
   if (q.status) where.push(eq(games.status, q.status));
   const rows = await db
-    .select({
-      id: games.id,
-      code: games.code,
-      title: games.title,
-      status: games.status,
-      playerCount: games.playerCount,
-      questionCount: games.questionCount,
-      createdAt: games.createdAt,
-      startedAt: games.startedAt,
-      endedAt: games.endedAt,
-      kind: games.kind,
-      deadline: games.deadline,
-      hostId: games.hostId,
-      hostName: users.name,
-      hostEmail: users.email,
-    })
+    .select({ ...listedGameColumns, hostId: games.hostId, hostEmail: users.email })
     .from(games)
     .innerJoin(users, eq(users.id, games.hostId))
     .where(and(...where))
     .orderBy(desc(games.createdAt), desc(games.id))
     .limit(q.limit + 1);
-  const result = page(rows, q.limit, (g) => [g.createdAt, g.id]);
+  const result = pageOf(rows, q.limit, (g) => [g.createdAt, g.id]);
   return {
     ...result,
     items: result.items.map((r) => ({

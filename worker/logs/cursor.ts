@@ -26,6 +26,20 @@ export function encodeCursor(pos: Position): string {
   return toBase64Url(JSON.stringify(pos));
 }
 
+/**
+ * A page read with one row more than `limit` (that row only tells whether another page exists):
+ * the page, and the cursor after its last row when there is more.
+ */
+export function pageOf<T>(
+  rows: T[],
+  limit: number,
+  position: (last: T) => Position,
+): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(position(last)) : null };
+}
+
 /** Null for anything that is not a cursor of this shape. */
 export function decodeCursor<S extends z.ZodType>(schema: S, cursor: string): z.infer<S> | null {
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return null;

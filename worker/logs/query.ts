@@ -1,11 +1,11 @@
 // Turns a validated log query into SQL conditions. The reader's scope comes first: an admin reads
 // everything, a teacher only the events of their own quizzes and games (events.owner_id).
-import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import { events } from "../../schema/db";
 import type { LogItem, LogPage, LogQuery } from "../../schema/events";
 import type { CurrentUser } from "../app-env";
-import type { Db } from "../db";
-import { encodeCursor, eventPosition, requireCursor } from "./cursor";
+import { type Db, olderThan } from "../db";
+import { eventPosition, pageOf, requireCursor } from "./cursor";
 
 /** `auth.*` matches `auth.` up to (not including) `auth/`, the next string after every `auth.…`: an index range, no LIKE escaping. */
 export function typeCondition(filter: string): SQL {
@@ -26,7 +26,7 @@ export function logConditions(reader: Pick<CurrentUser, "id" | "role">, q: LogQu
   if (q.to !== undefined) where.push(lt(events.ts, q.to));
   if (q.cursor) {
     const [ts, id] = requireCursor(eventPosition, q.cursor);
-    where.push(or(lt(events.ts, ts), and(eq(events.ts, ts), lt(events.id, id)))!);
+    where.push(olderThan(events.ts, events.id, [ts, id]));
   }
   return where;
 }
@@ -49,7 +49,5 @@ export async function readLog(db: Db, reader: Pick<CurrentUser, "id" | "role">, 
     .where(and(...logConditions(reader, q)))
     .orderBy(desc(events.ts), desc(events.id))
     .limit(q.limit + 1);
-  const items: LogItem[] = rows.slice(0, q.limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.ts, last.id]) : null };
+  return pageOf<LogItem>(rows, q.limit, (last) => [last.ts, last.id]);
 }

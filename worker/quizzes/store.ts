@@ -5,7 +5,7 @@ import type { Quiz } from "../../schema/quiz";
 import type { CatalogQuery, QuizSummary, StoredQuiz } from "../../schema/catalog";
 import type { CurrentUser } from "../app-env";
 import { type Db, olderThan } from "../db";
-import { encodeCursor, type rowPosition } from "../logs/cursor";
+import { pageOf, type rowPosition } from "../logs/cursor";
 import { quizMediaStatements } from "../media/refs";
 import { checkStorageQuota, questionBytes } from "../quotas";
 import type { z } from "zod";
@@ -219,14 +219,13 @@ export async function listQuizzes(
     // One more than asked tells whether another page exists.
     .limit(query.limit + 1)
     .all();
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const { items, nextCursor } = pageOf(rows, query.limit, (r) => [r.updatedAt, r.id]);
   return {
-    items: page.map(({ cover, ...r }) => ({
+    items: items.map(({ cover, ...r }) => ({
       ...r,
       ...(cover ? { cover } : {}),
       tags: sortedTags(JSON.parse(r.tags) as string[]),
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.updatedAt, last.id]) : null,
+    nextCursor,
   };
 }

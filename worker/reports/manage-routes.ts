@@ -3,30 +3,27 @@
 // see is "not found", as in the other report routes.
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { and, eq, inArray, type SQL } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { answers as answersTable, gamePlayers, games } from "../../schema/db";
 import { helpBelowQuery } from "../../schema/insights";
 import { gameIdParam } from "../../schema/report";
 import { combinedQuery, gamePlayerParam, type CombinedReport, type PlayerDrillDown } from "../../schema/students";
-import type { AppEnv, CurrentUser } from "../app-env";
+import type { AppEnv } from "../app-env";
 import { currentUser, requireUser } from "../middleware/session";
 import { conflict, notFound } from "../errors";
 import { livePhase } from "../games/room-phase";
 import { logLater } from "../logs/logger";
 import { validate } from "../validate";
 import { answerSheet } from "./answer-sheet";
-import { buildReport, playerReports } from "./build";
+import { playerReports } from "./build";
 import { combineGames, gameHeader } from "./combined";
 import { toCsv, type Cell } from "./csv";
 import { accountNames } from "./people";
-import { loadReportData } from "./store";
+import { loadReport, loadReportData, visibleTo } from "./store";
 import { csvFilename } from "./tables";
 import { combinedSheets, reportSheets, toXlsx, XLSX_TYPE } from "./workbook";
 
 export const reportManageRoutes = new Hono<AppEnv>();
-
-const visibleTo = (reader: Pick<CurrentUser, "id" | "role">): SQL | undefined =>
-  reader.role === "admin" ? undefined : eq(games.hostId, reader.id);
 
 const download = (c: Context<AppEnv>, body: Uint8Array | string, type: string, filename: string) =>
   c.body(typeof body === "string" ? body : (body as Uint8Array<ArrayBuffer>), 200, {
@@ -117,16 +114,9 @@ reportManageRoutes.get(
   validate("param", gameIdParam),
   validate("query", helpBelowQuery),
   async (c) => {
-    const data = await loadReportData(c.var.db, currentUser(c), c.req.valid("param").id);
-    if (!data) throw notFound("no such game");
-    const names = await accountNames(
-      c.var.db,
-      data.players.map((p) => p.userId),
-    );
-    const report = buildReport(data.game, data.players, data.answers, {
-      helpBelow: c.req.valid("query").helpBelow,
-      accountNames: names,
-    });
+    const found = await loadReport(c.var.db, currentUser(c), c.req.valid("param").id, c.req.valid("query").helpBelow);
+    if (!found) throw notFound("no such game");
+    const { data, report } = found;
     const bytes = await toXlsx(reportSheets(report, data.game, data.players, data.answers));
     return download(c, bytes, XLSX_TYPE, csvFilename(data.game, "players").replace(/-players\.csv$/, ".xlsx"));
   },

@@ -7,9 +7,7 @@ import type { AppEnv } from "../app-env";
 import { currentUser, requireUser } from "../middleware/session";
 import { notFound } from "../errors";
 import { validate } from "../validate";
-import { buildReport } from "./build";
-import { accountNames } from "./people";
-import { listGames, loadReportData } from "./store";
+import { listGames, loadReport, loadReportData } from "./store";
 import { answersTable, csvFilename, playersTable } from "./tables";
 
 export const reportRoutes = new Hono<AppEnv>();
@@ -24,18 +22,9 @@ reportRoutes.get(
   validate("param", gameIdParam),
   validate("query", helpBelowQuery),
   async (c) => {
-    const data = await loadReportData(c.var.db, currentUser(c), c.req.valid("param").id);
-    if (!data) throw notFound("no such game");
-    const names = await accountNames(
-      c.var.db,
-      data.players.map((p) => p.userId),
-    );
-    return c.json(
-      buildReport(data.game, data.players, data.answers, {
-        helpBelow: c.req.valid("query").helpBelow,
-        accountNames: names,
-      }),
-    );
+    const found = await loadReport(c.var.db, currentUser(c), c.req.valid("param").id, c.req.valid("query").helpBelow);
+    if (!found) throw notFound("no such game");
+    return c.json(found.report);
   },
 );
 

@@ -2,20 +2,38 @@
 // A game the reader may not see is reported as missing, never as forbidden: ids are not confirmed.
 import { and, asc, desc, eq, gt, isNotNull, or, type SQL } from "drizzle-orm";
 import { answers, gamePlayers, games, type GAME_STATUSES, users } from "../../schema/db";
-import { gameStatus, type GameList, type GameListQuery } from "../../schema/report";
+import { gameStatus, type GameList, type GameListQuery, type GameReport } from "../../schema/report";
 import type { CurrentUser } from "../app-env";
 import { type Db, olderThan } from "../db";
-import { encodeCursor, requireCursor, rowPosition } from "../logs/cursor";
-import { gameSummary, type AnswerRow, type GameRow, type PlayerRow } from "./build";
+import { pageOf, requireCursor, rowPosition } from "../logs/cursor";
+import { buildReport, gameSummary, type AnswerRow, type GameRow, type PlayerRow } from "./build";
+import { accountNames } from "./people";
 
 // The report schema repeats the table's statuses (zod only, for the web bundle): keep them equal.
 const _sameStatuses: readonly (typeof GAME_STATUSES)[number][] = gameStatus.options;
 void _sameStatuses;
 
-type Reader = Pick<CurrentUser, "id" | "role">;
+export type Reader = Pick<CurrentUser, "id" | "role">;
 
-const visibleTo = (reader: Reader): SQL | undefined =>
+/** The games a reader may see: an admin every game, a teacher those they hosted. */
+export const visibleTo = (reader: Reader): SQL | undefined =>
   reader.role === "admin" ? undefined : eq(games.hostId, reader.id);
+
+/** What a game's line in a list is made of (gameSummary) and who hosted it (games joined with users). */
+export const listedGameColumns = {
+  id: games.id,
+  code: games.code,
+  title: games.title,
+  status: games.status,
+  playerCount: games.playerCount,
+  questionCount: games.questionCount,
+  createdAt: games.createdAt,
+  startedAt: games.startedAt,
+  endedAt: games.endedAt,
+  kind: games.kind,
+  deadline: games.deadline,
+  hostName: users.name,
+};
 
 export async function listGames(db: Db, reader: Reader, q: GameListQuery): Promise<GameList> {
   const where: (SQL | undefined)[] = [visibleTo(reader)];
@@ -26,30 +44,17 @@ export async function listGames(db: Db, reader: Reader, q: GameListQuery): Promi
     where.push(olderThan(games.createdAt, games.id, requireCursor(rowPosition, q.cursor)));
   }
   const rows = await db
-    .select({
-      id: games.id,
-      code: games.code,
-      title: games.title,
-      status: games.status,
-      playerCount: games.playerCount,
-      questionCount: games.questionCount,
-      createdAt: games.createdAt,
-      startedAt: games.startedAt,
-      endedAt: games.endedAt,
-      hostName: users.name,
-      kind: games.kind,
-      deadline: games.deadline,
-    })
+    .select(listedGameColumns)
     .from(games)
     .innerJoin(users, eq(users.id, games.hostId))
     .where(and(...where))
     .orderBy(desc(games.createdAt), desc(games.id))
     .limit(q.limit + 1);
-  const items = rows
-    .slice(0, q.limit)
-    .map((r) => (reader.role === "admin" ? { ...gameSummary(r), hostName: r.hostName } : gameSummary(r)));
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+  const { items, nextCursor } = pageOf(rows, q.limit, (r) => [r.createdAt, r.id]);
+  return {
+    items: items.map((r) => (reader.role === "admin" ? { ...gameSummary(r), hostName: r.hostName } : gameSummary(r))),
+    nextCursor,
+  };
 }
 
 export interface ReportData {
@@ -74,4 +79,20 @@ export async function loadReportData(db: Db, reader: Reader, gameId: string): Pr
   ]);
   const game = gameRows[0];
   return game ? { game, players, answers: answerRows } : null;
+}
+
+/** The game's report as its host sees it (with the players' account names), and what it was built from. */
+export async function loadReport(
+  db: Db,
+  reader: Reader,
+  gameId: string,
+  helpBelow: number,
+): Promise<{ data: ReportData; report: GameReport } | null> {
+  const data = await loadReportData(db, reader, gameId);
+  if (!data) return null;
+  const names = await accountNames(
+    db,
+    data.players.map((p) => p.userId),
+  );
+  return { data, report: buildReport(data.game, data.players, data.answers, { helpBelow, accountNames: names }) };
 }

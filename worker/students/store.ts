@@ -1,7 +1,7 @@
 // A player's own games (by the account they joined with), and a teacher's students: players of
 // the teacher's games who had an account or gave a student ID. Teachers see only their own games'
 // players, admins everyone's; what the reader may not see is "not found".
-import { and, desc, eq, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import { answers, gamePlayers, games, users } from "../../schema/db";
 import {
   STUDENT_LIST_MAX,
@@ -14,13 +14,13 @@ import {
   type StudentResultsQuery,
 } from "../../schema/students";
 import type { CurrentUser } from "../app-env";
-import { encodeCursor, requireCursor, rowPosition } from "../logs/cursor";
+import { pageOf, requireCursor, rowPosition } from "../logs/cursor";
 import { caseVariants, likePattern } from "../quizzes/store";
 import { answerSheet } from "../reports/answer-sheet";
 import { gameHeader, sameStudentId } from "../reports/combined";
 import { gradable } from "../reports/insights";
 import { ratio } from "../reports/stats";
-import type { Db } from "../db";
+import { type Db, olderThan } from "../db";
 
 type Reader = Pick<CurrentUser, "id" | "role">;
 
@@ -44,7 +44,7 @@ export async function history(db: Db, userId: string, q: HistoryQuery): Promise<
   const where: (SQL | undefined)[] = [eq(gamePlayers.userId, userId), eq(games.status, "ended")];
   if (q.cursor) {
     const [at, id] = requireCursor(rowPosition, q.cursor);
-    where.push(or(lt(playedAt, at), and(eq(playedAt, at), lt(games.id, id))));
+    where.push(olderThan(playedAt, games.id, [at, id]));
   }
   const rows = await db
     .select(historyColumns)
@@ -53,9 +53,8 @@ export async function history(db: Db, userId: string, q: HistoryQuery): Promise<
     .where(and(...where))
     .orderBy(desc(playedAt), desc(games.id))
     .limit(q.limit + 1);
-  const items: HistoryItem[] = rows.slice(0, q.limit).map((r) => ({ kind: "game", ...r }));
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.playedAt, last.gameId]) : null };
+  const { items, nextCursor } = pageOf(rows, q.limit, (r) => [r.playedAt, r.gameId]);
+  return { items: items.map((r): HistoryItem => ({ kind: "game", ...r })), nextCursor };
 }
 
 /** One of the caller's games with their answers; null if they did not play it. */

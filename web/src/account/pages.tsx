@@ -5,7 +5,7 @@ import type { PublicUser, SessionResponse } from "../../../schema/auth";
 import { api, type ApiError } from "../api";
 import { homeOf } from "../account-hint";
 import { navigate } from "../router";
-import { LangSwitch } from "../shared/ui";
+import { TopBar } from "../shared/ui";
 import { Issue } from "../teacher/field-issue";
 import { setUser, useUser } from "../teacher/session";
 import { tt } from "../teacher/strings";
@@ -153,12 +153,7 @@ export function ResetPage() {
   const bad = !token || issueOf(error, "token") || (error?.status === 400 && !error.issues.length);
   return (
     <main class="screen center">
-      <header class="top">
-        <a class="brand" href="/">
-          QuickQuiz
-        </a>
-        <LangSwitch />
-      </header>
+      <TopBar />
       <form class="card stack" onSubmit={submit} noValidate>
         <h1>{tm("reset.title")}</h1>
         <p>{tm("reset.hint")}</p>

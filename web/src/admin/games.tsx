@@ -4,7 +4,8 @@ import type { AdminGame } from "../../../schema/admin";
 import { api, type ApiError } from "../api";
 import { when } from "../teacher/format";
 import { tt } from "../teacher/strings";
-import { usePaged } from "./paged";
+import { AnyFilter, SearchFilter } from "./filters";
+import { usePaged } from "../shared/paged";
 import { PagedTable } from "./paged-table";
 import { ta } from "./strings";
 
@@ -28,28 +29,14 @@ export function GamesTab() {
     <section class="stack" aria-labelledby="games-title">
       <h2 id="games-title">{ta("adm.games")}</h2>
       <div class="row filters" role="search">
-        <label class="grow">
-          <span class="sr">{ta("adm.search")}</span>
-          <input
-            type="search"
-            placeholder={`${ta("gm.title")}, ${ta("gm.code")}, ${ta("gm.host")}`}
-            value={q}
-            onInput={(e) => setQ(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          <span class="sr">{ta("gm.status")}</span>
-          <select value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
-            <option value="">
-              {ta("gm.status")}: {ta("adm.any")}
-            </option>
-            {(["lobby", "running", "ended"] as const).map((s) => (
-              <option key={s} value={s}>
-                {tt(`rep.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SearchFilter placeholder={`${ta("gm.title")}, ${ta("gm.code")}, ${ta("gm.host")}`} value={q} onInput={setQ} />
+        <AnyFilter
+          label={ta("gm.status")}
+          options={["lobby", "running", "ended"] as const}
+          optionLabel={(s) => tt(`rep.status.${s}`)}
+          value={status}
+          onChange={setStatus}
+        />
       </div>
       <p role="status">{done}</p>
       <PagedTable

@@ -3,7 +3,7 @@
 import { useState } from "preact/hooks";
 import type { LogItem } from "../../../schema/events";
 import { useUser } from "../teacher/session";
-import { usePaged } from "./paged";
+import { usePaged } from "../shared/paged";
 import { PagedTable } from "./paged-table";
 import { ta } from "./strings";
 

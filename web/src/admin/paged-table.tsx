@@ -1,8 +1,8 @@
-// One table over a paged list (paged.ts): the error, a spinner until the first page, a word when
+// One table over a paged list (shared/paged.ts): the error, a spinner until the first page, a word when
 // it is empty, the stackable table (cards at phone width), and "more" while the API has pages.
 import type { ComponentChildren } from "preact";
 import { Spinner } from "../shared/ui";
-import type { usePaged } from "./paged";
+import type { usePaged } from "../shared/paged";
 import { ta } from "./strings";
 
 type Paged<T> = ReturnType<typeof usePaged<T>>;

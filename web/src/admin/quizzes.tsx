@@ -4,7 +4,8 @@ import type { AdminQuiz } from "../../../schema/admin";
 import { api, type ApiError } from "../api";
 import { when } from "../teacher/format";
 import { tt } from "../teacher/strings";
-import { usePaged } from "./paged";
+import { AnyFilter, SearchFilter } from "./filters";
+import { usePaged } from "../shared/paged";
 import { PagedTable } from "./paged-table";
 import { ta } from "./strings";
 
@@ -58,28 +59,14 @@ export function QuizzesTab() {
     <section class="stack" aria-labelledby="quizzes-title">
       <h2 id="quizzes-title">{ta("adm.quizzes")}</h2>
       <div class="row filters" role="search">
-        <label class="grow">
-          <span class="sr">{ta("adm.search")}</span>
-          <input
-            type="search"
-            placeholder={`${ta("qz.title")}, ${ta("qz.owner")}`}
-            value={q}
-            onInput={(e) => setQ(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          <span class="sr">{ta("qz.visibility")}</span>
-          <select value={visibility} onChange={(e) => setVisibility(e.currentTarget.value)}>
-            <option value="">
-              {ta("qz.visibility")}: {ta("adm.any")}
-            </option>
-            {(["public", "unlisted", "private"] as const).map((v) => (
-              <option key={v} value={v}>
-                {tt(`vis.${v}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SearchFilter placeholder={`${ta("qz.title")}, ${ta("qz.owner")}`} value={q} onInput={setQ} />
+        <AnyFilter
+          label={ta("qz.visibility")}
+          options={["public", "unlisted", "private"] as const}
+          optionLabel={(v) => tt(`vis.${v}`)}
+          value={visibility}
+          onChange={setVisibility}
+        />
       </div>
       <p role="status">{done}</p>
       <PagedTable

@@ -5,7 +5,8 @@ import type { ResetLink } from "../../../schema/accounts";
 import { api, type ApiError } from "../api";
 import { when } from "../teacher/format";
 import { useUser } from "../teacher/session";
-import { usePaged } from "./paged";
+import { AnyFilter, SearchFilter } from "./filters";
+import { usePaged } from "../shared/paged";
 import { PagedTable } from "./paged-table";
 import { ta } from "./strings";
 
@@ -63,38 +64,21 @@ export function UsersTab() {
     <section class="stack" aria-labelledby="users-title">
       <h2 id="users-title">{ta("adm.users")}</h2>
       <div class="row filters" role="search">
-        <label class="grow">
-          <span class="sr">{ta("adm.search")}</span>
-          <input
-            type="search"
-            placeholder={ta("usr.searchHint")}
-            value={q}
-            onInput={(e) => setQ(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          <span class="sr">{ta("usr.role")}</span>
-          <select value={role} onChange={(e) => setRole(e.currentTarget.value)}>
-            <option value="">
-              {ta("usr.role")}: {ta("adm.any")}
-            </option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ta(`role.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span class="sr">{ta("usr.status")}</span>
-          <select value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
-            <option value="">
-              {ta("usr.status")}: {ta("adm.any")}
-            </option>
-            <option value="active">{ta("usr.active")}</option>
-            <option value="disabled">{ta("usr.disabled")}</option>
-          </select>
-        </label>
+        <SearchFilter placeholder={ta("usr.searchHint")} value={q} onInput={setQ} />
+        <AnyFilter
+          label={ta("usr.role")}
+          options={ROLES}
+          optionLabel={(r) => ta(`role.${r}`)}
+          value={role}
+          onChange={setRole}
+        />
+        <AnyFilter
+          label={ta("usr.status")}
+          options={["active", "disabled"] as const}
+          optionLabel={(s) => ta(`usr.${s}`)}
+          value={status}
+          onChange={setStatus}
+        />
       </div>
       {link && <ResetLinkBox {...link} onClose={() => setLink(null)} />}
       <PagedTable

@@ -2,19 +2,20 @@
 // link, QR code and live progress (pushed over the teacher's socket, about once a second at most;
 // polled slowly while the socket is down), where the teacher closes it early, moves the deadline
 // (which also reopens it) or removes a participant.
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import {
   type AssignmentServerMessage,
   type AssignmentSettingsInput,
   assignmentSettings,
+  MAX_PARTICIPANTS,
   type ProgressView,
   SHOW_ANSWERS,
 } from "../../../schema/assignment";
 import { api, type ApiError } from "../api";
 import { navigate } from "../router";
 import { openRoomSocket, type SocketStatus } from "../socket";
-import { applyZodLanguage } from "./issues";
 import { QrCode } from "./qr";
+import { CheckField, fieldSetter, NumberField, SelectField, SettingsDialog } from "./settings-fields";
 import { tt } from "./strings";
 
 /** Only while the progress socket is down. */
@@ -29,7 +30,6 @@ const toLocal = (ms: number) => {
 const fromLocal = (v: string) => new Date(v).getTime();
 
 export function AssignDialog({ quizId, title, onClose }: { quizId: string; title: string; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const [s, setS] = useState<AssignmentSettingsInput>(() => ({
     deadline: Date.now() + 7 * DAY_MS,
     timer: false,
@@ -43,119 +43,88 @@ export function AssignDialog({ quizId, title, onClose }: { quizId: string; title
     askStudentId: false,
     maxParticipants: 1000,
   }));
-  const [error, setError] = useState("");
-  const [busy, setBusy] = useState(false);
-  useEffect(() => ref.current?.showModal(), []);
-
+  const set = fieldSetter(setS);
   const check = (k: "timer" | "speedPoints" | "shuffleQuestions" | "shuffleOptions" | "askStudentId") => (
-    <label class="check" key={k}>
-      <input type="checkbox" checked={!!s[k]} onChange={(e) => setS({ ...s, [k]: e.currentTarget.checked })} />
-      <span>{tt(`asg.${k}`)}</span>
-    </label>
+    <CheckField label={tt(`asg.${k}`)} checked={s[k]} onChange={set(k)} />
   );
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    applyZodLanguage();
+  const submit = async () => {
     const parsed = assignmentSettings.safeParse(s);
-    if (!parsed.success)
-      return setError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-    setBusy(true);
-    try {
-      const r = await api<{ code: string }>("/api/assignments", { body: { quizId, settings: parsed.data } });
-      navigate(`/assignments/${r.code}`);
-    } catch (err) {
-      setError((err as ApiError).message);
-      setBusy(false);
-    }
+    if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    const r = await api<{ code: string }>("/api/assignments", { body: { quizId, settings: parsed.data } });
+    navigate(`/assignments/${r.code}`);
   };
 
   return (
-    <dialog ref={ref} class="dialog" onClose={onClose} aria-labelledby="asg-title">
-      <form class="stack" onSubmit={submit}>
-        <h2 id="asg-title">{tt("asg.title", { title })}</h2>
-        <label for="asg-open">{tt("asg.opensAt")}</label>
-        <input
-          id="asg-open"
-          type="datetime-local"
-          value={s.opensAt ? toLocal(s.opensAt) : ""}
-          onInput={(e) => setS({ ...s, opensAt: e.currentTarget.value ? fromLocal(e.currentTarget.value) : undefined })}
+    <SettingsDialog
+      titleId="asg-title"
+      title={tt("asg.title", { title })}
+      submitLabel={tt("asg.create")}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <label for="asg-open">{tt("asg.opensAt")}</label>
+      <input
+        id="asg-open"
+        type="datetime-local"
+        value={s.opensAt ? toLocal(s.opensAt) : ""}
+        onInput={(e) => set("opensAt")(e.currentTarget.value ? fromLocal(e.currentTarget.value) : undefined)}
+      />
+      <label for="asg-deadline">{tt("asg.deadline")}</label>
+      <input
+        id="asg-deadline"
+        type="datetime-local"
+        required
+        value={toLocal(s.deadline)}
+        onInput={(e) => set("deadline")(fromLocal(e.currentTarget.value))}
+      />
+      {check("timer")}
+      {s.timer && check("speedPoints")}
+      <NumberField
+        id="asg-attempts"
+        label={tt("asg.attempts")}
+        min={1}
+        max={10}
+        value={s.attempts}
+        onChange={set("attempts")}
+      />
+      {(s.attempts ?? 1) > 1 && (
+        <SelectField
+          label={tt("asg.counted")}
+          options={["best", "last"] as const}
+          optionLabel={(v) => tt(`asg.counted.${v}`)}
+          value={s.counted}
+          onChange={set("counted")}
         />
-        <label for="asg-deadline">{tt("asg.deadline")}</label>
-        <input
-          id="asg-deadline"
-          type="datetime-local"
-          required
-          value={toLocal(s.deadline)}
-          onInput={(e) => setS({ ...s, deadline: fromLocal(e.currentTarget.value) })}
-        />
-        {check("timer")}
-        {s.timer && check("speedPoints")}
-        <label for="asg-attempts">{tt("asg.attempts")}</label>
-        <input
-          id="asg-attempts"
-          type="number"
-          min={1}
-          max={10}
-          value={s.attempts}
-          onInput={(e) => setS({ ...s, attempts: Number(e.currentTarget.value) })}
-        />
-        {(s.attempts ?? 1) > 1 && (
-          <select
-            aria-label={tt("asg.counted")}
-            value={s.counted}
-            onChange={(e) => setS({ ...s, counted: e.currentTarget.value as "best" | "last" })}
-          >
-            <option value="best">{tt("asg.counted.best")}</option>
-            <option value="last">{tt("asg.counted.last")}</option>
-          </select>
-        )}
-        <label for="asg-show">{tt("asg.showAnswers")}</label>
-        <select
-          id="asg-show"
-          value={s.showAnswers}
-          onChange={(e) => setS({ ...s, showAnswers: e.currentTarget.value as (typeof SHOW_ANSWERS)[number] })}
-        >
-          {SHOW_ANSWERS.map((v) => (
-            <option key={v} value={v}>
-              {tt(`asg.show.${v}`)}
-            </option>
-          ))}
-        </select>
-        {check("shuffleQuestions")}
-        {check("shuffleOptions")}
-        <label for="asg-who">{tt("asg.audience")}</label>
-        <select
-          id="asg-who"
-          value={s.audience}
-          onChange={(e) => setS({ ...s, audience: e.currentTarget.value as "anyone" | "students" })}
-        >
-          <option value="anyone">{tt("asg.audience.anyone")}</option>
-          <option value="students">{tt("asg.audience.students")}</option>
-        </select>
-        {check("askStudentId")}
-        <label for="asg-max">{tt("asg.max")}</label>
-        <input
-          id="asg-max"
-          type="number"
-          min={1}
-          max={5000}
-          value={s.maxParticipants}
-          onInput={(e) => setS({ ...s, maxParticipants: Number(e.currentTarget.value) })}
-        />
-        <p class="err" role="alert">
-          {error}
-        </p>
-        <div class="row end">
-          <button type="button" onClick={() => ref.current?.close()}>
-            {tt("cancel")}
-          </button>
-          <button type="submit" class="primary" disabled={busy}>
-            {tt("asg.create")}
-          </button>
-        </div>
-      </form>
-    </dialog>
+      )}
+      <SelectField
+        id="asg-show"
+        label={tt("asg.showAnswers")}
+        options={SHOW_ANSWERS}
+        optionLabel={(v) => tt(`asg.show.${v}`)}
+        value={s.showAnswers}
+        onChange={set("showAnswers")}
+      />
+      {check("shuffleQuestions")}
+      {check("shuffleOptions")}
+      <SelectField
+        id="asg-who"
+        label={tt("asg.audience")}
+        options={["anyone", "students"] as const}
+        optionLabel={(v) => tt(`asg.audience.${v}`)}
+        value={s.audience}
+        onChange={set("audience")}
+      />
+      {check("askStudentId")}
+      <NumberField
+        id="asg-max"
+        label={tt("asg.max")}
+        min={1}
+        max={MAX_PARTICIPANTS}
+        value={s.maxParticipants}
+        onChange={set("maxParticipants")}
+      />
+    </SettingsDialog>
   );
 }
 

@@ -1,9 +1,10 @@
 // The quiz catalog: my quizzes and public ones, search by text and tag, cursor pagination.
-import { useEffect, useState } from "preact/hooks";
-import type { CatalogPage, QuizSummary } from "../../../schema/catalog";
+import { useState } from "preact/hooks";
+import type { QuizSummary } from "../../../schema/catalog";
 import { api, type ApiError } from "../api";
 import { getLang } from "../i18n";
 import { navigate } from "../router";
+import { usePaged } from "../shared/paged";
 import { Spinner } from "../shared/ui";
 import { ImportButtons } from "./import";
 import { HostDialog } from "./host-dialog";
@@ -19,39 +20,19 @@ export function Catalog() {
   const [scope, setScope] = useState<Scope>("mine");
   const [q, setQ] = useState("");
   const [tag, setTag] = useState("");
-  const [items, setItems] = useState<QuizSummary[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState("");
   const [hosting, setHosting] = useState<QuizSummary | null>(null);
   const [assigning, setAssigning] = useState<QuizSummary | null>(null);
 
-  const load = async (cursor?: string) => {
-    const p = new URLSearchParams({ scope, limit: "20" });
-    if (q.trim()) p.set("q", q.trim());
-    if (tag.trim()) p.set("tag", tag.trim());
-    if (cursor) p.set("cursor", cursor);
-    try {
-      const page = await api<CatalogPage>(`/api/quizzes?${p}`);
-      setItems((old) => (cursor && old ? [...old, ...page.items] : page.items));
-      setNext(page.nextCursor);
-      setError("");
-    } catch (e) {
-      setError((e as ApiError).message);
-    }
-  };
-
   // Search as the teacher types, a moment after they stop.
-  useEffect(() => {
-    const id = setTimeout(() => void load(), 250);
-    return () => clearTimeout(id);
-  }, [scope, q, tag]);
+  const list = usePaged<QuizSummary>("/api/quizzes", { scope, limit: "20", q: q.trim(), tag: tag.trim() });
+  const { items, next, error } = list;
 
   const act = async (fn: () => Promise<unknown>) => {
     try {
       await fn();
-      await load();
+      await list.reload();
     } catch (e) {
-      setError((e as ApiError).message);
+      list.setError((e as ApiError).message);
     }
   };
 
@@ -179,7 +160,7 @@ export function Catalog() {
         </ul>
       )}
       {next && (
-        <button type="button" onClick={() => load(next)}>
+        <button type="button" onClick={() => list.more()}>
           {tt("cat.more")}
         </button>
       )}

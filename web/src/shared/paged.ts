@@ -1,5 +1,5 @@
 // A list the API pages with cursors: the first page whenever the query changes (a moment after
-// the admin stops typing), more on demand.
+// the user stops typing), more on demand. The admin tables and the quiz catalog read their lists so.
 import { useEffect, useState } from "preact/hooks";
 import { api, type ApiError } from "../api";
 
