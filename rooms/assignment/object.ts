@@ -39,6 +39,8 @@ export interface StartInput {
   userRole: string | null;
   /** From a token the client held: the same seat again. */
   participantId: string | null;
+  /** The browser's key for this start: a start tried again after its answer was lost is the same seat. */
+  startKey?: string | null;
 }
 export interface Caller {
   userId: string;
@@ -120,6 +122,7 @@ export class Assignment extends DurableObject<Env> {
     const known =
       (input.participantId && this.store.participants().get(input.participantId)) ||
       (input.userId && this.store.byUser(input.userId)) ||
+      (input.startKey && this.store.byStartKey(input.startKey)) ||
       null;
     if (known) {
       if (known.removed) return fail(403, "removed", "the teacher removed you from this assignment");
@@ -137,7 +140,10 @@ export class Assignment extends DurableObject<Env> {
     for (const p of this.store.participants().values())
       if (p.skeleton === nick.skeleton) return fail(409, "nickname_taken", "this nickname is taken; pick another");
     const studentId = cfg.settings.askStudentId ? input.studentId?.trim() || null : null;
-    const p = rules.newParticipant(crypto.randomUUID(), nick, input.userId, studentId, now);
+    const p = {
+      ...rules.newParticipant(crypto.randomUUID(), nick, input.userId, studentId, now),
+      startKey: input.startKey ?? null,
+    };
     this.store.saveParticipant(p);
     await this.commit();
     return { ok: true, participantId: p.id, gameId: cfg.gameId };

@@ -69,6 +69,8 @@ export interface Participant {
   /** Totals of earlier attempts, for "best" or "last" counting. */
   past: AttemptTotals[];
   removed: boolean;
+  /** The start's key from the student's browser (a repeated start with it is the same seat); never shown. */
+  startKey?: string | null;
 }
 
 export interface AssignmentAnswer {

@@ -83,6 +83,7 @@ assignmentRoutes.post("/:code/start", startLimit, validate("json", startRequest)
       userId: user?.id ?? null,
       userRole: user?.role ?? null,
       participantId: claims && claims.code === code ? claims.playerId : null,
+      startKey: body.key ?? null,
     }),
   );
   const token = await signPlayer(c.env.JWT_SECRET, { playerId: res.participantId, gameId: res.gameId, code });

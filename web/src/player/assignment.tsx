@@ -23,6 +23,20 @@ export interface AssignmentInfo {
 
 const HEARTBEAT_MS = 5000;
 const tokenKey = (code: string) => `qq_assign_${code}`;
+const startKeyKey = (code: string) => `qq_assign_key_${code}`;
+
+/**
+ * This browser's key for starting this assignment, kept until the token arrives: a start tried
+ * again after its answer was lost gets the seat it took (not "nickname taken"). getRandomValues,
+ * not randomUUID: a classroom server over plain http is not a secure context.
+ */
+function startKey(code: string): string {
+  const kept = readItem(startKeyKey(code));
+  if (kept) return kept;
+  const key = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+  writeItem(startKeyKey(code), key);
+  return key;
+}
 export const assignmentToken = (code: string) => readItem(tokenKey(code));
 
 const REFUSALS: Record<string, PlayerKey> = {
@@ -74,10 +88,11 @@ export function AssignmentPlay({ code, info }: { code: string; info: AssignmentI
 
   const start = (nickname: string, studentId: string) =>
     api<PlayState & { token: string }>(`/api/assignments/${code}/start`, {
-      body: { nickname, ...(studentId ? { studentId } : {}), ...(token ? { token } : {}) },
+      body: { nickname, ...(studentId ? { studentId } : {}), ...(token ? { token } : {}), key: startKey(code) },
     })
       .then((s) => {
         writeItem(tokenKey(code), s.token);
+        removeItem(startKeyKey(code));
         setToken(s.token);
         setState(s);
       })

@@ -1,0 +1,424 @@
+#!/usr/bin/env node
+// The chaos run of a self-paced assignment: the teacher assigns the bench quiz, N students start
+// and answer at their own pace over HTTP, and wrangler's whole process group is SIGKILLed at chosen
+// moments, then restarted on the same state and secret. Students come back with their tokens the
+// way the student page does (backoff with jitter) and must find themselves exactly where they
+// were. Then the assignment is closed and D1 is read straight from its SQLite file.
+//
+//   npm run chaos:assignment -- [--students 30] [--kill started,answers,close] [--questions 5]
+//                               [--port 8795] [--rounds 1] [--json]
+//
+// Kill points, in this order within one assignment: started (half the students have their seat),
+// answers (a third of the answers acknowledged), then the end: close (right after the teacher's
+// close returns, while the results are being written) or deadline (right after the deadline the
+// teacher moved to a moment from now has passed: the object's alarm closes it and writes them).
+// A tenth of the students stop halfway; after the close their answer must be refused.
+//
+// Exits non-zero on any acknowledged answer missing from D1, a student resumed on another
+// question than the one they were on, a score in D1 that is not the sum of the points the student
+// was told, a ghost or doubled seat, a late answer accepted, or a games row not ended.
+import { parseArgs } from "node:util";
+import { readdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { DatabaseSync } from "node:sqlite";
+import { startServer } from "./server.mjs";
+import { api, benchQuiz, phoneIp } from "./scenario.mjs";
+import { sleep, until } from "./chaos-clients.mjs";
+
+const STARTS = ["started", "answers"];
+const ENDS = ["close", "deadline"];
+
+const { values: args } = parseArgs({
+  options: {
+    students: { type: "string", default: "30" },
+    kill: { type: "string", default: "started,answers,close" },
+    questions: { type: "string", default: "5" },
+    rounds: { type: "string", default: "1" },
+    port: { type: "string", default: "8795" },
+    json: { type: "boolean", default: false },
+  },
+});
+const N = Number(args.students);
+const Q = Math.max(2, Number(args.questions));
+const port = Number(args.port);
+const rounds = Number(args.rounds);
+const kills = args.kill.split(",").filter(Boolean);
+for (const k of kills)
+  if (![...STARTS, ...ENDS].includes(k)) throw new Error(`unknown kill point ${k}; of ${[...STARTS, ...ENDS]}`);
+if (kills.includes("close") && kills.includes("deadline")) throw new Error("one end: close or deadline");
+const end = kills.find((k) => ENDS.includes(k)) ?? "close";
+/** Every wait is bounded: one assignment may take at most this long. */
+const RUN_DEADLINE_MS = 300_000;
+const START_SPREAD_MS = 3000;
+
+const backoff = (attempt) => Math.min(5000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2);
+
+/** Starts the app (again, after a kill): a few bounded tries, as chaos.mjs does. */
+async function boot(options = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServer(port, options);
+    } catch (e) {
+      if (attempt >= 4 || !/already in use|exited early/.test(String(e.message))) throw e;
+      await sleep(2000 * attempt);
+    }
+  }
+}
+
+/** One HTTP step; a dropped connection (the runtime is down) is `{ status: 0 }`. */
+async function request(base, method, path, body, headers) {
+  try {
+    const res = await fetch(base() + path, {
+      method,
+      headers: { "content-type": "application/json", ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(60_000),
+    });
+    const text = await res.text();
+    let json = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      // a proxy's HTML error page while the runtime restarts
+    }
+    return { status: res.status, json };
+  } catch {
+    return { status: 0, json: null };
+  }
+}
+
+const transient = (r) => r.status === 0 || r.status >= 500;
+const reason = (r) => r.json?.error?.issues?.find((i) => i.path === "reason")?.message ?? null;
+
+/** A student: their seat, and everything the server told them. */
+class Student {
+  constructor(i, base, code, deadline) {
+    this.i = i;
+    this.nickname = `s${i}`;
+    this.base = base;
+    this.code = code;
+    this.deadline = deadline;
+    this.headers = { "cf-connecting-ip": phoneIp(i) };
+    this.token = null;
+    /** The start's key, kept until the token arrives, as the student page does. */
+    this.key = randomBytes(16).toString("hex");
+    /** Position → points, for answers the server acknowledged. */
+    this.acked = new Map();
+    /** Answers whose acknowledgement the kill swallowed, found durable on resuming (position moved past them). */
+    this.inferred = new Map();
+    this.score = 0;
+    this.rewound = 0;
+    this.skipped = 0;
+    this.scoreMismatch = 0;
+    this.ghost = 0;
+    this.lateAccepted = 0;
+    this.lateRefused = 0;
+    this.transient = 0;
+    /** A tenth stop halfway: they still have a question to answer when the assignment closes. */
+    this.stopAt = i % 10 === 9 ? Math.ceil(Q / 2) : Q;
+    this.done = false;
+  }
+
+  get answered() {
+    return this.acked.size + this.inferred.size;
+  }
+
+  /** A step, tried again with backoff while the runtime is down or restarting. */
+  async step(method, path, body) {
+    for (let attempt = 0; ; attempt++) {
+      const auth = this.token ? { authorization: `Player ${this.token}` } : {};
+      const r = await request(this.base, method, `/api/assignments/${this.code}${path}`, body, {
+        ...this.headers,
+        ...auth,
+      });
+      if (!transient(r) || Date.now() > this.deadline) return r;
+      this.transient++;
+      await sleep(backoff(attempt));
+    }
+  }
+
+  async start() {
+    let nickname = this.nickname;
+    for (let attempt = 0; ; attempt++) {
+      const r = await this.step("POST", "/start", { nickname, key: this.key });
+      if (r.status === 201) {
+        this.token = r.json.token;
+        this.nickname = nickname;
+        return r.json;
+      }
+      // A seat nobody holds (a start whose answer the kill swallowed, not recognised by its key):
+      // the student must pick another nickname.
+      if (r.status === 409 && reason(r) === "nickname_taken" && attempt < 3) {
+        this.ghost++;
+        nickname = `${this.nickname}x${attempt}`;
+        continue;
+      }
+      throw new Error(`${this.nickname} start -> ${r.status} ${JSON.stringify(r.json)}`);
+    }
+  }
+
+  /** Where the server says the student is, checked against what they were told. */
+  position(state, pending) {
+    const at = state.question?.index ?? (state.phase === "finished" ? Q : null);
+    if (at === null) throw new Error(`${this.nickname}: no question in phase ${state.phase}`);
+    if (pending !== null) {
+      if (at > pending) {
+        this.inferred.set(pending, state.me.score - this.score);
+        this.score = state.me.score;
+      }
+    }
+    if (at < this.answered) this.rewound++;
+    if (at > this.answered) this.skipped++;
+    if (state.me.score !== this.score) this.scoreMismatch++;
+    return at;
+  }
+
+  async play(state) {
+    let pending = null;
+    for (;;) {
+      const at = this.position(state, pending);
+      pending = null;
+      if (at >= this.stopAt || Date.now() > this.deadline) break;
+      await sleep(150 + Math.random() * 900);
+      const r = await this.step("POST", "/answer", { q: at, answer: { choice: Math.floor(Math.random() * 4) } });
+      if (r.status === 200 && r.json.result.accepted) {
+        this.acked.set(at, r.json.result.points);
+        this.score = r.json.result.score;
+      } else if (r.status === 0 || r.status === 409 || r.status >= 500) {
+        // Unknown (the connection dropped, or the answer had landed before: "not this question"): look.
+        pending = at;
+      } else throw new Error(`${this.nickname} answer ${at} -> ${r.status} ${JSON.stringify(r.json)}`);
+      // The next question is shown (its clock starts) by the next request, as the student page does.
+      const p = await this.step("GET", "/play");
+      if (p.status !== 200) throw new Error(`${this.nickname} play -> ${p.status} ${JSON.stringify(p.json)}`);
+      state = p.json;
+    }
+    this.done = true;
+  }
+
+  /** After the close: the screen is the summary with the same score; a straggler's answer is refused. */
+  async afterClose() {
+    const p = await this.step("GET", "/play");
+    if (p.status !== 200 || p.json.phase !== "closed") throw new Error(`${this.nickname} after close -> ${p.status}`);
+    if (p.json.me.score !== this.score) this.scoreMismatch++;
+    if (this.answered >= Q) return;
+    const r = await this.step("POST", "/answer", { q: this.answered, answer: { choice: 0 } });
+    if (r.status === 200) this.lateAccepted++;
+    else if (r.status === 403 && reason(r) === "closed") this.lateRefused++;
+    else throw new Error(`${this.nickname} late answer -> ${r.status} ${JSON.stringify(r.json)}`);
+  }
+}
+
+/** D1's SQLite file in the state directory (read-only, while the runtime runs). */
+function readD1(state, gameId) {
+  const dir = path.join(state, "v3/d1/miniflare-D1DatabaseObject");
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".sqlite"))) {
+    const db = new DatabaseSync(path.join(dir, f), { readOnly: true });
+    try {
+      const hasGames = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'games'").get();
+      if (!hasGames) continue;
+      return {
+        game: db.prepare("SELECT status, ended_at, player_count, kind FROM games WHERE id = ?").get(gameId),
+        players: db
+          .prepare("SELECT player_id, nickname, score, answered_count FROM game_players WHERE game_id = ?")
+          .all(gameId),
+        answers: db.prepare("SELECT player_id, question_index, points FROM answers WHERE game_id = ?").all(gameId),
+      };
+    } finally {
+      db.close();
+    }
+  }
+  throw new Error(`no D1 database with a games table in ${dir}`);
+}
+
+async function run() {
+  const runDeadline = Date.now() + RUN_DEADLINE_MS;
+  let server = await boot();
+  const { state, secret } = server;
+  const base = () => server.url;
+  const downtimes = [];
+  const crash = async (point) => {
+    const t = Date.now();
+    await server.kill();
+    server = await boot({ state, secret });
+    downtimes.push({ point, ms: Date.now() - t });
+  };
+  try {
+    const { token } = await api(server.url, "POST", "/api/auth/register", {
+      email: `chaos-a-${randomBytes(5).toString("hex")}@chaos.test`,
+      password: "chaos-password-1",
+      name: "Chaos",
+      role: "teacher",
+    });
+    const teacher = (method, p, body) =>
+      request(base, method, p, body, { authorization: `Bearer ${token}` }).then(async (r) => {
+        for (let attempt = 0; transient(r) && Date.now() < runDeadline; attempt++) {
+          await sleep(backoff(attempt));
+          r = await request(base, method, p, body, { authorization: `Bearer ${token}` });
+        }
+        if (r.status >= 300) throw new Error(`${method} ${p} -> ${r.status} ${JSON.stringify(r.json)}`);
+        return r.json;
+      });
+    const { quiz } = await teacher("POST", "/api/quizzes", benchQuiz(Q));
+    const a = await teacher("POST", "/api/assignments", {
+      quizId: quiz.id,
+      settings: { deadline: Date.now() + 3600_000, maxParticipants: N + 10, showAnswers: "each", timer: false },
+    });
+    const students = Array.from({ length: N }, (_, i) => new Student(i, base, a.code, runDeadline));
+    let started = 0;
+    const failures = [];
+    const runs = students.map(async (s) => {
+      await sleep(Math.random() * START_SPREAD_MS);
+      try {
+        const first = await s.start();
+        started++;
+        await s.play(first);
+      } catch (e) {
+        failures.push(e.message);
+        s.done = true;
+      }
+    });
+    const total = students.reduce((n, s) => n + s.stopAt, 0);
+    const ackedSoFar = () => students.reduce((n, s) => n + s.acked.size, 0);
+    if (kills.includes("started")) {
+      await until(() => started >= Math.ceil(N / 2), 120_000, "half the students started");
+      await crash("started");
+    }
+    if (kills.includes("answers")) {
+      await until(() => ackedSoFar() >= Math.ceil(total / 3), 180_000, "a third of the answers acknowledged");
+      await crash("answers");
+    }
+    await until(() => students.every((s) => s.done), Math.max(1000, runDeadline - Date.now()), "every student done");
+    await Promise.all(runs);
+
+    if (end === "close") {
+      await teacher("POST", `/api/assignments/${a.code}/close`);
+      if (kills.includes("close")) await crash("close");
+    } else {
+      const at = Date.now() + 1500;
+      await teacher("POST", `/api/assignments/${a.code}/deadline`, { deadline: at });
+      await sleep(at + 50 - Date.now());
+      if (kills.includes("deadline")) await crash("deadline");
+    }
+    for (const s of students) if (s.token) await s.afterClose().catch((e) => failures.push(e.message));
+
+    let d1;
+    for (;;) {
+      d1 = readD1(state, a.gameId);
+      if (d1.game?.status === "ended") break;
+      if (Date.now() > runDeadline) throw new Error(`D1 never had the results (status ${d1.game?.status})`);
+      await sleep(500);
+    }
+    return judge(students, d1, failures, downtimes);
+  } finally {
+    await server.stop();
+    rmSync(state, { recursive: true, force: true });
+  }
+}
+
+function judge(students, d1, failures, downtimes) {
+  const seat = new Map(d1.players.map((p) => [p.nickname, p]));
+  const rows = new Map();
+  for (const r of d1.answers) rows.set(`${r.player_id}:${r.question_index}`, r);
+  let acked = 0;
+  let inferred = 0;
+  let lost = 0;
+  let pointsOff = 0;
+  let scoreOff = 0;
+  for (const s of students) {
+    const p = seat.get(s.nickname);
+    let sum = 0;
+    for (const [q, points] of [...s.acked, ...s.inferred]) {
+      sum += points;
+      const row = p && rows.get(`${p.player_id}:${q}`);
+      if (!row) lost++;
+      else if (row.points !== points) pointsOff++;
+    }
+    acked += s.acked.size;
+    inferred += s.inferred.size;
+    if (!p || p.score !== sum || p.answered_count !== s.answered) scoreOff++;
+  }
+  const known = new Set(students.map((s) => s.nickname));
+  const ghosts = d1.players.filter((p) => !known.has(p.nickname)).length + students.reduce((n, s) => n + s.ghost, 0);
+  const doubled = d1.players.length - new Set(d1.players.map((p) => p.nickname)).size;
+  // Rows in D1 no student was told of (an answer counted twice would show here).
+  const extra = d1.answers.length - acked - inferred;
+  const sum = (k) => students.reduce((n, s) => n + s[k], 0);
+  const out = {
+    students: students.length,
+    inD1: d1.players.length,
+    acked,
+    inferred,
+    lost,
+    extra,
+    pointsOff,
+    scoreOff,
+    rewound: sum("rewound"),
+    skipped: sum("skipped"),
+    scoreMismatch: sum("scoreMismatch"),
+    ghosts,
+    doubled,
+    lateRefused: sum("lateRefused"),
+    lateAccepted: sum("lateAccepted"),
+    ended: d1.game?.status === "ended" && d1.game.ended_at !== null && d1.game.player_count === students.length,
+    retried: sum("transient"),
+    downMs: downtimes.map((d) => `${d.point}:${d.ms}`).join(" "),
+    failures: failures.length,
+  };
+  out.ok =
+    out.inD1 === students.length &&
+    lost + extra + pointsOff + scoreOff + out.rewound + out.skipped + out.scoreMismatch === 0 &&
+    ghosts + doubled + out.lateAccepted + out.failures === 0 &&
+    out.lateRefused === students.filter((s) => s.stopAt < Q).length &&
+    out.ended;
+  if (failures.length) console.error(failures.slice(0, 10).join("\n"));
+  return out;
+}
+
+const results = [];
+for (let r = 0; r < rounds; r++) {
+  const t0 = Date.now();
+  try {
+    results.push({
+      round: r + 1,
+      kills: kills.join(","),
+      ...(await run()),
+      seconds: Math.round((Date.now() - t0) / 1000),
+    });
+  } catch (e) {
+    console.error(`round ${r + 1}: ${e.message}`);
+    results.push({ round: r + 1, kills: kills.join(","), ok: false, failed: e.message });
+  }
+  console.error(`${results.at(-1).ok ? "ok  " : "FAIL"} assignment round ${r + 1} (kills ${kills.join(", ")})`);
+}
+
+if (args.json) console.log(JSON.stringify(results, null, 2));
+else {
+  const cols = [
+    "round",
+    "kills",
+    "students",
+    "inD1",
+    "acked",
+    "inferred",
+    "lost",
+    "extra",
+    "pointsOff",
+    "scoreOff",
+    "rewound",
+    "skipped",
+    "ghosts",
+    "doubled",
+    "lateRefused",
+    "lateAccepted",
+    "ended",
+    "retried",
+    "downMs",
+    "seconds",
+    "ok",
+  ];
+  console.log(cols.join("\t"));
+  for (const r of results) console.log(cols.map((c) => r[c] ?? (c === "ok" ? false : "-")).join("\t"));
+}
+process.exit(results.every((r) => r.ok) ? 0 : 1);
