@@ -3,7 +3,8 @@
 // (kit/outbox.ts) so that every answer is acknowledged only once it is durable; the deadline is
 // the object's alarm (kit/alarm.ts); results go to D1 through kit/d1-sync.ts, retried with backoff
 // from the alarm. Students play over HTTP (one request per step), so nothing holds the object
-// awake between them: it is evicted and rebuilt from storage freely.
+// awake between them: it is evicted and rebuilt from storage freely. Once D1 has the results of a
+// close, the storage is deleted after a retention period (the alarm again), as a live room's is.
 import { DurableObject } from "cloudflare:workers";
 import type { AnswerResult, PlayState, ProgressView } from "../../schema/assignment";
 import type { AnswerValue } from "../../schema/messages";
@@ -250,11 +251,26 @@ export class Assignment extends DurableObject<Env> {
     if (await this.alarmClock.isRepeat()) return;
     const { cfg, st } = this.loaded();
     if (!cfg || !st) return;
-    if (st.closedAt === null && Date.now() >= st.deadline) this.closeNow();
+    const now = Date.now();
+    if (st.closedAt === null && now >= st.deadline) this.closeNow();
     else if (st.resultsPending) await this.flushResults();
+    else if (rules.cleanupDue(st, now)) return this.destroy();
     else this.scheduleAlarm(st);
     await this.commit();
     await this.d1.resultsPending();
+  }
+
+  /**
+   * The retention after the close is over and D1 has the results: the storage goes. The code then
+   * answers "not found" (the landing page reads the ended row in D1) and may be handed out again.
+   */
+  private async destroy(): Promise<void> {
+    await this.commit();
+    await this.alarmClock.clear();
+    await this.ctx.storage.deleteAll();
+    this.store.reset();
+    this.outbox.reset();
+    this.d1.reset();
   }
 
   private closeNow(): void {
@@ -279,10 +295,11 @@ export class Assignment extends DurableObject<Env> {
       },
       (ok) => {
         const st = this.store.state();
-        if (!st) return;
+        const cfg = this.store.config();
+        if (!st || !cfg) return;
         const attempts = st.resultsAttempts + 1;
         const next: AssignmentState = ok
-          ? { ...st, resultsPending: false, resultsAttempts: 0, resultsRetryAt: null }
+          ? rules.resultsSaved(st, Date.now(), cfg.retentionMs ?? rules.DEFAULT_RETENTION_MS)
           : {
               ...st,
               resultsAttempts: attempts,
@@ -291,14 +308,19 @@ export class Assignment extends DurableObject<Env> {
         this.store.saveState(next);
         this.scheduleAlarm(next);
         this.outbox.flushOrLog();
+        // Reopened while these results were being written: their batch marked the row ended.
+        if (ok && next.closedAt === null)
+          this.ctx.waitUntil(
+            reopenGameRow(drizzle(this.env.DB), cfg.gameId, next.deadline).catch((e) =>
+              console.error("reopening the assignment's row failed", e),
+            ),
+          );
       },
     );
   }
 
   private scheduleAlarm(st: AssignmentState): void {
-    if (st.resultsPending) this.alarmClock.set(st.resultsRetryAt ?? Date.now());
-    else if (st.closedAt === null) this.alarmClock.set(st.deadline);
-    else this.alarmClock.set(null);
+    this.alarmClock.set(rules.nextWake(st));
   }
 
   // ---------- helpers ----------

@@ -260,11 +260,47 @@ export function shownAnswer(cfg: AssignmentConfig, a: AssignmentAnswer): AnswerV
 /** Moving the deadline: only forward of now; reopening clears the close. */
 export function withDeadline(s: AssignmentState, deadline: number, now: number): AssignmentState | null {
   if (deadline <= now || deadline <= s.opensAt) return null;
-  return { ...s, deadline, closedAt: null };
+  return { ...s, deadline, closedAt: null, cleanupAt: null };
 }
 
 export function closed(s: AssignmentState, now: number): AssignmentState {
-  return { ...s, closedAt: s.closedAt ?? Math.min(now, s.deadline), resultsPending: true, resultsAttempts: 0 };
+  return {
+    ...s,
+    closedAt: s.closedAt ?? Math.min(now, s.deadline),
+    resultsPending: true,
+    resultsAttempts: 0,
+    cleanupAt: null,
+  };
+}
+
+/** Once a day by default: a closed assignment whose results D1 has keeps its storage this long. */
+export const DEFAULT_RETENTION_MS = 24 * 3600_000;
+
+/**
+ * D1 has the results of the close: the object's storage goes after the retention period (a reopen
+ * before then clears it). Results written for a reopened, open assignment set nothing.
+ */
+export function resultsSaved(s: AssignmentState, now: number, retentionMs: number): AssignmentState {
+  const open = s.closedAt === null;
+  return {
+    ...s,
+    resultsPending: false,
+    resultsAttempts: 0,
+    resultsRetryAt: null,
+    cleanupAt: open ? null : now + retentionMs,
+  };
+}
+
+/** What the object's one alarm is for next: a results retry, the deadline, the clean-up, or nothing. */
+export function nextWake(s: AssignmentState): number | null {
+  if (s.resultsPending) return s.resultsRetryAt ?? 0;
+  if (s.closedAt === null) return s.deadline;
+  return s.cleanupAt ?? null;
+}
+
+/** Whether the storage may go now: closed, D1 has the results and the retention has passed. */
+export function cleanupDue(s: AssignmentState, now: number): boolean {
+  return s.closedAt !== null && !s.resultsPending && s.cleanupAt != null && now >= s.cleanupAt;
 }
 
 export function newParticipant(

@@ -54,7 +54,8 @@ function refusal(e: ApiError): PlayerKey {
   return REFUSALS[e.issues[0]?.message ?? ""] ?? (e.status === 404 ? "code.unknown" : "error.generic");
 }
 
-export function AssignmentPlay({ code, info }: { code: string; info: AssignmentInfo | null }) {
+export function AssignmentPlay({ code, info: given }: { code: string; info: AssignmentInfo | null }) {
+  const [info, setInfo] = useState(given);
   const [token, setToken] = useState(() => assignmentToken(code));
   const [state, setState] = useState<PlayState | null>(null);
   const [result, setResult] = useState<AnswerResult | null>(null);
@@ -71,6 +72,11 @@ export function AssignmentPlay({ code, info }: { code: string; info: AssignmentI
         if (e.status === 401 || e.status === 404) {
           removeItem(tokenKey(code));
           setToken(null);
+          // The seat is gone (the assignment's storage was cleaned up after it closed): ask what the code is now.
+          if (!info)
+            api<AssignmentInfo>(`/api/rooms/${code}`)
+              .then((i) => (i.kind === "assignment" ? setInfo(i) : setError("code.unknown")))
+              .catch((e2: ApiError) => setError(refusal(e2)));
         } else setError(refusal(e));
       });
 
