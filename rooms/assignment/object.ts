@@ -212,9 +212,12 @@ export class Assignment extends DurableObject<Env> {
     return { ok: true, progress: progress(got.cfg, got.st, this.store.participants().values(), Date.now()) };
   }
 
-  async close(caller: Caller): Promise<{ ok: true; progress: ProgressView } | Failure> {
+  /** The teacher's close, or an admin's from the console (`gameId`: only if this object still holds that game). */
+  async close(caller: Caller, gameId?: string): Promise<{ ok: true; progress: ProgressView } | Failure> {
     const got = this.asHost(caller);
     if (!got.ok) return got;
+    if (gameId !== undefined && got.cfg.gameId !== gameId)
+      return fail(404, "not_found", "no assignment with this code");
     if (rules.status(got.st, Date.now()) !== "closed") this.closeNow();
     await this.commit();
     return this.progress(caller);
