@@ -1,7 +1,7 @@
 // The assignment's pure rules: time on the server's clock (charged between requests up to a
 // grace), untimed play, attempts counted best or last, when right answers are visible, the deadline.
 import { describe, expect, it } from "vitest";
-import { assignmentSettings, type AssignmentSettingsInput } from "../schema/assignment";
+import { assignmentSettings, type AssignmentSettingsInput, MAX_ASSIGNMENT_MS } from "../schema/assignment";
 import { question, type QuestionInput } from "../schema/quiz";
 import * as rules from "../rooms/assignment/rules";
 import type { AssignmentConfig, AssignmentState, Participant } from "../rooms/assignment/types";
@@ -66,6 +66,9 @@ describe("status and deadline", () => {
     const reopened = rules.withDeadline(closed, T0 + 7200_000, T0 + 10)!;
     expect(reopened.closedAt).toBeNull();
     expect(rules.status(reopened, T0 + 20)).toBe("open");
+    // At most a term ahead, as when assigning: the object's storage is not kept for ever.
+    expect(rules.withDeadline(closed, T0 + 10 + MAX_ASSIGNMENT_MS, T0 + 10)).not.toBeNull();
+    expect(rules.withDeadline(closed, T0 + 11 + MAX_ASSIGNMENT_MS, T0 + 10)).toBeNull();
   });
 
   it("the one alarm: the deadline while open, a results retry, then the clean-up once D1 has them", () => {

@@ -228,7 +228,7 @@ export class Assignment extends DurableObject<Env> {
     const got = this.asHost(caller);
     if (!got.ok) return got;
     const next = rules.withDeadline(got.st, deadline, Date.now());
-    if (!next) return fail(400, "bad_deadline", "the new deadline must be in the future");
+    if (!next) return fail(400, "bad_deadline", "the new deadline must be in the future and at most 120 days away");
     this.store.saveState(next);
     this.scheduleAlarm(next);
     await this.commit();
@@ -244,6 +244,8 @@ export class Assignment extends DurableObject<Env> {
     const p = this.store.participants().get(participantId);
     if (!p) return fail(404, "not_found", "no such participant");
     this.store.saveParticipant({ ...p, removed: true });
+    // After the close D1 has results that still rank this student: they are written again.
+    if (rules.status(got.st, Date.now()) === "closed") this.closeNow();
     await this.commit();
     return this.progress(caller);
   }

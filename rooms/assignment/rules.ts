@@ -7,7 +7,12 @@
 // the grace, so every second it shows the question is counted. Nothing the client says about time
 // is read.
 import { kindOf } from "../../schema/kinds";
-import type { AnswerResult, AssignmentSettings, ShowAnswers } from "../../schema/assignment";
+import {
+  type AnswerResult,
+  type AssignmentSettings,
+  MAX_ASSIGNMENT_MS,
+  type ShowAnswers,
+} from "../../schema/assignment";
 import type { AnswerValue, CorrectAnswer, QuestionView } from "../../schema/messages";
 import { answerProblem, checkAnswer, correctAnswerOf, fromPlayerIds, toPlayerIds } from "../answers";
 import { answerPoints, settle } from "../scoring";
@@ -257,9 +262,12 @@ export function shownAnswer(cfg: AssignmentConfig, a: AssignmentAnswer): AnswerV
   return v;
 }
 
-/** Moving the deadline: only forward of now; reopening clears the close. */
+/**
+ * Moving the deadline: only forward of now and, as when assigning, at most a term ahead (so no
+ * object keeps its storage for ever); reopening clears the close.
+ */
 export function withDeadline(s: AssignmentState, deadline: number, now: number): AssignmentState | null {
-  if (deadline <= now || deadline <= s.opensAt) return null;
+  if (deadline <= now || deadline <= s.opensAt || deadline - Math.max(now, s.opensAt) > MAX_ASSIGNMENT_MS) return null;
   return { ...s, deadline, closedAt: null, cleanupAt: null };
 }
 
