@@ -20,51 +20,29 @@
 import { parseArgs } from "node:util";
 import { readdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { randomBytes } from "node:crypto";
 import { DatabaseSync } from "node:sqlite";
-import { startServer } from "./server.mjs";
+import { restartServer } from "./server.mjs";
 import { api, benchQuiz, phoneIp } from "./scenario.mjs";
 import { sleep, until } from "./chaos-clients.mjs";
 
 const STARTS = ["started", "answers"];
 const ENDS = ["close", "deadline"];
-
-const { values: args } = parseArgs({
-  options: {
-    students: { type: "string", default: "30" },
-    kill: { type: "string", default: "started,answers,close" },
-    questions: { type: "string", default: "5" },
-    rounds: { type: "string", default: "1" },
-    port: { type: "string", default: "8795" },
-    json: { type: "boolean", default: false },
-  },
-});
-const N = Number(args.students);
-const Q = Math.max(2, Number(args.questions));
-const port = Number(args.port);
-const rounds = Number(args.rounds);
-const kills = args.kill.split(",").filter(Boolean);
-for (const k of kills)
-  if (![...STARTS, ...ENDS].includes(k)) throw new Error(`unknown kill point ${k}; of ${[...STARTS, ...ENDS]}`);
-if (kills.includes("close") && kills.includes("deadline")) throw new Error("one end: close or deadline");
-const end = kills.find((k) => ENDS.includes(k)) ?? "close";
 /** Every wait is bounded: one assignment may take at most this long. */
 const RUN_DEADLINE_MS = 300_000;
 const START_SPREAD_MS = 3000;
 
+/** Set by `assignmentChaos` for one call (the run's shape). */
+let N = 30;
+let Q = 5;
+let port = 8795;
+let kills = [];
+let end = "close";
+
 const backoff = (attempt) => Math.min(5000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2);
 
-/** Starts the app (again, after a kill): a few bounded tries, as chaos.mjs does. */
-async function boot(options = {}) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startServer(port, options);
-    } catch (e) {
-      if (attempt >= 4 || !/already in use|exited early/.test(String(e.message))) throw e;
-      await sleep(2000 * attempt);
-    }
-  }
-}
+const boot = (options = {}) => restartServer(port, options);
 
 /** One HTTP step; a dropped connection (the runtime is down) is `{ status: 0 }`. */
 async function request(base, method, path, body, headers) {
@@ -376,49 +354,82 @@ function judge(students, d1, failures, downtimes) {
   return out;
 }
 
-const results = [];
-for (let r = 0; r < rounds; r++) {
-  const t0 = Date.now();
-  try {
-    results.push({
-      round: r + 1,
-      kills: kills.join(","),
-      ...(await run()),
-      seconds: Math.round((Date.now() - t0) / 1000),
-    });
-  } catch (e) {
-    console.error(`round ${r + 1}: ${e.message}`);
-    results.push({ round: r + 1, kills: kills.join(","), ok: false, failed: e.message });
+/**
+ * Runs `rounds` assignments with the given kills; returns one row each. Also called by chaos.mjs
+ * (its quick assignment case).
+ */
+export async function assignmentChaos(options) {
+  N = options.students;
+  Q = Math.max(2, options.questions);
+  port = options.port;
+  kills = options.kills;
+  for (const k of kills)
+    if (![...STARTS, ...ENDS].includes(k)) throw new Error(`unknown kill point ${k}; of ${[...STARTS, ...ENDS]}`);
+  if (kills.includes("close") && kills.includes("deadline")) throw new Error("one end: close or deadline");
+  end = kills.find((k) => ENDS.includes(k)) ?? "close";
+  const results = [];
+  for (let r = 0; r < options.rounds; r++) {
+    const t0 = Date.now();
+    const row = { round: r + 1, kills: kills.join(",") };
+    try {
+      results.push({ ...row, ...(await run()), seconds: Math.round((Date.now() - t0) / 1000) });
+    } catch (e) {
+      console.error(`round ${r + 1}: ${e.message}`);
+      results.push({ ...row, ok: false, failed: e.message });
+    }
+    console.error(`${results.at(-1).ok ? "ok  " : "FAIL"} assignment round ${r + 1} (kills ${kills.join(", ")})`);
   }
-  console.error(`${results.at(-1).ok ? "ok  " : "FAIL"} assignment round ${r + 1} (kills ${kills.join(", ")})`);
+  return results;
 }
 
-if (args.json) console.log(JSON.stringify(results, null, 2));
-else {
-  const cols = [
-    "round",
-    "kills",
-    "students",
-    "inD1",
-    "acked",
-    "inferred",
-    "lost",
-    "extra",
-    "pointsOff",
-    "scoreOff",
-    "rewound",
-    "skipped",
-    "ghosts",
-    "doubled",
-    "lateRefused",
-    "lateAccepted",
-    "ended",
-    "retried",
-    "downMs",
-    "seconds",
-    "ok",
-  ];
-  console.log(cols.join("\t"));
-  for (const r of results) console.log(cols.map((c) => r[c] ?? (c === "ok" ? false : "-")).join("\t"));
+const COLUMNS = [
+  "round",
+  "kills",
+  "students",
+  "inD1",
+  "acked",
+  "inferred",
+  "lost",
+  "extra",
+  "pointsOff",
+  "scoreOff",
+  "rewound",
+  "skipped",
+  "ghosts",
+  "doubled",
+  "lateRefused",
+  "lateAccepted",
+  "ended",
+  "retried",
+  "downMs",
+  "seconds",
+  "ok",
+];
+
+export function printAssignmentTable(results) {
+  console.log(COLUMNS.join("\t"));
+  for (const r of results) console.log(COLUMNS.map((c) => r[c] ?? (c === "ok" ? false : "-")).join("\t"));
 }
-process.exit(results.every((r) => r.ok) ? 0 : 1);
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values: args } = parseArgs({
+    options: {
+      students: { type: "string", default: "30" },
+      kill: { type: "string", default: "started,answers,close" },
+      questions: { type: "string", default: "5" },
+      rounds: { type: "string", default: "1" },
+      port: { type: "string", default: "8795" },
+      json: { type: "boolean", default: false },
+    },
+  });
+  const results = await assignmentChaos({
+    students: Number(args.students),
+    questions: Number(args.questions),
+    port: Number(args.port),
+    rounds: Number(args.rounds),
+    kills: args.kill.split(",").filter(Boolean),
+  });
+  if (args.json) console.log(JSON.stringify(results, null, 2));
+  else printAssignmentTable(results);
+  process.exit(results.every((r) => r.ok) ? 0 : 1);
+}
