@@ -369,6 +369,22 @@ describe("the deadline and the teacher's side", () => {
     expect((await progressOf(a.code, teacher.token)).status).toBe("closed");
   });
 
+  it("a results write that lands after a reopen leaves the row running (its batch marks it ended)", async () => {
+    const a = await assign(teacher.token, quizId);
+    await startOk(a.code, "Mo");
+    expect((await teacherPost(a.code, teacher.token, "close")).status).toBe(200);
+    const status = async () => (await d1().select().from(games).where(eq(games.id, a.gameId)).get())!.status;
+    await vi.waitFor(async () => expect(await status()).toBe("ended"), { timeout: 5000 });
+    expect((await teacherPost(a.code, teacher.token, "deadline", { deadline: Date.now() + 3600_000 })).status).toBe(
+      200,
+    );
+    expect(await status()).toBe("running");
+    // The close's write, still in flight when the reopen came, finishes now.
+    await runInDurableObject(assignmentOf(a.code), (o: Assignment) => o.flushResults());
+    await vi.waitFor(async () => expect(await status()).toBe("running"), { timeout: 5000 });
+    expect((await progressOf(a.code, teacher.token)).status).toBe("open");
+  });
+
   it("the alarm at the deadline closes it and writes the results, even after eviction", async () => {
     const a = await assign(teacher.token, quizId);
     const s = await startOk(a.code, "Fay");
