@@ -216,12 +216,17 @@ async function run() {
   const { state, secret } = server;
   const base = () => server.url;
   const downtimes = [];
+  let gameId = null;
+  /** What D1 held when the end's kill landed: "running" means the results were written after the restart. */
+  let atKill = "-";
   const crash = async (point) => {
     const t = Date.now();
     await server.kill();
+    if (ENDS.includes(point)) atKill = readD1(state, gameId).game?.status ?? "none";
     server = await boot({ state, secret });
     downtimes.push({ point, ms: Date.now() - t });
   };
+
   try {
     const { token } = await api(server.url, "POST", "/api/auth/register", {
       email: `chaos-a-${randomBytes(5).toString("hex")}@chaos.test`,
@@ -243,6 +248,7 @@ async function run() {
       quizId: quiz.id,
       settings: { deadline: Date.now() + 3600_000, maxParticipants: N + 10, showAnswers: "each", timer: false },
     });
+    gameId = a.gameId;
     const students = Array.from({ length: N }, (_, i) => new Student(i, base, a.code, runDeadline));
     let started = 0;
     const failures = [];
@@ -288,7 +294,7 @@ async function run() {
       if (Date.now() > runDeadline) throw new Error(`D1 never had the results (status ${d1.game?.status})`);
       await sleep(500);
     }
-    return judge(students, d1, failures, downtimes);
+    return { ...judge(students, d1, failures, downtimes), d1AtKill: atKill };
   } finally {
     await server.stop();
     rmSync(state, { recursive: true, force: true });
@@ -402,6 +408,7 @@ const COLUMNS = [
   "ended",
   "retried",
   "downMs",
+  "d1AtKill",
   "seconds",
   "ok",
 ];
