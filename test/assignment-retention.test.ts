@@ -1,7 +1,8 @@
-// A closed assignment's storage is deleted a retention period after D1 has its results (as a live
-// room's is): a reopen before then keeps everything working; after it, the code answers "not
-// found" to the student's calls while the landing page still says the assignment is over (from
-// the ended row in D1), D1 keeps the results, and the code can be handed out again.
+// After an assignment's close: its storage is deleted a retention period after D1 has its results
+// (as a live room's is); a reopen before then keeps everything working; after it, the code answers
+// "not found" to the student's calls while the landing page still says the assignment is over
+// (from the ended row in D1), D1 keeps the results, and the code can be handed out again. And the
+// teacher's changes after the close: removing a student, reopening while results are written.
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
@@ -10,7 +11,17 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Assignment } from "../rooms/assignment/object";
 import type { AssignmentState } from "../rooms/assignment/types";
 import { answers, gamePlayers, games } from "../schema/db";
-import { answer, assign, assignmentOf, play, playOk, start, startOk, teacherPost } from "./helpers/assignment-client";
+import {
+  answer,
+  assign,
+  assignmentOf,
+  play,
+  playOk,
+  progressOf,
+  start,
+  startOk,
+  teacherPost,
+} from "./helpers/assignment-client";
 import { makeQuiz, makeUser, type TestUser } from "./helpers/fixtures";
 import { send } from "./helpers/fuzz-http";
 
@@ -170,5 +181,63 @@ describe("storage retention after the close", () => {
     }
     // A code nobody assigned: the landing page still says it is unknown.
     expect((await send("/api/rooms/ZZZZZZ")).status).toBe(404);
+  });
+});
+
+describe("the teacher's changes after the close", () => {
+  it("removing a student after the close writes the results again without them; a deadline a term away is refused", async () => {
+    const a = await assign(teacher.token, quizId);
+    const ann = await startOk(a.code, "Kim");
+    const ben = await startOk(a.code, "Lou");
+    await answer(a.code, ann.token, 0, { choice: 1 });
+    await answer(a.code, ben.token, 0, { choice: 1 });
+    expect((await teacherPost(a.code, teacher.token, "close")).status).toBe(200);
+    const ranks = () =>
+      drizzle(env.DB)
+        .select({ nickname: gamePlayers.nickname, rank: gamePlayers.rank, kicked: gamePlayers.kicked })
+        .from(gamePlayers)
+        .where(eq(gamePlayers.gameId, a.gameId))
+        .all()
+        .then((rows) => rows.sort((x, y) => x.nickname.localeCompare(y.nickname)));
+    await vi.waitFor(async () => expect(await ranks()).toHaveLength(2), { timeout: 5000 });
+    const removed = await send(`/api/assignments/${a.code}/participants/${ben.me.participantId}`, {
+      method: "DELETE",
+      headers: teacher.headers,
+    });
+    expect(removed.status).toBe(200);
+    await vi.waitFor(
+      async () =>
+        expect(await ranks()).toEqual([
+          { nickname: "Kim", rank: 1, kicked: false },
+          { nickname: "Lou", rank: 0, kicked: true },
+        ]),
+      { timeout: 5000 },
+    );
+    expect((await drizzle(env.DB).select().from(answers).where(eq(answers.gameId, a.gameId)).all()).length).toBe(1);
+    expect((await drizzle(env.DB).select().from(games).where(eq(games.id, a.gameId)).get())!).toMatchObject({
+      status: "ended",
+      playerCount: 1,
+    });
+    // Extending: at most 120 days ahead.
+    const far = await teacherPost(a.code, teacher.token, "deadline", { deadline: Date.now() + 121 * 86_400_000 });
+    expect(far.status).toBe(400);
+    expect(far.json).toMatchObject({ error: { issues: [{ message: "bad_deadline" }] } });
+    expect((await progressOf(a.code, teacher.token)).status).toBe("closed");
+  });
+
+  it("a results write that lands after a reopen leaves the row running (its batch marks it ended)", async () => {
+    const a = await assign(teacher.token, quizId);
+    await startOk(a.code, "Mo");
+    expect((await teacherPost(a.code, teacher.token, "close")).status).toBe(200);
+    const status = async () => (await drizzle(env.DB).select().from(games).where(eq(games.id, a.gameId)).get())!.status;
+    await vi.waitFor(async () => expect(await status()).toBe("ended"), { timeout: 5000 });
+    expect((await teacherPost(a.code, teacher.token, "deadline", { deadline: Date.now() + 3600_000 })).status).toBe(
+      200,
+    );
+    expect(await status()).toBe("running");
+    // The close's write, still in flight when the reopen came, finishes now.
+    await runInDurableObject(assignmentOf(a.code), (o: Assignment) => o.flushResults());
+    await vi.waitFor(async () => expect(await status()).toBe("running"), { timeout: 5000 });
+    expect((await progressOf(a.code, teacher.token)).status).toBe("open");
   });
 });
