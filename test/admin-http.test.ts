@@ -1,6 +1,6 @@
 // The admin console's quizzes and games: every quiz searched and unpublished with a logged reason,
 // every game listed with its host, and a game ended from the console (a live room for real).
-import { evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
@@ -13,7 +13,15 @@ import { eventually } from "./helpers/wait";
 import { api } from "./helpers/api";
 import { makeQuiz, makeUser } from "./helpers/fixtures";
 import { Client, host, hostedGames, join } from "./helpers/room-client";
-import { answer, assign, assignmentOf, playOk, progressOf, startOk } from "./helpers/assignment-client";
+import {
+  answer,
+  assign,
+  assignmentOf,
+  evictAssignment,
+  playOk,
+  progressOf,
+  startOk,
+} from "./helpers/assignment-client";
 import { gamePlayers } from "../schema/db";
 
 const used = hostedGames();
@@ -24,14 +32,6 @@ const get = async <T>(path: string, token?: string) => {
 const post = (path: string, token: string, json?: unknown) => api(path, { method: "POST", token, json });
 const statusOf = async (gameId: string) =>
   (await drizzle(env.DB).select({ s: games.status }).from(games).where(eq(games.id, gameId)).get())?.s;
-
-async function evict(code: string) {
-  try {
-    await evictDurableObject(assignmentOf(code));
-  } catch (e) {
-    if (!String(e).includes("not currently running")) throw e;
-  }
-}
 
 async function events(token: string, type: string) {
   return ((await (await api(`/api/logs?type=${type}&limit=200`, { token })).json()) as LogPage).items;
@@ -201,7 +201,7 @@ describe("games", () => {
     // An assignment whose object has deleted its storage while D1 still says running: D1 only.
     const b = await assign(t.token, quiz);
     await runInDurableObject(assignmentOf(b.code), (_o, st) => st.storage.deleteAll());
-    await evict(b.code);
+    await evictAssignment(b.code);
     const rec = await post(`/api/admin/games/${b.gameId}/end`, admin.token);
     expect(await rec.json()).toEqual({ via: "record" });
     expect(await statusOf(b.gameId)).toBe("ended");

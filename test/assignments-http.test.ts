@@ -1,7 +1,7 @@
 // Assignments through the real Worker and the real Durable Object: assigning (validation, roles,
 // one code space), a student's path with eviction at every step, resuming with the time used
 // counted, the deadline (refusals, the alarm), the teacher's side and the results in D1.
-import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
@@ -17,6 +17,7 @@ import {
   answer,
   assign,
   assignmentOf,
+  evictAssignment,
   play,
   playOk,
   progressOf,
@@ -46,14 +47,7 @@ beforeAll(async () => {
   quizId = await makeQuiz(teacher.id, QUESTIONS);
 });
 
-/** Evicts the object; one that is not running (evicted already) is as good. */
-async function evict(code: string) {
-  try {
-    await evictDurableObject(assignmentOf(code));
-  } catch (e) {
-    if (!String(e).includes("not currently running")) throw e;
-  }
-}
+const evict = evictAssignment;
 
 /** Shows the student's current question, then answers it. */
 async function playAndAnswer(code: string, token: string, q: number, value: unknown) {
