@@ -9,9 +9,10 @@
 //                               [--port 8795] [--rounds 1] [--json]
 //
 // Kill points, in this order within one assignment: started (half the students have their seat),
-// answers (a third of the answers acknowledged), then the end: close (right after the teacher's
-// close returns, while the results are being written) or deadline (right after the deadline the
-// teacher moved to a moment from now has passed: the object's alarm closes it and writes them).
+// answers (a third of the answers acknowledged), then the end: close (0–150 ms after the teacher's
+// close was sent, without its answer: before, during or after the results' write; `d1AtKill` says
+// what D1 and the object held) or deadline (right after the deadline the teacher moved to a moment
+// from now has passed: the object's alarm closes it and writes them).
 // A tenth of the students stop halfway; after the close their answer must be refused.
 //
 // Exits non-zero on any acknowledged answer missing from D1, a student resumed on another
@@ -31,6 +32,9 @@ const ENDS = ["close", "deadline"];
 /** Every wait is bounded: one assignment may take at most this long. */
 const RUN_DEADLINE_MS = 300_000;
 const START_SPREAD_MS = 3000;
+/** The close's kill: this long after the close request was sent, plus up to the spread. */
+const CLOSE_KILL_MIN_MS = 0;
+const CLOSE_KILL_SPREAD_MS = 150;
 
 /** Set by `assignmentChaos` for one call (the run's shape). */
 let N = 30;
@@ -48,7 +52,10 @@ async function run() {
   const base = () => server.url;
   const downtimes = [];
   let gameId = null;
-  /** What D1 held when the end's kill landed: "running" means the results were written after the restart. */
+  /**
+   * What D1 held when the end's kill landed ("running": the results were written after the
+   * restart) and, for the close, the object's status after it ("closed": the close was committed).
+   */
   let atKill = "-";
   const crash = async (point) => {
     const t = Date.now();
@@ -107,10 +114,19 @@ async function run() {
     await until(() => students.every((s) => s.done), Math.max(1000, runDeadline - Date.now()), "every student done");
     await Promise.all(runs);
 
-    if (end === "close") {
-      await teacher("POST", `/api/assignments/${a.code}/close`);
-      if (kills.includes("close")) await crash("close");
-    } else {
+    const closePath = `/api/assignments/${a.code}/close`;
+    if (end === "close" && kills.includes("close")) {
+      // The kill lands a moment after the close was sent (the results' write follows its commit
+      // at once): before, during or after that write. The teacher, with no answer, closes again.
+      const closing = request(base, "POST", closePath, undefined, { authorization: `Bearer ${token}` });
+      await sleep(CLOSE_KILL_MIN_MS + Math.random() * CLOSE_KILL_SPREAD_MS);
+      await crash("close");
+      await closing;
+      // Whether the object had committed the close before the kill (then it, not this second close, writes the results).
+      atKill += `/${(await teacher("GET", `/api/assignments/${a.code}/progress`)).status}`;
+      await teacher("POST", closePath);
+    } else if (end === "close") await teacher("POST", closePath);
+    else {
       const at = Date.now() + 1500;
       await teacher("POST", `/api/assignments/${a.code}/deadline`, { deadline: at });
       await sleep(at + 50 - Date.now());
