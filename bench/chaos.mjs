@@ -4,8 +4,11 @@
 // what D1 holds against what the players were told.
 //
 //   npm run chaos -- [--players 30] [--kill lobby,question,reveal,podium|random] [--rounds 1]
-//                    [--port 8793] [--json]
+//                    [--port 8793] [--json] [--assignment-students N] [--assignment-kill started,close]
 //
+// Then, in a quick form, a self-paced assignment (chaos-assignment.mjs, `npm run chaos:assignment`
+// for the whole run): min(players, 30) students, killed after half of them started (answers in
+// flight) and right after the close; `--assignment-students 0` leaves it out.
 // Kill points: lobby (during the join wave), question (mid answer burst), reveal, podium (while
 // the results are being written). Exits non-zero on any lost or duplicated answer, a returning
 // player refused while the question was open for them, a podium that disagrees with D1, or a
@@ -13,10 +16,11 @@
 import { parseArgs } from "node:util";
 import { rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { startServer } from "./server.mjs";
+import { restartServer } from "./server.mjs";
 import { api, phoneIp } from "./scenario.mjs";
 import { ChaosPlayer, ChaosHost, until, sleep } from "./chaos-clients.mjs";
 import { readResults } from "./chaos-results.mjs";
+import { assignmentChaos, printAssignmentTable } from "./chaos-assignment.mjs";
 
 const KILL_POINTS = ["lobby", "question", "reveal", "podium"];
 
@@ -28,6 +32,8 @@ const { values: args } = parseArgs({
     port: { type: "string", default: "8793" },
     questions: { type: "string", default: "3" },
     json: { type: "boolean", default: false },
+    "assignment-students": { type: "string" },
+    "assignment-kill": { type: "string", default: "started,close" },
   },
 });
 const players = Number(args.players);
@@ -57,21 +63,7 @@ function quiz() {
   };
 }
 
-/**
- * Starts the app (again, on its state, after a kill). Right after a SIGKILL one of the runtime's
- * sockets can still be held for a moment ("Address already in use"): a few bounded tries, as a
- * supervisor restarting a crashed runtime would.
- */
-async function start(options = {}) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startServer(port, options);
-    } catch (e) {
-      if (attempt >= 4 || !/already in use|exited early/.test(String(e.message))) throw e;
-      await new Promise((r) => setTimeout(r, 2000 * attempt));
-    }
-  }
-}
+const start = (options = {}) => restartServer(port, options);
 
 /** One game with one kill. */
 async function play(point) {
@@ -227,7 +219,19 @@ for (let r = 0; r < rounds; r++) {
   }
 }
 
-if (args.json) console.log(JSON.stringify(results, null, 2));
+const assignmentStudents = Number(args["assignment-students"] ?? Math.min(players, 30));
+const assignmentRows = assignmentStudents
+  ? await assignmentChaos({
+      students: assignmentStudents,
+      questions: 3,
+      port: port + 2,
+      rounds: 1,
+      kills: args["assignment-kill"].split(",").filter(Boolean),
+    })
+  : [];
+
+if (args.json)
+  console.log(JSON.stringify([...results, ...assignmentRows.map((r) => ({ point: "assignment", ...r }))], null, 2));
 else {
   const cols = [
     "point",
@@ -253,4 +257,8 @@ else {
     `\nkills ${results.length}: lost ${sum("lost")}, duplicates ${sum("duplicates")}, refused returners ${sum("refused")}, ghosts ${sum("ghosts")}, podium mismatches ${sum("podiumMismatch")}, failed runs ${results.filter((r) => r.failed).length}`,
   );
 }
-process.exit(results.every((r) => r.ok) ? 0 : 1);
+if (assignmentRows.length && !args.json) {
+  console.log("\nassignment (self-paced, over HTTP):");
+  printAssignmentTable(assignmentRows);
+}
+process.exit([...results, ...assignmentRows].every((r) => r.ok) ? 0 : 1);

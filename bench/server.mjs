@@ -209,6 +209,22 @@ export async function startServer(
   };
 }
 
+/**
+ * Starts the app (again, on its state, after a kill: the chaos runs). Right after a SIGKILL one of
+ * the runtime's sockets can still be held for a moment ("Address already in use"): a few bounded
+ * tries, as a supervisor restarting a crashed runtime would.
+ */
+export async function restartServer(port, options = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServer(port, options);
+    } catch (e) {
+      if (attempt >= 4 || !/already in use|exited early/.test(String(e.message))) throw e;
+      await new Promise((r) => setTimeout(r, 2000 * attempt));
+    }
+  }
+}
+
 /** What wrangler dev needs to build and serve the Worker, copied; node_modules linked. */
 function snapshot(state) {
   const app = path.join(state, "app");

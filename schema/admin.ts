@@ -93,7 +93,11 @@ export const adminGamePage = z.object({ items: z.array(adminGame), nextCursor: z
 export type AdminGamePage = z.infer<typeof adminGamePage>;
 
 export const endGameResult = z.object({
-  /** "room": the live room ended it (and writes the results); "record": no room held it, only D1 was closed. */
-  via: z.enum(["room", "record"]),
+  /**
+   * "room": the live room ended it (and writes the results); "assignment": the assignment's object
+   * closed it as its teacher's close does (results to D1, late answers refused); "record": nothing
+   * held it any more, only D1 was closed.
+   */
+  via: z.enum(["room", "assignment", "record"]),
 });
 export type EndGameResult = z.infer<typeof endGameResult>;

@@ -53,6 +53,14 @@ export const startRequest = z.strictObject({
   studentId: z.string().trim().max(100).optional(),
   /** A token this browser already holds for this assignment: the same seat again. */
   token: z.string().max(2048).optional(),
+  /**
+   * A random key this browser made for its start, sent again when it tries again: a start whose
+   * answer was lost (a dropped connection, a restart) gets the seat it took instead of "taken".
+   */
+  key: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/)
+    .optional(),
 });
 
 export const answerRequest = z.strictObject({

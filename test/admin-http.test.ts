@@ -1,5 +1,6 @@
 // The admin console's quizzes and games: every quiz searched and unpublished with a logged reason,
 // every game listed with its host, and a game ended from the console (a live room for real).
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
@@ -12,6 +13,16 @@ import { eventually } from "./helpers/wait";
 import { api } from "./helpers/api";
 import { makeQuiz, makeUser } from "./helpers/fixtures";
 import { Client, host, hostedGames, join } from "./helpers/room-client";
+import {
+  answer,
+  assign,
+  assignmentOf,
+  evictAssignment,
+  playOk,
+  progressOf,
+  startOk,
+} from "./helpers/assignment-client";
+import { gamePlayers } from "../schema/db";
 
 const used = hostedGames();
 const get = async <T>(path: string, token?: string) => {
@@ -174,6 +185,48 @@ describe("games", () => {
       (await events(t.token, "game.end")).find((e) => e.gameId === game.gameId && e.actorId === admin.id),
     );
     for (const c of [h, p]) c.close();
+  });
+
+  it("ends a running assignment through its object: results in D1, late answers refused, logged; a gone object: D1 only", async () => {
+    const admin = await makeUser("admin");
+    const t = await makeUser("teacher");
+    const quiz = await makeQuiz(t.id, [
+      { type: "truefalse", text: "One", correct: true },
+      { type: "truefalse", text: "Two", correct: false },
+    ]);
+    const a = await assign(t.token, quiz);
+    const s = await startOk(a.code, "Ada");
+    expect((await answer(a.code, s.token, 0, { choice: 0 })).status).toBe(200);
+    await playOk(a.code, s.token);
+
+    const res = await post(`/api/admin/games/${a.gameId}/end`, admin.token);
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json()).toEqual({ via: "assignment" });
+    // As the teacher's close: closed for everyone, the late answer refused, the results in D1.
+    expect((await progressOf(a.code, t.token)).status).toBe("closed");
+    const late = await answer(a.code, s.token, 1, { choice: 1 });
+    expect(late.status).toBe(403);
+    expect(late.json).toMatchObject({ error: { issues: [{ message: "closed" }] } });
+    await eventually(async () => ((await statusOf(a.gameId)) === "ended" ? true : null), 250);
+    expect(await drizzle(env.DB).select().from(gamePlayers).where(eq(gamePlayers.gameId, a.gameId)).all()).toEqual([
+      expect.objectContaining({ nickname: "Ada", answeredCount: 1 }),
+    ]);
+    expect((await post(`/api/admin/games/${a.gameId}/end`, admin.token)).status).toBe(409);
+    const logged = await eventually(async () =>
+      (await events(t.token, "admin.game_end")).find((e) => e.gameId === a.gameId),
+    );
+    expect(logged).toMatchObject({
+      actorId: admin.id,
+      payload: { via: "assignment", status: "running", code: a.code },
+    });
+
+    // An assignment whose object has deleted its storage while D1 still says running: D1 only.
+    const b = await assign(t.token, quiz);
+    await runInDurableObject(assignmentOf(b.code), (_o, st) => st.storage.deleteAll());
+    await evictAssignment(b.code);
+    const rec = await post(`/api/admin/games/${b.gameId}/end`, admin.token);
+    expect(await rec.json()).toEqual({ via: "record" });
+    expect(await statusOf(b.gameId)).toBe("ended");
   });
 
   it("closes a game no room holds any more in D1 only; teachers and strangers cannot end games here", async () => {

@@ -1,7 +1,7 @@
 // The assignment's pure rules: time on the server's clock (charged between requests up to a
 // grace), untimed play, attempts counted best or last, when right answers are visible, the deadline.
 import { describe, expect, it } from "vitest";
-import { assignmentSettings, type AssignmentSettingsInput } from "../schema/assignment";
+import { assignmentSettings, type AssignmentSettingsInput, MAX_ASSIGNMENT_MS } from "../schema/assignment";
 import { question, type QuestionInput } from "../schema/quiz";
 import * as rules from "../rooms/assignment/rules";
 import type { AssignmentConfig, AssignmentState, Participant } from "../rooms/assignment/types";
@@ -66,6 +66,36 @@ describe("status and deadline", () => {
     const reopened = rules.withDeadline(closed, T0 + 7200_000, T0 + 10)!;
     expect(reopened.closedAt).toBeNull();
     expect(rules.status(reopened, T0 + 20)).toBe("open");
+    // At most a term ahead, as when assigning: the object's storage is not kept for ever.
+    expect(rules.withDeadline(closed, T0 + 10 + MAX_ASSIGNMENT_MS, T0 + 10)).not.toBeNull();
+    expect(rules.withDeadline(closed, T0 + 11 + MAX_ASSIGNMENT_MS, T0 + 10)).toBeNull();
+  });
+
+  it("the one alarm: the deadline while open, a results retry, then the clean-up once D1 has them", () => {
+    const open = state();
+    expect(rules.nextWake(open)).toBe(open.deadline);
+    const closed = rules.closed(open, T0 + 10);
+    expect(closed.cleanupAt).toBeNull();
+    // Results pending and no retry time yet: at once.
+    expect(rules.nextWake(closed)).toBe(0);
+    expect(rules.nextWake({ ...closed, resultsRetryAt: T0 + 4000 })).toBe(T0 + 4000);
+    expect(rules.cleanupDue({ ...closed, cleanupAt: T0 }, T0 + 99)).toBe(false);
+    const saved = rules.resultsSaved(closed, T0 + 100, 86_400_000);
+    expect(saved).toMatchObject({ resultsPending: false, resultsRetryAt: null, cleanupAt: T0 + 100 + 86_400_000 });
+    expect(rules.nextWake(saved)).toBe(saved.cleanupAt);
+    expect(rules.cleanupDue(saved, saved.cleanupAt! - 1)).toBe(false);
+    expect(rules.cleanupDue(saved, saved.cleanupAt!)).toBe(true);
+    // A reopen before the clean-up cancels it; results saved while open set none; closing again starts over.
+    const reopened = rules.withDeadline(saved, T0 + 7200_000, T0 + 200)!;
+    expect(reopened.cleanupAt).toBeNull();
+    expect(rules.nextWake(reopened)).toBe(T0 + 7200_000);
+    expect(rules.cleanupDue(reopened, T0 + 10 * 86_400_000)).toBe(false);
+    expect(rules.resultsSaved({ ...reopened, resultsPending: true }, T0 + 300, 1).cleanupAt).toBeNull();
+    expect(rules.closed({ ...saved }, T0 + 400).cleanupAt).toBeNull();
+    // A state stored before the clean-up existed has no cleanupAt: nothing is due.
+    const { cleanupAt: _, ...old } = saved;
+    expect(rules.nextWake(old)).toBeNull();
+    expect(rules.cleanupDue(old, T0 + 10 * 86_400_000)).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 // Assignments through the real Worker and the real Durable Object: assigning (validation, roles,
 // one code space), a student's path with eviction at every step, resuming with the time used
 // counted, the deadline (refusals, the alarm), the teacher's side and the results in D1.
-import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
@@ -17,6 +17,7 @@ import {
   answer,
   assign,
   assignmentOf,
+  evictAssignment,
   play,
   playOk,
   progressOf,
@@ -46,14 +47,7 @@ beforeAll(async () => {
   quizId = await makeQuiz(teacher.id, QUESTIONS);
 });
 
-/** Evicts the object; one that is not running (evicted already) is as good. */
-async function evict(code: string) {
-  try {
-    await evictDurableObject(assignmentOf(code));
-  } catch (e) {
-    if (!String(e).includes("not currently running")) throw e;
-  }
-}
+const evict = evictAssignment;
 
 /** Shows the student's current question, then answers it. */
 async function playAndAnswer(code: string, token: string, q: number, value: unknown) {
@@ -227,6 +221,28 @@ describe("a student's path", () => {
     expect((await start(a.code, { nickname: "" }, other.headers)).status).toBe(400);
     const progress = await progressOf(a.code, teacher.token);
     expect(progress.participants.map((p) => [p.nickname, p.studentId])).toEqual([["Dan", "S-42"]]);
+  });
+
+  it("a start tried again with its key (its answer was lost) gets the same seat, not 'taken'; a bad key is a 400", async () => {
+    const a = await assign(teacher.token, quizId);
+    const key = "k".repeat(16) + crypto.randomUUID().replaceAll("-", "");
+    const first = await start(a.code, { nickname: "Hal", key });
+    expect(first.status).toBe(201);
+    const s = first.json as { token: string; me: { participantId: string } };
+    expect((await answer(a.code, s.token, 0, { choice: 1 })).status).toBe(200);
+    await evict(a.code);
+    // The first answer never arrived; the browser tries again with the same key.
+    const again = await start(a.code, { nickname: "Hal", key });
+    expect(again.status).toBe(201);
+    expect(again.json).toMatchObject({ me: { participantId: s.me.participantId }, question: { index: 1 } });
+    // Another browser (no key, or its own) still finds the nickname taken.
+    expect((await start(a.code, { nickname: "Hal" })).status).toBe(409);
+    expect((await start(a.code, { nickname: "Hal", key: "x".repeat(32) })).status).toBe(409);
+    for (const bad of ["short", "a".repeat(65), "has spaces in it!!", 42]) {
+      const r = await start(a.code, { nickname: "Ivy", key: bad });
+      expect(r.status).toBe(400);
+    }
+    expect((await progressOf(a.code, teacher.token)).participants.map((p) => p.nickname)).toEqual(["Hal"]);
   });
 
   it("a token of another assignment, no token, or a malformed one is refused", async () => {

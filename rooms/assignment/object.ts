@@ -4,7 +4,9 @@
 // the object's alarm (kit/alarm.ts); results go to D1 through kit/d1-sync.ts, retried with backoff
 // from the alarm. Students play over one hibernatable socket each (sockets.ts: one frame per
 // step) or over HTTP (one request per step); the teacher follows over a socket of their own. Both
-// paths run the same methods below; the object is evicted and rebuilt from storage freely.
+// paths run the same methods below; the object is evicted and rebuilt from storage freely. Once D1
+// has the results of a close, the storage is deleted after a retention period (the alarm again),
+// as a live room's is.
 import { DurableObject } from "cloudflare:workers";
 import type { AnswerResult, PlayState, ProgressView } from "../../schema/assignment";
 import type { AnswerValue } from "../../schema/messages";
@@ -40,6 +42,8 @@ export interface StartInput {
   userRole: string | null;
   /** From a token the client held: the same seat again. */
   participantId: string | null;
+  /** The browser's key for this start: a start tried again after its answer was lost is the same seat. */
+  startKey?: string | null;
 }
 export interface Caller {
   userId: string;
@@ -120,6 +124,7 @@ export class Assignment extends DurableObject<Env> {
     const known =
       (input.participantId && this.store.participants().get(input.participantId)) ||
       (input.userId && this.store.byUser(input.userId)) ||
+      (input.startKey && this.store.byStartKey(input.startKey)) ||
       null;
     if (known) {
       if (known.removed) return fail(403, "removed", "the teacher removed you from this assignment");
@@ -139,7 +144,14 @@ export class Assignment extends DurableObject<Env> {
       if (p.skeleton === nick.skeleton) return fail(409, "nickname_taken", "this nickname is taken; pick another");
     const studentId = cfg.settings.askStudentId ? input.studentId?.trim() || null : null;
     // The first question is shown at once: its time starts with the seat.
-    const p = rules.touch(cfg, rules.newParticipant(crypto.randomUUID(), nick, input.userId, studentId, now), now);
+    const p = rules.touch(
+      cfg,
+      {
+        ...rules.newParticipant(crypto.randomUUID(), nick, input.userId, studentId, now),
+        startKey: input.startKey ?? null,
+      },
+      now,
+    );
     this.store.saveParticipant(p);
     await this.commit();
     return { ok: true, participantId: p.id, gameId: cfg.gameId, state: playState(cfg, st, this.store, p, now) };
@@ -222,9 +234,12 @@ export class Assignment extends DurableObject<Env> {
     return { ok: true, progress: progress(got.cfg, got.st, this.store.participants().values(), Date.now()) };
   }
 
-  async close(caller: Caller): Promise<{ ok: true; progress: ProgressView } | Failure> {
+  /** The teacher's close, or an admin's from the console (`gameId`: only if this object still holds that game). */
+  async close(caller: Caller, gameId?: string): Promise<{ ok: true; progress: ProgressView } | Failure> {
     const got = this.asHost(caller);
     if (!got.ok) return got;
+    if (gameId !== undefined && got.cfg.gameId !== gameId)
+      return fail(404, "not_found", "no assignment with this code");
     if (rules.status(got.st, Date.now()) !== "closed") this.closeNow();
     await this.commit();
     return this.progress(caller);
@@ -235,7 +250,7 @@ export class Assignment extends DurableObject<Env> {
     const got = this.asHost(caller);
     if (!got.ok) return got;
     const next = rules.withDeadline(got.st, deadline, Date.now());
-    if (!next) return fail(400, "bad_deadline", "the new deadline must be in the future");
+    if (!next) return fail(400, "bad_deadline", "the new deadline must be in the future and at most 120 days away");
     this.store.saveState(next);
     this.scheduleAlarm(next);
     await this.commit();
@@ -252,6 +267,8 @@ export class Assignment extends DurableObject<Env> {
     if (!p) return fail(404, "not_found", "no such participant");
     this.store.saveParticipant({ ...p, removed: true });
     this.live.removed(participantId);
+    // After the close D1 has results that still rank this student: they are written again.
+    if (rules.status(got.st, Date.now()) === "closed") this.closeNow();
     await this.commit();
     return this.progress(caller);
   }
@@ -262,11 +279,27 @@ export class Assignment extends DurableObject<Env> {
     if (await this.alarmClock.isRepeat()) return;
     const { cfg, st } = this.loaded();
     if (!cfg || !st) return;
-    if (st.closedAt === null && Date.now() >= st.deadline) this.closeNow();
+    const now = Date.now();
+    if (st.closedAt === null && now >= st.deadline) this.closeNow();
     else if (st.resultsPending) await this.flushResults();
+    else if (rules.cleanupDue(st, now)) return this.destroy();
     else this.scheduleAlarm(st);
     await this.commit();
     await this.d1.resultsPending();
+  }
+
+  /**
+   * The retention after the close is over and D1 has the results: the storage goes. The code then
+   * answers "not found" (the landing page reads the ended row in D1) and may be handed out again.
+   */
+  private async destroy(): Promise<void> {
+    await this.commit();
+    await this.alarmClock.clear();
+    await this.ctx.storage.deleteAll();
+    this.live.closeAll();
+    this.store.reset();
+    this.outbox.reset();
+    this.d1.reset();
   }
 
   private closeNow(): void {
@@ -291,10 +324,11 @@ export class Assignment extends DurableObject<Env> {
       },
       (ok) => {
         const st = this.store.state();
-        if (!st) return;
+        const cfg = this.store.config();
+        if (!st || !cfg) return;
         const attempts = st.resultsAttempts + 1;
         const next: AssignmentState = ok
-          ? { ...st, resultsPending: false, resultsAttempts: 0, resultsRetryAt: null }
+          ? rules.resultsSaved(st, Date.now(), cfg.retentionMs ?? rules.DEFAULT_RETENTION_MS)
           : {
               ...st,
               resultsAttempts: attempts,
@@ -303,14 +337,19 @@ export class Assignment extends DurableObject<Env> {
         this.store.saveState(next);
         this.scheduleAlarm(next);
         this.outbox.flushOrLog();
+        // Reopened while these results were being written: their batch marked the row ended.
+        if (ok && next.closedAt === null)
+          this.ctx.waitUntil(
+            reopenGameRow(drizzle(this.env.DB), cfg.gameId, next.deadline).catch((e) =>
+              console.error("reopening the assignment's row failed", e),
+            ),
+          );
       },
     );
   }
 
   private scheduleAlarm(st: AssignmentState): void {
-    if (st.resultsPending) this.alarmClock.set(st.resultsRetryAt ?? Date.now());
-    else if (st.closedAt === null) this.alarmClock.set(st.deadline);
-    else this.alarmClock.set(null);
+    this.alarmClock.set(rules.nextWake(st));
   }
 
   // ---------- helpers ----------

@@ -7,7 +7,12 @@
 // the grace, so every second it shows the question is counted. Nothing the client says about time
 // is read.
 import { kindOf } from "../../schema/kinds";
-import type { AnswerResult, AssignmentSettings, ShowAnswers } from "../../schema/assignment";
+import {
+  type AnswerResult,
+  type AssignmentSettings,
+  MAX_ASSIGNMENT_MS,
+  type ShowAnswers,
+} from "../../schema/assignment";
 import type { AnswerValue, CorrectAnswer, QuestionView } from "../../schema/messages";
 import { answerProblem, checkAnswer, correctAnswerOf, fromPlayerIds, toPlayerIds } from "../answers";
 import { answerPoints, settle } from "../scoring";
@@ -263,14 +268,53 @@ export function shownAnswer(cfg: AssignmentConfig, a: AssignmentAnswer): AnswerV
   return v;
 }
 
-/** Moving the deadline: only forward of now; reopening clears the close. */
+/**
+ * Moving the deadline: only forward of now and, as when assigning, at most a term ahead (so no
+ * object keeps its storage for ever); reopening clears the close.
+ */
 export function withDeadline(s: AssignmentState, deadline: number, now: number): AssignmentState | null {
-  if (deadline <= now || deadline <= s.opensAt) return null;
-  return { ...s, deadline, closedAt: null };
+  if (deadline <= now || deadline <= s.opensAt || deadline - Math.max(now, s.opensAt) > MAX_ASSIGNMENT_MS) return null;
+  return { ...s, deadline, closedAt: null, cleanupAt: null };
 }
 
 export function closed(s: AssignmentState, now: number): AssignmentState {
-  return { ...s, closedAt: s.closedAt ?? Math.min(now, s.deadline), resultsPending: true, resultsAttempts: 0 };
+  return {
+    ...s,
+    closedAt: s.closedAt ?? Math.min(now, s.deadline),
+    resultsPending: true,
+    resultsAttempts: 0,
+    cleanupAt: null,
+  };
+}
+
+/** Once a day by default: a closed assignment whose results D1 has keeps its storage this long. */
+export const DEFAULT_RETENTION_MS = 24 * 3600_000;
+
+/**
+ * D1 has the results of the close: the object's storage goes after the retention period (a reopen
+ * before then clears it). Results written for a reopened, open assignment set nothing.
+ */
+export function resultsSaved(s: AssignmentState, now: number, retentionMs: number): AssignmentState {
+  const open = s.closedAt === null;
+  return {
+    ...s,
+    resultsPending: false,
+    resultsAttempts: 0,
+    resultsRetryAt: null,
+    cleanupAt: open ? null : now + retentionMs,
+  };
+}
+
+/** What the object's one alarm is for next: a results retry, the deadline, the clean-up, or nothing. */
+export function nextWake(s: AssignmentState): number | null {
+  if (s.resultsPending) return s.resultsRetryAt ?? 0;
+  if (s.closedAt === null) return s.deadline;
+  return s.cleanupAt ?? null;
+}
+
+/** Whether the storage may go now: closed, D1 has the results and the retention has passed. */
+export function cleanupDue(s: AssignmentState, now: number): boolean {
+  return s.closedAt !== null && !s.resultsPending && s.cleanupAt != null && now >= s.cleanupAt;
 }
 
 export function newParticipant(

@@ -214,6 +214,11 @@ export class AssignmentSockets {
 
   // ---------- what the object tells ----------
 
+  /** The storage is gone (retention over): whoever is still connected is told the seat no longer exists. */
+  closeAll(): void {
+    for (const ws of this.ctx.getWebSockets()) closeQuietly(ws, CLOSE_CODES.unknownPlayer, "gone");
+  }
+
   /** The teacher removed a student: their socket hears it and closes. */
   removed(pid: string): void {
     const msg: AssignmentServerMessage = { type: "removed" };

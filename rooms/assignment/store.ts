@@ -86,6 +86,11 @@ export class AssignmentStore {
     return null;
   }
 
+  byStartKey(key: string): Participant | null {
+    for (const p of this.participants().values()) if (p.startKey === key) return p;
+    return null;
+  }
+
   saveParticipant(p: Participant): void {
     (this.participants() as Map<string, Participant>).set(p.id, p);
     const json = JSON.stringify(p);

@@ -19,6 +19,8 @@ export interface AssignmentConfig {
   /** For each position, the id shown for each option/item by the quiz's own index. */
   ids: number[][];
   createdAt: number;
+  /** How long the object keeps its storage once D1 has the results (absent in older configs: a day). */
+  retentionMs?: number;
 }
 
 export interface AssignmentState {
@@ -30,6 +32,8 @@ export interface AssignmentState {
   resultsPending: boolean;
   resultsAttempts: number;
   resultsRetryAt: number | null;
+  /** When the object deletes its storage: set once D1 has the results of a close, cleared by a reopen. */
+  cleanupAt?: number | null;
 }
 
 /** One finished (or, at the close, interrupted) attempt's totals. */
@@ -69,6 +73,8 @@ export interface Participant {
   /** Totals of earlier attempts, for "best" or "last" counting. */
   past: AttemptTotals[];
   removed: boolean;
+  /** The start's key from the student's browser (a repeated start with it is the same seat); never shown. */
+  startKey?: string | null;
 }
 
 export interface AssignmentAnswer {

@@ -1,5 +1,6 @@
 // A teacher and students of an assignment, through the real Worker (fuzz-http.ts `send`: its own
 // address per request, waitUntil work awaited), and their sockets (`AssignmentSocket`).
+import { evictDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import type {
@@ -13,6 +14,15 @@ import { BASE, freshIp } from "./api";
 import { send } from "./fuzz-http";
 
 export const assignmentOf = (code: string) => env.ASSIGNMENTS.get(env.ASSIGNMENTS.idFromName(code));
+
+/** Evicts the assignment's object; one that is not running (evicted already) is as good. */
+export async function evictAssignment(code: string) {
+  try {
+    await evictDurableObject(assignmentOf(code));
+  } catch (e) {
+    if (!String(e).includes("not currently running")) throw e;
+  }
+}
 
 const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
   method: "POST",

@@ -1,7 +1,8 @@
 // Ending a game from outside its host screen (the admin console). A live room is told as its
 // host would tell it — over a host socket, which the room opens to an admin — so the room ends
-// the game, writes the results and tells every player. A game no room holds any more (its room
-// was cleaned up while D1 still said lobby or running) is closed in D1 only.
+// the game, writes the results and tells every player. An assignment is closed by its object, the
+// way its teacher closes it (results written to D1, late answers refused). A game nothing holds
+// any more (its room was cleaned up while D1 still said lobby or running) is closed in D1 only.
 import { and, eq, ne } from "drizzle-orm";
 import { games } from "../../schema/db";
 import type { ServerMessage } from "../../schema/messages";
@@ -9,8 +10,9 @@ import { IDENTITY_HEADERS } from "../../rooms/identity";
 import type { Db } from "../db";
 import type { Env } from "../env";
 import { conflict } from "../errors";
+import { assignmentStub } from "../games/codes";
 import { roomStub } from "../games/host";
-import { livePhase } from "../games/room-phase";
+import { livePhase, newestOfCode } from "../games/room-phase";
 
 const WAIT_MS = 5000;
 
@@ -60,19 +62,38 @@ async function endInRoom(env: Env, code: string, adminId: string): Promise<void>
 export async function endGame(
   env: Env,
   db: Db,
-  game: { id: string; code: string; status: string },
+  game: { id: string; code: string; status: string; kind: string },
   adminId: string,
-): Promise<"room" | "record"> {
+): Promise<"room" | "assignment" | "record"> {
   if (game.status === "ended") throw conflict("this game is already over");
-  const phase = await livePhase(env, db, game);
-  if (phase === "podium" || phase === "ended") throw conflict("this game is over; its results are being saved");
-  if (phase) {
-    await endInRoom(env, game.code, adminId);
-    return "room";
-  }
+  if (game.kind === "assignment") {
+    if (await closeAssignment(env, db, game, adminId)) return "assignment";
+  } else if (await endLive(env, db, game, adminId)) return "room";
   await db
     .update(games)
     .set({ status: "ended", endedAt: Date.now() })
     .where(and(eq(games.id, game.id), ne(games.status, "ended")));
   return "record";
+}
+
+/** Whether a live room held the game and ended it. */
+async function endLive(env: Env, db: Db, game: { id: string; code: string }, adminId: string): Promise<boolean> {
+  const phase = await livePhase(env, db, game);
+  if (phase === "podium" || phase === "ended") throw conflict("this game is over; its results are being saved");
+  if (!phase) return false;
+  await endInRoom(env, game.code, adminId);
+  return true;
+}
+
+/** Whether the assignment's object still held it and closed it (its results go to D1 from there). */
+async function closeAssignment(
+  env: Env,
+  db: Db,
+  game: { id: string; code: string },
+  adminId: string,
+): Promise<boolean> {
+  // A code is reused once an object has deleted its storage: only the newest game owns it.
+  if (!(await newestOfCode(db, game))) return false;
+  const res = await assignmentStub(env, game.code).close({ userId: adminId, role: "admin" }, game.id);
+  return res.ok;
 }

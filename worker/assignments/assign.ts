@@ -1,6 +1,7 @@
 // Assigning a quiz: load it (own, public or unlisted), freeze a snapshot in play order with its
 // option layout, take a code from the live games' code space, initialise the assignment's object
 // and record it in D1 (kind "assignment", running until it closes) so its report is there at once.
+// The object deletes its storage ROOM_RETENTION_HOURS after D1 has the results of its close.
 import type { AssignmentSettings } from "../../schema/assignment";
 import { insertGame } from "../../rooms/kit/games-row";
 import { displayOrders, optionIds, permutation } from "../../rooms/shuffle";
@@ -9,7 +10,7 @@ import type { Db } from "../db";
 import type { Env } from "../env";
 import { ApiError, badRequest } from "../errors";
 import { allocateCode, assignmentStub } from "../games/codes";
-import { loadPlayableQuiz, roomStub } from "../games/host";
+import { loadPlayableQuiz, retentionMs, roomStub } from "../games/host";
 import { MAX_ASSIGNMENT_MS } from "../../schema/assignment";
 
 export async function assignQuiz(
@@ -45,6 +46,8 @@ export async function assignQuiz(
           order,
           display: displayOrders(played, settings.shuffleOptions),
           ids: optionIds(played, settings.shuffleOptions),
+          // Its storage outlives the results in D1 as long as a live room's does.
+          retentionMs: retentionMs(env.ROOM_RETENTION_HOURS),
         })
       ).ok,
   );

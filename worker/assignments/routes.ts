@@ -6,31 +6,19 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { answerRequest, assignRequest, deadlineRequest, startRequest } from "../../schema/assignment";
-import { gameCode } from "../../schema/game";
 import { signPlayer, verifyPlayer } from "../../rooms/kit/player-token";
 import type { Failure } from "../../rooms/assignment/object";
 import type { AppEnv } from "../app-env";
 import { credentials } from "../auth/credentials";
 import { ApiError, type ErrorCode, unauthorized, zodIssues } from "../errors";
 import { assignmentStub } from "../games/codes";
+import { parseCode } from "../games/lookup";
 import { logLater } from "../logs/logger";
 import { byAddress, enforceLimit, limitBy } from "../middleware/rate-limit";
 import { currentUser, requireUser } from "../middleware/session";
 import { validate } from "../validate";
 import { assignQuiz } from "./assign";
 import { z } from "zod";
-
-function parseCode(raw: string): string {
-  const parsed = gameCode.safeParse(raw);
-  if (!parsed.success)
-    throw new ApiError(
-      400,
-      "validation_failed",
-      "invalid code: a code is 6 letters and digits",
-      zodIssues(parsed.error).map((i) => ({ ...i, path: "code" })),
-    );
-  return parsed.data;
-}
 
 const ERROR_CODES: Record<Failure["status"], ErrorCode> = {
   400: "validation_failed",
@@ -83,6 +71,7 @@ assignmentRoutes.post("/:code/start", startLimit, validate("json", startRequest)
       userId: user?.id ?? null,
       userRole: user?.role ?? null,
       participantId: claims && claims.code === code ? claims.playerId : null,
+      startKey: body.key ?? null,
     }),
   );
   const token = await signPlayer(c.env.JWT_SECRET, { playerId: res.participantId, gameId: res.gameId, code });

@@ -8,8 +8,8 @@ import { roomStub } from "./host";
 
 export type RoomPhase = "lobby" | "question" | "reveal" | "leaderboard" | "podium" | "ended";
 
-/** The room's phase for this game, or null when no room holds it any more. */
-export async function livePhase(env: Env, db: Db, game: { id: string; code: string }): Promise<RoomPhase | null> {
+/** Whether this game is the newest one D1 has for its code (the one an object under the code may hold). */
+export async function newestOfCode(db: Db, game: { id: string; code: string }): Promise<boolean> {
   const newest = await db
     .select({ id: games.id })
     .from(games)
@@ -17,7 +17,12 @@ export async function livePhase(env: Env, db: Db, game: { id: string; code: stri
     .orderBy(desc(games.createdAt), desc(games.id))
     .limit(1)
     .get();
-  if (newest?.id !== game.id) return null;
+  return newest?.id === game.id;
+}
+
+/** The room's phase for this game, or null when no room holds it any more. */
+export async function livePhase(env: Env, db: Db, game: { id: string; code: string }): Promise<RoomPhase | null> {
+  if (!(await newestOfCode(db, game))) return null;
   const info = await roomStub(env, game.code).info();
   return info ? info.phase : null;
 }

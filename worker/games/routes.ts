@@ -4,8 +4,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env";
-import { gameCode, hostGameRequest, joinRequest, LOCATION_HINTS } from "../../schema/game";
-import { ApiError, badRequest, forbidden, conflict, notFound, unauthorized, zodIssues } from "../errors";
+import { hostGameRequest, joinRequest, LOCATION_HINTS } from "../../schema/game";
+import { ApiError, badRequest, forbidden, conflict, notFound, unauthorized } from "../errors";
 import { validate } from "../validate";
 import { sessionToken } from "../auth/credentials";
 import { userFromToken } from "../auth/session";
@@ -19,7 +19,7 @@ import { checkHostingQuota } from "../quotas";
 import { hostGame, roomStub } from "./host";
 import { locationHintFor } from "./location";
 import { remoteUser } from "./remote";
-import { assignmentStub } from "./codes";
+import { lookupCode, parseCode as parseGameCode } from "./lookup";
 
 export const hostBody = hostGameRequest.extend({
   /** Optional override of where the room is placed (otherwise near the caller). */
@@ -31,17 +31,7 @@ export const joinBody = joinRequest.extend({
   token: z.string().max(2048).optional(),
 });
 
-function parseCode(raw: string): string {
-  const parsed = gameCode.safeParse(raw);
-  if (!parsed.success)
-    throw new ApiError(
-      400,
-      "validation_failed",
-      "invalid code: a game code is 6 letters and digits",
-      zodIssues(parsed.error).map((i) => ({ ...i, path: "code" })),
-    );
-  return parsed.data;
-}
+const parseCode = (raw: string) => parseGameCode(raw, "a game code");
 
 export const gameRoutes = new Hono<AppEnv>();
 
@@ -79,12 +69,10 @@ const lookupLimit = limitBy(
 
 roomRoutes.get("/:code", lookupLimit, async (c) => {
   const code = parseCode(c.req.param("code"));
-  const info = await roomStub(c.env, code).info();
-  if (info) return c.json({ kind: "game", ...info });
-  // One code space: a code that is no live game may be an assignment.
-  const assignment = await assignmentStub(c.env, code).info();
-  if (!assignment) throw notFound("no game with this code");
-  return c.json(assignment);
+  // One code space: a code that is no live game may be an assignment (or one that has ended).
+  const info = await lookupCode(c.env, c.var.db, code);
+  if (!info) throw notFound("no game with this code");
+  return c.json(info);
 });
 
 const JOIN_STATUS: Record<JoinRefusal, (m: string) => ApiError> = {

@@ -22,6 +22,20 @@ export interface AssignmentInfo {
 }
 
 const tokenKey = (code: string) => `qq_assign_${code}`;
+const startKeyKey = (code: string) => `qq_assign_key_${code}`;
+
+/**
+ * This browser's key for starting this assignment, kept until the token arrives: a start tried
+ * again after its answer was lost gets the seat it took (not "nickname taken"). getRandomValues,
+ * not randomUUID: a classroom server over plain http is not a secure context.
+ */
+function startKey(code: string): string {
+  const kept = readItem(startKeyKey(code));
+  if (kept) return kept;
+  const key = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+  writeItem(startKeyKey(code), key);
+  return key;
+}
 export const assignmentToken = (code: string) => readItem(tokenKey(code));
 
 const REFUSALS: Record<string, PlayerKey> = {
@@ -37,12 +51,18 @@ const REFUSALS: Record<string, PlayerKey> = {
 const refusalOf = (reason: string, status: number): PlayerKey =>
   status === 0 ? "error.network" : (REFUSALS[reason] ?? (status === 404 ? "code.unknown" : "error.generic"));
 
-export function AssignmentPlay({ code, info }: { code: string; info: AssignmentInfo | null }) {
+export function AssignmentPlay({ code, info: given }: { code: string; info: AssignmentInfo | null }) {
+  const [info, setInfo] = useState(given);
   const [token, setToken] = useState(() => assignmentToken(code));
   const [error, setError] = useState<PlayerKey | "">("");
   const forget = () => {
     removeItem(tokenKey(code));
     setToken(null);
+    // The seat is gone (the assignment's storage was cleaned up after it closed): ask what the code is now.
+    if (!info)
+      api<AssignmentInfo>(`/api/rooms/${code}`)
+        .then((i) => (i.kind === "assignment" ? setInfo(i) : setError("code.unknown")))
+        .catch((e: ApiError) => setError(refusalOf(e.issues[0]?.message ?? "", e.status)));
   };
   const play = useAssignmentSocket({
     code,
@@ -54,11 +74,12 @@ export function AssignmentPlay({ code, info }: { code: string; info: AssignmentI
 
   const start = (nickname: string, studentId: string) =>
     api<PlayState & { token: string }>(`/api/assignments/${code}/start`, {
-      body: { nickname, ...(studentId ? { studentId } : {}), ...(token ? { token } : {}) },
+      body: { nickname, ...(studentId ? { studentId } : {}), ...(token ? { token } : {}), key: startKey(code) },
     })
       .then((s) => {
         writeItem(tokenKey(code), s.token);
         play.setState(s);
+        removeItem(startKeyKey(code));
         setToken(s.token);
       })
       .catch((e: ApiError) => setError(refusalOf(e.issues[0]?.message ?? "", e.status)));
