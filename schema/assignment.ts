@@ -2,6 +2,7 @@
 // "Assignments"). The settings the teacher picks, the HTTP bodies, and what the student and the
 // teacher are answered with.
 import { z } from "zod";
+import { STUDENT_ID_MAX } from "./constants";
 import { answerValue, correctAnswer, questionView } from "./messages";
 
 export const MAX_PARTICIPANTS = 5000;
@@ -50,7 +51,11 @@ export const assignRequest = z.strictObject({
 
 export const startRequest = z.strictObject({
   nickname: z.string().max(200).optional(),
-  studentId: z.string().trim().max(100).optional(),
+  studentId: z
+    .string()
+    .trim()
+    .max(STUDENT_ID_MAX, `the name or student ID is at most ${STUDENT_ID_MAX} characters`)
+    .optional(),
   /** A token this browser already holds for this assignment: the same seat again. */
   token: z.string().max(2048).optional(),
   /**

@@ -215,12 +215,27 @@ describe("a student's path", () => {
     });
     expect((await start(a.code, { nickname: "Dan" }, teacher.headers)).status).toBe(403);
     const student = await makeUser("student");
-    expect((await start(a.code, { nickname: "Dan", studentId: "S-42" }, student.headers)).status).toBe(201);
+    // Asked for, so required: none, or blank, is refused and takes no seat; over 40 characters is a 400 too.
+    for (const studentId of [undefined, "   "])
+      expect((await start(a.code, { nickname: "Dan", studentId }, student.headers)).json).toMatchObject({
+        error: { issues: [{ message: "student_id_required" }] },
+      });
+    expect((await start(a.code, { nickname: "Dan", studentId: "x".repeat(41) }, student.headers)).status).toBe(400);
+    expect((await progressOf(a.code, teacher.token)).participants).toEqual([]);
+    const dan = await start(a.code, { nickname: "Dan", studentId: "  S-42 " }, student.headers);
+    expect(dan.status).toBe(201);
     const other = await makeUser("student");
-    expect((await start(a.code, { nickname: "dan" }, other.headers)).status).toBe(409);
-    expect((await start(a.code, { nickname: "" }, other.headers)).status).toBe(400);
+    expect((await start(a.code, { nickname: "dan", studentId: "S-7" }, other.headers)).status).toBe(409);
+    expect((await start(a.code, { nickname: "", studentId: "S-7" }, other.headers)).status).toBe(400);
     const progress = await progressOf(a.code, teacher.token);
     expect(progress.participants.map((p) => [p.nickname, p.studentId])).toEqual([["Dan", "S-42"]]);
+    // The student's own screens never carry it; D1 has it in its own column, the nickname as chosen.
+    expect(JSON.stringify(dan.json)).not.toContain("S-42");
+    expect(JSON.stringify(await playOk(a.code, (dan.json as { token: string }).token))).not.toContain("S-42");
+    expect((await teacherPost(a.code, teacher.token, "close")).status).toBe(200);
+    await runInDurableObject(assignmentOf(a.code), (o: Assignment) => o.flushResults());
+    const rows = await d1().select().from(gamePlayers).where(eq(gamePlayers.gameId, a.gameId)).all();
+    expect(rows.map((r) => [r.nickname, r.studentId])).toEqual([["Dan", "S-42"]]);
   });
 
   it("a start tried again with its key (its answer was lost) gets the same seat, not 'taken'; a bad key is a 400", async () => {

@@ -142,7 +142,10 @@ export class Assignment extends DurableObject<Env> {
     if (!nick.ok) return fail(400, "nickname_invalid", nick.reason);
     for (const p of this.store.participants().values())
       if (p.skeleton === nick.skeleton) return fail(409, "nickname_taken", "this nickname is taken; pick another");
+    // Asked for: required (as in a live game that requires it); not asked for: not kept.
     const studentId = cfg.settings.askStudentId ? input.studentId?.trim() || null : null;
+    if (cfg.settings.askStudentId && !studentId)
+      return fail(400, "student_id_required", "give your name or student ID: the teacher asks for it");
     // The first question is shown at once: its time starts with the seat.
     const p = rules.touch(
       cfg,

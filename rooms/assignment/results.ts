@@ -27,7 +27,8 @@ export function assignmentRows(r: AssignmentResults) {
     return {
       gameId: config.gameId,
       playerId: p.id,
-      nickname: p.studentId ? `${p.nickname} (${p.studentId})` : p.nickname,
+      nickname: p.nickname,
+      studentId: p.studentId,
       userId: p.userId,
       score: c?.score ?? 0,
       rank: s?.rank ?? 0,

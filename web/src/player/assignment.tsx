@@ -3,7 +3,7 @@
 // (use-assignment-socket.ts) carries each step. The server measures the time.
 import { useState } from "preact/hooks";
 import type { AnswerResult, PlayState } from "../../../schema/assignment";
-import { NICKNAME_MAX } from "../../../schema/constants";
+import { NICKNAME_MAX, STUDENT_ID_MAX } from "../../../schema/constants";
 import { api, type ApiError } from "../api";
 import { t } from "../i18n";
 import type { PlayerKey } from "../strings";
@@ -46,7 +46,10 @@ const REFUSALS: Record<string, PlayerKey> = {
   full: "as.full",
   nickname_taken: "nick.taken",
   nickname_invalid: "nick.empty",
+  student_id_required: "sid.empty",
 };
+/** Refusals the student fixes in the start form: it stays, with the message under its field. */
+const FORM_ERRORS = new Set<PlayerKey>(["nick.taken", "nick.empty", "sid.empty"]);
 
 const refusalOf = (reason: string, status: number): PlayerKey =>
   status === 0 ? "error.network" : (REFUSALS[reason] ?? (status === 404 ? "code.unknown" : "error.generic"));
@@ -98,7 +101,7 @@ export function AssignmentPlay({ code, info: given }: { code: string; info: Assi
           {t("reconnecting")}
         </p>
       )}
-      {error ? (
+      {error && !FORM_ERRORS.has(error) ? (
         <p class="card err" role="alert">
           {t(error)}
         </p>
@@ -108,7 +111,7 @@ export function AssignmentPlay({ code, info: given }: { code: string; info: Assi
             {t(info.status === "closed" ? "as.closed" : "as.notOpen")}
           </p>
         ) : info ? (
-          <StartForm info={info} onStart={start} />
+          <StartForm info={info} onStart={start} error={error} setError={setError} />
         ) : (
           <Spinner />
         )
@@ -138,15 +141,30 @@ export function AssignmentPlay({ code, info: given }: { code: string; info: Assi
   );
 }
 
-function StartForm({ info, onStart }: { info: AssignmentInfo; onStart: (nick: string, id: string) => void }) {
+function StartForm({
+  info,
+  onStart,
+  error,
+  setError,
+}: {
+  info: AssignmentInfo;
+  onStart: (nick: string, id: string) => void;
+  error: PlayerKey | "";
+  setError: (e: PlayerKey | "") => void;
+}) {
   const [nick, setNick] = useState("");
   const [sid, setSid] = useState("");
+  const idError = error === "sid.empty";
   return (
     <form
       class="card stack"
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
+        if (info.askStudentId && !sid.trim()) {
+          document.getElementById("sid")?.focus();
+          return setError("sid.empty");
+        }
         onStart(nick, sid);
       }}
     >
@@ -160,13 +178,39 @@ function StartForm({ info, onStart }: { info: AssignmentInfo; onStart: (nick: st
         id="nick"
         value={nick}
         maxLength={NICKNAME_MAX}
-        onInput={(e) => setNick(e.currentTarget.value)}
+        aria-describedby="nick-err"
+        aria-invalid={error && !idError ? true : undefined}
+        onInput={(e) => {
+          setNick(e.currentTarget.value);
+          if (error) setError("");
+        }}
         autoFocus
       />
+      <p id="nick-err" class="err" role="alert">
+        {error && !idError && t(error)}
+      </p>
       {info.askStudentId && (
         <>
-          <label for="sid">{t("as.studentId")}</label>
-          <input id="sid" value={sid} maxLength={100} onInput={(e) => setSid(e.currentTarget.value)} />
+          <label for="sid">
+            {t("sid.label")} <span class="muted">({t("sid.required")})</span>
+          </label>
+          <input
+            id="sid"
+            value={sid}
+            maxLength={STUDENT_ID_MAX}
+            autoComplete="off"
+            required
+            aria-describedby="sid-hint sid-err"
+            aria-invalid={idError ? true : undefined}
+            onInput={(e) => {
+              setSid(e.currentTarget.value);
+              if (error) setError("");
+            }}
+          />
+          <small id="sid-hint">{t("sid.hint")}</small>
+          <p id="sid-err" class="err" role="alert">
+            {idError && t(error)}
+          </p>
         </>
       )}
       <button class="primary big" type="submit">
