@@ -8,7 +8,7 @@
 // Usage: node e2e/accounts.mjs [--no-build] [--port 5192]
 import { randomUUID } from "node:crypto";
 import readXlsxFile from "read-excel-file/node";
-import { assert, axe, d1, ensureNode24, log, PHONE, run, shots, T, text, waitText, WIDE } from "./lib/harness.mjs";
+import { assert, axe, d1, ensureNode24, PHONE, run, shots, T, text, waitText, WIDE } from "./lib/harness.mjs";
 
 ensureNode24();
 const argv = process.argv.slice(2);
@@ -46,7 +46,7 @@ await run(
       d1(persist, await upsertUserSql({ ...admin, role: "admin" }, "replace"));
     },
   },
-  async ({ test, pending, newPage, pageErrors }) => {
+  async ({ test, newPage, pageErrors }) => {
     const json = async (page, method, path, body) => {
       const res = await page.request.fetch(path, {
         method,
@@ -443,13 +443,9 @@ await run(
       await waitText(console_, "table", /Disabled/);
       const me = await json(host, "GET", "/api/auth/me");
       assert(me.status === 401, `the disabled teacher's next request: ${me.status}`);
-      await host.waitForTimeout(5000);
-      if (closed) log("    the host socket was closed");
-      else
-        pending(
-          "the disabled teacher's open host socket is closed",
-          "the room must drop a disabled host's sockets (room side, not in this branch)",
-        );
+      // The room closes a disabled host's sockets at once (a few seconds allowed for a loaded machine).
+      for (let i = 0; i < 50 && !closed; i++) await host.waitForTimeout(200);
+      assert(hostSocket && closed, "the disabled teacher's open host socket was not closed");
     });
 
     await test("the admin enables the teacher and issues a reset link, which works once", async () => {
