@@ -1,7 +1,7 @@
 // The assignment in the browser: a teacher assigns a quiz with a deadline and a timer; three
 // students play it at different moments: Ann reloads midway and resumes on the same question with
 // the time she had used, Ben finishes and sees his summary, Cleo arrives after the deadline (the
-// teacher closed it) and is refused with a clear message. The teacher's progress page shows each
+// object's alarm closed it) and is refused with a clear message. The teacher's progress page shows each
 // state as it happens, pushed over its socket (no reload, no polling request); the report and the
 // CSV match what was played.
 export async function assignmentFlow({ test, newPage, waitText, assert, shots, axe, PHONE, WIDE }) {
@@ -9,6 +9,7 @@ export async function assignmentFlow({ test, newPage, waitText, assert, shots, a
   const stamp = Date.now().toString(36);
   let code = "";
   let gameId = "";
+  let quizId = "";
 
   await test("assignment: a teacher assigns a quiz with a deadline from the catalog", async () => {
     const reg = await teacherPage.request.post("/api/auth/register", {
@@ -29,6 +30,7 @@ export async function assignmentFlow({ test, newPage, waitText, assert, shots, a
       },
     });
     assert(quiz.ok(), `quiz: ${quiz.status()} ${await quiz.text()}`);
+    quizId = (await quiz.json()).quiz.id;
     await teacherPage.goto("/quizzes");
     await teacherPage
       .locator(".quiz-item", { hasText: "E2E Homework" })
@@ -129,6 +131,42 @@ export async function assignmentFlow({ test, newPage, waitText, assert, shots, a
     assert(rows.length === 1 + 3, `CSV has ${rows.length - 1} answers`);
     await teacherPage.goto("/reports");
     await waitText(teacherPage, "td", /assignment/);
+  });
+
+  await test("assignment: asked for a name or student ID, the start form requires it and the report has it", async () => {
+    const made = await teacherPage.request.post("/api/assignments", {
+      data: { quizId, settings: { deadline: Date.now() + 3600_000, askStudentId: true } },
+    });
+    assert(made.ok(), `assign: ${made.status()} ${await made.text()}`);
+    const { code: code2, gameId: game2 } = await made.json();
+    const dora = await newPage(PHONE, "assign-dora");
+    await dora.goto(`/${code2}`);
+    await dora.fill("#nick", "Dora");
+    await dora.getByRole("button", { name: "Start" }).click();
+    // Nothing sent without it: the form stays, the field is marked and its message is under it.
+    await waitText(dora, "#sid-err", /student ID/);
+    assert((await dora.getAttribute("#sid", "aria-invalid")) === "true", "the ID field is not marked");
+    assert((await dora.inputValue("#nick")) === "Dora", "the nickname was lost");
+    await shots(dora, "assign-start-student-id");
+    await axe(dora, "assign start with student ID");
+    await dora.fill("#sid", "S-77");
+    await dora.getByRole("button", { name: "Start" }).click();
+    await dora.getByRole("button", { name: /4/ }).waitFor();
+    const txt = await dora.textContent("body");
+    assert(!txt.includes("S-77"), "the student's own screen shows the ID");
+    await teacherPage.request.post(`/api/assignments/${code2}/close`);
+    let report;
+    for (let i = 0; i < 50; i++) {
+      report = await (await teacherPage.request.get(`/api/games/${game2}/report`)).json();
+      if (report.game.status === "ended") break;
+      await teacherPage.waitForTimeout(200);
+    }
+    assert(report.players.length === 1 && report.players[0].nickname === "Dora", JSON.stringify(report.players));
+    const seen = report.insights.players.map((p) => p.studentId);
+    assert(seen.length === 1 && seen[0] === "S-77", `report: ${JSON.stringify(seen)}`);
+    const csv = await (await teacherPage.request.get(`/api/games/${game2}/report.csv`)).text();
+    assert(csv.includes("S-77"), "the CSV has no student ID");
+    await dora.context().close();
   });
   await teacherPage.context().close();
 }
