@@ -24,8 +24,10 @@ import { keptAt, readLocalDraft, restore, type Restored, useLocalDraft } from ".
 import { QuestionList, UndoToast } from "./question-list";
 import { insertAt, moveItem, removeAt } from "./reorder";
 
+/** The line beside Save: a key is translated when shown, so it follows a change of language. */
+type Status = { key: "ed.fix" | "ed.saved" } | { text: string } | null;
 /** A status carried over the remount that follows saving a new quiz (its URL changes). */
-let flash = "";
+let flash: Status = null;
 
 type Stored = Quiz & { id: string; ownerId: string };
 
@@ -36,9 +38,9 @@ export function Editor({ id }: { id: string | null }) {
   );
   const [loadError, setLoadError] = useState("");
   const [serverIssues, setServerIssues] = useState<Map<string, IssueLike>>(new Map());
-  const [status, setStatus] = useState(() => {
+  const [status, setStatus] = useState<Status>(() => {
     const s = flash;
-    flash = "";
+    flash = null;
     return s;
   });
   const [saving, setSaving] = useState(false);
@@ -97,7 +99,7 @@ export function Editor({ id }: { id: string | null }) {
     setDraft(d);
     setDirty(true);
     setServerIssues(new Map());
-    setStatus("");
+    setStatus(null);
   };
   const setQ = (i: number, q: QDraft) =>
     update({ ...draft, questions: draft.questions.map((x, j) => (j === i ? q : x)) }, q.id);
@@ -142,7 +144,7 @@ export function Editor({ id }: { id: string | null }) {
   const save = async (): Promise<string | null> => {
     setTried(true);
     if (!parsed?.success) {
-      setStatus(tt("ed.fix"));
+      setStatus({ key: "ed.fix" });
       setRefused((n) => n + 1);
       return null;
     }
@@ -155,9 +157,9 @@ export function Editor({ id }: { id: string | null }) {
       forget();
       setRestored(null);
       setUndo(null);
-      setStatus(tt("ed.saved"));
+      setStatus({ key: "ed.saved" });
       if (!id) {
-        flash = tt("ed.saved");
+        flash = { key: "ed.saved" };
         navigate(`/quizzes/${r.quiz.id}`, true);
       }
       return r.quiz.id;
@@ -165,7 +167,7 @@ export function Editor({ id }: { id: string | null }) {
       const err = e as ApiError;
       setServerIssues(new Map(err.issues.map((i) => [i.path, i])));
       if (err.issues.length) setRefused((n) => n + 1);
-      setStatus(err.message);
+      setStatus({ text: err.message });
       return null;
     } finally {
       setSaving(false);
@@ -193,7 +195,7 @@ export function Editor({ id }: { id: string | null }) {
         <h1>{id ? tt("ed.edit") : tt("ed.new")}</h1>
         <div class="row">
           <span class="muted" role="status">
-            {status || (dirty ? tt("ed.unsaved") : "")}
+            {status ? ("key" in status ? tt(status.key) : status.text) : dirty ? tt("ed.unsaved") : ""}
           </span>
           {id && (
             <a class="button" href={`/api/quizzes/${id}/export`} download>
