@@ -9,7 +9,6 @@ import type { Assignment } from "../rooms/assignment/object";
 import { GRACE_MS } from "../rooms/assignment/rules";
 import { PROGRESS_EVERY_MS } from "../rooms/assignment/sockets";
 import { CLOSE_CODES } from "../schema/constants";
-import type { QuestionInput } from "../schema/quiz";
 import {
   AssignmentSocket,
   assign,
@@ -18,19 +17,11 @@ import {
   progressOf,
   startOk,
   teacherPost,
+  ASSIGNMENT_QUESTIONS as QUESTIONS,
+  ASSIGNMENT_RIGHT as RIGHT,
 } from "./helpers/assignment-client";
 import { makeQuiz, makeUser, type TestUser } from "./helpers/fixtures";
 import { send } from "./helpers/fuzz-http";
-
-const single = (text: string, correct: number): QuestionInput => ({
-  type: "single",
-  text,
-  options: ["a", "b", "c"],
-  correct,
-  timeLimit: 20,
-});
-const QUESTIONS = [single("One", 1), single("Two", 2), single("Three", 0)];
-const RIGHT = [1, 2, 0];
 
 let teacher: TestUser;
 let quizId: string;

@@ -11,7 +11,6 @@ import { GRACE_MS } from "../rooms/assignment/rules";
 import type { Assignment } from "../rooms/assignment/object";
 import { answerRequest, startRequest } from "../schema/assignment";
 import { answers, gamePlayers, games } from "../schema/db";
-import type { QuestionInput } from "../schema/quiz";
 import { allocateCode } from "../worker/games/codes";
 import {
   answer,
@@ -24,20 +23,13 @@ import {
   start,
   startOk,
   teacherPost,
+  ASSIGNMENT_QUESTIONS as QUESTIONS,
+  ASSIGNMENT_RIGHT as RIGHT,
 } from "./helpers/assignment-client";
 import { makeQuiz, makeUser, type TestUser } from "./helpers/fixtures";
 import { expectClientError, send } from "./helpers/fuzz-http";
 
 const d1 = () => drizzle(env.DB);
-const single = (text: string, correct: number): QuestionInput => ({
-  type: "single",
-  text,
-  options: ["a", "b", "c"],
-  correct,
-  timeLimit: 20,
-});
-const QUESTIONS = [single("One", 1), single("Two", 2), single("Three", 0)];
-const RIGHT = [1, 2, 0];
 
 let teacher: TestUser;
 let quizId: string;

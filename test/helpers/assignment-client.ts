@@ -3,6 +3,7 @@
 import { evictDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import type { QuestionInput } from "../../schema/quiz";
 import type {
   AssignmentServerMessage,
   AssignmentServerMessageOf,
@@ -12,6 +13,17 @@ import type {
 } from "../../schema/assignment";
 import { BASE, freshIp } from "./api";
 import { send } from "./fuzz-http";
+
+/** The quiz the assignment tests play: three single-choice questions of 20 s, and their right options. */
+const single = (text: string, correct: number): QuestionInput => ({
+  type: "single",
+  text,
+  options: ["a", "b", "c"],
+  correct,
+  timeLimit: 20,
+});
+export const ASSIGNMENT_QUESTIONS = [single("One", 1), single("Two", 2), single("Three", 0)];
+export const ASSIGNMENT_RIGHT = [1, 2, 0];
 
 export const assignmentOf = (code: string) => env.ASSIGNMENTS.get(env.ASSIGNMENTS.idFromName(code));
 

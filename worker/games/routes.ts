@@ -1,9 +1,9 @@
 // Game HTTP endpoints and the WebSocket entry: hosting (POST /api/games), the public room info
 // and joining (/api/rooms/:code…), and /ws/:code[/host], which verifies who is calling and hands
 // the upgrade to the room with trusted identity headers.
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../app-env";
+import type { AppEnv, CurrentUser } from "../app-env";
 import { hostGameRequest, joinRequest, LOCATION_HINTS } from "../../schema/game";
 import { ApiError, badRequest, forbidden, conflict, notFound, unauthorized } from "../errors";
 import { validate } from "../validate";
@@ -129,6 +129,33 @@ export function requireUpgrade(req: Request): void {
 
 const HOST_REFUSALS_MESSAGE = "too many refused host connections, wait a minute";
 
+/**
+ * A teacher's socket handed to the object that checks ownership (a live room, an assignment), with
+ * the trusted identity headers. 403 (someone else's) and 404 (nothing there) tell a live code from
+ * a free one: each refusal uses the address's and the account's budget, and once either is spent
+ * every refusal is a 429.
+ */
+export async function connectHost(
+  c: Context<AppEnv>,
+  stub: { fetch(request: Request): Promise<Response> },
+  user: CurrentUser,
+): Promise<Response> {
+  const res = await stub.fetch(
+    forward(c.req.raw, {
+      [IDENTITY_HEADERS.role]: "host",
+      [IDENTITY_HEADERS.user]: user.id,
+      [IDENTITY_HEADERS.userRole]: user.role,
+      [IDENTITY_HEADERS.session]: user.jti,
+      [IDENTITY_HEADERS.sessionExp]: String(user.exp),
+    }),
+  );
+  if (res.status === 403 || res.status === 404) {
+    await enforceLimit(c, "HOST_LIMITER", byAddress("host")(c), HOST_REFUSALS_MESSAGE);
+    await enforceLimit(c, "HOST_LIMITER", `host-user:${user.id}`, HOST_REFUSALS_MESSAGE);
+  }
+  return res;
+}
+
 wsRoutes.get("/:code/host", async (c) => {
   const code = parseCode(c.req.param("code"));
   requireUpgrade(c.req.raw);
@@ -140,22 +167,7 @@ wsRoutes.get("/:code/host", async (c) => {
   if (!user) throw unauthorized(remote ? "this remote has expired: scan its code again" : "log in to host this game");
   if (user.role !== "teacher" && user.role !== "admin") throw forbidden("only teachers host games");
   // The room checks that this user is the game's host (or an admin).
-  const res = await roomStub(c.env, code).fetch(
-    forward(c.req.raw, {
-      [IDENTITY_HEADERS.role]: "host",
-      [IDENTITY_HEADERS.user]: user.id,
-      [IDENTITY_HEADERS.userRole]: user.role,
-      [IDENTITY_HEADERS.session]: user.jti,
-      [IDENTITY_HEADERS.sessionExp]: String(user.exp),
-    }),
-  );
-  // 403 (someone else's game) and 404 (no game) tell a live code from a free one: each refusal
-  // uses the address's and the account's budget, and once either is spent every refusal is a 429.
-  if (res.status === 403 || res.status === 404) {
-    await enforceLimit(c, "HOST_LIMITER", byAddress("host")(c), HOST_REFUSALS_MESSAGE);
-    await enforceLimit(c, "HOST_LIMITER", `host-user:${user.id}`, HOST_REFUSALS_MESSAGE);
-  }
-  return res;
+  return connectHost(c, roomStub(c.env, code), user);
 });
 
 /**
