@@ -1,6 +1,6 @@
 // A user's own account (display name, password) and the one-time reset links admins issue.
 import { z } from "zod";
-import { password, registerRequest } from "./auth";
+import { password, registerRequest } from "./auth.ts";
 
 /** How long a reset link works; it also stops working once used or when a newer one is issued. */
 export const RESET_LINK_TTL_MS = 24 * 3600_000;

@@ -1,8 +1,8 @@
 // The admin console's request and response shapes: users, every quiz, every game.
 import { z } from "zod";
-import { role } from "./auth";
-import { visibility } from "./quiz";
-import { gameStatus, gameSummary } from "./report";
+import { role } from "./auth.ts";
+import { visibility } from "./quiz.ts";
+import { gameStatus, gameSummary } from "./report.ts";
 
 export const ADMIN_PAGE = { default: 25, max: 100 } as const;
 

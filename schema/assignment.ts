@@ -2,8 +2,8 @@
 // "Assignments"). The settings the teacher picks, the HTTP bodies, and what the student and the
 // teacher are answered with.
 import { z } from "zod";
-import { STUDENT_ID_MAX } from "./constants";
-import { answerValue, correctAnswer, questionView } from "./messages";
+import { STUDENT_ID_MAX } from "./constants.ts";
+import { answerValue, correctAnswer, questionView } from "./messages.ts";
 
 export const MAX_PARTICIPANTS = 5000;
 /** An assignment stays open at most this long (a term). */

@@ -1,6 +1,6 @@
 // Account request/response shapes shared by the API and the web app.
 import { z } from "zod";
-import type { Role } from "./db";
+import type { Role } from "./db.ts";
 
 export const email = z.string().trim().toLowerCase().max(254).pipe(z.email("email must be a valid address"));
 

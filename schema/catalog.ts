@@ -1,7 +1,7 @@
 // The quiz catalog's request and response shapes, shared by the API and the web app.
 import { z } from "zod";
-import { coverImage } from "./image";
-import { LIMITS, tag, visibility, type Quiz } from "./quiz";
+import { coverImage } from "./image.ts";
+import { LIMITS, tag, visibility, type Quiz } from "./quiz.ts";
 
 export const CATALOG_PAGE = { default: 20, max: 50 } as const;
 

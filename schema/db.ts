@@ -1,10 +1,10 @@
 // D1 tables (drizzle). Times are integer milliseconds since the epoch; JSON columns hold
 // data that is read and written whole (a quiz's questions, a game's settings and snapshot).
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { Question } from "./quiz";
-import type { GameSettings } from "./game";
-import type { CoverImage } from "./image";
-import type { AssignmentSettings } from "./assignment";
+import type { Question } from "./quiz.ts";
+import type { GameSettings } from "./game.ts";
+import type { CoverImage } from "./image.ts";
+import type { AssignmentSettings } from "./assignment.ts";
 
 export const ROLES = ["teacher", "student", "admin"] as const;
 export type Role = (typeof ROLES)[number];

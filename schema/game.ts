@@ -1,8 +1,8 @@
 // Game settings and the shapes the HTTP game endpoints share with the web app (docs/product.md §5).
 import { z } from "zod";
 
-import { CODE_ALPHABET, CODE_LENGTH } from "./code";
-import { STUDENT_ID_MAX } from "./constants";
+import { CODE_ALPHABET, CODE_LENGTH } from "./code.ts";
+import { STUDENT_ID_MAX } from "./constants.ts";
 
 export { CODE_ALPHABET, CODE_LENGTH, STUDENT_ID_MAX };
 export const gameCode = z

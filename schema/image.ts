@@ -1,6 +1,6 @@
 // How a quiz refers to an image (a question's picture, the quiz's cover) and the alt-text rule.
 import { z } from "zod";
-import { isMediaPath, MEDIA_LIMITS, MEDIA_PREFIX, MEDIA_TYPES } from "./media";
+import { isMediaPath, MEDIA_LIMITS, MEDIA_PREFIX, MEDIA_TYPES } from "./media.ts";
 
 const MAX_URL = 2048;
 const httpsUrl = z.url({ protocol: /^https$/ });

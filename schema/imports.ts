@@ -1,8 +1,8 @@
 // Importing and exporting quizzes in other tools' formats: the query shapes and the preview the
 // API answers with. (JSON and CSV keep their own endpoints too; see README, "Import and export".)
 import { z } from "zod";
-import { csvImportOptions } from "./catalog";
-import type { Quiz } from "./quiz";
+import { csvImportOptions } from "./catalog.ts";
+import type { Quiz } from "./quiz.ts";
 
 export const IMPORT_FORMATS = ["json", "csv", "xlsx", "kahoot", "gift", "aiken", "quizlet"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];

@@ -1,12 +1,12 @@
 // The WebSocket protocol between a room and its clients (docs/protocol.md explains each message).
 // Incoming messages are parsed with `clientMessage`; outgoing ones are typed by `ServerMessage`.
 import { z } from "zod";
-import { questionType, pointsMode } from "./quiz";
-import { gameSettings } from "./game";
-import { TYPED_ANSWER_MAX } from "./constants";
+import { questionType, pointsMode } from "./quiz.ts";
+import { gameSettings } from "./game.ts";
+import { TYPED_ANSWER_MAX } from "./constants.ts";
 
 // Re-exported so the room and the tests keep naming them from the protocol.
-export { CLOSE_CODES } from "./constants";
+export { CLOSE_CODES } from "./constants.ts";
 
 /** Frames larger than this are refused before parsing. */
 export const MAX_FRAME_BYTES = 4096;

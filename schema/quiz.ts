@@ -1,6 +1,6 @@
 // The quiz format (docs/product.md §3): one schema for the editor, the API, imports and the room's snapshot.
 import { z } from "zod";
-import { coverImage, imageFields, requireAltText } from "./image";
+import { coverImage, imageFields, requireAltText } from "./image.ts";
 
 export const QUESTION_TYPES = ["single", "multi", "truefalse", "text", "order", "slider", "poll"] as const;
 export const questionType = z.enum(QUESTION_TYPES);

@@ -1,11 +1,11 @@
 // Reports of past games (docs/product.md §2 "Afterwards"): the shapes GET /api/games and
 // GET /api/games/:id/report answer with, shared by the worker and the web app.
 import { z } from "zod";
-import { assignmentSettings } from "./assignment";
-import { gameSettings } from "./game";
-import { distributionEntry } from "./messages";
-import { pointsMode, questionType } from "./quiz";
-import { reportInsights } from "./insights";
+import { assignmentSettings } from "./assignment.ts";
+import { gameSettings } from "./game.ts";
+import { distributionEntry } from "./messages.ts";
+import { pointsMode, questionType } from "./quiz.ts";
+import { reportInsights } from "./insights.ts";
 
 export const REPORT_PAGE = { default: 20, max: 100 } as const;
 

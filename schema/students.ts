@@ -2,10 +2,10 @@
 // once: the shapes /api/me/… and /api/students, /api/games/:id/players/:playerId and
 // /api/games/combined answer with.
 import { z } from "zod";
-import { studentIdText } from "./game";
-import { pointsMode, questionType } from "./quiz";
-import { gameStatus, playerReport } from "./report";
-import { DEFAULT_HELP_BELOW } from "./insights";
+import { studentIdText } from "./game.ts";
+import { pointsMode, questionType } from "./quiz.ts";
+import { gameStatus, playerReport } from "./report.ts";
+import { DEFAULT_HELP_BELOW } from "./insights.ts";
 
 export const HISTORY_PAGE = { default: 20, max: 100 } as const;
 const id = z

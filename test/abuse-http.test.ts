@@ -6,9 +6,9 @@
 import { env, exports } from "cloudflare:workers";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signSession } from "../worker/auth/tokens";
-import { signPlayer } from "../rooms/kit/player-token";
-import { sampleQuiz, uniqueEmail } from "./helpers/api";
+import { signSession } from "../worker/auth/tokens.ts";
+import { signPlayer } from "../rooms/kit/player-token.ts";
+import { sampleQuiz, uniqueEmail } from "./helpers/api.ts";
 import {
   countRows,
   expectClientError,
@@ -19,7 +19,7 @@ import {
   Tally,
   type Account,
   type Reply,
-} from "./helpers/fuzz-http";
+} from "./helpers/fuzz-http.ts";
 
 const tally = new Tally("abuse-http");
 afterAll(() => console.log(tally.summary()));

@@ -2,9 +2,9 @@
 // changes do to sessions: all through the real Worker and D1.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { RESET_LINK_TTL_MS, type ResetLink } from "../schema/accounts";
-import type { SessionResponse } from "../schema/auth";
-import type { LogPage } from "../schema/events";
+import { RESET_LINK_TTL_MS, type ResetLink } from "../schema/accounts.ts";
+import type { SessionResponse } from "../schema/auth.ts";
+import type { LogPage } from "../schema/events.ts";
 import {
   api,
   authHeaders,
@@ -15,8 +15,8 @@ import {
   registerStudent,
   registerTeacher,
   type ErrorBody,
-} from "./helpers/api";
-import { eventually } from "./helpers/wait";
+} from "./helpers/api.ts";
+import { eventually } from "./helpers/wait.ts";
 
 const me = (token: string) => api("/api/auth/me", { headers: authHeaders(token) });
 const errorOf = async (res: Response) => ((await res.json()) as ErrorBody).error;

@@ -5,14 +5,14 @@ import { env } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { AdminGamePage, AdminQuizPage } from "../schema/admin";
-import { games } from "../schema/db";
-import type { LogPage } from "../schema/events";
-import type { GameList } from "../schema/report";
-import { eventually } from "./helpers/wait";
-import { api } from "./helpers/api";
-import { makeQuiz, makeUser } from "./helpers/fixtures";
-import { Client, host, hostedGames, join } from "./helpers/room-client";
+import type { AdminGamePage, AdminQuizPage } from "../schema/admin.ts";
+import { games } from "../schema/db.ts";
+import type { LogPage } from "../schema/events.ts";
+import type { GameList } from "../schema/report.ts";
+import { eventually } from "./helpers/wait.ts";
+import { api } from "./helpers/api.ts";
+import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
+import { Client, host, hostedGames, join } from "./helpers/room-client.ts";
 import {
   answer,
   assign,
@@ -21,8 +21,8 @@ import {
   playOk,
   progressOf,
   startOk,
-} from "./helpers/assignment-client";
-import { gamePlayers } from "../schema/db";
+} from "./helpers/assignment-client.ts";
+import { gamePlayers } from "../schema/db.ts";
 
 const used = hostedGames();
 const get = async <T>(path: string, token?: string) => {

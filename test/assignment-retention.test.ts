@@ -8,9 +8,9 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { Assignment } from "../rooms/assignment/object";
-import type { AssignmentState } from "../rooms/assignment/types";
-import { answers, gamePlayers, games } from "../schema/db";
+import type { Assignment } from "../rooms/assignment/object.ts";
+import type { AssignmentState } from "../rooms/assignment/types.ts";
+import { answers, gamePlayers, games } from "../schema/db.ts";
 import {
   answer,
   assign,
@@ -22,9 +22,9 @@ import {
   start,
   startOk,
   teacherPost,
-} from "./helpers/assignment-client";
-import { makeQuiz, makeUser, type TestUser } from "./helpers/fixtures";
-import { send } from "./helpers/fuzz-http";
+} from "./helpers/assignment-client.ts";
+import { makeQuiz, makeUser, type TestUser } from "./helpers/fixtures.ts";
+import { send } from "./helpers/fuzz-http.ts";
 
 const HOUR = 3600_000;
 let teacher: TestUser;

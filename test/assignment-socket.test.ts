@@ -5,10 +5,10 @@
 // live and coalesced, and only the assignment's teacher (or an admin) may follow it.
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Assignment } from "../rooms/assignment/object";
-import { GRACE_MS } from "../rooms/assignment/rules";
-import { PROGRESS_EVERY_MS } from "../rooms/assignment/sockets";
-import { CLOSE_CODES } from "../schema/constants";
+import type { Assignment } from "../rooms/assignment/object.ts";
+import { GRACE_MS } from "../rooms/assignment/rules.ts";
+import { PROGRESS_EVERY_MS } from "../rooms/assignment/sockets.ts";
+import { CLOSE_CODES } from "../schema/constants.ts";
 import {
   AssignmentSocket,
   assign,
@@ -19,9 +19,9 @@ import {
   teacherPost,
   ASSIGNMENT_QUESTIONS as QUESTIONS,
   ASSIGNMENT_RIGHT as RIGHT,
-} from "./helpers/assignment-client";
-import { makeQuiz, makeUser, type TestUser } from "./helpers/fixtures";
-import { send } from "./helpers/fuzz-http";
+} from "./helpers/assignment-client.ts";
+import { makeQuiz, makeUser, type TestUser } from "./helpers/fixtures.ts";
+import { send } from "./helpers/fuzz-http.ts";
 
 let teacher: TestUser;
 let quizId: string;

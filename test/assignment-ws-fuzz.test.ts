@@ -11,13 +11,13 @@ import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
-import type { Assignment } from "../rooms/assignment/object";
-import { assignmentClientMessage } from "../schema/assignment";
-import { answers, games } from "../schema/db";
-import { MAX_FRAME_BYTES } from "../schema/messages";
-import { AssignmentSocket, assign, assignmentOf, startOk, teacherPost } from "./helpers/assignment-client";
-import { makeQuiz, makeUser } from "./helpers/fixtures";
-import { anyJson, anyString, NASTY_STRINGS } from "./helpers/fuzz-http";
+import type { Assignment } from "../rooms/assignment/object.ts";
+import { assignmentClientMessage } from "../schema/assignment.ts";
+import { answers, games } from "../schema/db.ts";
+import { MAX_FRAME_BYTES } from "../schema/messages.ts";
+import { AssignmentSocket, assign, assignmentOf, startOk, teacherPost } from "./helpers/assignment-client.ts";
+import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
+import { anyJson, anyString, NASTY_STRINGS } from "./helpers/fuzz-http.ts";
 
 const RUNS = 420;
 /** Frames per socket at most (the budget is 20 per 5 s; a few go on the checks after the fuzz). */

@@ -7,11 +7,11 @@ import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GRACE_MS } from "../rooms/assignment/rules";
-import type { Assignment } from "../rooms/assignment/object";
-import { answerRequest, startRequest } from "../schema/assignment";
-import { answers, gamePlayers, games } from "../schema/db";
-import { allocateCode } from "../worker/games/codes";
+import { GRACE_MS } from "../rooms/assignment/rules.ts";
+import type { Assignment } from "../rooms/assignment/object.ts";
+import { answerRequest, startRequest } from "../schema/assignment.ts";
+import { answers, gamePlayers, games } from "../schema/db.ts";
+import { allocateCode } from "../worker/games/codes.ts";
 import {
   answer,
   assign,
@@ -25,9 +25,9 @@ import {
   teacherPost,
   ASSIGNMENT_QUESTIONS as QUESTIONS,
   ASSIGNMENT_RIGHT as RIGHT,
-} from "./helpers/assignment-client";
-import { makeQuiz, makeUser, type TestUser } from "./helpers/fixtures";
-import { expectClientError, send } from "./helpers/fuzz-http";
+} from "./helpers/assignment-client.ts";
+import { makeQuiz, makeUser, type TestUser } from "./helpers/fixtures.ts";
+import { expectClientError, send } from "./helpers/fuzz-http.ts";
 
 const d1 = () => drizzle(env.DB);
 

@@ -7,9 +7,9 @@ import {
   hashPassword,
   parseHash,
   verifyPassword,
-} from "../worker/auth/password";
-import { signSession } from "../worker/auth/tokens";
-import { signPlayer } from "../rooms/kit/player-token";
+} from "../worker/auth/password.ts";
+import { signSession } from "../worker/auth/tokens.ts";
+import { signPlayer } from "../rooms/kit/player-token.ts";
 import {
   api,
   authHeaders,
@@ -21,8 +21,8 @@ import {
   registerTeacher,
   uniqueEmail,
   type ErrorBody,
-} from "./helpers/api";
-import { eventually } from "./helpers/wait";
+} from "./helpers/api.ts";
+import { eventually } from "./helpers/wait.ts";
 
 const ip = () => ({ "cf-connecting-ip": freshIp() });
 

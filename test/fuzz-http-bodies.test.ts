@@ -7,17 +7,17 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loginRequest, registerRequest } from "../schema/auth";
-import { clientLogBatch, CLIENT_LOG_LIMITS } from "../schema/events";
-import { quiz } from "../schema/quiz";
-import { MAX_BODY_BYTES } from "../worker/app";
-import { hostBody, joinBody } from "../worker/games/routes";
-import { changePasswordRequest, resetPasswordRequest, updateMeRequest } from "../schema/accounts";
-import { adminUserPatch, unpublishRequest } from "../schema/admin";
+import { loginRequest, registerRequest } from "../schema/auth.ts";
+import { clientLogBatch, CLIENT_LOG_LIMITS } from "../schema/events.ts";
+import { quiz } from "../schema/quiz.ts";
+import { MAX_BODY_BYTES } from "../worker/app.ts";
+import { hostBody, joinBody } from "../worker/games/routes.ts";
+import { changePasswordRequest, resetPasswordRequest, updateMeRequest } from "../schema/accounts.ts";
+import { adminUserPatch, unpublishRequest } from "../schema/admin.ts";
 // What the API saves: the quiz schema plus "every formula renders" (and, when creating or saving, alt text).
-import { importedQuizWithMath, quizExportWithMath, quizWithMath } from "../worker/math/quiz-math";
-import { everyTypeQuiz, sampleQuiz, uniqueEmail } from "./helpers/api";
-import { makeUser } from "./helpers/fixtures";
+import { importedQuizWithMath, quizExportWithMath, quizWithMath } from "../worker/math/quiz-math.ts";
+import { everyTypeQuiz, sampleQuiz, uniqueEmail } from "./helpers/api.ts";
+import { makeUser } from "./helpers/fixtures.ts";
 import {
   anyJson,
   anyString,
@@ -41,7 +41,7 @@ import {
   postQuiz,
   signUp,
   type Account,
-} from "./helpers/fuzz-http";
+} from "./helpers/fuzz-http.ts";
 
 const tally = new Tally("fuzz-http-bodies");
 afterAll(() => console.log(tally.summary()));

@@ -5,15 +5,15 @@
 // the 400s; D1 changes only by the CSV imports that were valid; normal requests work afterwards.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { catalogQuery, csvImportOptions } from "../schema/catalog";
-import { logQuery } from "../schema/events";
-import { gameListQuery, reportCsvQuery } from "../schema/report";
-import { adminGameQuery, adminQuizQuery, adminUserQuery } from "../schema/admin";
-import { helpBelowQuery } from "../schema/insights";
-import { combinedQuery, historyQuery, studentListQuery, studentResultsQuery } from "../schema/students";
-import { LIMITS, quiz } from "../schema/quiz";
-import { csvToQuestions } from "../worker/quizzes/csv";
-import { sampleQuiz } from "./helpers/api";
+import { catalogQuery, csvImportOptions } from "../schema/catalog.ts";
+import { logQuery } from "../schema/events.ts";
+import { gameListQuery, reportCsvQuery } from "../schema/report.ts";
+import { adminGameQuery, adminQuizQuery, adminUserQuery } from "../schema/admin.ts";
+import { helpBelowQuery } from "../schema/insights.ts";
+import { combinedQuery, historyQuery, studentListQuery, studentResultsQuery } from "../schema/students.ts";
+import { LIMITS, quiz } from "../schema/quiz.ts";
+import { csvToQuestions } from "../worker/quizzes/csv.ts";
+import { sampleQuiz } from "./helpers/api.ts";
 import {
   anyString,
   clip,
@@ -30,7 +30,7 @@ import {
   type Account,
   type Counts,
   type Reply,
-} from "./helpers/fuzz-http";
+} from "./helpers/fuzz-http.ts";
 
 const tally = new Tally("fuzz-http-urls");
 afterAll(() => console.log(tally.summary()));

@@ -1,9 +1,9 @@
 // The phone remote (worker/games/remote.ts): a short-lived token for a live game's host, accepted
 // by the host socket route as that host; and the teacher's live games.
 import { describe, expect, it } from "vitest";
-import { api } from "./helpers/api";
-import { makeQuiz, makeUser } from "./helpers/fixtures";
-import { Client, host, join } from "./helpers/room-client";
+import { api } from "./helpers/api.ts";
+import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
+import { Client, host, join } from "./helpers/room-client.ts";
 
 const QUESTIONS = [{ type: "single" as const, text: "2+2?", options: ["3", "4"], correct: 1 }];
 

@@ -2,11 +2,11 @@
 // address and per account), and it lives no longer than the session it was opened with.
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { CLOSE_CODES } from "../schema/constants";
-import type { GameAttachment } from "../rooms/delivery";
-import { api, createQuiz, login, registerTeacher, sampleQuiz } from "./helpers/api";
-import { makeUser } from "./helpers/fixtures";
-import { Client, host, roomOf } from "./helpers/room-client";
+import { CLOSE_CODES } from "../schema/constants.ts";
+import type { GameAttachment } from "../rooms/live/delivery.ts";
+import { api, createQuiz, login, registerTeacher, sampleQuiz } from "./helpers/api.ts";
+import { makeUser } from "./helpers/fixtures.ts";
+import { Client, host, roomOf } from "./helpers/room-client.ts";
 
 const upgrade = (path: string, token: string, ip: string) =>
   api(`${path}?token=${encodeURIComponent(token)}`, { headers: { Upgrade: "websocket", "CF-Connecting-IP": ip } });

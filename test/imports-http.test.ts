@@ -6,8 +6,8 @@ import gift from "./fixtures/moodle.gift?raw";
 import quizlet from "./fixtures/quizlet.txt?raw";
 import kahootUrl from "./fixtures/kahoot-template.xlsx?inline";
 import kahootBadUrl from "./fixtures/kahoot-bad-row.xlsx?inline";
-import type { ImportPreview } from "../schema/imports";
-import type { StoredQuiz } from "../schema/catalog";
+import type { ImportPreview } from "../schema/imports.ts";
+import type { StoredQuiz } from "../schema/catalog.ts";
 import {
   api,
   authHeaders,
@@ -17,7 +17,7 @@ import {
   registerTeacher,
   type ErrorBody,
   type TestAccount,
-} from "./helpers/api";
+} from "./helpers/api.ts";
 
 const bytes = (dataUrl: string) => Uint8Array.from(atob(dataUrl.split(",")[1]), (c) => c.charCodeAt(0));
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

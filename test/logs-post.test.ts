@@ -2,11 +2,11 @@
 import { env } from "cloudflare:workers";
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { events, games } from "../schema/db";
-import { CLIENT_LOG_LIMITS } from "../schema/events";
-import { signPlayer } from "../rooms/kit/player-token";
-import { db, makeUser, type TestUser } from "./helpers/fixtures";
-import { api } from "./helpers/api";
+import { events, games } from "../schema/db.ts";
+import { CLIENT_LOG_LIMITS } from "../schema/events.ts";
+import { signPlayer } from "../rooms/kit/player-token.ts";
+import { db, makeUser, type TestUser } from "./helpers/fixtures.ts";
+import { api } from "./helpers/api.ts";
 
 let ipSeq = 0;
 /** Each test posts from its own address so the per-IP limiter of one test never trips another. */

@@ -2,11 +2,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { desc } from "drizzle-orm";
-import { events } from "../schema/db";
-import type { LogItem, LogPage } from "../schema/events";
-import { writeEvents, type EventInput } from "../rooms/kit/events";
-import { db, makeUser, type TestUser } from "./helpers/fixtures";
-import { getJson } from "./helpers/api";
+import { events } from "../schema/db.ts";
+import type { LogItem, LogPage } from "../schema/events.ts";
+import { writeEvents, type EventInput } from "../rooms/kit/events.ts";
+import { db, makeUser, type TestUser } from "./helpers/fixtures.ts";
+import { getJson } from "./helpers/api.ts";
 
 let admin: TestUser;
 let t1: TestUser;

@@ -1,12 +1,12 @@
 // Formulas in quiz text: the delimiter rule, MathML from temml, the escaping and the allow-list
 // around it, the save-time check, and the rendered HTML a hosted game sends to phones.
 import { describe, expect, it } from "vitest";
-import { splitMath } from "../worker/math/delimiters";
-import { FormulaError, renderMathText } from "../worker/math/render";
-import { sanitizeMathml } from "../worker/math/sanitize";
-import { mathTable } from "../worker/math/quiz-math";
-import { api as apiRaw, createQuiz, jsonInit, registerTeacher, sampleQuiz, type ErrorBody } from "./helpers/api";
-import { type Client, hostedGames, hostedRoom, idOf } from "./helpers/room-client";
+import { splitMath } from "../worker/math/delimiters.ts";
+import { FormulaError, renderMathText } from "../worker/math/render.ts";
+import { sanitizeMathml } from "../worker/math/sanitize.ts";
+import { mathTable } from "../worker/math/quiz-math.ts";
+import { api as apiRaw, createQuiz, jsonInit, registerTeacher, sampleQuiz, type ErrorBody } from "./helpers/api.ts";
+import { type Client, hostedGames, hostedRoom, idOf } from "./helpers/room-client.ts";
 
 const formulas = (s: string) => splitMath(s).segments.filter((x) => "tex" in x);
 

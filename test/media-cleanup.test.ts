@@ -3,13 +3,13 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { StoredQuiz } from "../schema/catalog";
-import { cleanUpMedia, MEDIA_GRACE_MS } from "../worker/media/cleanup";
-import worker from "../worker/index";
-import { api, jsonInit, sampleQuiz } from "./helpers/api";
-import { makeUser, type TestUser } from "./helpers/fixtures";
-import { makePng, uploaded } from "./helpers/media";
-import { Client, host, hostedGames } from "./helpers/room-client";
+import type { StoredQuiz } from "../schema/catalog.ts";
+import { cleanUpMedia, MEDIA_GRACE_MS } from "../worker/media/cleanup.ts";
+import worker from "../worker/index.ts";
+import { api, jsonInit, sampleQuiz } from "./helpers/api.ts";
+import { makeUser, type TestUser } from "./helpers/fixtures.ts";
+import { makePng, uploaded } from "./helpers/media.ts";
+import { Client, host, hostedGames } from "./helpers/room-client.ts";
 
 const HOUR = 3600 * 1000;
 let teacher: TestUser;

@@ -3,14 +3,14 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MEDIA_LIMITS } from "../schema/media";
-import type { StoredQuiz } from "../schema/catalog";
-import { ALT_REQUIRED } from "../schema/image";
-import { api, jsonInit, sampleQuiz, type ErrorBody } from "./helpers/api";
-import { makeQuiz, makeUser, type TestUser } from "./helpers/fixtures";
-import { sniffImage } from "../worker/media/sniff";
-import { bytesOf, FIXTURES, makePng, mediaRows, objects, upload, uploaded } from "./helpers/media";
-import { Client, host, hostedGames, join } from "./helpers/room-client";
+import { MEDIA_LIMITS } from "../schema/media.ts";
+import type { StoredQuiz } from "../schema/catalog.ts";
+import { ALT_REQUIRED } from "../schema/image.ts";
+import { api, jsonInit, sampleQuiz, type ErrorBody } from "./helpers/api.ts";
+import { makeQuiz, makeUser, type TestUser } from "./helpers/fixtures.ts";
+import { sniffImage } from "../worker/media/sniff.ts";
+import { bytesOf, FIXTURES, makePng, mediaRows, objects, upload, uploaded } from "./helpers/media.ts";
+import { Client, host, hostedGames, join } from "./helpers/room-client.ts";
 
 let teacher: TestUser;
 let student: TestUser;

@@ -5,15 +5,15 @@ import { env } from "cloudflare:workers";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { count } from "drizzle-orm";
-import { users } from "../schema/db";
-import type { AppEnv } from "../worker/app-env";
-import { credentials, SESSION_COOKIE, sessionToken } from "../worker/auth/credentials";
-import { signPlayer } from "../rooms/kit/player-token";
-import { ApiError, errorResponse } from "../worker/errors";
-import { database } from "../worker/middleware/database";
-import { byAddress, clientAddress, limitBy, UNKNOWN_ADDRESS } from "../worker/middleware/rate-limit";
-import { api, freshIp, type ErrorBody } from "./helpers/api";
-import { makeUser } from "./helpers/fixtures";
+import { users } from "../schema/db.ts";
+import type { AppEnv } from "../worker/app-env.ts";
+import { credentials, SESSION_COOKIE, sessionToken } from "../worker/auth/credentials.ts";
+import { signPlayer } from "../rooms/kit/player-token.ts";
+import { ApiError, errorResponse } from "../worker/errors.ts";
+import { database } from "../worker/middleware/database.ts";
+import { byAddress, clientAddress, limitBy, UNKNOWN_ADDRESS } from "../worker/middleware/rate-limit.ts";
+import { api, freshIp, type ErrorBody } from "./helpers/api.ts";
+import { makeUser } from "./helpers/fixtures.ts";
 
 function appWith(build: (app: Hono<AppEnv>) => void): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

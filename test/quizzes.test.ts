@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { quiz as quizSchema, quizExport, type QuizInput } from "../schema/quiz";
-import type { CatalogPage, StoredQuiz } from "../schema/catalog";
-import { csvToQuestions, parseCsv } from "../worker/quizzes/csv";
+import { quiz as quizSchema, quizExport, type QuizInput } from "../schema/quiz.ts";
+import type { CatalogPage, StoredQuiz } from "../schema/catalog.ts";
+import { csvToQuestions, parseCsv } from "../worker/quizzes/csv.ts";
 import {
   api,
   authHeaders,
@@ -15,8 +15,8 @@ import {
   sampleQuiz,
   type ErrorBody,
   type TestAccount,
-} from "./helpers/api";
-import { eventually } from "./helpers/wait";
+} from "./helpers/api.ts";
+import { eventually } from "./helpers/wait.ts";
 
 async function errorOf(res: Response): Promise<ErrorBody["error"]> {
   return ((await res.json()) as ErrorBody).error;

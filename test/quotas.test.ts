@@ -3,8 +3,8 @@
 // refused; all with 429 in the one error shape, and nothing is written.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { GAMES_PER_HOUR, QUIZ_BYTES_STORED, QUIZZES_STORED } from "../worker/quotas";
-import { api, createQuiz, registerTeacher, sampleQuiz } from "./helpers/api";
+import { GAMES_PER_HOUR, QUIZ_BYTES_STORED, QUIZZES_STORED } from "../worker/quotas.ts";
+import { api, createQuiz, registerTeacher, sampleQuiz } from "./helpers/api.ts";
 
 const INSERT = `INSERT INTO quizzes (id, owner_id, title, description, language, visibility, questions, question_count, created_at, updated_at)
   VALUES (?, ?, 'Stored', '', 'en', 'private', ?, 1, ?, ?)`;

@@ -1,12 +1,12 @@
 // A report of a large game (1,000 players × 30 questions = 30,000 answers) is complete and exact.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { games } from "../schema/db";
-import { gameSettings } from "../schema/game";
-import { question } from "../schema/quiz";
-import type { GameReport } from "../schema/report";
-import { db, makeUser, type TestUser } from "./helpers/fixtures";
-import { api } from "./helpers/api";
+import { games } from "../schema/db.ts";
+import { gameSettings } from "../schema/game.ts";
+import { question } from "../schema/quiz.ts";
+import type { GameReport } from "../schema/report.ts";
+import { db, makeUser, type TestUser } from "./helpers/fixtures.ts";
+import { api } from "./helpers/api.ts";
 
 const PLAYERS = 1000;
 const QUESTIONS = 30;

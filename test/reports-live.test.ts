@@ -4,13 +4,13 @@ import { env } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { answers, games } from "../schema/db";
-import type { LogPage } from "../schema/events";
-import type { GameReport } from "../schema/report";
-import { eventually } from "./helpers/wait";
-import { Client, host, idOf, join } from "./helpers/room-client";
-import { makeQuiz, makeUser } from "./helpers/fixtures";
-import { api } from "./helpers/api";
+import { answers, games } from "../schema/db.ts";
+import type { LogPage } from "../schema/events.ts";
+import type { GameReport } from "../schema/report.ts";
+import { eventually } from "./helpers/wait.ts";
+import { Client, host, idOf, join } from "./helpers/room-client.ts";
+import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
+import { api } from "./helpers/api.ts";
 
 describe("a played game's report", () => {
   it("matches the answers played, and the host reads the game's log", async () => {

@@ -1,11 +1,11 @@
 // GET /api/games, /api/games/:id/report and its CSV: access, exact numbers, pagination, validation.
 import { beforeAll, describe, expect, it } from "vitest";
-import { answers, gamePlayers, games } from "../schema/db";
-import { gameSettings } from "../schema/game";
-import { question, type QuestionInput } from "../schema/quiz";
-import type { GameList, GameReport } from "../schema/report";
-import { db, makeUser, type TestUser } from "./helpers/fixtures";
-import { api, getJson } from "./helpers/api";
+import { answers, gamePlayers, games } from "../schema/db.ts";
+import { gameSettings } from "../schema/game.ts";
+import { question, type QuestionInput } from "../schema/quiz.ts";
+import type { GameList, GameReport } from "../schema/report.ts";
+import { db, makeUser, type TestUser } from "./helpers/fixtures.ts";
+import { api, getJson } from "./helpers/api.ts";
 
 let admin: TestUser;
 let t1: TestUser;

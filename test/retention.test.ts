@@ -3,11 +3,11 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import { count, eq, lt, type SQL } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { events, revokedSessions } from "../schema/db";
-import { writeEvents, type EventInput } from "../rooms/kit/events";
-import { retentionDays, runRetention } from "../worker/logs/retention";
-import worker from "../worker/index";
-import { db } from "./helpers/fixtures";
+import { events, revokedSessions } from "../schema/db.ts";
+import { writeEvents, type EventInput } from "../rooms/kit/events.ts";
+import { retentionDays, runRetention } from "../worker/logs/retention.ts";
+import worker from "../worker/index.ts";
+import { db } from "./helpers/fixtures.ts";
 
 const DAY = 24 * 3600 * 1000;
 

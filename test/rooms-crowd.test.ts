@@ -5,9 +5,9 @@ import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
-import { answers, gamePlayers } from "../schema/db";
-import { Client, host, join, roomOf } from "./helpers/room-client";
-import { makeQuiz, makeUser } from "./helpers/fixtures";
+import { answers, gamePlayers } from "../schema/db.ts";
+import { Client, host, join, roomOf } from "./helpers/room-client.ts";
+import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
 
 const N = 100;
 
@@ -90,7 +90,7 @@ describe("a crowded room", () => {
 
 describe("the lobby count in a big room", () => {
   it("is sent less often as the room grows, so a join wave costs about 1,000 lobby frames a second", async () => {
-    const { lobbyIntervalMs } = await import("../rooms/delivery");
+    const { lobbyIntervalMs } = await import("../rooms/live/delivery.ts");
     expect(lobbyIntervalMs(0)).toBe(250);
     expect(lobbyIntervalMs(100)).toBe(250);
     expect(lobbyIntervalMs(1000)).toBe(1000);

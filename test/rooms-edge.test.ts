@@ -5,14 +5,14 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "c
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
-import { games } from "../schema/db";
-import { MAX_FRAME_BYTES, CLOSE_CODES } from "../schema/messages";
-import type { QuestionInput } from "../schema/quiz";
-import type { GameSettingsInput } from "../schema/game";
-import type { Room } from "../rooms/room";
-import { Client, host, join, joinRaw, roomOf, type Hosted } from "./helpers/room-client";
-import { makeQuiz, makeUser } from "./helpers/fixtures";
-import { api } from "./helpers/api";
+import { games } from "../schema/db.ts";
+import { MAX_FRAME_BYTES, CLOSE_CODES } from "../schema/messages.ts";
+import type { QuestionInput } from "../schema/quiz.ts";
+import type { GameSettingsInput } from "../schema/game.ts";
+import type { Room } from "../rooms/live/room.ts";
+import { Client, host, join, joinRaw, roomOf, type Hosted } from "./helpers/room-client.ts";
+import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
+import { api } from "./helpers/api.ts";
 
 const QUIZ: QuestionInput[] = [
   { type: "single", text: "First?", options: ["a", "b", "c"], correct: 2 },
@@ -258,7 +258,7 @@ describe("reconnect, replacement, eviction", () => {
 /** The game's host signs in again (the host of `game`). */
 async function makeHostToken(game: Hosted) {
   const row = await drizzle(env.DB).select().from(games).where(eq(games.id, game.gameId)).get();
-  const { signSession } = await import("../worker/auth/tokens");
+  const { signSession } = await import("../worker/auth/tokens.ts");
   return signSession(env.JWT_SECRET, row!.hostId, "teacher", 3600);
 }
 

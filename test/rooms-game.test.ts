@@ -6,11 +6,11 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
-import { answers, events, gamePlayers, games } from "../schema/db";
-import { questionMsg, type ServerMessage } from "../schema/messages";
-import type { QuestionInput } from "../schema/quiz";
-import { Client, host, idOf, join, roomOf } from "./helpers/room-client";
-import { makeQuiz, makeUser } from "./helpers/fixtures";
+import { answers, events, gamePlayers, games } from "../schema/db.ts";
+import { questionMsg, type ServerMessage } from "../schema/messages.ts";
+import type { QuestionInput } from "../schema/quiz.ts";
+import { Client, host, idOf, join, roomOf } from "./helpers/room-client.ts";
+import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
 
 const QUESTIONS: QuestionInput[] = [
   { type: "single", text: "2+2?", options: ["3", "4", "5", "22"], correct: 1, explanation: "Arithmetic." },

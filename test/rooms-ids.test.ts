@@ -7,12 +7,12 @@ import { describe, expect, it, vi } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
 import { and, eq } from "drizzle-orm";
 import fc from "fast-check";
-import { answers, games } from "../schema/db";
-import { question, type Question } from "../schema/quiz";
-import { checkAnswer, correctAnswerOf, fromPlayerIds, toPlayerIds } from "../rooms/answers";
-import { displayOrders, optionIds, secureRandom } from "../rooms/shuffle";
-import { Client, host, idOf, join, roomOf } from "./helpers/room-client";
-import { makeQuiz, makeUser } from "./helpers/fixtures";
+import { answers, games } from "../schema/db.ts";
+import { question, type Question } from "../schema/quiz.ts";
+import { checkAnswer, correctAnswerOf, fromPlayerIds, toPlayerIds } from "../rooms/kit/answers.ts";
+import { displayOrders, optionIds, secureRandom } from "../rooms/kit/shuffle.ts";
+import { Client, host, idOf, join, roomOf } from "./helpers/room-client.ts";
+import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
 
 const identity = (n: number) => Array.from({ length: n }, (_, i) => i);
 

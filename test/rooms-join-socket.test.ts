@@ -4,11 +4,11 @@
 import { env } from "cloudflare:workers";
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { CLOSE_CODES } from "../schema/messages";
-import { verifyPlayer } from "../rooms/kit/player-token";
-import { Client, host, joinRaw, joinSocket, roomOf, hostedGames } from "./helpers/room-client";
-import { makeQuiz, makeUser } from "./helpers/fixtures";
-import { api } from "./helpers/api";
+import { CLOSE_CODES } from "../schema/messages.ts";
+import { verifyPlayer } from "../rooms/kit/player-token.ts";
+import { Client, host, joinRaw, joinSocket, roomOf, hostedGames } from "./helpers/room-client.ts";
+import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
+import { api } from "./helpers/api.ts";
 
 const ONE = [{ type: "single" as const, text: "Q?", options: ["a", "b"], correct: 0 }];
 const used = hostedGames();

@@ -5,11 +5,11 @@
 import { env } from "cloudflare:workers";
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
-import { SEATS } from "../rooms/delivery";
-import { GatedOutbox } from "../rooms/kit/outbox";
-import { refuseSocket, type SeatRules, SocketRegistry } from "../rooms/kit/socket-registry";
-import { Client, host, hostedGames, join, roomOf } from "./helpers/room-client";
-import { makeQuiz, makeUser } from "./helpers/fixtures";
+import { SEATS } from "../rooms/live/delivery.ts";
+import { GatedOutbox } from "../rooms/kit/outbox.ts";
+import { refuseSocket, type SeatRules, SocketRegistry } from "../rooms/kit/socket-registry.ts";
+import { Client, host, hostedGames, join, roomOf } from "./helpers/room-client.ts";
+import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
 
 const TEST_SEATS: SeatRules<{ id: string; seat?: boolean }> = {
   presenceTag: "seat",

@@ -3,10 +3,10 @@
 // away; a socket that never pinged is left alone, and a player who comes back is back.
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { SILENT_AFTER_MS } from "../rooms/kit/presence";
-import type { Room } from "../rooms/room";
-import type { QuestionInput } from "../schema/quiz";
-import { Client, hostedGames, hostedRoom } from "./helpers/room-client";
+import { SILENT_AFTER_MS } from "../rooms/kit/presence.ts";
+import type { Room } from "../rooms/live/room.ts";
+import type { QuestionInput } from "../schema/quiz.ts";
+import { Client, hostedGames, hostedRoom } from "./helpers/room-client.ts";
 
 const used = hostedGames();
 const ONE: QuestionInput[] = [{ type: "single", text: "Q?", options: ["a", "b"], correct: 0, timeLimit: 30 }];

@@ -5,11 +5,11 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
-import { answers, gamePlayers, games } from "../schema/db";
-import type { GameState } from "../rooms/types";
-import { Client, host, join, roomOf } from "./helpers/room-client";
-import { makeQuiz, makeUser } from "./helpers/fixtures";
-import { api } from "./helpers/api";
+import { answers, gamePlayers, games } from "../schema/db.ts";
+import type { GameState } from "../rooms/live/types.ts";
+import { Client, host, join, roomOf } from "./helpers/room-client.ts";
+import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
+import { api } from "./helpers/api.ts";
 
 const roomState = (code: string) =>
   runInDurableObject(
@@ -70,7 +70,7 @@ describe("results and storage", () => {
       }),
     ]);
     // Writing again (a duplicate retry) changes nothing.
-    await runInDurableObject(roomOf(game.code), async (room: import("../rooms/room").Room) => {
+    await runInDurableObject(roomOf(game.code), async (room: import("../rooms/live/room.ts").Room) => {
       await room.flushResults();
     });
     expect(await db.select().from(answers).where(eq(answers.gameId, game.gameId)).all()).toHaveLength(1);

@@ -8,13 +8,13 @@ import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import readXlsxFile from "read-excel-file/universal";
 import { describe, expect, it } from "vitest";
-import { gamePlayers, games } from "../schema/db";
-import { CLOSE_CODES } from "../schema/messages";
-import type { GameReport } from "../schema/report";
-import { api } from "./helpers/api";
-import { makeQuiz, makeUser } from "./helpers/fixtures";
-import { Client, host, hostedGames, joinRaw, joinSocket, roomOf, type Seat } from "./helpers/room-client";
-import { eventually } from "./helpers/wait";
+import { gamePlayers, games } from "../schema/db.ts";
+import { CLOSE_CODES } from "../schema/messages.ts";
+import type { GameReport } from "../schema/report.ts";
+import { api } from "./helpers/api.ts";
+import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
+import { Client, host, hostedGames, joinRaw, joinSocket, roomOf, type Seat } from "./helpers/room-client.ts";
+import { eventually } from "./helpers/wait.ts";
 
 const QUESTIONS = [
   { type: "single" as const, text: "2+2?", options: ["3", "4"], correct: 1 },

@@ -4,12 +4,12 @@
 import { env } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { QuestionInput } from "../schema/quiz";
-import type { GameState } from "../rooms/types";
-import { RESTART_GRACE_MS } from "../rooms/pause";
-import { RECONNECT_EVENTS_PER_SEAT } from "../rooms/connect";
-import { GHOST_AFTER_MS } from "../rooms/joining";
-import { Client, hostedGames, hostedRoom, idOf, join, joinRaw, joinSocket, roomOf } from "./helpers/room-client";
+import type { QuestionInput } from "../schema/quiz.ts";
+import type { GameState } from "../rooms/live/types.ts";
+import { RESTART_GRACE_MS } from "../rooms/live/pause.ts";
+import { RECONNECT_EVENTS_PER_SEAT } from "../rooms/live/connect.ts";
+import { GHOST_AFTER_MS } from "../rooms/live/joining.ts";
+import { Client, hostedGames, hostedRoom, idOf, join, joinRaw, joinSocket, roomOf } from "./helpers/room-client.ts";
 
 const used = hostedGames();
 

@@ -2,8 +2,8 @@
 // answers through the API (GET, export, duplicate); the host, the owner and admins still can, and
 // the seal lifts when the game ends.
 import { describe, expect, it } from "vitest";
-import { api, createAdmin, createQuiz, registerStudent, registerTeacher, sampleQuiz } from "./helpers/api";
-import { Client, host } from "./helpers/room-client";
+import { api, createAdmin, createQuiz, registerStudent, registerTeacher, sampleQuiz } from "./helpers/api.ts";
+import { Client, host } from "./helpers/room-client.ts";
 
 const ROUTES = (id: string) => [
   { path: `/api/quizzes/${id}`, method: "GET" },

@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { gamePlayers, games } from "../schema/db";
+import { gamePlayers, games } from "../schema/db.ts";
 import type {
   CombinedReport,
   HistoryPage,
@@ -12,12 +12,12 @@ import type {
   PlayerDrillDown,
   StudentList,
   StudentResults,
-} from "../schema/students";
-import type { GameReport } from "../schema/report";
-import { eventually } from "./helpers/wait";
-import { api } from "./helpers/api";
-import { makeQuiz, makeUser } from "./helpers/fixtures";
-import { Client, host, hostedGames, idOf, joinRaw, type Seat } from "./helpers/room-client";
+} from "../schema/students.ts";
+import type { GameReport } from "../schema/report.ts";
+import { eventually } from "./helpers/wait.ts";
+import { api } from "./helpers/api.ts";
+import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
+import { Client, host, hostedGames, idOf, joinRaw, type Seat } from "./helpers/room-client.ts";
 
 type User = Awaited<ReturnType<typeof makeUser>>;
 const used = hostedGames();

@@ -8,14 +8,14 @@ import { describe, expect, it, vi } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
-import { answers, gamePlayers, games } from "../schema/db";
-import { MAX_FRAME_BYTES } from "../schema/messages";
-import { checkNickname, skeleton } from "../rooms/nickname";
-import { codePoints, PLAYER_FRAME_BUDGET, PLAYER_FRAME_WINDOW_MS } from "../rooms/frames";
-import type { GameSettingsInput } from "../schema/game";
-import { hostedRoom, idOf, joinRaw, roomOf, hostedGames } from "./helpers/room-client";
-import { makeUser } from "./helpers/fixtures";
-import { api } from "./helpers/api";
+import { answers, gamePlayers, games } from "../schema/db.ts";
+import { MAX_FRAME_BYTES } from "../schema/messages.ts";
+import { checkNickname, skeleton } from "../rooms/kit/nickname.ts";
+import { codePoints, PLAYER_FRAME_BUDGET, PLAYER_FRAME_WINDOW_MS } from "../rooms/kit/frames.ts";
+import type { GameSettingsInput } from "../schema/game.ts";
+import { hostedRoom, idOf, joinRaw, roomOf, hostedGames } from "./helpers/room-client.ts";
+import { makeUser } from "./helpers/fixtures.ts";
+import { api } from "./helpers/api.ts";
 
 const used = hostedGames();
 

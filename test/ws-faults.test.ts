@@ -7,10 +7,10 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "c
 import { describe, expect, it, vi } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
-import { answers, games } from "../schema/db";
-import type { GameSettingsInput } from "../schema/game";
-import type { Room } from "../rooms/room";
-import { Client, hostedRoom, idOf, roomOf, hostedGames } from "./helpers/room-client";
+import { answers, games } from "../schema/db.ts";
+import type { GameSettingsInput } from "../schema/game.ts";
+import type { Room } from "../rooms/live/room.ts";
+import { Client, hostedRoom, idOf, roomOf, hostedGames } from "./helpers/room-client.ts";
 
 const QUIZ = [
   { type: "single" as const, text: "Largest planet?", options: ["Mars", "Jupiter", "Venus"], correct: 1 },

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
-import { answers, gamePlayers, games } from "../schema/db";
+import { answers, gamePlayers, games } from "../schema/db.ts";
 import {
   clientMessage,
   HOST_COMMANDS,
@@ -18,10 +18,10 @@ import {
   type Phase,
   type ServerMessage,
   type ServerMessageOf,
-} from "../schema/messages";
-import { anyJson, anyString, NASTY_STRINGS } from "./helpers/fuzz-http";
-import { Client, host, idOf, join, roomOf, type Hosted, type Seat } from "./helpers/room-client";
-import { makeQuiz, makeUser } from "./helpers/fixtures";
+} from "../schema/messages.ts";
+import { anyJson, anyString, NASTY_STRINGS } from "./helpers/fuzz-http.ts";
+import { Client, host, idOf, join, roomOf, type Hosted, type Seat } from "./helpers/room-client.ts";
+import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
 
 /** Frames each fuzz player sends at most (the budget is 20 per 5 s; one goes on the probe reply, one on a real answer). */
 const PER_PLAYER = 14;

@@ -1,6 +1,6 @@
-import type { Env } from "./env";
-import type { Role } from "../schema/db";
-import type { Db } from "./db";
+import type { Env } from "./env.ts";
+import type { Role } from "../schema/db.ts";
+import type { Db } from "./db.ts";
 
 export interface CurrentUser {
   id: string;

@@ -1,10 +1,10 @@
-import { app } from "./app";
-import type { Env } from "./env";
-import { runRetention } from "./logs/retention";
-import { cleanUpMedia } from "./media/cleanup";
+import { app } from "./app.ts";
+import type { Env } from "./env.ts";
+import { runRetention } from "./logs/retention.ts";
+import { cleanUpMedia } from "./media/cleanup.ts";
 
-export { Room } from "../rooms/room";
-export { Assignment } from "../rooms/assignment/object";
+export { Room } from "../rooms/live/room.ts";
+export { Assignment } from "../rooms/assignment/object.ts";
 
 export default {
   fetch: app.fetch,

@@ -3,9 +3,9 @@
 // approximate, a brake on floods), these count the account's own rows in D1 and so hold exactly,
 // up to requests racing each other (each checks, then writes).
 import { and, eq, gt, sql } from "drizzle-orm";
-import { games, quizzes } from "../schema/db";
-import type { Db } from "./db";
-import { rateLimited } from "./errors";
+import { games, quizzes } from "../schema/db.ts";
+import type { Db } from "./db.ts";
+import { rateLimited } from "./errors.ts";
 
 /** Games one account may host in any hour: a teacher teaching all day hosts a handful. */
 export const GAMES_PER_HOUR = 30;

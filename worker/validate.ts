@@ -2,7 +2,7 @@
 import { validator } from "hono/validator";
 import type { Context, ValidationTargets } from "hono";
 import type { z } from "zod";
-import { badRequest, unsupportedMediaType, validationError } from "./errors";
+import { badRequest, unsupportedMediaType, validationError } from "./errors.ts";
 
 /** `application/json` or `application/<x>+json`, any parameters (charset…), any case: what Hono's json validator reads. */
 export function isJsonContentType(header: string | null | undefined): boolean {

@@ -8,20 +8,20 @@
 // has the results of a close, the storage is deleted after a retention period (the alarm again),
 // as a live room's is.
 import { DurableObject } from "cloudflare:workers";
-import type { AnswerResult, PlayState, ProgressView } from "../../schema/assignment";
-import type { AnswerValue } from "../../schema/messages";
-import { AlarmClock } from "../kit/alarm";
-import { D1Sync } from "../kit/d1-sync";
-import { reopenGameRow } from "../kit/games-row";
-import { GatedOutbox } from "../kit/outbox";
+import type { AnswerResult, PlayState, ProgressView } from "../../schema/assignment.ts";
+import type { AnswerValue } from "../../schema/messages.ts";
+import { AlarmClock } from "../kit/alarm.ts";
+import { D1Sync } from "../kit/d1-sync.ts";
+import { reopenGameRow } from "../kit/games-row.ts";
+import { GatedOutbox } from "../kit/outbox.ts";
 import { drizzle } from "drizzle-orm/d1";
-import { checkNickname } from "../nickname";
-import { writeAssignmentResults } from "./results";
-import * as rules from "./rules";
-import { AssignmentSockets, type StepOptions } from "./sockets";
-import { AssignmentStore } from "./store";
-import type { AssignmentConfig, AssignmentState, Participant } from "./types";
-import { playState, progress } from "./views";
+import { checkNickname } from "../kit/nickname.ts";
+import { writeAssignmentResults } from "./results.ts";
+import * as rules from "./rules.ts";
+import { AssignmentSockets, type StepOptions } from "./sockets.ts";
+import { AssignmentStore } from "./store.ts";
+import type { AssignmentConfig, AssignmentState, Participant } from "./types.ts";
+import { playState, progress } from "./views.ts";
 
 const RETRY_BASE_MS = 2_000;
 const RETRY_MAX_MS = 10 * 60_000;

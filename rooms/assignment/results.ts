@@ -4,11 +4,11 @@
 // second close after a reopen, leaves exactly what the room holds.
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { resultStatements, runInBatches } from "../kit/result-writer";
-import { answers as answersTable } from "../../schema/db";
-import { endGameRow, recreateGameRow } from "../kit/games-row";
-import { ranked } from "./rules";
-import type { AssignmentAnswer, AssignmentConfig, AssignmentState, Participant } from "./types";
+import { resultStatements, runInBatches } from "../kit/result-writer.ts";
+import { answers as answersTable } from "../../schema/db.ts";
+import { endGameRow, recreateGameRow } from "../kit/games-row.ts";
+import { ranked } from "./rules.ts";
+import type { AssignmentAnswer, AssignmentConfig, AssignmentState, Participant } from "./types.ts";
 
 export interface AssignmentResults {
   config: AssignmentConfig;

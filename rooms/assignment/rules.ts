@@ -6,17 +6,17 @@
 // client that keeps the question on screen sends a heartbeat (the state request) more often than
 // the grace, so every second it shows the question is counted. Nothing the client says about time
 // is read.
-import { kindOf } from "../../schema/kinds";
+import { kindOf } from "../../schema/kinds/index.ts";
 import {
   type AnswerResult,
   type AssignmentSettings,
   MAX_ASSIGNMENT_MS,
   type ShowAnswers,
-} from "../../schema/assignment";
-import type { AnswerValue, CorrectAnswer, QuestionView } from "../../schema/messages";
-import { answerProblem, checkAnswer, correctAnswerOf, fromPlayerIds, toPlayerIds } from "../answers";
-import { answerPoints, settle } from "../scoring";
-import type { AssignmentAnswer, AssignmentConfig, AssignmentState, AttemptTotals, Participant } from "./types";
+} from "../../schema/assignment.ts";
+import type { AnswerValue, CorrectAnswer, QuestionView } from "../../schema/messages.ts";
+import { answerProblem, checkAnswer, correctAnswerOf, fromPlayerIds, toPlayerIds } from "../kit/answers.ts";
+import { answerPoints, settle } from "../kit/scoring.ts";
+import type { AssignmentAnswer, AssignmentConfig, AssignmentState, AttemptTotals, Participant } from "./types.ts";
 
 /** Longest gap between two requests of a student that is charged in full; the client's heartbeat is shorter. */
 export const GRACE_MS = 15_000;

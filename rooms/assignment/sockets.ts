@@ -11,13 +11,13 @@ import {
   type PlayState,
   type ProgressView,
   type AnswerResult,
-} from "../../schema/assignment";
-import { CLOSE_CODES } from "../../schema/constants";
-import type { AnswerValue } from "../../schema/messages";
-import { FrameBudget, overBudget, decodeWith } from "../frames";
-import { IDENTITY_HEADERS } from "../identity";
-import { closeQuietly, refuseSocket, send, SocketRegistry, type SeatRules } from "../kit/socket-registry";
-import type { AssignmentState } from "./types";
+} from "../../schema/assignment.ts";
+import { CLOSE_CODES } from "../../schema/constants.ts";
+import type { AnswerValue } from "../../schema/messages.ts";
+import { FrameBudget, overBudget, decodeWith } from "../kit/frames.ts";
+import { IDENTITY_HEADERS } from "../kit/identity.ts";
+import { closeQuietly, refuseSocket, send, SocketRegistry, type SeatRules } from "../kit/socket-registry.ts";
+import type { AssignmentState } from "./types.ts";
 
 /** At most one progress frame a second goes to the teacher, however many students answer. */
 export const PROGRESS_EVERY_MS = 1000;

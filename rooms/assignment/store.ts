@@ -2,8 +2,8 @@
 // lookups the rules make. Writes go through the commit-gated outbox's queue (kit/outbox.ts): a
 // burst of answers from many students shares a commit, and each answer is acknowledged only once
 // the commit that holds it is durable. The fields are caches, rebuilt after eviction.
-import type { WriteQueue } from "../kit/outbox";
-import type { AssignmentAnswer, AssignmentConfig, AssignmentState, Participant } from "./types";
+import type { WriteQueue } from "../kit/outbox.ts";
+import type { AssignmentAnswer, AssignmentConfig, AssignmentState, Participant } from "./types.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

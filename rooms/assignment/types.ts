@@ -1,8 +1,8 @@
 // An assignment's data: fixed config, its open/closed state, one row per participant and one per
 // answer. The rules (rules.ts) read and return these; the store (store.ts) keeps them in SQLite.
-import type { AssignmentSettings } from "../../schema/assignment";
-import type { AnswerValue } from "../../schema/messages";
-import type { Question } from "../../schema/quiz";
+import type { AssignmentSettings } from "../../schema/assignment.ts";
+import type { AnswerValue } from "../../schema/messages.ts";
+import type { Question } from "../../schema/quiz.ts";
 
 export interface AssignmentConfig {
   gameId: string;

@@ -1,7 +1,7 @@
 // What the student's screen and the teacher's progress view are built from. Pure: reads only.
-import type { PlayState, ProgressView } from "../../schema/assignment";
-import * as rules from "./rules";
-import type { AssignmentAnswer, AssignmentConfig, AssignmentState, Participant } from "./types";
+import type { PlayState, ProgressView } from "../../schema/assignment.ts";
+import * as rules from "./rules.ts";
+import type { AssignmentAnswer, AssignmentConfig, AssignmentState, Participant } from "./types.ts";
 
 interface AnswerReader {
   participants(): ReadonlyMap<string, Participant>;

@@ -3,8 +3,8 @@
 // alarm, which survives eviction) and the event log, buffered in the room's storage and written
 // in batches, at most once a second during a burst, with a few retries after a failure.
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
-import { type EventInput, writeEvents } from "./events";
-import { markGameRunning } from "./games-row";
+import { type EventInput, writeEvents } from "./events.ts";
+import { markGameRunning } from "./games-row.ts";
 
 /** The room's buffer of events not yet in D1 (its own durable storage). */
 export interface EventBuffer {

@@ -2,8 +2,8 @@
 // inserts inside one D1 batch) and callers never await them on a hot path: the worker hands them
 // to waitUntil, a room flushes its buffer on a state change, at most once a second during a burst.
 import { drizzle } from "drizzle-orm/d1";
-import { events } from "../../schema/db";
-import type { EventType } from "../../schema/events";
+import { events } from "../../schema/db.ts";
+import type { EventType } from "../../schema/events.ts";
 
 export type ActorType = (typeof events.$inferInsert)["actorType"];
 

@@ -3,7 +3,7 @@
 // A room's other D1 writes (results, events) go through d1-sync.ts.
 import { and, eq } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import { games } from "../../schema/db";
+import { games } from "../../schema/db.ts";
 
 type NewGameRow = typeof games.$inferInsert;
 

@@ -10,7 +10,7 @@
 //
 // Counts that change with every join or answer are coalesced: only the latest goes out, a few
 // times a second at most, and only if the owner does not call it stale by then.
-import { type Attachment, type Farewell, send, sendAndClose, type SocketRegistry } from "./socket-registry";
+import { type Attachment, type Farewell, send, sendAndClose, type SocketRegistry } from "./socket-registry.ts";
 
 /** How a store hands its writes to the outbox. */
 export interface WriteQueue {

@@ -1,7 +1,7 @@
 // A player's seat in one game, as a signed token: the worker signs it for an HTTP join and
 // checks it on every connect; a room signs it for a join over the socket.
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
-import { signingKey, TOKEN_ALG, TOKEN_ISSUER } from "./jwt";
+import { signingKey, TOKEN_ALG, TOKEN_ISSUER } from "./jwt.ts";
 
 /** A player's token outlives any game; the room still decides whether the seat exists. */
 const PLAYER_TOKEN_TTL_SECONDS = 24 * 3600;

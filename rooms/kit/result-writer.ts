@@ -4,7 +4,7 @@
 // a retry after a partial failure changes nothing twice.
 import { sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import { answers as answersTable, gamePlayers } from "../../schema/db";
+import { answers as answersTable, gamePlayers } from "../../schema/db.ts";
 
 const MAX_PARAMS = 100;
 /** Statements per db.batch: one batch is one transaction, so keep each moderate. */

@@ -1,5 +1,5 @@
 // Typed answers and slider values have no options to count: like answers are bucketed instead.
-import type { Audience, CheckedAnswer, Tally } from "./kind";
+import type { Audience, CheckedAnswer, Tally } from "./kind.ts";
 
 /** Distinct answers a report lists one by one; the rest are summed into "other". */
 const TOP_BUCKETS = 10;

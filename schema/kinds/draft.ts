@@ -1,8 +1,8 @@
 // The teacher's working copy of a question, as the kinds define it: the common fields and every
 // kind's own fields side by side, so switching a question's type keeps what the teacher typed.
-import type { Question, QuestionInput, QuestionType } from "../quiz";
-import { KINDS, kindFor, kindOf } from "./index";
-import type { CommonInput, DraftBase } from "./kind";
+import type { Question, QuestionInput, QuestionType } from "../quiz.ts";
+import { KINDS, kindFor, kindOf } from "./index.ts";
+import type { CommonInput, DraftBase } from "./kind.ts";
 
 type FieldsOf<K> = K extends { draft: { blank(): infer F } } ? F : never;
 type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

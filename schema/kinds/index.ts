@@ -1,14 +1,14 @@
 // The registry of question kinds: callers ask the question's kind instead of switching on its type.
 // Adding a type: docs/question-kinds.md.
-import type { Question, QuestionType } from "../quiz";
-import type { QuestionKind } from "./kind";
-import { multi } from "./multi";
-import { order } from "./order";
-import { poll } from "./poll";
-import { single } from "./single";
-import { slider } from "./slider";
-import { text } from "./text";
-import { truefalse } from "./truefalse";
+import type { Question, QuestionType } from "../quiz.ts";
+import type { QuestionKind } from "./kind.ts";
+import { multi } from "./multi.ts";
+import { order } from "./order.ts";
+import { poll } from "./poll.ts";
+import { single } from "./single.ts";
+import { slider } from "./slider.ts";
+import { text } from "./text.ts";
+import { truefalse } from "./truefalse.ts";
 
 export const KINDS = { single, multi, truefalse, text, order, slider, poll } satisfies {
   // biome-ignore lint/suspicious/noExplicitAny: each kind's own editor fields; `QuestionDraft` joins them.
@@ -21,4 +21,4 @@ export const kindFor = (type: QuestionType): QuestionKind => KINDS[type] as Ques
 /** The kind of a question; its methods take that question. */
 export const kindOf = (q: Question): QuestionKind => kindFor(q.type);
 
-export type { Checked, QuestionKind } from "./kind";
+export type { Checked, QuestionKind } from "./kind.ts";

@@ -2,8 +2,8 @@
 // so the room, the worker's reports and the teacher's editor all ask the same module.
 // Answers here are in the quiz's own terms (option and item indexes); the per-game ids players see
 // are the room's business (rooms/answers.ts maps them).
-import type { AnswerValue, CorrectAnswer, LabelKey, QuestionView } from "../messages";
-import type { PointsMode, Question, QuestionInput, QuestionType } from "../quiz";
+import type { AnswerValue, CorrectAnswer, LabelKey, QuestionView } from "../messages.ts";
+import type { PointsMode, Question, QuestionInput, QuestionType } from "../quiz.ts";
 
 type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>;
 type QuestionInputOf<T extends QuestionType> = Extract<QuestionInput, { type: T }>;

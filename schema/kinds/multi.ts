@@ -1,7 +1,7 @@
 // Multiple select: 2–6 options, several right; points by the share of right picks, none if any pick is wrong.
-import type { QuestionKind } from "./kind";
-import { noExtras, whole } from "./kind";
-import { blankMarks, blankOptions, type MarksDraft, type OptionsDraft, tallyChoices, texts } from "./options";
+import type { QuestionKind } from "./kind.ts";
+import { noExtras, whole } from "./kind.ts";
+import { blankMarks, blankOptions, type MarksDraft, type OptionsDraft, tallyChoices, texts } from "./options.ts";
 
 export const multi: QuestionKind<"multi", OptionsDraft & MarksDraft> = {
   type: "multi",

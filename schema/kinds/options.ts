@@ -1,6 +1,6 @@
 // What the kinds that show options share: their text, their answer shape and their tally.
-import type { AnswerValue, LabelKey } from "../messages";
-import type { Choice, CheckedAnswer, Tally } from "./kind";
+import type { AnswerValue, LabelKey } from "../messages.ts";
+import type { Choice, CheckedAnswer, Tally } from "./kind.ts";
 
 /** The teacher's options or items as choices. */
 export const texts = (list: readonly string[]): Choice[] => list.map((text) => ({ text }));

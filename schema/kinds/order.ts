@@ -1,7 +1,7 @@
 // Ordering puzzle: 3–6 items stored in their right order; right only when put back exactly so.
-import type { QuestionKind } from "./kind";
-import { noExtras, whole } from "./kind";
-import { texts } from "./options";
+import type { QuestionKind } from "./kind.ts";
+import { noExtras, whole } from "./kind.ts";
+import { texts } from "./options.ts";
 
 export const order: QuestionKind<"order", { items: string[] }> = {
   type: "order",

@@ -1,7 +1,7 @@
 // Poll: options, never right or wrong, no points; only the distribution matters.
-import type { QuestionKind } from "./kind";
-import { noExtras } from "./kind";
-import { blankOptions, oneChoiceProblem, type OptionsDraft, tallyChoices, texts } from "./options";
+import type { QuestionKind } from "./kind.ts";
+import { noExtras } from "./kind.ts";
+import { blankOptions, oneChoiceProblem, type OptionsDraft, tallyChoices, texts } from "./options.ts";
 
 export const poll: QuestionKind<"poll", OptionsDraft> = {
   type: "poll",

@@ -1,6 +1,6 @@
 // Single choice: 2–6 options, one right.
-import type { QuestionKind } from "./kind";
-import { noExtras, whole } from "./kind";
+import type { QuestionKind } from "./kind.ts";
+import { noExtras, whole } from "./kind.ts";
 import {
   blankMarks,
   blankOptions,
@@ -9,7 +9,7 @@ import {
   type OptionsDraft,
   tallyChoices,
   texts,
-} from "./options";
+} from "./options.ts";
 
 export const single: QuestionKind<"single", OptionsDraft & MarksDraft> = {
   type: "single",

@@ -1,7 +1,7 @@
 // Slider: a number in min..max by step; right within the tolerance of the correct value.
-import type { QuestionKind } from "./kind";
-import { whole } from "./kind";
-import { answerBuckets } from "./buckets";
+import type { QuestionKind } from "./kind.ts";
+import { whole } from "./kind.ts";
+import { answerBuckets } from "./buckets.ts";
 
 export const slider: QuestionKind<
   "slider",

@@ -1,7 +1,7 @@
 // Type answer: right when it matches an accepted answer, ignoring case, spacing and diacritics.
-import type { QuestionKind } from "./kind";
-import { noExtras, whole } from "./kind";
-import { answerBuckets } from "./buckets";
+import type { QuestionKind } from "./kind.ts";
+import { noExtras, whole } from "./kind.ts";
+import { answerBuckets } from "./buckets.ts";
 
 const LONE_SURROGATE = /\p{Cs}/u;
 

@@ -1,7 +1,7 @@
 // True or false: shown as two options, never shuffled; id 0 is "true", id 1 is "false".
-import type { Choice, QuestionKind } from "./kind";
-import { noExtras, whole } from "./kind";
-import { oneChoiceProblem, tallyChoices } from "./options";
+import type { Choice, QuestionKind } from "./kind.ts";
+import { noExtras, whole } from "./kind.ts";
+import { oneChoiceProblem, tallyChoices } from "./options.ts";
 
 const TRUE_ID = 0;
 const FALSE_ID = 1;

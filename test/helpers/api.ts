@@ -1,10 +1,10 @@
 // The one way tests call the API: `api()` through the real Worker (and so the real D1), with the
 // accounts and quizzes most tests start from.
 import { exports } from "cloudflare:workers";
-import type { QuizInput } from "../../schema/quiz";
-import type { SessionResponse } from "../../schema/auth";
-import type { StoredQuiz } from "../../schema/catalog";
-import { insertAdmin } from "./fixtures";
+import type { QuizInput } from "../../schema/quiz.ts";
+import type { SessionResponse } from "../../schema/auth.ts";
+import type { StoredQuiz } from "../../schema/catalog.ts";
+import { insertAdmin } from "./fixtures.ts";
 
 export const BASE = "http://qq.test";
 

@@ -3,16 +3,16 @@
 import { evictDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
-import type { QuestionInput } from "../../schema/quiz";
+import type { QuestionInput } from "../../schema/quiz.ts";
 import type {
   AssignmentServerMessage,
   AssignmentServerMessageOf,
   AssignmentSettingsInput,
   PlayState,
   ProgressView,
-} from "../../schema/assignment";
-import { BASE, freshIp } from "./api";
-import { send } from "./fuzz-http";
+} from "../../schema/assignment.ts";
+import { BASE, freshIp } from "./api.ts";
+import { send } from "./fuzz-http.ts";
 
 /** The quiz the assignment tests play: three single-choice questions of 20 s, and their right options. */
 const single = (text: string, correct: number): QuestionInput => ({

@@ -2,10 +2,10 @@
 // through the API (fast, and no rate limit in the way).
 import { env } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
-import { quizzes, users, type Role } from "../../schema/db";
-import { question, type QuestionInput } from "../../schema/quiz";
-import { hashPassword } from "../../worker/auth/password";
-import { signSession } from "../../worker/auth/tokens";
+import { quizzes, users, type Role } from "../../schema/db.ts";
+import { question, type QuestionInput } from "../../schema/quiz.ts";
+import { hashPassword } from "../../worker/auth/password.ts";
+import { signSession } from "../../worker/auth/tokens.ts";
 
 export const db = () => drizzle(env.DB);
 

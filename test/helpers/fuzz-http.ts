@@ -5,11 +5,11 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { expect } from "vitest";
-import worker from "../../worker/index";
-import type { StoredQuiz } from "../../schema/catalog";
-import type { QuizInput } from "../../schema/quiz";
-import { BASE, freshIp, uniqueEmail } from "./api";
-import { insertAdmin } from "./fixtures";
+import worker from "../../worker/index.ts";
+import type { StoredQuiz } from "../../schema/catalog.ts";
+import type { QuizInput } from "../../schema/quiz.ts";
+import { BASE, freshIp, uniqueEmail } from "./api.ts";
+import { insertAdmin } from "./fixtures.ts";
 
 export interface Reply {
   status: number;

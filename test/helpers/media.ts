@@ -3,8 +3,8 @@
 // jpeg37x21 has a comment segment before its frame header; jpeg40x30 is progressive (SOF2);
 // the three WebP files are lossy (VP8), lossless (VP8L) and extended with alpha (VP8X).
 import { env } from "cloudflare:workers";
-import type { UploadedImage } from "../../schema/image";
-import { api } from "./api";
+import type { UploadedImage } from "../../schema/image.ts";
+import { api } from "./api.ts";
 
 export const FIXTURES = {
   jpeg37x21:

@@ -1,7 +1,15 @@
 // The in-memory double of the room's GameStore (the Durable Object's SQLite in production): the
 // game rules run against it in plain tests, with no room, socket or clock of the runtime.
-import type { ServerMessageOf } from "../../schema/messages";
-import type { AnswerRow, GameConfig, GameState, GameStore, PlayerRow, ShownType, StoredEvent } from "../../rooms/types";
+import type { ServerMessageOf } from "../../schema/messages.ts";
+import type {
+  AnswerRow,
+  GameConfig,
+  GameState,
+  GameStore,
+  PlayerRow,
+  ShownType,
+  StoredEvent,
+} from "../../rooms/live/types.ts";
 
 export class MemoryStore implements GameStore {
   cfg: GameConfig | null = null;

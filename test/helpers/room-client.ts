@@ -5,11 +5,11 @@
 import { env, exports } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { afterEach } from "vitest";
-import type { QuestionInput } from "../../schema/quiz";
-import type { GameSettingsInput } from "../../schema/game";
-import type { ServerMessage, ServerMessageOf } from "../../schema/messages";
-import { api, BASE, freshIp } from "./api";
-import { makeQuiz, makeUser } from "./fixtures";
+import type { QuestionInput } from "../../schema/quiz.ts";
+import type { GameSettingsInput } from "../../schema/game.ts";
+import type { ServerMessage, ServerMessageOf } from "../../schema/messages.ts";
+import { api, BASE, freshIp } from "./api.ts";
+import { makeQuiz, makeUser } from "./fixtures.ts";
 
 export interface Hosted {
   gameId: string;

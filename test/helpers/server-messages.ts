@@ -1,5 +1,5 @@
 // The room's messages as the web app receives them, with plausible defaults, for the screens' reducers.
-import type { LeaderEntry, PlayerInfo, QuestionView, ServerMessage, ServerMessageOf } from "../../schema/messages";
+import type { LeaderEntry, PlayerInfo, QuestionView, ServerMessage, ServerMessageOf } from "../../schema/messages.ts";
 
 type Msg<T extends ServerMessage["type"]> = ServerMessageOf<T>;
 

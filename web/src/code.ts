@@ -1,4 +1,4 @@
-import { CODE_ALPHABET, CODE_LENGTH } from "../../schema/code";
+import { CODE_ALPHABET, CODE_LENGTH } from "../../schema/code.ts";
 
 const valid = new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`);
 

@@ -1,8 +1,8 @@
 // English and Russian. Player strings live here; the teacher's chunk adds its own with addStrings,
 // so the player's page never carries them.
 import { useEffect, useState } from "preact/hooks";
-import { readItem, writeItem } from "./storage";
-import { en, ru, type PlayerKey } from "./strings";
+import { readItem, writeItem } from "./storage.ts";
+import { en, ru, type PlayerKey } from "./strings.ts";
 
 export type Lang = "en" | "ru";
 

@@ -1,5 +1,5 @@
 // Client events for the log service: batched, fire-and-forget, never in the UI's way.
-import type { ClientEvent } from "../../schema/events";
+import type { ClientEvent } from "../../schema/events.ts";
 
 const queue: ClientEvent[] = [];
 let _timer: ReturnType<typeof setTimeout> | undefined;

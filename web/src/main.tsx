@@ -2,16 +2,16 @@
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import "./style.css";
-import { codeFromPath } from "./code";
-import { useLang } from "./i18n";
-import { AssignmentPlay, type AssignmentInfo, assignmentToken } from "./player/assignment";
-import { Join, type Attempt } from "./player/join";
-import { Landing } from "./player/landing";
-import { Play } from "./player/play";
-import { dropSeat, loadSeat, type Seat } from "./player/seat";
-import { logEvent } from "./log";
-import { navigate, onLinkClick, useLocation } from "./router";
-import { Spinner } from "./shared/ui";
+import { codeFromPath } from "./code.ts";
+import { useLang } from "./i18n.ts";
+import { AssignmentPlay, type AssignmentInfo, assignmentToken } from "./player/assignment.tsx";
+import { Join, type Attempt } from "./player/join.tsx";
+import { Landing } from "./player/landing.tsx";
+import { Play } from "./player/play.tsx";
+import { dropSeat, loadSeat, type Seat } from "./player/seat.ts";
+import { logEvent } from "./log.ts";
+import { navigate, onLinkClick, useLocation } from "./router.ts";
+import { Spinner } from "./shared/ui.tsx";
 
 /** A kept seat to play with, a join under way (Play takes the seat and saves it), or the form. */
 type Stage =
@@ -52,13 +52,13 @@ function PlayerGame({ code }: { code: string }) {
   );
 }
 
-type TeacherModule = typeof import("./teacher/app");
+type TeacherModule = typeof import("./teacher/shell/app.tsx");
 let teacher: Promise<TeacherModule> | undefined;
 
 function TeacherRoute() {
   const [mod, setMod] = useState<TeacherModule | null>(null);
   useEffect(() => {
-    (teacher ??= import("./teacher/app")).then(setMod);
+    (teacher ??= import("./teacher/shell/app.tsx")).then(setMod);
   }, []);
   return mod ? <mod.TeacherApp /> : <Spinner />;
 }

@@ -1,8 +1,8 @@
 // Quiz text as the room sent it: as written, or — for a text with a formula — the HTML the server
 // rendered when the game was hosted (escaped text around temml's MathML, through an allow-list;
 // worker/math). Phones need no math library, and screen readers read the MathML as maths.
-import type { LabelKey, MathTable } from "../../schema/messages";
-import { labelOf } from "./labels";
+import type { LabelKey, MathTable } from "../../schema/messages.ts";
+import { labelOf } from "./labels.ts";
 
 export function Rich({ text, math }: { text: string; math?: MathTable }) {
   // Own properties only: a text such as "constructor" must not find Object's own.

@@ -1,6 +1,6 @@
 // A hand-rolled router: the player's page cannot afford a routing library.
 import { useEffect, useState } from "preact/hooks";
-import { logEvent } from "./log";
+import { logEvent } from "./log.ts";
 
 const listeners = new Set<() => void>();
 

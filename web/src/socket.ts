@@ -1,10 +1,10 @@
 // One reconnecting WebSocket to a room: backoff with jitter, probe replies, a keep-alive that
 // notices a dead connection (phones switch networks without closing sockets), and a quick retry
 // when the network or the tab comes back. The room is the only clock, so nothing here keeps time.
-import { isRoomClose } from "../../schema/constants";
-import type { ClientMessage, ServerMessage } from "../../schema/messages";
-import { wsUrl } from "./api";
-import { logEvent } from "./log";
+import { isRoomClose } from "../../schema/constants.ts";
+import type { ClientMessage, ServerMessage } from "../../schema/messages.ts";
+import { wsUrl } from "./api.ts";
+import { logEvent } from "./log.ts";
 
 export type SocketStatus = "connecting" | "open" | "reconnecting" | "closed";
 

@@ -2,9 +2,9 @@
 // of a token is stored, so a copy of the database opens no account; a link works once, until it
 // expires, and only while it is the user's newest.
 import { and, eq, gt, isNull, or, lt } from "drizzle-orm";
-import { RESET_LINK_TTL_MS, type ResetLink } from "../../schema/accounts";
-import { passwordResets, users } from "../../schema/db";
-import type { Db } from "../db";
+import { RESET_LINK_TTL_MS, type ResetLink } from "../../schema/accounts.ts";
+import { passwordResets, users } from "../../schema/db.ts";
+import type { Db } from "../db.ts";
 
 function base64url(bytes: Uint8Array): string {
   let s = "";

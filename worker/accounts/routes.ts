@@ -3,18 +3,18 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { eq } from "drizzle-orm";
-import { changePasswordRequest, resetPasswordRequest, updateMeRequest } from "../../schema/accounts";
-import { users } from "../../schema/db";
-import type { AppEnv } from "../app-env";
-import { hashPassword, verifyPassword } from "../auth/password";
-import { startSession } from "../auth/session";
-import { byAddress, clientAddress, enforceLimit, limitBy } from "../middleware/rate-limit";
-import { currentUser, requireUser } from "../middleware/session";
-import { toPublicUser } from "../auth/users";
-import { ApiError, badRequest, unauthorized } from "../errors";
-import { logLater } from "../logs/logger";
-import { validate } from "../validate";
-import { consumeResetLink, setPassword } from "./resets";
+import { changePasswordRequest, resetPasswordRequest, updateMeRequest } from "../../schema/accounts.ts";
+import { users } from "../../schema/db.ts";
+import type { AppEnv } from "../app-env.ts";
+import { hashPassword, verifyPassword } from "../auth/password.ts";
+import { startSession } from "../auth/session.ts";
+import { byAddress, clientAddress, enforceLimit, limitBy } from "../middleware/rate-limit.ts";
+import { currentUser, requireUser } from "../middleware/session.ts";
+import { toPublicUser } from "../auth/users.ts";
+import { ApiError, badRequest, unauthorized } from "../errors.ts";
+import { logLater } from "../logs/logger.ts";
+import { validate } from "../validate.ts";
+import { consumeResetLink, setPassword } from "./resets.ts";
 
 function accountEvent(
   c: Context<AppEnv>,

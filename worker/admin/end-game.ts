@@ -4,15 +4,15 @@
 // way its teacher closes it (results written to D1, late answers refused). A game nothing holds
 // any more (its room was cleaned up while D1 still said lobby or running) is closed in D1 only.
 import { and, eq, ne } from "drizzle-orm";
-import { games } from "../../schema/db";
-import type { ServerMessage } from "../../schema/messages";
-import { IDENTITY_HEADERS } from "../../rooms/identity";
-import type { Db } from "../db";
-import type { Env } from "../env";
-import { conflict } from "../errors";
-import { assignmentStub } from "../games/codes";
-import { roomStub } from "../games/host";
-import { livePhase, newestOfCode } from "../games/room-phase";
+import { games } from "../../schema/db.ts";
+import type { ServerMessage } from "../../schema/messages.ts";
+import { IDENTITY_HEADERS } from "../../rooms/kit/identity.ts";
+import type { Db } from "../db.ts";
+import type { Env } from "../env.ts";
+import { conflict } from "../errors.ts";
+import { assignmentStub } from "../games/codes.ts";
+import { roomStub } from "../games/host.ts";
+import { livePhase, newestOfCode } from "../games/room-phase.ts";
 
 const WAIT_MS = 5000;
 

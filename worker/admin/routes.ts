@@ -12,18 +12,18 @@ import {
   adminUserQuery,
   unpublishRequest,
   type EndGameResult,
-} from "../../schema/admin";
-import { games, quizzes } from "../../schema/db";
-import type { AppEnv } from "../app-env";
-import { issueResetLink } from "../accounts/resets";
-import { currentUser, requireUser } from "../middleware/session";
-import { conflict, notFound } from "../errors";
-import { closeHostSessions } from "../games/host-sessions";
-import type { EventInput } from "../../rooms/kit/events";
-import { logLater } from "../logs/logger";
-import { validate } from "../validate";
-import { endGame } from "./end-game";
-import { findUser, listGames, listQuizzes, listUsers, patchUser, unpublishQuiz } from "./store";
+} from "../../schema/admin.ts";
+import { games, quizzes } from "../../schema/db.ts";
+import type { AppEnv } from "../app-env.ts";
+import { issueResetLink } from "../accounts/resets.ts";
+import { currentUser, requireUser } from "../middleware/session.ts";
+import { conflict, notFound } from "../errors.ts";
+import { closeHostSessions } from "../games/host-sessions.ts";
+import type { EventInput } from "../../rooms/kit/events.ts";
+import { logLater } from "../logs/logger.ts";
+import { validate } from "../validate.ts";
+import { endGame } from "./end-game.ts";
+import { findUser, listGames, listQuizzes, listUsers, patchUser, unpublishQuiz } from "./store.ts";
 
 function adminEvent(c: Context<AppEnv>, type: string, e: Omit<EventInput, "type" | "actorType" | "actorId" | "role">) {
   const admin = currentUser(c);

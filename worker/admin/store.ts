@@ -8,13 +8,13 @@ import type {
   AdminUserPage,
   AdminUserQuery,
   AdminUserPatch,
-} from "../../schema/admin";
-import { games, quizzes, users } from "../../schema/db";
-import { pageOf, requireCursor, rowPosition } from "../logs/cursor";
-import { caseVariants, likePattern } from "../quizzes/store";
-import { gameSummary } from "../reports/build";
-import { listedGameColumns } from "../reports/store";
-import { type Db, olderThan } from "../db";
+} from "../../schema/admin.ts";
+import { games, quizzes, users } from "../../schema/db.ts";
+import { pageOf, requireCursor, rowPosition } from "../logs/cursor.ts";
+import { caseVariants, likePattern } from "../quizzes/store.ts";
+import { gameSummary } from "../reports/build.ts";
+import { listedGameColumns } from "../reports/store.ts";
+import { type Db, olderThan } from "../db.ts";
 
 /** Any of `fields` contains the text (in its common capitalisations: SQLite folds ASCII only). */
 function matches(text: string, fields: SQLWrapper[]): SQL {

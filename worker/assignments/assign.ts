@@ -2,16 +2,16 @@
 // option layout, take a code from the live games' code space, initialise the assignment's object
 // and record it in D1 (kind "assignment", running until it closes) so its report is there at once.
 // The object deletes its storage ROOM_RETENTION_HOURS after D1 has the results of its close.
-import type { AssignmentSettings } from "../../schema/assignment";
-import { insertGame } from "../../rooms/kit/games-row";
-import { displayOrders, optionIds, permutation } from "../../rooms/shuffle";
-import type { CurrentUser } from "../app-env";
-import type { Db } from "../db";
-import type { Env } from "../env";
-import { ApiError, badRequest } from "../errors";
-import { allocateCode, assignmentStub } from "../games/codes";
-import { loadPlayableQuiz, retentionMs, roomStub } from "../games/host";
-import { MAX_ASSIGNMENT_MS } from "../../schema/assignment";
+import type { AssignmentSettings } from "../../schema/assignment.ts";
+import { insertGame } from "../../rooms/kit/games-row.ts";
+import { displayOrders, optionIds, permutation } from "../../rooms/kit/shuffle.ts";
+import type { CurrentUser } from "../app-env.ts";
+import type { Db } from "../db.ts";
+import type { Env } from "../env.ts";
+import { ApiError, badRequest } from "../errors.ts";
+import { allocateCode, assignmentStub } from "../games/codes.ts";
+import { loadPlayableQuiz, retentionMs, roomStub } from "../games/host.ts";
+import { MAX_ASSIGNMENT_MS } from "../../schema/assignment.ts";
 
 export async function assignQuiz(
   env: Env,

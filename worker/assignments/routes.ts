@@ -5,19 +5,19 @@
 // calls, rate-limits and maps refusals to the one error shape.
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { answerRequest, assignRequest, deadlineRequest, startRequest } from "../../schema/assignment";
-import { signPlayer, verifyPlayer } from "../../rooms/kit/player-token";
-import type { Failure } from "../../rooms/assignment/object";
-import type { AppEnv } from "../app-env";
-import { credentials } from "../auth/credentials";
-import { ApiError, type ErrorCode, unauthorized, zodIssues } from "../errors";
-import { assignmentStub } from "../games/codes";
-import { parseCode } from "../games/lookup";
-import { logLater } from "../logs/logger";
-import { byAddress, enforceLimit, limitBy } from "../middleware/rate-limit";
-import { currentUser, requireUser } from "../middleware/session";
-import { validate } from "../validate";
-import { assignQuiz } from "./assign";
+import { answerRequest, assignRequest, deadlineRequest, startRequest } from "../../schema/assignment.ts";
+import { signPlayer, verifyPlayer } from "../../rooms/kit/player-token.ts";
+import type { Failure } from "../../rooms/assignment/object.ts";
+import type { AppEnv } from "../app-env.ts";
+import { credentials } from "../auth/credentials.ts";
+import { ApiError, type ErrorCode, unauthorized, zodIssues } from "../errors.ts";
+import { assignmentStub } from "../games/codes.ts";
+import { parseCode } from "../games/lookup.ts";
+import { logLater } from "../logs/logger.ts";
+import { byAddress, enforceLimit, limitBy } from "../middleware/rate-limit.ts";
+import { currentUser, requireUser } from "../middleware/session.ts";
+import { validate } from "../validate.ts";
+import { assignQuiz } from "./assign.ts";
 import { z } from "zod";
 
 const ERROR_CODES: Record<Failure["status"], ErrorCode> = {

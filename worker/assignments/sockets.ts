@@ -4,15 +4,15 @@
 // hands the upgrade to the object with trusted identity headers; the object checks the seat or
 // that the caller owns the assignment (or is an admin).
 import { Hono } from "hono";
-import { IDENTITY_HEADERS } from "../../rooms/identity";
-import { verifyPlayer } from "../../rooms/kit/player-token";
-import type { AppEnv } from "../app-env";
-import { sessionToken } from "../auth/credentials";
-import { userFromToken } from "../auth/session";
-import { badRequest, forbidden, unauthorized } from "../errors";
-import { assignmentStub } from "../games/codes";
-import { connectHost, forward, requireUpgrade } from "../games/routes";
-import { parseCode } from "../games/lookup";
+import { IDENTITY_HEADERS } from "../../rooms/kit/identity.ts";
+import { verifyPlayer } from "../../rooms/kit/player-token.ts";
+import type { AppEnv } from "../app-env.ts";
+import { sessionToken } from "../auth/credentials.ts";
+import { userFromToken } from "../auth/session.ts";
+import { badRequest, forbidden, unauthorized } from "../errors.ts";
+import { assignmentStub } from "../games/codes.ts";
+import { connectHost, forward, requireUpgrade } from "../games/routes.ts";
+import { parseCode } from "../games/lookup.ts";
 
 export const assignmentWsRoutes = new Hono<AppEnv>();
 

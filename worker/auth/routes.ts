@@ -1,17 +1,17 @@
 // Accounts: register, login, logout, me (docs/product.md §1). Admins are never self-registered.
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { loginRequest, registerRequest } from "../../schema/auth";
-import type { AppEnv } from "../app-env";
-import { ApiError, conflict } from "../errors";
-import { logLater } from "../logs/logger";
-import { validate } from "../validate";
-import { hashPassword, verifyPassword } from "./password";
-import { byAddress, clientAddress, enforceLimit, limitBy } from "../middleware/rate-limit";
-import { currentUser, requireUser } from "../middleware/session";
-import { clearSessionCookie, revokeSession, startSession } from "./session";
-import { closeHostSessions } from "../games/host-sessions";
-import { findUserByEmail, insertUser, toPublicUser } from "./users";
+import { loginRequest, registerRequest } from "../../schema/auth.ts";
+import type { AppEnv } from "../app-env.ts";
+import { ApiError, conflict } from "../errors.ts";
+import { logLater } from "../logs/logger.ts";
+import { validate } from "../validate.ts";
+import { hashPassword, verifyPassword } from "./password.ts";
+import { byAddress, clientAddress, enforceLimit, limitBy } from "../middleware/rate-limit.ts";
+import { currentUser, requireUser } from "../middleware/session.ts";
+import { clearSessionCookie, revokeSession, startSession } from "./session.ts";
+import { closeHostSessions } from "../games/host-sessions.ts";
+import { findUserByEmail, insertUser, toPublicUser } from "./users.ts";
 
 /**
  * Verified against when the email is unknown or the account disabled, so a failed login costs the

@@ -5,12 +5,12 @@
 import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { and, eq, lt, notExists } from "drizzle-orm";
-import { revokedSessions, users } from "../../schema/db";
-import type { PublicUser, SessionResponse } from "../../schema/auth";
-import type { AppEnv, CurrentUser } from "../app-env";
-import type { Db } from "../db";
-import { SESSION_COOKIE } from "./credentials";
-import { signSession, verifySession } from "./tokens";
+import { revokedSessions, users } from "../../schema/db.ts";
+import type { PublicUser, SessionResponse } from "../../schema/auth.ts";
+import type { AppEnv, CurrentUser } from "../app-env.ts";
+import type { Db } from "../db.ts";
+import { SESSION_COOKIE } from "./credentials.ts";
+import { signSession, verifySession } from "./tokens.ts";
 
 export async function userFromToken(db: Db, secret: string, token: string | null): Promise<CurrentUser | null> {
   if (!token) return null;

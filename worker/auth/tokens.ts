@@ -1,8 +1,8 @@
 // A teacher's/student's session token (jose, HS256). The player's seat token lives with the
 // rooms (rooms/kit/player-token.ts), which sign it too; both share the key in rooms/kit/jwt.ts.
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
-import type { Role } from "../../schema/db";
-import { signingKey, TOKEN_ALG, TOKEN_ISSUER } from "../../rooms/kit/jwt";
+import type { Role } from "../../schema/db.ts";
+import { signingKey, TOKEN_ALG, TOKEN_ISSUER } from "../../rooms/kit/jwt.ts";
 
 export interface SessionClaims {
   userId: string;

@@ -1,8 +1,8 @@
 // The users table: the few queries accounts need.
 import { eq } from "drizzle-orm";
-import { users, type Role } from "../../schema/db";
-import type { PublicUser } from "../../schema/auth";
-import type { Db } from "../db";
+import { users, type Role } from "../../schema/db.ts";
+import type { PublicUser } from "../../schema/auth.ts";
+import type { Db } from "../db.ts";
 
 export type UserRow = typeof users.$inferSelect;
 

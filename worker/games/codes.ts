@@ -1,7 +1,7 @@
 // Game codes: 6 characters from the look-alike-free alphabet, uniformly random, one space for
 // live games and assignments.
-import { CODE_ALPHABET, CODE_LENGTH } from "../../schema/game";
-import type { Env } from "../env";
+import { CODE_ALPHABET, CODE_LENGTH } from "../../schema/game.ts";
+import type { Env } from "../env.ts";
 
 export function randomCode(): string {
   // Rejection sampling keeps the distribution uniform (256 is not a multiple of the alphabet size).

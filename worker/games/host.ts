@@ -2,17 +2,17 @@
 // order, allocate a code whose room is free, initialise the room, record the game in D1.
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { quizzes } from "../../schema/db";
-import { question } from "../../schema/quiz";
-import type { GameSettings, LocationHint } from "../../schema/game";
-import type { Env } from "../env";
-import type { Db } from "../db";
-import type { CurrentUser } from "../app-env";
-import { ApiError, badRequest, notFound } from "../errors";
-import { permutation } from "../../rooms/shuffle";
-import { insertGame } from "../../rooms/kit/games-row";
-import { allocateCode, assignmentStub } from "./codes";
-import { mathTable } from "../math/quiz-math";
+import { quizzes } from "../../schema/db.ts";
+import { question } from "../../schema/quiz.ts";
+import type { GameSettings, LocationHint } from "../../schema/game.ts";
+import type { Env } from "../env.ts";
+import type { Db } from "../db.ts";
+import type { CurrentUser } from "../app-env.ts";
+import { ApiError, badRequest, notFound } from "../errors.ts";
+import { permutation } from "../../rooms/kit/shuffle.ts";
+import { insertGame } from "../../rooms/kit/games-row.ts";
+import { allocateCode, assignmentStub } from "./codes.ts";
+import { mathTable } from "../math/quiz-math.ts";
 
 const HOUR_MS = 3600_000;
 const MAX_MATH_CHARS = 1_000_000;

@@ -1,5 +1,5 @@
 // Where to place a new room: near its host (the hint only counts when the object is created).
-import type { LocationHint } from "../../schema/game";
+import type { LocationHint } from "../../schema/game.ts";
 
 const MIDDLE_EAST = new Set(["AE", "BH", "IL", "IQ", "IR", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY", "YE", "TR"]);
 

@@ -3,16 +3,16 @@
 // storage after the retention) the ended assignment D1 remembers under that code, so a late
 // visitor is told it is over rather than that the code is unknown.
 import { desc, eq } from "drizzle-orm";
-import type { Assignment } from "../../rooms/assignment/object";
-import type { Room } from "../../rooms/room";
-import type { AssignmentSettings } from "../../schema/assignment";
-import { games } from "../../schema/db";
-import { gameCode } from "../../schema/game";
-import type { Db } from "../db";
-import type { Env } from "../env";
-import { ApiError, zodIssues } from "../errors";
-import { assignmentStub } from "./codes";
-import { roomStub } from "./host";
+import type { Assignment } from "../../rooms/assignment/object.ts";
+import type { Room } from "../../rooms/live/room.ts";
+import type { AssignmentSettings } from "../../schema/assignment.ts";
+import { games } from "../../schema/db.ts";
+import { gameCode } from "../../schema/game.ts";
+import type { Db } from "../db.ts";
+import type { Env } from "../env.ts";
+import { ApiError, zodIssues } from "../errors.ts";
+import { assignmentStub } from "./codes.ts";
+import { roomStub } from "./host.ts";
 
 /** The code of a path, or a 400 naming it (`noun`: how the message calls it). */
 export function parseCode(raw: string, noun = "a code"): string {

@@ -4,13 +4,13 @@
 import { and, desc, eq, gt, inArray } from "drizzle-orm";
 import { Hono } from "hono";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
-import { games, users } from "../../schema/db";
-import { gameCode } from "../../schema/game";
-import { signingKey, TOKEN_ALG, TOKEN_ISSUER } from "../../rooms/kit/jwt";
-import type { AppEnv, CurrentUser } from "../app-env";
-import type { Db } from "../db";
-import { badRequest, forbidden, notFound } from "../errors";
-import { currentUser, requireUser } from "../middleware/session";
+import { games, users } from "../../schema/db.ts";
+import { gameCode } from "../../schema/game.ts";
+import { signingKey, TOKEN_ALG, TOKEN_ISSUER } from "../../rooms/kit/jwt.ts";
+import type { AppEnv, CurrentUser } from "../app-env.ts";
+import type { Db } from "../db.ts";
+import { badRequest, forbidden, notFound } from "../errors.ts";
+import { currentUser, requireUser } from "../middleware/session.ts";
 
 /** Long enough for a lesson, short enough that a photographed QR code soon stops working. */
 export const REMOTE_TOKEN_TTL_SECONDS = 2 * 3600;

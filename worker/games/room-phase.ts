@@ -1,10 +1,10 @@
 // Whether a game's room is still live. A code is reused once its room has been cleaned up, so the
 // room under a code belongs to a game only if that game is the newest one D1 has for the code.
 import { desc, eq } from "drizzle-orm";
-import { games } from "../../schema/db";
-import type { Db } from "../db";
-import type { Env } from "../env";
-import { roomStub } from "./host";
+import { games } from "../../schema/db.ts";
+import type { Db } from "../db.ts";
+import type { Env } from "../env.ts";
+import { roomStub } from "./host.ts";
 
 export type RoomPhase = "lobby" | "question" | "reveal" | "leaderboard" | "podium" | "ended";
 

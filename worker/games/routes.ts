@@ -3,23 +3,23 @@
 // the upgrade to the room with trusted identity headers.
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv, CurrentUser } from "../app-env";
-import { hostGameRequest, joinRequest, LOCATION_HINTS } from "../../schema/game";
-import { ApiError, badRequest, forbidden, conflict, notFound, unauthorized } from "../errors";
-import { validate } from "../validate";
-import { sessionToken } from "../auth/credentials";
-import { userFromToken } from "../auth/session";
-import { byAddress, enforceLimit, limitBy } from "../middleware/rate-limit";
-import { currentUser, requireUser } from "../middleware/session";
-import { signPlayer, verifyPlayer } from "../../rooms/kit/player-token";
-import { logLater } from "../logs/logger";
-import { IDENTITY_HEADERS } from "../../rooms/identity";
-import type { JoinRefusal } from "../../schema/messages";
-import { checkHostingQuota } from "../quotas";
-import { hostGame, roomStub } from "./host";
-import { locationHintFor } from "./location";
-import { remoteUser } from "./remote";
-import { lookupCode, parseCode as parseGameCode } from "./lookup";
+import type { AppEnv, CurrentUser } from "../app-env.ts";
+import { hostGameRequest, joinRequest, LOCATION_HINTS } from "../../schema/game.ts";
+import { ApiError, badRequest, forbidden, conflict, notFound, unauthorized } from "../errors.ts";
+import { validate } from "../validate.ts";
+import { sessionToken } from "../auth/credentials.ts";
+import { userFromToken } from "../auth/session.ts";
+import { byAddress, enforceLimit, limitBy } from "../middleware/rate-limit.ts";
+import { currentUser, requireUser } from "../middleware/session.ts";
+import { signPlayer, verifyPlayer } from "../../rooms/kit/player-token.ts";
+import { logLater } from "../logs/logger.ts";
+import { IDENTITY_HEADERS } from "../../rooms/kit/identity.ts";
+import type { JoinRefusal } from "../../schema/messages.ts";
+import { checkHostingQuota } from "../quotas.ts";
+import { hostGame, roomStub } from "./host.ts";
+import { locationHintFor } from "./location.ts";
+import { remoteUser } from "./remote.ts";
+import { lookupCode, parseCode as parseGameCode } from "./lookup.ts";
 
 export const hostBody = hostGameRequest.extend({
   /** Optional override of where the room is placed (otherwise near the caller). */

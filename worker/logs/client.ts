@@ -1,12 +1,12 @@
 // Client-posted events (POST /api/logs): who sent them is decided here from the session or the
 // player token, never from the body; the client's clock is kept only as information.
 import { eq } from "drizzle-orm";
-import { games } from "../../schema/db";
-import type { ClientEvent } from "../../schema/events";
-import type { CurrentUser } from "../app-env";
-import type { Db } from "../db";
-import type { PlayerClaims } from "../../rooms/kit/player-token";
-import type { EventInput } from "../../rooms/kit/events";
+import { games } from "../../schema/db.ts";
+import type { ClientEvent } from "../../schema/events.ts";
+import type { CurrentUser } from "../app-env.ts";
+import type { Db } from "../db.ts";
+import type { PlayerClaims } from "../../rooms/kit/player-token.ts";
+import type { EventInput } from "../../rooms/kit/events.ts";
 
 export interface ClientActor {
   user: Pick<CurrentUser, "id" | "role"> | null;

@@ -1,7 +1,7 @@
 // Opaque keyset cursors: a page ends at a (time, id) pair and the next page starts strictly after
 // it, so rows written meanwhile never shift a page (no duplicates, no gaps, unlike OFFSET).
 import { z } from "zod";
-import { ApiError } from "../errors";
+import { ApiError } from "../errors.ts";
 
 const time = z.number().int().min(0);
 /** The log's ids are integers; games' ids are strings. */

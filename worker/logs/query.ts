@@ -1,11 +1,11 @@
 // Turns a validated log query into SQL conditions. The reader's scope comes first: an admin reads
 // everything, a teacher only the events of their own quizzes and games (events.owner_id).
 import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
-import { events } from "../../schema/db";
-import type { LogItem, LogPage, LogQuery } from "../../schema/events";
-import type { CurrentUser } from "../app-env";
-import { type Db, olderThan } from "../db";
-import { eventPosition, pageOf, requireCursor } from "./cursor";
+import { events } from "../../schema/db.ts";
+import type { LogItem, LogPage, LogQuery } from "../../schema/events.ts";
+import type { CurrentUser } from "../app-env.ts";
+import { type Db, olderThan } from "../db.ts";
+import { eventPosition, pageOf, requireCursor } from "./cursor.ts";
 
 /** `auth.*` matches `auth.` up to (not including) `auth/`, the next string after every `auth.…`: an index range, no LIKE escaping. */
 export function typeCondition(filter: string): SQL {

@@ -1,8 +1,8 @@
 // The daily clean-up (cron trigger): old events expire (docs/product.md §6) and revocations of
 // sessions that have expired anyway are dropped. Deletes run in bounded chunks so one run never
 // holds D1 for long, and a run that stops early is simply continued by the next.
-import type { Env } from "../env";
-import { writeEvents } from "../../rooms/kit/events";
+import type { Env } from "../env.ts";
+import { writeEvents } from "../../rooms/kit/events.ts";
 
 export const DEFAULT_RETENTION_DAYS = 90;
 export const DELETE_CHUNK = 1000;

@@ -2,17 +2,17 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Context } from "hono";
-import { CLIENT_LOG_LIMITS, clientLogBatch, logQuery } from "../../schema/events";
-import type { AppEnv } from "../app-env";
-import { credentials } from "../auth/credentials";
-import { verifyPlayer, type PlayerClaims } from "../../rooms/kit/player-token";
-import { tooLarge, unauthorized, validationError } from "../errors";
-import { byAddress, limitBy } from "../middleware/rate-limit";
-import { currentUser, requireUser } from "../middleware/session";
-import { readJson, validate } from "../validate";
-import { clientEventRows, gameOwner } from "./client";
-import { writeEvents } from "../../rooms/kit/events";
-import { readLog } from "./query";
+import { CLIENT_LOG_LIMITS, clientLogBatch, logQuery } from "../../schema/events.ts";
+import type { AppEnv } from "../app-env.ts";
+import { credentials } from "../auth/credentials.ts";
+import { verifyPlayer, type PlayerClaims } from "../../rooms/kit/player-token.ts";
+import { tooLarge, unauthorized, validationError } from "../errors.ts";
+import { byAddress, limitBy } from "../middleware/rate-limit.ts";
+import { currentUser, requireUser } from "../middleware/session.ts";
+import { readJson, validate } from "../validate.ts";
+import { clientEventRows, gameOwner } from "./client.ts";
+import { writeEvents } from "../../rooms/kit/events.ts";
+import { readLog } from "./query.ts";
 
 export const logRoutes = new Hono<AppEnv>();
 

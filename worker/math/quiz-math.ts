@@ -2,8 +2,8 @@
 // rendered HTML a hosted game carries (keyed by the text as written, so every view of the
 // question — shuffled options, reveal labels, explanation — looks its text up the same way).
 import type { z } from "zod";
-import { quiz, quizExport, quizToSave, type Quiz } from "../../schema/quiz";
-import { FormulaError, renderMathText } from "./render";
+import { quiz, quizExport, quizToSave, type Quiz } from "../../schema/quiz.ts";
+import { FormulaError, renderMathText } from "./render.ts";
 
 /** What of a question is shown as text: its wording, options or items, and explanation. */
 interface Shown {

@@ -1,9 +1,9 @@
 // Quiz text to safe HTML: text escaped, formulas rendered to MathML by temml at save and host time,
 // so phones show them with no math library and screen readers read them as math.
 import temml from "temml";
-import { splitMath } from "./delimiters";
-import { sanitizeMathml } from "./sanitize";
-import { speakMathml } from "./speech";
+import { splitMath } from "./delimiters.ts";
+import { sanitizeMathml } from "./sanitize.ts";
+import { speakMathml } from "./speech.ts";
 
 export class FormulaError extends Error {}
 

@@ -1,8 +1,8 @@
 // The daily clean-up of uploads (cron trigger): an image goes once no quiz uses it and no live
 // game still shows it. Fresh uploads are spared for a grace period: the editor uploads as soon as
 // a picture is chosen, and the quiz that uses it may be saved only later.
-import type { Env } from "../env";
-import { writeEvents } from "../../rooms/kit/events";
+import type { Env } from "../env.ts";
+import { writeEvents } from "../../rooms/kit/events.ts";
 
 export const MEDIA_GRACE_MS = 24 * 3600 * 1000;
 

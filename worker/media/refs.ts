@@ -2,9 +2,9 @@
 // so the daily clean-up never removes an image a saved quiz shows.
 import { eq } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import { quizMedia } from "../../schema/db";
-import type { ImageRef } from "../../schema/image";
-import { mediaKeyOfPath } from "../../schema/media";
+import { quizMedia } from "../../schema/db.ts";
+import type { ImageRef } from "../../schema/image.ts";
+import { mediaKeyOfPath } from "../../schema/media.ts";
 
 interface WithImages {
   questions: ImageRef[];

@@ -3,14 +3,14 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Context } from "hono";
-import { MEDIA_KEY, MEDIA_LIMITS, MEDIA_TYPES, mediaPath, type MediaType } from "../../schema/media";
-import type { UploadedImage } from "../../schema/image";
-import type { AppEnv } from "../app-env";
-import { currentUser, requireUser } from "../middleware/session";
-import { ApiError, badRequest, errorResponse, notFound, tooLarge, unsupportedMediaType } from "../errors";
-import { logLater } from "../logs/logger";
-import { sniffImage } from "./sniff";
-import { forgetMedia, newMediaKey, recordMedia, storedBytes } from "./store";
+import { MEDIA_KEY, MEDIA_LIMITS, MEDIA_TYPES, mediaPath, type MediaType } from "../../schema/media.ts";
+import type { UploadedImage } from "../../schema/image.ts";
+import type { AppEnv } from "../app-env.ts";
+import { currentUser, requireUser } from "../middleware/session.ts";
+import { ApiError, badRequest, errorResponse, notFound, tooLarge, unsupportedMediaType } from "../errors.ts";
+import { logLater } from "../logs/logger.ts";
+import { sniffImage } from "./sniff.ts";
+import { forgetMedia, newMediaKey, recordMedia, storedBytes } from "./store.ts";
 
 const ACCEPTED = "PNG, JPEG, WebP or GIF";
 const MB = 1024 * 1024;

@@ -1,6 +1,6 @@
 // What an uploaded file really is, read from its bytes: the type by its magic bytes and the size
 // from its header. The Content-Type a client declares is never trusted, and nothing is decoded.
-import type { MediaType } from "../../schema/media";
+import type { MediaType } from "../../schema/media.ts";
 
 export interface Sniffed {
   type: MediaType;

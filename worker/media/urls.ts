@@ -2,8 +2,8 @@
 // (/media/<key>); an export writes them as absolute URLs so a copy imported on another instance
 // still loads them from here, and an import here turns such URLs back into paths, so the copy
 // counts as using the image (see refs.ts) and keeps working wherever this instance is reached.
-import type { Quiz } from "../../schema/quiz";
-import { isMediaPath, mediaKeyOfPath, mediaPath } from "../../schema/media";
+import type { Quiz } from "../../schema/quiz.ts";
+import { isMediaPath, mediaKeyOfPath, mediaPath } from "../../schema/media.ts";
 
 function absolute(image: string | undefined, origin: string): string | undefined {
   return image && isMediaPath(image) ? origin + image : image;

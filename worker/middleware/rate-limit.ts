@@ -4,9 +4,9 @@
 // The bindings count per Cloudflare location and approximately: a brake on floods, not a quota.
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../app-env";
-import type { Env } from "../env";
-import { rateLimited } from "../errors";
+import type { AppEnv } from "../app-env.ts";
+import type { Env } from "../env.ts";
+import { rateLimited } from "../errors.ts";
 
 export type LimiterName = { [K in keyof Env]-?: Env[K] extends RateLimit ? K : never }[keyof Env];
 

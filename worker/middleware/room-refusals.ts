@@ -2,8 +2,8 @@
 // host may connect here", 426 …). Every refusal the API gives is in the one JSON error shape, so
 // a room's plain-text refusal is rewrapped here, its text kept as the message.
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../app-env";
-import { ApiError, errorResponse, type ErrorCode } from "../errors";
+import type { AppEnv } from "../app-env.ts";
+import { ApiError, errorResponse, type ErrorCode } from "../errors.ts";
 
 const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   400: "bad_request",

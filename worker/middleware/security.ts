@@ -2,8 +2,8 @@
 // in for CORS (the API serves only the app's own pages, so no other origin is ever allowed).
 import { createMiddleware } from "hono/factory";
 import { secureHeaders } from "hono/secure-headers";
-import type { AppEnv } from "../app-env";
-import { forbidden } from "../errors";
+import type { AppEnv } from "../app-env.ts";
+import { forbidden } from "../errors.ts";
 
 /** API responses are data, never documents: nothing may load, frame or sniff them. */
 export const apiSecurityHeaders = secureHeaders({

@@ -2,11 +2,11 @@
 // demand a user, and a role, with requireUser; the role is checked here, on the server, always.
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import type { Role } from "../../schema/db";
-import type { AppEnv, CurrentUser } from "../app-env";
-import { sessionToken } from "../auth/credentials";
-import { userFromToken } from "../auth/session";
-import { forbidden, unauthorized } from "../errors";
+import type { Role } from "../../schema/db.ts";
+import type { AppEnv, CurrentUser } from "../app-env.ts";
+import { sessionToken } from "../auth/credentials.ts";
+import { userFromToken } from "../auth/session.ts";
+import { forbidden, unauthorized } from "../errors.ts";
 
 /** Sets c.var.user (or null). Needs c.var.db (middleware/database.ts) first. */
 export const loadUser = createMiddleware<AppEnv>(async (c, next) => {

@@ -1,9 +1,9 @@
 // Spreadsheet import (docs/product.md §3): one question a row in the common layout
 //   question, answer 1, answer 2, answer 3, answer 4, time limit, correct answer(s)
 // Pure functions: text in, questions or line-numbered issues out.
-import { question, type QuestionInput } from "../../schema/quiz";
-import type { Issue } from "../errors";
-import { fileProblem, problemAt, type Located, type Problem, type Unit } from "./formats/problem";
+import { question, type QuestionInput } from "../../schema/quiz.ts";
+import type { Issue } from "../errors.ts";
+import { fileProblem, problemAt, type Located, type Problem, type Unit } from "./formats/problem.ts";
 
 export interface CsvRecord {
   /** 1-based line where the record starts (a quoted cell may span several lines). */

@@ -3,15 +3,15 @@
 // by their older endpoints (routes.ts); the preview reads them too.
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { csvImportOptions } from "../../schema/catalog";
-import { importPath, importQuery, type ImportPreview } from "../../schema/imports";
-import type { AppEnv } from "../app-env";
-import { ApiError, badRequest } from "../errors";
-import { currentUser, requireUser } from "../middleware/session";
-import { logLater } from "../logs/logger";
-import { validate } from "../validate";
-import { readImport, type ImportResult } from "./formats/read";
-import { insertQuiz } from "./store";
+import { csvImportOptions } from "../../schema/catalog.ts";
+import { importPath, importQuery, type ImportPreview } from "../../schema/imports.ts";
+import type { AppEnv } from "../app-env.ts";
+import { ApiError, badRequest } from "../errors.ts";
+import { currentUser, requireUser } from "../middleware/session.ts";
+import { logLater } from "../logs/logger.ts";
+import { validate } from "../validate.ts";
+import { readImport, type ImportResult } from "./formats/read.ts";
+import { insertQuiz } from "./store.ts";
 
 async function fileBody(c: Context<AppEnv>): Promise<ArrayBuffer> {
   const body = await c.req.arrayBuffer();

@@ -2,21 +2,21 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
-import { catalogQuery, csvImportOptions, type StoredQuiz } from "../../schema/catalog";
-import { LIMITS, type Quiz, type QuizExport } from "../../schema/quiz";
-import type { AppEnv } from "../app-env";
-import { ApiError, badRequest, forbidden, notFound, validationError } from "../errors";
-import { logLater } from "../logs/logger";
-import { readJson, validate } from "../validate";
-import { currentUser, requireUser } from "../middleware/session";
-import { requireCursor, rowPosition } from "../logs/cursor";
-import { csvToQuestions } from "./csv";
-import { exportText } from "./export-text";
-import { exportQuery } from "../../schema/imports";
-import { importedQuizWithMath, quizExportWithMath, quizWithMath } from "../math/quiz-math";
-import { withAbsoluteMedia, withOwnMediaPaths } from "../media/urls";
-import { assertNotSealed } from "./sealed";
-import { canEdit, canRead, deleteQuiz, getQuiz, insertQuiz, listQuizzes, replaceQuiz } from "./store";
+import { catalogQuery, csvImportOptions, type StoredQuiz } from "../../schema/catalog.ts";
+import { LIMITS, type Quiz, type QuizExport } from "../../schema/quiz.ts";
+import type { AppEnv } from "../app-env.ts";
+import { ApiError, badRequest, forbidden, notFound, validationError } from "../errors.ts";
+import { logLater } from "../logs/logger.ts";
+import { readJson, validate } from "../validate.ts";
+import { currentUser, requireUser } from "../middleware/session.ts";
+import { requireCursor, rowPosition } from "../logs/cursor.ts";
+import { csvToQuestions } from "./csv.ts";
+import { exportText } from "./export-text.ts";
+import { exportQuery } from "../../schema/imports.ts";
+import { importedQuizWithMath, quizExportWithMath, quizWithMath } from "../math/quiz-math.ts";
+import { withAbsoluteMedia, withOwnMediaPaths } from "../media/urls.ts";
+import { assertNotSealed } from "./sealed.ts";
+import { canEdit, canRead, deleteQuiz, getQuiz, insertQuiz, listQuizzes, replaceQuiz } from "./store.ts";
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 

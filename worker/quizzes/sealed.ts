@@ -4,11 +4,11 @@
 // the answers. The game's host, the quiz's owner and admins still read it: each of them can already
 // see every answer (the host from the host screen, the owner wrote them, an admin edits any quiz).
 import { and, eq, inArray } from "drizzle-orm";
-import { games } from "../../schema/db";
-import type { CurrentUser } from "../app-env";
-import type { Db } from "../db";
-import { ApiError } from "../errors";
-import { canEdit } from "./store";
+import { games } from "../../schema/db.ts";
+import type { CurrentUser } from "../app-env.ts";
+import type { Db } from "../db.ts";
+import { ApiError } from "../errors.ts";
+import { canEdit } from "./store.ts";
 
 const LIVE = ["lobby", "running"] as const;
 

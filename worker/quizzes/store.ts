@@ -1,13 +1,13 @@
 // Quizzes in D1: the rows, their tags, the catalog query, and who may see or change what.
 import { and, desc, eq, exists, or, sql, type SQL } from "drizzle-orm";
-import { quizTags, quizzes, users } from "../../schema/db";
-import type { Quiz } from "../../schema/quiz";
-import type { CatalogQuery, QuizSummary, StoredQuiz } from "../../schema/catalog";
-import type { CurrentUser } from "../app-env";
-import { type Db, olderThan } from "../db";
-import { pageOf, type rowPosition } from "../logs/cursor";
-import { quizMediaStatements } from "../media/refs";
-import { checkStorageQuota, questionBytes } from "../quotas";
+import { quizTags, quizzes, users } from "../../schema/db.ts";
+import type { Quiz } from "../../schema/quiz.ts";
+import type { CatalogQuery, QuizSummary, StoredQuiz } from "../../schema/catalog.ts";
+import type { CurrentUser } from "../app-env.ts";
+import { type Db, olderThan } from "../db.ts";
+import { pageOf, type rowPosition } from "../logs/cursor.ts";
+import { quizMediaStatements } from "../media/refs.ts";
+import { checkStorageQuota, questionBytes } from "../quotas.ts";
 import type { z } from "zod";
 
 type CatalogPosition = z.infer<typeof rowPosition>;

@@ -1,11 +1,11 @@
 // One player's answers, question by question (pure): what they answered in the texts they saw,
 // whether it was right and, once the game is over, the right answer and the explanation.
-import { kindOf } from "../../schema/kinds";
-import { answerValue } from "../../schema/messages";
-import type { Question } from "../../schema/quiz";
-import type { AnswerSheetEntry } from "../../schema/students";
-import type { AnswerRow } from "./build";
-import { FIXED_LABELS } from "./tables";
+import { kindOf } from "../../schema/kinds/index.ts";
+import { answerValue } from "../../schema/messages.ts";
+import type { Question } from "../../schema/quiz.ts";
+import type { AnswerSheetEntry } from "../../schema/students.ts";
+import type { AnswerRow } from "./build.ts";
+import { FIXED_LABELS } from "./tables.ts";
 
 /** Options and items as texts, by the quiz's index; a fixed label ("True") in the tables' English. */
 const choiceTexts = (q: Question): string[] =>

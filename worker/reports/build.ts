@@ -1,14 +1,14 @@
 // Assembles a game's report from its D1 rows (pure): per question accuracy, distribution and
 // response times; per player standing and mean time.
-import { kindOf } from "../../schema/kinds";
-import type { GameReport, GameSummary, PlayerReport, QuestionReport } from "../../schema/report";
-import type { Question } from "../../schema/quiz";
-import { distribution } from "./distribution";
-import { buildInsights, type InsightOptions } from "./insights";
-import { mean, median, ratio } from "./stats";
-import type { AnswerRow, GameRow, PlayerRow } from "./rows";
+import { kindOf } from "../../schema/kinds/index.ts";
+import type { GameReport, GameSummary, PlayerReport, QuestionReport } from "../../schema/report.ts";
+import type { Question } from "../../schema/quiz.ts";
+import { distribution } from "./distribution.ts";
+import { buildInsights, type InsightOptions } from "./insights.ts";
+import { mean, median, ratio } from "./stats.ts";
+import type { AnswerRow, GameRow, PlayerRow } from "./rows.ts";
 
-export type { AnswerRow, GameRow, PlayerRow } from "./rows";
+export type { AnswerRow, GameRow, PlayerRow } from "./rows.ts";
 
 export function gameSummary(g: Pick<GameRow, keyof GameSummary>): GameSummary {
   return {

@@ -1,10 +1,10 @@
 // Several games as one report (pure): each student once, recognised by their account, else by the
 // "name or student ID" they gave, else by their nickname; their score and right answers per game
 // and over all the games they played.
-import type { CombinedReport, CombinedRow, GameHeader } from "../../schema/students";
-import type { GameRow, PlayerRow } from "./build";
-import { gradable, needsHelp } from "./insights";
-import { ratio } from "./stats";
+import type { CombinedReport, CombinedRow, GameHeader } from "../../schema/students.ts";
+import type { GameRow, PlayerRow } from "./build.ts";
+import { gradable, needsHelp } from "./insights.ts";
+import { ratio } from "./stats.ts";
 
 export interface CombinedInput {
   game: GameRow;

@@ -1,10 +1,10 @@
 // How many chose what, per question, for the report. The question's kind counts (schema/kinds),
 // with the same function as the room's reveal; the report is read by the teacher alone, so typed
 // answers and slider values are listed as given, not only as right / wrong.
-import { kindOf } from "../../schema/kinds";
-import { answerValue, type AnswerValue } from "../../schema/messages";
-import type { DistributionEntry } from "../../schema/report";
-import type { Question } from "../../schema/quiz";
+import { kindOf } from "../../schema/kinds/index.ts";
+import { answerValue, type AnswerValue } from "../../schema/messages.ts";
+import type { DistributionEntry } from "../../schema/report.ts";
+import type { Question } from "../../schema/quiz.ts";
 
 export interface ScoredAnswer {
   /** As stored: the player's answer in `answerValue` terms (parsed again: D1 holds plain JSON). */

@@ -1,16 +1,16 @@
 // What a report points at (pure): per question right / wrong / no answer out of everyone who was
 // in the game (a player who did not answer counts against the class, not out of it), the
 // questions most of the class missed, and the players below the teacher's threshold.
-import type { Question } from "../../schema/quiz";
-import { kindOf } from "../../schema/kinds";
+import type { Question } from "../../schema/quiz.ts";
+import { kindOf } from "../../schema/kinds/index.ts";
 import {
   DEFAULT_HELP_BELOW,
   type PlayerOutcome,
   type QuestionOutcome,
   type ReportInsights,
-} from "../../schema/insights";
-import type { AnswerRow, PlayerRow } from "./rows";
-import { ratio } from "./stats";
+} from "../../schema/insights.ts";
+import type { AnswerRow, PlayerRow } from "./rows.ts";
+import { ratio } from "./stats.ts";
 
 /** Questions that can be right or wrong: every type but the poll. */
 export const gradable = (snapshot: readonly Question[]) => snapshot.filter((q) => kindOf(q).scored).length;

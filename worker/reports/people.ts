@@ -1,7 +1,7 @@
 // Names of the accounts players were logged in with: reports show them to the game's host.
 import { inArray } from "drizzle-orm";
-import { users } from "../../schema/db";
-import type { Db } from "../db";
+import { users } from "../../schema/db.ts";
+import type { Db } from "../db.ts";
 
 /** D1 binds at most 100 parameters per statement. */
 const CHUNK = 90;

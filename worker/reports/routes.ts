@@ -1,14 +1,14 @@
 // Reports of past games (docs/product.md §2 "Afterwards"). Mounted at /api/games next to the game
 // routes: only GETs live here, so POST /api/games and the rest reach their own router.
 import { Hono } from "hono";
-import { gameIdParam, gameListQuery, reportCsvQuery } from "../../schema/report";
-import { helpBelowQuery } from "../../schema/insights";
-import type { AppEnv } from "../app-env";
-import { currentUser, requireUser } from "../middleware/session";
-import { notFound } from "../errors";
-import { validate } from "../validate";
-import { listGames, loadReport, loadReportData } from "./store";
-import { answersTable, csvFilename, playersTable } from "./tables";
+import { gameIdParam, gameListQuery, reportCsvQuery } from "../../schema/report.ts";
+import { helpBelowQuery } from "../../schema/insights.ts";
+import type { AppEnv } from "../app-env.ts";
+import { currentUser, requireUser } from "../middleware/session.ts";
+import { notFound } from "../errors.ts";
+import { validate } from "../validate.ts";
+import { listGames, loadReport, loadReportData } from "./store.ts";
+import { answersTable, csvFilename, playersTable } from "./tables.ts";
 
 export const reportRoutes = new Hono<AppEnv>();
 

@@ -1,13 +1,13 @@
 // Reads games for reports. A teacher sees only the games they hosted; an admin every game.
 // A game the reader may not see is reported as missing, never as forbidden: ids are not confirmed.
 import { and, asc, desc, eq, gt, isNotNull, or, type SQL } from "drizzle-orm";
-import { answers, gamePlayers, games, type GAME_STATUSES, users } from "../../schema/db";
-import { gameStatus, type GameList, type GameListQuery, type GameReport } from "../../schema/report";
-import type { CurrentUser } from "../app-env";
-import { type Db, olderThan } from "../db";
-import { pageOf, requireCursor, rowPosition } from "../logs/cursor";
-import { buildReport, gameSummary, type AnswerRow, type GameRow, type PlayerRow } from "./build";
-import { accountNames } from "./people";
+import { answers, gamePlayers, games, type GAME_STATUSES, users } from "../../schema/db.ts";
+import { gameStatus, type GameList, type GameListQuery, type GameReport } from "../../schema/report.ts";
+import type { CurrentUser } from "../app-env.ts";
+import { type Db, olderThan } from "../db.ts";
+import { pageOf, requireCursor, rowPosition } from "../logs/cursor.ts";
+import { buildReport, gameSummary, type AnswerRow, type GameRow, type PlayerRow } from "./build.ts";
+import { accountNames } from "./people.ts";
 
 // The report schema repeats the table's statuses (zod only, for the web bundle): keep them equal.
 const _sameStatuses: readonly (typeof GAME_STATUSES)[number][] = gameStatus.options;

@@ -1,11 +1,11 @@
 // The report's downloadable tables (pure): one row per player, or one row per answer given.
-import { kindOf } from "../../schema/kinds";
-import { answerValue, type LabelKey } from "../../schema/messages";
-import type { CsvTable } from "../../schema/report";
-import type { Question } from "../../schema/quiz";
-import type { AnswerRow, GameRow, PlayerRow } from "./build";
-import { playerReports } from "./build";
-import { type Cell, toCsv } from "./csv";
+import { kindOf } from "../../schema/kinds/index.ts";
+import { answerValue, type LabelKey } from "../../schema/messages.ts";
+import type { CsvTable } from "../../schema/report.ts";
+import type { Question } from "../../schema/quiz.ts";
+import type { AnswerRow, GameRow, PlayerRow } from "./build.ts";
+import { playerReports } from "./build.ts";
+import { type Cell, toCsv } from "./csv.ts";
 
 /** The tables are data in one language: fixed labels in English. */
 export const FIXED_LABELS: Record<LabelKey, string> = {

@@ -3,11 +3,11 @@
 // nickname such as "=cmd|…" is shown, not run. write-excel-file's Node build zips without
 // Web Workers (which workerd lacks), so it runs in the Worker as it is.
 import writeXlsxFile, { type Cell, type SheetData } from "write-excel-file/node";
-import type { CombinedReport } from "../../schema/students";
-import type { GameReport } from "../../schema/report";
-import { kindFor } from "../../schema/kinds";
-import type { AnswerRow, GameRow, PlayerRow } from "./build";
-import { describeAnswer } from "./tables";
+import type { CombinedReport } from "../../schema/students.ts";
+import type { GameReport } from "../../schema/report.ts";
+import { kindFor } from "../../schema/kinds/index.ts";
+import type { AnswerRow, GameRow, PlayerRow } from "./build.ts";
+import { describeAnswer } from "./tables.ts";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

@@ -1,12 +1,12 @@
 // A player's own history (/api/me: any logged-in account, only its own games) and a teacher's
 // students (/api/students: players of the teacher's own games; an admin sees everyone's).
 import { Hono } from "hono";
-import { historyQuery, myGameParam, studentListQuery, studentResultsQuery } from "../../schema/students";
-import type { AppEnv } from "../app-env";
-import { currentUser, requireUser } from "../middleware/session";
-import { notFound } from "../errors";
-import { validate } from "../validate";
-import { history, listStudents, myGame, studentResults } from "./store";
+import { historyQuery, myGameParam, studentListQuery, studentResultsQuery } from "../../schema/students.ts";
+import type { AppEnv } from "../app-env.ts";
+import { currentUser, requireUser } from "../middleware/session.ts";
+import { notFound } from "../errors.ts";
+import { validate } from "../validate.ts";
+import { history, listStudents, myGame, studentResults } from "./store.ts";
 
 export const meRoutes = new Hono<AppEnv>()
   .use("*", requireUser())

@@ -2,7 +2,7 @@
 // the teacher's games who had an account or gave a student ID. Teachers see only their own games'
 // players, admins everyone's; what the reader may not see is "not found".
 import { and, desc, eq, isNotNull, or, sql, type SQL } from "drizzle-orm";
-import { answers, gamePlayers, games, users } from "../../schema/db";
+import { answers, gamePlayers, games, users } from "../../schema/db.ts";
 import {
   STUDENT_LIST_MAX,
   type HistoryItem,
@@ -12,15 +12,15 @@ import {
   type StudentList,
   type StudentResults,
   type StudentResultsQuery,
-} from "../../schema/students";
-import type { CurrentUser } from "../app-env";
-import { pageOf, requireCursor, rowPosition } from "../logs/cursor";
-import { caseVariants, likePattern } from "../quizzes/store";
-import { answerSheet } from "../reports/answer-sheet";
-import { gameHeader, sameStudentId } from "../reports/combined";
-import { gradable } from "../reports/insights";
-import { ratio } from "../reports/stats";
-import { type Db, olderThan } from "../db";
+} from "../../schema/students.ts";
+import type { CurrentUser } from "../app-env.ts";
+import { pageOf, requireCursor, rowPosition } from "../logs/cursor.ts";
+import { caseVariants, likePattern } from "../quizzes/store.ts";
+import { answerSheet } from "../reports/answer-sheet.ts";
+import { gameHeader, sameStudentId } from "../reports/combined.ts";
+import { gradable } from "../reports/insights.ts";
+import { ratio } from "../reports/stats.ts";
+import { type Db, olderThan } from "../db.ts";
 
 type Reader = Pick<CurrentUser, "id" | "role">;
 

@@ -1,15 +1,15 @@
 // A user's own account (loaded on demand): display name and password; and the page a reset link
 // opens, logged out, to set a new password.
 import { useEffect, useState } from "preact/hooks";
-import type { PublicUser, SessionResponse } from "../../../schema/auth";
-import { api, type ApiError } from "../api";
-import { homeOf } from "../account-hint";
-import { navigate } from "../router";
-import { TopBar } from "../shared/ui";
-import { Issue } from "../teacher/field-issue";
-import { setUser, useUser } from "../teacher/session";
-import { tt } from "../teacher/strings";
-import { tm } from "../teacher/strings-more";
+import type { PublicUser, SessionResponse } from "../../../schema/auth.ts";
+import { api, type ApiError } from "../api.ts";
+import { homeOf } from "../account-hint.ts";
+import { navigate } from "../router.ts";
+import { TopBar } from "../shared/ui.tsx";
+import { Issue } from "../app/field-issue.tsx";
+import { setUser, useUser } from "../app/session.ts";
+import { tt } from "../app/strings.ts";
+import { tm } from "../app/strings-more.ts";
 
 const issueOf = (e: ApiError | null, path: string) => e?.issues.find((i) => i.path === path)?.message;
 const general = (e: ApiError | null) => (e && !e.issues.length ? (e.status === 0 ? tt("err.network") : e.message) : "");

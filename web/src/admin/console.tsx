@@ -1,9 +1,9 @@
 // The admin's console (its own chunk): users, every quiz, every game, and the event log, one tab each.
-import { GamesTab } from "./games";
-import { LogViewer } from "./logs";
-import { QuizzesTab } from "./quizzes";
-import { ta, type AdminKey } from "./strings";
-import { UsersTab } from "./users";
+import { GamesTab } from "./games.tsx";
+import { LogViewer } from "./logs.tsx";
+import { QuizzesTab } from "./quizzes.tsx";
+import { ta, type AdminKey } from "./strings.ts";
+import { UsersTab } from "./users.tsx";
 
 export { LogViewer };
 

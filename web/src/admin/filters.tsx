@@ -1,6 +1,6 @@
 // The filters above each admin table: a search box and choices whose first option is "any".
 // The labels are for screen readers; the placeholder and the "any" option say it on screen.
-import { ta } from "./strings";
+import { ta } from "./strings.ts";
 
 export function SearchFilter({
   placeholder,

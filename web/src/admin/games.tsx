@@ -1,13 +1,13 @@
 // Every game with who hosted it; a game still open can be ended from here.
 import { useState } from "preact/hooks";
-import type { AdminGame } from "../../../schema/admin";
-import { api, type ApiError } from "../api";
-import { when } from "../teacher/format";
-import { tt } from "../teacher/strings";
-import { AnyFilter, SearchFilter } from "./filters";
-import { usePaged } from "../shared/paged";
-import { PagedTable } from "./paged-table";
-import { ta } from "./strings";
+import type { AdminGame } from "../../../schema/admin.ts";
+import { api, type ApiError } from "../api.ts";
+import { when } from "../app/format.ts";
+import { tt } from "../app/strings.ts";
+import { AnyFilter, SearchFilter } from "./filters.tsx";
+import { usePaged } from "../shared/paged.ts";
+import { PagedTable } from "./paged-table.tsx";
+import { ta } from "./strings.ts";
 
 export function GamesTab() {
   const [q, setQ] = useState("");

@@ -1,11 +1,11 @@
 // The event log over GET /api/logs: filters by type (or family), game, actor and time range, newest
 // first, page by page. Admins read every event; a teacher the events of their own games and quizzes.
 import { useState } from "preact/hooks";
-import type { LogItem } from "../../../schema/events";
-import { useUser } from "../teacher/session";
-import { usePaged } from "../shared/paged";
-import { PagedTable } from "./paged-table";
-import { ta } from "./strings";
+import type { LogItem } from "../../../schema/events.ts";
+import { useUser } from "../app/session.ts";
+import { usePaged } from "../shared/paged.ts";
+import { PagedTable } from "./paged-table.tsx";
+import { ta } from "./strings.ts";
 
 interface Filters {
   type: string;

@@ -1,9 +1,9 @@
 // One table over a paged list (shared/paged.ts): the error, a spinner until the first page, a word when
 // it is empty, the stackable table (cards at phone width), and "more" while the API has pages.
 import type { ComponentChildren } from "preact";
-import { Spinner } from "../shared/ui";
-import type { usePaged } from "../shared/paged";
-import { ta } from "./strings";
+import { Spinner } from "../shared/ui.tsx";
+import type { usePaged } from "../shared/paged.ts";
+import { ta } from "./strings.ts";
 
 type Paged<T> = ReturnType<typeof usePaged<T>>;
 

@@ -1,5 +1,5 @@
 // The admin console's strings, added when its chunk loads. `ru` must match `en`'s keys.
-import { addStrings, translate } from "../i18n";
+import { addStrings, translate } from "../i18n.ts";
 
 const en = {
   "adm.title": "Admin console",

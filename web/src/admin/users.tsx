@@ -1,14 +1,14 @@
 // Users: search, page, change a role, disable or enable, and issue a one-time password-reset link.
 import { useState } from "preact/hooks";
-import type { AdminUser } from "../../../schema/admin";
-import type { ResetLink } from "../../../schema/accounts";
-import { api, type ApiError } from "../api";
-import { when } from "../teacher/format";
-import { useUser } from "../teacher/session";
-import { AnyFilter, SearchFilter } from "./filters";
-import { usePaged } from "../shared/paged";
-import { PagedTable } from "./paged-table";
-import { ta } from "./strings";
+import type { AdminUser } from "../../../schema/admin.ts";
+import type { ResetLink } from "../../../schema/accounts.ts";
+import { api, type ApiError } from "../api.ts";
+import { when } from "../app/format.ts";
+import { useUser } from "../app/session.ts";
+import { AnyFilter, SearchFilter } from "./filters.tsx";
+import { usePaged } from "../shared/paged.ts";
+import { PagedTable } from "./paged-table.tsx";
+import { ta } from "./strings.ts";
 
 const ROLES = ["teacher", "student", "admin"] as const;
 

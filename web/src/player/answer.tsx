@@ -2,14 +2,14 @@
 // the end). Each calls `onAnswer` once with the protocol's value.
 import type { FunctionComponent } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { TYPED_ANSWER_MAX } from "../../../schema/constants";
-import type { AnswerValue, QuestionView } from "../../../schema/messages";
-import type { QuestionType } from "../../../schema/quiz";
-import { t } from "../i18n";
-import { labelOf } from "../labels";
-import { RichLabel } from "../rich";
-import { Shape, shapeName } from "../shared/shapes";
-import { MoveButtons } from "../shared/ui";
+import { TYPED_ANSWER_MAX } from "../../../schema/constants.ts";
+import type { AnswerValue, QuestionView } from "../../../schema/messages.ts";
+import type { QuestionType } from "../../../schema/quiz.ts";
+import { t } from "../i18n.ts";
+import { labelOf } from "../labels.ts";
+import { RichLabel } from "../rich.tsx";
+import { Shape, shapeName } from "../shared/shapes.tsx";
+import { MoveButtons } from "../shared/ui.tsx";
 
 type Props = { q: QuestionView; onAnswer: (a: AnswerValue) => void };
 type Option = NonNullable<QuestionView["options"]>[number];

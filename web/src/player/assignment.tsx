@@ -2,15 +2,15 @@
 // kept per code so a reload, or another day, resumes on the same question; then one socket
 // (use-assignment-socket.ts) carries each step. The server measures the time.
 import { useState } from "preact/hooks";
-import type { AnswerResult, PlayState } from "../../../schema/assignment";
-import { NICKNAME_MAX, STUDENT_ID_MAX } from "../../../schema/constants";
-import { api, type ApiError } from "../api";
-import { t } from "../i18n";
-import type { PlayerKey } from "../strings";
-import { LangSwitch, Spinner } from "../shared/ui";
-import { readItem, removeItem, writeItem } from "../storage";
-import { QuestionScreen } from "./question";
-import { useAssignmentSocket } from "./use-assignment-socket";
+import type { AnswerResult, PlayState } from "../../../schema/assignment.ts";
+import { NICKNAME_MAX, STUDENT_ID_MAX } from "../../../schema/constants.ts";
+import { api, type ApiError } from "../api.ts";
+import { t } from "../i18n.ts";
+import type { PlayerKey } from "../strings.ts";
+import { LangSwitch, Spinner } from "../shared/ui.tsx";
+import { readItem, removeItem, writeItem } from "../storage.ts";
+import { QuestionScreen } from "./question.tsx";
+import { useAssignmentSocket } from "./use-assignment-socket.ts";
 
 export interface AssignmentInfo {
   kind: "assignment";

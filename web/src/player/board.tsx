@@ -1,8 +1,8 @@
 // Standings on the phone: the leaderboard between questions and the final screen with the podium.
-import type { LeaderEntry } from "../../../schema/messages";
-import { t } from "../i18n";
-import { Movement } from "../shared/movement";
-import type { Me } from "./play-state";
+import type { LeaderEntry } from "../../../schema/messages.ts";
+import { t } from "../i18n.ts";
+import { Movement } from "../shared/movement.tsx";
+import type { Me } from "./play-state.ts";
 
 /** The top of the board, with this player marked; a player below it sees their own rank underneath. */
 export function Board({

@@ -1,6 +1,6 @@
 // The game is over for this phone: kicked, ended by the host, gone, or open somewhere else.
-import { t } from "../i18n";
-import type { View } from "./play-state";
+import { t } from "../i18n.ts";
+import type { View } from "./play-state.ts";
 
 export function GoneScreen({ why }: { why: Extract<View, { k: "gone" }>["why"] }) {
   return (

@@ -2,14 +2,14 @@
 // the host asks for one, a name or student ID (only the teacher's reports show it); Play then
 // takes the seat over the socket, and comes back here with an error if it could not.
 import { useEffect, useState } from "preact/hooks";
-import { NICKNAME_MAX, STUDENT_ID_MAX } from "../../../schema/constants";
-import { api, type ApiError } from "../api";
-import { t } from "../i18n";
-import type { PlayerKey } from "../strings";
-import { friendlyName } from "./names";
-import { Spinner, TopBar } from "../shared/ui";
-import { accountHint } from "../account-hint";
-import type { AssignmentInfo } from "./assignment";
+import { NICKNAME_MAX, STUDENT_ID_MAX } from "../../../schema/constants.ts";
+import { api, type ApiError } from "../api.ts";
+import { t } from "../i18n.ts";
+import type { PlayerKey } from "../strings.ts";
+import { friendlyName } from "./names.ts";
+import { Spinner, TopBar } from "../shared/ui.tsx";
+import { accountHint } from "../account-hint.ts";
+import type { AssignmentInfo } from "./assignment.tsx";
 
 export interface RoomInfo {
   code: string;

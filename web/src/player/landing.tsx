@@ -1,12 +1,12 @@
 // The front door: type the code from the big screen.
 import { useState } from "preact/hooks";
-import { t } from "../i18n";
-import type { PlayerKey } from "../strings";
-import { navigate } from "../router";
-import { cleanCode, isCode } from "../code";
-import { LangSwitch } from "../shared/ui";
-import { lastGame } from "./seat";
-import { accountHint, homeOf } from "../account-hint";
+import { t } from "../i18n.ts";
+import type { PlayerKey } from "../strings.ts";
+import { navigate } from "../router.ts";
+import { cleanCode, isCode } from "../code.ts";
+import { LangSwitch } from "../shared/ui.tsx";
+import { lastGame } from "./seat.ts";
+import { accountHint, homeOf } from "../account-hint.ts";
 
 export function Landing() {
   const [code, setCode] = useState("");

@@ -1,5 +1,5 @@
 // "Surprise me": a friendly nickname, in the player's language, that fits the 20-character limit.
-import { getLang } from "../i18n";
+import { getLang } from "../i18n.ts";
 
 const WORDS = {
   en: [

@@ -9,8 +9,8 @@ import type {
   QuestionView,
   ServerMessage,
   ServerMessageOf,
-} from "../../../schema/messages";
-import type { PlayerKey } from "../strings";
+} from "../../../schema/messages.ts";
+import type { PlayerKey } from "../strings.ts";
 
 export type Result = ServerMessageOf<"result">;
 

@@ -1,15 +1,15 @@
 // The player's live game: the socket's state (use-player-socket.ts) and the screen for each moment.
-import type { AnswerValue, QuestionView } from "../../../schema/messages";
-import { t } from "../i18n";
-import { Banner, LangSwitch, Spinner } from "../shared/ui";
-import { useWakeLock } from "../shared/wake-lock";
-import { Board, FinalScreen } from "./board";
-import { GoneScreen } from "./gone";
-import { LobbyScreen } from "./lobby";
-import { sentences, type Announcement, type PlayerState } from "./play-state";
-import { AnsweredScreen, QuestionScreen } from "./question";
-import { ResultScreen, resultHeadline } from "./result";
-import { usePlayerSocket, type PlayerSocketOptions } from "./use-player-socket";
+import type { AnswerValue, QuestionView } from "../../../schema/messages.ts";
+import { t } from "../i18n.ts";
+import { Banner, LangSwitch, Spinner } from "../shared/ui.tsx";
+import { useWakeLock } from "../shared/wake-lock.ts";
+import { Board, FinalScreen } from "./board.tsx";
+import { GoneScreen } from "./gone.tsx";
+import { LobbyScreen } from "./lobby.tsx";
+import { sentences, type Announcement, type PlayerState } from "./play-state.ts";
+import { AnsweredScreen, QuestionScreen } from "./question.tsx";
+import { ResultScreen, resultHeadline } from "./result.tsx";
+import { usePlayerSocket, type PlayerSocketOptions } from "./use-player-socket.ts";
 
 export function Play(props: PlayerSocketOptions) {
   const { state, status, answer } = usePlayerSocket(props);

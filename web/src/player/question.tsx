@@ -1,12 +1,12 @@
 // A question on the phone: "get ready" while it is read out, then the answer controls and the
 // countdown, then "time's up"; once answered, "answer sent".
 import { useEffect, useRef } from "preact/hooks";
-import type { AnswerValue, QuestionView } from "../../../schema/messages";
-import { t } from "../i18n";
-import { Countdown, useRemaining } from "../shared/countdown";
-import { Rich } from "../rich";
-import { AnswerFor } from "./answer";
-import { QuestionImage } from "../shared/question-image";
+import type { AnswerValue, QuestionView } from "../../../schema/messages.ts";
+import { t } from "../i18n.ts";
+import { Countdown, useRemaining } from "../shared/countdown.tsx";
+import { Rich } from "../rich.tsx";
+import { AnswerFor } from "./answer.tsx";
+import { QuestionImage } from "../shared/question-image.tsx";
 
 export function QuestionScreen({
   q,

@@ -1,9 +1,9 @@
 // The player's own result after a question, filling the phone: a colour and an icon (right,
 // wrong, no answer, poll), the points, the streak, the standing, and the teacher's explanation.
-import type { MathTable } from "../../../schema/messages";
-import { t } from "../i18n";
-import { Rich } from "../rich";
-import type { Result } from "./play-state";
+import type { MathTable } from "../../../schema/messages.ts";
+import { t } from "../i18n.ts";
+import { Rich } from "../rich.tsx";
+import type { Result } from "./play-state.ts";
 
 export const resultHeadline = (r: Result) =>
   !r.answered ? t("res.none") : r.correct === null ? t("res.poll") : r.correct ? t("res.correct") : t("res.wrong");

@@ -1,5 +1,5 @@
 // The player's seat in a game, kept per game code so a reload or a new tab comes back as the same player.
-import { readItem, readJson, removeItem, writeItem, writeJson } from "../storage";
+import { readItem, readJson, removeItem, writeItem, writeJson } from "../storage.ts";
 
 export interface Seat {
   playerId: string;

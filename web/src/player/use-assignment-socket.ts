@@ -10,10 +10,10 @@ import type {
   AssignmentClientMessage,
   AssignmentServerMessage,
   PlayState,
-} from "../../../schema/assignment";
-import type { AnswerValue, QuestionView } from "../../../schema/messages";
-import { api, type ApiError } from "../api";
-import { openRoomSocket, type RoomSocket, type SocketStatus } from "../socket";
+} from "../../../schema/assignment.ts";
+import type { AnswerValue, QuestionView } from "../../../schema/messages.ts";
+import { api, type ApiError } from "../api.ts";
+import { openRoomSocket, type RoomSocket, type SocketStatus } from "../socket.ts";
 
 /** Failed connects in a row before the page plays over HTTP instead. */
 const FALLBACK_AFTER = 3;

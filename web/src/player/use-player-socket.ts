@@ -3,13 +3,13 @@
 // answer again, leave. Without a seat, the socket takes one (`/ws/:code/join`) and its reconnects
 // use the seat's token.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { CLOSE_CODES } from "../../../schema/constants";
-import type { AnswerValue, QuestionView, ServerMessage } from "../../../schema/messages";
-import { api, type ApiError } from "../api";
-import { openRoomSocket, type RoomSocket, type SocketStatus } from "../socket";
-import type { PlayerKey } from "../strings";
-import { initialPlayerState, reducePlayer, refusalKey, type PlayerEvent, type PlayerState } from "./play-state";
-import { dropSeat, forgetLastGame, oldToken, saveSeat, type Seat } from "./seat";
+import { CLOSE_CODES } from "../../../schema/constants.ts";
+import type { AnswerValue, QuestionView, ServerMessage } from "../../../schema/messages.ts";
+import { api, type ApiError } from "../api.ts";
+import { openRoomSocket, type RoomSocket, type SocketStatus } from "../socket.ts";
+import type { PlayerKey } from "../strings.ts";
+import { initialPlayerState, reducePlayer, refusalKey, type PlayerEvent, type PlayerState } from "./play-state.ts";
+import { dropSeat, forgetLastGame, oldToken, saveSeat, type Seat } from "./seat.ts";
 
 export interface PlayerSocketOptions {
   code: string;

@@ -1,7 +1,7 @@
 // A list the API pages with cursors: the first page whenever the query changes (a moment after
 // the user stops typing), more on demand. The admin tables and the quiz catalog read their lists so.
 import { useEffect, useState } from "preact/hooks";
-import { api, type ApiError } from "../api";
+import { api, type ApiError } from "../api.ts";
 
 export function usePaged<T>(path: string, query: Record<string, string>) {
   const [items, setItems] = useState<T[] | null>(null);

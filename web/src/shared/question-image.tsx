@@ -3,8 +3,8 @@
 // which would hide a picture that may matter from screen readers). A picture that fails to load
 // gives way to its alt text, never a broken-image icon.
 import { useState } from "preact/hooks";
-import type { QuestionView } from "../../../schema/messages";
-import { addStrings, translate } from "../i18n";
+import type { QuestionView } from "../../../schema/messages.ts";
+import { addStrings, translate } from "../i18n.ts";
 
 addStrings({ en: { "img.untitled": "Picture for this question" }, ru: { "img.untitled": "Картинка к вопросу" } });
 

@@ -1,6 +1,6 @@
 // Page pieces both the player's and the teacher's screens use.
 import type { ComponentChildren } from "preact";
-import { getLang, setLang, t, useLang } from "../i18n";
+import { getLang, setLang, t, useLang } from "../i18n.ts";
 
 export function LangSwitch() {
   useLang();

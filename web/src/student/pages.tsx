@@ -1,17 +1,17 @@
 // A student's home (loaded on demand): join a game with a code (their display name fills the
 // nickname), the games they played, and one game's answers with the right ones.
 import { useEffect, useState } from "preact/hooks";
-import type { HistoryItem, HistoryPage, MyGame } from "../../../schema/students";
-import { api, type ApiError } from "../api";
-import { cleanCode, isCode } from "../code";
-import { t } from "../i18n";
-import { navigate } from "../router";
-import { Spinner } from "../shared/ui";
-import { AnswerSheet } from "../teacher/answer-sheet";
-import { when } from "../teacher/format";
-import { useUser } from "../teacher/session";
-import { tt } from "../teacher/strings";
-import { tm } from "../teacher/strings-more";
+import type { HistoryItem, HistoryPage, MyGame } from "../../../schema/students.ts";
+import { api, type ApiError } from "../api.ts";
+import { cleanCode, isCode } from "../code.ts";
+import { t } from "../i18n.ts";
+import { navigate } from "../router.ts";
+import { Spinner } from "../shared/ui.tsx";
+import { AnswerSheet } from "../app/answer-sheet.tsx";
+import { when } from "../app/format.ts";
+import { useUser } from "../app/session.ts";
+import { tt } from "../app/strings.ts";
+import { tm } from "../app/strings-more.ts";
 
 function JoinByCode() {
   const [code, setCode] = useState("");

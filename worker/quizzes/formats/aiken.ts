@@ -4,9 +4,9 @@
 //   B. 4
 //   ANSWER: B               the right option's letter; the question ends here
 // Blank lines between questions are optional. Two options True and False make a true/false question.
-import type { QuestionInput, Quiz } from "../../../schema/quiz";
-import { linesOf, oneLine } from "./text";
-import { problemAt, type Located, type Parsed, type Problem } from "./problem";
+import type { QuestionInput, Quiz } from "../../../schema/quiz.ts";
+import { linesOf, oneLine } from "./text.ts";
+import { problemAt, type Located, type Parsed, type Problem } from "./problem.ts";
 
 const OPTION = /^([A-Z])[.)]\s+(.*)$/;
 const ANSWER = /^ANSWER\s*:\s*(.*)$/i;

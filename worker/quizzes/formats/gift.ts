@@ -5,9 +5,9 @@
 //   true/false {T} → truefalse; short answer {=a =b} → text; ####feedback → explanation
 //   numerical, matching, essay and description blocks are skipped (listed, not an error)
 import { parse, type GIFTQuestion, type TextFormat } from "gift-pegjs";
-import type { Question, QuestionInput, Quiz } from "../../../schema/quiz";
-import { blocksOf, htmlToText } from "./text";
-import { problemAt, type Located, type Parsed, type Problem } from "./problem";
+import type { Question, QuestionInput, Quiz } from "../../../schema/quiz.ts";
+import { blocksOf, htmlToText } from "./text.ts";
+import { problemAt, type Located, type Parsed, type Problem } from "./problem.ts";
 
 function plain(t: TextFormat | null | undefined): string {
   if (!t) return "";

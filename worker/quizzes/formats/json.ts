@@ -1,7 +1,7 @@
 // A QuickQuiz JSON file (the export envelope or a bare quiz) read for the preview: each question
 // is located by its number so its problems read like the other formats'.
-import { assertWellFormedText } from "../../validate";
-import { fileProblem, type Parsed } from "./problem";
+import { assertWellFormedText } from "../../validate.ts";
+import { fileProblem, type Parsed } from "./problem.ts";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 

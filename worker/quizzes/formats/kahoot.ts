@@ -3,7 +3,7 @@
 //   | Time limit (sec) – 5, 10, 20, 30, 60, 90, 120, or 240 secs | Correct answer(s) - choose at least one
 // (in column B onwards; column A numbers the questions), then one question a row. The header is
 // found by its text and its columns are mapped to QuickQuiz's CSV layout, whose rules then apply.
-import type { CsvRecord } from "../csv";
+import type { CsvRecord } from "../csv.ts";
 
 export interface KahootColumns {
   /** 0-based index of the header row. */

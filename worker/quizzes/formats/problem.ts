@@ -1,7 +1,7 @@
 // What every importer returns: the questions it could read, each with where it came from, and the
 // problems, each naming its line (text files) or row (spreadsheets) so a teacher can find it.
-import type { ImportProblem } from "../../../schema/imports";
-import type { QuestionInput } from "../../../schema/quiz";
+import type { ImportProblem } from "../../../schema/imports.ts";
+import type { QuestionInput } from "../../../schema/quiz.ts";
 
 /** Where in a file: a line of a text file, a row of a sheet, or (JSON, exports) a question's number. */
 export type Unit = "line" | "row" | "question";

@@ -3,9 +3,9 @@
 // its definition is right, and up to three other cards' definitions are the wrong options.
 // The choice and order of those options is seeded by the text itself, so the preview and the
 // saved quiz are the same quiz.
-import type { QuestionInput } from "../../../schema/quiz";
-import { linesOf } from "./text";
-import { fileProblem, problemAt, type Located, type Parsed, type Problem } from "./problem";
+import type { QuestionInput } from "../../../schema/quiz.ts";
+import { linesOf } from "./text.ts";
+import { fileProblem, problemAt, type Located, type Parsed, type Problem } from "./problem.ts";
 
 const DISTRACTORS = 3;
 

@@ -1,17 +1,23 @@
 // Any supported file to a quiz, or to the list of what is wrong with it: parse with the format's
 // reader, then check every question with the quiz schema and its formulas, naming the line, row
 // or question of each problem. Nothing here saves; the routes save only a result without problems.
-import { LIMITS, question as questionSchema, quiz as quizSchema, type Question, type Quiz } from "../../../schema/quiz";
-import type { CsvImportOptions } from "../../../schema/catalog";
-import type { ImportFormat, ImportPreview } from "../../../schema/imports";
-import { mathTable, questionMathIssues } from "../../math/quiz-math";
-import { CsvSyntaxError, detectDelimiter, parseCsv, recordsToQuestions } from "../csv";
-import { parseAiken } from "./aiken";
-import { parseGift } from "./gift";
-import { parseJsonFile } from "./json";
-import { fileProblem, problemAt, type Parsed, type Problem } from "./problem";
-import { parseQuizlet } from "./quizlet";
-import { parseXlsx } from "./xlsx";
+import {
+  LIMITS,
+  question as questionSchema,
+  quiz as quizSchema,
+  type Question,
+  type Quiz,
+} from "../../../schema/quiz.ts";
+import type { CsvImportOptions } from "../../../schema/catalog.ts";
+import type { ImportFormat, ImportPreview } from "../../../schema/imports.ts";
+import { mathTable, questionMathIssues } from "../../math/quiz-math.ts";
+import { CsvSyntaxError, detectDelimiter, parseCsv, recordsToQuestions } from "../csv.ts";
+import { parseAiken } from "./aiken.ts";
+import { parseGift } from "./gift.ts";
+import { parseJsonFile } from "./json.ts";
+import { fileProblem, problemAt, type Parsed, type Problem } from "./problem.ts";
+import { parseQuizlet } from "./quizlet.ts";
+import { parseXlsx } from "./xlsx.ts";
 
 export interface ImportResult extends ImportPreview {
   /** The quiz to save: set only when there is no problem. */

@@ -2,10 +2,10 @@
 // JavaScript XML parser: no DOM, no Node APIs). The first sheet is either Kahoot's quiz template
 // (found by its header row) or QuickQuiz's CSV layout, one question a row.
 import { readSheet } from "read-excel-file/universal";
-import { recordsToQuestions, type CsvRecord } from "../csv";
-import { kahootHeader, kahootRecords } from "./kahoot";
-import { fileProblem, type Parsed } from "./problem";
-import { zipRefusal } from "./zip-guard";
+import { recordsToQuestions, type CsvRecord } from "../csv.ts";
+import { kahootHeader, kahootRecords } from "./kahoot.ts";
+import { fileProblem, type Parsed } from "./problem.ts";
+import { zipRefusal } from "./zip-guard.ts";
 
 type Cell = string | number | boolean | Date | null | undefined;
 

@@ -1,0 +1,88 @@
+// What every part of the game rules works with: the room's store, outbox, effects and clock, and
+// the few reads and writes they all make. No Workers API here.
+import type { ERROR_CODES, PlayerInfo, ServerMessageOf } from "../../schema/messages.ts";
+import type { Effects, GameConfig, GameState, GameStore, Outbox, PlayerRow, StoredEvent } from "./types.ts";
+
+type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** An error frame; `forType` names the message type it answers. */
+export const errorMessage = (code: ErrorCode, message: string, forType?: string): ServerMessageOf<"error"> => ({
+  type: "error",
+  code,
+  message,
+  ...(forType ? { for: forType } : {}),
+});
+
+export class GameContext {
+  constructor(
+    readonly store: GameStore,
+    readonly outbox: Outbox,
+    readonly effects: Effects,
+    readonly now: () => number,
+  ) {}
+
+  get config(): GameConfig {
+    const c = this.store.config();
+    if (!c) throw new Error("room has no game");
+    return c;
+  }
+
+  get state(): GameState {
+    return this.store.state()!;
+  }
+
+  /** Saves a change of state and moves the alarm to the next thing due. */
+  save(patch: Partial<GameState>): GameState {
+    const next = { ...this.state, ...patch };
+    this.store.saveState(next);
+    this.effects.setAlarm(this.nextWake(next));
+    return next;
+  }
+
+  nextWake(s: GameState): number | null {
+    const times = [s.timer?.at, s.resultsPending ? s.resultsRetryAt : null, s.cleanupAt].filter(
+      (t): t is number => typeof t === "number",
+    );
+    return times.length ? Math.min(...times) : null;
+  }
+
+  activePlayers(): PlayerRow[] {
+    return [...this.store.players().values()].filter((p) => !p.kicked);
+  }
+
+  /**
+   * Who the open question waits for before it closes early: every player still in the game
+   * (not kicked), connected or not — a player who drops out is not done — except those waived:
+   * away when the question was shown, or seated while it is open, until they connect. A Wi-Fi
+   * blip that drops many sockets at once therefore never closes a question. `answerCount.expected`
+   * counts this same set.
+   */
+  expectedPlayers(): PlayerRow[] {
+    const waived = new Set(this.state.waived ?? []);
+    return this.activePlayers().filter((p) => !waived.has(p.id));
+  }
+
+  /** A player's own answering time on the open question, ms: the question's limit × their factor, plus time added for everyone. */
+  limitMs(position: number, factor: number): number {
+    return this.config.questions[position].timeLimit * 1000 * factor + (this.state.addedMs ?? 0);
+  }
+
+  /** The room's clock for countdowns: frozen at the moment of the pause while paused. */
+  clock(): number {
+    return this.state.paused?.at ?? this.now();
+  }
+
+  event(
+    type: string,
+    actorType: StoredEvent["actorType"],
+    actorId: string | null,
+    payload?: Record<string, unknown>,
+  ): void {
+    const role = actorType === "user" ? "host" : actorType === "player" ? "player" : null;
+    this.store.addEvents([{ type, actorType, actorId, role, payload: payload ?? null, ts: this.now() }]);
+  }
+
+  playerInfo(p: PlayerRow, connected = this.outbox.connected().has(p.id)): PlayerInfo {
+    return { playerId: p.id, nickname: p.nickname, connected, extraTime: p.extraTime };
+  }
+}

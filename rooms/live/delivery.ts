@@ -1,0 +1,55 @@
+// Who in a live game gets what: the game's outbox port (types.ts `Outbox`) on the room's sockets,
+// tagged "host", "player" and one tag per seat, through the commit-gated outbox (kit/outbox.ts).
+import { CLOSE_CODES, type ServerMessage } from "../../schema/messages.ts";
+import type { GatedOutbox } from "../kit/outbox.ts";
+import type { SeatRules, SocketRegistry } from "../kit/socket-registry.ts";
+import type { Outbox } from "./types.ts";
+
+/**
+ * What a game socket carries through hibernation: the user id (host) or player id; a host socket
+ * also its session's jti and expiry (seconds), so logout can close it and an expired one is refused.
+ */
+export interface GameAttachment {
+  role: "host" | "player";
+  id: string;
+  jti?: string;
+  exp?: number;
+}
+
+export const HOST_TAG = "host";
+
+export const SEATS: SeatRules<GameAttachment> = {
+  presenceTag: "player",
+  isSeat: (att) => att.role === "player",
+  seatTag: (id) => `p:${id}`,
+  replaced: {
+    frame: JSON.stringify({ type: "replaced" } satisfies ServerMessage),
+    code: CLOSE_CODES.replaced,
+    reason: "replaced by a newer connection",
+  },
+};
+
+/** The host's live answer count and the players' lobby count go out at most this often. */
+const COALESCE_MS = 250;
+/**
+ * The lobby count goes to every player, so a big room sends it less often: about this many
+ * frames a second whatever the room's size (up to one count every 2 s). A join wave of 1,000
+ * players then spends its time seating them, not telling each of them about the others.
+ */
+const LOBBY_FRAMES_PER_SECOND = 1000;
+export function lobbyIntervalMs(players: number): number {
+  return Math.min(2000, Math.max(COALESCE_MS, Math.round((players * 1000) / LOBBY_FRAMES_PER_SECOND)));
+}
+
+export function gameOutbox(outbox: GatedOutbox<ServerMessage>, sockets: SocketRegistry<GameAttachment>): Outbox {
+  return {
+    host: (msg) => outbox.toTag(HOST_TAG, msg),
+    players: (msg, except) => outbox.toTag(SEATS.presenceTag, msg, except),
+    all: (msg) => outbox.toTags([HOST_TAG, SEATS.presenceTag], msg),
+    player: (id, msg) => outbox.toSeat(id, msg),
+    sendAndClose: (id, msg, code, reason) => outbox.sendAndClose(id, msg, code, reason),
+    connected: () => sockets.connected(),
+    answerCount: (msg) => outbox.coalesce("answerCount", HOST_TAG, msg, COALESCE_MS),
+    lobbyCount: (msg) => outbox.coalesce("lobby", SEATS.presenceTag, msg, lobbyIntervalMs(sockets.connected().size)),
+  };
+}

@@ -1,0 +1,289 @@
+// One Durable Object per game code: wiring only. The game rules (game.ts) talk to the room's
+// parts through ports: the store (store.ts) on the object's SQLite, the commit-gated outbox
+// (kit/outbox.ts) on its hibernatable sockets (kit/socket-registry.ts), and effects: the alarm
+// (kit/alarm.ts) and the writes to D1 (kit/d1-sync.ts). Every class field is a cache that the
+// constructor or first use rebuilds from storage and the sockets' attachments.
+import { DurableObject } from "cloudflare:workers";
+import { CLOSE_CODES, type ServerMessage } from "../../schema/messages.ts";
+import { type GameAttachment, gameOutbox, HOST_TAG, SEATS } from "./delivery.ts";
+import { Game, type InitInput } from "./game.ts";
+import { IDENTITY_HEADERS, nicknameHeader, textHeader } from "../kit/identity.ts";
+import type { JoinRequest, JoinResult, RoomInfo } from "./joining.ts";
+import { AlarmClock } from "../kit/alarm.ts";
+import { D1Sync } from "../kit/d1-sync.ts";
+import { GatedOutbox } from "../kit/outbox.ts";
+import { anyPinging, EARLY_MS, earliest, SWEEP_EVERY_MS, silentSockets } from "../kit/presence.ts";
+import { signPlayer } from "../kit/player-token.ts";
+import { closeQuietly, refuseSocket, SocketRegistry } from "../kit/socket-registry.ts";
+import { writeResults } from "./results.ts";
+import { SqlGameStore } from "./store.ts";
+import type { Effects } from "./types.ts";
+
+/** A long burst is written in chunks of this many writes, so the first answers are acknowledged before the last arrive. */
+const FLUSH_EVERY = 64;
+/** The final results are written this long after the podium, once its frames are on their way. */
+const RESULTS_AFTER_MS = 100;
+
+export class Room extends DurableObject<Env> {
+  private readonly sockets: SocketRegistry<GameAttachment>;
+  private readonly outbox: GatedOutbox<ServerMessage>;
+  private readonly store: SqlGameStore;
+  private readonly d1: D1Sync;
+  private readonly alarmClock: AlarmClock;
+  private readonly game: Game;
+  private destroying: Promise<void> | null = null;
+  /** The next presence sweep (kit/presence.ts); null while none is wanted. A cache: an alarm re-arms it. */
+  private sweepAt: number | null = null;
+  private sweepCheckedAt = 0;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sockets = new SocketRegistry(ctx, SEATS);
+    this.outbox = new GatedOutbox<ServerMessage>({
+      storage: ctx.storage,
+      sockets: this.sockets,
+      onRollback: () => this.store.forget(),
+      isStale: (msg) => this.game.isStale(msg),
+    });
+    this.store = new SqlGameStore(ctx.storage, this.outbox);
+    this.d1 = new D1Sync(ctx, env.DB, this.store);
+    this.alarmClock = new AlarmClock(ctx.storage);
+    this.game = new Game(this.store, gameOutbox(this.outbox, this.sockets), this.effects(), () => Date.now());
+    // Keep-alive pings are answered without waking the object.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
+    // Sockets outlive hibernation but not a restart: none left means players are on their way back.
+    if (ctx.getWebSockets(SEATS.presenceTag).length === 0)
+      void ctx.blockConcurrencyWhile(async () => {
+        this.game.startedWithoutPlayers();
+        this.outbox.flushOrLog();
+      });
+  }
+
+  // ---------- RPC from the worker ----------
+
+  async init(input: InitInput): Promise<{ ok: true } | { ok: false; reason: "busy" }> {
+    return this.game.init(input);
+  }
+
+  async info(): Promise<RoomInfo | null> {
+    return this.game.info();
+  }
+
+  /** Closes the host sockets of `userId` opened with session `jti` (every session if omitted): its session ended. */
+  async closeHostSessions(userId: string, jti?: string): Promise<number> {
+    let closed = 0;
+    for (const ws of this.ctx.getWebSockets(HOST_TAG)) {
+      const att = this.sockets.attachment(ws);
+      if (att?.id !== userId || (jti && att.jti !== jti)) continue;
+      closeQuietly(ws, CLOSE_CODES.sessionEnded, "session ended");
+      closed++;
+    }
+    return closed;
+  }
+
+  async join(req: JoinRequest): Promise<JoinResult> {
+    const res = this.game.join(req);
+    // The seat is promised only once it is written.
+    await this.outbox.written();
+    return res;
+  }
+
+  // ---------- sockets ----------
+
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket")
+      return refuse(426, "bad_request", "expected a WebSocket upgrade");
+    const h = request.headers;
+    const role = h.get(IDENTITY_HEADERS.role);
+    if (role === "host") {
+      // No game under this code (never hosted, or cleaned up): missing, not forbidden.
+      if (!this.game.gameId()) return refuse(404, "not_found", "no game with this code");
+      const userId = h.get(IDENTITY_HEADERS.user) ?? "";
+      if (!this.game.isHost(userId, h.get(IDENTITY_HEADERS.userRole) ?? ""))
+        return refuse(403, "forbidden", "only the game's host may connect here");
+      const { socket, response } = this.sockets.accept([HOST_TAG], {
+        role: "host",
+        id: userId,
+        jti: h.get(IDENTITY_HEADERS.session) ?? undefined,
+        exp: Number(h.get(IDENTITY_HEADERS.sessionExp)) || undefined,
+      });
+      this.outbox.toSocket(socket, this.game.hostConnected());
+      this.maybeArmSweep();
+      return response;
+    }
+    if (role === "player")
+      return this.connectPlayer(h.get(IDENTITY_HEADERS.player) ?? "", h.get(IDENTITY_HEADERS.game) ?? "");
+    if (role === "join") return this.joinOverSocket(h);
+    return refuse(400, "bad_request", "missing identity");
+  }
+
+  /**
+   * Joining and connecting in one request: the seat is taken as `join()` would take it and the
+   * socket is the player's at once, its welcome carrying the seat's token. A refusal is a
+   * `joinRefused` frame and a close, since a browser cannot read an HTTP refusal of an upgrade.
+   */
+  private async joinOverSocket(h: Headers): Promise<Response> {
+    const res = this.game.join({
+      nickname: nicknameHeader(h),
+      studentId: textHeader(h, IDENTITY_HEADERS.studentId),
+      userId: h.get(IDENTITY_HEADERS.user) || null,
+      playerId: h.get(IDENTITY_HEADERS.player) || null,
+    });
+    if (!res.ok)
+      return refuseSocket({
+        frame: frame({ type: "joinRefused", reason: res.reason, message: res.message }),
+        code: CLOSE_CODES.refused,
+        reason: res.reason,
+      });
+    const token = await signPlayer(this.env.JWT_SECRET, { playerId: res.playerId, gameId: res.gameId, code: res.code });
+    // The welcome (with the token) is held until the seat is written, like an HTTP join's answer.
+    return this.connectPlayer(res.playerId, res.gameId, token);
+  }
+
+  /** A player's socket, once the worker (token) or the room (join) has said who it is. A newer socket replaces an older one. */
+  private connectPlayer(playerId: string, gameId: string, token?: string): Response {
+    const refusal = this.game.playerRefusal(playerId, gameId);
+    if (refusal) return refuseSocket({ frame: frame(refusal.message), code: refusal.code, reason: refusal.reason });
+    const { socket, response, wasConnected } = this.sockets.acceptSeat({ role: "player", id: playerId });
+    this.outbox.toSocket(socket, this.game.playerConnected(playerId, wasConnected, token));
+    this.maybeArmSweep();
+    return response;
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    const att = this.sockets.attachment(ws);
+    if (!att) return;
+    // A host frame outlives no session: once it expired, the socket is closed unheard.
+    if (att.role === "host" && att.exp && Date.now() >= att.exp * 1000) {
+      closeQuietly(ws, CLOSE_CODES.sessionEnded, "session expired");
+      return;
+    }
+    try {
+      const replies = this.game.receive(
+        att.role === "host" ? { role: "host", userId: att.id } : { role: "player", playerId: att.id },
+        message,
+      );
+      this.outbox.toSocket(ws, replies);
+      // A host command changes the phase for everyone: written and broadcast now, not after
+      // whatever else is queued on the object (a timer turn can wait behind a burst).
+      if (att.role === "host" || this.outbox.pendingWrites() >= FLUSH_EVERY) this.outbox.flushOrLog();
+      this.maybeArmSweep();
+    } catch (e) {
+      // A bug must not take the socket down with it; the log has the details.
+      console.error("room message handler failed", e);
+    }
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    this.socketGone(ws);
+    // 1005/1006 are reserved and cannot be sent back.
+    closeQuietly(ws, code === 1005 || code === 1006 ? 1000 : code, "closed");
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    this.socketGone(ws);
+  }
+
+  private socketGone(ws: WebSocket): void {
+    const playerId = this.sockets.left(ws);
+    if (playerId) this.game.playerDisconnected(playerId);
+  }
+
+  // ---------- effects, alarm, clean-up ----------
+
+  private effects(): Effects {
+    return {
+      setAlarm: (at) => this.alarmClock.set(earliest(at, this.sweepAt)),
+      flushEvents: () => this.d1.flushEventsSoon(),
+      markRunning: (startedAt) => {
+        const gameId = this.game.gameId();
+        if (gameId) this.d1.markRunning(gameId, startedAt);
+      },
+      // Reading every answer back and building the inserts takes a while in a big room: the podium
+      // this event broadcasts goes out first.
+      writeResults: () => this.ctx.waitUntil(this.flushResults(RESULTS_AFTER_MS)),
+      destroy: () => this.destroy(),
+    };
+  }
+
+  /** Writes the final results to D1 once; a failure is retried by the alarm with backoff. */
+  flushResults(afterMs = 0): Promise<void> {
+    return this.d1.flushResults(
+      (db) => writeResults(db, this.game.results()),
+      (ok) => this.game.resultsWritten(ok),
+      afterMs,
+    );
+  }
+
+  override async alarm(): Promise<void> {
+    if (await this.alarmClock.isRepeat()) return;
+    const now = Date.now();
+    // Only pinging players make a sweep (and so a wake for it) possible; without them alarms are the rules' alone.
+    const sweeping = anyPinging(this.ctx, SEATS.presenceTag);
+    if (sweeping) this.sweepSilent(now);
+    // A wake that came for the sweep leaves the rules alone (they would run their earliest item early).
+    const rulesAt = this.game.wakeAt();
+    if (!sweeping || rulesAt === null || rulesAt <= now + EARLY_MS) this.game.alarm();
+    this.armSweep();
+    // What the alarm changed is written before it counts as handled.
+    this.outbox.flushOrLog();
+    // Await what the alarm started, so a failure is handled while the object is surely awake.
+    await this.d1.resultsPending();
+    await this.destroying;
+  }
+
+  /**
+   * Players whose sockets pinged and then went quiet are gone (a lost network sends no close): the
+   * socket is closed and the host told, as for a close. They come back by reconnecting.
+   */
+  sweepSilent(now = Date.now()): number {
+    const silent = silentSockets(this.ctx, SEATS.presenceTag, now);
+    for (const ws of silent) {
+      this.socketGone(ws);
+      closeQuietly(ws, 1001, "silent");
+    }
+    if (silent.length) this.outbox.flushOrLog();
+    return silent.length;
+  }
+
+  /** Keeps the sweep going while someone watches a live game with pinging players; stops it otherwise. */
+  private armSweep(): void {
+    const wanted =
+      this.game.isLive() && this.ctx.getWebSockets(HOST_TAG).length > 0 && anyPinging(this.ctx, SEATS.presenceTag);
+    if (!wanted && this.sweepAt === null) return;
+    this.sweepAt = wanted ? Date.now() + SWEEP_EVERY_MS : null;
+    this.alarmClock.set(earliest(this.game.wakeAt(), this.sweepAt));
+  }
+
+  /**
+   * Pings never wake the object, so the sweep starts when something else does (a join, a
+   * message, a host). Looking at every player socket is not free in a big room: at most once per
+   * sweep interval.
+   */
+  private maybeArmSweep(): void {
+    const now = Date.now();
+    if (this.sweepAt !== null || now - this.sweepCheckedAt < SWEEP_EVERY_MS) return;
+    this.sweepCheckedAt = now;
+    this.armSweep();
+  }
+
+  private destroy(): void {
+    this.destroying = (async () => {
+      await this.d1.flushEvents();
+      this.sockets.closeAll(1001, "the game is over");
+      await this.alarmClock.clear();
+      await this.ctx.storage.deleteAll();
+      this.store.reset();
+      this.outbox.reset();
+      this.sockets.reset();
+      this.d1.reset();
+    })();
+  }
+}
+
+const frame = (msg: ServerMessage) => JSON.stringify(msg);
+
+/** Refusals in the API's one JSON error shape. */
+function refuse(status: number, code: string, message: string): Response {
+  return Response.json({ error: { code, message } }, { status });
+}

@@ -1,0 +1,243 @@
+// The room's durable state in the Durable Object's own SQLite storage. Rows are JSON documents
+// keyed for the lookups the rules make; the class fields are caches, rebuilt after eviction.
+// Writes go through the outbox's queue (kit/outbox.ts), which commits them in bursts and holds
+// the messages that report them until they are durable.
+import type { ServerMessageOf } from "../../schema/messages.ts";
+import type { EventInput } from "../kit/events.ts";
+import type { WriteQueue } from "../kit/outbox.ts";
+import type { AnswerRow, GameConfig, GameState, GameStore, PlayerRow, ShownType, StoredEvent, Timer } from "./types.ts";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS players (id TEXT PRIMARY KEY, skeleton TEXT NOT NULL UNIQUE, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS answers (q INTEGER NOT NULL, player_id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (q, player_id));
+CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL);
+`;
+
+/** Meta keys of the shown messages, as rooms stored them before they were typed. */
+const SHOWN_KEYS: Record<ShownType, string> = {
+  reveal: "blob:reveal",
+  typed: "blob:typed",
+  leaderboard: "blob:board",
+  podium: "blob:podium",
+};
+
+// The stored state names a played position `q` (rooms running across a deploy must still load).
+type Stored<T> = Omit<T, "position"> & { q: number };
+type StoredState = Omit<Stored<GameState>, "timer"> & { timer: Stored<Timer> | null };
+
+function toStored({ position, timer, ...rest }: GameState): StoredState {
+  return {
+    ...rest,
+    q: position,
+    timer: timer && { kind: timer.kind, phase: timer.phase, q: timer.position, at: timer.at },
+  };
+}
+
+function fromStored({ q, timer, ...rest }: StoredState): GameState {
+  return {
+    ...rest,
+    position: q,
+    timer: timer && { kind: timer.kind, phase: timer.phase, position: timer.q, at: timer.at },
+  };
+}
+
+export class SqlGameStore implements GameStore {
+  private configCache: GameConfig | null | undefined;
+  private stateCache: GameState | null | undefined;
+  private playersCache: Map<string, PlayerRow> | undefined;
+  /** Only the latest question's answers are cached (the one being played or just revealed). */
+  private answersCache: { position: number; rows: Map<string, AnswerRow> } | undefined;
+  private shownCache = new Map<ShownType, unknown>();
+
+  /** Tables are created on the first write only: looking up a code that was never hosted must leave no storage behind. */
+  private ready: boolean;
+
+  constructor(
+    private readonly storage: DurableObjectStorage,
+    private readonly writes: WriteQueue,
+  ) {
+    this.ready =
+      storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
+  }
+
+  private get sql() {
+    return this.storage.sql;
+  }
+
+  private write(op: () => void): void {
+    this.writes.write(() => {
+      if (!this.ready) {
+        this.sql.exec(SCHEMA);
+        this.ready = true;
+      }
+      op();
+    });
+  }
+
+  /** Reads from SQL see every write made so far. */
+  private flush(): void {
+    this.writes.flush();
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.writes.transaction(fn);
+  }
+
+  private meta<T>(key: string): T | null {
+    this.flush();
+    if (!this.ready) return null;
+    const row = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0];
+    return row ? (JSON.parse(row.value) as T) : null;
+  }
+
+  private putMeta(key: string, value: unknown): void {
+    const json = JSON.stringify(value);
+    this.write(() => this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, json));
+  }
+
+  config(): GameConfig | null {
+    if (this.configCache === undefined) this.configCache = this.meta<GameConfig>("config");
+    return this.configCache;
+  }
+
+  saveConfig(c: GameConfig): void {
+    this.putMeta("config", c);
+    this.configCache = c;
+  }
+
+  state(): GameState | null {
+    if (this.stateCache === undefined) {
+      const stored = this.meta<StoredState>("state");
+      this.stateCache = stored && fromStored(stored);
+    }
+    return this.stateCache;
+  }
+
+  saveState(s: GameState): void {
+    this.putMeta("state", toStored(s));
+    this.stateCache = s;
+  }
+
+  players(): ReadonlyMap<string, PlayerRow> {
+    if (!this.playersCache) {
+      this.flush();
+      this.playersCache = new Map();
+      if (!this.ready) return this.playersCache;
+      for (const r of this.sql.exec<{ data: string }>("SELECT data FROM players")) {
+        const p = JSON.parse(r.data) as PlayerRow;
+        this.playersCache.set(p.id, p);
+      }
+    }
+    return this.playersCache;
+  }
+
+  savePlayers(ps: PlayerRow[]): void {
+    const cache = this.players() as Map<string, PlayerRow>;
+    const rows = ps.map((p) => [p.id, p.skeleton, JSON.stringify(p)] as const);
+    for (const p of ps) cache.set(p.id, p);
+    this.write(() => {
+      for (const r of rows) this.sql.exec("INSERT OR REPLACE INTO players (id, skeleton, data) VALUES (?, ?, ?)", ...r);
+    });
+  }
+
+  deletePlayers(ids: string[]): void {
+    const cache = this.players() as Map<string, PlayerRow>;
+    for (const id of ids) {
+      cache.delete(id);
+      this.answersCache?.rows.delete(id);
+    }
+    this.write(() => {
+      for (const id of ids) {
+        this.sql.exec("DELETE FROM players WHERE id = ?", id);
+        this.sql.exec("DELETE FROM answers WHERE player_id = ?", id);
+      }
+    });
+  }
+
+  answers(position: number): ReadonlyMap<string, AnswerRow> {
+    if (this.answersCache?.position !== position) {
+      this.flush();
+      const rows = new Map<string, AnswerRow>();
+      if (!this.ready) return rows;
+      for (const r of this.sql.exec<{ data: string }>("SELECT data FROM answers WHERE q = ?", position)) {
+        const a = JSON.parse(r.data) as AnswerRow;
+        rows.set(a.playerId, a);
+      }
+      this.answersCache = { position, rows };
+    }
+    return this.answersCache.rows;
+  }
+
+  saveAnswers(as: AnswerRow[]): void {
+    const rows = as.map((a) => [a.q, a.playerId, JSON.stringify(a)] as const);
+    for (const a of as) if (this.answersCache?.position === a.q) this.answersCache.rows.set(a.playerId, a);
+    this.write(() => {
+      for (const r of rows) this.sql.exec("INSERT OR REPLACE INTO answers (q, player_id, data) VALUES (?, ?, ?)", ...r);
+    });
+  }
+
+  allAnswers(): AnswerRow[] {
+    this.flush();
+    if (!this.ready) return [];
+    return this.sql
+      .exec<{ data: string }>("SELECT data FROM answers ORDER BY q, player_id")
+      .toArray()
+      .map((r) => JSON.parse(r.data) as AnswerRow);
+  }
+
+  shown<K extends ShownType>(type: K): ServerMessageOf<K> | null {
+    if (!this.shownCache.has(type)) this.shownCache.set(type, this.meta(SHOWN_KEYS[type]));
+    return this.shownCache.get(type) as ServerMessageOf<K> | null;
+  }
+
+  saveShown(msg: ServerMessageOf<ShownType>): void {
+    this.putMeta(SHOWN_KEYS[msg.type], msg);
+    this.shownCache.set(msg.type, msg);
+  }
+
+  addEvents(es: StoredEvent[]): void {
+    const rows = es.map((e) => JSON.stringify(e));
+    this.write(() => {
+      for (const r of rows) this.sql.exec("INSERT INTO events (data) VALUES (?)", r);
+    });
+  }
+
+  /** The oldest buffered events, stamped with the game and its owner, and the id to drop up to once written. */
+  pendingEvents(limit: number): { upTo: number; events: EventInput[] } | null {
+    const config = this.config();
+    this.flush();
+    if (!config || !this.ready) return null;
+    const rows = this.sql
+      .exec<{ id: number; data: string }>("SELECT id, data FROM events ORDER BY id LIMIT ?", limit)
+      .toArray();
+    if (!rows.length) return null;
+    const events = rows.map((r) => ({
+      ...(JSON.parse(r.data) as StoredEvent),
+      gameId: config.gameId,
+      ownerId: config.hostId,
+    }));
+    return { upTo: rows[rows.length - 1].id, events };
+  }
+
+  dropEvents(upTo: number): void {
+    this.flush();
+    if (!this.ready) return;
+    this.sql.exec("DELETE FROM events WHERE id <= ?", upTo);
+  }
+
+  /** After deleteAll: an empty room, ready for a new game under the same code. */
+  reset(): void {
+    this.forget();
+    this.ready = false;
+  }
+
+  /** Drops every cache (after deleteAll, or a rolled-back transaction). */
+  forget(): void {
+    this.configCache = undefined;
+    this.stateCache = undefined;
+    this.playersCache = undefined;
+    this.answersCache = undefined;
+    this.shownCache.clear();
+  }
+}

@@ -1,0 +1,71 @@
+// What clients see of a question and its reveal, as the question's kind describes it. The question
+// view is built from the public parts only (text, choices in display order under their per-game
+// ids, limits): no field of it depends on the answer.
+import { altOf } from "../../schema/image.ts";
+import { kindOf } from "../../schema/kinds/index.ts";
+import type { QuestionView, ServerMessageOf } from "../../schema/messages.ts";
+import { correctAnswerOf, toPlayerIds } from "../kit/answers.ts";
+import { mathFor } from "../kit/math.ts";
+import type { AnswerRow, GameConfig } from "./types.ts";
+
+type RevealEntry = ServerMessageOf<"reveal">["distribution"][number];
+
+/** The id players see for the quiz's option/item `i` (games hosted before ids were randomised used the indexes). */
+const idOf = (ids: readonly number[] | undefined) => (i: number) => ids?.[i] ?? i;
+
+export function questionView(
+  cfg: GameConfig,
+  index: number,
+  opensAt: number,
+  factor: number,
+  /** The room's clock (`GameContext.clock`: frozen while paused). */
+  now: number,
+  opts: { addedMs?: number; paused?: boolean } = {},
+): QuestionView {
+  const q = cfg.questions[index];
+  const kind = kindOf(q);
+  const choices = kind.choices(q);
+  const id = idOf(cfg.ids?.[index]);
+  const limit = q.timeLimit * factor + (opts.addedMs ?? 0) / 1000;
+  const texts = choices.flatMap((c) => ("text" in c ? [c.text] : []));
+  return {
+    index,
+    total: cfg.questions.length,
+    type: q.type,
+    text: q.text,
+    ...(q.image ? { image: q.image, ...altOf(q) } : {}),
+    points: q.points,
+    ...(choices.length ? { options: cfg.display[index].map((i) => ({ id: id(i), ...choices[i] })) } : {}),
+    ...kind.viewExtras(q),
+    timeLimit: limit,
+    opensInMs: Math.max(0, opensAt - now),
+    closesInMs: Math.max(0, opensAt + limit * 1000 - now),
+    ...(opts.paused ? { paused: true } : {}),
+    ...mathFor(cfg.math, [q.text, ...texts]),
+  };
+}
+
+export function revealMessage(cfg: GameConfig, index: number, answers: Iterable<AnswerRow>): ServerMessageOf<"reveal"> {
+  const q = cfg.questions[index];
+  const ids = cfg.ids?.[index];
+  const id = idOf(ids);
+  // Stored answers are in the quiz's indexes; everything sent is in the ids players saw, options in display order.
+  const list = [...answers];
+  const place = new Map(cfg.display[index].map((i, p) => [i, p]));
+  const tallies = kindOf(q).distribution(q, list, "everyone");
+  const distribution = tallies
+    .map(({ index: i, ...t }): [number, RevealEntry] =>
+      i === undefined ? [0, t] : [place.get(i) ?? i, { id: id(i), ...t }],
+    )
+    .sort((a, b) => a[0] - b[0])
+    .map(([, entry]) => entry);
+  return {
+    type: "reveal",
+    index,
+    correct: toPlayerIds(ids, correctAnswerOf(q)),
+    distribution,
+    answered: list.length,
+    ...(q.explanation ? { explanation: q.explanation } : {}),
+    ...mathFor(cfg.math, [q.explanation, ...distribution.map((d) => ("label" in d ? d.label : undefined))]),
+  };
+}

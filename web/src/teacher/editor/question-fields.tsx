@@ -1,0 +1,288 @@
+// The fields each question type adds in the editor (the editor's per-type components, keyed by
+// type at the end); the fields every question has are in question-editor.tsx.
+import { Fragment, type FunctionComponent } from "preact";
+import type { QuestionType } from "../../../../schema/quiz.ts";
+import { Shape } from "../../shared/shapes.tsx";
+import { MoveButtons } from "../../shared/ui.tsx";
+import { Issue } from "../../app/field-issue.tsx";
+import { LIMITS, type QDraft } from "./draft.ts";
+import { ft } from "./form-strings.ts";
+import { tt } from "../../app/strings.ts";
+
+interface FieldsProps {
+  q: QDraft;
+  set: (patch: Partial<QDraft>) => void;
+  /** A DOM id unique to this question. */
+  uid: (f: string) => string;
+  /** The schema's message about a field of this question. */
+  issue: (f: string) => string | undefined;
+  /** Marks a field invalid and ties it to its message. */
+  invalid: (f: string, id: string) => Record<string, unknown>;
+}
+
+/** A number input's value; NaN while empty, so the schema says what is missing. */
+export const num = (e: Event) => {
+  const v = (e.currentTarget as HTMLInputElement).value;
+  return v === "" ? Number.NaN : Number(v);
+};
+
+/** Options with their right marks: one right (a radio), several (checkboxes) or none (a poll). */
+function Options({ q, set, uid, issue, invalid, marks }: FieldsProps & { marks: "one" | "many" | "none" }) {
+  const multi = marks === "many";
+  // Too few or too many options: the list as a whole is marked, and its message read with it.
+  const listIssue = issue("options");
+  const listErr = `${uid("options")}-err`;
+  const setOpt = (i: number, v: string) => set({ options: q.options.map((o, j) => (j === i ? v : o)) });
+  const remove = (i: number) => {
+    // Keep the correct marks pointing at the same options after one is removed.
+    const shift = (c: number) => (c > i ? c - 1 : c);
+    set({
+      options: q.options.filter((_, j) => j !== i),
+      correctIndex: q.correctIndex === i ? 0 : shift(q.correctIndex),
+      correctSet: q.correctSet.filter((c) => c !== i).map(shift),
+    });
+  };
+  return (
+    <fieldset class={`stack${listIssue ? " invalid" : ""}`} aria-describedby={listIssue ? listErr : undefined}>
+      <legend>{marks === "none" ? tt("ed.options") : multi ? tt("ed.optionsMulti") : tt("ed.optionsSingle")}</legend>
+      {q.options.map((o, i) => (
+        <Fragment key={i}>
+          <div class="row opt">
+            <span class={`chip c${i}`} aria-hidden="true">
+              <Shape i={i} size={20} />
+            </span>
+            {marks !== "none" && (
+              <input
+                type={multi ? "checkbox" : "radio"}
+                name={uid("correct")}
+                aria-label={tt("ed.markCorrect", { n: i + 1 })}
+                checked={multi ? q.correctSet.includes(i) : q.correctIndex === i}
+                {...invalid("correct", uid("correct"))}
+                onChange={(e) =>
+                  multi
+                    ? set({
+                        correctSet: e.currentTarget.checked
+                          ? [...q.correctSet, i]
+                          : q.correctSet.filter((c) => c !== i),
+                      })
+                    : set({ correctIndex: i })
+                }
+              />
+            )}
+            <input
+              aria-label={tt("ed.optionN", { n: i + 1 })}
+              placeholder={ft("ph.option", { n: i + 1 })}
+              value={o}
+              maxLength={LIMITS.optionText + 10}
+              onInput={(e) => setOpt(i, e.currentTarget.value)}
+              {...invalid(`options.${i}`, uid(`opt${i}`))}
+            />
+            <button
+              type="button"
+              class="icon"
+              aria-label={tt("ed.removeOption", { n: i + 1 })}
+              disabled={q.options.length <= LIMITS.minOptions}
+              onClick={() => remove(i)}
+            >
+              ✕
+            </button>
+          </div>
+          <Issue id={`${uid(`opt${i}`)}-err`} text={issue(`options.${i}`)} />
+        </Fragment>
+      ))}
+      <Issue id={listErr} text={listIssue} />
+      {marks !== "none" && <Issue id={`${uid("correct")}-err`} text={issue("correct")} />}
+      <button
+        type="button"
+        class="self-start"
+        disabled={q.options.length >= LIMITS.maxOptions}
+        onClick={() => set({ options: [...q.options, ""] })}
+      >
+        {tt("ed.addOption")}
+      </button>
+    </fieldset>
+  );
+}
+
+function TrueFalse({ q, set, uid, issue, invalid }: FieldsProps) {
+  return (
+    <fieldset class="row">
+      <legend>{tt("ed.correct")}</legend>
+      {[true, false].map((v) => (
+        <label class="check" key={String(v)}>
+          <input
+            type="radio"
+            name={uid("tf")}
+            checked={q.correctBool === v}
+            onChange={() => set({ correctBool: v })}
+            {...invalid("correct", uid("tf"))}
+          />
+          {v ? tt("ed.true") : tt("ed.false")}
+        </label>
+      ))}
+      <Issue id={`${uid("tf")}-err`} text={issue("correct")} />
+    </fieldset>
+  );
+}
+
+const Accepted = ({ q, set, uid, issue }: FieldsProps) => (
+  <ListField
+    label={tt("ed.accepted")}
+    hint={tt("ed.acceptedHint")}
+    values={q.accepted}
+    min={1}
+    max={LIMITS.acceptedAnswers}
+    maxLength={LIMITS.typedAnswer}
+    uid={uid("acc")}
+    placeholder={ft("ph.accepted")}
+    onChange={(accepted) => set({ accepted })}
+    issue={issue("accepted")}
+    issueAt={(i) => issue(`accepted.${i}`)}
+  />
+);
+
+const Items = ({ q, set, uid, issue }: FieldsProps) => (
+  <ListField
+    label={tt("ed.items")}
+    hint={tt("ed.itemsHint")}
+    values={q.items}
+    min={LIMITS.minOrderItems}
+    max={LIMITS.maxOrderItems}
+    maxLength={LIMITS.optionText}
+    uid={uid("items")}
+    ordered
+    placeholder={ft("ph.item")}
+    onChange={(items) => set({ items })}
+    issue={issue("items")}
+    issueAt={(i) => issue(`items.${i}`)}
+  />
+);
+
+function Range({ q, set, uid, issue, invalid }: FieldsProps) {
+  return (
+    <div class="grid5">
+      {(
+        [
+          ["min", "ed.min"],
+          ["max", "ed.max"],
+          ["step", "ed.step"],
+          ["value", "ed.sliderCorrect"],
+          ["tolerance", "ed.tolerance"],
+        ] as const
+      ).map(([f, label]) => {
+        const path = f === "value" ? "correct" : f;
+        return (
+          <div class="stack" key={f}>
+            <label for={uid(f)}>{tt(label)}</label>
+            <input
+              id={uid(f)}
+              type="number"
+              step="any"
+              value={Number.isNaN(q[f]) ? "" : q[f]}
+              onInput={(e) => set({ [f]: num(e) })}
+              {...invalid(path, uid(f))}
+            />
+            <Issue id={`${uid(f)}-err`} text={issue(path)} />
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+function ListField({
+  label,
+  hint,
+  values,
+  min,
+  max,
+  maxLength,
+  uid,
+  ordered,
+  placeholder,
+  onChange,
+  issue,
+  issueAt,
+}: {
+  label: string;
+  hint: string;
+  values: string[];
+  min: number;
+  max: number;
+  maxLength: number;
+  uid: string;
+  ordered?: boolean;
+  placeholder: string;
+  onChange: (v: string[]) => void;
+  /** About the list: too few or too many. */
+  issue?: string;
+  /** About one entry: empty or too long. */
+  issueAt: (i: number) => string | undefined;
+}) {
+  const move = (i: number, to: number) => {
+    const v = values.slice();
+    [v[i], v[to]] = [v[to], v[i]];
+    onChange(v);
+  };
+  return (
+    <fieldset class={`stack${issue ? " invalid" : ""}`} aria-describedby={issue ? `${uid}-err` : undefined}>
+      <legend>{label}</legend>
+      <small class="muted">{hint}</small>
+      {values.map((v, i) => (
+        <Fragment key={i}>
+          <div class="row opt">
+            {ordered && <span class="num">{i + 1}</span>}
+            <input
+              id={`${uid}-${i}`}
+              aria-label={`${label} ${i + 1}`}
+              placeholder={placeholder}
+              value={v}
+              {...(issueAt(i) ? { "aria-invalid": true, "aria-describedby": `${uid}-${i}-err` } : {})}
+              maxLength={maxLength + 10}
+              onInput={(e) => onChange(values.map((x, j) => (j === i ? e.currentTarget.value : x)))}
+            />
+            {ordered && (
+              <MoveButtons
+                i={i}
+                count={values.length}
+                move={move}
+                upLabel={tt("ed.itemUp", { n: i + 1 })}
+                downLabel={tt("ed.itemDown", { n: i + 1 })}
+              />
+            )}
+            <button
+              type="button"
+              class="icon"
+              aria-label={tt("ed.removeOption", { n: i + 1 })}
+              disabled={values.length <= min}
+              onClick={() => onChange(values.filter((_, j) => j !== i))}
+            >
+              ✕
+            </button>
+          </div>
+          <Issue id={`${uid}-${i}-err`} text={issueAt(i)} />
+        </Fragment>
+      ))}
+      <Issue id={`${uid}-err`} text={issue} />
+      <button
+        type="button"
+        class="self-start"
+        disabled={values.length >= max}
+        onClick={() => onChange([...values, ""])}
+      >
+        {tt("ed.addOption")}
+      </button>
+    </fieldset>
+  );
+}
+
+/** Each type's fields: a new question type adds its own here. */
+export const FIELDS: Record<QuestionType, FunctionComponent<FieldsProps>> = {
+  single: (p) => <Options {...p} marks="one" />,
+  multi: (p) => <Options {...p} marks="many" />,
+  truefalse: TrueFalse,
+  text: Accepted,
+  order: Items,
+  slider: Range,
+  poll: (p) => <Options {...p} marks="none" />,
+};

@@ -1,0 +1,128 @@
+// "Preview as a player": the draft question on a phone-sized frame, shown by the player's own
+// screens (question, answer controls, "answer sent", result) fed with the view a game would send
+// (preview-view.ts). The teacher answers, sees the result, and the right answer as the reveal has it.
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { AnswerValue, ServerMessageOf } from "../../../../schema/messages.ts";
+import { t } from "../../i18n.ts";
+import { AnsweredScreen, QuestionScreen } from "../../player/question.tsx";
+import { ResultScreen } from "../../player/result.tsx";
+import type { QDraft } from "./draft.ts";
+import { ft } from "./form-strings.ts";
+import { hasFormula, previewOf, previewResult, rightAnswerText } from "./preview-view.ts";
+import "./question-preview.css";
+
+type Stage =
+  | { k: "question"; opensAt: number; closesAt: number }
+  | { k: "sent" }
+  | { k: "result"; r: ServerMessageOf<"result"> };
+
+/** How long "answer sent" shows before the result, as a short stand-in for the rest of the room answering. */
+const SENT_MS = 900;
+
+const asked = (timeLimit: number): Stage => {
+  const now = performance.now();
+  return { k: "question", opensAt: now, closesAt: now + timeLimit * 1000 };
+};
+
+export function QuestionPreview({
+  q: draft,
+  index,
+  total,
+  onClose,
+}: {
+  q: QDraft;
+  index: number;
+  total: number;
+  onClose: () => void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [round, setRound] = useState(0);
+  // A new round builds the view again (the items to order are shuffled anew).
+  const preview = useMemo(() => previewOf(draft, index, total), [draft, index, total, round]);
+  const [stage, setStage] = useState<Stage>(() => asked(preview?.q.timeLimit ?? 20));
+  /** The answer given, scored once "answer sent" has shown. */
+  const pending = useRef<{ answer: AnswerValue; elapsed: number } | null>(null);
+  useEffect(() => {
+    ref.current?.showModal();
+  }, []);
+  useEffect(() => setStage(asked(preview?.q.timeLimit ?? 20)), [preview]);
+
+  // No answer in time: "time's up" for a moment, then the result, as in a game.
+  useEffect(() => {
+    if (!preview || stage.k !== "question") return;
+    const id = setTimeout(
+      () => setStage({ k: "result", r: previewResult(preview, null, 0) }),
+      stage.closesAt - performance.now() + 1500,
+    );
+    return () => clearTimeout(id);
+  }, [preview, stage]);
+  useEffect(() => {
+    if (stage.k !== "sent" || !pending.current || !preview) return;
+    const { answer, elapsed } = pending.current;
+    const id = setTimeout(() => setStage({ k: "result", r: previewResult(preview, answer, elapsed) }), SENT_MS);
+    return () => clearTimeout(id);
+  }, [preview, stage]);
+  const answer = (a: AnswerValue) => {
+    if (stage.k !== "question") return;
+    pending.current = { answer: a, elapsed: performance.now() - stage.opensAt };
+    setStage({ k: "sent" });
+  };
+  const right = preview && stage.k === "result" ? rightAnswerText(preview) : null;
+
+  return (
+    <dialog ref={ref} class="dialog preview-dialog" onClose={onClose} aria-labelledby={`pv-${draft.id}`}>
+      <div class="row spread">
+        <h2 id={`pv-${draft.id}`}>{ft("pv.title", { n: index + 1 })}</h2>
+        <button type="button" class="icon" aria-label={ft("pv.close")} onClick={() => ref.current?.close()}>
+          ✕
+        </button>
+      </div>
+      {!preview ? (
+        <p class="err" role="alert">
+          {ft("pv.fix")}
+        </p>
+      ) : (
+        <div class="preview-layout">
+          <div class="phone">
+            <div class="screen play">
+              <header class="top">
+                <span class="who">
+                  <strong>{ft("pv.you")}</strong>
+                  <span class="muted"> · {t("res.score", { n: stage.k === "result" ? stage.r.score : 0 })}</span>
+                </span>
+              </header>
+              {stage.k === "question" ? (
+                <QuestionScreen
+                  key={round}
+                  q={preview.view}
+                  opensAt={stage.opensAt}
+                  closesAt={stage.closesAt}
+                  pausedAt={null}
+                  onAnswer={(_, a) => answer(a)}
+                />
+              ) : stage.k === "sent" ? (
+                <AnsweredScreen />
+              ) : (
+                <ResultScreen r={stage.r} explanation={preview.q.explanation} />
+              )}
+            </div>
+          </div>
+          <div class="stack preview-side">
+            <p class="muted">{ft("pv.hint")}</p>
+            {hasFormula(preview) && <p class="muted">{ft("pv.math")}</p>}
+            {stage.k === "result" && (
+              <>
+                <p role="status">
+                  <strong>{right === null ? ft("pv.poll") : ft("pv.right", { a: right })}</strong>
+                </p>
+                <button type="button" class="primary self-start" onClick={() => setRound((n) => n + 1)}>
+                  {ft("pv.again")}
+                </button>
+              </>
+            )}
+          </div>
+        </div>
+      )}
+    </dialog>
+  );
+}

@@ -1,0 +1,59 @@
+// The projected lobby: where to join (link, code, QR) and the players arriving as chips. No
+// controls for the class to see: kicking and extra time are on the presenter's panel.
+import type { PlayerInfo } from "../../../../schema/messages.ts";
+import { QrCode } from "./qr.tsx";
+import { tt } from "../../app/strings.ts";
+
+export function Lobby({
+  code,
+  joinUrl,
+  players,
+  playerCount,
+  locked,
+  children,
+}: {
+  code: string;
+  joinUrl: string;
+  players: PlayerInfo[];
+  playerCount: number;
+  locked: boolean;
+  /** The host's buttons (start, lock), shown under the count. */
+  children: preact.ComponentChildren;
+}) {
+  const shown = joinUrl.replace(/^https?:\/\//, "");
+  return (
+    <section class="lobby">
+      <div class="join-box">
+        <p class="muted">{tt("host.joinAt")}</p>
+        <p class="short-link">{shown}</p>
+        <p class="muted">{tt("host.orCode")}</p>
+        <p class="huge-code">
+          <span aria-hidden="true">{code}</span>
+          <span class="sr">{tt("host.codeIs", { code: code.split("").join(" ") })}</span>
+        </p>
+        <QrCode text={joinUrl} label={tt("host.qr", { url: shown })} />
+      </div>
+      <div class="stack players-box">
+        <div class="row spread">
+          <h1 class="player-count" aria-live="polite">
+            {tt("host.playersN", { n: playerCount })}
+          </h1>
+          <div class="row">{children}</div>
+        </div>
+        {locked && <p class="banner">{tt("host.lockedInfo")}</p>}
+        {players.length === 0 ? (
+          <p class="muted pulse big-hint">{tt("host.waiting")}</p>
+        ) : (
+          <ul class="player-list">
+            {players.map((p, i) => (
+              <li key={p.playerId} class={`pchip k${i % 6}${p.connected ? "" : " offline"}`}>
+                {p.nickname}
+                {!p.connected && <span class="sr"> ({tt("host.away")})</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}

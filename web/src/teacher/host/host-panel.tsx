@@ -1,0 +1,116 @@
+// The presenter's panel: what the class must not see on the projector (players' extra time,
+// removing a player, the phone remote's QR code) and the game's clock controls. Hidden until the
+// presenter opens it (its button, or the C key).
+import { useEffect, useState } from "preact/hooks";
+import type { ClientMessage, PlayerInfo } from "../../../../schema/messages.ts";
+import { api, type ApiError } from "../../api.ts";
+import { QrCode } from "./qr.tsx";
+import { tt } from "../../app/strings.ts";
+
+type Send = (m: ClientMessage) => void;
+
+export function PresenterPanel({
+  code,
+  phase,
+  paused,
+  players,
+  send,
+  onClose,
+}: {
+  code: string;
+  phase: string;
+  paused: boolean;
+  players: PlayerInfo[];
+  send: Send;
+  onClose: () => void;
+}) {
+  const live = phase !== "ended" && phase !== "gone" && phase !== "connecting";
+  return (
+    <aside class="presenter" aria-label={tt("host.controls")}>
+      <div class="row spread">
+        <h2>{tt("host.controls")}</h2>
+        <button type="button" onClick={onClose}>
+          {tt("host.hideControls")}
+        </button>
+      </div>
+      {live && (
+        <div class="row wrap">
+          {phase !== "lobby" && (
+            <button type="button" class="primary" onClick={() => send({ type: paused ? "resume" : "pause" })}>
+              {paused ? tt("host.resume") : tt("host.pause")}
+            </button>
+          )}
+          {phase === "question" && (
+            <button type="button" onClick={() => send({ type: "addTime", seconds: 10 })}>
+              {tt("host.addTime")}
+            </button>
+          )}
+        </div>
+      )}
+      <h3>{tt("host.playersN", { n: players.length })}</h3>
+      <ul class="panel-players">
+        {players.map((p) => (
+          <li key={p.playerId} class={p.connected ? "" : "offline"} data-player={p.nickname}>
+            <span class="name">{p.nickname}</span>
+            <span class={`presence ${p.connected ? "on" : "off"}`}>
+              {p.connected ? tt("host.here") : tt("host.away")}
+            </span>
+            <label class="sr" for={`x-${p.playerId}`}>
+              {tt("host.extraFor", { name: p.nickname })}
+            </label>
+            <select
+              id={`x-${p.playerId}`}
+              class="extra"
+              value={String(p.extraTime)}
+              disabled={!live}
+              onChange={(e) =>
+                send({ type: "extraTime", playerId: p.playerId, factor: Number(e.currentTarget.value) as 1 | 1.5 | 2 })
+              }
+            >
+              <option value="1">{tt("host.time1")}</option>
+              <option value="1.5">×1.5</option>
+              <option value="2">×2</option>
+            </select>
+            <button
+              type="button"
+              class="icon danger"
+              aria-label={tt("host.kick", { name: p.nickname })}
+              disabled={!live}
+              onClick={() => send({ type: "kick", playerId: p.playerId })}
+            >
+              ✕
+            </button>
+          </li>
+        ))}
+      </ul>
+      {live && <RemoteQr code={code} />}
+    </aside>
+  );
+}
+
+/** The phone remote's QR code: a fresh short-lived token in the URL's fragment (never sent to a server's logs). */
+function RemoteQr({ code }: { code: string }) {
+  const [url, setUrl] = useState("");
+  const [err, setErr] = useState("");
+  useEffect(() => {
+    api<{ url: string }>(`/api/games/${code}/remote`, { method: "POST" }).then(
+      (r) => setUrl(location.origin + r.url),
+      (e: ApiError) => setErr(e.message),
+    );
+  }, [code]);
+  return (
+    <section class="remote-qr">
+      <h3>{tt("host.remote")}</h3>
+      {err && <p class="err">{err}</p>}
+      {url && (
+        <>
+          <QrCode text={url} label={tt("host.remoteQr")} />
+          <p class="muted">{tt("host.remoteHint")}</p>
+          <a href={url} target="_blank" rel="noopener" class="remote-link">
+            {tt("host.remoteOpen")}
+          </a>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,134 @@
+// The host's view of the room, rebuilt from the room's messages alone: the welcome, then each
+// phase's messages, so a reload lands where the game is. Pure: no socket, no DOM, no clock.
+import type { PlayerInfo, QuestionView, ServerMessage, ServerMessageOf } from "../../../../schema/messages.ts";
+
+type Phase = "connecting" | "lobby" | "question" | "reveal" | "leaderboard" | "podium" | "ended" | "gone";
+
+export interface HostState {
+  phase: Phase;
+  title: string;
+  locked: boolean;
+  questionCount: number;
+  players: PlayerInfo[];
+  playerCount: number;
+  /** performance.now() times; `pausedAt`: paused since then, the time left frozen at `closesAt - pausedAt`. */
+  question: { q: QuestionView; opensAt: number; closesAt: number; pausedAt: number | null } | null;
+  /** The host has paused the room. */
+  paused: boolean;
+  /** When the room moves on by itself out of a reveal or leaderboard (performance.now()); null: it waits. */
+  autoAdvanceAt: number | null;
+  answered: { answered: number; expected: number } | null;
+  reveal: ServerMessageOf<"reveal"> | null;
+  board: ServerMessageOf<"leaderboard"> | null;
+  podium: ServerMessageOf<"podium"> | null;
+  ended: ServerMessageOf<"ended"> | null;
+  error: string;
+}
+
+export const initialHostState: HostState = {
+  phase: "connecting",
+  title: "",
+  locked: false,
+  questionCount: 0,
+  players: [],
+  playerCount: 0,
+  question: null,
+  paused: false,
+  autoAdvanceAt: null,
+  answered: null,
+  reveal: null,
+  board: null,
+  podium: null,
+  ended: null,
+  error: "",
+};
+
+/** The projector's state after one message from the room; `now` is performance.now() when it arrived. */
+export function reduceHost(s: HostState, m: ServerMessage, now: number): HostState {
+  switch (m.type) {
+    case "welcome":
+      return {
+        ...s,
+        phase: m.phase,
+        title: m.title,
+        locked: m.locked,
+        questionCount: m.questionCount,
+        players: m.players ?? s.players,
+        playerCount: m.playerCount,
+        paused: !!m.paused,
+        error: "",
+      };
+    case "playerJoined":
+      return {
+        ...s,
+        players: [...s.players.filter((p) => p.playerId !== m.player.playerId), m.player],
+        playerCount: m.playerCount,
+      };
+    case "playerUpdated":
+      return { ...s, players: s.players.map((p) => (p.playerId === m.player.playerId ? m.player : p)) };
+    case "playerLeft":
+      return {
+        ...s,
+        playerCount: m.playerCount,
+        players:
+          m.reason === "kicked"
+            ? s.players.filter((p) => p.playerId !== m.playerId)
+            : s.players.map((p) => (p.playerId === m.playerId ? { ...p, connected: false } : p)),
+      };
+    case "lobby":
+      return { ...s, locked: m.locked, playerCount: m.playerCount };
+    case "question":
+      return {
+        ...s,
+        phase: "question",
+        paused: !!m.question.paused,
+        question: {
+          q: m.question,
+          opensAt: now + m.question.opensInMs,
+          closesAt: now + m.question.closesInMs,
+          pausedAt: m.question.paused ? now : null,
+        },
+        answered: s.question?.q.index === m.question.index ? s.answered : null,
+        reveal: null,
+        error: "",
+      };
+    case "timer": {
+      const autoAdvanceAt = m.autoAdvanceInMs == null ? null : now + m.autoAdvanceInMs;
+      const next = { ...s, paused: m.paused, autoAdvanceAt };
+      if (s.question?.q.index !== m.index || s.phase !== "question") return next;
+      return {
+        ...next,
+        question: {
+          ...s.question,
+          opensAt: now + m.opensInMs,
+          closesAt: now + m.closesInMs,
+          pausedAt: m.paused ? now : null,
+        },
+      };
+    }
+    case "answerCount":
+      return s.question?.q.index === m.index ? { ...s, answered: { answered: m.answered, expected: m.expected } } : s;
+    case "reveal":
+      return { ...s, phase: "reveal", reveal: m, autoAdvanceAt: null, error: "" };
+    case "typed":
+      // The class's typed answers reach hosts only, after the reveal they belong to (and again after a hideEntry).
+      if (!s.reveal || s.reveal.index !== m.index) return s;
+      return {
+        ...s,
+        reveal: {
+          ...s.reveal,
+          typed: m.entries.map((e) => ({ key: e.key, label: e.text, count: e.count, correct: e.correct })),
+        } as HostState["reveal"],
+      };
+    case "leaderboard":
+      return { ...s, phase: "leaderboard", board: m, autoAdvanceAt: null, error: "" };
+    case "podium":
+      return { ...s, phase: "podium", podium: m };
+    case "ended":
+      return { ...s, phase: "ended", ended: m };
+    case "error":
+      return { ...s, error: m.message };
+    default:
+      return s;
+  }
+}

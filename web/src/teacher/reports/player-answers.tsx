@@ -1,0 +1,56 @@
+// One player's answers in one of the teacher's games (the drill-down from a report).
+import { useEffect, useState } from "preact/hooks";
+import type { PlayerDrillDown } from "../../../../schema/students.ts";
+import { api, type ApiError } from "../../api.ts";
+import { Spinner } from "../../shared/ui.tsx";
+import { AnswerSheet } from "../../app/answer-sheet.tsx";
+import { secs, when } from "../../app/format.ts";
+import { tt } from "../../app/strings.ts";
+import { tm } from "../../app/strings-more.ts";
+
+export function PlayerAnswers({ gameId, playerId }: { gameId: string; playerId: string }) {
+  const [d, setD] = useState<PlayerDrillDown | null>(null);
+  const [error, setError] = useState("");
+  useEffect(() => {
+    api<PlayerDrillDown>(`/api/games/${encodeURIComponent(gameId)}/players/${encodeURIComponent(playerId)}`)
+      .then(setD)
+      .catch((e: ApiError) => setError(e.status === 404 ? tt("rep.notFound") : e.message));
+  }, [gameId, playerId]);
+  if (error)
+    return (
+      <p class="err" role="alert">
+        {error}
+      </p>
+    );
+  if (!d) return <Spinner />;
+  const p = d.player;
+  const student = p.userId
+    ? `/students/view?userId=${encodeURIComponent(p.userId)}`
+    : p.studentId
+      ? `/students/view?studentId=${encodeURIComponent(p.studentId)}`
+      : null;
+  return (
+    <section class="stack">
+      <p>
+        <a href={`/reports/${d.game.id}`}>← {d.game.title}</a>
+      </p>
+      <h1>{tm("ins.answersOf", { name: p.nickname })}</h1>
+      <p class="muted">
+        {d.game.title} · {when(d.game.playedAt)}
+        {p.studentId && ` · ${tm("ins.studentId")}: ${p.studentId}`}
+        {p.accountName && ` · ${tm("ins.account")}: ${p.accountName}`}
+      </p>
+      <p>
+        {tt("rep.rank")}: <strong>{p.rank || "—"}</strong> · {tt("rep.score")}: <strong>{p.score}</strong> ·{" "}
+        {tt("rep.correct")}: <strong>{p.correctCount}</strong> · {tt("rep.avgTime")}: {secs(p.meanMs)}
+        {p.kicked && <span class="muted"> ({tt("rep.kicked")})</span>}
+      </p>
+      {student && (
+        <p>
+          <a href={student}>{tm("stu.results", { name: p.accountName ?? p.studentId ?? p.nickname })} →</a>
+        </p>
+      )}
+      <AnswerSheet questions={d.questions} own={false} />
+    </section>
+  );
+}
