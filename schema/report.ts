@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { assignmentSettings } from "./assignment.ts";
 import { gameSettings } from "./game.ts";
-import { distributionEntry } from "./messages.ts";
+import { distributionEntry, mathTable } from "./messages.ts";
 import { pointsMode, questionType } from "./quiz.ts";
 import { reportInsights } from "./insights.ts";
 
@@ -91,5 +91,7 @@ export const gameReport = z.object({
   questions: z.array(questionReport),
   players: z.array(playerReport),
   insights: reportInsights,
+  /** Rendered formulas of the texts above, keyed by the text as written (schema/messages.ts `mathTable`). */
+  math: mathTable.optional(),
 });
 export type GameReport = z.infer<typeof gameReport>;

@@ -3,6 +3,7 @@
 // /api/games/combined answer with.
 import { z } from "zod";
 import { studentIdText } from "./game.ts";
+import { mathTable } from "./messages.ts";
 import { pointsMode, questionType } from "./quiz.ts";
 import { gameStatus, playerReport } from "./report.ts";
 import { DEFAULT_HELP_BELOW } from "./insights.ts";
@@ -53,6 +54,8 @@ export const answerSheetEntry = z.object({
   type: questionType,
   text: z.string(),
   image: z.string().nullable(),
+  /** The teacher's words for the image ("" when decorative); absent for quizzes older than alt text. */
+  imageAlt: z.string().optional(),
   points: pointsMode,
   /** null: no answer. */
   yours: z.array(z.string()).nullable(),
@@ -89,6 +92,7 @@ export const myGame = z.object({
     questionCount: true,
   }),
   questions: z.array(answerSheetEntry),
+  math: mathTable.optional(),
 });
 export type MyGame = z.infer<typeof myGame>;
 
@@ -101,6 +105,7 @@ export const playerDrillDown = z.object({
     accountName: z.string().nullable(),
   }),
   questions: z.array(answerSheetEntry),
+  math: mathTable.optional(),
 });
 export type PlayerDrillDown = z.infer<typeof playerDrillDown>;
 

@@ -71,5 +71,14 @@ export function mathTable(questions: Shown[], language = "en"): Record<string, s
   return Object.fromEntries([...table].filter((e): e is [string, string] => e[1] !== null));
 }
 
+/**
+ * `{ math }` for a game's frozen questions (reports, histories: read long after hosting, so the
+ * table is built when read), `{}` when no text has a formula.
+ */
+export function mathOf(questions: Shown[], language?: string): { math?: Record<string, string> } {
+  const math = mathTable(questions, language);
+  return Object.keys(math).length ? { math } : {};
+}
+
 /** The JSON export envelope, its quiz checked like a saved one. */
 export const quizExportWithMath = quizExport.extend({ quiz: importedQuizWithMath });

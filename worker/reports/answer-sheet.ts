@@ -1,5 +1,6 @@
 // One player's answers, question by question (pure): what they answered in the texts they saw,
 // whether it was right and, once the game is over, the right answer and the explanation.
+import { altOf } from "../../schema/image.ts";
 import { kindOf } from "../../schema/kinds/index.ts";
 import { answerValue } from "../../schema/messages.ts";
 import type { Question } from "../../schema/quiz.ts";
@@ -54,6 +55,7 @@ export function answerSheet(
       type: q.type,
       text: q.text,
       image: q.image ?? null,
+      ...(q.image ? altOf(q) : {}),
       points: q.points,
       yours: r ? answerTexts(q, r.answer) : null,
       correct: r && kindOf(q).scored ? r.correct : null,

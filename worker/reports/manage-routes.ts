@@ -22,6 +22,7 @@ import { accountNames } from "./people.ts";
 import { loadReport, loadReportData, visibleTo } from "./store.ts";
 import { csvFilename } from "./tables.ts";
 import { combinedSheets, reportSheets, toXlsx, XLSX_TYPE } from "./workbook.ts";
+import { mathOf } from "../math/quiz-math.ts";
 
 export const reportManageRoutes = new Hono<AppEnv>();
 
@@ -142,6 +143,7 @@ reportManageRoutes.get(
         accountName: row.userId ? (names.get(row.userId) ?? null) : null,
       },
       questions: answerSheet(data.game.snapshot, mine, true),
+      ...mathOf(data.game.snapshot),
     };
     return c.json(body);
   },

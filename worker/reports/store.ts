@@ -8,6 +8,7 @@ import { type Db, olderThan } from "../db.ts";
 import { pageOf, requireCursor, rowPosition } from "../logs/cursor.ts";
 import { buildReport, gameSummary, type AnswerRow, type GameRow, type PlayerRow } from "./build.ts";
 import { accountNames } from "./people.ts";
+import { mathOf } from "../math/quiz-math.ts";
 
 // The report schema repeats the table's statuses (zod only, for the web bundle): keep them equal.
 const _sameStatuses: readonly (typeof GAME_STATUSES)[number][] = gameStatus.options;
@@ -94,5 +95,6 @@ export async function loadReport(
     db,
     data.players.map((p) => p.userId),
   );
-  return { data, report: buildReport(data.game, data.players, data.answers, { helpBelow, accountNames: names }) };
+  const report = buildReport(data.game, data.players, data.answers, { helpBelow, accountNames: names });
+  return { data, report: { ...report, ...mathOf(data.game.snapshot) } };
 }

@@ -21,6 +21,7 @@ import { gameHeader, sameStudentId } from "../reports/combined.ts";
 import { gradable } from "../reports/insights.ts";
 import { ratio } from "../reports/stats.ts";
 import { type Db, olderThan } from "../db.ts";
+import { mathOf } from "../math/quiz-math.ts";
 
 type Reader = Pick<CurrentUser, "id" | "role">;
 
@@ -85,6 +86,7 @@ export async function myGame(db: Db, userId: string, gameId: string): Promise<My
       answeredCount: me.answeredCount,
     },
     questions: answerSheet(g.snapshot, mine, true),
+    ...mathOf(g.snapshot),
   };
 }
 

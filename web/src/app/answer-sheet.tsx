@@ -1,7 +1,11 @@
 // One player's answers, question by question: theirs, whether it was right, the right answer and
 // the explanation. The student's own game page and the teacher's drill-down both show it.
+import { Fragment } from "preact";
+import type { MathTable } from "../../../schema/messages.ts";
 import type { AnswerSheetEntry } from "../../../schema/students.ts";
 import { kindFor } from "../../../schema/kinds/index.ts";
+import { QuestionImage } from "../shared/question-image.tsx";
+import { Rich } from "../rich.tsx";
 import { tt } from "./strings.ts";
 import { tm } from "./strings-more.ts";
 
@@ -10,13 +14,23 @@ import { tm } from "./strings-more.ts";
  * as authored and not typed, the other is the slider, whose answers are numbers). Items put in order
  * (the scrambled kind) read as a sequence.
  */
-function texts(q: AnswerSheetEntry, list: string[]): string {
+function Texts({ q, list, math }: { q: AnswerSheetEntry; list: string[]; math?: MathTable }) {
   const kind = kindFor(q.type);
   const shown =
     kind.arrangement === "fixed" && !kind.typedKey
       ? list.map((s) => (s === "True" ? tt("ed.true") : s === "False" ? tt("ed.false") : s))
       : list;
-  return shown.join(kind.arrangement === "scramble" ? " → " : ", ");
+  const sep = kind.arrangement === "scramble" ? " → " : ", ";
+  return (
+    <>
+      {shown.map((s, i) => (
+        <Fragment key={i}>
+          {i > 0 && sep}
+          <Rich text={s} math={math} />
+        </Fragment>
+      ))}
+    </>
+  );
 }
 
 function Verdict({ q }: { q: AnswerSheetEntry }) {
@@ -29,25 +43,38 @@ function Verdict({ q }: { q: AnswerSheetEntry }) {
   );
 }
 
-export function AnswerSheet({ questions, own }: { questions: AnswerSheetEntry[]; own: boolean }) {
+export function AnswerSheet({
+  questions,
+  own,
+  math,
+}: {
+  questions: AnswerSheetEntry[];
+  own: boolean;
+  /** Rendered formulas of the game's texts (the API sends them with the sheet). */
+  math?: MathTable;
+}) {
   return (
     <ol class="qreports answer-sheet">
       {questions.map((q) => (
         <li key={q.index} class={`card stack ${!kindFor(q.type).scored ? "" : q.correct ? "is-right" : "is-wrong"}`}>
           <div class="row spread">
             <h2 class="qtitle">
-              {q.index + 1}. {q.text}
+              {q.index + 1}. <Rich text={q.text} math={math} />
             </h2>
             <Verdict q={q} />
           </div>
-          {q.image && <img class="preview" src={q.image} alt="" />}
+          {q.image && <QuestionImage q={{ image: q.image, imageAlt: q.imageAlt }} class="preview" />}
           <dl class="facts">
             <dt>{own ? tm("ans.yours") : tm("ans.theirs")}</dt>
-            <dd>{q.yours ? texts(q, q.yours) : <span class="muted">{tm("ans.noAnswer")}</span>}</dd>
+            <dd>
+              {q.yours ? <Texts q={q} list={q.yours} math={math} /> : <span class="muted">{tm("ans.noAnswer")}</span>}
+            </dd>
             {q.right && q.right.length > 0 && (
               <>
                 <dt>{kindFor(q.type).typedKey && q.right.length > 1 ? tm("ans.rightMany") : tm("ans.right")}</dt>
-                <dd>{texts(q, q.right)}</dd>
+                <dd>
+                  <Texts q={q} list={q.right} math={math} />
+                </dd>
               </>
             )}
             {kindFor(q.type).scored && q.yours && (
@@ -59,7 +86,7 @@ export function AnswerSheet({ questions, own }: { questions: AnswerSheetEntry[];
           </dl>
           {q.explanation && (
             <p class="explain">
-              <strong>{tm("ans.explanation")}:</strong> {q.explanation}
+              <strong>{tm("ans.explanation")}:</strong> <Rich text={q.explanation} math={math} />
             </p>
           )}
           <p class="muted">{tt(`type.${q.type}`)}</p>

@@ -178,7 +178,7 @@ export function MyGamePage({ id }: { id: string }) {
           <dd>{tm("me.correctOf", { correct: g.me.correctCount, n: g.game.questionCount })}</dd>
         </div>
       </dl>
-      <AnswerSheet questions={g.questions} own />
+      <AnswerSheet questions={g.questions} math={g.math} own />
     </section>
   );
 }

@@ -50,7 +50,7 @@ export function PlayerAnswers({ gameId, playerId }: { gameId: string; playerId: 
           <a href={student}>{tm("stu.results", { name: p.accountName ?? p.studentId ?? p.nickname })} →</a>
         </p>
       )}
-      <AnswerSheet questions={d.questions} own={false} />
+      <AnswerSheet questions={d.questions} math={d.math} own={false} />
     </section>
   );
 }

@@ -3,7 +3,8 @@ import { useEffect, useState } from "preact/hooks";
 import type { GameList, GameListItem, GameReport, QuestionReport } from "../../../../schema/report.ts";
 import type { QuestionOutcome } from "../../../../schema/insights.ts";
 import { api, type ApiError } from "../../api.ts";
-import { labelOf } from "../../labels.ts";
+import type { MathTable } from "../../../../schema/messages.ts";
+import { Rich, RichLabel } from "../../rich.tsx";
 import { navigate } from "../../router.ts";
 import { Spinner } from "../../shared/ui.tsx";
 import { when } from "../../app/format.ts";
@@ -181,7 +182,7 @@ export function Report({ id }: { id: string }) {
       <h2>{tt("rep.byQuestion")}</h2>
       <ol class="qreports">
         {r.questions.map((q) => (
-          <QuestionRow key={q.index} q={q} o={r.insights.questions[q.index]} />
+          <QuestionRow key={q.index} q={q} o={r.insights.questions[q.index]} math={r.math} />
         ))}
       </ol>
       <h2>{tt("rep.byPlayer")}</h2>
@@ -190,12 +191,12 @@ export function Report({ id }: { id: string }) {
   );
 }
 
-function QuestionRow({ q, o }: { q: QuestionReport; o: QuestionOutcome }) {
+function QuestionRow({ q, o, math }: { q: QuestionReport; o: QuestionOutcome; math?: MathTable }) {
   const max = Math.max(1, ...q.distribution.map((d) => d.count));
   return (
     <li class={`card stack${o.flagged ? " flagged" : ""}`}>
       <h3>
-        {q.index + 1}. {q.text}
+        {q.index + 1}. <Rich text={q.text} math={math} />
       </h3>
       <Outcome q={q} o={o} />
       <table class="dist">
@@ -209,7 +210,7 @@ function QuestionRow({ q, o }: { q: QuestionReport; o: QuestionOutcome }) {
                     ✔{" "}
                   </span>
                 )}
-                {labelOf(d)}
+                <RichLabel of={d} math={math} />
               </th>
               <td class="bar-cell">
                 <span class={`hbar ${d.correct ? "good" : ""}`} style={{ width: `${(d.count / max) * 100}%` }} />
