@@ -150,7 +150,10 @@ async function flows({ test, newPage, pageErrors }) {
     await teacher.waitForSelector(".host-reveal", { timeout: 20_000 });
     await typeset(teacher, ".host-reveal", 1);
     await snap(teacher, "live-reveal", { quarter: true });
-    await phones[0].getByText(/Correct|Right/i).first().waitFor();
+    await phones[0]
+      .getByText(/Correct|Right/i)
+      .first()
+      .waitFor();
     // On to the end: the second question, then whatever boards remain, then the podium.
     for (let i = 0; i < 8 && !(await teacher.locator(".podium").count()); i++) {
       if (await teacher.getByRole("button", { name: "Close question" }).count())
@@ -210,7 +213,10 @@ async function flows({ test, newPage, pageErrors }) {
     await typeset(student, "main", 2);
     await altShown(student);
     await snap(student, "homework-question");
-    await student.locator("button", { has: student.locator("math") }).first().click();
+    await student
+      .locator("button", { has: student.locator("math") })
+      .first()
+      .click();
     await waitText(student, "span", /Question 2 of 2/);
     await student.getByRole("button", { name: /True/ }).click();
     await waitText(student, "h1", /You have finished/);

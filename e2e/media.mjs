@@ -12,7 +12,6 @@ const argv = process.argv.slice(2);
 const PORT = Number(argv[argv.indexOf("--port") + 1]) || 5193;
 const ALT = "A yellow sun above green hills under a blue sky";
 
-
 await run({ port: PORT, build: !argv.includes("--no-build") }, flows);
 
 async function flows({ base, test, newPage, pageErrors }) {

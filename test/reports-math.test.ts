@@ -47,18 +47,20 @@ beforeAll(async () => {
       startedAt: Date.now() - 50_000,
       endedAt: Date.now() - 1000,
     });
-  await db().insert(gamePlayers).values({
-    gameId: GAME,
-    playerId: "pm1",
-    userId: student.id,
-    nickname: "Sam",
-    score: 900,
-    rank: 1,
-    correctCount: 1,
-    answeredCount: 1,
-    totalTimeMs: 2000,
-    joinedAt: Date.now() - 50_000,
-  });
+  await db()
+    .insert(gamePlayers)
+    .values({
+      gameId: GAME,
+      playerId: "pm1",
+      userId: student.id,
+      nickname: "Sam",
+      score: 900,
+      rank: 1,
+      correctCount: 1,
+      answeredCount: 1,
+      totalTimeMs: 2000,
+      joinedAt: Date.now() - 50_000,
+    });
   await db()
     .insert(answers)
     .values({
