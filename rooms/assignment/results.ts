@@ -7,7 +7,8 @@ import { drizzle } from "drizzle-orm/d1";
 import { resultStatements, runInBatches } from "../kit/result-writer.ts";
 import { answers as answersTable } from "../../schema/db.ts";
 import { endGameRow, recreateGameRow } from "../kit/games-row.ts";
-import { ranked } from "./rules.ts";
+import { afterFailedWrite } from "../kit/results-retry.ts";
+import { DEFAULT_RETENTION_MS, ranked, resultsSaved } from "./rules.ts";
 import type { AssignmentAnswer, AssignmentConfig, AssignmentState, Participant } from "./types.ts";
 
 export interface AssignmentResults {
@@ -15,6 +16,19 @@ export interface AssignmentResults {
   state: AssignmentState;
   participants: Participant[];
   answers: AssignmentAnswer[];
+}
+
+/**
+ * The state once a results write reported: saved (the storage goes after the retention), or
+ * failed (tried again from the alarm with the rooms' one backoff, kit/results-retry.ts).
+ */
+export function afterResultsWrite(
+  st: AssignmentState,
+  cfg: Pick<AssignmentConfig, "retentionMs">,
+  ok: boolean,
+  now: number,
+): AssignmentState {
+  return ok ? resultsSaved(st, now, cfg.retentionMs ?? DEFAULT_RETENTION_MS) : { ...st, ...afterFailedWrite(st, now) };
 }
 
 export function assignmentRows(r: AssignmentResults) {
