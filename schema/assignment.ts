@@ -3,7 +3,7 @@
 // teacher are answered with.
 import { z } from "zod";
 import { STUDENT_ID_MAX } from "./constants.ts";
-import { answerValue, correctAnswer, questionView } from "./messages.ts";
+import { answerValue, correctAnswer, mathTable, questionView } from "./messages.ts";
 
 export const MAX_PARTICIPANTS = 5000;
 /** An assignment stays open at most this long (a term). */
@@ -87,6 +87,8 @@ export const summaryItem = z.object({
   points: z.number().int(),
   /** Present only when the teacher lets the student see right answers now. */
   right: correctAnswer.nullable().optional(),
+  /** Rendered formulas of the item's texts (question, options, accepted answers), by text. */
+  math: mathTable.optional(),
 });
 
 /** The result of one answer, as the answer's acknowledgement carries it (only if the teacher allows). */

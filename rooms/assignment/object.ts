@@ -1,8 +1,9 @@
-// One Durable Object per assignment code: wiring only. The rules are rules.ts (pure); state is
-// store.ts on the object's SQLite, its writes committed through the commit-gated outbox
+// One Durable Object per assignment code: wiring only. The rules are rules.ts and who may do what
+// access.ts (both pure, with the refusals' one shape); state is store.ts on the object's SQLite, its writes committed through the commit-gated outbox
 // (kit/outbox.ts) so that every answer is acknowledged only once it is durable; the deadline is
-// the object's alarm (kit/alarm.ts); results go to D1 through kit/d1-sync.ts, retried with backoff
-// from the alarm. Students play over one hibernatable socket each (sockets.ts: one frame per
+// the object's alarm (kit/alarm.ts); results go to D1 through kit/d1-sync.ts, retried from the
+// alarm with the rooms' one backoff (results.ts, kit/results-retry.ts). The teacher's sockets are
+// kit/host-sockets.ts's, as a live host's are. Students play over one hibernatable socket each (sockets.ts: one frame per
 // step) or over HTTP (one request per step); the teacher follows over a socket of their own. Both
 // paths run the same methods below; the object is evicted and rebuilt from storage freely. Once D1
 // has the results of a close, the storage is deleted after a retention period (the alarm again),
@@ -15,24 +16,16 @@ import { D1Sync } from "../kit/d1-sync.ts";
 import { reopenGameRow } from "../kit/games-row.ts";
 import { GatedOutbox } from "../kit/outbox.ts";
 import { drizzle } from "drizzle-orm/d1";
-import { checkNickname } from "../kit/nickname.ts";
-import { writeAssignmentResults } from "./results.ts";
+import * as access from "./access.ts";
+import type { Caller, Failure } from "./access.ts";
+import { afterResultsWrite, writeAssignmentResults } from "./results.ts";
 import * as rules from "./rules.ts";
 import { AssignmentSockets, type StepOptions } from "./sockets.ts";
 import { AssignmentStore } from "./store.ts";
-import type { AssignmentConfig, AssignmentState, Participant } from "./types.ts";
+import type { AssignmentConfig, AssignmentState } from "./types.ts";
 import { playState, progress } from "./views.ts";
 
-const RETRY_BASE_MS = 2_000;
-const RETRY_MAX_MS = 10 * 60_000;
-
-export type Failure = { ok: false; status: 400 | 403 | 404 | 409; code: string; message: string };
-const fail = (status: Failure["status"], code: string, message: string): Failure => ({
-  ok: false,
-  status,
-  code,
-  message,
-});
+export type { Caller, Failure };
 
 export type InitInput = Omit<AssignmentConfig, "createdAt">;
 export interface StartInput {
@@ -45,11 +38,6 @@ export interface StartInput {
   /** The browser's key for this start: a start tried again after its answer was lost is the same seat. */
   startKey?: string | null;
 }
-export interface Caller {
-  userId: string;
-  role: string;
-}
-
 export class Assignment extends DurableObject<Env> {
   private readonly outbox: GatedOutbox<unknown>;
   private readonly store: AssignmentStore;
@@ -119,7 +107,7 @@ export class Assignment extends DurableObject<Env> {
     input: StartInput,
   ): Promise<{ ok: true; participantId: string; gameId: string; state: PlayState } | Failure> {
     const { cfg, st } = this.loaded();
-    if (!cfg || !st) return fail(404, "not_found", "no assignment with this code");
+    if (!cfg || !st) return access.missing();
     const now = Date.now();
     const known =
       (input.participantId && this.store.participants().get(input.participantId)) ||
@@ -127,30 +115,18 @@ export class Assignment extends DurableObject<Env> {
       (input.startKey && this.store.byStartKey(input.startKey)) ||
       null;
     if (known) {
-      if (known.removed) return fail(403, "removed", "the teacher removed you from this assignment");
+      const refused = access.returning(known);
+      if (refused) return refused;
       const res = await this.play(known.id, cfg.gameId);
       return res.ok ? { ok: true, participantId: known.id, gameId: cfg.gameId, state: res.state } : res;
     }
-    const status = rules.status(st, now);
-    if (status === "closed") return fail(403, "closed", "this assignment is closed: its deadline has passed");
-    if (status === "scheduled") return fail(403, "not_open", "this assignment has not opened yet");
-    if (cfg.settings.audience === "students" && input.userRole !== "student")
-      return fail(403, "students_only", "log in with a student account to take this assignment");
-    if (this.store.participants().size >= cfg.settings.maxParticipants)
-      return fail(403, "full", "this assignment has as many participants as it allows");
-    const nick = checkNickname(input.nickname ?? "");
-    if (!nick.ok) return fail(400, "nickname_invalid", nick.reason);
-    for (const p of this.store.participants().values())
-      if (p.skeleton === nick.skeleton) return fail(409, "nickname_taken", "this nickname is taken; pick another");
-    // Asked for: required (as in a live game that requires it); not asked for: not kept.
-    const studentId = cfg.settings.askStudentId ? input.studentId?.trim() || null : null;
-    if (cfg.settings.askStudentId && !studentId)
-      return fail(400, "student_id_required", "give your name or student ID: the teacher asks for it");
+    const seat = access.newSeat(cfg, st, input, this.store.participants(), now);
+    if (!seat.ok) return seat;
     // The first question is shown at once: its time starts with the seat.
     const p = rules.touch(
       cfg,
       {
-        ...rules.newParticipant(crypto.randomUUID(), nick, input.userId, studentId, now),
+        ...rules.newParticipant(crypto.randomUUID(), seat.nick, input.userId, seat.studentId, now),
         startKey: input.startKey ?? null,
       },
       now,
@@ -189,15 +165,15 @@ export class Assignment extends DurableObject<Env> {
     if (!got.ok) return got;
     const { cfg, st, p } = got;
     const now = Date.now();
-    if (rules.status(st, now) !== "open")
-      return fail(403, "closed", "this assignment is closed: its deadline has passed");
+    const closed = access.whileOpen(st, now);
+    if (closed) return closed;
     // Time that ran out while the student was away is settled first (the question may have closed).
     const settled = rules.touch(cfg, p, now, false, opts.present);
     const out = rules.answer(cfg, settled, q, value, now);
     if (!out.ok) {
       if (settled !== p) this.store.saveParticipant(settled);
       await this.commit();
-      return fail(out.code === "bad-answer" ? 400 : 409, out.code.replace("-", "_"), out.message);
+      return access.fail(out.code === "bad-answer" ? 400 : 409, out.code.replace("-", "_"), out.message);
     }
     if (out.answer) this.store.saveAnswer(out.answer);
     // Over a socket the acknowledgement shows the next question too (its time starts now): one frame a step.
@@ -213,9 +189,10 @@ export class Assignment extends DurableObject<Env> {
     if (!got.ok) return got;
     const { cfg, st, p } = got;
     const now = Date.now();
-    if (rules.status(st, now) !== "open") return fail(403, "closed", "this assignment is closed");
+    const closed = access.whileOpen(st, now);
+    if (closed) return closed;
     const next = rules.retry(cfg, p, now);
-    if (!next) return fail(409, "no_attempts", "no attempt left");
+    if (!next) return access.fail(409, "no_attempts", "no attempt left");
     this.store.saveParticipant(next);
     await this.commit();
     return { ok: true, state: playState(cfg, st, this.store, next, now) };
@@ -241,8 +218,7 @@ export class Assignment extends DurableObject<Env> {
   async close(caller: Caller, gameId?: string): Promise<{ ok: true; progress: ProgressView } | Failure> {
     const got = this.asHost(caller);
     if (!got.ok) return got;
-    if (gameId !== undefined && got.cfg.gameId !== gameId)
-      return fail(404, "not_found", "no assignment with this code");
+    if (gameId !== undefined && got.cfg.gameId !== gameId) return access.missing();
     if (rules.status(got.st, Date.now()) !== "closed") this.closeNow();
     await this.commit();
     return this.progress(caller);
@@ -253,7 +229,8 @@ export class Assignment extends DurableObject<Env> {
     const got = this.asHost(caller);
     if (!got.ok) return got;
     const next = rules.withDeadline(got.st, deadline, Date.now());
-    if (!next) return fail(400, "bad_deadline", "the new deadline must be in the future and at most 120 days away");
+    if (!next)
+      return access.fail(400, "bad_deadline", "the new deadline must be in the future and at most 120 days away");
     this.store.saveState(next);
     this.scheduleAlarm(next);
     await this.commit();
@@ -267,13 +244,18 @@ export class Assignment extends DurableObject<Env> {
     const got = this.asHost(caller);
     if (!got.ok) return got;
     const p = this.store.participants().get(participantId);
-    if (!p) return fail(404, "not_found", "no such participant");
+    if (!p) return access.fail(404, "not_found", "no such participant");
     this.store.saveParticipant({ ...p, removed: true });
     this.live.removed(participantId);
     // After the close D1 has results that still rank this student: they are written again.
     if (rules.status(got.st, Date.now()) === "closed") this.closeNow();
     await this.commit();
     return this.progress(caller);
+  }
+
+  /** The teacher's session ended (logout, password change, account disabled): their progress sockets close. */
+  async closeHostSessions(userId: string, jti?: string, exceptJti?: string): Promise<number> {
+    return this.live.closeHostSessions(userId, jti, exceptJti);
   }
 
   // ---------- deadline, results ----------
@@ -329,14 +311,7 @@ export class Assignment extends DurableObject<Env> {
         const st = this.store.state();
         const cfg = this.store.config();
         if (!st || !cfg) return;
-        const attempts = st.resultsAttempts + 1;
-        const next: AssignmentState = ok
-          ? rules.resultsSaved(st, Date.now(), cfg.retentionMs ?? rules.DEFAULT_RETENTION_MS)
-          : {
-              ...st,
-              resultsAttempts: attempts,
-              resultsRetryAt: Date.now() + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (attempts - 1)),
-            };
+        const next = afterResultsWrite(st, cfg, ok, Date.now());
         this.store.saveState(next);
         this.scheduleAlarm(next);
         this.outbox.flushOrLog();
@@ -361,25 +336,12 @@ export class Assignment extends DurableObject<Env> {
     return { cfg: this.store.config(), st: this.store.state() };
   }
 
-  private participant(
-    participantId: string,
-    gameId: string,
-  ): { ok: true; cfg: AssignmentConfig; st: AssignmentState; p: Participant } | Failure {
-    const { cfg, st } = this.loaded();
-    if (!cfg || !st || cfg.gameId !== gameId) return fail(404, "not_found", "no assignment with this code");
-    const p = this.store.participants().get(participantId);
-    if (!p) return fail(404, "not_found", "you have not started this assignment");
-    if (p.removed) return fail(403, "removed", "the teacher removed you from this assignment");
-    return { ok: true, cfg, st, p };
+  private participant(participantId: string, gameId: string) {
+    return access.asParticipant(this.loaded(), this.store.participants().get(participantId), gameId);
   }
 
-  private asHost(caller: Caller): { ok: true; cfg: AssignmentConfig; st: AssignmentState } | Failure {
-    const { cfg, st } = this.loaded();
-    if (!cfg || !st) return fail(404, "not_found", "no assignment with this code");
-    // Someone else's assignment is reported as missing: its existence is the teacher's business.
-    if (cfg.hostId !== caller.userId && caller.role !== "admin")
-      return fail(404, "not_found", "no assignment with this code");
-    return { ok: true, cfg, st };
+  private asHost(caller: Caller) {
+    return access.asHost(this.loaded(), caller);
   }
 
   /**

@@ -2,12 +2,9 @@
 // one game_players row per participant with the attempt that counts, one answers row per answer of
 // that attempt. Idempotent: the game's answers are replaced, players upserted, so a retry, or a
 // second close after a reopen, leaves exactly what the room holds.
-import { eq } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
-import { resultStatements, runInBatches } from "../kit/result-writer.ts";
-import { answers as answersTable } from "../../schema/db.ts";
-import { endGameRow, recreateGameRow } from "../kit/games-row.ts";
-import { ranked } from "./rules.ts";
+import { answerRow, writeRoomResults } from "../kit/result-writer.ts";
+import { afterFailedWrite } from "../kit/results-retry.ts";
+import { DEFAULT_RETENTION_MS, ranked, resultsSaved } from "./rules.ts";
 import type { AssignmentAnswer, AssignmentConfig, AssignmentState, Participant } from "./types.ts";
 
 export interface AssignmentResults {
@@ -15,6 +12,19 @@ export interface AssignmentResults {
   state: AssignmentState;
   participants: Participant[];
   answers: AssignmentAnswer[];
+}
+
+/**
+ * The state once a results write reported: saved (the storage goes after the retention), or
+ * failed (tried again from the alarm with the rooms' one backoff, kit/results-retry.ts).
+ */
+export function afterResultsWrite(
+  st: AssignmentState,
+  cfg: Pick<AssignmentConfig, "retentionMs">,
+  ok: boolean,
+  now: number,
+): AssignmentState {
+  return ok ? resultsSaved(st, now, cfg.retentionMs ?? DEFAULT_RETENTION_MS) : { ...st, ...afterFailedWrite(st, now) };
 }
 
 export function assignmentRows(r: AssignmentResults) {
@@ -42,44 +52,20 @@ export function assignmentRows(r: AssignmentResults) {
   const countedAttempt = new Map(standings.map((s) => [s.p.id, s.counted.attempt]));
   const answerRows = r.answers
     .filter((a) => countedAttempt.get(a.participantId) === a.attempt)
-    .map((a) => ({
-      gameId: config.gameId,
-      questionIndex: a.q,
-      playerId: a.participantId,
-      answer: a.answer,
-      correct: a.correct,
-      points: a.points,
-      responseMs: a.responseMs,
-      answeredAt: a.answeredAt,
-    }));
+    .map((a) => answerRow(config.gameId, a.participantId, a));
   return { playerRows, answerRows, playerCount: standings.length };
 }
 
 export async function writeAssignmentResults(db: D1Database, r: AssignmentResults): Promise<void> {
-  const d = drizzle(db);
-  const { config, state } = r;
   const { playerRows, answerRows, playerCount } = assignmentRows(r);
-  const statements: { run(): unknown }[] = [
-    recreateGameRow(d, {
-      id: config.gameId,
-      code: config.code,
-      quizId: null,
-      hostId: config.hostId,
-      title: config.title,
-      settings: config.settings,
-      snapshot: config.questions,
-      kind: "assignment",
-      deadline: state.deadline,
-      playerCount,
-      questionCount: config.questions.length,
-      createdAt: config.createdAt,
-      startedAt: state.opensAt,
-    }),
-    d.delete(answersTable).where(eq(answersTable.gameId, config.gameId)),
-  ];
-  statements.push(...resultStatements(d, playerRows, answerRows));
-  statements.push(
-    endGameRow(d, config.gameId, { startedAt: state.opensAt, endedAt: state.closedAt ?? Date.now(), playerCount }),
-  );
-  await runInBatches(d, statements);
+  await writeRoomResults(db, {
+    game: r.config,
+    players: playerRows,
+    answers: answerRows,
+    playerCount,
+    startedAt: r.state.opensAt,
+    endedAt: r.state.closedAt ?? Date.now(),
+    assignment: { deadline: r.state.deadline },
+    replaceAnswers: true,
+  });
 }

@@ -14,7 +14,16 @@ import {
   type ShowAnswers,
 } from "../../schema/assignment.ts";
 import type { AnswerValue, CorrectAnswer, QuestionView } from "../../schema/messages.ts";
-import { answerProblem, checkAnswer, correctAnswerOf, fromPlayerIds, toPlayerIds } from "../kit/answers.ts";
+import {
+  answerProblem,
+  answerToPlayerIds,
+  checkAnswer,
+  correctAnswerOf,
+  fromPlayerIds,
+  toPlayerIds,
+} from "../kit/answers.ts";
+import { publicQuestion } from "../kit/question-view.ts";
+import { rank } from "../kit/ranking.ts";
 import { answerPoints, settle } from "../kit/scoring.ts";
 import type { AssignmentAnswer, AssignmentConfig, AssignmentState, AttemptTotals, Participant } from "./types.ts";
 
@@ -72,25 +81,13 @@ export function touch(cfg: AssignmentConfig, p: Participant, now: number, show =
 export function questionFor(cfg: AssignmentConfig, p: Participant): QuestionView | null {
   if (isFinished(cfg, p) || p.shownAt === null) return null;
   const index = p.position;
-  const q = cfg.questions[index];
-  const kind = kindOf(q);
-  const choices = kind.choices(q);
-  const ids = cfg.ids[index];
   const timed = cfg.settings.timer;
-  const left = timed ? Math.max(0, limitMs(cfg, index) - p.usedMs) : 0;
   return {
-    index,
-    total: count(cfg),
-    type: q.type,
-    text: q.text,
-    ...(q.image ? { image: q.image } : {}),
-    points: q.points,
-    ...(choices.length ? { options: cfg.display[index].map((i) => ({ id: ids[i] ?? i, ...choices[i] })) } : {}),
-    ...kind.viewExtras(q),
+    ...publicQuestion(cfg, index),
     // 0: untimed (the client shows no countdown).
-    timeLimit: timed ? q.timeLimit : 0,
+    timeLimit: timed ? cfg.questions[index].timeLimit : 0,
     opensInMs: 0,
-    closesInMs: left,
+    closesInMs: timed ? Math.max(0, limitMs(cfg, index) - p.usedMs) : 0,
   };
 }
 
@@ -239,17 +236,18 @@ export function countedAttempt(settings: Pick<AssignmentSettings, "counted">, p:
   return all.reduce((best, a) => (a.score > best.score ? a : best));
 }
 
-/** Standings by counted score, then less time: the same tie-break as a live game. */
+/** Standings by counted score, then the live game's tie-breaks (kit/ranking.ts). */
 export function ranked(
   settings: Pick<AssignmentSettings, "counted">,
   ps: Iterable<Participant>,
 ): { p: Participant; counted: AttemptTotals; rank: number }[] {
-  const rows = [...ps].filter((p) => !p.removed).map((p) => ({ p, counted: countedAttempt(settings, p) }));
-  rows.sort(
-    (a, b) =>
-      b.counted.score - a.counted.score || a.counted.totalTimeMs - b.counted.totalTimeMs || a.p.joinedAt - b.p.joinedAt,
-  );
-  return rows.map((r, i) => ({ ...r, rank: i + 1 }));
+  const rows = [...ps]
+    .filter((p) => !p.removed)
+    .map((p) => {
+      const counted = countedAttempt(settings, p);
+      return { p, counted, id: p.id, score: counted.score, totalTimeMs: counted.totalTimeMs, joinedAt: p.joinedAt };
+    });
+  return rank(rows).map(({ p, counted }, i) => ({ p, counted, rank: i + 1 }));
 }
 
 /** The right answer in the ids the student saw. */
@@ -259,13 +257,7 @@ export function rightAnswer(cfg: AssignmentConfig, q: number): CorrectAnswer | n
 
 /** A stored answer (quiz terms) in the ids the student saw. */
 export function shownAnswer(cfg: AssignmentConfig, a: AssignmentAnswer): AnswerValue {
-  const ids = cfg.ids[a.q];
-  const v = a.answer;
-  const id = (i: number) => ids?.[i] ?? i;
-  if ("choice" in v) return { choice: id(v.choice) };
-  if ("choices" in v) return { choices: v.choices.map(id) };
-  if ("order" in v) return { order: v.order.map(id) };
-  return v;
+  return answerToPlayerIds(cfg.ids[a.q], a.answer);
 }
 
 /**

@@ -15,7 +15,9 @@ import {
 import { CLOSE_CODES } from "../../schema/constants.ts";
 import type { AnswerValue } from "../../schema/messages.ts";
 import { FrameBudget, overBudget, decodeWith } from "../kit/frames.ts";
+import { HOST_TAG, HostSockets, hostIdentity, notAnUpgrade, refuse } from "../kit/host-sockets.ts";
 import { IDENTITY_HEADERS } from "../kit/identity.ts";
+import type { Caller, Failure } from "./access.ts";
 import { closeQuietly, refuseSocket, send, SocketRegistry, type SeatRules } from "../kit/socket-registry.ts";
 import type { AssignmentState } from "./types.ts";
 
@@ -28,36 +30,36 @@ export interface StepOptions {
   present?: number;
 }
 
-type Refusal = { ok: false; status: number; code: string; message: string };
-type Caller = { userId: string; role: string };
-
 /** The object's methods the sockets drive (the HTTP path calls the same ones). */
 export interface Steps {
-  play(pid: string, gameId: string, opts?: StepOptions): Promise<{ ok: true; state: PlayState } | Refusal>;
+  play(pid: string, gameId: string, opts?: StepOptions): Promise<{ ok: true; state: PlayState } | Failure>;
   answer(
     pid: string,
     gameId: string,
     q: number,
     value: AnswerValue,
     opts?: StepOptions,
-  ): Promise<{ ok: true; result: AnswerResult; state: PlayState } | Refusal>;
-  retry(pid: string, gameId: string): Promise<{ ok: true; state: PlayState } | Refusal>;
-  progress(caller: Caller): Promise<{ ok: true; progress: ProgressView } | Refusal>;
+  ): Promise<{ ok: true; result: AnswerResult; state: PlayState } | Failure>;
+  retry(pid: string, gameId: string): Promise<{ ok: true; state: PlayState } | Failure>;
+  progress(caller: Caller): Promise<{ ok: true; progress: ProgressView } | Failure>;
   view(pid: string): PlayState | null;
 }
 
-/** What a socket remembers through hibernation: the student's seat, or the teacher's session. */
+/**
+ * What a socket remembers through hibernation: the student's seat, or the teacher's
+ * (kit/host-sockets.ts `HostAttachment`: the user and the session it was opened with).
+ */
 export interface AssignmentAttachment {
   role: "student" | "host";
   id: string;
   gameId?: string;
   userRole?: string;
-  /** The host's session expiry (seconds): an expired session's socket is closed. */
+  jti?: string;
   exp?: number;
 }
 
 export const STUDENT_TAG = "student";
-export const HOST_TAG = "host";
+export { HOST_TAG };
 
 const SEATS: SeatRules<AssignmentAttachment> = {
   presenceTag: STUDENT_TAG,
@@ -87,6 +89,7 @@ function errorCode(code: string): AssignmentErrorCode | null {
 
 export class AssignmentSockets {
   readonly registry: SocketRegistry<AssignmentAttachment>;
+  private readonly hosts: HostSockets;
   private readonly budget = new FrameBudget();
   private progressTimer: ReturnType<typeof setTimeout> | null = null;
   private progressSentAt = 0;
@@ -98,6 +101,7 @@ export class AssignmentSockets {
     private readonly steps: Steps,
   ) {
     this.registry = new SocketRegistry(ctx, SEATS);
+    this.hosts = new HostSockets(ctx, this.registry);
     // The keep-alive is answered without waking the object; its time says the student was there.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
   }
@@ -110,25 +114,20 @@ export class AssignmentSockets {
   // ---------- connecting ----------
 
   async connect(request: Request): Promise<Response> {
-    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket")
-      return refuse(426, "bad_request", "expected a WebSocket upgrade");
+    const notUpgrade = notAnUpgrade(request);
+    if (notUpgrade) return notUpgrade;
     const h = request.headers;
-    const role = h.get(IDENTITY_HEADERS.role);
-    if (role === "player")
-      return this.connectStudent(h.get(IDENTITY_HEADERS.player) ?? "", h.get(IDENTITY_HEADERS.game) ?? "");
-    if (role === "host") {
-      const caller = { userId: h.get(IDENTITY_HEADERS.user) ?? "", role: h.get(IDENTITY_HEADERS.userRole) ?? "" };
-      const res = await this.steps.progress(caller);
+    const host = hostIdentity(h);
+    if (host) {
+      // Someone else's assignment (or none) is refused as missing (access.ts `asHost`).
+      const res = await this.steps.progress({ userId: host.userId, role: host.userRole });
       if (!res.ok) return refuse(res.status, res.code, res.message);
-      const { socket, response } = this.registry.accept([HOST_TAG], {
-        role: "host",
-        id: caller.userId,
-        userRole: caller.role,
-        exp: Number(h.get(IDENTITY_HEADERS.sessionExp)) || undefined,
-      });
+      const { socket, response } = this.hosts.accept(host);
       send([socket], frame({ type: "progress", progress: res.progress }));
       return response;
     }
+    if (h.get(IDENTITY_HEADERS.role) === "player")
+      return this.connectStudent(h.get(IDENTITY_HEADERS.player) ?? "", h.get(IDENTITY_HEADERS.game) ?? "");
     return refuse(400, "bad_request", "missing identity");
   }
 
@@ -152,7 +151,8 @@ export class AssignmentSockets {
 
   async message(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
     const att = this.registry.attachment(ws);
-    if (!att) return;
+    // A teacher's socket whose session expired is closed unheard.
+    if (!att || !this.hosts.heard(ws)) return;
     const reply = (msg: AssignmentServerMessage) => send([ws], frame(msg));
     // Every frame counts against the budget, bad ones too: a flood costs no reply after the first.
     const take = this.budget.take(`${att.role}:${att.id}`, Date.now());
@@ -181,7 +181,7 @@ export class AssignmentSockets {
     att: AssignmentAttachment,
     msg: AssignmentClientMessage,
     present: number,
-  ): Promise<{ ok: true; msg: AssignmentServerMessage } | Refusal> {
+  ): Promise<{ ok: true; msg: AssignmentServerMessage } | Failure> {
     const gameId = att.gameId ?? "";
     switch (msg.type) {
       case "answer": {
@@ -254,23 +254,17 @@ export class AssignmentSockets {
   private async sendProgress(): Promise<void> {
     this.progressTimer = null;
     this.progressSentAt = Date.now();
-    const hosts = this.ctx.getWebSockets(HOST_TAG);
+    // Only sockets whose sessions are alive: an expired one is closed, not sent to.
+    const hosts = this.hosts.live();
     const first = hosts.map((ws) => this.registry.attachment(ws)).find((a) => a?.role === "host");
     if (!first) return;
     const res = await this.steps.progress({ userId: first.id, role: first.userRole ?? "" });
     if (!res.ok) return;
-    const data = frame({ type: "progress", progress: res.progress });
-    const now = Date.now();
-    for (const ws of hosts) {
-      const att = this.registry.attachment(ws);
-      // A socket outlives no session: once it expired, the socket is closed.
-      if (att?.exp && now >= att.exp * 1000) closeQuietly(ws, CLOSE_CODES.sessionEnded, "session expired");
-      else send([ws], data);
-    }
+    send(hosts, frame({ type: "progress", progress: res.progress }));
   }
-}
 
-/** Refusals in the API's one JSON error shape. */
-function refuse(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } }, { status });
+  /** The teacher's sockets opened with session `jti` (any if omitted), except `exceptJti`'s: those sessions ended. */
+  closeHostSessions(userId: string, jti?: string, exceptJti?: string): number {
+    return this.hosts.closeSessions(userId, jti, exceptJti);
+  }
 }

@@ -1,7 +1,7 @@
 // An assignment's data: fixed config, its open/closed state, one row per participant and one per
 // answer. The rules (rules.ts) read and return these; the store (store.ts) keeps them in SQLite.
 import type { AssignmentSettings } from "../../schema/assignment.ts";
-import type { AnswerValue } from "../../schema/messages.ts";
+import type { AnswerValue, MathTable } from "../../schema/messages.ts";
 import type { Question } from "../../schema/quiz.ts";
 
 export interface AssignmentConfig {
@@ -18,6 +18,8 @@ export interface AssignmentConfig {
   display: number[][];
   /** For each position, the id shown for each option/item by the quiz's own index. */
   ids: number[][];
+  /** Rendered HTML of the texts with formulas, by text (`worker/math`); absent when none has any (or assigned before). */
+  math?: MathTable;
   createdAt: number;
   /** How long the object keeps its storage once D1 has the results (absent in older configs: a day). */
   retentionMs?: number;

@@ -1,5 +1,7 @@
 // What the student's screen and the teacher's progress view are built from. Pure: reads only.
 import type { PlayState, ProgressView } from "../../schema/assignment.ts";
+import { mathFor } from "../kit/math.ts";
+import { optionTexts, shownOptions } from "../kit/question-view.ts";
 import * as rules from "./rules.ts";
 import type { AssignmentAnswer, AssignmentConfig, AssignmentState, Participant } from "./types.ts";
 
@@ -50,7 +52,8 @@ function summary(cfg: AssignmentConfig, store: AnswerReader, p: Participant, fin
     participants: standings.length,
     items: cfg.questions.map((q, i) => {
       const a = mine.get(i);
-      const options = rules.questionFor(cfg, { ...p, position: i, shownAt: 0 })?.options;
+      const options = shownOptions(cfg, i);
+      const right = visible ? rules.rightAnswer(cfg, i) : undefined;
       return {
         index: i,
         text: q.text,
@@ -58,7 +61,13 @@ function summary(cfg: AssignmentConfig, store: AnswerReader, p: Participant, fin
         answer: a ? rules.shownAnswer(cfg, a) : null,
         correct: a ? a.correct : null,
         points: a?.points ?? 0,
-        ...(visible ? { right: rules.rightAnswer(cfg, i) } : {}),
+        ...(visible ? { right } : {}),
+        // The formulas of the texts the item shows: its question, options and accepted answers.
+        ...mathFor(cfg.math, [
+          q.text,
+          ...optionTexts(options),
+          ...(right && "accepted" in right ? right.accepted : []),
+        ]),
       };
     }),
   };

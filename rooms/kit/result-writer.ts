@@ -2,9 +2,11 @@
 // player (upserted) and one answers row per answer (inserted once), as multi-row inserts chunked
 // under D1's 100-parameter limit, run in db.batch transactions of a moderate size. Idempotent, so
 // a retry after a partial failure changes nothing twice.
-import { sql } from "drizzle-orm";
-import type { DrizzleD1Database } from "drizzle-orm/d1";
-import { answers as answersTable, gamePlayers } from "../../schema/db.ts";
+import { eq, sql } from "drizzle-orm";
+import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
+import type { Question } from "../../schema/quiz.ts";
+import { answers as answersTable, gamePlayers, type games } from "../../schema/db.ts";
+import { endGameRow, recreateGameRow } from "./games-row.ts";
 
 const MAX_PARAMS = 100;
 /** Statements per db.batch: one batch is one transaction, so keep each moderate. */
@@ -58,4 +60,75 @@ export async function runInBatches(d: DrizzleD1Database, statements: Statement[]
   for (let i = 0; i < statements.length; i += STATEMENTS_PER_BATCH) {
     await d.batch(statements.slice(i, i + STATEMENTS_PER_BATCH) as unknown as Parameters<typeof d.batch>[0]);
   }
+}
+
+/** A stored answer of either room (quiz terms), as its answers row. */
+export function answerRow(
+  gameId: string,
+  playerId: string,
+  a: Pick<AnswerResultRow, "answer" | "correct" | "points" | "responseMs" | "answeredAt"> & { q: number },
+): AnswerResultRow {
+  return {
+    gameId,
+    questionIndex: a.q,
+    playerId,
+    answer: a.answer,
+    correct: a.correct,
+    points: a.points,
+    responseMs: a.responseMs,
+    answeredAt: a.answeredAt,
+  };
+}
+
+/** What both rooms' configs say of the game, for its row. */
+export interface ResultsGame {
+  gameId: string;
+  code: string;
+  hostId: string;
+  title: string;
+  settings: (typeof games.$inferInsert)["settings"];
+  questions: Question[];
+  createdAt: number;
+}
+
+export interface RoomResults {
+  game: ResultsGame;
+  players: PlayerResultRow[];
+  answers: AnswerResultRow[];
+  playerCount: number;
+  startedAt: number | null;
+  endedAt: number;
+  /** An assignment's row: its kind and deadline. */
+  assignment?: { deadline: number };
+  /** The game's earlier answers rows go first (an assignment's counted attempt can change after a reopen). */
+  replaceAnswers?: boolean;
+}
+
+/**
+ * A room's whole results write: the games row (recreated if the worker's insert was lost, so the
+ * child rows always have their parent), the players and answers, then the row marked ended.
+ */
+export async function writeRoomResults(db: D1Database, r: RoomResults): Promise<void> {
+  const d = drizzle(db);
+  const { game, playerCount, startedAt } = r;
+  const statements: Statement[] = [
+    recreateGameRow(d, {
+      id: game.gameId,
+      code: game.code,
+      quizId: null,
+      hostId: game.hostId,
+      title: game.title,
+      settings: game.settings,
+      snapshot: game.questions,
+      ...(r.assignment ? { kind: "assignment" as const, deadline: r.assignment.deadline } : {}),
+      playerCount,
+      questionCount: game.questions.length,
+      createdAt: game.createdAt,
+      startedAt,
+    }),
+  ];
+  if (r.replaceAnswers) statements.push(d.delete(answersTable).where(eq(answersTable.gameId, game.gameId)));
+  statements.push(...resultStatements(d, r.players, r.answers));
+  statements.push(endGameRow(d, game.gameId, { startedAt, endedAt: r.endedAt, playerCount }));
+  await runInBatches(d, statements);
 }

@@ -29,6 +29,8 @@ export interface SeatRules<A extends Attachment = Attachment> {
 export class SocketRegistry<A extends Attachment> {
   /** Ids of seats with an open socket; null until rebuilt (after a wake-up). */
   private present: Set<string> | null = null;
+  /** Per tag, asked of each of its sockets before a send (kit/host-sockets.ts: an expired session hears nothing). */
+  private readonly screens = new Map<string, (ws: WebSocket) => boolean>();
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -94,9 +96,15 @@ export class SocketRegistry<A extends Attachment> {
     this.connected().delete(id);
   }
 
-  /** The sockets with this tag now, less those whose attachment id is in `except`. */
+  /** From now on a socket of `tag` gets a frame only if `keep` says so (it closes those it refuses). */
+  screen(tag: string, keep: (ws: WebSocket) => boolean): void {
+    this.screens.set(tag, keep);
+  }
+
+  /** The sockets with this tag now, less those whose attachment id is in `except` or that its screen refuses. */
   sockets(tag: string, except?: ReadonlySet<string>): WebSocket[] {
-    const all = this.ctx.getWebSockets(tag);
+    const keep = this.screens.get(tag);
+    const all = keep ? this.ctx.getWebSockets(tag).filter(keep) : this.ctx.getWebSockets(tag);
     if (!except?.size) return all;
     return all.filter((ws) => {
       const att = this.attachment(ws);
@@ -109,7 +117,7 @@ export class SocketRegistry<A extends Attachment> {
   }
 
   sendToTag(tag: string, data: string): void {
-    send(this.ctx.getWebSockets(tag), data);
+    send(this.sockets(tag), data);
   }
 
   closeAll(code: number, reason: string): void {

@@ -1,22 +1,25 @@
 // Who in a live game gets what: the game's outbox port (types.ts `Outbox`) on the room's sockets,
 // tagged "host", "player" and one tag per seat, through the commit-gated outbox (kit/outbox.ts).
 import { CLOSE_CODES, type ServerMessage } from "../../schema/messages.ts";
+import { HOST_TAG } from "../kit/host-sockets.ts";
 import type { GatedOutbox } from "../kit/outbox.ts";
 import type { SeatRules, SocketRegistry } from "../kit/socket-registry.ts";
 import type { Outbox } from "./types.ts";
 
 /**
- * What a game socket carries through hibernation: the user id (host) or player id; a host socket
- * also its session's jti and expiry (seconds), so logout can close it and an expired one is refused.
+ * What a game socket carries through hibernation: the player id, or a host's (kit/host-sockets.ts
+ * `HostAttachment`: the user id, and the session's jti and expiry, so logout can close it and an
+ * expired one is refused).
  */
 export interface GameAttachment {
   role: "host" | "player";
   id: string;
+  userRole?: string;
   jti?: string;
   exp?: number;
 }
 
-export const HOST_TAG = "host";
+export { HOST_TAG };
 
 export const SEATS: SeatRules<GameAttachment> = {
   presenceTag: "player",

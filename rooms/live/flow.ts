@@ -6,6 +6,7 @@ import { kindOf } from "../../schema/kinds/index.ts";
 import { resultFor } from "./connect.ts";
 import type { GameContext } from "./context.ts";
 import { rank } from "../kit/ranking.ts";
+import { afterFailedWrite, resultsRetryDelayMs } from "../kit/results-retry.ts";
 import { rttCompensation, settle } from "../kit/scoring.ts";
 import type { AnswerRow, EndReason, PlayerRow, Timer } from "./types.ts";
 import { typedAnswers } from "./typed.ts";
@@ -16,9 +17,6 @@ export const REVEAL_PAUSE_MS = 5000;
 export const LEADERBOARD_PAUSE_MS = 5000;
 export const LEADERBOARD_TOP = 5;
 export const PODIUM_TOP = 3;
-/** Results retry backoff: 5 s, 10 s, 20 s … capped at 10 min. */
-export const RESULTS_RETRY_BASE_MS = 5000;
-export const RESULTS_RETRY_MAX_MS = 600_000;
 
 export class Flow {
   constructor(private readonly game: GameContext) {}
@@ -208,7 +206,7 @@ export class Flow {
         endedAt: now,
         resultsPending: true,
         resultsAttempts: 0,
-        resultsRetryAt: now + RESULTS_RETRY_BASE_MS,
+        resultsRetryAt: now + resultsRetryDelayMs(0),
       });
     });
     this.game.outbox.all(podium);
@@ -277,12 +275,9 @@ export class Flow {
       });
       this.game.event("game.results_saved", "system", null, { attempts: state.resultsAttempts + 1 });
     } else {
-      const attempts = state.resultsAttempts + 1;
-      this.game.event("room.error", "system", null, { what: "results write failed", attempts });
-      this.game.save({
-        resultsAttempts: attempts,
-        resultsRetryAt: now + Math.min(RESULTS_RETRY_MAX_MS, RESULTS_RETRY_BASE_MS * 2 ** attempts),
-      });
+      const retry = afterFailedWrite(state, now);
+      this.game.event("room.error", "system", null, { what: "results write failed", attempts: retry.resultsAttempts });
+      this.game.save(retry);
     }
   }
 

@@ -1,10 +1,7 @@
-// Writes a finished game to D1: the games row (through kit/games-row.ts), one game_players row
-// per player and one answers row per answer, as multi-row inserts chunked under D1's
-// 100-parameter limit inside db.batch.
+// A finished game's results in D1, written as an assignment's are (kit/result-writer.ts): the games
+// row, one game_players row per player with its final rank, one answers row per answer.
 // Idempotent, so a retry after a partial failure (or a second podium) changes nothing twice.
-import { drizzle } from "drizzle-orm/d1";
-import { resultStatements, runInBatches } from "../kit/result-writer.ts";
-import { endGameRow, recreateGameRow } from "../kit/games-row.ts";
+import { answerRow, writeRoomResults } from "../kit/result-writer.ts";
 import { rank } from "../kit/ranking.ts";
 import type { AnswerRow, GameConfig, GameState, PlayerRow } from "./types.ts";
 
@@ -34,40 +31,18 @@ export function resultRows(r: GameResults) {
     kicked: p.kicked,
     joinedAt: p.joinedAt,
   }));
-  const answerRows = r.answers.map((a) => ({
-    gameId: config.gameId,
-    questionIndex: a.q,
-    playerId: a.playerId,
-    answer: a.answer,
-    correct: a.correct,
-    points: a.points,
-    responseMs: a.responseMs,
-    answeredAt: a.answeredAt,
-  }));
+  const answerRows = r.answers.map((a) => answerRow(config.gameId, a.playerId, a));
   return { playerRows, answerRows, playerCount: finalRank.size };
 }
 
 export async function writeResults(db: D1Database, r: GameResults): Promise<void> {
-  const d = drizzle(db);
-  const { config, state } = r;
   const { playerRows, answerRows, playerCount } = resultRows(r);
-  const endedAt = state.endedAt ?? Date.now();
-  // The worker inserted the games row when hosting; recreated here if that write was lost.
-  const parent = recreateGameRow(d, {
-    id: config.gameId,
-    code: config.code,
-    quizId: null,
-    hostId: config.hostId,
-    title: config.title,
-    settings: config.settings,
-    snapshot: config.questions,
+  await writeRoomResults(db, {
+    game: r.config,
+    players: playerRows,
+    answers: answerRows,
     playerCount,
-    questionCount: config.questions.length,
-    createdAt: config.createdAt,
-    startedAt: state.startedAt,
+    startedAt: r.state.startedAt,
+    endedAt: r.state.endedAt ?? Date.now(),
   });
-  const statements: { run(): unknown }[] = [parent];
-  statements.push(...resultStatements(d, playerRows, answerRows));
-  statements.push(endGameRow(d, config.gameId, { startedAt: state.startedAt, endedAt, playerCount }));
-  await runInBatches(d, statements);
 }

@@ -7,6 +7,7 @@ import { DurableObject } from "cloudflare:workers";
 import { CLOSE_CODES, type ServerMessage } from "../../schema/messages.ts";
 import { type GameAttachment, gameOutbox, HOST_TAG, SEATS } from "./delivery.ts";
 import { Game, type InitInput } from "./game.ts";
+import { HostSockets, hostIdentity, notAnUpgrade, refuse } from "../kit/host-sockets.ts";
 import { IDENTITY_HEADERS, nicknameHeader, textHeader } from "../kit/identity.ts";
 import type { JoinRequest, JoinResult, RoomInfo } from "./joining.ts";
 import { AlarmClock } from "../kit/alarm.ts";
@@ -26,6 +27,7 @@ const RESULTS_AFTER_MS = 100;
 
 export class Room extends DurableObject<Env> {
   private readonly sockets: SocketRegistry<GameAttachment>;
+  private readonly hosts: HostSockets;
   private readonly outbox: GatedOutbox<ServerMessage>;
   private readonly store: SqlGameStore;
   private readonly d1: D1Sync;
@@ -39,6 +41,7 @@ export class Room extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sockets = new SocketRegistry(ctx, SEATS);
+    this.hosts = new HostSockets(ctx, this.sockets);
     this.outbox = new GatedOutbox<ServerMessage>({
       storage: ctx.storage,
       sockets: this.sockets,
@@ -69,16 +72,9 @@ export class Room extends DurableObject<Env> {
     return this.game.info();
   }
 
-  /** Closes the host sockets of `userId` opened with session `jti` (every session if omitted): its session ended. */
-  async closeHostSessions(userId: string, jti?: string): Promise<number> {
-    let closed = 0;
-    for (const ws of this.ctx.getWebSockets(HOST_TAG)) {
-      const att = this.sockets.attachment(ws);
-      if (att?.id !== userId || (jti && att.jti !== jti)) continue;
-      closeQuietly(ws, CLOSE_CODES.sessionEnded, "session ended");
-      closed++;
-    }
-    return closed;
+  /** Closes the host sockets of `userId` opened with session `jti` (any if omitted), except `exceptJti`'s: those sessions ended. */
+  async closeHostSessions(userId: string, jti?: string, exceptJti?: string): Promise<number> {
+    return this.hosts.closeSessions(userId, jti, exceptJti);
   }
 
   async join(req: JoinRequest): Promise<JoinResult> {
@@ -91,26 +87,21 @@ export class Room extends DurableObject<Env> {
   // ---------- sockets ----------
 
   override async fetch(request: Request): Promise<Response> {
-    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket")
-      return refuse(426, "bad_request", "expected a WebSocket upgrade");
+    const notUpgrade = notAnUpgrade(request);
+    if (notUpgrade) return notUpgrade;
     const h = request.headers;
-    const role = h.get(IDENTITY_HEADERS.role);
-    if (role === "host") {
+    const host = hostIdentity(h);
+    if (host) {
       // No game under this code (never hosted, or cleaned up): missing, not forbidden.
       if (!this.game.gameId()) return refuse(404, "not_found", "no game with this code");
-      const userId = h.get(IDENTITY_HEADERS.user) ?? "";
-      if (!this.game.isHost(userId, h.get(IDENTITY_HEADERS.userRole) ?? ""))
+      if (!this.game.isHost(host.userId, host.userRole))
         return refuse(403, "forbidden", "only the game's host may connect here");
-      const { socket, response } = this.sockets.accept([HOST_TAG], {
-        role: "host",
-        id: userId,
-        jti: h.get(IDENTITY_HEADERS.session) ?? undefined,
-        exp: Number(h.get(IDENTITY_HEADERS.sessionExp)) || undefined,
-      });
+      const { socket, response } = this.hosts.accept(host);
       this.outbox.toSocket(socket, this.game.hostConnected());
       this.maybeArmSweep();
       return response;
     }
+    const role = h.get(IDENTITY_HEADERS.role);
     if (role === "player")
       return this.connectPlayer(h.get(IDENTITY_HEADERS.player) ?? "", h.get(IDENTITY_HEADERS.game) ?? "");
     if (role === "join") return this.joinOverSocket(h);
@@ -154,10 +145,7 @@ export class Room extends DurableObject<Env> {
     const att = this.sockets.attachment(ws);
     if (!att) return;
     // A host frame outlives no session: once it expired, the socket is closed unheard.
-    if (att.role === "host" && att.exp && Date.now() >= att.exp * 1000) {
-      closeQuietly(ws, CLOSE_CODES.sessionEnded, "session expired");
-      return;
-    }
+    if (!this.hosts.heard(ws)) return;
     try {
       const replies = this.game.receive(
         att.role === "host" ? { role: "host", userId: att.id } : { role: "player", playerId: att.id },
@@ -282,8 +270,3 @@ export class Room extends DurableObject<Env> {
 }
 
 const frame = (msg: ServerMessage) => JSON.stringify(msg);
-
-/** Refusals in the API's one JSON error shape. */
-function refuse(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } }, { status });
-}

@@ -1,17 +1,14 @@
 // What clients see of a question and its reveal, as the question's kind describes it. The question
-// view is built from the public parts only (text, choices in display order under their per-game
-// ids, limits): no field of it depends on the answer.
-import { altOf } from "../../schema/image.ts";
+// view is the public parts both rooms show (kit/question-view.ts) with the live countdown: no
+// field of it depends on the answer.
 import { kindOf } from "../../schema/kinds/index.ts";
 import type { QuestionView, ServerMessageOf } from "../../schema/messages.ts";
-import { correctAnswerOf, toPlayerIds } from "../kit/answers.ts";
+import { correctAnswerOf, idOf, toPlayerIds } from "../kit/answers.ts";
 import { mathFor } from "../kit/math.ts";
+import { publicQuestion } from "../kit/question-view.ts";
 import type { AnswerRow, GameConfig } from "./types.ts";
 
 type RevealEntry = ServerMessageOf<"reveal">["distribution"][number];
-
-/** The id players see for the quiz's option/item `i` (games hosted before ids were randomised used the indexes). */
-const idOf = (ids: readonly number[] | undefined) => (i: number) => ids?.[i] ?? i;
 
 export function questionView(
   cfg: GameConfig,
@@ -22,26 +19,13 @@ export function questionView(
   now: number,
   opts: { addedMs?: number; paused?: boolean } = {},
 ): QuestionView {
-  const q = cfg.questions[index];
-  const kind = kindOf(q);
-  const choices = kind.choices(q);
-  const id = idOf(cfg.ids?.[index]);
-  const limit = q.timeLimit * factor + (opts.addedMs ?? 0) / 1000;
-  const texts = choices.flatMap((c) => ("text" in c ? [c.text] : []));
+  const limit = cfg.questions[index].timeLimit * factor + (opts.addedMs ?? 0) / 1000;
   return {
-    index,
-    total: cfg.questions.length,
-    type: q.type,
-    text: q.text,
-    ...(q.image ? { image: q.image, ...altOf(q) } : {}),
-    points: q.points,
-    ...(choices.length ? { options: cfg.display[index].map((i) => ({ id: id(i), ...choices[i] })) } : {}),
-    ...kind.viewExtras(q),
+    ...publicQuestion(cfg, index),
     timeLimit: limit,
     opensInMs: Math.max(0, opensAt - now),
     closesInMs: Math.max(0, opensAt + limit * 1000 - now),
     ...(opts.paused ? { paused: true } : {}),
-    ...mathFor(cfg.math, [q.text, ...texts]),
   };
 }
 

@@ -7,7 +7,8 @@ import { changePasswordRequest, resetPasswordRequest, updateMeRequest } from "..
 import { users } from "../../schema/db.ts";
 import type { AppEnv } from "../app-env.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
-import { startSession } from "../auth/session.ts";
+import { startSessionWithId } from "../auth/session.ts";
+import { closeHostSessions } from "../games/host-sessions.ts";
 import { byAddress, clientAddress, enforceLimit, limitBy } from "../middleware/rate-limit.ts";
 import { currentUser, requireUser } from "../middleware/session.ts";
 import { toPublicUser } from "../auth/users.ts";
@@ -60,8 +61,10 @@ export const accountRoutes = new Hono<AppEnv>()
     }
     await setPassword(c.var.db, user.id, await hashPassword(body.newPassword));
     accountEvent(c, "auth.password_change", user);
-    // Every other session ended with the change; this browser gets a new one.
-    return c.json(await startSession(c, toPublicUser(user)));
+    // Every other session ended with the change, their host sockets with them; this browser gets a new one.
+    const { session, jti } = await startSessionWithId(c, toPublicUser(user));
+    await closeHostSessions(c.env, c.var.db, user.id, undefined, jti);
+    return c.json(session);
   })
 
   // Per address, before anything is read: a token cannot be guessed, and a scan for one stays slow and visible.
@@ -77,5 +80,8 @@ export const accountRoutes = new Hono<AppEnv>()
     if (!row) throw unauthorized();
     const user = toPublicUser(row);
     accountEvent(c, "auth.password_reset", user);
-    return c.json(await startSession(c, user));
+    // As for a change: the sessions from before the reset end, host sockets included.
+    const { session, jti } = await startSessionWithId(c, user);
+    await closeHostSessions(c.env, c.var.db, user.id, undefined, jti);
+    return c.json(session);
   });

@@ -12,6 +12,7 @@ import { ApiError, badRequest } from "../errors.ts";
 import { allocateCode, assignmentStub } from "../games/codes.ts";
 import { loadPlayableQuiz, retentionMs, roomStub } from "../games/host.ts";
 import { MAX_ASSIGNMENT_MS } from "../../schema/assignment.ts";
+import { playedMath } from "../math/quiz-math.ts";
 
 export async function assignQuiz(
   env: Env,
@@ -29,6 +30,8 @@ export async function assignQuiz(
   const { quiz, questions: all } = await loadPlayableQuiz(db, user, quizId);
   const order = settings.shuffleQuestions ? permutation(all.length) : all.map((_, i) => i);
   const played = order.map((i) => all[i]);
+  // The same formula table a hosted game carries: every view of the homework looks its texts up in it.
+  const math = playedMath(played, quiz.language);
   const gameId = crypto.randomUUID();
   const frozen = { ...settings, opensAt };
   const code = await allocateCode(
@@ -46,6 +49,7 @@ export async function assignQuiz(
           order,
           display: displayOrders(played, settings.shuffleOptions),
           ids: optionIds(played, settings.shuffleOptions),
+          ...math,
           // Its storage outlives the results in D1 as long as a live room's does.
           retentionMs: retentionMs(env.ROOM_RETENTION_HOURS),
         })

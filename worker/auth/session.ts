@@ -48,10 +48,18 @@ export function sessionTtlSeconds(env: AppEnv["Bindings"]): number {
 
 /** Signs a session for `user`, sets the HttpOnly cookie (the web app) and returns the token too (API clients). */
 export async function startSession(c: Context<AppEnv>, user: PublicUser): Promise<SessionResponse> {
+  return (await startSessionWithId(c, user)).session;
+}
+
+/** `startSession`, and the new session's id (its jti), which the response does not carry. */
+export async function startSessionWithId(
+  c: Context<AppEnv>,
+  user: PublicUser,
+): Promise<{ session: SessionResponse; jti: string }> {
   const ttl = sessionTtlSeconds(c.env);
   const { token, claims } = await signSession(c.env.JWT_SECRET, user.id, user.role, ttl);
   setCookie(c, SESSION_COOKIE, token, { httpOnly: true, secure: true, sameSite: "Lax", path: "/", maxAge: ttl });
-  return { user, token, expiresAt: claims.exp * 1000 };
+  return { session: { user, token, expiresAt: claims.exp * 1000 }, jti: claims.jti };
 }
 
 export function clearSessionCookie(c: Context<AppEnv>): void {

@@ -12,10 +12,9 @@ import { ApiError, badRequest, notFound } from "../errors.ts";
 import { permutation } from "../../rooms/kit/shuffle.ts";
 import { insertGame } from "../../rooms/kit/games-row.ts";
 import { allocateCode, assignmentStub } from "./codes.ts";
-import { mathTable } from "../math/quiz-math.ts";
+import { playedMath } from "../math/quiz-math.ts";
 
 const HOUR_MS = 3600_000;
-const MAX_MATH_CHARS = 1_000_000;
 
 export function roomStub(env: Env, code: string, locationHint?: LocationHint) {
   return env.ROOMS.get(env.ROOMS.idFromName(code), locationHint ? { locationHint } : undefined);
@@ -53,10 +52,7 @@ export async function hostGame(
   const { quiz, questions: all } = await loadPlayableQuiz(db, user, quizId);
   const order = settings.shuffleQuestions ? permutation(all.length) : all.map((_, i) => i);
   const played = order.map((i) => all[i]);
-  const math = mathTable(played, quiz.language);
-  // The room keeps its config in one storage value (2 MB at most): formulas must leave room for the rest.
-  if (JSON.stringify(math).length > MAX_MATH_CHARS)
-    throw badRequest("this quiz's formulas are too large to play; shorten some of them");
+  const math = playedMath(played, quiz.language);
   const gameId = crypto.randomUUID();
   const now = Date.now();
   const code = await allocateCode(
@@ -71,7 +67,7 @@ export async function hostGame(
           title: quiz.title,
           settings,
           questions: played,
-          ...(Object.keys(math).length ? { math } : {}),
+          ...math,
           order,
           retentionMs: retentionMs(env.ROOM_RETENTION_HOURS),
         })

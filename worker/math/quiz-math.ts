@@ -3,6 +3,7 @@
 // question — shuffled options, reveal labels, explanation — looks its text up the same way).
 import type { z } from "zod";
 import { quiz, quizExport, quizToSave, type Quiz } from "../../schema/quiz.ts";
+import { badRequest } from "../errors.ts";
 import { FormulaError, renderMathText } from "./render.ts";
 
 /** What of a question is shown as text: its wording, options or items, and explanation. */
@@ -72,12 +73,26 @@ export function mathTable(questions: Shown[], language = "en"): Record<string, s
 }
 
 /**
- * `{ math }` for a game's frozen questions (reports, histories: read long after hosting, so the
- * table is built when read), `{}` when no text has a formula.
+ * `{ math }` for questions, or `{}` when no text has a formula. Reports and histories build it from
+ * a game's frozen questions when read (long after hosting).
  */
 export function mathOf(questions: Shown[], language?: string): { math?: Record<string, string> } {
   const math = mathTable(questions, language);
   return Object.keys(math).length ? { math } : {};
+}
+
+/** A room keeps its config in one storage value (2 MB at most): formulas must leave room for the rest. */
+const MAX_MATH_CHARS = 1_000_000;
+
+/**
+ * The formula table a live room or an assignment is given with its questions (in play order). A
+ * table too large to store is refused (400).
+ */
+export function playedMath(questions: Shown[], language: string): { math?: Record<string, string> } {
+  const played = mathOf(questions, language);
+  if (played.math && JSON.stringify(played.math).length > MAX_MATH_CHARS)
+    throw badRequest("this quiz's formulas are too large to play; shorten some of them");
+  return played;
 }
 
 /** The JSON export envelope, its quiz checked like a saved one. */

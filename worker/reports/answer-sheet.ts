@@ -3,41 +3,31 @@
 import { altOf } from "../../schema/image.ts";
 import { kindOf } from "../../schema/kinds/index.ts";
 import { answerValue } from "../../schema/messages.ts";
+import { pickedIndexes } from "../../rooms/kit/answers.ts";
 import type { Question } from "../../schema/quiz.ts";
 import type { AnswerSheetEntry } from "../../schema/students.ts";
 import type { AnswerRow } from "./build.ts";
-import { FIXED_LABELS } from "./tables.ts";
-
-/** Options and items as texts, by the quiz's index; a fixed label ("True") in the tables' English. */
-const choiceTexts = (q: Question): string[] =>
-  kindOf(q)
-    .choices(q)
-    .map((c) => ("text" in c ? c.text : FIXED_LABELS[c.labelKey]));
+import { choiceLabel } from "./tables.ts";
 
 /** The player's answer as the texts they picked, in their order; null if it cannot be read. */
 export function answerTexts(q: Question, stored: unknown): string[] | null {
   const parsed = answerValue.safeParse(stored);
   if (!parsed.success) return null;
   const a = parsed.data;
-  const labels = choiceTexts(q);
-  const label = (id: number) => labels[id] ?? `#${id}`;
-  if ("choice" in a) return [label(a.choice)];
-  if ("choices" in a) return a.choices.map(label);
-  if ("order" in a) return a.order.map(label);
+  const picked = pickedIndexes(a);
+  if (picked) return picked.map(choiceLabel(q));
   if ("text" in a) return [a.text];
-  return [String(a.value)];
+  return "value" in a ? [String(a.value)] : [];
 }
 
 /** The right answer(s) as texts: every accepted spelling of a typed answer, the items in order; nothing for a poll. */
 export function rightTexts(q: Question): string[] {
   const right = kindOf(q).correctAnswer(q);
   if (!right) return [];
-  const labels = choiceTexts(q);
-  const label = (id: number) => labels[id] ?? `#${id}`;
-  if ("choice" in right) return [label(right.choice)];
-  if ("choices" in right) return right.choices.map(label);
-  if ("order" in right) return right.order.map(label);
+  const picked = pickedIndexes(right);
+  if (picked) return picked.map(choiceLabel(q));
   if ("accepted" in right) return right.accepted;
+  if (!("value" in right)) return [];
   return [right.tolerance ? `${right.value} ± ${right.tolerance}` : String(right.value)];
 }
 

@@ -1,6 +1,7 @@
 // The report's downloadable tables (pure): one row per player, or one row per answer given.
 import { kindOf } from "../../schema/kinds/index.ts";
 import { answerValue, type LabelKey } from "../../schema/messages.ts";
+import { pickedIndexes } from "../../rooms/kit/answers.ts";
 import type { CsvTable } from "../../schema/report.ts";
 import type { Question } from "../../schema/quiz.ts";
 import type { AnswerRow, GameRow, PlayerRow } from "./build.ts";
@@ -16,18 +17,21 @@ export const FIXED_LABELS: Record<LabelKey, string> = {
   other: "other",
 };
 
+/** Option/item `i` of the quiz as a text, by the quiz's index; a fixed label ("True") in the tables' English. */
+export function choiceLabel(q: Question | undefined): (i: number) => string {
+  const labels = (q ? kindOf(q).choices(q) : []).map((c) => ("text" in c ? c.text : FIXED_LABELS[c.labelKey]));
+  return (i) => labels[i] ?? `#${i}`;
+}
+
 /** An answer as a teacher reads it: option texts rather than indexes. */
 export function describeAnswer(q: Question | undefined, stored: unknown): string {
   const parsed = answerValue.safeParse(stored);
   if (!parsed.success) return JSON.stringify(stored);
   const a = parsed.data;
-  const labels = (q ? kindOf(q).choices(q) : []).map((c) => ("text" in c ? c.text : FIXED_LABELS[c.labelKey]));
-  const label = (id: number) => labels[id] ?? `#${id}`;
-  if ("choice" in a) return label(a.choice);
-  if ("choices" in a) return a.choices.map(label).join("; ");
-  if ("order" in a) return a.order.map(label).join(" > ");
+  const picked = pickedIndexes(a);
+  if (picked) return picked.map(choiceLabel(q)).join("order" in a ? " > " : "; ");
   if ("text" in a) return a.text;
-  return String(a.value);
+  return "value" in a ? String(a.value) : "";
 }
 
 const yesNo = (v: boolean | null) => (v === null ? null : v ? "yes" : "no");
