@@ -160,7 +160,7 @@ export class Assignment extends DurableObject<Env> {
     return { ok: true, participantId: p.id, gameId: cfg.gameId, state: playState(cfg, st, this.store, p, now) };
   }
 
-  /** The student's screen, and their heartbeat: time on the shown question is charged here. */
+  /** The student's screen (a timed-out question moves on); `closed`: their socket closed (sockets.ts). */
   async play(
     participantId: string,
     gameId: string,
@@ -172,7 +172,7 @@ export class Assignment extends DurableObject<Env> {
     const now = Date.now();
     const open = rules.status(st, now) === "open";
     // After the close nothing moves: the summary shows what was played.
-    const cur = open ? rules.touch(cfg, p, now, opts.show ?? true, opts.present) : p;
+    const cur = !open ? p : opts.closed ? rules.socketClosed(cfg, p, now) : rules.touch(cfg, p, now, opts.show ?? true);
     if (open) this.store.saveParticipant(cur);
     await this.commit();
     return { ok: true, state: playState(cfg, st, this.store, cur, now) };
@@ -192,7 +192,7 @@ export class Assignment extends DurableObject<Env> {
     if (rules.status(st, now) !== "open")
       return fail(403, "closed", "this assignment is closed: its deadline has passed");
     // Time that ran out while the student was away is settled first (the question may have closed).
-    const settled = rules.touch(cfg, p, now, false, opts.present);
+    const settled = rules.touch(cfg, p, now, false);
     const out = rules.answer(cfg, settled, q, value, now);
     if (!out.ok) {
       if (settled !== p) this.store.saveParticipant(settled);
