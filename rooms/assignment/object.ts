@@ -16,7 +16,7 @@ import { reopenGameRow } from "../kit/games-row.ts";
 import { GatedOutbox } from "../kit/outbox.ts";
 import { drizzle } from "drizzle-orm/d1";
 import { checkNickname } from "../kit/nickname.ts";
-import { writeAssignmentResults } from "./results.ts";
+import { writeAssignmentResults, writeParticipantResult } from "./results.ts";
 import * as rules from "./rules.ts";
 import { AssignmentSockets, type StepOptions } from "./sockets.ts";
 import { AssignmentStore } from "./store.ts";
@@ -56,6 +56,8 @@ export class Assignment extends DurableObject<Env> {
   private readonly d1: D1Sync;
   private readonly alarmClock: AlarmClock;
   private readonly live: AssignmentSockets;
+  /** Finished attempts on their way to D1 (writeFinished); the close's write waits for them. */
+  private finishedWrites: Promise<void> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -175,6 +177,7 @@ export class Assignment extends DurableObject<Env> {
     const cur = !open ? p : opts.closed ? rules.socketClosed(cfg, p, now) : rules.touch(cfg, p, now, opts.show ?? true);
     if (open) this.store.saveParticipant(cur);
     await this.commit();
+    if (open && rules.isFinished(cfg, cur) && !rules.isFinished(cfg, p)) this.writeFinished(p.id);
     return { ok: true, state: playState(cfg, st, this.store, cur, now) };
   }
 
@@ -205,6 +208,7 @@ export class Assignment extends DurableObject<Env> {
     this.store.saveParticipant(next);
     // The acknowledgement leaves only once the answer is durable.
     await this.commit();
+    if (rules.isFinished(cfg, next) && !rules.isFinished(cfg, p)) this.writeFinished(p.id);
     return { ok: true, result: out.result, state: playState(cfg, st, this.store, next, now) };
   }
 
@@ -315,16 +319,18 @@ export class Assignment extends DurableObject<Env> {
   /** Writes the results of the close to D1 once; a failure is retried by the alarm with backoff. */
   flushResults(): Promise<void> {
     return this.d1.flushResults(
-      (db) => {
-        const cfg = this.store.config()!;
-        const st = this.store.state()!;
-        return writeAssignmentResults(db, {
-          config: cfg,
-          state: st,
-          participants: [...this.store.participants().values()],
-          answers: this.store.allAnswers(),
-        });
-      },
+      // After any finished attempt still being written: the close's rows are the last word.
+      (db) =>
+        this.finishedWrites.then(() => {
+          const cfg = this.store.config()!;
+          const st = this.store.state()!;
+          return writeAssignmentResults(db, {
+            config: cfg,
+            state: st,
+            participants: [...this.store.participants().values()],
+            answers: this.store.allAnswers(),
+          });
+        }),
       (ok) => {
         const st = this.store.state();
         const cfg = this.store.config();
@@ -349,6 +355,29 @@ export class Assignment extends DurableObject<Env> {
           );
       },
     );
+  }
+
+  /**
+   * A student finished an attempt: their row and answers go to D1 now, so their history lists the
+   * homework before the close (showAnswers decides what it shows). One at a time, after any results
+   * write; skipped once closed (the close's write has everyone). A failure is only logged: the
+   * close writes every row again.
+   */
+  private writeFinished(pid: string): void {
+    const write = async () => {
+      await this.d1.resultsPending();
+      const cfg = this.store.config();
+      const st = this.store.state();
+      const p = this.store.participants().get(pid);
+      if (!cfg || !st || !p || p.removed || st.closedAt !== null || st.resultsPending) return;
+      const participants = [...this.store.participants().values()];
+      const answers = this.store.answersOf(pid, rules.countedAttempt(cfg.settings, p).attempt);
+      await writeParticipantResult(this.env.DB, { config: cfg, state: st, participants, answers }, pid);
+    };
+    this.finishedWrites = this.finishedWrites
+      .then(write)
+      .catch((e) => console.error("writing a finished attempt to D1 failed", e));
+    this.ctx.waitUntil(this.finishedWrites);
   }
 
   private scheduleAlarm(st: AssignmentState): void {
