@@ -194,11 +194,10 @@ export class Assignment extends DurableObject<Env> {
     const now = Date.now();
     if (rules.status(st, now) !== "open")
       return fail(403, "closed", "this assignment is closed: its deadline has passed");
-    // Time that ran out while the student was away is settled first (the question may have closed).
-    const settled = rules.touch(cfg, p, now, false);
-    const out = rules.answer(cfg, settled, q, value, now);
+    // rules.answer reads the question's clock itself: an answer to the shown question after its
+    // limit is "too late" (accepted: false, counted unanswered), not a wrong question.
+    const out = rules.answer(cfg, p, q, value, now);
     if (!out.ok) {
-      if (settled !== p) this.store.saveParticipant(settled);
       await this.commit();
       return fail(out.code === "bad-answer" ? 400 : 409, out.code.replace("-", "_"), out.message);
     }
