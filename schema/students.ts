@@ -44,7 +44,8 @@ export const historyItem = z.object({
   rank: z.number().int().nullable(),
   playerCount: z.number().int(),
   correctCount: z.number().int().nullable(),
-  answeredCount: z.number().int(),
+  /** null while results are hidden on a homework of several attempts counted "best" (it would tell which counted). */
+  answeredCount: z.number().int().nullable(),
   questionCount: z.number().int(),
 });
 export type HistoryItem = z.infer<typeof historyItem>;

@@ -56,16 +56,26 @@ function resultsShown(g: Pick<GameRow, "kind" | "status" | "settings">): boolean
   return rightAnswersVisible(s.showAnswers ?? "end", (s.attempts ?? 1) <= 1, g.status === "ended");
 }
 
+/**
+ * With several attempts counted "best", which attempt D1 holds (its answers, how many) tells which
+ * one scored better: withheld too while the results are.
+ */
+function attemptHidden(g: Pick<GameRow, "kind" | "status" | "settings">): boolean {
+  const s = g.settings as Partial<AssignmentSettings>;
+  return !resultsShown(g) && (s.attempts ?? 1) > 1 && (s.counted ?? "best") === "best";
+}
+
 /** The student's standing as they may see it: hidden results are null, and so is a rank not final yet. */
 function standing(
   g: Pick<GameRow, "kind" | "status" | "settings">,
-  r: { score: number; rank: number; correctCount: number },
+  r: { score: number; rank: number; correctCount: number; answeredCount: number },
 ) {
   const shown = resultsShown(g);
   return {
     score: shown ? r.score : null,
     rank: shown && g.status === "ended" ? r.rank : null,
     correctCount: shown ? r.correctCount : null,
+    answeredCount: attemptHidden(g) ? null : r.answeredCount,
   };
 }
 
@@ -137,9 +147,13 @@ export async function myGame(db: Db, userId: string, gameId: string): Promise<My
     game: gameHeader(g),
     kind: g.kind === "assignment" ? "assignment" : "game",
     deadline: g.kind === "assignment" ? g.deadline : null,
-    me: { nickname: me.nickname, answeredCount: me.answeredCount, ...standing(g, me) },
-    // Hidden: what they answered, and nothing that tells whether it was right.
-    questions: shown ? sheet : sheet.map(({ correct, earned, right, explanation, ...rest }) => rest),
+    me: { nickname: me.nickname, ...standing(g, me) },
+    // Hidden: what they answered (unless that tells which attempt counted), nothing of whether it was right.
+    questions: shown
+      ? sheet
+      : sheet.map(({ correct, earned, right, explanation, ...rest }) =>
+          attemptHidden(g) ? { ...rest, yours: null, responseMs: null } : rest,
+        ),
   };
 }
 
