@@ -14,6 +14,7 @@ import {
   assign,
   assignmentOf,
   playOk,
+  progressOf,
   start,
   teacherPost,
   ASSIGNMENT_QUESTIONS as QUESTIONS,
@@ -149,7 +150,10 @@ describe('"end" and "deadline": nothing before their moment, everything after', 
     expect(done.state.summary).toMatchObject({ score: 3300, rank: 1 });
     expect(done.state.summary!.items.map((i) => [i.correct, i.right])).toEqual(RIGHT.map((c) => [true, { choice: c }]));
     const item = await listed(student, a.gameId);
-    expect(item).toMatchObject({ kind: "assignment", status: "running", score: 3300, correctCount: 3, rank: null });
+    const { deadline } = await progressOf(a.code, teacher.token);
+    expect(item).toMatchObject({ kind: "assignment", deadline, status: "running", score: 3300, correctCount: 3 });
+    // The standings are final only at the close.
+    expect(item.rank).toBeNull();
     const mine = await myGame(student, a.gameId);
     expect(mine).toMatchObject({ kind: "assignment", deadline: item.deadline });
     expect(mine.questions[2]).toMatchObject({ correct: true, right: ["a"], explanation: expect.any(String) });

@@ -275,6 +275,8 @@ export class Assignment extends DurableObject<Env> {
     this.live.removed(participantId);
     // After the close D1 has results that still rank this student: they are written again.
     if (rules.status(got.st, Date.now()) === "closed") this.closeNow();
+    // Open: a row written when they finished says "removed" now too.
+    else if (rules.isFinished(got.cfg, p) || p.past.length) this.writeFinished(participantId);
     await this.commit();
     return this.progress(caller);
   }
@@ -368,7 +370,7 @@ export class Assignment extends DurableObject<Env> {
       const cfg = this.store.config();
       const st = this.store.state();
       const p = this.store.participants().get(pid);
-      if (!cfg || !st || !p || p.removed || st.closedAt !== null || st.resultsPending) return;
+      if (!cfg || !st || !p || st.closedAt !== null || st.resultsPending) return;
       const participants = [...this.store.participants().values()];
       const answers = this.store.answersOf(pid, rules.countedAttempt(cfg.settings, p).attempt);
       await writeParticipantResult(this.env.DB, { config: cfg, state: st, participants, answers }, pid);
