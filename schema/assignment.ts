@@ -9,9 +9,29 @@ export const MAX_PARTICIPANTS = 5000;
 /** An assignment stays open at most this long (a term). */
 export const MAX_ASSIGNMENT_MS = 120 * 24 * 3600_000;
 
-/** When a student sees the right answers: after each question, once they finish, once the deadline passed, never. */
+/**
+ * When a student learns how they did (right or wrong, points, score, rank) and the right answers:
+ * after each question, once they have finished all their attempts, once the assignment has closed
+ * (the deadline, or the teacher's close), never. Until then the student sees only that each answer
+ * was recorded. The teacher's reports always show everything.
+ */
 export const SHOW_ANSWERS = ["each", "end", "deadline", "never"] as const;
 export type ShowAnswers = (typeof SHOW_ANSWERS)[number];
+
+/**
+ * What may be shown with more than one attempt: only what reveals nothing before the attempts are
+ * over for everyone ("after each question" or "when they finish" an attempt would hand the next
+ * attempt the answers). Zod-free, so the assign dialog disables the others before the server refuses.
+ */
+export const RETRY_SAFE_SHOW_ANSWERS = ["deadline", "never"] as const satisfies readonly ShowAnswers[];
+
+/** Whether `showAnswers` may go with this many attempts (the one rule the refinement below applies). */
+export function showAnswersAllowed(showAnswers: ShowAnswers, attempts: number): boolean {
+  return attempts <= 1 || (RETRY_SAFE_SHOW_ANSWERS as readonly ShowAnswers[]).includes(showAnswers);
+}
+
+export const RETRY_SHOW_ANSWERS_MESSAGE =
+  'with attempts above 1, showAnswers must be "deadline" or "never": answers or results shown after each question or at the end of an attempt would give the next attempt away';
 
 export const assignmentSettings = z
   .strictObject({
@@ -40,6 +60,10 @@ export const assignmentSettings = z
   .refine((s) => s.deadline > (s.opensAt ?? 0), {
     message: "the deadline must come after the opening time",
     path: ["deadline"],
+  })
+  .refine((s) => showAnswersAllowed(s.showAnswers, s.attempts), {
+    message: RETRY_SHOW_ANSWERS_MESSAGE,
+    path: ["showAnswers"],
   });
 export type AssignmentSettings = z.infer<typeof assignmentSettings>;
 export type AssignmentSettingsInput = z.input<typeof assignmentSettings>;
@@ -76,22 +100,28 @@ export const answerRequest = z.strictObject({
 
 export const deadlineRequest = z.strictObject({ deadline: z.number().int().min(0) });
 
-/** One answered question as its student's summary shows it. */
+/**
+ * One question as its student's summary shows it. `correct`, `points` and `right` are present only
+ * when `showAnswers` lets the student see them now; otherwise the item says only what they answered.
+ */
 export const summaryItem = z.object({
   index: z.number().int(),
   text: z.string(),
   /** The choices as the student saw them, so answers given as ids can be shown as text. */
   options: questionView.shape.options,
   answer: answerValue.nullable(),
-  correct: z.boolean().nullable(),
-  points: z.number().int(),
-  /** Present only when the teacher lets the student see right answers now. */
+  correct: z.boolean().nullable().optional(),
+  points: z.number().int().optional(),
   right: correctAnswer.nullable().optional(),
   /** Rendered formulas of the item's texts (question, options, accepted answers), by text. */
   math: mathTable.optional(),
 });
 
-/** The result of one answer, as the answer's acknowledgement carries it (only if the teacher allows). */
+/**
+ * The result of one answer, as its acknowledgement carries it: that it was recorded (or arrived too
+ * late), and only with `showAnswers: "each"` whether it was right, its points, the right answer,
+ * the streak and the score.
+ */
 export const answerResult = z.object({
   index: z.number().int(),
   /** false: time ran out before the answer arrived (it counts as unanswered). */
@@ -99,8 +129,8 @@ export const answerResult = z.object({
   correct: z.boolean().nullable().optional(),
   points: z.number().int().optional(),
   right: correctAnswer.nullable().optional(),
-  streak: z.number().int(),
-  score: z.number().int(),
+  streak: z.number().int().optional(),
+  score: z.number().int().optional(),
 });
 
 export const PLAY_PHASES = ["waiting", "question", "finished", "closed"] as const;
@@ -120,15 +150,17 @@ export const playState = z.object({
     nickname: z.string(),
     attempt: z.number().int(),
     attemptsLeft: z.number().int(),
-    score: z.number().int(),
-    streak: z.number().int(),
+    /** Absent while `showAnswers` hides how the student is doing (a rising score would tell). */
+    score: z.number().int().optional(),
+    streak: z.number().int().optional(),
   }),
   /** The open question, with this student's time left (timer on) measured by the server. */
   question: questionView.nullable(),
   /** When finished (or closed). */
   summary: z
     .object({
-      score: z.number().int(),
+      /** Absent, and `rank` null, while `showAnswers` hides results. */
+      score: z.number().int().optional(),
       rank: z.number().int().nullable(),
       participants: z.number().int(),
       items: z.array(summaryItem),

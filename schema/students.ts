@@ -21,20 +21,32 @@ export const historyQuery = z.strictObject({
 });
 export type HistoryQuery = z.infer<typeof historyQuery>;
 
-/** One game the student played (assignments will be listed here too, with their own kind). */
+export const HISTORY_KINDS = ["game", "assignment"] as const;
+
+/**
+ * One live game the student played, or one homework (`kind: "assignment"`) they finished: listed
+ * as soon as they finish it, before it closes. What an assignment shows follows its teacher's
+ * `showAnswers` (schema/assignment.ts): `score` and `correctCount` are null while (or for ever, under
+ * "never") they are hidden; `rank` is null then too, and until the assignment closes (no final standings).
+ */
 export const historyItem = z.object({
-  kind: z.literal("game"),
+  kind: z.enum(HISTORY_KINDS),
   gameId: z.string(),
   title: z.string(),
   /** When it started (or was opened, if it never started), ms since the epoch. */
   playedAt: z.number().int(),
+  /** An assignment's deadline; null for a live game. */
+  deadline: z.number().int().nullable(),
+  /** "running": an assignment still open. */
+  status: gameStatus,
   nickname: z.string(),
-  score: z.number().int(),
+  score: z.number().int().nullable(),
   /** 0 when the player was removed by the host (no place in the standings). */
-  rank: z.number().int(),
+  rank: z.number().int().nullable(),
   playerCount: z.number().int(),
-  correctCount: z.number().int(),
-  answeredCount: z.number().int(),
+  correctCount: z.number().int().nullable(),
+  /** null while results are hidden on a homework of several attempts counted "best" (it would tell which counted). */
+  answeredCount: z.number().int().nullable(),
   questionCount: z.number().int(),
 });
 export type HistoryItem = z.infer<typeof historyItem>;
@@ -47,7 +59,9 @@ export const myGameParam = z.strictObject({ id });
 /**
  * One question as a player answered it. Answers are lists of the texts the player saw (an
  * option, the items in the order given, the typed text, the slider value); true/false is
- * "True" or "False". `right` and `explanation` are there only once the game is over.
+ * "True" or "False". `right` and `explanation` are there only once the game is over. On a
+ * student's own homework, `correct`, `earned`, `right` and `explanation` are absent while its
+ * `showAnswers` hides them.
  */
 export const answerSheetEntry = z.object({
   index: z.number().int(),
@@ -60,12 +74,12 @@ export const answerSheetEntry = z.object({
   /** null: no answer. */
   yours: z.array(z.string()).nullable(),
   /** null for polls and unanswered questions. */
-  correct: z.boolean().nullable(),
-  earned: z.number().int(),
+  correct: z.boolean().nullable().optional(),
+  earned: z.number().int().optional(),
   responseMs: z.number().int().nullable(),
   /** The right answer(s); for a slider the value and its tolerance ("8", "± 1"); empty for polls. */
-  right: z.array(z.string()).nullable(),
-  explanation: z.string().nullable(),
+  right: z.array(z.string()).nullable().optional(),
+  explanation: z.string().nullable().optional(),
 });
 export type AnswerSheetEntry = z.infer<typeof answerSheetEntry>;
 
@@ -80,14 +94,19 @@ export const gameHeader = z.object({
 });
 export type GameHeader = z.infer<typeof gameHeader>;
 
-/** GET /api/me/games/:id: the caller's own game. */
+/** GET /api/me/games/:id: the caller's own game, or homework (its results as `showAnswers` allows). */
 export const myGame = z.object({
   game: gameHeader,
+  kind: z.enum(HISTORY_KINDS),
+  /** An assignment's deadline; null for a live game. */
+  deadline: z.number().int().nullable(),
   me: historyItem.omit({
     kind: true,
     gameId: true,
     title: true,
     playedAt: true,
+    deadline: true,
+    status: true,
     playerCount: true,
     questionCount: true,
   }),

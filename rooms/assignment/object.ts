@@ -18,7 +18,7 @@ import { GatedOutbox } from "../kit/outbox.ts";
 import { drizzle } from "drizzle-orm/d1";
 import * as access from "./access.ts";
 import type { Caller, Failure } from "./access.ts";
-import { afterResultsWrite, writeAssignmentResults } from "./results.ts";
+import { afterResultsWrite, writeAssignmentResults, writeParticipantResult } from "./results.ts";
 import * as rules from "./rules.ts";
 import { AssignmentSockets, type StepOptions } from "./sockets.ts";
 import { AssignmentStore } from "./store.ts";
@@ -44,6 +44,8 @@ export class Assignment extends DurableObject<Env> {
   private readonly d1: D1Sync;
   private readonly alarmClock: AlarmClock;
   private readonly live: AssignmentSockets;
+  /** Finished attempts on their way to D1 (writeFinished); the close's write waits for them. */
+  private finishedWrites: Promise<void> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -136,7 +138,7 @@ export class Assignment extends DurableObject<Env> {
     return { ok: true, participantId: p.id, gameId: cfg.gameId, state: playState(cfg, st, this.store, p, now) };
   }
 
-  /** The student's screen, and their heartbeat: time on the shown question is charged here. */
+  /** The student's screen (a timed-out question moves on); `closed`: their socket closed (sockets.ts). */
   async play(
     participantId: string,
     gameId: string,
@@ -148,9 +150,10 @@ export class Assignment extends DurableObject<Env> {
     const now = Date.now();
     const open = rules.status(st, now) === "open";
     // After the close nothing moves: the summary shows what was played.
-    const cur = open ? rules.touch(cfg, p, now, opts.show ?? true, opts.present) : p;
+    const cur = !open ? p : opts.closed ? rules.socketClosed(cfg, p, now) : rules.touch(cfg, p, now, opts.show ?? true);
     if (open) this.store.saveParticipant(cur);
     await this.commit();
+    if (open && rules.isFinished(cfg, cur) && !rules.isFinished(cfg, p)) this.writeFinished(p.id);
     return { ok: true, state: playState(cfg, st, this.store, cur, now) };
   }
 
@@ -167,11 +170,10 @@ export class Assignment extends DurableObject<Env> {
     const now = Date.now();
     const closed = access.whileOpen(st, now);
     if (closed) return closed;
-    // Time that ran out while the student was away is settled first (the question may have closed).
-    const settled = rules.touch(cfg, p, now, false, opts.present);
-    const out = rules.answer(cfg, settled, q, value, now);
+    // rules.answer reads the question's clock itself: an answer to the shown question after its
+    // limit is "too late" (accepted: false, counted unanswered), not a wrong question.
+    const out = rules.answer(cfg, p, q, value, now);
     if (!out.ok) {
-      if (settled !== p) this.store.saveParticipant(settled);
       await this.commit();
       return access.fail(out.code === "bad-answer" ? 400 : 409, out.code.replace("-", "_"), out.message);
     }
@@ -181,6 +183,7 @@ export class Assignment extends DurableObject<Env> {
     this.store.saveParticipant(next);
     // The acknowledgement leaves only once the answer is durable.
     await this.commit();
+    if (rules.isFinished(cfg, next) && !rules.isFinished(cfg, p)) this.writeFinished(p.id);
     return { ok: true, result: out.result, state: playState(cfg, st, this.store, next, now) };
   }
 
@@ -249,6 +252,8 @@ export class Assignment extends DurableObject<Env> {
     this.live.removed(participantId);
     // After the close D1 has results that still rank this student: they are written again.
     if (rules.status(got.st, Date.now()) === "closed") this.closeNow();
+    // Open: a row written when they finished says "removed" now too.
+    else if (rules.isFinished(got.cfg, p) || p.past.length) this.writeFinished(participantId);
     await this.commit();
     return this.progress(caller);
   }
@@ -297,16 +302,18 @@ export class Assignment extends DurableObject<Env> {
   /** Writes the results of the close to D1 once; a failure is retried by the alarm with backoff. */
   flushResults(): Promise<void> {
     return this.d1.flushResults(
-      (db) => {
-        const cfg = this.store.config()!;
-        const st = this.store.state()!;
-        return writeAssignmentResults(db, {
-          config: cfg,
-          state: st,
-          participants: [...this.store.participants().values()],
-          answers: this.store.allAnswers(),
-        });
-      },
+      // After any finished attempt still being written: the close's rows are the last word.
+      (db) =>
+        this.finishedWrites.then(() => {
+          const cfg = this.store.config()!;
+          const st = this.store.state()!;
+          return writeAssignmentResults(db, {
+            config: cfg,
+            state: st,
+            participants: [...this.store.participants().values()],
+            answers: this.store.allAnswers(),
+          });
+        }),
       (ok) => {
         const st = this.store.state();
         const cfg = this.store.config();
@@ -324,6 +331,29 @@ export class Assignment extends DurableObject<Env> {
           );
       },
     );
+  }
+
+  /**
+   * A student finished an attempt: their row and answers go to D1 now, so their history lists the
+   * homework before the close (showAnswers decides what it shows). One at a time, after any results
+   * write; skipped once closed (the close's write has everyone). A failure is only logged: the
+   * close writes every row again.
+   */
+  private writeFinished(pid: string): void {
+    const write = async () => {
+      await this.d1.resultsPending();
+      const cfg = this.store.config();
+      const st = this.store.state();
+      const p = this.store.participants().get(pid);
+      if (!cfg || !st || !p || st.closedAt !== null || st.resultsPending) return;
+      const participants = [...this.store.participants().values()];
+      const answers = this.store.answersOf(pid, rules.countedAttempt(cfg.settings, p).attempt);
+      await writeParticipantResult(this.env.DB, { config: cfg, state: st, participants, answers }, pid);
+    };
+    this.finishedWrites = this.finishedWrites
+      .then(write)
+      .catch((e) => console.error("writing a finished attempt to D1 failed", e));
+    this.ctx.waitUntil(this.finishedWrites);
   }
 
   private scheduleAlarm(st: AssignmentState): void {

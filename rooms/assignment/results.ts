@@ -1,8 +1,13 @@
 // An assignment's results in D1, in the same tables and shape as a live game's (rooms/results.ts):
 // one game_players row per participant with the attempt that counts, one answers row per answer of
 // that attempt. Idempotent: the game's answers are replaced, players upserted, so a retry, or a
-// second close after a reopen, leaves exactly what the room holds.
-import { answerRow, writeRoomResults } from "../kit/result-writer.ts";
+// second close after a reopen, leaves exactly what the room holds. Before the close, a student who
+// finishes an attempt has their own row and answers written at once (writeParticipantResult), so
+// their history lists the homework; the close then writes every row again, with final ranks.
+import { and, eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { answers as answersTable } from "../../schema/db.ts";
+import { answerRow, resultStatements, runInBatches, writeRoomResults } from "../kit/result-writer.ts";
 import { afterFailedWrite } from "../kit/results-retry.ts";
 import { DEFAULT_RETENTION_MS, ranked, resultsSaved } from "./rules.ts";
 import type { AssignmentAnswer, AssignmentConfig, AssignmentState, Participant } from "./types.ts";
@@ -68,4 +73,28 @@ export async function writeAssignmentResults(db: D1Database, r: AssignmentResult
     assignment: { deadline: r.state.deadline },
     replaceAnswers: true,
   });
+}
+
+/**
+ * One participant's counted attempt, as the close would write it (same rows, the same writer), for
+ * a student who has just finished an attempt: their game_players row (its rank provisional until
+ * the close) and their answers, replacing whatever D1 had of theirs. `r.answers` may hold only
+ * this participant's answers. Idempotent.
+ */
+export async function writeParticipantResult(
+  db: D1Database,
+  r: AssignmentResults,
+  participantId: string,
+): Promise<void> {
+  const d = drizzle(db);
+  const { playerRows, answerRows } = assignmentRows(r);
+  const row = playerRows.find((p) => p.playerId === participantId);
+  if (!row) return;
+  const mine = answerRows.filter((a) => a.playerId === participantId);
+  await runInBatches(d, [
+    d
+      .delete(answersTable)
+      .where(and(eq(answersTable.gameId, r.config.gameId), eq(answersTable.playerId, participantId))),
+    ...resultStatements(d, [row], mine),
+  ]);
 }

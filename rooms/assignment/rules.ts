@@ -1,11 +1,11 @@
 // The assignment's rules, pure: no Workers API, every time passed in from the server's clock.
 //
-// Time on a question is charged by the server between a student's requests: from one request to
-// the next counts in full, up to GRACE_MS. A student who leaves (closes the tab, comes back another
-// day) is charged at most the grace for the gap, so they resume with the time they had used; a
-// client that keeps the question on screen sends a heartbeat (the state request) more often than
-// the grace, so every second it shows the question is counted. Nothing the client says about time
-// is read.
+// A question's clock runs from the moment the server sent it (`shownAt`) until the answer arrives,
+// whether the client is silent, disconnected or gone for a day: a client cannot stop it by saying
+// nothing. The only time excused is time the server itself observed the student could not play: a
+// socket that closed and a student back within moments (a network blip, a reload), at most
+// RECONNECT_EXCUSE_MS a gap and MAX_EXCUSED_MS a question. Nothing the client says about time is
+// read. A student back after the limit finds that question timed out (unanswered) and goes on.
 import { kindOf } from "../../schema/kinds/index.ts";
 import {
   type AnswerResult,
@@ -27,10 +27,10 @@ import { rank } from "../kit/ranking.ts";
 import { answerPoints, settle } from "../kit/scoring.ts";
 import type { AssignmentAnswer, AssignmentConfig, AssignmentState, AttemptTotals, Participant } from "./types.ts";
 
-/** Longest gap between two requests of a student that is charged in full; the client's heartbeat is shorter. */
-export const GRACE_MS = 15_000;
-/** What the client's heartbeat interval must stay under. */
-export const HEARTBEAT_MS = 5_000;
+/** Of the gap between a socket's close and the student's next step, at most this much is excused. */
+export const RECONNECT_EXCUSE_MS = 5_000;
+/** However many reconnects, at most this much is excused on one question. */
+export const MAX_EXCUSED_MS = 5_000;
 
 export type Status = "scheduled" | "open" | "closed";
 
@@ -44,38 +44,58 @@ export const isFinished = (cfg: AssignmentConfig, p: Participant) => p.position 
 const limitMs = (cfg: AssignmentConfig, position: number) => cfg.questions[position].timeLimit * 1000;
 
 /**
- * Time charged since the student's last request (capped: a long gap was time away). `present`: the
- * last moment the student was otherwise known to be there (their socket's keep-alive ping), which
- * extends the grace: a question on screen over an open socket is counted in full without requests.
+ * The student's first step since their socket closed: the gap is excused, bounded per gap and per
+ * question (the close and the return are both seen by the server, so the bound is all a client
+ * that closes its socket on purpose can win).
  */
-function charged(p: Participant, now: number, present = 0): number {
-  const until = Math.max(p.lastSeenAt, present) + GRACE_MS;
-  return Math.max(0, Math.min(now, until) - p.lastSeenAt);
+function settleAway(p: Participant, now: number): Participant {
+  if (p.awayFrom == null) return p;
+  const excused = p.excusedMs ?? 0;
+  const counts = p.shownAt !== null && p.awayFrom >= p.shownAt;
+  const gap = counts ? Math.min(Math.max(0, now - p.awayFrom), RECONNECT_EXCUSE_MS) : 0;
+  return { ...p, awayFrom: null, excusedMs: excused + Math.max(0, Math.min(gap, MAX_EXCUSED_MS - excused)) };
 }
 
-/** The student moves past the current question (answered or timed out). */
+/** Time on the shown question at `now`: from the moment the server sent it, less the excused reconnects. */
+export function usedAt(p: Participant, now: number): number {
+  if (p.shownAt === null) return 0;
+  return Math.max(0, now - p.shownAt - (p.excusedMs ?? 0));
+}
+
+/** The student moves past the current question (answered or timed out): the next one's clock has not started. */
 function advance(cfg: AssignmentConfig, p: Participant, now: number): Participant {
-  const next = { ...p, position: p.position + 1, shownAt: null, usedMs: 0 };
+  const next = { ...p, position: p.position + 1, shownAt: null, usedMs: 0, excusedMs: 0, awayFrom: null };
   if (next.position >= count(cfg)) next.finishedAt = now;
   return next;
 }
 
 /**
- * A request from the student at `now`: time on the shown question is charged, a question whose
- * timer ran out is left unanswered (streak lost), and the next question is shown (its timer starts).
- * Returns the participant as it is now; the caller stores it.
+ * A step of the student's at `now` (or the server noticing their socket closed, `show` false): the
+ * time on the shown question is read off the server's clock, a question whose timer ran out is
+ * left unanswered (streak lost), and the next question is shown (its clock starts now). Returns the
+ * participant as it is now; the caller stores it.
  */
-export function touch(cfg: AssignmentConfig, p: Participant, now: number, show = true, present = 0): Participant {
-  let cur = { ...p };
+export function touch(cfg: AssignmentConfig, p: Participant, now: number, show = true): Participant {
+  let cur = { ...settleAway(p, now) };
   if (!isFinished(cfg, cur) && cur.shownAt !== null) {
-    cur.usedMs += charged(cur, now, present);
+    cur.usedMs = usedAt(cur, now);
     if (cfg.settings.timer && cur.usedMs >= limitMs(cfg, cur.position)) {
       cur = advance(cfg, { ...cur, streak: 0 }, now);
     }
   }
-  if (show && !isFinished(cfg, cur) && cur.shownAt === null) cur = { ...cur, shownAt: now, usedMs: 0 };
+  if (show && !isFinished(cfg, cur) && cur.shownAt === null)
+    cur = { ...cur, shownAt: now, usedMs: 0, excusedMs: 0, awayFrom: null };
   cur.lastSeenAt = now;
   return cur;
+}
+
+/**
+ * The student's socket closed at `now` (seen by the server, with no other socket of theirs open):
+ * if a question is on their screen, the gap until their next step may be excused, within bounds.
+ */
+export function socketClosed(cfg: AssignmentConfig, p: Participant, now: number): Participant {
+  const cur = touch(cfg, p, now, false);
+  return { ...cur, awayFrom: !isFinished(cfg, cur) && cur.shownAt !== null ? now : null };
 }
 
 export function questionFor(cfg: AssignmentConfig, p: Participant): QuestionView | null {
@@ -102,7 +122,6 @@ export function answer(
   q: number,
   value: AnswerValue,
   now: number,
-  present = 0,
 ): AnswerOutcome {
   if (isFinished(cfg, p)) return { ok: false, code: "finished", message: "you have answered every question" };
   if (q !== p.position || p.shownAt === null)
@@ -111,16 +130,20 @@ export function answer(
   const inQuiz = fromPlayerIds(cfg.ids[q], value);
   const problem = answerProblem(question, inQuiz);
   if (problem) return { ok: false, code: "bad-answer", message: problem };
-  const usedMs = p.usedMs + charged(p, now, present);
+  const back = settleAway(p, now);
+  const usedMs = usedAt(back, now);
   const limit = limitMs(cfg, q);
-  const seen = { ...p, usedMs, lastSeenAt: now };
+  const seen = { ...back, usedMs, lastSeenAt: now };
+  // Results of single answers are shown only after each question ("each"): otherwise the
+  // acknowledgement says the answer was recorded and nothing else (not even the streak or score).
+  const showOwn = cfg.settings.showAnswers === "each";
   if (cfg.settings.timer && usedMs > limit) {
     const next = advance(cfg, { ...seen, streak: 0 }, now);
     return {
       ok: true,
       participant: next,
       answer: null,
-      result: { index: q, accepted: false, streak: 0, score: next.score },
+      result: { index: q, accepted: false, ...(showOwn ? { streak: 0, score: next.score } : {}) },
     };
   }
   const checked = checkAnswer(question, inQuiz);
@@ -156,7 +179,6 @@ export function answer(
     responseMs,
     answeredAt: now,
   };
-  const showOwn = cfg.settings.showAnswers === "each";
   return {
     ok: true,
     participant: next,
@@ -164,10 +186,10 @@ export function answer(
     result: {
       index: q,
       accepted: true,
-      streak: next.streak,
-      score: next.score,
       ...(showOwn
         ? {
+            streak: next.streak,
+            score: next.score,
             correct: checked.correct,
             points: settled.points,
             right: toPlayerIds(cfg.ids[q], correctAnswerOf(question)),
@@ -177,18 +199,28 @@ export function answer(
   };
 }
 
-/** Whether the student may see the right answers now. */
-export function rightAnswersVisible(show: ShowAnswers, finished: boolean, closed: boolean): boolean {
+/**
+ * Whether a student may learn how they did now: right or wrong, points, score, streak, rank and
+ * the right answers all follow this one rule (any of them tells correctness). `finishedAll`: the
+ * student has finished their last allowed attempt; `closed`: the assignment has closed.
+ */
+export function rightAnswersVisible(show: ShowAnswers, finishedAll: boolean, closed: boolean): boolean {
   switch (show) {
     case "each":
       return true;
     case "end":
-      return finished || closed;
+      return finishedAll || closed;
     case "deadline":
       return closed;
     case "never":
       return false;
   }
+}
+
+/** `rightAnswersVisible` for this student now. */
+export function revealed(cfg: AssignmentConfig, p: Participant, closed: boolean): boolean {
+  const finishedAll = isFinished(cfg, p) && p.attempt >= cfg.settings.attempts;
+  return rightAnswersVisible(cfg.settings.showAnswers, finishedAll, closed);
 }
 
 export function totals(p: Participant): AttemptTotals {
@@ -212,6 +244,8 @@ export function retry(cfg: AssignmentConfig, p: Participant, now: number): Parti
     position: 0,
     shownAt: null,
     usedMs: 0,
+    excusedMs: 0,
+    awayFrom: null,
     lastSeenAt: now,
     score: 0,
     streak: 0,

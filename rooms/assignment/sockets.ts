@@ -24,10 +24,10 @@ import type { AssignmentState } from "./types.ts";
 /** At most one progress frame a second goes to the teacher, however many students answer. */
 export const PROGRESS_EVERY_MS = 1000;
 
-/** Options of a student's step: `show` the next question at once; `present` the socket's last keep-alive (ms). */
+/** Options of a student's step: `show` the next question at once; `closed` their socket has just closed. */
 export interface StepOptions {
   show?: boolean;
-  present?: number;
+  closed?: boolean;
 }
 
 /** The object's methods the sockets drive (the HTTP path calls the same ones). */
@@ -102,7 +102,7 @@ export class AssignmentSockets {
   ) {
     this.registry = new SocketRegistry(ctx, SEATS);
     this.hosts = new HostSockets(ctx, this.registry);
-    // The keep-alive is answered without waking the object; its time says the student was there.
+    // The keep-alive is answered without waking the object (it keeps the connection, not the clock).
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
   }
 
@@ -164,7 +164,7 @@ export class AssignmentSockets {
     if (att.role !== "student")
       return reply(error("forbidden", "the teacher's socket only receives progress", msg.type));
     try {
-      const out = await this.step(att, msg, this.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? 0);
+      const out = await this.step(att, msg);
       if (out.ok) return reply(out.msg);
       const code = errorCode(out.code);
       if (code) return reply(error(code, out.message, msg.type));
@@ -180,12 +180,11 @@ export class AssignmentSockets {
   private async step(
     att: AssignmentAttachment,
     msg: AssignmentClientMessage,
-    present: number,
   ): Promise<{ ok: true; msg: AssignmentServerMessage } | Failure> {
     const gameId = att.gameId ?? "";
     switch (msg.type) {
       case "answer": {
-        const res = await this.steps.answer(att.id, gameId, msg.q, msg.answer, { show: true, present });
+        const res = await this.steps.answer(att.id, gameId, msg.q, msg.answer, { show: true });
         return res.ok ? { ok: true, msg: { type: "answered", result: res.result, state: res.state } } : res;
       }
       case "retry": {
@@ -193,23 +192,22 @@ export class AssignmentSockets {
         return res.ok ? { ok: true, msg: { type: "state", state: res.state } } : res;
       }
       case "play": {
-        const res = await this.steps.play(att.id, gameId, { present });
+        const res = await this.steps.play(att.id, gameId);
         return res.ok ? { ok: true, msg: { type: "state", state: res.state } } : res;
       }
     }
   }
 
-  /** A socket closed: a student's time on the shown question is charged up to now (they were there until then). */
+  /** A socket closed: the server notes when (a quick return may be excused a few seconds, rules.ts). */
   async closed(ws: WebSocket, code: number): Promise<void> {
     const att = this.registry.attachment(ws);
-    const present = this.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? 0;
     // 1005/1006 are reserved and cannot be sent back.
     closeQuietly(ws, code === 1005 || code === 1006 ? 1000 : code, "closed");
     const pid = this.registry.left(ws);
     if (!pid || !att?.gameId) return;
     await this.steps
-      .play(pid, att.gameId, { show: false, present })
-      .catch((e) => console.error("charging time failed", e));
+      .play(pid, att.gameId, { show: false, closed: true })
+      .catch((e) => console.error("noting the close failed", e));
   }
 
   // ---------- what the object tells ----------

@@ -60,11 +60,15 @@ export interface Participant {
   attempt: number;
   /** Position of the current question; equals the question count once the attempt is finished. */
   position: number;
-  /** When the current question was first shown (null: not shown yet). */
+  /** When the server sent the current question (null: not sent yet): its clock runs from here. */
   shownAt: number | null;
-  /** Time charged to the current question so far, by the server's clock. */
+  /** Time used on the current question as of the last step: now - shownAt - excusedMs (rules.ts). */
   usedMs: number;
-  /** The last request of this student's (time between requests counts up to a grace: see rules.ts). */
+  /** Reconnect gaps excused on the current question (bounded: see rules.ts); absent: none. */
+  excusedMs?: number;
+  /** When the student's socket closed with the current question shown; cleared at their next step. */
+  awayFrom?: number | null;
+  /** The student's last step (shown to the teacher); no longer read for timing. */
   lastSeenAt: number;
   score: number;
   streak: number;

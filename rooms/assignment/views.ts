@@ -1,4 +1,6 @@
 // What the student's screen and the teacher's progress view are built from. Pure: reads only.
+// Everything that tells a student how they did (right or wrong, points, score, streak, rank, the
+// right answers) is in the student's screen only when `showAnswers` allows it now (rules.revealed).
 import type { PlayState, ProgressView } from "../../schema/assignment.ts";
 import { mathFor } from "../kit/math.ts";
 import { optionTexts, shownOptions } from "../kit/question-view.ts";
@@ -21,6 +23,7 @@ export function playState(
   const finished = rules.isFinished(cfg, p);
   const closed = status === "closed";
   const phase = closed ? "closed" : status === "scheduled" ? "waiting" : finished ? "finished" : "question";
+  const shown = rules.revealed(cfg, p, closed);
   return {
     kind: "assignment",
     code: cfg.code,
@@ -34,20 +37,19 @@ export function playState(
       nickname: p.nickname,
       attempt: p.attempt,
       attemptsLeft: Math.max(0, cfg.settings.attempts - p.attempt),
-      score: p.score,
-      streak: p.streak,
+      ...(shown ? { score: p.score, streak: p.streak } : {}),
     },
     question: phase === "question" ? rules.questionFor(cfg, p) : null,
-    summary: finished || closed ? summary(cfg, store, p, finished, closed) : null,
+    summary: finished || closed ? summary(cfg, store, p, shown) : null,
   };
 }
 
-function summary(cfg: AssignmentConfig, store: AnswerReader, p: Participant, finished: boolean, closed: boolean) {
-  const visible = rules.rightAnswersVisible(cfg.settings.showAnswers, finished, closed);
+/** The attempt's answers; how they did (and the rank, which follows from it) only when `visible`. */
+function summary(cfg: AssignmentConfig, store: AnswerReader, p: Participant, visible: boolean) {
   const mine = new Map(store.answersOf(p.id, p.attempt).map((a) => [a.q, a]));
-  const standings = cfg.settings.showRank ? rules.ranked(cfg.settings, store.participants().values()) : [];
+  const standings = visible && cfg.settings.showRank ? rules.ranked(cfg.settings, store.participants().values()) : [];
   return {
-    score: p.score,
+    ...(visible ? { score: p.score } : {}),
     rank: standings.find((s) => s.p.id === p.id)?.rank ?? null,
     participants: standings.length,
     items: cfg.questions.map((q, i) => {
@@ -59,9 +61,7 @@ function summary(cfg: AssignmentConfig, store: AnswerReader, p: Participant, fin
         text: q.text,
         ...(options ? { options } : {}),
         answer: a ? rules.shownAnswer(cfg, a) : null,
-        correct: a ? a.correct : null,
-        points: a?.points ?? 0,
-        ...(visible ? { right } : {}),
+        ...(visible ? { correct: a ? a.correct : null, points: a?.points ?? 0, right } : {}),
         // The formulas of the texts the item shows: its question, options and accepted answers.
         ...mathFor(cfg.math, [
           q.text,

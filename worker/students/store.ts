@@ -2,6 +2,8 @@
 // the teacher's games who had an account or gave a student ID. Teachers see only their own games'
 // players, admins everyone's; what the reader may not see is "not found".
 import { and, desc, eq, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import { rightAnswersVisible } from "../../rooms/assignment/rules.ts";
+import type { AssignmentSettings } from "../../schema/assignment.ts";
 import { answers, gamePlayers, games, users } from "../../schema/db.ts";
 import {
   STUDENT_LIST_MAX,
@@ -40,25 +42,89 @@ const historyColumns = {
   questionCount: games.questionCount,
 };
 
-/** The caller's games, newest first. Results exist in D1 only once a game is over. */
+type GameRow = typeof games.$inferSelect;
+
+/**
+ * Whether the student may see how they did on their own homework now: its teacher's `showAnswers`,
+ * by the rule the assignment's room applies (rooms/assignment/rules.ts). Before the close a row is
+ * in D1 only once the student has finished an attempt; "end" means all their attempts, which a row
+ * tells only when one attempt was allowed (more with "end" is no longer accepted; older ones wait
+ * for the close). A live game's results are the player's once it is over.
+ */
+function resultsShown(g: Pick<GameRow, "kind" | "status" | "settings">): boolean {
+  if (g.kind !== "assignment") return true;
+  const s = g.settings as Partial<AssignmentSettings>;
+  return rightAnswersVisible(s.showAnswers ?? "end", (s.attempts ?? 1) <= 1, g.status === "ended");
+}
+
+/**
+ * With several attempts counted "best", which attempt D1 holds (its answers, how many) tells which
+ * one scored better: withheld too while the results are.
+ */
+function attemptHidden(g: Pick<GameRow, "kind" | "status" | "settings">): boolean {
+  const s = g.settings as Partial<AssignmentSettings>;
+  return !resultsShown(g) && (s.attempts ?? 1) > 1 && (s.counted ?? "best") === "best";
+}
+
+/** The student's standing as they may see it: hidden results are null, and so is a rank not final yet. */
+function standing(
+  g: Pick<GameRow, "kind" | "status" | "settings">,
+  r: { score: number; rank: number; correctCount: number; answeredCount: number },
+) {
+  const shown = resultsShown(g);
+  return {
+    score: shown ? r.score : null,
+    rank: shown && g.status === "ended" ? r.rank : null,
+    correctCount: shown ? r.correctCount : null,
+    answeredCount: attemptHidden(g) ? null : r.answeredCount,
+  };
+}
+
+/**
+ * The caller's games, newest first: a live game once it is over, a homework as soon as they
+ * finished it (the room writes their row then; the close writes it again, ranked).
+ */
 export async function history(db: Db, userId: string, q: HistoryQuery): Promise<HistoryPage> {
-  const where: (SQL | undefined)[] = [eq(gamePlayers.userId, userId), eq(games.status, "ended")];
+  const where: (SQL | undefined)[] = [
+    eq(gamePlayers.userId, userId),
+    or(eq(games.status, "ended"), eq(games.kind, "assignment")),
+  ];
   if (q.cursor) {
     const [at, id] = requireCursor(rowPosition, q.cursor);
     where.push(olderThan(playedAt, games.id, [at, id]));
   }
   const rows = await db
-    .select(historyColumns)
+    .select({
+      ...historyColumns,
+      kind: games.kind,
+      deadline: games.deadline,
+      status: games.status,
+      settings: games.settings,
+    })
     .from(gamePlayers)
     .innerJoin(games, eq(games.id, gamePlayers.gameId))
     .where(and(...where))
     .orderBy(desc(playedAt), desc(games.id))
     .limit(q.limit + 1);
   const { items, nextCursor } = pageOf(rows, q.limit, (r) => [r.playedAt, r.gameId]);
-  return { items: items.map((r): HistoryItem => ({ kind: "game", ...r })), nextCursor };
+  return {
+    items: items.map(
+      ({ kind, settings, deadline, ...r }): HistoryItem => ({
+        ...r,
+        ...standing({ kind, settings, status: r.status }, r),
+        kind: kind === "assignment" ? "assignment" : "game",
+        deadline: kind === "assignment" ? deadline : null,
+      }),
+    ),
+    nextCursor,
+  };
 }
 
-/** One of the caller's games with their answers; null if they did not play it. */
+/**
+ * One of the caller's games with their answers; null if they did not play it (or it is a live game
+ * not over yet). A homework's answers say right or wrong, and show the right ones, only as its
+ * `showAnswers` allows now.
+ */
 export async function myGame(db: Db, userId: string, gameId: string): Promise<MyGame | null> {
   const d = db;
   const [rows, game] = await d.batch([
@@ -71,22 +137,26 @@ export async function myGame(db: Db, userId: string, gameId: string): Promise<My
   // Two seats of one account in a game cannot happen (the room gives the account its seat back); the first is theirs.
   const me = rows[0];
   const g = game[0];
-  if (!me || !g || g.status !== "ended") return null;
+  if (!me || !g || (g.status !== "ended" && g.kind !== "assignment")) return null;
   const mine = await d
     .select()
     .from(answers)
     .where(and(eq(answers.gameId, gameId), eq(answers.playerId, me.playerId)));
+  const shown = resultsShown(g);
+  const sheet = answerSheet(g.snapshot, mine, true);
   return {
     game: gameHeader(g),
-    me: {
-      nickname: me.nickname,
-      score: me.score,
-      rank: me.rank,
-      correctCount: me.correctCount,
-      answeredCount: me.answeredCount,
-    },
-    questions: answerSheet(g.snapshot, mine, true),
-    ...mathOf(g.snapshot),
+    kind: g.kind === "assignment" ? "assignment" : "game",
+    deadline: g.kind === "assignment" ? g.deadline : null,
+    me: { nickname: me.nickname, ...standing(g, me) },
+    // Hidden: what they answered (unless that tells which attempt counted), nothing of whether it was right.
+    questions: shown
+      ? sheet
+      : sheet.map(({ correct, earned, right, explanation, ...rest }) =>
+          attemptHidden(g) ? { ...rest, yours: null, responseMs: null } : rest,
+        ),
+    // The formulas of what is shown: hidden explanations are left out of the table too (its keys are the texts).
+    ...mathOf(shown ? g.snapshot : g.snapshot.map(({ explanation: _, ...q }) => q)),
   };
 }
 

@@ -36,6 +36,8 @@ function Texts({ q, list, math }: { q: AnswerSheetEntry; list: string[]; math?: 
 function Verdict({ q }: { q: AnswerSheetEntry }) {
   if (!kindFor(q.type).scored) return <span class="pill">{tm("ans.poll")}</span>;
   if (!q.yours) return <span class="pill none">{tm("ans.noAnswer")}</span>;
+  // A homework whose teacher hides results (showAnswers): it was recorded, nothing more.
+  if (q.correct === undefined) return <span class="pill">{tm("ans.recorded")}</span>;
   return q.correct ? (
     <span class="pill good">✔ {tm("ans.correct")}</span>
   ) : (
@@ -56,7 +58,10 @@ export function AnswerSheet({
   return (
     <ol class="qreports answer-sheet">
       {questions.map((q) => (
-        <li key={q.index} class={`card stack ${!kindFor(q.type).scored ? "" : q.correct ? "is-right" : "is-wrong"}`}>
+        <li
+          key={q.index}
+          class={`card stack ${!kindFor(q.type).scored || q.correct === undefined ? "" : q.correct ? "is-right" : "is-wrong"}`}
+        >
           <div class="row spread">
             <h2 class="qtitle">
               {q.index + 1}. <Rich text={q.text} math={math} />
@@ -77,7 +82,7 @@ export function AnswerSheet({
                 </dd>
               </>
             )}
-            {kindFor(q.type).scored && q.yours && (
+            {kindFor(q.type).scored && q.yours && q.earned !== undefined && (
               <>
                 <dt>{tm("ans.earned")}</dt>
                 <dd>{tm("ans.points", { n: q.earned })}</dd>

@@ -269,6 +269,10 @@ const en = {
   "asg.show.end": "When they finish",
   "asg.show.deadline": "After the deadline",
   "asg.show.never": "Never",
+  "asg.retryHint":
+    "With more than one attempt, right answers and results can be shown only after the deadline or never: shown after each question or at the end of an attempt, they would give the next attempt away.",
+  "asg.neverHint":
+    "Students never see whether they were right, their score or their rank; you see everything in the report.",
   "asg.shuffleQuestions": "Shuffle questions",
   "asg.shuffleOptions": "Shuffle answer options",
   "asg.audience": "Who may take it",
@@ -569,6 +573,9 @@ const ru: Record<Key, string> = {
   "asg.show.end": "Когда закончат",
   "asg.show.deadline": "После срока",
   "asg.show.never": "Никогда",
+  "asg.retryHint":
+    "Если попыток больше одной, правильные ответы и результаты можно показать только после срока или никогда: показанные после вопроса или в конце попытки, они выдали бы ответы следующей попытке.",
+  "asg.neverHint": "Ученики не узнают, верно ли ответили, свой счёт и место; вы видите всё в отчёте.",
   "asg.shuffleQuestions": "Перемешать вопросы",
   "asg.shuffleOptions": "Перемешать варианты ответов",
   "asg.audience": "Кто может выполнить",

@@ -92,7 +92,8 @@ export function AssignmentPlay({ code, info: given }: { code: string; info: Assi
       <header class="top">
         <span class="who">
           <strong>{state?.me.nickname ?? info?.title}</strong>
-          {state && <span class="muted"> · {t("res.score", { n: state.me.score })}</span>}
+          {/* Absent while the teacher's showAnswers hides results. */}
+          {state?.me.score !== undefined && <span class="muted"> · {t("res.score", { n: state.me.score })}</span>}
         </span>
         <LangSwitch />
       </header>
@@ -235,7 +236,7 @@ function AnswerAck({ r }: { r: AnswerResult }) {
     <p class={`card row spread ack ${r.correct ? "good" : r.correct === false ? "bad" : ""}`} role="status">
       <strong>{verdict}</strong>
       {r.points !== undefined && r.points > 0 && <span>{t("res.points", { n: r.points })}</span>}
-      {r.streak >= 2 && <span>🔥 {t("res.streak", { n: r.streak })}</span>}
+      {r.streak !== undefined && r.streak >= 2 && <span>🔥 {t("res.streak", { n: r.streak })}</span>}
     </p>
   );
 }
@@ -262,7 +263,7 @@ function Summary({ state, onRetry }: { state: PlayState; onRetry: () => void }) 
   return (
     <section class="card stack">
       <h1>{state.phase === "closed" ? t("as.closed") : t("as.done")}</h1>
-      {s && <p class="big-number">{t("res.score", { n: s.score })}</p>}
+      {s?.score !== undefined && <p class="big-number">{t("res.score", { n: s.score })}</p>}
       {s?.rank != null && <p>{t("as.rank", { rank: s.rank, n: s.participants })}</p>}
       {state.phase === "finished" && state.me.attemptsLeft > 0 && (
         <button class="primary" type="button" onClick={onRetry}>
@@ -276,7 +277,8 @@ function Summary({ state, onRetry }: { state: PlayState; onRetry: () => void }) 
             <strong>{i.text}</strong>
             <br />
             <span aria-hidden="true">{i.correct === true ? "✔ " : i.correct === false ? "✘ " : ""}</span>
-            {t("as.yours", { a: shown(i, i.answer) })} · {t("res.points", { n: i.points })}
+            {t("as.yours", { a: shown(i, i.answer) })}
+            {i.points !== undefined && <> · {t("res.points", { n: i.points })}</>}
             {i.right !== undefined && (
               <>
                 <br />

@@ -17,7 +17,7 @@ import { openRoomSocket, type RoomSocket, type SocketStatus } from "../socket.ts
 
 /** Failed connects in a row before the page plays over HTTP instead. */
 const FALLBACK_AFTER = 3;
-/** The HTTP path's heartbeat while a timed question is shown (the server's grace is longer). */
+/** The HTTP path's poll while a timed question is shown: it moves past a timed-out question (the server's clock runs regardless). */
 const HEARTBEAT_MS = 5000;
 
 export interface AssignmentSocketOptions {

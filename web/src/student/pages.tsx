@@ -57,6 +57,62 @@ function JoinByCode() {
   );
 }
 
+/** A homework is marked as such, with its deadline. */
+function Kind({ kind, deadline }: { kind: HistoryItem["kind"]; deadline: number | null }) {
+  if (kind !== "assignment") return null;
+  return (
+    <>
+      <span class="pill">{tm("me.homework")}</span>
+      {deadline !== null && <> {tm("me.due", { when: when(deadline) })}</>}
+      {" · "}
+    </>
+  );
+}
+
+/**
+ * Score, rank and right answers as the server gives them: null is what a homework's teacher hides
+ * (showAnswers), or a rank that is not final until the homework closes.
+ */
+function Stats({
+  g,
+  ended,
+  card,
+}: {
+  g: Pick<HistoryItem, "score" | "rank" | "correctCount" | "playerCount" | "questionCount">;
+  ended: boolean;
+  card?: boolean;
+}) {
+  const hidden = g.score === null;
+  return (
+    <dl class={`stats${card ? " card" : ""}`}>
+      <div>
+        <dt>{tt("rep.score")}</dt>
+        <dd>{hidden ? tm("me.hidden") : g.score}</dd>
+      </div>
+      <div>
+        <dt>{tt("rep.rank")}</dt>
+        <dd>
+          {hidden
+            ? tm("me.hidden")
+            : g.rank === null || !ended
+              ? tm("me.rankLater")
+              : g.rank
+                ? tm("me.rankOf", { rank: g.rank, n: g.playerCount })
+                : tm("me.removed")}
+        </dd>
+      </div>
+      <div>
+        <dt>{tt("rep.correct")}</dt>
+        <dd>
+          {g.correctCount === null
+            ? tm("me.hidden")
+            : tm("me.correctOf", { correct: g.correctCount, n: g.questionCount })}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
 function HistoryRow({ g }: { g: HistoryItem }) {
   return (
     <li class="card history-item">
@@ -67,23 +123,11 @@ function HistoryRow({ g }: { g: HistoryItem }) {
           </a>
         </h3>
         <p class="muted">
+          <Kind kind={g.kind} deadline={g.deadline} />
           {when(g.playedAt)} · {g.nickname}
         </p>
       </div>
-      <dl class="stats">
-        <div>
-          <dt>{tt("rep.score")}</dt>
-          <dd>{g.score}</dd>
-        </div>
-        <div>
-          <dt>{tt("rep.rank")}</dt>
-          <dd>{g.rank ? tm("me.rankOf", { rank: g.rank, n: g.playerCount }) : tm("me.removed")}</dd>
-        </div>
-        <div>
-          <dt>{tt("rep.correct")}</dt>
-          <dd>{tm("me.correctOf", { correct: g.correctCount, n: g.questionCount })}</dd>
-        </div>
-      </dl>
+      <Stats g={g} ended={g.status === "ended"} />
     </li>
   );
 }
@@ -162,22 +206,15 @@ export function MyGamePage({ id }: { id: string }) {
       </p>
       <h1>{g.game.title}</h1>
       <p class="muted">
+        <Kind kind={g.kind} deadline={g.deadline} />
         {when(g.game.playedAt)} · {g.me.nickname}
       </p>
-      <dl class="stats card">
-        <div>
-          <dt>{tt("rep.score")}</dt>
-          <dd>{g.me.score}</dd>
-        </div>
-        <div>
-          <dt>{tt("rep.rank")}</dt>
-          <dd>{g.me.rank ? tm("me.rankOf", { rank: g.me.rank, n: g.game.playerCount }) : tm("me.removed")}</dd>
-        </div>
-        <div>
-          <dt>{tt("rep.correct")}</dt>
-          <dd>{tm("me.correctOf", { correct: g.me.correctCount, n: g.game.questionCount })}</dd>
-        </div>
-      </dl>
+      <Stats
+        g={{ ...g.me, playerCount: g.game.playerCount, questionCount: g.game.questionCount }}
+        ended={g.game.status === "ended"}
+        card
+      />
+      {g.me.score === null && <p class="muted">{tm("me.hiddenNote")}</p>}
       <AnswerSheet questions={g.questions} math={g.math} own />
     </section>
   );

@@ -10,6 +10,7 @@ import {
   MAX_PARTICIPANTS,
   type ProgressView,
   SHOW_ANSWERS,
+  showAnswersAllowed,
 } from "../../../../schema/assignment.ts";
 import { api, type ApiError } from "../../api.ts";
 import { navigate } from "../../router.ts";
@@ -44,6 +45,15 @@ export function AssignDialog({ quizId, title, onClose }: { quizId: string; title
     maxParticipants: 1000,
   }));
   const set = fieldSetter(setS);
+  const attempts = s.attempts ?? 1;
+  // More than one attempt takes only what shows nothing between attempts (the schema's one rule):
+  // a choice that no longer fits moves to "after the deadline", and the hint says why.
+  const setAttempts = (n: number) =>
+    setS((old) => ({
+      ...old,
+      attempts: n,
+      showAnswers: showAnswersAllowed(old.showAnswers ?? "end", n) ? old.showAnswers : "deadline",
+    }));
   const check = (k: "timer" | "speedPoints" | "shuffleQuestions" | "shuffleOptions" | "askStudentId") => (
     <CheckField label={tt(`asg.${k}`)} checked={s[k]} onChange={set(k)} />
   );
@@ -86,9 +96,9 @@ export function AssignDialog({ quizId, title, onClose }: { quizId: string; title
         min={1}
         max={10}
         value={s.attempts}
-        onChange={set("attempts")}
+        onChange={setAttempts}
       />
-      {(s.attempts ?? 1) > 1 && (
+      {attempts > 1 && (
         <SelectField
           label={tt("asg.counted")}
           options={["best", "last"] as const}
@@ -104,6 +114,8 @@ export function AssignDialog({ quizId, title, onClose }: { quizId: string; title
         optionLabel={(v) => tt(`asg.show.${v}`)}
         value={s.showAnswers}
         onChange={set("showAnswers")}
+        disabled={(v) => !showAnswersAllowed(v, attempts)}
+        hint={attempts > 1 ? tt("asg.retryHint") : s.showAnswers === "never" ? tt("asg.neverHint") : undefined}
       />
       {check("shuffleQuestions")}
       {check("shuffleOptions")}

@@ -136,7 +136,7 @@ export function NumberField({
 /**
  * One of `options`, each shown as `optionLabel(option)`. With an `id` the label stands above the
  * choice; without one it only names it for screen readers (a choice that follows from the field
- * before it).
+ * before it). `disabled` options cannot be picked (`hint`, under the choice, says why).
  */
 export function SelectField<V extends string>({
   id,
@@ -145,6 +145,8 @@ export function SelectField<V extends string>({
   optionLabel,
   value,
   onChange,
+  disabled,
+  hint,
 }: {
   id?: string;
   label: string;
@@ -152,16 +154,20 @@ export function SelectField<V extends string>({
   optionLabel: (option: V) => string;
   value: V | undefined;
   onChange: (value: V) => void;
+  disabled?: (option: V) => boolean;
+  hint?: string;
 }) {
+  const hintId = id && hint ? `${id}-hint` : undefined;
   const select = (
     <select
       id={id}
       aria-label={id ? undefined : label}
+      aria-describedby={hintId}
       value={value}
       onChange={(e) => onChange(e.currentTarget.value as V)}
     >
       {options.map((o) => (
-        <option key={o} value={o}>
+        <option key={o} value={o} disabled={disabled?.(o)}>
           {optionLabel(o)}
         </option>
       ))}
@@ -172,6 +178,11 @@ export function SelectField<V extends string>({
     <>
       <label for={id}>{label}</label>
       {select}
+      {hint && (
+        <small id={hintId} class="muted">
+          {hint}
+        </small>
+      )}
     </>
   );
 }
