@@ -2,8 +2,7 @@
 // the explanation. The student's own game page and the teacher's drill-down both show it.
 import type { AnswerSheetEntry } from "../../../schema/students.ts";
 import { kindFor } from "../../../schema/kinds/index.ts";
-import { tt } from "./strings.ts";
-import { tm } from "./strings-more.ts";
+import { at } from "./strings.ts";
 
 /**
  * True/false answers come as "True"/"False": shown in the reader's language (of the kinds laid out
@@ -14,18 +13,18 @@ function texts(q: AnswerSheetEntry, list: string[]): string {
   const kind = kindFor(q.type);
   const shown =
     kind.arrangement === "fixed" && !kind.typedKey
-      ? list.map((s) => (s === "True" ? tt("ed.true") : s === "False" ? tt("ed.false") : s))
+      ? list.map((s) => (s === "True" ? at("ed.true") : s === "False" ? at("ed.false") : s))
       : list;
   return shown.join(kind.arrangement === "scramble" ? " → " : ", ");
 }
 
 function Verdict({ q }: { q: AnswerSheetEntry }) {
-  if (!kindFor(q.type).scored) return <span class="pill">{tm("ans.poll")}</span>;
-  if (!q.yours) return <span class="pill none">{tm("ans.noAnswer")}</span>;
+  if (!kindFor(q.type).scored) return <span class="pill">{at("ans.poll")}</span>;
+  if (!q.yours) return <span class="pill none">{at("ans.noAnswer")}</span>;
   return q.correct ? (
-    <span class="pill good">✔ {tm("ans.correct")}</span>
+    <span class="pill good">✔ {at("ans.correct")}</span>
   ) : (
-    <span class="pill bad">✘ {tm("ans.wrong")}</span>
+    <span class="pill bad">✘ {at("ans.wrong")}</span>
   );
 }
 
@@ -42,27 +41,27 @@ export function AnswerSheet({ questions, own }: { questions: AnswerSheetEntry[];
           </div>
           {q.image && <img class="preview" src={q.image} alt="" />}
           <dl class="facts">
-            <dt>{own ? tm("ans.yours") : tm("ans.theirs")}</dt>
-            <dd>{q.yours ? texts(q, q.yours) : <span class="muted">{tm("ans.noAnswer")}</span>}</dd>
+            <dt>{own ? at("ans.yours") : at("ans.theirs")}</dt>
+            <dd>{q.yours ? texts(q, q.yours) : <span class="muted">{at("ans.noAnswer")}</span>}</dd>
             {q.right && q.right.length > 0 && (
               <>
-                <dt>{kindFor(q.type).typedKey && q.right.length > 1 ? tm("ans.rightMany") : tm("ans.right")}</dt>
+                <dt>{kindFor(q.type).typedKey && q.right.length > 1 ? at("ans.rightMany") : at("ans.right")}</dt>
                 <dd>{texts(q, q.right)}</dd>
               </>
             )}
             {kindFor(q.type).scored && q.yours && (
               <>
-                <dt>{tm("ans.earned")}</dt>
-                <dd>{tm("ans.points", { n: q.earned })}</dd>
+                <dt>{at("ans.earned")}</dt>
+                <dd>{at("ans.points", { n: q.earned })}</dd>
               </>
             )}
           </dl>
           {q.explanation && (
             <p class="explain">
-              <strong>{tm("ans.explanation")}:</strong> {q.explanation}
+              <strong>{at("ans.explanation")}:</strong> {q.explanation}
             </p>
           )}
-          <p class="muted">{tt(`type.${q.type}`)}</p>
+          <p class="muted">{at(`type.${q.type}`)}</p>
         </li>
       ))}
     </ol>

@@ -4,8 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { NICKNAME_MAX, STUDENT_ID_MAX } from "../../../schema/constants.ts";
 import { api, type ApiError } from "../api.ts";
-import { t } from "../i18n.ts";
-import type { PlayerKey } from "../strings.ts";
+import { t, type PlayerKey } from "../strings.ts";
 import { friendlyName } from "./names.ts";
 import { Spinner, TopBar } from "../shared/ui.tsx";
 import { accountHint } from "../account-hint.ts";

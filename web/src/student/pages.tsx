@@ -4,14 +4,13 @@ import { useEffect, useState } from "preact/hooks";
 import type { HistoryItem, HistoryPage, MyGame } from "../../../schema/students.ts";
 import { api, type ApiError } from "../api.ts";
 import { cleanCode, isCode } from "../code.ts";
-import { t } from "../i18n.ts";
+import { t } from "../strings.ts";
 import { navigate } from "../router.ts";
 import { Spinner } from "../shared/ui.tsx";
 import { AnswerSheet } from "../app/answer-sheet.tsx";
 import { when } from "../app/format.ts";
 import { useUser } from "../app/session.ts";
-import { tt } from "../app/strings.ts";
-import { tm } from "../app/strings-more.ts";
+import { at } from "../app/strings.ts";
 
 function JoinByCode() {
   const [code, setCode] = useState("");
@@ -26,7 +25,7 @@ function JoinByCode() {
         navigate("/" + code);
       }}
     >
-      <h2>{tm("me.join")}</h2>
+      <h2>{at("me.join")}</h2>
       <label for="code">{t("land.codeLabel")}</label>
       <div class="row">
         <input
@@ -49,7 +48,7 @@ function JoinByCode() {
           {t("land.join")}
         </button>
       </div>
-      <small id="code-hint">{tm("me.joinHint")}</small>
+      <small id="code-hint">{at("me.joinHint")}</small>
       <p id="code-err" class="err" role="alert">
         {error && t("code.invalid")}
       </p>
@@ -62,7 +61,7 @@ function HistoryRow({ g }: { g: HistoryItem }) {
     <li class="card history-item">
       <div class="stack grow">
         <h3>
-          <a href={`/me/games/${g.gameId}`} aria-label={`${g.title}: ${tm("me.open")}`}>
+          <a href={`/me/games/${g.gameId}`} aria-label={`${g.title}: ${at("me.open")}`}>
             {g.title}
           </a>
         </h3>
@@ -72,16 +71,16 @@ function HistoryRow({ g }: { g: HistoryItem }) {
       </div>
       <dl class="stats">
         <div>
-          <dt>{tt("rep.score")}</dt>
+          <dt>{at("rep.score")}</dt>
           <dd>{g.score}</dd>
         </div>
         <div>
-          <dt>{tt("rep.rank")}</dt>
-          <dd>{g.rank ? tm("me.rankOf", { rank: g.rank, n: g.playerCount }) : tm("me.removed")}</dd>
+          <dt>{at("rep.rank")}</dt>
+          <dd>{g.rank ? at("me.rankOf", { rank: g.rank, n: g.playerCount }) : at("me.removed")}</dd>
         </div>
         <div>
-          <dt>{tt("rep.correct")}</dt>
-          <dd>{tm("me.correctOf", { correct: g.correctCount, n: g.questionCount })}</dd>
+          <dt>{at("rep.correct")}</dt>
+          <dd>{at("me.correctOf", { correct: g.correctCount, n: g.questionCount })}</dd>
         </div>
       </dl>
     </li>
@@ -107,9 +106,9 @@ export function StudentHome() {
   useEffect(() => void load(), []);
   return (
     <section class="stack">
-      <h1>{user ? `${tm("me.title")}: ${user.name}` : tm("me.title")}</h1>
+      <h1>{user ? `${at("me.title")}: ${user.name}` : at("me.title")}</h1>
       <JoinByCode />
-      <h2>{tm("me.history")}</h2>
+      <h2>{at("me.history")}</h2>
       {error && (
         <p class="err" role="alert">
           {error}
@@ -118,7 +117,7 @@ export function StudentHome() {
       {items === null ? (
         !error && <Spinner />
       ) : items.length === 0 ? (
-        <p class="muted">{tm("me.empty")}</p>
+        <p class="muted">{at("me.empty")}</p>
       ) : (
         <ul class="history">
           {items.map((g) => (
@@ -128,7 +127,7 @@ export function StudentHome() {
       )}
       {next && (
         <button type="button" onClick={() => load(next)}>
-          {tt("cat.more")}
+          {at("cat.more")}
         </button>
       )}
     </section>
@@ -141,13 +140,13 @@ export function MyGamePage({ id }: { id: string }) {
   useEffect(() => {
     api<MyGame>(`/api/me/games/${encodeURIComponent(id)}`)
       .then(setG)
-      .catch((e: ApiError) => setError(e.status === 404 ? tm("me.notFound") : e.message));
+      .catch((e: ApiError) => setError(e.status === 404 ? at("me.notFound") : e.message));
   }, [id]);
   if (error)
     return (
       <section class="stack">
         <p>
-          <a href="/me">← {tm("me.title")}</a>
+          <a href="/me">← {at("me.title")}</a>
         </p>
         <p class="err" role="alert">
           {error}
@@ -158,7 +157,7 @@ export function MyGamePage({ id }: { id: string }) {
   return (
     <section class="stack">
       <p>
-        <a href="/me">← {tm("me.title")}</a>
+        <a href="/me">← {at("me.title")}</a>
       </p>
       <h1>{g.game.title}</h1>
       <p class="muted">
@@ -166,16 +165,16 @@ export function MyGamePage({ id }: { id: string }) {
       </p>
       <dl class="stats card">
         <div>
-          <dt>{tt("rep.score")}</dt>
+          <dt>{at("rep.score")}</dt>
           <dd>{g.me.score}</dd>
         </div>
         <div>
-          <dt>{tt("rep.rank")}</dt>
-          <dd>{g.me.rank ? tm("me.rankOf", { rank: g.me.rank, n: g.game.playerCount }) : tm("me.removed")}</dd>
+          <dt>{at("rep.rank")}</dt>
+          <dd>{g.me.rank ? at("me.rankOf", { rank: g.me.rank, n: g.game.playerCount }) : at("me.removed")}</dd>
         </div>
         <div>
-          <dt>{tt("rep.correct")}</dt>
-          <dd>{tm("me.correctOf", { correct: g.me.correctCount, n: g.game.questionCount })}</dd>
+          <dt>{at("rep.correct")}</dt>
+          <dd>{at("me.correctOf", { correct: g.me.correctCount, n: g.game.questionCount })}</dd>
         </div>
       </dl>
       <AnswerSheet questions={g.questions} own />

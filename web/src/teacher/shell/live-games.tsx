@@ -2,7 +2,7 @@
 // browser started it (GET /api/games/live), and the one this browser remembers.
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../../api.ts";
-import { tt } from "../../app/strings.ts";
+import { tt } from "../strings.ts";
 
 interface LiveGame {
   code: string;
