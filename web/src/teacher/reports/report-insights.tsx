@@ -8,6 +8,7 @@ import { kindFor } from "../../../../schema/kinds/index.ts";
 import type { GameReport, QuestionReport } from "../../../../schema/report.ts";
 import { pct, secs } from "../../app/format.ts";
 import { at } from "../../app/strings.ts";
+import { readItem, writeItem } from "../../storage.ts";
 import { tt } from "../strings.ts";
 
 const KEY = "qq_help_below";
@@ -15,16 +16,15 @@ const KEY = "qq_help_below";
 /** The teacher's threshold for "needs help", in percent, kept in this browser. */
 export function useHelpBelow(): [number, (n: number) => void] {
   const [value, set] = useState(() => {
-    const saved = Number(localStorage.getItem(KEY));
-    return Number.isInteger(saved) && saved >= 0 && saved <= 100 && localStorage.getItem(KEY) !== null
-      ? saved
-      : DEFAULT_HELP_BELOW;
+    const raw = readItem(KEY);
+    const saved = Number(raw);
+    return raw !== null && Number.isInteger(saved) && saved >= 0 && saved <= 100 ? saved : DEFAULT_HELP_BELOW;
   });
   return [
     value,
     (n: number) => {
       const v = Math.max(0, Math.min(100, Math.round(n)));
-      localStorage.setItem(KEY, String(v));
+      writeItem(KEY, String(v));
       set(v);
     },
   ];
