@@ -24,7 +24,7 @@ type Active = LiveGame | OpenAssignment;
 function Entry({ g }: { g: Active }) {
   if (g.kind === "live")
     return (
-      <a class="button" href={`/host/${g.code}`} data-kind="live">
+      <a class="button primary" href={`/host/${g.code}`} data-kind="live">
         {tt("nav.backToGame", { code: g.code })}
         {g.title && ` · ${g.title}`}
       </a>
