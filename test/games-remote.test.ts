@@ -1,5 +1,5 @@
 // The phone remote (worker/games/remote.ts): a short-lived token for a live game's host, accepted
-// by the host socket route as that host; and the teacher's live games.
+// by the host socket route as that host. (The teacher's live games: games-active.test.ts.)
 import { describe, expect, it } from "vitest";
 import { api } from "./helpers/api.ts";
 import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
@@ -58,19 +58,5 @@ describe("POST /api/games/:code/remote", () => {
     expect((await upgrade(b.game.code, token)).status).toBe(401);
     expect((await upgrade(a.game.code, `${token}x`)).status).toBe(401);
     expect((await upgrade(a.game.code, a.teacher.token)).status).toBe(401);
-  });
-});
-
-describe("GET /api/games/live", () => {
-  it("lists the caller's lobby and running games only", async () => {
-    const { teacher, game } = await liveGame();
-    await liveGame(); // someone else's
-    const res = await api("/api/games/live", { token: teacher.token });
-    expect(res.status).toBe(200);
-    const { games } = await res.json<{ games: { code: string; status: string; title: string }[] }>();
-    expect(games.map((g) => g.code)).toEqual([game.code]);
-    expect(games[0].status).toBe("lobby");
-    expect((await api("/api/games/live")).status).toBe(401);
-    expect((await api("/api/games/live", { token: (await makeUser("student")).token })).status).toBe(403);
   });
 });

@@ -16,6 +16,7 @@ import { quizRoutes } from "./quizzes/routes.ts";
 import { importRoutes } from "./quizzes/import-routes.ts";
 import { gameRoutes, roomRoutes, wsRoutes } from "./games/routes.ts";
 import { remoteRoutes } from "./games/remote.ts";
+import { activeRoutes } from "./games/active.ts";
 import { logRoutes } from "./logs/routes.ts";
 import { assignmentRoutes } from "./assignments/routes.ts";
 import { assignmentWsRoutes } from "./assignments/sockets.ts";
@@ -79,6 +80,7 @@ app.route("/api/quizzes", quizRoutes);
 // After quizRoutes, so its /import and /import/csv keep answering JSON and CSV.
 app.route("/api/quizzes/import", importRoutes);
 app.route("/api/games", gameRoutes);
+app.route("/api/games", activeRoutes);
 app.route("/api/games", remoteRoutes);
 app.route("/api/games", reportRoutes);
 app.route("/api/games", reportManageRoutes);

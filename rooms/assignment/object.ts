@@ -217,6 +217,15 @@ export class Assignment extends DurableObject<Env> {
     return { ok: true, progress: progress(got.cfg, got.st, this.store.participants().values(), Date.now()) };
   }
 
+  /** How many have started (removed ones left out) and finished, for the teacher's banner: no roster. */
+  async counts(caller: Caller, gameId: string): Promise<{ ok: true; started: number; finished: number } | Failure> {
+    const got = this.asHost(caller);
+    if (!got.ok) return got;
+    if (got.cfg.gameId !== gameId) return access.fail(404, "not_found", "no assignment with this code");
+    const seats = [...this.store.participants().values()].filter((p) => !p.removed);
+    return { ok: true, started: seats.length, finished: seats.filter((p) => rules.isFinished(got.cfg, p)).length };
+  }
+
   /** The teacher's close, or an admin's from the console (`gameId`: only if this object still holds that game). */
   async close(caller: Caller, gameId?: string): Promise<{ ok: true; progress: ProgressView } | Failure> {
     const got = this.asHost(caller);

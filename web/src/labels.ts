@@ -1,8 +1,7 @@
 // Fixed labels travel as keys (schema/messages.ts LABEL_KEYS), never as English words: here they
 // become words in the reader's language. Zod-free, for the player's route as much as the teacher's.
 import type { LabelKey } from "../../schema/messages.ts";
-import { t } from "./i18n.ts";
-import type { PlayerKey } from "./strings.ts";
+import { t, type PlayerKey } from "./strings.ts";
 
 const WORDS: Record<LabelKey, PlayerKey> = {
   true: "q.true",

@@ -1,7 +1,7 @@
 // The phone remote of a live game: a short-lived token that lets a phone (not logged in) drive the
-// game as its host, carried in a QR code shown on the presenter's panel; and the teacher's live
-// games, so whoever logs in while one runs gets a link back to it.
-import { and, desc, eq, gt, inArray } from "drizzle-orm";
+// game as its host, carried in a QR code shown on the presenter's panel. (The teacher's live games
+// are active.ts.)
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { Hono } from "hono";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 import { games, users } from "../../schema/db.ts";
@@ -14,8 +14,6 @@ import { currentUser, requireUser } from "../middleware/session.ts";
 
 /** Long enough for a lesson, short enough that a photographed QR code soon stops working. */
 export const REMOTE_TOKEN_TTL_SECONDS = 2 * 3600;
-/** A lobby older than this is not offered as live any more (the room has expired it). */
-const LIVE_WINDOW_MS = 24 * 3600_000;
 
 export interface RemoteClaims {
   code: string;
@@ -66,26 +64,6 @@ export async function remoteUser(db: Db, secret: string, token: string, code: st
 const LIVE = ["lobby", "running"] as const;
 
 export const remoteRoutes = new Hono<AppEnv>();
-
-/** The caller's games still in their lobby or running, newest first. */
-remoteRoutes.get("/live", requireUser("teacher"), async (c) => {
-  const user = currentUser(c);
-  const rows = await c.var.db
-    .select({
-      gameId: games.id,
-      code: games.code,
-      title: games.title,
-      status: games.status,
-      createdAt: games.createdAt,
-    })
-    .from(games)
-    .where(
-      and(eq(games.hostId, user.id), inArray(games.status, LIVE), gt(games.createdAt, Date.now() - LIVE_WINDOW_MS)),
-    )
-    .orderBy(desc(games.createdAt))
-    .limit(10);
-  return c.json({ games: rows });
-});
 
 /** A remote token for a live game of the caller's (an admin may drive any). */
 remoteRoutes.post("/:code/remote", requireUser("teacher"), async (c) => {

@@ -8,11 +8,10 @@ import { navigate } from "../router.ts";
 import { TopBar } from "../shared/ui.tsx";
 import { Issue } from "../app/field-issue.tsx";
 import { setUser, useUser } from "../app/session.ts";
-import { tt } from "../app/strings.ts";
-import { tm } from "../app/strings-more.ts";
+import { at } from "../app/strings.ts";
 
 const issueOf = (e: ApiError | null, path: string) => e?.issues.find((i) => i.path === path)?.message;
-const general = (e: ApiError | null) => (e && !e.issues.length ? (e.status === 0 ? tt("err.network") : e.message) : "");
+const general = (e: ApiError | null) => (e && !e.issues.length ? (e.status === 0 ? at("err.network") : e.message) : "");
 
 function NameForm({ user }: { user: PublicUser }) {
   const [name, setName] = useState(user.name);
@@ -31,9 +30,9 @@ function NameForm({ user }: { user: PublicUser }) {
   };
   return (
     <form class="card stack" onSubmit={submit} noValidate>
-      <h2>{tm("acc.name")}</h2>
-      <p class="muted">{tm("acc.email", { email: user.email })}</p>
-      <label for="display-name">{tm("acc.name")}</label>
+      <h2>{at("acc.name")}</h2>
+      <p class="muted">{at("acc.email", { email: user.email })}</p>
+      <label for="display-name">{at("acc.name")}</label>
       <input
         id="display-name"
         value={name}
@@ -43,14 +42,14 @@ function NameForm({ user }: { user: PublicUser }) {
         aria-describedby="name-hint"
         aria-invalid={issueOf(error, "name") ? true : undefined}
       />
-      <small id="name-hint">{tm("acc.nameHint")}</small>
+      <small id="name-hint">{at("acc.nameHint")}</small>
       <Issue text={issueOf(error, "name")} />
       <p class="err" role="alert">
         {general(error)}
       </p>
-      <p role="status">{done ? tm("acc.saved") : ""}</p>
+      <p role="status">{done ? at("acc.saved") : ""}</p>
       <button class="primary self-start" type="submit">
-        {tm("acc.saveName")}
+        {at("acc.saveName")}
       </button>
     </form>
   );
@@ -79,8 +78,8 @@ function PasswordForm() {
   };
   return (
     <form class="card stack" onSubmit={submit} noValidate>
-      <h2>{tm("acc.password")}</h2>
-      <label for="current-password">{tm("acc.current")}</label>
+      <h2>{at("acc.password")}</h2>
+      <label for="current-password">{at("acc.current")}</label>
       <input
         id="current-password"
         type="password"
@@ -90,7 +89,7 @@ function PasswordForm() {
         aria-invalid={issueOf(error, "currentPassword") ? true : undefined}
       />
       <Issue text={issueOf(error, "currentPassword")} />
-      <label for="new-password">{tm("acc.new")}</label>
+      <label for="new-password">{at("acc.new")}</label>
       <input
         id="new-password"
         type="password"
@@ -102,14 +101,14 @@ function PasswordForm() {
         aria-describedby="new-hint"
         aria-invalid={issueOf(error, "newPassword") ? true : undefined}
       />
-      <small id="new-hint">{tt("auth.passwordHint")}</small>
+      <small id="new-hint">{at("auth.passwordHint")}</small>
       <Issue text={issueOf(error, "newPassword")} />
       <p class="err" role="alert">
         {general(error)}
       </p>
-      <p role="status">{done ? tm("acc.changed") : ""}</p>
+      <p role="status">{done ? at("acc.changed") : ""}</p>
       <button class="primary self-start" type="submit" disabled={busy}>
-        {tm("acc.change")}
+        {at("acc.change")}
       </button>
     </form>
   );
@@ -120,7 +119,7 @@ export function AccountPage() {
   if (!user) return null;
   return (
     <section class="stack narrow">
-      <h1>{tm("acc.title")}</h1>
+      <h1>{at("acc.title")}</h1>
       <NameForm user={user} />
       <PasswordForm />
     </section>
@@ -155,9 +154,9 @@ export function ResetPage() {
     <main class="screen center">
       <TopBar />
       <form class="card stack" onSubmit={submit} noValidate>
-        <h1>{tm("reset.title")}</h1>
-        <p>{tm("reset.hint")}</p>
-        <label for="password">{tt("auth.password")}</label>
+        <h1>{at("reset.title")}</h1>
+        <p>{at("reset.hint")}</p>
+        <label for="password">{at("auth.password")}</label>
         <input
           id="password"
           type="password"
@@ -170,12 +169,12 @@ export function ResetPage() {
         />
         <Issue text={issueOf(error, "password")} />
         <p class="err" role="alert">
-          {!token ? tm("reset.missing") : bad ? tm("reset.bad") : general(error)}
+          {!token ? at("reset.missing") : bad ? at("reset.bad") : general(error)}
         </p>
         <button class="primary big" type="submit" disabled={busy || !token}>
-          {tm("reset.save")}
+          {at("reset.save")}
         </button>
-        <a href="/login">{tt("auth.login")}</a>
+        <a href="/login">{at("auth.login")}</a>
       </form>
     </main>
   );

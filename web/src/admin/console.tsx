@@ -2,12 +2,13 @@
 import { GamesTab } from "./games.tsx";
 import { LogViewer } from "./logs.tsx";
 import { QuizzesTab } from "./quizzes.tsx";
-import { ta, type AdminKey } from "./strings.ts";
 import { UsersTab } from "./users.tsx";
+import type { KeyOf } from "../i18n.ts";
+import { ta } from "./strings.ts";
 
 export { LogViewer };
 
-const TABS: { path: string; key: AdminKey }[] = [
+const TABS: { path: string; key: KeyOf<typeof ta> }[] = [
   { path: "/admin/users", key: "adm.users" },
   { path: "/admin/quizzes", key: "adm.quizzes" },
   { path: "/admin/games", key: "adm.games" },

@@ -3,10 +3,10 @@ import { useState } from "preact/hooks";
 import type { AdminGame } from "../../../schema/admin.ts";
 import { api, type ApiError } from "../api.ts";
 import { when } from "../app/format.ts";
-import { tt } from "../app/strings.ts";
 import { AnyFilter, SearchFilter } from "./filters.tsx";
 import { usePaged } from "../shared/paged.ts";
 import { PagedTable } from "./paged-table.tsx";
+import { at } from "../app/strings.ts";
 import { ta } from "./strings.ts";
 
 export function GamesTab() {
@@ -33,7 +33,7 @@ export function GamesTab() {
         <AnyFilter
           label={ta("gm.status")}
           options={["lobby", "running", "ended"] as const}
-          optionLabel={(s) => tt(`rep.status.${s}`)}
+          optionLabel={(s) => at(`rep.status.${s}`)}
           value={status}
           onChange={setStatus}
         />
@@ -67,7 +67,7 @@ export function GamesTab() {
                 {g.hostName}
                 <span class="block muted small">{g.hostEmail}</span>
               </td>
-              <td data-label={ta("gm.status")}>{tt(`rep.status.${g.status}`)}</td>
+              <td data-label={ta("gm.status")}>{at(`rep.status.${g.status}`)}</td>
               <td class="num" data-label={ta("gm.players")}>
                 {g.playerCount}
               </td>

@@ -3,10 +3,10 @@ import { useState } from "preact/hooks";
 import type { AdminQuiz } from "../../../schema/admin.ts";
 import { api, type ApiError } from "../api.ts";
 import { when } from "../app/format.ts";
-import { tt } from "../app/strings.ts";
 import { AnyFilter, SearchFilter } from "./filters.tsx";
 import { usePaged } from "../shared/paged.ts";
 import { PagedTable } from "./paged-table.tsx";
+import { at } from "../app/strings.ts";
 import { ta } from "./strings.ts";
 
 function Unpublish({ quiz, onDone, onCancel }: { quiz: AdminQuiz; onDone: () => void; onCancel: () => void }) {
@@ -42,7 +42,7 @@ function Unpublish({ quiz, onDone, onCancel }: { quiz: AdminQuiz; onDone: () => 
           {ta("qz.confirm")}
         </button>
         <button type="button" onClick={onCancel}>
-          {tt("cancel")}
+          {at("cancel")}
         </button>
       </div>
     </form>
@@ -63,7 +63,7 @@ export function QuizzesTab() {
         <AnyFilter
           label={ta("qz.visibility")}
           options={["public", "unlisted", "private"] as const}
-          optionLabel={(v) => tt(`vis.${v}`)}
+          optionLabel={(v) => at(`vis.${v}`)}
           value={visibility}
           onChange={setVisibility}
         />
@@ -93,7 +93,7 @@ export function QuizzesTab() {
                 {z.ownerName}
                 <span class="block muted small">{z.ownerEmail}</span>
               </td>
-              <td data-label={ta("qz.visibility")}>{tt(`vis.${z.visibility}`)}</td>
+              <td data-label={ta("qz.visibility")}>{at(`vis.${z.visibility}`)}</td>
               <td class="num" data-label={ta("qz.questions")}>
                 {z.questionCount}
               </td>

@@ -6,8 +6,7 @@ import type { AnswerSheetEntry } from "../../../schema/students.ts";
 import { kindFor } from "../../../schema/kinds/index.ts";
 import { QuestionImage } from "../shared/question-image.tsx";
 import { Rich } from "../rich.tsx";
-import { tt } from "./strings.ts";
-import { tm } from "./strings-more.ts";
+import { at } from "./strings.ts";
 
 /**
  * True/false answers come as "True"/"False": shown in the reader's language (of the kinds laid out
@@ -18,7 +17,7 @@ function Texts({ q, list, math }: { q: AnswerSheetEntry; list: string[]; math?: 
   const kind = kindFor(q.type);
   const shown =
     kind.arrangement === "fixed" && !kind.typedKey
-      ? list.map((s) => (s === "True" ? tt("ed.true") : s === "False" ? tt("ed.false") : s))
+      ? list.map((s) => (s === "True" ? at("ed.true") : s === "False" ? at("ed.false") : s))
       : list;
   const sep = kind.arrangement === "scramble" ? " → " : ", ";
   return (
@@ -34,14 +33,14 @@ function Texts({ q, list, math }: { q: AnswerSheetEntry; list: string[]; math?: 
 }
 
 function Verdict({ q }: { q: AnswerSheetEntry }) {
-  if (!kindFor(q.type).scored) return <span class="pill">{tm("ans.poll")}</span>;
-  if (!q.yours) return <span class="pill none">{tm("ans.noAnswer")}</span>;
+  if (!kindFor(q.type).scored) return <span class="pill">{at("ans.poll")}</span>;
+  if (!q.yours) return <span class="pill none">{at("ans.noAnswer")}</span>;
   // A homework whose teacher hides results (showAnswers): it was recorded, nothing more.
-  if (q.correct === undefined) return <span class="pill">{tm("ans.recorded")}</span>;
+  if (q.correct === undefined) return <span class="pill">{at("ans.recorded")}</span>;
   return q.correct ? (
-    <span class="pill good">✔ {tm("ans.correct")}</span>
+    <span class="pill good">✔ {at("ans.correct")}</span>
   ) : (
-    <span class="pill bad">✘ {tm("ans.wrong")}</span>
+    <span class="pill bad">✘ {at("ans.wrong")}</span>
   );
 }
 
@@ -70,13 +69,13 @@ export function AnswerSheet({
           </div>
           {q.image && <QuestionImage q={{ image: q.image, imageAlt: q.imageAlt }} class="preview" />}
           <dl class="facts">
-            <dt>{own ? tm("ans.yours") : tm("ans.theirs")}</dt>
+            <dt>{own ? at("ans.yours") : at("ans.theirs")}</dt>
             <dd>
-              {q.yours ? <Texts q={q} list={q.yours} math={math} /> : <span class="muted">{tm("ans.noAnswer")}</span>}
+              {q.yours ? <Texts q={q} list={q.yours} math={math} /> : <span class="muted">{at("ans.noAnswer")}</span>}
             </dd>
             {q.right && q.right.length > 0 && (
               <>
-                <dt>{kindFor(q.type).typedKey && q.right.length > 1 ? tm("ans.rightMany") : tm("ans.right")}</dt>
+                <dt>{kindFor(q.type).typedKey && q.right.length > 1 ? at("ans.rightMany") : at("ans.right")}</dt>
                 <dd>
                   <Texts q={q} list={q.right} math={math} />
                 </dd>
@@ -84,17 +83,17 @@ export function AnswerSheet({
             )}
             {kindFor(q.type).scored && q.yours && q.earned !== undefined && (
               <>
-                <dt>{tm("ans.earned")}</dt>
-                <dd>{tm("ans.points", { n: q.earned })}</dd>
+                <dt>{at("ans.earned")}</dt>
+                <dd>{at("ans.points", { n: q.earned })}</dd>
               </>
             )}
           </dl>
           {q.explanation && (
             <p class="explain">
-              <strong>{tm("ans.explanation")}:</strong> <Rich text={q.explanation} math={math} />
+              <strong>{at("ans.explanation")}:</strong> <Rich text={q.explanation} math={math} />
             </p>
           )}
-          <p class="muted">{tt(`type.${q.type}`)}</p>
+          <p class="muted">{at(`type.${q.type}`)}</p>
         </li>
       ))}
     </ol>

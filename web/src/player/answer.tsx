@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { TYPED_ANSWER_MAX } from "../../../schema/constants.ts";
 import type { AnswerValue, QuestionView } from "../../../schema/messages.ts";
 import type { QuestionType } from "../../../schema/quiz.ts";
-import { t } from "../i18n.ts";
+import { t } from "../strings.ts";
 import { labelOf } from "../labels.ts";
 import { RichLabel } from "../rich.tsx";
 import { Shape, shapeName } from "../shared/shapes.tsx";

@@ -4,9 +4,9 @@
 import { useState } from "preact/hooks";
 import type { AnswerResult, PlayState } from "../../../schema/assignment.ts";
 import { NICKNAME_MAX, STUDENT_ID_MAX } from "../../../schema/constants.ts";
+import { hintedNickname } from "../account-hint.ts";
 import { api, type ApiError } from "../api.ts";
-import { t } from "../i18n.ts";
-import type { PlayerKey } from "../strings.ts";
+import { t, type PlayerKey } from "../strings.ts";
 import { LangSwitch, Spinner } from "../shared/ui.tsx";
 import { readItem, removeItem, writeItem } from "../storage.ts";
 import { QuestionScreen } from "./question.tsx";
@@ -45,11 +45,11 @@ const REFUSALS: Record<string, PlayerKey> = {
   removed: "as.removed",
   full: "as.full",
   nickname_taken: "nick.taken",
-  nickname_invalid: "nick.empty",
+  nickname_invalid: "nick.invalid",
   student_id_required: "sid.empty",
 };
 /** Refusals the student fixes in the start form: it stays, with the message under its field. */
-const FORM_ERRORS = new Set<PlayerKey>(["nick.taken", "nick.empty", "sid.empty"]);
+const FORM_ERRORS = new Set<PlayerKey>(["nick.taken", "nick.empty", "nick.invalid", "sid.empty"]);
 
 const refusalOf = (reason: string, status: number): PlayerKey =>
   status === 0 ? "error.network" : (REFUSALS[reason] ?? (status === 404 ? "code.unknown" : "error.generic"));
@@ -153,7 +153,8 @@ function StartForm({
   error: PlayerKey | "";
   setError: (e: PlayerKey | "") => void;
 }) {
-  const [nick, setNick] = useState("");
+  // A logged-in student starts from their display name, as in a live game's join.
+  const [nick, setNick] = useState(hintedNickname);
   const [sid, setSid] = useState("");
   const idError = error === "sid.empty";
   return (
@@ -162,6 +163,10 @@ function StartForm({
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
+        if (!nick.trim()) {
+          document.getElementById("nick")?.focus();
+          return setError("nick.empty");
+        }
         if (info.askStudentId && !sid.trim()) {
           document.getElementById("sid")?.focus();
           return setError("sid.empty");

@@ -1,6 +1,6 @@
 // Standings on the phone: the leaderboard between questions and the final screen with the podium.
 import type { LeaderEntry } from "../../../schema/messages.ts";
-import { t } from "../i18n.ts";
+import { t } from "../strings.ts";
 import { Movement } from "../shared/movement.tsx";
 import type { Me } from "./play-state.ts";
 

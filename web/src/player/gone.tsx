@@ -1,5 +1,5 @@
 // The game is over for this phone: kicked, ended by the host, gone, or open somewhere else.
-import { t } from "../i18n.ts";
+import { t } from "../strings.ts";
 import type { View } from "./play-state.ts";
 
 export function GoneScreen({ why }: { why: Extract<View, { k: "gone" }>["why"] }) {

@@ -4,11 +4,10 @@
 import { useEffect, useState } from "preact/hooks";
 import { NICKNAME_MAX, STUDENT_ID_MAX } from "../../../schema/constants.ts";
 import { api, type ApiError } from "../api.ts";
-import { t } from "../i18n.ts";
-import type { PlayerKey } from "../strings.ts";
+import { t, type PlayerKey } from "../strings.ts";
 import { friendlyName } from "./names.ts";
 import { Spinner, TopBar } from "../shared/ui.tsx";
-import { accountHint } from "../account-hint.ts";
+import { hintedNickname } from "../account-hint.ts";
 import type { AssignmentInfo } from "./assignment.tsx";
 
 export interface RoomInfo {
@@ -46,14 +45,8 @@ export function Join({
   const [room, setRoom] = useState<RoomInfo | null>(last?.room ?? null);
   // Keys, not sentences, so the messages follow a language switch.
   const [fatal, setFatal] = useState<PlayerKey | "">("");
-  // A logged-in player starts from their display name (a nickname is at most 20 characters).
-  const [nickname, setNickname] = useState(
-    () =>
-      last?.nickname ??
-      Array.from(accountHint()?.name ?? "")
-        .slice(0, 20)
-        .join(""),
-  );
+  // A logged-in player starts from their display name.
+  const [nickname, setNickname] = useState(() => last?.nickname ?? hintedNickname());
   const [studentId, setStudentId] = useState(last?.studentId ?? "");
   // One message at a time, under the field it is about.
   const [error, setError] = useState<PlayerKey | "">(last?.error ?? "");

@@ -1,7 +1,6 @@
 // The front door: type the code from the big screen.
 import { useState } from "preact/hooks";
-import { t } from "../i18n.ts";
-import type { PlayerKey } from "../strings.ts";
+import { t, type PlayerKey } from "../strings.ts";
 import { navigate } from "../router.ts";
 import { cleanCode, isCode } from "../code.ts";
 import { LangSwitch } from "../shared/ui.tsx";

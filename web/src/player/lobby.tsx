@@ -1,5 +1,5 @@
 // In the lobby: the player is in, under this name, waiting for the host.
-import { t } from "../i18n.ts";
+import { t } from "../strings.ts";
 
 export function LobbyScreen({
   title,

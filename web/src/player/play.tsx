@@ -1,6 +1,6 @@
 // The player's live game: the socket's state (use-player-socket.ts) and the screen for each moment.
 import type { AnswerValue, QuestionView } from "../../../schema/messages.ts";
-import { t } from "../i18n.ts";
+import { t } from "../strings.ts";
 import { Banner, LangSwitch, Spinner } from "../shared/ui.tsx";
 import { useWakeLock } from "../shared/wake-lock.ts";
 import { Board, FinalScreen } from "./board.tsx";

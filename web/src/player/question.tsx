@@ -2,7 +2,7 @@
 // countdown, then "time's up"; once answered, "answer sent".
 import { useEffect, useRef } from "preact/hooks";
 import type { AnswerValue, QuestionView } from "../../../schema/messages.ts";
-import { t } from "../i18n.ts";
+import { t } from "../strings.ts";
 import { Countdown, useRemaining } from "../shared/countdown.tsx";
 import { Rich } from "../rich.tsx";
 import { AnswerFor } from "./answer.tsx";

@@ -1,7 +1,7 @@
 // The player's own result after a question, filling the phone: a colour and an icon (right,
 // wrong, no answer, poll), the points, the streak, the standing, and the teacher's explanation.
 import type { MathTable } from "../../../schema/messages.ts";
-import { t } from "../i18n.ts";
+import { t } from "../strings.ts";
 import { Rich } from "../rich.tsx";
 import type { Result } from "./play-state.ts";
 

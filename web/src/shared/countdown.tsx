@@ -1,6 +1,6 @@
 // The time left on a question, as a number and as a ring; both the phone and the projector show it.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { t } from "../i18n.ts";
+import { t } from "../strings.ts";
 
 /**
  * Milliseconds left until `deadline` (a performance.now() time), refreshed a few times a second.

@@ -1,6 +1,6 @@
 // How far a player climbed or fell since the last leaderboard, on the phone's board and the projector's.
 import type { LeaderEntry } from "../../../schema/messages.ts";
-import { t } from "../i18n.ts";
+import { t } from "../strings.ts";
 
 export function Movement({ e }: { e: LeaderEntry }) {
   if (e.prevRank === null || e.prevRank === e.rank) return <span class="move" />;

@@ -4,14 +4,12 @@
 // gives way to its alt text, never a broken-image icon.
 import { useState } from "preact/hooks";
 import type { QuestionView } from "../../../schema/messages.ts";
-import { addStrings, translate } from "../i18n.ts";
-
-addStrings({ en: { "img.untitled": "Picture for this question" }, ru: { "img.untitled": "Картинка к вопросу" } });
+import { t } from "../strings.ts";
 
 export function QuestionImage({ q, class: cls }: { q: Pick<QuestionView, "image" | "imageAlt">; class: string }) {
   const [failed, setFailed] = useState("");
   if (!q.image) return null;
-  const alt = q.imageAlt ?? translate("img.untitled");
+  const alt = q.imageAlt ?? t("img.untitled");
   if (failed === q.image) return alt ? <p class={`${cls} img-missing`}>{alt}</p> : null;
   const src = q.image;
   return <img class={cls} src={src} alt={alt} decoding="async" onError={() => setFailed(src)} />;

@@ -1,6 +1,6 @@
 // Answer shapes: every option carries one, so colour is never the only cue.
-import { t, type Lang } from "../i18n.ts";
-import type { PlayerKey } from "../strings.ts";
+import type { Lang } from "../i18n.ts";
+import { t, type PlayerKey } from "../strings.ts";
 
 const PATHS = [
   "M12 2.5 22.5 21h-21z",

@@ -1,6 +1,7 @@
 // Page pieces both the player's and the teacher's screens use.
 import type { ComponentChildren } from "preact";
-import { getLang, setLang, t, useLang } from "../i18n.ts";
+import { getLang, setLang, useLang } from "../i18n.ts";
+import { t } from "../strings.ts";
 
 export function LangSwitch() {
   useLang();

@@ -4,14 +4,13 @@ import { useEffect, useState } from "preact/hooks";
 import type { HistoryItem, HistoryPage, MyGame } from "../../../schema/students.ts";
 import { api, type ApiError } from "../api.ts";
 import { cleanCode, isCode } from "../code.ts";
-import { t } from "../i18n.ts";
+import { t } from "../strings.ts";
 import { navigate } from "../router.ts";
 import { Spinner } from "../shared/ui.tsx";
 import { AnswerSheet } from "../app/answer-sheet.tsx";
 import { when } from "../app/format.ts";
 import { useUser } from "../app/session.ts";
-import { tt } from "../app/strings.ts";
-import { tm } from "../app/strings-more.ts";
+import { at } from "../app/strings.ts";
 
 function JoinByCode() {
   const [code, setCode] = useState("");
@@ -26,7 +25,7 @@ function JoinByCode() {
         navigate("/" + code);
       }}
     >
-      <h2>{tm("me.join")}</h2>
+      <h2>{at("me.join")}</h2>
       <label for="code">{t("land.codeLabel")}</label>
       <div class="row">
         <input
@@ -49,7 +48,7 @@ function JoinByCode() {
           {t("land.join")}
         </button>
       </div>
-      <small id="code-hint">{tm("me.joinHint")}</small>
+      <small id="code-hint">{at("me.joinHint")}</small>
       <p id="code-err" class="err" role="alert">
         {error && t("code.invalid")}
       </p>
@@ -62,8 +61,8 @@ function Kind({ kind, deadline }: { kind: HistoryItem["kind"]; deadline: number 
   if (kind !== "assignment") return null;
   return (
     <>
-      <span class="pill">{tm("me.homework")}</span>
-      {deadline !== null && <> {tm("me.due", { when: when(deadline) })}</>}
+      <span class="pill">{at("me.homework")}</span>
+      {deadline !== null && <> {at("me.due", { when: when(deadline) })}</>}
       {" · "}
     </>
   );
@@ -86,27 +85,27 @@ function Stats({
   return (
     <dl class={`stats${card ? " card" : ""}`}>
       <div>
-        <dt>{tt("rep.score")}</dt>
-        <dd>{hidden ? tm("me.hidden") : g.score}</dd>
+        <dt>{at("rep.score")}</dt>
+        <dd>{hidden ? at("me.hidden") : g.score}</dd>
       </div>
       <div>
-        <dt>{tt("rep.rank")}</dt>
+        <dt>{at("rep.rank")}</dt>
         <dd>
           {hidden
-            ? tm("me.hidden")
+            ? at("me.hidden")
             : g.rank === null || !ended
-              ? tm("me.rankLater")
+              ? at("me.rankLater")
               : g.rank
-                ? tm("me.rankOf", { rank: g.rank, n: g.playerCount })
-                : tm("me.removed")}
+                ? at("me.rankOf", { rank: g.rank, n: g.playerCount })
+                : at("me.removed")}
         </dd>
       </div>
       <div>
-        <dt>{tt("rep.correct")}</dt>
+        <dt>{at("rep.correct")}</dt>
         <dd>
           {g.correctCount === null
-            ? tm("me.hidden")
-            : tm("me.correctOf", { correct: g.correctCount, n: g.questionCount })}
+            ? at("me.hidden")
+            : at("me.correctOf", { correct: g.correctCount, n: g.questionCount })}
         </dd>
       </div>
     </dl>
@@ -118,7 +117,7 @@ function HistoryRow({ g }: { g: HistoryItem }) {
     <li class="card history-item">
       <div class="stack grow">
         <h3>
-          <a href={`/me/games/${g.gameId}`} aria-label={`${g.title}: ${tm("me.open")}`}>
+          <a href={`/me/games/${g.gameId}`} aria-label={`${g.title}: ${at("me.open")}`}>
             {g.title}
           </a>
         </h3>
@@ -151,9 +150,9 @@ export function StudentHome() {
   useEffect(() => void load(), []);
   return (
     <section class="stack">
-      <h1>{user ? `${tm("me.title")}: ${user.name}` : tm("me.title")}</h1>
+      <h1>{user ? `${at("me.title")}: ${user.name}` : at("me.title")}</h1>
       <JoinByCode />
-      <h2>{tm("me.history")}</h2>
+      <h2>{at("me.history")}</h2>
       {error && (
         <p class="err" role="alert">
           {error}
@@ -162,7 +161,7 @@ export function StudentHome() {
       {items === null ? (
         !error && <Spinner />
       ) : items.length === 0 ? (
-        <p class="muted">{tm("me.empty")}</p>
+        <p class="muted">{at("me.empty")}</p>
       ) : (
         <ul class="history">
           {items.map((g) => (
@@ -172,7 +171,7 @@ export function StudentHome() {
       )}
       {next && (
         <button type="button" onClick={() => load(next)}>
-          {tt("cat.more")}
+          {at("cat.more")}
         </button>
       )}
     </section>
@@ -185,13 +184,13 @@ export function MyGamePage({ id }: { id: string }) {
   useEffect(() => {
     api<MyGame>(`/api/me/games/${encodeURIComponent(id)}`)
       .then(setG)
-      .catch((e: ApiError) => setError(e.status === 404 ? tm("me.notFound") : e.message));
+      .catch((e: ApiError) => setError(e.status === 404 ? at("me.notFound") : e.message));
   }, [id]);
   if (error)
     return (
       <section class="stack">
         <p>
-          <a href="/me">← {tm("me.title")}</a>
+          <a href="/me">← {at("me.title")}</a>
         </p>
         <p class="err" role="alert">
           {error}
@@ -202,7 +201,7 @@ export function MyGamePage({ id }: { id: string }) {
   return (
     <section class="stack">
       <p>
-        <a href="/me">← {tm("me.title")}</a>
+        <a href="/me">← {at("me.title")}</a>
       </p>
       <h1>{g.game.title}</h1>
       <p class="muted">
@@ -214,7 +213,7 @@ export function MyGamePage({ id }: { id: string }) {
         ended={g.game.status === "ended"}
         card
       />
-      {g.me.score === null && <p class="muted">{tm("me.hiddenNote")}</p>}
+      {g.me.score === null && <p class="muted">{at("me.hiddenNote")}</p>}
       <AnswerSheet questions={g.questions} math={g.math} own />
     </section>
   );

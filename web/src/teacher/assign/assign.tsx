@@ -17,7 +17,7 @@ import { navigate } from "../../router.ts";
 import { openRoomSocket, type SocketStatus } from "../../socket.ts";
 import { QrCode } from "../host/qr.tsx";
 import { CheckField, fieldSetter, NumberField, SelectField, SettingsDialog } from "../host/settings-fields.tsx";
-import { tt } from "../../app/strings.ts";
+import { tt } from "../strings.ts";
 
 /** Only while the progress socket is down. */
 const SLOW_POLL_MS = 10_000;

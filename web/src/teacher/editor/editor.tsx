@@ -7,22 +7,20 @@ import { Banner, Spinner } from "../../shared/ui.tsx";
 import { blankDraft, blankQuestion, fromQuiz, newId, toQuiz, type Draft, type QDraft } from "./draft.ts";
 import { HostDialog } from "../host/host-dialog.tsx";
 import { ImageField } from "./image-field.tsx";
-import { mt } from "./media-strings.ts";
 import { ImportButtons } from "../import/import.tsx";
 import { ExportMore } from "../import/export-more.tsx";
 import { QuestionEditor } from "./question-editor.tsx";
-import { tt } from "../../app/strings.ts";
 import { focusFirstInvalid, Issue, invalidProps, type Issues } from "../../app/field-issue.tsx";
-import { ft } from "./form-strings.ts";
 import { LanguageSelect } from "./quiz-language.tsx";
 import { localizeIssue } from "./issues.ts";
 import type { IssueLike } from "./issue-messages.ts";
 import { useLang } from "../../i18n.ts";
-import { et } from "./editor-strings.ts";
 import { useLeaveGuard } from "./leave-guard.tsx";
 import { keptAt, readLocalDraft, restore, type Restored, useLocalDraft } from "./local-draft.ts";
 import { QuestionList, UndoToast } from "./question-list.tsx";
 import { insertAt, moveItem, removeAt } from "./reorder.ts";
+import { at } from "../../app/strings.ts";
+import { et } from "./strings.ts";
 
 /** The line beside Save: a key is translated when shown, so it follows a change of language. */
 type Status = { key: "ed.fix" | "ed.saved" } | { text: string } | null;
@@ -67,7 +65,7 @@ export function Editor({ id }: { id: string | null }) {
         setDirty(back !== null);
         setDraft(back ? readLocalDraft(id)!.draft : server);
       })
-      .catch((e: ApiError) => setLoadError(e.status === 404 ? tt("ed.notFound") : e.message));
+      .catch((e: ApiError) => setLoadError(e.status === 404 ? et("ed.notFound") : e.message));
   }, [id]);
 
   const lang = useLang();
@@ -192,74 +190,74 @@ export function Editor({ id }: { id: string | null }) {
       noValidate
     >
       <div class="row spread sticky-bar">
-        <h1>{id ? tt("ed.edit") : tt("ed.new")}</h1>
+        <h1>{id ? at("ed.edit") : et("ed.new")}</h1>
         <div class="row">
           <span class="muted" role="status">
-            {status ? ("key" in status ? tt(status.key) : status.text) : dirty ? tt("ed.unsaved") : ""}
+            {status ? ("key" in status ? et(status.key) : status.text) : dirty ? et("ed.unsaved") : ""}
           </span>
           {id && (
             <a class="button" href={`/api/quizzes/${id}/export`} download>
-              {tt("ed.export")}
+              {et("ed.export")}
             </a>
           )}
           {id && draft && <ExportMore id={id} types={draft.questions.map((q) => q.type)} />}
           {id && (
             <button type="button" onClick={async () => (!dirty || (await save())) && setHosting(true)}>
-              {tt("cat.host")}
+              {at("cat.host")}
             </button>
           )}
           <button type="submit" class="primary" disabled={saving}>
-            {tt("ed.save")}
+            {et("ed.save")}
           </button>
         </div>
       </div>
       {!id && (
         <p class="row">
-          <span class="muted">{tt("ed.orImport")}</span>
+          <span class="muted">{et("ed.orImport")}</span>
           <ImportButtons />
         </p>
       )}
       {tried && count > 0 && (
         <p class="err" role="alert">
-          {tt("ed.issues", { n: count })}
+          {et("ed.issues", { n: count })}
         </p>
       )}
       <fieldset class="card stack">
-        <legend class="sr">{tt("ed.details")}</legend>
-        <label for="title">{tt("ed.title")}</label>
+        <legend class="sr">{et("ed.details")}</legend>
+        <label for="title">{at("ed.title")}</label>
         <input
           id="title"
           value={draft.title}
           maxLength={120}
-          placeholder={ft("ph.title")}
+          placeholder={et("ph.title")}
           onInput={(e) => update({ ...draft, title: e.currentTarget.value }, "title")}
           {...invalidProps("title", show("title"))}
         />
         <Issue id="title-err" text={show("title")} />
-        <label for="desc">{tt("ed.description")}</label>
+        <label for="desc">{et("ed.description")}</label>
         <textarea
           id="desc"
           rows={2}
           value={draft.description}
-          placeholder={ft("ph.description")}
+          placeholder={et("ph.description")}
           onInput={(e) => update({ ...draft, description: e.currentTarget.value }, "description")}
           {...invalidProps("desc", show("description"))}
         />
         <Issue id="desc-err" text={show("description")} />
         <div class="grid3">
           <div class="stack">
-            <label for="tags">{tt("ed.tags")}</label>
+            <label for="tags">{et("ed.tags")}</label>
             <input
               id="tags"
               value={draft.tags}
-              placeholder={ft("ph.tags")}
+              placeholder={et("ph.tags")}
               onInput={(e) => update({ ...draft, tags: e.currentTarget.value }, "tags")}
               {...invalidProps("tags", tagsIssue)}
             />
             <Issue id="tags-err" text={tagsIssue} />
           </div>
           <div class="stack">
-            <label for="lang">{tt("ed.language")}</label>
+            <label for="lang">{et("ed.language")}</label>
             <LanguageSelect
               id="lang"
               value={draft.language}
@@ -269,7 +267,7 @@ export function Editor({ id }: { id: string | null }) {
             <Issue id="lang-err" text={show("language")} />
           </div>
           <div class="stack">
-            <label for="vis">{tt("ed.visibility")}</label>
+            <label for="vis">{et("ed.visibility")}</label>
             <select
               id="vis"
               value={draft.visibility}
@@ -277,7 +275,7 @@ export function Editor({ id }: { id: string | null }) {
             >
               {(["private", "unlisted", "public"] as const).map((v) => (
                 <option key={v} value={v}>
-                  {tt(`vis.${v}`)}
+                  {at(`vis.${v}`)}
                 </option>
               ))}
             </select>
@@ -285,7 +283,7 @@ export function Editor({ id }: { id: string | null }) {
         </div>
         <ImageField
           id="cover"
-          label={mt("img.cover")}
+          label={et("img.cover")}
           value={draft.cover}
           onChange={(cover) => update({ ...draft, cover }, "cover")}
           issues={
@@ -313,7 +311,7 @@ export function Editor({ id }: { id: string | null }) {
       </ol>
       <div class="row">
         <label for="add-type" class="sr">
-          {tt("ed.type")}
+          {et("ed.type")}
         </label>
         <select
           id="add-type"
@@ -323,7 +321,7 @@ export function Editor({ id }: { id: string | null }) {
         >
           {QUESTION_TYPES.map((t) => (
             <option key={t} value={t}>
-              {tt(`type.${t}`)}
+              {at(`type.${t}`)}
             </option>
           ))}
         </select>
@@ -332,7 +330,7 @@ export function Editor({ id }: { id: string | null }) {
           onClick={() => update({ ...draft, questions: [...draft.questions, blankQuestion(addType)] })}
           disabled={draft.questions.length >= 100}
         >
-          {tt("ed.addQuestion")}
+          {et("ed.addQuestion")}
         </button>
       </div>
       {hosting && id && <HostDialog quizId={id} title={draft.title} onClose={() => setHosting(false)} />}

@@ -7,9 +7,8 @@ import type { ApiError } from "../../api.ts";
 import { Issue } from "../../app/field-issue.tsx";
 import type { ImageDraft } from "./image-draft.ts";
 import { ImageProblem, prepareImage, uploadImage } from "./image-upload.ts";
-import { ft } from "./form-strings.ts";
-import { mt } from "./media-strings.ts";
 import "./image-field.css";
+import { et } from "./strings.ts";
 
 interface Props {
   /** Prefix of the field's element ids. */
@@ -21,13 +20,13 @@ interface Props {
 }
 
 function problemText(e: unknown): string {
-  if (e instanceof ImageProblem) return mt(e.reason === "tooBig" ? "img.tooBig" : "img.notImage");
+  if (e instanceof ImageProblem) return et(e.reason === "tooBig" ? "img.tooBig" : "img.notImage");
   const err = e as ApiError;
-  if (err.code === "network") return mt("img.network");
-  if (err.code === "quota_exceeded") return mt("img.quota");
-  if (err.status === 413) return mt("img.tooBig");
-  if (err.status === 415) return mt("img.notImage");
-  return mt("img.failed", { message: err.message });
+  if (err.code === "network") return et("img.network");
+  if (err.code === "quota_exceeded") return et("img.quota");
+  if (err.status === 413) return et("img.tooBig");
+  if (err.status === 415) return et("img.notImage");
+  return et("img.failed", { message: err.message });
 }
 
 export function ImageField({ id, label, value, onChange, issues }: Props) {
@@ -52,7 +51,7 @@ export function ImageField({ id, label, value, onChange, issues }: Props) {
       setBusy("uploading");
       const up = await uploadImage(blob);
       latest.current.onChange({ ...latest.current.value, image: up.url });
-      setDone(mt("img.done", { w: up.width, h: up.height, kb: Math.max(1, Math.round(up.bytes / 1024)) }));
+      setDone(et("img.done", { w: up.width, h: up.height, kb: Math.max(1, Math.round(up.bytes / 1024)) }));
     } catch (e) {
       setProblem(problemText(e));
     } finally {
@@ -67,10 +66,10 @@ export function ImageField({ id, label, value, onChange, issues }: Props) {
   const altId = `${id}-alt`;
   const urlId = `${id}-url`;
   const previewAlt = value.imageDecorative
-    ? mt("img.previewDecorative")
+    ? et("img.previewDecorative")
     : value.imageAlt.trim()
-      ? mt("img.preview", { alt: value.imageAlt.trim() })
-      : mt("img.previewNoAlt");
+      ? et("img.preview", { alt: value.imageAlt.trim() })
+      : et("img.previewNoAlt");
 
   return (
     <fieldset class="image-field stack">
@@ -92,7 +91,7 @@ export function ImageField({ id, label, value, onChange, issues }: Props) {
         {isBroken && (
           <p id={`${urlId}-broken`} class="err preview broken" role="alert">
             <span aria-hidden="true">⚠ </span>
-            {mt("img.broken")}
+            {et("img.broken")}
           </p>
         )}
         {has && !issues.image && !isBroken && (
@@ -105,18 +104,18 @@ export function ImageField({ id, label, value, onChange, issues }: Props) {
           />
         )}
         <div class="stack">
-          <span>{mt("img.drop")}</span>
+          <span>{et("img.drop")}</span>
           <div class="row">
             <button type="button" disabled={busy !== null} onClick={() => file.current?.click()}>
-              {mt("img.choose")}
+              {et("img.choose")}
             </button>
             {has && (
               <button type="button" onClick={() => set({ image: "", imageAlt: "", imageDecorative: false })}>
-                {mt("img.remove")}
+                {et("img.remove")}
               </button>
             )}
           </div>
-          <small class="muted">{mt("img.hint")}</small>
+          <small class="muted">{et("img.hint")}</small>
           <input
             ref={file}
             type="file"
@@ -127,18 +126,18 @@ export function ImageField({ id, label, value, onChange, issues }: Props) {
         </div>
       </div>
       <p class="muted" role="status">
-        {busy ? mt(busy === "resizing" ? "img.resizing" : "img.uploading") : done}
+        {busy ? et(busy === "resizing" ? "img.resizing" : "img.uploading") : done}
       </p>
       {problem && (
         <p class="err" role="alert">
           {problem}
         </p>
       )}
-      <label for={urlId}>{mt("img.url")}</label>
+      <label for={urlId}>{et("img.url")}</label>
       <input
         id={urlId}
         type="url"
-        placeholder={ft("ph.url")}
+        placeholder={et("ph.url")}
         value={value.image}
         onInput={(e) => set({ image: e.currentTarget.value })}
         {...(issues.image
@@ -150,11 +149,11 @@ export function ImageField({ id, label, value, onChange, issues }: Props) {
       <Issue id={`${urlId}-err`} text={issues.image} />
       {has && (
         <>
-          <label for={altId}>{mt("img.alt")}</label>
+          <label for={altId}>{et("img.alt")}</label>
           <input
             id={altId}
             value={value.imageAlt}
-            placeholder={ft("ph.alt")}
+            placeholder={et("ph.alt")}
             maxLength={MEDIA_LIMITS.alt + 10}
             disabled={value.imageDecorative}
             onInput={(e) => set({ imageAlt: e.currentTarget.value })}
@@ -162,7 +161,7 @@ export function ImageField({ id, label, value, onChange, issues }: Props) {
             aria-invalid={issues.imageAlt ? true : undefined}
           />
           <small id={`${altId}-hint`} class="muted">
-            {mt("img.altHint")}
+            {et("img.altHint")}
           </small>
           <Issue id={`${altId}-err`} text={issues.imageAlt} />
           <label class="check">
@@ -171,7 +170,7 @@ export function ImageField({ id, label, value, onChange, issues }: Props) {
               checked={value.imageDecorative}
               onChange={(e) => set({ imageDecorative: e.currentTarget.checked })}
             />
-            {mt("img.decorative")}
+            {et("img.decorative")}
           </label>
         </>
       )}

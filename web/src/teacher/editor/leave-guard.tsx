@@ -4,7 +4,7 @@
 // API, before the router hears of them (popstate comes too late: the page has changed by then);
 // where a browser lacks it, the local draft (local-draft.ts) still keeps the edits.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { et } from "./editor-strings.ts";
+import { et } from "./strings.ts";
 
 /** The part of the Navigation API used here (not in TypeScript's DOM types yet). */
 interface NavigateEvent extends Event {

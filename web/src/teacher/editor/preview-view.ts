@@ -8,7 +8,7 @@ import type { AnswerValue, QuestionView, ServerMessageOf } from "../../../../sch
 import { question as questionSchema, type PointsMode, type Question } from "../../../../schema/quiz.ts";
 import { labelOf } from "../../labels.ts";
 import { toQuestion, type QDraft } from "./draft.ts";
-import { ft } from "./form-strings.ts";
+import { et } from "./strings.ts";
 
 export interface Preview {
   q: Question;
@@ -81,7 +81,7 @@ export function rightAnswerText(p: Preview): string | null {
   if ("choices" in right) return right.choices.map(name).join(", ");
   if ("order" in right) return right.order.map(name).join(" → ");
   if ("accepted" in right) return right.accepted.join(" / ");
-  return right.tolerance ? ft("pv.within", { v: right.value, t: right.tolerance }) : String(right.value);
+  return right.tolerance ? et("pv.within", { v: right.value, t: right.tolerance }) : String(right.value);
 }
 
 /** Whether any shown text holds a formula, which the preview shows as written (the server typesets it). */

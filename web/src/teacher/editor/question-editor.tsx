@@ -3,13 +3,12 @@
 import { QUESTION_TYPES, type QuestionType } from "../../../../schema/quiz.ts";
 import { useState } from "preact/hooks";
 import { Issue, invalidProps, type Issues } from "../../app/field-issue.tsx";
-import { ft } from "./form-strings.ts";
 import { QuestionPreview } from "./question-preview.tsx";
 import { LIMITS, type QDraft } from "./draft.ts";
 import { FIELDS, num } from "./question-fields.tsx";
 import { ImageField } from "./image-field.tsx";
-import { mt } from "./media-strings.ts";
-import { tt } from "../../app/strings.ts";
+import { at } from "../../app/strings.ts";
+import { et } from "./strings.ts";
 
 interface Props {
   q: QDraft;
@@ -30,7 +29,7 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
   /** Marks a field invalid and ties it to its message, so screen readers read the message with it. */
   const invalid = (f: string, id: string) => invalidProps(id, issue(f));
   const [previewing, setPreviewing] = useState(false);
-  const heading = tt("ed.questionN", { n: index + 1 });
+  const heading = et("ed.questionN", { n: index + 1 });
   const Fields = FIELDS[q.type];
 
   return (
@@ -41,7 +40,7 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
           <button
             type="button"
             class="icon"
-            aria-label={tt("ed.moveUp", { n: index + 1 })}
+            aria-label={et("ed.moveUp", { n: index + 1 })}
             disabled={index === 0}
             onClick={() => onMove(index - 1)}
           >
@@ -50,23 +49,23 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
           <button
             type="button"
             class="icon"
-            aria-label={tt("ed.moveDown", { n: index + 1 })}
+            aria-label={et("ed.moveDown", { n: index + 1 })}
             disabled={index === count - 1}
             onClick={() => onMove(index + 1)}
           >
             ▼
           </button>
           <button type="button" onClick={onDuplicate}>
-            {tt("ed.duplicate")}
+            {et("ed.duplicate")}
           </button>
           <button type="button" class="danger" disabled={count === 1} onClick={onDelete}>
-            {tt("ed.delete")}
+            {et("ed.delete")}
           </button>
         </div>
       </div>
       <div class="grid3">
         <div class="stack">
-          <label for={uid("type")}>{tt("ed.type")}</label>
+          <label for={uid("type")}>{et("ed.type")}</label>
           <select
             id={uid("type")}
             value={q.type}
@@ -74,13 +73,13 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
           >
             {QUESTION_TYPES.map((t) => (
               <option key={t} value={t}>
-                {tt(`type.${t}`)}
+                {at(`type.${t}`)}
               </option>
             ))}
           </select>
         </div>
         <div class="stack">
-          <label for={uid("time")}>{tt("ed.time")}</label>
+          <label for={uid("time")}>{et("ed.time")}</label>
           <input
             id={uid("time")}
             type="number"
@@ -93,7 +92,7 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
           <Issue id={`${uid("time")}-err`} text={issue("timeLimit")} />
         </div>
         <div class="stack">
-          <label for={uid("points")}>{tt("ed.points")}</label>
+          <label for={uid("points")}>{et("ed.points")}</label>
           <select
             id={uid("points")}
             value={q.points}
@@ -101,19 +100,19 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
           >
             {(["standard", "double", "none"] as const).map((v) => (
               <option key={v} value={v}>
-                {tt(`points.${v}`)}
+                {at(`points.${v}`)}
               </option>
             ))}
           </select>
         </div>
       </div>
-      <label for={uid("text")}>{tt("ed.text")}</label>
+      <label for={uid("text")}>{et("ed.text")}</label>
       <textarea
         id={uid("text")}
         rows={2}
         maxLength={LIMITS.questionText + 20}
         value={q.text}
-        placeholder={ft("ph.text")}
+        placeholder={et("ph.text")}
         onInput={(e) => set({ text: e.currentTarget.value })}
         {...invalid("text", uid("text"))}
       />
@@ -123,23 +122,23 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
 
       <ImageField
         id={uid("img")}
-        label={mt("img.question")}
+        label={et("img.question")}
         value={q}
         onChange={(v) => set({ image: v.image, imageAlt: v.imageAlt, imageDecorative: v.imageDecorative })}
         issues={{ image: issue("image"), imageAlt: issue("imageAlt") }}
       />
-      <label for={uid("expl")}>{tt("ed.explanation")}</label>
+      <label for={uid("expl")}>{et("ed.explanation")}</label>
       <textarea
         id={uid("expl")}
         rows={2}
         value={q.explanation}
-        placeholder={ft("ph.explanation")}
+        placeholder={et("ph.explanation")}
         onInput={(e) => set({ explanation: e.currentTarget.value })}
         {...invalid("explanation", uid("expl"))}
       />
       <Issue id={`${uid("expl")}-err`} text={issue("explanation")} />
       <button type="button" class="self-start" onClick={() => setPreviewing(true)}>
-        {ft("pv.open")}
+        {et("pv.open")}
       </button>
       {previewing && <QuestionPreview q={q} index={index} total={count} onClose={() => setPreviewing(false)} />}
     </li>

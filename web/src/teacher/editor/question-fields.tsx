@@ -6,8 +6,8 @@ import { Shape } from "../../shared/shapes.tsx";
 import { MoveButtons } from "../../shared/ui.tsx";
 import { Issue } from "../../app/field-issue.tsx";
 import { LIMITS, type QDraft } from "./draft.ts";
-import { ft } from "./form-strings.ts";
-import { tt } from "../../app/strings.ts";
+import { at } from "../../app/strings.ts";
+import { et } from "./strings.ts";
 
 interface FieldsProps {
   q: QDraft;
@@ -44,7 +44,7 @@ function Options({ q, set, uid, issue, invalid, marks }: FieldsProps & { marks: 
   };
   return (
     <fieldset class={`stack${listIssue ? " invalid" : ""}`} aria-describedby={listIssue ? listErr : undefined}>
-      <legend>{marks === "none" ? tt("ed.options") : multi ? tt("ed.optionsMulti") : tt("ed.optionsSingle")}</legend>
+      <legend>{marks === "none" ? et("ed.options") : multi ? et("ed.optionsMulti") : et("ed.optionsSingle")}</legend>
       {q.options.map((o, i) => (
         <Fragment key={i}>
           <div class="row opt">
@@ -55,7 +55,7 @@ function Options({ q, set, uid, issue, invalid, marks }: FieldsProps & { marks: 
               <input
                 type={multi ? "checkbox" : "radio"}
                 name={uid("correct")}
-                aria-label={tt("ed.markCorrect", { n: i + 1 })}
+                aria-label={et("ed.markCorrect", { n: i + 1 })}
                 checked={multi ? q.correctSet.includes(i) : q.correctIndex === i}
                 {...invalid("correct", uid("correct"))}
                 onChange={(e) =>
@@ -70,8 +70,8 @@ function Options({ q, set, uid, issue, invalid, marks }: FieldsProps & { marks: 
               />
             )}
             <input
-              aria-label={tt("ed.optionN", { n: i + 1 })}
-              placeholder={ft("ph.option", { n: i + 1 })}
+              aria-label={et("ed.optionN", { n: i + 1 })}
+              placeholder={et("ph.option", { n: i + 1 })}
               value={o}
               maxLength={LIMITS.optionText + 10}
               onInput={(e) => setOpt(i, e.currentTarget.value)}
@@ -80,7 +80,7 @@ function Options({ q, set, uid, issue, invalid, marks }: FieldsProps & { marks: 
             <button
               type="button"
               class="icon"
-              aria-label={tt("ed.removeOption", { n: i + 1 })}
+              aria-label={et("ed.removeOption", { n: i + 1 })}
               disabled={q.options.length <= LIMITS.minOptions}
               onClick={() => remove(i)}
             >
@@ -98,7 +98,7 @@ function Options({ q, set, uid, issue, invalid, marks }: FieldsProps & { marks: 
         disabled={q.options.length >= LIMITS.maxOptions}
         onClick={() => set({ options: [...q.options, ""] })}
       >
-        {tt("ed.addOption")}
+        {et("ed.addOption")}
       </button>
     </fieldset>
   );
@@ -107,7 +107,7 @@ function Options({ q, set, uid, issue, invalid, marks }: FieldsProps & { marks: 
 function TrueFalse({ q, set, uid, issue, invalid }: FieldsProps) {
   return (
     <fieldset class="row">
-      <legend>{tt("ed.correct")}</legend>
+      <legend>{et("ed.correct")}</legend>
       {[true, false].map((v) => (
         <label class="check" key={String(v)}>
           <input
@@ -117,7 +117,7 @@ function TrueFalse({ q, set, uid, issue, invalid }: FieldsProps) {
             onChange={() => set({ correctBool: v })}
             {...invalid("correct", uid("tf"))}
           />
-          {v ? tt("ed.true") : tt("ed.false")}
+          {v ? at("ed.true") : at("ed.false")}
         </label>
       ))}
       <Issue id={`${uid("tf")}-err`} text={issue("correct")} />
@@ -127,14 +127,14 @@ function TrueFalse({ q, set, uid, issue, invalid }: FieldsProps) {
 
 const Accepted = ({ q, set, uid, issue }: FieldsProps) => (
   <ListField
-    label={tt("ed.accepted")}
-    hint={tt("ed.acceptedHint")}
+    label={et("ed.accepted")}
+    hint={et("ed.acceptedHint")}
     values={q.accepted}
     min={1}
     max={LIMITS.acceptedAnswers}
     maxLength={LIMITS.typedAnswer}
     uid={uid("acc")}
-    placeholder={ft("ph.accepted")}
+    placeholder={et("ph.accepted")}
     onChange={(accepted) => set({ accepted })}
     issue={issue("accepted")}
     issueAt={(i) => issue(`accepted.${i}`)}
@@ -143,15 +143,15 @@ const Accepted = ({ q, set, uid, issue }: FieldsProps) => (
 
 const Items = ({ q, set, uid, issue }: FieldsProps) => (
   <ListField
-    label={tt("ed.items")}
-    hint={tt("ed.itemsHint")}
+    label={et("ed.items")}
+    hint={et("ed.itemsHint")}
     values={q.items}
     min={LIMITS.minOrderItems}
     max={LIMITS.maxOrderItems}
     maxLength={LIMITS.optionText}
     uid={uid("items")}
     ordered
-    placeholder={ft("ph.item")}
+    placeholder={et("ph.item")}
     onChange={(items) => set({ items })}
     issue={issue("items")}
     issueAt={(i) => issue(`items.${i}`)}
@@ -173,7 +173,7 @@ function Range({ q, set, uid, issue, invalid }: FieldsProps) {
         const path = f === "value" ? "correct" : f;
         return (
           <div class="stack" key={f}>
-            <label for={uid(f)}>{tt(label)}</label>
+            <label for={uid(f)}>{et(label)}</label>
             <input
               id={uid(f)}
               type="number"
@@ -246,14 +246,14 @@ function ListField({
                 i={i}
                 count={values.length}
                 move={move}
-                upLabel={tt("ed.itemUp", { n: i + 1 })}
-                downLabel={tt("ed.itemDown", { n: i + 1 })}
+                upLabel={et("ed.itemUp", { n: i + 1 })}
+                downLabel={et("ed.itemDown", { n: i + 1 })}
               />
             )}
             <button
               type="button"
               class="icon"
-              aria-label={tt("ed.removeOption", { n: i + 1 })}
+              aria-label={et("ed.removeOption", { n: i + 1 })}
               disabled={values.length <= min}
               onClick={() => onChange(values.filter((_, j) => j !== i))}
             >
@@ -270,7 +270,7 @@ function ListField({
         disabled={values.length >= max}
         onClick={() => onChange([...values, ""])}
       >
-        {tt("ed.addOption")}
+        {et("ed.addOption")}
       </button>
     </fieldset>
   );

@@ -6,10 +6,10 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import "./question-list.css";
 import { MoveButtons } from "../../shared/ui.tsx";
 import type { QDraft } from "./draft.ts";
-import { et } from "./editor-strings.ts";
 import { TYPE_ICON } from "./question-icons.ts";
 import { dropIndex, excerpt } from "./reorder.ts";
-import { tt } from "../../app/strings.ts";
+import { at } from "../../app/strings.ts";
+import { et } from "./strings.ts";
 
 interface Props {
   questions: QDraft[];
@@ -124,10 +124,10 @@ export function QuestionList({ questions, flagged, said, onJump, onMove, onDupli
                 <span class="q-num" aria-hidden="true">
                   {i + 1}
                 </span>
-                <span class="q-icon" aria-hidden="true" title={tt(`type.${q.type}`)}>
+                <span class="q-icon" aria-hidden="true" title={at(`type.${q.type}`)}>
                   {TYPE_ICON[q.type]}
                 </span>
-                <span class="sr">{`${tt("ed.questionN", { n: i + 1 })}, ${tt(`type.${q.type}`)}: `}</span>
+                <span class="sr">{`${et("ed.questionN", { n: i + 1 })}, ${at(`type.${q.type}`)}: `}</span>
                 <span class="q-text">{text}</span>
                 {bad && (
                   <span class="q-bad" title={et("el.problem")}>
@@ -142,8 +142,8 @@ export function QuestionList({ questions, flagged, said, onJump, onMove, onDupli
                     i={i}
                     count={count}
                     move={(from, to) => move(from, to, to < from ? "up" : "down")}
-                    upLabel={tt("ed.moveUp", { n: i + 1 })}
-                    downLabel={tt("ed.moveDown", { n: i + 1 })}
+                    upLabel={et("ed.moveUp", { n: i + 1 })}
+                    downLabel={et("ed.moveDown", { n: i + 1 })}
                   />
                   <button
                     type="button"

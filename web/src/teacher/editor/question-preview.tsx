@@ -3,13 +3,13 @@
 // (preview-view.ts). The teacher answers, sees the result, and the right answer as the reveal has it.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { AnswerValue, ServerMessageOf } from "../../../../schema/messages.ts";
-import { t } from "../../i18n.ts";
+import { t } from "../../strings.ts";
 import { AnsweredScreen, QuestionScreen } from "../../player/question.tsx";
 import { ResultScreen } from "../../player/result.tsx";
 import type { QDraft } from "./draft.ts";
-import { ft } from "./form-strings.ts";
 import { hasFormula, previewOf, previewResult, rightAnswerText } from "./preview-view.ts";
 import "./question-preview.css";
+import { et } from "./strings.ts";
 
 type Stage =
   | { k: "question"; opensAt: number; closesAt: number }
@@ -72,14 +72,14 @@ export function QuestionPreview({
   return (
     <dialog ref={ref} class="dialog preview-dialog" onClose={onClose} aria-labelledby={`pv-${draft.id}`}>
       <div class="row spread">
-        <h2 id={`pv-${draft.id}`}>{ft("pv.title", { n: index + 1 })}</h2>
-        <button type="button" class="icon" aria-label={ft("pv.close")} onClick={() => ref.current?.close()}>
+        <h2 id={`pv-${draft.id}`}>{et("pv.title", { n: index + 1 })}</h2>
+        <button type="button" class="icon" aria-label={et("pv.close")} onClick={() => ref.current?.close()}>
           ✕
         </button>
       </div>
       {!preview ? (
         <p class="err" role="alert">
-          {ft("pv.fix")}
+          {et("pv.fix")}
         </p>
       ) : (
         <div class="preview-layout">
@@ -87,7 +87,7 @@ export function QuestionPreview({
             <div class="screen play">
               <header class="top">
                 <span class="who">
-                  <strong>{ft("pv.you")}</strong>
+                  <strong>{et("pv.you")}</strong>
                   <span class="muted"> · {t("res.score", { n: stage.k === "result" ? stage.r.score : 0 })}</span>
                 </span>
               </header>
@@ -108,15 +108,15 @@ export function QuestionPreview({
             </div>
           </div>
           <div class="stack preview-side">
-            <p class="muted">{ft("pv.hint")}</p>
-            {hasFormula(preview) && <p class="muted">{ft("pv.math")}</p>}
+            <p class="muted">{et("pv.hint")}</p>
+            {hasFormula(preview) && <p class="muted">{et("pv.math")}</p>}
             {stage.k === "result" && (
               <>
                 <p role="status">
-                  <strong>{right === null ? ft("pv.poll") : ft("pv.right", { a: right })}</strong>
+                  <strong>{right === null ? et("pv.poll") : et("pv.right", { a: right })}</strong>
                 </p>
                 <button type="button" class="primary self-start" onClick={() => setRound((n) => n + 1)}>
-                  {ft("pv.again")}
+                  {et("pv.again")}
                 </button>
               </>
             )}

@@ -1,8 +1,8 @@
 // The quiz's language as a choice: a handful of languages, each named in itself, and a value saved
 // before the list existed (any tag the schema accepts) kept as one more option.
-import { ft } from "./form-strings.ts";
 
 /** Offered in this order; the schema accepts any tag such as "pt-BR", so older quizzes may hold others. */
+import { et } from "./strings.ts";
 export const QUIZ_LANGUAGES = [
   "en",
   "ru",
@@ -46,7 +46,7 @@ export function LanguageSelect({
   const stored = languageName(value) === value ? value : `${languageName(value)} — ${value}`;
   return (
     <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)} {...invalid}>
-      {!known && <option value={value}>{ft("lang.stored", { code: stored })}</option>}
+      {!known && <option value={value}>{et("lang.stored", { code: stored })}</option>}
       {QUIZ_LANGUAGES.map((code) => (
         <option key={code} value={code} lang={code}>
           {languageName(code)}

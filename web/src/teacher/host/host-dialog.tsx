@@ -5,8 +5,7 @@ import { api } from "../../api.ts";
 import { navigate } from "../../router.ts";
 import { lastSettings, rememberGame, rememberSettings, type ActiveGame } from "../shell/active-game.ts";
 import { CheckField, fieldSetter, NumberField, SelectField, SettingsDialog } from "./settings-fields.tsx";
-import { tt } from "../../app/strings.ts";
-import { tm } from "../../app/strings-more.ts";
+import { ht } from "./strings.ts";
 
 interface HostResponse {
   gameId: string;
@@ -35,14 +34,14 @@ export function HostDialog({ quizId, title, onClose }: { quizId: string; title: 
   const [s, setS] = useState<GameSettings>(() => initialSettings(quizId));
   const set = fieldSetter(setS);
   const check = (k: (typeof CHECKS)[number]) => (
-    <CheckField label={tt(`set.${k}`)} hint={tt(`set.${k}.hint`)} checked={s[k]} onChange={set(k)} />
+    <CheckField label={ht(`set.${k}`)} hint={ht(`set.${k}.hint`)} checked={s[k]} onChange={set(k)} />
   );
 
   const submit = async () => {
     const parsed = gameSettings.safeParse(s);
     if (!parsed.success)
       return parsed.error.issues
-        .map((i) => `${tt(`set.${String(i.path[0])}` as "set.maxPlayers")}: ${i.message}`)
+        .map((i) => `${ht(`set.${String(i.path[0])}` as "set.maxPlayers")}: ${i.message}`)
         .join("; ");
     const g = await startGame(quizId, parsed.data);
     navigate(`/host/${g.code}`);
@@ -51,8 +50,8 @@ export function HostDialog({ quizId, title, onClose }: { quizId: string; title: 
   return (
     <SettingsDialog
       titleId="host-title"
-      title={tt("set.title", { title })}
-      submitLabel={tt("set.open")}
+      title={ht("set.title", { title })}
+      submitLabel={ht("set.open")}
       onSubmit={submit}
       onClose={onClose}
     >
@@ -60,7 +59,7 @@ export function HostDialog({ quizId, title, onClose }: { quizId: string; title: 
       {check("shuffleOptions")}
       <NumberField
         id="reading"
-        label={tt("set.readingTime")}
+        label={ht("set.readingTime")}
         min={0}
         max={15}
         value={s.readingTime}
@@ -68,9 +67,9 @@ export function HostDialog({ quizId, title, onClose }: { quizId: string; title: 
       />
       <SelectField
         id="lb"
-        label={tt("set.leaderboard")}
+        label={ht("set.leaderboard")}
         options={["each", "end"] as const}
-        optionLabel={(v) => tt(`set.leaderboard.${v}`)}
+        optionLabel={(v) => ht(`set.leaderboard.${v}`)}
         value={s.leaderboard}
         onChange={set("leaderboard")}
       />
@@ -78,15 +77,15 @@ export function HostDialog({ quizId, title, onClose }: { quizId: string; title: 
       {check("lateJoin")}
       <SelectField
         id="nicks"
-        label={tt("set.nicknames")}
+        label={ht("set.nicknames")}
         options={["free", "generated"] as const}
-        optionLabel={(v) => tt(`set.nicknames.${v}`)}
+        optionLabel={(v) => ht(`set.nicknames.${v}`)}
         value={s.nicknames}
         onChange={set("nicknames")}
       />
       <NumberField
         id="max"
-        label={tt("set.maxPlayers")}
+        label={ht("set.maxPlayers")}
         min={1}
         max={MAX_PLAYERS}
         value={s.maxPlayers}
@@ -94,8 +93,8 @@ export function HostDialog({ quizId, title, onClose }: { quizId: string; title: 
       />
       {check("accuracyOnly")}
       <CheckField
-        label={tm("set.studentId")}
-        hint={tm("set.studentId.hint")}
+        label={ht("set.studentId")}
+        hint={ht("set.studentId.hint")}
         checked={s.requireStudentId}
         onChange={set("requireStudentId")}
       />

@@ -2,7 +2,7 @@
 // controls for the class to see: kicking and extra time are on the presenter's panel.
 import type { PlayerInfo } from "../../../../schema/messages.ts";
 import { QrCode } from "./qr.tsx";
-import { tt } from "../../app/strings.ts";
+import { ht } from "./strings.ts";
 
 export function Lobby({
   code,
@@ -24,31 +24,31 @@ export function Lobby({
   return (
     <section class="lobby">
       <div class="join-box">
-        <p class="muted">{tt("host.joinAt")}</p>
+        <p class="muted">{ht("host.joinAt")}</p>
         <p class="short-link">{shown}</p>
-        <p class="muted">{tt("host.orCode")}</p>
+        <p class="muted">{ht("host.orCode")}</p>
         <p class="huge-code">
           <span aria-hidden="true">{code}</span>
-          <span class="sr">{tt("host.codeIs", { code: code.split("").join(" ") })}</span>
+          <span class="sr">{ht("host.codeIs", { code: code.split("").join(" ") })}</span>
         </p>
-        <QrCode text={joinUrl} label={tt("host.qr", { url: shown })} />
+        <QrCode text={joinUrl} label={ht("host.qr", { url: shown })} />
       </div>
       <div class="stack players-box">
         <div class="row spread">
           <h1 class="player-count" aria-live="polite">
-            {tt("host.playersN", { n: playerCount })}
+            {ht("host.playersN", { n: playerCount })}
           </h1>
           <div class="row">{children}</div>
         </div>
-        {locked && <p class="banner">{tt("host.lockedInfo")}</p>}
+        {locked && <p class="banner">{ht("host.lockedInfo")}</p>}
         {players.length === 0 ? (
-          <p class="muted pulse big-hint">{tt("host.waiting")}</p>
+          <p class="muted pulse big-hint">{ht("host.waiting")}</p>
         ) : (
           <ul class="player-list">
             {players.map((p, i) => (
               <li key={p.playerId} class={`pchip k${i % 6}${p.connected ? "" : " offline"}`}>
                 {p.nickname}
-                {!p.connected && <span class="sr"> ({tt("host.away")})</span>}
+                {!p.connected && <span class="sr"> ({ht("host.away")})</span>}
               </li>
             ))}
           </ul>

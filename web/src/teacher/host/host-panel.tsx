@@ -5,7 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { ClientMessage, PlayerInfo } from "../../../../schema/messages.ts";
 import { api, type ApiError } from "../../api.ts";
 import { QrCode } from "./qr.tsx";
-import { tt } from "../../app/strings.ts";
+import { ht } from "./strings.ts";
 
 type Send = (m: ClientMessage) => void;
 
@@ -26,37 +26,37 @@ export function PresenterPanel({
 }) {
   const live = phase !== "ended" && phase !== "gone" && phase !== "connecting";
   return (
-    <aside class="presenter" aria-label={tt("host.controls")}>
+    <aside class="presenter" aria-label={ht("host.controls")}>
       <div class="row spread">
-        <h2>{tt("host.controls")}</h2>
+        <h2>{ht("host.controls")}</h2>
         <button type="button" onClick={onClose}>
-          {tt("host.hideControls")}
+          {ht("host.hideControls")}
         </button>
       </div>
       {live && (
         <div class="row wrap">
           {phase !== "lobby" && (
             <button type="button" class="primary" onClick={() => send({ type: paused ? "resume" : "pause" })}>
-              {paused ? tt("host.resume") : tt("host.pause")}
+              {paused ? ht("host.resume") : ht("host.pause")}
             </button>
           )}
           {phase === "question" && (
             <button type="button" onClick={() => send({ type: "addTime", seconds: 10 })}>
-              {tt("host.addTime")}
+              {ht("host.addTime")}
             </button>
           )}
         </div>
       )}
-      <h3>{tt("host.playersN", { n: players.length })}</h3>
+      <h3>{ht("host.playersN", { n: players.length })}</h3>
       <ul class="panel-players">
         {players.map((p) => (
           <li key={p.playerId} class={p.connected ? "" : "offline"} data-player={p.nickname}>
             <span class="name">{p.nickname}</span>
             <span class={`presence ${p.connected ? "on" : "off"}`}>
-              {p.connected ? tt("host.here") : tt("host.away")}
+              {p.connected ? ht("host.here") : ht("host.away")}
             </span>
             <label class="sr" for={`x-${p.playerId}`}>
-              {tt("host.extraFor", { name: p.nickname })}
+              {ht("host.extraFor", { name: p.nickname })}
             </label>
             <select
               id={`x-${p.playerId}`}
@@ -67,14 +67,14 @@ export function PresenterPanel({
                 send({ type: "extraTime", playerId: p.playerId, factor: Number(e.currentTarget.value) as 1 | 1.5 | 2 })
               }
             >
-              <option value="1">{tt("host.time1")}</option>
+              <option value="1">{ht("host.time1")}</option>
               <option value="1.5">×1.5</option>
               <option value="2">×2</option>
             </select>
             <button
               type="button"
               class="icon danger"
-              aria-label={tt("host.kick", { name: p.nickname })}
+              aria-label={ht("host.kick", { name: p.nickname })}
               disabled={!live}
               onClick={() => send({ type: "kick", playerId: p.playerId })}
             >
@@ -100,14 +100,14 @@ function RemoteQr({ code }: { code: string }) {
   }, [code]);
   return (
     <section class="remote-qr">
-      <h3>{tt("host.remote")}</h3>
+      <h3>{ht("host.remote")}</h3>
       {err && <p class="err">{err}</p>}
       {url && (
         <>
-          <QrCode text={url} label={tt("host.remoteQr")} />
-          <p class="muted">{tt("host.remoteHint")}</p>
+          <QrCode text={url} label={ht("host.remoteQr")} />
+          <p class="muted">{ht("host.remoteHint")}</p>
           <a href={url} target="_blank" rel="noopener" class="remote-link">
-            {tt("host.remoteOpen")}
+            {ht("host.remoteOpen")}
           </a>
         </>
       )}

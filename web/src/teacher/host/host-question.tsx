@@ -8,7 +8,7 @@ import { Countdown, useRemaining } from "../../shared/countdown.tsx";
 import type { HostState } from "./host-state.ts";
 import { CorrectAnswer, QuestionTiles, RevealChart, TypedAnswers } from "./host-views.tsx";
 import { tick } from "./sound.ts";
-import { tt } from "../../app/strings.ts";
+import { ht } from "./strings.ts";
 
 type Question = NonNullable<HostState["question"]>;
 
@@ -21,9 +21,9 @@ export function AnswerCount({ answered }: { answered: HostState["answered"] }) {
         {a}
         <small>/{n}</small>
       </span>
-      <span class="sr">{tt("host.answers", { a, n })}</span>
+      <span class="sr">{ht("host.answers", { a, n })}</span>
       <span class="caption" aria-hidden="true">
-        {tt("host.answersShort")}
+        {ht("host.answersShort")}
       </span>
     </div>
   );
@@ -54,12 +54,12 @@ export function QuestionScreen({
   return (
     <section class={`host-question type-${q.type}`}>
       <div class="q-bar">
-        <span class="q-of">{tt("host.qOf", { i: q.index + 1, n: total })}</span>
+        <span class="q-of">{ht("host.qOf", { i: q.index + 1, n: total })}</span>
         <div class="q-timer">
           {toOpen <= 0 ? (
-            <Countdown deadline={closesAt} total={q.timeLimit} frozenAt={pausedAt} pausedLabel={tt("host.paused")} />
+            <Countdown deadline={closesAt} total={q.timeLimit} frozenAt={pausedAt} pausedLabel={ht("host.paused")} />
           ) : (
-            <span class="get-ready pulse">{tt("host.getReady", { n: Math.ceil(toOpen / 1000) })}</span>
+            <span class="get-ready pulse">{ht("host.getReady", { n: Math.ceil(toOpen / 1000) })}</span>
           )}
         </div>
         <AnswerCount answered={answered} />
@@ -79,7 +79,7 @@ export function QuestionScreen({
 export function PausedOverlay() {
   return (
     <div class="paused-overlay" role="status">
-      <span aria-hidden="true">❚❚</span> {tt("host.paused")}
+      <span aria-hidden="true">❚❚</span> {ht("host.paused")}
     </div>
   );
 }
@@ -99,9 +99,9 @@ export function RevealScreen({
   return (
     <section class="host-reveal">
       <div class="q-bar">
-        <span class="q-of">{q && tt("host.qOf", { i: q.index + 1, n: s.questionCount })}</span>
-        <span class="muted">{tt("host.answeredN", { n: reveal.answered })}</span>
-        {autoLeft > 0 && <span class="muted">{tt("host.nextIn", { n: Math.ceil(autoLeft / 1000) })}</span>}
+        <span class="q-of">{q && ht("host.qOf", { i: q.index + 1, n: s.questionCount })}</span>
+        <span class="muted">{ht("host.answeredN", { n: reveal.answered })}</span>
+        {autoLeft > 0 && <span class="muted">{ht("host.nextIn", { n: Math.ceil(autoLeft / 1000) })}</span>}
       </div>
       <h1 class="host-q">{q && <Rich text={q.text} math={q.math} />}</h1>
       <CorrectAnswer q={q} reveal={reveal} />
@@ -114,7 +114,7 @@ export function RevealScreen({
       </div>
       {reveal.explanation && (
         <p class="explain">
-          <strong>{tt("host.explanation")}: </strong>
+          <strong>{ht("host.explanation")}: </strong>
           <Rich text={reveal.explanation} math={reveal.math} />
         </p>
       )}

@@ -11,7 +11,8 @@ import { RichLabel } from "../../rich.tsx";
 import { Movement } from "../../shared/movement.tsx";
 import { Shape } from "../../shared/shapes.tsx";
 import { SCREENS } from "./question-tiles.tsx";
-import { tt } from "../../app/strings.ts";
+import { tt } from "../strings.ts";
+import { ht } from "./strings.ts";
 
 type Reveal = ServerMessageOf<"reveal">;
 type Entry = Reveal["distribution"][number];
@@ -40,7 +41,7 @@ export function RevealChart({ q, reveal }: { q: QuestionView | null; reveal: Rev
   const rows = bars === "items" ? inRightOrder(reveal) : reveal.distribution.map((d) => ({ d, place: undefined }));
   return (
     <figure class={`chart n${rows.length}`}>
-      <figcaption class="sr">{tt(bars === "items" ? "host.inPlaceCaption" : "host.distribution")}</figcaption>
+      <figcaption class="sr">{bars === "items" ? ht("host.inPlaceCaption") : tt("host.distribution")}</figcaption>
       <ul>
         {rows.map(({ d, place }, i) => (
           <li key={d.id ?? i} class={d.correct ? "right" : d.correct === false ? "wrong" : ""}>
@@ -102,7 +103,7 @@ export function TypedAnswers({
   if (!typed.length) return null;
   const max = typed[0].count || 1;
   return (
-    <section class="typed" aria-label={tt("host.typed")}>
+    <section class="typed" aria-label={ht("host.typed")}>
       <ol>
         {typed.slice(0, 12).map((t) => (
           <li key={t.key} class={t.correct ? "right" : ""} style={{ fontSize: `${1 + (t.count / max) * 0.8}em` }}>
@@ -112,7 +113,7 @@ export function TypedAnswers({
               <button
                 type="button"
                 class="icon presenter-only"
-                aria-label={tt("host.hide", { text: t.label })}
+                aria-label={ht("host.hide", { text: t.label })}
                 onClick={() => send({ type: "hideEntry", index: reveal.index, key: t.key })}
               >
                 ✕
@@ -127,7 +128,7 @@ export function TypedAnswers({
 
 export function CorrectAnswer({ q, reveal }: { q: QuestionView | null; reveal: Reveal }) {
   const c = reveal.correct;
-  if (!c) return <p class="big-hint">{tt("host.poll")}</p>;
+  if (!c) return <p class="big-hint">{ht("host.poll")}</p>;
   const math = revealMath(q, reveal);
   const text = (id: number) => {
     const o = q?.options?.find((x) => x.id === id);
@@ -146,7 +147,7 @@ export function CorrectAnswer({ q, reveal }: { q: QuestionView | null; reveal: R
   else body = c.tolerance ? `${c.value} ± ${c.tolerance}` : String(c.value);
   return (
     <p class="correct-answer">
-      <strong>{tt("host.answerIs")}</strong> {body}
+      <strong>{ht("host.answerIs")}</strong> {body}
     </p>
   );
 }
@@ -176,13 +177,13 @@ export function Podium({ top }: { top: LeaderEntry[] }) {
   const three = top.slice(0, 3);
   const order = [three[1], three[0], three[2]].filter(Boolean);
   return (
-    <ol class="podium" aria-label={tt("host.podium")}>
+    <ol class="podium" aria-label={ht("host.podium")}>
       {order.map((e) => (
         <li key={e.playerId} class={`p${e.rank} at${three.indexOf(e) + 1}`} value={e.rank}>
           <span class="name">{e.nickname}</span>
-          <span class="score">{tt("host.points", { n: e.score })}</span>
+          <span class="score">{ht("host.points", { n: e.score })}</span>
           <span class="step">
-            <span class="sr">{tt("host.place", { n: e.rank })}</span>
+            <span class="sr">{ht("host.place", { n: e.rank })}</span>
             <span aria-hidden="true">{e.rank}</span>
           </span>
         </li>

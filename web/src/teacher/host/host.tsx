@@ -14,8 +14,8 @@ import { PresenterPanel } from "./host-panel.tsx";
 import { PausedOverlay, QuestionScreen, RevealScreen } from "./host-question.tsx";
 import { Leaderboard, Podium } from "./host-views.tsx";
 import { fanfare, revealCue, startLoop, stopLoop, useMuted } from "./sound.ts";
-import { tt } from "../../app/strings.ts";
 import { useHostSocket } from "./use-host-socket.ts";
+import { ht } from "./strings.ts";
 
 export function HostGame({ code }: { code: string }) {
   const [again, setAgain] = useState("");
@@ -90,8 +90,8 @@ export function HostGame({ code }: { code: string }) {
           type="button"
           class="icon quiet"
           aria-pressed={muted}
-          aria-label={tt("host.mute")}
-          title={tt("host.mute")}
+          aria-label={ht("host.mute")}
+          title={ht("host.mute")}
           onClick={() => setMuted(!muted)}
         >
           <SpeakerIcon muted={muted} />
@@ -101,14 +101,14 @@ export function HostGame({ code }: { code: string }) {
           class="quiet"
           aria-expanded={panel}
           aria-controls="presenter"
-          title={tt("host.controlsKey")}
+          title={ht("host.controlsKey")}
           onClick={() => setPanel(!panel)}
         >
-          {tt("host.controls")}
+          {ht("host.controls")}
         </button>
         <LangSwitch />
       </header>
-      {status === "reconnecting" && <Banner>{tt("host.reconnecting")}</Banner>}
+      {status === "reconnecting" && <Banner>{ht("host.reconnecting")}</Banner>}
       {s.error && <Banner kind="error">{s.error}</Banner>}
       <div class="host-body">
         <main class={`host-main phase-${s.phase}`}>
@@ -116,14 +116,14 @@ export function HostGame({ code }: { code: string }) {
           {s.phase === "gone" && (
             <p>
               <a class="button" href="/quizzes">
-                {tt("host.backToQuizzes")}
+                {ht("host.backToQuizzes")}
               </a>
             </p>
           )}
           {s.phase === "lobby" && (
             <Lobby code={code} joinUrl={joinUrl} players={s.players} playerCount={s.playerCount} locked={s.locked}>
               <button type="button" aria-pressed={s.locked} onClick={() => send({ type: "lock", locked: !s.locked })}>
-                {s.locked ? `🔒 ${tt("host.unlock")}` : tt("host.lock")}
+                {s.locked ? `🔒 ${ht("host.unlock")}` : ht("host.lock")}
               </button>
               <button
                 type="button"
@@ -131,7 +131,7 @@ export function HostGame({ code }: { code: string }) {
                 disabled={s.players.length === 0}
                 onClick={() => send({ type: "start" })}
               >
-                {tt("host.start")}
+                {ht("host.start")}
               </button>
               <EndButton send={send} />
             </Lobby>
@@ -141,7 +141,7 @@ export function HostGame({ code }: { code: string }) {
               <QuestionScreen question={s.question} total={s.questionCount} answered={s.answered} paused={s.paused} />
               <Controls>
                 <button type="button" class="primary" onClick={() => send({ type: "skip" })}>
-                  {tt("host.skip")}
+                  {ht("host.skip")}
                 </button>
                 <EndButton send={send} />
               </Controls>
@@ -155,7 +155,7 @@ export function HostGame({ code }: { code: string }) {
           )}
           {s.phase === "leaderboard" && s.board && (
             <section class="stack">
-              <h1 class="center-text">{tt("host.leaderboard")}</h1>
+              <h1 class="center-text">{ht("host.leaderboard")}</h1>
               <Leaderboard top={s.board.top} />
               {s.paused && <PausedOverlay />}
               <NextOrEnd send={send} />
@@ -163,28 +163,28 @@ export function HostGame({ code }: { code: string }) {
           )}
           {(s.phase === "podium" || s.phase === "ended") && (
             <section class="stack">
-              <h1 class="center-text">{s.phase === "ended" ? tt("host.gameOver") : tt("host.podium")}</h1>
+              <h1 class="center-text">{s.phase === "ended" ? ht("host.gameOver") : ht("host.podium")}</h1>
               {s.podium && <Podium top={s.podium.top} />}
-              {s.podium && <p class="center-text muted">{tt("host.playersN", { n: s.podium.playerCount })}</p>}
+              {s.podium && <p class="center-text muted">{ht("host.playersN", { n: s.podium.playerCount })}</p>}
               <Controls>
                 {s.phase === "podium" ? (
                   <button class="primary big" type="button" onClick={() => send({ type: "next" })}>
-                    {tt("host.finish")}
+                    {ht("host.finish")}
                   </button>
                 ) : (
                   <>
                     {game && (
                       <button class="primary big" type="button" onClick={playAgain}>
-                        {tt("host.playAgain")}
+                        {ht("host.playAgain")}
                       </button>
                     )}
                     {game && (
                       <a class="button big" href={`/reports/${game.gameId}`}>
-                        {tt("host.report")}
+                        {ht("host.report")}
                       </a>
                     )}
                     <a class="button big" href="/quizzes">
-                      {tt("host.backToQuizzes")}
+                      {ht("host.backToQuizzes")}
                     </a>
                   </>
                 )}
@@ -223,7 +223,7 @@ function NextOrEnd({ send }: { send: (m: ClientMessage) => void }) {
   return (
     <Controls>
       <button class="primary big" type="button" onClick={() => send({ type: "next" })} autoFocus>
-        {tt("host.next")}
+        {ht("host.next")}
       </button>
       <EndButton send={send} />
     </Controls>
@@ -232,8 +232,8 @@ function NextOrEnd({ send }: { send: (m: ClientMessage) => void }) {
 
 export function EndButton({ send }: { send: (m: ClientMessage) => void }) {
   return (
-    <button type="button" class="danger" onClick={() => confirm(tt("host.confirmEnd")) && send({ type: "end" })}>
-      {tt("host.end")}
+    <button type="button" class="danger" onClick={() => confirm(ht("host.confirmEnd")) && send({ type: "end" })}>
+      {ht("host.end")}
     </button>
   );
 }

@@ -5,7 +5,7 @@ import type { QuestionView } from "../../../../schema/messages.ts";
 import type { QuestionType } from "../../../../schema/quiz.ts";
 import { RichLabel } from "../../rich.tsx";
 import { Shape, shapeName } from "../../shared/shapes.tsx";
-import { tt } from "../../app/strings.ts";
+import { ht } from "./strings.ts";
 
 type Props = { q: QuestionView };
 
@@ -28,7 +28,7 @@ function OptionTiles({ q }: Props) {
 function ItemList({ q }: Props) {
   return (
     <>
-      <p class="big-hint">{tt("host.putInOrder")}</p>
+      <p class="big-hint">{ht("host.putInOrder")}</p>
       <ul class="host-items">
         {q.options?.map((o) => (
           <li key={o.id}>
@@ -40,11 +40,11 @@ function ItemList({ q }: Props) {
   );
 }
 
-const TypeHint = () => <p class="big-hint">{tt("host.typeAnswer")}</p>;
+const TypeHint = () => <p class="big-hint">{ht("host.typeAnswer")}</p>;
 
 const RangeHint = ({ q }: Props) =>
   q.slider ? (
-    <p class="big-hint">{tt("host.slider", { min: q.slider.min, max: q.slider.max, step: q.slider.step })}</p>
+    <p class="big-hint">{ht("host.slider", { min: q.slider.min, max: q.slider.max, step: q.slider.step })}</p>
   ) : null;
 
 /**

@@ -5,8 +5,8 @@ import { useState } from "preact/hooks";
 import { Banner, Spinner } from "../../shared/ui.tsx";
 import { AnswerCount } from "./host-question.tsx";
 import { EndButton } from "./host.tsx";
-import { tt } from "../../app/strings.ts";
 import { useHostSocket } from "./use-host-socket.ts";
+import { ht } from "./strings.ts";
 
 const tokenFromHash = () => new URLSearchParams(location.hash.slice(1)).get("t");
 
@@ -17,7 +17,7 @@ export function Remote({ code }: { code: string }) {
   if (!token)
     return (
       <main class="screen remote">
-        <p class="banner error">{tt("remote.noToken")}</p>
+        <p class="banner error">{ht("remote.noToken")}</p>
       </main>
     );
   const p = s.phase;
@@ -26,49 +26,49 @@ export function Remote({ code }: { code: string }) {
     <main class="screen remote">
       <header class="top">
         <strong>
-          {tt("remote.title")} · {code}
+          {ht("remote.title")} · {code}
         </strong>
         <span class="muted">{s.title}</span>
       </header>
-      {status === "reconnecting" && <Banner>{tt("host.reconnecting")}</Banner>}
+      {status === "reconnecting" && <Banner>{ht("host.reconnecting")}</Banner>}
       {s.error && <Banner kind="error">{s.error}</Banner>}
       {p === "connecting" ? (
         <Spinner />
       ) : (
         <>
           <h1 class="remote-phase" aria-live="polite">
-            {tt(`remote.phase.${p}` as const)}
-            {s.paused && ` · ${tt("host.paused")}`}
+            {ht(`remote.phase.${p}` as const)}
+            {s.paused && ` · ${ht("host.paused")}`}
             {p === "question" &&
               s.question &&
-              ` · ${tt("host.qOf", { i: s.question.q.index + 1, n: s.questionCount })}`}
+              ` · ${ht("host.qOf", { i: s.question.q.index + 1, n: s.questionCount })}`}
           </h1>
           {p === "question" && <AnswerCount answered={s.answered} />}
-          {p === "lobby" && <p class="big-number center-text">{tt("host.playersN", { n: s.playerCount })}</p>}
+          {p === "lobby" && <p class="big-number center-text">{ht("host.playersN", { n: s.playerCount })}</p>}
           <div class="remote-buttons">
             {p === "lobby" && (
               <button type="button" class="primary" disabled={!s.playerCount} onClick={() => send({ type: "start" })}>
-                {tt("host.start")}
+                {ht("host.start")}
               </button>
             )}
             {p === "question" && (
               <button type="button" class="primary" onClick={() => send({ type: "skip" })}>
-                {tt("host.skip")}
+                {ht("host.skip")}
               </button>
             )}
             {(p === "reveal" || p === "leaderboard" || p === "podium") && (
               <button type="button" class="primary" onClick={() => send({ type: "next" })}>
-                {p === "podium" ? tt("host.finish") : tt("host.next")}
+                {p === "podium" ? ht("host.finish") : ht("host.next")}
               </button>
             )}
             {live && p !== "lobby" && (
               <button type="button" onClick={() => send({ type: s.paused ? "resume" : "pause" })}>
-                {s.paused ? tt("host.resume") : tt("host.pause")}
+                {s.paused ? ht("host.resume") : ht("host.pause")}
               </button>
             )}
             {p === "question" && (
               <button type="button" onClick={() => send({ type: "addTime", seconds: 10 })}>
-                {tt("host.addTime")}
+                {ht("host.addTime")}
               </button>
             )}
             {live && <EndButton send={send} />}

@@ -6,7 +6,7 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ApiError } from "../../api.ts";
 import { applyZodLanguage } from "../editor/issues.ts";
-import { tt } from "../../app/strings.ts";
+import { at } from "../../app/strings.ts";
 
 /** `set("key")(value)`: one field of a settings object changed, the others kept. */
 export const fieldSetter =
@@ -68,7 +68,7 @@ export function SettingsDialog({
         </p>
         <div class="row end">
           <button type="button" onClick={() => ref.current?.close()}>
-            {tt("cancel")}
+            {at("cancel")}
           </button>
           <button type="submit" class="primary" disabled={busy}>
             {submitLabel}

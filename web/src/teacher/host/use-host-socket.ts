@@ -6,7 +6,7 @@ import type { ClientMessage, ServerMessage } from "../../../../schema/messages.t
 import { api, type ApiError } from "../../api.ts";
 import { openRoomSocket, type RoomSocket, type SocketStatus } from "../../socket.ts";
 import { initialHostState, reduceHost, type HostState } from "./host-state.ts";
-import { tt } from "../../app/strings.ts";
+import { ht } from "./strings.ts";
 
 export function useHostSocket(
   code: string,
@@ -35,10 +35,10 @@ export function useHostSocket(
           phase: "gone",
           error:
             c === CLOSE_CODES.replaced
-              ? tt("host.replaced")
+              ? ht("host.replaced")
               : c === CLOSE_CODES.sessionEnded
-                ? tt("host.sessionEnded")
-                : tt("host.closed"),
+                ? ht("host.sessionEnded")
+                : ht("host.closed"),
         })),
       onFailedAttempt: (n) => {
         // A refused upgrade looks like a network error: ask the API what is wrong.
@@ -47,13 +47,13 @@ export function useHostSocket(
           () => {
             if (n < 4) return;
             sock.current?.close();
-            setS((old) => ({ ...old, phase: "gone", error: tt("host.notYours") }));
+            setS((old) => ({ ...old, phase: "gone", error: ht("host.notYours") }));
           },
           (e: ApiError) => {
             if (e.status !== 404) return;
             sock.current?.close();
             hook.current?.({ type: "ended", reason: "expired" });
-            setS((old) => ({ ...old, phase: "gone", error: tt("host.unknown") }));
+            setS((old) => ({ ...old, phase: "gone", error: ht("host.unknown") }));
           },
         );
       },
@@ -62,7 +62,7 @@ export function useHostSocket(
   }, [code, url]);
 
   const send = (m: ClientMessage) => {
-    if (!sock.current?.send(m)) setS((old) => ({ ...old, error: tt("host.offline") }));
+    if (!sock.current?.send(m)) setS((old) => ({ ...old, error: ht("host.offline") }));
   };
   return { s, status, send };
 }

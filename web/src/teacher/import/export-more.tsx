@@ -1,8 +1,8 @@
 // The editor's other export formats. GIFT and Aiken hold less than a QuickQuiz quiz: each link
 // says which questions it would leave out (the server lists them in X-Skipped-Questions too).
 import type { QuestionType } from "../../../../schema/quiz.ts";
-import { tt } from "../../app/strings.ts";
 import "./import.css";
+import { tt } from "../strings.ts";
 
 /** Question types each format carries (a slider goes to GIFT as a numerical question). */
 const KEEPS: Record<"gift" | "aiken", QuestionType[]> = {

@@ -7,8 +7,9 @@ import { api, type ApiError } from "../../api.ts";
 import { navigate } from "../../router.ts";
 import { Rich } from "../../rich.tsx";
 import { contentType, FILE_FORMATS, PASTE_FORMATS, previewUrl, saveUrl } from "./import-formats.ts";
-import { tt } from "../../app/strings.ts";
 import "./import.css";
+import { at } from "../../app/strings.ts";
+import { tt } from "../strings.ts";
 
 export interface ImportJob {
   key: number;
@@ -47,11 +48,11 @@ function Answers({ q, math }: { q: Question; math: MathTable }) {
       return (
         <ul class="import-opts">
           <li>
-            {tt("ed.true")}
+            {at("ed.true")}
             {mark(q.correct)}
           </li>
           <li>
-            {tt("ed.false")}
+            {at("ed.false")}
             {mark(!q.correct)}
           </li>
         </ul>
@@ -100,7 +101,7 @@ function PreviewBody({ p }: { p: ImportPreview }) {
       <ol class="import-list">
         {p.quiz.questions.map((q, i) => (
           <li key={i}>
-            <span class="badge">{tt(`type.${q.type}`)}</span> <Rich text={q.text} math={p.math} />
+            <span class="badge">{at(`type.${q.type}`)}</span> <Rich text={q.text} math={p.math} />
             <Answers q={q} math={p.math} />
           </li>
         ))}
@@ -114,7 +115,7 @@ function ErrorBox({ e }: { e: ApiError }) {
     <div class="err import-err" role="alert">
       <p>
         {tt("imp.failed")}
-        {e.issues.length ? ":" : `: ${e.code === "network" ? tt("err.network") : e.message}`}
+        {e.issues.length ? ":" : `: ${e.code === "network" ? at("err.network") : e.message}`}
       </p>
       {e.issues.length > 0 && (
         <ul>
@@ -204,7 +205,7 @@ export function ImportDialog({ job, onClose }: { job: ImportJob; onClose: () => 
           </label>
           {format !== "json" && (
             <label>
-              {tt("ed.title")}
+              {at("ed.title")}
               <input class="block" value={title} maxLength={120} onInput={(e) => setTitle(e.currentTarget.value)} />
             </label>
           )}
@@ -223,7 +224,7 @@ export function ImportDialog({ job, onClose }: { job: ImportJob; onClose: () => 
         {preview && <PreviewBody p={preview} />}
         <div class="row end">
           <button type="button" onClick={() => ref.current?.close()}>
-            {tt("cancel")}
+            {at("cancel")}
           </button>
           <button type="button" class="primary" disabled={!ready} onClick={save}>
             {tt("imp.save")}

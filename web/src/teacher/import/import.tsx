@@ -3,7 +3,7 @@
 import { useRef, useState } from "preact/hooks";
 import { ImportDialog, type ImportJob } from "./import-preview.tsx";
 import { guessFormat, titleFromName } from "./import-formats.ts";
-import { tt } from "../../app/strings.ts";
+import { tt } from "../strings.ts";
 
 export function ImportButtons() {
   const input = useRef<HTMLInputElement>(null);

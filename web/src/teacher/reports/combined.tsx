@@ -5,8 +5,8 @@ import { api, type ApiError } from "../../api.ts";
 import { Spinner } from "../../shared/ui.tsx";
 import { HelpBelow, useHelpBelow } from "./report-insights.tsx";
 import { pct, when } from "../../app/format.ts";
-import { tt } from "../../app/strings.ts";
-import { tm } from "../../app/strings-more.ts";
+import { at } from "../../app/strings.ts";
+import { tt } from "../strings.ts";
 
 export function Combined({ ids }: { ids: string }) {
   const [helpBelow, setHelpBelow] = useHelpBelow();
@@ -30,7 +30,7 @@ export function Combined({ ids }: { ids: string }) {
       <p>
         <a href="/reports">← {tt("rep.title")}</a>
       </p>
-      <h1>{tm("ins.combinedTitle")}</h1>
+      <h1>{tt("ins.combinedTitle")}</h1>
       <ol class="games-legend">
         {r.games.map((g) => (
           <li key={g.id}>
@@ -43,10 +43,10 @@ export function Combined({ ids }: { ids: string }) {
       </ol>
       <div class="row">
         <a class="button" href={`/api/games/combined.xlsx?${query}`} download>
-          {tm("ins.xlsx")}
+          {tt("ins.xlsx")}
         </a>
         <a class="button" href={`/api/games/combined.csv?${query}`} download>
-          {tm("ins.csv")}
+          {tt("ins.csv")}
         </a>
         <HelpBelow key={helpBelow} value={helpBelow} onChange={setHelpBelow} />
       </div>
@@ -55,14 +55,14 @@ export function Combined({ ids }: { ids: string }) {
           <thead>
             <tr>
               <th scope="col">{tt("auth.name")}</th>
-              <th scope="col">{tm("ins.matchedBy")}</th>
+              <th scope="col">{tt("ins.matchedBy")}</th>
               {r.games.map((g, i) => (
                 <th scope="col" class="num" key={g.id} title={g.title}>
-                  {tm("ins.game", { n: i + 1 })}
+                  {tt("ins.game", { n: i + 1 })}
                 </th>
               ))}
               <th scope="col" class="num">
-                {tm("ins.total")}
+                {tt("ins.total")}
               </th>
             </tr>
           </thead>
@@ -84,23 +84,23 @@ export function Combined({ ids }: { ids: string }) {
                     </a>
                   )}
                   {p.studentId && <span class="muted"> · {p.studentId}</span>}
-                  {p.needsHelp && <span class="flag"> ⚑ {tm("ins.needsHelp")}</span>}
+                  {p.needsHelp && <span class="flag"> ⚑ {tt("ins.needsHelp")}</span>}
                 </th>
-                <td data-label={tm("ins.matchedBy")}>{tm(`ins.matchedBy.${p.matchedBy}`)}</td>
+                <td data-label={tt("ins.matchedBy")}>{tt(`ins.matchedBy.${p.matchedBy}`)}</td>
                 {p.perGame.map((g, i) => (
-                  <td class="num" key={i} data-label={tm("ins.game", { n: i + 1 })}>
+                  <td class="num" key={i} data-label={tt("ins.game", { n: i + 1 })}>
                     {g ? (
                       <a href={`/reports/${r.games[i].id}/players/${g.playerId}`}>
-                        {tm("ans.points", { n: g.score })} ·{" "}
-                        {tm("me.correctOf", { correct: g.correctCount, n: r.games[i].gradable })}
+                        {at("ans.points", { n: g.score })} ·{" "}
+                        {at("me.correctOf", { correct: g.correctCount, n: r.games[i].gradable })}
                       </a>
                     ) : (
-                      <span class="muted">{tm("ins.notPlayed")}</span>
+                      <span class="muted">{tt("ins.notPlayed")}</span>
                     )}
                   </td>
                 ))}
-                <td class="num" data-label={tm("ins.total")}>
-                  <strong>{tm("me.correctOf", { correct: p.correct, n: p.questions })}</strong> ({pct(p.share)})
+                <td class="num" data-label={tt("ins.total")}>
+                  <strong>{at("me.correctOf", { correct: p.correct, n: p.questions })}</strong> ({pct(p.share)})
                 </td>
               </tr>
             ))}

@@ -5,8 +5,8 @@ import { api, type ApiError } from "../../api.ts";
 import { Spinner } from "../../shared/ui.tsx";
 import { AnswerSheet } from "../../app/answer-sheet.tsx";
 import { secs, when } from "../../app/format.ts";
-import { tt } from "../../app/strings.ts";
-import { tm } from "../../app/strings-more.ts";
+import { at } from "../../app/strings.ts";
+import { tt } from "../strings.ts";
 
 export function PlayerAnswers({ gameId, playerId }: { gameId: string; playerId: string }) {
   const [d, setD] = useState<PlayerDrillDown | null>(null);
@@ -34,20 +34,20 @@ export function PlayerAnswers({ gameId, playerId }: { gameId: string; playerId: 
       <p>
         <a href={`/reports/${d.game.id}`}>← {d.game.title}</a>
       </p>
-      <h1>{tm("ins.answersOf", { name: p.nickname })}</h1>
+      <h1>{tt("ins.answersOf", { name: p.nickname })}</h1>
       <p class="muted">
         {d.game.title} · {when(d.game.playedAt)}
-        {p.studentId && ` · ${tm("ins.studentId")}: ${p.studentId}`}
-        {p.accountName && ` · ${tm("ins.account")}: ${p.accountName}`}
+        {p.studentId && ` · ${tt("ins.studentId")}: ${p.studentId}`}
+        {p.accountName && ` · ${tt("ins.account")}: ${p.accountName}`}
       </p>
       <p>
-        {tt("rep.rank")}: <strong>{p.rank || "—"}</strong> · {tt("rep.score")}: <strong>{p.score}</strong> ·{" "}
-        {tt("rep.correct")}: <strong>{p.correctCount}</strong> · {tt("rep.avgTime")}: {secs(p.meanMs)}
+        {at("rep.rank")}: <strong>{p.rank || "—"}</strong> · {at("rep.score")}: <strong>{p.score}</strong> ·{" "}
+        {at("rep.correct")}: <strong>{p.correctCount}</strong> · {tt("rep.avgTime")}: {secs(p.meanMs)}
         {p.kicked && <span class="muted"> ({tt("rep.kicked")})</span>}
       </p>
       {student && (
         <p>
-          <a href={student}>{tm("stu.results", { name: p.accountName ?? p.studentId ?? p.nickname })} →</a>
+          <a href={student}>{tt("stu.results", { name: p.accountName ?? p.studentId ?? p.nickname })} →</a>
         </p>
       )}
       <AnswerSheet questions={d.questions} math={d.math} own={false} />

@@ -7,24 +7,24 @@ import { DEFAULT_HELP_BELOW, type QuestionOutcome } from "../../../../schema/ins
 import { kindFor } from "../../../../schema/kinds/index.ts";
 import type { GameReport, QuestionReport } from "../../../../schema/report.ts";
 import { pct, secs } from "../../app/format.ts";
-import { tt } from "../../app/strings.ts";
-import { tm } from "../../app/strings-more.ts";
+import { at } from "../../app/strings.ts";
+import { readItem, writeItem } from "../../storage.ts";
+import { tt } from "../strings.ts";
 
 const KEY = "qq_help_below";
 
 /** The teacher's threshold for "needs help", in percent, kept in this browser. */
 export function useHelpBelow(): [number, (n: number) => void] {
   const [value, set] = useState(() => {
-    const saved = Number(localStorage.getItem(KEY));
-    return Number.isInteger(saved) && saved >= 0 && saved <= 100 && localStorage.getItem(KEY) !== null
-      ? saved
-      : DEFAULT_HELP_BELOW;
+    const raw = readItem(KEY);
+    const saved = Number(raw);
+    return raw !== null && Number.isInteger(saved) && saved >= 0 && saved <= 100 ? saved : DEFAULT_HELP_BELOW;
   });
   return [
     value,
     (n: number) => {
       const v = Math.max(0, Math.min(100, Math.round(n)));
-      localStorage.setItem(KEY, String(v));
+      writeItem(KEY, String(v));
       set(v);
     },
   ];
@@ -34,7 +34,7 @@ export function HelpBelow({ value, onChange }: { value: number; onChange: (n: nu
   const [text, setText] = useState(String(value));
   return (
     <label class="row help-below">
-      <span>{tm("ins.helpBelow")}</span>
+      <span>{tt("ins.helpBelow")}</span>
       <input
         type="number"
         min={0}
@@ -60,18 +60,18 @@ export function Outcome({ q, o }: { q: QuestionReport; o: QuestionOutcome }) {
   if (!kindFor(q.type).scored)
     return (
       <p class="muted">
-        {tt(`type.${q.type}`)} · {tt("rep.answered", { n: q.answered })} · {tm("ins.pollNone", { n: o.noAnswer })} ·{" "}
+        {at(`type.${q.type}`)} · {tt("rep.answered", { n: q.answered })} · {tt("ins.pollNone", { n: o.noAnswer })} ·{" "}
         {tt("rep.avgTime")}: {secs(q.meanMs)}
       </p>
     );
   return (
     <div class="stack outcome">
-      {o.flagged && <p class="flag">⚑ {tm("ins.flagged")}</p>}
+      {o.flagged && <p class="flag">⚑ {tt("ins.flagged")}</p>}
       <p>
-        <strong>{tm("ins.share", { p: pct(o.share) })}</strong> ·{" "}
-        <span class="good-text">{tm("ins.right", { n: o.right })}</span> ·{" "}
-        <span class="bad-text">{tm("ins.wrong", { n: o.wrong })}</span> · {tm("ins.none", { n: o.noAnswer })}{" "}
-        <span class="muted">{tm("ins.of", { n: o.inGame })}</span>
+        <strong>{tt("ins.share", { p: pct(o.share) })}</strong> ·{" "}
+        <span class="good-text">{tt("ins.right", { n: o.right })}</span> ·{" "}
+        <span class="bad-text">{tt("ins.wrong", { n: o.wrong })}</span> · {tt("ins.none", { n: o.noAnswer })}{" "}
+        <span class="muted">{tt("ins.of", { n: o.inGame })}</span>
       </p>
       <div class="outcome-bar" aria-hidden="true">
         <span class="seg right" style={{ width: part(o.right) }} />
@@ -79,7 +79,7 @@ export function Outcome({ q, o }: { q: QuestionReport; o: QuestionOutcome }) {
         <span class="seg none" style={{ width: part(o.noAnswer) }} />
       </div>
       <p class="muted">
-        {tt(`type.${q.type}`)} · {tt("rep.avgTime")}: {secs(q.meanMs)}
+        {at(`type.${q.type}`)} · {tt("rep.avgTime")}: {secs(q.meanMs)}
       </p>
     </div>
   );
@@ -92,8 +92,8 @@ export function InsightSummary({ r }: { r: GameReport }) {
   if (!missed && !help) return null;
   return (
     <ul class="insight-summary">
-      {missed > 0 && <li class="flag">⚑ {tm("ins.missedN", { n: missed })}</li>}
-      {help > 0 && <li class="flag">⚑ {tm("ins.needsHelpN", { n: help })}</li>}
+      {missed > 0 && <li class="flag">⚑ {tt("ins.missedN", { n: missed })}</li>}
+      {help > 0 && <li class="flag">⚑ {tt("ins.needsHelpN", { n: help })}</li>}
     </ul>
   );
 }
@@ -108,16 +108,16 @@ export function PlayersTable({ r, gameId }: { r: GameReport; gameId: string }) {
         <thead>
           <tr>
             <th scope="col" class="num">
-              {tt("rep.rank")}
+              {at("rep.rank")}
             </th>
             <th scope="col">{tt("rep.nickname")}</th>
-            {withIds && <th scope="col">{tm("ins.studentId")}</th>}
-            {withAccounts && <th scope="col">{tm("ins.account")}</th>}
+            {withIds && <th scope="col">{tt("ins.studentId")}</th>}
+            {withAccounts && <th scope="col">{tt("ins.account")}</th>}
             <th scope="col" class="num">
-              {tt("rep.score")}
+              {at("rep.score")}
             </th>
             <th scope="col" class="num">
-              {tt("rep.correct")}
+              {at("rep.correct")}
             </th>
             <th scope="col" class="num">
               {tt("rep.avgTime")}
@@ -129,25 +129,25 @@ export function PlayersTable({ r, gameId }: { r: GameReport; gameId: string }) {
             const o = outcome.get(p.playerId);
             return (
               <tr key={p.playerId} class={o?.needsHelp ? "needs-help" : ""}>
-                <td class="num" data-label={tt("rep.rank")}>
+                <td class="num" data-label={at("rep.rank")}>
                   {p.rank || "—"}
                 </td>
                 <th scope="row" data-label={tt("rep.nickname")}>
                   <a
                     href={`/reports/${gameId}/players/${p.playerId}`}
-                    aria-label={tm("ins.answersOf", { name: p.nickname })}
+                    aria-label={tt("ins.answersOf", { name: p.nickname })}
                   >
                     {p.nickname}
                   </a>
                   {p.kicked && <span class="muted"> ({tt("rep.kicked")})</span>}
-                  {o?.needsHelp && <span class="flag"> ⚑ {tm("ins.needsHelp")}</span>}
+                  {o?.needsHelp && <span class="flag"> ⚑ {tt("ins.needsHelp")}</span>}
                 </th>
-                {withIds && <td data-label={tm("ins.studentId")}>{o?.studentId ?? "—"}</td>}
-                {withAccounts && <td data-label={tm("ins.account")}>{o?.accountName ?? "—"}</td>}
-                <td class="num" data-label={tt("rep.score")}>
+                {withIds && <td data-label={tt("ins.studentId")}>{o?.studentId ?? "—"}</td>}
+                {withAccounts && <td data-label={tt("ins.account")}>{o?.accountName ?? "—"}</td>}
+                <td class="num" data-label={at("rep.score")}>
                   {p.score}
                 </td>
-                <td class="num" data-label={tt("rep.correct")}>
+                <td class="num" data-label={at("rep.correct")}>
                   {p.correctCount} / {r.questions.filter((q) => kindFor(q.type).scored).length} ({pct(o?.share ?? null)}
                   )
                 </td>

@@ -9,8 +9,8 @@ import { navigate } from "../../router.ts";
 import { Spinner } from "../../shared/ui.tsx";
 import { when } from "../../app/format.ts";
 import { HelpBelow, InsightSummary, Outcome, PlayersTable, useHelpBelow } from "./report-insights.tsx";
-import { tt } from "../../app/strings.ts";
-import { tm } from "../../app/strings-more.ts";
+import { at } from "../../app/strings.ts";
+import { tt } from "../strings.ts";
 
 export function Reports() {
   const [items, setItems] = useState<GameListItem[] | null>(null);
@@ -39,14 +39,14 @@ export function Reports() {
       <div class="row spread">
         <label class="check">
           <input type="checkbox" checked={showEmpty} onChange={(e) => setShowEmpty(e.currentTarget.checked)} />
-          <span>{tm("ins.showEmpty")}</span>
+          <span>{tt("ins.showEmpty")}</span>
         </label>
         {picked.length >= 2 ? (
           <a class="button primary" href={`/reports/combined?ids=${picked.join(",")}`}>
-            {tm("ins.combine", { n: picked.length })}
+            {tt("ins.combine", { n: picked.length })}
           </a>
         ) : (
-          <span class="muted small">{tm("ins.combineHint")}</span>
+          <span class="muted small">{tt("ins.combineHint")}</span>
         )}
       </div>
       {error && (
@@ -64,10 +64,10 @@ export function Reports() {
             <thead>
               <tr>
                 <th scope="col">
-                  <span class="sr">{tm("ins.combinedTitle")}</span>
+                  <span class="sr">{tt("ins.combinedTitle")}</span>
                 </th>
                 <th scope="col">{tt("rep.quiz")}</th>
-                {withHosts && <th scope="col">{tm("ins.host")}</th>}
+                {withHosts && <th scope="col">{tt("ins.host")}</th>}
                 <th scope="col">{tt("rep.date")}</th>
                 <th scope="col">{tt("rep.code")}</th>
                 <th scope="col">{tt("rep.status")}</th>
@@ -87,19 +87,19 @@ export function Reports() {
                       type="checkbox"
                       checked={picked.includes(g.id)}
                       onChange={(e) => toggle(g.id, e.currentTarget.checked)}
-                      aria-label={tm("ins.select", { title: `${g.title} · ${when(g.startedAt ?? g.createdAt)}` })}
+                      aria-label={tt("ins.select", { title: `${g.title} · ${when(g.startedAt ?? g.createdAt)}` })}
                     />
                   </td>
                   <th scope="row" data-label={tt("rep.quiz")}>
                     <a href={`/reports/${g.id}`}>{g.title}</a>
                   </th>
-                  {withHosts && <td data-label={tm("ins.host")}>{g.hostName}</td>}
+                  {withHosts && <td data-label={tt("ins.host")}>{g.hostName}</td>}
                   <td data-label={tt("rep.date")}>{when(g.startedAt ?? g.createdAt)}</td>
                   <td data-label={tt("rep.code")}>
                     <code>{g.code}</code>
                   </td>
                   <td data-label={tt("rep.status")}>
-                    {tt(`rep.status.${g.status}`)}
+                    {at(`rep.status.${g.status}`)}
                     {g.kind === "assignment" && <small class="muted"> · {tt("rep.assignment")}</small>}
                   </td>
                   <td class="num" data-label={tt("rep.players")}>
@@ -116,7 +116,7 @@ export function Reports() {
       )}
       {next && (
         <button type="button" onClick={() => load(next)}>
-          {tt("cat.more")}
+          {at("cat.more")}
         </button>
       )}
     </section>
@@ -134,12 +134,12 @@ export function Report({ id }: { id: string }) {
       .catch((e: ApiError) => setError(e.status === 404 ? tt("rep.notFound") : e.message));
   }, [id, helpBelow]);
   const remove = async () => {
-    if (!r || !confirm(tm("ins.confirmDelete", { title: r.game.title }))) return;
+    if (!r || !confirm(tt("ins.confirmDelete", { title: r.game.title }))) return;
     try {
       await api(`/api/games/${id}`, { method: "DELETE" });
       navigate("/reports", true);
     } catch (e) {
-      setActionError((e as ApiError).status === 409 ? tm("ins.deleteLive") : (e as ApiError).message);
+      setActionError((e as ApiError).status === 409 ? tt("ins.deleteLive") : (e as ApiError).message);
     }
   };
   if (error)
@@ -158,7 +158,7 @@ export function Report({ id }: { id: string }) {
       <h1>{g.title}</h1>
       <p class="muted">
         {when(g.startedAt ?? g.createdAt)} · <code>{g.code}</code> · {tt("rep.playersN", { n: g.playerCount })} ·{" "}
-        {tt(`rep.status.${g.status}`)}
+        {at(`rep.status.${g.status}`)}
       </p>
       <p class="row">
         <a class="button" href={`/api/games/${id}/report.csv?table=players`} download>
@@ -168,10 +168,10 @@ export function Report({ id }: { id: string }) {
           {tt("rep.csvAnswers")}
         </a>
         <a class="button" href={`/api/games/${id}/report.xlsx?helpBelow=${helpBelow}`} download>
-          {tm("ins.xlsx")}
+          {tt("ins.xlsx")}
         </a>
         <button type="button" class="danger" onClick={remove}>
-          {tm("ins.delete")}
+          {tt("ins.delete")}
         </button>
       </p>
       <p class="err" role="alert">

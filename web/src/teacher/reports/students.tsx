@@ -5,8 +5,8 @@ import type { StudentList, StudentResults } from "../../../../schema/students.ts
 import { api, type ApiError } from "../../api.ts";
 import { Spinner } from "../../shared/ui.tsx";
 import { pct, when } from "../../app/format.ts";
-import { tt } from "../../app/strings.ts";
-import { tm } from "../../app/strings-more.ts";
+import { at } from "../../app/strings.ts";
+import { tt } from "../strings.ts";
 
 const studentHref = (s: { userId: string | null; studentId: string | null }) =>
   s.userId
@@ -27,11 +27,11 @@ export function Students() {
   }, [q]);
   return (
     <section class="stack">
-      <h1>{tm("stu.title")}</h1>
+      <h1>{tt("stu.title")}</h1>
       <div role="search">
         <label>
-          <span class="sr">{tm("stu.search")}</span>
-          <input type="search" placeholder={tm("stu.search")} value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+          <span class="sr">{tt("stu.search")}</span>
+          <input type="search" placeholder={tt("stu.search")} value={q} onInput={(e) => setQ(e.currentTarget.value)} />
         </label>
       </div>
       {error && (
@@ -42,18 +42,18 @@ export function Students() {
       {list === null ? (
         !error && <Spinner />
       ) : list.items.length === 0 ? (
-        <p class="muted">{tm("stu.empty")}</p>
+        <p class="muted">{tt("stu.empty")}</p>
       ) : (
         <div class="table-wrap">
           <table class="stackable">
             <thead>
               <tr>
                 <th scope="col">{tt("auth.name")}</th>
-                <th scope="col">{tm("ins.studentId")}</th>
+                <th scope="col">{tt("ins.studentId")}</th>
                 <th scope="col" class="num">
-                  {tm("stu.games")}
+                  {tt("stu.games")}
                 </th>
-                <th scope="col">{tm("stu.last")}</th>
+                <th scope="col">{tt("stu.last")}</th>
               </tr>
             </thead>
             <tbody>
@@ -62,20 +62,20 @@ export function Students() {
                   <th scope="row" data-label={tt("auth.name")}>
                     <a href={studentHref(s)}>{s.name}</a>
                   </th>
-                  <td data-label={tm("ins.studentId")}>
-                    {s.userId ? <span class="muted">{tm("stu.byAccount")}</span> : s.studentId}
+                  <td data-label={tt("ins.studentId")}>
+                    {s.userId ? <span class="muted">{tt("stu.byAccount")}</span> : s.studentId}
                   </td>
-                  <td class="num" data-label={tm("stu.games")}>
+                  <td class="num" data-label={tt("stu.games")}>
                     {s.games}
                   </td>
-                  <td data-label={tm("stu.last")}>{when(s.lastPlayedAt)}</td>
+                  <td data-label={tt("stu.last")}>{when(s.lastPlayedAt)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {list?.truncated && <p class="muted">{tm("stu.truncated")}</p>}
+      {list?.truncated && <p class="muted">{tt("stu.truncated")}</p>}
     </section>
   );
 }
@@ -89,13 +89,13 @@ export function StudentView({ userId, studentId }: { userId: string | null; stud
     else if (studentId) p.set("studentId", studentId);
     api<StudentResults>(`/api/students/results?${p}`)
       .then(setR)
-      .catch((e: ApiError) => setError(e.status === 404 || e.status === 400 ? tm("stu.notFound") : e.message));
+      .catch((e: ApiError) => setError(e.status === 404 || e.status === 400 ? tt("stu.notFound") : e.message));
   }, [userId, studentId]);
   if (error)
     return (
       <section class="stack">
         <p>
-          <a href="/students">← {tm("stu.title")}</a>
+          <a href="/students">← {tt("stu.title")}</a>
         </p>
         <p class="err" role="alert">
           {error}
@@ -107,13 +107,13 @@ export function StudentView({ userId, studentId }: { userId: string | null; stud
   return (
     <section class="stack">
       <p>
-        <a href="/students">← {tm("stu.title")}</a>
+        <a href="/students">← {tt("stu.title")}</a>
       </p>
-      <h1>{tm("stu.results", { name: r.student.name })}</h1>
-      <p class="muted">{r.student.userId ? tm("stu.byAccount") : tm("stu.byId", { id: r.student.studentId ?? "" })}</p>
+      <h1>{tt("stu.results", { name: r.student.name })}</h1>
+      <p class="muted">{r.student.userId ? tt("stu.byAccount") : tt("stu.byId", { id: r.student.studentId ?? "" })}</p>
       <p>
         <strong>
-          {tm("stu.totals", {
+          {tt("stu.totals", {
             games: r.totals.games,
             correct: r.totals.correct,
             questions: r.totals.questions,
@@ -124,7 +124,7 @@ export function StudentView({ userId, studentId }: { userId: string | null; stud
       {ids.length >= 2 && (
         <p>
           <a class="button" href={`/reports/combined?ids=${ids.join(",")}`}>
-            {tm("ins.combine", { n: ids.length })}
+            {tt("ins.combine", { n: ids.length })}
           </a>
         </p>
       )}
@@ -136,13 +136,13 @@ export function StudentView({ userId, studentId }: { userId: string | null; stud
               <th scope="col">{tt("rep.quiz")}</th>
               <th scope="col">{tt("rep.nickname")}</th>
               <th scope="col" class="num">
-                {tt("rep.score")}
+                {at("rep.score")}
               </th>
               <th scope="col" class="num">
-                {tt("rep.rank")}
+                {at("rep.rank")}
               </th>
               <th scope="col" class="num">
-                {tt("rep.correct")}
+                {at("rep.correct")}
               </th>
             </tr>
           </thead>
@@ -156,20 +156,20 @@ export function StudentView({ userId, studentId }: { userId: string | null; stud
                 <td data-label={tt("rep.nickname")}>
                   <a
                     href={`/reports/${g.gameId}/players/${g.playerId}`}
-                    aria-label={tm("ins.answersOf", { name: g.nickname })}
+                    aria-label={tt("ins.answersOf", { name: g.nickname })}
                   >
                     {g.nickname}
                   </a>
                   {g.studentId && <span class="muted"> · {g.studentId}</span>}
                 </td>
-                <td class="num" data-label={tt("rep.score")}>
+                <td class="num" data-label={at("rep.score")}>
                   {g.score}
                 </td>
-                <td class="num" data-label={tt("rep.rank")}>
-                  {g.rank ? tm("me.rankOf", { rank: g.rank, n: g.playerCount }) : tm("me.removed")}
+                <td class="num" data-label={at("rep.rank")}>
+                  {g.rank ? at("me.rankOf", { rank: g.rank, n: g.playerCount }) : at("me.removed")}
                 </td>
-                <td class="num" data-label={tt("rep.correct")}>
-                  {tm("me.correctOf", { correct: g.correctCount, n: g.questionCount })}
+                <td class="num" data-label={at("rep.correct")}>
+                  {at("me.correctOf", { correct: g.correctCount, n: g.questionCount })}
                 </td>
               </tr>
             ))}

@@ -17,12 +17,12 @@ import { Remote } from "../host/remote.tsx";
 import { AssignmentPage } from "../assign/assign.tsx";
 import { Report, Reports } from "../reports/reports.tsx";
 import { logout, useUser } from "../../app/session.ts";
-import { tt } from "../../app/strings.ts";
-import { tm } from "../../app/strings-more.ts";
 import { accountPages, adminPages, Lazy, studentPages } from "./lazy.tsx";
 import { Students, StudentView } from "../reports/students.tsx";
 import { Combined } from "../reports/combined.tsx";
 import { PlayerAnswers } from "../reports/player-answers.tsx";
+import { at } from "../../app/strings.ts";
+import { tt } from "../strings.ts";
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, true), [to]);
@@ -42,13 +42,13 @@ function Shell({ children }: { children: ComponentChildren }) {
         <nav aria-label={tt("nav.label")}>
           {user?.role === "student" ? (
             <a href="/me" aria-current={path.startsWith("/me") ? "page" : undefined}>
-              {tm("nav.myResults")}
+              {tt("nav.myResults")}
             </a>
           ) : (
             <>
               {user?.role === "admin" && (
                 <a href="/admin" aria-current={path.startsWith("/admin") ? "page" : undefined}>
-                  {tm("nav.admin")}
+                  {tt("nav.admin")}
                 </a>
               )}
               <a href="/quizzes" aria-current={path.startsWith("/quizzes") ? "page" : undefined}>
@@ -58,7 +58,7 @@ function Shell({ children }: { children: ComponentChildren }) {
                 {tt("nav.reports")}
               </a>
               <a href="/students" aria-current={path.startsWith("/students") ? "page" : undefined}>
-                {tm("nav.students")}
+                {tt("nav.students")}
               </a>
             </>
           )}
@@ -69,7 +69,7 @@ function Shell({ children }: { children: ComponentChildren }) {
           <a
             class="user"
             href="/account"
-            aria-label={tm("nav.account", { name: user.name })}
+            aria-label={tt("nav.account", { name: user.name })}
             aria-current={path === "/account" ? "page" : undefined}
           >
             {user.name}
@@ -93,19 +93,18 @@ function Shell({ children }: { children: ComponentChildren }) {
   );
 }
 
-const TITLES: [RegExp, Parameters<typeof tt>[0]][] = [
-  [/^\/(login)/, "auth.loginTitle"],
-  [/^\/register/, "auth.registerTitle"],
-  [/^\/quizzes\/./, "ed.edit"],
-  [/^\/quizzes/, "nav.quizzes"],
-  [/^\/reports/, "nav.reports"],
-];
-const MORE_TITLES: [RegExp, Parameters<typeof tm>[0]][] = [
-  [/^\/students/, "stu.title"],
-  [/^\/me/, "me.title"],
-  [/^\/account/, "acc.title"],
-  [/^\/reset/, "reset.title"],
-  [/^\/admin|^\/logs/, "nav.admin"],
+// Each page's title, looked up in the table its key lives in.
+const TITLES: [RegExp, () => string][] = [
+  [/^\/(login)/, () => tt("auth.loginTitle")],
+  [/^\/register/, () => tt("auth.registerTitle")],
+  [/^\/quizzes\/./, () => at("ed.edit")],
+  [/^\/quizzes/, () => tt("nav.quizzes")],
+  [/^\/reports/, () => tt("nav.reports")],
+  [/^\/students/, () => tt("stu.title")],
+  [/^\/me/, () => at("me.title")],
+  [/^\/account/, () => at("acc.title")],
+  [/^\/reset/, () => at("reset.title")],
+  [/^\/admin|^\/logs/, () => tt("nav.admin")],
 ];
 
 export function TeacherApp() {
@@ -114,9 +113,7 @@ export function TeacherApp() {
   const user = useUser();
   useEffect(() => {
     const host = /^\/host\/(\w{6})/.exec(path);
-    const key = TITLES.find(([re]) => re.test(path))?.[1];
-    const more = MORE_TITLES.find(([re]) => re.test(path))?.[1];
-    const title = key ? tt(key) : more ? tm(more) : null;
+    const title = TITLES.find(([re]) => re.test(path))?.[1]();
     document.title = host ? `${host[1].toUpperCase()} · QuickQuiz` : title ? `${title} · QuickQuiz` : "QuickQuiz";
   }, [path, lang]);
   let m: RegExpExecArray | null;

@@ -7,8 +7,8 @@ import { TopBar } from "../../shared/ui.tsx";
 import { Issue } from "../../app/field-issue.tsx";
 import { setUser } from "../../app/session.ts";
 import { homeOf } from "../../account-hint.ts";
-import { tm } from "../../app/strings-more.ts";
-import { tt } from "../../app/strings.ts";
+import { at } from "../../app/strings.ts";
+import { tt } from "../strings.ts";
 
 export function AuthPage({ register, next }: { register: boolean; next: string | null }) {
   const [form, setForm] = useState({ email: "", password: "", name: "", role: "teacher" });
@@ -37,7 +37,7 @@ export function AuthPage({ register, next }: { register: boolean; next: string |
     }
   };
 
-  const msg = error && (error.status === 401 ? tt("auth.bad") : error.status === 0 ? tt("err.network") : error.message);
+  const msg = error && (error.status === 401 ? tt("auth.bad") : error.status === 0 ? at("err.network") : error.message);
   return (
     <main class="screen center">
       <TopBar />
@@ -67,7 +67,7 @@ export function AuthPage({ register, next }: { register: boolean; next: string |
           aria-invalid={issue("email") ? true : undefined}
         />
         <Issue text={issue("email")} />
-        <label for="password">{tt("auth.password")}</label>
+        <label for="password">{at("auth.password")}</label>
         <input
           id="password"
           type="password"
@@ -78,7 +78,7 @@ export function AuthPage({ register, next }: { register: boolean; next: string |
           {...field("password")}
           aria-invalid={issue("password") ? true : undefined}
         />
-        {register && <small>{tt("auth.passwordHint")}</small>}
+        {register && <small>{at("auth.passwordHint")}</small>}
         <Issue text={issue("password")} />
         {register && (
           <fieldset class="row">
@@ -101,9 +101,9 @@ export function AuthPage({ register, next }: { register: boolean; next: string |
           {msg && !error?.issues.length ? msg : ""}
         </p>
         <button class="primary big" type="submit" disabled={busy}>
-          {register ? tt("auth.register") : tt("auth.login")}
+          {register ? tt("auth.register") : at("auth.login")}
         </button>
-        {!register && <p class="muted">{tm("auth.forgot")}</p>}
+        {!register && <p class="muted">{tt("auth.forgot")}</p>}
         <p>
           {register ? (
             <a href={`/login${next ? `?next=${encodeURIComponent(next)}` : ""}`}>{tt("auth.haveAccount")}</a>

@@ -10,8 +10,9 @@ import { ImportButtons } from "../import/import.tsx";
 import { HostDialog } from "../host/host-dialog.tsx";
 import { AssignDialog } from "../assign/assign.tsx";
 import { useUser } from "../../app/session.ts";
-import { tt } from "../../app/strings.ts";
 import "../editor/image-field.css";
+import { at } from "../../app/strings.ts";
+import { tt } from "../strings.ts";
 
 type Scope = "mine" | "public";
 
@@ -97,7 +98,7 @@ export function Catalog() {
                   <h2>{mine ? <a href={`/quizzes/${it.id}`}>{it.title}</a> : it.title}</h2>
                   {it.description && <p class="muted clamp">{it.description}</p>}
                   <p class="meta">
-                    {tt("cat.questions", { n: it.questionCount })} · {tt(`vis.${it.visibility}`)}
+                    {tt("cat.questions", { n: it.questionCount })} · {at(`vis.${it.visibility}`)}
                     {!mine && ` · ${it.ownerName}`} · {new Date(it.updatedAt).toLocaleDateString(getLang())}
                   </p>
                   {it.tags.length > 0 && (
@@ -118,7 +119,7 @@ export function Catalog() {
                 </div>
                 <div class="row actions">
                   <button type="button" class="primary" onClick={() => setHosting(it)}>
-                    {tt("cat.host")}
+                    {at("cat.host")}
                   </button>
                   <button type="button" onClick={() => setAssigning(it)}>
                     {tt("cat.assign")}
@@ -161,7 +162,7 @@ export function Catalog() {
       )}
       {next && (
         <button type="button" onClick={() => list.more()}>
-          {tt("cat.more")}
+          {at("cat.more")}
         </button>
       )}
       {hosting && <HostDialog quizId={hosting.id} title={hosting.title} onClose={() => setHosting(null)} />}
