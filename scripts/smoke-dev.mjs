@@ -70,6 +70,9 @@ async function stop() {
   group("SIGKILL");
 }
 
+// Interrupted (Ctrl-C, a cancelled CI job): the dev server must not outlive this script.
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stop().then(() => process.exit(130)));
+
 /** Vite's "➜  Local:   http://127.0.0.1:5441/" line, colours stripped; null until it is printed. */
 function localUrl() {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes, in case a tool ignores NO_COLOR.
