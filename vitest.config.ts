@@ -8,33 +8,58 @@ const JWT_SECRET = "test-secret-0123456789abcdef0123456789abcdef";
 // it in the environment and warns if it is missing. The binding below is what the tests use.
 process.env.JWT_SECRET ??= JWT_SECRET;
 
-// Tests run inside workerd with the real D1 (the real migrations applied by test/setup.ts),
-// the real Durable Objects and real WebSockets.
+// Binary fixtures (test/fixtures/*.xlsx) are imported with ?inline, as data: URLs, in both projects.
+const assetsInclude = ["**/*.xlsx"];
+const timeouts = { testTimeout: 30_000, hookTimeout: 30_000 };
+// Vitest's default is one worker per core but one; a workerd test file spends most of its time waiting on
+// workerd (sockets, storage, alarms), so two files at once on two cores took the suite from ~600 s to
+// ~370 s on the project's 2-core machine. Set for the run (the ceiling over both projects) and for workerd.
+const maxWorkers = Math.max(2, availableParallelism());
+
+// Two projects, so that each test runs at the speed of what it tests:
+// - node: test/unit/, the pure modules (rules, kinds, reports, reducers, parsers, formats). Nothing there
+//   imports cloudflare:test, cloudflare:workers or a helper that does, so plain Node runs it, no workerd.
+// - workerd: the rest, inside workerd with the real D1 (the real migrations applied by test/setup.ts),
+//   the real Durable Objects and real WebSockets.
+// `npm test` runs both; `npm run test:unit` only the node project.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "schema/migrations"));
   return {
-    plugins: [
-      cloudflareTest({
-        wrangler: { configPath: "./wrangler.toml" },
-        miniflare: {
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            JWT_SECRET,
+    test: {
+      maxWorkers,
+      projects: [
+        {
+          assetsInclude,
+          test: {
+            name: "node",
+            environment: "node",
+            include: ["test/unit/**/*.test.ts"],
+            ...timeouts,
           },
         },
-      }),
-    ],
-    // Binary fixtures (test/fixtures/*.xlsx) are imported with ?inline, as data: URLs.
-    assetsInclude: ["**/*.xlsx"],
-    test: {
-      include: ["test/**/*.test.ts"],
-      setupFiles: ["./test/setup.ts"],
-      // Vitest's default is one worker per core but one; a test file here spends most of its time
-      // waiting on workerd (sockets, storage, alarms), so two files at once on two cores took the
-      // suite from ~600 s to ~370 s on the project's 2-core machine.
-      maxWorkers: Math.max(2, availableParallelism()),
-      testTimeout: 30_000,
-      hookTimeout: 30_000,
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  JWT_SECRET,
+                },
+              },
+            }),
+          ],
+          assetsInclude,
+          test: {
+            name: "workerd",
+            include: ["test/**/*.test.ts"],
+            exclude: ["test/unit/**"],
+            setupFiles: ["./test/setup.ts"],
+            maxWorkers,
+            ...timeouts,
+          },
+        },
+      ],
     },
   };
 });

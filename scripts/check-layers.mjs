@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Fails when an import breaks the layering (schema <- rooms <- worker; web takes only types and zod-free
 // constants from schema), when the player's route could pull zod into its bundle, or when source modules
-// import each other in a cycle. Run by `npm run lint`; `node scripts/check-layers.mjs` alone works too.
+// import each other in a cycle, or when a Node script (scripts/, bench/, e2e/) reaches a module plain Node
+// cannot load. Run by `npm run lint`; `node scripts/check-layers.mjs` alone works too.
 //
 // Imports are read with the TypeScript parser, so `import type`, inline `type` specifiers, re-exports,
 // `import()` calls and `typeof import()` types are told apart. What counts where:
@@ -10,7 +11,10 @@
 //   import() is a separate chunk; `import type` is erased). `import { type A } from` is a value import
 //   here: under verbatimModuleSyntax it stays in the output as `import {} from`, which loads the module;
 // - cycles: every relative import, value, type or dynamic, between files of rooms/, worker/, schema/ and
-//   web/src/ (a cycle of types alone still means two modules that cannot be understood apart).
+//   web/src/ (a cycle of types alone still means two modules that cannot be understood apart);
+// - Node scripts: the .mjs files of scripts/, bench/ and e2e/ and what they load at run time (value imports and
+//   import() calls, through .ts files too), followed the way Node resolves them: no extension guessing, no
+//   .tsx, and only the TypeScript that type stripping erases (no enum, namespace or parameter property).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +22,7 @@ import ts from "typescript";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const SOURCE_DIRS = ["rooms", "worker", "schema", "web/src"];
+const SCRIPT_DIRS = ["scripts", "bench", "e2e"];
 const PLAYER_ENTRY = "web/src/main.tsx";
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".mjs", ".js", ".jsx"];
 
@@ -59,7 +64,13 @@ function resolveRelative(fromFile, spec) {
  */
 function importsOf(file) {
   const text = readFileSync(join(ROOT, file), "utf8");
-  const kind = file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  const kind = file.endsWith(".tsx")
+    ? ts.ScriptKind.TSX
+    : /\.(m?js|jsx)$/.test(file)
+      ? file.endsWith("x")
+        ? ts.ScriptKind.JSX
+        : ts.ScriptKind.JS
+      : ts.ScriptKind.TS;
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind);
   const found = [];
   const add = (node, spec, k) =>
@@ -225,9 +236,69 @@ if (graph.has(PLAYER_ENTRY)) {
   }
 }
 
+// 4. Node scripts load: plain Node resolves a relative specifier only as written (no extension added, no
+// index file) and strips types without compiling them, so each module a script reaches must exist under
+// exactly its name and hold only erasable TypeScript. Biome's useImportExtensions covers the source
+// directories; this covers what the scripts actually reach, wherever it lives.
+const scripts = SCRIPT_DIRS.flatMap(listSources).filter((f) => f.endsWith(".mjs"));
+{
+  /** TypeScript that Node's type stripping refuses (it would need compiling, not erasing). */
+  const unerasable = (file) => {
+    const sf = ts.createSourceFile(file, readFileSync(join(ROOT, file), "utf8"), ts.ScriptTarget.Latest, true);
+    const found = [];
+    const declared = (node) => ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Ambient;
+    const at = (node, what) =>
+      found.push(`${file}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1} ${what}`);
+    const visit = (node) => {
+      if (ts.isEnumDeclaration(node) && !declared(node)) at(node, "an enum");
+      else if (ts.isModuleDeclaration(node) && !declared(node) && node.body) at(node, "a namespace");
+      else if (ts.isParameter(node) && ts.isConstructorDeclaration(node.parent) && ts.getModifiers(node)?.length)
+        at(node, "a parameter property");
+      else if (ts.isImportEqualsDeclaration(node) && !node.isTypeOnly) at(node, "an `import =`");
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+    return found;
+  };
+  const via = new Map(scripts.map((f) => [f, null]));
+  const queue = [...scripts];
+  const chain = (file) => {
+    const path = [];
+    for (let f = file; f; f = via.get(f)) path.unshift(f);
+    return path.join(" -> ");
+  };
+  while (queue.length) {
+    const file = queue.shift();
+    if (/\.m?ts$/.test(file))
+      for (const what of unerasable(file))
+        problems.push(`node script: ${what}, which Node cannot strip (${chain(file)})`);
+    for (const imp of importsOf(file)) {
+      if (imp.kind === "type" || !imp.spec.startsWith(".")) continue;
+      const abs = resolve(ROOT, dirname(file), imp.spec);
+      const where = `${file}:${imp.line} imports "${imp.spec}"`;
+      if (!/\.[a-z]+$/i.test(imp.spec)) {
+        problems.push(`node script: ${where} without an extension; Node adds none (${chain(file)})`);
+      } else if (!existsSync(abs) || !statSync(abs).isFile()) {
+        problems.push(`node script: ${where}, which does not exist (${chain(file)})`);
+      } else if (/\.[jt]sx$/.test(imp.spec)) {
+        problems.push(`node script: ${where}; Node cannot load JSX (${chain(file)})`);
+      } else {
+        const target = rel(abs);
+        if (!via.has(target) && /\.(m?[jt]s)$/.test(target)) {
+          via.set(target, file);
+          queue.push(target);
+        }
+      }
+    }
+  }
+}
+
 if (problems.length) {
   console.error(`check-layers: ${problems.length} problem(s) in ${files.length} files`);
   for (const p of problems) console.error(`  ${p}`);
   process.exit(1);
 }
-console.log(`check-layers: ${files.length} files, layers one-way, player route free of zod, no import cycles`);
+console.log(
+  `check-layers: ${files.length} files, layers one-way, player route free of zod, no import cycles; ` +
+    `${scripts.length} Node scripts load what they import`,
+);

@@ -142,10 +142,12 @@ export function d1(persist, sql) {
   }
 }
 
-const CHROMIUM_ARGS = [
+/** Debian's Chromium, headless, quiet (no calls home, no QUIC): the browser tests' and scripts/smoke-dev.mjs's. */
+export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
+  "--disable-quic",
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",

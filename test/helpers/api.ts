@@ -5,6 +5,9 @@ import type { QuizInput } from "../../schema/quiz.ts";
 import type { SessionResponse } from "../../schema/auth.ts";
 import type { StoredQuiz } from "../../schema/catalog.ts";
 import { insertAdmin } from "./fixtures.ts";
+import { sampleQuiz } from "./quizzes.ts";
+
+export { everyTypeQuiz, sampleQuiz } from "./quizzes.ts";
 
 export const BASE = "http://qq.test";
 
@@ -112,76 +115,6 @@ export async function createAdmin(): Promise<TestAccount> {
   );
   if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${await res.text()}`);
   return { ...((await res.json()) as SessionResponse), password };
-}
-
-/** A small valid quiz; override any field. */
-export function sampleQuiz(overrides: Partial<QuizInput> = {}): QuizInput {
-  return {
-    title: "Capitals",
-    description: "A few capital cities",
-    tags: ["geography"],
-    language: "en",
-    visibility: "private",
-    questions: [
-      { type: "single", text: "Capital of France?", options: ["Paris", "Lyon", "Nice"], correct: 0, timeLimit: 20 },
-      { type: "truefalse", text: "Canberra is the capital of Australia.", correct: true },
-    ],
-    ...overrides,
-  };
-}
-
-/** One question of every type, with fixed ids: handy for games that must handle them all. */
-export function everyTypeQuiz(overrides: Partial<QuizInput> = {}): QuizInput {
-  return sampleQuiz({
-    title: "Every type",
-    questions: [
-      {
-        id: "q-single",
-        type: "single",
-        text: "Capital of France?",
-        options: ["Paris", "Lyon", "Nice", "Lille"],
-        correct: 0,
-        timeLimit: 20,
-      },
-      {
-        id: "q-multi",
-        type: "multi",
-        text: "Which are primes?",
-        options: ["2", "4", "5", "9"],
-        correct: [0, 2],
-        timeLimit: 20,
-      },
-      {
-        id: "q-truefalse",
-        type: "truefalse",
-        text: "Water boils at 100 °C at sea level.",
-        correct: true,
-        timeLimit: 10,
-      },
-      { id: "q-text", type: "text", text: "Largest planet?", accepted: ["Jupiter"], timeLimit: 20 },
-      { id: "q-order", type: "order", text: "Smallest first", items: ["1", "10", "100"], timeLimit: 30 },
-      {
-        id: "q-slider",
-        type: "slider",
-        text: "Bits in a byte?",
-        min: 0,
-        max: 16,
-        step: 1,
-        correct: 8,
-        tolerance: 0,
-        timeLimit: 15,
-      },
-      {
-        id: "q-poll",
-        type: "poll",
-        text: "Favourite colour?",
-        options: ["Red", "Blue"],
-        points: "none",
-        timeLimit: 10,
-      },
-    ],
-    ...overrides,
-  });
 }
 
 export async function createQuiz(token: string, quiz: QuizInput = sampleQuiz()): Promise<StoredQuiz> {

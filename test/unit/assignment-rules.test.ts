@@ -1,10 +1,10 @@
 // The assignment's pure rules: time on the server's clock (from the moment a question was sent,
 // whatever the client says or does not say), untimed play, attempts counted best or last, when right answers are visible, the deadline.
 import { describe, expect, it } from "vitest";
-import { assignmentSettings, type AssignmentSettingsInput, MAX_ASSIGNMENT_MS } from "../schema/assignment.ts";
-import { question, type QuestionInput } from "../schema/quiz.ts";
-import * as rules from "../rooms/assignment/rules.ts";
-import type { AssignmentConfig, AssignmentState, Participant } from "../rooms/assignment/types.ts";
+import { assignmentSettings, type AssignmentSettingsInput, MAX_ASSIGNMENT_MS } from "../../schema/assignment.ts";
+import { question, type QuestionInput } from "../../schema/quiz.ts";
+import * as rules from "../../rooms/assignment/rules.ts";
+import type { AssignmentConfig, AssignmentState, Participant } from "../../rooms/assignment/types.ts";
 
 const T0 = 1_800_000_000_000;
 const single = (text: string, correct = 1): QuestionInput => ({

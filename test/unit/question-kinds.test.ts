@@ -2,20 +2,20 @@
 // distribution everyone sees at the reveal, and the editor's draft. Checking, valid answers and
 // right answers per type are in rooms-rules.test.ts; the teacher's distributions in reports-pure.test.ts.
 import { describe, expect, it } from "vitest";
-import { KINDS, kindFor, kindOf } from "../schema/kinds/index.ts";
-import { topWithOther } from "../schema/kinds/buckets.ts";
+import { KINDS, kindFor, kindOf } from "../../schema/kinds/index.ts";
+import { topWithOther } from "../../schema/kinds/buckets.ts";
 import {
   blankKindFields,
   defaultPoints,
   draftFieldsOf,
   draftToInput,
   type QuestionDraft,
-} from "../schema/kinds/draft.ts";
-import { gameSettings } from "../schema/game.ts";
-import type { AnswerValue } from "../schema/messages.ts";
-import { QUESTION_TYPES, question, type Question, type QuestionInput, type QuestionType } from "../schema/quiz.ts";
-import { questionView, revealMessage } from "../rooms/live/views.ts";
-import type { AnswerRow, GameConfig } from "../rooms/live/types.ts";
+} from "../../schema/kinds/draft.ts";
+import { gameSettings } from "../../schema/game.ts";
+import type { AnswerValue } from "../../schema/messages.ts";
+import { QUESTION_TYPES, question, type Question, type QuestionInput, type QuestionType } from "../../schema/quiz.ts";
+import { questionView, revealMessage } from "../../rooms/live/views.ts";
+import type { AnswerRow, GameConfig } from "../../rooms/live/types.ts";
 
 const q = (input: QuestionInput): Question => question.parse(input);
 const marked = (answer: AnswerValue, correct: boolean | null) => ({ answer, correct });

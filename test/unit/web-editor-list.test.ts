@@ -1,10 +1,10 @@
 // The editor's question list: moves, undoable removals and where a drag lands; and when a draft
 // kept in the browser differs from the saved quiz.
 import { describe, expect, it } from "vitest";
-import { QUESTION_TYPES, type Quiz } from "../schema/quiz.ts";
-import { fromQuiz } from "../web/src/teacher/editor/draft.ts";
-import { sameQuiz } from "../web/src/teacher/editor/local-draft.ts";
-import { dropIndex, excerpt, insertAt, moveItem, removeAt } from "../web/src/teacher/editor/reorder.ts";
+import { QUESTION_TYPES, type Quiz } from "../../schema/quiz.ts";
+import { fromQuiz } from "../../web/src/teacher/editor/draft.ts";
+import { sameQuiz } from "../../web/src/teacher/editor/local-draft.ts";
+import { dropIndex, excerpt, insertAt, moveItem, removeAt } from "../../web/src/teacher/editor/reorder.ts";
 
 describe("moveItem", () => {
   it("moves an item down and up, leaving the input alone", () => {

@@ -1,9 +1,9 @@
 // Cursors: what the API hands out decodes back to the same position; anything else is refused, never thrown on.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, eventPosition, requireCursor, rowPosition } from "../worker/logs/cursor.ts";
-import { ApiError } from "../worker/errors.ts";
-import { clientEventRows } from "../worker/logs/client.ts";
+import { decodeCursor, encodeCursor, eventPosition, requireCursor, rowPosition } from "../../worker/logs/cursor.ts";
+import { ApiError } from "../../worker/errors.ts";
+import { clientEventRows } from "../../worker/logs/client.ts";
 
 describe("cursors", () => {
   it("round-trip event and row positions, unicode ids included", () => {

@@ -3,18 +3,18 @@
 // workerd), each problem named by its line or row; and GIFT/Aiken export read back.
 import { describe, expect, it } from "vitest";
 import writeXlsxFile from "write-excel-file/universal";
-import gift from "./fixtures/moodle.gift?raw";
-import aiken from "./fixtures/aiken.txt?raw";
-import quizlet from "./fixtures/quizlet.txt?raw";
-import kahootUrl from "./fixtures/kahoot-template.xlsx?inline";
-import kahootBadUrl from "./fixtures/kahoot-bad-row.xlsx?inline";
-import type { ImportFormat } from "../schema/imports.ts";
-import { quiz as quizSchema, type Question } from "../schema/quiz.ts";
-import { exportAiken, parseAiken } from "../worker/quizzes/formats/aiken.ts";
-import { exportGift, giftEscape, parseGift } from "../worker/quizzes/formats/gift.ts";
-import { parseQuizlet } from "../worker/quizzes/formats/quizlet.ts";
-import { readImport } from "../worker/quizzes/formats/read.ts";
-import { zipRefusal } from "../worker/quizzes/formats/zip-guard.ts";
+import gift from "../fixtures/moodle.gift?raw";
+import aiken from "../fixtures/aiken.txt?raw";
+import quizlet from "../fixtures/quizlet.txt?raw";
+import kahootUrl from "../fixtures/kahoot-template.xlsx?inline";
+import kahootBadUrl from "../fixtures/kahoot-bad-row.xlsx?inline";
+import type { ImportFormat } from "../../schema/imports.ts";
+import { quiz as quizSchema, type Question } from "../../schema/quiz.ts";
+import { exportAiken, parseAiken } from "../../worker/quizzes/formats/aiken.ts";
+import { exportGift, giftEscape, parseGift } from "../../worker/quizzes/formats/gift.ts";
+import { parseQuizlet } from "../../worker/quizzes/formats/quizlet.ts";
+import { readImport } from "../../worker/quizzes/formats/read.ts";
+import { zipRefusal } from "../../worker/quizzes/formats/zip-guard.ts";
 
 const bytes = (dataUrl: string) => Uint8Array.from(atob(dataUrl.split(",")[1]), (c) => c.charCodeAt(0)).buffer;
 const utf8 = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;
@@ -392,8 +392,8 @@ describe("JSON and CSV through the same preview", () => {
 describe("any input", () => {
   it("every reader answers with questions or problems, never an exception, whatever the bytes", async () => {
     const { default: fc } = await import("fast-check");
-    const { IMPORT_FORMATS } = await import("../schema/imports.ts");
-    const { ApiError } = await import("../worker/errors.ts");
+    const { IMPORT_FORMATS } = await import("../../schema/imports.ts");
+    const { ApiError } = await import("../../worker/errors.ts");
     // Text built from each format's own punctuation, so the readers get past their first line.
     const piece = fc.constantFrom(
       "{",

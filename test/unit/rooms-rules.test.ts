@@ -1,13 +1,13 @@
 // The pure game rules: answer checking for every question type, scoring, streaks, nicknames,
 // standings and shuffles.
 import { describe, expect, it } from "vitest";
-import { question, type Question, type QuestionInput } from "../schema/quiz.ts";
-import { answerProblem, checkAnswer, correctAnswerOf } from "../rooms/kit/answers.ts";
-import { normaliseTyped } from "../schema/kinds/text.ts";
-import { answerPoints, rttCompensation, settle, streakBonus, timing } from "../rooms/kit/scoring.ts";
-import { checkNickname, generateNickname, isBlocked, skeleton } from "../rooms/kit/nickname.ts";
-import { rank } from "../rooms/kit/ranking.ts";
-import { displayOrders, permutation } from "../rooms/kit/shuffle.ts";
+import { question, type Question, type QuestionInput } from "../../schema/quiz.ts";
+import { answerProblem, checkAnswer, correctAnswerOf } from "../../rooms/kit/answers.ts";
+import { normaliseTyped } from "../../schema/kinds/text.ts";
+import { answerPoints, rttCompensation, settle, streakBonus, timing } from "../../rooms/kit/scoring.ts";
+import { checkNickname, generateNickname, isBlocked, skeleton } from "../../rooms/kit/nickname.ts";
+import { rank } from "../../rooms/kit/ranking.ts";
+import { displayOrders, permutation } from "../../rooms/kit/shuffle.ts";
 
 const q = (input: QuestionInput): Question => question.parse(input);
 

@@ -2,8 +2,8 @@
 // files of each type and on everything that merely looks like one.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sniffImage } from "../worker/media/sniff.ts";
-import { bytesOf, FIXTURES, makePng } from "./helpers/media.ts";
+import { sniffImage } from "../../worker/media/sniff.ts";
+import { bytesOf, FIXTURES, makePng } from "../helpers/images.ts";
 
 const text = (s: string) => new TextEncoder().encode(s);
 

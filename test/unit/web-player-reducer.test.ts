@@ -1,7 +1,7 @@
 // The player's room state (web/src/player/play-state.ts): every message the phone acts on, and the
 // events it learns on its own, run through the pure reducer.
 import { describe, expect, it } from "vitest";
-import type { ServerMessage } from "../schema/messages.ts";
+import type { ServerMessage } from "../../schema/messages.ts";
 import {
   initialPlayerState,
   reducePlayer,
@@ -9,8 +9,8 @@ import {
   sentences,
   type PlayerEvent,
   type PlayerState,
-} from "../web/src/player/play-state.ts";
-import { entry, me, question, result, reveal, welcome } from "./helpers/server-messages.ts";
+} from "../../web/src/player/play-state.ts";
+import { entry, me, question, result, reveal, welcome } from "../helpers/server-messages.ts";
 
 const NOW = 10_000;
 const seat = { playerId: "p1", nickname: "Ada" };

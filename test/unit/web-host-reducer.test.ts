@@ -1,9 +1,9 @@
 // The projector's room state (web/src/teacher/host-state.ts): every message the host screen acts
 // on, run through the pure reducer.
 import { describe, expect, it } from "vitest";
-import type { ServerMessage } from "../schema/messages.ts";
-import { initialHostState, reduceHost, type HostState } from "../web/src/teacher/host/host-state.ts";
-import { entry, player, question, reveal, welcome } from "./helpers/server-messages.ts";
+import type { ServerMessage } from "../../schema/messages.ts";
+import { initialHostState, reduceHost, type HostState } from "../../web/src/teacher/host/host-state.ts";
+import { entry, player, question, reveal, welcome } from "../helpers/server-messages.ts";
 
 const NOW = 5_000;
 

@@ -2,7 +2,7 @@
 // spreadsheet locale — also in those that separate fields with `;` (ru-RU, de-DE, fr-FR), where
 // an unquoted `x;=1+1;` splits into a cell `=1+1`.
 import { describe, expect, it } from "vitest";
-import { csvCell, toCsv } from "../worker/reports/csv.ts";
+import { csvCell, toCsv } from "../../worker/reports/csv.ts";
 
 /** How a spreadsheet in a locale with separator `sep` splits a CSV document (quotes respected). */
 function splitAs(text: string, sep: string): string[][] {

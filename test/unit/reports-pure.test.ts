@@ -1,13 +1,13 @@
 // The pure parts of reports: statistics, distributions, CSV encoding and the CSV tables.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { question, type Question, type QuestionInput } from "../schema/quiz.ts";
-import { buildReport, type AnswerRow, type GameRow, type PlayerRow } from "../worker/reports/build.ts";
-import { BOM, csvCell, neutralise, toCsv } from "../worker/reports/csv.ts";
-import { topWithOther } from "../schema/kinds/buckets.ts";
-import { distribution } from "../worker/reports/distribution.ts";
-import { mean, median, ratio } from "../worker/reports/stats.ts";
-import { answersTable, csvFilename, describeAnswer, playersTable } from "../worker/reports/tables.ts";
+import { question, type Question, type QuestionInput } from "../../schema/quiz.ts";
+import { buildReport, type AnswerRow, type GameRow, type PlayerRow } from "../../worker/reports/build.ts";
+import { BOM, csvCell, neutralise, toCsv } from "../../worker/reports/csv.ts";
+import { topWithOther } from "../../schema/kinds/buckets.ts";
+import { distribution } from "../../worker/reports/distribution.ts";
+import { mean, median, ratio } from "../../worker/reports/stats.ts";
+import { answersTable, csvFilename, describeAnswer, playersTable } from "../../worker/reports/tables.ts";
 
 const q = (input: QuestionInput): Question => question.parse(input);
 const a = (answer: unknown, correct: boolean | null) => ({ answer, correct });

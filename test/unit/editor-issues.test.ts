@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import ru from "zod/v4/locales/ru.js";
 import en from "zod/v4/locales/en.js";
-import { LIMITS, quizToSave } from "../schema/quiz.ts";
-import { describeIssue, type IssueLike } from "../web/src/teacher/editor/issue-messages.ts";
+import { LIMITS, quizToSave } from "../../schema/quiz.ts";
+import { describeIssue, type IssueLike } from "../../web/src/teacher/editor/issue-messages.ts";
 
 const long = (n: number) => "x".repeat(n + 1);
 const ok = { text: "Fine?", timeLimit: 20 };

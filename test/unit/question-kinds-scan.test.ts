@@ -1,7 +1,7 @@
 // Adding a question type means adding its kind (schema/kinds/) and its per-type components, nothing
 // else (docs/question-kinds.md). This scans the source for code that names a question type anyway:
 // a comparison with a type, a switch over one, a question built with one, a registry keyed by them.
-// The files are read through Vite's import.meta.glob (the tests run in workerd, without a file system).
+// The files are read through Vite's import.meta.glob, which needs no file system access of its own.
 import { describe, expect, it } from "vitest";
 
 const TYPES = ["single", "multi", "truefalse", "text", "order", "slider", "poll"];
@@ -50,44 +50,44 @@ function typeNamings(src: string): string[] {
 
 /** Where types are named by design: their schemas, their kinds, and the per-type components of each screen. */
 const PER_TYPE = [
-  "../schema/quiz.ts",
-  "../schema/kinds/",
-  "../web/src/player/answer.tsx",
-  "../web/src/teacher/question-fields.tsx",
-  "../web/src/teacher/question-tiles.tsx",
-  "../web/src/teacher/question-icons.ts",
+  "../../schema/quiz.ts",
+  "../../schema/kinds/",
+  "../../web/src/player/answer.tsx",
+  "../../web/src/teacher/editor/question-fields.tsx",
+  "../../web/src/teacher/host/question-tiles.tsx",
+  "../../web/src/teacher/editor/question-icons.ts",
 ];
 
 /** Files allowed a few namings for a reason of their own: at most this many lines each. */
 const KNOWN: Record<string, { lines: number; why: string }> = {
-  "../worker/quizzes/csv.ts": {
+  "../../worker/quizzes/csv.ts": {
     lines: 3,
     why: "the spreadsheet importer writes the three types a row can be (single, multi, true/false)",
   },
-  "../worker/quizzes/formats/gift.ts": {
+  "../../worker/quizzes/formats/gift.ts": {
     lines: 12,
     why: "Moodle GIFT's own question kinds map onto ours both ways (import and export), and export names what GIFT cannot hold",
   },
-  "../worker/quizzes/formats/aiken.ts": {
+  "../../worker/quizzes/formats/aiken.ts": {
     lines: 4,
     why: "an Aiken question is a single choice or true/false, read and written",
   },
-  "../worker/quizzes/formats/quizlet.ts": {
+  "../../worker/quizzes/formats/quizlet.ts": {
     lines: 1,
     why: "a Quizlet card becomes a single-choice question",
   },
-  "../web/src/teacher/import-preview.tsx": {
+  "../../web/src/teacher/import/import-preview.tsx": {
     lines: 8,
     why: "the import preview lists each parsed question's answer the way its type holds it, before it is a saved quiz",
   },
-  "../web/src/teacher/export-more.tsx": {
+  "../../web/src/teacher/import/export-more.tsx": {
     lines: 2,
     why: "the export menu says which types GIFT and Aiken can hold (the server's export-text lists the same)",
   },
 };
 
 const sources = import.meta.glob(
-  ["../schema/**/*.ts", "../rooms/**/*.ts", "../worker/**/*.ts", "../web/src/**/*.{ts,tsx}"],
+  ["../../schema/**/*.ts", "../../rooms/**/*.ts", "../../worker/**/*.ts", "../../web/src/**/*.{ts,tsx}"],
   {
     query: "?raw",
     import: "default",
@@ -130,10 +130,10 @@ describe("the scan", () => {
   it("sees the whole source tree", () => {
     const files = Object.keys(sources);
     for (const f of [
-      "../rooms/views.ts",
-      "../worker/reports/distribution.ts",
-      "../web/src/teacher/draft.ts",
-      "../schema/kinds/poll.ts",
+      "../../rooms/live/views.ts",
+      "../../worker/reports/distribution.ts",
+      "../../web/src/teacher/editor/draft.ts",
+      "../../schema/kinds/poll.ts",
     ])
       expect(files).toContain(f);
     expect(files.length).toBeGreaterThan(60);
@@ -147,18 +147,18 @@ describe("question types are named only where each type is described", () => {
       if (PER_TYPE.some((p) => (p.endsWith("/") ? file.startsWith(p) : file === p))) continue;
       const found = typeNamings(src);
       const known = KNOWN[file];
-      if (found.length > (known?.lines ?? 0)) offenders.push(`${file.slice(3)}\n  ${found.join("\n  ")}`);
+      if (found.length > (known?.lines ?? 0)) offenders.push(`${file.slice("../../".length)}\n  ${found.join("\n  ")}`);
     }
     expect(offenders, "ask the question's kind (schema/kinds) instead; see docs/question-kinds.md").toEqual([]);
   });
 
   it("the per-type files still name types (else the scan would prove nothing)", () => {
     for (const f of [
-      "../schema/kinds/truefalse.ts",
-      "../web/src/player/answer.tsx",
-      "../web/src/teacher/question-fields.tsx",
-      "../web/src/teacher/question-tiles.tsx",
-      "../web/src/teacher/question-icons.ts",
+      "../../schema/kinds/truefalse.ts",
+      "../../web/src/player/answer.tsx",
+      "../../web/src/teacher/editor/question-fields.tsx",
+      "../../web/src/teacher/host/question-tiles.tsx",
+      "../../web/src/teacher/editor/question-icons.ts",
     ])
       expect(typeNamings(sources[f]).length, f).toBeGreaterThan(0);
   });

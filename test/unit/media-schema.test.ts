@@ -1,12 +1,12 @@
 // The pure rules around pictures: which addresses a quiz may name, the alt-text rule (on save,
 // not on load), what players get as alt text, the editor's mapping, and URLs across export/import.
 import { describe, expect, it } from "vitest";
-import { altOf, imageUrl } from "../schema/image.ts";
-import { quiz, quizToSave } from "../schema/quiz.ts";
-import { imageFromQuiz, imageToQuiz } from "../web/src/teacher/editor/image-draft.ts";
-import { mediaKeysOf } from "../worker/media/refs.ts";
-import { ownMediaPath, withAbsoluteMedia, withOwnMediaPaths } from "../worker/media/urls.ts";
-import { sampleQuiz } from "./helpers/api.ts";
+import { altOf, imageUrl } from "../../schema/image.ts";
+import { quiz, quizToSave } from "../../schema/quiz.ts";
+import { imageFromQuiz, imageToQuiz } from "../../web/src/teacher/editor/image-draft.ts";
+import { mediaKeysOf } from "../../worker/media/refs.ts";
+import { ownMediaPath, withAbsoluteMedia, withOwnMediaPaths } from "../../worker/media/urls.ts";
+import { sampleQuiz } from "../helpers/quizzes.ts";
 
 const KEY = "AbCdEfGhIjKlMnOpQrSt_-";
 const PATH = `/media/${KEY}`;

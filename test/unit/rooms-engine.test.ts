@@ -2,12 +2,12 @@
 // points from the room's clock (reading time, speed, RTT allowance, extra time, deadlines),
 // and the state machine's phases, without sockets.
 import { describe, expect, it } from "vitest";
-import { question, type QuestionInput } from "../schema/quiz.ts";
-import { gameSettings, type GameSettingsInput } from "../schema/game.ts";
-import type { ServerMessage } from "../schema/messages.ts";
-import { Game } from "../rooms/live/game.ts";
-import type { Effects, Outbox } from "../rooms/live/types.ts";
-import { MemoryStore } from "./helpers/memory-store.ts";
+import { question, type QuestionInput } from "../../schema/quiz.ts";
+import { gameSettings, type GameSettingsInput } from "../../schema/game.ts";
+import type { ServerMessage } from "../../schema/messages.ts";
+import { Game } from "../../rooms/live/game.ts";
+import type { Effects, Outbox } from "../../rooms/live/types.ts";
+import { MemoryStore } from "../helpers/memory-store.ts";
 
 function rig(questions: QuestionInput[], settings: GameSettingsInput = {}) {
   let now = 1_000_000;
