@@ -14,6 +14,7 @@ import { toPublicUser } from "../auth/users.ts";
 import { ApiError, badRequest, unauthorized } from "../errors.ts";
 import { logLater } from "../logs/logger.ts";
 import { validate } from "../validate.ts";
+import { closeHostSessions } from "../games/host-sessions.ts";
 import { consumeResetLink, setPassword } from "./resets.ts";
 
 function accountEvent(
@@ -59,6 +60,8 @@ export const accountRoutes = new Hono<AppEnv>()
       ]);
     }
     await setPassword(c.var.db, user.id, await hashPassword(body.newPassword));
+    // The sessions ended with the change; so do the host sockets (phone remotes too) opened with them.
+    await closeHostSessions(c.env, c.var.db, user.id);
     accountEvent(c, "auth.password_change", user);
     // Every other session ended with the change; this browser gets a new one.
     return c.json(await startSession(c, toPublicUser(user)));
@@ -73,6 +76,7 @@ export const accountRoutes = new Hono<AppEnv>()
       throw badRequest("this reset link is not valid: it was used already, it has expired, or a newer one was issued");
     }
     await setPassword(c.var.db, userId, await hashPassword(body.password));
+    await closeHostSessions(c.env, c.var.db, userId);
     const row = await c.var.db.select().from(users).where(eq(users.id, userId)).get();
     if (!row) throw unauthorized();
     const user = toPublicUser(row);
