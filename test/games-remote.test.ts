@@ -167,7 +167,7 @@ describe("claiming a remote code", () => {
     expect((await upgrade(b.game.code, made.token, phone)).status).toBe(401);
     expect((await upgrade(a.game.code, `${made.token}x`, phone)).status).toBe(401);
     expect((await upgrade(a.game.code, a.teacher.token, phone)).status).toBe(401);
-    expect((await claim(b.game.code, made.token, phone)).status).toBe(401);
+    expect((await claim(b.game.code, made.token, phone)).status).toBe(410);
   });
 });
 
@@ -190,7 +190,7 @@ describe("a remote ends with the session that showed its code", () => {
 
     // Signed in afresh with the new password, the phone still cannot use the old code.
     const fresh = (await login(teacher.user.email, "a new password 2")).token;
-    expect((await claim(game.code, made.token, fresh)).status).toBe(401);
+    expect((await claim(game.code, made.token, fresh)).status).toBe(410);
     const res = await upgrade(game.code, made.token, fresh);
     expect(res.status).toBe(401);
     // Nobody got in to kick a player with it either: a player who joins keeps the seat.
@@ -212,7 +212,7 @@ describe("a remote ends with the session that showed its code", () => {
     expect((await ws.waitClosed()).code).toBe(CLOSE_CODES.sessionEnded);
     expect((await api("/api/auth/me", { token: phone })).status).toBe(200);
     expect((await upgrade(game.code, made.token, phone)).status).toBe(401);
-    expect((await claim(game.code, made.token, phone)).status).toBe(401);
+    expect((await claim(game.code, made.token, phone)).status).toBe(410);
   });
 
   it("an admin disabling the teacher closes the remote socket", async () => {

@@ -88,7 +88,7 @@ export async function verifyRemote(secret: string, token: string): Promise<Remot
 const REFUSED = {
   signIn: () => new ApiError(401, "unauthorized", "sign in as the game's teacher to use this remote"),
   otherAccount: () => forbidden("this remote belongs to another account: sign in as the game's teacher"),
-  ended: () => new ApiError(401, "unauthorized", "this remote code has expired or its session ended: show a new code"),
+  ended: () => new ApiError(410, "gone", "this remote code has expired or its session ended: show a new code"),
   claimed: () => conflict("this remote code was opened on another device already: show a new code"),
 };
 
