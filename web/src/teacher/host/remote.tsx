@@ -129,7 +129,7 @@ function Refused({ text, children }: { text: string; children?: preact.Component
   return (
     <main class="screen remote">
       <header class="top">
-        <strong>{tt("remote.title")}</strong>
+        <h1 class="remote-title">{tt("remote.title")}</h1>
       </header>
       <p class="banner error" role="alert">
         {text}
