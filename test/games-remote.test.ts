@@ -150,6 +150,18 @@ describe("claiming a remote code", () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(3);
   });
 
+  it("a code nobody claimed within 10 minutes is refused (410)", async () => {
+    const { teacher, game } = await liveGame();
+    const made = await makeRemote(game.code, teacher.token);
+    // Shown eleven minutes ago, and left on the screen.
+    await env.DB.prepare("UPDATE remote_claims SET created_at = created_at - 660000 WHERE code = ?")
+      .bind(game.code)
+      .run();
+    const late = await claim(game.code, made.token, await phoneOf(teacher.id));
+    expect(late.status).toBe(410);
+    expect((await errorOf(late)).code).toBe("gone");
+  });
+
   it("a code nobody has claimed opens no socket, even for the teacher", async () => {
     const { teacher, game } = await liveGame();
     const made = await makeRemote(game.code, teacher.token);
