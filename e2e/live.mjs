@@ -260,11 +260,15 @@ export async function liveFlows({ host, newPage, test }) {
     await answerAndReveal("7-poll", tap(/Summer/));
   });
 
-  await liveTest("live: the phone remote (QR on the presenter's panel) moves the game on", async () => {
+  await liveTest("live: the phone remote (its code shown from the presenter's panel) moves the game on", async () => {
     await panelOpen();
-    const href = await host.locator(".remote-link").getAttribute("href");
+    await host.getByRole("button", { name: "Show remote code" }).click();
+    const href = await host.locator(".remote-dialog .remote-link").getAttribute("href");
     assert(/\/host\/[A-Z0-9]{6}\/remote#t=/.test(href ?? ""), `remote link ${href}`);
-    const remote = await newPage(PHONE, "remote");
+    await host.getByRole("button", { name: "Hide the code" }).click();
+    // The remote needs the game's teacher signed in: a page of the teacher's own browser.
+    const remote = await host.context().newPage();
+    await remote.setViewportSize(PHONE);
     await remote.goto(href);
     await waitText(remote, ".remote-phase", /Answer shown/);
     await phone(remote, "09-remote-reveal");
@@ -283,7 +287,7 @@ export async function liveFlows({ host, newPage, test }) {
     await remote.getByRole("button", { name: "Finish the game" }).click();
     await waitText(host, "h1", /Game over/);
     await projector("12-ended");
-    await remote.context().close();
+    await remote.close();
     for (const p of phones()) await p.context().close();
   });
 }

@@ -53,6 +53,31 @@ export const revokedSessions = sqliteTable(
   (t) => [index("revoked_sessions_expires").on(t.expiresAt)],
 );
 
+/**
+ * The phone-remote codes a host has shown (worker/games/remote.ts): each is claimed once, by the
+ * first signed-in session that opens it; that session alone may connect with it afterwards.
+ */
+export const remoteClaims = sqliteTable(
+  "remote_claims",
+  {
+    /** The random id the remote token carries. */
+    id: text("id").primaryKey(),
+    code: text("code").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The session (jti) that showed the code: the remote ends with it. */
+    sessionJti: text("session_jti").notNull(),
+    createdAt: integer("created_at").notNull(),
+    /** The token's expiry (ms); the row is dropped after it. */
+    expiresAt: integer("expires_at").notNull(),
+    /** The session (jti) of the phone that claimed it; null until then. */
+    claimedBy: text("claimed_by"),
+    claimedAt: integer("claimed_at"),
+  },
+  (t) => [index("remote_claims_expires").on(t.expiresAt)],
+);
+
 export const quizzes = sqliteTable(
   "quizzes",
   {

@@ -11,6 +11,8 @@ export type ErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict"
+  /** Used up or lapsed for good (a remote code whose session ended). */
+  | "gone"
   | "payload_too_large"
   | "unsupported_media_type"
   | "rate_limited"

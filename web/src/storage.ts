@@ -1,25 +1,29 @@
-// The browser's localStorage behind try/catch: Safari's private mode, a full quota or storage the
-// user turned off throw (even reading `localStorage` can), and a game must go on without it.
+// The browser's localStorage (and, for what one tab keeps, sessionStorage) behind try/catch:
+// Safari's private mode, a full quota or storage the user turned off throw (even reading
+// `localStorage` can), and a game must go on without it. The one door to both.
 
-export function readItem(key: string): string | null {
+type Area = "local" | "session";
+const area = (a: Area): Storage => (a === "session" ? sessionStorage : localStorage);
+
+export function readItem(key: string, where: Area = "local"): string | null {
   try {
-    return localStorage.getItem(key);
+    return area(where).getItem(key);
   } catch {
     return null;
   }
 }
 
-export function writeItem(key: string, value: string): void {
+export function writeItem(key: string, value: string, where: Area = "local"): void {
   try {
-    localStorage.setItem(key, value);
+    area(where).setItem(key, value);
   } catch {
     /* not kept: this page works on, the next one starts afresh */
   }
 }
 
-export function removeItem(key: string): void {
+export function removeItem(key: string, where: Area = "local"): void {
   try {
-    localStorage.removeItem(key);
+    area(where).removeItem(key);
   } catch {
     /* nothing kept, nothing to remove */
   }

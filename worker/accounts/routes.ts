@@ -61,7 +61,8 @@ export const accountRoutes = new Hono<AppEnv>()
     }
     await setPassword(c.var.db, user.id, await hashPassword(body.newPassword));
     accountEvent(c, "auth.password_change", user);
-    // Every other session ended with the change, their host sockets with them; this browser gets a new one.
+    // Every other session ended with the change, their host sockets (phone remotes too) with them;
+    // this browser gets a new one.
     const { session, jti } = await startSessionWithId(c, toPublicUser(user));
     await closeHostSessions(c.env, c.var.db, user.id, undefined, jti);
     return c.json(session);

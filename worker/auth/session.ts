@@ -10,12 +10,23 @@ import type { PublicUser, SessionResponse } from "../../schema/auth.ts";
 import type { AppEnv, CurrentUser } from "../app-env.ts";
 import type { Db } from "../db.ts";
 import { SESSION_COOKIE } from "./credentials.ts";
-import { signSession, verifySession } from "./tokens.ts";
+import { type SessionClaims, signSession, verifySession } from "./tokens.ts";
 
 export async function userFromToken(db: Db, secret: string, token: string | null): Promise<CurrentUser | null> {
   if (!token) return null;
   const claims = await verifySession(secret, token);
-  if (!claims) return null;
+  return claims ? sessionUser(db, claims) : null;
+}
+
+/**
+ * The user of a session whose token has been verified (or that a remote token names), or null
+ * once the session has ended: revoked (logout), from before a password change, a reset or a
+ * disabling, or its user disabled.
+ */
+export async function sessionUser(
+  db: Db,
+  claims: Pick<SessionClaims, "userId" | "jti" | "exp" | "issuedAtMs">,
+): Promise<CurrentUser | null> {
   const row = await db
     .select({
       id: users.id,
@@ -37,6 +48,7 @@ export async function userFromToken(db: Db, secret: string, token: string | null
     .get();
   // A disabled account, or a session from before a password change, a reset or a disabling: refused at once.
   if (!row || row.disabled || (row.validAfter !== null && claims.issuedAtMs < row.validAfter)) return null;
+  if (claims.exp * 1000 <= Date.now()) return null;
   // The role comes from the database, not the token: a changed role takes effect at once.
   return { id: row.id, email: row.email, name: row.name, role: row.role, jti: claims.jti, exp: claims.exp };
 }

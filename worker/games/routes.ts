@@ -159,12 +159,24 @@ export async function connectHost(
 wsRoutes.get("/:code/host", async (c) => {
   const code = parseCode(c.req.param("code"));
   requireUpgrade(c.req.raw);
-  // A phone remote carries a short-lived token of the host's (remote.ts) instead of a session.
+  // A phone remote comes with its own session and a remote code it claimed (remote.ts); it is
+  // handed over as the session that showed the code, so that session's end closes it too.
   const remote = c.req.query("remote");
   const user = remote
-    ? await remoteUser(c.var.db, c.env.JWT_SECRET, remote, code)
+    ? await remoteUser(
+        c.var.db,
+        c.env.JWT_SECRET,
+        remote,
+        code,
+        await userFromToken(c.var.db, c.env.JWT_SECRET, sessionToken(c)),
+      )
     : await userFromToken(c.var.db, c.env.JWT_SECRET, sessionToken(c, { fromQuery: "token" }));
-  if (!user) throw unauthorized(remote ? "this remote has expired: scan its code again" : "log in to host this game");
+  if (!user)
+    throw unauthorized(
+      remote
+        ? "this remote is not valid any more: show a new remote code on the teacher's screen"
+        : "log in to host this game",
+    );
   if (user.role !== "teacher" && user.role !== "admin") throw forbidden("only teachers host games");
   // The room checks that this user is the game's host (or an admin).
   return connectHost(c, roomStub(c.env, code), user);

@@ -1,10 +1,10 @@
 // The presenter's panel: what the class must not see on the projector (players' extra time,
-// removing a player, the phone remote's QR code) and the game's clock controls. Hidden until the
-// presenter opens it (its button, or the C key).
-import { useEffect, useState } from "preact/hooks";
+// removing a player, and the button that shows the phone remote's code). Hidden until the
+// presenter opens it (its button, or the C key). The game's clock controls, which show nothing
+// secret, sit on the projector itself (ClockControls).
+import { useState } from "preact/hooks";
 import type { ClientMessage, PlayerInfo } from "../../../../schema/messages.ts";
-import { api, type ApiError } from "../../api.ts";
-import { QrCode } from "./qr.tsx";
+import { RemoteCodeDialog } from "./remote-code.tsx";
 import { ht } from "./strings.ts";
 
 type Send = (m: ClientMessage) => void;
@@ -25,6 +25,7 @@ export function PresenterPanel({
   onClose: () => void;
 }) {
   const live = phase !== "ended" && phase !== "gone" && phase !== "connecting";
+  const [showRemote, setShowRemote] = useState(false);
   return (
     <aside class="presenter" aria-label={ht("host.controls")}>
       <div class="row spread">
@@ -34,18 +35,9 @@ export function PresenterPanel({
         </button>
       </div>
       {live && (
-        <div class="row wrap">
-          {phase !== "lobby" && (
-            <button type="button" class="primary" onClick={() => send({ type: paused ? "resume" : "pause" })}>
-              {paused ? ht("host.resume") : ht("host.pause")}
-            </button>
-          )}
-          {phase === "question" && (
-            <button type="button" onClick={() => send({ type: "addTime", seconds: 10 })}>
-              {ht("host.addTime")}
-            </button>
-          )}
-        </div>
+        <button type="button" class="show-remote" disabled={paused} onClick={() => setShowRemote(true)}>
+          {ht("host.showRemote")}
+        </button>
       )}
       <h3>{ht("host.playersN", { n: players.length })}</h3>
       <ul class="panel-players">
@@ -83,34 +75,26 @@ export function PresenterPanel({
           </li>
         ))}
       </ul>
-      {live && <RemoteQr code={code} />}
+      {live && showRemote && (
+        <RemoteCodeDialog code={code} phase={phase} paused={paused} onClose={() => setShowRemote(false)} />
+      )}
     </aside>
   );
 }
 
-/** The phone remote's QR code: a fresh short-lived token in the URL's fragment (never sent to a server's logs). */
-function RemoteQr({ code }: { code: string }) {
-  const [url, setUrl] = useState("");
-  const [err, setErr] = useState("");
-  useEffect(() => {
-    api<{ url: string }>(`/api/games/${code}/remote`, { method: "POST" }).then(
-      (r) => setUrl(location.origin + r.url),
-      (e: ApiError) => setErr(e.message),
-    );
-  }, [code]);
+/** Pause, resume and +10 s on the projector: small, and nothing on them the class could use. */
+export function ClockControls({ phase, paused, send }: { phase: string; paused: boolean; send: Send }) {
+  if (phase === "lobby" || phase === "ended" || phase === "gone" || phase === "connecting") return null;
   return (
-    <section class="remote-qr">
-      <h3>{ht("host.remote")}</h3>
-      {err && <p class="err">{err}</p>}
-      {url && (
-        <>
-          <QrCode text={url} label={ht("host.remoteQr")} />
-          <p class="muted">{ht("host.remoteHint")}</p>
-          <a href={url} target="_blank" rel="noopener" class="remote-link">
-            {ht("host.remoteOpen")}
-          </a>
-        </>
+    <div class="clock-controls" role="group" aria-label={ht("host.clock")}>
+      <button type="button" class="quiet" onClick={() => send({ type: paused ? "resume" : "pause" })}>
+        <span aria-hidden="true">{paused ? "▶" : "❚❚"}</span> {paused ? ht("host.resume") : ht("host.pause")}
+      </button>
+      {phase === "question" && (
+        <button type="button" class="quiet" onClick={() => send({ type: "addTime", seconds: 10 })}>
+          {ht("host.addTime")}
+        </button>
       )}
-    </section>
+    </div>
   );
 }

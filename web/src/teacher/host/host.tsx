@@ -1,6 +1,7 @@
 // The host's live game on the projector. The room owns the state: this screen rebuilds itself
 // from the room's welcome and the current phase's messages, so a reload lands where the game is.
-// What the class must not see (players' controls, the remote's QR code) is on the presenter's panel.
+// What the class must not see (players' controls, the remote's code) is on the presenter's panel;
+// the clock controls, which show nothing secret, are in the top bar.
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ClientMessage, ServerMessage } from "../../../../schema/messages.ts";
 import type { ApiError } from "../../api.ts";
@@ -10,7 +11,7 @@ import { useWakeLock } from "../../shared/wake-lock.ts";
 import { forgetGame, gameFor } from "../shell/active-game.ts";
 import { startGame } from "./host-dialog.tsx";
 import { Lobby } from "./host-lobby.tsx";
-import { PresenterPanel } from "./host-panel.tsx";
+import { ClockControls, PresenterPanel } from "./host-panel.tsx";
 import { PausedOverlay, QuestionScreen, RevealScreen } from "./host-question.tsx";
 import { Leaderboard, Podium } from "./host-views.tsx";
 import { fanfare, revealCue, startLoop, stopLoop, useMuted } from "./sound.ts";
@@ -81,6 +82,7 @@ export function HostGame({ code }: { code: string }) {
         </a>
         <span class="host-title">{s.title}</span>
         <span class="grow" />
+        <ClockControls phase={s.phase} paused={s.paused} send={send} />
         {s.phase !== "lobby" && s.phase !== "connecting" && (
           <span class="join-hint">
             {location.host}/<strong>{code}</strong>

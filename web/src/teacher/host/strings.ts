@@ -78,10 +78,22 @@ export const ht = translator({
     "host.remote": "Phone remote",
     "host.remoteQr": "QR code of the phone remote",
     "host.remoteHint":
-      "Scan with your phone to run the game from anywhere in the room (valid 2 hours). Don't show it to the class.",
-    "host.remoteOpen": "Open the remote here",
+      "Scan it with your phone, signed in as you, to run the game from anywhere in the room. It works once, on one phone, for up to 2 hours; scan it within 10 minutes.",
+    "host.remoteOpen": "Open the remote in this browser",
     "remote.title": "Remote",
-    "remote.noToken": "This remote link is incomplete: scan the QR code on the presenter's panel again.",
+    "remote.noToken":
+      "This remote link is incomplete: choose “Show remote code” on the teacher's screen and scan it again.",
+    "host.showRemote": "Show remote code",
+    "host.remoteWarn": "Only you should see this code: make sure the projector is not showing this screen.",
+    "host.hideRemote": "Hide the code",
+    "host.clock": "Game clock",
+    "remote.signIn": "Sign in as the game's teacher to use this remote.",
+    "remote.signInButton": "Sign in",
+    "remote.otherAccount": "This remote belongs to another teacher's game. Sign in as the game's teacher.",
+    "remote.claimed":
+      "This remote code has been opened on another device already. Choose “Show remote code” on the teacher's screen for a new one.",
+    "remote.expired":
+      "This remote code has expired, or the session that showed it has ended. Choose “Show remote code” on the teacher's screen for a new one.",
     "remote.phase.connecting": "Connecting…",
     "remote.phase.lobby": "Lobby",
     "remote.phase.question": "Question",
@@ -177,10 +189,22 @@ export const ht = translator({
     "host.remote": "Пульт на телефоне",
     "host.remoteQr": "QR-код пульта на телефоне",
     "host.remoteHint":
-      "Отсканируйте телефоном, чтобы вести игру из любой точки класса (действует 2 часа). Не показывайте классу.",
-    "host.remoteOpen": "Открыть пульт здесь",
+      "Отсканируйте телефоном, на котором вы вошли в свой аккаунт, чтобы вести игру из любой точки класса. Код работает один раз, на одном телефоне, до 2 часов; отсканируйте его в течение 10 минут.",
+    "host.remoteOpen": "Открыть пульт в этом браузере",
     "remote.title": "Пульт",
-    "remote.noToken": "Ссылка на пульт неполная: отсканируйте QR-код на панели ведущего ещё раз.",
+    "remote.noToken":
+      "Ссылка на пульт неполная: выберите «Показать код пульта» на экране учителя и отсканируйте код ещё раз.",
+    "host.showRemote": "Показать код пульта",
+    "host.remoteWarn": "Этот код должны видеть только вы: убедитесь, что проектор не показывает этот экран.",
+    "host.hideRemote": "Скрыть код",
+    "host.clock": "Время игры",
+    "remote.signIn": "Чтобы пользоваться этим пультом, войдите как учитель, который ведёт игру.",
+    "remote.signInButton": "Войти",
+    "remote.otherAccount": "Этот пульт от игры другого учителя. Войдите как учитель, который ведёт игру.",
+    "remote.claimed":
+      "Этот код пульта уже открыт на другом устройстве. Выберите «Показать код пульта» на экране учителя, чтобы получить новый.",
+    "remote.expired":
+      "Срок действия кода пульта истёк или сеанс, в котором его показали, завершён. Выберите «Показать код пульта» на экране учителя, чтобы получить новый.",
     "remote.phase.connecting": "Подключение…",
     "remote.phase.lobby": "Ожидание игроков",
     "remote.phase.question": "Вопрос",

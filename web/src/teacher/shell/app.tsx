@@ -117,7 +117,7 @@ export function TeacherApp() {
     document.title = host ? `${host[1].toUpperCase()} · QuickQuiz` : title ? `${title} · QuickQuiz` : "QuickQuiz";
   }, [path, lang]);
   let m: RegExpExecArray | null;
-  // The phone remote is not logged in: its token is in the URL's fragment.
+  // The phone remote says itself what it needs (a sign-in as the game's teacher, a code in the fragment).
   if ((m = /^\/host\/([0-9A-Za-z]{6})\/remote$/.exec(path))) return <Remote key={m[1]} code={m[1].toUpperCase()} />;
   if (path === "/login" || path === "/register")
     return <AuthPage register={path === "/register"} next={query.get("next")} />;
