@@ -23,6 +23,8 @@ export const SERVER_EVENT_TYPES = [
   "quiz.delete",
   "quiz.copy",
   "quiz.import",
+  /** Every import file read (preview or save), before it is parsed: what the imports quota counts. */
+  "quiz.import_read",
   "quiz.export",
   "game.host",
   "assignment.create",

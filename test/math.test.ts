@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { splitMath } from "../worker/math/delimiters.ts";
 import { FormulaError, renderMathText } from "../worker/math/render.ts";
 import { sanitizeMathml } from "../worker/math/sanitize.ts";
+import type { Overflow } from "../worker/math/boxes.ts";
 import { mathTable } from "../worker/math/quiz-math.ts";
 import { api as apiRaw, createQuiz, jsonInit, registerTeacher, sampleQuiz, type ErrorBody } from "./helpers/api.ts";
 import { type Client, hostedGames, hostedRoom, idOf } from "./helpers/room-client.ts";
@@ -102,6 +103,10 @@ describe("rendering", () => {
       "\\begin{aligned} a &= b \\\\ c &= d \\end{aligned}",
       "\\left( \\frac{a}{b} \\right)^2 \\ne \\alpha \\le \\beta \\infty",
       "\\cancel{x} \\boxed{y} \\xrightarrow{f}",
+      // Spaces and phantoms that stay inside the formula's box.
+      "a \\hspace{1em} b \\qquad c \\, d \\kern2em e",
+      "\\hphantom{x} \\vphantom{\\frac{1}{2}} \\mathstrut y \\phantom{z}",
+      "\\colorbox{yellow}{x} \\fbox{y} \\xrightleftharpoons{k} \\Huge z",
     ];
     for (const tex of samples) {
       const html = renderMathText(`$${tex}$`);
@@ -153,6 +158,121 @@ describe("rendering", () => {
     ]);
     expect(Object.keys(table).sort()).toEqual(["$x$", "Because \\(y\\)."]);
     expect(table["$x$"]).toMatch(/^<math aria-label="x">/);
+  });
+});
+
+describe("formulas stay inside their own box", () => {
+  // The probe's option: a zero-width box holding a 20em orange square covered the next answer's button.
+  const HOSTILE = "\\(\\color{orange}\\llap{\\rule{20em}{20em}}\\)Berlin";
+  const refusal = (tex: string) => {
+    try {
+      renderMathText(`\\(${tex}\\)`);
+    } catch (err) {
+      expect(err).toBeInstanceOf(FormulaError);
+      return (err as Error).message;
+    }
+    return null;
+  };
+
+  it.each([
+    ["\\llap{x}", "\\llap"],
+    ["\\rlap{x}", "\\rlap"],
+    ["\\clap{x}", "\\clap"],
+    ["\\mathllap{x}", "\\mathllap"],
+    ["\\mathrlap{x}", "\\mathrlap"],
+    ["\\mathclap{xyz}", "\\mathclap"],
+    ["\\mathrel{\\rlap{=}{/}}", "\\rlap"],
+    ["\\rule{20em}{20em}", "\\rule"],
+    ["\\rule{1pt}{1pt}", "\\rule"],
+    ["\\rule{0pt}{0pt}", "\\rule"],
+    ["\\rule[-5em]{1em}{1em}", "\\rule"],
+    ["a\\!b", "\\!"],
+    ["a\\negthinspace b", "\\negthinspace"],
+    ["a\\negmedspace b", "\\negmedspace"],
+    ["a\\negthickspace b", "\\negthickspace"],
+    ["a\\kern-5em b", "\\kern"],
+    ["a\\mkern-18mu b", "\\mkern"],
+    ["a\\hskip-2em b", "\\hskip"],
+    ["a\\mskip-9mu b", "\\mskip"],
+    ["a\\hspace{-3em}b", "\\hspace"],
+    ["a\\hspace*{-1em}b", "\\hspace*"],
+    ["a\\hspace{50em}b", "\\hspace"],
+    ["a\\kern30em b", "\\kern"],
+    ["a\\hspace{5cm}b", "\\hspace"],
+    ["\\raisebox{5em}{x}", "\\raisebox"],
+    ["\\raisebox{-3em}{x}", "\\raisebox"],
+    ["\\lower{2em}{x}", "\\lower"],
+    ["\\smash{\\begin{matrix}a\\\\b\\\\c\\end{matrix}}", "\\smash"],
+    ["\\cancelto{0}{x+y}", "\\cancelto"],
+    // Hidden behind a macro: the MathML decides, the message still names what the source says.
+    ["\\def\\x{\\llap}\\x{\\rule{9em}{9em}}", "\\llap"],
+  ])("%s is refused, naming %s", (tex, name) => {
+    const message = refusal(tex);
+    expect(message).not.toBeNull();
+    expect(message).toContain(`${name} draws outside the formula's own box`);
+  });
+
+  it("the probe's option is refused; the same words without the overlap are fine", () => {
+    expect(() => renderMathText(HOSTILE)).toThrow(/\\llap draws outside/);
+    expect(renderMathText("\\(\\color{orange}\\text{Berlin}\\)")).toMatch(/^<math/);
+  });
+
+  it("the sanitiser strips what reaches outside the box from MathML it is handed, and says what it met", () => {
+    const found = new Set<Overflow>();
+    const out = sanitizeMathml(
+      '<math><mpadded lspace="-1width" width="0.1px" style="position:relative;color:#FF8000;"><mspace mathbackground="#FF8000" width="20em" height="20em" style="position:absolute;right:0;bottom:0;"></mspace></mpadded>' +
+        '<mrow style="margin-left:-5em;"></mrow><mspace width="30em"></mspace><mpadded voffset="9em" height="0px"><mi>x</mi></mpadded>' +
+        '<mrow style="transform:translate(0,0);z-index:9;top:0;"></mrow></math>',
+      found,
+    );
+    expect(out).toBe(
+      '<math><mpadded style="color:#FF8000;"><mspace height="20em"></mspace></mpadded><mrow></mrow><mspace></mspace><mpadded><mi>x</mi></mpadded><mrow></mrow></math>',
+    );
+    expect([...found].sort()).toEqual(["lap", "negative", "offset", "position", "rule", "wide"]);
+    // Inside a phantom nothing is painted: a zero-width phantom (\\vphantom) keeps its size.
+    const phantom = new Set<Overflow>();
+    expect(
+      sanitizeMathml('<math><mpadded width="0.1px"><mphantom><mi>x</mi></mphantom></mpadded></math>', phantom),
+    ).toBe('<math><mpadded width="0.1px"><mphantom><mi>x</mi></mphantom></mpadded></math>');
+    expect(phantom.size).toBe(0);
+    // ... but not when something visible follows the phantom in the same zero-width box.
+    const mixed = new Set<Overflow>();
+    expect(
+      sanitizeMathml('<math><mpadded width="0.1px"><mphantom><mi>x</mi></mphantom><mi>y</mi></mpadded></math>', mixed),
+    ).toBe("<math><mpadded><mphantom><mi>x</mi></mphantom><mi>y</mi></mpadded></math>");
+    expect([...mixed]).toEqual(["lap"]);
+  });
+
+  it("saving or importing such a formula is a 400 naming the construct and the field; nothing is stored", async () => {
+    const teacher = await registerTeacher();
+    const saved = await apiRaw(
+      "/api/quizzes",
+      jsonInit(
+        "POST",
+        sampleQuiz({
+          questions: [{ type: "single", text: "Capital of France?", options: ["Paris", HOSTILE], correct: 0 }],
+        }),
+        teacher.token,
+      ),
+    );
+    expect(saved.status).toBe(400);
+    const body = (await saved.json()) as ErrorBody;
+    expect(body.error.code).toBe("validation_failed");
+    expect(body.error.issues).toEqual([
+      expect.objectContaining({
+        path: "questions.0.options.1",
+        message: expect.stringContaining("\\llap draws outside"),
+      }),
+    ]);
+    const imported = await apiRaw("/api/quizzes/import/gift?title=Capitals", {
+      method: "POST",
+      headers: { "content-type": "text/plain", authorization: `Bearer ${teacher.token}` },
+      body: "::Q1:: Capital of France? {=Paris ~\\\\(a\\\\!b\\\\)}\n",
+    });
+    expect(imported.status, await imported.clone().text()).toBe(400);
+    expect(((await imported.json()) as ErrorBody).error.message).toContain("\\! draws outside");
+    const mine = await apiRaw("/api/quizzes?scope=mine", { headers: { authorization: `Bearer ${teacher.token}` } });
+    expect(((await mine.json()) as { items: unknown[] }).items).toEqual([]);
   });
 });
 

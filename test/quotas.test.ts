@@ -1,10 +1,18 @@
-// Issue #12 item 8: per-account quotas. A new teacher hosting game after game is refused on the
-// 31st within the hour; storing more quizzes, or more bytes of questions, than an account may is
-// refused; all with 429 in the one error shape, and nothing is written.
+// Issue #12 item 8 and the outside probe's finding 2: per-account quotas (worker/quotas.ts, one
+// table of kinds and one checkQuota) on every way to create work: live games and assignments
+// together per hour, assignments open at once, uploads per hour, import file reads per hour,
+// quizzes and bytes stored. Each refusal is a 429 in the one error shape naming its kind, and
+// nothing is written.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { GAMES_PER_HOUR, QUIZ_BYTES_STORED, QUIZZES_STORED } from "../worker/quotas.ts";
+import { IMPORT_READ_EVENT, QUOTAS, type QuotaKind } from "../worker/quotas.ts";
 import { api, createQuiz, registerTeacher, sampleQuiz } from "./helpers/api.ts";
+import { assign } from "./helpers/assignment-client.ts";
+import { makePng, upload } from "./helpers/media.ts";
+
+const GAMES_PER_HOUR = QUOTAS.hosting.limit;
+const QUIZZES_STORED = QUOTAS.quizzes.limit;
+const QUIZ_BYTES_STORED = QUOTAS.quizBytes.limit;
 
 const INSERT = `INSERT INTO quizzes (id, owner_id, title, description, language, visibility, questions, question_count, created_at, updated_at)
   VALUES (?, ?, 'Stored', '', 'en', 'private', ?, 1, ?, ?)`;
@@ -29,7 +37,11 @@ describe("per-account quotas", () => {
     const refused = await api("/api/games", { method: "POST", token: teacher.token, json: { quizId: quiz.id } });
     expect(refused.status).toBe(429);
     expect(await refused.json()).toMatchObject({
-      error: { code: "rate_limited", message: expect.stringContaining("hour") },
+      error: {
+        code: "rate_limited",
+        message: expect.stringMatching(/last hour.*try again in about \d+ minutes/),
+        issues: [{ path: "quota", message: "hosting" }],
+      },
     });
     const hosted = await env.DB.prepare("SELECT count(*) AS n FROM games WHERE host_id = ?")
       .bind(teacher.user.id)
@@ -74,7 +86,7 @@ describe("per-account quotas", () => {
     for (const res of await Promise.all(attempts)) {
       expect(res.status, await res.clone().text()).toBe(429);
       expect(await res.json()).toMatchObject({
-        error: { code: "rate_limited", message: expect.stringContaining("200") },
+        error: { code: "quota_exceeded", message: expect.stringContaining("200"), issues: [{ message: "quizzes" }] },
       });
     }
     expect(await quizCount(teacher.user.id)).toBe(QUIZZES_STORED);
@@ -114,7 +126,7 @@ describe("per-account quotas", () => {
     const create = await api("/api/quizzes", { method: "POST", token: teacher.token, json: sampleQuiz() });
     expect(create.status).toBe(429);
     expect(await create.json()).toMatchObject({
-      error: { code: "rate_limited", message: expect.stringContaining("MB") },
+      error: { code: "quota_exceeded", message: expect.stringContaining("MB"), issues: [{ message: "quizBytes" }] },
     });
     expect(await quizCount(teacher.user.id)).toBe(before);
     // Growing the small quiz past the quota is refused too; keeping its size is not.
@@ -126,4 +138,155 @@ describe("per-account quotas", () => {
       (await api(`/api/quizzes/${small.id}`, { method: "PUT", token: teacher.token, json: sampleQuiz() })).status,
     ).toBe(200);
   });
+
+  it("assignments count with live games in the hour: at the limit, neither can be started", async () => {
+    const teacher = await registerTeacher();
+    const quiz = await createQuiz(teacher.token, sampleQuiz());
+    const half = GAMES_PER_HOUR / 2;
+    for (let i = 0; i < half; i++) await assign(teacher.token, quiz.id);
+    for (let i = 0; i < GAMES_PER_HOUR - half; i++)
+      expect(
+        (await api("/api/games", { method: "POST", token: teacher.token, json: { quizId: quiz.id } })).status,
+      ).toBe(201);
+    // The probe's burst: many assignments at once, each refused, nothing written.
+    const burst = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        api("/api/assignments", {
+          method: "POST",
+          token: teacher.token,
+          json: { quizId: quiz.id, settings: { deadline: Date.now() + 119 * 24 * 3600_000 } },
+        }),
+      ),
+    );
+    for (const res of burst) {
+      expect(res.status).toBe(429);
+      expect(await res.json()).toMatchObject({
+        error: { code: "rate_limited", issues: [{ path: "quota", message: "hosting" }] },
+      });
+    }
+    expect((await api("/api/games", { method: "POST", token: teacher.token, json: { quizId: quiz.id } })).status).toBe(
+      429,
+    );
+    expect(await rows("SELECT count(*) AS n FROM games WHERE host_id = ?", teacher.user.id)).toBe(GAMES_PER_HOUR);
+  });
+
+  it(`at most ${QUOTAS.openAssignments.limit} assignments open at once, whenever they were made`, async () => {
+    const teacher = await registerTeacher();
+    const quiz = await createQuiz(teacher.token, sampleQuiz());
+    const old = Date.now() - 7 * 24 * 3600_000;
+    await env.DB.batch(
+      Array.from({ length: QUOTAS.openAssignments.limit }, (_, i) =>
+        env.DB.prepare(
+          `INSERT INTO games (id, code, quiz_id, host_id, title, settings, snapshot, status, kind, deadline, question_count, created_at)
+           VALUES (?, ?, ?, ?, 'Old', '{}', '[]', 'running', 'assignment', ?, 1, ?)`,
+        ).bind(
+          crypto.randomUUID(),
+          `Q${String(i).padStart(5, "0")}`,
+          quiz.id,
+          teacher.user.id,
+          Date.now() + 3600_000,
+          old,
+        ),
+      ),
+    );
+    const refused = await api("/api/assignments", {
+      method: "POST",
+      token: teacher.token,
+      json: { quizId: quiz.id, settings: { deadline: Date.now() + 3600_000 } },
+    });
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({
+      error: {
+        code: "quota_exceeded",
+        message: expect.stringContaining("open assignments"),
+        issues: [{ message: "openAssignments" }],
+      },
+    });
+    // A live game is not an assignment: still allowed. One assignment closed makes room for one.
+    expect((await api("/api/games", { method: "POST", token: teacher.token, json: { quizId: quiz.id } })).status).toBe(
+      201,
+    );
+    await env.DB.prepare(
+      "UPDATE games SET status = 'ended' WHERE id = (SELECT id FROM games WHERE host_id = ? AND kind = 'assignment' LIMIT 1)",
+    )
+      .bind(teacher.user.id)
+      .run();
+    await assign(teacher.token, quiz.id);
+  });
+
+  it(`at most ${QUOTAS.uploads.limit} image uploads an hour, however small`, async () => {
+    const teacher = await registerTeacher();
+    const png = await makePng(4, 4);
+    await insertMediaRows(teacher.user.id, QUOTAS.uploads.limit - 1, Date.now());
+    expect((await upload(teacher.token, png)).status).toBe(201);
+    const before = await rows("SELECT count(*) AS n FROM media WHERE owner_id = ?", teacher.user.id);
+    const refused = await upload(teacher.token, png);
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({
+      error: { code: "rate_limited", message: expect.stringContaining("uploaded"), issues: [{ message: "uploads" }] },
+    });
+    expect(await rows("SELECT count(*) AS n FROM media WHERE owner_id = ?", teacher.user.id)).toBe(before);
+    // Uploads older than an hour no longer count.
+    await env.DB.prepare("UPDATE media SET created_at = created_at - 3600001 WHERE owner_id = ?")
+      .bind(teacher.user.id)
+      .run();
+    expect((await upload(teacher.token, png)).status).toBe(201);
+  });
+
+  it(`at most ${QUOTAS.imports.limit} import files read an hour, previews and failed files included`, async () => {
+    const teacher = await registerTeacher();
+    const gift = "::Q1:: What is 2+2? {=4 ~3 ~5}\n";
+    const post = (path: string, body: string) =>
+      api(path, { method: "POST", token: teacher.token, headers: { "content-type": "text/plain" }, body });
+    const reads = () =>
+      rows("SELECT count(*) AS n FROM events WHERE actor_id = ? AND type = ?", teacher.user.id, IMPORT_READ_EVENT);
+    const now = Date.now();
+    await env.DB.batch(
+      Array.from({ length: QUOTAS.imports.limit - 2 }, () =>
+        env.DB.prepare("INSERT INTO events (ts, type, actor_type, actor_id) VALUES (?, ?, 'user', ?)").bind(
+          now,
+          IMPORT_READ_EVENT,
+          teacher.user.id,
+        ),
+      ),
+    );
+    // A broken file is read, and counts; a preview counts.
+    expect((await post("/api/quizzes/import/gift?title=Broken", "::Q:: {")).status).toBe(400);
+    expect((await post("/api/quizzes/import/preview?format=gift&title=T", gift)).status).toBe(200);
+    expect(await reads()).toBe(QUOTAS.imports.limit);
+    for (const path of ["/api/quizzes/import/preview?format=gift&title=T", "/api/quizzes/import/gift?title=T"]) {
+      const res = await post(path, gift);
+      expect(res.status, path).toBe(429);
+      expect(await res.json()).toMatchObject({ error: { code: "rate_limited", issues: [{ message: "imports" }] } });
+    }
+    expect(await reads()).toBe(QUOTAS.imports.limit);
+    expect(await rows("SELECT count(*) AS n FROM quizzes WHERE owner_id = ?", teacher.user.id)).toBe(0);
+    // An hour later the reads no longer count.
+    await env.DB.prepare("UPDATE events SET ts = ts - 3600001 WHERE actor_id = ?").bind(teacher.user.id).run();
+    expect((await post("/api/quizzes/import/gift?title=T", gift)).status).toBe(201);
+  });
+
+  it("every kind in the table is a window or a stored total with a positive limit and a message", () => {
+    for (const [kind, q] of Object.entries(QUOTAS) as [QuotaKind, (typeof QUOTAS)[QuotaKind]][]) {
+      expect(q.limit, kind).toBeGreaterThan(0);
+      expect(["window", "stored"], kind).toContain(q.per);
+      expect(q.message(q.limit, 0, 0), kind).toMatch(/\S/);
+    }
+  });
 });
+
+async function rows(sqlText: string, ...binds: unknown[]): Promise<number> {
+  return (await env.DB.prepare(sqlText)
+    .bind(...binds)
+    .first<{ n: number }>())!.n;
+}
+
+async function insertMediaRows(ownerId: string, n: number, createdAt: number) {
+  await env.DB.batch(
+    Array.from({ length: n }, () =>
+      env.DB.prepare(
+        "INSERT INTO media (key, owner_id, bytes, content_type, width, height, created_at) VALUES (?, ?, 10, 'image/png', 1, 1, ?)",
+      ).bind(crypto.randomUUID().replace(/-/g, "").slice(0, 22), ownerId, createdAt),
+    ),
+  );
+}

@@ -17,7 +17,7 @@ export type ErrorCode =
   | "unsupported_media_type"
   | "rate_limited"
   | "quota_exceeded"
-  /** The resource is locked for now (a quiz while a live game plays it). */
+  /** The resource is locked for now (a quiz while its owner plays it live or as an open assignment). */
   | "sealed"
   | "internal";
 

@@ -14,7 +14,8 @@ import { exportAiken, parseAiken } from "../../worker/quizzes/formats/aiken.ts";
 import { exportGift, giftEscape, parseGift } from "../../worker/quizzes/formats/gift.ts";
 import { parseQuizlet } from "../../worker/quizzes/formats/quizlet.ts";
 import { readImport } from "../../worker/quizzes/formats/read.ts";
-import { zipRefusal } from "../../worker/quizzes/formats/zip-guard.ts";
+import { MAX_UNPACKED, verifiedXlsx, zipRefusal } from "../../worker/quizzes/formats/zip-guard.ts";
+import { bigXml, lyingZip } from "../fixtures/lying-zip.ts";
 
 const bytes = (dataUrl: string) => Uint8Array.from(atob(dataUrl.split(",")[1]), (c) => c.charCodeAt(0)).buffer;
 const utf8 = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;
@@ -351,6 +352,84 @@ describe("spreadsheets", () => {
     }
     expect(zipRefusal(bomb)).toMatch(/too large/);
     expect((await read("xlsx", bomb.buffer)).problems[0].message).toMatch(/too large/);
+  });
+});
+
+describe("zips that lie about their size", () => {
+  const CENTRAL = 0x02014b50;
+  const LOCAL = 0x04034b50;
+
+  it("a sheet that really unpacks to 5× the limit but whose headers claim 2 kB is refused, unread by read-excel-file", async () => {
+    const bomb = lyingZip([{ name: "xl/worksheets/sheet1.xml", data: bigXml(5 * MAX_UNPACKED), claimed: 2000 }]);
+    expect(bomb.length).toBeLessThan(512 * 1024); // it fits in a request body
+    expect(zipRefusal(bomb)).toBeNull(); // its headers pass: they lie
+    expect(await verifiedXlsx(bomb)).toEqual({ error: "the spreadsheet is too large once unpacked" });
+    for (const format of ["xlsx", "kahoot"] as const) {
+      const r = await read(format, bomb.buffer);
+      expect(r.problems.map((p) => p.message)).toEqual(["the spreadsheet is too large once unpacked"]);
+      expect(r.quiz.questions).toEqual([]);
+    }
+  });
+
+  it("the limit is on the parts together: many parts each under it, each claiming 100 bytes, are refused", async () => {
+    const part = Math.ceil(MAX_UNPACKED / 8);
+    const parts = Array.from({ length: 9 }, (_, i) => ({ name: `xl/part${i}.xml`, data: bigXml(part), claimed: 100 }));
+    const zip = lyingZip(parts);
+    expect(zipRefusal(zip)).toBeNull();
+    expect(await verifiedXlsx(zip)).toEqual({ error: "the spreadsheet is too large once unpacked" });
+    // Eight of them fit, and come back stored with their real sizes.
+    const fits = await verifiedXlsx(lyingZip(parts.slice(0, 8)));
+    expect("zip" in fits && fits.zip.byteLength).toBeGreaterThan(8 * part);
+  });
+
+  it("parts that are not read (pictures, printer settings) are never unpacked, whatever their size", async () => {
+    const zip = lyingZip([
+      { name: "xl/media/image1.png", data: bigXml(2 * MAX_UNPACKED), claimed: 10 },
+      { name: "xl/printerSettings/printerSettings1.bin", data: bigXml(2 * MAX_UNPACKED), claimed: 10 },
+    ]);
+    const r = await verifiedXlsx(zip);
+    expect("zip" in r && r.zip.byteLength).toBe(22); // an empty archive: nothing of it handed on
+  });
+
+  it("a real spreadsheet whose headers understate every size reads exactly as the honest one", async () => {
+    const honest = await read("kahoot", bytes(kahootUrl));
+    expect(honest.problems).toEqual([]);
+    const lying = new Uint8Array(bytes(kahootUrl).slice(0));
+    const view = new DataView(lying.buffer);
+    let patched = 0;
+    for (let i = 0; i < lying.length - 30; i++) {
+      if (view.getUint32(i, true) === CENTRAL) {
+        view.setUint32(i + 24, 1, true);
+        patched++;
+      } else if (view.getUint32(i, true) === LOCAL) view.setUint32(i + 22, 1, true);
+    }
+    expect(patched).toBeGreaterThan(3);
+    const r = await read("kahoot", lying.buffer);
+    expect(r.problems).toEqual([]);
+    expect(strip(r.quiz.questions)).toEqual(strip(honest.quiz.questions));
+  });
+
+  it("two parts of one name, a part that is not deflate data, or one past the end of the file are refused", async () => {
+    const xml = new TextEncoder().encode("<a/>");
+    expect(
+      await verifiedXlsx(
+        lyingZip([
+          { name: "xl/workbook.xml", data: xml },
+          { name: "xl/workbook.xml", data: xml },
+        ]),
+      ),
+    ).toEqual({ error: "the spreadsheet is damaged (its zip directory cannot be read)" });
+    const garbage = lyingZip([{ name: "xl/workbook.xml", data: bigXml(5000) }]);
+    // Overwrite the deflate data (after the 30-byte local header and the name) with invalid block types.
+    garbage.fill(0xff, 30 + "xl/workbook.xml".length, 40 + "xl/workbook.xml".length);
+    expect(await verifiedXlsx(garbage)).toEqual({ error: "the spreadsheet is damaged (a part cannot be unpacked)" });
+    const short = lyingZip([{ name: "xl/workbook.xml", data: xml }]);
+    const sv = new DataView(short.buffer);
+    for (let i = 0; i < short.length - 4; i++)
+      if (sv.getUint32(i, true) === CENTRAL) sv.setUint32(i + 20, 100_000, true); // packed size past the end
+    expect(await verifiedXlsx(short)).toEqual({
+      error: "the spreadsheet is damaged (its zip directory cannot be read)",
+    });
   });
 });
 

@@ -16,6 +16,7 @@ import { parseCode } from "../games/lookup.ts";
 import { logLater } from "../logs/logger.ts";
 import { byAddress, enforceLimit, limitBy } from "../middleware/rate-limit.ts";
 import { currentUser, requireUser } from "../middleware/session.ts";
+import { checkQuota } from "../quotas.ts";
 import { validate } from "../validate.ts";
 import { assignQuiz } from "./assign.ts";
 import { z } from "zod";
@@ -41,6 +42,7 @@ export const assignmentRoutes = new Hono<AppEnv>();
 assignmentRoutes.post("/", requireUser("teacher"), validate("json", assignRequest), async (c) => {
   const user = currentUser(c);
   const body = c.req.valid("json");
+  await checkQuota(c.var.db, ["hosting", "openAssignments"], user.id);
   const { gameId, code } = await assignQuiz(c.env, c.var.db, user, body.quizId, body.settings);
   logLater(c.executionCtx, c.env.DB, {
     type: "assignment.create",

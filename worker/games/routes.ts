@@ -15,7 +15,7 @@ import { signPlayer, verifyPlayer } from "../../rooms/kit/player-token.ts";
 import { logLater } from "../logs/logger.ts";
 import { IDENTITY_HEADERS } from "../../rooms/kit/identity.ts";
 import type { JoinRefusal } from "../../schema/messages.ts";
-import { checkHostingQuota } from "../quotas.ts";
+import { checkQuota } from "../quotas.ts";
 import { hostGame, roomStub } from "./host.ts";
 import { locationHintFor } from "./location.ts";
 import { remoteUser } from "./remote.ts";
@@ -38,7 +38,7 @@ export const gameRoutes = new Hono<AppEnv>();
 gameRoutes.post("/", requireUser("teacher"), validate("json", hostBody), async (c) => {
   const user = currentUser(c);
   const body = c.req.valid("json");
-  await checkHostingQuota(c.var.db, user.id);
+  await checkQuota(c.var.db, "hosting", user.id);
   const hint = body.locationHint ?? locationHintFor(c.req.raw.cf as Parameters<typeof locationHintFor>[0]);
   const { gameId, code } = await hostGame(c.env, c.var.db, user, body.quizId, body.settings, hint);
   logLater(c.executionCtx, c.env.DB, {

@@ -2,6 +2,7 @@
 // so phones show them with no math library and screen readers read them as math.
 import temml from "temml";
 import { splitMath } from "./delimiters.ts";
+import { alwaysRefused, type Overflow, overflowName } from "./boxes.ts";
 import { sanitizeMathml } from "./sanitize.ts";
 import { speakMathml } from "./speech.ts";
 
@@ -29,6 +30,12 @@ const clip = (tex: string) => (tex.length > 40 ? `${tex.slice(0, 39)}…` : tex)
  * of a button or heading that holds it). Throws FormulaError naming the formula.
  */
 export function renderFormula(tex: string, display: boolean, language = "en"): string {
+  const outside = (name: string) =>
+    new FormulaError(
+      `formula "${clip(tex)}": ${name} draws outside the formula's own box, where it could cover another answer; it is not allowed in quizzes`,
+    );
+  const refused = alwaysRefused(tex);
+  if (refused) throw outside(refused);
   let markup: string;
   try {
     // trust: false keeps \href, \class, \style, \includegraphics out; maxExpand stops macro loops.
@@ -42,8 +49,11 @@ export function renderFormula(tex: string, display: boolean, language = "en"): s
   } catch (err) {
     throw new FormulaError(`formula "${clip(tex)}": ${shortMessage(err)}`);
   }
-  const safe = sanitizeMathml(markup);
+  const overflows = new Set<Overflow>();
+  const safe = sanitizeMathml(markup, overflows);
   if (safe === null) throw new FormulaError(`formula "${clip(tex)}" cannot be shown`);
+  // Refused, not just stripped: the author should know the formula will not look as they wrote it.
+  if (overflows.size) throw outside(overflowName(overflows, tex));
   return safe.replace(/^<math/, `<math aria-label="${escapeHtml(speakMathml(safe, language) || tex)}"`);
 }
 

@@ -7,8 +7,9 @@ import { MEDIA_KEY, MEDIA_LIMITS, MEDIA_TYPES, mediaPath, type MediaType } from 
 import type { UploadedImage } from "../../schema/image.ts";
 import type { AppEnv } from "../app-env.ts";
 import { currentUser, requireUser } from "../middleware/session.ts";
-import { ApiError, badRequest, errorResponse, notFound, tooLarge, unsupportedMediaType } from "../errors.ts";
+import { badRequest, errorResponse, notFound, tooLarge, unsupportedMediaType } from "../errors.ts";
 import { logLater } from "../logs/logger.ts";
+import { checkQuota, QUOTAS, quotaError } from "../quotas.ts";
 import { sniffImage } from "./sniff.ts";
 import { forgetMedia, newMediaKey, recordMedia, storedBytes } from "./store.ts";
 
@@ -36,6 +37,7 @@ export const mediaUploadRoutes = new Hono<AppEnv>().post(
   }),
   async (c) => {
     const user = currentUser(c);
+    await checkQuota(c.var.db, "uploads", user.id);
     const declared = declaredType(c);
     if (!(MEDIA_TYPES as readonly string[]).includes(declared)) {
       throw unsupportedMediaType(`send the image's bytes as the body, with Content-Type ${MEDIA_TYPES.join(", ")}`);
@@ -49,6 +51,7 @@ export const mediaUploadRoutes = new Hono<AppEnv>().post(
     if (image.width > max || image.height > max) {
       throw badRequest(`the image is ${image.width}×${image.height} pixels; at most ${max} on each side`);
     }
+    await checkQuota(c.var.db, "mediaBytes", user.id, { adding: bytes.length });
     const key = newMediaKey();
     const row = {
       key,
@@ -59,13 +62,10 @@ export const mediaUploadRoutes = new Hono<AppEnv>().post(
       height: image.height,
       createdAt: Date.now(),
     };
-    if (!(await recordMedia(c.env.DB, row, MEDIA_LIMITS.quotaBytes))) {
+    // Checked again in the insert itself: two uploads at the same moment cannot both slip under.
+    if (!(await recordMedia(c.env.DB, row, QUOTAS.mediaBytes.limit))) {
       const used = await storedBytes(c.env.DB, user.id);
-      throw new ApiError(
-        429,
-        "quota_exceeded",
-        `your image storage is full: ${mb(used)} of ${mb(MEDIA_LIMITS.quotaBytes)} used, and this image needs ${mb(bytes.length)}. Images no quiz uses are removed within a day.`,
-      );
+      throw quotaError("mediaBytes", QUOTAS.mediaBytes.message(QUOTAS.mediaBytes.limit, used, bytes.length));
     }
     // The row first: if the bytes never arrive, the clean-up drops the row; bytes without a row would be lost to it.
     try {

@@ -7,7 +7,7 @@ import type { CurrentUser } from "../app-env.ts";
 import { type Db, olderThan } from "../db.ts";
 import { pageOf, type rowPosition } from "../logs/cursor.ts";
 import { quizMediaStatements } from "../media/refs.ts";
-import { checkStorageQuota, questionBytes } from "../quotas.ts";
+import { checkQuota, questionBytes } from "../quotas.ts";
 import type { z } from "zod";
 
 type CatalogPosition = z.infer<typeof rowPosition>;
@@ -76,7 +76,8 @@ function tagRows(quizId: string, tags: string[]) {
 
 export async function insertQuiz(db: Db, owner: Pick<CurrentUser, "id" | "name">, quiz: Quiz): Promise<StoredQuiz> {
   const questions = withQuestionIds(quiz.questions);
-  await checkStorageQuota(db, owner.id, questionBytes(questions));
+  await checkQuota(db, "quizzes", owner.id);
+  await checkQuota(db, "quizBytes", owner.id, { adding: questionBytes(questions) });
   const now = Date.now();
   const row: QuizRow = {
     id: crypto.randomUUID(),
@@ -105,7 +106,7 @@ export async function replaceQuiz(db: Db, existing: StoredQuiz, quiz: Quiz): Pro
   // Strictly later than before, so the catalog's newest-first order and cursors see the change.
   const updatedAt = Math.max(Date.now(), existing.updatedAt + 1);
   const questions = withQuestionIds(quiz.questions);
-  await checkStorageQuota(db, existing.ownerId, questionBytes(questions), existing.id);
+  await checkQuota(db, "quizBytes", existing.ownerId, { adding: questionBytes(questions), replacing: existing.id });
   const tags = tagRows(existing.id, quiz.tags);
   await db.batch([
     db

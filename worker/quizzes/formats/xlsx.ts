@@ -5,7 +5,7 @@ import { readSheet } from "read-excel-file/universal";
 import { recordsToQuestions, type CsvRecord } from "../csv.ts";
 import { kahootHeader, kahootRecords } from "./kahoot.ts";
 import { fileProblem, type Parsed } from "./problem.ts";
-import { zipRefusal } from "./zip-guard.ts";
+import { verifiedXlsx } from "./zip-guard.ts";
 
 type Cell = string | number | boolean | Date | null | undefined;
 
@@ -18,10 +18,11 @@ export function cellText(cell: Cell): string {
 
 /** The first sheet's cells as text, row i of the result being row i + 1 of the sheet. */
 export async function sheetRows(bytes: ArrayBuffer): Promise<string[][] | { error: string }> {
-  const refusal = zipRefusal(new Uint8Array(bytes));
-  if (refusal) return { error: refusal };
+  // read-excel-file sees only parts the guard unpacked and counted itself (zip-guard.ts).
+  const verified = await verifiedXlsx(new Uint8Array(bytes));
+  if ("error" in verified) return verified;
   try {
-    const rows = (await readSheet(bytes)) as unknown as Cell[][];
+    const rows = (await readSheet(verified.zip)) as unknown as Cell[][];
     return rows.map((r) => r.map(cellText));
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
