@@ -194,8 +194,11 @@ export class Assignment extends DurableObject<Env> {
     const now = Date.now();
     const closed = access.whileOpen(st, now);
     if (closed) return closed;
-    const next = rules.retry(cfg, p, now);
-    if (!next) return access.fail(409, "no_attempts", "no attempt left");
+    const again = rules.retry(cfg, p, now);
+    if (!again) return access.fail(409, "no_attempts", "no attempt left");
+    // The new attempt's first question is shown at once (its time starts now), as at the start:
+    // the screen that asked for it has a question to draw, not a spinner.
+    const next = rules.touch(cfg, again, now);
     this.store.saveParticipant(next);
     await this.commit();
     return { ok: true, state: playState(cfg, st, this.store, next, now) };
