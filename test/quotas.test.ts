@@ -47,20 +47,13 @@ describe("per-account quotas", () => {
       .bind(teacher.user.id)
       .first<{ n: number }>();
     expect(hosted!.n).toBe(GAMES_PER_HOUR);
-    // Games hosted more than an hour ago no longer count: a teacher with as many, all an hour old,
-    // hosts again. (Another account: this one's creation limiter, a minute's brake, is spent.)
-    const later = await registerTeacher();
-    const laterQuiz = await createQuiz(later.token, sampleQuiz());
-    await env.DB.prepare(
-      `INSERT INTO games (id, code, quiz_id, host_id, title, settings, snapshot, status, kind, question_count, created_at)
-       SELECT id || '-old', code, NULL, ?, title, settings, snapshot, 'ended', kind, question_count, created_at - 3600001
-       FROM games WHERE host_id = ?`,
-    )
-      .bind(later.user.id, teacher.user.id)
+    // Games hosted more than an hour ago no longer count.
+    await env.DB.prepare("UPDATE games SET created_at = created_at - 3600001 WHERE host_id = ?")
+      .bind(teacher.user.id)
       .run();
-    expect(
-      (await api("/api/games", { method: "POST", token: later.token, json: { quizId: laterQuiz.id } })).status,
-    ).toBe(201);
+    expect((await api("/api/games", { method: "POST", token: teacher.token, json: { quizId: quiz.id } })).status).toBe(
+      201,
+    );
     // Another teacher is not affected by this one's quota.
     const other = await registerTeacher();
     const othersQuiz = await createQuiz(other.token, sampleQuiz());
@@ -175,31 +168,6 @@ describe("per-account quotas", () => {
       429,
     );
     expect(await rows("SELECT count(*) AS n FROM games WHERE host_id = ?", teacher.user.id)).toBe(GAMES_PER_HOUR);
-  });
-
-  it("a fresh teacher's burst of 60 assignments at once, racing the hourly count, makes no more than the quota", async () => {
-    const teacher = await registerTeacher();
-    const quiz = await createQuiz(teacher.token, sampleQuiz());
-    const burst = await Promise.all(
-      Array.from({ length: 60 }, () =>
-        api("/api/assignments", {
-          method: "POST",
-          token: teacher.token,
-          json: { quizId: quiz.id, settings: { deadline: Date.now() + 119 * 24 * 3600_000 } },
-        }),
-      ),
-    );
-    const statuses = burst.map((r) => r.status);
-    expect(
-      statuses.every((s) => s === 201 || s === 429),
-      statuses.join(","),
-    ).toBe(true);
-    const made = statuses.filter((s) => s === 201).length;
-    expect(made).toBeGreaterThan(0);
-    expect(made).toBeLessThanOrEqual(GAMES_PER_HOUR);
-    expect(await rows("SELECT count(*) AS n FROM games WHERE host_id = ?", teacher.user.id)).toBe(made);
-    const refused = burst.find((r) => r.status === 429)!;
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
   });
 
   it(`at most ${QUOTAS.openAssignments.limit} assignments open at once, whenever they were made`, async () => {

@@ -47,6 +47,3 @@ export function limitBy(limiter: LimiterName, key: (c: Context<AppEnv>) => strin
     await next();
   });
 }
-
-/** The message of CREATE_LIMITER: games and assignments started faster than the hourly quota allows. */
-export const CREATE_TOO_FAST = "you are starting games and assignments too fast; wait a minute";
