@@ -170,6 +170,28 @@ describe("per-account quotas", () => {
     expect(await rows("SELECT count(*) AS n FROM games WHERE host_id = ?", teacher.user.id)).toBe(GAMES_PER_HOUR);
   });
 
+  it("a fresh teacher's 60 assignments sent at once, racing the quota's check, make exactly the quota", async () => {
+    const teacher = await registerTeacher();
+    const quiz = await createQuiz(teacher.token, sampleQuiz());
+    const burst = await Promise.all(
+      Array.from({ length: 60 }, () =>
+        api("/api/assignments", {
+          method: "POST",
+          token: teacher.token,
+          json: { quizId: quiz.id, settings: { deadline: Date.now() + 119 * 24 * 3600_000 } },
+        }),
+      ),
+    );
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201).length, statuses.join(",")).toBe(GAMES_PER_HOUR);
+    expect(statuses.filter((s) => s === 429).length).toBe(60 - GAMES_PER_HOUR);
+    expect(await rows("SELECT count(*) AS n FROM games WHERE host_id = ?", teacher.user.id)).toBe(GAMES_PER_HOUR);
+    for (const res of burst.filter((r) => r.status === 429))
+      expect(await res.json()).toMatchObject({
+        error: { code: "rate_limited", issues: [{ path: "quota", message: "hosting" }] },
+      });
+  });
+
   it(`at most ${QUOTAS.openAssignments.limit} assignments open at once, whenever they were made`, async () => {
     const teacher = await registerTeacher();
     const quiz = await createQuiz(teacher.token, sampleQuiz());

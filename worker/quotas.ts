@@ -192,3 +192,10 @@ export async function checkQuota(
 
 /** The UTF-8 size of questions as stored (the JSON text of the column). */
 export const questionBytes = (questions: unknown) => new TextEncoder().encode(JSON.stringify(questions)).length;
+
+/** The hosting quota as the games row's insert counts it again (rooms/kit/games-row.ts `insertGame`). */
+export const HOSTING_LIMIT = { windowMs: QUOTAS.hosting.windowMs, limit: QUOTAS.hosting.limit };
+
+/** The hosting quota's refusal when the insert's own count refused a request that raced past the check. */
+export const hostingQuotaError = () =>
+  quotaError("hosting", `${QUOTAS.hosting.message(QUOTAS.hosting.limit)}; try again later`);

@@ -83,6 +83,11 @@ export class Assignment extends DurableObject<Env> {
     return { ok: true };
   }
 
+  /** The worker could not record the assignment just set up here (hosting quota): forgotten at once. */
+  async abandon(gameId: string): Promise<void> {
+    if (this.store.config()?.gameId === gameId) await this.destroy();
+  }
+
   async info() {
     const cfg = this.store.config();
     const st = this.store.state();

@@ -68,6 +68,19 @@ export class Room extends DurableObject<Env> {
     return this.game.init(input);
   }
 
+  /**
+   * The worker could not record the game it just set up here (its host is at the hosting quota):
+   * the room forgets it at once, as if never hosted. Only for the game it holds, before anyone joined.
+   */
+  async abandon(gameId: string): Promise<void> {
+    if (this.game.gameId() !== gameId) return;
+    await this.alarmClock.clear();
+    await this.ctx.storage.deleteAll();
+    this.store.reset();
+    this.outbox.reset();
+    this.d1.reset();
+  }
+
   async info(): Promise<RoomInfo | null> {
     return this.game.info();
   }
