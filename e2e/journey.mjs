@@ -8,11 +8,12 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { CLOSE_CODES } from "../schema/constants.ts";
 import { assert, ensureNode24, PHONE, run, SHOTS, waitText, WIDE } from "./lib/harness.mjs";
 import { landscapePng } from "./lib/png.mjs";
 
 ensureNode24();
+// Loaded once under Node 24, whose type stripping reads TypeScript (the system Node may be older).
+const { CLOSE_CODES } = await import("../schema/constants.ts");
 
 const argv = process.argv.slice(2);
 const PORT = Number(argv[argv.indexOf("--port") + 1]) || 5197;
@@ -112,7 +113,9 @@ async function flows({ test, newPage, pageErrors }) {
     quizId = quiz.quiz.id;
     // The editor shows the picture with the teacher's words.
     await teacher.goto(`/quizzes/${quizId}`);
-    await altShown(teacher, "main");
+    await teacher.locator("fieldset.image-field img.preview").first().waitFor();
+    const alt = teacher.locator('fieldset.image-field input[id$="-alt"]').first();
+    assert((await alt.inputValue()) === ALT, `the editor's alt text: ${await alt.inputValue()}`);
   });
 
   let liveGameId = "";
@@ -204,6 +207,9 @@ async function flows({ test, newPage, pageErrors }) {
       }),
       "student register",
     );
+    // Signed in (their page remembers who this browser's student is), then the homework link.
+    await student.goto("/me");
+    await student.locator("main h1").first().waitFor();
     await student.goto(`/${hw.code}`);
     // A logged-in student's name is filled in: nothing to type.
     const nick = await student.inputValue("#nick");
@@ -251,19 +257,28 @@ async function flows({ test, newPage, pageErrors }) {
     await progress.goto(`/assignments/${hw.code}`);
     await waitText(progress, "[data-testid=asg-status]", /Open/);
     await waitText(progress, "[data-testid=asg-row]", /Sam Student/);
-    const other = await teacher.context().newPage();
+    // The same session logs out from another browser profile (its cookie copied there), so these
+    // pages hear nothing of it from their own tabs: only the server can close their sockets.
+    const other = await newPage(WIDE, "teacher-elsewhere");
+    await other.context().addCookies(await teacher.context().cookies());
     await other.goto("/quizzes");
     await other.getByRole("button", { name: "Log out" }).click();
     const closed = (page, re) =>
-      page.waitForFunction(
-        ([src, code]) => window.__closes.some((c) => c.code === code && new RegExp(src).test(c.url)),
-        [re.source, CLOSE_CODES.sessionEnded],
-        { timeout: 15_000 },
-      );
+      page
+        .waitForFunction(
+          ([src, code]) => window.__closes.some((c) => c.code === code && new RegExp(src).test(c.url)),
+          [re.source, CLOSE_CODES.sessionEnded],
+          // Under wrangler dev a close made by a hibernatable object reaches the client up to ~10 s late.
+          { timeout: 30_000 },
+        )
+        .catch(async (e) => {
+          const seen = await page.evaluate(() => JSON.stringify(window.__closes));
+          throw new Error(`no ${CLOSE_CODES.sessionEnded} close of ${re.source}; closes seen: ${seen}`, { cause: e });
+        });
     await closed(projector, new RegExp(`/ws/${game.code}/host`));
     await closed(progress, new RegExp(`/ws/assignment/${hw.code}/host`));
     await progress.close();
-    await other.close();
+    await other.context().close();
   });
 
   await test("journey: the homework's report shows the formula typeset; its CSV keeps the TeX", async () => {

@@ -1,7 +1,22 @@
 // A socket frame from text to a validated client message, and each player's frame budget.
-import { clientMessage, type ClientMessage, MAX_FRAME_BYTES, type ServerMessageOf } from "../../schema/messages.ts";
+import {
+  clientMessage,
+  type ClientMessage,
+  type ERROR_CODES,
+  MAX_FRAME_BYTES,
+  type ServerMessageOf,
+} from "../../schema/messages.ts";
 import type { z } from "zod";
-import { errorMessage } from "../live/context.ts";
+
+type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** An error frame; `forType` names the message type it answers. */
+export const errorMessage = (code: ErrorCode, message: string, forType?: string): ServerMessageOf<"error"> => ({
+  type: "error",
+  code,
+  message,
+  ...(forType ? { for: forType } : {}),
+});
 
 /** A player may send this many frames per window; more are refused (answers need one a question). */
 export const PLAYER_FRAME_BUDGET = 20;

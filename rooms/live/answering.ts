@@ -3,7 +3,8 @@
 import type { ClientMessage, ServerMessage } from "../../schema/messages.ts";
 import { answerProblem, checkAnswer, fromPlayerIds } from "../kit/answers.ts";
 import type { Connections } from "./connect.ts";
-import { type GameContext, errorMessage } from "./context.ts";
+import type { GameContext } from "./context.ts";
+import { errorMessage } from "../kit/frames.ts";
 import type { Flow } from "./flow.ts";
 import { answerPoints, timing } from "../kit/scoring.ts";
 import type { PlayerRow } from "./types.ts";

@@ -1,7 +1,8 @@
 // The host's commands: start, skip, next, end, kick, lock, extra time. Each is checked against
 // the phase; a command that does not fit is answered with an error and changes nothing.
 import { CLOSE_CODES, type ClientMessage, type ServerMessage } from "../../schema/messages.ts";
-import { type GameContext, errorMessage } from "./context.ts";
+import type { GameContext } from "./context.ts";
+import { errorMessage } from "../kit/frames.ts";
 import type { Flow } from "./flow.ts";
 import type { TimeControl } from "./pause.ts";
 

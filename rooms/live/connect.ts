@@ -3,7 +3,8 @@
 // a probe: its reply measures the round trip that later answers are allowed.
 import { CLOSE_CODES, type ServerMessage, type ServerMessageOf } from "../../schema/messages.ts";
 import { kindOf } from "../../schema/kinds/index.ts";
-import { type GameContext, errorMessage } from "./context.ts";
+import type { GameContext } from "./context.ts";
+import { errorMessage } from "../kit/frames.ts";
 import type { AnswerRow, PlayerRow } from "./types.ts";
 import { questionView } from "./views.ts";
 

@@ -1,17 +1,7 @@
 // What every part of the game rules works with: the room's store, outbox, effects and clock, and
 // the few reads and writes they all make. No Workers API here.
-import type { ERROR_CODES, PlayerInfo, ServerMessageOf } from "../../schema/messages.ts";
+import type { PlayerInfo } from "../../schema/messages.ts";
 import type { Effects, GameConfig, GameState, GameStore, Outbox, PlayerRow, StoredEvent } from "./types.ts";
-
-type ErrorCode = (typeof ERROR_CODES)[number];
-
-/** An error frame; `forType` names the message type it answers. */
-export const errorMessage = (code: ErrorCode, message: string, forType?: string): ServerMessageOf<"error"> => ({
-  type: "error",
-  code,
-  message,
-  ...(forType ? { for: forType } : {}),
-});
 
 export class GameContext {
   constructor(

@@ -1,6 +1,7 @@
 // A student's assignment (docs/protocol.md §8): the start over HTTP issues the seat's token,
 // kept per code so a reload, or another day, resumes on the same question; then one socket
 // (use-assignment-socket.ts) carries each step. The server measures the time.
+import { Fragment } from "preact";
 import { useState } from "preact/hooks";
 import type { AnswerResult, PlayState } from "../../../schema/assignment.ts";
 import { NICKNAME_MAX, STUDENT_ID_MAX } from "../../../schema/constants.ts";
@@ -8,6 +9,7 @@ import { hintedNickname } from "../account-hint.ts";
 import { api, type ApiError } from "../api.ts";
 import { t, type PlayerKey } from "../strings.ts";
 import { LangSwitch, Spinner } from "../shared/ui.tsx";
+import { Rich } from "../rich.tsx";
 import { readItem, removeItem, writeItem } from "../storage.ts";
 import { QuestionScreen } from "./question.tsx";
 import { useAssignmentSocket } from "./use-assignment-socket.ts";
@@ -248,19 +250,37 @@ function AnswerAck({ r }: { r: AnswerResult }) {
 
 type Item = NonNullable<PlayState["summary"]>["items"][number];
 
-function shown(item: Item, v: Item["answer"] | Item["right"]): string {
-  if (!v) return t("as.none");
+/** An answer or a right answer as the texts the student saw (formulas typeset), joined as its kind reads. */
+function Shown({ item, v }: { item: Item; v: Item["answer"] | Item["right"] }) {
+  if (!v) return <>{t("as.none")}</>;
   const name = (id: number) => {
     const o = item.options?.find((x) => x.id === id);
     return o ? ("text" in o ? o.text : t(o.labelKey as PlayerKey)) : String(id);
   };
-  if ("choice" in v) return name(v.choice);
-  if ("choices" in v) return v.choices.map(name).join(", ");
-  if ("order" in v) return v.order.map(name).join(" → ");
-  if ("accepted" in v) return v.accepted.join(" / ");
-  if ("text" in v) return v.text;
-  if ("value" in v) return String(v.value);
-  return "";
+  const [texts, sep]: [string[], string] =
+    "choice" in v
+      ? [[name(v.choice)], ""]
+      : "choices" in v
+        ? [v.choices.map(name), ", "]
+        : "order" in v
+          ? [v.order.map(name), " → "]
+          : "accepted" in v
+            ? [v.accepted, " / "]
+            : "text" in v
+              ? [[v.text], ""]
+              : "value" in v
+                ? [[String(v.value)], ""]
+                : [[], ""];
+  return (
+    <>
+      {texts.map((text, k) => (
+        <Fragment key={k}>
+          {k > 0 && sep}
+          <Rich text={text} math={item.math} />
+        </Fragment>
+      ))}
+    </>
+  );
 }
 
 function Summary({ state, onRetry }: { state: PlayState; onRetry: () => void }) {
@@ -279,15 +299,17 @@ function Summary({ state, onRetry }: { state: PlayState; onRetry: () => void }) 
       <ol class="stack">
         {s?.items.map((i) => (
           <li key={i.index}>
-            <strong>{i.text}</strong>
+            <strong>
+              <Rich text={i.text} math={i.math} />
+            </strong>
             <br />
             <span aria-hidden="true">{i.correct === true ? "✔ " : i.correct === false ? "✘ " : ""}</span>
-            {t("as.yours", { a: shown(i, i.answer) })}
+            {t("as.yoursLabel")} <Shown item={i} v={i.answer} />
             {i.points !== undefined && <> · {t("res.points", { n: i.points })}</>}
             {i.right !== undefined && (
               <>
                 <br />
-                {t("as.right", { a: shown(i, i.right) })}
+                {t("as.rightLabel")} <Shown item={i} v={i.right} />
               </>
             )}
           </li>
