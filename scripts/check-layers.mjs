@@ -119,6 +119,25 @@ for (const [file, imports] of graph) {
   }
 }
 
+// 1b. Inside rooms/: the two rooms are built from the kit and never reach into each other; the kit
+// belongs to neither (a kit part that imported a room would make that room's rules everyone's).
+const ROOM_FORBIDDEN = {
+  "rooms/kit": ["rooms/live", "rooms/assignment"],
+  "rooms/live": ["rooms/assignment"],
+  "rooms/assignment": ["rooms/live"],
+};
+const roomPart = (file) => file.split("/").slice(0, 2).join("/");
+for (const [file, imports] of graph) {
+  const banned = ROOM_FORBIDDEN[roomPart(file)];
+  if (!banned) continue;
+  for (const imp of imports) {
+    if (imp.target && banned.includes(roomPart(imp.target)))
+      problems.push(
+        `rooms: ${file}:${imp.line} imports ${imp.target} (${roomPart(file)}/ may not import ${roomPart(imp.target)}/)`,
+      );
+  }
+}
+
 // 2. The player's route stays free of zod: walk its static value imports from the entry.
 if (graph.has(PLAYER_ENTRY)) {
   const via = new Map([[PLAYER_ENTRY, null]]);
