@@ -87,12 +87,17 @@ export async function discover(p: Provider): Promise<oauth.AuthorizationServer> 
   const multi = isMultiTenant(p.issuer);
   const res = await oauth.discoveryRequest(url, { algorithm: "oidc", ...requestOptions(p) });
   const as = await oauth.processDiscoveryResponse(multi ? hooks._nodiscoverycheck : url, res);
-  if (multi) {
-    // The metadata's issuer is the template itself; each token's `iss` is checked against it with the token's tenant.
-    if (!as.issuer.includes(TENANT_TEMPLATE)) throw new Error(`multi-tenant issuer without ${TENANT_TEMPLATE}`);
-    const template = as.issuer;
-    (as as unknown as Record<symbol, unknown>)[hooks._expectedIssuer] = (result: { claims: Record<string, unknown> }) =>
-      tenantIssuer(template, result.claims);
-  }
+  return multi ? expectTenantIssuer(as) : as;
+}
+
+/**
+ * Makes oauth4webapi check each ID token's `iss` against the metadata's issuer template with the
+ * token's own tenant put in (its `tid`), instead of against the template itself.
+ */
+export function expectTenantIssuer(as: oauth.AuthorizationServer): oauth.AuthorizationServer {
+  if (!as.issuer.includes(TENANT_TEMPLATE)) throw new Error(`multi-tenant issuer without ${TENANT_TEMPLATE}`);
+  const template = as.issuer;
+  (as as unknown as Record<symbol, unknown>)[hooks._expectedIssuer] = (result: { claims: Record<string, unknown> }) =>
+    tenantIssuer(template, result.claims);
   return as;
 }
