@@ -9,7 +9,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { startSchoolIdp, IDP_CLIENT } from "../scripts/school-idp.mjs.mts";
+// biome-ignore lint/correctness/useImportExtensions: it has its extension; Biome reads the types beside it (.d.mts) as the file.
+import { IDP_CLIENT, startSchoolIdp } from "../scripts/school-idp.mjs";
 import { assert, axe, d1, ensureNode24, PHONE, ROOT, run, shots, text, waitText, WIDE } from "./lib/harness.mjs";
 
 ensureNode24();
