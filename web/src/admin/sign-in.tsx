@@ -44,61 +44,71 @@ export function SignInTab() {
       <h2 id="sso-title">{ta("sso.providers")}</h2>
       {settings && settings.providers.length === 0 && <p class="muted">{ta("sso.noProviders")}</p>}
       {settings && settings.providers.length > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{ta("sso.provider")}</th>
-              <th scope="col">{ta("sso.issuer")}</th>
-              <th scope="col">{ta("sso.redirect")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {settings.providers.map((p) => (
-              <tr key={p.id}>
-                <th scope="row">{p.label}</th>
-                <td>
-                  <code>{p.issuer}</code>
-                </td>
-                <td>
-                  <code>{location.origin + p.redirectPath}</code>
-                </td>
+        <div class="table-wrap">
+          <table class="stackable">
+            <thead>
+              <tr>
+                <th scope="col">{ta("sso.provider")}</th>
+                <th scope="col">{ta("sso.issuer")}</th>
+                <th scope="col">{ta("sso.redirect")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {settings.providers.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row" data-label={ta("sso.provider")}>
+                    {p.label}
+                  </th>
+                  <td data-label={ta("sso.issuer")} class="who">
+                    <code>{p.issuer}</code>
+                  </td>
+                  <td data-label={ta("sso.redirect")} class="who">
+                    <code>{location.origin + p.redirectPath}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <h2>{ta("sso.rules")}</h2>
       <p class="muted">{ta("sso.rulesHint")}</p>
       {settings && settings.rules.length === 0 && <p>{ta("sso.noRules")}</p>}
       {settings && settings.rules.length > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{ta("sso.domain")}</th>
-              <th scope="col">{ta("sso.role")}</th>
-              <th scope="col">{ta("sso.password")}</th>
-              <th scope="col">{ta("adm.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {settings.rules.map((r) => (
-              <tr key={r.domain}>
-                <th scope="row">{r.domain}</th>
-                <td>{ta(`role.${r.role}`)}</td>
-                <td>{r.passwordSignIn ? ta("sso.passwordOn") : ta("sso.passwordOff")}</td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() => remove(r.domain)}
-                    aria-label={ta("sso.removeOf", { domain: r.domain })}
-                  >
-                    {ta("sso.remove")}
-                  </button>
-                </td>
+        <div class="table-wrap">
+          <table class="stackable">
+            <thead>
+              <tr>
+                <th scope="col">{ta("sso.domain")}</th>
+                <th scope="col">{ta("sso.role")}</th>
+                <th scope="col">{ta("sso.password")}</th>
+                <th scope="col">{ta("adm.actions")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {settings.rules.map((r) => (
+                <tr key={r.domain}>
+                  <th scope="row" data-label={ta("sso.domain")}>
+                    {r.domain}
+                  </th>
+                  <td data-label={ta("sso.role")}>{ta(`role.${r.role}`)}</td>
+                  <td data-label={ta("sso.password")}>
+                    {r.passwordSignIn ? ta("sso.passwordOn") : ta("sso.passwordOff")}
+                  </td>
+                  <td data-label={ta("adm.actions")}>
+                    <button
+                      type="button"
+                      onClick={() => remove(r.domain)}
+                      aria-label={ta("sso.removeOf", { domain: r.domain })}
+                    >
+                      {ta("sso.remove")}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <form class="row filters" onSubmit={add}>
         <label>
