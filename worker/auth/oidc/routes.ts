@@ -1,7 +1,7 @@
 // School sign-in (docs/sign-in.md): the authorization code flow with PKCE through oauth4webapi.
 // /start discovers the provider, keeps verifier, state and nonce in a signed cookie and sends the
 // browser to the provider; /callback checks the state, exchanges the code, validates the ID token
-// (signature where required, iss, aud, exp, nonce), finds or makes the account and starts the same
+// (signature against the provider's keys, iss, aud, exp, nonce), finds or makes the account and starts the same
 // session a password login does. Every refusal lands on the login page with its reason and is
 // logged as `auth.oidc_refused`.
 import { Hono } from "hono";
@@ -139,6 +139,9 @@ async function finish(
       expectedNonce: flow.nonce,
       requireIdToken: true,
     });
+    // Over TLS from the token endpoint the signature need not be checked (OIDC Core 3.1.3.7); it is
+    // anyway, against the provider's published keys: one more thing a forged answer must get right.
+    await oauth.validateApplicationLevelSignature(as, res, requestOptions(provider));
     claims = oauth.getValidatedIdTokenClaims(result)!;
   } catch (err) {
     if (isNonceMismatch(err)) return refuse(c, id, "state_mismatch", { stage: "nonce" });
