@@ -43,7 +43,13 @@ beforeEach(async () => {
 describe("providers", () => {
   it("lists only providers that have their secret", async () => {
     const res = await api("/api/auth/providers");
-    expect(await res.json()).toEqual({ providers: [{ id: "school", label: "School account" }] });
+    expect(await res.json()).toEqual({
+      providers: [
+        { id: "school", label: "School account" },
+        { id: "down", label: "Down" },
+        { id: "plain", label: "Plain" },
+      ],
+    });
   });
 
   it("starts the code flow with PKCE, state and nonce, and keeps them in a signed cookie", async () => {
@@ -169,6 +175,23 @@ describe("refusals", () => {
     expect(refusalOf(await callback(attempt))).toBe("account_disabled");
   });
 
+  it("provider error: discovery fails", async () => {
+    const since = Date.now();
+    const res = await api("/api/auth/oidc/down/start", { redirect: "manual" });
+    expect(refusalOf(res)).toBe("provider_error");
+    expect(res.headers.get("set-cookie") ?? "").not.toMatch(/qq_oidc=/);
+    expect(await refusalEvent("provider_error", since)).toMatchObject({ provider: "down", stage: "discovery" });
+  });
+
+  it("provider error: a plain-http issuer that is not loopback is never contacted", async () => {
+    const since = Date.now();
+    const res = await api("/api/auth/oidc/plain/start", { redirect: "manual" });
+    expect(refusalOf(res)).toBe("provider_error");
+    const event = await refusalEvent("provider_error", since);
+    expect(event).toMatchObject({ provider: "plain", stage: "discovery" });
+    expect(String(event.description)).toMatch(/https/i);
+  });
+
   it("an unknown or secret-less provider is refused", async () => {
     const res = await api("/api/auth/oidc/nosecret/start", { redirect: "manual" });
     expect(refusalOf(res)).toBe("unknown_provider");
@@ -220,6 +243,13 @@ describe("admin console API", () => {
           label: "School account",
           issuer: SCHOOL_ISSUER,
           redirectPath: "/api/auth/oidc/school/callback",
+        },
+        { id: "down", label: "Down", issuer: "http://127.0.0.1:5494", redirectPath: "/api/auth/oidc/down/callback" },
+        {
+          id: "plain",
+          label: "Plain",
+          issuer: "http://idp.school.test",
+          redirectPath: "/api/auth/oidc/plain/callback",
         },
       ],
       rules: [],

@@ -11,6 +11,12 @@ export const TEST_OIDC_BINDINGS = {
     { id: "school", label: "School account", issuer: SCHOOL_ISSUER, client_id: SCHOOL_CLIENT.id },
     // Configured without its secret: never offered.
     { id: "nosecret", label: "No secret", issuer: SCHOOL_ISSUER, client_id: "x" },
+    // Nothing listens on this loopback port: discovery fails.
+    { id: "down", label: "Down", issuer: "http://127.0.0.1:5494", client_id: "x" },
+    // Plain http to a host that is not this machine: refused before any request is sent.
+    { id: "plain", label: "Plain", issuer: "http://idp.school.test", client_id: "x" },
   ]),
   OIDC_SCHOOL_SECRET: SCHOOL_CLIENT.secret,
+  OIDC_DOWN_SECRET: "x",
+  OIDC_PLAIN_SECRET: "x",
 };

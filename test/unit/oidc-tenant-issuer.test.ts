@@ -7,6 +7,7 @@ import {
   discoveryIssuer,
   expectTenantIssuer,
   isLoopbackIssuer,
+  isMicrosoft,
   isMultiTenant,
   tenantIssuer,
 } from "../../worker/auth/oidc/providers.ts";
@@ -78,6 +79,8 @@ describe("Microsoft multi-tenant issuer", () => {
     expect(isMultiTenant("https://login.microsoftonline.com/organizations/v2.0")).toBe(true);
     expect(isMultiTenant(`https://login.microsoftonline.com/${TENANT}/v2.0`)).toBe(false);
     expect(isMultiTenant("https://accounts.google.com")).toBe(false);
+    expect(isMicrosoft(TEMPLATE) && isMicrosoft(`https://login.microsoftonline.com/${TENANT}/v2.0`)).toBe(true);
+    expect(isMicrosoft("https://login.microsoftonline.com.evil.test/x")).toBe(false);
     expect(discoveryIssuer(TEMPLATE)).toBe("https://login.microsoftonline.com/common/v2.0");
     expect(tenantIssuer(TEMPLATE, { tid: TENANT })).toBe(`https://login.microsoftonline.com/${TENANT}/v2.0`);
   });

@@ -64,6 +64,10 @@ export function discoveryIssuer(issuer: string): string {
   return issuer.replace(TENANT_TEMPLATE, "common");
 }
 
+/** Whether the issuer is Microsoft's (Entra ID), single- or multi-tenant: it sends `xms_edov`, not `email_verified`. */
+export const isMicrosoft = (issuer: string) =>
+  new URL(discoveryIssuer(issuer)).hostname === "login.microsoftonline.com";
+
 /** Whether the issuer is Microsoft's multi-tenant one, written with its template or as common/organizations. */
 export function isMultiTenant(issuer: string): boolean {
   return issuer.includes(TENANT_TEMPLATE) || MICROSOFT_SHARED.test(issuer);

@@ -20,7 +20,7 @@ import {
   configuredProviders,
   discover,
   findProvider,
-  isMultiTenant,
+  isMicrosoft,
   type Provider,
   requestOptions,
 } from "./providers.ts";
@@ -148,7 +148,7 @@ async function finish(
     return refuse(c, id, "provider_error", { stage: "token", ...describe(err) });
   }
   // Microsoft issues no `email_verified`; its optional `xms_edov` says the tenant owns the email's domain.
-  const verified = claims.email_verified === true || (isMultiTenant(provider.issuer) && claims.xms_edov === true);
+  const verified = claims.email_verified === true || (isMicrosoft(provider.issuer) && claims.xms_edov === true);
   const outcome = await accountFor(c.var.db, { email: claims.email, email_verified: verified, name: claims.name });
   const domain = typeof claims.email === "string" ? emailDomain(claims.email) : null;
   if (!outcome.ok) return refuse(c, id, outcome.reason, { emailDomain: domain });
