@@ -11,6 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 // biome-ignore lint/correctness/useImportExtensions: it has its extension; Biome reads the types beside it (.d.mts) as the file.
 import { IDP_CLIENT, startSchoolIdp } from "../scripts/school-idp.mjs";
+import { ensureSecret } from "./server.mjs";
 import { assert, axe, d1, ensureNode24, PHONE, ROOT, run, shots, text, waitText, WIDE } from "./lib/harness.mjs";
 
 ensureNode24();
@@ -24,6 +25,8 @@ const teacherEmail = `tess.${stamp}@staff.school.test`;
 const pupilEmail = `sam.${stamp}@pupils.school.test`;
 const wrongEmail = `sam.${stamp}@gmail.test`;
 
+// The build copies .dev.vars (JWT_SECRET) into dist, where this run adds the provider's secret.
+ensureSecret();
 if (!argv.includes("--no-build")) {
   const r = spawnSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--logLevel", "warn"], {
     cwd: ROOT,
