@@ -85,8 +85,24 @@ export function tenantIssuer(template: string, claims: Record<string, unknown>):
   return template.replace(TENANT_TEMPLATE, tid);
 }
 
-/** The provider's metadata (discovery), checked against its issuer; Microsoft's template checked per token. */
+/** How long an isolate keeps a provider's metadata: a start and its callback need one discovery, not two. */
+const DISCOVERY_TTL_MS = 10 * 60_000;
+// Settled values only: a promise begun by one request and awaited by another would tie the two
+// requests' I/O together in workerd. A failed discovery is not kept.
+const discovered = new Map<string, { at: number; as: oauth.AuthorizationServer }>();
+
+/** The provider's metadata, from this isolate's cache while fresh. */
 export async function discover(p: Provider): Promise<oauth.AuthorizationServer> {
+  const key = `${p.id} ${p.issuer}`;
+  const hit = discovered.get(key);
+  if (hit && Date.now() - hit.at < DISCOVERY_TTL_MS) return hit.as;
+  const as = await discoverNow(p);
+  discovered.set(key, { at: Date.now(), as });
+  return as;
+}
+
+/** The provider's metadata (discovery), checked against its issuer; Microsoft's template checked per token. */
+async function discoverNow(p: Provider): Promise<oauth.AuthorizationServer> {
   const url = new URL(discoveryIssuer(p.issuer));
   const multi = isMultiTenant(p.issuer);
   const res = await oauth.discoveryRequest(url, { algorithm: "oidc", ...requestOptions(p) });
