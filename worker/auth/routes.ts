@@ -12,7 +12,7 @@ import { currentUser, requireUser } from "../middleware/session.ts";
 import { clearSessionCookie, revokeSession, startSession } from "./session.ts";
 import { closeHostSessions } from "../games/host-sessions.ts";
 import { findUserByEmail, insertUser, toPublicUser } from "./users.ts";
-import { passwordAllowed } from "./oidc/accounts.ts";
+import { emailDomain, passwordAllowed } from "./oidc/accounts.ts";
 
 /**
  * Verified against when the email is unknown or the account disabled, so a failed login costs the
@@ -20,8 +20,6 @@ import { passwordAllowed } from "./oidc/accounts.ts";
  * (The hash of a random string nobody knows.)
  */
 const DUMMY_HASH = "pbkdf2-sha256$100000$rvguDmqF/ESn9TH2CciGog==$RmMtYmL7mYKjltfnsC5jA4YHztSFMmSPbOs6X+NWFyE=";
-
-const emailDomain = (email: string) => email.slice(email.lastIndexOf("@") + 1);
 
 const providerOnly = () =>
   new ApiError(403, "forbidden", "this school signs in through its identity provider, not a password");

@@ -20,10 +20,6 @@ export async function listDomainRules(db: Db): Promise<DomainRule[]> {
   return rows.map(({ domain, role, passwordSignIn, createdAt }) => ({ domain, role, passwordSignIn, createdAt }));
 }
 
-export async function domainRule(db: Db, domain: string): Promise<DomainRule | undefined> {
-  return (await listDomainRules(db)).find((r) => r.domain === domain);
-}
-
 /** Whether password sign-in is allowed for this email (an admin may turn it off per domain). */
 export async function passwordAllowed(db: Db, email: string): Promise<boolean> {
   const row = await db
