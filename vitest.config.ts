@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { TEST_OIDC_BINDINGS } from "./test/school-idp.config.ts";
 
 const JWT_SECRET = "test-secret-0123456789abcdef0123456789abcdef";
 // wrangler.toml lists JWT_SECRET as a required secret; without a .dev.vars the plugin looks for
@@ -45,6 +46,8 @@ export default defineConfig(async () => {
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   JWT_SECRET,
+                  // School sign-in against the real OpenID provider test/school-idp.global.ts starts.
+                  ...TEST_OIDC_BINDINGS,
                 },
               },
             }),
@@ -55,6 +58,7 @@ export default defineConfig(async () => {
             include: ["test/**/*.test.ts"],
             exclude: ["test/unit/**"],
             setupFiles: ["./test/setup.ts"],
+            globalSetup: ["./test/school-idp.global.ts"],
             maxWorkers,
             ...timeouts,
           },

@@ -16,7 +16,7 @@ function run(args, what) {
 }
 
 /** The Worker needs a JWT secret; a clean clone has no .dev.vars yet (the dev script makes the same one). */
-function ensureSecret() {
+export function ensureSecret() {
   const file = path.join(ROOT, ".dev.vars");
   const line = `JWT_SECRET=${randomBytes(32).toString("hex")}\n`;
   if (!existsSync(file)) writeFileSync(file, line, { mode: 0o600 });

@@ -254,3 +254,17 @@ export const quizMedia = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.quizId, t.key] }), index("quiz_media_key").on(t.key)],
 );
+
+/**
+ * School domains an admin lists for sign-in through an identity provider (schema/oidc.ts): once
+ * any row exists, provider sign-in is limited to these domains; each says what a new account
+ * from it becomes and whether its accounts may still sign in with a password.
+ */
+export const signInDomains = sqliteTable("sign_in_domains", {
+  /** Lower-cased, e.g. `school.edu`. */
+  domain: text("domain").primaryKey(),
+  role: text("role", { enum: ["teacher", "student"] }).notNull(),
+  passwordSignIn: integer("password_sign_in", { mode: "boolean" }).notNull().default(true),
+  createdBy: text("created_by").notNull(),
+  createdAt: integer("created_at").notNull(),
+});

@@ -12,6 +12,7 @@ import { currentUser, requireUser } from "../middleware/session.ts";
 import { clearSessionCookie, revokeSession, startSession } from "./session.ts";
 import { closeHostSessions } from "../games/host-sessions.ts";
 import { findUserByEmail, insertUser, toPublicUser } from "./users.ts";
+import { emailDomain, passwordAllowed } from "./oidc/accounts.ts";
 
 /**
  * Verified against when the email is unknown or the account disabled, so a failed login costs the
@@ -20,7 +21,8 @@ import { findUserByEmail, insertUser, toPublicUser } from "./users.ts";
  */
 const DUMMY_HASH = "pbkdf2-sha256$100000$rvguDmqF/ESn9TH2CciGog==$RmMtYmL7mYKjltfnsC5jA4YHztSFMmSPbOs6X+NWFyE=";
 
-const emailDomain = (email: string) => email.slice(email.lastIndexOf("@") + 1);
+const providerOnly = () =>
+  new ApiError(403, "forbidden", "this school signs in through its identity provider, not a password");
 
 const badCredentials = () => new ApiError(401, "unauthorized", "wrong email or password");
 
@@ -43,6 +45,7 @@ export const authRoutes = new Hono<AppEnv>()
   // Sign-ups per address: a script cannot mint accounts in bulk.
   .post("/register", limitBy("AUTH_LIMITER", byAddress("register")), validate("json", registerRequest), async (c) => {
     const body = c.req.valid("json");
+    if (!(await passwordAllowed(c.var.db, body.email))) throw providerOnly();
     const row = await insertUser(c.var.db, {
       email: body.email,
       name: body.name,
@@ -62,6 +65,8 @@ export const authRoutes = new Hono<AppEnv>()
     // locked out by its own classmates. Validated first so the key is normalised; a bad body costs
     // no PBKDF2 work, so it needs no budget.
     await enforceLimit(c, "AUTH_LIMITER", `login:${clientAddress(c)}:${email}`);
+    // An admin turned passwords off for this school's domain: its accounts sign in through their provider.
+    if (!(await passwordAllowed(c.var.db, email))) throw providerOnly();
     const row = await findUserByEmail(c.var.db, email);
     const usable = row && !row.disabled;
     const ok = await verifyPassword(password, usable ? row.passwordHash : DUMMY_HASH);

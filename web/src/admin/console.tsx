@@ -3,6 +3,7 @@ import { GamesTab } from "./games.tsx";
 import { LogViewer } from "./logs.tsx";
 import { QuizzesTab } from "./quizzes.tsx";
 import { UsersTab } from "./users.tsx";
+import { SignInTab } from "./sign-in.tsx";
 import type { KeyOf } from "../i18n.ts";
 import { ta } from "./strings.ts";
 
@@ -13,6 +14,7 @@ const TABS: { path: string; key: KeyOf<typeof ta> }[] = [
   { path: "/admin/quizzes", key: "adm.quizzes" },
   { path: "/admin/games", key: "adm.games" },
   { path: "/admin/logs", key: "adm.log" },
+  { path: "/admin/sign-in", key: "adm.signIn" },
 ];
 
 export function AdminConsole({ path }: { path: string }) {
@@ -33,6 +35,8 @@ export function AdminConsole({ path }: { path: string }) {
         <QuizzesTab />
       ) : tab.key === "adm.games" ? (
         <GamesTab />
+      ) : tab.key === "adm.signIn" ? (
+        <SignInTab />
       ) : (
         <LogViewer />
       )}

@@ -9,6 +9,7 @@ import { setUser } from "../../app/session.ts";
 import { homeOf } from "../../account-hint.ts";
 import { at } from "../../app/strings.ts";
 import { tt } from "../strings.ts";
+import { SchoolSignIn } from "./school-signin.tsx";
 
 export function AuthPage({ register, next }: { register: boolean; next: string | null }) {
   const [form, setForm] = useState({ email: "", password: "", name: "", role: "teacher" });
@@ -37,12 +38,21 @@ export function AuthPage({ register, next }: { register: boolean; next: string |
     }
   };
 
-  const msg = error && (error.status === 401 ? tt("auth.bad") : error.status === 0 ? at("err.network") : error.message);
+  const msg =
+    error &&
+    (error.status === 401
+      ? tt("auth.bad")
+      : error.status === 403
+        ? tt("auth.sso.passwordOff")
+        : error.status === 0
+          ? at("err.network")
+          : error.message);
   return (
     <main class="screen center">
       <TopBar />
       <form class="card stack" onSubmit={submit} noValidate>
         <h1>{register ? tt("auth.registerTitle") : tt("auth.loginTitle")}</h1>
+        {!register && <SchoolSignIn next={next} />}
         {register && (
           <>
             <label for="name">{tt("auth.name")}</label>
