@@ -30,7 +30,7 @@ export function Play(props: PlayerSocketOptions) {
       <p class="sr" aria-live="polite">
         {spoken(state.announcement)}
       </p>
-      <Screen state={state} onAnswer={answer} />
+      <Screen state={state} online={status === "open"} onAnswer={answer} />
     </main>
   );
 }
@@ -46,7 +46,15 @@ function spoken(a: Announcement): string {
   ]);
 }
 
-function Screen({ state, onAnswer }: { state: PlayerState; onAnswer: (q: QuestionView, a: AnswerValue) => void }) {
+function Screen({
+  state,
+  online,
+  onAnswer,
+}: {
+  state: PlayerState;
+  online: boolean;
+  onAnswer: (q: QuestionView, a: AnswerValue) => void;
+}) {
   const { view, me, playerCount } = state;
   switch (view.k) {
     case "connecting":
@@ -56,7 +64,7 @@ function Screen({ state, onAnswer }: { state: PlayerState; onAnswer: (q: Questio
       return <LobbyScreen title={state.title} nickname={me.nickname} playerCount={playerCount} />;
     case "question":
       return state.answered === view.q.index ? (
-        <AnsweredScreen />
+        <AnsweredScreen pending={state.pending?.q === view.q.index} offline={!online} />
       ) : (
         <QuestionScreen key={view.q.index} {...view} onAnswer={onAnswer} />
       );

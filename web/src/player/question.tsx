@@ -65,11 +65,15 @@ export function QuestionScreen({
   );
 }
 
-export function AnsweredScreen() {
+/**
+ * After a tap: "answer sent" only once the room has acknowledged it (`pending` false); until then
+ * "sending", or, with no connection, that it goes when the phone is back online.
+ */
+export function AnsweredScreen({ pending = false, offline = false }: { pending?: boolean; offline?: boolean }) {
   return (
     <section class="card stack center-text" role="status">
-      <h1>{t("ans.sent")}</h1>
-      <p class="pulse">{t("ans.wait")}</p>
+      <h1>{!pending ? t("ans.sent") : offline ? t("ans.offline") : t("ans.sending")}</h1>
+      {!pending && <p class="pulse">{t("ans.wait")}</p>}
     </section>
   );
 }
