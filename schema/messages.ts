@@ -304,6 +304,12 @@ export const podiumMsg = z.object({
   type: z.literal("podium"),
   top: z.array(leaderEntry),
   playerCount: z.number().int(),
+  /**
+   * ms from when this message was sent until the projector's podium has shown first place (it
+   * raises third, second, then first). Phones hold the final rank and the top three until then, so
+   * no phone spoils the podium; 0 once it has. The room's clock is the one source for both screens.
+   */
+  revealInMs: z.number().optional(),
 });
 /** "expired": a lobby nobody started within the room's retention time. */
 export const END_REASONS = ["finished", "ended-by-host", "expired"] as const;

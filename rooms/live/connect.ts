@@ -5,7 +5,7 @@ import { CLOSE_CODES, type ServerMessage, type ServerMessageOf } from "../../sch
 import { kindOf } from "../../schema/kinds/index.ts";
 import { type GameContext, errorMessage } from "./context.ts";
 import type { AnswerRow, PlayerRow } from "./types.ts";
-import { questionView } from "./views.ts";
+import { podiumView, questionView } from "./views.ts";
 
 /** A player's own result for the question just closed. */
 export function resultFor(
@@ -207,7 +207,7 @@ export class Connections {
       case "podium":
       case "ended": {
         const podium = store.shown("podium");
-        const msgs: ServerMessage[] = podium ? [podium] : [];
+        const msgs: ServerMessage[] = podium ? [podiumView(podium, state.endedAt, this.game.now())] : [];
         if (state.phase === "ended") msgs.push({ type: "ended", reason: state.endReason ?? "finished" });
         return msgs;
       }
