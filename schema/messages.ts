@@ -136,6 +136,8 @@ export const questionView = z.object({
   /** The host has paused the room: the countdown stands still at `closesInMs`. */
   paused: z.boolean().optional(),
   math: mathTable.optional(),
+  /** The quiz's language tag ("en", "ru"…): the words are hyphenated and read aloud in it. */
+  language: z.string().max(20).optional(),
 });
 export type QuestionView = z.infer<typeof questionView>;
 

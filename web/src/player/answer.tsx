@@ -74,7 +74,7 @@ export function ChoiceAnswer({ q, onAnswer }: Props) {
             >
               <Shape i={i} />
               <span class="sr">{shapeName(i)}, </span>
-              <span class="txt">
+              <span class="txt" lang={q.language}>
                 <RichLabel of={o} math={q.math} />
               </span>
               {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a <kbd> is not focusable; the key hint is for sighted keyboard users */}
@@ -222,7 +222,7 @@ export function OrderAnswer({ q, onAnswer }: Props) {
             <span class="num" aria-hidden="true">
               {i + 1}
             </span>
-            <span class="txt">
+            <span class="txt" lang={q.language}>
               <RichLabel of={o} math={q.math} />
             </span>
             <MoveButtons

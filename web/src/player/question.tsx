@@ -7,6 +7,7 @@ import { Countdown, useRemaining } from "../shared/countdown.tsx";
 import { Rich } from "../rich.tsx";
 import { AnswerFor } from "./answer.tsx";
 import { QuestionImage } from "../shared/question-image.tsx";
+import { canReadAloud, questionSpeech, speak, stopSpeaking, useReadAloud } from "../shared/read-aloud.ts";
 
 export function QuestionScreen({
   q,
@@ -31,6 +32,12 @@ export function QuestionScreen({
   const heading = useRef<HTMLHeadingElement>(null);
   // A new question takes the focus (the old answer buttons are gone), so screen readers read it.
   useEffect(() => heading.current?.focus(), []);
+  const [aloud, setAloud] = useReadAloud();
+  // Read when the question appears (or when the player turns reading on); stop when it goes.
+  useEffect(() => {
+    if (aloud) speak(questionSpeech(q), q.language);
+  }, [aloud]);
+  useEffect(() => stopSpeaking, []);
   return (
     <section class="question stack">
       <div class="row spread">
@@ -38,11 +45,23 @@ export function QuestionScreen({
         {q.points !== "standard" && (
           <span class="badge">{q.points === "double" ? t("q.double") : t("q.noPoints")}</span>
         )}
+        {canReadAloud() && (
+          <button
+            type="button"
+            class="icon read-aloud"
+            aria-pressed={aloud}
+            aria-label={t("q.readAloud")}
+            title={t("q.readAloud")}
+            onClick={() => setAloud(!aloud)}
+          >
+            <span aria-hidden="true">{aloud ? "🔊" : "🔈"}</span>
+          </button>
+        )}
         {open && !untimed && left > 0 && (
           <Countdown deadline={closesAt} total={q.timeLimit} frozenAt={pausedAt} pausedLabel={t("paused")} />
         )}
       </div>
-      <h1 class="qtext" tabIndex={-1} ref={heading}>
+      <h1 class="qtext" tabIndex={-1} ref={heading} lang={q.language}>
         <Rich text={q.text} math={q.math} />
       </h1>
       <QuestionImage q={q} class="qimg" />
