@@ -39,7 +39,7 @@ function useNumberKeys(count: number, pick: (i: number) => void) {
  * Smaller type for an option whose longest word, or whole text, would not fit a phone's half-width
  * tile at full size: words wrap whole and are never cut in two. Formulas count by their rendering, not their TeX.
  */
-function fit(o: Option): string {
+function tileFit(o: Option): string {
   const words = labelOf(o)
     .replace(/\\\(.*?\\\)|\$\$.*?\$\$/g, "xxxx")
     .split(/\s+/);
@@ -68,7 +68,7 @@ export function ChoiceAnswer({ q, onAnswer }: Props) {
             <button
               type="button"
               key={o.id}
-              class={`tile c${i}${fit(o)}${on ? " on" : ""}`}
+              class={`tile c${i}${tileFit(o)}${on ? " on" : ""}`}
               aria-pressed={multi ? on : undefined}
               onClick={() => choose(i)}
             >

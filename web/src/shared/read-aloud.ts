@@ -28,10 +28,12 @@ export function useReadAloud(): [boolean, (on: boolean) => void] {
 /** What is read for a question: its text, then each option in order. */
 export function questionSpeech(q: QuestionView): string {
   const parts = [spokenText(q.text, q.math), ...(q.options ?? []).map((o, i) => `${i + 1}. ${spokenLabel(o, q.math)}`)];
+  // One pause between parts: a full stop unless the part already ends a sentence ("…?").
   return parts
     .map((p) => p.trim())
     .filter(Boolean)
-    .join(". ");
+    .map((p) => (/[.!?…:]$/.test(p) ? p : `${p}.`))
+    .join(" ");
 }
 
 /** Speaks `text`, replacing whatever was being read; `lang` is the quiz's language tag. */

@@ -173,6 +173,8 @@ export function Leaderboard({ top }: { top: LeaderEntry[] }) {
 
 /** When each place starts to rise, as shares of the reveal; each rise takes RISE_MS (host.css). */
 const RISE_MS = 900;
+/** First place stands this much before the phones show ranks: their sockets may be a little ahead of this one. */
+const LEAD_MS = 300;
 const STARTS = [0.1, 0.45] as const;
 
 export function Podium({ top, revealInMs = 0 }: { top: LeaderEntry[]; revealInMs?: number }) {
@@ -182,7 +184,7 @@ export function Podium({ top, revealInMs = 0 }: { top: LeaderEntry[]; revealInMs
   const three = top.slice(0, 3);
   const order = [three[1], three[0], three[2]].filter(Boolean);
   const delay = (at: number) =>
-    `${Math.max(0, at === 1 ? revealInMs - RISE_MS : at === 2 ? revealInMs * STARTS[1] : revealInMs * STARTS[0])}ms`;
+    `${Math.max(0, at === 1 ? revealInMs - RISE_MS - LEAD_MS : at === 2 ? revealInMs * STARTS[1] : revealInMs * STARTS[0])}ms`;
   return (
     <ol class={`podium${revealInMs > 0 ? "" : " shown"}`} aria-label={ht("host.podium")}>
       {order.map((e) => {
