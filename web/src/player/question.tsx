@@ -54,7 +54,18 @@ export function QuestionScreen({
             title={t("q.readAloud")}
             onClick={() => setAloud(!aloud)}
           >
-            <span aria-hidden="true">{aloud ? "🔊" : "🔈"}</span>
+            {/* A drawn speaker: an emoji may be missing from the phone's fonts. */}
+            <svg width="24" height="24" viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M3 9v6h4l5 4V5L7 9z" fill="currentColor" />
+              {aloud && (
+                <path
+                  d="M15 8.5a5 5 0 0 1 0 7M17.5 6a8.5 8.5 0 0 1 0 12"
+                  stroke="currentColor"
+                  stroke-width="2"
+                  fill="none"
+                />
+              )}
+            </svg>
           </button>
         )}
         {open && !untimed && left > 0 && (
