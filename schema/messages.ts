@@ -136,6 +136,8 @@ export const questionView = z.object({
   /** The host has paused the room: the countdown stands still at `closesInMs`. */
   paused: z.boolean().optional(),
   math: mathTable.optional(),
+  /** The quiz's language tag ("en", "ru"…): the words are hyphenated and read aloud in it. */
+  language: z.string().max(20).optional(),
 });
 export type QuestionView = z.infer<typeof questionView>;
 
@@ -304,6 +306,12 @@ export const podiumMsg = z.object({
   type: z.literal("podium"),
   top: z.array(leaderEntry),
   playerCount: z.number().int(),
+  /**
+   * ms from when this message was sent until the projector's podium has shown first place (it
+   * raises third, second, then first). Phones hold the final rank and the top three until then, so
+   * no phone spoils the podium; 0 once it has. The room's clock is the one source for both screens.
+   */
+  revealInMs: z.number().optional(),
 });
 /** "expired": a lobby nobody started within the room's retention time. */
 export const END_REASONS = ["finished", "ended-by-host", "expired"] as const;

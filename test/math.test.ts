@@ -369,6 +369,8 @@ describe("in a game", () => {
       /^<math aria-label="3 over 4"><mfrac><mn>3<\/mn><mn>4<\/mn><\/mfrac><\/math>$/,
     );
     expect(Object.keys(math)).not.toContain("one");
+    // The quiz's language goes with the question: phones hyphenate and read aloud in it.
+    expect(q.question.language).toBe("en");
     // The explanation waits for the reveal.
     expect(JSON.stringify(q)).not.toContain("quarters");
     ann.send({ type: "answer", q: 0, answer: { choice: idOf(q, "one") } });

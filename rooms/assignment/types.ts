@@ -20,6 +20,8 @@ export interface AssignmentConfig {
   ids: number[][];
   /** Rendered HTML of the texts with formulas, by text (`worker/math`); absent when none has any (or assigned before). */
   math?: MathTable;
+  /** The quiz's language tag (absent in assignments made before it was kept). */
+  language?: string;
   createdAt: number;
   /** How long the object keeps its storage once D1 has the results (absent in older configs: a day). */
   retentionMs?: number;

@@ -18,6 +18,8 @@ export interface PlayedQuestions {
   ids?: number[][];
   /** Rendered HTML of the texts with formulas, by text (`worker/math/quiz-math.ts`). */
   math?: MathTable;
+  /** The quiz's language tag (absent in rooms made before it was kept): phones hyphenate and read aloud in it. */
+  language?: string;
 }
 
 export type PublicQuestion = Omit<QuestionView, "timeLimit" | "opensInMs" | "closesInMs" | "paused">;
@@ -49,5 +51,6 @@ export function publicQuestion(played: PlayedQuestions, index: number): PublicQu
     ...(options ? { options } : {}),
     ...kindOf(q).viewExtras(q),
     ...mathFor(played.math, [q.text, ...optionTexts(options)]),
+    ...(played.language ? { language: played.language } : {}),
   };
 }

@@ -6,7 +6,7 @@ import { kindOf } from "../../schema/kinds/index.ts";
 import type { GameContext } from "./context.ts";
 import { errorMessage } from "../kit/frames.ts";
 import type { AnswerRow, PlayerRow } from "./types.ts";
-import { questionView } from "./views.ts";
+import { podiumView, questionView } from "./views.ts";
 
 /** A player's own result for the question just closed. */
 export function resultFor(
@@ -208,7 +208,7 @@ export class Connections {
       case "podium":
       case "ended": {
         const podium = store.shown("podium");
-        const msgs: ServerMessage[] = podium ? [podium] : [];
+        const msgs: ServerMessage[] = podium ? [podiumView(podium, state.endedAt, this.game.now())] : [];
         if (state.phase === "ended") msgs.push({ type: "ended", reason: state.endReason ?? "finished" });
         return msgs;
       }

@@ -10,7 +10,7 @@ import { afterFailedWrite, resultsRetryDelayMs } from "../kit/results-retry.ts";
 import { rttCompensation, settle } from "../kit/scoring.ts";
 import type { AnswerRow, EndReason, PlayerRow, Timer } from "./types.ts";
 import { typedAnswers } from "./typed.ts";
-import { questionView, revealMessage } from "./views.ts";
+import { podiumView, questionView, revealMessage } from "./views.ts";
 
 /** Auto-advance pauses (ms) on the reveal and the leaderboard. */
 export const REVEAL_PAUSE_MS = 5000;
@@ -209,7 +209,7 @@ export class Flow {
         resultsRetryAt: now + resultsRetryDelayMs(0),
       });
     });
-    this.game.outbox.all(podium);
+    this.game.outbox.all(podiumView(podium, now, now));
     this.game.effects.writeResults();
   }
 

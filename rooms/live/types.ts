@@ -35,6 +35,8 @@ export interface GameConfig {
   ids?: number[][];
   /** Rendered HTML of the texts with formulas, by text (`worker/math`); absent when none has any. */
   math?: MathTable;
+  /** The quiz's language tag (absent in games hosted before it was kept). */
+  language?: string;
   /** How long an ended room keeps its storage once D1 has the results. */
   retentionMs: number;
   createdAt: number;

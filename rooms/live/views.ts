@@ -10,6 +10,22 @@ import type { AnswerRow, GameConfig } from "./types.ts";
 
 type RevealEntry = ServerMessageOf<"reveal">["distribution"][number];
 
+/**
+ * How long the projector takes to raise the podium's three places, first place last: phones show a
+ * player's final rank only then (the host's animation and the phones' hold both count from the
+ * `revealInMs` of the podium message, from the room's clock).
+ */
+export const PODIUM_REVEAL_MS = 4100;
+
+/** The podium as sent now: its reveal counted from when the room reached the podium (`endedAt`). */
+export function podiumView(
+  podium: ServerMessageOf<"podium">,
+  endedAt: number | null,
+  now: number,
+): ServerMessageOf<"podium"> {
+  return { ...podium, revealInMs: Math.max(0, (endedAt ?? now) + PODIUM_REVEAL_MS - now) };
+}
+
 export function questionView(
   cfg: GameConfig,
   index: number,

@@ -7,6 +7,7 @@ import {
   reducePlayer,
   refusalKey,
   sentences,
+  standingShown,
   type PlayerEvent,
   type PlayerState,
 } from "../../web/src/player/play-state.ts";
@@ -190,6 +191,23 @@ describe("leaderboard, podium and the end", () => {
     expect(s.view).toEqual({ k: "final", top });
     expect(s.playerCount).toBe(6);
     expect(s.announcement).toEqual({ k: "final" });
+  });
+
+  it("the podium holds the final rank until the projector has raised first place (the room's revealInMs)", () => {
+    const s = run([{ type: "podium", top, playerCount: 2, revealInMs: 4100 }], inGame());
+    expect(s.view).toEqual({ k: "final", top, revealAt: NOW + 4100 });
+    // A phone back after the reveal: nothing to hold.
+    expect(run([{ type: "podium", top, playerCount: 2, revealInMs: 0 }], inGame()).view).toEqual({ k: "final", top });
+  });
+
+  it("the last question's result keeps the standing for the podium; earlier ones show it", () => {
+    const s = inGame();
+    expect(s.total).toBe(3);
+    expect(standingShown(s, result(1))).toBe(true);
+    expect(standingShown(s, result(2))).toBe(false);
+    // Welcomed at the reveal of the last question, before any question frame: the welcome's count decides.
+    const back = run([welcome({ phase: "reveal", questionIndex: 2, questionCount: 3, me: me() })]);
+    expect(standingShown(back, result(2))).toBe(false);
   });
 
   it("the end after the podium keeps the podium", () => {

@@ -20,3 +20,22 @@ export function RichLabel({
 }) {
   return "labelKey" in of ? labelOf(of) : <Rich text={labelOf(of)} math={math} />;
 }
+
+/**
+ * A text as it is spoken: each formula by its spoken form (the room's MathML carries it as
+ * aria-label, worker/math/speech.ts), never its TeX. For the names of controls (aria-label) and for
+ * read-aloud, which cannot take MathML. The HTML is parsed in an inert <template>: nothing in it runs.
+ */
+export function spokenText(text: string, math?: MathTable): string {
+  const html = math && Object.hasOwn(math, text) ? math[text] : undefined;
+  if (typeof html !== "string") return text;
+  const tpl = document.createElement("template");
+  tpl.innerHTML = html;
+  for (const m of tpl.content.querySelectorAll("math"))
+    m.replaceWith(m.getAttribute("aria-label") ?? m.textContent ?? "");
+  return (tpl.content.textContent ?? "").replace(/\s+/g, " ").trim();
+}
+
+/** An option or item as it is spoken (see `spokenText`). */
+export const spokenLabel = (of: Parameters<typeof labelOf>[0], math?: MathTable): string =>
+  "labelKey" in of ? labelOf(of) : spokenText(labelOf(of), math);

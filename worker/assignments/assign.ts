@@ -51,6 +51,7 @@ export async function assignQuiz(
           display: displayOrders(played, settings.shuffleOptions),
           ids: optionIds(played, settings.shuffleOptions),
           ...math,
+          language: quiz.language,
           // Its storage outlives the results in D1 as long as a live room's does.
           retentionMs: retentionMs(env.ROOM_RETENTION_HOURS),
         })

@@ -69,6 +69,7 @@ export async function hostGame(
           settings,
           questions: played,
           ...math,
+          language: quiz.language,
           order,
           retentionMs: retentionMs(env.ROOM_RETENTION_HOURS),
         })

@@ -7,7 +7,7 @@ import type { AnswerValue, QuestionView } from "../../../schema/messages.ts";
 import type { QuestionType } from "../../../schema/quiz.ts";
 import { t } from "../strings.ts";
 import { labelOf } from "../labels.ts";
-import { RichLabel } from "../rich.tsx";
+import { RichLabel, spokenLabel } from "../rich.tsx";
 import { Shape, shapeName } from "../shared/shapes.tsx";
 import { MoveButtons } from "../shared/ui.tsx";
 
@@ -35,6 +35,19 @@ function useNumberKeys(count: number, pick: (i: number) => void) {
   }, [count]);
 }
 
+/**
+ * Smaller type for an option whose longest word, or whole text, would not fit a phone's half-width
+ * tile at full size: words wrap whole and are never cut in two. Formulas count by their rendering, not their TeX.
+ */
+function tileFit(o: Option): string {
+  const words = labelOf(o)
+    .replace(/\\\(.*?\\\)|\$\$.*?\$\$/g, "xxxx")
+    .split(/\s+/);
+  const longest = Math.max(...words.map((w) => w.length));
+  const total = words.join(" ").length;
+  return longest > 11 || total > 60 ? " fit2" : longest > 8 || total > 36 ? " fit1" : "";
+}
+
 export function ChoiceAnswer({ q, onAnswer }: Props) {
   const opts = options(q);
   const multi = q.type === "multi";
@@ -55,13 +68,13 @@ export function ChoiceAnswer({ q, onAnswer }: Props) {
             <button
               type="button"
               key={o.id}
-              class={`tile c${i}${on ? " on" : ""}`}
+              class={`tile c${i}${tileFit(o)}${on ? " on" : ""}`}
               aria-pressed={multi ? on : undefined}
               onClick={() => choose(i)}
             >
               <Shape i={i} />
               <span class="sr">{shapeName(i)}, </span>
-              <span class="txt">
+              <span class="txt" lang={q.language}>
                 <RichLabel of={o} math={q.math} />
               </span>
               {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a <kbd> is not focusable; the key hint is for sighted keyboard users */}
@@ -158,7 +171,7 @@ export function OrderAnswer({ q, onAnswer }: Props) {
     const [it] = next.splice(from, 1);
     next.splice(to, 0, it);
     setItems(next);
-    setSay(`${labelOf(it)}: ${to + 1} / ${items.length}`);
+    setSay(`${spokenLabel(it, q.math)}: ${to + 1} / ${items.length}`);
   };
 
   const rowHeight = () => {
@@ -209,15 +222,15 @@ export function OrderAnswer({ q, onAnswer }: Props) {
             <span class="num" aria-hidden="true">
               {i + 1}
             </span>
-            <span class="txt">
+            <span class="txt" lang={q.language}>
               <RichLabel of={o} math={q.math} />
             </span>
             <MoveButtons
               i={i}
               count={items.length}
               move={move}
-              upLabel={t("q.moveUp", { item: labelOf(o) })}
-              downLabel={t("q.moveDown", { item: labelOf(o) })}
+              upLabel={t("q.moveUp", { item: spokenLabel(o, q.math) })}
+              downLabel={t("q.moveDown", { item: spokenLabel(o, q.math) })}
             />
           </li>
         ))}

@@ -1,6 +1,7 @@
 // Standings on the phone: the leaderboard between questions and the final screen with the podium.
 import type { LeaderEntry } from "../../../schema/messages.ts";
 import { t } from "../strings.ts";
+import { useRemaining } from "../shared/countdown.tsx";
 import { Movement } from "../shared/movement.tsx";
 import type { Me } from "./play-state.ts";
 
@@ -40,14 +41,45 @@ export function Board({
   );
 }
 
-export function FinalScreen({ top, me, playerCount }: { top: LeaderEntry[]; me: Me; playerCount: number }) {
+/**
+ * The end: the player's final rank and the top three, once the projector's podium has shown first
+ * place (`revealAt`); until then a drum roll, so no phone gives the winner away.
+ */
+export function FinalScreen({
+  top,
+  me,
+  playerCount,
+  revealAt,
+}: {
+  top: LeaderEntry[];
+  me: Me;
+  playerCount: number;
+  revealAt?: number;
+}) {
+  const holding = useRemaining(revealAt ?? null) > 0;
   return (
     <section class="stack center-text">
       <h1>{t("fin.title")}</h1>
-      {me.rank !== null && <p class="big-number">{t("fin.rank", { rank: me.rank, n: playerCount })}</p>}
-      <p>{t("fin.score", { n: me.score })}</p>
-      {top.length > 0 && (
-        <Board top={top.slice(0, 3)} me={me.playerId} myRank={null} playerCount={playerCount} title={t("fin.podium")} />
+      {holding ? (
+        <p class="big-number pulse">{t("fin.drumroll")}</p>
+      ) : (
+        <>
+          {me.rank !== null && (
+            <p class="big-number" role="status">
+              {t("fin.rank", { rank: me.rank, n: playerCount })}
+            </p>
+          )}
+          <p>{t("fin.score", { n: me.score })}</p>
+          {top.length > 0 && (
+            <Board
+              top={top.slice(0, 3)}
+              me={me.playerId}
+              myRank={null}
+              playerCount={playerCount}
+              title={t("fin.podium")}
+            />
+          )}
+        </>
       )}
       <a class="button" href="/">
         {t("fin.again")}

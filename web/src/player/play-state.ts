@@ -26,7 +26,11 @@ export type View =
   | { k: "question"; q: QuestionView; opensAt: number; closesAt: number; pausedAt: number | null }
   | { k: "result"; r: Result; explanation?: string; math?: MathTable }
   | { k: "leaderboard"; top: LeaderEntry[] }
-  | { k: "final"; top: LeaderEntry[] }
+  /**
+   * `revealAt` (performance.now()): the projector's podium shows first place then; until then the
+   * phone holds the player's final rank and the top three (absent: nothing to hold).
+   */
+  | { k: "final"; top: LeaderEntry[]; revealAt?: number }
   | { k: "gone"; why: "kicked" | "ended" | "over" | "replaced" };
 
 export interface Me {
@@ -48,6 +52,8 @@ export interface PlayerState {
   me: Me;
   title: string;
   playerCount: number;
+  /** How many questions the game has (0: not known yet): the last one's result keeps the standing for the podium. */
+  total: number;
   /** Index of the last question this player answered (-1: none): its screen then says "answer sent". */
   answered: number;
   /** An answer not yet acknowledged: sent again if the socket drops and the room asks the same question. */
@@ -80,6 +86,7 @@ export function initialPlayerState(
     me: { playerId: seat?.playerId ?? "", nickname: seat?.nickname ?? nickname ?? "", score: 0, rank: null, streak: 0 },
     title: "",
     playerCount: 0,
+    total: 0,
     answered: -1,
     pending: null,
     revealed: null,
@@ -102,6 +109,7 @@ export function reducePlayer(s: PlayerState, e: PlayerEvent, now: number): Playe
       const q = e.question;
       return {
         ...s,
+        total: q.total,
         paused: !!q.paused,
         pending: s.pending?.q === q.index ? s.pending : null,
         view: {
@@ -156,7 +164,12 @@ export function reducePlayer(s: PlayerState, e: PlayerEvent, now: number): Playe
     case "leaderboard":
       return { ...s, playerCount: e.playerCount, view: { k: "leaderboard", top: e.top } };
     case "podium":
-      return { ...s, playerCount: e.playerCount, announcement: { k: "final" }, view: { k: "final", top: e.top } };
+      return {
+        ...s,
+        playerCount: e.playerCount,
+        announcement: { k: "final" },
+        view: { k: "final", top: e.top, ...(e.revealInMs ? { revealAt: now + e.revealInMs } : {}) },
+      };
     case "ended":
       return {
         ...s,
@@ -186,7 +199,13 @@ export function reducePlayer(s: PlayerState, e: PlayerEvent, now: number): Playe
 }
 
 function welcome(s: PlayerState, m: ServerMessageOf<"welcome">): PlayerState {
-  const next: PlayerState = { ...s, title: m.title, playerCount: m.playerCount, paused: !!m.paused };
+  const next: PlayerState = {
+    ...s,
+    title: m.title,
+    playerCount: m.playerCount,
+    total: m.questionCount,
+    paused: !!m.paused,
+  };
   if (m.me) {
     const { playerId, nickname, score, rank, streak } = m.me;
     next.me = { playerId, nickname, score, rank, streak };
@@ -220,6 +239,12 @@ const REFUSAL: Partial<Record<JoinRefusal, PlayerKey>> = {
 export const refusalKey = (reason: JoinRefusal): PlayerKey => REFUSAL[reason] ?? "join.refused";
 
 /** Joins sentences with one full stop each: a headline that already ends in "!" or "." gets none. */
+/**
+ * Whether the player's standing may show with this result: not after the last question, whose rank
+ * is the final one, which the projector's podium reveals first.
+ */
+export const standingShown = (s: PlayerState, r: Result): boolean => !s.total || r.index < s.total - 1;
+
 export function sentences(parts: string[]): string {
   return parts.map((p) => (/[.!?…]$/.test(p) ? p : `${p}.`)).join(" ");
 }

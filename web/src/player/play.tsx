@@ -6,7 +6,7 @@ import { useWakeLock } from "../shared/wake-lock.ts";
 import { Board, FinalScreen } from "./board.tsx";
 import { GoneScreen } from "./gone.tsx";
 import { LobbyScreen } from "./lobby.tsx";
-import { sentences, type Announcement, type PlayerState } from "./play-state.ts";
+import { sentences, standingShown, type Announcement, type PlayerState } from "./play-state.ts";
 import { AnsweredScreen, QuestionScreen } from "./question.tsx";
 import { ResultScreen, resultHeadline } from "./result.tsx";
 import { usePlayerSocket, type PlayerSocketOptions } from "./use-player-socket.ts";
@@ -28,25 +28,33 @@ export function Play(props: PlayerSocketOptions) {
       {state.paused && status !== "reconnecting" && view.k !== "question" && <Banner>{t("paused")}</Banner>}
       {/* One live region that stays mounted: screens that appear with their text are not reliably announced. */}
       <p class="sr" aria-live="polite">
-        {spoken(state.announcement)}
+        {spoken(state, state.announcement)}
       </p>
-      <Screen state={state} onAnswer={answer} />
+      <Screen state={state} online={status === "open"} onAnswer={answer} />
     </main>
   );
 }
 
-function spoken(a: Announcement): string {
+function spoken(s: PlayerState, a: Announcement): string {
   if (!a) return "";
   if (a.k === "lobby") return t("lobby.in");
   if (a.k === "final") return t("fin.title");
   return sentences([
     resultHeadline(a.r),
     t("res.score", { n: a.r.score }),
-    t("res.rank", { rank: a.r.rank, n: a.r.playerCount }),
+    ...(standingShown(s, a.r) ? [t("res.rank", { rank: a.r.rank, n: a.r.playerCount })] : []),
   ]);
 }
 
-function Screen({ state, onAnswer }: { state: PlayerState; onAnswer: (q: QuestionView, a: AnswerValue) => void }) {
+function Screen({
+  state,
+  online,
+  onAnswer,
+}: {
+  state: PlayerState;
+  online: boolean;
+  onAnswer: (q: QuestionView, a: AnswerValue) => void;
+}) {
   const { view, me, playerCount } = state;
   switch (view.k) {
     case "connecting":
@@ -56,16 +64,23 @@ function Screen({ state, onAnswer }: { state: PlayerState; onAnswer: (q: Questio
       return <LobbyScreen title={state.title} nickname={me.nickname} playerCount={playerCount} />;
     case "question":
       return state.answered === view.q.index ? (
-        <AnsweredScreen />
+        <AnsweredScreen pending={state.pending?.q === view.q.index} offline={!online} />
       ) : (
         <QuestionScreen key={view.q.index} {...view} onAnswer={onAnswer} />
       );
     case "result":
-      return <ResultScreen r={view.r} explanation={view.explanation} math={view.math} />;
+      return (
+        <ResultScreen
+          r={view.r}
+          explanation={view.explanation}
+          math={view.math}
+          standing={standingShown(state, view.r)}
+        />
+      );
     case "leaderboard":
       return <Board top={view.top} me={me.playerId} myRank={me.rank} playerCount={playerCount} title={t("lb.title")} />;
     case "final":
-      return <FinalScreen top={view.top} me={me} playerCount={playerCount} />;
+      return <FinalScreen top={view.top} me={me} playerCount={playerCount} revealAt={view.revealAt} />;
     case "gone":
       return <GoneScreen why={view.why} />;
   }

@@ -7,6 +7,7 @@ import { Countdown, useRemaining } from "../shared/countdown.tsx";
 import { Rich } from "../rich.tsx";
 import { AnswerFor } from "./answer.tsx";
 import { QuestionImage } from "../shared/question-image.tsx";
+import { canReadAloud, questionSpeech, speak, stopSpeaking, useReadAloud } from "../shared/read-aloud.ts";
 
 export function QuestionScreen({
   q,
@@ -31,6 +32,12 @@ export function QuestionScreen({
   const heading = useRef<HTMLHeadingElement>(null);
   // A new question takes the focus (the old answer buttons are gone), so screen readers read it.
   useEffect(() => heading.current?.focus(), []);
+  const [aloud, setAloud] = useReadAloud();
+  // Read when the question appears (or when the player turns reading on); stop when it goes.
+  useEffect(() => {
+    if (aloud) speak(questionSpeech(q), q.language);
+  }, [aloud]);
+  useEffect(() => stopSpeaking, []);
   return (
     <section class="question stack">
       <div class="row spread">
@@ -38,11 +45,34 @@ export function QuestionScreen({
         {q.points !== "standard" && (
           <span class="badge">{q.points === "double" ? t("q.double") : t("q.noPoints")}</span>
         )}
+        {canReadAloud() && (
+          <button
+            type="button"
+            class="icon read-aloud"
+            aria-pressed={aloud}
+            aria-label={t("q.readAloud")}
+            title={t("q.readAloud")}
+            onClick={() => setAloud(!aloud)}
+          >
+            {/* A drawn speaker: an emoji may be missing from the phone's fonts. */}
+            <svg width="24" height="24" viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M3 9v6h4l5 4V5L7 9z" fill="currentColor" />
+              {aloud && (
+                <path
+                  d="M15 8.5a5 5 0 0 1 0 7M17.5 6a8.5 8.5 0 0 1 0 12"
+                  stroke="currentColor"
+                  stroke-width="2"
+                  fill="none"
+                />
+              )}
+            </svg>
+          </button>
+        )}
         {open && !untimed && left > 0 && (
           <Countdown deadline={closesAt} total={q.timeLimit} frozenAt={pausedAt} pausedLabel={t("paused")} />
         )}
       </div>
-      <h1 class="qtext" tabIndex={-1} ref={heading}>
+      <h1 class="qtext" tabIndex={-1} ref={heading} lang={q.language}>
         <Rich text={q.text} math={q.math} />
       </h1>
       <QuestionImage q={q} class="qimg" />
@@ -65,11 +95,15 @@ export function QuestionScreen({
   );
 }
 
-export function AnsweredScreen() {
+/**
+ * After a tap: "answer sent" only once the room has acknowledged it (`pending` false); until then
+ * "sending", or, with no connection, that it goes when the phone is back online.
+ */
+export function AnsweredScreen({ pending = false, offline = false }: { pending?: boolean; offline?: boolean }) {
   return (
     <section class="card stack center-text" role="status">
-      <h1>{t("ans.sent")}</h1>
-      <p class="pulse">{t("ans.wait")}</p>
+      <h1>{!pending ? t("ans.sent") : offline ? t("ans.offline") : t("ans.sending")}</h1>
+      {!pending && <p class="pulse">{t("ans.wait")}</p>}
     </section>
   );
 }

@@ -15,7 +15,18 @@ function look(r: Result): { cls: string; icon: string } {
   return r.correct ? { cls: "good", icon: "✔" } : { cls: "bad", icon: "✘" };
 }
 
-export function ResultScreen({ r, explanation, math }: { r: Result; explanation?: string; math?: MathTable }) {
+export function ResultScreen({
+  r,
+  explanation,
+  math,
+  standing = true,
+}: {
+  r: Result;
+  explanation?: string;
+  math?: MathTable;
+  /** false after the last question: the final rank is the podium's to reveal. */
+  standing?: boolean;
+}) {
   const { cls, icon } = look(r);
   return (
     <section class={`result-full ${cls}`}>
@@ -33,7 +44,7 @@ export function ResultScreen({ r, explanation, math }: { r: Result; explanation?
         </p>
       )}
       <p>{t("res.score", { n: r.score })}</p>
-      <p class="rank-line">{t("res.rank", { rank: r.rank, n: r.playerCount })}</p>
+      {standing && <p class="rank-line">{t("res.rank", { rank: r.rank, n: r.playerCount })}</p>}
       {explanation && (
         <p class="explain">
           <strong>{t("res.explain")}: </strong>

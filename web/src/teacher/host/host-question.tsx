@@ -100,8 +100,17 @@ export function RevealScreen({
     <section class="host-reveal">
       <div class="q-bar">
         <span class="q-of">{q && ht("host.qOf", { i: q.index + 1, n: s.questionCount })}</span>
-        <span class="muted">{ht("host.answeredN", { n: reveal.answered })}</span>
-        {autoLeft > 0 && <span class="muted">{ht("host.nextIn", { n: Math.ceil(autoLeft / 1000) })}</span>}
+        <span class="muted q-timer">{autoLeft > 0 && ht("host.nextIn", { n: Math.ceil(autoLeft / 1000) })}</span>
+        {/* As large as the question's answer count: it is read from the back of the room. */}
+        <div class="answer-count" role="status">
+          <span class="big" aria-hidden="true">
+            {reveal.answered}
+          </span>
+          <span class="sr">{ht("host.answeredN", { n: reveal.answered })}</span>
+          <span class="caption" aria-hidden="true">
+            {ht("host.answersWord", { n: reveal.answered })}
+          </span>
+        </div>
       </div>
       <h1 class="host-q">{q && <Rich text={q.text} math={q.math} />}</h1>
       <CorrectAnswer q={q} reveal={reveal} />

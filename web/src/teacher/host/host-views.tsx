@@ -171,23 +171,35 @@ export function Leaderboard({ top }: { top: LeaderEntry[] }) {
   );
 }
 
-export function Podium({ top }: { top: LeaderEntry[] }) {
+/** When each place starts to rise, as shares of the reveal; each rise takes RISE_MS (host.css). */
+const RISE_MS = 900;
+/** First place stands this much before the phones show ranks: their sockets may be a little ahead of this one. */
+const LEAD_MS = 300;
+const STARTS = [0.1, 0.45] as const;
+
+export function Podium({ top, revealInMs = 0 }: { top: LeaderEntry[]; revealInMs?: number }) {
   // Second, first, third: the classic podium, tallest in the middle. Its places rise third, then
-  // second, then first (CSS delays by place `at`; reduced motion shows them at once).
+  // second, then first, first place standing at `revealInMs` (the room's clock: phones show the
+  // final ranks then, not before). A reloaded screen after the reveal shows them at once.
   const three = top.slice(0, 3);
   const order = [three[1], three[0], three[2]].filter(Boolean);
+  const delay = (at: number) =>
+    `${Math.max(0, at === 1 ? revealInMs - RISE_MS - LEAD_MS : at === 2 ? revealInMs * STARTS[1] : revealInMs * STARTS[0])}ms`;
   return (
-    <ol class="podium" aria-label={ht("host.podium")}>
-      {order.map((e) => (
-        <li key={e.playerId} class={`p${e.rank} at${three.indexOf(e) + 1}`} value={e.rank}>
-          <span class="name">{e.nickname}</span>
-          <span class="score">{ht("host.points", { n: e.score })}</span>
-          <span class="step">
-            <span class="sr">{ht("host.place", { n: e.rank })}</span>
-            <span aria-hidden="true">{e.rank}</span>
-          </span>
-        </li>
-      ))}
+    <ol class={`podium${revealInMs > 0 ? "" : " shown"}`} aria-label={ht("host.podium")}>
+      {order.map((e) => {
+        const at = three.indexOf(e) + 1;
+        return (
+          <li key={e.playerId} class={`p${e.rank} at${at}`} value={e.rank} style={{ animationDelay: delay(at) }}>
+            <span class="name">{e.nickname}</span>
+            <span class="score">{ht("host.points", { n: e.score })}</span>
+            <span class="step">
+              <span class="sr">{ht("host.place", { n: e.rank })}</span>
+              <span aria-hidden="true">{e.rank}</span>
+            </span>
+          </li>
+        );
+      })}
     </ol>
   );
 }

@@ -166,7 +166,7 @@ export function HostGame({ code }: { code: string }) {
           {(s.phase === "podium" || s.phase === "ended") && (
             <section class="stack">
               <h1 class="center-text">{s.phase === "ended" ? ht("host.gameOver") : ht("host.podium")}</h1>
-              {s.podium && <Podium top={s.podium.top} />}
+              {s.podium && <Podium top={s.podium.top} revealInMs={s.podium.revealInMs} />}
               {s.podium && <p class="center-text muted">{ht("host.playersN", { n: s.podium.playerCount })}</p>}
               <Controls>
                 {s.phase === "podium" ? (

@@ -9,7 +9,9 @@ import { Banner, Spinner } from "../../shared/ui.tsx";
 import { useUser } from "../../app/session.ts";
 import { at } from "../../app/strings.ts";
 import { readItem, writeItem } from "../../storage.ts";
+import { Countdown, useRemaining } from "../../shared/countdown.tsx";
 import { AnswerCount } from "./host-question.tsx";
+import type { HostState } from "./host-state.ts";
 import { EndButton } from "./host.tsx";
 import { useHostSocket } from "./use-host-socket.ts";
 import { ht } from "./strings.ts";
@@ -77,14 +79,19 @@ export function Remote({ code }: { code: string }) {
         <Spinner />
       ) : (
         <>
+          {/* During a question the heading names the question alone ("Question 4 of 6"), not the phase too. */}
           <h1 class="remote-phase" aria-live="polite">
-            {ht(`remote.phase.${p}` as const)}
+            {p === "question" && s.question
+              ? ht("host.qOf", { i: s.question.q.index + 1, n: s.questionCount })
+              : ht(`remote.phase.${p}` as const)}
             {s.paused && ` · ${ht("host.paused")}`}
-            {p === "question" &&
-              s.question &&
-              ` · ${ht("host.qOf", { i: s.question.q.index + 1, n: s.questionCount })}`}
           </h1>
-          {p === "question" && <AnswerCount answered={s.answered} />}
+          {p === "question" && s.question && (
+            <div class="remote-clock">
+              <RemoteCountdown question={s.question} />
+              <AnswerCount answered={s.answered} />
+            </div>
+          )}
           {p === "lobby" && <p class="big-number center-text">{ht("host.playersN", { n: s.playerCount })}</p>}
           <div class="remote-buttons">
             {p === "lobby" && (
@@ -117,6 +124,17 @@ export function Remote({ code }: { code: string }) {
         </>
       )}
     </main>
+  );
+}
+
+/** The projector's countdown, or its "get ready" while the question is read. */
+function RemoteCountdown({ question }: { question: NonNullable<HostState["question"]> }) {
+  const { q, opensAt, closesAt, pausedAt } = question;
+  const toOpen = useRemaining(opensAt, pausedAt);
+  return toOpen > 0 ? (
+    <span class="get-ready pulse">{ht("host.getReady", { n: Math.ceil(toOpen / 1000) })}</span>
+  ) : (
+    <Countdown deadline={closesAt} total={q.timeLimit} frozenAt={pausedAt} pausedLabel={ht("host.paused")} />
   );
 }
 
