@@ -301,6 +301,7 @@ export function Editor({ id }: { id: string | null }) {
             q={q}
             index={i}
             count={draft.questions.length}
+            language={draft.language}
             issues={tried || touched.has(q.id) ? issues : none}
             onChange={(nq) => setQ(i, nq)}
             onMove={(to) => moveQ(i, to)}
