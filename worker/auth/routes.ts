@@ -14,8 +14,8 @@ import { closeHostSessions } from "../games/host-sessions.ts";
 import { findUserByEmail, insertUser, toPublicUser } from "./users.ts";
 
 /**
- * Verified against when the email is unknown or the account disabled, so a failed login costs the
- * same PBKDF2 work either way and its timing does not tell whether the address has an account.
+ * Verified against when the email is unknown, so a failed login costs the same PBKDF2 work either
+ * way and its timing does not tell whether the address has an account.
  * (The hash of a random string nobody knows.)
  */
 const DUMMY_HASH = "pbkdf2-sha256$100000$rvguDmqF/ESn9TH2CciGog==$RmMtYmL7mYKjltfnsC5jA4YHztSFMmSPbOs6X+NWFyE=";
@@ -23,6 +23,8 @@ const DUMMY_HASH = "pbkdf2-sha256$100000$rvguDmqF/ESn9TH2CciGog==$RmMtYmL7mYKjlt
 const emailDomain = (email: string) => email.slice(email.lastIndexOf("@") + 1);
 
 const badCredentials = () => new ApiError(401, "unauthorized", "wrong email or password");
+/** Only once the password was verified: it tells no more than a successful login would. */
+const disabledAccount = () => new ApiError(403, "forbidden", "this account is disabled: contact your administrator");
 
 function userEvent(
   c: Context<AppEnv>,
@@ -63,16 +65,16 @@ export const authRoutes = new Hono<AppEnv>()
     // no PBKDF2 work, so it needs no budget.
     await enforceLimit(c, "AUTH_LIMITER", `login:${clientAddress(c)}:${email}`);
     const row = await findUserByEmail(c.var.db, email);
-    const usable = row && !row.disabled;
-    const ok = await verifyPassword(password, usable ? row.passwordHash : DUMMY_HASH);
-    if (!usable || !ok) {
+    const ok = await verifyPassword(password, row ? row.passwordHash : DUMMY_HASH);
+    if (!row || !ok || row.disabled) {
       logLater(c.executionCtx, c.env.DB, {
         type: "auth.login_failed",
         actorType: "user",
         actorId: row?.id ?? null,
-        payload: { emailDomain: emailDomain(email) },
+        payload: { emailDomain: emailDomain(email), ...(row && ok ? { disabled: true } : {}) },
       });
-      throw badCredentials();
+      // A wrong password for a disabled account is just a wrong password: no oracle for who is disabled.
+      throw row && ok ? disabledAccount() : badCredentials();
     }
     const user = toPublicUser(row);
     userEvent(c, "auth.login", user);

@@ -37,7 +37,15 @@ export function AuthPage({ register, next }: { register: boolean; next: string |
     }
   };
 
-  const msg = error && (error.status === 401 ? tt("auth.bad") : error.status === 0 ? at("err.network") : error.message);
+  const msg =
+    error &&
+    (error.status === 401
+      ? tt("auth.bad")
+      : error.status === 403
+        ? tt("auth.disabled")
+        : error.status === 0
+          ? at("err.network")
+          : error.message);
   return (
     <main class="screen center">
       <TopBar />
