@@ -17,6 +17,7 @@ export const SERVER_EVENT_TYPES = [
   "admin.user_update",
   "admin.reset_link",
   "admin.quiz_unpublish",
+  "admin.quiz_republish_allowed",
   "admin.game_end",
   "quiz.create",
   "quiz.update",
