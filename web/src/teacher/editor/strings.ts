@@ -84,6 +84,8 @@ export const et = translator({
     "pv.title": "Question {n} on a player's phone",
     "pv.hint": "Nothing is saved or sent: answer as a player would, then see the result.",
     "ed.formulas": "Formulas as players see them",
+    "ed.held": "Unpublished by an admin: {reason}",
+    "ed.heldHint": "It stays private until an admin allows republishing; your other changes still save.",
     "pv.fix": "This question cannot be shown yet. Fix its marked fields first.",
     "pv.right": "Right answer (the projector shows it at the reveal): {a}",
     "pv.poll": "A poll has no right answer: every vote counts.",
@@ -198,6 +200,9 @@ export const et = translator({
     "pv.title": "Вопрос {n} на телефоне игрока",
     "pv.hint": "Ничего не сохраняется и не отправляется: ответьте как игрок и посмотрите результат.",
     "ed.formulas": "Формулы так, как их увидят игроки",
+    "ed.held": "Снята с публикации администратором: {reason}",
+    "ed.heldHint":
+      "Она останется закрытой, пока администратор не разрешит публикацию; остальные изменения сохраняются.",
     "pv.fix": "Этот вопрос пока нельзя показать. Сначала исправьте отмеченные поля.",
     "pv.right": "Верный ответ (проектор показывает его после вопроса): {a}",
     "pv.poll": "В опросе нет верного ответа: засчитывается любой голос.",
