@@ -223,6 +223,11 @@ describe("games", () => {
     await p.next("question");
     p.send({ type: "answer", q: 0, answer: { choice: 0 } });
     await p.next("answered");
+    // D1 writes the count with the results; the console asks the room while the game runs.
+    const d1 = await drizzle(env.DB).select().from(games).where(eq(games.id, game.gameId)).get();
+    expect(d1?.playerCount).toBe(0);
+    const listed = await get<AdminGamePage>(`/api/admin/games?q=${game.code}`, admin.token);
+    expect(listed.body.items.find((g) => g.id === game.gameId)?.playerCount).toBe(1);
 
     const res = await post(`/api/admin/games/${game.gameId}/end`, admin.token);
     expect(res.status, await res.clone().text()).toBe(200);

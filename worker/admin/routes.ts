@@ -23,6 +23,7 @@ import type { EventInput } from "../../rooms/kit/events.ts";
 import { logLater } from "../logs/logger.ts";
 import { validate } from "../validate.ts";
 import { endGame } from "./end-game.ts";
+import { withLiveCounts } from "./live-counts.ts";
 import { allowRepublishing, findUser, listGames, listQuizzes, listUsers, patchUser, unpublishQuiz } from "./store.ts";
 
 function adminEvent(c: Context<AppEnv>, type: string, e: Omit<EventInput, "type" | "actorType" | "actorId" | "role">) {
@@ -118,9 +119,10 @@ export const adminRoutes = new Hono<AppEnv>()
     return c.json({ quiz: { id: quiz.id, unpublishedReason: null } });
   })
 
-  .get("/games", validate("query", adminGameQuery), async (c) =>
-    c.json(await listGames(c.var.db, c.req.valid("query"))),
-  )
+  .get("/games", validate("query", adminGameQuery), async (c) => {
+    const page = await listGames(c.var.db, c.req.valid("query"));
+    return c.json({ ...page, items: await withLiveCounts(c.env, c.var.db, page.items) });
+  })
 
   .post("/games/:id/end", validate("param", adminIdParam), async (c) => {
     const game = await c.var.db
