@@ -207,7 +207,7 @@ describe("games", () => {
   });
 
   it("ends a running game from the console: the players are told, the results are saved, the host's log says who ended it", async () => {
-    const admin = await makeUser("admin");
+    const admin = await makeUser("admin", "Ada Admin");
     const t = await makeUser("teacher");
     const quiz = await makeQuiz(t.id, [
       { type: "truefalse", text: "One", correct: true },
@@ -246,7 +246,23 @@ describe("games", () => {
     expect(logged).toMatchObject({
       actorId: admin.id,
       payload: { via: "room", status: expect.stringMatching(/^(lobby|running)$/) },
+      gameCode: game.code,
+      gameKind: "live",
+      gameTitle: expect.any(String),
+      quizTitle: expect.any(String),
+      // The teacher reads the admin's event on their game, but not the admin's name.
+      actorName: null,
     });
+    // The admin reads names for every id: their own, a player's nickname, the game's code.
+    const log = (await (
+      await api(`/api/logs?gameId=${game.gameId}&limit=200`, { token: admin.token })
+    ).json()) as LogPage;
+    expect(log.items.find((e) => e.type === "admin.game_end")).toMatchObject({
+      actorName: "Ada Admin",
+      gameCode: game.code,
+    });
+    const joined = await eventually(async () => log.items.find((e) => e.actorType === "player") ?? null);
+    expect(joined).toMatchObject({ actorName: "Pat" });
     // The room's own game.end names the admin as the one who ended it.
     await eventually(async () =>
       (await events(t.token, "game.end")).find((e) => e.gameId === game.gameId && e.actorId === admin.id),
