@@ -76,6 +76,10 @@ export const ta = translator({
     "log.details": "Details",
     "log.empty": "No events match.",
     "log.mine": "The events of your own games and quizzes.",
+    "log.homework": "Homework",
+    "log.filterBy": "Show only {name}",
+    "gm.homework": "Homework",
+    "gm.due": "due {date}",
   },
   ru: {
     "adm.title": "Администрирование",
@@ -152,5 +156,9 @@ export const ta = translator({
     "log.details": "Подробности",
     "log.empty": "Таких событий нет.",
     "log.mine": "События ваших игр и викторин.",
+    "log.homework": "Домашнее задание",
+    "log.filterBy": "Показать только: {name}",
+    "gm.homework": "Домашнее задание",
+    "gm.due": "до {date}",
   },
 });
