@@ -159,6 +159,8 @@ export const logItem = z.object({
    * game's title, code and kind.
    */
   actorName: z.string().nullable().optional(),
+  /** For an admin: the name of the user the event concerns (its owner: the teacher, or the changed account). */
+  ownerName: z.string().nullable().optional(),
   quizTitle: z.string().nullable().optional(),
   gameTitle: z.string().nullable().optional(),
   gameCode: z.string().nullable().optional(),

@@ -252,6 +252,7 @@ describe("games", () => {
       quizTitle: expect.any(String),
       // The teacher reads the admin's event on their game, but not the admin's name.
       actorName: null,
+      ownerName: null,
     });
     // The admin reads names for every id: their own, a player's nickname, the game's code.
     const log = (await (

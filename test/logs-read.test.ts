@@ -116,6 +116,7 @@ describe("GET /api/logs access", () => {
       payload: null,
       // Names for the ids: the quiz "q1" is not a stored one.
       actorName: "T1",
+      ownerName: "T1",
       quizTitle: null,
       gameTitle: null,
       gameCode: null,

@@ -1,6 +1,7 @@
 // Turns a validated log query into SQL conditions. The reader's scope comes first: an admin reads
 // everything, a teacher only the events of their own quizzes and games (events.owner_id).
 import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { events, gamePlayers, games, quizzes, users } from "../../schema/db.ts";
 import type { LogItem, LogPage, LogQuery } from "../../schema/events.ts";
 import type { CurrentUser } from "../app-env.ts";
@@ -38,6 +39,7 @@ export function logConditions(reader: Pick<CurrentUser, "id" | "role">, q: LogQu
  * name is given to an admin, for the reader themselves, and for players (their nickname).
  */
 export async function readLog(db: Db, reader: Pick<CurrentUser, "id" | "role">, q: LogQuery): Promise<LogPage> {
+  const owners = alias(users, "owners");
   const rows = await db
     .select({
       id: events.id,
@@ -50,6 +52,7 @@ export async function readLog(db: Db, reader: Pick<CurrentUser, "id" | "role">, 
       quizId: events.quizId,
       payload: events.payload,
       userName: users.name,
+      ownerName: owners.name,
       nickname: gamePlayers.nickname,
       quizTitle: quizzes.title,
       gameTitle: games.title,
@@ -66,14 +69,16 @@ export async function readLog(db: Db, reader: Pick<CurrentUser, "id" | "role">, 
         eq(gamePlayers.playerId, events.actorId),
       ),
     )
+    .leftJoin(owners, eq(owners.id, events.ownerId))
     .leftJoin(quizzes, eq(quizzes.id, events.quizId))
     .leftJoin(games, eq(games.id, events.gameId))
     .where(and(...logConditions(reader, q)))
     .orderBy(desc(events.ts), desc(events.id))
     .limit(q.limit + 1);
-  const items = rows.map(({ userName, nickname, ...r }): LogItem => {
-    const own = reader.role === "admin" || r.actorId === reader.id;
-    return { ...r, actorName: nickname ?? (own ? userName : null) };
+  const items = rows.map(({ userName, nickname, ownerName, ...r }): LogItem => {
+    const admin = reader.role === "admin";
+    const own = admin || r.actorId === reader.id;
+    return { ...r, actorName: nickname ?? (own ? userName : null), ownerName: admin ? ownerName : null };
   });
   return pageOf<LogItem>(items, q.limit, (last) => [last.ts, last.id]);
 }

@@ -153,6 +153,7 @@ export function LogViewer() {
                 )}
               </td>
               <td data-label={ta("log.about")}>
+                {e.ownerName && !e.gameId && !e.quizId && <strong class="block">{e.ownerName}</strong>}
                 {e.gameId && (
                   <span class="block">
                     {e.gameTitle ?? (typeof e.payload?.title === "string" ? e.payload.title : "")}
