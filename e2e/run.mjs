@@ -406,6 +406,9 @@ async function flows({ test, newPage, pageErrors }) {
     await host.getByRole("button", { name: "Add question" }).click();
     const extra = host.locator(".qedit").nth(5);
     await extra.locator("textarea").first().fill("Broken slider");
+    // A new slider asks for its correct value; given one, the range rule is next.
+    await waitText(host, ".qedit:nth-child(6) .err", /Question 6: enter the correct value\./);
+    await extra.getByLabel("Correct value").fill("5");
     await extra.getByLabel("Max").fill("-5");
     await waitText(host, ".qedit:nth-child(6) .err", /Question 6: make the maximum greater than the minimum\./);
     await shots(host, "28-editor-slider-error");

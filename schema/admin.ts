@@ -67,6 +67,8 @@ export const adminQuiz = z.object({
   ownerName: z.string(),
   ownerEmail: z.string(),
   updatedAt: z.number().int(),
+  /** Why an admin unpublished it, while its owner may not publish it again; null otherwise. */
+  unpublishedReason: z.string().nullable(),
 });
 export type AdminQuiz = z.infer<typeof adminQuiz>;
 export const adminQuizPage = z.object({ items: z.array(adminQuiz), nextCursor: z.string().nullable() });

@@ -46,6 +46,8 @@ export const quizSummary = z.object({
   ownerName: z.string(),
   /** Milliseconds since the epoch. */
   updatedAt: z.number(),
+  /** Set while an admin's unpublishing holds: why (the owner cannot publish it again until an admin allows it). */
+  unpublishedReason: z.string().optional(),
 });
 export type QuizSummary = z.infer<typeof quizSummary>;
 
@@ -59,6 +61,8 @@ export const storedQuizMeta = z.object({
   ownerName: z.string(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** As in `quizSummary`. */
+  unpublishedReason: z.string().optional(),
 });
 export type StoredQuiz = Quiz & z.infer<typeof storedQuizMeta>;
 

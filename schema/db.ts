@@ -96,6 +96,11 @@ export const quizzes = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
     /** The cover picture, if the quiz has one. */
     cover: text("cover", { mode: "json" }).$type<CoverImage>(),
+    /**
+     * Why an admin unpublished it; while set, its owner cannot make it public or unlisted again
+     * (an admin clears it with "Allow republishing").
+     */
+    unpublishedReason: text("unpublished_reason"),
   },
   (t) => [
     index("quizzes_owner_updated").on(t.ownerId, t.updatedAt),

@@ -19,6 +19,7 @@ export const SERVER_EVENT_TYPES = [
   "admin.user_update",
   "admin.reset_link",
   "admin.quiz_unpublish",
+  "admin.quiz_republish_allowed",
   "admin.game_end",
   "admin.sign_in_domain",
   "quiz.create",
@@ -155,6 +156,18 @@ export const logItem = z.object({
   gameId: z.string().nullable(),
   quizId: z.string().nullable(),
   payload: z.record(z.string(), z.unknown()).nullable(),
+  /**
+   * Names for the ids, as they are now (null when the row is gone, or not the reader's to see):
+   * the acting user's name (for a player, their nickname in that game), the quiz's title, the
+   * game's title, code and kind.
+   */
+  actorName: z.string().nullable().optional(),
+  /** For an admin: the name of the user the event concerns (its owner: the teacher, or the changed account). */
+  ownerName: z.string().nullable().optional(),
+  quizTitle: z.string().nullable().optional(),
+  gameTitle: z.string().nullable().optional(),
+  gameCode: z.string().nullable().optional(),
+  gameKind: z.enum(["live", "assignment"]).nullable().optional(),
 });
 export type LogItem = z.infer<typeof logItem>;
 

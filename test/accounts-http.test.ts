@@ -253,7 +253,8 @@ describe("an admin manages users", () => {
     expect(((await res.json()) as { user: { disabled: boolean } }).user.disabled).toBe(true);
     expect((await me(t.token)).status).toBe(401);
     expect((await api("/api/quizzes", { headers: cookie })).status).toBe(401);
-    await expect(login(t.user.email, t.password)).rejects.toThrow(/401/);
+    // Its own password is told the account is disabled (403), not "wrong password".
+    await expect(login(t.user.email, t.password)).rejects.toThrow(/403.*this account is disabled/);
 
     expect(
       (await api(`/api/admin/users/${t.user.id}`, jsonInit("PATCH", { disabled: false }, admin.token))).status,

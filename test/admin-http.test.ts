@@ -90,7 +90,9 @@ describe("quizzes", () => {
     expect((await post(`/api/admin/quizzes/${pub}/unpublish`, admin.token, {})).status).toBe(400);
     const res = await post(`/api/admin/quizzes/${pub}/unpublish`, admin.token, { reason: "Copied from a textbook" });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ quiz: { id: pub, visibility: "private" } });
+    expect(await res.json()).toEqual({
+      quiz: { id: pub, visibility: "private", unpublishedReason: "Copied from a textbook" },
+    });
     // Out of the public catalog; the owner still has it.
     const catalog = await get<{ items: { id: string }[] }>(`/api/quizzes?scope=public&q=${tag}`, owner.token);
     expect(catalog.body.items).toEqual([]);
@@ -108,6 +110,66 @@ describe("quizzes", () => {
     expect(seen).toMatchObject({ actorId: admin.id, role: "admin", payload: { reason: "Copied from a textbook" } });
     expect((await events(owner.token, "admin.quiz_unpublish")).length).toBe(1);
     expect((await post(`/api/admin/quizzes/${priv}/unpublish`, owner.token, { reason: "x" })).status).toBe(403);
+  });
+
+  it("an unpublished quiz tells its owner why and stays private until an admin allows republishing", async () => {
+    const admin = await makeUser("admin");
+    const owner = await makeUser("teacher");
+    const pub = await makeQuiz(owner.id, [{ type: "truefalse", text: "Q", correct: true }], "public");
+    expect(
+      (await post(`/api/admin/quizzes/${pub}/unpublish`, admin.token, { reason: "Answers are wrong" })).status,
+    ).toBe(200);
+    // The owner sees the reason on the quiz and on its catalog row.
+    const mine = await get<{ quiz: Record<string, unknown> }>(`/api/quizzes/${pub}`, owner.token);
+    expect(mine.body.quiz).toMatchObject({ visibility: "private", unpublishedReason: "Answers are wrong" });
+    const row = (await get<{ items: Record<string, unknown>[] }>("/api/quizzes?scope=mine&limit=50", owner.token)).body
+      .items;
+    expect(row.find((q) => q.id === pub)).toMatchObject({ unpublishedReason: "Answers are wrong" });
+    // Republishing, public or unlisted, is refused with the reason; nothing changes.
+    const {
+      id: _id,
+      ownerId: _o,
+      ownerName: _n,
+      createdAt: _c,
+      updatedAt: _u,
+      unpublishedReason: _r,
+      ...content
+    } = mine.body.quiz;
+    const put = (visibility: string, token = owner.token) =>
+      api(`/api/quizzes/${pub}`, { method: "PUT", token, json: { ...content, visibility } });
+    for (const visibility of ["public", "unlisted"]) {
+      const refused = await put(visibility);
+      expect(refused.status).toBe(403);
+      const { error } = (await refused.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe("forbidden");
+      expect(error.message).toContain("Answers are wrong");
+      expect(error.message).toContain("until an admin allows republishing");
+    }
+    expect((await get<{ quiz: { visibility: string } }>(`/api/quizzes/${pub}`, owner.token)).body.quiz.visibility).toBe(
+      "private",
+    );
+    // Other edits still save while it stays private; a copy stays held too.
+    expect((await put("private")).status).toBe(200);
+    const copy = (await (await post(`/api/quizzes/${pub}/duplicate`, owner.token)).json()) as {
+      quiz: { id: string; unpublishedReason?: string };
+    };
+    expect(copy.quiz.unpublishedReason).toBe("Answers are wrong");
+    // The admin console lists the reason; only an admin may lift it, once.
+    const listed = await get<AdminQuizPage>(`/api/admin/quizzes?q=${owner.id}`, admin.token);
+    expect(listed.body.items.find((q) => q.id === pub)?.unpublishedReason).toBe("Answers are wrong");
+    expect((await post(`/api/admin/quizzes/${pub}/allow-republish`, owner.token)).status).toBe(403);
+    const allowed = await post(`/api/admin/quizzes/${pub}/allow-republish`, admin.token);
+    expect(allowed.status).toBe(200);
+    expect((await post(`/api/admin/quizzes/${pub}/allow-republish`, admin.token)).status).toBe(409);
+    expect((await post(`/api/admin/quizzes/nope/allow-republish`, admin.token)).status).toBe(404);
+    expect((await put("unlisted")).status).toBe(200);
+    const after = await get<{ quiz: Record<string, unknown> }>(`/api/quizzes/${pub}`, owner.token);
+    expect(after.body.quiz.visibility).toBe("unlisted");
+    expect(after.body.quiz).not.toHaveProperty("unpublishedReason");
+    const seen = await eventually(async () =>
+      (await events(owner.token, "admin.quiz_republish_allowed")).find((e) => e.quizId === pub),
+    );
+    expect(seen).toMatchObject({ actorId: admin.id, role: "admin" });
   });
 });
 
@@ -145,7 +207,7 @@ describe("games", () => {
   });
 
   it("ends a running game from the console: the players are told, the results are saved, the host's log says who ended it", async () => {
-    const admin = await makeUser("admin");
+    const admin = await makeUser("admin", "Ada Admin");
     const t = await makeUser("teacher");
     const quiz = await makeQuiz(t.id, [
       { type: "truefalse", text: "One", correct: true },
@@ -161,6 +223,11 @@ describe("games", () => {
     await p.next("question");
     p.send({ type: "answer", q: 0, answer: { choice: 0 } });
     await p.next("answered");
+    // D1 writes the count with the results; the console asks the room while the game runs.
+    const d1 = await drizzle(env.DB).select().from(games).where(eq(games.id, game.gameId)).get();
+    expect(d1?.playerCount).toBe(0);
+    const listed = await get<AdminGamePage>(`/api/admin/games?q=${game.code}`, admin.token);
+    expect(listed.body.items.find((g) => g.id === game.gameId)?.playerCount).toBe(1);
 
     const res = await post(`/api/admin/games/${game.gameId}/end`, admin.token);
     expect(res.status, await res.clone().text()).toBe(200);
@@ -179,7 +246,24 @@ describe("games", () => {
     expect(logged).toMatchObject({
       actorId: admin.id,
       payload: { via: "room", status: expect.stringMatching(/^(lobby|running)$/) },
+      gameCode: game.code,
+      gameKind: "live",
+      gameTitle: expect.any(String),
+      quizTitle: expect.any(String),
+      // The teacher reads the admin's event on their game, but not the admin's name.
+      actorName: null,
+      ownerName: null,
     });
+    // The admin reads names for every id: their own, a player's nickname, the game's code.
+    const log = (await (
+      await api(`/api/logs?gameId=${game.gameId}&limit=200`, { token: admin.token })
+    ).json()) as LogPage;
+    expect(log.items.find((e) => e.type === "admin.game_end")).toMatchObject({
+      actorName: "Ada Admin",
+      gameCode: game.code,
+    });
+    const joined = await eventually(async () => log.items.find((e) => e.actorType === "player") ?? null);
+    expect(joined).toMatchObject({ actorName: "Pat" });
     // The room's own game.end names the admin as the one who ended it.
     await eventually(async () =>
       (await events(t.token, "game.end")).find((e) => e.gameId === game.gameId && e.actorId === admin.id),

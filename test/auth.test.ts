@@ -251,8 +251,36 @@ describe("login", () => {
       "/api/auth/login",
       jsonInit("POST", { email: acct.user.email, password: acct.password }, undefined, ip()),
     );
-    expect(res.status).toBe(401);
+    // The right password: told why, so the teacher knows whom to ask.
+    expect(res.status).toBe(403);
+    expect(await errorOf(res)).toMatchObject({
+      code: "account_disabled",
+      message: "this account is disabled: contact your administrator",
+    });
+    expect(res.headers.get("set-cookie")).toBeNull();
     expect((await me(authHeaders(acct.token))).status).toBe(401);
+  });
+
+  it("says a wrong password for a disabled account is a wrong password (no oracle for who is disabled)", async () => {
+    const acct = await registerTeacher();
+    await env.DB.prepare("UPDATE users SET disabled = 1 WHERE id = ?").bind(acct.user.id).run();
+    const wrong = await api(
+      "/api/auth/login",
+      jsonInit("POST", { email: acct.user.email, password: `${acct.password}x` }, undefined, ip()),
+    );
+    const unknown = await api(
+      "/api/auth/login",
+      jsonInit(
+        "POST",
+        { email: `nobody-${crypto.randomUUID()}@example.com`, password: acct.password },
+        undefined,
+        ip(),
+      ),
+    );
+    for (const res of [wrong, unknown]) {
+      expect(res.status).toBe(401);
+      expect(await errorOf(res)).toMatchObject({ code: "unauthorized", message: "wrong email or password" });
+    }
   });
 
   it("validates the login body", async () => {

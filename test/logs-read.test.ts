@@ -114,6 +114,13 @@ describe("GET /api/logs access", () => {
       gameId: null,
       quizId: "q1",
       payload: null,
+      // Names for the ids: the quiz "q1" is not a stored one.
+      actorName: "T1",
+      ownerName: "T1",
+      quizTitle: null,
+      gameTitle: null,
+      gameCode: null,
+      gameKind: null,
     });
   });
 

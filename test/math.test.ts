@@ -1,11 +1,11 @@
 // Formulas in quiz text: the delimiter rule, MathML from temml, the escaping and the allow-list
 // around it, the save-time check, and the rendered HTML a hosted game sends to phones.
 import { describe, expect, it } from "vitest";
-import { splitMath } from "../worker/math/delimiters.ts";
-import { FormulaError, renderMathText } from "../worker/math/render.ts";
-import { sanitizeMathml } from "../worker/math/sanitize.ts";
-import type { Overflow } from "../worker/math/boxes.ts";
-import { mathTable } from "../worker/math/quiz-math.ts";
+import { splitMath } from "../schema/math/delimiters.ts";
+import { FormulaError, renderMathText } from "../schema/math/render.ts";
+import { sanitizeMathml } from "../schema/math/sanitize.ts";
+import type { Overflow } from "../schema/math/boxes.ts";
+import { mathTable } from "../schema/math/table.ts";
 import { api as apiRaw, createQuiz, jsonInit, registerTeacher, sampleQuiz, type ErrorBody } from "./helpers/api.ts";
 import { type Client, hostedGames, hostedRoom, idOf } from "./helpers/room-client.ts";
 

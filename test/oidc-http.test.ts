@@ -211,7 +211,9 @@ describe("password sign-in per domain", () => {
       }),
     );
     expect(login.status).toBe(403);
-    expect(((await login.json()) as ErrorBody).error.message).toMatch(/identity provider/);
+    const refused = ((await login.json()) as ErrorBody).error;
+    expect(refused.message).toMatch(/identity provider/);
+    expect(refused.code).toBe("password_signin_off");
     const register = await api(
       "/api/auth/register",
       jsonInit(

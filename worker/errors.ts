@@ -9,6 +9,10 @@ export type ErrorCode =
   | "validation_failed"
   | "unauthorized"
   | "forbidden"
+  /** Login with the right password to an account an admin disabled. */
+  | "account_disabled"
+  /** A password login or sign-up for a domain whose school signs in through its identity provider. */
+  | "password_signin_off"
   | "not_found"
   | "conflict"
   /** Used up or lapsed for good (a remote code whose session ended). */

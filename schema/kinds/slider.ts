@@ -22,7 +22,10 @@ export const slider: QuestionKind<
   distribution: (_q, answers, audience) =>
     answerBuckets(answers, audience, (a) => ("value" in a ? { key: a.value, label: String(a.value) } : null)),
   draft: {
-    blank: () => ({ min: 0, max: 100, step: 1, value: 50, tolerance: 0 }),
+    // No correct value until the teacher gives one (NaN: an empty field): a default of 50 saved
+    // unnoticed made a question whose answer nobody chose. The schema requires it, so the editor
+    // marks the field and refuses to save, as an import without it is refused.
+    blank: () => ({ min: 0, max: 100, step: 1, value: Number.NaN, tolerance: 0 }),
     toInput: (d, common) => ({
       ...common,
       type: "slider",

@@ -172,7 +172,18 @@ describe("the editor's draft", () => {
       accepted: [""],
       items: ["", "", ""],
     });
-    expect(blank).toMatchObject({ min: 0, max: 100, step: 1, value: 50, tolerance: 0 });
+    expect(blank).toMatchObject({ min: 0, max: 100, step: 1, tolerance: 0 });
+    // A slider asks for its correct value: none by default, so a new slider question does not save as is.
+    expect(blank.value).toBeNaN();
+    const common0 = { id: "s", text: "How many?", timeLimit: 20, points: "standard" as const };
+    const input = draftToInput({ ...blank, type: "slider" } as never, common0);
+    const parsed = question.safeParse(input);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.path.join("."))).toEqual(["correct"]);
+    expect(question.safeParse({ ...input, correct: 50 }).success).toBe(true);
+    // An import without it is refused the same way.
+    const { correct: _c, ...imported } = { ...(input as object), correct: 1 } as Record<string, unknown>;
+    expect(question.safeParse(imported).success).toBe(false);
     const single = draftOf(SAMPLES.single);
     expect(draftToInput({ ...single, type: "multi" }, common(single))).toMatchObject({
       type: "multi",

@@ -1,6 +1,7 @@
 // Quiz text as the room sent it: as written, or — for a text with a formula — the HTML the server
 // rendered when the game was hosted (escaped text around temml's MathML, through an allow-list;
-// worker/math). Phones need no math library, and screen readers read the MathML as maths.
+// schema/math, which the teacher's previews run too). Phones need no math library, and screen
+// readers read the MathML as maths.
 import type { LabelKey, MathTable } from "../../schema/messages.ts";
 import { labelOf } from "./labels.ts";
 

@@ -23,7 +23,8 @@ import type { EventInput } from "../../rooms/kit/events.ts";
 import { logLater } from "../logs/logger.ts";
 import { validate } from "../validate.ts";
 import { endGame } from "./end-game.ts";
-import { findUser, listGames, listQuizzes, listUsers, patchUser, unpublishQuiz } from "./store.ts";
+import { withLiveCounts } from "./live-counts.ts";
+import { allowRepublishing, findUser, listGames, listQuizzes, listUsers, patchUser, unpublishQuiz } from "./store.ts";
 
 function adminEvent(c: Context<AppEnv>, type: string, e: Omit<EventInput, "type" | "actorType" | "actorId" | "role">) {
   const admin = currentUser(c);
@@ -91,18 +92,37 @@ export const adminRoutes = new Hono<AppEnv>()
       .where(eq(quizzes.id, c.req.valid("param").id))
       .get();
     if (!quiz) throw notFound("no such quiz");
-    if (!(await unpublishQuiz(c.var.db, quiz.id))) throw conflict(`this quiz is not public (it is ${quiz.visibility})`);
+    const { reason } = c.req.valid("json");
+    if (!(await unpublishQuiz(c.var.db, quiz.id, reason)))
+      throw conflict(`this quiz is not public (it is ${quiz.visibility})`);
     adminEvent(c, "admin.quiz_unpublish", {
       quizId: quiz.id,
       ownerId: quiz.ownerId,
-      payload: { title: quiz.title, reason: c.req.valid("json").reason },
+      payload: { title: quiz.title, reason },
     });
-    return c.json({ quiz: { id: quiz.id, visibility: "private" } });
+    return c.json({ quiz: { id: quiz.id, visibility: "private", unpublishedReason: reason } });
   })
 
-  .get("/games", validate("query", adminGameQuery), async (c) =>
-    c.json(await listGames(c.var.db, c.req.valid("query"))),
-  )
+  .post("/quizzes/:id/allow-republish", validate("param", adminIdParam), async (c) => {
+    const quiz = await c.var.db
+      .select({ id: quizzes.id, title: quizzes.title, ownerId: quizzes.ownerId })
+      .from(quizzes)
+      .where(eq(quizzes.id, c.req.valid("param").id))
+      .get();
+    if (!quiz) throw notFound("no such quiz");
+    if (!(await allowRepublishing(c.var.db, quiz.id))) throw conflict("this quiz was not unpublished by an admin");
+    adminEvent(c, "admin.quiz_republish_allowed", {
+      quizId: quiz.id,
+      ownerId: quiz.ownerId,
+      payload: { title: quiz.title },
+    });
+    return c.json({ quiz: { id: quiz.id, unpublishedReason: null } });
+  })
+
+  .get("/games", validate("query", adminGameQuery), async (c) => {
+    const page = await listGames(c.var.db, c.req.valid("query"));
+    return c.json({ ...page, items: await withLiveCounts(c.env, c.var.db, page.items) });
+  })
 
   .post("/games/:id/end", validate("param", adminIdParam), async (c) => {
     const game = await c.var.db

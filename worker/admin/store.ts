@@ -1,5 +1,5 @@
 // The admin console's reads and writes: every user, quiz and game, newest first, with keyset pages.
-import { and, desc, eq, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, desc, eq, isNotNull, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type {
   AdminGamePage,
   AdminGameQuery,
@@ -79,6 +79,7 @@ export async function listQuizzes(db: Db, q: AdminQuizQuery): Promise<AdminQuizP
       ownerName: users.name,
       ownerEmail: users.email,
       updatedAt: quizzes.updatedAt,
+      unpublishedReason: quizzes.unpublishedReason,
     })
     .from(quizzes)
     .innerJoin(users, eq(users.id, quizzes.ownerId))
@@ -88,12 +89,26 @@ export async function listQuizzes(db: Db, q: AdminQuizQuery): Promise<AdminQuizP
   return pageOf(rows, q.limit, (r) => [r.updatedAt, r.id]);
 }
 
-/** Public → private; returns false when the quiz was not public (nothing changed). Its updatedAt stays: the owner did not edit it. */
-export async function unpublishQuiz(db: Db, id: string): Promise<boolean> {
+/**
+ * Public → private, with the reason its owner is shown (and which keeps it private until an admin
+ * allows republishing); returns false when the quiz was not public (nothing changed). Its updatedAt
+ * stays: the owner did not edit it.
+ */
+export async function unpublishQuiz(db: Db, id: string, reason: string): Promise<boolean> {
   const changed = await db
     .update(quizzes)
-    .set({ visibility: "private" })
+    .set({ visibility: "private", unpublishedReason: reason })
     .where(and(eq(quizzes.id, id), eq(quizzes.visibility, "public")))
+    .returning({ id: quizzes.id });
+  return changed.length > 0;
+}
+
+/** Lets the owner publish an unpublished quiz again; false when nothing held it. */
+export async function allowRepublishing(db: Db, id: string): Promise<boolean> {
+  const changed = await db
+    .update(quizzes)
+    .set({ unpublishedReason: null })
+    .where(and(eq(quizzes.id, id), isNotNull(quizzes.unpublishedReason)))
     .returning({ id: quizzes.id });
   return changed.length > 0;
 }

@@ -15,16 +15,19 @@ import { findUserByEmail, insertUser, toPublicUser } from "./users.ts";
 import { emailDomain, passwordAllowed } from "./oidc/accounts.ts";
 
 /**
- * Verified against when the email is unknown or the account disabled, so a failed login costs the
- * same PBKDF2 work either way and its timing does not tell whether the address has an account.
+ * Verified against when the email is unknown, so a failed login costs the same PBKDF2 work either
+ * way and its timing does not tell whether the address has an account.
  * (The hash of a random string nobody knows.)
  */
 const DUMMY_HASH = "pbkdf2-sha256$100000$rvguDmqF/ESn9TH2CciGog==$RmMtYmL7mYKjltfnsC5jA4YHztSFMmSPbOs6X+NWFyE=";
 
 const providerOnly = () =>
-  new ApiError(403, "forbidden", "this school signs in through its identity provider, not a password");
+  new ApiError(403, "password_signin_off", "this school signs in through its identity provider, not a password");
 
 const badCredentials = () => new ApiError(401, "unauthorized", "wrong email or password");
+/** Only once the password was verified: it tells no more than a successful login would. */
+const disabledAccount = () =>
+  new ApiError(403, "account_disabled", "this account is disabled: contact your administrator");
 
 function userEvent(
   c: Context<AppEnv>,
@@ -68,16 +71,16 @@ export const authRoutes = new Hono<AppEnv>()
     // An admin turned passwords off for this school's domain: its accounts sign in through their provider.
     if (!(await passwordAllowed(c.var.db, email))) throw providerOnly();
     const row = await findUserByEmail(c.var.db, email);
-    const usable = row && !row.disabled;
-    const ok = await verifyPassword(password, usable ? row.passwordHash : DUMMY_HASH);
-    if (!usable || !ok) {
+    const ok = await verifyPassword(password, row ? row.passwordHash : DUMMY_HASH);
+    if (!row || !ok || row.disabled) {
       logLater(c.executionCtx, c.env.DB, {
         type: "auth.login_failed",
         actorType: "user",
         actorId: row?.id ?? null,
-        payload: { emailDomain: emailDomain(email) },
+        payload: { emailDomain: emailDomain(email), ...(row && ok ? { disabled: true } : {}) },
       });
-      throw badCredentials();
+      // A wrong password for a disabled account is just a wrong password: no oracle for who is disabled.
+      throw row && ok ? disabledAccount() : badCredentials();
     }
     const user = toPublicUser(row);
     userEvent(c, "auth.login", user);

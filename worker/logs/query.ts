@@ -1,7 +1,8 @@
 // Turns a validated log query into SQL conditions. The reader's scope comes first: an admin reads
 // everything, a teacher only the events of their own quizzes and games (events.owner_id).
 import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
-import { events } from "../../schema/db.ts";
+import { alias } from "drizzle-orm/sqlite-core";
+import { events, gamePlayers, games, quizzes, users } from "../../schema/db.ts";
 import type { LogItem, LogPage, LogQuery } from "../../schema/events.ts";
 import type { CurrentUser } from "../app-env.ts";
 import { type Db, olderThan } from "../db.ts";
@@ -31,8 +32,14 @@ export function logConditions(reader: Pick<CurrentUser, "id" | "role">, q: LogQu
   return where;
 }
 
-/** Newest first; reads one row past the page to know whether another page exists. */
+/**
+ * Newest first; reads one row past the page to know whether another page exists. Each id comes
+ * with its name (left joins by primary key: a deleted user, quiz or game leaves a null). A teacher
+ * reads the events of their own things, where other users' names are none of theirs: an actor's
+ * name is given to an admin, for the reader themselves, and for players (their nickname).
+ */
 export async function readLog(db: Db, reader: Pick<CurrentUser, "id" | "role">, q: LogQuery): Promise<LogPage> {
+  const owners = alias(users, "owners");
   const rows = await db
     .select({
       id: events.id,
@@ -44,10 +51,34 @@ export async function readLog(db: Db, reader: Pick<CurrentUser, "id" | "role">, 
       gameId: events.gameId,
       quizId: events.quizId,
       payload: events.payload,
+      userName: users.name,
+      ownerName: owners.name,
+      nickname: gamePlayers.nickname,
+      quizTitle: quizzes.title,
+      gameTitle: games.title,
+      gameCode: games.code,
+      gameKind: games.kind,
     })
     .from(events)
+    .leftJoin(users, and(eq(events.actorType, "user"), eq(users.id, events.actorId)))
+    .leftJoin(
+      gamePlayers,
+      and(
+        eq(events.actorType, "player"),
+        eq(gamePlayers.gameId, events.gameId),
+        eq(gamePlayers.playerId, events.actorId),
+      ),
+    )
+    .leftJoin(owners, eq(owners.id, events.ownerId))
+    .leftJoin(quizzes, eq(quizzes.id, events.quizId))
+    .leftJoin(games, eq(games.id, events.gameId))
     .where(and(...logConditions(reader, q)))
     .orderBy(desc(events.ts), desc(events.id))
     .limit(q.limit + 1);
-  return pageOf<LogItem>(rows, q.limit, (last) => [last.ts, last.id]);
+  const items = rows.map(({ userName, nickname, ownerName, ...r }): LogItem => {
+    const admin = reader.role === "admin";
+    const own = admin || r.actorId === reader.id;
+    return { ...r, actorName: nickname ?? (own ? userName : null), ownerName: admin ? ownerName : null };
+  });
+  return pageOf<LogItem>(items, q.limit, (last) => [last.ts, last.id]);
 }

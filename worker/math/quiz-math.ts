@@ -4,23 +4,8 @@
 import type { z } from "zod";
 import { quiz, quizExport, quizToSave, type Quiz } from "../../schema/quiz.ts";
 import { badRequest } from "../errors.ts";
-import { FormulaError, renderMathText } from "./render.ts";
-
-/** What of a question is shown as text: its wording, options or items, and explanation. */
-interface Shown {
-  text: string;
-  explanation?: string;
-  options?: string[];
-  items?: string[];
-}
-
-export function shownTexts(q: Shown): { path: (string | number)[]; text: string }[] {
-  const out: { path: (string | number)[]; text: string }[] = [{ path: ["text"], text: q.text }];
-  for (const [i, text] of (q.options ?? []).entries()) out.push({ path: ["options", i], text });
-  for (const [i, text] of (q.items ?? []).entries()) out.push({ path: ["items", i], text });
-  if (q.explanation) out.push({ path: ["explanation"], text: q.explanation });
-  return out;
-}
+import { FormulaError, renderMathText } from "../../schema/math/render.ts";
+import { mathTable, type Shown, shownTexts } from "../../schema/math/table.ts";
 
 /** Each formula problem of one question, with the field's path inside it. */
 export function questionMathIssues(q: Shown): { path: (string | number)[]; message: string }[] {
@@ -49,28 +34,6 @@ export const quizWithMath = quizToSave.superRefine(checkFormulas);
 /** What an import saves: lenient on alt text (files from other tools carry none), strict on formulas. */
 export const importedQuizWithMath = quiz.superRefine(checkFormulas);
 export type QuizWithMath = z.infer<typeof quizWithMath>;
-
-/**
- * Rendered HTML for every shown text that has a formula or an escape. A text that no longer
- * renders (saved before a rule changed) is left out and shows as written.
- */
-/** `language`: the quiz's, for the words of each formula's spoken form. */
-export function mathTable(questions: Shown[], language = "en"): Record<string, string> {
-  // A Map, not an object: a text such as "constructor" must not meet an inherited property.
-  const table = new Map<string, string | null>();
-  for (const q of questions) {
-    for (const { text } of shownTexts(q)) {
-      if (table.has(text)) continue;
-      try {
-        table.set(text, renderMathText(text, language));
-      } catch (err) {
-        if (!(err instanceof FormulaError)) throw err;
-        table.set(text, null);
-      }
-    }
-  }
-  return Object.fromEntries([...table].filter((e): e is [string, string] => e[1] !== null));
-}
 
 /**
  * `{ math }` for questions, or `{}` when no text has a formula. Reports and histories build it from

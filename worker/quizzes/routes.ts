@@ -54,6 +54,17 @@ function quizEvent(c: Context<AppEnv>, type: string, q: StoredQuiz, payload?: Re
   });
 }
 
+/**
+ * 403 when the owner would publish a quiz an admin unpublished (public or unlisted) before an admin
+ * allowed it again. Admins themselves may: they are the ones who decide.
+ */
+function assertMayPublish(c: Context<AppEnv>, existing: StoredQuiz, visibility: Quiz["visibility"]): void {
+  if (visibility === "private" || existing.unpublishedReason === undefined || currentUser(c).role === "admin") return;
+  throw forbidden(
+    `an admin unpublished this quiz (${existing.unpublishedReason}): it stays private until an admin allows republishing`,
+  );
+}
+
 /** The quiz part of a stored quiz: what export writes and what import reads back. */
 function content(q: StoredQuiz): Quiz {
   return {
@@ -148,6 +159,7 @@ export const quizRoutes = new Hono<AppEnv>()
 
   .put("/:id", requireUser("teacher"), validate("param", idParam), validate("json", quizWithMath), async (c) => {
     const existing = await editable(c, c.req.valid("param").id);
+    assertMayPublish(c, existing, c.req.valid("json").visibility);
     const updated = await replaceQuiz(c.var.db, existing, c.req.valid("json"));
     quizEvent(c, "quiz.update", updated);
     return c.json({ quiz: updated });
@@ -164,12 +176,17 @@ export const quizRoutes = new Hono<AppEnv>()
     // A copy carries the answers: no copies while a live game plays the quiz.
     const source = await readableWithAnswers(c, c.req.valid("param").id);
     const suffix = " (copy)";
-    const copy = await insertQuiz(c.var.db, currentUser(c), {
-      ...content(source),
-      title: cutUtf16(source.title, LIMITS.title - suffix.length) + suffix,
-      // A copy starts private: its new owner decides whether to share it.
-      visibility: "private",
-    });
+    const copy = await insertQuiz(
+      c.var.db,
+      currentUser(c),
+      {
+        ...content(source),
+        title: cutUtf16(source.title, LIMITS.title - suffix.length) + suffix,
+        // A copy starts private: its new owner decides whether to share it.
+        visibility: "private",
+      },
+      source.unpublishedReason ?? null,
+    );
     quizEvent(c, "quiz.copy", copy, { copyOf: source.id });
     return c.json({ quiz: copy }, 201);
   })

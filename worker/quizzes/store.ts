@@ -57,6 +57,7 @@ function toStored(row: QuizRow, ownerName: string, tags: string[]): StoredQuiz {
     visibility: row.visibility,
     ...(row.cover ? { cover: row.cover } : {}),
     questions: row.questions,
+    ...(row.unpublishedReason !== null ? { unpublishedReason: row.unpublishedReason } : {}),
   };
 }
 
@@ -74,7 +75,13 @@ function tagRows(quizId: string, tags: string[]) {
   return tags.map((tag) => ({ quizId, tag }));
 }
 
-export async function insertQuiz(db: Db, owner: Pick<CurrentUser, "id" | "name">, quiz: Quiz): Promise<StoredQuiz> {
+/** `unpublishedReason`: a copy of an unpublished quiz stays held as its source is (no way around the admin). */
+export async function insertQuiz(
+  db: Db,
+  owner: Pick<CurrentUser, "id" | "name">,
+  quiz: Quiz,
+  unpublishedReason: string | null = null,
+): Promise<StoredQuiz> {
   const questions = withQuestionIds(quiz.questions);
   await checkQuota(db, "quizzes", owner.id);
   await checkQuota(db, "quizBytes", owner.id, { adding: questionBytes(questions) });
@@ -91,6 +98,7 @@ export async function insertQuiz(db: Db, owner: Pick<CurrentUser, "id" | "name">
     createdAt: now,
     updatedAt: now,
     cover: quiz.cover ?? null,
+    unpublishedReason,
   };
   const tags = tagRows(row.id, quiz.tags);
   await db.batch([
@@ -212,6 +220,7 @@ export async function listQuizzes(
       ownerId: quizzes.ownerId,
       ownerName: users.name,
       updatedAt: quizzes.updatedAt,
+      unpublishedReason: quizzes.unpublishedReason,
     })
     .from(quizzes)
     .innerJoin(users, eq(users.id, quizzes.ownerId))
@@ -222,9 +231,10 @@ export async function listQuizzes(
     .all();
   const { items, nextCursor } = pageOf(rows, query.limit, (r) => [r.updatedAt, r.id]);
   return {
-    items: items.map(({ cover, ...r }) => ({
+    items: items.map(({ cover, unpublishedReason, ...r }) => ({
       ...r,
       ...(cover ? { cover } : {}),
+      ...(unpublishedReason !== null ? { unpublishedReason } : {}),
       tags: sortedTags(JSON.parse(r.tags) as string[]),
     })),
     nextCursor,

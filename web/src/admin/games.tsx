@@ -59,6 +59,12 @@ export function GamesTab() {
             <tr key={g.id}>
               <th scope="row" data-label={ta("gm.title")}>
                 {g.title}
+                {g.kind === "assignment" && (
+                  <span class="block small">
+                    <span class="badge">{ta("gm.homework")}</span>
+                    {g.deadline !== null && ` ${ta("gm.due", { date: when(g.deadline) })}`}
+                  </span>
+                )}
               </th>
               <td data-label={ta("gm.code")}>
                 <code>{g.code}</code>

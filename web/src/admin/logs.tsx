@@ -20,6 +20,38 @@ const EMPTY: Filters = { type: "", gameId: "", userId: "", from: "", to: "" };
 const ms = (local: string) => (local ? String(new Date(local).getTime()) : "");
 const stamp = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: "short", timeStyle: "medium" });
 
+/** A payload value in words: a change `{from, to}` as "from → to", a list joined, times as dates. */
+function valueText(key: string, v: unknown): string {
+  if (v === null || v === undefined) return "—";
+  if (typeof v === "number" && /(?:At|ts)$/.test(key) && v > 1e12) return stamp(v);
+  if (Array.isArray(v)) return v.map((x) => valueText("", x)).join(", ");
+  if (typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if ("from" in o && "to" in o) return `${valueText("", o.from)} → ${valueText("", o.to)}`;
+    return Object.entries(o)
+      .map(([k, x]) => `${k}: ${valueText(k, x)}`)
+      .join(", ");
+  }
+  return String(v);
+}
+
+/** The payload as labelled fields rather than raw JSON. */
+function Details({ payload }: { payload: LogItem["payload"] }) {
+  if (!payload) return null;
+  const entries = Object.entries(payload);
+  if (!entries.length) return null;
+  return (
+    <dl class="payload">
+      {entries.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{valueText(k, v)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 export function LogViewer() {
   const user = useUser();
   const [form, setForm] = useState<Filters>(EMPTY);
@@ -105,16 +137,54 @@ export function LogViewer() {
                 </button>
               </th>
               <td data-label={ta("log.actor")}>
-                {e.actorType}
+                {e.actorName ? <strong>{e.actorName}</strong> : e.actorType}
                 {e.role && ` (${e.role})`}
-                {e.actorId && <code class="block small id">{e.actorId}</code>}
+                {e.actorId && (
+                  <button
+                    type="button"
+                    class="link block small muted id"
+                    title={ta("log.filterBy", { name: e.actorName ?? e.actorId })}
+                    onClick={() => (
+                      setForm({ ...form, userId: e.actorId ?? "" }), setApplied({ ...applied, userId: e.actorId ?? "" })
+                    )}
+                  >
+                    {e.actorId}
+                  </button>
+                )}
               </td>
               <td data-label={ta("log.about")}>
-                {e.gameId && <code class="block small id">{e.gameId}</code>}
-                {e.quizId && <code class="block small id">{e.quizId}</code>}
+                {e.ownerName && !e.gameId && !e.quizId && <strong class="block">{e.ownerName}</strong>}
+                {e.gameId && (
+                  <span class="block">
+                    {e.gameTitle ?? (typeof e.payload?.title === "string" ? e.payload.title : "")}
+                    {e.gameCode && (
+                      <>
+                        {" "}
+                        <code>{e.gameCode}</code>
+                      </>
+                    )}
+                    {e.gameKind === "assignment" && <span class="badge">{ta("log.homework")}</span>}
+                    <button
+                      type="button"
+                      class="link block small muted id"
+                      title={ta("log.filterBy", { name: e.gameCode ?? e.gameId })}
+                      onClick={() => (
+                        setForm({ ...form, gameId: e.gameId ?? "" }), setApplied({ ...applied, gameId: e.gameId ?? "" })
+                      )}
+                    >
+                      {e.gameId}
+                    </button>
+                  </span>
+                )}
+                {e.quizId && (
+                  <span class="block">
+                    {e.quizTitle ?? (!e.gameId && typeof e.payload?.title === "string" ? e.payload.title : "")}
+                    <span class="block small muted id">{e.quizId}</span>
+                  </span>
+                )}
               </td>
               <td data-label={ta("log.details")}>
-                {e.payload && <code class="payload">{JSON.stringify(e.payload)}</code>}
+                <Details payload={e.payload} />
               </td>
             </tr>
           ))

@@ -1,4 +1,5 @@
-// Every quiz: search, filter by visibility, and unpublish a public one with a reason (logged for its owner).
+// Every quiz: search, filter by visibility, and unpublish a public one with a reason (shown to its owner,
+// who cannot publish it again until an admin allows republishing here).
 import { useState } from "preact/hooks";
 import type { AdminQuiz } from "../../../schema/admin.ts";
 import { api, type ApiError } from "../api.ts";
@@ -93,7 +94,12 @@ export function QuizzesTab() {
                 {z.ownerName}
                 <span class="block muted small">{z.ownerEmail}</span>
               </td>
-              <td data-label={ta("qz.visibility")}>{at(`vis.${z.visibility}`)}</td>
+              <td data-label={ta("qz.visibility")}>
+                {at(`vis.${z.visibility}`)}
+                {z.unpublishedReason !== null && (
+                  <span class="block small bad-text">{ta("qz.held", { reason: z.unpublishedReason })}</span>
+                )}
+              </td>
               <td class="num" data-label={ta("qz.questions")}>
                 {z.questionCount}
               </td>
@@ -120,6 +126,23 @@ export function QuizzesTab() {
                       {ta("qz.unpublish")}
                     </button>
                   ))}
+                {z.unpublishedReason !== null && (
+                  <button
+                    type="button"
+                    aria-label={ta("qz.allowOf", { title: z.title })}
+                    onClick={async () => {
+                      try {
+                        await api(`/api/admin/quizzes/${z.id}/allow-republish`, { method: "POST" });
+                        setDone(ta("qz.allowed", { title: z.title }));
+                      } catch (err) {
+                        setDone((err as ApiError).message);
+                      }
+                      void list.reload();
+                    }}
+                  >
+                    {ta("qz.allow")}
+                  </button>
+                )}
               </td>
             </tr>
           ))

@@ -10,7 +10,8 @@ import {
 } from "../../../schema/quiz.ts";
 import type { CsvImportOptions } from "../../../schema/catalog.ts";
 import type { ImportFormat, ImportPreview } from "../../../schema/imports.ts";
-import { mathTable, questionMathIssues } from "../../math/quiz-math.ts";
+import { mathTable } from "../../../schema/math/table.ts";
+import { questionMathIssues } from "../../math/quiz-math.ts";
 import { CsvSyntaxError, detectDelimiter, parseCsv, recordsToQuestions } from "../csv.ts";
 import { parseAiken } from "./aiken.ts";
 import { parseGift } from "./gift.ts";

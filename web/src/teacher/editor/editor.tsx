@@ -27,7 +27,7 @@ type Status = { key: "ed.fix" | "ed.saved" } | { text: string } | null;
 /** A status carried over the remount that follows saving a new quiz (its URL changes). */
 let flash: Status = null;
 
-type Stored = Quiz & { id: string; ownerId: string };
+type Stored = Quiz & { id: string; ownerId: string; unpublishedReason?: string };
 
 export function Editor({ id }: { id: string | null }) {
   const [restored, setRestored] = useState<Restored | null>(() => (id ? null : restore(null, blankDraft())));
@@ -35,6 +35,8 @@ export function Editor({ id }: { id: string | null }) {
     id ? null : restored ? readLocalDraft(null)!.draft : blankDraft(),
   );
   const [loadError, setLoadError] = useState("");
+  /** Why an admin unpublished the quiz, while that holds (it may not be public or unlisted until lifted). */
+  const [held, setHeld] = useState<string | null>(null);
   const [serverIssues, setServerIssues] = useState<Map<string, IssueLike>>(new Map());
   const [status, setStatus] = useState<Status>(() => {
     const s = flash;
@@ -59,6 +61,7 @@ export function Editor({ id }: { id: string | null }) {
     if (!id) return;
     api<{ quiz: Stored }>(`/api/quizzes/${id}`)
       .then((r) => {
+        setHeld(r.quiz.unpublishedReason ?? null);
         const server = fromQuiz(r.quiz);
         const back = restore(id, server);
         setRestored(back);
@@ -224,6 +227,14 @@ export function Editor({ id }: { id: string | null }) {
       )}
       <fieldset class="card stack">
         <legend class="sr">{et("ed.details")}</legend>
+        {held !== null && (
+          <div class="notice-held" role="note">
+            <p>
+              <strong>{et("ed.held", { reason: held })}</strong>
+            </p>
+            <p>{et("ed.heldHint")}</p>
+          </div>
+        )}
         <label for="title">{at("ed.title")}</label>
         <input
           id="title"
@@ -274,7 +285,7 @@ export function Editor({ id }: { id: string | null }) {
               onChange={(e) => update({ ...draft, visibility: e.currentTarget.value as Draft["visibility"] })}
             >
               {(["private", "unlisted", "public"] as const).map((v) => (
-                <option key={v} value={v}>
+                <option key={v} value={v} disabled={held !== null && v !== "private"}>
                   {at(`vis.${v}`)}
                 </option>
               ))}
@@ -301,6 +312,7 @@ export function Editor({ id }: { id: string | null }) {
             q={q}
             index={i}
             count={draft.questions.length}
+            language={draft.language}
             issues={tried || touched.has(q.id) ? issues : none}
             onChange={(nq) => setQ(i, nq)}
             onMove={(to) => moveQ(i, to)}

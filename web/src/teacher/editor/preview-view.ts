@@ -83,7 +83,3 @@ export function rightAnswerText(p: Preview): string | null {
   if ("accepted" in right) return right.accepted.join(" / ");
   return right.tolerance ? et("pv.within", { v: right.value, t: right.tolerance }) : String(right.value);
 }
-
-/** Whether any shown text holds a formula, which the preview shows as written (the server typesets it). */
-export const hasFormula = (p: Preview): boolean =>
-  [p.q.text, ...(p.view.options ?? []).map((o) => ("text" in o ? o.text : ""))].some((s) => /\$|\\[([]/.test(s));

@@ -3,6 +3,7 @@
 import { QUESTION_TYPES, type QuestionType } from "../../../../schema/quiz.ts";
 import { useState } from "preact/hooks";
 import { Issue, invalidProps, type Issues } from "../../app/field-issue.tsx";
+import { FormulaLines } from "./formula-lines.tsx";
 import { QuestionPreview } from "./question-preview.tsx";
 import { LIMITS, type QDraft } from "./draft.ts";
 import { FIELDS, num } from "./question-fields.tsx";
@@ -14,6 +15,8 @@ interface Props {
   q: QDraft;
   index: number;
   count: number;
+  /** The quiz's language, for the spoken form of formulas. */
+  language: string;
   issues: Issues;
   onChange: (q: QDraft) => void;
   onMove: (to: number) => void;
@@ -21,7 +24,7 @@ interface Props {
   onDelete: () => void;
 }
 
-export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDuplicate, onDelete }: Props) {
+export function QuestionEditor({ q, index, count, language, issues, onChange, onMove, onDuplicate, onDelete }: Props) {
   const p = (f: string) => `questions.${index}${f ? "." + f : ""}`;
   const issue = (f: string) => issues.get(p(f));
   const set = (patch: Partial<QDraft>) => onChange({ ...q, ...patch });
@@ -137,10 +140,13 @@ export function QuestionEditor({ q, index, count, issues, onChange, onMove, onDu
         {...invalid("explanation", uid("expl"))}
       />
       <Issue id={`${uid("expl")}-err`} text={issue("explanation")} />
+      <FormulaLines q={q} language={language} />
       <button type="button" class="self-start" onClick={() => setPreviewing(true)}>
         {et("pv.open")}
       </button>
-      {previewing && <QuestionPreview q={q} index={index} total={count} onClose={() => setPreviewing(false)} />}
+      {previewing && (
+        <QuestionPreview q={q} index={index} total={count} language={language} onClose={() => setPreviewing(false)} />
+      )}
     </li>
   );
 }

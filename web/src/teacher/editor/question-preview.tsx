@@ -7,7 +7,8 @@ import { t } from "../../strings.ts";
 import { AnsweredScreen, QuestionScreen } from "../../player/question.tsx";
 import { ResultScreen } from "../../player/result.tsx";
 import type { QDraft } from "./draft.ts";
-import { hasFormula, previewOf, previewResult, rightAnswerText } from "./preview-view.ts";
+import { useMathTable } from "./preview-math.ts";
+import { previewOf, previewResult, rightAnswerText } from "./preview-view.ts";
 import "./question-preview.css";
 import { et } from "./strings.ts";
 
@@ -28,11 +29,14 @@ export function QuestionPreview({
   q: draft,
   index,
   total,
+  language,
   onClose,
 }: {
   q: QDraft;
   index: number;
   total: number;
+  /** The quiz's, for the spoken form of its formulas. */
+  language: string;
   onClose: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -40,6 +44,8 @@ export function QuestionPreview({
   // A new round builds the view again (the items to order are shuffled anew).
   const preview = useMemo(() => previewOf(draft, index, total), [draft, index, total, round]);
   const [stage, setStage] = useState<Stage>(() => asked(preview?.q.timeLimit ?? 20));
+  // Formulas typeset as the game will carry them (the room sends this table with the question).
+  const math = useMathTable(preview ? [preview.q] : [], language);
   /** The answer given, scored once "answer sent" has shown. */
   const pending = useRef<{ answer: AnswerValue; elapsed: number } | null>(null);
   useEffect(() => {
@@ -94,7 +100,7 @@ export function QuestionPreview({
               {stage.k === "question" ? (
                 <QuestionScreen
                   key={round}
-                  q={preview.view}
+                  q={math ? { ...preview.view, math } : preview.view}
                   opensAt={stage.opensAt}
                   closesAt={stage.closesAt}
                   pausedAt={null}
@@ -103,13 +109,12 @@ export function QuestionPreview({
               ) : stage.k === "sent" ? (
                 <AnsweredScreen />
               ) : (
-                <ResultScreen r={stage.r} explanation={preview.q.explanation} />
+                <ResultScreen r={stage.r} explanation={preview.q.explanation} math={math} />
               )}
             </div>
           </div>
           <div class="stack preview-side">
             <p class="muted">{et("pv.hint")}</p>
-            {hasFormula(preview) && <p class="muted">{et("pv.math")}</p>}
             {stage.k === "result" && (
               <>
                 <p role="status">

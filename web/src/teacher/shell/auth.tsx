@@ -43,7 +43,9 @@ export function AuthPage({ register, next }: { register: boolean; next: string |
     (error.status === 401
       ? tt("auth.bad")
       : error.status === 403
-        ? tt("auth.sso.passwordOff")
+        ? error.code === "password_signin_off"
+          ? tt("auth.sso.passwordOff")
+          : tt("auth.disabled")
         : error.status === 0
           ? at("err.network")
           : error.message);

@@ -101,6 +101,9 @@ export function Catalog() {
                     {tt("cat.questions", { n: it.questionCount })} · {at(`vis.${it.visibility}`)}
                     {!mine && ` · ${it.ownerName}`} · {new Date(it.updatedAt).toLocaleDateString(getLang())}
                   </p>
+                  {it.unpublishedReason !== undefined && (
+                    <p class="notice-held">{tt("cat.held", { reason: it.unpublishedReason })}</p>
+                  )}
                   {it.tags.length > 0 && (
                     <p class="tags">
                       {it.tags.map((g) => (

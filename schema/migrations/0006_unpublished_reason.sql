@@ -1,0 +1,1 @@
+ALTER TABLE `quizzes` ADD `unpublished_reason` text;
