@@ -254,3 +254,6 @@ export const quizMedia = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.quizId, t.key] }), index("quiz_media_key").on(t.key)],
 );
+
+// LTI 1.3 (worker/lti/): in a file of its own, re-exported so drizzle-kit sees its tables.
+export * from "./lti-db.ts";
