@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { toolKeysSecret } from "./test/lti/messages.ts";
 
 const JWT_SECRET = "test-secret-0123456789abcdef0123456789abcdef";
 // wrangler.toml lists JWT_SECRET as a required secret; without a .dev.vars the plugin looks for
@@ -45,6 +46,7 @@ export default defineConfig(async () => {
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   JWT_SECRET,
+                  LTI_TOOL_KEYS: toolKeysSecret,
                 },
               },
             }),
@@ -55,6 +57,8 @@ export default defineConfig(async () => {
             include: ["test/**/*.test.ts"],
             exclude: ["test/unit/**"],
             setupFiles: ["./test/setup.ts"],
+            // The local LTI platform (test/lti/platform.ts) the LTI tests launch from.
+            globalSetup: ["./test/lti/global-setup.ts"],
             maxWorkers,
             ...timeouts,
           },
