@@ -33,9 +33,12 @@ export interface Platform {
 
 const SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score";
 
-export async function startPlatform(port = 0): Promise<Platform> {
+/** `tool`: the tool's origin, for the course page's launch buttons (the browser test). */
+export async function startPlatform(port = 0, tool = ""): Promise<Platform> {
   const scores: unknown[] = [];
-  const deepLinks: unknown[] = [];
+  const deepLinks: Record<string, unknown>[] = [];
+  /** The ltiResourceLink items the tool returned by Deep Linking, verified: the course's activities. */
+  const placed: { custom?: Record<string, string> }[] = [];
   const tokens = new Map<string, string[]>();
   let refuseScores = 0;
   let issuer = "";
@@ -172,13 +175,36 @@ export async function startPlatform(port = 0): Promise<Platform> {
           "application/vnd.ims.lti-nrps.v2.membershipcontainer+json",
         );
       }
+      // The course page: a user clicks an activity (or "add activity"), which starts the OIDC login at the tool.
+      if (u.pathname === "/course/launch") {
+        const user = u.searchParams.get("user") ?? "";
+        const deep = u.searchParams.get("deep") === "1";
+        const custom = deep ? undefined : placed.at(-1)?.custom;
+        const fields = {
+          iss: issuer,
+          login_hint: user,
+          target_link_uri: `${tool}/lti/launch`,
+          lti_message_hint: JSON.stringify(deep ? { type: "deep-linking" } : { custom }),
+          client_id: CLIENT_ID,
+          lti_deployment_id: DEPLOYMENT_ID,
+        };
+        res.writeHead(200, { "content-type": "text/html" });
+        return res.end(
+          `<form id="f" method="post" action="${tool}/lti/login">${Object.entries(fields)
+            .map(([k, v]) => `<input type="hidden" name="${k}" value="${v.replace(/"/g, "&quot;")}">`)
+            .join("")}</form><script>document.getElementById("f").submit()</script>`,
+        );
+      }
       if (u.pathname === "/deep-link-return" && req.method === "POST") {
-        deepLinks.push(Object.fromEntries(new URLSearchParams(await read(req))));
+        const fields = Object.fromEntries(new URLSearchParams(await read(req)));
+        deepLinks.push(fields);
+        const { payload } = await jwtVerify(fields.JWT ?? "", toolKeys, { issuer: CLIENT_ID, audience: issuer });
+        for (const item of payload["https://purl.imsglobal.org/spec/lti-dl/claim/content_items"] as never[]) placed.push(item);
         res.writeHead(200, { "content-type": "text/html" });
         return res.end("<p id=done>Activity added</p>");
       }
       if (u.pathname === "/control/scores") return json(res, 200, { scores });
-      if (u.pathname === "/control/deep-links") return json(res, 200, { deepLinks });
+      if (u.pathname === "/control/deep-links") return json(res, 200, { deepLinks, placed });
       if (u.pathname === "/control/refuse-scores") {
         refuseScores = Number(u.searchParams.get("n") ?? "1");
         return json(res, 200, { refuseScores });
@@ -186,6 +212,7 @@ export async function startPlatform(port = 0): Promise<Platform> {
       if (u.pathname === "/control/reset") {
         scores.length = 0;
         deepLinks.length = 0;
+        placed.length = 0;
         refuseScores = 0;
         return json(res, 200, {});
       }

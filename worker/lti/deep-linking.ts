@@ -92,6 +92,8 @@ export async function answerDeepLink(
       custom: { qq_game: made.gameId, qq_code: made.code },
       lineItem: { scoreMaximum: questions.length, label: quiz.title, resourceId: made.gameId, tag: "quickquiz" },
       submission: { endDateTime: new Date(pick.settings.deadline).toISOString() },
+      // QuickQuiz's pages refuse framing: ask the LMS for a window of its own.
+      window: { targetName: "quickquiz" },
     };
   } else {
     const { quiz } = await loadPlayableQuiz(db, user, pick.quizId);
@@ -100,6 +102,7 @@ export async function answerDeepLink(
       title: `${quiz.title} (live)`,
       url: `${origin}/lti/launch`,
       custom: { qq_live_quiz: quiz.id },
+      window: { targetName: "quickquiz" },
     };
   }
   const { key, kid } = await signingKey(toolKeys(env));

@@ -2,7 +2,7 @@
 // /lti/launch, /lti/handoff, /lti/exchange, /lti/pick, /lti/register. Inside /api/lti (the app's
 // own calls, same-origin, signed in): the Deep Linking answer, a placement's score sync state and
 // roster, and the admin's platforms.
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { games } from "../../schema/db.ts";
 import { and, eq } from "drizzle-orm";
@@ -18,13 +18,21 @@ import { publicKeySet, toolKeys } from "./keys.ts";
 import { verifyLaunch } from "./launch.ts";
 import { startLogin } from "./login.ts";
 import { syncRoster } from "./nrps.ts";
-import { handoffPage, pickerPage, registeredPage } from "./pages.ts";
+import { handoffPage, type Page, pickerPage, registeredPage } from "./pages.ts";
 import { listPlatforms, manualPlatform, savePlatform } from "./platforms.ts";
 import { dynamicRegistration } from "./registration.ts";
 import { afterLaunch } from "./resource-link.ts";
 import { users } from "../../schema/db.ts";
 
 const origin = (url: string) => new URL(url).origin;
+
+function html(c: Context<AppEnv>, p: Page) {
+  c.header("content-security-policy", p.csp);
+  c.header("cache-control", "no-store");
+  c.header("x-content-type-options", "nosniff");
+  c.header("referrer-policy", "no-referrer");
+  return c.html(p.html);
+}
 
 async function formOrQuery(req: Request, query: Record<string, string>): Promise<Record<string, unknown>> {
   if (req.method !== "POST") return query;
@@ -49,8 +57,8 @@ export const ltiRoutes = new Hono<AppEnv>()
     // 303: the browser GETs the landing page; the code rides in the fragment, never sent to a server log.
     return c.redirect(`/lti/handoff#${code}`, 303);
   })
-  .get("/handoff", (c) => c.html(handoffPage()))
-  .get("/pick", (c) => c.html(pickerPage()))
+  .get("/handoff", (c) => html(c, handoffPage()))
+  .get("/pick", (c) => html(c, pickerPage()))
   .post("/exchange", validate("json", z.strictObject({ code: z.string().min(1).max(200) })), async (c) => {
     const row = await takeHandoff(c.var.db, c.req.valid("json").code);
     if (!row) throw unauthorized("this launch link was used already or has expired: launch again from the LMS");
@@ -61,7 +69,7 @@ export const ltiRoutes = new Hono<AppEnv>()
   })
   .get("/register", async (c) => {
     const platform = await dynamicRegistration(c.var.db, origin(c.req.url), c.req.query());
-    return c.html(registeredPage(platform.name));
+    return html(c, registeredPage(platform.name));
   });
 
 async function ownGame(c: { var: AppEnv["Variables"] }, gameId: string) {
