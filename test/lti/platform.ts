@@ -199,7 +199,8 @@ export async function startPlatform(port = 0, tool = ""): Promise<Platform> {
         const fields = Object.fromEntries(new URLSearchParams(await read(req)));
         deepLinks.push(fields);
         const { payload } = await jwtVerify(fields.JWT ?? "", toolKeys, { issuer: CLIENT_ID, audience: issuer });
-        for (const item of payload["https://purl.imsglobal.org/spec/lti-dl/claim/content_items"] as never[]) placed.push(item);
+        for (const item of payload["https://purl.imsglobal.org/spec/lti-dl/claim/content_items"] as never[])
+          placed.push(item);
         res.writeHead(200, { "content-type": "text/html" });
         return res.end("<p id=done>Activity added</p>");
       }
