@@ -319,3 +319,63 @@ describe("Deep Linking, a launched student's homework, AGS and NRPS", () => {
     expect(decodeJwt(again.handoff.assignment.token).playerId).toBe(decodeJwt(seat.token).playerId);
   });
 });
+
+describe("a later attempt that counts", () => {
+  it("queues the better score again and the gradebook gets it; a worse one sends nothing", async () => {
+    await control("reset");
+    const t = await launch("teacher-1", deepLinkingClaims(grace, `${platformUrl()}/deep-link-return`));
+    const quizId = await makeQuiz(t.session.user.id, ASSIGNMENT_QUESTIONS);
+    const pick = await send("/api/lti/deep-link", {
+      method: "POST",
+      headers: { authorization: `Bearer ${t.session.token}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        context: t.handoff.deepLink,
+        kind: "assignment",
+        quizId,
+        settings: { deadline: Date.now() + 86400_000, attempts: 3, counted: "best", showAnswers: "deadline" },
+      }),
+    });
+    expect(pick.status, pick.text).toBe(200);
+    const { jwt, code } = pick.json as { jwt: string; code: string };
+    const [item] = decodeJwt(jwt)[`${DL}content_items`] as { custom: Record<string, string> }[];
+    const s = await launch("student-2", {
+      ...resourceLinkClaims(platformUrl(), { ...ada, sub: "student-2", name: "Alan Turing" }, item.custom),
+    });
+    const token = s.handoff.assignment.token as string;
+    const db = openDb(env.DB);
+    const row = () => db.select().from(ltiScoreOutbox).where(eq(ltiScoreOutbox.gameId, item.custom.qq_game)).get();
+    const playAttempt = async (choices: number[]) => {
+      for (const [q, choice] of choices.entries()) {
+        const r = await answer(code, token, q, { choice });
+        expect(r.status, r.text).toBe(200);
+        await playOk(code, token);
+      }
+    };
+    await playAttempt([1, 0, 1]); // 1 of 3
+    await eventually(async () => ((await row())?.scoreGiven === 1 ? true : null));
+    expect(await flushScores(env, db)).toEqual({ sent: 1, failed: 0 });
+
+    const retry = () =>
+      send(`/api/assignments/${code}/retry`, { method: "POST", headers: { authorization: `Player ${token}` } });
+    expect((await retry()).status).toBe(200);
+    await playOk(code, token);
+    await playAttempt([1, 2, 0]); // 3 of 3: counts now
+    await eventually(async () => ((await row())?.scoreGiven === 3 ? true : null));
+    expect(await row()).toMatchObject({ state: "pending", tries: 0 });
+    expect(await flushScores(env, db)).toEqual({ sent: 1, failed: 0 });
+
+    expect((await retry()).status).toBe(200);
+    await playOk(code, token);
+    await playAttempt([0, 0, 1]); // 0 of 3: "best" still counts the 3
+    // The finished attempt's write has happened once the history lists it; nothing new is due.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await row()).toMatchObject({ state: "sent", scoreGiven: 3 });
+    expect(await flushScores(env, db)).toEqual({ sent: 0, failed: 0 });
+
+    const { scores } = await control("scores");
+    expect(scores.map((x: { scoreGiven: number; userId: string }) => [x.userId, x.scoreGiven])).toEqual([
+      ["student-2", 1],
+      ["student-2", 3],
+    ]);
+  });
+});

@@ -72,7 +72,7 @@ const d=new Date(Date.now()+7*864e5);d.setMinutes(d.getMinutes()-d.getTimezoneOf
 const r=await fetch("/api/quizzes?scope=mine&limit=50",{headers:h});const b=await r.json();const sel=document.getElementById("quiz");
 for(const q of b.items||[]){const o=document.createElement("option");o.value=q.id;o.textContent=q.title;sel.append(o)}
 document.getElementById("f").onsubmit=async(e)=>{e.preventDefault();const kind=document.querySelector("input[name=kind]:checked").value;
-const body={context:ctx,kind,quizId:sel.value};if(kind==="assignment")body.settings={deadline:new Date(document.getElementById("deadline").value).getTime(),attempts:Number(document.getElementById("attempts").value)||1,audience:"students"};
+const body={context:ctx,kind,quizId:sel.value};if(kind==="assignment")body.settings={deadline:new Date(document.getElementById("deadline").value).getTime(),attempts:Number(document.getElementById("attempts").value)||1,audience:"students"};if(body.settings.attempts>1)body.settings.showAnswers="deadline";
 const res=await fetch("/api/lti/deep-link",{method:"POST",headers:h,body:JSON.stringify(body)});const out=await res.json();
 if(!res.ok){msg.textContent=out.error.message;return}const back=document.getElementById("back");back.action=out.returnUrl;back.JWT.value=out.jwt;back.submit();};})();`,
     // The signed answer is posted to the LMS's deep_link_return_url, wherever the LMS is.
