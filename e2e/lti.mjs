@@ -120,6 +120,10 @@ await run({ port: PORT, build: false }, async ({ test, newPage, pageErrors }) =>
     assert(s.userId === "student-1", `userId ${s.userId}`);
     assert(s.scoreGiven === 1 && s.scoreMaximum === 2, `score ${s.scoreGiven}/${s.scoreMaximum}`);
     assert(s.activityProgress === "Completed" && s.gradingProgress === "FullyGraded", JSON.stringify(s));
+    // The teacher's progress page shows the score's sync state.
+    await teacher.reload();
+    await waitText(teacher, "[data-testid=lti-scores] tbody tr", /Ada Lovelace.*1\/2.*Accepted/s);
+    await shots(teacher, "lti-teacher-sync");
   });
 
   await test("no page error", async () => assert(pageErrors.length === 0, pageErrors.join("\n")));

@@ -3,7 +3,7 @@
 // unreachable platform leaves the row waiting with a growing delay (1 min, 2, 4… at most 6 h); the
 // cron (worker/index.ts) and the teacher's sync view flush what is due. Nothing is dropped.
 import { and, eq, inArray, lte } from "drizzle-orm";
-import { games, ltiLinks, ltiPlatforms, ltiScoreOutbox, ltiUsers } from "../../schema/db.ts";
+import { games, ltiLinks, ltiPlatforms, ltiScoreOutbox, ltiUsers, users } from "../../schema/db.ts";
 import type { Db } from "../db.ts";
 import type { Env } from "../env.ts";
 import { SCORE_SCOPE, serviceToken } from "./service-token.ts";
@@ -100,6 +100,7 @@ export async function scoreSyncState(db: Db, gameId: string) {
   return db
     .select({
       userId: ltiScoreOutbox.userId,
+      name: users.name,
       scoreGiven: ltiScoreOutbox.scoreGiven,
       scoreMaximum: ltiScoreOutbox.scoreMaximum,
       state: ltiScoreOutbox.state,
@@ -110,6 +111,8 @@ export async function scoreSyncState(db: Db, gameId: string) {
     })
     .from(ltiScoreOutbox)
     .innerJoin(games, eq(games.id, ltiScoreOutbox.gameId))
+    .innerJoin(users, eq(users.id, ltiScoreOutbox.userId))
     .where(eq(ltiScoreOutbox.gameId, gameId))
+    .orderBy(users.name)
     .all();
 }

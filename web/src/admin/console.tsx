@@ -1,6 +1,7 @@
 // The admin's console (its own chunk): users, every quiz, every game, and the event log, one tab each.
 import { GamesTab } from "./games.tsx";
 import { LogViewer } from "./logs.tsx";
+import { LtiTab } from "./lti.tsx";
 import { QuizzesTab } from "./quizzes.tsx";
 import { UsersTab } from "./users.tsx";
 import type { KeyOf } from "../i18n.ts";
@@ -13,6 +14,7 @@ const TABS: { path: string; key: KeyOf<typeof ta> }[] = [
   { path: "/admin/quizzes", key: "adm.quizzes" },
   { path: "/admin/games", key: "adm.games" },
   { path: "/admin/logs", key: "adm.log" },
+  { path: "/admin/lti", key: "lti.tab" },
 ];
 
 export function AdminConsole({ path }: { path: string }) {
@@ -33,6 +35,8 @@ export function AdminConsole({ path }: { path: string }) {
         <QuizzesTab />
       ) : tab.key === "adm.games" ? (
         <GamesTab />
+      ) : tab.key === "lti.tab" ? (
+        <LtiTab />
       ) : (
         <LogViewer />
       )}
