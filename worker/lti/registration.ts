@@ -87,8 +87,7 @@ export async function dynamicRegistration(db: Db, origin: string, query: Record<
     },
     body: JSON.stringify(toolRegistration(origin)),
   });
-  if (!regRes.ok)
-    throw new ApiError(502 as 400, "bad_request", `the platform refused the registration (${regRes.status})`);
+  if (!regRes.ok) throw new ApiError(502, "bad_request", `the platform refused the registration (${regRes.status})`);
   const reg = registrationResponse.safeParse(await regRes.json().catch(() => null));
   if (!reg.success) throw validationError(reg.error, "registration response");
   const taken = await db
