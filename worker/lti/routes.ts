@@ -11,6 +11,7 @@ import { startSession } from "../auth/session.ts";
 import { notFound, unauthorized } from "../errors.ts";
 import { currentUser, requireUser } from "../middleware/session.ts";
 import { validate } from "../validate.ts";
+import { byAddress, limitBy } from "../middleware/rate-limit.ts";
 import { flushScores, scoreSyncState } from "./ags.ts";
 import { answerDeepLink, deepLinkPick } from "./deep-linking.ts";
 import { createHandoff, launchedUser, takeHandoff } from "./identity.ts";
@@ -67,10 +68,16 @@ export const ltiRoutes = new Hono<AppEnv>()
     const session = await startSession(c, { id: user.id, email: user.email, name: user.name, role: user.role });
     return c.json({ session, handoff: row.payload });
   })
-  .get("/register", async (c) => {
-    const platform = await dynamicRegistration(c.var.db, origin(c.req.url), c.req.query());
-    return html(c, registeredPage(platform.name));
-  });
+  // Open by design (the LMS admin's browser brings the registration token), so braked per address
+  // like sign-ups: a registration makes rows and fetches the URLs it is given.
+  .get(
+    "/register",
+    limitBy("AUTH_LIMITER", byAddress("lti-register"), "too many registrations, wait a minute"),
+    async (c) => {
+      const platform = await dynamicRegistration(c.var.db, origin(c.req.url), c.req.query());
+      return html(c, registeredPage(platform.name));
+    },
+  );
 
 async function ownGame(c: { var: AppEnv["Variables"] }, gameId: string) {
   const user = currentUser(c as never);
