@@ -3,6 +3,7 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { TEST_OIDC_BINDINGS } from "./test/school-idp.config.ts";
+import { toolKeysSecret } from "./test/lti/messages.ts";
 
 const JWT_SECRET = "test-secret-0123456789abcdef0123456789abcdef";
 // wrangler.toml lists JWT_SECRET as a required secret; without a .dev.vars the plugin looks for
@@ -48,6 +49,7 @@ export default defineConfig(async () => {
                   JWT_SECRET,
                   // School sign-in against the real OpenID provider test/school-idp.global.ts starts.
                   ...TEST_OIDC_BINDINGS,
+                  LTI_TOOL_KEYS: toolKeysSecret,
                 },
               },
             }),
@@ -58,7 +60,8 @@ export default defineConfig(async () => {
             include: ["test/**/*.test.ts"],
             exclude: ["test/unit/**"],
             setupFiles: ["./test/setup.ts"],
-            globalSetup: ["./test/school-idp.global.ts"],
+            // The real OpenID provider (school sign-in) and the local LTI platform the tests launch from.
+            globalSetup: ["./test/school-idp.global.ts", "./test/lti/global-setup.ts"],
             maxWorkers,
             ...timeouts,
           },

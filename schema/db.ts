@@ -273,3 +273,5 @@ export const signInDomains = sqliteTable("sign_in_domains", {
   createdBy: text("created_by").notNull(),
   createdAt: integer("created_at").notNull(),
 });
+// LTI 1.3 (worker/lti/): in a file of its own, re-exported so drizzle-kit sees its tables.
+export * from "./lti-db.ts";

@@ -28,6 +28,7 @@ import { adminRoutes } from "./admin/routes.ts";
 import { signInAdminRoutes } from "./admin/sign-in.ts";
 import { meRoutes, studentRoutes } from "./students/routes.ts";
 import { mediaFileRoutes, mediaUploadRoutes } from "./media/routes.ts";
+import { ltiApiRoutes, ltiRoutes } from "./lti/routes.ts";
 
 /** Largest body the API reads (a 100-question quiz with long texts stays well under it). */
 export const MAX_BODY_BYTES = 512 * 1024;
@@ -73,6 +74,8 @@ app.use(
 );
 app.use("/api/*", database);
 app.use("/ws/*", database);
+// LTI: the LMS posts here cross-site (worker/lti/routes.ts), so none of /api's same-origin rules.
+app.use("/lti/*", database);
 app.use("/api/*", loadUser);
 
 app.get("/api/health", (c) => c.json({ ok: true, time: Date.now() }));
@@ -98,6 +101,8 @@ app.route("/ws/assignment", assignmentWsRoutes);
 app.route("/ws", wsRoutes);
 app.route("/api/media", mediaUploadRoutes);
 app.route("/media", mediaFileRoutes);
+app.route("/lti", ltiRoutes);
+app.route("/api/lti", ltiApiRoutes);
 
 app.all("/api/*", (c) =>
   errorResponse(c, new ApiError(404, "not_found", `no such endpoint: ${c.req.method} ${c.req.path}`)),

@@ -10,6 +10,8 @@ declare global {
     interface Env {
       /** Only in tests: the D1 migrations vitest.config.ts reads and passes in as a binding. */
       TEST_MIGRATIONS?: D1Migration[];
+      /** The LTI tool's signing keys (worker/lti/keys.ts), a secret; LTI answers 500 without it. */
+      LTI_TOOL_KEYS?: string;
     }
   }
 }

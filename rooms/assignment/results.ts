@@ -9,6 +9,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { answers as answersTable } from "../../schema/db.ts";
 import { answerRow, resultStatements, runInBatches, writeRoomResults } from "../kit/result-writer.ts";
 import { afterFailedWrite } from "../kit/results-retry.ts";
+import { queueLtiScore } from "./lti-outbox.ts";
 import { DEFAULT_RETENTION_MS, ranked, resultsSaved } from "./rules.ts";
 import type { AssignmentAnswer, AssignmentConfig, AssignmentState, Participant } from "./types.ts";
 
@@ -96,5 +97,12 @@ export async function writeParticipantResult(
       .delete(answersTable)
       .where(and(eq(answersTable.gameId, r.config.gameId), eq(answersTable.playerId, participantId))),
     ...resultStatements(d, [row], mine),
+    queueLtiScore(d, {
+      gameId: r.config.gameId,
+      userId: row.userId,
+      correct: row.correctCount,
+      questions: r.config.questions.length,
+      now: Date.now(),
+    }),
   ]);
 }

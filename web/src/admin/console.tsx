@@ -1,6 +1,7 @@
 // The admin's console (its own chunk): users, every quiz, every game, and the event log, one tab each.
 import { GamesTab } from "./games.tsx";
 import { LogViewer } from "./logs.tsx";
+import { LtiTab } from "./lti.tsx";
 import { QuizzesTab } from "./quizzes.tsx";
 import { UsersTab } from "./users.tsx";
 import { SignInTab } from "./sign-in.tsx";
@@ -15,6 +16,7 @@ const TABS: { path: string; key: KeyOf<typeof ta> }[] = [
   { path: "/admin/games", key: "adm.games" },
   { path: "/admin/logs", key: "adm.log" },
   { path: "/admin/sign-in", key: "adm.signIn" },
+  { path: "/admin/lti", key: "lti.tab" },
 ];
 
 export function AdminConsole({ path }: { path: string }) {
@@ -37,6 +39,8 @@ export function AdminConsole({ path }: { path: string }) {
         <GamesTab />
       ) : tab.key === "adm.signIn" ? (
         <SignInTab />
+      ) : tab.key === "lti.tab" ? (
+        <LtiTab />
       ) : (
         <LogViewer />
       )}

@@ -3,6 +3,14 @@ import { translator } from "../i18n.ts";
 
 export const tt = translator({
   en: {
+    "lti.gradebook": "LMS gradebook",
+    "lti.sync": "Sent to the LMS",
+    "lti.sent": "Accepted",
+    "lti.pending": "Waiting to be sent",
+    "lti.failed": "Refused {n} times; next try at {at}",
+    "lti.refresh": "Send what is due",
+    "lti.roster": "Import the course roster",
+    "lti.rosterDone": "{n} student from the course roster|{n} students from the course roster",
     notFound: "Page not found",
     "nav.label": "Main",
     "nav.quizzes": "Quizzes",
@@ -194,6 +202,14 @@ export const tt = translator({
     "stu.notFound": "No such student in your games.",
   },
   ru: {
+    "lti.gradebook": "Журнал оценок СДО",
+    "lti.sync": "Передано в СДО",
+    "lti.sent": "Принято",
+    "lti.pending": "Ждёт отправки",
+    "lti.failed": "Отклонено {n} раз; следующая попытка в {at}",
+    "lti.refresh": "Отправить накопившееся",
+    "lti.roster": "Загрузить список курса",
+    "lti.rosterDone": "{n} ученик из списка курса|{n} ученика из списка курса|{n} учеников из списка курса",
     notFound: "Страница не найдена",
     "nav.label": "Главное меню",
     "nav.quizzes": "Викторины",

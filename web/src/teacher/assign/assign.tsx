@@ -18,6 +18,7 @@ import { openRoomSocket, type SocketStatus } from "../../socket.ts";
 import { QrCode } from "../host/qr.tsx";
 import { CheckField, fieldSetter, NumberField, SelectField, SettingsDialog } from "../host/settings-fields.tsx";
 import { tt } from "../strings.ts";
+import { LtiScores } from "./lti-scores.tsx";
 
 /** Only while the progress socket is down. */
 const SLOW_POLL_MS = 10_000;
@@ -260,6 +261,7 @@ export function AssignmentPage({ code }: { code: string }) {
           ))}
         </tbody>
       </table>
+      <LtiScores gameId={p.gameId} />
     </section>
   );
 }
