@@ -82,6 +82,18 @@ export const ltiLinks = sqliteTable(
   (t) => [index("lti_links_platform").on(t.platformId)],
 );
 
+/** A course roster read through NRPS for a placement: its learners, as the teacher's students before they play. */
+export const ltiRoster = sqliteTable(
+  "lti_roster",
+  {
+    gameId: text("game_id").notNull(),
+    userId: text("user_id").notNull(),
+    name: text("name").notNull(),
+    importedAt: integer("imported_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.gameId, t.userId] }), index("lti_roster_user").on(t.userId)],
+);
+
 export const LTI_SCORE_STATES = ["pending", "sent", "failed"] as const;
 
 /** Scores on their way to a gradebook: one row per (game, student), the newest counted attempt wins. */

@@ -146,7 +146,8 @@ export const studentRef = z.object({
   /** The account's name, else the nickname they last played under. */
   name: z.string(),
   games: z.number().int(),
-  lastPlayedAt: z.number().int(),
+  /** null: on a course roster (LTI), not played yet. */
+  lastPlayedAt: z.number().int().nullable(),
 });
 export type StudentRef = z.infer<typeof studentRef>;
 export const STUDENT_LIST_MAX = 200;

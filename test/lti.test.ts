@@ -312,6 +312,22 @@ describe("Deep Linking, a launched student's homework, AGS and NRPS", () => {
     const students = (roster.json as any).students as { userId: string; name: string; sub: string }[];
     expect(students.map((x) => x.name).sort()).toEqual(["Ada Lovelace", "Alan Turing"]);
     expect(students.find((x) => x.sub === "student-1")!.userId).toBe(s.session.user.id);
+    // The roster fills the teacher's Students page: Ada played (linked to her launch), Alan has not yet.
+    const page = await send("/api/students", { headers: { authorization: `Bearer ${teacherLaunch.session.token}` } });
+    expect(page.status, page.text).toBe(200);
+    const listed = (page.json as any).items as {
+      userId: string;
+      name: string;
+      games: number;
+      lastPlayedAt: number | null;
+    }[];
+    const alan = students.find((x) => x.name === "Alan Turing")!;
+    expect(listed.find((x) => x.userId === alan.userId)).toMatchObject({
+      name: "Alan Turing",
+      games: 0,
+      lastPlayedAt: null,
+    });
+    expect(listed.filter((x) => x.userId === s.session.user.id)).toHaveLength(1);
 
     // A second launch of the same student finds the same seat and account.
     const again = await launch("student-1", rl(item.custom));

@@ -4,7 +4,7 @@
 // the teacher's Students page lists the class before anyone has launched.
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { ltiLinks, ltiUsers, users } from "../../schema/db.ts";
+import { ltiLinks, ltiRoster, ltiUsers, users } from "../../schema/db.ts";
 import type { Db } from "../db.ts";
 import type { Env } from "../env.ts";
 import { roleOf } from "./claims.ts";
@@ -88,5 +88,12 @@ export async function syncRoster(env: Env, db: Db, gameId: string) {
     ]);
     out.push({ userId: id, name, sub: m.user_id });
   }
+  // The roster is the teacher's students from now on (their Students page), played or not.
+  const now = Date.now();
+  for (const m of out)
+    await db
+      .insert(ltiRoster)
+      .values({ gameId, userId: m.userId, name: m.name, importedAt: now })
+      .onConflictDoUpdate({ target: [ltiRoster.gameId, ltiRoster.userId], set: { name: m.name } });
   return out;
 }

@@ -4,7 +4,7 @@
 import { and, desc, eq, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import { rightAnswersVisible } from "../../rooms/assignment/rules.ts";
 import type { AssignmentSettings } from "../../schema/assignment.ts";
-import { answers, gamePlayers, games, users } from "../../schema/db.ts";
+import { answers, gamePlayers, games, ltiRoster, users } from "../../schema/db.ts";
 import {
   STUDENT_LIST_MAX,
   type HistoryItem,
@@ -194,15 +194,36 @@ export async function listStudents(db: Db, reader: Reader, search: string | unde
     .groupBy(key)
     .orderBy(desc(sql`max(${playedAt})`), key)
     .limit(STUDENT_LIST_MAX + 1);
+  const played: StudentList["items"] = rows.slice(0, STUDENT_LIST_MAX).map((r) => ({
+    userId: r.userId,
+    studentId: r.userId ? null : r.studentId,
+    name: r.accountName ?? r.studentId ?? r.nickname,
+    games: r.games,
+    lastPlayedAt: r.lastPlayedAt,
+  }));
+  // Learners of the reader's course rosters (LTI) who have not played yet follow those who have.
+  const seen = new Set(played.map((p) => p.userId).filter(Boolean));
+  const roster = await db
+    .selectDistinct({ userId: ltiRoster.userId, name: ltiRoster.name })
+    .from(ltiRoster)
+    .innerJoin(games, eq(games.id, ltiRoster.gameId))
+    .where(
+      and(
+        hostedBy(reader),
+        search
+          ? or(...caseVariants(search).map((v) => sql`${ltiRoster.name} LIKE ${likePattern(v)} ESCAPE '\\'`))
+          : undefined,
+      ),
+    )
+    .orderBy(ltiRoster.name)
+    .limit(STUDENT_LIST_MAX + 1);
+  const waiting = roster
+    .filter((r) => !seen.has(r.userId) && (seen.add(r.userId), true))
+    .map((r) => ({ userId: r.userId, studentId: null, name: r.name, games: 0, lastPlayedAt: null }));
+  const items = [...played, ...waiting];
   return {
-    items: rows.slice(0, STUDENT_LIST_MAX).map((r) => ({
-      userId: r.userId,
-      studentId: r.userId ? null : r.studentId,
-      name: r.accountName ?? r.studentId ?? r.nickname,
-      games: r.games,
-      lastPlayedAt: r.lastPlayedAt,
-    })),
-    truncated: rows.length > STUDENT_LIST_MAX,
+    items: items.slice(0, STUDENT_LIST_MAX),
+    truncated: rows.length > STUDENT_LIST_MAX || items.length > STUDENT_LIST_MAX,
   };
 }
 

@@ -60,7 +60,7 @@ export function Students() {
               {list.items.map((s) => (
                 <tr key={s.userId ?? s.studentId}>
                   <th scope="row" data-label={tt("auth.name")}>
-                    <a href={studentHref(s)}>{s.name}</a>
+                    {s.games > 0 ? <a href={studentHref(s)}>{s.name}</a> : s.name}
                   </th>
                   <td data-label={tt("ins.studentId")}>
                     {s.userId ? <span class="muted">{tt("stu.byAccount")}</span> : s.studentId}
@@ -68,7 +68,9 @@ export function Students() {
                   <td class="num" data-label={tt("stu.games")}>
                     {s.games}
                   </td>
-                  <td data-label={tt("stu.last")}>{when(s.lastPlayedAt)}</td>
+                  <td data-label={tt("stu.last")}>
+                    {s.lastPlayedAt === null ? <span class="muted">{tt("stu.roster")}</span> : when(s.lastPlayedAt)}
+                  </td>
                 </tr>
               ))}
             </tbody>
