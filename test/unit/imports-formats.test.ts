@@ -33,6 +33,8 @@ describe("Moodle GIFT", () => {
         text: "Which planet is known as the Red Planet?",
         options: ["Mars", "Venus", "Jupiter"],
         correct: 0,
+        // Per-answer feedback is kept (Moodle shows it to whoever picked that answer).
+        feedback: ["", "", "Jupiter is a gas giant."],
         explanation: "Iron oxide makes its surface red.",
         timeLimit: 20,
         points: "standard",
@@ -42,6 +44,8 @@ describe("Moodle GIFT", () => {
         text: "Which of these are prime numbers?",
         options: ["2", "4", "5", "9"],
         correct: [0, 2],
+        // Moodle scores a multiple-answer question by its weights: kept as they are.
+        weights: [50, -100, 50, -100],
         timeLimit: 20,
         points: "standard",
       },
@@ -62,12 +66,21 @@ describe("Moodle GIFT", () => {
         points: "standard",
       },
       { type: "single", text: "1 + 1 = ?", options: ["2", "3"], correct: 0, timeLimit: 20, points: "standard" },
+      // {#3.14:0.005}: a slider by thousandths, right within 0.005 of 3.14.
+      {
+        type: "slider",
+        text: "What is pi to two decimal places?",
+        min: 0,
+        max: 8.14,
+        step: 0.001,
+        correct: 3.14,
+        tolerance: 0.005,
+        timeLimit: 20,
+        points: "standard",
+      },
     ]);
-    expect(r.skipped.map((s) => s.message)).toEqual([
-      expect.stringMatching(/^line 32: skipped a numerical question/),
-      expect.stringMatching(/^line 34: skipped an essay question/),
-    ]);
-    expect(r.valid?.questions).toHaveLength(6);
+    expect(r.skipped.map((s) => s.message)).toEqual([expect.stringMatching(/^line 34: skipped an essay question/)]);
+    expect(r.valid?.questions).toHaveLength(7);
     // The formulas come rendered for the preview, as a game would show them.
     expect(r.math["What is \\(\\sqrt{81}\\) & why?"]).toMatch(
       /^What is <math aria-label="square root of 81"><msqrt><mn>81<\/mn><\/msqrt><\/math> &#38; why\?$/,
@@ -127,8 +140,12 @@ describe("Moodle GIFT", () => {
       const { id: _id, timeLimit: _t, points: _p, ...q } = questions[i];
       return q;
     });
-    expect(back.questions.map((q) => q.question)).toEqual(expected);
-    expect(back.skipped.map((s) => s.message)).toEqual([expect.stringMatching(/numerical/)]);
+    // The multi comes back weighted as GIFT writes it (50 % a right pick, −100 % a wrong one): the same scores.
+    expected[1] = { ...expected[1], weights: [50, -100, 50] } as (typeof expected)[1];
+    expect(back.questions.slice(0, 4).map((q) => q.question)).toEqual(expected);
+    // The slider comes back as a numerical question's slider: the same value and tolerance.
+    expect(back.questions[4].question).toMatchObject({ type: "slider", correct: 8, tolerance: 1 });
+    expect(back.skipped).toEqual([]);
     expect(giftEscape("a\\b")).toBe("a\\\\b");
   });
 });
