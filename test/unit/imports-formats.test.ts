@@ -284,11 +284,13 @@ describe("spreadsheets", () => {
           timeLimit: 20,
           points: "standard",
         },
+        // Kahoot's "1,3": one pick, and either of them counts (full credit each).
         {
-          type: "multi",
+          type: "single",
           text: "Which of these are prime numbers?",
           options: ["2", "4", "5", "9"],
-          correct: [0, 2],
+          correct: 0,
+          weights: [100, 0, 100, 0],
           timeLimit: 30,
           points: "standard",
         },

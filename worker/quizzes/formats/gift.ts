@@ -31,6 +31,20 @@ function toQuestion(g: GIFTQuestion): Mapped {
   return multipleChoice(base, g.choices);
 }
 
+/**
+ * Moodle finds a question's text up to its first "{", so "1+1=2 {T}" and "Note: … {…}" import
+ * there (its documentation's first example has one); gift-pegjs wants = ~ # : escaped even there.
+ * The text before the answers escaped as Moodle reads it, for a second try; null when nothing changes.
+ */
+export function escapeStem(source: string): string | null {
+  const title = /^::(?:\\.|[^:]|:(?!:))*::/.exec(source)?.[0] ?? "";
+  const rest = source.slice(title.length);
+  const brace = rest.search(/(?<!\\)\{/);
+  if (brace < 0) return null;
+  const stem = rest.slice(0, brace).replace(/(\\.)|([=~#:])/g, (m, escaped: string | undefined) => escaped ?? `\\${m}`);
+  return stem === rest.slice(0, brace) ? null : title + stem + rest.slice(brace);
+}
+
 /** gift-pegjs's "Expected … but ":" found": a special character the writer meant literally. */
 function syntaxHint(message: string): string {
   const found = /but "(.)" found/.exec(message)?.[1];
@@ -55,8 +69,19 @@ export function parseGift(text: string): Parsed {
     // answers too; gift-pegjs would read it as text. Dropped, remembering each kept line's number.
     const kept = block.lines.flatMap((l, i) => (isComment([l]) ? [] : [{ l, n: block.line + i }]));
     let parsed: GIFTQuestion[];
+    const source = `${kept.map((k) => k.l).join("\n")}\n`;
     try {
-      parsed = parse(`${kept.map((k) => k.l).join("\n")}\n`);
+      try {
+        parsed = parse(source);
+      } catch (first) {
+        const again = escapeStem(source);
+        if (again === null) throw first;
+        try {
+          parsed = parse(again);
+        } catch {
+          throw first;
+        }
+      }
     } catch (err) {
       const loc = (err as { location?: { start?: { line?: number } } }).location?.start?.line ?? 1;
       // "Expected }" at the end of the block is the question's problem: name the line it starts on.
