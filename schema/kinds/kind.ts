@@ -118,7 +118,9 @@ export const whole = (ok: boolean): Checked => ({ correct: ok, fraction: ok ? 1 
  */
 export function share(percent: number): Checked {
   const fraction = Math.min(1, Math.max(0, percent / 100));
-  return { correct: fraction >= 1 - 1e-9, fraction: fraction >= 1 - 1e-9 ? 1 : fraction };
+  // Moodle's thirds (3 × 33.33333 %) fall a hair short of 100 %: within a thousandth of a percent is full.
+  const full = fraction >= 1 - 1e-5;
+  return { correct: full, fraction: full ? 1 : fraction };
 }
 
 /** No per-answer feedback. */
