@@ -35,13 +35,12 @@ export const single: QuestionKind<"single", OptionsDraft & MarksDraft & CreditDr
   feedback: (q, a) => ("choice" in a ? feedbackAt(q.feedback, a.choice) : null),
   draft: {
     blank: () => ({ ...blankOptions(), ...blankMarks(), ...blankCredit() }),
-    toInput: (d, common) => ({
-      ...common,
-      type: "single",
-      options: d.options,
-      correct: d.correctIndex,
-      ...creditInput(d, d.options.length),
-    }),
+    toInput(d, common) {
+      const credit = creditInput(d, d.options.length);
+      // The marked option is the one worth 100 % (the editor shows it fixed).
+      if (credit.weights) credit.weights[d.correctIndex] = 100;
+      return { ...common, type: "single", options: d.options, correct: d.correctIndex, ...credit };
+    },
     fromQuestion: (q) => ({ options: q.options, correctIndex: q.correct, correctSet: [q.correct], ...creditDraft(q) }),
   },
 };

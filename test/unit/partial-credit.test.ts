@@ -12,14 +12,26 @@ const check = (input: QuestionInput, a: Parameters<ReturnType<typeof kindOf>["ch
 };
 
 describe("single choice with weights", () => {
-  const half = { type: "single", text: "Q", options: ["a", "b", "c"], correct: 2, weights: [0, 50, 100] } satisfies QuestionInput;
+  const half = {
+    type: "single",
+    text: "Q",
+    options: ["a", "b", "c"],
+    correct: 2,
+    weights: [0, 50, 100],
+  } satisfies QuestionInput;
   it("scores each option by its weight; only 100 % is right", () => {
     expect(check(half, { choice: 2 })).toEqual({ correct: true, fraction: 1 });
     expect(check(half, { choice: 1 })).toEqual({ correct: false, fraction: 0.5 });
     expect(check(half, { choice: 0 })).toEqual({ correct: false, fraction: 0 });
   });
   it("several options at 100 % all count (Kahoot's any-of-them)", () => {
-    const any = { type: "single", text: "Q", options: ["a", "b", "c"], correct: 0, weights: [100, 100, 0] } satisfies QuestionInput;
+    const any = {
+      type: "single",
+      text: "Q",
+      options: ["a", "b", "c"],
+      correct: 0,
+      weights: [100, 100, 0],
+    } satisfies QuestionInput;
     expect(check(any, { choice: 1 })).toEqual({ correct: true, fraction: 1 });
     const parsed = q(any);
     expect(
@@ -72,7 +84,12 @@ describe("multiple select with weights (Moodle-style)", () => {
 });
 
 describe("typed answers with weights", () => {
-  const t = { type: "text", text: "Q", accepted: ["Frog", "Cat", "Dog"], weights: [100, 50, 0] } satisfies QuestionInput;
+  const t = {
+    type: "text",
+    text: "Q",
+    accepted: ["Frog", "Cat", "Dog"],
+    weights: [100, 50, 0],
+  } satisfies QuestionInput;
   it("scores the matched answer's weight; the reveal shows only the full ones", () => {
     expect(check(t, { text: " frog " })).toEqual({ correct: true, fraction: 1 });
     expect(check(t, { text: "CAT" })).toEqual({ correct: false, fraction: 0.5 });
