@@ -235,7 +235,7 @@ describe("Aiken", () => {
 });
 
 describe("Quizlet paste", () => {
-  it("asks each term with its definition right and other cards' definitions wrong, the same way every time", async () => {
+  it("asks each definition with its term right and other cards' terms wrong (or the term, if asked), the same way every time", async () => {
     const r = await read("quizlet", quizlet);
     expect(r.problems).toEqual([]);
     const cards = quizlet
@@ -243,15 +243,22 @@ describe("Quizlet paste", () => {
       .split("\n")
       .filter(Boolean)
       .map((l) => l.split("\t"));
-    const definitions = cards.map((c) => c[1]);
+    const terms = cards.map((c) => c[0]);
     expect(r.quiz.questions).toHaveLength(4);
     r.quiz.questions.forEach((q, i) => {
       if (q.type !== "single") throw new Error(q.type);
-      expect(q.text).toBe(cards[i][0]);
-      expect(q.options[q.correct]).toBe(cards[i][1]);
-      expect([...q.options].sort()).toEqual([...definitions].sort());
+      expect(q.text).toBe(cards[i][1]);
+      expect(q.options[q.correct]).toBe(cards[i][0]);
+      expect([...q.options].sort()).toEqual([...terms].sort());
     });
     expect((await read("quizlet", quizlet)).quiz).toEqual(r.quiz);
+    // The teacher may ask the term instead: its definition is right.
+    const byTerm = parseQuizlet(quizlet, "term").questions.map((l) => l.question);
+    byTerm.forEach((q, i) => {
+      if (q.type !== "single") throw new Error(q.type);
+      expect(q.text).toBe(cards[i][0]);
+      expect(q.options[q.correct]).toBe(cards[i][1]);
+    });
     // With more cards, three wrong options are drawn from the rest.
     const many = Array.from({ length: 9 }, (_, i) => `term ${i}\tdefinition ${i}`).join("\n");
     const big = parseQuizlet(many).questions.map((q) => q.question as { options: string[] });
@@ -264,7 +271,7 @@ describe("Quizlet paste", () => {
       "line 3: the term is empty",
       "line 4: the definition is empty",
     ]);
-    expect(parseQuizlet("a\tb\nc\tb").problems).toEqual([
+    expect(parseQuizlet("a\tb\nc\tb", "term").problems).toEqual([
       expect.objectContaining({ path: "(root)", message: expect.stringMatching(/at least 2 cards/) }),
     ]);
   });

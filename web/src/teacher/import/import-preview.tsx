@@ -1,7 +1,7 @@
 // The import dialog: the format (guessed, changeable), the title, the questions as they would be
 // saved — formulas rendered — and every problem the server found, each naming its line or row.
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { ImportFormat, ImportPreview } from "../../../../schema/imports.ts";
+import type { ImportFormat, ImportPreview, QuizletSide } from "../../../../schema/imports.ts";
 import type { Question } from "../../../../schema/quiz.ts";
 import { api, type ApiError } from "../../api.ts";
 import { navigate } from "../../router.ts";
@@ -131,19 +131,21 @@ function ErrorBox({ e }: { e: ApiError }) {
 export function ImportDialog({ job, onClose }: { job: ImportJob; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [format, setFormat] = useState(job.format);
-  const [title, setTitle] = useState(job.title);
+  // Prefilled (from the file's name, or a default for a pasted list) and required.
+  const [title, setTitle] = useState(job.title || tt("imp.pastedTitle"));
+  const [ask, setAsk] = useState<QuizletSide>("definition");
   const [text, setText] = useState("");
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const body = () => job.file ?? text;
 
-  const show = async (f: ImportFormat) => {
+  const show = async (f: ImportFormat, side: QuizletSide = ask) => {
     setBusy(true);
     setError(null);
     try {
       setPreview(
-        await api<ImportPreview>(previewUrl(f, title.trim() || "Imported quiz"), {
+        await api<ImportPreview>(previewUrl(f, title.trim() || tt("imp.pastedTitle"), side), {
           raw: { text: body(), type: contentType(f) },
         }),
       );
@@ -163,7 +165,7 @@ export function ImportDialog({ job, onClose }: { job: ImportJob; onClose: () => 
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ quiz: { id: string } }>(saveUrl(format, title.trim() || "Imported quiz"), {
+      const r = await api<{ quiz: { id: string } }>(saveUrl(format, title.trim(), ask), {
         raw: { text: body(), type: contentType(format) },
       });
       ref.current?.close();
@@ -175,7 +177,12 @@ export function ImportDialog({ job, onClose }: { job: ImportJob; onClose: () => 
   };
 
   const formats = job.file ? FILE_FORMATS : PASTE_FORMATS;
-  const ready = !!preview && !preview.problems.length && preview.quiz.questions.length > 0 && !busy;
+  const ready =
+    !!preview &&
+    !preview.problems.length &&
+    preview.quiz.questions.length > 0 &&
+    !busy &&
+    (format === "json" || title.trim() !== "");
   return (
     <dialog ref={ref} class="dialog import-dialog" onClose={onClose} aria-labelledby="imp-title">
       <div class="stack">
@@ -206,7 +213,31 @@ export function ImportDialog({ job, onClose }: { job: ImportJob; onClose: () => 
           {format !== "json" && (
             <label>
               {at("ed.title")}
-              <input class="block" value={title} maxLength={120} onInput={(e) => setTitle(e.currentTarget.value)} />
+              <input
+                class="block"
+                value={title}
+                required
+                aria-invalid={title.trim() === ""}
+                maxLength={120}
+                onInput={(e) => setTitle(e.currentTarget.value)}
+              />
+            </label>
+          )}
+          {format === "quizlet" && (
+            <label>
+              {tt("imp.ask")}
+              <select
+                class="block"
+                value={ask}
+                onChange={(e) => {
+                  const side = e.currentTarget.value as QuizletSide;
+                  setAsk(side);
+                  if (preview || job.file) void show(format, side);
+                }}
+              >
+                <option value="definition">{tt("imp.askDefinition")}</option>
+                <option value="term">{tt("imp.askTerm")}</option>
+              </select>
             </label>
           )}
         </div>
