@@ -22,6 +22,18 @@ export interface ImportJob {
 
 type MathTable = ImportPreview["math"];
 
+/** An option's or answer's partial credit (when the question has weights) and feedback, as the file gave them. */
+function Credit({ q, i }: { q: { weights?: number[]; feedback?: string[] }; i: number }) {
+  const w = q.weights?.[i];
+  const f = q.feedback?.[i];
+  return (
+    <>
+      {w !== undefined && <span class="muted"> ({w} %)</span>}
+      {f && <span class="muted"> — {f}</span>}
+    </>
+  );
+}
+
 function Answers({ q, math }: { q: Question; math: MathTable }) {
   const mark = (right: boolean) =>
     right ? (
@@ -40,6 +52,7 @@ function Answers({ q, math }: { q: Question; math: MathTable }) {
             <li key={i}>
               <Rich text={o} math={math} />
               {mark(q.type === "single" ? q.correct === i : q.type === "multi" ? q.correct.includes(i) : false)}
+              {"weights" in q || "feedback" in q ? <Credit q={q} i={i} /> : null}
             </li>
           ))}
         </ul>
@@ -50,10 +63,12 @@ function Answers({ q, math }: { q: Question; math: MathTable }) {
           <li>
             {at("ed.true")}
             {mark(q.correct)}
+            <Credit q={{ feedback: q.feedback }} i={0} />
           </li>
           <li>
             {at("ed.false")}
             {mark(!q.correct)}
+            <Credit q={{ feedback: q.feedback }} i={1} />
           </li>
         </ul>
       );
@@ -68,7 +83,17 @@ function Answers({ q, math }: { q: Question; math: MathTable }) {
         </ol>
       );
     case "text":
-      return <p class="muted">{tt("imp.accepted", { list: q.accepted.join(" · ") })}</p>;
+      return (
+        <p class="muted">
+          {tt("imp.accepted", {
+            list: q.accepted
+              .map((a, i) =>
+                [a, q.weights ? ` (${q.weights[i]} %)` : "", q.feedback?.[i] ? ` — ${q.feedback[i]}` : ""].join(""),
+              )
+              .join(" · "),
+          })}
+        </p>
+      );
     case "slider":
       return <p class="muted">{`${q.min} … ${q.max}: ${q.correct}${q.tolerance ? ` ± ${q.tolerance}` : ""}`}</p>;
   }
