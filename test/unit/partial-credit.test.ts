@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { kindOf } from "../../schema/kinds/index.ts";
 import { type QuestionInput, question as questionSchema } from "../../schema/quiz.ts";
 import { answerPoints } from "../../rooms/kit/scoring.ts";
+import { answerSheet } from "../../worker/reports/answer-sheet.ts";
+import type { AnswerRow } from "../../worker/reports/rows.ts";
 
 const q = (input: QuestionInput) => questionSchema.parse(input);
 const check = (input: QuestionInput, a: Parameters<ReturnType<typeof kindOf>["check"]>[1]) => {
@@ -122,5 +124,23 @@ describe("points for a partly right answer", () => {
     expect(answerPoints("standard", 0.5, 5000, 20000, false)).toBe(438);
     expect(answerPoints("double", 0.5, 0, 20000, true)).toBe(1000);
     expect(answerPoints("standard", 0, 0, 20000, false)).toBe(0);
+  });
+});
+
+describe("the report's answer sheet", () => {
+  it("counts a partly right answer as partly right and shows the answer's feedback once the game is over", () => {
+    const snapshot = [
+      q({ type: "single", text: "Q", options: ["a", "b"], correct: 0, weights: [100, 50], feedback: ["", "half"] }),
+      q({ type: "multi", text: "M", options: ["a", "b", "c"], correct: [0, 1] }),
+    ];
+    const row = (questionIndex: number, answer: unknown, correct: boolean, points: number) =>
+      ({ questionIndex, answer, correct, points, responseMs: 1000 }) as unknown as AnswerRow;
+    const rows = [row(0, { choice: 1 }, false, 400), row(1, { choices: [0, 2] }, false, 0)];
+    const [single, multi] = answerSheet(snapshot, rows, true);
+    expect(single).toMatchObject({ correct: false, partly: true, feedback: "half", earned: 400 });
+    // A wrong pick in an unweighted multiple select earns nothing: wrong, not partly right.
+    expect(multi.partly).toBeUndefined();
+    // While the game runs, the feedback (which may tell the answer) waits.
+    expect(answerSheet(snapshot, rows, false)[0].feedback).toBeUndefined();
   });
 });
