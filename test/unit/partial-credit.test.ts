@@ -144,3 +144,27 @@ describe("the report's answer sheet", () => {
     expect(answerSheet(snapshot, rows, false)[0].feedback).toBeUndefined();
   });
 });
+
+describe("the editor's working copy", () => {
+  it("keeps weights and feedback through fromQuestion and toInput; partial credit off drops the weights only", () => {
+    const common = { text: "Q", timeLimit: 20, points: "standard" as const };
+    for (const input of [
+      { type: "single", text: "Q", options: ["a", "b"], correct: 1, weights: [50, 100], feedback: ["half", ""] },
+      { type: "multi", text: "Q", options: ["a", "b", "c"], correct: [0, 2], weights: [50, -50, 50] },
+      { type: "text", text: "Q", accepted: ["x", "y"], weights: [100, 25], feedback: ["", "close"] },
+      { type: "truefalse", text: "Q", correct: false, feedback: ["no", "yes"] },
+    ] satisfies QuestionInput[]) {
+      const parsed = q(input);
+      const { draft } = kindOf(parsed) as unknown as {
+        draft: { fromQuestion(q: unknown): Record<string, unknown>; toInput(d: unknown, c: unknown): unknown };
+      };
+      const fields = draft.fromQuestion(parsed);
+      expect(q(draft.toInput(fields, common) as QuestionInput)).toEqual(q(input));
+      if ("partial" in fields) {
+        const off = q(draft.toInput({ ...fields, partial: false }, common) as QuestionInput);
+        expect("weights" in off).toBe(false);
+        expect(off).toMatchObject("feedback" in input ? { feedback: input.feedback } : {});
+      }
+    }
+  });
+});
