@@ -2,7 +2,7 @@
 // with those points (never a red "Not quite" beside "+N points"), and shows the feedback the teacher
 // wrote for that answer; a wrong answer still says "Not quite" with +0. Phone screenshots of both.
 // Usage: node e2e/partial-credit.mjs [--no-build] [--port 5451]
-import { assert, ensureNode24, PHONE, run, shots, text, waitText, WIDE } from "./lib/harness.mjs";
+import { assert, ensureNode24, PHONE, run, SHOTS, shots, text, waitText, WIDE } from "./lib/harness.mjs";
 
 ensureNode24();
 const argv = process.argv.slice(2);
@@ -44,6 +44,7 @@ await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, ne
   const host = await newPage(WIDE, "host");
   let ann;
   let ben;
+  let quizId = "";
   await test("setup: a teacher hosts a quiz with partial credit; two phones join", async () => {
     const reg = await host.request.post("/api/auth/register", {
       data: { name: "Pat", email: `pat-${stamp}@example.test`, password: "correct-horse-9", role: "teacher" },
@@ -51,8 +52,9 @@ await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, ne
     assert(reg.ok(), `register ${reg.status()}`);
     const quiz = await host.request.post("/api/quizzes", { data: QUIZ });
     assert(quiz.ok(), `quiz ${quiz.status()} ${await quiz.text()}`);
+    quizId = (await quiz.json()).quiz.id;
     const game = await host.request.post("/api/games", {
-      data: { quizId: (await quiz.json()).quiz.id, settings: { readingTime: 0 } },
+      data: { quizId, settings: { readingTime: 0 } },
     });
     assert(game.ok(), `game ${game.status()} ${await game.text()}`);
     const { code } = await game.json();
@@ -125,6 +127,20 @@ await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, ne
     await shots(ann, "partial-credit-03-phone-multi-partly-right");
     await waitText(ben, ".result-full h1", /Not quite/);
     await waitText(ben, ".result-full .big-number", /^\+0$/);
+  });
+
+  await test("the editor shows the partial credit toggle on, with a % field per option and the feedback", async () => {
+    const page = await newPage(WIDE, "editor");
+    await page.context().addCookies(await host.context().cookies());
+    await page.goto(`/quizzes/${quizId}`);
+    const q1 = page.locator(".qedit").nth(0);
+    await q1.getByLabel("Partial credit").waitFor();
+    assert(await q1.getByLabel("Partial credit").isChecked(), "partial credit is off for a weighted question");
+    assert((await q1.getByLabel("Credit for Option 2, in %").inputValue()) === "50", "option 2's weight");
+    assert(await q1.getByLabel("Credit for Option 1, in %").isDisabled(), "the marked option is fixed at 100 %");
+    assert((await q1.getByLabel("Feedback for Option 2").inputValue()) === "Close: Venus is second.", "feedback");
+    await q1.screenshot({ path: `${SHOTS}/partial-credit-04-editor.png` });
+    await page.close();
   });
 
   await test("no page errors", async () => {
