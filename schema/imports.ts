@@ -14,8 +14,14 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const formatName = z.enum(IMPORT_FORMATS, `format must be one of ${IMPORT_FORMATS.join(", ")}`);
 
-/** Query of POST /api/quizzes/import/preview: the format, and what a file without them lacks (title…). */
-export const importQuery = csvImportOptions.extend({ format: formatName });
+/** Which side of a Quizlet card is asked: the definition (the term is the answer; the default) or the term. */
+export const QUIZLET_SIDES = ["definition", "term"] as const;
+export type QuizletSide = (typeof QUIZLET_SIDES)[number];
+/** What a file without them lacks (title…), and how a Quizlet list is asked. */
+export const importOptions = csvImportOptions.extend({ ask: z.enum(QUIZLET_SIDES).default("definition") });
+export type ImportOptions = z.infer<typeof importOptions>;
+/** Query of POST /api/quizzes/import/preview: the format and the options. */
+export const importQuery = importOptions.extend({ format: formatName });
 /** Path of POST /api/quizzes/import/:format (JSON and CSV keep /import and /import/csv). */
 export const importPath = z.object({
   format: z.enum(

@@ -16,7 +16,10 @@ export const questionOutcome = z.object({
   /** Everyone who was in the game: the players not removed, and any removed player who answered this question. */
   inGame: z.number().int(),
   right: z.number().int(),
+  /** Not right and earning nothing. */
   wrong: z.number().int(),
+  /** Not right, yet earning part of the points (partial credit, part of a multiple select): counted apart from `wrong`. */
+  partly: z.number().int().optional(),
   noAnswer: z.number().int(),
   /** right / inGame; null for polls (never right or wrong) and an empty game. */
   share: z.number().nullable(),

@@ -290,6 +290,15 @@ export const resultMsg = z.object({
   index: z.number().int(),
   answered: z.boolean(),
   correct: z.boolean().nullable(),
+  /**
+   * Share of the question's points the answer earned (0..1) before speed: below 1 with `correct`
+   * false but above 0 is "partly right" (partial credit). Absent: no answer, or a poll.
+   */
+  fraction: z.number().min(0).max(1).optional(),
+  /** The teacher's feedback for the answer given (the picked option's, the matched typed answer's). */
+  feedback: z.string().optional(),
+  /** The feedback's rendered formulas, when it has any. */
+  math: mathTable.optional(),
   points: z.number().int(),
   streak: z.number().int(),
   score: z.number().int(),

@@ -11,6 +11,8 @@ export const LIMITS = {
   optionText: 120,
   explanation: 500,
   typedAnswer: 60,
+  /** A per-answer feedback text (shown to the player after the reveal). */
+  feedback: 200,
   acceptedAnswers: 10,
   minOptions: 2,
   maxOptions: 6,
@@ -50,11 +52,39 @@ const index = z
   .min(0)
   .max(LIMITS.maxOptions - 1);
 
+/**
+ * Partial credit (optional; absent = all or nothing): a percentage per option or accepted answer,
+ * Moodle-style. Single choice and typed answers: 0..100, the right one(s) 100. Multiple select:
+ * the right options' weights sum to 100, a wrong pick may cost (negative), the score is clamped to 0..100.
+ */
+const weights = (min: number) => z.array(z.number().finite().min(min).max(100)).max(LIMITS.maxOptions * 2);
+/** Per-answer feedback, aligned with the options (or accepted answers); "" where there is none. */
+const feedback = z.array(z.string().trim().max(LIMITS.feedback)).max(LIMITS.maxOptions * 2);
+const aligned = (list: "options" | "accepted", field: "weights" | "feedback") => ({
+  message: `${field} must have one entry per ${list === "options" ? "option" : "accepted answer"}`,
+  path: [field],
+});
+const fits = (q: { weights?: number[]; feedback?: string[] }, n: number, field: "weights" | "feedback") =>
+  q[field] === undefined || q[field].length === n;
+
 export const singleQuestion = z
-  .object({ ...base, type: z.literal("single"), options, correct: index })
+  .object({
+    ...base,
+    type: z.literal("single"),
+    options,
+    correct: index,
+    weights: weights(0).optional(),
+    feedback: feedback.optional(),
+  })
   .refine((q) => q.correct < q.options.length, {
     message: "correct must be the index of an option",
     path: ["correct"],
+  })
+  .refine((q) => fits(q, q.options.length, "weights"), aligned("options", "weights"))
+  .refine((q) => fits(q, q.options.length, "feedback"), aligned("options", "feedback"))
+  .refine((q) => !q.weights || q.weights[q.correct] === 100, {
+    message: "the correct option must be worth 100%",
+    path: ["weights"],
   });
 
 export const multiQuestion = z
@@ -63,6 +93,8 @@ export const multiQuestion = z
     type: z.literal("multi"),
     options,
     correct: z.array(index).min(1, "at least one option must be correct").max(LIMITS.maxOptions),
+    weights: weights(-100).optional(),
+    feedback: feedback.optional(),
   })
   .refine((q) => q.correct.every((i) => i < q.options.length), {
     message: "correct must list indexes of options",
@@ -71,15 +103,43 @@ export const multiQuestion = z
   .refine((q) => new Set(q.correct).size === q.correct.length, {
     message: "correct has duplicates",
     path: ["correct"],
-  });
+  })
+  .refine((q) => fits(q, q.options.length, "weights"), aligned("options", "weights"))
+  .refine((q) => fits(q, q.options.length, "feedback"), aligned("options", "feedback"))
+  .refine(
+    (q) =>
+      !q.weights ||
+      (q.weights.every((w, i) => w > 0 === q.correct.includes(i)) &&
+        // Moodle's thirds (33.33333 × 3) fall a hair short of 100.
+        Math.abs(q.weights.filter((w) => w > 0).reduce((a, b) => a + b, 0) - 100) <= 0.5),
+    {
+      message: "the correct options' weights must be positive and sum to 100%, the others 0 or less",
+      path: ["weights"],
+    },
+  );
 
-export const trueFalseQuestion = z.object({ ...base, type: z.literal("truefalse"), correct: z.boolean() });
-
-export const textQuestion = z.object({
+/** `feedback`: [shown to whoever answered true, shown to whoever answered false]. */
+export const trueFalseQuestion = z.object({
   ...base,
-  type: z.literal("text"),
-  accepted: z.array(trimmed(LIMITS.typedAnswer, "accepted answer")).min(1).max(LIMITS.acceptedAnswers),
+  type: z.literal("truefalse"),
+  correct: z.boolean(),
+  feedback: z.tuple([z.string().trim().max(LIMITS.feedback), z.string().trim().max(LIMITS.feedback)]).optional(),
 });
+
+export const textQuestion = z
+  .object({
+    ...base,
+    type: z.literal("text"),
+    accepted: z.array(trimmed(LIMITS.typedAnswer, "accepted answer")).min(1).max(LIMITS.acceptedAnswers),
+    weights: weights(0).optional(),
+    feedback: feedback.optional(),
+  })
+  .refine((q) => fits(q, q.accepted.length, "weights"), aligned("accepted", "weights"))
+  .refine((q) => fits(q, q.accepted.length, "feedback"), aligned("accepted", "feedback"))
+  .refine((q) => !q.weights || q.weights.includes(100), {
+    message: "at least one accepted answer must be worth 100%",
+    path: ["weights"],
+  });
 
 /** `items` are stored in the correct order; the room shuffles them for players. */
 export const orderQuestion = z.object({

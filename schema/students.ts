@@ -75,6 +75,10 @@ export const answerSheetEntry = z.object({
   yours: z.array(z.string()).nullable(),
   /** null for polls and unanswered questions. */
   correct: z.boolean().nullable().optional(),
+  /** Not right, yet worth part of the points (partial credit, or some of a multiple select's right picks). */
+  partly: z.boolean().optional(),
+  /** The teacher's feedback for the answer given (the picked option's, the matched typed answer's), once the game is over. */
+  feedback: z.string().nullable().optional(),
   earned: z.number().int().optional(),
   responseMs: z.number().int().nullable(),
   /** The right answer(s); for a slider the value and its tolerance ("8", "± 1"); empty for polls. */

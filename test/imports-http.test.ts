@@ -42,9 +42,18 @@ describe("preview", () => {
     const res = await post("/api/quizzes/import/preview?format=gift&title=Science", gift, teacher.token);
     expect(res.status).toBe(200);
     const p = (await res.json()) as ImportPreview;
-    expect(p).toMatchObject({ format: "gift", found: 6, problems: [], quiz: { title: "Science" } });
-    expect(p.quiz.questions.map((q) => q.type)).toEqual(["single", "multi", "truefalse", "text", "single", "single"]);
-    expect(p.skipped).toHaveLength(2);
+    expect(p).toMatchObject({ format: "gift", found: 7, problems: [], quiz: { title: "Science" } });
+    // The numerical question is a slider now (value ± tolerance); only the essay is left out.
+    expect(p.quiz.questions.map((q) => q.type)).toEqual([
+      "single",
+      "multi",
+      "truefalse",
+      "text",
+      "single",
+      "single",
+      "slider",
+    ]);
+    expect(p.skipped).toHaveLength(1);
     expect(Object.values(p.math)[0]).toMatch(/<math aria-label="square root of 81">/);
     expect(await quizCount()).toBe(before);
   });
@@ -119,7 +128,7 @@ describe("save", () => {
     expect(res.status).toBe(201);
     const body = (await res.json()) as { quiz: StoredQuiz; skipped: unknown[] };
     expect(body.quiz.title).toBe("Imported quiz");
-    expect(body.skipped).toHaveLength(2);
+    expect(body.skipped).toHaveLength(1);
     expect((await post("/api/quizzes/import/docx", "x", teacher.token)).status).toBe(400);
   });
 });
@@ -145,6 +154,8 @@ describe("export", () => {
       "Which are primes?",
       "Water boils at 100 °C at sea level.",
       "Largest planet?",
+      // The slider travels as a numerical question and comes back as a slider.
+      "Bits in a byte?",
     ]);
 
     const a = await get("aiken");

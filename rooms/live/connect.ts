@@ -5,6 +5,7 @@ import { CLOSE_CODES, type ServerMessage, type ServerMessageOf } from "../../sch
 import { kindOf } from "../../schema/kinds/index.ts";
 import type { GameContext } from "./context.ts";
 import { errorMessage } from "../kit/frames.ts";
+import { mathFor } from "../kit/math.ts";
 import type { AnswerRow, PlayerRow } from "./types.ts";
 import { podiumView, questionView } from "./views.ts";
 
@@ -16,12 +17,16 @@ export function resultFor(
   playerCount: number,
 ): ServerMessageOf<"result"> {
   const { position } = game.state;
+  const q = game.config.questions[position];
+  const feedback = a ? kindOf(q).feedback(q, a.answer) : null;
   return {
     type: "result",
     index: position,
     answered: !!a,
     // A poll is never right or wrong, answered or not.
-    correct: !kindOf(game.config.questions[position]).scored ? null : a ? a.correct : false,
+    correct: !kindOf(q).scored ? null : a ? a.correct : false,
+    ...(a && kindOf(q).scored ? { fraction: a.fraction } : {}),
+    ...(feedback ? { feedback, ...mathFor(game.config.math, [feedback]) } : {}),
     points: a?.points ?? 0,
     streak: p.streak,
     score: p.score,

@@ -105,10 +105,30 @@ export interface QuestionKind<T extends QuestionType = QuestionType, F extends o
    * kinds whose answers are picked or measured.
    */
   typedKey?(a: AnswerValue): { key: string; text: string } | null;
+  /** The teacher's feedback for this answer (the picked option's, the matched accepted answer's), or null. */
+  feedback(q: QuestionOf<T>, a: AnswerValue): string | null;
   readonly draft: KindDraft<T, F>;
 }
 
 export const whole = (ok: boolean): Checked => ({ correct: ok, fraction: ok ? 1 : 0 });
+
+/**
+ * A share of the points from a percentage (partial credit, Moodle-style): clamped to 0..1, right
+ * only at 100 %. Anything between is "partly right" (docs/question-kinds.md, "Partial credit").
+ */
+export function share(percent: number): Checked {
+  const fraction = Math.min(1, Math.max(0, percent / 100));
+  // Moodle's thirds (3 × 33.33333 %) fall a hair short of 100 %: within a thousandth of a percent is full.
+  const full = fraction >= 1 - 1e-5;
+  return { correct: full, fraction: full ? 1 : fraction };
+}
+
+/** No per-answer feedback. */
+export const noFeedback = (): string | null => null;
+
+/** An entry of an optional feedback list, or null when it is absent or empty. */
+export const feedbackAt = (list: readonly string[] | undefined, i: number | undefined): string | null =>
+  (i === undefined ? undefined : list?.[i]) || null;
 
 /** No extra view fields. */
 export const noExtras = (): Pick<QuestionView, "slider"> => ({});

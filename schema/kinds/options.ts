@@ -38,6 +38,33 @@ export function tallyChoices(
   }));
 }
 
+/**
+ * Partial credit in the editor: whether it is on, and a percentage and a feedback text per option
+ * (or accepted answer), kept while the teacher switches types or turns partial credit off.
+ */
+export interface CreditDraft {
+  partial: boolean;
+  weights: number[];
+  feedback: string[];
+}
+export const blankCredit = (): CreditDraft => ({ partial: false, weights: [], feedback: [] });
+
+/** The schema's optional fields from the editor's: weights only when partial credit is on, feedback when any is written. */
+export function creditInput(d: CreditDraft, n: number): { weights?: number[]; feedback?: string[] } {
+  const out: { weights?: number[]; feedback?: string[] } = {};
+  if (d.partial) out.weights = Array.from({ length: n }, (_, i) => d.weights[i] ?? 0);
+  const fb = Array.from({ length: n }, (_, i) => (d.feedback[i] ?? "").trim());
+  if (fb.some((f) => f)) out.feedback = fb;
+  return out;
+}
+
+/** The editor's fields from a saved question's optional weights and feedback. */
+export const creditDraft = (q: { weights?: number[]; feedback?: string[] }): CreditDraft => ({
+  partial: !!q.weights,
+  weights: q.weights ?? [],
+  feedback: q.feedback ?? [],
+});
+
 /** The editor's option fields, shared by every kind that shows options (switching between them keeps them). */
 export interface OptionsDraft {
   options: string[];

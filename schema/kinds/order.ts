@@ -1,6 +1,6 @@
 // Ordering puzzle: 3–6 items stored in their right order; right only when put back exactly so.
 import type { QuestionKind } from "./kind.ts";
-import { noExtras, whole } from "./kind.ts";
+import { noExtras, whole, noFeedback } from "./kind.ts";
 import { texts } from "./options.ts";
 
 export const order: QuestionKind<"order", { items: string[] }> = {
@@ -27,6 +27,7 @@ export const order: QuestionKind<"order", { items: string[] }> = {
       count: answers.filter(({ answer }) => "order" in answer && answer.order[index] === index).length,
       correct: true,
     })),
+  feedback: noFeedback,
   draft: {
     blank: () => ({ items: ["", "", ""] }),
     toInput: (d, common) => ({ ...common, type: "order", items: d.items }),

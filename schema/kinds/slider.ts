@@ -1,6 +1,6 @@
 // Slider: a number in min..max by step; right within the tolerance of the correct value.
 import type { QuestionKind } from "./kind.ts";
-import { whole } from "./kind.ts";
+import { whole, noFeedback } from "./kind.ts";
 import { answerBuckets } from "./buckets.ts";
 
 export const slider: QuestionKind<
@@ -21,6 +21,7 @@ export const slider: QuestionKind<
   correctAnswer: (q) => ({ value: q.correct, tolerance: q.tolerance }),
   distribution: (_q, answers, audience) =>
     answerBuckets(answers, audience, (a) => ("value" in a ? { key: a.value, label: String(a.value) } : null)),
+  feedback: noFeedback,
   draft: {
     // No correct value until the teacher gives one (NaN: an empty field): a default of 50 saved
     // unnoticed made a question whose answer nobody chose. The schema requires it, so the editor

@@ -8,6 +8,8 @@ export interface Shown {
   explanation?: string;
   options?: string[];
   items?: string[];
+  /** Per-answer feedback (partial credit), shown to a player after the reveal. */
+  feedback?: readonly string[];
 }
 
 export function shownTexts(q: Shown): { path: (string | number)[]; text: string }[] {
@@ -15,6 +17,7 @@ export function shownTexts(q: Shown): { path: (string | number)[]; text: string 
   for (const [i, text] of (q.options ?? []).entries()) out.push({ path: ["options", i], text });
   for (const [i, text] of (q.items ?? []).entries()) out.push({ path: ["items", i], text });
   if (q.explanation) out.push({ path: ["explanation"], text: q.explanation });
+  for (const [i, text] of (q.feedback ?? []).entries()) if (text) out.push({ path: ["feedback", i], text });
   return out;
 }
 

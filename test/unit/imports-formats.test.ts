@@ -33,6 +33,8 @@ describe("Moodle GIFT", () => {
         text: "Which planet is known as the Red Planet?",
         options: ["Mars", "Venus", "Jupiter"],
         correct: 0,
+        // Per-answer feedback is kept (Moodle shows it to whoever picked that answer).
+        feedback: ["", "", "Jupiter is a gas giant."],
         explanation: "Iron oxide makes its surface red.",
         timeLimit: 20,
         points: "standard",
@@ -42,6 +44,8 @@ describe("Moodle GIFT", () => {
         text: "Which of these are prime numbers?",
         options: ["2", "4", "5", "9"],
         correct: [0, 2],
+        // Moodle scores a multiple-answer question by its weights: kept as they are.
+        weights: [50, -100, 50, -100],
         timeLimit: 20,
         points: "standard",
       },
@@ -62,12 +66,21 @@ describe("Moodle GIFT", () => {
         points: "standard",
       },
       { type: "single", text: "1 + 1 = ?", options: ["2", "3"], correct: 0, timeLimit: 20, points: "standard" },
+      // {#3.14:0.005}: a slider by thousandths, right within 0.005 of 3.14.
+      {
+        type: "slider",
+        text: "What is pi to two decimal places?",
+        min: 0,
+        max: 8.14,
+        step: 0.001,
+        correct: 3.14,
+        tolerance: 0.005,
+        timeLimit: 20,
+        points: "standard",
+      },
     ]);
-    expect(r.skipped.map((s) => s.message)).toEqual([
-      expect.stringMatching(/^line 32: skipped a numerical question/),
-      expect.stringMatching(/^line 34: skipped an essay question/),
-    ]);
-    expect(r.valid?.questions).toHaveLength(6);
+    expect(r.skipped.map((s) => s.message)).toEqual([expect.stringMatching(/^line 34: skipped an essay question/)]);
+    expect(r.valid?.questions).toHaveLength(7);
     // The formulas come rendered for the preview, as a game would show them.
     expect(r.math["What is \\(\\sqrt{81}\\) & why?"]).toMatch(
       /^What is <math aria-label="square root of 81"><msqrt><mn>81<\/mn><\/msqrt><\/math> &#38; why\?$/,
@@ -127,8 +140,12 @@ describe("Moodle GIFT", () => {
       const { id: _id, timeLimit: _t, points: _p, ...q } = questions[i];
       return q;
     });
-    expect(back.questions.map((q) => q.question)).toEqual(expected);
-    expect(back.skipped.map((s) => s.message)).toEqual([expect.stringMatching(/numerical/)]);
+    // The multi comes back weighted as GIFT writes it (50 % a right pick, −100 % a wrong one): the same scores.
+    expected[1] = { ...expected[1], weights: [50, -100, 50] } as (typeof expected)[1];
+    expect(back.questions.slice(0, 4).map((q) => q.question)).toEqual(expected);
+    // The slider comes back as a numerical question's slider: the same value and tolerance.
+    expect(back.questions[4].question).toMatchObject({ type: "slider", correct: 8, tolerance: 1 });
+    expect(back.skipped).toEqual([]);
     expect(giftEscape("a\\b")).toBe("a\\\\b");
   });
 });
@@ -218,7 +235,7 @@ describe("Aiken", () => {
 });
 
 describe("Quizlet paste", () => {
-  it("asks each term with its definition right and other cards' definitions wrong, the same way every time", async () => {
+  it("asks each definition with its term right and other cards' terms wrong (or the term, if asked), the same way every time", async () => {
     const r = await read("quizlet", quizlet);
     expect(r.problems).toEqual([]);
     const cards = quizlet
@@ -226,15 +243,22 @@ describe("Quizlet paste", () => {
       .split("\n")
       .filter(Boolean)
       .map((l) => l.split("\t"));
-    const definitions = cards.map((c) => c[1]);
+    const terms = cards.map((c) => c[0]);
     expect(r.quiz.questions).toHaveLength(4);
     r.quiz.questions.forEach((q, i) => {
       if (q.type !== "single") throw new Error(q.type);
-      expect(q.text).toBe(cards[i][0]);
-      expect(q.options[q.correct]).toBe(cards[i][1]);
-      expect([...q.options].sort()).toEqual([...definitions].sort());
+      expect(q.text).toBe(cards[i][1]);
+      expect(q.options[q.correct]).toBe(cards[i][0]);
+      expect([...q.options].sort()).toEqual([...terms].sort());
     });
     expect((await read("quizlet", quizlet)).quiz).toEqual(r.quiz);
+    // The teacher may ask the term instead: its definition is right.
+    const byTerm = parseQuizlet(quizlet, "term").questions.map((l) => l.question);
+    byTerm.forEach((q, i) => {
+      if (q.type !== "single") throw new Error(q.type);
+      expect(q.text).toBe(cards[i][0]);
+      expect(q.options[q.correct]).toBe(cards[i][1]);
+    });
     // With more cards, three wrong options are drawn from the rest.
     const many = Array.from({ length: 9 }, (_, i) => `term ${i}\tdefinition ${i}`).join("\n");
     const big = parseQuizlet(many).questions.map((q) => q.question as { options: string[] });
@@ -247,7 +271,7 @@ describe("Quizlet paste", () => {
       "line 3: the term is empty",
       "line 4: the definition is empty",
     ]);
-    expect(parseQuizlet("a\tb\nc\tb").problems).toEqual([
+    expect(parseQuizlet("a\tb\nc\tb", "term").problems).toEqual([
       expect.objectContaining({ path: "(root)", message: expect.stringMatching(/at least 2 cards/) }),
     ]);
   });
@@ -267,11 +291,13 @@ describe("spreadsheets", () => {
           timeLimit: 20,
           points: "standard",
         },
+        // Kahoot's "1,3": one pick, and either of them counts (full credit each).
         {
-          type: "multi",
+          type: "single",
           text: "Which of these are prime numbers?",
           options: ["2", "4", "5", "9"],
-          correct: [0, 2],
+          correct: 0,
+          weights: [100, 0, 100, 0],
           timeLimit: 30,
           points: "standard",
         },

@@ -68,6 +68,14 @@ const KNOWN: Record<string, { lines: number; why: string }> = {
     lines: 12,
     why: "Moodle GIFT's own question kinds map onto ours both ways (import and export), and export names what GIFT cannot hold",
   },
+  "../../worker/quizzes/formats/gift-answers.ts": {
+    lines: 5,
+    why: "GIFT's answer blocks as Moodle scores them become our single, multi, typed, true/false and slider questions",
+  },
+  "../../worker/quizzes/formats/kahoot.ts": {
+    lines: 2,
+    why: "Kahoot's several correct answers mean any of them counts: a multi read from the sheet becomes a weighted single choice",
+  },
   "../../worker/quizzes/formats/aiken.ts": {
     lines: 4,
     why: "an Aiken question is a single choice or true/false, read and written",

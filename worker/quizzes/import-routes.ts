@@ -3,8 +3,7 @@
 // by their older endpoints (routes.ts); the preview reads them too.
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { csvImportOptions } from "../../schema/catalog.ts";
-import { importPath, importQuery, type ImportPreview } from "../../schema/imports.ts";
+import { importOptions, importPath, importQuery, type ImportPreview } from "../../schema/imports.ts";
 import type { AppEnv } from "../app-env.ts";
 import { ApiError, badRequest } from "../errors.ts";
 import { currentUser, requireUser } from "../middleware/session.ts";
@@ -48,7 +47,7 @@ export const importRoutes = new Hono<AppEnv>()
     return c.json(preview(await readImport(format, await fileBody(c, format, true), options)));
   })
 
-  .post("/:format", validate("param", importPath), validate("query", csvImportOptions), async (c) => {
+  .post("/:format", validate("param", importPath), validate("query", importOptions), async (c) => {
     const { format } = c.req.valid("param");
     const result = await readImport(format, await fileBody(c, format, false), c.req.valid("query"));
     if (!result.valid) {

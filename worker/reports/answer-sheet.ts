@@ -40,6 +40,10 @@ export function answerSheet(
   const byQuestion = new Map(rows.map((r) => [r.questionIndex, r]));
   return snapshot.map((q, index) => {
     const r = byQuestion.get(index);
+    // The stored answer checked again by the same kind: its share of the points and its feedback.
+    const given = r ? answerValue.safeParse(r.answer) : null;
+    const checked = given?.success ? kindOf(q).check(q, given.data) : null;
+    const feedback = given?.success ? kindOf(q).feedback(q, given.data) : null;
     return {
       index,
       type: q.type,
@@ -49,6 +53,8 @@ export function answerSheet(
       points: q.points,
       yours: r ? answerTexts(q, r.answer) : null,
       correct: r && kindOf(q).scored ? r.correct : null,
+      ...(r && kindOf(q).scored && !r.correct && checked && checked.fraction > 0 ? { partly: true } : {}),
+      ...(over && feedback ? { feedback } : {}),
       earned: r?.points ?? 0,
       responseMs: r?.responseMs ?? null,
       right: over ? rightTexts(q) : null,

@@ -33,13 +33,16 @@ export function questionOutcomes(
     const inGame = new Set([...present, ...answered.map((r) => r.playerId)]).size;
     const poll = !kindOf(q).scored;
     const right = poll ? 0 : answered.filter((r) => r.correct === true).length;
-    const wrong = poll ? 0 : answered.filter((r) => r.correct === false).length;
+    // Not right but earning points: partly right (a wrong answer earns nothing, a right one its bonus too).
+    const partly = poll ? 0 : answered.filter((r) => r.correct === false && r.points > 0).length;
+    const wrong = poll ? 0 : answered.filter((r) => r.correct === false).length - partly;
     const share = poll ? null : ratio(right, inGame);
     return {
       index,
       inGame,
       right,
       wrong,
+      ...(partly ? { partly } : {}),
       noAnswer: inGame - answered.length,
       share,
       flagged: share !== null && right * 2 < inGame,

@@ -156,7 +156,8 @@ export async function myGame(db: Db, userId: string, gameId: string): Promise<My
           attemptHidden(g) ? { ...rest, yours: null, responseMs: null } : rest,
         ),
     // The formulas of what is shown: hidden explanations are left out of the table too (its keys are the texts).
-    ...mathOf(shown ? g.snapshot : g.snapshot.map(({ explanation: _, ...q }) => q)),
+    // (Per-answer feedback tells right from wrong as well.)
+    ...mathOf(shown ? g.snapshot : g.snapshot.map(({ explanation: _e, ...q }) => ({ ...q, feedback: undefined }))),
   };
 }
 

@@ -37,6 +37,7 @@ function Verdict({ q }: { q: AnswerSheetEntry }) {
   if (!q.yours) return <span class="pill none">{at("ans.noAnswer")}</span>;
   // A homework whose teacher hides results (showAnswers): it was recorded, nothing more.
   if (q.correct === undefined) return <span class="pill">{at("ans.recorded")}</span>;
+  if (q.partly) return <span class="pill partly">◐ {at("ans.partly")}</span>;
   return q.correct ? (
     <span class="pill good">✔ {at("ans.correct")}</span>
   ) : (
@@ -59,7 +60,7 @@ export function AnswerSheet({
       {questions.map((q) => (
         <li
           key={q.index}
-          class={`card stack ${!kindFor(q.type).scored || q.correct === undefined ? "" : q.correct ? "is-right" : "is-wrong"}`}
+          class={`card stack ${!kindFor(q.type).scored || q.correct === undefined ? "" : q.correct ? "is-right" : q.partly ? "is-partly" : "is-wrong"}`}
         >
           <div class="row spread">
             <h2 class="qtitle">
@@ -88,6 +89,11 @@ export function AnswerSheet({
               </>
             )}
           </dl>
+          {q.feedback && (
+            <p class="explain">
+              <strong>{at("ans.feedback")}:</strong> <Rich text={q.feedback} math={math} />
+            </p>
+          )}
           {q.explanation && (
             <p class="explain">
               <strong>{at("ans.explanation")}:</strong> <Rich text={q.explanation} math={math} />

@@ -230,6 +230,8 @@ function StartForm({
 
 /** The last answer's verdict, above the next question (the acknowledgement shows it at once). */
 function AnswerAck({ r }: { r: AnswerResult }) {
+  // Not right yet earning points: partly right (partial credit), so the words agree with the points.
+  const partly = r.correct === false && (r.points ?? 0) > 0;
   const verdict = !r.accepted
     ? t("as.late")
     : r.correct === undefined
@@ -238,9 +240,14 @@ function AnswerAck({ r }: { r: AnswerResult }) {
         ? t("res.poll")
         : r.correct
           ? t("res.correct")
-          : t("res.wrong");
+          : partly
+            ? t("res.partly")
+            : t("res.wrong");
   return (
-    <p class={`card row spread ack ${r.correct ? "good" : r.correct === false ? "bad" : ""}`} role="status">
+    <p
+      class={`card row spread ack ${r.correct ? "good" : partly ? "partly" : r.correct === false ? "bad" : ""}`}
+      role="status"
+    >
       <strong>{verdict}</strong>
       {r.points !== undefined && r.points > 0 && <span>{t("res.points", { n: r.points })}</span>}
       {r.streak !== undefined && r.streak >= 2 && <span>🔥 {t("res.streak", { n: r.streak })}</span>}

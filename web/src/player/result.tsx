@@ -5,13 +5,25 @@ import { t } from "../strings.ts";
 import { Rich } from "../rich.tsx";
 import type { Result } from "./play-state.ts";
 
+/** Partly right: not the full answer, yet worth some of the points (partial credit, or a part of a multi-select). */
+export const isPartly = (r: Result) => r.answered && r.correct === false && (r.fraction ?? 0) > 0;
+
 export const resultHeadline = (r: Result) =>
-  !r.answered ? t("res.none") : r.correct === null ? t("res.poll") : r.correct ? t("res.correct") : t("res.wrong");
+  !r.answered
+    ? t("res.none")
+    : r.correct === null
+      ? t("res.poll")
+      : r.correct
+        ? t("res.correct")
+        : isPartly(r)
+          ? t("res.partly")
+          : t("res.wrong");
 
 /** The result's colour and icon: never the colour alone (the icon and the headline say it too). */
 function look(r: Result): { cls: string; icon: string } {
   if (!r.answered) return { cls: "none", icon: "⏱" };
   if (r.correct === null) return { cls: "vote", icon: "★" };
+  if (isPartly(r)) return { cls: "partly", icon: "◐" };
   return r.correct ? { cls: "good", icon: "✔" } : { cls: "bad", icon: "✘" };
 }
 
@@ -45,6 +57,12 @@ export function ResultScreen({
       )}
       <p>{t("res.score", { n: r.score })}</p>
       {standing && <p class="rank-line">{t("res.rank", { rank: r.rank, n: r.playerCount })}</p>}
+      {r.feedback && (
+        <p class="explain feedback">
+          <strong>{t("res.feedback")}: </strong>
+          <Rich text={r.feedback} math={r.math ?? math} />
+        </p>
+      )}
       {explanation && (
         <p class="explain">
           <strong>{t("res.explain")}: </strong>

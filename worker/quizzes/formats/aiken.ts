@@ -1,6 +1,6 @@
 // Moodle's Aiken format: single-choice questions only, no maintained parser exists, so a small one:
 //   What is 2 + 2?          the question (lines up to the first option)
-//   A. 3                    options A, B, C… in order, "A." or "A)"
+//   A. 3                    options A, B, C… in order, "A." or "A)", a space after it or not
 //   B. 4
 //   ANSWER: B               the right option's letter; the question ends here
 // Blank lines between questions are optional. Two options True and False make a true/false question.
@@ -8,7 +8,8 @@ import type { QuestionInput, Quiz } from "../../../schema/quiz.ts";
 import { linesOf, oneLine } from "./text.ts";
 import { problemAt, type Located, type Parsed, type Problem } from "./problem.ts";
 
-const OPTION = /^([A-Z])[.)]\s+(.*)$/;
+// Moodle reads "A)Answer" and "A.Answer" without the space too.
+const OPTION = /^([A-Z])[.)]\s*(.+)$/;
 const ANSWER = /^ANSWER\s*:\s*(.*)$/i;
 
 interface Draft {

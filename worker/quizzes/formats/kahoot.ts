@@ -3,7 +3,12 @@
 //   | Time limit (sec) – 5, 10, 20, 30, 60, 90, 120, or 240 secs | Correct answer(s) - choose at least one
 // (in column B onwards; column A numbers the questions), then one question a row. The header is
 // found by its text and its columns are mapped to QuickQuiz's CSV layout, whose rules then apply.
+// In Kahoot a question with several correct answers is answered with one pick, and any of them
+// counts: it becomes a single choice whose listed answers are each worth 100 % (partial credit's
+// weights), not a multiple select where all must be ticked.
+import type { QuestionInput } from "../../../schema/quiz.ts";
 import type { CsvRecord } from "../csv.ts";
+import type { Located } from "./problem.ts";
 
 export interface KahootColumns {
   /** 0-based index of the header row. */
@@ -47,4 +52,13 @@ export function kahootRecords(rows: string[][], cols: KahootColumns): CsvRecord[
     records.push({ line: r + 1, cells });
   }
   return records;
+}
+
+/** Kahoot's "any of them counts": a question read as multiple select becomes one pick, each listed answer full credit. */
+export function anyOfCounts(l: Located): Located {
+  const q: QuestionInput = l.question;
+  if (q.type !== "multi") return l;
+  const { correct, ...rest } = q;
+  const weights = q.options.map((_, i) => (correct.includes(i) ? 100 : 0));
+  return { ...l, question: { ...rest, type: "single", correct: correct[0], weights } };
 }

@@ -1,8 +1,10 @@
 // A Quizlet-style list pasted as text — "term<TAB>definition", one card a line (Quizlet's export
-// with its default separators) — becomes one single-choice question a card: the term is asked,
-// its definition is right, and up to three other cards' definitions are the wrong options.
+// with its default separators) — becomes one single-choice question a card. By default the
+// definition is asked and its term is right, up to three other cards' terms the wrong options
+// (Quizlet's own "answer with term"); the teacher may ask the term instead (`ask: "term"`).
 // The choice and order of those options is seeded by the text itself, so the preview and the
 // saved quiz are the same quiz.
+import type { QuizletSide } from "../../../schema/imports.ts";
 import type { QuestionInput } from "../../../schema/quiz.ts";
 import { linesOf } from "./text.ts";
 import { fileProblem, problemAt, type Located, type Parsed, type Problem } from "./problem.ts";
@@ -36,7 +38,7 @@ function shuffle<T>(items: T[], rnd: () => number): T[] {
   return a;
 }
 
-export function parseQuizlet(raw: string): Parsed {
+export function parseQuizlet(raw: string, ask: QuizletSide = "definition"): Parsed {
   const problems: Problem[] = [];
   const cards: { line: number; term: string; definition: string }[] = [];
   for (const [i, line] of linesOf(raw).entries()) {
@@ -56,22 +58,25 @@ export function parseQuizlet(raw: string): Parsed {
     else if (!definition) problems.push(problemAt("line", i + 1, "the definition is empty"));
     else cards.push({ line: i + 1, term, definition });
   }
-  const definitions = [...new Set(cards.map((c) => c.definition))];
-  if (!problems.length && definitions.length < 2) {
+  // The asked side is the question; the other side is the answer, other cards' the wrong options.
+  const [asked, answered] = ask === "term" ? (["term", "definition"] as const) : (["definition", "term"] as const);
+  const answers = [...new Set(cards.map((c) => c[answered]))];
+  if (!problems.length && answers.length < 2) {
     problems.push(
       fileProblem(
-        "a list needs at least 2 cards with different definitions: the wrong options come from the other cards",
+        `a list needs at least 2 cards with different ${answered}s: the wrong options come from the other cards`,
       ),
     );
   }
   const rnd = random(hash(raw));
   const questions: Located[] = cards.map((c) => {
+    const right = c[answered];
     const others = shuffle(
-      definitions.filter((d) => d !== c.definition),
+      answers.filter((d) => d !== right),
       rnd,
     ).slice(0, DISTRACTORS);
-    const options = shuffle([c.definition, ...others], rnd);
-    const question: QuestionInput = { type: "single", text: c.term, options, correct: options.indexOf(c.definition) };
+    const options = shuffle([right, ...others], rnd);
+    const question: QuestionInput = { type: "single", text: c[asked], options, correct: options.indexOf(right) };
     return { question, at: { unit: "line", n: c.line } };
   });
   return { questions, problems, skipped: [] };

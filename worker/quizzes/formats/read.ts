@@ -9,7 +9,7 @@ import {
   type Quiz,
 } from "../../../schema/quiz.ts";
 import type { CsvImportOptions } from "../../../schema/catalog.ts";
-import type { ImportFormat, ImportPreview } from "../../../schema/imports.ts";
+import type { ImportFormat, ImportOptions, ImportPreview, QuizletSide } from "../../../schema/imports.ts";
 import { mathTable } from "../../../schema/math/table.ts";
 import { questionMathIssues } from "../../math/quiz-math.ts";
 import { CsvSyntaxError, detectDelimiter, parseCsv, recordsToQuestions } from "../csv.ts";
@@ -39,7 +39,11 @@ function parseCsvFile(text: string): Parsed {
   }
 }
 
-export async function parseFile(format: ImportFormat, body: ArrayBuffer): Promise<Parsed> {
+export async function parseFile(
+  format: ImportFormat,
+  body: ArrayBuffer,
+  ask: QuizletSide = "definition",
+): Promise<Parsed> {
   if (format === "xlsx" || format === "kahoot") return parseXlsx(body, format === "kahoot");
   // TextDecoder drops a leading BOM; bytes that are not UTF-8 become U+FFFD, never lone surrogates.
   const text = new TextDecoder().decode(body);
@@ -53,7 +57,7 @@ export async function parseFile(format: ImportFormat, body: ArrayBuffer): Promis
     case "aiken":
       return parseAiken(text);
     case "quizlet":
-      return parseQuizlet(text);
+      return parseQuizlet(text, ask);
   }
 }
 
@@ -125,7 +129,8 @@ export function finishImport(format: ImportFormat, parsed: Parsed, options: CsvI
 export async function readImport(
   format: ImportFormat,
   body: ArrayBuffer,
-  options: CsvImportOptions,
+  options: CsvImportOptions & Partial<Pick<ImportOptions, "ask">>,
 ): Promise<ImportResult> {
-  return finishImport(format, await parseFile(format, body), options);
+  const { ask, ...rest } = options;
+  return finishImport(format, await parseFile(format, body, ask), rest);
 }

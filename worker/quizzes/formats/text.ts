@@ -40,3 +40,28 @@ export function htmlToText(html: string): string {
 
 /** One line of text (Aiken has no other kind): line breaks become spaces. */
 export const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, " ").trim();
+
+/**
+ * Markdown (a GIFT [markdown] question) as plain text: the quiz's texts have no emphasis, so
+ * `**strong**`, `__strong__`, `*em*` and `_em_` keep their words and lose their markers; `code`
+ * loses its backticks, a link keeps its words and address, a heading its words, and `\*` is a
+ * literal asterisk. Never HTML: the result is plain text, escaped wherever it is shown.
+ */
+export function markdownToText(md: string): string {
+  const ESC = "\u0000";
+  return (
+    md
+      // Backslash escapes first, kept aside so the marks below leave them alone.
+      .replace(/\\([\\`*_{}[\]()#+\-.!])/g, (_m, ch: string) => `${ESC}${ch.charCodeAt(0)}${ESC}`)
+      .replace(/`([^`]+)`/g, "$1")
+      .replace(/!?\[([^\]]*)\]\(([^)\s]+)\)/g, (_m, words: string, url: string) => (words ? `${words} (${url})` : url))
+      .replace(/^#{1,6}\s+/gm, "")
+      .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, "$2")
+      .replace(/\*(?=\S)([^*]*?\S)\*/g, "$1")
+      // _em_ only at word edges: snake_case_names keep their underscores.
+      .replace(/(^|[^\w])_(?=\S)([^_]*?\S)_(?!\w)/g, "$1$2")
+      .replace(new RegExp(`${ESC}(\\d+)${ESC}`, "g"), (_m, code: string) => String.fromCharCode(Number(code)))
+      .replace(/[ \t]+/g, " ")
+      .trim()
+  );
+}

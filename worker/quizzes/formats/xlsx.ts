@@ -3,7 +3,7 @@
 // (found by its header row) or QuickQuiz's CSV layout, one question a row.
 import { readSheet } from "read-excel-file/universal";
 import { recordsToQuestions, type CsvRecord } from "../csv.ts";
-import { kahootHeader, kahootRecords } from "./kahoot.ts";
+import { anyOfCounts, kahootHeader, kahootRecords } from "./kahoot.ts";
 import { fileProblem, type Parsed } from "./problem.ts";
 import { verifiedXlsx } from "./zip-guard.ts";
 
@@ -52,5 +52,5 @@ export async function parseXlsx(bytes: ArrayBuffer, kahoot: boolean): Promise<Pa
     ? kahootRecords(rows, header)
     : rows.map((cells, i) => ({ line: i + 1, cells })).filter((r) => !isBlank(r.cells));
   const { questions, issues } = recordsToQuestions(records, "row", "sheet", !header);
-  return { questions, problems: issues, skipped: [] };
+  return { questions: header ? questions.map(anyOfCounts) : questions, problems: issues, skipped: [] };
 }

@@ -1,6 +1,6 @@
 // The fields each question type adds in the editor (the editor's per-type components, keyed by
 // type at the end); the fields every question has are in question-editor.tsx.
-import { Fragment, type FunctionComponent } from "preact";
+import { type ComponentChildren, Fragment, type FunctionComponent } from "preact";
 import type { QuestionType } from "../../../../schema/quiz.ts";
 import { Shape } from "../../shared/shapes.tsx";
 import { MoveButtons } from "../../shared/ui.tsx";
@@ -8,6 +8,7 @@ import { Issue } from "../../app/field-issue.tsx";
 import { LIMITS, type QDraft } from "./draft.ts";
 import { at } from "../../app/strings.ts";
 import { et } from "./strings.ts";
+import { CreditToggles, FeedbackField, useFeedbackShown, WeightField, withoutEntry } from "./credit-fields.tsx";
 
 interface FieldsProps {
   q: QDraft;
@@ -29,6 +30,9 @@ export const num = (e: Event) => {
 /** Options with their right marks: one right (a radio), several (checkboxes) or none (a poll). */
 function Options({ q, set, uid, issue, invalid, marks }: FieldsProps & { marks: "one" | "many" | "none" }) {
   const multi = marks === "many";
+  const [showFeedback, setShowFeedback] = useFeedbackShown(q);
+  const credit = marks !== "none";
+  const weighted = credit && q.partial;
   // Too few or too many options: the list as a whole is marked, and its message read with it.
   const listIssue = issue("options");
   const listErr = `${uid("options")}-err`;
@@ -40,18 +44,29 @@ function Options({ q, set, uid, issue, invalid, marks }: FieldsProps & { marks: 
       options: q.options.filter((_, j) => j !== i),
       correctIndex: q.correctIndex === i ? 0 : shift(q.correctIndex),
       correctSet: q.correctSet.filter((c) => c !== i).map(shift),
+      ...withoutEntry(q, i),
     });
   };
   return (
     <fieldset class={`stack${listIssue ? " invalid" : ""}`} aria-describedby={listIssue ? listErr : undefined}>
       <legend>{marks === "none" ? et("ed.options") : multi ? et("ed.optionsMulti") : et("ed.optionsSingle")}</legend>
+      {credit && (
+        <CreditToggles
+          q={q}
+          set={set}
+          n={q.options.length}
+          mode={multi ? "many" : "one"}
+          showFeedback={showFeedback}
+          setShowFeedback={setShowFeedback}
+        />
+      )}
       {q.options.map((o, i) => (
         <Fragment key={i}>
           <div class="row opt">
             <span class={`chip c${i}`} aria-hidden="true">
               <Shape i={i} size={20} />
             </span>
-            {marks !== "none" && (
+            {credit && !(multi && weighted) && (
               <input
                 type={multi ? "checkbox" : "radio"}
                 name={uid("correct")}
@@ -77,6 +92,15 @@ function Options({ q, set, uid, issue, invalid, marks }: FieldsProps & { marks: 
               onInput={(e) => setOpt(i, e.currentTarget.value)}
               {...invalid(`options.${i}`, uid(`opt${i}`))}
             />
+            {weighted && (
+              <WeightField
+                q={q}
+                set={set}
+                i={i}
+                label={et("ed.optionN", { n: i + 1 })}
+                fixed={!multi && q.correctIndex === i}
+              />
+            )}
             <button
               type="button"
               class="icon"
@@ -87,11 +111,13 @@ function Options({ q, set, uid, issue, invalid, marks }: FieldsProps & { marks: 
               ✕
             </button>
           </div>
+          {credit && showFeedback && <FeedbackField q={q} set={set} i={i} label={et("ed.optionN", { n: i + 1 })} />}
           <Issue id={`${uid(`opt${i}`)}-err`} text={issue(`options.${i}`)} />
         </Fragment>
       ))}
       <Issue id={listErr} text={listIssue} />
-      {marks !== "none" && <Issue id={`${uid("correct")}-err`} text={issue("correct")} />}
+      {credit && <Issue id={`${uid("correct")}-err`} text={issue("correct")} />}
+      {credit && <Issue id={`${uid("weights")}-err`} text={issue("weights") ?? issue("feedback")} />}
       <button
         type="button"
         class="self-start"
@@ -121,25 +147,55 @@ function TrueFalse({ q, set, uid, issue, invalid }: FieldsProps) {
         </label>
       ))}
       <Issue id={`${uid("tf")}-err`} text={issue("correct")} />
+      <div class="stack tf-feedback">
+        {[0, 1].map((i) => (
+          <input
+            key={i}
+            class="answer-feedback"
+            aria-label={et(i === 0 ? "ed.feedbackTrue" : "ed.feedbackFalse")}
+            placeholder={et(i === 0 ? "ed.feedbackTrue" : "ed.feedbackFalse")}
+            maxLength={LIMITS.feedback}
+            value={q.tfFeedback[i] ?? ""}
+            onInput={(e) => set({ tfFeedback: q.tfFeedback.map((f, j) => (j === i ? e.currentTarget.value : f)) })}
+          />
+        ))}
+      </div>
     </fieldset>
   );
 }
 
-const Accepted = ({ q, set, uid, issue }: FieldsProps) => (
-  <ListField
-    label={et("ed.accepted")}
-    hint={et("ed.acceptedHint")}
-    values={q.accepted}
-    min={1}
-    max={LIMITS.acceptedAnswers}
-    maxLength={LIMITS.typedAnswer}
-    uid={uid("acc")}
-    placeholder={et("ph.accepted")}
-    onChange={(accepted) => set({ accepted })}
-    issue={issue("accepted")}
-    issueAt={(i) => issue(`accepted.${i}`)}
-  />
-);
+function Accepted({ q, set, uid, issue }: FieldsProps) {
+  const [showFeedback, setShowFeedback] = useFeedbackShown(q);
+  const label = (i: number) => `${et("ed.accepted")} ${i + 1}`;
+  return (
+    <ListField
+      label={et("ed.accepted")}
+      hint={et("ed.acceptedHint")}
+      values={q.accepted}
+      min={1}
+      max={LIMITS.acceptedAnswers}
+      maxLength={LIMITS.typedAnswer}
+      uid={uid("acc")}
+      placeholder={et("ph.accepted")}
+      onChange={(accepted) => set({ accepted })}
+      onRemove={(i) => set({ accepted: q.accepted.filter((_, j) => j !== i), ...withoutEntry(q, i) })}
+      issue={issue("accepted") ?? issue("weights") ?? issue("feedback")}
+      issueAt={(i) => issue(`accepted.${i}`)}
+      top={
+        <CreditToggles
+          q={q}
+          set={set}
+          n={q.accepted.length}
+          mode="typed"
+          showFeedback={showFeedback}
+          setShowFeedback={setShowFeedback}
+        />
+      }
+      after={(i) => q.partial && <WeightField q={q} set={set} i={i} label={label(i)} />}
+      below={(i) => showFeedback && <FeedbackField q={q} set={set} i={i} label={label(i)} />}
+    />
+  );
+}
 
 const Items = ({ q, set, uid, issue }: FieldsProps) => (
   <ListField
@@ -201,8 +257,12 @@ function ListField({
   ordered,
   placeholder,
   onChange,
+  onRemove,
   issue,
   issueAt,
+  top,
+  after,
+  below,
 }: {
   label: string;
   hint: string;
@@ -214,6 +274,12 @@ function ListField({
   ordered?: boolean;
   placeholder: string;
   onChange: (v: string[]) => void;
+  /** Removing entry i (default: the list without it), for fields that follow their entry. */
+  onRemove?: (i: number) => void;
+  /** Above the entries (partial credit's toggles); beside (a % field) and below (feedback) each entry. */
+  top?: ComponentChildren;
+  after?: (i: number) => ComponentChildren;
+  below?: (i: number) => ComponentChildren;
   /** About the list: too few or too many. */
   issue?: string;
   /** About one entry: empty or too long. */
@@ -228,6 +294,7 @@ function ListField({
     <fieldset class={`stack${issue ? " invalid" : ""}`} aria-describedby={issue ? `${uid}-err` : undefined}>
       <legend>{label}</legend>
       <small class="muted">{hint}</small>
+      {top}
       {values.map((v, i) => (
         <Fragment key={i}>
           <div class="row opt">
@@ -241,6 +308,7 @@ function ListField({
               maxLength={maxLength + 10}
               onInput={(e) => onChange(values.map((x, j) => (j === i ? e.currentTarget.value : x)))}
             />
+            {after?.(i)}
             {ordered && (
               <MoveButtons
                 i={i}
@@ -255,11 +323,12 @@ function ListField({
               class="icon"
               aria-label={et("ed.removeOption", { n: i + 1 })}
               disabled={values.length <= min}
-              onClick={() => onChange(values.filter((_, j) => j !== i))}
+              onClick={() => (onRemove ? onRemove(i) : onChange(values.filter((_, j) => j !== i)))}
             >
               ✕
             </button>
           </div>
+          {below?.(i)}
           <Issue id={`${uid}-${i}-err`} text={issueAt(i)} />
         </Fragment>
       ))}

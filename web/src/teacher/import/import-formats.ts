@@ -1,6 +1,6 @@
 // Which importer a file is for, and where its preview and its save go. The server reads every
 // format (xlsx in the Worker, never in the player's route); this only picks and addresses.
-import type { ImportFormat } from "../../../../schema/imports.ts";
+import type { ImportFormat, QuizletSide } from "../../../../schema/imports.ts";
 
 /** Formats a file can be in, in the order the format menu lists them. */
 export const FILE_FORMATS: ImportFormat[] = ["json", "csv", "xlsx", "kahoot", "gift", "aiken", "quizlet"];
@@ -31,12 +31,15 @@ export function contentType(f: ImportFormat): string {
   return "text/plain; charset=utf-8";
 }
 
-export const previewUrl = (f: ImportFormat, title: string) =>
-  `/api/quizzes/import/preview?${new URLSearchParams({ format: f, title })}`;
+/** The options a Quizlet list is read with (which side is asked); other formats send none. */
+const sideOf = (f: ImportFormat, ask: QuizletSide): Record<string, string> => (f === "quizlet" ? { ask } : {});
+
+export const previewUrl = (f: ImportFormat, title: string, ask: QuizletSide = "definition") =>
+  `/api/quizzes/import/preview?${new URLSearchParams({ format: f, title, ...sideOf(f, ask) })}`;
 
 /** JSON and CSV keep their own endpoints; the others are saved by format. */
-export function saveUrl(f: ImportFormat, title: string): string {
+export function saveUrl(f: ImportFormat, title: string, ask: QuizletSide = "definition"): string {
   if (f === "json") return "/api/quizzes/import";
-  const q = new URLSearchParams({ title });
+  const q = new URLSearchParams({ title, ...sideOf(f, ask) });
   return f === "csv" ? `/api/quizzes/import/csv?${q}` : `/api/quizzes/import/${f}?${q}`;
 }

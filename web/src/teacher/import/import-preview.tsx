@@ -1,7 +1,7 @@
 // The import dialog: the format (guessed, changeable), the title, the questions as they would be
 // saved — formulas rendered — and every problem the server found, each naming its line or row.
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { ImportFormat, ImportPreview } from "../../../../schema/imports.ts";
+import type { ImportFormat, ImportPreview, QuizletSide } from "../../../../schema/imports.ts";
 import type { Question } from "../../../../schema/quiz.ts";
 import { api, type ApiError } from "../../api.ts";
 import { navigate } from "../../router.ts";
@@ -22,6 +22,18 @@ export interface ImportJob {
 
 type MathTable = ImportPreview["math"];
 
+/** An option's or answer's partial credit (when the question has weights) and feedback, as the file gave them. */
+function Credit({ q, i }: { q: { weights?: number[]; feedback?: string[] }; i: number }) {
+  const w = q.weights?.[i];
+  const f = q.feedback?.[i];
+  return (
+    <>
+      {w !== undefined && <span class="muted"> ({w} %)</span>}
+      {f && <span class="muted"> — {f}</span>}
+    </>
+  );
+}
+
 function Answers({ q, math }: { q: Question; math: MathTable }) {
   const mark = (right: boolean) =>
     right ? (
@@ -40,6 +52,7 @@ function Answers({ q, math }: { q: Question; math: MathTable }) {
             <li key={i}>
               <Rich text={o} math={math} />
               {mark(q.type === "single" ? q.correct === i : q.type === "multi" ? q.correct.includes(i) : false)}
+              {"weights" in q || "feedback" in q ? <Credit q={q} i={i} /> : null}
             </li>
           ))}
         </ul>
@@ -50,10 +63,12 @@ function Answers({ q, math }: { q: Question; math: MathTable }) {
           <li>
             {at("ed.true")}
             {mark(q.correct)}
+            <Credit q={{ feedback: q.feedback }} i={0} />
           </li>
           <li>
             {at("ed.false")}
             {mark(!q.correct)}
+            <Credit q={{ feedback: q.feedback }} i={1} />
           </li>
         </ul>
       );
@@ -68,7 +83,17 @@ function Answers({ q, math }: { q: Question; math: MathTable }) {
         </ol>
       );
     case "text":
-      return <p class="muted">{tt("imp.accepted", { list: q.accepted.join(" · ") })}</p>;
+      return (
+        <p class="muted">
+          {tt("imp.accepted", {
+            list: q.accepted
+              .map((a, i) =>
+                [a, q.weights ? ` (${q.weights[i]} %)` : "", q.feedback?.[i] ? ` — ${q.feedback[i]}` : ""].join(""),
+              )
+              .join(" · "),
+          })}
+        </p>
+      );
     case "slider":
       return <p class="muted">{`${q.min} … ${q.max}: ${q.correct}${q.tolerance ? ` ± ${q.tolerance}` : ""}`}</p>;
   }
@@ -131,19 +156,21 @@ function ErrorBox({ e }: { e: ApiError }) {
 export function ImportDialog({ job, onClose }: { job: ImportJob; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [format, setFormat] = useState(job.format);
-  const [title, setTitle] = useState(job.title);
+  // Prefilled (from the file's name, or a default for a pasted list) and required.
+  const [title, setTitle] = useState(job.title || tt("imp.pastedTitle"));
+  const [ask, setAsk] = useState<QuizletSide>("definition");
   const [text, setText] = useState("");
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const body = () => job.file ?? text;
 
-  const show = async (f: ImportFormat) => {
+  const show = async (f: ImportFormat, side: QuizletSide = ask) => {
     setBusy(true);
     setError(null);
     try {
       setPreview(
-        await api<ImportPreview>(previewUrl(f, title.trim() || "Imported quiz"), {
+        await api<ImportPreview>(previewUrl(f, title.trim() || tt("imp.pastedTitle"), side), {
           raw: { text: body(), type: contentType(f) },
         }),
       );
@@ -163,7 +190,7 @@ export function ImportDialog({ job, onClose }: { job: ImportJob; onClose: () => 
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ quiz: { id: string } }>(saveUrl(format, title.trim() || "Imported quiz"), {
+      const r = await api<{ quiz: { id: string } }>(saveUrl(format, title.trim(), ask), {
         raw: { text: body(), type: contentType(format) },
       });
       ref.current?.close();
@@ -175,7 +202,12 @@ export function ImportDialog({ job, onClose }: { job: ImportJob; onClose: () => 
   };
 
   const formats = job.file ? FILE_FORMATS : PASTE_FORMATS;
-  const ready = !!preview && !preview.problems.length && preview.quiz.questions.length > 0 && !busy;
+  const ready =
+    !!preview &&
+    !preview.problems.length &&
+    preview.quiz.questions.length > 0 &&
+    !busy &&
+    (format === "json" || title.trim() !== "");
   return (
     <dialog ref={ref} class="dialog import-dialog" onClose={onClose} aria-labelledby="imp-title">
       <div class="stack">
@@ -206,7 +238,31 @@ export function ImportDialog({ job, onClose }: { job: ImportJob; onClose: () => 
           {format !== "json" && (
             <label>
               {at("ed.title")}
-              <input class="block" value={title} maxLength={120} onInput={(e) => setTitle(e.currentTarget.value)} />
+              <input
+                class="block"
+                value={title}
+                required
+                aria-invalid={title.trim() === ""}
+                maxLength={120}
+                onInput={(e) => setTitle(e.currentTarget.value)}
+              />
+            </label>
+          )}
+          {format === "quizlet" && (
+            <label>
+              {tt("imp.ask")}
+              <select
+                class="block"
+                value={ask}
+                onChange={(e) => {
+                  const side = e.currentTarget.value as QuizletSide;
+                  setAsk(side);
+                  if (preview || job.file) void show(format, side);
+                }}
+              >
+                <option value="definition">{tt("imp.askDefinition")}</option>
+                <option value="term">{tt("imp.askTerm")}</option>
+              </select>
             </label>
           )}
         </div>

@@ -70,11 +70,13 @@ export function Outcome({ q, o }: { q: QuestionReport; o: QuestionOutcome }) {
       <p>
         <strong>{tt("ins.share", { p: pct(o.share) })}</strong> ·{" "}
         <span class="good-text">{tt("ins.right", { n: o.right })}</span> ·{" "}
+        {o.partly ? <span class="partly-text">{tt("ins.partly", { n: o.partly })} · </span> : null}
         <span class="bad-text">{tt("ins.wrong", { n: o.wrong })}</span> · {tt("ins.none", { n: o.noAnswer })}{" "}
         <span class="muted">{tt("ins.of", { n: o.inGame })}</span>
       </p>
       <div class="outcome-bar" aria-hidden="true">
         <span class="seg right" style={{ width: part(o.right) }} />
+        <span class="seg partly" style={{ width: part(o.partly ?? 0) }} />
         <span class="seg wrong" style={{ width: part(o.wrong) }} />
         <span class="seg none" style={{ width: part(o.noAnswer) }} />
       </div>
