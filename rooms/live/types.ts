@@ -11,6 +11,7 @@ import type {
   ServerMessageOf,
 } from "../../schema/messages.ts";
 import type { EventInput } from "../kit/events.ts";
+import type { TeamRow } from "./teams.ts";
 
 /** Fixed when the game is hosted; never changes afterwards. */
 export interface GameConfig {
@@ -122,6 +123,8 @@ export interface PlayerRow {
    * Absent (rows from before) counts as confirmed.
    */
   confirmed?: boolean;
+  /** Team mode: the team this player plays for (teams.ts); absent in a game without teams. */
+  teamId?: string | null;
 }
 
 export interface AnswerRow {
@@ -157,6 +160,9 @@ export interface GameStore {
   answers(position: number): ReadonlyMap<string, AnswerRow>;
   saveAnswers(as: AnswerRow[]): void;
   allAnswers(): AnswerRow[];
+  /** Team mode's teams, in their order; empty in a game without teams. */
+  teams(): readonly TeamRow[];
+  saveTeams(ts: TeamRow[]): void;
   /** The last one shown of each, for sockets that connect later. */
   shown<K extends ShownType>(type: K): ServerMessageOf<K> | null;
   saveShown(msg: ServerMessageOf<ShownType>): void;
