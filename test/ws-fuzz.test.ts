@@ -89,6 +89,12 @@ function expected(frame: Frame, role: Role, phase: Phase, q: number): string | n
     case "extraTime":
       // Possible in every phase but the end (never fuzzed); the generated ids never name a real seat.
       return "unknown-player";
+    case "pickTeam":
+    case "moveTeam":
+    case "renameTeam":
+    case "balanceTeams":
+      // The fuzzed game has no teams.
+      return "no-teams";
   }
 }
 

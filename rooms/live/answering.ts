@@ -6,6 +6,7 @@ import type { Connections } from "./connect.ts";
 import { type GameContext, errorMessage } from "./context.ts";
 import type { Flow } from "./flow.ts";
 import { answerPoints, timing } from "../kit/scoring.ts";
+import type { TeamPlay } from "./team-play.ts";
 import type { PlayerRow } from "./types.ts";
 
 export class PlayerMessages {
@@ -13,6 +14,7 @@ export class PlayerMessages {
     private readonly game: GameContext,
     private readonly connections: Connections,
     private readonly flow: Flow,
+    private readonly teams: TeamPlay,
   ) {}
 
   /** Returns the replies for the player (errors); an accepted answer is acknowledged through the outbox. */
@@ -44,7 +46,9 @@ export class PlayerMessages {
       return [errorMessage("wrong-question", `question ${state.position} is open, not ${msg.q}`, "answer")];
     if (now < state.opensAt) return [errorMessage("not-open", "the options are not open yet", "answer")];
     const answers = store.answers(state.position);
-    if (answers.has(p.id))
+    // Consensus: a member may change their proposal until the close (the last one received stands).
+    const proposing = this.teams.consensus();
+    if (answers.has(p.id) && !proposing)
       return [errorMessage("already-answered", "you have already answered this question", "answer")];
     const question = config.questions[state.position];
     // From here on (scoring, storage, D1) the answer is in the quiz's own indexes.
@@ -76,6 +80,7 @@ export class PlayerMessages {
         answeredAt: now,
       },
     ]);
+    if (proposing) this.teams.picked(p, state.position, msg.answer);
     const count = answers.size;
     outbox.answerCount({
       type: "answerCount",

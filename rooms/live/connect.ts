@@ -4,7 +4,9 @@
 import { CLOSE_CODES, type ServerMessage, type ServerMessageOf } from "../../schema/messages.ts";
 import { kindOf } from "../../schema/kinds/index.ts";
 import { type GameContext, errorMessage } from "./context.ts";
+import type { TeamPlay } from "./team-play.ts";
 import type { AnswerRow, PlayerRow } from "./types.ts";
+import { talkMs } from "./teams.ts";
 import { questionView } from "./views.ts";
 
 /** A player's own result for the question just closed. */
@@ -36,7 +38,10 @@ export class Connections {
   /** The latest probe sent to each player: only its reply counts. */
   private probes = new Map<string, { nonce: string; sentAt: number }>();
 
-  constructor(private readonly game: GameContext) {}
+  constructor(
+    private readonly game: GameContext,
+    private readonly teams: TeamPlay,
+  ) {}
 
   /** A new game in the same object. */
   reset(): void {
@@ -120,6 +125,7 @@ export class Connections {
           rank: p.rank,
           extraTime: p.extraTime,
           answered,
+          ...(this.teams.active() ? { team: this.teams.mine(updated) } : {}),
         },
         ...(token ? { token } : {}),
       },
@@ -164,6 +170,7 @@ export class Connections {
       paused: !!state.paused,
       playerCount,
       settings: { leaderboard, autoAdvance, accuracyOnly, readingTime },
+      ...(this.teams.active() ? { teams: this.teams.welcome() } : {}),
     };
   }
 
@@ -187,6 +194,7 @@ export class Connections {
               {
                 addedMs: state.addedMs,
                 paused: !!state.paused,
+                talkMs: talkMs(this.game.config.settings),
               },
             ),
           },
@@ -196,8 +204,13 @@ export class Connections {
         const msgs: ServerMessage[] = reveal ? [reveal] : [];
         const typed = store.shown("typed");
         if (!p && typed?.index === state.position) msgs.push(typed);
+        const teamReveal = store.shown("teamReveal");
+        if (teamReveal?.index === state.position) msgs.push(teamReveal);
         if (p)
-          msgs.push(resultFor(this.game, p, store.answers(state.position).get(p.id), this.game.activePlayers().length));
+          msgs.push({
+            ...resultFor(this.game, p, store.answers(state.position).get(p.id), this.game.activePlayers().length),
+            ...(this.teams.active() ? { team: this.teams.mine(p) } : {}),
+          });
         return msgs;
       }
       case "leaderboard": {

@@ -22,6 +22,7 @@ const SHOWN_KEYS: Record<ShownType, string> = {
   typed: "blob:typed",
   leaderboard: "blob:board",
   podium: "blob:podium",
+  teamReveal: "blob:team-reveal",
 };
 
 // The stored state names a played position `q` (rooms running across a deploy must still load).

@@ -12,6 +12,8 @@ export interface TeamRow {
   skeleton: string;
   /** Order of creation: ties in the standings and in placement go to the earlier team. */
   order: number;
+  /** Rank on the last team board (its `prevRank` on the next); absent before the first. */
+  rank?: number | null;
 }
 
 /** What the team rules need of a player. */

@@ -145,7 +145,7 @@ export interface AnswerRow {
 export type StoredEvent = Omit<EventInput, "gameId" | "ownerId"> & { ts: number };
 
 /** Messages a later socket is sent again as they were first sent. */
-export type ShownType = "reveal" | "typed" | "leaderboard" | "podium";
+export type ShownType = "reveal" | "typed" | "leaderboard" | "podium" | "teamReveal";
 
 /** Durable storage; reads may be served from caches the implementation rebuilds after eviction. */
 export interface GameStore {
@@ -179,6 +179,8 @@ export interface Outbox {
   players(msg: ServerMessage, except?: ReadonlySet<string>): void;
   all(msg: ServerMessage): void;
   player(id: string, msg: ServerMessage): void;
+  /** A team's members (their sockets carry the team's tag; `members` reach a socket tagged before a move too). */
+  team(teamId: string, msg: ServerMessage, members: readonly string[]): void;
   /** Sends `msg` to the player's sockets, then closes them. */
   sendAndClose(id: string, msg: ServerMessage, code: number, reason: string): void;
   /** Players with an open socket. */
