@@ -80,7 +80,6 @@ export class PlayerMessages {
         answeredAt: now,
       },
     ]);
-    if (proposing) this.teams.picked(p, state.position, msg.answer);
     const count = answers.size;
     outbox.answerCount({
       type: "answerCount",
@@ -91,6 +90,8 @@ export class PlayerMessages {
     // Acknowledged here rather than returned: if this answer completes the question, the
     // acknowledgement must reach the player before the reveal does.
     outbox.player(p.id, { type: "answered", index: state.position });
+    // Consensus: the team sees its pick change (after the proposer's own acknowledgement).
+    if (proposing) this.teams.picked(p, state.position, msg.answer);
     this.flow.closeIfAllAnswered();
     return [];
   }
