@@ -34,6 +34,13 @@ export function ResultScreen({ r, explanation, math }: { r: Result; explanation?
       )}
       <p>{t("res.score", { n: r.score })}</p>
       <p class="rank-line">{t("res.rank", { rank: r.rank, n: r.playerCount })}</p>
+      {r.team && (
+        <p class="team-line">
+          {r.team.rank !== null && t("team.rank", { rank: r.team.rank, n: r.team.teamCount })}
+          <br />
+          {t("team.part", { score: r.team.score, n: r.team.contribution })}
+        </p>
+      )}
       {explanation && (
         <p class="explain">
           <strong>{t("res.explain")}: </strong>
