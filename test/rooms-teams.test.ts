@@ -4,6 +4,12 @@
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
 import type { QuestionInput } from "../schema/quiz.ts";
+import { env } from "cloudflare:workers";
+import { drizzle } from "drizzle-orm/d1";
+import { eq } from "drizzle-orm";
+import { games } from "../schema/db.ts";
+import { api } from "./helpers/api.ts";
+import { eventually } from "./helpers/wait.ts";
 import { Client, type Hosted, hostedRoom, idOf, join, roomOf } from "./helpers/room-client.ts";
 
 const QUIZ: QuestionInput[] = [
@@ -109,5 +115,59 @@ describe("team mode in the room", () => {
     const kicked = await Client.player(seats[2]);
     await kicked.next("kicked");
     for (const c of [h, ...clients, lc]) c.close();
+  });
+
+  it("the team podium matches the report: teams CSV, each member's team and contribution, the xlsx", async () => {
+    const { h, clients, game, teacher } = await hostedRoom(used, QUIZ, ["Ann", "Ben", "Cat"], {
+      teams: { mode: "personal", count: 2, scoring: "mean" },
+      accuracyOnly: true,
+      leaderboard: "end",
+    });
+    // t1: Ann, Cat; t2: Ben. Ann right twice, Cat never, Ben once.
+    h.send({ type: "renameTeam", teamId: "t2", name: "Owls" });
+    await h.next("teams");
+    h.send({ type: "start" });
+    const [ann, ben, cat] = clients;
+    for (const [i, right] of [
+      [0, "c"],
+      [1, "a"],
+    ] as const) {
+      const q = await ann.next("question");
+      await Promise.all([ben.next("question"), cat.next("question")]);
+      ann.send({ type: "answer", q: i, answer: { choice: idOf(q, right) } });
+      ben.send({ type: "answer", q: i, answer: { choice: idOf(q, i === 0 ? right : "b") } });
+      cat.send({ type: "answer", q: i, answer: { choice: idOf(q, "b") } });
+      await h.next("reveal");
+      h.send({ type: "next" });
+    }
+    const podium = await h.next("podium");
+    expect(podium.teams?.map((t) => [t.name, t.score, t.rank, t.members])).toEqual([
+      // Ann: 1000 + 1100 (streak), Cat 0: the mean is 1050.
+      ["Team 1", 1050, 1, 2],
+      ["Owls", 1000, 2, 1],
+    ]);
+    const db = drizzle(env.DB);
+    await eventually(async () =>
+      (await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status === "ended" ? true : null,
+    );
+    const csv = async (table: string) =>
+      (await (await api(`/api/games/${game.gameId}/report.csv?table=${table}`, { token: teacher.token })).text())
+        .replace(/^\uFEFF/, "")
+        .trimEnd()
+        .split("\r\n");
+    expect(await csv("teams")).toEqual(["rank,team,score,members", "1,Team 1,1050,2", "2,Owls,1000,1"]);
+    const players = await csv("players");
+    const header = players[0].split(",");
+    expect(header.slice(-2)).toEqual(["team", "team_contribution"]);
+    const byName = Object.fromEntries(
+      players.slice(1).map((l) => {
+        const cells = l.split(",");
+        return [cells[1], cells.slice(-2)];
+      }),
+    );
+    expect(byName).toEqual({ Ann: ["Team 1", "1050"], Ben: ["Owls", "1000"], Cat: ["Team 1", "0"] });
+    const xlsx = await api(`/api/games/${game.gameId}/report.xlsx`, { token: teacher.token });
+    expect(xlsx.status).toBe(200);
+    for (const c of [h, ...clients]) c.close();
   });
 });

@@ -13,6 +13,7 @@ import { decodeFrame, FrameBudget, overBudget } from "../kit/frames.ts";
 import { Joining, type JoinRequest, type JoinResult, type RoomInfo } from "./joining.ts";
 import { TimeControl } from "./pause.ts";
 import { TEAM_COMMANDS, TeamPlay } from "./team-play.ts";
+import type { TeamRow } from "./teams.ts";
 import { displayOrders, optionIds } from "../kit/shuffle.ts";
 import type { AnswerRow, Effects, GameConfig, GameState, GameStore, Outbox, PlayerRow, Sender } from "./types.ts";
 
@@ -220,7 +221,13 @@ export class Game {
   }
 
   /** Everything D1 keeps of the game. */
-  results(): { config: GameConfig; state: GameState; players: PlayerRow[]; answers: AnswerRow[] } {
+  results(): {
+    config: GameConfig;
+    state: GameState;
+    players: PlayerRow[];
+    answers: AnswerRow[];
+    teams: readonly TeamRow[];
+  } {
     const { store } = this.context;
     return {
       config: this.context.config,
@@ -228,6 +235,7 @@ export class Game {
       // Ghost seats (never confirmed) were never anyone's: D1 does not record them as players.
       players: [...store.players().values()].filter((p) => p.confirmed !== false),
       answers: store.allAnswers(),
+      teams: store.teams(),
     };
   }
 }
