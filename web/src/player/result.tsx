@@ -36,6 +36,8 @@ export function ResultScreen({ r, explanation, math }: { r: Result; explanation?
       <p class="rank-line">{t("res.rank", { rank: r.rank, n: r.playerCount })}</p>
       {r.team && (
         <p class="team-line">
+          {t("team.your", { name: r.team.name })}
+          <br />
           {r.team.rank !== null && t("team.rank", { rank: r.team.rank, n: r.team.teamCount })}
           <br />
           {t("team.part", { score: r.team.score, n: r.team.contribution })}

@@ -138,7 +138,7 @@ export function HostGame({ code }: { code: string }) {
                 {ht("host.start")}
               </button>
               <EndButton send={send} />
-              {s.teams && <LobbyTeams teams={teamSizes(s)} players={s.players} send={send} controls={true} />}
+              {s.teams && <LobbyTeams teams={teamSizes(s)} players={s.players} send={send} controls={panel} />}
             </Lobby>
           )}
           {s.phase === "question" && s.question && (
