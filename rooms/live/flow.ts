@@ -183,10 +183,11 @@ export class Flow {
     if (teamReveal) outbox.all(teamReveal);
     const byId = new Map(settledAnswers.map((a) => [a.playerId, a]));
     const teamed = !!this.teams.active();
+    const standings = teamed ? this.teams.standings() : [];
     for (const p of ranked)
       outbox.player(p.id, {
         ...resultFor(this.game, p, byId.get(p.id), ranked.length),
-        ...(teamed ? { team: this.teams.mine(p) } : {}),
+        ...(teamed ? { team: this.teams.mine(p, standings) } : {}),
       });
     this.game.event("question.reveal", "system", null, { q: position, quizIndex: config.order[position] });
     this.game.event("answer.summary", "system", null, {

@@ -14,6 +14,7 @@ import {
   smallestTeam,
   standingPick,
   type TeamRow,
+  type TeamStanding,
   teamSizes,
   teamsOf,
 } from "./teams.ts";
@@ -70,10 +71,9 @@ export class TeamPlay {
   }
 
   /** A player's team standing: the team's rank and score as of the last closed question, and their own part of it. */
-  mine(p: PlayerRow): MyTeam | null {
+  mine(p: PlayerRow, standings = this.standings()): MyTeam | null {
     const t = this.active();
     if (!t || !p.teamId) return null;
-    const standings = rankTeams(this.teams(), this.game.activePlayers(), t.scoring);
     const own = standings.find((s) => s.teamId === p.teamId);
     if (!own) return null;
     const started = this.game.state.position >= 0;
@@ -85,6 +85,12 @@ export class TeamPlay {
       contribution: contribution(p.score, own.members, t.scoring),
       teamCount: standings.length,
     };
+  }
+
+  /** The team standings now (ranked once per question when many players are told theirs). */
+  standings(): TeamStanding[] {
+    const t = this.active();
+    return t ? rankTeams(this.teams(), this.game.activePlayers(), t.scoring) : [];
   }
 
   /** The team standings for a board (top `n`), with each team's rank on the board before. */
@@ -217,8 +223,9 @@ export class TeamPlay {
   /** Saves moved players, tells each of them their team, everyone the new sizes. */
   private moved(ps: PlayerRow[]): void {
     if (ps.length) this.game.store.savePlayers(ps);
+    const standings = this.standings();
     for (const p of ps) {
-      const mine = this.mine(p);
+      const mine = this.mine(p, standings);
       if (mine) this.game.outbox.player(p.id, { type: "myTeam", team: mine });
     }
     this.broadcastList();
