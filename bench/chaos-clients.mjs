@@ -79,6 +79,8 @@ export class ChaosPlayer extends Reconnecting {
     this.refusedWhileOpen = 0;
     this.missedQuestion = false;
     this.droppedAt = null;
+    /** Team games: every team a welcome put this player in (more than one: a team lost across a kill). */
+    this.teams = new Set();
   }
 
   join() {
@@ -99,6 +101,7 @@ export class ChaosPlayer extends Reconnecting {
       case "welcome": {
         if (msg.token) this.token = msg.token;
         this.seated = true;
+        if (msg.me?.team) this.teams.add(msg.me.team.name);
         const q = msg.questionIndex;
         // Back to a question that closed, unanswered, long before its time could have run out.
         if (

@@ -46,11 +46,22 @@ export async function readResults(base, token, gameId, deadline) {
     .filter((r) => r.length === header.length)
     .map((r) => ({ question: Number(r[col("question")]), playerId: r[col("player_id")] }));
   const logs = await (await get(base, `/api/logs?type=game.results_saved&gameId=${gameId}&limit=50`, token)).json();
+  // Team games: each player's team as D1 has it (the players table's `team` column).
+  const [pHeader, ...pRows] = parseCsv(
+    await (await get(base, `/api/games/${gameId}/report.csv?table=players`, token)).text(),
+  );
+  const teamCol = pHeader.indexOf("team");
+  const teamOf = new Map(
+    teamCol < 0
+      ? []
+      : pRows.filter((r) => r.length === pHeader.length).map((r) => [r[pHeader.indexOf("player_id")], r[teamCol]]),
+  );
   return {
     players: report.players.map((p) => ({
       playerId: p.playerId,
       nickname: p.nickname.replace(/^'/, ""),
       score: p.score,
+      team: teamOf.get(p.playerId) ?? null,
     })),
     answers,
     resultsSaved: logs.items.length,

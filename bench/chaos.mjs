@@ -5,6 +5,7 @@
 //
 //   npm run chaos -- [--players 30] [--kill lobby,question,reveal,podium|random] [--rounds 1]
 //                    [--port 8793] [--json] [--assignment-students N] [--assignment-kill started,close]
+//                    [--teams N]  (a team game: no player may lose their team across a kill)
 //
 // Then, in a quick form, a self-paced assignment (chaos-assignment.mjs, `npm run chaos:assignment`
 // for the whole run): min(players, 30) students, killed after half of them started (answers in
@@ -34,6 +35,8 @@ const { values: args } = parseArgs({
     json: { type: "boolean", default: false },
     "assignment-students": { type: "string" },
     "assignment-kill": { type: "string", default: "started,close" },
+    /** A team game (personal devices) with this many teams: no player may lose their team across a kill. */
+    teams: { type: "string", default: "0" },
   },
 });
 const players = Number(args.players);
@@ -93,7 +96,15 @@ async function play(point) {
       base,
       "POST",
       "/api/games",
-      { quizId: q.id, settings: { readingTime: 0, autoAdvance: false, maxPlayers: players + 10 } },
+      {
+        quizId: q.id,
+        settings: {
+          readingTime: 0,
+          autoAdvance: false,
+          maxPlayers: players + 10,
+          ...(Number(args.teams) ? { teams: { mode: "personal", count: Number(args.teams) } } : {}),
+        },
+      },
       token,
     );
     host = new ChaosHost(base, game.code, token);
@@ -179,12 +190,17 @@ function judge(point, people, host, podium, d1, downtime) {
     people.filter((p) => p.joinRefusals.includes("nickname-taken")).length;
   const podiumMismatch = (podium?.top ?? []).filter((e) => seatOf.get(e.nickname)?.score !== e.score).length;
   const resultsWrites = d1.resultsSaved;
+  // Team games: a player whose welcomes named two teams, or whose D1 team is not the one they were told.
+  const teamLost = Number(args.teams)
+    ? people.filter((p) => p.teams.size !== 1 || seatOf.get(p.nickname)?.team !== [...p.teams][0]).length
+    : 0;
   const ok =
     lost === 0 &&
     duplicates === 0 &&
     refused === 0 &&
     ghosts === 0 &&
     podiumMismatch === 0 &&
+    teamLost === 0 &&
     d1.players.length === people.length;
   return {
     point,
@@ -196,6 +212,7 @@ function judge(point, people, host, podium, d1, downtime) {
     refused,
     ghosts,
     podiumMismatch,
+    teamLost,
     resultsWrites,
     downMs: downtime?.downMs ?? null,
     errors: people.reduce((s, p) => s + p.errorFrames.length, 0) + host.errorFrames.length,
@@ -244,6 +261,7 @@ else {
     "refused",
     "ghosts",
     "podiumMismatch",
+    "teamLost",
     "resultsWrites",
     "errors",
     "downMs",

@@ -9,6 +9,7 @@
 //   npm run bench -- --deflate          # players' sockets offer permessage-deflate
 //   npm run bench -- --http-join        # players join over HTTP, then open the socket (two requests)
 //   npm run bench -- --observability    # keep wrangler dev's local observability collector on
+//   npm run bench -- --teams 100        # a team game (personal devices) with 100 teams
 //   npm run bench -- --pause 0          # the host clicks "start" the instant all have joined and "next" the
 //                                       # instant the reveal is in (default: 1000 ms in the full lobby and on each reveal)
 //
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     "http-join": { type: "boolean", default: false },
     observability: { type: "boolean", default: false },
     pause: { type: "string", default: "1000" },
+    teams: { type: "string", default: "0" },
   },
 });
 
@@ -79,6 +81,7 @@ try {
       deflate: values.deflate,
       pauseMs,
       httpJoin: values["http-join"],
+      teams: Number(values.teams),
     });
     results.push(r);
     console.log(formatTable([r]));

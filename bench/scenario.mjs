@@ -198,6 +198,7 @@ export async function runScenario({
   deflate = false,
   pauseMs = 1000,
   httpJoin = false,
+  teams = 0,
 }) {
   openSocket = await socketFactory(deflate);
   const startStats = serverStats(true);
@@ -216,7 +217,14 @@ export async function runScenario({
     "/api/games",
     {
       quizId: quiz.id,
-      settings: { readingTime: 0, leaderboard: "each", maxPlayers: Math.max(players, 1), autoAdvance: false },
+      settings: {
+        readingTime: 0,
+        leaderboard: "each",
+        maxPlayers: Math.max(players, 1),
+        autoAdvance: false,
+        // Team mode (personal devices): every player is placed in the smallest of `teams` teams.
+        ...(teams ? { teams: { mode: "personal", count: teams } } : {}),
+      },
     },
     token,
   );

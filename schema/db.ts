@@ -176,6 +176,8 @@ export const gamePlayers = sqliteTable(
     totalTimeMs: integer("total_time_ms").notNull(),
     kicked: integer("kicked", { mode: "boolean" }).notNull().default(false),
     joinedAt: integer("joined_at").notNull(),
+    /** Team mode: the name of the player's team at the end of the game; null without teams. */
+    team: text("team"),
   },
   (t) => [
     primaryKey({ columns: [t.gameId, t.playerId] }),

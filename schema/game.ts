@@ -13,6 +13,27 @@ export const gameCode = z
 
 export const MAX_PLAYERS = 5000;
 
+export const TEAM_COUNT_MIN = 2;
+export const TEAM_COUNT_MAX = 100;
+export const TEAM_TALK_MAX = 30;
+
+/**
+ * Team mode (docs/protocol.md §9). `shared`: one phone per team, joined under the team's name;
+ * `personal`: every member answers and the team scores the mean (or sum) of its members' points;
+ * `consensus`: members propose, the pick standing at the close is the team's answer.
+ */
+export const teamSettings = z.object({
+  mode: z.enum(["shared", "personal", "consensus"]),
+  count: z.number().int().min(TEAM_COUNT_MIN).max(TEAM_COUNT_MAX).default(4),
+  /** How a personal-device team's score is made of its members' points. */
+  scoring: z.enum(["mean", "sum"]).default("mean"),
+  /** Seconds the question shows with a "Team talk" countdown before the options open. */
+  talkSeconds: z.number().int().min(0).max(TEAM_TALK_MAX).default(0),
+  /** Players pick a team in the lobby, or the room places them (smallest team). */
+  assign: z.enum(["pick", "auto"]).default("auto"),
+});
+export type TeamSettings = z.infer<typeof teamSettings>;
+
 export const gameSettings = z.object({
   shuffleQuestions: z.boolean().default(false),
   shuffleOptions: z.boolean().default(false),
@@ -32,6 +53,8 @@ export const gameSettings = z.object({
    * read as "not asked".
    */
   requireStudentId: z.boolean().optional(),
+  /** Team mode; null or absent: everyone plays for themselves. */
+  teams: teamSettings.nullable().optional(),
 });
 export type GameSettings = z.infer<typeof gameSettings>;
 export type GameSettingsInput = z.input<typeof gameSettings>;

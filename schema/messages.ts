@@ -60,6 +60,25 @@ export const hideEntryMsg = z.strictObject({
   key: z.string().min(1).max(80),
 });
 
+// ---------- team mode (docs/protocol.md §9) ----------
+const teamIdField = z.string().min(1).max(8);
+/** A player picks their team in the lobby (team settings `assign: "pick"`). */
+export const pickTeamMsg = z.strictObject({ type: z.literal("pickTeam"), teamId: teamIdField });
+/** The host moves a player to another team before the start. */
+export const moveTeamMsg = z.strictObject({
+  type: z.literal("moveTeam"),
+  playerId: z.string().min(1).max(64),
+  teamId: teamIdField,
+});
+/** The host renames a team before the start (the nickname rules apply to the name). */
+export const renameTeamMsg = z.strictObject({
+  type: z.literal("renameTeam"),
+  teamId: teamIdField,
+  name: z.string().min(1).max(200),
+});
+/** The host spreads the players over the teams, sizes within ±1, before the start. */
+export const balanceTeamsMsg = z.strictObject({ type: z.literal("balanceTeams") });
+
 export const clientMessage = z.discriminatedUnion("type", [
   answerMsg,
   probeReplyMsg,
@@ -74,6 +93,10 @@ export const clientMessage = z.discriminatedUnion("type", [
   resumeMsg,
   addTimeMsg,
   hideEntryMsg,
+  pickTeamMsg,
+  moveTeamMsg,
+  renameTeamMsg,
+  balanceTeamsMsg,
 ]);
 export type ClientMessage = z.infer<typeof clientMessage>;
 export const HOST_COMMANDS = [
@@ -88,6 +111,9 @@ export const HOST_COMMANDS = [
   "resume",
   "addTime",
   "hideEntry",
+  "moveTeam",
+  "renameTeam",
+  "balanceTeams",
 ] as const;
 
 // ---------- room -> client ----------
@@ -135,6 +161,8 @@ export const questionView = z.object({
   closesInMs: z.number(),
   /** The host has paused the room: the countdown stands still at `closesInMs`. */
   paused: z.boolean().optional(),
+  /** Team mode: the last `talkMs` of the wait before the options open are team talk ("Discuss with your team"). */
+  talkMs: z.number().int().optional(),
   math: mathTable.optional(),
   /** The quiz's language tag ("en", "ru"…): the words are hyphenated and read aloud in it. */
   language: z.string().max(20).optional(),
@@ -166,6 +194,40 @@ export const playerInfo = z.object({
   nickname: z.string(),
   connected: z.boolean(),
   extraTime: z.number(),
+  /** Team mode: the player's team. */
+  teamId: z.string().nullable().optional(),
+});
+
+/** A team in the lobby list. */
+export const teamInfo = z.object({ teamId: z.string(), name: z.string(), members: z.number().int() });
+export type TeamInfo = z.infer<typeof teamInfo>;
+/** A team's line on the team leaderboard and podium. */
+export const teamEntry = z.object({
+  teamId: z.string(),
+  name: z.string(),
+  score: z.number().int(),
+  rank: z.number().int(),
+  /** Rank before this question; null on the first board. */
+  prevRank: z.number().int().nullable(),
+  members: z.number().int(),
+});
+export type TeamEntry = z.infer<typeof teamEntry>;
+/** A player's team standing: their team's rank and score, and their own part of that score. */
+export const myTeam = z.object({
+  teamId: z.string(),
+  name: z.string(),
+  rank: z.number().int().nullable(),
+  score: z.number().int(),
+  contribution: z.number().int(),
+  teamCount: z.number().int(),
+});
+export type MyTeam = z.infer<typeof myTeam>;
+/** What the room says about team mode in the welcome: the settings players need. */
+export const publicTeams = z.object({
+  mode: z.enum(["shared", "personal", "consensus"]),
+  assign: z.enum(["pick", "auto"]),
+  scoring: z.enum(["mean", "sum"]),
+  talkSeconds: z.number().int(),
 });
 export type PlayerInfo = z.infer<typeof playerInfo>;
 
@@ -189,6 +251,8 @@ export const welcomeMsg = z.object({
   paused: z.boolean().optional(),
   playerCount: z.number().int(),
   settings: publicSettings,
+  /** Team mode (absent without teams): its settings and the teams with their sizes. */
+  teams: z.object({ settings: publicTeams, list: z.array(teamInfo) }).optional(),
   /** The player's own standing (players only). */
   me: z
     .object({
@@ -200,6 +264,8 @@ export const welcomeMsg = z.object({
       extraTime: z.number(),
       /** Whether this player has already answered the current question. */
       answered: z.boolean(),
+      /** Team mode: the player's team standing. */
+      team: myTeam.nullable().optional(),
     })
     .optional(),
   /** Everyone in the room (host only). */
@@ -304,12 +370,16 @@ export const resultMsg = z.object({
   score: z.number().int(),
   rank: z.number().int(),
   playerCount: z.number().int(),
+  /** Team mode: the team's standing and this player's own part of its score. */
+  team: myTeam.nullable().optional(),
 });
 export const leaderboardMsg = z.object({
   type: z.literal("leaderboard"),
   index: z.number().int(),
   top: z.array(leaderEntry),
   playerCount: z.number().int(),
+  /** Team mode: the team standings (top 5). */
+  teams: z.array(teamEntry).optional(),
 });
 export const podiumMsg = z.object({
   type: z.literal("podium"),
@@ -321,6 +391,41 @@ export const podiumMsg = z.object({
    * no phone spoils the podium; 0 once it has. The room's clock is the one source for both screens.
    */
   revealInMs: z.number().optional(),
+  /** Team mode: the top 3 teams. */
+  teams: z.array(teamEntry).optional(),
+});
+/** Team mode, lobby: the teams and their sizes, to everyone after a join, pick, move, rename or balance. */
+export const teamsMsg = z.object({
+  type: z.literal("teams"),
+  teams: z.array(teamInfo),
+  /** Host only: every player's team. */
+  members: z.record(z.string(), z.string()).optional(),
+});
+/** A player's team changed (their pick, the host's move or balance, or placement at join). */
+export const myTeamMsg = z.object({ type: z.literal("myTeam"), team: myTeam });
+/** Consensus: the team's current pick, to every member (the team's socket tag) as it changes. */
+export const teamPickMsg = z.object({
+  type: z.literal("teamPick"),
+  index: z.number().int(),
+  teamId: z.string(),
+  answer: answerValue,
+  /** The member whose pick stands now. */
+  by: z.string(),
+});
+/** The reveal's team view: how each team answered (top teams by correct share; consensus: each team's answer). */
+export const teamRevealMsg = z.object({
+  type: z.literal("teamReveal"),
+  index: z.number().int(),
+  teams: z.array(
+    z.object({
+      teamId: z.string(),
+      name: z.string(),
+      answered: z.number().int(),
+      correct: z.number().int(),
+      members: z.number().int(),
+      points: z.number().int(),
+    }),
+  ),
 });
 /** "expired": a lobby nobody started within the room's retention time. */
 export const END_REASONS = ["finished", "ended-by-host", "expired"] as const;
@@ -362,6 +467,12 @@ export const ERROR_CODES = [
   "unknown-player",
   "rate-limited",
   "paused",
+  /** A team command in a game without teams (or with shared devices, whose teams are the seats). */
+  "no-teams",
+  /** A team id this game does not have. */
+  "unknown-team",
+  /** A team name the nickname rules refuse, or that looks like another team's. */
+  "name-refused",
 ] as const;
 export const errorMsg = z.object({
   type: z.literal("error"),
@@ -384,6 +495,10 @@ export const serverMessage = z.discriminatedUnion("type", [
   revealMsg,
   typedMsg,
   resultMsg,
+  teamsMsg,
+  myTeamMsg,
+  teamPickMsg,
+  teamRevealMsg,
   leaderboardMsg,
   podiumMsg,
   endedMsg,

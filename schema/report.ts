@@ -25,7 +25,7 @@ export type GameListQuery = z.infer<typeof gameListQuery>;
 
 export const gameIdParam = z.strictObject({ id: id.regex(/^[A-Za-z0-9_-]+$/, "not a game id") });
 
-export const CSV_TABLES = ["players", "answers"] as const;
+export const CSV_TABLES = ["players", "answers", "teams"] as const;
 export const reportCsvQuery = z.strictObject({ table: z.enum(CSV_TABLES).default("players") });
 export type CsvTable = (typeof CSV_TABLES)[number];
 

@@ -89,6 +89,12 @@ function expected(frame: Frame, role: Role, phase: Phase, q: number): string | n
     case "extraTime":
       // Possible in every phase but the end (never fuzzed); the generated ids never name a real seat.
       return "unknown-player";
+    case "pickTeam":
+    case "moveTeam":
+    case "renameTeam":
+    case "balanceTeams":
+      // The fuzzed game has no teams.
+      return "no-teams";
   }
 }
 
@@ -108,6 +114,10 @@ const TYPES = [
   "resume",
   "addTime",
   "hideEntry",
+  "pickTeam",
+  "moveTeam",
+  "renameTeam",
+  "balanceTeams",
 ];
 const fakeId = fc.oneof(fc.constantFrom("nobody", "", "host", "0"), fc.uuid(), anyString);
 const anyAnswer = fc.oneof(
@@ -140,6 +150,9 @@ const messageLike = fc.oneof(
     index: fc.oneof(fc.integer({ min: -1, max: 100 }), anyJson),
     key: fc.oneof(fc.constantFrom("paris", "lyon", "", "x".repeat(81)), anyString, anyJson),
   }),
+  fc.record({ type: fc.constant("pickTeam"), teamId: fc.oneof(fc.constantFrom("t1", "t999999999"), anyJson) }),
+  fc.record({ type: fc.constant("moveTeam"), playerId: fakeId, teamId: fc.oneof(fc.constant("t2"), anyJson) }),
+  fc.record({ type: fc.constant("renameTeam"), teamId: fc.constant("t1"), name: fc.oneof(anyString, anyJson) }),
 );
 /** Messages the schema accepts, sent at any time by either role: only the phase and role make them wrong. */
 const validAnswer = fc.record({
@@ -163,6 +176,10 @@ const validMessage = fc.oneof(
     index: fc.constantFrom(0, 1, 2),
     key: fc.constantFrom("paris", "lyon", "rome", "Paris"),
   }),
+  fc.record({ type: fc.constant("pickTeam"), teamId: fc.constantFrom("t1", "t2") }),
+  fc.record({ type: fc.constant("moveTeam"), playerId: fc.uuid(), teamId: fc.constantFrom("t1", "t2") }),
+  fc.record({ type: fc.constant("renameTeam"), teamId: fc.constant("t1"), name: fc.constantFrom("Red", "Blue") }),
+  fc.record({ type: fc.constant("balanceTeams") }),
 );
 /** Right type names carrying fields of the wrong type or extra fields. */
 const wrongTypes = fc

@@ -46,6 +46,7 @@ export function resultStatements(
             answeredCount: sql`excluded.answered_count`,
             totalTimeMs: sql`excluded.total_time_ms`,
             kicked: sql`excluded.kicked`,
+            team: sql`excluded.team`,
           },
         }),
     );

@@ -7,6 +7,7 @@ import type { GameContext } from "./context.ts";
 import { errorMessage } from "../kit/frames.ts";
 import type { Flow } from "./flow.ts";
 import { answerPoints, timing } from "../kit/scoring.ts";
+import type { TeamPlay } from "./team-play.ts";
 import type { PlayerRow } from "./types.ts";
 
 export class PlayerMessages {
@@ -14,6 +15,7 @@ export class PlayerMessages {
     private readonly game: GameContext,
     private readonly connections: Connections,
     private readonly flow: Flow,
+    private readonly teams: TeamPlay,
   ) {}
 
   /** Returns the replies for the player (errors); an accepted answer is acknowledged through the outbox. */
@@ -45,7 +47,9 @@ export class PlayerMessages {
       return [errorMessage("wrong-question", `question ${state.position} is open, not ${msg.q}`, "answer")];
     if (now < state.opensAt) return [errorMessage("not-open", "the options are not open yet", "answer")];
     const answers = store.answers(state.position);
-    if (answers.has(p.id))
+    // Consensus: a member may change their proposal until the close (the last one received stands).
+    const proposing = this.teams.consensus();
+    if (answers.has(p.id) && !proposing)
       return [errorMessage("already-answered", "you have already answered this question", "answer")];
     const question = config.questions[state.position];
     // From here on (scoring, storage, D1) the answer is in the quiz's own indexes.
@@ -87,6 +91,8 @@ export class PlayerMessages {
     // Acknowledged here rather than returned: if this answer completes the question, the
     // acknowledgement must reach the player before the reveal does.
     outbox.player(p.id, { type: "answered", index: state.position });
+    // Consensus: the team sees its pick change (after the proposer's own acknowledgement).
+    if (proposing) this.teams.picked(p, state.position, msg.answer);
     this.flow.closeIfAllAnswered();
     return [];
   }

@@ -6,7 +6,9 @@ import { kindOf } from "../../schema/kinds/index.ts";
 import type { GameContext } from "./context.ts";
 import { errorMessage } from "../kit/frames.ts";
 import { mathFor } from "../kit/math.ts";
+import type { TeamPlay } from "./team-play.ts";
 import type { AnswerRow, PlayerRow } from "./types.ts";
+import { talkMs } from "./teams.ts";
 import { podiumView, questionView } from "./views.ts";
 
 /** A player's own result for the question just closed. */
@@ -42,7 +44,10 @@ export class Connections {
   /** The latest probe sent to each player: only its reply counts. */
   private probes = new Map<string, { nonce: string; sentAt: number }>();
 
-  constructor(private readonly game: GameContext) {}
+  constructor(
+    private readonly game: GameContext,
+    private readonly teams: TeamPlay,
+  ) {}
 
   /** A new game in the same object. */
   reset(): void {
@@ -126,6 +131,7 @@ export class Connections {
           rank: p.rank,
           extraTime: p.extraTime,
           answered,
+          ...(this.teams.active() ? { team: this.teams.mine(updated) } : {}),
         },
         ...(token ? { token } : {}),
       },
@@ -170,6 +176,7 @@ export class Connections {
       paused: !!state.paused,
       playerCount,
       settings: { leaderboard, autoAdvance, accuracyOnly, readingTime },
+      ...(this.teams.active() ? { teams: this.teams.welcome() } : {}),
     };
   }
 
@@ -193,6 +200,7 @@ export class Connections {
               {
                 addedMs: state.addedMs,
                 paused: !!state.paused,
+                talkMs: talkMs(this.game.config.settings),
               },
             ),
           },
@@ -202,8 +210,13 @@ export class Connections {
         const msgs: ServerMessage[] = reveal ? [reveal] : [];
         const typed = store.shown("typed");
         if (!p && typed?.index === state.position) msgs.push(typed);
+        const teamReveal = store.shown("teamReveal");
+        if (teamReveal?.index === state.position) msgs.push(teamReveal);
         if (p)
-          msgs.push(resultFor(this.game, p, store.answers(state.position).get(p.id), this.game.activePlayers().length));
+          msgs.push({
+            ...resultFor(this.game, p, store.answers(state.position).get(p.id), this.game.activePlayers().length),
+            ...(this.teams.active() ? { team: this.teams.mine(p) } : {}),
+          });
         return msgs;
       }
       case "leaderboard": {

@@ -73,6 +73,12 @@ export class GameContext {
   }
 
   playerInfo(p: PlayerRow, connected = this.outbox.connected().has(p.id)): PlayerInfo {
-    return { playerId: p.id, nickname: p.nickname, connected, extraTime: p.extraTime };
+    return {
+      playerId: p.id,
+      nickname: p.nickname,
+      connected,
+      extraTime: p.extraTime,
+      ...(p.teamId ? { teamId: p.teamId } : {}),
+    };
   }
 }

@@ -4,6 +4,7 @@ import { CLOSE_CODES, type ServerMessage } from "../../schema/messages.ts";
 import { HOST_TAG } from "../kit/host-sockets.ts";
 import type { GatedOutbox } from "../kit/outbox.ts";
 import type { SeatRules, SocketRegistry } from "../kit/socket-registry.ts";
+import { teamTag } from "./team-play.ts";
 import type { Outbox } from "./types.ts";
 
 /**
@@ -44,8 +45,29 @@ export function lobbyIntervalMs(players: number): number {
   return Math.min(2000, Math.max(COALESCE_MS, Math.round((players * 1000) / LOBBY_FRAMES_PER_SECOND)));
 }
 
-export function gameOutbox(outbox: GatedOutbox<ServerMessage>, sockets: SocketRegistry<GameAttachment>): Outbox {
+/**
+ * `tagsOf`: a socket's tags (the runtime's `getTags`). A socket keeps the team tag it was accepted
+ * with, so a member moved in the lobby while connected is reached through their seat, and a
+ * socket of another team's former member is screened out of the team's tag.
+ */
+export function gameOutbox(
+  outbox: GatedOutbox<ServerMessage>,
+  sockets: SocketRegistry<GameAttachment>,
+  tagsOf: (ws: WebSocket) => string[] = () => [],
+): Outbox {
   return {
+    team: (teamId, msg, members) => {
+      const tag = teamTag(teamId);
+      const inTeam = new Set(members);
+      const stale = new Set<string>();
+      for (const ws of sockets.sockets(tag)) {
+        const att = sockets.attachment(ws);
+        if (att && !inTeam.has(att.id)) stale.add(att.id);
+      }
+      outbox.toTag(tag, msg, stale);
+      for (const id of members)
+        if (!sockets.seatSockets(id).some((ws) => tagsOf(ws).includes(tag))) outbox.toSeat(id, msg);
+    },
     host: (msg) => outbox.toTag(HOST_TAG, msg),
     players: (msg, except) => outbox.toTag(SEATS.presenceTag, msg, except),
     all: (msg) => outbox.toTags([HOST_TAG, SEATS.presenceTag], msg),

@@ -9,6 +9,8 @@ import { rank } from "../kit/ranking.ts";
 import { afterFailedWrite, resultsRetryDelayMs } from "../kit/results-retry.ts";
 import { rttCompensation, settle } from "../kit/scoring.ts";
 import type { AnswerRow, EndReason, PlayerRow, Timer } from "./types.ts";
+import { TEAM_BOARD_TOP, TEAM_PODIUM_TOP, type TeamPlay } from "./team-play.ts";
+import { talkMs } from "./teams.ts";
 import { typedAnswers } from "./typed.ts";
 import { podiumView, questionView, revealMessage } from "./views.ts";
 
@@ -19,7 +21,10 @@ export const LEADERBOARD_TOP = 5;
 export const PODIUM_TOP = 3;
 
 export class Flow {
-  constructor(private readonly game: GameContext) {}
+  constructor(
+    private readonly game: GameContext,
+    private readonly teams: TeamPlay,
+  ) {}
 
   start(userId: string): void {
     const now = this.game.now();
@@ -35,7 +40,9 @@ export class Flow {
     const now = this.game.now();
     const active = this.game.activePlayers();
     const maxFactor = Math.max(1, ...new Set(active.map((p) => p.extraTime)));
-    const opensAt = now + config.settings.readingTime * 1000;
+    // Team talk comes after the reading time, before the options open.
+    const talk = talkMs(config.settings);
+    const opensAt = now + config.settings.readingTime * 1000 + talk;
     const closesAt = opensAt + question.timeLimit * 1000 * maxFactor;
     const timer: Timer = { kind: "close", phase: "question", position, at: closesAt };
     const connected = outbox.connected();
@@ -43,7 +50,11 @@ export class Flow {
     const waived = active.filter((p) => !connected.has(p.id)).map((p) => p.id);
     this.game.save({ phase: "question", position, shownAt: now, opensAt, closesAt, timer, waived, addedMs: 0 });
     // One serialisation per extra-time factor present, not one per player.
-    const standard: ServerMessage = { type: "question", question: questionView(config, position, opensAt, 1, now) };
+    const opts = { talkMs: talk };
+    const standard: ServerMessage = {
+      type: "question",
+      question: questionView(config, position, opensAt, 1, now, opts),
+    };
     const extra = active.filter((p) => p.extraTime !== 1);
     outbox.host(standard);
     outbox.players(standard, new Set(extra.map((p) => p.id)));
@@ -53,7 +64,7 @@ export class Flow {
       if (!m)
         byFactor.set(
           p.extraTime,
-          (m = { type: "question", question: questionView(config, position, opensAt, p.extraTime, now) }),
+          (m = { type: "question", question: questionView(config, position, opensAt, p.extraTime, now, opts) }),
         );
       outbox.player(p.id, m);
     }
@@ -73,6 +84,8 @@ export class Flow {
   closeIfAllAnswered(): void {
     const state = this.game.state;
     if (state.phase !== "question" || state.paused) return;
+    // Consensus: the pick standing at the deadline is the team's; members may change it until then.
+    if (this.teams.consensus()) return;
     const answers = this.game.store.answers(state.position);
     const expected = this.game.expectedPlayers();
     // Nobody to wait for (everyone was away when it was shown): the deadline decides.
@@ -102,6 +115,13 @@ export class Flow {
     const { config, store, outbox } = this.game;
     const position = this.game.state.position;
     const question = config.questions[position];
+    // Consensus: every member carries their team's standing pick (received by now, or by the deadline if earlier).
+    const teamAnswers = this.teams.consensusAnswers(
+      position,
+      store.answers(position),
+      Math.min(this.game.now(), this.game.state.closesAt),
+    );
+    if (teamAnswers.length) store.saveAnswers(teamAnswers);
     const answers = store.answers(position);
     const active = this.game.activePlayers();
     const settledPlayers: PlayerRow[] = [];
@@ -142,7 +162,9 @@ export class Flow {
       index: position,
       top: top(ranked, LEADERBOARD_TOP),
       playerCount: ranked.length,
+      ...teamsField(this.teams.board(ranked, TEAM_BOARD_TOP)),
     };
+    const teamReveal = this.teams.reveal(position, ranked, settledAnswers);
     const auto = config.settings.autoAdvance;
     store.transaction(() => {
       store.savePlayers(ranked);
@@ -150,6 +172,7 @@ export class Flow {
       store.saveShown(reveal);
       if (typed) store.saveShown(typed);
       store.saveShown(board);
+      if (teamReveal?.type === "teamReveal") store.saveShown(teamReveal);
       this.game.save({
         phase: "reveal",
         timer: auto ? { kind: "advance", phase: "reveal", position, at: this.game.now() + REVEAL_PAUSE_MS } : null,
@@ -157,8 +180,15 @@ export class Flow {
     });
     outbox.all(reveal);
     if (typed) outbox.host(typed);
+    if (teamReveal) outbox.all(teamReveal);
     const byId = new Map(settledAnswers.map((a) => [a.playerId, a]));
-    for (const p of ranked) outbox.player(p.id, resultFor(this.game, p, byId.get(p.id), ranked.length));
+    const teamed = !!this.teams.active();
+    const standings = teamed ? this.teams.standings() : [];
+    for (const p of ranked)
+      outbox.player(p.id, {
+        ...resultFor(this.game, p, byId.get(p.id), ranked.length),
+        ...(teamed ? { team: this.teams.mine(p, standings) } : {}),
+      });
     this.game.event("question.reveal", "system", null, { q: position, quizIndex: config.order[position] });
     this.game.event("answer.summary", "system", null, {
       q: position,
@@ -196,6 +226,7 @@ export class Flow {
       type: "podium",
       top: top(ranked, PODIUM_TOP),
       playerCount: ranked.length,
+      ...teamsField(this.teams.board(ranked, TEAM_PODIUM_TOP)),
     };
     const now = this.game.now();
     this.game.store.transaction(() => {
@@ -287,6 +318,8 @@ export class Flow {
     this.game.effects.destroy();
   }
 }
+
+const teamsField = (teams: ServerMessageOf<"podium">["teams"]) => (teams ? { teams } : {});
 
 function top(ranked: PlayerRow[], n: number): LeaderEntry[] {
   return ranked

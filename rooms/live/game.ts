@@ -13,6 +13,8 @@ import { Flow } from "./flow.ts";
 import { decodeFrame, FrameBudget, overBudget } from "../kit/frames.ts";
 import { Joining, type JoinRequest, type JoinResult, type RoomInfo } from "./joining.ts";
 import { TimeControl } from "./pause.ts";
+import { TEAM_COMMANDS, TeamPlay } from "./team-play.ts";
+import type { TeamRow } from "./teams.ts";
 import { displayOrders, optionIds } from "../kit/shuffle.ts";
 import type { AnswerRow, Effects, GameConfig, GameState, GameStore, Outbox, PlayerRow, Sender } from "./types.ts";
 
@@ -28,15 +30,17 @@ export class Game {
   private readonly hostCommands: HostCommands;
   private readonly playerMessages: PlayerMessages;
   private readonly time: TimeControl;
+  private readonly teams: TeamPlay;
 
   constructor(store: GameStore, outbox: Outbox, effects: Effects, now: () => number) {
     this.context = new GameContext(store, outbox, effects, now);
-    this.joining = new Joining(this.context);
-    this.connections = new Connections(this.context);
-    this.flow = new Flow(this.context);
+    this.teams = new TeamPlay(this.context);
+    this.joining = new Joining(this.context, this.teams);
+    this.connections = new Connections(this.context, this.teams);
+    this.flow = new Flow(this.context, this.teams);
     this.time = new TimeControl(this.context);
     this.hostCommands = new HostCommands(this.context, this.flow, this.time);
-    this.playerMessages = new PlayerMessages(this.context, this.connections, this.flow);
+    this.playerMessages = new PlayerMessages(this.context, this.connections, this.flow, this.teams);
   }
 
   // ---------- set-up ----------
@@ -77,6 +81,7 @@ export class Game {
     store.transaction(() => {
       store.saveConfig(config);
       store.saveState(state);
+      this.teams.setUp();
     });
     effects.setAlarm(this.context.nextWake(state));
     return { ok: true };
@@ -106,6 +111,12 @@ export class Game {
   isLive(): boolean {
     const phase = this.context.store.state()?.phase;
     return phase === "lobby" || phase === "question" || phase === "reveal" || phase === "leaderboard";
+  }
+
+  /** The player's team (the socket tag their sockets carry), null without teams. */
+  teamOf(playerId: string): string | null {
+    if (!this.context.store.config()) return null;
+    return this.context.store.players().get(playerId)?.teamId ?? null;
   }
 
   gameId(): string | null {
@@ -171,6 +182,13 @@ export class Game {
         ),
       ];
     }
+    if ((TEAM_COMMANDS as readonly string[]).includes(msg.type)) {
+      const teamMsg = msg as Parameters<TeamPlay["run"]>[1];
+      if (sender.role === "host") return this.teams.run({ host: sender.userId }, teamMsg);
+      const p = this.context.store.players().get(sender.playerId);
+      if (!p || p.kicked) return [errorMessage("unknown-player", "you are not in this game", msg.type)];
+      return this.teams.run({ player: p }, teamMsg);
+    }
     if (sender.role === "player") return this.playerMessages.run(sender.playerId, msg);
     return this.hostCommands.run(sender.userId, msg);
   }
@@ -204,7 +222,13 @@ export class Game {
   }
 
   /** Everything D1 keeps of the game. */
-  results(): { config: GameConfig; state: GameState; players: PlayerRow[]; answers: AnswerRow[] } {
+  results(): {
+    config: GameConfig;
+    state: GameState;
+    players: PlayerRow[];
+    answers: AnswerRow[];
+    teams: readonly TeamRow[];
+  } {
     const { store } = this.context;
     return {
       config: this.context.config,
@@ -212,6 +236,7 @@ export class Game {
       // Ghost seats (never confirmed) were never anyone's: D1 does not record them as players.
       players: [...store.players().values()].filter((p) => p.confirmed !== false),
       answers: store.allAnswers(),
+      teams: store.teams(),
     };
   }
 }

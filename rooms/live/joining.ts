@@ -5,6 +5,7 @@ import { type GameSettings, STUDENT_ID_MAX } from "../../schema/game.ts";
 import type { JoinRefusal } from "../../schema/messages.ts";
 import type { GameContext } from "./context.ts";
 import { checkNickname, generateNickname } from "../kit/nickname.ts";
+import type { TeamPlay } from "./team-play.ts";
 import type { GameState, PlayerRow } from "./types.ts";
 
 export interface RoomInfo {
@@ -34,7 +35,10 @@ export class Joining {
   /** Skeletons of the nicknames taken; rebuilt from the players after an eviction. */
   private skeletons: Set<string> | null = null;
 
-  constructor(private readonly game: GameContext) {}
+  constructor(
+    private readonly game: GameContext,
+    private readonly teams: TeamPlay,
+  ) {}
 
   /** A new game in the same object (an earlier one under this code was cleaned up). */
   reset(): void {
@@ -133,7 +137,11 @@ export class Joining {
         };
       name = checked;
     }
-    const p = newPlayer(newId(), name, req.userId ?? null, studentId, this.game.now());
+    const teamId = this.teams.placeNew();
+    const p = {
+      ...newPlayer(newId(), name, req.userId ?? null, studentId, this.game.now()),
+      ...(teamId ? { teamId } : {}),
+    };
     store.savePlayers([p]);
     taken.add(p.skeleton);
     const state = this.game.state;

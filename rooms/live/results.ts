@@ -3,6 +3,7 @@
 // Idempotent, so a retry after a partial failure (or a second podium) changes nothing twice.
 import { answerRow, writeRoomResults } from "../kit/result-writer.ts";
 import { rank } from "../kit/ranking.ts";
+import type { TeamRow } from "./teams.ts";
 import type { AnswerRow, GameConfig, GameState, PlayerRow } from "./types.ts";
 
 export interface GameResults {
@@ -10,10 +11,13 @@ export interface GameResults {
   state: GameState;
   players: PlayerRow[];
   answers: AnswerRow[];
+  /** Team mode's teams (names by id); empty or absent without teams. */
+  teams?: readonly TeamRow[];
 }
 
 export function resultRows(r: GameResults) {
   const { config } = r;
+  const teamName = new Map((r.teams ?? []).map((t) => [t.id, t.name]));
   const finalRank = new Map(rank(r.players.filter((p) => !p.kicked)).map((p, i) => [p.id, i + 1]));
   const playerRows = r.players.map((p) => ({
     gameId: config.gameId,
@@ -30,6 +34,7 @@ export function resultRows(r: GameResults) {
     totalTimeMs: p.totalTimeMs,
     kicked: p.kicked,
     joinedAt: p.joinedAt,
+    team: (p.teamId && teamName.get(p.teamId)) || null,
   }));
   const answerRows = r.answers.map((a) => answerRow(config.gameId, a.playerId, a));
   return { playerRows, answerRows, playerCount: finalRank.size };

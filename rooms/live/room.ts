@@ -17,6 +17,7 @@ import { anyPinging, EARLY_MS, earliest, SWEEP_EVERY_MS, silentSockets } from ".
 import { signPlayer } from "../kit/player-token.ts";
 import { closeQuietly, refuseSocket, SocketRegistry } from "../kit/socket-registry.ts";
 import { writeResults } from "./results.ts";
+import { teamTag } from "./team-play.ts";
 import { SqlGameStore } from "./store.ts";
 import type { Effects } from "./types.ts";
 
@@ -51,7 +52,12 @@ export class Room extends DurableObject<Env> {
     this.store = new SqlGameStore(ctx.storage, this.outbox);
     this.d1 = new D1Sync(ctx, env.DB, this.store);
     this.alarmClock = new AlarmClock(ctx.storage);
-    this.game = new Game(this.store, gameOutbox(this.outbox, this.sockets), this.effects(), () => Date.now());
+    this.game = new Game(
+      this.store,
+      gameOutbox(this.outbox, this.sockets, (ws) => ctx.getTags(ws)),
+      this.effects(),
+      () => Date.now(),
+    );
     // Keep-alive pings are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
     // Sockets outlive hibernation but not a restart: none left means players are on their way back.
@@ -148,7 +154,12 @@ export class Room extends DurableObject<Env> {
   private connectPlayer(playerId: string, gameId: string, token?: string): Response {
     const refusal = this.game.playerRefusal(playerId, gameId);
     if (refusal) return refuseSocket({ frame: frame(refusal.message), code: refusal.code, reason: refusal.reason });
-    const { socket, response, wasConnected } = this.sockets.acceptSeat({ role: "player", id: playerId });
+    // A team's members share a tag: a team's frame is serialised once for all of them.
+    const team = this.game.teamOf(playerId);
+    const { socket, response, wasConnected } = this.sockets.acceptSeat(
+      { role: "player", id: playerId },
+      team ? [teamTag(team)] : [],
+    );
     this.outbox.toSocket(socket, this.game.playerConnected(playerId, wasConnected, token));
     this.maybeArmSweep();
     return response;

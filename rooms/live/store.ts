@@ -5,6 +5,7 @@
 import type { ServerMessageOf } from "../../schema/messages.ts";
 import type { EventInput } from "../kit/events.ts";
 import type { WriteQueue } from "../kit/outbox.ts";
+import type { TeamRow } from "./teams.ts";
 import type { AnswerRow, GameConfig, GameState, GameStore, PlayerRow, ShownType, StoredEvent, Timer } from "./types.ts";
 
 const SCHEMA = `
@@ -12,6 +13,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS players (id TEXT PRIMARY KEY, skeleton TEXT NOT NULL UNIQUE, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS answers (q INTEGER NOT NULL, player_id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (q, player_id));
 CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS teams (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 `;
 
 /** Meta keys of the shown messages, as rooms stored them before they were typed. */
@@ -20,6 +22,7 @@ const SHOWN_KEYS: Record<ShownType, string> = {
   typed: "blob:typed",
   leaderboard: "blob:board",
   podium: "blob:podium",
+  teamReveal: "blob:team-reveal",
 };
 
 // The stored state names a played position `q` (rooms running across a deploy must still load).
@@ -49,6 +52,7 @@ export class SqlGameStore implements GameStore {
   /** Only the latest question's answers are cached (the one being played or just revealed). */
   private answersCache: { position: number; rows: Map<string, AnswerRow> } | undefined;
   private shownCache = new Map<ShownType, unknown>();
+  private teamsCache: TeamRow[] | undefined;
 
   /** Tables are created on the first write only: looking up a code that was never hosted must leave no storage behind. */
   private ready: boolean;
@@ -155,6 +159,37 @@ export class SqlGameStore implements GameStore {
     });
   }
 
+  /** Team mode's teams in their order (membership is each player row's `teamId`). */
+  teams(): readonly TeamRow[] {
+    if (!this.teamsCache) {
+      this.flush();
+      if (!this.ready) return [];
+      // Rooms from before team mode have no table: created with the schema on the next write.
+      const exists = this.sql
+        .exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'teams'")
+        .toArray().length;
+      this.teamsCache = exists
+        ? this.sql
+            .exec<{ data: string }>("SELECT data FROM teams")
+            .toArray()
+            .map((r) => JSON.parse(r.data) as TeamRow)
+            .sort((a, b) => a.order - b.order)
+        : [];
+    }
+    return this.teamsCache;
+  }
+
+  saveTeams(ts: TeamRow[]): void {
+    const current = new Map(this.teams().map((t) => [t.id, t]));
+    for (const t of ts) current.set(t.id, t);
+    this.teamsCache = [...current.values()].sort((a, b) => a.order - b.order);
+    const rows = ts.map((t) => [t.id, JSON.stringify(t)] as const);
+    this.write(() => {
+      this.sql.exec("CREATE TABLE IF NOT EXISTS teams (id TEXT PRIMARY KEY, data TEXT NOT NULL)");
+      for (const r of rows) this.sql.exec("INSERT OR REPLACE INTO teams (id, data) VALUES (?, ?)", ...r);
+    });
+  }
+
   answers(position: number): ReadonlyMap<string, AnswerRow> {
     if (this.answersCache?.position !== position) {
       this.flush();
@@ -238,6 +273,7 @@ export class SqlGameStore implements GameStore {
     this.stateCache = undefined;
     this.playersCache = undefined;
     this.answersCache = undefined;
+    this.teamsCache = undefined;
     this.shownCache.clear();
   }
 }

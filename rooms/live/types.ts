@@ -11,6 +11,7 @@ import type {
   ServerMessageOf,
 } from "../../schema/messages.ts";
 import type { EventInput } from "../kit/events.ts";
+import type { TeamRow } from "./teams.ts";
 
 /** Fixed when the game is hosted; never changes afterwards. */
 export interface GameConfig {
@@ -124,6 +125,8 @@ export interface PlayerRow {
    * Absent (rows from before) counts as confirmed.
    */
   confirmed?: boolean;
+  /** Team mode: the team this player plays for (teams.ts); absent in a game without teams. */
+  teamId?: string | null;
 }
 
 export interface AnswerRow {
@@ -144,7 +147,7 @@ export interface AnswerRow {
 export type StoredEvent = Omit<EventInput, "gameId" | "ownerId"> & { ts: number };
 
 /** Messages a later socket is sent again as they were first sent. */
-export type ShownType = "reveal" | "typed" | "leaderboard" | "podium";
+export type ShownType = "reveal" | "typed" | "leaderboard" | "podium" | "teamReveal";
 
 /** Durable storage; reads may be served from caches the implementation rebuilds after eviction. */
 export interface GameStore {
@@ -159,6 +162,9 @@ export interface GameStore {
   answers(position: number): ReadonlyMap<string, AnswerRow>;
   saveAnswers(as: AnswerRow[]): void;
   allAnswers(): AnswerRow[];
+  /** Team mode's teams, in their order; empty in a game without teams. */
+  teams(): readonly TeamRow[];
+  saveTeams(ts: TeamRow[]): void;
   /** The last one shown of each, for sockets that connect later. */
   shown<K extends ShownType>(type: K): ServerMessageOf<K> | null;
   saveShown(msg: ServerMessageOf<ShownType>): void;
@@ -175,6 +181,8 @@ export interface Outbox {
   players(msg: ServerMessage, except?: ReadonlySet<string>): void;
   all(msg: ServerMessage): void;
   player(id: string, msg: ServerMessage): void;
+  /** A team's members (their sockets carry the team's tag; `members` reach a socket tagged before a move too). */
+  team(teamId: string, msg: ServerMessage, members: readonly string[]): void;
   /** Sends `msg` to the player's sockets, then closes them. */
   sendAndClose(id: string, msg: ServerMessage, code: number, reason: string): void;
   /** Players with an open socket. */

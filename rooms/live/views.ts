@@ -33,7 +33,7 @@ export function questionView(
   factor: number,
   /** The room's clock (`GameContext.clock`: frozen while paused). */
   now: number,
-  opts: { addedMs?: number; paused?: boolean } = {},
+  opts: { addedMs?: number; paused?: boolean; talkMs?: number } = {},
 ): QuestionView {
   const limit = cfg.questions[index].timeLimit * factor + (opts.addedMs ?? 0) / 1000;
   return {
@@ -42,6 +42,7 @@ export function questionView(
     opensInMs: Math.max(0, opensAt - now),
     closesInMs: Math.max(0, opensAt + limit * 1000 - now),
     ...(opts.paused ? { paused: true } : {}),
+    ...(opts.talkMs ? { talkMs: opts.talkMs } : {}),
   };
 }
 

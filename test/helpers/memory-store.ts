@@ -10,6 +10,7 @@ import type {
   ShownType,
   StoredEvent,
 } from "../../rooms/live/types.ts";
+import type { TeamRow } from "../../rooms/live/teams.ts";
 
 export class MemoryStore implements GameStore {
   cfg: GameConfig | null = null;
@@ -18,6 +19,7 @@ export class MemoryStore implements GameStore {
   ans = new Map<number, Map<string, AnswerRow>>();
   shownMessages = new Map<string, unknown>();
   events: StoredEvent[] = [];
+  ts = new Map<string, TeamRow>();
   config = () => this.cfg;
   saveConfig = (c: GameConfig) => void (this.cfg = structuredClone(c));
   state = () => this.st;
@@ -39,5 +41,7 @@ export class MemoryStore implements GameStore {
   shown = <K extends ShownType>(type: K) => (this.shownMessages.get(type) as ServerMessageOf<K>) ?? null;
   saveShown = (msg: ServerMessageOf<ShownType>) => void this.shownMessages.set(msg.type, structuredClone(msg));
   addEvents = (es: StoredEvent[]) => void this.events.push(...es);
+  teams = () => [...this.ts.values()].sort((a, b) => a.order - b.order);
+  saveTeams = (ts: TeamRow[]) => ts.forEach((t) => this.ts.set(t.id, structuredClone(t)));
   transaction = <T>(fn: () => T) => fn();
 }

@@ -8,7 +8,8 @@ import { currentUser, requireUser } from "../middleware/session.ts";
 import { notFound } from "../errors.ts";
 import { validate } from "../validate.ts";
 import { listGames, loadReport, loadReportData } from "./store.ts";
-import { answersTable, csvFilename, playersTable } from "./tables.ts";
+import { answersTable, csvFilename, playersTable, teamsTable } from "./tables.ts";
+import { teamReport, teamScoring } from "./teams.ts";
 
 export const reportRoutes = new Hono<AppEnv>();
 
@@ -37,10 +38,14 @@ reportRoutes.get(
     const data = await loadReportData(c.var.db, currentUser(c), c.req.valid("param").id);
     if (!data) throw notFound("no such game");
     const { table } = c.req.valid("query");
+    const scoring = teamScoring(data.game.settings);
+    const teams = scoring ? teamReport(data.players, scoring) : null;
     const body =
       table === "players"
-        ? playersTable(data.players, data.answers)
-        : answersTable(data.game, data.players, data.answers);
+        ? playersTable(data.players, data.answers, teams)
+        : table === "teams"
+          ? teamsTable(teams)
+          : answersTable(data.game, data.players, data.answers);
     return c.body(body, 200, {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="${csvFilename(data.game, table)}"`,

@@ -2,5 +2,6 @@
 import type { answers, gamePlayers, games } from "../../schema/db.ts";
 
 export type GameRow = typeof games.$inferSelect;
-export type PlayerRow = typeof gamePlayers.$inferSelect;
+/** `team`: team mode's team name (absent in rows built before it, e.g. by hand). */
+export type PlayerRow = Omit<typeof gamePlayers.$inferSelect, "team"> & { team?: string | null };
 export type AnswerRow = typeof answers.$inferSelect;

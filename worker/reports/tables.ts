@@ -7,6 +7,7 @@ import type { Question } from "../../schema/quiz.ts";
 import type { AnswerRow, GameRow, PlayerRow } from "./build.ts";
 import { playerReports } from "./build.ts";
 import { type Cell, toCsv } from "./csv.ts";
+import type { TeamReport } from "./teams.ts";
 
 /** The tables are data in one language: fixed labels in English. */
 export const FIXED_LABELS: Record<LabelKey, string> = {
@@ -42,8 +43,25 @@ const studentIds = (players: readonly PlayerRow[]) => {
   return ids.size ? (playerId: string): Cell[] => [ids.get(playerId) ?? ""] : () => [];
 };
 
-export function playersTable(players: readonly PlayerRow[], answers: readonly AnswerRow[]): string {
+/** Team mode: each team's final standing (`teams.ts`). */
+export function teamsTable(report: TeamReport | null): string {
+  return toCsv(
+    ["rank", "team", "score", "members"],
+    (report?.teams ?? []).map((t) => [t.rank, t.team, t.score, t.members]),
+  );
+}
+
+export function playersTable(
+  players: readonly PlayerRow[],
+  answers: readonly AnswerRow[],
+  teams: TeamReport | null = null,
+): string {
   const sid = studentIds(players);
+  const team = (id: string): Cell[] => {
+    if (!teams) return [];
+    const m = teams.members.get(id);
+    return [m?.team ?? "", m?.contribution ?? ""];
+  };
   const header = [
     "rank",
     "nickname",
@@ -54,6 +72,7 @@ export function playersTable(players: readonly PlayerRow[], answers: readonly An
     "kicked",
     "player_id",
     ...(sid("").length ? ["student_id"] : []),
+    ...(teams ? ["team", "team_contribution"] : []),
   ];
   const rows: Cell[][] = playerReports(players, answers).map((p) => [
     p.rank,
@@ -65,6 +84,7 @@ export function playersTable(players: readonly PlayerRow[], answers: readonly An
     yesNo(p.kicked),
     p.playerId,
     ...sid(p.playerId),
+    ...team(p.playerId),
   ]);
   return toCsv(header, rows);
 }

@@ -8,6 +8,7 @@ import type { GameReport } from "../../schema/report.ts";
 import { kindFor } from "../../schema/kinds/index.ts";
 import type { AnswerRow, GameRow, PlayerRow } from "./build.ts";
 import { describeAnswer } from "./tables.ts";
+import { teamReport, teamScoring } from "./teams.ts";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -28,11 +29,18 @@ const when = (ms: number): Cell => ({ value: new Date(ms), type: Date, format: "
 /** Pure: the sheets of one game's workbook. */
 export function reportSheets(
   report: GameReport,
-  game: Pick<GameRow, "snapshot">,
+  game: Pick<GameRow, "snapshot"> & Partial<Pick<GameRow, "settings">>,
   players: readonly PlayerRow[],
   answers: readonly AnswerRow[],
 ): SheetSpec[] {
   const outcome = new Map(report.insights.players.map((p) => [p.playerId, p]));
+  const scoring = teamScoring(game.settings);
+  const teams = scoring ? teamReport(players, scoring) : null;
+  const teamCols = (playerId: string): Cell[] => {
+    if (!teams) return [];
+    const m = teams.members.get(playerId);
+    return [text(m?.team), m ? m.contribution : null];
+  };
   const withIds = report.insights.players.some((p) => p.studentId);
   const idCols = (playerId: string): Cell[] => (withIds ? [text(outcome.get(playerId)?.studentId)] : []);
   const playerSheet: SheetSpec = {
@@ -50,6 +58,7 @@ export function reportSheets(
         "Mean time (s)",
         "Needs help",
         "Removed",
+        ...(teams ? ["Team", "Part of team score"] : []),
       ]),
       ...report.players.map((p): Cell[] => {
         const o = outcome.get(p.playerId);
@@ -65,10 +74,19 @@ export function reportSheets(
           secs(p.meanMs),
           yesNo(o?.needsHelp ?? false),
           yesNo(p.kicked),
+          ...teamCols(p.playerId),
         ];
       }),
     ],
-    widths: [6, 22, ...(withIds ? [20] : []), 20, 8, 8, 9, 11, 12, 10, 9],
+    widths: [6, 22, ...(withIds ? [20] : []), 20, 8, 8, 9, 11, 12, 10, 9, ...(teams ? [20, 12] : [])],
+  };
+  const teamSheet: SheetSpec | null = teams && {
+    name: "Teams",
+    rows: [
+      bold(["Rank", "Team", "Score", "Members"]),
+      ...teams.teams.map((t): Cell[] => [t.rank, text(t.team), t.score, t.members]),
+    ],
+    widths: [6, 24, 10, 10],
   };
   const questionSheet: SheetSpec = {
     name: "Questions",
@@ -139,7 +157,7 @@ export function reportSheets(
     ],
     widths: [5, 40, 22, ...(withIds ? [20] : []), 30, 8, 8, 9, 20],
   };
-  return [playerSheet, questionSheet, answerSheet];
+  return teamSheet ? [playerSheet, teamSheet, questionSheet, answerSheet] : [playerSheet, questionSheet, answerSheet];
 }
 
 /** Pure: one row per student, a column pair per game. */

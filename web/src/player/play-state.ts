@@ -6,6 +6,8 @@ import type {
   JoinRefusal,
   LeaderEntry,
   MathTable,
+  MyTeam,
+  TeamInfo,
   QuestionView,
   ServerMessage,
   ServerMessageOf,
@@ -65,6 +67,10 @@ export interface PlayerState {
   /** The host has paused the room. */
   paused: boolean;
   announcement: Announcement;
+  /** Team mode: the teams (lobby), this player's team standing, the consensus pick standing now. */
+  teams: { consensus: boolean; pick: boolean; list: TeamInfo[] } | null;
+  team: MyTeam | null;
+  teamPick: ServerMessageOf<"teamPick"> | null;
 }
 
 /** The room's messages, and what this phone learns on its own. */
@@ -93,6 +99,9 @@ export function initialPlayerState(
     ended: false,
     paused: false,
     announcement: null,
+    teams: null,
+    team: null,
+    teamPick: null,
   };
 }
 
@@ -112,6 +121,7 @@ export function reducePlayer(s: PlayerState, e: PlayerEvent, now: number): Playe
         total: q.total,
         paused: !!q.paused,
         pending: s.pending?.q === q.index ? s.pending : null,
+        teamPick: s.teamPick?.index === q.index ? s.teamPick : null,
         view: {
           k: "question",
           q,
@@ -152,6 +162,7 @@ export function reducePlayer(s: PlayerState, e: PlayerEvent, now: number): Playe
         ...s,
         pending: null,
         me: { ...s.me, score: e.score, rank: e.rank, streak: e.streak },
+        team: e.team ?? s.team,
         playerCount: e.playerCount,
         announcement: { k: "result", r: e },
         view: {
@@ -182,6 +193,12 @@ export function reducePlayer(s: PlayerState, e: PlayerEvent, now: number): Playe
               ? { k: "gone", why: "ended" }
               : { k: "final", top: [] },
       };
+    case "teams":
+      return s.teams ? { ...s, teams: { ...s.teams, list: e.teams } } : s;
+    case "myTeam":
+      return { ...s, team: e.team };
+    case "teamPick":
+      return { ...s, teamPick: e };
     case "kicked":
       return { ...s, view: { k: "gone", why: "kicked" } };
     case "replaced":
@@ -210,7 +227,11 @@ function welcome(s: PlayerState, m: ServerMessageOf<"welcome">): PlayerState {
     const { playerId, nickname, score, rank, streak } = m.me;
     next.me = { playerId, nickname, score, rank, streak };
     if (m.me.answered) next.answered = m.questionIndex;
+    next.team = m.me.team ?? null;
   }
+  next.teams = m.teams
+    ? { consensus: m.teams.settings.mode === "consensus", pick: m.teams.settings.assign === "pick", list: m.teams.list }
+    : null;
   // The room follows its welcome with the current question, result or leaderboard where there is one.
   if (m.phase === "lobby") return { ...next, view: { k: "lobby" }, announcement: { k: "lobby" } };
   if (m.phase === "ended") return { ...next, view: { k: "final", top: [] } };

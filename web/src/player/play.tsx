@@ -12,7 +12,7 @@ import { ResultScreen, resultHeadline } from "./result.tsx";
 import { usePlayerSocket, type PlayerSocketOptions } from "./use-player-socket.ts";
 
 export function Play(props: PlayerSocketOptions) {
-  const { state, status, answer } = usePlayerSocket(props);
+  const { state, status, answer, pickTeam } = usePlayerSocket(props);
   const { view, me } = state;
   useWakeLock(view.k !== "gone" && view.k !== "final");
   return (
@@ -30,9 +30,22 @@ export function Play(props: PlayerSocketOptions) {
       <p class="sr" aria-live="polite">
         {spoken(state, state.announcement)}
       </p>
-      <Screen state={state} online={status === "open"} onAnswer={answer} />
+      <Screen state={state} online={status === "open"} onAnswer={answer} onPick={pickTeam} />
     </main>
   );
+}
+
+/** The team's pick in words: the options' texts (labels of true/false in this language), or the value. */
+function pickLabel(q: QuestionView, a: AnswerValue): string {
+  const text = (id: number) => {
+    const o = q.options?.find((x) => x.id === id);
+    return !o ? String(id) : "text" in o ? o.text : t(o.labelKey === "true" ? "q.true" : "q.false");
+  };
+  if ("choice" in a) return text(a.choice);
+  if ("choices" in a) return a.choices.map(text).join(", ");
+  if ("order" in a) return a.order.map(text).join(" → ");
+  if ("text" in a) return a.text;
+  return String(a.value);
 }
 
 function spoken(s: PlayerState, a: Announcement): string {
@@ -50,10 +63,12 @@ function Screen({
   state,
   online,
   onAnswer,
+  onPick,
 }: {
   state: PlayerState;
   online: boolean;
   onAnswer: (q: QuestionView, a: AnswerValue) => void;
+  onPick: (teamId: string) => void;
 }) {
   const { view, me, playerCount } = state;
   switch (view.k) {
@@ -61,8 +76,29 @@ function Screen({
     case "wait":
       return <Spinner />;
     case "lobby":
-      return <LobbyScreen title={state.title} nickname={me.nickname} playerCount={playerCount} />;
+      return (
+        <LobbyScreen
+          title={state.title}
+          nickname={me.nickname}
+          playerCount={playerCount}
+          team={state.team}
+          teams={state.teams?.pick ? state.teams.list : null}
+          onPick={onPick}
+        />
+      );
     case "question":
+      // Consensus: a member may change the team's pick until the close; it shows what stands now.
+      if (state.teams?.consensus)
+        return (
+          <>
+            {state.teamPick?.index === view.q.index && (
+              <p class="banner team-pick-now" role="status">
+                {t("team.pickNow", { answer: pickLabel(view.q, state.teamPick.answer), by: state.teamPick.by })}
+              </p>
+            )}
+            <QuestionScreen key={view.q.index} {...view} onAnswer={onAnswer} />
+          </>
+        );
       return state.answered === view.q.index ? (
         <AnsweredScreen pending={state.pending?.q === view.q.index} offline={!online} />
       ) : (

@@ -82,7 +82,7 @@ export function QuestionScreen({
         </p>
       ) : !open ? (
         <p class="pulse center-text" role="status">
-          {t("q.ready")} {Math.ceil(toOpen / 1000)}
+          {q.talkMs && toOpen <= q.talkMs ? t("team.talk") : t("q.ready")} {Math.ceil(toOpen / 1000)}
         </p>
       ) : left <= 0 ? (
         <p class="center-text big-number" role="status">

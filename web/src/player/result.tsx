@@ -57,6 +57,16 @@ export function ResultScreen({
       )}
       <p>{t("res.score", { n: r.score })}</p>
       {standing && <p class="rank-line">{t("res.rank", { rank: r.rank, n: r.playerCount })}</p>}
+      {r.team && (
+        <p class="team-line">
+          {t("team.your", { name: r.team.name })}
+          <br />
+          {/* The team's rank waits for the podium as the player's own does (no spoiler). */}
+          {standing && r.team.rank !== null && t("team.rank", { rank: r.team.rank, n: r.team.teamCount })}
+          <br />
+          {t("team.part", { score: r.team.score, n: r.team.contribution })}
+        </p>
+      )}
       {r.feedback && (
         <p class="explain feedback">
           <strong>{t("res.feedback")}: </strong>

@@ -28,6 +28,8 @@ export function usePlayerSocket({ code, seat, nickname, studentId, onLost, onRef
   state: PlayerState;
   status: SocketStatus;
   answer: (q: QuestionView, a: AnswerValue) => void;
+  /** Team mode, lobby: join this team. */
+  pickTeam: (teamId: string) => void;
 } {
   const [state, setState] = useState(() => initialPlayerState(seat, nickname));
   const [status, setStatus] = useState<SocketStatus>("connecting");
@@ -137,5 +139,7 @@ export function usePlayerSocket({ code, seat, nickname, studentId, onLost, onRef
     sock.current?.send({ type: "answer", q: q.index, answer: a });
   };
 
-  return { state, status, answer };
+  const pickTeam = (teamId: string) => sock.current?.send({ type: "pickTeam", teamId });
+
+  return { state, status, answer, pickTeam };
 }

@@ -6,6 +6,7 @@ import { navigate } from "../../router.ts";
 import { lastSettings, rememberGame, rememberSettings, type ActiveGame } from "../shell/active-game.ts";
 import { CheckField, fieldSetter, NumberField, SelectField, SettingsDialog } from "./settings-fields.tsx";
 import { ht } from "./strings.ts";
+import { TeamFields } from "./team-fields.tsx";
 
 interface HostResponse {
   gameId: string;
@@ -98,6 +99,7 @@ export function HostDialog({ quizId, title, onClose }: { quizId: string; title: 
         checked={s.requireStudentId}
         onChange={set("requireStudentId")}
       />
+      <TeamFields value={s.teams} onChange={set("teams")} />
     </SettingsDialog>
   );
 }

@@ -7,6 +7,7 @@ import type { ClientMessage } from "../../../../schema/messages.ts";
 import { Countdown, useRemaining } from "../../shared/countdown.tsx";
 import type { HostState } from "./host-state.ts";
 import { CorrectAnswer, QuestionTiles, RevealChart, TypedAnswers } from "./host-views.tsx";
+import { TeamReveal } from "./team-views.tsx";
 import { tick } from "./sound.ts";
 import { ht } from "./strings.ts";
 
@@ -59,7 +60,11 @@ export function QuestionScreen({
           {toOpen <= 0 ? (
             <Countdown deadline={closesAt} total={q.timeLimit} frozenAt={pausedAt} pausedLabel={ht("host.paused")} />
           ) : (
-            <span class="get-ready pulse">{ht("host.getReady", { n: Math.ceil(toOpen / 1000) })}</span>
+            <span class="get-ready pulse">
+              {q.talkMs && toOpen <= q.talkMs
+                ? `${ht("team.talkNow")}: ${Math.ceil(toOpen / 1000)}`
+                : ht("host.getReady", { n: Math.ceil(toOpen / 1000) })}
+            </span>
           )}
         </div>
         <AnswerCount answered={answered} />
@@ -119,6 +124,7 @@ export function RevealScreen({
         <div class="reveal-main">
           <RevealChart q={q} reveal={reveal} />
           <TypedAnswers reveal={reveal} send={send} controls={controls} />
+          {s.teamReveal?.index === reveal.index && <TeamReveal m={s.teamReveal} />}
         </div>
       </div>
       {reveal.explanation && (

@@ -1,6 +1,12 @@
 // The host's view of the room, rebuilt from the room's messages alone: the welcome, then each
 // phase's messages, so a reload lands where the game is. Pure: no socket, no DOM, no clock.
-import type { PlayerInfo, QuestionView, ServerMessage, ServerMessageOf } from "../../../../schema/messages.ts";
+import type {
+  PlayerInfo,
+  QuestionView,
+  ServerMessage,
+  ServerMessageOf,
+  TeamInfo,
+} from "../../../../schema/messages.ts";
 
 type Phase = "connecting" | "lobby" | "question" | "reveal" | "leaderboard" | "podium" | "ended" | "gone";
 
@@ -22,6 +28,10 @@ export interface HostState {
   board: ServerMessageOf<"leaderboard"> | null;
   podium: ServerMessageOf<"podium"> | null;
   ended: ServerMessageOf<"ended"> | null;
+  /** Team mode: the teams (sizes follow the players' `teamId`); null without teams. */
+  teams: TeamInfo[] | null;
+  /** The reveal's team view (how each team answered). */
+  teamReveal: ServerMessageOf<"teamReveal"> | null;
   error: string;
 }
 
@@ -40,8 +50,15 @@ export const initialHostState: HostState = {
   board: null,
   podium: null,
   ended: null,
+  teams: null,
+  teamReveal: null,
   error: "",
 };
+
+/** Team sizes from who is in which team (kicked players are gone from the list). */
+export function teamSizes(s: HostState): TeamInfo[] {
+  return (s.teams ?? []).map((t) => ({ ...t, members: s.players.filter((p) => p.teamId === t.teamId).length }));
+}
 
 /** The projector's state after one message from the room; `now` is performance.now() when it arrived. */
 export function reduceHost(s: HostState, m: ServerMessage, now: number): HostState {
@@ -56,8 +73,17 @@ export function reduceHost(s: HostState, m: ServerMessage, now: number): HostSta
         players: m.players ?? s.players,
         playerCount: m.playerCount,
         paused: !!m.paused,
+        teams: m.teams?.list ?? null,
         error: "",
       };
+    case "teams":
+      return {
+        ...s,
+        teams: m.teams,
+        players: m.members ? s.players.map((p) => ({ ...p, teamId: m.members![p.playerId] ?? p.teamId })) : s.players,
+      };
+    case "teamReveal":
+      return { ...s, teamReveal: m };
     case "playerJoined":
       return {
         ...s,
@@ -90,6 +116,7 @@ export function reduceHost(s: HostState, m: ServerMessage, now: number): HostSta
         },
         answered: s.question?.q.index === m.question.index ? s.answered : null,
         reveal: null,
+        teamReveal: null,
         error: "",
       };
     case "timer": {

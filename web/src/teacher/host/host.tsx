@@ -14,6 +14,8 @@ import { Lobby } from "./host-lobby.tsx";
 import { ClockControls, PresenterPanel } from "./host-panel.tsx";
 import { PausedOverlay, QuestionScreen, RevealScreen } from "./host-question.tsx";
 import { Leaderboard, Podium } from "./host-views.tsx";
+import { teamSizes } from "./host-state.ts";
+import { LobbyTeams, TeamBoard, TeamPodium } from "./team-views.tsx";
 import { fanfare, revealCue, startLoop, stopLoop, useMuted } from "./sound.ts";
 import { useHostSocket } from "./use-host-socket.ts";
 import { ht } from "./strings.ts";
@@ -136,6 +138,7 @@ export function HostGame({ code }: { code: string }) {
                 {ht("host.start")}
               </button>
               <EndButton send={send} />
+              {s.teams && <LobbyTeams teams={teamSizes(s)} players={s.players} send={send} controls={panel} />}
             </Lobby>
           )}
           {s.phase === "question" && s.question && (
@@ -158,7 +161,7 @@ export function HostGame({ code }: { code: string }) {
           {s.phase === "leaderboard" && s.board && (
             <section class="stack">
               <h1 class="center-text">{ht("host.leaderboard")}</h1>
-              <Leaderboard top={s.board.top} />
+              {s.board.teams ? <TeamBoard teams={s.board.teams} /> : <Leaderboard top={s.board.top} />}
               {s.paused && <PausedOverlay />}
               <NextOrEnd send={send} />
             </section>
@@ -166,7 +169,8 @@ export function HostGame({ code }: { code: string }) {
           {(s.phase === "podium" || s.phase === "ended") && (
             <section class="stack">
               <h1 class="center-text">{s.phase === "ended" ? ht("host.gameOver") : ht("host.podium")}</h1>
-              {s.podium && <Podium top={s.podium.top} revealInMs={s.podium.revealInMs} />}
+              {s.podium?.teams && <TeamPodium teams={s.podium.teams} />}
+              {s.podium && !s.podium.teams && <Podium top={s.podium.top} revealInMs={s.podium.revealInMs} />}
               {s.podium && <p class="center-text muted">{ht("host.playersN", { n: s.podium.playerCount })}</p>}
               <Controls>
                 {s.phase === "podium" ? (

@@ -167,6 +167,11 @@ export function Report({ id }: { id: string }) {
         <a class="button" href={`/api/games/${id}/report.csv?table=answers`} download>
           {tt("rep.csvAnswers")}
         </a>
+        {(g.settings as { teams?: unknown } | undefined)?.teams ? (
+          <a class="button" href={`/api/games/${id}/report.csv?table=teams`} download>
+            {tt("rep.csvTeams")}
+          </a>
+        ) : null}
         <a class="button" href={`/api/games/${id}/report.xlsx?helpBelow=${helpBelow}`} download>
           {tt("ins.xlsx")}
         </a>

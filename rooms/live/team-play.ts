@@ -1,0 +1,243 @@
+// Team mode in the live room: the teams a game starts with, where a joining player goes, the
+// lobby's pick / move / rename / balance, what a player and the boards say about teams, and a
+// consensus team's answer at the close. The rules themselves are pure (teams.ts); this applies
+// them to the room's store and outbox. A game without teams (or with shared devices, whose teams
+// are the seats themselves) never reaches past `active()`.
+import type { ClientMessage, MyTeam, ServerMessage, ServerMessageOf, TeamEntry } from "../../schema/messages.ts";
+import type { GameContext } from "./context.ts";
+import { errorMessage } from "../kit/frames.ts";
+import {
+  balance,
+  checkTeamName,
+  contribution,
+  initialTeams,
+  rankTeams,
+  smallestTeam,
+  standingPick,
+  type TeamRow,
+  type TeamStanding,
+  teamSizes,
+  teamsOf,
+} from "./teams.ts";
+import type { AnswerRow, PlayerRow } from "./types.ts";
+
+export const TEAM_BOARD_TOP = 5;
+export const TEAM_PODIUM_TOP = 3;
+export const TEAM_COMMANDS = ["pickTeam", "moveTeam", "renameTeam", "balanceTeams"] as const;
+type TeamCommand = Extract<ClientMessage, { type: (typeof TEAM_COMMANDS)[number] }>;
+
+/** The socket tag of a team's members: one serialisation per team message. */
+export const teamTag = (teamId: string) => `t:${teamId}`;
+
+export class TeamPlay {
+  constructor(private readonly game: GameContext) {}
+
+  /** Team settings when members play on their own phones (personal or consensus); null otherwise. */
+  active() {
+    const t = teamsOf(this.game.config.settings);
+    return t && t.mode !== "shared" ? t : null;
+  }
+
+  consensus(): boolean {
+    return this.active()?.mode === "consensus";
+  }
+
+  /** At hosting: the teams the game starts with. */
+  setUp(): void {
+    const t = this.active();
+    if (t) this.game.store.saveTeams(initialTeams(t.count));
+  }
+
+  teams(): readonly TeamRow[] {
+    return this.game.store.teams();
+  }
+
+  /** A new seat's team: the smallest (a late joiner too); in "pick" games the player may change it in the lobby. */
+  placeNew(): string | null {
+    if (!this.active()) return null;
+    return smallestTeam(this.teams(), this.game.activePlayers()).id;
+  }
+
+  list(): ServerMessageOf<"teams">["teams"] {
+    const sizes = teamSizes(this.teams(), this.game.activePlayers());
+    return this.teams().map((t) => ({ teamId: t.id, name: t.name, members: sizes.get(t.id) ?? 0 }));
+  }
+
+  /** What the welcome says about team mode (absent without teams). */
+  welcome(): ServerMessageOf<"welcome">["teams"] {
+    const t = this.active();
+    if (!t) return undefined;
+    const { mode, assign, scoring, talkSeconds } = t;
+    return { settings: { mode, assign, scoring, talkSeconds }, list: this.list() };
+  }
+
+  /** A player's team standing: the team's rank and score as of the last closed question, and their own part of it. */
+  mine(p: PlayerRow, standings = this.standings()): MyTeam | null {
+    const t = this.active();
+    if (!t || !p.teamId) return null;
+    const own = standings.find((s) => s.teamId === p.teamId);
+    if (!own) return null;
+    const started = this.game.state.position >= 0;
+    return {
+      teamId: own.teamId,
+      name: own.name,
+      rank: started ? own.rank : null,
+      score: own.score,
+      contribution: contribution(p.score, own.members, t.scoring),
+      teamCount: standings.length,
+    };
+  }
+
+  /** The team standings now (ranked once per question when many players are told theirs). */
+  standings(): TeamStanding[] {
+    const t = this.active();
+    return t ? rankTeams(this.teams(), this.game.activePlayers(), t.scoring) : [];
+  }
+
+  /** The team standings for a board (top `n`), with each team's rank on the board before. */
+  board(players: readonly PlayerRow[], n: number): TeamEntry[] | undefined {
+    const t = this.active();
+    if (!t) return undefined;
+    const standings = rankTeams(this.teams(), players, t.scoring);
+    const prev = new Map(this.teams().map((row) => [row.id, row.rank ?? null]));
+    this.game.store.saveTeams(
+      this.teams()
+        .filter((row) => standings.some((s) => s.teamId === row.id))
+        .map((row) => ({ ...row, rank: standings.find((s) => s.teamId === row.id)!.rank })),
+    );
+    return standings.slice(0, n).map((s) => ({
+      teamId: s.teamId,
+      name: s.name,
+      score: s.score,
+      rank: s.rank,
+      prevRank: prev.get(s.teamId) ?? null,
+      members: s.members,
+    }));
+  }
+
+  /** How each team answered the question just closed (the reveal's team view), best share first. */
+  reveal(position: number, players: readonly PlayerRow[], answers: readonly AnswerRow[]): ServerMessage | null {
+    if (!this.active()) return null;
+    const byPlayer = new Map(answers.map((a) => [a.playerId, a]));
+    const rows = this.teams().map((t) => {
+      const members = players.filter((p) => p.teamId === t.id);
+      const own = members.map((p) => byPlayer.get(p.id)).filter((a): a is AnswerRow => !!a);
+      return {
+        teamId: t.id,
+        name: t.name,
+        answered: own.length,
+        correct: own.filter((a) => a.correct).length,
+        members: members.length,
+        points: own.reduce((s, a) => s + a.points, 0),
+      };
+    });
+    rows.sort((a, b) => b.correct / (b.members || 1) - a.correct / (a.members || 1) || b.points - a.points);
+    return { type: "teamReveal", index: position, teams: rows };
+  }
+
+  /**
+   * Consensus at the close: each team's standing pick (the last one the room received by the
+   * deadline, teams.ts `standingPick`) becomes every member's answer, so each member scores the
+   * team's answer and the team's mean is its points.
+   */
+  consensusAnswers(position: number, answers: ReadonlyMap<string, AnswerRow>, closesAt: number): AnswerRow[] {
+    if (!this.consensus()) return [];
+    const out: AnswerRow[] = [];
+    const players = this.game.activePlayers();
+    for (const t of this.teams()) {
+      const members = players.filter((p) => p.teamId === t.id);
+      const proposals = members
+        .map((p) => answers.get(p.id))
+        .filter((a): a is AnswerRow => !!a && a.q === position)
+        .map((a) => ({ playerId: a.playerId, answer: a, receivedAt: a.answeredAt }));
+      const pick = standingPick(proposals, closesAt);
+      if (!pick) continue;
+      for (const m of members) out.push({ ...pick.answer, playerId: m.id });
+    }
+    return out;
+  }
+
+  /** Consensus: tell the member's team its pick changed (one frame per team, by its socket tag). */
+  picked(p: PlayerRow, position: number, answer: ServerMessageOf<"teamPick">["answer"]): void {
+    if (!this.consensus() || !p.teamId) return;
+    const members = this.game.activePlayers().filter((m) => m.teamId === p.teamId);
+    this.game.outbox.team(
+      p.teamId,
+      { type: "teamPick", index: position, teamId: p.teamId, answer, by: p.nickname },
+      members.map((m) => m.id),
+    );
+  }
+
+  // ---------- lobby commands ----------
+
+  run(sender: { host: string } | { player: PlayerRow }, msg: TeamCommand): ServerMessage[] {
+    const t = this.active();
+    if (!t) return [errorMessage("no-teams", "this game has no teams to choose", msg.type)];
+    if (this.game.state.phase !== "lobby")
+      return [errorMessage("wrong-phase", "teams are formed before the start", msg.type)];
+    const teams = this.teams();
+    if ("teamId" in msg && !teams.some((row) => row.id === msg.teamId))
+      return [errorMessage("unknown-team", "no such team", msg.type)];
+    const { store } = this.game;
+    switch (msg.type) {
+      case "pickTeam": {
+        if (!("player" in sender)) return [errorMessage("forbidden", "players pick their own team", msg.type)];
+        if (t.assign !== "pick") return [errorMessage("forbidden", "the host places players in this game", msg.type)];
+        this.moved([{ ...sender.player, teamId: msg.teamId }]);
+        this.game.event("team.pick", "player", sender.player.id, { teamId: msg.teamId });
+        break;
+      }
+      case "moveTeam": {
+        const p = store.players().get(msg.playerId);
+        if (!p || p.kicked) return [errorMessage("unknown-player", "no such player", msg.type)];
+        this.moved([{ ...p, teamId: msg.teamId }]);
+        this.game.event("team.move", "user", "host" in sender ? sender.host : null, {
+          playerId: p.id,
+          teamId: msg.teamId,
+        });
+        break;
+      }
+      case "renameTeam": {
+        const checked = checkTeamName(msg.name, teams, msg.teamId);
+        if (!checked.ok) return [errorMessage("name-refused", checked.reason, msg.type)];
+        const row = teams.find((r) => r.id === msg.teamId)!;
+        store.saveTeams([{ ...row, name: checked.name, skeleton: checked.skeleton }]);
+        this.game.event("team.rename", "user", "host" in sender ? sender.host : null, { teamId: row.id });
+        this.broadcastList();
+        break;
+      }
+      case "balanceTeams": {
+        const placed = balance(teams, this.game.activePlayers());
+        const changed = this.game
+          .activePlayers()
+          .filter((p) => placed.get(p.id) !== p.teamId)
+          .map((p) => ({ ...p, teamId: placed.get(p.id)! }));
+        this.moved(changed);
+        this.game.event("team.balance", "user", "host" in sender ? sender.host : null, { moved: changed.length });
+        break;
+      }
+    }
+    this.game.effects.flushEvents();
+    return [];
+  }
+
+  /** Saves moved players, tells each of them their team, everyone the new sizes. */
+  private moved(ps: PlayerRow[]): void {
+    if (ps.length) this.game.store.savePlayers(ps);
+    const standings = this.standings();
+    for (const p of ps) {
+      const mine = this.mine(p, standings);
+      if (mine) this.game.outbox.player(p.id, { type: "myTeam", team: mine });
+    }
+    this.broadcastList();
+  }
+
+  /** The teams and their sizes to everyone; the host also gets who is in which. */
+  broadcastList(): void {
+    const teams = this.list();
+    const members: Record<string, string> = {};
+    for (const p of this.game.activePlayers()) if (p.teamId) members[p.id] = p.teamId;
+    this.game.outbox.host({ type: "teams", teams, members });
+    this.game.outbox.players({ type: "teams", teams });
+  }
+}
