@@ -4,7 +4,11 @@
 // then the health check, a login as each demo account, and the home page in Chromium with no console or page
 // error. `npm run dev` once broke on a fresh clone for weeks while CI only ran `vite preview`; this catches that.
 //
-//   node scripts/smoke-dev.mjs [--port 5441]     (default: a port the system says is free)
+//   npm run smoke:dev [-- --port 5441]     (default: a port the system says is free)
+//
+// `node scripts/smoke-dev.mjs` works too: under Node 20 it runs itself again under the project's Node 24
+// (ensureNode24); an interrupt sent to that outer process alone leaves the inner run to finish and stop the
+// dev server by itself. Under npm run (as CI runs it) the signal reaches this script, which stops the server.
 //
 // Exits non-zero with the reason and the dev server's output on any failure. Never asserts on time: the
 // waits are bounds, so a hung server fails instead of hanging CI.
