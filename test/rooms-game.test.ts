@@ -34,15 +34,9 @@ function leaks(frame: ServerMessage, qi: number): string[] {
     // Exactly the public view: no extra field can carry anything.
     const strict = questionMsg.extend({ question: questionMsg.shape.question.strict() }).strict().safeParse(frame);
     if (!strict.success) found.push(`question shape: ${strict.error.message}`);
-    if (frame.question.type === "order") {
-      // Neither the display order nor the ids may give the right order (the items as the quiz lists them).
-      const items = (QUESTIONS[4] as { items: string[] }).items;
-      const opts = frame.question.options!.map((o) => ({ id: o.id, text: "text" in o ? o.text : "" }));
-      if (opts.every((o, i) => o.text === items[i])) found.push("order shown solved");
-      if ([...opts].sort((a, b) => a.id - b.id).every((o, i) => o.text === items[i]))
-        found.push("ids sorted give the order");
-      if (opts.every((o) => o.id === items.indexOf(o.text))) found.push("ids are the items' positions");
-    }
+    // Whether the display order or the ids give the right order away is a property of their
+    // distribution, not of one game: a uniform shuffle shows a 4-item ordering solved 1 time in 24.
+    // test/rooms-ids.test.ts checks that over many games (and that the identity is as likely as any).
   }
   return found;
 }
