@@ -378,7 +378,17 @@ describe("a later attempt that counts", () => {
     await playAttempt([1, 2, 0]); // 3 of 3: counts now
     await eventually(async () => ((await row())?.scoreGiven === 3 ? true : null));
     expect(await row()).toMatchObject({ state: "pending", tries: 0 });
-    expect(await flushScores(env, db)).toEqual({ sent: 1, failed: 0 });
+    // The student's own page asks for it at once (no cron wait): only their own rows are sent.
+    const mine = (bearer: string) =>
+      send("/api/lti/scores/mine", { method: "POST", headers: { authorization: `Bearer ${bearer}` } });
+    const others = await mine(t.session.token);
+    expect(others.status, others.text).toBe(200);
+    expect(others.json).toEqual({ sent: 0, failed: 0 });
+    const nudged = await mine(s.session.token);
+    expect(nudged.status, nudged.text).toBe(200);
+    expect(nudged.json).toEqual({ sent: 1, failed: 0 });
+    expect(await row()).toMatchObject({ state: "sent", scoreGiven: 3 });
+    expect((await send("/api/lti/scores/mine", { method: "POST" })).status).toBe(401);
 
     expect((await retry()).status).toBe(200);
     await playOk(code, token);

@@ -3,8 +3,6 @@
 // and record it in D1 (kind "assignment", running until it closes) so its report is there at once.
 // The object deletes its storage ROOM_RETENTION_HOURS after D1 has the results of its close.
 import type { AssignmentSettings } from "../../schema/assignment.ts";
-import { insertGame } from "../../rooms/kit/games-row.ts";
-import { HOSTING_LIMIT, hostingQuotaError } from "../quotas.ts";
 import { displayOrders, optionIds, permutation } from "../../rooms/kit/shuffle.ts";
 import type { CurrentUser } from "../app-env.ts";
 import type { Db } from "../db.ts";
@@ -14,6 +12,7 @@ import { allocateCode, assignmentStub } from "../games/codes.ts";
 import { loadPlayableQuiz, retentionMs, roomStub } from "../games/host.ts";
 import { MAX_ASSIGNMENT_MS } from "../../schema/assignment.ts";
 import { playedMath } from "../math/quiz-math.ts";
+import { recordHosted } from "../games/record.ts";
 
 export async function assignQuiz(
   env: Env,
@@ -58,28 +57,19 @@ export async function assignQuiz(
       ).ok,
   );
   if (!code) throw new ApiError(500, "internal", "could not find a free code; try again");
-  const recorded = await insertGame(
-    db,
-    {
-      id: gameId,
-      code,
-      quizId: quiz.id,
-      hostId: user.id,
-      title: quiz.title,
-      settings: frozen,
-      snapshot: played,
-      questionCount: played.length,
-      createdAt: now,
-      kind: "assignment",
-      deadline: settings.deadline,
-      startedAt: opensAt,
-    },
-    HOSTING_LIMIT,
-  );
-  if (!recorded) {
-    // Requests racing each other passed the quota's check; the insert's own count refused this one.
-    await assignmentStub(env, code).abandon(gameId);
-    throw hostingQuotaError();
-  }
+  await recordHosted(db, assignmentStub(env, code), {
+    id: gameId,
+    code,
+    quizId: quiz.id,
+    hostId: user.id,
+    title: quiz.title,
+    settings: frozen,
+    snapshot: played,
+    questionCount: played.length,
+    createdAt: now,
+    kind: "assignment",
+    deadline: settings.deadline,
+    startedAt: opensAt,
+  });
   return { gameId, code };
 }

@@ -14,7 +14,8 @@ import { ApiError, type ErrorCode, unauthorized, zodIssues } from "../errors.ts"
 import { assignmentStub } from "../games/codes.ts";
 import { parseCode } from "../games/lookup.ts";
 import { logLater } from "../logs/logger.ts";
-import { byAddress, enforceLimit, limitBy } from "../middleware/rate-limit.ts";
+import { enforceLimit } from "../middleware/rate-limit.ts";
+import { joinLimit } from "../games/routes.ts";
 import { currentUser, requireUser } from "../middleware/session.ts";
 import { checkQuota } from "../quotas.ts";
 import { validate } from "../validate.ts";
@@ -57,10 +58,8 @@ assignmentRoutes.post("/", requireUser("teacher"), validate("json", assignReques
   return c.json({ gameId, code, url: `${new URL(c.req.url).origin}/${code}` }, 201);
 });
 
-/** Starts are joins: the same per-address budget as a live game's joins. */
-const startLimit = limitBy("JOIN_LIMITER", byAddress("join"), "too many joins from your network, wait a few seconds");
-
-assignmentRoutes.post("/:code/start", startLimit, validate("json", startRequest), async (c) => {
+// Starts are joins: the same per-address budget as a live game's joins.
+assignmentRoutes.post("/:code/start", joinLimit, validate("json", startRequest), async (c) => {
   const code = parseCode(c.req.param("code"));
   const body = c.req.valid("json");
   const user = c.get("user");

@@ -10,10 +10,9 @@ import type { Db } from "../db.ts";
 import type { CurrentUser } from "../app-env.ts";
 import { ApiError, badRequest, notFound } from "../errors.ts";
 import { permutation } from "../../rooms/kit/shuffle.ts";
-import { insertGame } from "../../rooms/kit/games-row.ts";
-import { HOSTING_LIMIT, hostingQuotaError } from "../quotas.ts";
 import { allocateCode, assignmentStub } from "./codes.ts";
 import { playedMath } from "../math/quiz-math.ts";
+import { recordHosted } from "./record.ts";
 
 const HOUR_MS = 3600_000;
 
@@ -76,27 +75,18 @@ export async function hostGame(
       ).ok,
   );
   if (code) {
-    const recorded = await insertGame(
-      db,
-      {
-        id: gameId,
-        code,
-        quizId: quiz.id,
-        hostId: user.id,
-        title: quiz.title,
-        settings,
-        // In play order, so answers.question_index i is snapshot[i].
-        snapshot: played,
-        questionCount: played.length,
-        createdAt: now,
-      },
-      HOSTING_LIMIT,
-    );
-    if (!recorded) {
-      // Requests racing each other passed the quota's check; the insert's own count refused this one.
-      await roomStub(env, code).abandon(gameId);
-      throw hostingQuotaError();
-    }
+    await recordHosted(db, roomStub(env, code), {
+      id: gameId,
+      code,
+      quizId: quiz.id,
+      hostId: user.id,
+      title: quiz.title,
+      settings,
+      // In play order, so answers.question_index i is snapshot[i].
+      snapshot: played,
+      questionCount: played.length,
+      createdAt: now,
+    });
     return { gameId, code };
   }
   throw new ApiError(500, "internal", "could not find a free game code; try again");

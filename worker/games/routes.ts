@@ -91,7 +91,11 @@ const JOIN_STATUS: Record<JoinRefusal, (m: string) => ApiError> = {
  * Joins are limited per address before anything else is looked at: a flood costs one counter per
  * request. Joins over HTTP and over the socket share the budget.
  */
-const joinLimit = limitBy("JOIN_LIMITER", byAddress("join"), "too many joins from your network, wait a few seconds");
+export const joinLimit = limitBy(
+  "JOIN_LIMITER",
+  byAddress("join"),
+  "too many joins from your network, wait a few seconds",
+);
 
 roomRoutes.post("/:code/join", joinLimit, validate("json", joinBody), async (c) => {
   const code = parseCode(c.req.param("code"));

@@ -35,7 +35,13 @@ export function scoreBody(sub: string, given: number, max: number, at: number) {
   };
 }
 
-export async function flushScores(env: Env, db: Db, now = Date.now()): Promise<{ sent: number; failed: number }> {
+/** Sends the scores that are due (`of`: only this student's), one batch; the cron and the teacher's page call it too. */
+export async function flushScores(
+  env: Env,
+  db: Db,
+  now = Date.now(),
+  of?: { userId: string },
+): Promise<{ sent: number; failed: number }> {
   const due = await db
     .select({
       gameId: ltiScoreOutbox.gameId,
@@ -52,7 +58,13 @@ export async function flushScores(env: Env, db: Db, now = Date.now()): Promise<{
     .innerJoin(ltiLinks, eq(ltiLinks.gameId, ltiScoreOutbox.gameId))
     .innerJoin(ltiPlatforms, eq(ltiPlatforms.id, ltiLinks.platformId))
     .innerJoin(ltiUsers, and(eq(ltiUsers.userId, ltiScoreOutbox.userId), eq(ltiUsers.platformId, ltiLinks.platformId)))
-    .where(and(inArray(ltiScoreOutbox.state, ["pending", "failed"]), lte(ltiScoreOutbox.nextTryAt, now)))
+    .where(
+      and(
+        inArray(ltiScoreOutbox.state, ["pending", "failed"]),
+        lte(ltiScoreOutbox.nextTryAt, now),
+        of ? eq(ltiScoreOutbox.userId, of.userId) : undefined,
+      ),
+    )
     .limit(BATCH)
     .all();
   let sent = 0;

@@ -11,7 +11,7 @@ import { startSession } from "../auth/session.ts";
 import { notFound, unauthorized } from "../errors.ts";
 import { currentUser, requireUser } from "../middleware/session.ts";
 import { validate } from "../validate.ts";
-import { byAddress, limitBy } from "../middleware/rate-limit.ts";
+import { byAddress, enforceLimit, limitBy } from "../middleware/rate-limit.ts";
 import { flushScores, scoreSyncState } from "./ags.ts";
 import { answerDeepLink, deepLinkPick } from "./deep-linking.ts";
 import { createHandoff, launchedUser, takeHandoff } from "./identity.ts";
@@ -93,6 +93,15 @@ async function ownGame(c: { var: AppEnv["Variables"] }, gameId: string) {
 const gameParam = z.object({ id: z.string().min(1).max(64) });
 
 export const ltiApiRoutes = new Hono<AppEnv>()
+  /**
+   * A student who just finished an attempt: their own score goes to the gradebook now rather than
+   * at the next cron (which stays the backstop). Only their rows, only what is due; budgeted.
+   */
+  .post("/scores/mine", requireUser(), async (c) => {
+    const user = currentUser(c);
+    await enforceLimit(c, "LOG_LIMITER", `lti-scores:${user.id}`, "too many score syncs, wait a few seconds");
+    return c.json(await flushScores(c.env, c.var.db, Date.now(), { userId: user.id }));
+  })
   .post("/deep-link", requireUser("teacher", "admin"), validate("json", deepLinkPick), async (c) =>
     c.json(await answerDeepLink(c.env, c.var.db, currentUser(c), origin(c.req.url), c.req.valid("json"))),
   )

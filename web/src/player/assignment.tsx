@@ -2,10 +2,10 @@
 // kept per code so a reload, or another day, resumes on the same question; then one socket
 // (use-assignment-socket.ts) carries each step. The server measures the time.
 import { Fragment } from "preact";
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { AnswerResult, PlayState } from "../../../schema/assignment.ts";
 import { NICKNAME_MAX, STUDENT_ID_MAX } from "../../../schema/constants.ts";
-import { hintedNickname } from "../account-hint.ts";
+import { accountHint, hintedNickname } from "../account-hint.ts";
 import { api, type ApiError } from "../api.ts";
 import { t, type PlayerKey } from "../strings.ts";
 import { LangSwitch, Spinner } from "../shared/ui.tsx";
@@ -76,6 +76,7 @@ export function AssignmentPlay({ code, info: given }: { code: string; info: Assi
     onError: (reason, status) => setError(refusalOf(reason, status)),
   });
   const { state, result } = play;
+  useGradebookNudge(state?.phase === "finished" ? `${state.me.attempt}` : null);
 
   const start = (nickname: string, studentId: string) =>
     api<PlayState & { token: string }>(`/api/assignments/${code}/start`, {
@@ -324,4 +325,17 @@ function Summary({ state, onRetry }: { state: PlayState; onRetry: () => void }) 
       </ol>
     </section>
   );
+}
+
+/**
+ * A signed-in student (an LMS launch signs them in) who finishes an attempt asks for their own
+ * score to go to the course's gradebook now; the server's cron sends it anyway, a few minutes later.
+ * Once per attempt, a moment after the finish (the room writes the result on its way out).
+ */
+function useGradebookNudge(finishedAttempt: string | null) {
+  useEffect(() => {
+    if (finishedAttempt === null || !accountHint()) return;
+    const timer = setTimeout(() => void api("/api/lti/scores/mine", { method: "POST" }).catch(() => {}), 1500);
+    return () => clearTimeout(timer);
+  }, [finishedAttempt]);
 }
