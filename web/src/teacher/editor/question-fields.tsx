@@ -1,5 +1,6 @@
 // The fields each question type adds in the editor (the editor's per-type components, keyed by
 // type at the end); the fields every question has are in question-editor.tsx.
+import { useState } from "preact/hooks";
 import { type ComponentChildren, Fragment, type FunctionComponent } from "preact";
 import type { QuestionType } from "../../../../schema/quiz.ts";
 import { Shape } from "../../shared/shapes.tsx";
@@ -131,6 +132,8 @@ function Options({ q, set, uid, issue, invalid, marks }: FieldsProps & { marks: 
 }
 
 function TrueFalse({ q, set, uid, issue, invalid }: FieldsProps) {
+  // Behind the same "Feedback per answer" toggle as the other kinds: open when the question has any.
+  const [showFeedback, setShowFeedback] = useState(() => q.tfFeedback.some((f) => f.trim() !== ""));
   return (
     <fieldset class="row">
       <legend>{et("ed.correct")}</legend>
@@ -147,19 +150,33 @@ function TrueFalse({ q, set, uid, issue, invalid }: FieldsProps) {
         </label>
       ))}
       <Issue id={`${uid("tf")}-err`} text={issue("correct")} />
-      <div class="stack tf-feedback">
-        {[0, 1].map((i) => (
-          <input
-            key={i}
-            class="answer-feedback"
-            aria-label={et(i === 0 ? "ed.feedbackTrue" : "ed.feedbackFalse")}
-            placeholder={et(i === 0 ? "ed.feedbackTrue" : "ed.feedbackFalse")}
-            maxLength={LIMITS.feedback}
-            value={q.tfFeedback[i] ?? ""}
-            onInput={(e) => set({ tfFeedback: q.tfFeedback.map((f, j) => (j === i ? e.currentTarget.value : f)) })}
-          />
-        ))}
-      </div>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={showFeedback}
+          onChange={(e) => {
+            setShowFeedback(e.currentTarget.checked);
+            // Hiding the texts drops them: what is not shown is not saved.
+            if (!e.currentTarget.checked) set({ tfFeedback: ["", ""] });
+          }}
+        />
+        {et("ed.answerFeedback")}
+      </label>
+      {showFeedback && (
+        <div class="stack tf-feedback">
+          {[0, 1].map((i) => (
+            <input
+              key={i}
+              class="answer-feedback"
+              aria-label={et(i === 0 ? "ed.feedbackTrue" : "ed.feedbackFalse")}
+              placeholder={et(i === 0 ? "ed.feedbackTrue" : "ed.feedbackFalse")}
+              maxLength={LIMITS.feedback}
+              value={q.tfFeedback[i] ?? ""}
+              onInput={(e) => set({ tfFeedback: q.tfFeedback.map((f, j) => (j === i ? e.currentTarget.value : f)) })}
+            />
+          ))}
+        </div>
+      )}
     </fieldset>
   );
 }
