@@ -169,12 +169,9 @@ export class Assignment extends DurableObject<Env> {
     value: AnswerValue,
     opts: StepOptions = {},
   ): Promise<{ ok: true; result: AnswerResult; state: PlayState } | Failure> {
-    const got = this.participant(participantId, gameId);
+    const got = this.openSeat(participantId, gameId);
     if (!got.ok) return got;
-    const { cfg, st, p } = got;
-    const now = Date.now();
-    const closed = access.whileOpen(st, now);
-    if (closed) return closed;
+    const { cfg, st, p, now } = got;
     // rules.answer reads the question's clock itself: an answer to the shown question after its
     // limit is "too late" (accepted: false, counted unanswered), not a wrong question.
     const out = rules.answer(cfg, p, q, value, now);
@@ -193,12 +190,9 @@ export class Assignment extends DurableObject<Env> {
   }
 
   async retry(participantId: string, gameId: string): Promise<{ ok: true; state: PlayState } | Failure> {
-    const got = this.participant(participantId, gameId);
+    const got = this.openSeat(participantId, gameId);
     if (!got.ok) return got;
-    const { cfg, st, p } = got;
-    const now = Date.now();
-    const closed = access.whileOpen(st, now);
-    if (closed) return closed;
+    const { cfg, st, p, now } = got;
     const again = rules.retry(cfg, p, now);
     if (!again) return access.fail(409, "no_attempts", "no attempt left");
     // The new attempt's first question is shown at once (its time starts now), as at the start:
@@ -381,6 +375,14 @@ export class Assignment extends DurableObject<Env> {
 
   private loaded() {
     return { cfg: this.store.config(), st: this.store.state() };
+  }
+
+  /** The caller's seat while the assignment is open (answers and retries need both). */
+  private openSeat(participantId: string, gameId: string) {
+    const got = this.participant(participantId, gameId);
+    if (!got.ok) return got;
+    const now = Date.now();
+    return access.whileOpen(got.st, now) ?? { ...got, now };
   }
 
   private participant(participantId: string, gameId: string) {

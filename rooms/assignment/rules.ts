@@ -237,10 +237,12 @@ export function totals(p: Participant): AttemptTotals {
 /** Another attempt, when the teacher allows more and the student finished this one. */
 export function retry(cfg: AssignmentConfig, p: Participant, now: number): Participant | null {
   if (!isFinished(cfg, p) || p.attempt >= cfg.settings.attempts) return null;
+  return { ...p, past: [...p.past, totals(p)], attempt: p.attempt + 1, ...freshAttempt(now) };
+}
+
+/** An attempt's state before its first question: nothing shown, nothing scored. */
+function freshAttempt(now: number) {
   return {
-    ...p,
-    past: [...p.past, totals(p)],
-    attempt: p.attempt + 1,
     position: 0,
     shownAt: null,
     usedMs: 0,
@@ -357,16 +359,7 @@ export function newParticipant(
     studentId,
     joinedAt: now,
     attempt: 1,
-    position: 0,
-    shownAt: null,
-    usedMs: 0,
-    lastSeenAt: now,
-    score: 0,
-    streak: 0,
-    correctCount: 0,
-    answeredCount: 0,
-    totalTimeMs: 0,
-    finishedAt: null,
+    ...freshAttempt(now),
     past: [],
     removed: false,
   };
