@@ -50,21 +50,24 @@ export async function importFlows({ host, newPage, test, shots }) {
     await host.getByRole("button", { name: "Save quiz" }).click();
     await editorWith(4);
     assert((await host.inputValue("#title")) === "Planets", `title ${await host.inputValue("#title")}`);
+    // Several correct answers in Kahoot's template mean "any of them counts": single choice, each listed
+    // option worth full points (partial-credit weights), not "tick them all".
     assert(
-      (await host.locator(".qedit").nth(1).locator("select").first().inputValue()) === "multi",
-      "row 2 should be multiple select",
+      (await host.locator(".qedit").nth(1).locator("select").first().inputValue()) === "single",
+      "row 2 should be single choice where any listed answer counts",
     );
   });
 
   await test("imports: a Moodle GIFT file previews what it reads and what it leaves out; GIFT export reads back", async () => {
     await host.goto("/quizzes");
     await fileInput().setInputFiles({ name: "Science.gift", mimeType: "text/plain", buffer: fixture("moodle.gift") });
-    await waitText(host, ".import-dialog [role=status]", /6 questions read/);
-    await waitText(host, ".import-skipped", /line 32: skipped a numerical question/);
+    // The numerical question becomes a slider (value ± tolerance), as Moodle scores it; the essay is skipped.
+    await waitText(host, ".import-dialog [role=status]", /7 questions read/);
+    await waitText(host, ".import-skipped", /line 34: skipped an essay question/);
     assert((await host.locator(".import-dialog select").inputValue()) === "gift", "format not detected as GIFT");
     await shots(host, "42-import-gift-preview");
     await host.getByRole("button", { name: "Save quiz" }).click();
-    await editorWith(6);
+    await editorWith(7);
     await host.getByText("Other formats").click();
     const href = await host.getByRole("link", { name: "Export Moodle GIFT" }).getAttribute("href");
     const res = await host.request.get(href);
