@@ -2,6 +2,7 @@
 // dropped connection (web/src/socket.ts): back off 0.5 s, 1 s, 2 s … up to 10 s with jitter,
 // come back with the seat's token, resend an answer the room had not confirmed; a join that
 // dropped before its welcome is tried again under the same nickname.
+import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -84,7 +85,9 @@ export class ChaosPlayer extends Reconnecting {
   }
 
   join() {
-    const url = `${wsBase(this.base)}/ws/${this.code}/join?nickname=${encodeURIComponent(this.nickname)}`;
+    // As the web app does: one key for every try of this join, so a retry finds the seat it took.
+    this.joinKey ??= randomUUID();
+    const url = `${wsBase(this.base)}/ws/${this.code}/join?nickname=${encodeURIComponent(this.nickname)}&key=${this.joinKey}`;
     this.open(url, { "cf-connecting-ip": this.ip });
   }
 

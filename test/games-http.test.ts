@@ -167,6 +167,23 @@ describe("POST /api/rooms/:code/join", () => {
     expect(await api(`/api/rooms/${game.code}`).then((r) => r.json())).toMatchObject({ playerCount: 1 });
   });
 
+  it("a join tried again with its key (its answer lost) gets the seat it took, not 'nickname taken'", async () => {
+    const { game } = await hosted();
+    const key = "k".repeat(8) + crypto.randomUUID().replaceAll("-", "");
+    const first = await joinRaw(game.code, { nickname: "Retry", key });
+    expect(first.status).toBe(201);
+    const seat = (await first.json()) as { playerId: string };
+    const again = await joinRaw(game.code, { nickname: "Retry", key });
+    expect(again.status).toBe(201);
+    expect(((await again.json()) as { playerId: string }).playerId).toBe(seat.playerId);
+    // Another key is another person: the name is taken.
+    expect((await joinRaw(game.code, { nickname: "Retry", key: `${key.slice(0, -1)}x` })).status).toBe(409);
+    // A key must be long and URL-safe (a short one would be guessable).
+    for (const bad of ["short", "x".repeat(65), `${"a".repeat(20)}/..`])
+      expect((await joinRaw(game.code, { nickname: "Other", key: bad })).status, bad).toBe(400);
+    expect(await api(`/api/rooms/${game.code}`).then((r) => r.json())).toMatchObject({ playerCount: 1 });
+  });
+
   it("assigns friendly names in generated mode, ignoring the one given", async () => {
     const { game } = await hosted({ nicknames: "generated" });
     const a = await join(game.code, "Mallory");

@@ -13,6 +13,11 @@ export const IDENTITY_HEADERS = {
   nickname: "X-QQ-Nickname",
   /** A join over the socket: the name or student ID given, percent-encoded like the nickname. */
   studentId: "X-QQ-Student-Id",
+  /**
+   * A join's own random key, chosen by the client: the same join tried again (its welcome lost to a
+   * dropped connection or a restart) gets the seat it already took instead of "nickname taken".
+   */
+  joinKey: "X-QQ-Join-Key",
 } as const;
 
 /** A percent-encoded text a join over the socket sent (taken as it is if decoding fails). */

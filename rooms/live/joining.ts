@@ -25,6 +25,8 @@ export interface JoinRequest {
   studentId?: string;
   userId?: string | null;
   playerId?: string | null;
+  /** The client's key for this join (worker-checked: 16–64 URL-safe characters): a retry finds its seat. */
+  joinKey?: string | null;
 }
 
 export type JoinResult =
@@ -97,7 +99,8 @@ export class Joining {
     // The same seat again: a player who holds a token, or a logged-in student on another device.
     const seat =
       (req.playerId ? players.get(req.playerId) : undefined) ??
-      (req.userId ? [...players.values()].find((p) => p.userId === req.userId) : undefined);
+      (req.userId ? [...players.values()].find((p) => p.userId === req.userId) : undefined) ??
+      (req.joinKey ? [...players.values()].find((p) => p.joinKey === req.joinKey) : undefined);
     if (seat?.kicked) return { ok: false, reason: "kicked", message: "you were removed from this game" };
     if (seat)
       return {
@@ -141,6 +144,7 @@ export class Joining {
     const p = {
       ...newPlayer(newId(), name, req.userId ?? null, studentId, this.game.now()),
       ...(teamId ? { teamId } : {}),
+      ...(req.joinKey ? { joinKey: req.joinKey } : {}),
     };
     store.savePlayers([p]);
     taken.add(p.skeleton);

@@ -138,6 +138,7 @@ export class Room extends DurableObject<Env> {
       studentId: textHeader(h, IDENTITY_HEADERS.studentId),
       userId: h.get(IDENTITY_HEADERS.user) || null,
       playerId: h.get(IDENTITY_HEADERS.player) || null,
+      joinKey: h.get(IDENTITY_HEADERS.joinKey) || null,
     });
     if (!res.ok)
       return refuseSocket({

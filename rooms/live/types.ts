@@ -96,6 +96,8 @@ export interface Paused {
 
 export interface PlayerRow {
   id: string;
+  /** The client's key for the join that made this seat: the same join tried again gets it back. Never sent. */
+  joinKey?: string;
   nickname: string;
   skeleton: string;
   userId: string | null;

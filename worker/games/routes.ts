@@ -29,6 +29,14 @@ export const hostBody = hostGameRequest.extend({
 export const joinBody = joinRequest.extend({
   /** A player token this client already holds for the game: the same seat again (refused if kicked). */
   token: z.string().max(2048).optional(),
+  /**
+   * The client's random key for this join: tried again after its answer was lost (a dropped
+   * connection, a restart), the same join gets the seat it took, not "nickname taken".
+   */
+  key: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/, "key must be 16–64 letters, digits, - or _")
+    .optional(),
 });
 
 const parseCode = (raw: string) => parseGameCode(raw, "a game code");
@@ -107,6 +115,7 @@ roomRoutes.post("/:code/join", joinLimit, validate("json", joinBody), async (c) 
     studentId: body.studentId,
     userId: user?.id ?? null,
     playerId: claims && claims.code === code ? claims.playerId : null,
+    joinKey: body.key ?? null,
   });
   if (!res.ok) throw JOIN_STATUS[res.reason](res.message);
   const token = await signPlayer(c.env.JWT_SECRET, { playerId: res.playerId, gameId: res.gameId, code });
@@ -204,6 +213,7 @@ wsRoutes.get("/:code/join", joinLimit, validate("query", joinBody), async (c) =>
   if (query.studentId !== undefined) identity[IDENTITY_HEADERS.studentId] = encodeURIComponent(query.studentId);
   if (user) identity[IDENTITY_HEADERS.user] = user.id;
   if (claims && claims.code === code) identity[IDENTITY_HEADERS.player] = claims.playerId;
+  if (query.key) identity[IDENTITY_HEADERS.joinKey] = query.key;
   return roomStub(c.env, code).fetch(forward(c.req.raw, identity));
 });
 

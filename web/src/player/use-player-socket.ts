@@ -34,6 +34,10 @@ export function usePlayerSocket({ code, seat, nickname, studentId, onLost, onRef
   const [state, setState] = useState(() => initialPlayerState(seat, nickname));
   const [status, setStatus] = useState<SocketStatus>("connecting");
   // The latest state, read by the socket's handlers between renders.
+  // This join's own key (getRandomValues works outside secure contexts too, unlike randomUUID).
+  const [joinKey] = useState(() =>
+    Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join(""),
+  );
   const latest = useRef(state);
   const sock = useRef<RoomSocket | undefined>(undefined);
   const parent = useRef({ onLost, onRefused });
@@ -96,6 +100,8 @@ export function usePlayerSocket({ code, seat, nickname, studentId, onLost, onRef
       // A token this browser held before goes along, so a kicked player is recognised under any new name.
       const old = oldToken(code);
       if (old) q.set("token", old);
+      // The same key on every try of this join: one whose welcome was lost finds its seat again.
+      q.set("key", joinKey);
       return `/ws/${code}/join?${q}`;
     };
 
