@@ -36,6 +36,8 @@ export type JoinResult =
 export class Joining {
   /** Skeletons of the nicknames taken; rebuilt from the players after an eviction. */
   private skeletons: Set<string> | null = null;
+  /** Join keys to seats (a retried join finds its seat without a scan); rebuilt after an eviction. */
+  private keys: Map<string, string> | null = null;
 
   constructor(
     private readonly game: GameContext,
@@ -45,6 +47,14 @@ export class Joining {
   /** A new game in the same object (an earlier one under this code was cleaned up). */
   reset(): void {
     this.skeletons = null;
+    this.keys = null;
+  }
+
+  private seatOfKey(key: string): string | undefined {
+    this.keys ??= new Map(
+      [...this.game.store.players().values()].flatMap((p) => (p.joinKey ? [[p.joinKey, p.id] as const] : [])),
+    );
+    return this.keys.get(key);
   }
 
   info(): RoomInfo | null {
@@ -100,7 +110,7 @@ export class Joining {
     const seat =
       (req.playerId ? players.get(req.playerId) : undefined) ??
       (req.userId ? [...players.values()].find((p) => p.userId === req.userId) : undefined) ??
-      (req.joinKey ? [...players.values()].find((p) => p.joinKey === req.joinKey) : undefined);
+      (req.joinKey ? players.get(this.seatOfKey(req.joinKey) ?? "") : undefined);
     if (seat?.kicked) return { ok: false, reason: "kicked", message: "you were removed from this game" };
     if (seat)
       return {
@@ -148,6 +158,7 @@ export class Joining {
     };
     store.savePlayers([p]);
     taken.add(p.skeleton);
+    if (req.joinKey) this.keys?.set(req.joinKey, p.id);
     const state = this.game.state;
     // Seated while a question is open: it does not wait for them until they connect.
     if (state.phase === "question") this.game.save({ waived: [...(state.waived ?? []), p.id] });
