@@ -9,7 +9,7 @@
 // raised first place. Screenshots: e2e/screenshots/polish-*.png.
 // Usage: node e2e/player-polish.mjs [--no-build] [--port 5461]
 import path from "node:path";
-import { assert, ensureNode24, log, PHONE, run, SHOTS, T, waitText, WIDE } from "./lib/harness.mjs";
+import { assert, ensureNode24, log, PHONE, projectorShooter, run, SHOTS, T, waitText, WIDE } from "./lib/harness.mjs";
 
 ensureNode24();
 
@@ -97,17 +97,7 @@ async function flows({ base, browser, test, newPage }) {
   const hostCtx = await browser.newContext({ viewport: WIDE, baseURL: base, reducedMotion: "no-preference" });
   const host = await hostCtx.newPage();
   host.setDefaultTimeout(T);
-  const scaler = await newPage({ width: 480, height: 270 }, "scaler");
-  const projector = async (name) => {
-    await host.waitForTimeout(200);
-    const file = path.join(SHOTS, `polish-${name}-1920x1080.png`);
-    const png = await host.screenshot({ path: file });
-    await scaler.setContent(
-      `<body style="margin:0"><img style="display:block;width:480px;height:270px" src="data:image/png;base64,${png.toString("base64")}"></body>`,
-    );
-    await scaler.locator("img").evaluate((img) => img.decode());
-    await scaler.screenshot({ path: file.replace(/\.png$/, "-25pct.png") });
-  };
+  const projector = await projectorShooter(newPage, host, (name) => path.join(SHOTS, `polish-${name}`), 200);
   const phoneShot = async (p, name) => {
     await p.waitForTimeout(150);
     await p.screenshot({ path: path.join(SHOTS, `polish-${name}-360x640.png`) });

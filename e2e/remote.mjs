@@ -5,7 +5,7 @@
 // Usage: node e2e/remote.mjs [--no-build] [--port 5421]
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { assert, axe, ensureNode24, log, PHONE, run, SHOTS, waitText, WIDE } from "./lib/harness.mjs";
+import { assert, axe, ensureNode24, log, PHONE, projectorShooter, run, SHOTS, waitText, WIDE } from "./lib/harness.mjs";
 
 ensureNode24();
 
@@ -38,21 +38,8 @@ async function flows({ test, newPage, pageErrors }) {
   let code = "";
   let href = "";
 
-  /**
-   * The projector at 1920×1080 and scaled to 25 % (what the back row, or a phone camera, sees).
-   * Scaled by the browser itself (an image drawn at a quarter of its size): no ImageMagick needed.
-   */
-  const scaler = await newPage({ width: 480, height: 270 }, "scaler");
-  const projector = async (name) => {
-    const file = path.join(DIR, `${name}-1920x1080.png`);
-    await host.waitForTimeout(150);
-    const png = await host.screenshot({ path: file });
-    await scaler.setContent(
-      `<body style="margin:0"><img style="display:block;width:480px;height:270px" src="data:image/png;base64,${png.toString("base64")}"></body>`,
-    );
-    await scaler.locator("img").evaluate((img) => img.decode());
-    await scaler.screenshot({ path: file.replace(/\.png$/, "-25pct.png") });
-  };
+  // The projector at 1920×1080 and scaled to 25 % (what the back row, or a phone camera, sees).
+  const projector = await projectorShooter(newPage, host, (name) => path.join(DIR, name));
   const phoneShot = (p, name) => p.screenshot({ path: path.join(DIR, `${name}-360x640.png`) });
   const credentialsShown = () => host.locator(CREDENTIALS).count();
   const noCredentialInPage = async (where) => {

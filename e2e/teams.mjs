@@ -5,7 +5,7 @@
 // Usage: node e2e/teams.mjs [--no-build] [--port 5481]
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { assert, ensureNode24, PHONE, run, SHOTS, waitText, WIDE } from "./lib/harness.mjs";
+import { assert, ensureNode24, PHONE, projectorShooter, run, SHOTS, waitText, WIDE } from "./lib/harness.mjs";
 
 ensureNode24();
 
@@ -38,17 +38,7 @@ async function flows({ test, newPage, pageErrors }) {
   const phones = [];
   const teamOf = new Map();
 
-  const scaler = await newPage({ width: 480, height: 270 }, "scaler");
-  const projector = async (name) => {
-    const file = path.join(DIR, `${name}-1920x1080.png`);
-    await host.waitForTimeout(300);
-    const png = await host.screenshot({ path: file });
-    await scaler.setContent(
-      `<body style="margin:0"><img style="display:block;width:480px;height:270px" src="data:image/png;base64,${png.toString("base64")}"></body>`,
-    );
-    await scaler.locator("img").evaluate((img) => img.decode());
-    await scaler.screenshot({ path: file.replace(/\.png$/, "-25pct.png") });
-  };
+  const projector = await projectorShooter(newPage, host, (name) => path.join(DIR, name), 300);
   const phoneShot = (p, name) => p.screenshot({ path: path.join(DIR, `${name}-360x640.png`) });
 
   await test("teams: six phones join a team game and are spread over three teams", async () => {

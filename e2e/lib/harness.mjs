@@ -87,6 +87,26 @@ export async function hostLive(page, from = page) {
   return openLobby(page);
 }
 
+/**
+ * Screenshots of a projector page (1920×1080, its own size) with a copy scaled to 25 % (what the back
+ * row, or a phone camera, sees), scaled by the browser itself (an image drawn at a quarter of its
+ * size): no ImageMagick needed. Resolves to `shoot(name)`, writing `<file>-1920x1080.png` and
+ * `<file>-1920x1080-25pct.png` for the `file(name)` given.
+ */
+export async function projectorShooter(newPage, page, file, settleMs = 150) {
+  const scaler = await newPage({ width: 480, height: 270 }, "scaler");
+  return async (name) => {
+    const out = `${file(name)}-1920x1080.png`;
+    await page.waitForTimeout(settleMs);
+    const png = await page.screenshot({ path: out });
+    await scaler.setContent(
+      `<body style="margin:0"><img style="display:block;width:480px;height:270px" src="data:image/png;base64,${png.toString("base64")}"></body>`,
+    );
+    await scaler.locator("img").evaluate((img) => img.decode());
+    await scaler.screenshot({ path: out.replace(/\.png$/, "-25pct.png") });
+  };
+}
+
 /** axe-core on the page as it is: no serious or critical violation allowed. */
 export async function axe(page, name) {
   // Evaluated through DevTools: the app's CSP (script-src 'self') refuses inline scripts.
