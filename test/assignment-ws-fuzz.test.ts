@@ -68,7 +68,12 @@ const anyAnswer = fc.oneof(
 const messageLike = fc.oneof(
   fc.record({
     type: fc.constant("answer"),
-    q: fc.oneof(fc.constantFrom(-1, 1, 2, 3, 999, 1000, 0.5, "0"), anyJson),
+    // Never 0 from anyJson either (nor -0): a fresh student is on question 0, where a well-formed
+    // answer would count and a malformed one is "bad-answer", not the "wrong-question" predicted.
+    q: fc.oneof(
+      fc.constantFrom(-1, 1, 2, 3, 999, 1000, 0.5, "0"),
+      anyJson.filter((v) => v !== 0),
+    ),
     answer: anyAnswer,
   }),
   fc.record({ type: fc.constantFrom("retry", "play") }),
