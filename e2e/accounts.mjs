@@ -8,7 +8,20 @@
 // Usage: node e2e/accounts.mjs [--no-build] [--port 5192]
 import { randomUUID } from "node:crypto";
 import readXlsxFile from "read-excel-file/node";
-import { assert, axe, d1, ensureNode24, PHONE, run, shots, T, text, waitText, WIDE } from "./lib/harness.mjs";
+import {
+  apiJson,
+  assert,
+  axe,
+  ensureNode24,
+  PHONE,
+  run,
+  seedUser,
+  shots,
+  T,
+  text,
+  waitText,
+  WIDE,
+} from "./lib/harness.mjs";
 
 ensureNode24();
 const argv = process.argv.slice(2);
@@ -42,20 +55,11 @@ await run(
     // Admins are never made by signing up: written into D1 as the admin CLI does.
     // (Imported here: it runs TypeScript straight from source, which needs the Node 24 ensureNode24 picked.)
     beforeStart: async (persist) => {
-      const { upsertUserSql } = await import("../scripts/lib/accounts.mjs");
-      d1(persist, await upsertUserSql({ ...admin, role: "admin" }, "replace"));
+      await seedUser(persist, admin);
     },
   },
   async ({ test, newPage, pageErrors }) => {
-    const json = async (page, method, path, body) => {
-      const res = await page.request.fetch(path, {
-        method,
-        data: body,
-        headers: body ? { "content-type": "application/json" } : {},
-      });
-      const out = res.status() === 204 ? null : await res.json().catch(() => null);
-      return { status: res.status(), body: out };
-    };
+    const json = apiJson;
     const register = async (page, who, role) => {
       const r = await json(page, "POST", "/api/auth/register", { ...who, role });
       assert(r.status === 201, `register ${who.email}: ${r.status} ${JSON.stringify(r.body)}`);

@@ -6,7 +6,7 @@
 // shown. Screenshots at 360x640 and 1920x1080.
 // Usage: node e2e/editor-form.mjs [--no-build] [--port 5195]
 import path from "node:path";
-import { assert, axe, ensureNode24, PHONE, run, SHOTS, shots, waitText, WIDE } from "./lib/harness.mjs";
+import { apiJson, assert, axe, ensureNode24, PHONE, run, SHOTS, shots, waitText, WIDE } from "./lib/harness.mjs";
 
 ensureNode24();
 const argv = process.argv.slice(2);
@@ -29,14 +29,7 @@ async function screenShots(page, name) {
 
 await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, newPage, pageErrors }) => {
   const page = await newPage(WIDE, "teacher");
-  const json = async (method, path, body) => {
-    const res = await page.request.fetch(path, {
-      method,
-      data: body,
-      headers: body ? { "content-type": "application/json" } : {},
-    });
-    return { status: res.status(), body: await res.json().catch(() => null) };
-  };
+  const json = (method, path, body) => apiJson(page, method, path, body);
   const invalid = async (loc) => (await loc.getAttribute("aria-invalid")) === "true";
   /** The message a field's aria-describedby points at. */
   const describedBy = async (loc) => {

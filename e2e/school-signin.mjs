@@ -12,7 +12,20 @@ import path from "node:path";
 // biome-ignore lint/correctness/useImportExtensions: it has its extension; Biome reads the types beside it (.d.mts) as the file.
 import { IDP_CLIENT, startSchoolIdp } from "../scripts/school-idp.mjs";
 import { ensureSecret } from "./server.mjs";
-import { assert, axe, d1, ensureNode24, PHONE, ROOT, run, shots, text, waitText, WIDE } from "./lib/harness.mjs";
+import {
+  assert,
+  axe,
+  d1,
+  ensureNode24,
+  PHONE,
+  ROOT,
+  run,
+  seedUser,
+  shots,
+  text,
+  waitText,
+  WIDE,
+} from "./lib/harness.mjs";
 
 ensureNode24();
 const argv = process.argv.slice(2);
@@ -70,8 +83,7 @@ await run(
     port: PORT,
     build: false,
     beforeStart: async (persist) => {
-      const { upsertUserSql } = await import("../scripts/lib/accounts.mjs");
-      d1(persist, await upsertUserSql({ ...admin, role: "admin" }, "replace"));
+      await seedUser(persist, admin);
       // The admin's rules: staff become teachers, pupils students, and no other domain signs in.
       const now = Date.now();
       d1(

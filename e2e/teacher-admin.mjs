@@ -4,7 +4,7 @@
 // in its editor, and republishing allowed again from the console; the event log with names.
 // Screenshots of the editor with a formula (1920×1080 and 360×640) and of the admin log.
 // Usage: node e2e/teacher-admin.mjs [--no-build] [--port 5471]
-import { assert, axe, d1, ensureNode24, PHONE, run, shots, waitText, WIDE } from "./lib/harness.mjs";
+import { apiJson, assert, axe, ensureNode24, PHONE, run, seedUser, shots, waitText, WIDE } from "./lib/harness.mjs";
 
 ensureNode24();
 const argv = process.argv.slice(2);
@@ -34,20 +34,11 @@ await run(
     port: PORT,
     build: !argv.includes("--no-build"),
     beforeStart: async (persist) => {
-      const { upsertUserSql } = await import("../scripts/lib/accounts.mjs");
-      d1(persist, await upsertUserSql({ ...admin, role: "admin" }, "replace"));
+      await seedUser(persist, admin);
     },
   },
   async ({ test, newPage, pageErrors }) => {
-    const json = async (page, method, path, body) => {
-      const res = await page.request.fetch(path, {
-        method,
-        data: body,
-        headers: body ? { "content-type": "application/json" } : {},
-      });
-      const out = res.status() === 204 ? null : await res.json().catch(() => null);
-      return { status: res.status(), body: out };
-    };
+    const json = apiJson;
     const register = async (page, who) => {
       const r = await json(page, "POST", "/api/auth/register", { ...who, role: "teacher" });
       assert(r.status === 201, `register ${who.email}: ${r.status} ${JSON.stringify(r.body)}`);

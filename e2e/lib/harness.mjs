@@ -162,6 +162,27 @@ export function d1(persist, sql) {
   }
 }
 
+/**
+ * Writes a user straight into the app's local D1 the way `npm run admin:create` does (admins are
+ * never made by signing up). Imported on use: it runs TypeScript from source, which needs the
+ * Node 24 `ensureNode24` picked.
+ */
+export async function seedUser(persist, user, role = "admin") {
+  const { upsertUserSql } = await import("../../scripts/lib/accounts.mjs");
+  d1(persist, await upsertUserSql({ ...user, role }, "replace"));
+}
+
+/** A JSON request from a page's context (its cookies): `{ status, body }`, body null when empty. */
+export async function apiJson(page, method, path, body) {
+  const res = await page.request.fetch(path, {
+    method,
+    data: body,
+    headers: body ? { "content-type": "application/json" } : {},
+  });
+  const out = res.status() === 204 ? null : await res.json().catch(() => null);
+  return { status: res.status(), body: out };
+}
+
 /** Debian's Chromium, headless, quiet (no calls home, no QUIC): the browser tests' and scripts/smoke-dev.mjs's. */
 export const CHROMIUM_ARGS = [
   "--headless",
