@@ -3,7 +3,7 @@
 // Idempotent, so a retry after a partial failure (or a second podium) changes nothing twice.
 import { answerRow, writeRoomResults } from "../kit/result-writer.ts";
 import { rank } from "../kit/ranking.ts";
-import type { TeamRow } from "./teams.ts";
+import type { TeamRow } from "../kit/teams.ts";
 import type { AnswerRow, GameConfig, GameState, PlayerRow } from "./types.ts";
 
 export interface GameResults {

@@ -1,8 +1,8 @@
 // Team mode in the live room: the teams a game starts with, where a joining player goes, the
 // lobby's pick / move / rename / balance, what a player and the boards say about teams, and a
-// consensus team's answer at the close. The rules themselves are pure (teams.ts); this applies
-// them to the room's store and outbox. A game without teams (or with shared devices, whose teams
-// are the seats themselves) never reaches past `active()`.
+// consensus team's answer at the close. The rules themselves are pure (kit/teams.ts, shared with
+// the homework room); this applies them to the room's store and outbox. A game without teams (or
+// with shared devices, whose teams are the seats themselves) never reaches past `active()`.
 import type { ClientMessage, MyTeam, ServerMessage, ServerMessageOf, TeamEntry } from "../../schema/messages.ts";
 import type { GameContext } from "./context.ts";
 import { errorMessage } from "../kit/frames.ts";
@@ -17,8 +17,8 @@ import {
   type TeamRow,
   type TeamStanding,
   teamSizes,
-  teamsOf,
-} from "./teams.ts";
+} from "../kit/teams.ts";
+import { teamsOf } from "./teams.ts";
 import type { AnswerRow, PlayerRow } from "./types.ts";
 
 export const TEAM_BOARD_TOP = 5;

@@ -11,7 +11,7 @@ import type {
   ServerMessageOf,
 } from "../../schema/messages.ts";
 import type { EventInput } from "../kit/events.ts";
-import type { TeamRow } from "./teams.ts";
+import type { TeamRow } from "../kit/teams.ts";
 
 /** Fixed when the game is hosted; never changes afterwards. */
 export interface GameConfig {

@@ -1,7 +1,7 @@
 // Team mode in a game's report (pure): each team's final standing and each member's part of it,
-// by the same rules the room scored with (rooms/live/teams.ts), from the D1 rows.
+// by the same rules the room scored with (rooms/kit/teams.ts), from the D1 rows.
 import type { TeamSettings } from "../../schema/game.ts";
-import { contribution, rankTeams, type TeamRow } from "../../rooms/live/teams.ts";
+import { contribution, rankTeams, type TeamRow } from "../../rooms/kit/teams.ts";
 import type { PlayerRow } from "./rows.ts";
 
 export interface TeamResult {
