@@ -7,6 +7,7 @@ import type {
   ServerMessageOf,
   TeamInfo,
 } from "../../../../schema/messages.ts";
+import type { RenameError } from "./team-name-edit.tsx";
 
 type Phase = "connecting" | "lobby" | "question" | "reveal" | "leaderboard" | "podium" | "ended" | "gone";
 
@@ -33,6 +34,8 @@ export interface HostState {
   /** The reveal's team view (how each team answered). */
   teamReveal: ServerMessageOf<"teamReveal"> | null;
   error: string;
+  /** The last refused team rename, shown at the lobby's inline edit rather than in the banner. */
+  renameError: RenameError | null;
 }
 
 export const initialHostState: HostState = {
@@ -53,6 +56,7 @@ export const initialHostState: HostState = {
   teams: null,
   teamReveal: null,
   error: "",
+  renameError: null,
 };
 
 /** Team sizes from who is in which team (kicked players are gone from the list). */
@@ -154,6 +158,8 @@ export function reduceHost(s: HostState, m: ServerMessage, now: number): HostSta
     case "ended":
       return { ...s, phase: "ended", ended: m };
     case "error":
+      if (m.for === "renameTeam")
+        return { ...s, renameError: { message: m.message, seq: (s.renameError?.seq ?? 0) + 1 } };
       return { ...s, error: m.message };
     default:
       return s;

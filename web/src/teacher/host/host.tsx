@@ -138,7 +138,15 @@ export function HostGame({ code }: { code: string }) {
                 {ht("host.start")}
               </button>
               <EndButton send={send} />
-              {s.teams && <LobbyTeams teams={teamSizes(s)} players={s.players} send={send} controls={panel} />}
+              {s.teams && (
+                <LobbyTeams
+                  teams={teamSizes(s)}
+                  players={s.players}
+                  send={send}
+                  controls={panel}
+                  renameError={s.renameError}
+                />
+              )}
             </Lobby>
           )}
           {s.phase === "question" && s.question && (
