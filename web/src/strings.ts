@@ -125,6 +125,8 @@ export const t = translator({
     "as.retry": "Try again ({n} left)",
     "as.rank": "Rank {rank} of {n}",
     "as.untimed": "No time limit",
+    "as.teamAny": "Any team (the smallest)",
+    "as.teamMembers": "{n} member|{n} members",
     "img.untitled": "Picture for this question",
   },
   ru: {
@@ -250,6 +252,8 @@ export const t = translator({
     "as.retry": "Ещё попытка (осталось {n})",
     "as.rank": "Место {rank} из {n}",
     "as.untimed": "Без ограничения времени",
+    "as.teamAny": "Любая (где меньше всего участников)",
+    "as.teamMembers": "{n} участник|{n} участника|{n} участников",
     "img.untitled": "Картинка к вопросу",
   },
 });
