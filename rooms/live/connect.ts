@@ -164,6 +164,7 @@ export class Connections {
     const config = this.game.config;
     const state = this.game.state;
     const { leaderboard, autoAdvance, accuracyOnly, readingTime } = config.settings;
+    const teams = this.teams.welcome();
     return {
       type: "welcome",
       role,
@@ -176,7 +177,7 @@ export class Connections {
       paused: !!state.paused,
       playerCount,
       settings: { leaderboard, autoAdvance, accuracyOnly, readingTime },
-      ...(this.teams.active() ? { teams: this.teams.welcome() } : {}),
+      ...(teams ? { teams } : {}),
     };
   }
 

@@ -35,6 +35,7 @@ export function resultRows(r: GameResults) {
     kicked: p.kicked,
     joinedAt: p.joinedAt,
     team: (p.teamId && teamName.get(p.teamId)) || null,
+    members: p.members?.length ? p.members : null,
   }));
   const answerRows = r.answers.map((a) => answerRow(config.gameId, a.playerId, a));
   return { playerRows, answerRows, playerCount: finalRank.size };

@@ -129,6 +129,8 @@ export interface PlayerRow {
   confirmed?: boolean;
   /** Team mode: the team this player plays for (teams.ts); absent in a game without teams. */
   teamId?: string | null;
+  /** Shared devices: the names the team's phone gave of who plays on it (display only). */
+  members?: string[];
 }
 
 export interface AnswerRow {

@@ -49,3 +49,8 @@ export function teamReport(players: readonly PlayerRow[], scoring: TeamSettings[
     members: byPlayer,
   };
 }
+
+/** Shared devices: who played on each team's phone, as it named them, by player id (empty when none did). */
+export function memberNames(players: readonly PlayerRow[]): Map<string, string> {
+  return new Map(players.filter((p) => p.members?.length).map((p) => [p.playerId, p.members!.join(", ")]));
+}

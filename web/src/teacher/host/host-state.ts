@@ -31,6 +31,8 @@ export interface HostState {
   ended: ServerMessageOf<"ended"> | null;
   /** Team mode: the teams (sizes follow the players' `teamId`); null without teams. */
   teams: TeamInfo[] | null;
+  /** Shared devices: each seat is a team's phone (the screens say "teams"; no team list). */
+  shared: boolean;
   /** The reveal's team view (how each team answered). */
   teamReveal: ServerMessageOf<"teamReveal"> | null;
   error: string;
@@ -54,6 +56,7 @@ export const initialHostState: HostState = {
   podium: null,
   ended: null,
   teams: null,
+  shared: false,
   teamReveal: null,
   error: "",
   renameError: null,
@@ -77,7 +80,8 @@ export function reduceHost(s: HostState, m: ServerMessage, now: number): HostSta
         players: m.players ?? s.players,
         playerCount: m.playerCount,
         paused: !!m.paused,
-        teams: m.teams?.list ?? null,
+        teams: m.teams && m.teams.settings.mode !== "shared" ? m.teams.list : null,
+        shared: m.teams?.settings.mode === "shared",
         error: "",
       };
     case "teams":
