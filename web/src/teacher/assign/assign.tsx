@@ -236,7 +236,9 @@ export function AssignmentPage({ code }: { code: string }) {
             <th>{tt("asg.col.progress")}</th>
             <th>{tt("asg.col.score")}</th>
             <th>{tt("asg.col.time")}</th>
-            <th />
+            <th>
+              <span class="sr">{tt("asg.remove")}</span>
+            </th>
           </tr>
         </thead>
         <tbody>

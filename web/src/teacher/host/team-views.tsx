@@ -97,7 +97,7 @@ export function LobbyTeams({
               if (controls && id) move(id, t.teamId);
             }}
           >
-            <h3>
+            <h2 class="team-col-name">
               {controls ? (
                 <TeamNameEdit
                   teamId={t.teamId}
@@ -109,7 +109,7 @@ export function LobbyTeams({
                 t.name
               )}{" "}
               <small class="muted">{ht("team.members", { n: t.members })}</small>
-            </h3>
+            </h2>
             <ul class="player-list">
               {players
                 .filter((p) => p.teamId === t.teamId)
