@@ -277,6 +277,8 @@ export const welcomeMsg = z.object({
       answered: z.boolean(),
       /** Team mode: the player's team standing. */
       team: myTeam.nullable().optional(),
+      /** Shared devices: the names this team's phone gave of who plays on it (`teamMembers`). */
+      members: z.array(z.string()).optional(),
     })
     .optional(),
   /** Everyone in the room (host only). */

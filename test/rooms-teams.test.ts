@@ -200,6 +200,8 @@ describe("team mode in the room", () => {
     const w = await back.next("welcome");
     // The phone is told it is a team's: shared settings, no team list (the seat is the team).
     expect(w.teams).toEqual({ settings: expect.objectContaining({ mode: "shared" }), list: [] });
+    // …and what it said of who plays on it, after a reload too.
+    expect(w.me?.members).toEqual(["Ann", "Ben"]);
     const h2 = await Client.host(game, teacher.token);
     const hw = await h2.next("welcome");
     expect(hw.teams?.settings.mode).toBe("shared");

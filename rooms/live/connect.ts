@@ -132,6 +132,7 @@ export class Connections {
           extraTime: p.extraTime,
           answered,
           ...(this.teams.active() ? { team: this.teams.mine(updated) } : {}),
+          ...(p.members?.length ? { members: p.members } : {}),
         },
         ...(token ? { token } : {}),
       },

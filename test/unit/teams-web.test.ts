@@ -82,9 +82,12 @@ describe("team mode in the reducers", () => {
     expect(p.shared?.members).toEqual([]);
     p = reducePlayer(p, { type: "playerUpdated", player: mine }, 0);
     expect(p.shared?.members).toEqual(["Ann", "Ben"]);
-    // A reconnect's welcome keeps them.
+    // A reconnect's welcome keeps them; a reloaded phone learns them from its welcome.
     p = reducePlayer(p, shared("player"), 0);
     expect(p.shared?.members).toEqual(["Ann", "Ben"]);
+    const w = shared("player");
+    const reloaded = reducePlayer(initialPlayerState(null, "Owls"), { ...w, me: { ...w.me!, members: ["Cy"] } }, 0);
+    expect(reloaded.shared?.members).toEqual(["Cy"]);
 
     const h = reduceHost(initialHostState, shared("host"), 0);
     expect(h).toMatchObject({ shared: true, teams: null });

@@ -238,7 +238,7 @@ function welcome(s: PlayerState, m: ServerMessageOf<"welcome">): PlayerState {
     next.team = m.me.team ?? null;
   }
   const shared = m.teams?.settings.mode === "shared";
-  next.shared = shared ? { members: s.shared?.members ?? [] } : null;
+  next.shared = shared ? { members: m.me?.members ?? s.shared?.members ?? [] } : null;
   next.teams =
     m.teams && !shared
       ? {
