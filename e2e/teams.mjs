@@ -2,7 +2,7 @@
 // reloads mid-question stays in its team; team talk keeps the options closed and says "Discuss
 // with your team"; the team leaderboard and podium on the projector match the report's teams CSV.
 // The presenter renames a team inline (a refused name shown under the input, Escape, Enter) and moves
-// a player with the keyboard's "Move to" list. axe on the host lobby with teams, the projector's team
+// a player by dragging and with the keyboard's "Move to" list. axe on the host lobby with teams, the projector's team
 // leaderboard and podium, and the phone's team screens (lobby, team talk, result with the team's rank).
 // Screenshots: projector 1920×1080 and 25 %, phones 360×640.
 // Usage: node e2e/teams.mjs [--no-build] [--port 5481]
@@ -86,7 +86,7 @@ async function flows({ test, newPage, pageErrors }) {
     await axe(phones[0], "phone lobby with its team");
   });
 
-  await test("teams: the presenter renames a team inline and moves a player with the keyboard", async () => {
+  await test("teams: the presenter renames a team inline and moves a player by dragging and with the keyboard", async () => {
     await host.getByRole("button", { name: "Presenter controls" }).click();
     await host.getByRole("button", { name: "Rename Team 1" }).click();
     const input = host.getByLabel("New name for Team 1");
@@ -124,6 +124,19 @@ async function flows({ test, newPage, pageErrors }) {
       ([sel, v]) => document.querySelector(`select[aria-label="${sel}"]`)?.value === v,
       ["Move Ann to", from],
     );
+    // The mouse's way: Ann dragged onto another team's column, then back.
+    const dragTo = async (teamId) => {
+      // The columns are in team order: t1, t2, t3.
+      const column = host.locator(".team-col").nth(Number(teamId.slice(1)) - 1);
+      // From the name, not the chip's "Move to" list in its middle.
+      await host.locator(".team-col .pchip", { hasText: "Ann" }).dragTo(column, { sourcePosition: { x: 20, y: 20 } });
+      await host.waitForFunction(
+        ([sel, v]) => document.querySelector(`select[aria-label="${sel}"]`)?.value === v,
+        ["Move Ann to", teamId],
+      );
+    };
+    await dragTo(to);
+    await dragTo(from);
     await projector("01c-lobby-controls");
     await axe(host, "host lobby with teams and controls");
     await host.getByRole("button", { name: "Presenter controls" }).click();
