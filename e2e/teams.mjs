@@ -1,11 +1,14 @@
 // Browser test of team mode: six phones in three teams (personal devices, team talk); a phone that
 // reloads mid-question stays in its team; team talk keeps the options closed and says "Discuss
 // with your team"; the team leaderboard and podium on the projector match the report's teams CSV.
+// The presenter renames a team inline (a refused name shown under the input, Escape, Enter) and moves
+// a player by dragging and with the keyboard's "Move to" list. axe on the host lobby with teams, the projector's team
+// leaderboard and podium, and the phone's team screens (lobby, team talk, result with the team's rank).
 // Screenshots: projector 1920×1080 and 25 %, phones 360×640.
 // Usage: node e2e/teams.mjs [--no-build] [--port 5481]
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { assert, ensureNode24, PHONE, projectorShooter, run, SHOTS, waitText, WIDE } from "./lib/harness.mjs";
+import { assert, axe, ensureNode24, PHONE, projectorShooter, run, SHOTS, waitText, WIDE } from "./lib/harness.mjs";
 
 ensureNode24();
 
@@ -80,6 +83,63 @@ async function flows({ test, newPage, pageErrors }) {
     await waitText(host, ".lobby-teams", /Fay/);
     await projector("01-lobby");
     await phoneShot(phones[0], "01-phone-lobby");
+    await axe(phones[0], "phone lobby with its team");
+  });
+
+  await test("teams: the presenter renames a team inline and moves a player by dragging and with the keyboard", async () => {
+    await host.getByRole("button", { name: "Presenter controls" }).click();
+    await host.getByRole("button", { name: "Rename Team 1" }).click();
+    const input = host.getByLabel("New name for Team 1");
+    await input.waitFor();
+    // A look-alike of another team's name: refused, the reason under the input, the edit still open.
+    await input.fill("TEAM 2");
+    await input.press("Enter");
+    await waitText(host, ".team-name-edit .err", /another team/);
+    assert((await input.getAttribute("aria-invalid")) === "true", "the refused name is not marked invalid");
+    await projector("01b-rename-refused");
+    await axe(host, "host lobby with teams, a rename refused");
+    await input.press("Escape");
+    await host.getByRole("button", { name: "Rename Team 1" }).waitFor();
+    assert(
+      (await host.evaluate(() => document.activeElement?.getAttribute("aria-label"))) === "Rename Team 1",
+      "focus did not return to the rename button",
+    );
+    await host.getByRole("button", { name: "Rename Team 1" }).press("Enter");
+    await host.getByLabel("New name for Team 1").fill("Owls");
+    await host.getByLabel("New name for Team 1").press("Enter");
+    await waitText(host, ".lobby-teams", /Owls/);
+    // The players of Team 1 now read "Owls" on their phones too.
+    for (const [name, t] of teamOf) if (t === "Team 1") teamOf.set(name, "Owls");
+    // Keyboard move: Ann to another team and back, through her "Move to" list.
+    const move = host.getByLabel("Move Ann to");
+    const from = await move.inputValue();
+    const to = from === "t3" ? "t2" : "t3";
+    await move.selectOption(to);
+    await host.waitForFunction(
+      ([sel, v]) => document.querySelector(`select[aria-label="${sel}"]`)?.value === v,
+      ["Move Ann to", to],
+    );
+    await host.getByLabel("Move Ann to").selectOption(from);
+    await host.waitForFunction(
+      ([sel, v]) => document.querySelector(`select[aria-label="${sel}"]`)?.value === v,
+      ["Move Ann to", from],
+    );
+    // The mouse's way: Ann dragged onto another team's column, then back.
+    const dragTo = async (teamId) => {
+      // The columns are in team order: t1, t2, t3.
+      const column = host.locator(".team-col").nth(Number(teamId.slice(1)) - 1);
+      // From the name, not the chip's "Move to" list in its middle.
+      await host.locator(".team-col .pchip", { hasText: "Ann" }).dragTo(column, { sourcePosition: { x: 20, y: 20 } });
+      await host.waitForFunction(
+        ([sel, v]) => document.querySelector(`select[aria-label="${sel}"]`)?.value === v,
+        ["Move Ann to", teamId],
+      );
+    };
+    await dragTo(to);
+    await dragTo(from);
+    await projector("01c-lobby-controls");
+    await axe(host, "host lobby with teams and controls");
+    await host.getByRole("button", { name: "Presenter controls" }).click();
   });
 
   await test("teams: team talk keeps the options closed and says 'Discuss with your team'", async () => {
@@ -92,6 +152,7 @@ async function flows({ test, newPage, pageErrors }) {
     await waitText(host, ".q-timer", /Team talk/);
     await projector("02-team-talk");
     await phoneShot(phones[0], "02-phone-team-talk");
+    await axe(phones[0], "phone team talk");
     await phones[0].locator("button.tile", { hasText: "Mars" }).waitFor({ timeout: (TALK + 5) * 1000 });
   });
 
@@ -103,11 +164,13 @@ async function flows({ test, newPage, pageErrors }) {
     for (const [i, p] of phones.entries())
       await p.locator("button.tile", { hasText: i < 2 ? "Mars" : "Venus" }).click();
     await waitText(ben, ".team-line", /Your team/);
-    const after = ((await ben.locator(".team-line").textContent()) ?? "").match(/Your team: (Team \d)/)?.[1];
+    const after = ((await ben.locator(".team-line").textContent()) ?? "").match(/Your team: (Team \d|Owls)/)?.[1];
     assert(after === teamOf.get("Ben"), `Ben was in ${teamOf.get("Ben")}, after reloading in ${after}`);
     await waitText(host, ".team-reveal", /Team/);
     await projector("03-reveal");
     await phoneShot(ben, "03-phone-result");
+    await axe(ben, "phone result with the team's rank");
+    await axe(host, "projector team reveal");
   });
 
   let board = [];
@@ -115,6 +178,7 @@ async function flows({ test, newPage, pageErrors }) {
     await host.getByRole("button", { name: "Next" }).click();
     await host.waitForSelector(".team-board");
     await projector("04-team-leaderboard");
+    await axe(host, "projector team leaderboard");
     await host.getByRole("button", { name: "Next" }).click();
     await phones[0].locator("button.tile", { hasText: "Whale" }).waitFor({ timeout: (TALK + 8) * 1000 });
     for (const [i, p] of phones.entries())
@@ -124,6 +188,8 @@ async function flows({ test, newPage, pageErrors }) {
     await host.waitForSelector(".team-podium");
     await projector("05-team-podium");
     await phoneShot(phones[0], "05-phone-final");
+    await axe(host, "projector team podium");
+    await axe(phones[0], "phone final");
     board = await host.locator(".team-podium li").evaluateAll((lis) =>
       lis.map((li) => ({
         name: li.querySelector(".name")?.textContent?.trim(),

@@ -3,7 +3,17 @@
 // teacher are answered with.
 import { z } from "zod";
 import { STUDENT_ID_MAX } from "./constants.ts";
-import { answerValue, correctAnswer, mathTable, questionView } from "./messages.ts";
+import { teamSettings } from "./game.ts";
+import {
+  answerValue,
+  balanceTeamsMsg,
+  correctAnswer,
+  mathTable,
+  moveTeamMsg,
+  myTeam,
+  questionView,
+  renameTeamMsg,
+} from "./messages.ts";
 
 export const MAX_PARTICIPANTS = 5000;
 /** An assignment stays open at most this long (a term). */
@@ -33,6 +43,14 @@ export function showAnswersAllowed(showAnswers: ShowAnswers, attempts: number): 
 export const RETRY_SHOW_ANSWERS_MESSAGE =
   'with attempts above 1, showAnswers must be "deadline" or "never": answers or results shown after each question or at the end of an attempt would give the next attempt away';
 
+/**
+ * Team mode for homework (docs/protocol.md §9 "Homework"): the live game's team count, scoring and
+ * forming rules; each member does their own homework and the team's result is the mean (or sum) of
+ * its members' counted scores. No team talk or consensus: members do not play at the same time.
+ */
+export const assignmentTeams = z.strictObject(teamSettings.pick({ count: true, scoring: true, assign: true }).shape);
+export type AssignmentTeams = z.infer<typeof assignmentTeams>;
+
 export const assignmentSettings = z
   .strictObject({
     /** When students may start (ms since the epoch); absent: now. */
@@ -56,6 +74,8 @@ export const assignmentSettings = z
     /** Ask for a name or student ID that only the teacher sees. */
     askStudentId: z.boolean().default(false),
     maxParticipants: z.number().int().min(1).max(MAX_PARTICIPANTS).default(1000),
+    /** Team mode; absent or null: everyone for themselves. */
+    teams: assignmentTeams.nullable().optional(),
   })
   .refine((s) => s.deadline > (s.opensAt ?? 0), {
     message: "the deadline must come after the opening time",
@@ -90,6 +110,8 @@ export const startRequest = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9_-]{16,64}$/)
     .optional(),
+  /** Team mode with `assign: "pick"`: the team the student picks (absent: the smallest team). */
+  team: z.string().min(1).max(8).optional(),
 });
 
 export const answerRequest = z.strictObject({
@@ -167,6 +189,11 @@ export const playState = z.object({
     })
     .nullable(),
   token: z.string().optional(),
+  /**
+   * Team mode: the student's team; its score, rank and the student's part of it only when
+   * `showAnswers` lets them see their own results (their part would tell their score).
+   */
+  team: myTeam.partial({ score: true, contribution: true }).nullable().optional(),
 });
 export type PlayState = z.infer<typeof playState>;
 export type AnswerResult = z.infer<typeof answerResult>;
@@ -195,8 +222,25 @@ export const progressView = z.object({
       score: z.number().int(),
       timeMs: z.number().int(),
       lastSeenAt: z.number().int(),
+      /** Team mode: the participant's team (null: not placed). */
+      teamId: z.string().nullable().optional(),
     }),
   ),
+  /** Team mode: every team's standing from its members' counted scores, and how teams score. */
+  teams: z
+    .object({
+      scoring: z.enum(["mean", "sum"]),
+      list: z.array(
+        z.object({
+          teamId: z.string(),
+          name: z.string(),
+          members: z.number().int(),
+          score: z.number().int(),
+          rank: z.number().int(),
+        }),
+      ),
+    })
+    .optional(),
 });
 export type ProgressView = z.infer<typeof progressView>;
 
@@ -251,4 +295,14 @@ export type AssignmentServerMessageOf<T extends AssignmentServerMessage["type"]>
   AssignmentServerMessage,
   { type: T }
 >;
+/** The teacher's team commands for homework (the live host's lobby messages, over HTTP): rename, move, balance. */
+export const assignmentTeamCommand = z.discriminatedUnion("type", [renameTeamMsg, moveTeamMsg, balanceTeamsMsg]);
+export type AssignmentTeamCommand = z.infer<typeof assignmentTeamCommand>;
+
+/** The teams a student may pick at the start (the room's info for `assign: "pick"`). */
+export interface AssignmentTeamChoice {
+  assign: "pick" | "auto";
+  list: { teamId: string; name: string; members: number }[];
+}
+
 export type AssignmentErrorCode = (typeof ASSIGNMENT_ERRORS)[number];

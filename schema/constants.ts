@@ -28,3 +28,6 @@ export const NICKNAME_MAX = 20;
 
 /** The longest "name or student ID" a player gives when the host asks for one, in characters. */
 export const STUDENT_ID_MAX = 40;
+
+/** Shared team devices: at most this many member names a team's phone may give (display only). */
+export const TEAM_MEMBERS_MAX = 10;

@@ -178,6 +178,8 @@ export const gamePlayers = sqliteTable(
     joinedAt: integer("joined_at").notNull(),
     /** Team mode: the name of the player's team at the end of the game; null without teams. */
     team: text("team"),
+    /** Shared devices: who played on this team's phone, as its phone named them (display only); null: not named. */
+    members: text("members", { mode: "json" }).$type<string[]>(),
   },
   (t) => [
     primaryKey({ columns: [t.gameId, t.playerId] }),

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { questionType, pointsMode } from "./quiz.ts";
 import { gameSettings } from "./game.ts";
-import { TYPED_ANSWER_MAX } from "./constants.ts";
+import { TEAM_MEMBERS_MAX, TYPED_ANSWER_MAX } from "./constants.ts";
 
 // Re-exported so the room and the tests keep naming them from the protocol.
 export { CLOSE_CODES } from "./constants.ts";
@@ -78,6 +78,14 @@ export const renameTeamMsg = z.strictObject({
 });
 /** The host spreads the players over the teams, sizes within ±1, before the start. */
 export const balanceTeamsMsg = z.strictObject({ type: z.literal("balanceTeams") });
+/**
+ * Shared devices: a team's phone names who plays on it, in the lobby (display only: the host's
+ * lobby and the reports list them; the nickname filter applies to each). An empty list clears them.
+ */
+export const teamMembersMsg = z.strictObject({
+  type: z.literal("teamMembers"),
+  names: z.array(z.string().max(200)).max(TEAM_MEMBERS_MAX),
+});
 
 export const clientMessage = z.discriminatedUnion("type", [
   answerMsg,
@@ -97,6 +105,7 @@ export const clientMessage = z.discriminatedUnion("type", [
   moveTeamMsg,
   renameTeamMsg,
   balanceTeamsMsg,
+  teamMembersMsg,
 ]);
 export type ClientMessage = z.infer<typeof clientMessage>;
 export const HOST_COMMANDS = [
@@ -196,6 +205,8 @@ export const playerInfo = z.object({
   extraTime: z.number(),
   /** Team mode: the player's team. */
   teamId: z.string().nullable().optional(),
+  /** Shared devices: who plays on this team's phone (`teamMembers`), when it said. */
+  members: z.array(z.string()).optional(),
 });
 
 /** A team in the lobby list. */
@@ -266,6 +277,8 @@ export const welcomeMsg = z.object({
       answered: z.boolean(),
       /** Team mode: the player's team standing. */
       team: myTeam.nullable().optional(),
+      /** Shared devices: the names this team's phone gave of who plays on it (`teamMembers`). */
+      members: z.array(z.string()).optional(),
     })
     .optional(),
   /** Everyone in the room (host only). */

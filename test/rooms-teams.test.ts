@@ -170,4 +170,67 @@ describe("team mode in the room", () => {
     expect(xlsx.status).toBe(200);
     for (const c of [h, ...clients]) c.close();
   });
+
+  it("shared devices: the seats are the teams, a phone names its members (filtered), kept across eviction and in the report", async () => {
+    const { h, clients, seats, stub, game, teacher } = await hostedRoom(used, QUIZ, ["Owls", "Foxes"], {
+      teams: { mode: "shared", count: 2 },
+      accuracyOnly: true,
+      leaderboard: "end",
+    });
+    const [owls, foxes] = clients;
+    owls.send({ type: "teamMembers", names: ["Ann", " Ben ", "ANN", ""] });
+    // The host (and the phone) hear of it as an update of the seat; earlier updates (presence) are skipped.
+    const withMembers = async (c: Client) => {
+      for (;;) {
+        const m = await c.next("playerUpdated");
+        if (m.player.members) return m.player;
+      }
+    };
+    // A look-alike of a name already given counts once; blanks are dropped.
+    expect(await withMembers(h)).toMatchObject({ nickname: "Owls", members: ["Ann", "Ben"] });
+    expect((await withMembers(owls)).members).toEqual(["Ann", "Ben"]);
+    foxes.send({ type: "teamMembers", names: ["Cat", "x".repeat(30)] });
+    expect(await foxes.next("error")).toMatchObject({ code: "name-refused", for: "teamMembers" });
+    h.send({ type: "teamMembers", names: ["Host"] } as never);
+    expect(await h.next("error")).toMatchObject({ code: "forbidden" });
+    for (const c of [h, ...clients]) c.close();
+    await evictDurableObject(stub, { webSockets: "close" });
+
+    const back = await Client.player(seats[0]);
+    const w = await back.next("welcome");
+    // The phone is told it is a team's: shared settings, no team list (the seat is the team).
+    expect(w.teams).toEqual({ settings: expect.objectContaining({ mode: "shared" }), list: [] });
+    // …and what it said of who plays on it, after a reload too.
+    expect(w.me?.members).toEqual(["Ann", "Ben"]);
+    const h2 = await Client.host(game, teacher.token);
+    const hw = await h2.next("welcome");
+    expect(hw.teams?.settings.mode).toBe("shared");
+    expect(Object.fromEntries(hw.players!.map((p) => [p.nickname, p.members ?? null]))).toEqual({
+      Owls: ["Ann", "Ben"],
+      Foxes: null,
+    });
+    h2.send({ type: "start" });
+    const q = await back.next("question");
+    back.send({ type: "teamMembers", names: ["Dan"] });
+    expect(await back.next("error")).toMatchObject({ code: "wrong-phase" });
+    back.send({ type: "answer", q: 0, answer: { choice: idOf(q, "c") } });
+    await h2.next("reveal");
+    h2.send({ type: "end" });
+    const db = drizzle(env.DB);
+    await eventually(async () =>
+      (await db.select().from(games).where(eq(games.id, game.gameId)).get())?.status === "ended" ? true : null,
+    );
+    const csv = (
+      await (await api(`/api/games/${game.gameId}/report.csv?table=players`, { token: teacher.token })).text()
+    )
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
+    expect(csv[0].split(",").at(-1)).toBe("members");
+    expect(csv.find((l) => l.includes(",Owls,"))?.endsWith(',"Ann, Ben"')).toBe(true);
+    expect(csv.find((l) => l.includes(",Foxes,"))?.endsWith(",")).toBe(true);
+    const xlsx = await api(`/api/games/${game.gameId}/report.xlsx`, { token: teacher.token });
+    expect(xlsx.status).toBe(200);
+    for (const c of [h2, back]) c.close();
+  });
 });

@@ -93,6 +93,7 @@ function expected(frame: Frame, role: Role, phase: Phase, q: number): string | n
     case "moveTeam":
     case "renameTeam":
     case "balanceTeams":
+    case "teamMembers":
       // The fuzzed game has no teams.
       return "no-teams";
   }

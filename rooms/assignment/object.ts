@@ -9,7 +9,7 @@
 // has the results of a close, the storage is deleted after a retention period (the alarm again),
 // as a live room's is.
 import { DurableObject } from "cloudflare:workers";
-import type { AnswerResult, PlayState, ProgressView } from "../../schema/assignment.ts";
+import type { AnswerResult, AssignmentTeamCommand, PlayState, ProgressView } from "../../schema/assignment.ts";
 import type { AnswerValue } from "../../schema/messages.ts";
 import { AlarmClock } from "../kit/alarm.ts";
 import { D1Sync } from "../kit/d1-sync.ts";
@@ -22,6 +22,7 @@ import { afterResultsWrite, writeAssignmentResults, writeParticipantResult } fro
 import * as rules from "./rules.ts";
 import { AssignmentSockets, type StepOptions } from "./sockets.ts";
 import { AssignmentStore } from "./store.ts";
+import * as teams from "./teams.ts";
 import type { AssignmentConfig, AssignmentState } from "./types.ts";
 import { playState, progress } from "./views.ts";
 
@@ -37,6 +38,8 @@ export interface StartInput {
   participantId: string | null;
   /** The browser's key for this start: a start tried again after its answer was lost is the same seat. */
   startKey?: string | null;
+  /** Team mode, `assign: "pick"`: the student's team. */
+  team?: string;
 }
 export class Assignment extends DurableObject<Env> {
   private readonly outbox: GatedOutbox<unknown>;
@@ -68,6 +71,7 @@ export class Assignment extends DurableObject<Env> {
     if (this.store.config()) return { ok: false, reason: "busy" };
     const now = Date.now();
     this.store.saveConfig({ ...input, createdAt: now });
+    this.store.saveTeams(teams.startingTeams(input));
     const s = input.settings;
     const st: AssignmentState = {
       opensAt: s.opensAt ?? now,
@@ -104,6 +108,7 @@ export class Assignment extends DurableObject<Env> {
       questionCount: cfg.questions.length,
       audience: cfg.settings.audience,
       askStudentId: cfg.settings.askStudentId,
+      teams: teams.choice(cfg, this.store.teams(), this.store.participants().values()),
     };
   }
 
@@ -129,12 +134,15 @@ export class Assignment extends DurableObject<Env> {
     }
     const seat = access.newSeat(cfg, st, input, this.store.participants(), now);
     if (!seat.ok) return seat;
+    const placed = teams.placeNew(cfg, this.store.teams(), this.store.participants().values(), input.team);
+    if (!placed.ok) return placed;
     // The first question is shown at once: its time starts with the seat.
     const p = rules.touch(
       cfg,
       {
         ...rules.newParticipant(crypto.randomUUID(), seat.nick, input.userId, seat.studentId, now),
         startKey: input.startKey ?? null,
+        teamId: placed.teamId,
       },
       now,
     );
@@ -216,7 +224,27 @@ export class Assignment extends DurableObject<Env> {
   async progress(caller: Caller): Promise<{ ok: true; progress: ProgressView } | Failure> {
     const got = this.asHost(caller);
     if (!got.ok) return got;
-    return { ok: true, progress: progress(got.cfg, got.st, this.store.participants().values(), Date.now()) };
+    const { cfg, st } = got;
+    return {
+      ok: true,
+      progress: progress(cfg, st, this.store.participants().values(), Date.now(), this.store.teams()),
+    };
+  }
+
+  /** Team mode: the teacher renames a team, moves a student or balances the teams (teams.ts), until the close. */
+  async teamCommand(
+    caller: Caller,
+    msg: AssignmentTeamCommand,
+  ): Promise<{ ok: true; progress: ProgressView } | Failure> {
+    const got = this.asHost(caller);
+    if (!got.ok) return got;
+    if (rules.status(got.st, Date.now()) === "closed") return access.fail(403, "closed", "this assignment is closed");
+    const change = teams.command(got.cfg, this.store.teams(), this.store.participants(), msg);
+    if (!change.ok) return change;
+    this.store.saveTeams(change.teams);
+    for (const p of change.moved) this.store.saveParticipant(p);
+    await this.commit();
+    return this.progress(caller);
   }
 
   /** How many have started (removed ones left out) and finished, for the teacher's banner: no roster. */
@@ -323,6 +351,7 @@ export class Assignment extends DurableObject<Env> {
             state: st,
             participants: [...this.store.participants().values()],
             answers: this.store.allAnswers(),
+            teams: this.store.teams(),
           });
         }),
       (ok) => {
@@ -359,7 +388,8 @@ export class Assignment extends DurableObject<Env> {
       if (!cfg || !st || !p || st.closedAt !== null || st.resultsPending) return;
       const participants = [...this.store.participants().values()];
       const answers = this.store.answersOf(pid, rules.countedAttempt(cfg.settings, p).attempt);
-      await writeParticipantResult(this.env.DB, { config: cfg, state: st, participants, answers }, pid);
+      const results = { config: cfg, state: st, participants, answers, teams: this.store.teams() };
+      await writeParticipantResult(this.env.DB, results, pid);
     };
     this.finishedWrites = this.finishedWrites
       .then(write)

@@ -10,7 +10,9 @@ import { answers as answersTable } from "../../schema/db.ts";
 import { answerRow, resultStatements, runInBatches, writeRoomResults } from "../kit/result-writer.ts";
 import { afterFailedWrite } from "../kit/results-retry.ts";
 import { queueLtiScore } from "./lti-outbox.ts";
+import type { TeamRow } from "../kit/teams.ts";
 import { DEFAULT_RETENTION_MS, ranked, resultsSaved } from "./rules.ts";
+import { teamNames } from "./teams.ts";
 import type { AssignmentAnswer, AssignmentConfig, AssignmentState, Participant } from "./types.ts";
 
 export interface AssignmentResults {
@@ -18,6 +20,8 @@ export interface AssignmentResults {
   state: AssignmentState;
   participants: Participant[];
   answers: AssignmentAnswer[];
+  /** Team mode's teams: each row carries its participant's team name (the report's team tables). */
+  teams?: readonly TeamRow[];
 }
 
 /**
@@ -37,6 +41,7 @@ export function assignmentRows(r: AssignmentResults) {
   const { config } = r;
   const standings = ranked(config.settings, r.participants);
   const place = new Map(standings.map((s) => [s.p.id, s]));
+  const team = teamNames(r.teams ?? []);
   const playerRows = r.participants.map((p) => {
     const s = place.get(p.id);
     const c = s?.counted;
@@ -53,6 +58,7 @@ export function assignmentRows(r: AssignmentResults) {
       totalTimeMs: c?.totalTimeMs ?? 0,
       kicked: p.removed,
       joinedAt: p.joinedAt,
+      team: (p.teamId && team.get(p.teamId)) || null,
     };
   });
   const countedAttempt = new Map(standings.map((s) => [s.p.id, s.counted.attempt]));

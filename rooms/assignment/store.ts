@@ -3,6 +3,7 @@
 // burst of answers from many students shares a commit, and each answer is acknowledged only once
 // the commit that holds it is durable. The fields are caches, rebuilt after eviction.
 import type { WriteQueue } from "../kit/outbox.ts";
+import type { TeamRow } from "../kit/teams.ts";
 import type { AssignmentAnswer, AssignmentConfig, AssignmentState, Participant } from "./types.ts";
 
 const SCHEMA = `
@@ -16,6 +17,7 @@ export class AssignmentStore {
   private cfg: AssignmentConfig | null | undefined;
   private st: AssignmentState | null | undefined;
   private people: Map<string, Participant> | null = null;
+  private teamRows: TeamRow[] | null = null;
   private ready = false;
 
   constructor(
@@ -68,6 +70,22 @@ export class AssignmentStore {
   saveState(s: AssignmentState): void {
     this.st = s;
     this.putMeta("state", s);
+  }
+
+  /** Team mode's teams (teams.ts), in creation order; none without team mode. */
+  teams(): readonly TeamRow[] {
+    if (!this.teamRows) this.teamRows = this.meta<TeamRow[]>("teams") ?? [];
+    return this.teamRows;
+  }
+
+  /** Replaces the rows given (by id), keeping the others. */
+  saveTeams(rows: readonly TeamRow[]): void {
+    if (!rows.length) return;
+    const changed = new Map(rows.map((r) => [r.id, r]));
+    const next = this.teams().map((r) => changed.get(r.id) ?? r);
+    for (const r of rows) if (!next.some((n) => n.id === r.id)) next.push(r);
+    this.teamRows = next;
+    this.putMeta("teams", next);
   }
 
   participants(): ReadonlyMap<string, Participant> {
@@ -138,6 +156,7 @@ export class AssignmentStore {
     this.cfg = undefined;
     this.st = undefined;
     this.people = null;
+    this.teamRows = null;
   }
 
   /** After the object deleted its storage. */

@@ -81,6 +81,8 @@ export interface Participant {
   /** Totals of earlier attempts, for "best" or "last" counting. */
   past: AttemptTotals[];
   removed: boolean;
+  /** Team mode: the participant's team (kit/teams.ts `TeamRow.id`); absent or null without teams. */
+  teamId?: string | null;
   /** The start's key from the student's browser (a repeated start with it is the same seat); never shown. */
   startKey?: string | null;
 }

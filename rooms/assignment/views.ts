@@ -4,12 +4,15 @@
 import type { PlayState, ProgressView } from "../../schema/assignment.ts";
 import { mathFor } from "../kit/math.ts";
 import { optionTexts, shownOptions } from "../kit/question-view.ts";
+import type { TeamRow } from "../kit/teams.ts";
 import * as rules from "./rules.ts";
+import * as teams from "./teams.ts";
 import type { AssignmentAnswer, AssignmentConfig, AssignmentState, Participant } from "./types.ts";
 
 interface AnswerReader {
   participants(): ReadonlyMap<string, Participant>;
   answersOf(pid: string, attempt: number): AssignmentAnswer[];
+  teams(): readonly TeamRow[];
 }
 
 export function playState(
@@ -41,6 +44,7 @@ export function playState(
     },
     question: phase === "question" ? rules.questionFor(cfg, p) : null,
     summary: finished || closed ? summary(cfg, store, p, shown) : null,
+    ...(teams.teamsOf(cfg) ? { team: teams.myTeam(cfg, store.teams(), store.participants().values(), p, shown) } : {}),
   };
 }
 
@@ -78,7 +82,10 @@ export function progress(
   st: AssignmentState,
   participants: Iterable<Participant>,
   now: number,
+  teamRows: readonly TeamRow[] = [],
 ): ProgressView {
+  const list = [...participants];
+  const teamView = teams.progressTeams(cfg, teamRows, list);
   return {
     code: cfg.code,
     gameId: cfg.gameId,
@@ -88,7 +95,8 @@ export function progress(
     deadline: st.deadline,
     questionCount: cfg.questions.length,
     now,
-    participants: [...participants].map((p) => ({
+    ...(teamView ? { teams: teamView } : {}),
+    participants: list.map((p) => ({
       participantId: p.id,
       nickname: p.nickname,
       studentId: p.studentId,
@@ -99,6 +107,7 @@ export function progress(
       score: p.score,
       timeMs: p.totalTimeMs,
       lastSeenAt: p.lastSeenAt,
+      ...(teamView ? { teamId: p.teamId ?? null } : {}),
     })),
   };
 }

@@ -47,6 +47,7 @@ export function resultStatements(
             totalTimeMs: sql`excluded.total_time_ms`,
             kicked: sql`excluded.kicked`,
             team: sql`excluded.team`,
+            members: sql`excluded.members`,
           },
         }),
     );

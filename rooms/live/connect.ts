@@ -132,6 +132,7 @@ export class Connections {
           extraTime: p.extraTime,
           answered,
           ...(this.teams.active() ? { team: this.teams.mine(updated) } : {}),
+          ...(p.members?.length ? { members: p.members } : {}),
         },
         ...(token ? { token } : {}),
       },
@@ -164,6 +165,7 @@ export class Connections {
     const config = this.game.config;
     const state = this.game.state;
     const { leaderboard, autoAdvance, accuracyOnly, readingTime } = config.settings;
+    const teams = this.teams.welcome();
     return {
       type: "welcome",
       role,
@@ -176,7 +178,7 @@ export class Connections {
       paused: !!state.paused,
       playerCount,
       settings: { leaderboard, autoAdvance, accuracyOnly, readingTime },
-      ...(this.teams.active() ? { teams: this.teams.welcome() } : {}),
+      ...(teams ? { teams } : {}),
     };
   }
 

@@ -79,6 +79,7 @@ export class GameContext {
       connected,
       extraTime: p.extraTime,
       ...(p.teamId ? { teamId: p.teamId } : {}),
+      ...(p.members?.length ? { members: p.members } : {}),
     };
   }
 }

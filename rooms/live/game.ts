@@ -14,7 +14,7 @@ import { decodeFrame, FrameBudget, overBudget } from "../kit/frames.ts";
 import { Joining, type JoinRequest, type JoinResult, type RoomInfo } from "./joining.ts";
 import { TimeControl } from "./pause.ts";
 import { TEAM_COMMANDS, TeamPlay } from "./team-play.ts";
-import type { TeamRow } from "./teams.ts";
+import type { TeamRow } from "../kit/teams.ts";
 import { displayOrders, optionIds } from "../kit/shuffle.ts";
 import type { AnswerRow, Effects, GameConfig, GameState, GameStore, Outbox, PlayerRow, Sender } from "./types.ts";
 

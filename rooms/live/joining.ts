@@ -17,6 +17,8 @@ export interface RoomInfo {
   /** The join form asks for a name or student ID (the ID itself is never shown to players). */
   requireStudentId: boolean;
   playerCount: number;
+  /** Shared team devices: one phone per team, joined under the team's name (the join form asks for that). */
+  teamDevice?: boolean;
 }
 
 export interface JoinRequest {
@@ -70,6 +72,7 @@ export class Joining {
       nicknames: config.settings.nicknames,
       requireStudentId: !!config.settings.requireStudentId,
       playerCount: count,
+      ...(config.settings.teams?.mode === "shared" ? { teamDevice: true } : {}),
     };
   }
 

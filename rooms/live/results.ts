@@ -3,7 +3,7 @@
 // Idempotent, so a retry after a partial failure (or a second podium) changes nothing twice.
 import { answerRow, writeRoomResults } from "../kit/result-writer.ts";
 import { rank } from "../kit/ranking.ts";
-import type { TeamRow } from "./teams.ts";
+import type { TeamRow } from "../kit/teams.ts";
 import type { AnswerRow, GameConfig, GameState, PlayerRow } from "./types.ts";
 
 export interface GameResults {
@@ -35,6 +35,7 @@ export function resultRows(r: GameResults) {
     kicked: p.kicked,
     joinedAt: p.joinedAt,
     team: (p.teamId && teamName.get(p.teamId)) || null,
+    members: p.members?.length ? p.members : null,
   }));
   const answerRows = r.answers.map((a) => answerRow(config.gameId, a.playerId, a));
   return { playerRows, answerRows, playerCount: finalRank.size };

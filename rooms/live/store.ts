@@ -5,7 +5,7 @@
 import type { ServerMessageOf } from "../../schema/messages.ts";
 import type { EventInput } from "../kit/events.ts";
 import type { WriteQueue } from "../kit/outbox.ts";
-import type { TeamRow } from "./teams.ts";
+import type { TeamRow } from "../kit/teams.ts";
 import type { AnswerRow, GameConfig, GameState, GameStore, PlayerRow, ShownType, StoredEvent, Timer } from "./types.ts";
 
 const SCHEMA = `

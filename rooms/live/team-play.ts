@@ -1,11 +1,12 @@
 // Team mode in the live room: the teams a game starts with, where a joining player goes, the
 // lobby's pick / move / rename / balance, what a player and the boards say about teams, and a
-// consensus team's answer at the close. The rules themselves are pure (teams.ts); this applies
-// them to the room's store and outbox. A game without teams (or with shared devices, whose teams
-// are the seats themselves) never reaches past `active()`.
+// consensus team's answer at the close. The rules themselves are pure (kit/teams.ts, shared with
+// the homework room); this applies them to the room's store and outbox. A game without teams (or
+// with shared devices, whose teams are the seats themselves) never reaches past `active()`.
 import type { ClientMessage, MyTeam, ServerMessage, ServerMessageOf, TeamEntry } from "../../schema/messages.ts";
 import type { GameContext } from "./context.ts";
 import { errorMessage } from "../kit/frames.ts";
+import { checkNickname } from "../kit/nickname.ts";
 import {
   balance,
   checkTeamName,
@@ -17,13 +18,13 @@ import {
   type TeamRow,
   type TeamStanding,
   teamSizes,
-  teamsOf,
-} from "./teams.ts";
+} from "../kit/teams.ts";
+import { teamsOf } from "./teams.ts";
 import type { AnswerRow, PlayerRow } from "./types.ts";
 
 export const TEAM_BOARD_TOP = 5;
 export const TEAM_PODIUM_TOP = 3;
-export const TEAM_COMMANDS = ["pickTeam", "moveTeam", "renameTeam", "balanceTeams"] as const;
+export const TEAM_COMMANDS = ["pickTeam", "moveTeam", "renameTeam", "balanceTeams", "teamMembers"] as const;
 type TeamCommand = Extract<ClientMessage, { type: (typeof TEAM_COMMANDS)[number] }>;
 
 /** The socket tag of a team's members: one serialisation per team message. */
@@ -63,12 +64,20 @@ export class TeamPlay {
     return this.teams().map((t) => ({ teamId: t.id, name: t.name, members: sizes.get(t.id) ?? 0 }));
   }
 
-  /** What the welcome says about team mode (absent without teams). */
+  /** Shared devices: one phone per team, whose seat is the team. */
+  shared(): boolean {
+    return teamsOf(this.game.config.settings)?.mode === "shared";
+  }
+
+  /**
+   * What the welcome says about team mode (absent without teams). With shared devices the list is
+   * empty (the seats are the teams): the settings tell the screens to speak of teams.
+   */
   welcome(): ServerMessageOf<"welcome">["teams"] {
-    const t = this.active();
+    const t = teamsOf(this.game.config.settings);
     if (!t) return undefined;
     const { mode, assign, scoring, talkSeconds } = t;
-    return { settings: { mode, assign, scoring, talkSeconds }, list: this.list() };
+    return { settings: { mode, assign, scoring, talkSeconds }, list: this.active() ? this.list() : [] };
   }
 
   /** A player's team standing: the team's rank and score as of the last closed question, and their own part of it. */
@@ -171,6 +180,7 @@ export class TeamPlay {
   // ---------- lobby commands ----------
 
   run(sender: { host: string } | { player: PlayerRow }, msg: TeamCommand): ServerMessage[] {
+    if (msg.type === "teamMembers") return this.members(sender, msg);
     const t = this.active();
     if (!t) return [errorMessage("no-teams", "this game has no teams to choose", msg.type)];
     if (this.game.state.phase !== "lobby")
@@ -217,6 +227,34 @@ export class TeamPlay {
         break;
       }
     }
+    this.game.effects.flushEvents();
+    return [];
+  }
+
+  /** Shared devices: the team's phone names its members (display only; each name through the nickname filter). */
+  private members(
+    sender: { host: string } | { player: PlayerRow },
+    msg: Extract<TeamCommand, { type: "teamMembers" }>,
+  ): ServerMessage[] {
+    if (!this.shared()) return [errorMessage("no-teams", "only a shared team device names its members", msg.type)];
+    if (!("player" in sender)) return [errorMessage("forbidden", "a team's phone names its members", msg.type)];
+    if (this.game.state.phase !== "lobby")
+      return [errorMessage("wrong-phase", "members are named before the start", msg.type)];
+    const names: string[] = [];
+    const seen = new Set<string>();
+    for (const raw of msg.names) {
+      if (!raw.trim()) continue;
+      const checked = checkNickname(raw);
+      if (!checked.ok) return [errorMessage("name-refused", `${raw.trim()}: ${checked.reason}`, msg.type)];
+      if (!seen.has(checked.skeleton)) names.push(checked.nickname);
+      seen.add(checked.skeleton);
+    }
+    const updated = { ...sender.player, members: names };
+    this.game.store.savePlayers([updated]);
+    this.game.event("team.members", "player", updated.id, { count: names.length });
+    const info = { type: "playerUpdated" as const, player: this.game.playerInfo(updated) };
+    this.game.outbox.host(info);
+    this.game.outbox.player(updated.id, info);
     this.game.effects.flushEvents();
     return [];
   }

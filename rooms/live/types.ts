@@ -11,7 +11,7 @@ import type {
   ServerMessageOf,
 } from "../../schema/messages.ts";
 import type { EventInput } from "../kit/events.ts";
-import type { TeamRow } from "./teams.ts";
+import type { TeamRow } from "../kit/teams.ts";
 
 /** Fixed when the game is hosted; never changes afterwards. */
 export interface GameConfig {
@@ -129,6 +129,8 @@ export interface PlayerRow {
   confirmed?: boolean;
   /** Team mode: the team this player plays for (teams.ts); absent in a game without teams. */
   teamId?: string | null;
+  /** Shared devices: the names the team's phone gave of who plays on it (display only). */
+  members?: string[];
 }
 
 export interface AnswerRow {

@@ -10,7 +10,7 @@ import type {
   ShownType,
   StoredEvent,
 } from "../../rooms/live/types.ts";
-import type { TeamRow } from "../../rooms/live/teams.ts";
+import type { TeamRow } from "../../rooms/kit/teams.ts";
 
 export class MemoryStore implements GameStore {
   cfg: GameConfig | null = null;

@@ -1,4 +1,4 @@
-// Team mode's pure rules (rooms/live/teams.ts): scoring each way, balancing within ±1 with few
+// Team mode's pure rules (rooms/kit/teams.ts; talk time: rooms/live/teams.ts): scoring each way, balancing within ±1 with few
 // moves, late joiners to the smallest team, the consensus pick at the close, team names.
 import { describe, expect, it } from "vitest";
 import { teamSettings } from "../../schema/game.ts";
@@ -11,10 +11,10 @@ import {
   rankTeams,
   smallestTeam,
   standingPick,
-  talkMs,
   teamScore,
   teamSizes,
-} from "../../rooms/live/teams.ts";
+} from "../../rooms/kit/teams.ts";
+import { talkMs } from "../../rooms/live/teams.ts";
 
 const m = (id: string, teamId: string | null, score = 0, joinedAt = 0, extra: Partial<Member> = {}): Member => ({
   id,

@@ -67,4 +67,30 @@ describe("team mode in the reducers", () => {
     s = reduceHost(s, { type: "teamReveal", index: 0, teams: [] }, 0);
     expect(s.teamReveal?.index).toBe(0);
   });
+
+  it("shared devices: the phone knows it is a team's and keeps the names it gave; the projector speaks of teams", () => {
+    const shared = (role: "host" | "player") => {
+      const w = welcome(role) as Extract<ServerMessage, { type: "welcome" }>;
+      return { ...w, teams: { settings: { ...w.teams!.settings, mode: "shared" as const }, list: [] } };
+    };
+    let p = reducePlayer(initialPlayerState(null, "Owls"), shared("player"), 0);
+    expect(p.shared).toEqual({ members: [] });
+    // No team list to pick from: the seat is the team.
+    expect(p.teams).toBeNull();
+    const mine = { playerId: "a", nickname: "Owls", connected: true, extraTime: 1, members: ["Ann", "Ben"] };
+    p = reducePlayer(p, { type: "playerUpdated", player: { ...mine, playerId: "b", members: ["X"] } }, 0);
+    expect(p.shared?.members).toEqual([]);
+    p = reducePlayer(p, { type: "playerUpdated", player: mine }, 0);
+    expect(p.shared?.members).toEqual(["Ann", "Ben"]);
+    // A reconnect's welcome keeps them; a reloaded phone learns them from its welcome.
+    p = reducePlayer(p, shared("player"), 0);
+    expect(p.shared?.members).toEqual(["Ann", "Ben"]);
+    const w = shared("player");
+    const reloaded = reducePlayer(initialPlayerState(null, "Owls"), { ...w, me: { ...w.me!, members: ["Cy"] } }, 0);
+    expect(reloaded.shared?.members).toEqual(["Cy"]);
+
+    const h = reduceHost(initialHostState, shared("host"), 0);
+    expect(h).toMatchObject({ shared: true, teams: null });
+    expect(reduceHost(initialHostState, welcome("host"), 0).shared).toBe(false);
+  });
 });

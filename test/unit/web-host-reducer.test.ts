@@ -123,6 +123,13 @@ describe("reveal to the end", () => {
     expect(s.error).toBe("not now");
     expect(s.phase).toBe("lobby");
   });
+
+  it("a refused team rename goes to the inline edit, numbered, not to the banner", () => {
+    const refusal = { type: "error", code: "name-refused", message: "taken", for: "renameTeam" } as const;
+    const s = run([hostWelcome(), refusal, { ...refusal, message: "rude" }]);
+    expect(s.error).toBe("");
+    expect(s.renameError).toEqual({ message: "rude", seq: 2 });
+  });
 });
 
 describe("messages the host ignores", () => {

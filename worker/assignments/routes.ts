@@ -1,11 +1,17 @@
 // Assignment endpoints (docs/protocol.md "Assignments"): the teacher assigns a quiz and follows it
-// (progress, close, new deadline, remove a participant); a student starts with a nickname (or as
+// (progress, close, new deadline, remove a participant, teams); a student starts with a nickname (or as
 // the logged-in student they are), then plays with the seat's token (`Authorization: Player …`),
 // one request per step. The object behind the code decides; this router validates, checks who
 // calls, rate-limits and maps refusals to the one error shape.
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { answerRequest, assignRequest, deadlineRequest, startRequest } from "../../schema/assignment.ts";
+import {
+  answerRequest,
+  assignRequest,
+  assignmentTeamCommand,
+  deadlineRequest,
+  startRequest,
+} from "../../schema/assignment.ts";
 import { signPlayer, verifyPlayer } from "../../rooms/kit/player-token.ts";
 import type { Failure } from "../../rooms/assignment/object.ts";
 import type { AppEnv } from "../app-env.ts";
@@ -73,6 +79,7 @@ assignmentRoutes.post("/:code/start", joinLimit, validate("json", startRequest),
       userRole: user?.role ?? null,
       participantId: claims && claims.code === code ? claims.playerId : null,
       startKey: body.key ?? null,
+      team: body.team,
     }),
   );
   const token = await signPlayer(c.env.JWT_SECRET, { playerId: res.participantId, gameId: res.gameId, code });
@@ -139,4 +146,10 @@ assignmentRoutes.delete("/:code/participants/:id", requireUser("teacher"), async
   const id = participantIdParam.safeParse(c.req.param("id"));
   if (!id.success) throw new ApiError(400, "validation_failed", "invalid participant id", zodIssues(id.error));
   return c.json(unwrap(await assignmentStub(c.env, code).remove(caller(c), id.data)).progress);
+});
+
+/** Team mode: rename a team, move a student to another team, or balance the teams (the live lobby's commands). */
+assignmentRoutes.post("/:code/teams", requireUser("teacher"), validate("json", assignmentTeamCommand), async (c) => {
+  const code = parseCode(c.req.param("code"));
+  return c.json(unwrap(await assignmentStub(c.env, code).teamCommand(caller(c), c.req.valid("json"))).progress);
 });

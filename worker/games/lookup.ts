@@ -65,5 +65,7 @@ async function endedAssignment(db: Db, code: string): Promise<AssignmentInfo | n
     questionCount: row.questionCount,
     audience: settings.audience,
     askStudentId: settings.askStudentId,
+    // Closed: nobody picks a team any more.
+    teams: null,
   };
 }

@@ -2,6 +2,9 @@
 import type { answers, gamePlayers, games } from "../../schema/db.ts";
 
 export type GameRow = typeof games.$inferSelect;
-/** `team`: team mode's team name (absent in rows built before it, e.g. by hand). */
-export type PlayerRow = Omit<typeof gamePlayers.$inferSelect, "team"> & { team?: string | null };
+/** `team`: team mode's team name; `members`: a shared team phone's members (both absent in rows built before them, e.g. by hand). */
+export type PlayerRow = Omit<typeof gamePlayers.$inferSelect, "team" | "members"> & {
+  team?: string | null;
+  members?: string[] | null;
+};
 export type AnswerRow = typeof answers.$inferSelect;

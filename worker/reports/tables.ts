@@ -7,7 +7,7 @@ import type { Question } from "../../schema/quiz.ts";
 import type { AnswerRow, GameRow, PlayerRow } from "./build.ts";
 import { playerReports } from "./build.ts";
 import { type Cell, toCsv } from "./csv.ts";
-import type { TeamReport } from "./teams.ts";
+import { memberNames, type TeamReport } from "./teams.ts";
 
 /** The tables are data in one language: fixed labels in English. */
 export const FIXED_LABELS: Record<LabelKey, string> = {
@@ -57,6 +57,7 @@ export function playersTable(
   teams: TeamReport | null = null,
 ): string {
   const sid = studentIds(players);
+  const names = memberNames(players);
   const team = (id: string): Cell[] => {
     if (!teams) return [];
     const m = teams.members.get(id);
@@ -73,6 +74,7 @@ export function playersTable(
     "player_id",
     ...(sid("").length ? ["student_id"] : []),
     ...(teams ? ["team", "team_contribution"] : []),
+    ...(names.size ? ["members"] : []),
   ];
   const rows: Cell[][] = playerReports(players, answers).map((p) => [
     p.rank,
@@ -85,6 +87,7 @@ export function playersTable(
     p.playerId,
     ...sid(p.playerId),
     ...team(p.playerId),
+    ...(names.size ? [names.get(p.playerId) ?? ""] : []),
   ]);
   return toCsv(header, rows);
 }

@@ -1,7 +1,7 @@
 // Team mode in a game's report (pure): each team's final standing and each member's part of it,
-// by the same rules the room scored with (rooms/live/teams.ts), from the D1 rows.
+// by the same rules the room scored with (rooms/kit/teams.ts), from the D1 rows.
 import type { TeamSettings } from "../../schema/game.ts";
-import { contribution, rankTeams, type TeamRow } from "../../rooms/live/teams.ts";
+import { contribution, rankTeams, type TeamRow } from "../../rooms/kit/teams.ts";
 import type { PlayerRow } from "./rows.ts";
 
 export interface TeamResult {
@@ -48,4 +48,9 @@ export function teamReport(players: readonly PlayerRow[], scoring: TeamSettings[
     teams: standings.map((s) => ({ rank: s.rank, team: s.name, score: s.score, members: s.members })),
     members: byPlayer,
   };
+}
+
+/** Shared devices: who played on each team's phone, as it named them, by player id (empty when none did). */
+export function memberNames(players: readonly PlayerRow[]): Map<string, string> {
+  return new Map(players.filter((p) => p.members?.length).map((p) => [p.playerId, p.members!.join(", ")]));
 }

@@ -8,7 +8,7 @@ import type { GameReport } from "../../schema/report.ts";
 import { kindFor } from "../../schema/kinds/index.ts";
 import type { AnswerRow, GameRow, PlayerRow } from "./build.ts";
 import { describeAnswer } from "./tables.ts";
-import { teamReport, teamScoring } from "./teams.ts";
+import { memberNames, teamReport, teamScoring } from "./teams.ts";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -41,6 +41,7 @@ export function reportSheets(
     const m = teams.members.get(playerId);
     return [text(m?.team), m ? m.contribution : null];
   };
+  const names = memberNames(players);
   const withIds = report.insights.players.some((p) => p.studentId);
   const idCols = (playerId: string): Cell[] => (withIds ? [text(outcome.get(playerId)?.studentId)] : []);
   const playerSheet: SheetSpec = {
@@ -59,6 +60,7 @@ export function reportSheets(
         "Needs help",
         "Removed",
         ...(teams ? ["Team", "Part of team score"] : []),
+        ...(names.size ? ["Members"] : []),
       ]),
       ...report.players.map((p): Cell[] => {
         const o = outcome.get(p.playerId);
@@ -75,10 +77,25 @@ export function reportSheets(
           yesNo(o?.needsHelp ?? false),
           yesNo(p.kicked),
           ...teamCols(p.playerId),
+          ...(names.size ? [text(names.get(p.playerId))] : []),
         ];
       }),
     ],
-    widths: [6, 22, ...(withIds ? [20] : []), 20, 8, 8, 9, 11, 12, 10, 9, ...(teams ? [20, 12] : [])],
+    widths: [
+      6,
+      22,
+      ...(withIds ? [20] : []),
+      20,
+      8,
+      8,
+      9,
+      11,
+      12,
+      10,
+      9,
+      ...(teams ? [20, 12] : []),
+      ...(names.size ? [30] : []),
+    ],
   };
   const teamSheet: SheetSpec | null = teams && {
     name: "Teams",

@@ -3,7 +3,7 @@
 // (use-assignment-socket.ts) carries each step. The server measures the time.
 import { Fragment } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import type { AnswerResult, PlayState } from "../../../schema/assignment.ts";
+import type { AnswerResult, AssignmentTeamChoice, PlayState } from "../../../schema/assignment.ts";
 import { NICKNAME_MAX, STUDENT_ID_MAX } from "../../../schema/constants.ts";
 import { accountHint, hintedNickname } from "../account-hint.ts";
 import { api, type ApiError } from "../api.ts";
@@ -21,6 +21,8 @@ export interface AssignmentInfo {
   status: "scheduled" | "open" | "closed";
   deadline: number;
   askStudentId: boolean;
+  /** Team mode: the teams a student may pick from (absent or null: no teams, or none to pick). */
+  teams?: AssignmentTeamChoice | null;
 }
 
 const tokenKey = (code: string) => `qq_assign_${code}`;
@@ -78,9 +80,15 @@ export function AssignmentPlay({ code, info: given }: { code: string; info: Assi
   const { state, result } = play;
   useGradebookNudge(state?.phase === "finished" ? `${state.me.attempt}` : null);
 
-  const start = (nickname: string, studentId: string) =>
+  const start = (nickname: string, studentId: string, team: string) =>
     api<PlayState & { token: string }>(`/api/assignments/${code}/start`, {
-      body: { nickname, ...(studentId ? { studentId } : {}), ...(token ? { token } : {}), key: startKey(code) },
+      body: {
+        nickname,
+        ...(studentId ? { studentId } : {}),
+        ...(team ? { team } : {}),
+        ...(token ? { token } : {}),
+        key: startKey(code),
+      },
     })
       .then((s) => {
         writeItem(tokenKey(code), s.token);
@@ -97,6 +105,7 @@ export function AssignmentPlay({ code, info: given }: { code: string; info: Assi
           <strong>{state?.me.nickname ?? info?.title}</strong>
           {/* Absent while the teacher's showAnswers hides results. */}
           {state?.me.score !== undefined && <span class="muted"> · {t("res.score", { n: state.me.score })}</span>}
+          {state?.team && <span class="muted"> · {t("team.your", { name: state.team.name })}</span>}
         </span>
         <LangSwitch />
       </header>
@@ -152,13 +161,16 @@ function StartForm({
   setError,
 }: {
   info: AssignmentInfo;
-  onStart: (nick: string, id: string) => void;
+  onStart: (nick: string, id: string, team: string) => void;
   error: PlayerKey | "";
   setError: (e: PlayerKey | "") => void;
 }) {
   // A logged-in student starts from their display name, as in a live game's join.
   const [nick, setNick] = useState(hintedNickname);
   const [sid, setSid] = useState("");
+  // "" : the smallest team (the room places the student).
+  const [team, setTeam] = useState("");
+  const pick = info.teams?.assign === "pick" ? info.teams.list : null;
   const idError = error === "sid.empty";
   return (
     <form
@@ -174,7 +186,7 @@ function StartForm({
           document.getElementById("sid")?.focus();
           return setError("sid.empty");
         }
-        onStart(nick, sid);
+        onStart(nick, sid, team);
       }}
     >
       <p class="muted">
@@ -220,6 +232,19 @@ function StartForm({
           <p id="sid-err" class="err" role="alert">
             {idError && t(error)}
           </p>
+        </>
+      )}
+      {pick && (
+        <>
+          <label for="team">{t("team.pick")}</label>
+          <select id="team" value={team} onChange={(e) => setTeam(e.currentTarget.value)}>
+            <option value="">{t("as.teamAny")}</option>
+            {pick.map((o) => (
+              <option key={o.teamId} value={o.teamId}>
+                {o.name} ({t("as.teamMembers", { n: o.members })})
+              </option>
+            ))}
+          </select>
         </>
       )}
       <button class="primary big" type="submit">
@@ -298,6 +323,14 @@ function Summary({ state, onRetry }: { state: PlayState; onRetry: () => void }) 
       <h1>{state.phase === "closed" ? t("as.closed") : t("as.done")}</h1>
       {s?.score !== undefined && <p class="big-number">{t("res.score", { n: s.score })}</p>}
       {s?.rank != null && <p>{t("as.rank", { rank: s.rank, n: s.participants })}</p>}
+      {state.team?.rank != null && (
+        <p data-testid="team-rank">
+          {t("team.rank", { rank: state.team.rank, n: state.team.teamCount })}
+          {state.team.score !== undefined && (
+            <> · {t("team.part", { score: state.team.score, n: state.team.contribution ?? 0 })}</>
+          )}
+        </p>
+      )}
       {state.phase === "finished" && state.me.attemptsLeft > 0 && (
         <button class="primary" type="button" onClick={onRetry}>
           {t("as.retry", { n: state.me.attemptsLeft })}

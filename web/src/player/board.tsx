@@ -12,12 +12,15 @@ export function Board({
   myRank,
   playerCount,
   title,
+  teamDevice = false,
 }: {
   top: LeaderEntry[];
   me: string;
   myRank: number | null;
   playerCount: number;
   title: string;
+  /** Shared devices: this phone is a team's; it speaks of "your team". */
+  teamDevice?: boolean;
 }) {
   const inTop = top.some((e) => e.playerId === me);
   return (
@@ -29,14 +32,16 @@ export function Board({
             <span class="rank">{e.rank}</span>
             <span class="name">
               {e.nickname}
-              {e.playerId === me && <span class="muted"> ({t("lb.you")})</span>}
+              {e.playerId === me && <span class="muted"> ({t(teamDevice ? "team.you" : "lb.you")})</span>}
             </span>
             <Movement e={e} />
             <span class="score">{e.score}</span>
           </li>
         ))}
       </ol>
-      {!inTop && myRank !== null && <p class="center-text">{t("res.rank", { rank: myRank, n: playerCount })}</p>}
+      {!inTop && myRank !== null && (
+        <p class="center-text">{t(teamDevice ? "team.rank" : "res.rank", { rank: myRank, n: playerCount })}</p>
+      )}
     </section>
   );
 }
@@ -50,11 +55,13 @@ export function FinalScreen({
   me,
   playerCount,
   revealAt,
+  teamDevice = false,
 }: {
   top: LeaderEntry[];
   me: Me;
   playerCount: number;
   revealAt?: number;
+  teamDevice?: boolean;
 }) {
   const holding = useRemaining(revealAt ?? null) > 0;
   return (
@@ -66,7 +73,7 @@ export function FinalScreen({
         <>
           {me.rank !== null && (
             <p class="big-number" role="status">
-              {t("fin.rank", { rank: me.rank, n: playerCount })}
+              {t(teamDevice ? "team.finRank" : "fin.rank", { rank: me.rank, n: playerCount })}
             </p>
           )}
           <p>{t("fin.score", { n: me.score })}</p>
@@ -77,6 +84,7 @@ export function FinalScreen({
               myRank={null}
               playerCount={playerCount}
               title={t("fin.podium")}
+              teamDevice={teamDevice}
             />
           )}
         </>

@@ -19,6 +19,8 @@ export interface RoomInfo {
   /** Absent from rooms that predate it. */
   requireStudentId?: boolean;
   playerCount: number;
+  /** Shared team devices: this phone joins for a team, under its name. */
+  teamDevice?: boolean;
 }
 
 /** A join to make, and, when it did not go through, the form's state again with the reason. */
@@ -101,7 +103,7 @@ export function Join({
             <p>{t("nick.generated")}</p>
           ) : (
             <>
-              <label for="nick">{t("nick.label")}</label>
+              <label for="nick">{t(room.teamDevice ? "team.nameLabel" : "nick.label")}</label>
               <div class="row">
                 <input
                   id="nick"

@@ -69,6 +69,8 @@ export interface PlayerState {
   announcement: Announcement;
   /** Team mode: the teams (lobby), this player's team standing, the consensus pick standing now. */
   teams: { consensus: boolean; pick: boolean; list: TeamInfo[] } | null;
+  /** Shared devices: this phone is a team's (its seat is the team); the names it gave of who plays on it. */
+  shared: { members: string[] } | null;
   team: MyTeam | null;
   teamPick: ServerMessageOf<"teamPick"> | null;
 }
@@ -100,6 +102,7 @@ export function initialPlayerState(
     paused: false,
     announcement: null,
     teams: null,
+    shared: null,
     team: null,
     teamPick: null,
   };
@@ -197,6 +200,11 @@ export function reducePlayer(s: PlayerState, e: PlayerEvent, now: number): Playe
       return s.teams ? { ...s, teams: { ...s.teams, list: e.teams } } : s;
     case "myTeam":
       return { ...s, team: e.team };
+    case "playerUpdated":
+      // Shared devices: the names this team's phone gave, as the room kept them.
+      return s.shared && e.player.playerId === s.me.playerId
+        ? { ...s, shared: { members: e.player.members ?? [] } }
+        : s;
     case "teamPick":
       return { ...s, teamPick: e };
     case "kicked":
@@ -229,9 +237,16 @@ function welcome(s: PlayerState, m: ServerMessageOf<"welcome">): PlayerState {
     if (m.me.answered) next.answered = m.questionIndex;
     next.team = m.me.team ?? null;
   }
-  next.teams = m.teams
-    ? { consensus: m.teams.settings.mode === "consensus", pick: m.teams.settings.assign === "pick", list: m.teams.list }
-    : null;
+  const shared = m.teams?.settings.mode === "shared";
+  next.shared = shared ? { members: m.me?.members ?? s.shared?.members ?? [] } : null;
+  next.teams =
+    m.teams && !shared
+      ? {
+          consensus: m.teams.settings.mode === "consensus",
+          pick: m.teams.settings.assign === "pick",
+          list: m.teams.list,
+        }
+      : null;
   // The room follows its welcome with the current question, result or leaderboard where there is one.
   if (m.phase === "lobby") return { ...next, view: { k: "lobby" }, announcement: { k: "lobby" } };
   if (m.phase === "ended") return { ...next, view: { k: "final", top: [] } };

@@ -12,7 +12,7 @@ import { ResultScreen, resultHeadline } from "./result.tsx";
 import { usePlayerSocket, type PlayerSocketOptions } from "./use-player-socket.ts";
 
 export function Play(props: PlayerSocketOptions) {
-  const { state, status, answer, pickTeam } = usePlayerSocket(props);
+  const { state, status, answer, pickTeam, nameMembers } = usePlayerSocket(props);
   const { view, me } = state;
   useWakeLock(view.k !== "gone" && view.k !== "final");
   return (
@@ -30,7 +30,7 @@ export function Play(props: PlayerSocketOptions) {
       <p class="sr" aria-live="polite">
         {spoken(state, state.announcement)}
       </p>
-      <Screen state={state} online={status === "open"} onAnswer={answer} onPick={pickTeam} />
+      <Screen state={state} online={status === "open"} onAnswer={answer} onPick={pickTeam} onMembers={nameMembers} />
     </main>
   );
 }
@@ -64,13 +64,17 @@ function Screen({
   online,
   onAnswer,
   onPick,
+  onMembers,
 }: {
   state: PlayerState;
   online: boolean;
   onAnswer: (q: QuestionView, a: AnswerValue) => void;
   onPick: (teamId: string) => void;
+  onMembers: (names: string[]) => void;
 }) {
   const { view, me, playerCount } = state;
+  // Shared devices: this phone is a team's, so its rank is the team's.
+  const team = !!state.shared;
   switch (view.k) {
     case "connecting":
     case "wait":
@@ -84,6 +88,8 @@ function Screen({
           team={state.team}
           teams={state.teams?.pick ? state.teams.list : null}
           onPick={onPick}
+          shared={state.shared}
+          onMembers={onMembers}
         />
       );
     case "question":
@@ -111,12 +117,24 @@ function Screen({
           explanation={view.explanation}
           math={view.math}
           standing={standingShown(state, view.r)}
+          teamDevice={team}
         />
       );
     case "leaderboard":
-      return <Board top={view.top} me={me.playerId} myRank={me.rank} playerCount={playerCount} title={t("lb.title")} />;
+      return (
+        <Board
+          top={view.top}
+          me={me.playerId}
+          myRank={me.rank}
+          playerCount={playerCount}
+          title={t(team ? "team.board" : "lb.title")}
+          teamDevice={team}
+        />
+      );
     case "final":
-      return <FinalScreen top={view.top} me={me} playerCount={playerCount} revealAt={view.revealAt} />;
+      return (
+        <FinalScreen top={view.top} me={me} playerCount={playerCount} revealAt={view.revealAt} teamDevice={team} />
+      );
     case "gone":
       return <GoneScreen why={view.why} />;
   }

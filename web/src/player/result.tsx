@@ -32,12 +32,15 @@ export function ResultScreen({
   explanation,
   math,
   standing = true,
+  teamDevice = false,
 }: {
   r: Result;
   explanation?: string;
   math?: MathTable;
   /** false after the last question: the final rank is the podium's to reveal. */
   standing?: boolean;
+  /** Shared devices: this phone is a team's, its rank the team's. */
+  teamDevice?: boolean;
 }) {
   const { cls, icon } = look(r);
   return (
@@ -56,7 +59,9 @@ export function ResultScreen({
         </p>
       )}
       <p>{t("res.score", { n: r.score })}</p>
-      {standing && <p class="rank-line">{t("res.rank", { rank: r.rank, n: r.playerCount })}</p>}
+      {standing && (
+        <p class="rank-line">{t(teamDevice ? "team.rank" : "res.rank", { rank: r.rank, n: r.playerCount })}</p>
+      )}
       {r.team && (
         <p class="team-line">
           {t("team.your", { name: r.team.name })}

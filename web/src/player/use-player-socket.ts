@@ -30,6 +30,8 @@ export function usePlayerSocket({ code, seat, nickname, studentId, onLost, onRef
   answer: (q: QuestionView, a: AnswerValue) => void;
   /** Team mode, lobby: join this team. */
   pickTeam: (teamId: string) => void;
+  /** Shared devices, lobby: who plays on this team's phone. */
+  nameMembers: (names: string[]) => void;
 } {
   const [state, setState] = useState(() => initialPlayerState(seat, nickname));
   const [status, setStatus] = useState<SocketStatus>("connecting");
@@ -147,5 +149,7 @@ export function usePlayerSocket({ code, seat, nickname, studentId, onLost, onRef
 
   const pickTeam = (teamId: string) => sock.current?.send({ type: "pickTeam", teamId });
 
-  return { state, status, answer, pickTeam };
+  const nameMembers = (names: string[]) => sock.current?.send({ type: "teamMembers", names });
+
+  return { state, status, answer, pickTeam, nameMembers };
 }

@@ -5,6 +5,7 @@
 import { useEffect, useState } from "preact/hooks";
 import {
   type AssignmentServerMessage,
+  type AssignmentTeams,
   type AssignmentSettingsInput,
   assignmentSettings,
   MAX_PARTICIPANTS,
@@ -16,8 +17,10 @@ import { api, type ApiError } from "../../api.ts";
 import { navigate } from "../../router.ts";
 import { openRoomSocket, type SocketStatus } from "../../socket.ts";
 import { QrCode } from "../host/qr.tsx";
+import { HomeworkTeamFields } from "../host/team-fields.tsx";
 import { CheckField, fieldSetter, NumberField, SelectField, SettingsDialog } from "../host/settings-fields.tsx";
 import { tt } from "../strings.ts";
+import { TeamStandings } from "./assign-teams.tsx";
 import { LtiScores } from "./lti-scores.tsx";
 
 /** Only while the progress socket is down. */
@@ -137,6 +140,8 @@ export function AssignDialog({ quizId, title, onClose }: { quizId: string; title
         value={s.maxParticipants}
         onChange={set("maxParticipants")}
       />
+      {/* The dialog's own team settings are always whole (team-fields.tsx fills them in). */}
+      <HomeworkTeamFields value={s.teams as AssignmentTeams | null | undefined} onChange={set("teams")} />
     </SettingsDialog>
   );
 }
@@ -221,15 +226,19 @@ export function AssignmentPage({ code }: { code: string }) {
       <p class="err" role="alert">
         {error}
       </p>
+      <TeamStandings code={code} p={p} onProgress={setP} onError={setError} />
       <table class="table" aria-live="polite">
         <thead>
           <tr>
             <th>{tt("asg.col.name")}</th>
+            {p.teams && <th>{tt("asg.col.teamOf")}</th>}
             <th>{tt("asg.col.state")}</th>
             <th>{tt("asg.col.progress")}</th>
             <th>{tt("asg.col.score")}</th>
             <th>{tt("asg.col.time")}</th>
-            <th />
+            <th>
+              <span class="sr">{tt("asg.remove")}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -239,6 +248,7 @@ export function AssignmentPage({ code }: { code: string }) {
                 {x.nickname}
                 {x.studentId && <small class="muted"> ({x.studentId})</small>}
               </td>
+              {p.teams && <td>{p.teams.list.find((t) => t.teamId === x.teamId)?.name ?? ""}</td>}
               <td>{states[x.state]}</td>
               <td>
                 {Math.min(x.position, p.questionCount)}/{p.questionCount}

@@ -10,6 +10,7 @@ export function Lobby({
   players,
   playerCount,
   locked,
+  teamDevices = false,
   children,
 }: {
   code: string;
@@ -17,6 +18,8 @@ export function Lobby({
   players: PlayerInfo[];
   playerCount: number;
   locked: boolean;
+  /** Shared devices: each seat is a team's phone; the lobby counts teams and lists who plays on each. */
+  teamDevices?: boolean;
   /** The host's buttons (start, lock), shown under the count. */
   children: preact.ComponentChildren;
 }) {
@@ -36,18 +39,19 @@ export function Lobby({
       <div class="stack players-box">
         <div class="row spread">
           <h1 class="player-count" aria-live="polite">
-            {ht("host.playersN", { n: playerCount })}
+            {ht(teamDevices ? "team.teamsN" : "host.playersN", { n: playerCount })}
           </h1>
           <div class="row">{children}</div>
         </div>
         {locked && <p class="banner">{ht("host.lockedInfo")}</p>}
         {players.length === 0 ? (
-          <p class="muted pulse big-hint">{ht("host.waiting")}</p>
+          <p class="muted pulse big-hint">{ht(teamDevices ? "team.waiting" : "host.waiting")}</p>
         ) : (
           <ul class="player-list">
             {players.map((p, i) => (
               <li key={p.playerId} class={`pchip k${i % 6}${p.connected ? "" : " offline"}`}>
                 {p.nickname}
+                {teamDevices && p.members?.length ? <small class="team-who"> ({p.members.join(", ")})</small> : null}
                 {!p.connected && <span class="sr"> ({ht("host.away")})</span>}
               </li>
             ))}

@@ -7,6 +7,7 @@ import type {
   ServerMessageOf,
   TeamInfo,
 } from "../../../../schema/messages.ts";
+import type { RenameError } from "./team-name-edit.tsx";
 
 type Phase = "connecting" | "lobby" | "question" | "reveal" | "leaderboard" | "podium" | "ended" | "gone";
 
@@ -30,9 +31,13 @@ export interface HostState {
   ended: ServerMessageOf<"ended"> | null;
   /** Team mode: the teams (sizes follow the players' `teamId`); null without teams. */
   teams: TeamInfo[] | null;
+  /** Shared devices: each seat is a team's phone (the screens say "teams"; no team list). */
+  shared: boolean;
   /** The reveal's team view (how each team answered). */
   teamReveal: ServerMessageOf<"teamReveal"> | null;
   error: string;
+  /** The last refused team rename, shown at the lobby's inline edit rather than in the banner. */
+  renameError: RenameError | null;
 }
 
 export const initialHostState: HostState = {
@@ -51,8 +56,10 @@ export const initialHostState: HostState = {
   podium: null,
   ended: null,
   teams: null,
+  shared: false,
   teamReveal: null,
   error: "",
+  renameError: null,
 };
 
 /** Team sizes from who is in which team (kicked players are gone from the list). */
@@ -73,7 +80,8 @@ export function reduceHost(s: HostState, m: ServerMessage, now: number): HostSta
         players: m.players ?? s.players,
         playerCount: m.playerCount,
         paused: !!m.paused,
-        teams: m.teams?.list ?? null,
+        teams: m.teams && m.teams.settings.mode !== "shared" ? m.teams.list : null,
+        shared: m.teams?.settings.mode === "shared",
         error: "",
       };
     case "teams":
@@ -154,6 +162,8 @@ export function reduceHost(s: HostState, m: ServerMessage, now: number): HostSta
     case "ended":
       return { ...s, phase: "ended", ended: m };
     case "error":
+      if (m.for === "renameTeam")
+        return { ...s, renameError: { message: m.message, seq: (s.renameError?.seq ?? 0) + 1 } };
       return { ...s, error: m.message };
     default:
       return s;

@@ -125,7 +125,14 @@ export function HostGame({ code }: { code: string }) {
             </p>
           )}
           {s.phase === "lobby" && (
-            <Lobby code={code} joinUrl={joinUrl} players={s.players} playerCount={s.playerCount} locked={s.locked}>
+            <Lobby
+              code={code}
+              joinUrl={joinUrl}
+              players={s.players}
+              playerCount={s.playerCount}
+              locked={s.locked}
+              teamDevices={s.shared}
+            >
               <button type="button" aria-pressed={s.locked} onClick={() => send({ type: "lock", locked: !s.locked })}>
                 {s.locked ? `🔒 ${ht("host.unlock")}` : ht("host.lock")}
               </button>
@@ -138,7 +145,15 @@ export function HostGame({ code }: { code: string }) {
                 {ht("host.start")}
               </button>
               <EndButton send={send} />
-              {s.teams && <LobbyTeams teams={teamSizes(s)} players={s.players} send={send} controls={panel} />}
+              {s.teams && (
+                <LobbyTeams
+                  teams={teamSizes(s)}
+                  players={s.players}
+                  send={send}
+                  controls={panel}
+                  renameError={s.renameError}
+                />
+              )}
             </Lobby>
           )}
           {s.phase === "question" && s.question && (
@@ -160,7 +175,7 @@ export function HostGame({ code }: { code: string }) {
           )}
           {s.phase === "leaderboard" && s.board && (
             <section class="stack">
-              <h1 class="center-text">{ht("host.leaderboard")}</h1>
+              <h1 class="center-text">{ht(s.shared ? "team.leaderboard" : "host.leaderboard")}</h1>
               {s.board.teams ? <TeamBoard teams={s.board.teams} /> : <Leaderboard top={s.board.top} />}
               {s.paused && <PausedOverlay />}
               <NextOrEnd send={send} />
@@ -171,7 +186,11 @@ export function HostGame({ code }: { code: string }) {
               <h1 class="center-text">{s.phase === "ended" ? ht("host.gameOver") : ht("host.podium")}</h1>
               {s.podium?.teams && <TeamPodium teams={s.podium.teams} />}
               {s.podium && !s.podium.teams && <Podium top={s.podium.top} revealInMs={s.podium.revealInMs} />}
-              {s.podium && <p class="center-text muted">{ht("host.playersN", { n: s.podium.playerCount })}</p>}
+              {s.podium && (
+                <p class="center-text muted">
+                  {ht(s.shared ? "team.teamsN" : "host.playersN", { n: s.podium.playerCount })}
+                </p>
+              )}
               <Controls>
                 {s.phase === "podium" ? (
                   <button class="primary big" type="button" onClick={() => send({ type: "next" })}>

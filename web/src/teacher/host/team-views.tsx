@@ -9,8 +9,10 @@ import type {
   TeamEntry,
   TeamInfo,
 } from "../../../../schema/messages.ts";
+import { useState } from "preact/hooks";
 import { Leaderboard, Podium } from "./host-views.tsx";
 import { ht } from "./strings.ts";
+import { type RenameError, TeamNameEdit } from "./team-name-edit.tsx";
 
 const asEntries = (teams: TeamEntry[]): LeaderEntry[] =>
   teams.map((t) => ({ playerId: t.teamId, nickname: t.name, score: t.score, rank: t.rank, prevRank: t.prevRank }));
@@ -50,18 +52,22 @@ export function TeamReveal({ m }: { m: ServerMessageOf<"teamReveal"> }) {
   );
 }
 
-/** The lobby's teams with their players; with `controls`, the presenter moves players and renames teams. */
+/** The lobby's teams with their players; with `controls`, the presenter moves players (drag, or each player's "Move to" list) and renames teams. */
 export function LobbyTeams({
   teams,
   players,
   send,
   controls,
+  renameError,
 }: {
   teams: TeamInfo[];
   players: PlayerInfo[];
   send: (m: ClientMessage) => void;
   controls: boolean;
+  renameError: RenameError | null;
 }) {
+  const [over, setOver] = useState<string | null>(null);
+  const move = (playerId: string, teamId: string) => send({ type: "moveTeam", playerId, teamId });
   return (
     <div class="stack lobby-teams">
       {controls && (
@@ -69,41 +75,58 @@ export function LobbyTeams({
           <button type="button" onClick={() => send({ type: "balanceTeams" })}>
             {ht("team.balance")}
           </button>
+          <small class="muted presenter-only">{ht("team.dragHint")}</small>
         </div>
       )}
       <ul class="team-columns">
         {teams.map((t) => (
-          <li key={t.teamId} class="team-col">
-            <h3>
-              {t.name} <small class="muted">{ht("team.members", { n: t.members })}</small>
-              {controls && (
-                <button
-                  type="button"
-                  class="icon presenter-only"
-                  aria-label={ht("team.rename", { name: t.name })}
-                  onClick={() => {
-                    const name = prompt(ht("team.rename", { name: t.name }), t.name);
-                    if (name) send({ type: "renameTeam", teamId: t.teamId, name });
-                  }}
-                >
-                  ✎
-                </button>
-              )}
-            </h3>
+          <li
+            key={t.teamId}
+            class={`team-col${over === t.teamId ? " drop" : ""}`}
+            // Drag and drop is the mouse's way; each player's "Move to" list is the keyboard's.
+            onDragOver={(e) => {
+              if (!controls) return;
+              e.preventDefault();
+              setOver(t.teamId);
+            }}
+            onDragLeave={() => setOver(null)}
+            onDrop={(e) => {
+              e.preventDefault();
+              setOver(null);
+              const id = e.dataTransfer?.getData("text/x-player");
+              if (controls && id) move(id, t.teamId);
+            }}
+          >
+            <h2 class="team-col-name">
+              {controls ? (
+                <TeamNameEdit
+                  teamId={t.teamId}
+                  name={t.name}
+                  error={renameError}
+                  onSave={(name) => send({ type: "renameTeam", teamId: t.teamId, name })}
+                />
+              ) : (
+                t.name
+              )}{" "}
+              <small class="muted">{ht("team.members", { n: t.members })}</small>
+            </h2>
             <ul class="player-list">
               {players
                 .filter((p) => p.teamId === t.teamId)
                 .map((p) => (
-                  <li key={p.playerId} class={`pchip${p.connected ? "" : " offline"}`}>
+                  <li
+                    key={p.playerId}
+                    class={`pchip${p.connected ? "" : " offline"}`}
+                    draggable={controls}
+                    onDragStart={(e) => e.dataTransfer?.setData("text/x-player", p.playerId)}
+                  >
                     {p.nickname}
                     {controls && (
                       <select
                         class="presenter-only"
                         aria-label={ht("team.moveTo", { name: p.nickname })}
                         value={t.teamId}
-                        onChange={(e) =>
-                          send({ type: "moveTeam", playerId: p.playerId, teamId: e.currentTarget.value })
-                        }
+                        onChange={(e) => move(p.playerId, e.currentTarget.value)}
                       >
                         {teams.map((o) => (
                           <option key={o.teamId} value={o.teamId}>
