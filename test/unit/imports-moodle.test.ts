@@ -74,10 +74,27 @@ describe("GIFT: Moodle's documentation example", () => {
         18,
         { type: "slider", text: "What is a number from 1 to 5?", min: 0, max: 13, step: 1, correct: 3, tolerance: 2 },
       ],
+      // Q7: 3.141..3.142 right, 3.14..3.143 worth 50 %: a slider with that partial credit.
+      [
+        22,
+        {
+          type: "slider",
+          text: "What is the value of pi (to 3 decimal places)?",
+          min: 2.6415,
+          max: 3.6415,
+          step: 0.0001,
+          // biome-ignore lint/suspicious/noApproximativeNumericConstant: the midpoint of Moodle's 3.141..3.142
+          correct: 3.1415,
+          tolerance: 0.0005,
+          // biome-ignore lint/suspicious/noApproximativeNumericConstant: the midpoint of 3.14..3.143
+          ranges: [{ value: 3.1415, tolerance: 0.0015, weight: 50 }],
+        },
+      ],
     ]);
     expect(r.skipped.map((s) => s.message)).toEqual([
       expect.stringMatching(/^line 12: skipped a matching question/),
-      expect.stringMatching(/^line 22: skipped a numerical question with several scored ranges or partial credit/),
+      // Q7's feedback is said to be dropped.
+      expect.stringMatching(/^line 22: .*feedback is not kept/),
       expect.stringMatching(/^line 29: skipped an essay question/),
     ]);
   });
@@ -136,11 +153,33 @@ describe("GIFT: the constructs Moodle's test inputs use", () => {
     const single = parseGift("N? {#=3:0 ~#Completely wrong}");
     expect(single.questions[0].question).toMatchObject({ type: "slider", correct: 3, tolerance: 0 });
     expect(single.skipped.map((s) => s.message)).toEqual([expect.stringMatching(/^line 1: .*feedback is not kept/)]);
-    // 50 % for 3 ± 1: a slider has one right range, so it is listed, never a syntax error.
+    // 50 % for 3 ± 1: the slider's partial credit (Moodle's weighted ranges), never a syntax error.
     const partial = parseGift("Intro {=a ~b}\n\nN? {#=3:0 =%50%3:1 ~#Completely wrong}");
     expect(partial.problems).toEqual([]);
-    expect(partial.questions).toHaveLength(1);
-    expect(partial.skipped.map((s) => s.message)).toEqual([expect.stringMatching(/^line 3: skipped a numerical/)]);
+    expect(partial.questions[1].question).toMatchObject({
+      type: "slider",
+      correct: 3,
+      tolerance: 0,
+      ranges: [{ value: 3, tolerance: 1, weight: 50 }],
+    });
+    expect(questionSchema.safeParse(partial.questions[1].question).success).toBe(true);
+    // Moodle's own order (the partial range first) and a range with its own feedback.
+    expect(one("N? {#=%50%3:2 =%100%3:0.5}")).toMatchObject({
+      type: "slider",
+      correct: 3,
+      tolerance: 0.5,
+      ranges: [{ value: 3, tolerance: 2, weight: 50 }],
+    });
+    const wide = one("Year? {#=1969:0 =%25%1969:5 =%10%1950..2000}");
+    expect(wide).toMatchObject({ correct: 1969, ranges: [{ weight: 25 }, { value: 1975, tolerance: 25, weight: 10 }] });
+    if (wide.type === "slider") expect(wide.min <= 1950 && wide.max >= 2000).toBe(true);
+    // What a slider still cannot be is listed by line, never changed silently.
+    const two = parseGift("A {T}\n\nN? {#=3:0 =5:0}\n\nM? {#=%50%3:1}");
+    expect(two.problems).toEqual([]);
+    expect(two.skipped.map((s) => s.message)).toEqual([
+      expect.stringMatching(/^line 3: skipped a numerical question with several ranges worth 100%/),
+      expect.stringMatching(/^line 5: skipped a numerical question with no range worth 100%/),
+    ]);
     // Every slider it makes reaches its value by whole steps and is valid.
     for (const src of ["{#3.14:0.005}", "{#-40:5}", "{#1000:10}", "{#0.5..0.75}"]) {
       const q = one(`N? ${src}`);
@@ -202,6 +241,31 @@ describe("GIFT: the constructs Moodle's test inputs use", () => {
     const back = parseGift(text);
     expect(back.problems).toEqual([]);
     expect(back.questions.map((l) => l.question)).toEqual(questions.map(({ timeLimit: _t, points: _p, ...q }) => q));
+  });
+
+  it("a slider's partly right ranges export as Moodle's weighted numerical answers and read back", () => {
+    const slider = questionSchema.parse({
+      type: "slider",
+      text: "Year?",
+      min: 1900,
+      max: 2000,
+      step: 1,
+      correct: 1969,
+      tolerance: 0,
+      ranges: [
+        { value: 1969, tolerance: 2, weight: 50 },
+        { value: 1970, tolerance: 10, weight: 10 },
+      ],
+    });
+    const { text } = exportGift({ title: "Years", questions: [slider] });
+    expect(text).toContain("=1969\n=%50%1969:2\n=%10%1970:10");
+    const back = parseGift(text);
+    expect(back.problems).toEqual([]);
+    expect(back.questions[0].question).toMatchObject({
+      correct: 1969,
+      tolerance: 0,
+      ranges: slider.type === "slider" ? slider.ranges : [],
+    });
   });
 });
 

@@ -140,8 +140,12 @@ function answers(q: Question): string | null {
     }
     case "text":
       return q.accepted.map((a, i) => `=${pct(q.weights?.[i], 100)}${e(a)}${fb(q.feedback?.[i])}`).join("\n");
-    case "slider":
-      return `#${q.correct}${q.tolerance ? `:${q.tolerance}` : ""}`;
+    case "slider": {
+      const at = (value: number, tolerance: number) => `${value}${tolerance ? `:${tolerance}` : ""}`;
+      if (!q.ranges?.length) return `#${at(q.correct, q.tolerance)}`;
+      // Partial credit as Moodle writes it: "=" the right range, "=%50%" each partly right one.
+      return `#\n=${at(q.correct, q.tolerance)}\n${q.ranges.map((r) => `=%${r.weight}%${at(r.value, r.tolerance)}`).join("\n")}`;
+    }
     default:
       return null;
   }
