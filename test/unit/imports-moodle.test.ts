@@ -6,6 +6,7 @@ import { question as questionSchema } from "../../schema/quiz.ts";
 import { parseAiken } from "../../worker/quizzes/formats/aiken.ts";
 import { escapeStem, exportGift, parseGift } from "../../worker/quizzes/formats/gift.ts";
 import { markdownToText } from "../../worker/quizzes/formats/text.ts";
+import { renderMathText } from "../../schema/math/render.ts";
 
 const one = (text: string) => {
   const r = parseGift(text);
@@ -201,12 +202,53 @@ describe("GIFT: the constructs Moodle's test inputs use", () => {
     expect(one("Sky is green {F#wrong#right}")).toMatchObject({ correct: false, feedback: ["wrong", "right"] });
   });
 
-  it("[markdown] keeps the words of *em* and **strong**, never the asterisks or any HTML", () => {
-    expect(one("[markdown]A *very* **bold** claim {T}")).toMatchObject({ text: "A very bold claim" });
-    expect(markdownToText("__x__ _y_ snake_case_name \\*star\\* `code` [site](https://a.b)")).toBe(
-      "x y snake_case_name *star* code site (https://a.b)",
+  it("[markdown]: Moodle's documentation example keeps its emphasis, shown as <em>, never as asterisks", () => {
+    // docs.moodle.org/en/GIFT_format, "Specify text-formatting for the question".
+    const q = one(
+      "[markdown]The *American holiday of Thanksgiving* is celebrated on the {\n~second\n~third\n=fourth\n} Thursday of November.",
     );
-    expect(markdownToText("<b>tag</b> stays text")).toBe("<b>tag</b> stays text");
+    expect(q).toMatchObject({
+      type: "single",
+      text: "The *American holiday of Thanksgiving* is celebrated on the _____ Thursday of November.",
+    });
+    expect(renderMathText(q.text)).toBe(
+      "The <em>American holiday of Thanksgiving</em> is celebrated on the _____ Thursday of November.",
+    );
+  });
+
+  it("[markdown]: strong, _em_, code and escapes show as emphasis; links and headings as words; never HTML", () => {
+    const q = one("[markdown]A *very* **bold** claim {T}");
+    expect(renderMathText(q.text)).toBe("A <em>very</em> <strong>bold</strong> claim");
+    const md = markdownToText("__x__ _y_ snake_case_name \\*star\\* `code` [site](https://a.b)");
+    expect(md).toBe("**x** _y_ snake_case_name \\*star\\* `code` site (https://a.b)");
+    expect(renderMathText(md)).toBe(
+      "<strong>x</strong> <em>y</em> snake_case_name *star* <code>code</code> site (https://a.b)",
+    );
+    // A tag is text: escaped wherever it is shown, the emphasis beside it still emphasis.
+    expect(renderMathText(markdownToText("<b>tag</b> *stays* text"))).toBe(
+      "&#60;b&#62;tag&#60;/b&#62; <em>stays</em> text",
+    );
+    // A formula inside emphasis stays a formula.
+    expect(renderMathText(markdownToText("*half of $x$*"))).toMatch(/^<em>half of <math [\s\S]*<\/math><\/em>$/);
+  });
+
+  it("text without [markdown] keeps its asterisks and underscores as written", () => {
+    for (const src of ["A *very* big claim {T}", "[moodle]A *very* big claim {T}", "[plain]A *very* big claim {T}"]) {
+      const q = one(src);
+      expect(q.text).toBe("A \\*very\\* big claim");
+      expect(renderMathText(q.text)).toBe("A *very* big claim");
+    }
+    // [html]: the tags dropped as before, the asterisks kept.
+    expect(renderMathText(one("[html]<p>A *very* <b>big</b> claim</p> {T}").text)).toBe("A *very* big claim");
+    // Nothing to escape: the text is left exactly as written.
+    expect(one("2*3*4 = 24, snake_case {T}").text).toBe("2*3*4 = 24, snake_case");
+    // Options and feedback too; a formula keeps its TeX (a_1 stays a subscript).
+    const pick = one("Pick {=_a_ #*why* ~$a_1$ and *b*}");
+    expect(pick).toMatchObject({
+      options: ["\\_a\\_", "\\(a_1\\) and \\*b\\*"],
+      feedback: ["\\*why\\*", ""],
+    });
+    if (pick.type === "single") expect(renderMathText(pick.options[1])).toMatch(/^<math [\s\S]*<\/math> and \*b\*$/);
   });
 
   it("an unescaped special character gets a hint to escape it with a backslash", () => {

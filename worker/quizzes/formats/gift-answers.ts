@@ -10,16 +10,20 @@
 import type { NumericalChoice, NumericalFormat, TextChoice, TextFormat } from "gift-pegjs";
 import type { SliderRange } from "../../../schema/kinds/slider.ts";
 import { LIMITS, type QuestionInput } from "../../../schema/quiz.ts";
+import { literalEmphasis } from "../../../schema/math/emphasis.ts";
 import { htmlToText, markdownToText } from "./text.ts";
 
 type Base = { text: string; explanation?: string };
 export type Mapped = { question?: QuestionInput; skip?: string; problem?: string; notes?: string[] };
 
+/**
+ * A GIFT text as quiz text: [markdown] keeps its emphasis (quiz texts read Markdown's); any other
+ * format shows as written, so a mark that would read as emphasis is escaped ("*" stays "*").
+ */
 export function plain(t: TextFormat | null | undefined): string {
   if (!t) return "";
-  if (t.format === "html") return htmlToText(t.text);
   if (t.format === "markdown") return markdownToText(t.text);
-  return t.text.trim();
+  return literalEmphasis(t.format === "html" ? htmlToText(t.text) : t.text.trim());
 }
 
 /** Moodle's weight of a choice: "=" without a weight is 100 %, "~" without one is 0 %. */
