@@ -144,6 +144,25 @@ await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, ne
     await page.close();
   });
 
+  await test("Moodle's weighted numerical answers import as a slider whose partly right range the editor lists", async () => {
+    const res = await host.request.post("/api/quizzes/import/gift?title=Numbers", {
+      data: "How many? {#=%50%3:2 =%100%3:0.5}",
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
+    assert(res.status() === 201, `import ${res.status()} ${await res.text()}`);
+    const { quiz } = await res.json();
+    const page = await newPage(WIDE, "slider-editor");
+    await page.context().addCookies(await host.context().cookies());
+    await page.goto(`/quizzes/${quiz.id}`);
+    const q1 = page.locator(".qedit").nth(0);
+    await q1.getByRole("group", { name: "Partly right ranges" }).waitFor();
+    const range = q1.getByRole("group", { name: "Partly right ranges" });
+    assert((await range.getByLabel("Worth (%)").inputValue()) === "50", "the range's weight");
+    assert((await range.getByLabel("Tolerance (±)").inputValue()) === "2", "the range's tolerance");
+    await q1.screenshot({ path: `${SHOTS}/partial-credit-06-editor-slider-ranges.png` });
+    await page.close();
+  });
+
   await test("homework that shows answers after each one: the acknowledgement says Partly right with the option's feedback", async () => {
     const made = await host.request.post("/api/assignments", {
       data: { quizId, settings: { deadline: Date.now() + 3600_000, showAnswers: "each", shuffleOptions: false } },

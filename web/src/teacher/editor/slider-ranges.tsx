@@ -12,7 +12,7 @@ const num = (e: Event) => {
 };
 
 const FIELDS = [
-  ["value", "ed.sliderCorrect"],
+  ["value", "ed.rangeValue"],
   ["tolerance", "ed.tolerance"],
   ["weight", "ed.rangeWeight"],
 ] as const;

@@ -57,6 +57,7 @@ export const et = translator({
     "ed.ranges": "Partly right ranges",
     "ed.rangesHint":
       "Optional: an answer outside the right range but within one of these earns its share of the points.",
+    "ed.rangeValue": "Value",
     "ed.rangeWeight": "Worth (%)",
     "ed.rangeAdd": "Add a partly right range",
     "ed.rangeRemove": "Remove range {n}",
@@ -185,6 +186,7 @@ export const et = translator({
     "ed.tolerance": "Допуск (±)",
     "ed.ranges": "Частично верные диапазоны",
     "ed.rangesHint": "Необязательно: ответ вне верного диапазона, но внутри одного из этих, получает свою долю баллов.",
+    "ed.rangeValue": "Значение",
     "ed.rangeWeight": "Стоит (%)",
     "ed.rangeAdd": "Добавить частично верный диапазон",
     "ed.rangeRemove": "Удалить диапазон {n}",
