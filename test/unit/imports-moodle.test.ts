@@ -285,6 +285,25 @@ describe("GIFT: the constructs Moodle's test inputs use", () => {
     expect(back.questions.map((l) => l.question)).toEqual(questions.map(({ timeLimit: _t, points: _p, ...q }) => q));
   });
 
+  it("a question with emphasis exports as [markdown] and reads back the same; one without stays plain", () => {
+    const questions = [
+      {
+        type: "single" as const,
+        text: "A *very* **bold** pick",
+        options: ["*x*", "2\\*3"],
+        correct: 0,
+        feedback: ["`yes`", ""],
+      },
+      { type: "truefalse" as const, text: "2*3*4 = 24", correct: true },
+    ].map((q) => questionSchema.parse(q));
+    const { text } = exportGift({ title: "Emphasis", questions });
+    expect(text).toContain(":: [markdown]A *very* **bold** pick {");
+    expect(text).toContain(":: 2*3*4 \\= 24 {");
+    const back = parseGift(text);
+    expect(back.problems).toEqual([]);
+    expect(back.questions.map((l) => l.question)).toEqual(questions.map(({ timeLimit: _t, points: _p, ...q }) => q));
+  });
+
   it("a slider's partly right ranges export as Moodle's weighted numerical answers and read back", () => {
     const slider = questionSchema.parse({
       type: "slider",
