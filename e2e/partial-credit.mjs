@@ -146,7 +146,7 @@ await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, ne
 
   await test("Moodle's weighted numerical answers import as a slider whose partly right range the editor lists", async () => {
     const res = await host.request.post("/api/quizzes/import/gift?title=Numbers", {
-      data: "How many? {#=%50%3:2 =%100%3:0.5}",
+      data: "How many? {#=%50%3:2#Close =%100%3:0.5#Yes ~#Far off}",
       headers: { "content-type": "text/plain; charset=utf-8" },
     });
     assert(res.status() === 201, `import ${res.status()} ${await res.text()}`);
@@ -159,6 +159,11 @@ await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, ne
     const range = q1.getByRole("group", { name: "Partly right ranges" });
     assert((await range.getByLabel("Worth (%)").inputValue()) === "50", "the range's weight");
     assert((await range.getByLabel("Tolerance (±)").inputValue()) === "2", "the range's tolerance");
+    // Moodle's feedback per range, to a right answer and to any other answer.
+    assert(await range.getByLabel("Feedback per answer").isChecked(), "the feedback toggle is off");
+    assert((await range.getByLabel(/in range 1/).inputValue()) === "Close", "the range's feedback");
+    assert((await range.getByLabel(/to a right answer/).inputValue()) === "Yes", "a right answer's feedback");
+    assert((await range.getByLabel(/any other answer/).inputValue()) === "Far off", "any other answer's feedback");
     await q1.screenshot({ path: `${SHOTS}/partial-credit-06-editor-slider-ranges.png` });
     await page.close();
   });

@@ -171,10 +171,14 @@ export const sliderQuestion = z
             .finite()
             .gt(0, "a partly right range is worth more than 0%")
             .lt(100, "a partly right range is worth less than 100%"),
+          /** Shown to whoever answers in this range (and in no better one). */
+          feedback: z.string().trim().max(LIMITS.feedback).optional(),
         }),
       )
       .max(LIMITS.maxOptions)
       .optional(),
+    /** [to an answer within correct ± tolerance, to an answer no range holds] (Moodle's "~#…"). */
+    feedback: z.tuple([z.string().trim().max(LIMITS.feedback), z.string().trim().max(LIMITS.feedback)]).optional(),
   })
   .refine((q) => q.max > q.min, { message: "max must be greater than min", path: ["max"] })
   .refine((q) => q.correct >= q.min && q.correct <= q.max, {

@@ -105,7 +105,11 @@ describe("preview", () => {
 describe("save", () => {
   const used = hostedGames();
   it("Moodle's weighted numerical answers import as a slider whose other range earns part of the points", async () => {
-    const res = await post("/api/quizzes/import/gift?title=Numbers", "Three? {#=%50%3:2 =%100%3:0.5}", teacher.token);
+    const res = await post(
+      "/api/quizzes/import/gift?title=Numbers",
+      "Three? {#=%50%3:2#Close, but not *quite* =%100%3:0.5#Right ~#Far off}",
+      teacher.token,
+    );
     expect(res.status, await res.clone().text()).toBe(201);
     const { quiz, skipped } = (await res.json()) as { quiz: StoredQuiz; skipped: unknown[] };
     expect(skipped).toEqual([]);
@@ -123,9 +127,10 @@ describe("save", () => {
     await Promise.all([near.next("answered"), far.next("answered")]);
     const [r1, r2] = await Promise.all([near.next("result"), far.next("result")]);
     // 4 is outside 3 ± 0.5 but inside 3 ± 2: partly right, with points; 6 earns nothing.
-    expect(r1).toMatchObject({ correct: false, fraction: 0.5 });
+    // Each with the feedback of its range (Moodle's "~#…" to whoever no range holds).
+    expect(r1).toMatchObject({ correct: false, fraction: 0.5, feedback: "Close, but not \\*quite\\*" });
     expect(r1.points).toBeGreaterThan(0);
-    expect(r2).toMatchObject({ correct: false, points: 0 });
+    expect(r2).toMatchObject({ correct: false, points: 0, feedback: "Far off" });
     for (const c of [h, near, far]) c.close();
   });
 

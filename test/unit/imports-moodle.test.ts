@@ -88,14 +88,13 @@ describe("GIFT: Moodle's documentation example", () => {
           correct: 3.1415,
           tolerance: 0.0005,
           // biome-ignore lint/suspicious/noApproximativeNumericConstant: the midpoint of 3.14..3.143
-          ranges: [{ value: 3.1415, tolerance: 0.0015, weight: 50 }],
+          ranges: [{ value: 3.1415, tolerance: 0.0015, weight: 50, feedback: "Close, but not quite." }],
+          feedback: ["Correct!", "Completely wrong."],
         },
       ],
     ]);
     expect(r.skipped.map((s) => s.message)).toEqual([
       expect.stringMatching(/^line 12: skipped a matching question/),
-      // Q7's feedback is said to be dropped.
-      expect.stringMatching(/^line 22: .*feedback is not kept/),
       expect.stringMatching(/^line 29: skipped an essay question/),
     ]);
   });
@@ -150,10 +149,20 @@ describe("GIFT: the constructs Moodle's test inputs use", () => {
   it("numerical {#3:2}, {#1..5}, {#=3:0 =%50%3:1 ~#…}: sliders when they fit, listed by line when not", () => {
     expect(one("N? {#3:2}")).toMatchObject({ type: "slider", correct: 3, tolerance: 2 });
     expect(one("N? {#1..5}")).toMatchObject({ type: "slider", correct: 3, tolerance: 2 });
-    // One right value and a catch-all: the slider; the catch-all's feedback is said to be dropped.
-    const single = parseGift("N? {#=3:0 ~#Completely wrong}");
-    expect(single.questions[0].question).toMatchObject({ type: "slider", correct: 3, tolerance: 0 });
-    expect(single.skipped.map((s) => s.message)).toEqual([expect.stringMatching(/^line 1: .*feedback is not kept/)]);
+    // One right value and a catch-all: the slider, the catch-all's feedback to any other answer.
+    const single = parseGift("N? {#=3:0 #Yes ~#Completely wrong}");
+    expect(single.questions[0].question).toMatchObject({
+      type: "slider",
+      correct: 3,
+      tolerance: 0,
+      feedback: ["Yes", "Completely wrong"],
+    });
+    expect(single.skipped).toEqual([]);
+    // A 0 % range's feedback has nowhere to go on a slider: said by line.
+    const zero = parseGift("N? {#=3:0 ~%0%5:1#Five is not it}");
+    expect(zero.skipped.map((s) => s.message)).toEqual([
+      expect.stringMatching(/^line 1: .*range worth 0% is not kept/),
+    ]);
     // 50 % for 3 ± 1: the slider's partial credit (Moodle's weighted ranges), never a syntax error.
     const partial = parseGift("Intro {=a ~b}\n\nN? {#=3:0 =%50%3:1 ~#Completely wrong}");
     expect(partial.problems).toEqual([]);
@@ -314,18 +323,22 @@ describe("GIFT: the constructs Moodle's test inputs use", () => {
       correct: 1969,
       tolerance: 0,
       ranges: [
-        { value: 1969, tolerance: 2, weight: 50 },
+        { value: 1969, tolerance: 2, weight: 50, feedback: "Close: a *year* off" },
         { value: 1970, tolerance: 10, weight: 10 },
       ],
+      feedback: ["Yes: 1969", "Apollo 11 landed in 1969"],
     });
     const { text } = exportGift({ title: "Years", questions: [slider] });
-    expect(text).toContain("=1969\n=%50%1969:2\n=%10%1970:10");
+    expect(text).toContain("=%50%1969:2 #Close\\: a *year* off\n=%10%1970:10\n~#Apollo 11 landed in 1969");
     const back = parseGift(text);
     expect(back.problems).toEqual([]);
+    expect(back.skipped).toEqual([]);
+    if (slider.type !== "slider") return;
     expect(back.questions[0].question).toMatchObject({
       correct: 1969,
       tolerance: 0,
-      ranges: slider.type === "slider" ? slider.ranges : [],
+      ranges: slider.ranges,
+      feedback: slider.feedback,
     });
   });
 });

@@ -35,6 +35,19 @@ describe("slider with partly right ranges", () => {
     const { ranges: _r, ...plain } = year;
     expect(check(plain, { value: 1971 })).toEqual({ correct: false, fraction: 0 });
   });
+  it("feedback: the right range's, the best range's holding the value, or the one for any other answer", () => {
+    const withFeedback = {
+      ...year,
+      ranges: [
+        { value: 1969, tolerance: 2, weight: 50, feedback: "close" },
+        { value: 1970, tolerance: 10, weight: 10 },
+      ],
+      feedback: ["exactly", "far off"] as [string, string],
+    } satisfies QuestionInput;
+    const parsed = q(withFeedback);
+    const said = (value: number) => kindOf(parsed).feedback(parsed, { value });
+    expect([said(1969), said(1971), said(1975), said(1990)]).toEqual(["exactly", "close", null, "far off"]);
+  });
   it("a range is worth more than 0 and less than 100 %", () => {
     for (const weight of [0, 100, -5])
       expect(questionSchema.safeParse({ ...year, ranges: [{ value: 1, tolerance: 1, weight }] }).success).toBe(false);
@@ -189,7 +202,8 @@ describe("the editor's working copy", () => {
         step: 1,
         correct: 3,
         tolerance: 0,
-        ranges: [{ value: 3, tolerance: 2, weight: 50 }],
+        ranges: [{ value: 3, tolerance: 2, weight: 50, feedback: "near" }],
+        feedback: ["", "no"],
       },
     ] satisfies QuestionInput[]) {
       const parsed = q(input);

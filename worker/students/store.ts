@@ -158,7 +158,11 @@ export async function myGame(db: Db, userId: string, gameId: string): Promise<My
         ),
     // The formulas of what is shown: hidden explanations are left out of the table too (its keys are the texts).
     // (Per-answer feedback tells right from wrong as well.)
-    ...mathOf(shown ? g.snapshot : g.snapshot.map(({ explanation: _e, ...q }) => ({ ...q, feedback: undefined }))),
+    ...mathOf(
+      shown
+        ? g.snapshot
+        : g.snapshot.map(({ explanation: _e, ...q }) => ({ ...q, feedback: undefined, ranges: undefined })),
+    ),
   };
 }
 

@@ -133,10 +133,14 @@ export function numerical(base: Base, choices: NumericalChoice[] | NumericalForm
     const r = range(choices);
     return r ? sliderAround(base, r.value, r.tolerance) : { skip: "skipped a numerical question it could not read" };
   }
-  // "~#feedback" (Moodle's catch-all "any other answer") has text, not a number: it scores nothing.
+  // "~#feedback" (Moodle's catch-all "any other answer") has text, not a number: it scores nothing,
+  // and its feedback goes to whoever no range holds.
   const scored = choices.flatMap((c) => {
     const r = "type" in c.text ? range(c.text as NumericalFormat) : null;
-    return r && weightOf(c) > 0 ? [{ ...r, weight: Math.min(100, weightOf(c)) }] : [];
+    const feedback = plain(c.feedback);
+    return r && weightOf(c) > 0
+      ? [{ ...r, weight: Math.min(100, weightOf(c)), ...(feedback ? { feedback } : {}) }]
+      : [];
   });
   const full = scored.filter((r) => r.weight === 100);
   if (scored.length !== choices.filter((c) => "type" in c.text && weightOf(c) > 0).length)
@@ -152,7 +156,16 @@ export function numerical(base: Base, choices: NumericalChoice[] | NumericalForm
   if (ranges.length > LIMITS.maxOptions)
     return { skip: `skipped a numerical question with more than ${LIMITS.maxOptions} partly right ranges` };
   const mapped = sliderAround(base, full[0].value, full[0].tolerance, ranges);
-  if (mapped.question && choices.some((c) => c.feedback))
-    mapped.notes = ["the numerical answers' feedback is not kept (a slider has no per-answer feedback)"];
+  const other =
+    choices
+      .filter((c) => !("type" in c.text))
+      .map((c) => plain(c.feedback))
+      .find((f) => f) ?? "";
+  const right = full[0].feedback ?? "";
+  if (mapped.question && (right || other))
+    mapped.question = { ...mapped.question, feedback: [right, other] } as QuestionInput;
+  // A range worth 0 % with feedback of its own has no place on a slider: said, not dropped silently.
+  if (mapped.question && choices.some((c) => "type" in c.text && weightOf(c) <= 0 && c.feedback))
+    mapped.notes = ["the feedback of a numerical range worth 0% is not kept (a slider has no such range)"];
   return mapped;
 }

@@ -145,9 +145,16 @@ function answers(q: Question): string | null {
       return q.accepted.map((a, i) => `=${pct(q.weights?.[i], 100)}${e(a)}${fb(q.feedback?.[i])}`).join("\n");
     case "slider": {
       const at = (value: number, tolerance: number) => `${value}${tolerance ? `:${tolerance}` : ""}`;
-      if (!q.ranges?.length) return `#${at(q.correct, q.tolerance)}`;
-      // Partial credit as Moodle writes it: "=" the right range, "=%50%" each partly right one.
-      return `#\n=${at(q.correct, q.tolerance)}\n${q.ranges.map((r) => `=%${r.weight}%${at(r.value, r.tolerance)}`).join("\n")}`;
+      const [right, other] = q.feedback ?? ["", ""];
+      if (!q.ranges?.length && !right && !other) return `#${at(q.correct, q.tolerance)}`;
+      // Partial credit and feedback as Moodle writes them: "=" the right range, "=%50%" each partly
+      // right one, "~#…" the feedback to any other answer.
+      return [
+        "#",
+        `=${at(q.correct, q.tolerance)}${fb(right)}`,
+        ...(q.ranges ?? []).map((r) => `=%${r.weight}%${at(r.value, r.tolerance)}${fb(r.feedback)}`),
+        ...(other ? [`~${fb(other).trim()}`] : []),
+      ].join("\n");
     }
     default:
       return null;
