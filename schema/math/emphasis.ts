@@ -25,10 +25,20 @@ function runAt(s: string, i: number, ch: string): number {
   return n;
 }
 
-/** Where the delimiter of `n` × `ch` opened before `from` closes (before `to`), or -1. */
-function closerOf(s: string, from: number, to: number, ch: string, n: number): number {
+/** Closers already found, by where the search started and for which mark ("from:*1"). */
+type Memo = Map<string, number>;
+
+/**
+ * Where the delimiter of `n` × `ch` opened just before `from` closes, or -1. Remembered per start,
+ * so text full of openers ("*a *a *a …") is read in quadratic time, not exponential.
+ */
+function closerOf(s: string, from: number, ch: string, n: number, memo: Memo): number {
+  const key = `${from}:${ch}${n}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  let found = -1;
   let j = from;
-  while (j < to) {
+  while (j < s.length) {
     if (s[j] === "\\" && ESCAPABLE.includes(s[j + 1] ?? "")) {
       j += 2;
       continue;
@@ -36,7 +46,7 @@ function closerOf(s: string, from: number, to: number, ch: string, n: number): n
     if (s[j] === "`") {
       // A code span is one unit: a delimiter inside it is code.
       const end = s.indexOf("`", j + 1);
-      if (end > j + 1 && end < to) {
+      if (end > j + 1) {
         j = end + 1;
         continue;
       }
@@ -46,14 +56,26 @@ function closerOf(s: string, from: number, to: number, ch: string, n: number): n
       continue;
     }
     const run = runAt(s, j, ch);
-    if (run === n && j > from && !isSpace(s[j - 1]) && !isWord(s[j + n]) && j + n <= to) return j;
+    if (run === n && j > from && !isSpace(s[j - 1]) && !isWord(s[j + n])) {
+      found = j;
+      break;
+    }
+    // The same mark opening inside ("*a *b* c*"): its own span is stepped over whole.
+    if (run === n && !isSpace(s[j + n]) && !isWord(s[j - 1])) {
+      const inner = closerOf(s, j + n, ch, n, memo);
+      if (inner > 0) {
+        j = inner + n;
+        continue;
+      }
+    }
     // A run of another length is a nested delimiter (or text): stepped over whole.
     j += run;
   }
-  return -1;
+  memo.set(key, found);
+  return found;
 }
 
-function parse(s: string, from: number, to: number): EmNode[] {
+function parse(s: string, from: number, to: number, memo: Memo): EmNode[] {
   const out: EmNode[] = [];
   let text = "";
   const flush = () => {
@@ -82,10 +104,10 @@ function parse(s: string, from: number, to: number): EmNode[] {
       // "__" is not strong here (Python's __init__ stays as written): the importer writes it as "**".
       const n = run === 1 || (run === 2 && ch === "*") ? run : 0;
       if (n && !isSpace(s[i + n]) && !isWord(s[i - 1]) && i + n < to) {
-        const end = closerOf(s, i + n, to, ch, n);
-        if (end > 0) {
+        const end = closerOf(s, i + n, ch, n, memo);
+        if (end > 0 && end + n <= to) {
           flush();
-          out.push({ tag: n === 2 ? "strong" : "em", children: parse(s, i + n, end) });
+          out.push({ tag: n === 2 ? "strong" : "em", children: parse(s, i + n, end, memo) });
           i = end + n;
           continue;
         }
@@ -103,7 +125,7 @@ function parse(s: string, from: number, to: number): EmNode[] {
 
 /** The text split into plain runs and emphasis. */
 export function parseEmphasis(source: string): EmNode[] {
-  return parse(source, 0, source.length);
+  return parse(source, 0, source.length, new Map());
 }
 
 /** The words as shown, without the marks (for a text that must be plain, such as a file name). */

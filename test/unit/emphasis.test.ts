@@ -15,6 +15,7 @@ describe("emphasis", () => {
     expect(html("**a *b* c** and *a **b** c*")).toBe(
       "<strong>a <em>b</em> c</strong> and <em>a <strong>b</strong> c</em>",
     );
+    expect(html("*a *b* c*")).toBe("<em>a <em>b</em> c</em>");
     expect(html("run `npm *test*` now")).toBe("run <code>npm *test*</code> now");
     expect(html("\\*not\\* \\_em\\_")).toBe("*not* _em_");
   });
