@@ -1,6 +1,7 @@
 // Partial credit in a live game: a phone whose answer earns part of the points says "Partly right"
 // with those points (never a red "Not quite" beside "+N points"), and shows the feedback the teacher
-// wrote for that answer; a wrong answer still says "Not quite" with +0. Phone screenshots of both.
+// wrote for that answer; a wrong answer still says "Not quite" with +0. Homework that shows answers
+// after each one shows the same feedback under its acknowledgement. Phone screenshots of each.
 // Usage: node e2e/partial-credit.mjs [--no-build] [--port 5451]
 import { assert, ensureNode24, PHONE, run, SHOTS, shots, text, waitText, WIDE } from "./lib/harness.mjs";
 
@@ -141,6 +142,48 @@ await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, ne
     assert((await q1.getByLabel("Feedback for Option 2").inputValue()) === "Close: Venus is second.", "feedback");
     await q1.screenshot({ path: `${SHOTS}/partial-credit-04-editor.png` });
     await page.close();
+  });
+
+  await test("Moodle's weighted numerical answers import as a slider whose partly right range the editor lists", async () => {
+    const res = await host.request.post("/api/quizzes/import/gift?title=Numbers", {
+      data: "How many? {#=%50%3:2#Close =%100%3:0.5#Yes ~#Far off}",
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
+    assert(res.status() === 201, `import ${res.status()} ${await res.text()}`);
+    const { quiz } = await res.json();
+    const page = await newPage(WIDE, "slider-editor");
+    await page.context().addCookies(await host.context().cookies());
+    await page.goto(`/quizzes/${quiz.id}`);
+    const q1 = page.locator(".qedit").nth(0);
+    await q1.getByRole("group", { name: "Partly right ranges" }).waitFor();
+    const range = q1.getByRole("group", { name: "Partly right ranges" });
+    assert((await range.getByLabel("Worth (%)").inputValue()) === "50", "the range's weight");
+    assert((await range.getByLabel("Tolerance (±)").inputValue()) === "2", "the range's tolerance");
+    // Moodle's feedback per range, to a right answer and to any other answer.
+    assert(await range.getByLabel("Feedback per answer").isChecked(), "the feedback toggle is off");
+    assert((await range.getByLabel(/in range 1/).inputValue()) === "Close", "the range's feedback");
+    assert((await range.getByLabel(/to a right answer/).inputValue()) === "Yes", "a right answer's feedback");
+    assert((await range.getByLabel(/any other answer/).inputValue()) === "Far off", "any other answer's feedback");
+    await q1.screenshot({ path: `${SHOTS}/partial-credit-06-editor-slider-ranges.png` });
+    await page.close();
+  });
+
+  await test("homework that shows answers after each one: the acknowledgement says Partly right with the option's feedback", async () => {
+    const made = await host.request.post("/api/assignments", {
+      data: { quizId, settings: { deadline: Date.now() + 3600_000, showAnswers: "each", shuffleOptions: false } },
+    });
+    assert(made.ok(), `assign: ${made.status()} ${await made.text()}`);
+    const { code } = await made.json();
+    const cleo = await newPage(PHONE, "homework-cleo");
+    await cleo.goto(`/${code}`);
+    await cleo.fill("#nick", "Cleo");
+    await cleo.getByRole("button", { name: "Start" }).click();
+    await waitText(cleo, ".qtext", /closest to the Sun/);
+    await cleo.getByRole("button", { name: /Venus/ }).click();
+    await waitText(cleo, ".ack strong", /Partly right/);
+    await waitText(cleo, ".ack .feedback", /Venus is second/);
+    await shots(cleo, "partial-credit-05-homework-ack-feedback");
+    await cleo.context().close();
   });
 
   await test("no page errors", async () => {

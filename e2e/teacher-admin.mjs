@@ -1,8 +1,9 @@
 // Browser tests of the teacher's editor and the admin console as their users expect them: a formula
 // typeset (MathML, no TeX source) under the question and in "Preview as a player"; a disabled
 // account told so at login; an unpublished quiz showing the admin's reason on its catalog row and
-// in its editor, and republishing allowed again from the console; the event log with names.
-// Screenshots of the editor with a formula (1920×1080 and 360×640) and of the admin log.
+// in its editor, and republishing allowed again from the console; a homework's live student count
+// in the games list; the event log with names. Screenshots of the editor with a formula (1920×1080
+// and 360×640), of the games list with a homework row and of the admin log.
 // Usage: node e2e/teacher-admin.mjs [--no-build] [--port 5471]
 import { apiJson, assert, axe, ensureNode24, PHONE, run, seedUser, shots, waitText, WIDE } from "./lib/harness.mjs";
 
@@ -148,6 +149,27 @@ await run(
       await waitText(console_, "[role=status]", /may publish it again/);
       const ok = await json(wide, "PUT", `/api/quizzes/${quiz.id}`, { ...QUIZ, visibility: "public" });
       assert(ok.status === 200, `republish after allowing: ${ok.status}`);
+    });
+
+    await test("the games list counts a homework's students from its object, as it counts a live game's players", async () => {
+      const made = await json(wide, "POST", "/api/assignments", {
+        quizId: quiz.id,
+        settings: { deadline: Date.now() + 3600_000 },
+      });
+      assert(made.status === 201, `assign: ${made.status} ${JSON.stringify(made.body)}`);
+      const { code } = made.body;
+      // Two students with no account (a signed-in account would get its one seat back).
+      const anon = await newPage(PHONE, "homework-students");
+      for (const nickname of ["Hana", "Hugo"]) {
+        const s = await json(anon, "POST", `/api/assignments/${code}/start`, { nickname });
+        assert(s.status === 201, `start ${nickname}: ${s.status} ${JSON.stringify(s.body)}`);
+      }
+      await console_.goto("/admin/games");
+      await console_.getByPlaceholder(/Code/).fill(code);
+      const row = console_.locator("tr", { hasText: code });
+      await waitText(console_, "table", /Homework/);
+      await row.locator("td.num").filter({ hasText: /^2$/ }).waitFor();
+      await shots(console_, "ta-07-admin-games-homework");
     });
 
     await test("the event log names users and quizzes and shows readable fields, not raw JSON", async () => {

@@ -135,14 +135,16 @@ export const summaryItem = z.object({
   correct: z.boolean().nullable().optional(),
   points: z.number().int().optional(),
   right: correctAnswer.nullable().optional(),
-  /** Rendered formulas of the item's texts (question, options, accepted answers), by text. */
+  /** The teacher's feedback for the answer given, under the same rule as `correct`. */
+  feedback: z.string().optional(),
+  /** Rendered formulas of the item's texts (question, options, accepted answers, feedback), by text. */
   math: mathTable.optional(),
 });
 
 /**
  * The result of one answer, as its acknowledgement carries it: that it was recorded (or arrived too
  * late), and only with `showAnswers: "each"` whether it was right, its points, the right answer,
- * the streak and the score.
+ * the streak, the score and the teacher's feedback.
  */
 export const answerResult = z.object({
   index: z.number().int(),
@@ -153,6 +155,9 @@ export const answerResult = z.object({
   right: correctAnswer.nullable().optional(),
   streak: z.number().int().optional(),
   score: z.number().int().optional(),
+  /** The teacher's feedback for this answer (with `showAnswers: "each"` only, as `correct`), and its formulas. */
+  feedback: z.string().optional(),
+  math: mathTable.optional(),
 });
 
 export const PLAY_PHASES = ["waiting", "question", "finished", "closed"] as const;

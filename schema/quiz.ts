@@ -157,6 +157,28 @@ export const sliderQuestion = z
     step: z.number().finite().positive(),
     correct: z.number().finite(),
     tolerance: z.number().finite().min(0).default(0),
+    /**
+     * Partial credit (Moodle's weighted numerical answers): further ranges, each worth part of the
+     * points; an answer outside correct ± tolerance earns the best weight of the ranges holding it.
+     */
+    ranges: z
+      .array(
+        z.object({
+          value: z.number().finite(),
+          tolerance: z.number().finite().min(0),
+          weight: z
+            .number()
+            .finite()
+            .gt(0, "a partly right range is worth more than 0%")
+            .lt(100, "a partly right range is worth less than 100%"),
+          /** Shown to whoever answers in this range (and in no better one). */
+          feedback: z.string().trim().max(LIMITS.feedback).optional(),
+        }),
+      )
+      .max(LIMITS.maxOptions)
+      .optional(),
+    /** [to an answer within correct ± tolerance, to an answer no range holds] (Moodle's "~#…"). */
+    feedback: z.tuple([z.string().trim().max(LIMITS.feedback), z.string().trim().max(LIMITS.feedback)]).optional(),
   })
   .refine((q) => q.max > q.min, { message: "max must be greater than min", path: ["max"] })
   .refine((q) => q.correct >= q.min && q.correct <= q.max, {

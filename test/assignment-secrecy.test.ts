@@ -7,6 +7,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Assignment } from "../rooms/assignment/object.ts";
 import type { PlayState } from "../schema/assignment.ts";
+import type { QuestionInput } from "../schema/quiz.ts";
 import type { HistoryPage, MyGame } from "../schema/students.ts";
 import {
   AssignmentSocket,
@@ -24,18 +25,40 @@ import { makeQuiz, makeUser, type TestUser } from "./helpers/fixtures.ts";
 import { send } from "./helpers/fuzz-http.ts";
 
 let teacher: TestUser;
+/** QUESTIONS[0] (right: b) with a feedback per option. */
+const ONE_WITH_FEEDBACK: QuestionInput = {
+  type: "single",
+  text: "One",
+  options: ["a", "b", "c"],
+  correct: RIGHT[0],
+  timeLimit: 20,
+  feedback: ["not a", "yes, b", "not c"],
+};
 let quizId: string;
 
 beforeAll(async () => {
   teacher = await makeUser("teacher");
   quizId = await makeQuiz(teacher.id, [
-    ...QUESTIONS.slice(0, 2),
+    // Per-answer feedback may name the right answer: it follows the same rule as the verdict.
+    ONE_WITH_FEEDBACK,
+    QUESTIONS[1],
     { ...QUESTIONS[2], explanation: "Because the first option is right." },
   ]);
 });
 
 /** Keys whose value, when present and not null, tells the student how they did. */
-const TELLING = ["correct", "right", "score", "streak", "explanation", "earned", "correctCount", "rank"];
+const TELLING = [
+  "correct",
+  "right",
+  "score",
+  "streak",
+  "explanation",
+  "earned",
+  "correctCount",
+  "rank",
+  "feedback",
+  "partly",
+];
 
 /** Every correctness signal in a value a student received (the question view's points mode is a string, not one). */
 function leaks(value: unknown, path = "$"): string[] {
@@ -135,6 +158,34 @@ describe('showAnswers: "never"', () => {
   });
 });
 
+describe('"each": the verdict after each answer, with the teacher\'s feedback', () => {
+  it("the acknowledgement carries the picked option's feedback and true/false feedback; the summary keeps it", async () => {
+    const quiz = await makeQuiz(teacher.id, [
+      ONE_WITH_FEEDBACK,
+      { type: "truefalse", text: "Sky is green", correct: false, timeLimit: 20, feedback: ["no: it is blue", "right"] },
+      QUESTIONS[2],
+    ]);
+    const a = await assign(teacher.token, quiz, { showAnswers: "each" });
+    const student = await makeUser("student");
+    const s = await startAs(a.code, student, "Eve");
+    await playOk(a.code, s.token);
+    const first = await answer(a.code, s.token, 0, { choice: 0 });
+    expect(first.status, first.text).toBe(200);
+    expect((first.json as { result: unknown }).result).toMatchObject({ correct: false, feedback: "not a" });
+    const ws = await AssignmentSocket.student(a.code, s.token);
+    await ws.next("state");
+    // True/false: id 0 is "true", whose feedback is the first.
+    const tf = await ws.answer(1, { choice: 0 });
+    expect(tf.result).toMatchObject({ correct: false, feedback: "no: it is blue" });
+    // No feedback written for this question: none sent.
+    const last = await ws.answer(2, { choice: RIGHT[2] });
+    expect(last.result).toMatchObject({ correct: true });
+    expect(last.result).not.toHaveProperty("feedback");
+    expect(last.state.summary!.items.map((i) => i.feedback)).toEqual(["not a", "no: it is blue", undefined]);
+    ws.close();
+  });
+});
+
 describe('"end" and "deadline": nothing before their moment, everything after', () => {
   it('"end": hidden while playing, shown once the student finished, on the socket and in /api/me before the close', async () => {
     const a = await assign(teacher.token, quizId, { showAnswers: "end" });
@@ -150,6 +201,7 @@ describe('"end" and "deadline": nothing before their moment, everything after', 
     expect(done.state.me).toMatchObject({ score: 3300 });
     expect(done.state.summary).toMatchObject({ score: 3300, rank: 1 });
     expect(done.state.summary!.items.map((i) => [i.correct, i.right])).toEqual(RIGHT.map((c) => [true, { choice: c }]));
+    expect(done.state.summary!.items.map((i) => i.feedback)).toEqual(["yes, b", undefined, undefined]);
     const item = await listed(student, a.gameId);
     const { deadline } = await progressOf(a.code, teacher.token);
     expect(item).toMatchObject({ kind: "assignment", deadline, status: "running", score: 3300, correctCount: 3 });

@@ -18,6 +18,7 @@ import {
   type ErrorBody,
   type TestAccount,
 } from "./helpers/api.ts";
+import { Client, host, hostedGames, join } from "./helpers/room-client.ts";
 
 const bytes = (dataUrl: string) => Uint8Array.from(atob(dataUrl.split(",")[1]), (c) => c.charCodeAt(0));
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -102,6 +103,37 @@ describe("preview", () => {
 });
 
 describe("save", () => {
+  const used = hostedGames();
+  it("Moodle's weighted numerical answers import as a slider whose other range earns part of the points", async () => {
+    const res = await post(
+      "/api/quizzes/import/gift?title=Numbers",
+      "Three? {#=%50%3:2#Close, but not *quite* =%100%3:0.5#Right ~#Far off}",
+      teacher.token,
+    );
+    expect(res.status, await res.clone().text()).toBe(201);
+    const { quiz, skipped } = (await res.json()) as { quiz: StoredQuiz; skipped: unknown[] };
+    expect(skipped).toEqual([]);
+    expect(quiz.questions[0]).toMatchObject({ type: "slider", correct: 3, tolerance: 0.5, ranges: [{ weight: 50 }] });
+    const game = await host(teacher.token, quiz.id, { readingTime: 0 });
+    used.push(game);
+    const h = await Client.host(game, teacher.token);
+    await h.next("welcome");
+    const [near, far] = await Promise.all(["Near", "Far"].map(async (n) => Client.player(await join(game.code, n))));
+    await Promise.all([near.next("welcome"), far.next("welcome")]);
+    h.send({ type: "start" });
+    await Promise.all([near.next("question"), far.next("question")]);
+    near.send({ type: "answer", q: 0, answer: { value: 4 } });
+    far.send({ type: "answer", q: 0, answer: { value: 6 } });
+    await Promise.all([near.next("answered"), far.next("answered")]);
+    const [r1, r2] = await Promise.all([near.next("result"), far.next("result")]);
+    // 4 is outside 3 ± 0.5 but inside 3 ± 2: partly right, with points; 6 earns nothing.
+    // Each with the feedback of its range (Moodle's "~#…" to whoever no range holds).
+    expect(r1).toMatchObject({ correct: false, fraction: 0.5, feedback: "Close, but not \\*quite\\*" });
+    expect(r1.points).toBeGreaterThan(0);
+    expect(r2).toMatchObject({ correct: false, points: 0, feedback: "Far off" });
+    for (const c of [h, near, far]) c.close();
+  });
+
   it("a Kahoot template becomes a quiz titled as asked, with what the preview showed", async () => {
     const preview = (await (
       await post("/api/quizzes/import/preview?format=xlsx", bytes(kahootUrl), teacher.token, XLSX)

@@ -22,6 +22,7 @@ import {
   fromPlayerIds,
   toPlayerIds,
 } from "../kit/answers.ts";
+import { answerFeedback } from "../kit/feedback.ts";
 import { publicQuestion } from "../kit/question-view.ts";
 import { rank } from "../kit/ranking.ts";
 import { answerPoints, settle } from "../kit/scoring.ts";
@@ -193,6 +194,8 @@ export function answer(
             correct: checked.correct,
             points: settled.points,
             right: toPlayerIds(cfg.ids[q], correctAnswerOf(question)),
+            // The feedback may name the right answer: it goes with the verdict, never without it.
+            ...answerFeedback(question, inQuiz, cfg.math),
           }
         : {}),
     },

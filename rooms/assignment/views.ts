@@ -2,6 +2,7 @@
 // Everything that tells a student how they did (right or wrong, points, score, streak, rank, the
 // right answers) is in the student's screen only when `showAnswers` allows it now (rules.revealed).
 import type { PlayState, ProgressView } from "../../schema/assignment.ts";
+import { feedbackText } from "../kit/feedback.ts";
 import { mathFor } from "../kit/math.ts";
 import { optionTexts, shownOptions } from "../kit/question-view.ts";
 import type { TeamRow } from "../kit/teams.ts";
@@ -60,17 +61,21 @@ function summary(cfg: AssignmentConfig, store: AnswerReader, p: Participant, vis
       const a = mine.get(i);
       const options = shownOptions(cfg, i);
       const right = visible ? rules.rightAnswer(cfg, i) : undefined;
+      // Feedback may name the right answer: shown with the verdict, under the same rule.
+      const feedback = visible ? feedbackText(q, a?.answer) : null;
       return {
         index: i,
         text: q.text,
         ...(options ? { options } : {}),
         answer: a ? rules.shownAnswer(cfg, a) : null,
         ...(visible ? { correct: a ? a.correct : null, points: a?.points ?? 0, right } : {}),
-        // The formulas of the texts the item shows: its question, options and accepted answers.
+        ...(feedback ? { feedback } : {}),
+        // The formulas of the texts the item shows: its question, options, accepted answers and feedback.
         ...mathFor(cfg.math, [
           q.text,
           ...optionTexts(options),
           ...(right && "accepted" in right ? right.accepted : []),
+          ...(feedback ? [feedback] : []),
         ]),
       };
     }),

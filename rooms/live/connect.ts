@@ -5,7 +5,7 @@ import { CLOSE_CODES, type ServerMessage, type ServerMessageOf } from "../../sch
 import { kindOf } from "../../schema/kinds/index.ts";
 import type { GameContext } from "./context.ts";
 import { errorMessage } from "../kit/frames.ts";
-import { mathFor } from "../kit/math.ts";
+import { answerFeedback } from "../kit/feedback.ts";
 import type { TeamPlay } from "./team-play.ts";
 import type { AnswerRow, PlayerRow } from "./types.ts";
 import { talkMs } from "./teams.ts";
@@ -20,7 +20,6 @@ export function resultFor(
 ): ServerMessageOf<"result"> {
   const { position } = game.state;
   const q = game.config.questions[position];
-  const feedback = a ? kindOf(q).feedback(q, a.answer) : null;
   return {
     type: "result",
     index: position,
@@ -28,7 +27,7 @@ export function resultFor(
     // A poll is never right or wrong, answered or not.
     correct: !kindOf(q).scored ? null : a ? a.correct : false,
     ...(a && kindOf(q).scored ? { fraction: a.fraction } : {}),
-    ...(feedback ? { feedback, ...mathFor(game.config.math, [feedback]) } : {}),
+    ...answerFeedback(q, a?.answer, game.config.math),
     points: a?.points ?? 0,
     streak: p.streak,
     score: p.score,

@@ -1,7 +1,9 @@
-// Quiz text to safe HTML: text escaped, formulas rendered to MathML by temml at save and host time,
-// so phones show them with no math library and screen readers read them as math.
+// Quiz text to safe HTML: text escaped, emphasis as <em>/<strong>/<code> (./emphasis.ts), formulas
+// rendered to MathML by temml at save and host time, so phones show them with no math library and
+// screen readers read them as math.
 import temml from "temml";
 import { splitMath } from "./delimiters.ts";
+import { emphasisHtml, hasEmphasis, parseEmphasis } from "./emphasis.ts";
 import { alwaysRefused, type Overflow, overflowName } from "./boxes.ts";
 import { sanitizeMathml } from "./sanitize.ts";
 import { speakMathml } from "./speech.ts";
@@ -57,14 +59,35 @@ export function renderFormula(tex: string, display: boolean, language = "en"): s
   return safe.replace(/^<math/, `<math aria-label="${escapeHtml(speakMathml(safe, language) || tex)}"`);
 }
 
+/** A private-use character the text does not contain: where each formula sits while emphasis is read. */
+function placeholderFor(source: string): string {
+  let code = 0xe000;
+  while (source.includes(String.fromCharCode(code))) code++;
+  return String.fromCharCode(code);
+}
+
 /**
- * The HTML a text shows as: null when it has no formula and no escape (show it as plain text).
+ * The HTML a text shows as: null when it has no formula, no emphasis and no escape (show it as
+ * plain text). Emphasis (./emphasis.ts) may hold formulas: each formula stands in as a placeholder
+ * while the emphasis is read, so `*the value $x$*` is one emphasis around a formula.
  * Throws FormulaError for a formula temml cannot read or an unclosed \( or \[.
  */
 export function renderMathText(source: string, language = "en"): string | null {
   const { segments, error } = splitMath(source);
   if (error) throw new FormulaError(error);
-  if (segments.length === 1 && "text" in segments[0] && segments[0].text === source) return null;
   if (segments.length === 0) return null;
-  return segments.map((s) => ("text" in s ? escapeHtml(s.text) : renderFormula(s.tex, s.display, language))).join("");
+  const mark = placeholderFor(source);
+  const formulas: string[] = [];
+  const joined = segments
+    .map((s) => {
+      if ("text" in s) return s.text;
+      formulas.push(renderFormula(s.tex, s.display, language));
+      return `${mark}${formulas.length - 1}${mark}`;
+    })
+    .join("");
+  if (!formulas.length && joined === source && !hasEmphasis(source)) return null;
+  const html = emphasisHtml(parseEmphasis(joined), escapeHtml);
+  return formulas.length
+    ? html.replace(new RegExp(`${mark}(\\d+)${mark}`, "g"), (_m, i: string) => formulas[Number(i)])
+    : html;
 }

@@ -10,6 +10,8 @@ export interface Shown {
   items?: string[];
   /** Per-answer feedback (partial credit), shown to a player after the reveal. */
   feedback?: readonly string[];
+  /** A slider's partly right ranges, each with its own feedback. */
+  ranges?: readonly { feedback?: string }[];
 }
 
 export function shownTexts(q: Shown): { path: (string | number)[]; text: string }[] {
@@ -18,6 +20,8 @@ export function shownTexts(q: Shown): { path: (string | number)[]; text: string 
   for (const [i, text] of (q.items ?? []).entries()) out.push({ path: ["items", i], text });
   if (q.explanation) out.push({ path: ["explanation"], text: q.explanation });
   for (const [i, text] of (q.feedback ?? []).entries()) if (text) out.push({ path: ["feedback", i], text });
+  for (const [i, r] of (q.ranges ?? []).entries())
+    if (r.feedback) out.push({ path: ["ranges", i, "feedback"], text: r.feedback });
   return out;
 }
 

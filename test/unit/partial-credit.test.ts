@@ -13,6 +13,47 @@ const check = (input: QuestionInput, a: Parameters<ReturnType<typeof kindOf>["ch
   return kindOf(parsed).check(parsed, a);
 };
 
+describe("slider with partly right ranges", () => {
+  const year = {
+    type: "slider",
+    text: "Year?",
+    min: 1900,
+    max: 2000,
+    step: 1,
+    correct: 1969,
+    tolerance: 0,
+    ranges: [
+      { value: 1969, tolerance: 2, weight: 50 },
+      { value: 1970, tolerance: 10, weight: 10 },
+    ],
+  } satisfies QuestionInput;
+  it("the right range is right; outside it the best range holding the value counts", () => {
+    expect(check(year, { value: 1969 })).toEqual({ correct: true, fraction: 1 });
+    expect(check(year, { value: 1971 })).toEqual({ correct: false, fraction: 0.5 });
+    expect(check(year, { value: 1975 })).toEqual({ correct: false, fraction: 0.1 });
+    expect(check(year, { value: 1990 })).toEqual({ correct: false, fraction: 0 });
+    const { ranges: _r, ...plain } = year;
+    expect(check(plain, { value: 1971 })).toEqual({ correct: false, fraction: 0 });
+  });
+  it("feedback: the right range's, the best range's holding the value, or the one for any other answer", () => {
+    const withFeedback = {
+      ...year,
+      ranges: [
+        { value: 1969, tolerance: 2, weight: 50, feedback: "close" },
+        { value: 1970, tolerance: 10, weight: 10 },
+      ],
+      feedback: ["exactly", "far off"] as [string, string],
+    } satisfies QuestionInput;
+    const parsed = q(withFeedback);
+    const said = (value: number) => kindOf(parsed).feedback(parsed, { value });
+    expect([said(1969), said(1971), said(1975), said(1990)]).toEqual(["exactly", "close", null, "far off"]);
+  });
+  it("a range is worth more than 0 and less than 100 %", () => {
+    for (const weight of [0, 100, -5])
+      expect(questionSchema.safeParse({ ...year, ranges: [{ value: 1, tolerance: 1, weight }] }).success).toBe(false);
+  });
+});
+
 describe("single choice with weights", () => {
   const half = {
     type: "single",
@@ -146,13 +187,24 @@ describe("the report's answer sheet", () => {
 });
 
 describe("the editor's working copy", () => {
-  it("keeps weights and feedback through fromQuestion and toInput; partial credit off drops the weights only", () => {
+  it("keeps weights, a slider's ranges and feedback through fromQuestion and toInput; partial credit off drops the weights only", () => {
     const common = { text: "Q", timeLimit: 20, points: "standard" as const };
     for (const input of [
       { type: "single", text: "Q", options: ["a", "b"], correct: 1, weights: [50, 100], feedback: ["half", ""] },
       { type: "multi", text: "Q", options: ["a", "b", "c"], correct: [0, 2], weights: [50, -50, 50] },
       { type: "text", text: "Q", accepted: ["x", "y"], weights: [100, 25], feedback: ["", "close"] },
       { type: "truefalse", text: "Q", correct: false, feedback: ["no", "yes"] },
+      {
+        type: "slider",
+        text: "Q",
+        min: 0,
+        max: 10,
+        step: 1,
+        correct: 3,
+        tolerance: 0,
+        ranges: [{ value: 3, tolerance: 2, weight: 50, feedback: "near" }],
+        feedback: ["", "no"],
+      },
     ] satisfies QuestionInput[]) {
       const parsed = q(input);
       const { draft } = kindOf(parsed) as unknown as {

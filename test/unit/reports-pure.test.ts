@@ -8,6 +8,7 @@ import { topWithOther } from "../../schema/kinds/buckets.ts";
 import { distribution } from "../../worker/reports/distribution.ts";
 import { mean, median, ratio } from "../../worker/reports/stats.ts";
 import { answersTable, csvFilename, describeAnswer, playersTable } from "../../worker/reports/tables.ts";
+import { reportSheets } from "../../worker/reports/workbook.ts";
 
 const q = (input: QuestionInput): Question => question.parse(input);
 const a = (answer: unknown, correct: boolean | null) => ({ answer, correct });
@@ -356,5 +357,44 @@ describe("tables", () => {
       ["p2", 2, false],
       ["p0", 0, true],
     ]);
+  });
+});
+
+describe("partly right answers in the downloads", () => {
+  const weighted: Question[] = [
+    q({ type: "single", text: "Pick", options: ["full", "half", "none"], correct: 0, weights: [100, 50, 0] }),
+    q({ type: "text", text: "Type", accepted: ["frog", "cat"], weights: [100, 25] }),
+  ];
+  const wgame: GameRow = { ...game, snapshot: weighted, questionCount: 2 };
+  const people = [player("p1", "Ann", 1, 0)];
+  const given = [
+    { ...answer(0, "p1", { choice: 1 }, false, 900), points: 450 },
+    { ...answer(1, "p1", { text: "Cat" }, false, 700), points: 225 },
+  ];
+  const none = [answer(0, "p1", { choice: 2 }, false, 900), answer(1, "p1", { text: "frog" }, true, 700)];
+
+  it("the CSV says partly, with the share, where an answer earned part of the points", () => {
+    const cells = (rows: AnswerRow[]) =>
+      parseCsv(answersTable(wgame, people, rows).slice(1))
+        .slice(1)
+        .map((r) => [r[5], r[6]]);
+    expect(cells(given)).toEqual([
+      ["partly (50%)", "450"],
+      ["partly (25%)", "225"],
+    ]);
+    expect(cells(none)).toEqual([
+      ["no", "0"],
+      ["yes", "900"],
+    ]);
+  });
+
+  it("the workbook's answers sheet says the same", () => {
+    const sheet = (rows: AnswerRow[]) =>
+      reportSheets(buildReport(wgame, people, rows), wgame, people, rows)
+        .find((s) => s.name === "Answers")
+        ?.rows.slice(1)
+        .map((r) => r[4]);
+    expect(sheet(given)).toEqual(["partly (50%)", "partly (25%)"]);
+    expect(sheet(none)).toEqual(["no", "yes"]);
   });
 });

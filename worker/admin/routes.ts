@@ -121,7 +121,9 @@ export const adminRoutes = new Hono<AppEnv>()
 
   .get("/games", validate("query", adminGameQuery), async (c) => {
     const page = await listGames(c.var.db, c.req.valid("query"));
-    return c.json({ ...page, items: await withLiveCounts(c.env, c.var.db, page.items) });
+    const admin = currentUser(c);
+    const reader = { userId: admin.id, role: admin.role };
+    return c.json({ ...page, items: await withLiveCounts(c.env, c.var.db, page.items, reader) });
   })
 
   .post("/games/:id/end", validate("param", adminIdParam), async (c) => {

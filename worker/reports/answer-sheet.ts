@@ -7,7 +7,7 @@ import { pickedIndexes } from "../../rooms/kit/answers.ts";
 import type { Question } from "../../schema/quiz.ts";
 import type { AnswerSheetEntry } from "../../schema/students.ts";
 import type { AnswerRow } from "./build.ts";
-import { choiceLabel } from "./tables.ts";
+import { choiceLabel, partShare } from "./tables.ts";
 
 /** The player's answer as the texts they picked, in their order; null if it cannot be read. */
 export function answerTexts(q: Question, stored: unknown): string[] | null {
@@ -42,7 +42,6 @@ export function answerSheet(
     const r = byQuestion.get(index);
     // The stored answer checked again by the same kind: its share of the points and its feedback.
     const given = r ? answerValue.safeParse(r.answer) : null;
-    const checked = given?.success ? kindOf(q).check(q, given.data) : null;
     const feedback = given?.success ? kindOf(q).feedback(q, given.data) : null;
     return {
       index,
@@ -53,7 +52,7 @@ export function answerSheet(
       points: q.points,
       yours: r ? answerTexts(q, r.answer) : null,
       correct: r && kindOf(q).scored ? r.correct : null,
-      ...(r && kindOf(q).scored && !r.correct && checked && checked.fraction > 0 ? { partly: true } : {}),
+      ...(r && partShare(q, r) !== null ? { partly: true } : {}),
       ...(over && feedback ? { feedback } : {}),
       earned: r?.points ?? 0,
       responseMs: r?.responseMs ?? null,

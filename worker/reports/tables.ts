@@ -37,6 +37,24 @@ export function describeAnswer(q: Question | undefined, stored: unknown): string
 
 const yesNo = (v: boolean | null) => (v === null ? null : v ? "yes" : "no");
 
+/**
+ * The share of the points a partly right answer earned (0 < share < 1: not right, yet worth
+ * something under partial credit), checked again by its kind; null for any other answer.
+ */
+export function partShare(q: Question | undefined, a: { answer: unknown; correct: boolean | null }): number | null {
+  if (!q || a.correct !== false || !kindOf(q).scored) return null;
+  const given = answerValue.safeParse(a.answer);
+  if (!given.success) return null;
+  const { fraction } = kindOf(q).check(q, given.data);
+  return fraction > 0 && fraction < 1 ? fraction : null;
+}
+
+/** An answer's verdict in the tables: "yes", "no", "partly (50%)"; nothing for a poll. */
+export function verdictOf(q: Question | undefined, a: { answer: unknown; correct: boolean | null }): string | null {
+  const share = partShare(q, a);
+  return share === null ? yesNo(a.correct) : `partly (${Number((share * 100).toFixed(1))}%)`;
+}
+
 /** The "name or student ID" column is there when the game asked for one (or any player gave one). */
 const studentIds = (players: readonly PlayerRow[]) => {
   const ids = new Map(players.filter((p) => p.studentId).map((p) => [p.playerId, p.studentId]));
@@ -123,7 +141,7 @@ export function answersTable(
       q?.text,
       nick.get(a.playerId) ?? "",
       describeAnswer(q, a.answer),
-      yesNo(a.correct),
+      verdictOf(q, a),
       a.points,
       a.responseMs,
       new Date(a.answeredAt).toISOString(),

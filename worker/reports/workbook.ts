@@ -7,7 +7,7 @@ import type { CombinedReport } from "../../schema/students.ts";
 import type { GameReport } from "../../schema/report.ts";
 import { kindFor } from "../../schema/kinds/index.ts";
 import type { AnswerRow, GameRow, PlayerRow } from "./build.ts";
-import { describeAnswer } from "./tables.ts";
+import { describeAnswer, verdictOf } from "./tables.ts";
 import { memberNames, teamReport, teamScoring } from "./teams.ts";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -165,7 +165,7 @@ export function reportSheets(
           text(nick.get(a.playerId)),
           ...idCols(a.playerId),
           text(describeAnswer(q, a.answer)),
-          yesNo(a.correct),
+          verdictOf(q, a),
           a.points,
           secs(a.responseMs),
           when(a.answeredAt),

@@ -149,15 +149,20 @@ export async function myGame(db: Db, userId: string, gameId: string): Promise<My
     kind: g.kind === "assignment" ? "assignment" : "game",
     deadline: g.kind === "assignment" ? g.deadline : null,
     me: { nickname: me.nickname, ...standing(g, me) },
-    // Hidden: what they answered (unless that tells which attempt counted), nothing of whether it was right.
+    // Hidden: what they answered (unless that tells which attempt counted), nothing of whether it was
+    // right: not "partly", nor the answer's feedback (which may name the right answer).
     questions: shown
       ? sheet
-      : sheet.map(({ correct, earned, right, explanation, ...rest }) =>
+      : sheet.map(({ correct, earned, right, explanation, partly: _p, feedback: _f, ...rest }) =>
           attemptHidden(g) ? { ...rest, yours: null, responseMs: null } : rest,
         ),
     // The formulas of what is shown: hidden explanations are left out of the table too (its keys are the texts).
     // (Per-answer feedback tells right from wrong as well.)
-    ...mathOf(shown ? g.snapshot : g.snapshot.map(({ explanation: _e, ...q }) => ({ ...q, feedback: undefined }))),
+    ...mathOf(
+      shown
+        ? g.snapshot
+        : g.snapshot.map(({ explanation: _e, ...q }) => ({ ...q, feedback: undefined, ranges: undefined })),
+    ),
   };
 }
 

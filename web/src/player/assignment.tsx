@@ -12,6 +12,7 @@ import { LangSwitch, Spinner } from "../shared/ui.tsx";
 import { Rich } from "../rich.tsx";
 import { readItem, removeItem, writeItem } from "../storage.ts";
 import { QuestionScreen } from "./question.tsx";
+import { FeedbackLine } from "./result.tsx";
 import { useAssignmentSocket } from "./use-assignment-socket.ts";
 
 export interface AssignmentInfo {
@@ -270,14 +271,17 @@ function AnswerAck({ r }: { r: AnswerResult }) {
             ? t("res.partly")
             : t("res.wrong");
   return (
-    <p
-      class={`card row spread ack ${r.correct ? "good" : partly ? "partly" : r.correct === false ? "bad" : ""}`}
+    <div
+      class={`card stack ack ${r.correct ? "good" : partly ? "partly" : r.correct === false ? "bad" : ""}`}
       role="status"
     >
-      <strong>{verdict}</strong>
-      {r.points !== undefined && r.points > 0 && <span>{t("res.points", { n: r.points })}</span>}
-      {r.streak !== undefined && r.streak >= 2 && <span>🔥 {t("res.streak", { n: r.streak })}</span>}
-    </p>
+      <p class="row spread">
+        <strong>{verdict}</strong>
+        {r.points !== undefined && r.points > 0 && <span>{t("res.points", { n: r.points })}</span>}
+        {r.streak !== undefined && r.streak >= 2 && <span>🔥 {t("res.streak", { n: r.streak })}</span>}
+      </p>
+      {r.feedback && <FeedbackLine text={r.feedback} math={r.math} />}
+    </div>
   );
 }
 
@@ -353,6 +357,7 @@ function Summary({ state, onRetry }: { state: PlayState; onRetry: () => void }) 
                 {t("as.rightLabel")} <Shown item={i} v={i.right} />
               </>
             )}
+            {i.feedback && <FeedbackLine text={i.feedback} math={i.math} />}
           </li>
         ))}
       </ol>

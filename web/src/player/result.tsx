@@ -27,6 +27,16 @@ function look(r: Result): { cls: string; icon: string } {
   return r.correct ? { cls: "good", icon: "✔" } : { cls: "bad", icon: "✘" };
 }
 
+/** The teacher's feedback for the answer given: the live result's and the homework's (after each answer, in the summary). */
+export function FeedbackLine({ text, math }: { text: string; math?: MathTable }) {
+  return (
+    <p class="explain feedback">
+      <strong>{t("res.feedback")}: </strong>
+      <Rich text={text} math={math} />
+    </p>
+  );
+}
+
 export function ResultScreen({
   r,
   explanation,
@@ -72,12 +82,7 @@ export function ResultScreen({
           {t("team.part", { score: r.team.score, n: r.team.contribution })}
         </p>
       )}
-      {r.feedback && (
-        <p class="explain feedback">
-          <strong>{t("res.feedback")}: </strong>
-          <Rich text={r.feedback} math={r.math ?? math} />
-        </p>
-      )}
+      {r.feedback && <FeedbackLine text={r.feedback} math={r.math ?? math} />}
       {explanation && (
         <p class="explain">
           <strong>{t("res.explain")}: </strong>

@@ -3,9 +3,12 @@
 // other questions still show in the preview.
 // How answers map (weights, feedback, numerical → slider): gift-answers.ts. ####feedback → explanation;
 // matching, essay and description blocks are skipped (listed by line, not an error). A comment
-// line (// …) is ignored wherever it stands. Export writes weights and feedback back out.
+// line (// …) is ignored wherever it stands. Export writes weights and feedback back out, and a
+// question with emphasis as [markdown].
 import { parse, type GIFTQuestion } from "gift-pegjs";
 import type { Question, Quiz } from "../../../schema/quiz.ts";
+import { hasEmphasis } from "../../../schema/math/emphasis.ts";
+import { shownTexts } from "../../../schema/math/table.ts";
 import { blocksOf } from "./text.ts";
 import { type Mapped, multipleChoice, numerical, plain, shortAnswer, trueFalse } from "./gift-answers.ts";
 import { problemAt, type Located, type Parsed, type Problem } from "./problem.ts";
@@ -140,8 +143,19 @@ function answers(q: Question): string | null {
     }
     case "text":
       return q.accepted.map((a, i) => `=${pct(q.weights?.[i], 100)}${e(a)}${fb(q.feedback?.[i])}`).join("\n");
-    case "slider":
-      return `#${q.correct}${q.tolerance ? `:${q.tolerance}` : ""}`;
+    case "slider": {
+      const at = (value: number, tolerance: number) => `${value}${tolerance ? `:${tolerance}` : ""}`;
+      const [right, other] = q.feedback ?? ["", ""];
+      if (!q.ranges?.length && !right && !other) return `#${at(q.correct, q.tolerance)}`;
+      // Partial credit and feedback as Moodle writes them: "=" the right range, "=%50%" each partly
+      // right one, "~#…" the feedback to any other answer.
+      return [
+        "#",
+        `=${at(q.correct, q.tolerance)}${fb(right)}`,
+        ...(q.ranges ?? []).map((r) => `=%${r.weight}%${at(r.value, r.tolerance)}${fb(r.feedback)}`),
+        ...(other ? [`~${fb(other).trim()}`] : []),
+      ].join("\n");
+    }
     default:
       return null;
   }
@@ -168,7 +182,10 @@ export function exportGift(quiz: Pick<Quiz, "title" | "questions">): { text: str
     if (q.type === "slider")
       header.push(`// Question ${i + 1} (slider) is a numerical question here: its range and step are not kept.`);
     const feedback = q.explanation ? `\n####${giftEscape(q.explanation)}` : "";
-    body.push(`::Q${i + 1}:: ${giftEscape(q.text)} {\n${a}${feedback}\n}`);
+    // Emphasis goes out as Moodle's [markdown] (its answers and feedback are read the same way), so
+    // Moodle shows it and a re-import keeps it; a question without any stays plain.
+    const format = shownTexts(q).some(({ text }) => hasEmphasis(text)) ? "[markdown]" : "";
+    body.push(`::Q${i + 1}:: ${format}${giftEscape(q.text)} {\n${a}${feedback}\n}`);
   });
   for (const s of skipped)
     header.push(`// ${s.message.replace(/^question (\d+): not exported/, "Question $1 is not in this file")}.`);

@@ -42,25 +42,28 @@ export function htmlToText(html: string): string {
 export const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, " ").trim();
 
 /**
- * Markdown (a GIFT [markdown] question) as plain text: the quiz's texts have no emphasis, so
- * `**strong**`, `__strong__`, `*em*` and `_em_` keep their words and lose their markers; `code`
- * loses its backticks, a link keeps its words and address, a heading its words, and `\*` is a
- * literal asterisk. Never HTML: the result is plain text, escaped wherever it is shown.
+ * Markdown (a GIFT [markdown] question) as quiz text, whose emphasis is Markdown's own
+ * (schema/math/emphasis.ts): `*em*`, `_em_`, `**strong**` and `code` stay as written and show as
+ * emphasis, `__strong__` becomes `**strong**`; a link keeps its words and address, a heading its words, a hard line break
+ * (two trailing spaces or a backslash) is a line break as any other (quiz texts show line breaks as
+ * spaces); `\*`, `\_` and `` \` `` stay escaped (the quiz's own escapes), other backslash escapes
+ * become their character. Never HTML: a tag stays text, escaped wherever it is shown.
  */
 export function markdownToText(md: string): string {
   const ESC = "\u0000";
   return (
     md
+      .replace(/(?: {2,}|\\)(\r?\n)/g, "$1")
       // Backslash escapes first, kept aside so the marks below leave them alone.
       .replace(/\\([\\`*_{}[\]()#+\-.!])/g, (_m, ch: string) => `${ESC}${ch.charCodeAt(0)}${ESC}`)
-      .replace(/`([^`]+)`/g, "$1")
       .replace(/!?\[([^\]]*)\]\(([^)\s]+)\)/g, (_m, words: string, url: string) => (words ? `${words} (${url})` : url))
       .replace(/^#{1,6}\s+/gm, "")
-      .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, "$2")
-      .replace(/\*(?=\S)([^*]*?\S)\*/g, "$1")
-      // _em_ only at word edges: snake_case_names keep their underscores.
-      .replace(/(^|[^\w])_(?=\S)([^_]*?\S)_(?!\w)/g, "$1$2")
-      .replace(new RegExp(`${ESC}(\\d+)${ESC}`, "g"), (_m, code: string) => String.fromCharCode(Number(code)))
+      // Quiz text reads __x__ as written (a Python name): Markdown's strong emphasis becomes **x**.
+      .replace(/(^|[^\p{L}\p{N}_])__(?=[^\s_])(.*?[^\s_])__(?![\p{L}\p{N}_])/gu, "$1**$2**")
+      .replace(new RegExp(`${ESC}(\\d+)${ESC}`, "g"), (_m, code: string) => {
+        const ch = String.fromCharCode(Number(code));
+        return "*_`".includes(ch) ? `\\${ch}` : ch;
+      })
       .replace(/[ \t]+/g, " ")
       .trim()
   );

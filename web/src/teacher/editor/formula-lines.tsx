@@ -1,5 +1,5 @@
-// Under a question being written: each of its texts that holds a formula, typeset as players will
-// see it (the renderer the server runs), so a teacher checks a formula before class, not during it.
+// Under a question being written: each of its texts that holds a formula or emphasis, typeset as
+// players will see it (the renderer the server runs), so a teacher checks it before class, not during it.
 import type { Shown } from "../../../../schema/math/table.ts";
 import { Rich } from "../../rich.tsx";
 import { toQuestion, type QDraft } from "./draft.ts";
@@ -9,7 +9,7 @@ import { et } from "./strings.ts";
 export function FormulaLines({ q, language }: { q: QDraft; language: string }) {
   const shown: Shown = toQuestion(q);
   const math = useMathTable([shown], language);
-  // The table holds exactly the texts with a formula, in the order the question shows them.
+  // The table holds exactly the texts with a formula or emphasis, in the order the question shows them.
   const typeset = math ? Object.keys(math) : [];
   if (!math || !typeset.length) return null;
   return (

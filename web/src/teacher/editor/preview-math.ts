@@ -1,4 +1,4 @@
-// The formulas of a draft as players will see them: the same renderer the server runs at save and
+// The formulas and emphasis of a draft as players will see them: the same renderer the server runs at save and
 // host time (schema/math: temml, the sanitiser, the box rules, the spoken label), loaded with its
 // temml only when a text may hold a formula, and only in the teacher's chunk (never the player's).
 import { useEffect, useState } from "preact/hooks";
@@ -7,9 +7,11 @@ import type { MathTable } from "../../../../schema/messages.ts";
 
 let renderer: Promise<typeof import("../../../../schema/math/table.ts")> | null = null;
 
-/** Whether a text may hold a formula or an escape (`$`, `\(`, `\[`, `\$`): only then is temml loaded. */
+/** Whether a text may hold a formula, emphasis or an escape (`$`, `\`, `*`, `_`, `` ` ``): only then is temml loaded. */
 const mayHoldMath = (q: Shown) =>
-  [q.text, q.explanation ?? "", ...(q.options ?? []), ...(q.items ?? [])].some((s) => /[$\\]/.test(s));
+  [q.text, q.explanation ?? "", ...(q.options ?? []), ...(q.items ?? []), ...(q.feedback ?? [])].some((s) =>
+    /[$\\*_`]/.test(s),
+  );
 
 /**
  * The rendered HTML of the questions' texts by text, as a hosted game carries it; undefined while

@@ -120,6 +120,7 @@ export function QuestionEditor({ q, index, count, language, issues, onChange, on
         {...invalid("text", uid("text"))}
       />
       <Issue id={`${uid("text")}-err`} text={issue("text")} />
+      <small class="muted">{et("ed.textHint")}</small>
 
       <Fields q={q} set={set} uid={uid} issue={issue} invalid={invalid} />
 

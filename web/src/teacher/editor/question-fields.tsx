@@ -9,6 +9,7 @@ import { Issue } from "../../app/field-issue.tsx";
 import { LIMITS, type QDraft } from "./draft.ts";
 import { at } from "../../app/strings.ts";
 import { et } from "./strings.ts";
+import { SliderRanges } from "./slider-ranges.tsx";
 import { CreditToggles, FeedbackField, useFeedbackShown, WeightField, withoutEntry } from "./credit-fields.tsx";
 
 interface FieldsProps {
@@ -233,33 +234,36 @@ const Items = ({ q, set, uid, issue }: FieldsProps) => (
 
 function Range({ q, set, uid, issue, invalid }: FieldsProps) {
   return (
-    <div class="grid5">
-      {(
-        [
-          ["min", "ed.min"],
-          ["max", "ed.max"],
-          ["step", "ed.step"],
-          ["value", "ed.sliderCorrect"],
-          ["tolerance", "ed.tolerance"],
-        ] as const
-      ).map(([f, label]) => {
-        const path = f === "value" ? "correct" : f;
-        return (
-          <div class="stack" key={f}>
-            <label for={uid(f)}>{et(label)}</label>
-            <input
-              id={uid(f)}
-              type="number"
-              step="any"
-              value={Number.isNaN(q[f]) ? "" : q[f]}
-              onInput={(e) => set({ [f]: num(e) })}
-              {...invalid(path, uid(f))}
-            />
-            <Issue id={`${uid(f)}-err`} text={issue(path)} />
-          </div>
-        );
-      })}
-    </div>
+    <>
+      <div class="grid5">
+        {(
+          [
+            ["min", "ed.min"],
+            ["max", "ed.max"],
+            ["step", "ed.step"],
+            ["value", "ed.sliderCorrect"],
+            ["tolerance", "ed.tolerance"],
+          ] as const
+        ).map(([f, label]) => {
+          const path = f === "value" ? "correct" : f;
+          return (
+            <div class="stack" key={f}>
+              <label for={uid(f)}>{et(label)}</label>
+              <input
+                id={uid(f)}
+                type="number"
+                step="any"
+                value={Number.isNaN(q[f]) ? "" : q[f]}
+                onInput={(e) => set({ [f]: num(e) })}
+                {...invalid(path, uid(f))}
+              />
+              <Issue id={`${uid(f)}-err`} text={issue(path)} />
+            </div>
+          );
+        })}
+      </div>
+      <SliderRanges q={q} set={set} uid={uid} issue={issue} />
+    </>
   );
 }
 

@@ -95,7 +95,14 @@ function Answers({ q, math }: { q: Question; math: MathTable }) {
         </p>
       );
     case "slider":
-      return <p class="muted">{`${q.min} … ${q.max}: ${q.correct}${q.tolerance ? ` ± ${q.tolerance}` : ""}`}</p>;
+      return (
+        <p class="muted">
+          {[
+            `${q.min} … ${q.max}: ${q.correct}${q.tolerance ? ` ± ${q.tolerance}` : ""}`,
+            ...(q.ranges ?? []).map((r) => `${r.value}${r.tolerance ? ` ± ${r.tolerance}` : ""} (${r.weight} %)`),
+          ].join(" · ")}
+        </p>
+      );
   }
 }
 
