@@ -18,7 +18,7 @@ import { GatedOutbox } from "../kit/outbox.ts";
 import { drizzle } from "drizzle-orm/d1";
 import * as access from "./access.ts";
 import type { Caller, Failure } from "./access.ts";
-import { afterResultsWrite, writeAssignmentResults, writeParticipantResult } from "./results.ts";
+import { AssignmentD1Writes } from "./d1-results.ts";
 import * as rules from "./rules.ts";
 import { AssignmentSockets, type StepOptions } from "./sockets.ts";
 import { AssignmentStore } from "./store.ts";
@@ -47,8 +47,7 @@ export class Assignment extends DurableObject<Env> {
   private readonly d1: D1Sync;
   private readonly alarmClock: AlarmClock;
   private readonly live: AssignmentSockets;
-  /** Finished attempts on their way to D1 (writeFinished); the close's write waits for them. */
-  private finishedWrites: Promise<void> = Promise.resolve();
+  private readonly results: AssignmentD1Writes;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -62,6 +61,14 @@ export class Assignment extends DurableObject<Env> {
     this.store = new AssignmentStore(ctx.storage, this.outbox);
     this.d1 = new D1Sync(ctx, env.DB, { pendingEvents: () => null, dropEvents: () => {} });
     this.alarmClock = new AlarmClock(ctx.storage);
+    this.results = new AssignmentD1Writes({
+      ctx,
+      db: env.DB,
+      store: this.store,
+      d1: this.d1,
+      scheduleAlarm: (st) => this.scheduleAlarm(st),
+      flushOrLog: () => this.outbox.flushOrLog(),
+    });
     this.live.watch(this.store.state());
   }
 
@@ -166,7 +173,7 @@ export class Assignment extends DurableObject<Env> {
     const cur = !open ? p : opts.closed ? rules.socketClosed(cfg, p, now) : rules.touch(cfg, p, now, opts.show ?? true);
     if (open) this.store.saveParticipant(cur);
     await this.commit();
-    if (open && rules.isFinished(cfg, cur) && !rules.isFinished(cfg, p)) this.writeFinished(p.id);
+    if (open && rules.isFinished(cfg, cur) && !rules.isFinished(cfg, p)) this.results.finished(p.id);
     return { ok: true, state: playState(cfg, st, this.store, cur, now) };
   }
 
@@ -193,7 +200,7 @@ export class Assignment extends DurableObject<Env> {
     this.store.saveParticipant(next);
     // The acknowledgement leaves only once the answer is durable.
     await this.commit();
-    if (rules.isFinished(cfg, next) && !rules.isFinished(cfg, p)) this.writeFinished(p.id);
+    if (rules.isFinished(cfg, next) && !rules.isFinished(cfg, p)) this.results.finished(p.id);
     return { ok: true, result: out.result, state: playState(cfg, st, this.store, next, now) };
   }
 
@@ -292,7 +299,7 @@ export class Assignment extends DurableObject<Env> {
     // After the close D1 has results that still rank this student: they are written again.
     if (rules.status(got.st, Date.now()) === "closed") this.closeNow();
     // Open: a row written when they finished says "removed" now too.
-    else if (rules.isFinished(got.cfg, p) || p.past.length) this.writeFinished(participantId);
+    else if (rules.isFinished(got.cfg, p) || p.past.length) this.results.finished(participantId);
     await this.commit();
     return this.progress(caller);
   }
@@ -338,63 +345,9 @@ export class Assignment extends DurableObject<Env> {
     this.ctx.waitUntil(this.commit().then(() => this.flushResults()));
   }
 
-  /** Writes the results of the close to D1 once; a failure is retried by the alarm with backoff. */
+  /** Writes the results of the close to D1 once (d1-results.ts); the alarm retries a failure. */
   flushResults(): Promise<void> {
-    return this.d1.flushResults(
-      // After any finished attempt still being written: the close's rows are the last word.
-      (db) =>
-        this.finishedWrites.then(() => {
-          const cfg = this.store.config()!;
-          const st = this.store.state()!;
-          return writeAssignmentResults(db, {
-            config: cfg,
-            state: st,
-            participants: [...this.store.participants().values()],
-            answers: this.store.allAnswers(),
-            teams: this.store.teams(),
-          });
-        }),
-      (ok) => {
-        const st = this.store.state();
-        const cfg = this.store.config();
-        if (!st || !cfg) return;
-        const next = afterResultsWrite(st, cfg, ok, Date.now());
-        this.store.saveState(next);
-        this.scheduleAlarm(next);
-        this.outbox.flushOrLog();
-        // Reopened while these results were being written: their batch marked the row ended.
-        if (ok && next.closedAt === null)
-          this.ctx.waitUntil(
-            reopenGameRow(drizzle(this.env.DB), cfg.gameId, next.deadline).catch((e) =>
-              console.error("reopening the assignment's row failed", e),
-            ),
-          );
-      },
-    );
-  }
-
-  /**
-   * A student finished an attempt: their row and answers go to D1 now, so their history lists the
-   * homework before the close (showAnswers decides what it shows). One at a time, after any results
-   * write; skipped once closed (the close's write has everyone). A failure is only logged: the
-   * close writes every row again.
-   */
-  private writeFinished(pid: string): void {
-    const write = async () => {
-      await this.d1.resultsPending();
-      const cfg = this.store.config();
-      const st = this.store.state();
-      const p = this.store.participants().get(pid);
-      if (!cfg || !st || !p || st.closedAt !== null || st.resultsPending) return;
-      const participants = [...this.store.participants().values()];
-      const answers = this.store.answersOf(pid, rules.countedAttempt(cfg.settings, p).attempt);
-      const results = { config: cfg, state: st, participants, answers, teams: this.store.teams() };
-      await writeParticipantResult(this.env.DB, results, pid);
-    };
-    this.finishedWrites = this.finishedWrites
-      .then(write)
-      .catch((e) => console.error("writing a finished attempt to D1 failed", e));
-    this.ctx.waitUntil(this.finishedWrites);
+    return this.results.flush();
   }
 
   private scheduleAlarm(st: AssignmentState): void {
