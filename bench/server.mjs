@@ -73,12 +73,13 @@ function childrenOf(pid) {
 }
 
 /**
+ * `floor` starts bench/floor (the minimal room the benchmark compares against) instead of the app.
  * `state` and `secret` restart the app on the state (D1, the rooms' storage, pending alarms) and
  * the JWT secret of an earlier start, as after a crash (the chaos run); by default both are new.
  */
 export async function startServer(
   port,
-  { observability = false, state: reuse = null, secret = randomBytes(32).toString("hex") } = {},
+  { observability = false, state: reuse = null, secret = randomBytes(32).toString("hex"), floor = false } = {},
 ) {
   // Something already answering on the port would be measured instead of the app started here.
   const taken = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) }).then(
@@ -94,7 +95,7 @@ export async function startServer(
   // the runtime's CPU per request. It exists only in local development, so it is off unless
   // --observability asks for it.
   if (!observability) env.X_LOCAL_OBSERVABILITY = "false";
-  if (!reuse) {
+  if (!reuse && !floor) {
     execFileSync(process.execPath, [wranglerBin, "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
       cwd: root,
       env,
@@ -104,7 +105,7 @@ export async function startServer(
   // wrangler dev runs a copy of the app's source taken now: its file watcher then sees no edits
   // made to the working tree while the benchmark runs (a rebuild would restart the runtime and
   // drop every socket). A restart runs the same copy.
-  const app = reuse ? path.join(state, "app") : snapshot(state);
+  const app = reuse ? path.join(state, "app") : snapshot(state, floor);
   const child = spawn(
     process.execPath,
     [
@@ -226,9 +227,14 @@ export async function restartServer(port, options = {}) {
 }
 
 /** What wrangler dev needs to build and serve the Worker, copied; node_modules linked. */
-function snapshot(state) {
+function snapshot(state, floor) {
   const app = path.join(state, "app");
   mkdirSync(path.join(app, "dist/client"), { recursive: true });
+  if (floor) {
+    for (const f of ["worker.js", "wrangler.toml"]) cpSync(path.join(root, "bench/floor", f), path.join(app, f));
+    symlinkSync(path.join(root, "node_modules"), path.join(app, "node_modules"));
+    return app;
+  }
   for (const f of ["worker", "rooms", "schema", "wrangler.toml", "package.json", "tsconfig.json"])
     cpSync(path.join(root, f), path.join(app, f), { recursive: true });
   symlinkSync(path.join(root, "node_modules"), path.join(app, "node_modules"));
