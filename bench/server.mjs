@@ -73,13 +73,14 @@ function childrenOf(pid) {
 }
 
 /**
+ * `inspectorPort` puts the runtime's V8 inspector there (bench/profile.mjs).
  * `floor` starts bench/floor (the minimal room the benchmark compares against) instead of the app.
  * `state` and `secret` restart the app on the state (D1, the rooms' storage, pending alarms) and
  * the JWT secret of an earlier start, as after a crash (the chaos run); by default both are new.
  */
 export async function startServer(
   port,
-  { observability = false, state: reuse = null, secret = randomBytes(32).toString("hex"), floor = false } = {},
+  { observability = false, state: reuse = null, secret = randomBytes(32).toString("hex"), floor = false, inspectorPort = null } = {},
 ) {
   // Something already answering on the port would be measured instead of the app started here.
   const taken = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) }).then(
@@ -122,6 +123,8 @@ export async function startServer(
       "--log-level",
       "warn",
       "--show-interactive-dev-session=false",
+      // The runtime's V8 inspector (bench/profile.mjs drives its profiler); otherwise wrangler picks one.
+      ...(inspectorPort ? ["--inspector-port", String(inspectorPort)] : []),
     ],
     { cwd: app, env, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
