@@ -49,6 +49,7 @@ export class SqlGameStore implements GameStore {
   private configCache: GameConfig | null | undefined;
   private stateCache: GameState | null | undefined;
   private playersCache: Map<string, PlayerRow> | undefined;
+  private playersChanges = 0;
   /** Only the latest question's answers are cached (the one being played or just revealed). */
   private answersCache: { position: number; rows: Map<string, AnswerRow> } | undefined;
   private shownCache = new Map<ShownType, unknown>();
@@ -136,8 +137,13 @@ export class SqlGameStore implements GameStore {
     return this.playersCache;
   }
 
+  playersVersion(): number {
+    return this.playersChanges;
+  }
+
   savePlayers(ps: PlayerRow[]): void {
     const cache = this.players() as Map<string, PlayerRow>;
+    this.playersChanges++;
     const rows = ps.map((p) => [p.id, p.skeleton, JSON.stringify(p)] as const);
     for (const p of ps) cache.set(p.id, p);
     this.write(() => {
@@ -147,6 +153,7 @@ export class SqlGameStore implements GameStore {
 
   deletePlayers(ids: string[]): void {
     const cache = this.players() as Map<string, PlayerRow>;
+    this.playersChanges++;
     for (const id of ids) {
       cache.delete(id);
       this.answersCache?.rows.delete(id);
@@ -272,6 +279,7 @@ export class SqlGameStore implements GameStore {
     this.configCache = undefined;
     this.stateCache = undefined;
     this.playersCache = undefined;
+    this.playersChanges++;
     this.answersCache = undefined;
     this.teamsCache = undefined;
     this.shownCache.clear();
