@@ -36,6 +36,7 @@ export default {
 
 const POINTS = 1000;
 const LIMIT_MS = 60_000;
+const FLUSH_EVERY = 64;
 
 export class FloorRoom extends DurableObject {
   constructor(ctx, env) {
@@ -86,21 +87,11 @@ export class FloorRoom extends DurableObject {
     } else {
       const nickname = url.searchParams.get("nickname") ?? "";
       const id = this.players.size + 1;
-      // The seat is durable before its welcome leaves (the output gate holds the send until the commit).
-      this.sql.exec(`INSERT INTO players (id, nickname, score) VALUES (?, ?, 0)`, id, nickname);
       this.players.set(id, { id, nickname, score: 0 });
       this.ctx.acceptWebSocket(server, ["player"]);
       server.serializeAttachment({ id });
-      server.send(
-        JSON.stringify({
-          type: "welcome",
-          role: "player",
-          code: this.state.code,
-          phase: this.state.phase,
-          me: { playerId: String(id), nickname, score: 0 },
-          token: String(id),
-        }),
-      );
+      // The seat is written with the others of its burst; its welcome leaves after that commit.
+      this.queue({ seat: { id, nickname }, ws: server });
     }
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -118,33 +109,61 @@ export class FloorRoom extends DurableObject {
     this.answered.add(who.id);
     const elapsed = Date.now() - s.openedAt;
     const points = msg.answer?.choice === 0 ? Math.round(POINTS * (1 - elapsed / LIMIT_MS / 2)) : 0;
-    this.pending.push({ ws, id: who.id, choice: msg.answer?.choice ?? -1, points });
-    // The answers of one burst share one commit, made after the messages already delivered have run.
-    if (this.pending.length === 1) setTimeout(() => this.flush(), 0);
+    this.queue({ answer: { id: who.id, choice: msg.answer?.choice ?? -1, points }, ws });
+  }
+
+  /**
+   * Writes of one burst share one commit, made after the messages already delivered have run (or
+   * once 64 are waiting, so the first replies need not wait for the whole burst); each reply
+   * leaves after its write's commit.
+   */
+  queue(item) {
+    this.pending.push(item);
+    if (this.pending.length >= FLUSH_EVERY) this.flush();
+    else if (this.pending.length === 1) setTimeout(() => this.flush(), 0);
   }
 
   flush() {
     const batch = this.pending;
+    if (!batch.length) return;
     this.pending = [];
+    const s = this.state;
     this.ctx.storage.transactionSync(() => {
-      for (const a of batch) {
-        this.sql.exec(
-          `INSERT INTO answers (q, player, choice, points) VALUES (?, ?, ?, ?)`,
-          this.state.index,
-          a.id,
-          a.choice,
-          a.points,
-        );
-        this.sql.exec(`UPDATE players SET score = score + ? WHERE id = ?`, a.points, a.id);
+      for (const { seat, answer } of batch) {
+        if (seat) this.sql.exec(`INSERT INTO players (id, nickname, score) VALUES (?, ?, 0)`, seat.id, seat.nickname);
+        if (answer) {
+          this.sql.exec(
+            `INSERT INTO answers (q, player, choice, points) VALUES (?, ?, ?, ?)`,
+            s.index,
+            answer.id,
+            answer.choice,
+            answer.points,
+          );
+          this.sql.exec(`UPDATE players SET score = score + ? WHERE id = ?`, answer.points, answer.id);
+        }
       }
     });
-    // Acknowledged only after the commit above.
-    const ack = JSON.stringify({ type: "answered", index: this.state.index });
-    for (const a of batch) {
-      this.players.get(a.id).score += a.points;
-      a.ws.send(ack);
+    const ack = JSON.stringify({ type: "answered", index: s.index });
+    let answers = 0;
+    for (const { seat, answer, ws } of batch) {
+      if (seat)
+        ws.send(
+          JSON.stringify({
+            type: "welcome",
+            role: "player",
+            code: s.code,
+            phase: s.phase,
+            me: { playerId: String(seat.id), nickname: seat.nickname, score: 0 },
+            token: String(seat.id),
+          }),
+        );
+      if (answer) {
+        this.players.get(answer.id).score += answer.points;
+        ws.send(ack);
+        answers++;
+      }
     }
-    if (this.answered.size >= this.players.size) this.reveal();
+    if (answers && s.phase === "question" && this.answered.size >= this.players.size) this.reveal();
   }
 
   reveal() {
