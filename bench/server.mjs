@@ -80,7 +80,13 @@ function childrenOf(pid) {
  */
 export async function startServer(
   port,
-  { observability = false, state: reuse = null, secret = randomBytes(32).toString("hex"), floor = false, inspectorPort = null } = {},
+  {
+    observability = false,
+    state: reuse = null,
+    secret = randomBytes(32).toString("hex"),
+    floor = false,
+    inspectorPort = null,
+  } = {},
 ) {
   // Something already answering on the port would be measured instead of the app started here.
   const taken = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) }).then(
