@@ -7,6 +7,8 @@
 //   npm run bench                       # N = 100, 500, 1000, 2000; Q = 3
 //   npm run bench -- --repeat 2         # two pairs per size (floor, app, then app, floor)
 //   npm run bench -- --no-floor         # QuickQuiz only, no ratios
+//   npm run bench -- --floor-limit      # the floor's joins ask a rate limiter too, as the app's do (its
+//                                       # emulation in wrangler dev is a Durable Object with SQLite per call)
 //   npm run bench -- --players 1000     # one size
 //   npm run bench -- --quick            # CI smoke: small N; exits 1 on any lost message or error
 //   npm run bench -- --url http://127.0.0.1:8787   # use a running app instead of starting one
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     port: { type: "string", default: "8799" },
     "floor-port": { type: "string" },
     "no-floor": { type: "boolean", default: false },
+    "floor-limit": { type: "boolean", default: false },
     repeat: { type: "string", default: "1" },
     json: { type: "string" },
     "via-proxy": { type: "boolean", default: false },
@@ -86,10 +89,11 @@ try {
     floor = await startServer(Number(values["floor-port"] ?? Number(values.port) + 1), {
       observability: values.observability,
       floor: true,
+      floorLimit: values["floor-limit"],
     });
   const floorUrl = floor && (values["via-proxy"] || !floor.runtimeUrl ? floor.url : floor.runtimeUrl);
   console.log(
-    `bench: app at ${baseUrl}${baseUrl === server.url ? "" : ` (the runtime's own port; wrangler dev's proxy is ${server.url})`}${floor ? `; floor at ${floorUrl}` : "; no floor"}; players ${sizes.join(", ")}; ${questions} questions; think ${thinkMs} ms; lobby and reveal pause ${pauseMs} ms; ${values.deflate ? "deflate offered" : "no deflate"}; ${values["http-join"] ? "HTTP join + socket" : "join over the socket"}${values.observability ? "; local observability on" : ""}${Number(values.teams) ? `; ${values.teams} teams (the floor has none)` : ""}`,
+    `bench: app at ${baseUrl}${baseUrl === server.url ? "" : ` (the runtime's own port; wrangler dev's proxy is ${server.url})`}${floor ? `; floor at ${floorUrl}${values["floor-limit"] ? " (joins rate-limited)" : ""}` : "; no floor"}; players ${sizes.join(", ")}; ${questions} questions; think ${thinkMs} ms; lobby and reveal pause ${pauseMs} ms; ${values.deflate ? "deflate offered" : "no deflate"}; ${values["http-join"] ? "HTTP join + socket" : "join over the socket"}${values.observability ? "; local observability on" : ""}${Number(values.teams) ? `; ${values.teams} teams (the floor has none)` : ""}`,
   );
   const run = async (target, n) => {
     const r = await runScenario({

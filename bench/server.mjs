@@ -74,6 +74,7 @@ function childrenOf(pid) {
 
 /**
  * `inspectorPort` puts the runtime's V8 inspector there (bench/profile.mjs).
+ * `floorLimit`: the floor's joins go through a rate limiter too (bench/floor/worker.js).
  * `floor` starts bench/floor (the minimal room the benchmark compares against) instead of the app.
  * `state` and `secret` restart the app on the state (D1, the rooms' storage, pending alarms) and
  * the JWT secret of an earlier start, as after a crash (the chaos run); by default both are new.
@@ -86,6 +87,7 @@ export async function startServer(
     secret = randomBytes(32).toString("hex"),
     floor = false,
     inspectorPort = null,
+    floorLimit = false,
   } = {},
 ) {
   // Something already answering on the port would be measured instead of the app started here.
@@ -126,6 +128,7 @@ export async function startServer(
       state,
       "--var",
       `JWT_SECRET:${secret}`,
+      ...(floorLimit ? ["--var", "FLOOR_JOIN_LIMIT:1"] : []),
       "--log-level",
       "warn",
       "--show-interactive-dev-session=false",

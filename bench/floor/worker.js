@@ -3,7 +3,8 @@
 // hibernatable socket (the join over the socket, a seat written to SQLite, a welcome with a
 // token), parses each frame as JSON, writes the answers of a burst in one transaction and
 // acknowledges each only after that commit, and sends every question, reveal, leaderboard and
-// podium with one serialisation for everyone. Nothing else: no accounts, no D1, no rate limit,
+// podium with one serialisation for everyone. Nothing else: no accounts, no D1, no rate limit
+// (unless FLOOR_JOIN_LIMIT is "1": `npm run bench -- --floor-limit`),
 // no validation beyond the question index, no teams, no timers, no reconnection state.
 // It is a yardstick for the benchmark, never deployed.
 import { DurableObject } from "cloudflare:workers";
@@ -29,7 +30,14 @@ export default {
       return json({ code, hostWsUrl: `/ws/${code}/host` }, 201);
     }
     const ws = /^\/ws\/([A-Z0-9]+)\/(join|host)$/.exec(path);
-    if (ws && request.headers.get("upgrade") === "websocket") return env.FLOOR.getByName(ws[1]).fetch(request);
+    if (ws && request.headers.get("upgrade") === "websocket") {
+      if (ws[2] === "join" && env.FLOOR_JOIN_LIMIT === "1") {
+        const key = `join:${request.headers.get("cf-connecting-ip") ?? "unknown"}`;
+        if (!(await env.JOIN_LIMITER.limit({ key })).success)
+          return json({ error: { code: "rate_limited", message: "too many joins" } }, 429);
+      }
+      return env.FLOOR.getByName(ws[1]).fetch(request);
+    }
     return json({ error: { code: "not-found", message: "not found" } }, 404);
   },
 };
