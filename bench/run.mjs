@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 // Load benchmark: one room, N real WebSocket players, Q questions answered by everyone at once.
+// Each size runs on QuickQuiz and on the floor (bench/floor/: the least a room must do, on the same
+// wrangler and workerd) in one invocation, the order alternating from one pair to the next, and
+// the QuickQuiz/floor ratios are printed next to the absolute figures.
 //
 //   npm run bench                       # N = 100, 500, 1000, 2000; Q = 3
+//   npm run bench -- --repeat 2         # two pairs per size (floor, app, then app, floor)
+//   npm run bench -- --no-floor         # QuickQuiz only, no ratios
+//   npm run bench -- --floor-limit      # the floor's joins ask a rate limiter too, as the app's do (its
+//                                       # emulation in wrangler dev is a Durable Object with SQLite per call)
 //   npm run bench -- --players 1000     # one size
 //   npm run bench -- --quick            # CI smoke: small N; exits 1 on any lost message or error
 //   npm run bench -- --url http://127.0.0.1:8787   # use a running app instead of starting one
@@ -17,7 +24,7 @@
 import { parseArgs } from "node:util";
 import { startServer } from "./server.mjs";
 import { runScenario } from "./scenario.mjs";
-import { formatPhases, formatTable } from "./report.mjs";
+import { formatPhases, formatRatios, formatTable, pairSummary } from "./report.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +34,10 @@ const { values } = parseArgs({
     think: { type: "string", default: "0" },
     url: { type: "string" },
     port: { type: "string", default: "8799" },
+    "floor-port": { type: "string" },
+    "no-floor": { type: "boolean", default: false },
+    "floor-limit": { type: "boolean", default: false },
+    repeat: { type: "string", default: "1" },
     json: { type: "string" },
     "via-proxy": { type: "boolean", default: false },
     deflate: { type: "boolean", default: false },
@@ -44,6 +55,10 @@ const pauseMs = Number(values.pause);
 if (!Number.isFinite(pauseMs) || pauseMs < 0 || pauseMs > 60_000) throw new Error("--pause takes 0..60000 (ms)");
 if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 5000)) throw new Error("--players takes 1..5000");
 if (!Number.isInteger(questions) || questions < 1 || questions > 20) throw new Error("--questions takes 1..20");
+const repeat = Number(values.repeat);
+if (!Number.isInteger(repeat) || repeat < 1 || repeat > 10) throw new Error("--repeat takes 1..10");
+// With --url the app is someone else's; the floor is started only when asked for by its own port.
+const withFloor = !values["no-floor"];
 
 const HARD_LIMIT_MS = 15 * 60_000;
 const killTimer = setTimeout(async () => {
@@ -53,53 +68,85 @@ const killTimer = setTimeout(async () => {
 }, HARD_LIMIT_MS);
 
 let server;
-// Stopped from outside (Ctrl-C, a CI timeout): stop the server we started too.
+let floor;
+// Stopped from outside (Ctrl-C, a CI timeout): stop the servers we started too.
 for (const sig of ["SIGINT", "SIGTERM"]) {
   process.once(sig, async () => {
     console.error(`bench: ${sig}, stopping`);
-    await server?.stop();
+    await Promise.all([server?.stop(), floor?.stop()]);
     process.exit(130);
   });
 }
 const results = [];
+const pairs = [];
 let failed = false;
 try {
   server = values.url
     ? { url: values.url, stats: () => null, stop: async () => {} }
     : await startServer(Number(values.port), { observability: values.observability });
   const baseUrl = values["via-proxy"] || !server.runtimeUrl ? server.url : server.runtimeUrl;
+  if (withFloor && !values.url)
+    floor = await startServer(Number(values["floor-port"] ?? Number(values.port) + 1), {
+      observability: values.observability,
+      floor: true,
+      floorLimit: values["floor-limit"],
+    });
+  const floorUrl = floor && (values["via-proxy"] || !floor.runtimeUrl ? floor.url : floor.runtimeUrl);
   console.log(
-    `bench: app at ${baseUrl}${baseUrl === server.url ? "" : ` (the runtime's own port; wrangler dev's proxy is ${server.url})`}; players ${sizes.join(", ")}; ${questions} questions; think ${thinkMs} ms; lobby and reveal pause ${pauseMs} ms; ${values.deflate ? "deflate offered" : "no deflate"}; ${values["http-join"] ? "HTTP join + socket" : "join over the socket"}${values.observability ? "; local observability on" : ""}`,
+    `bench: app at ${baseUrl}${baseUrl === server.url ? "" : ` (the runtime's own port; wrangler dev's proxy is ${server.url})`}${floor ? `; floor at ${floorUrl}${values["floor-limit"] ? " (joins rate-limited)" : ""}` : "; no floor"}; players ${sizes.join(", ")}; ${questions} questions; think ${thinkMs} ms; lobby and reveal pause ${pauseMs} ms; ${values.deflate ? "deflate offered" : "no deflate"}; ${values["http-join"] ? "HTTP join + socket" : "join over the socket"}${values.observability ? "; local observability on" : ""}${Number(values.teams) ? `; ${values.teams} teams (the floor has none)` : ""}`,
   );
-  for (const n of sizes) {
+  const run = async (target, n) => {
     const r = await runScenario({
-      baseUrl,
+      baseUrl: target === "floor" ? floorUrl : baseUrl,
       players: n,
       questions,
       thinkMs,
-      serverStats: server.stats,
+      serverStats: (target === "floor" ? floor : server).stats,
       deflate: values.deflate,
       pauseMs,
-      httpJoin: values["http-join"],
-      teams: Number(values.teams),
+      // The floor speaks only the join over the socket and has no teams.
+      httpJoin: target === "app" && values["http-join"],
+      teams: target === "app" ? Number(values.teams) : 0,
     });
+    r.target = target;
     results.push(r);
     console.log(formatTable([r]));
     if (!r.clean) failed = true;
+    return r;
+  };
+  // The order alternates from pair to pair (floor first, then the app first, …) so that neither
+  // always runs on a machine warmed, or loaded, by the other.
+  let k = 0;
+  for (const n of sizes) {
+    for (let rep = 0; rep < repeat; rep++, k++) {
+      if (!floor) {
+        await run("app", n);
+        continue;
+      }
+      const order = k % 2 === 0 ? ["floor", "app"] : ["app", "floor"];
+      const pair = { players: n, order };
+      for (const target of order) pair[target] = await run(target, n);
+      pairs.push(pair);
+      console.log(formatRatios([pair]));
+    }
   }
   console.log("\n" + formatTable(results));
   console.log("\n" + formatPhases(results));
-  const clean = results.filter((r) => r.clean).map((r) => r.players);
+  if (pairs.length) console.log("\nQuickQuiz ÷ floor (figures: QuickQuiz / floor = ratio)\n" + formatRatios(pairs));
+  const clean = results.filter((r) => r.clean && r.target === "app").map((r) => r.players);
   console.log(`largest clean N: ${clean.length ? Math.max(...clean) : "none"}`);
   if (values.json) {
     const fs = await import("node:fs");
-    fs.writeFileSync(values.json, JSON.stringify({ date: new Date().toISOString(), results }, null, 2));
+    fs.writeFileSync(
+      values.json,
+      JSON.stringify({ date: new Date().toISOString(), results, pairs: pairs.map(pairSummary) }, null, 2),
+    );
   }
 } catch (err) {
   console.error("bench failed:", err);
   failed = true;
 } finally {
-  await server?.stop();
+  await Promise.all([server?.stop(), floor?.stop()]);
   clearTimeout(killTimer);
 }
 console.log(failed ? "bench: FAILED (lost/duplicated messages, errors or dropped sockets)" : "bench: clean");

@@ -158,7 +158,7 @@ export function benchQuiz(questions) {
 }
 
 /** CPU seconds spent by this process and by the server (runtime and dev proxy) in each phase. */
-function phaseClock(serverStats) {
+function phaseClock(serverStats, onMark) {
   const phases = {};
   let last = null;
   const read = () => {
@@ -183,6 +183,7 @@ function phaseClock(serverStats) {
       p.clientCpuS += r.client - last.client;
       p.serverCpuS += r.server - last.server;
       p.proxyCpuS += r.proxy - last.proxy;
+      onMark?.(name, last.t, r.t);
       last = r;
     },
     phases,
@@ -199,10 +200,12 @@ export async function runScenario({
   pauseMs = 1000,
   httpJoin = false,
   teams = 0,
+  // Told each phase's name with its start and end (this process's clock): bench/profile.mjs.
+  onMark,
 }) {
   openSocket = await socketFactory(deflate);
   const startStats = serverStats(true);
-  const clock = phaseClock(serverStats);
+  const clock = phaseClock(serverStats, onMark);
   const email = `bench-${randomBytes(6).toString("hex")}@bench.test`;
   const { token } = await api(baseUrl, "POST", "/api/auth/register", {
     email,

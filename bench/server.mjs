@@ -73,12 +73,22 @@ function childrenOf(pid) {
 }
 
 /**
+ * `inspectorPort` puts the runtime's V8 inspector there (bench/profile.mjs).
+ * `floorLimit`: the floor's joins go through a rate limiter too (bench/floor/worker.js).
+ * `floor` starts bench/floor (the minimal room the benchmark compares against) instead of the app.
  * `state` and `secret` restart the app on the state (D1, the rooms' storage, pending alarms) and
  * the JWT secret of an earlier start, as after a crash (the chaos run); by default both are new.
  */
 export async function startServer(
   port,
-  { observability = false, state: reuse = null, secret = randomBytes(32).toString("hex") } = {},
+  {
+    observability = false,
+    state: reuse = null,
+    secret = randomBytes(32).toString("hex"),
+    floor = false,
+    inspectorPort = null,
+    floorLimit = false,
+  } = {},
 ) {
   // Something already answering on the port would be measured instead of the app started here.
   const taken = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) }).then(
@@ -94,7 +104,7 @@ export async function startServer(
   // the runtime's CPU per request. It exists only in local development, so it is off unless
   // --observability asks for it.
   if (!observability) env.X_LOCAL_OBSERVABILITY = "false";
-  if (!reuse) {
+  if (!reuse && !floor) {
     execFileSync(process.execPath, [wranglerBin, "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
       cwd: root,
       env,
@@ -104,7 +114,7 @@ export async function startServer(
   // wrangler dev runs a copy of the app's source taken now: its file watcher then sees no edits
   // made to the working tree while the benchmark runs (a rebuild would restart the runtime and
   // drop every socket). A restart runs the same copy.
-  const app = reuse ? path.join(state, "app") : snapshot(state);
+  const app = reuse ? path.join(state, "app") : snapshot(state, floor);
   const child = spawn(
     process.execPath,
     [
@@ -118,9 +128,12 @@ export async function startServer(
       state,
       "--var",
       `JWT_SECRET:${secret}`,
+      ...(floorLimit ? ["--var", "FLOOR_JOIN_LIMIT:1"] : []),
       "--log-level",
       "warn",
       "--show-interactive-dev-session=false",
+      // The runtime's V8 inspector (bench/profile.mjs drives its profiler); otherwise wrangler picks one.
+      ...(inspectorPort ? ["--inspector-port", String(inspectorPort)] : []),
     ],
     { cwd: app, env, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
@@ -226,9 +239,14 @@ export async function restartServer(port, options = {}) {
 }
 
 /** What wrangler dev needs to build and serve the Worker, copied; node_modules linked. */
-function snapshot(state) {
+function snapshot(state, floor) {
   const app = path.join(state, "app");
   mkdirSync(path.join(app, "dist/client"), { recursive: true });
+  if (floor) {
+    for (const f of ["worker.js", "wrangler.toml"]) cpSync(path.join(root, "bench/floor", f), path.join(app, f));
+    symlinkSync(path.join(root, "node_modules"), path.join(app, "node_modules"));
+    return app;
+  }
   for (const f of ["worker", "rooms", "schema", "wrangler.toml", "package.json", "tsconfig.json"])
     cpSync(path.join(root, f), path.join(app, f), { recursive: true });
   symlinkSync(path.join(root, "node_modules"), path.join(app, "node_modules"));

@@ -62,9 +62,9 @@ const BLOCKED = ["fuck", "fuk", "shit", "cunt", "nigger", "nigga", "faggot", "wh
   "хуй", "хуи", "пизд", "ебат", "ебан", "блядь", "бляд", "сука", "муда", "пидор"];
 const BLOCKED_SKELETONS = [...new Set(BLOCKED.flatMap((w) => [skeleton(w), w]))];
 
-export function isBlocked(name: string): boolean {
+/** `skel`: the name's skeleton, when the caller has it already (it is the costly part of a join's checks). */
+export function isBlocked(name: string, skel = skeleton(name)): boolean {
   const plain = name.normalize("NFKD").replace(MARKS, "").toLowerCase().replace(/\s+/g, "");
-  const skel = skeleton(name);
   return BLOCKED_SKELETONS.some((w) => skel.includes(w) || plain.includes(w));
 }
 
@@ -79,7 +79,7 @@ export function checkNickname(raw: string): NicknameCheck {
   if (length > NICKNAME_MAX) return { ok: false, reason: `a nickname has at most ${NICKNAME_MAX} characters` };
   const skel = skeleton(nickname);
   if (skel.length === 0) return { ok: false, reason: "a nickname needs at least one letter or digit" };
-  if (isBlocked(nickname)) return { ok: false, reason: "please choose another nickname" };
+  if (isBlocked(nickname, skel)) return { ok: false, reason: "please choose another nickname" };
   return { ok: true, nickname, skeleton: skel };
 }
 

@@ -31,6 +31,12 @@ export class SocketRegistry<A extends Attachment> {
   private present: Set<string> | null = null;
   /** Per tag, asked of each of its sockets before a send (kit/host-sockets.ts: an expired session hears nothing). */
   private readonly screens = new Map<string, (ws: WebSocket) => boolean>();
+  /**
+   * Attachments read once per socket object: every frame asks who sent it (the room, then the
+   * host check), and deserialising is a structured clone each time. Set only by `accept`; after
+   * a wake-up the runtime hands out new socket objects, so this fills again by itself.
+   */
+  private readonly known = new WeakMap<WebSocket, A>();
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -42,6 +48,7 @@ export class SocketRegistry<A extends Attachment> {
     const [client, server] = Object.values(new WebSocketPair());
     this.ctx.acceptWebSocket(server, tags);
     server.serializeAttachment(attachment);
+    this.known.set(server, attachment);
     return { socket: server, response: new Response(null, { status: 101, webSocket: client }) };
   }
 
@@ -61,7 +68,11 @@ export class SocketRegistry<A extends Attachment> {
   }
 
   attachment(ws: WebSocket): A | null {
-    return ws.deserializeAttachment() as A | null;
+    const known = this.known.get(ws);
+    if (known) return known;
+    const att = ws.deserializeAttachment() as A | null;
+    if (att) this.known.set(ws, att);
+    return att;
   }
 
   /** Seats with an open socket, rebuilt from the sockets after a wake-up. */

@@ -4,6 +4,14 @@ import type { PlayerInfo } from "../../schema/messages.ts";
 import type { Effects, GameConfig, GameState, GameStore, Outbox, PlayerRow, StoredEvent } from "./types.ts";
 
 export class GameContext {
+  /**
+   * The lists below, derived from the players once per change of them: read for every answer
+   * (its count, the early close) and every join, a fresh filter of every player would make a
+   * burst of N answers cost N².
+   */
+  private activeCache: { version: number; list: readonly PlayerRow[] } | null = null;
+  private expectedCache: { version: number; waived: GameState["waived"]; list: readonly PlayerRow[] } | null = null;
+
   constructor(
     readonly store: GameStore,
     readonly outbox: Outbox,
@@ -36,8 +44,11 @@ export class GameContext {
     return times.length ? Math.min(...times) : null;
   }
 
-  activePlayers(): PlayerRow[] {
-    return [...this.store.players().values()].filter((p) => !p.kicked);
+  activePlayers(): readonly PlayerRow[] {
+    const version = this.store.playersVersion();
+    if (this.activeCache?.version !== version)
+      this.activeCache = { version, list: [...this.store.players().values()].filter((p) => !p.kicked) };
+    return this.activeCache.list;
   }
 
   /**
@@ -47,9 +58,15 @@ export class GameContext {
    * blip that drops many sockets at once therefore never closes a question. `answerCount.expected`
    * counts this same set.
    */
-  expectedPlayers(): PlayerRow[] {
-    const waived = new Set(this.state.waived ?? []);
-    return this.activePlayers().filter((p) => !waived.has(p.id));
+  expectedPlayers(): readonly PlayerRow[] {
+    const version = this.store.playersVersion();
+    const waived = this.state.waived;
+    const cached = this.expectedCache;
+    if (cached?.version === version && cached.waived === waived) return cached.list;
+    const skip = new Set(waived ?? []);
+    const list = skip.size ? this.activePlayers().filter((p) => !skip.has(p.id)) : this.activePlayers();
+    this.expectedCache = { version, waived, list };
+    return list;
   }
 
   /** A player's own answering time on the open question, ms: the question's limit × their factor, plus time added for everyone. */

@@ -105,6 +105,9 @@ export class Flow {
       const ownDeadline = state.opensAt + this.game.limitMs(state.position, p.extraTime) + rttCompensation(p.minRttMs);
       if (!outlasts || now <= ownDeadline) return;
     }
+    // The answers waiting for their commit are committed now, and so acknowledged, before the
+    // close scores and ranks everyone: the burst's last acknowledgements need not wait for that.
+    this.game.store.transaction(() => {});
     // The last count, uncoalesced: the host sees everyone in before the reveal replaces it.
     this.game.outbox.host({ type: "answerCount", index: state.position, answered, expected: expected.length });
     this.closeQuestion();

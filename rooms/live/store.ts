@@ -49,6 +49,9 @@ export class SqlGameStore implements GameStore {
   private configCache: GameConfig | null | undefined;
   private stateCache: GameState | null | undefined;
   private playersCache: Map<string, PlayerRow> | undefined;
+  private playersChanges = 0;
+  /** Player rows saved since their write was queued (by id, the latest of each); null once it ran. */
+  private playerBatch: Map<string, PlayerRow> | null = null;
   /** Only the latest question's answers are cached (the one being played or just revealed). */
   private answersCache: { position: number; rows: Map<string, AnswerRow> } | undefined;
   private shownCache = new Map<ShownType, unknown>();
@@ -136,17 +139,37 @@ export class SqlGameStore implements GameStore {
     return this.playersCache;
   }
 
+  playersVersion(): number {
+    return this.playersChanges;
+  }
+
   savePlayers(ps: PlayerRow[]): void {
     const cache = this.players() as Map<string, PlayerRow>;
-    const rows = ps.map((p) => [p.id, p.skeleton, JSON.stringify(p)] as const);
+    this.playersChanges++;
     for (const p of ps) cache.set(p.id, p);
+    // A row saved again before the queued write ran is written once, as it is last: a join saves
+    // its seat and then its connect, a probe's reply its confirmation and then its round trip.
+    const fresh = !this.playerBatch;
+    const batch = (this.playerBatch ??= new Map());
+    for (const p of ps) batch.set(p.id, p);
+    if (!fresh) return;
     this.write(() => {
-      for (const r of rows) this.sql.exec("INSERT OR REPLACE INTO players (id, skeleton, data) VALUES (?, ?, ?)", ...r);
+      if (this.playerBatch === batch) this.playerBatch = null;
+      for (const p of batch.values())
+        this.sql.exec(
+          "INSERT OR REPLACE INTO players (id, skeleton, data) VALUES (?, ?, ?)",
+          p.id,
+          p.skeleton,
+          JSON.stringify(p),
+        );
     });
   }
 
   deletePlayers(ids: string[]): void {
     const cache = this.players() as Map<string, PlayerRow>;
+    this.playersChanges++;
+    // Later saves must be written after this delete, not folded into a write queued before it.
+    this.playerBatch = null;
     for (const id of ids) {
       cache.delete(id);
       this.answersCache?.rows.delete(id);
@@ -272,6 +295,8 @@ export class SqlGameStore implements GameStore {
     this.configCache = undefined;
     this.stateCache = undefined;
     this.playersCache = undefined;
+    this.playerBatch = null;
+    this.playersChanges++;
     this.answersCache = undefined;
     this.teamsCache = undefined;
     this.shownCache.clear();

@@ -160,6 +160,8 @@ export interface GameStore {
   state(): GameState | null;
   saveState(s: GameState): void;
   players(): ReadonlyMap<string, PlayerRow>;
+  /** Changes whenever `players()` may have changed (a save, a delete, a reload): lists derived from it are cached on it. */
+  playersVersion(): number;
   savePlayers(ps: PlayerRow[]): void;
   /** Drops seats that never reached their client (ghosts), with any answers they have. */
   deletePlayers(ids: string[]): void;

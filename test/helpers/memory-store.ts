@@ -25,9 +25,15 @@ export class MemoryStore implements GameStore {
   state = () => this.st;
   saveState = (s: GameState) => void (this.st = structuredClone(s));
   players = () => this.ps;
-  savePlayers = (ps: PlayerRow[]) => ps.forEach((p) => this.ps.set(p.id, structuredClone(p)));
+  private changes = 0;
+  playersVersion = () => this.changes;
+  savePlayers = (ps: PlayerRow[]) => {
+    this.changes++;
+    for (const p of ps) this.ps.set(p.id, structuredClone(p));
+  };
   deletePlayers = (ids: string[]) =>
     ids.forEach((id) => {
+      this.changes++;
       this.ps.delete(id);
       for (const m of this.ans.values()) m.delete(id);
     });
