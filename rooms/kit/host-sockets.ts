@@ -33,7 +33,7 @@ export interface HostIdentity {
 /** The parts of a room's socket registry (kit/socket-registry.ts) the host sockets use. */
 export interface HostRegistry {
   accept(tags: string[], attachment: HostAttachment): { socket: WebSocket; response: Response };
-  attachment(ws: WebSocket): { role: string; id: string; jti?: string; exp?: number } | null;
+  attachment(ws: WebSocket, fresh?: boolean): { role: string; id: string; jti?: string; exp?: number } | null;
   screen(tag: string, keep: (ws: WebSocket) => boolean): void;
 }
 
@@ -91,7 +91,11 @@ export class HostSockets {
    * (sessionEnded) and false is returned. A socket that is not a host's is left alone (true).
    */
   heard(ws: WebSocket, now = Date.now()): boolean {
-    const att = this.registry.attachment(ws);
+    // Players' frames pass here too and keep the cached attachment; a host's session expiry is
+    // read from the socket itself (a host sends a handful of frames, and this is the boundary).
+    const cached = this.registry.attachment(ws);
+    if (cached?.role !== "host") return true;
+    const att = this.registry.attachment(ws, true);
     if (att?.role !== "host" || !sessionExpired(att, now)) return true;
     closeQuietly(ws, CLOSE_CODES.sessionEnded, "session expired");
     return false;

@@ -67,8 +67,12 @@ export class SocketRegistry<A extends Attachment> {
     return { ...accepted, wasConnected };
   }
 
-  attachment(ws: WebSocket): A | null {
-    const known = this.known.get(ws);
+  /**
+   * The socket's attachment, from the per-object cache; `fresh`: read from the socket itself (and
+   * cached again), for checks that guard a boundary and must see what the socket stores now.
+   */
+  attachment(ws: WebSocket, fresh = false): A | null {
+    const known = fresh ? undefined : this.known.get(ws);
     if (known) return known;
     const att = ws.deserializeAttachment() as A | null;
     if (att) this.known.set(ws, att);
