@@ -19,6 +19,7 @@ import { checkQuota } from "../quotas.ts";
 import { hostGame, roomStub } from "./host.ts";
 import { locationHintFor } from "./location.ts";
 import { remoteUser } from "./remote.ts";
+import { toPlayerSocket } from "./relays.ts";
 import { lookupCode, parseCode as parseGameCode } from "./lookup.ts";
 
 export const hostBody = hostGameRequest.extend({
@@ -214,7 +215,8 @@ wsRoutes.get("/:code/join", joinLimit, validate("query", joinBody), async (c) =>
   if (user) identity[IDENTITY_HEADERS.user] = user.id;
   if (claims && claims.code === code) identity[IDENTITY_HEADERS.player] = claims.playerId;
   if (query.key) identity[IDENTITY_HEADERS.joinKey] = query.key;
-  return roomStub(c.env, code).fetch(forward(c.req.raw, identity));
+  const key = claims?.playerId ?? query.key ?? query.nickname ?? crypto.randomUUID();
+  return toPlayerSocket(c.env, code, forward(c.req.raw, identity), key, !claims);
 });
 
 wsRoutes.get("/:code", async (c) => {
@@ -225,11 +227,14 @@ wsRoutes.get("/:code", async (c) => {
   const claims = await verifyPlayer(c.env.JWT_SECRET, token);
   if (!claims || claims.code !== code) throw unauthorized("this player token is not valid for this game");
   // The room checks that the token's game is the one it holds (a code is reused after clean-up).
-  return roomStub(c.env, code).fetch(
+  return toPlayerSocket(
+    c.env,
+    code,
     forward(c.req.raw, {
       [IDENTITY_HEADERS.role]: "player",
       [IDENTITY_HEADERS.player]: claims.playerId,
       [IDENTITY_HEADERS.game]: claims.gameId,
     }),
+    claims.playerId,
   );
 });
