@@ -74,7 +74,13 @@ export class Room extends DurableObject<Env> {
       // A relayed frame is timed by when its relay received it (rooms/relay/hub.ts).
       () => this.relays.now(),
     );
-    this.relays.room = hubRoom(this.game, outbox, sockets, () => (this.game.gameId() ? this.store.players().size : 0));
+    this.relays.room = hubRoom(
+      this.game,
+      outbox,
+      sockets,
+      () => (this.game.gameId() ? this.store.players().size : 0),
+      (playerId, q) => !!this.game.gameId() && this.store.answers(q).has(playerId),
+    );
     // Keep-alive pings are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
     // Sockets outlive hibernation but not a restart: none left means players are on their way back.

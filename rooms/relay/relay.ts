@@ -258,11 +258,18 @@ export class Relay extends DurableObject<Env> {
 
   /** Players whose sockets went quiet are gone, as in the root (kit/presence.ts). */
   override async alarm(): Promise<void> {
-    for (const ws of silentSockets(this.ctx, SEATS.presenceTag, Date.now())) {
+    this.sweepSilent();
+    await this.armSweep();
+  }
+
+  /** Closes the sockets that pinged and went quiet; the root hears they left. Returns how many. */
+  sweepSilent(now = Date.now()): number {
+    const silent = silentSockets(this.ctx, SEATS.presenceTag, now);
+    for (const ws of silent) {
       this.socketGone(ws);
       closeQuietly(ws, 1001, "silent");
     }
-    await this.armSweep();
+    return silent.length;
   }
 
   private async armSweep(): Promise<void> {

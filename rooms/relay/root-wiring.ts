@@ -90,7 +90,13 @@ export class RelayingOutbox extends GatedOutbox<ServerMessage> {
 }
 
 /** The hub's view of the room: the game's answers to relayed sockets and frames. */
-export function hubRoom(game: Game, outbox: RelayingOutbox, sockets: RootRegistry, players: () => number): HubRoom {
+export function hubRoom(
+  game: Game,
+  outbox: RelayingOutbox,
+  sockets: RootRegistry,
+  players: () => number,
+  hasAnswer: (playerId: string, q: number) => boolean,
+): HubRoom {
   return {
     attach(a, wasConnected) {
       const refusal = game.playerRefusal(a.playerId, a.gameId);
@@ -99,16 +105,16 @@ export function hubRoom(game: Game, outbox: RelayingOutbox, sockets: RootRegistr
       return { frames: game.playerConnected(a.playerId, wasConnected, a.token).map((m) => JSON.stringify(m)) };
     },
     receive(playerId, data, retry) {
-      for (const reply of game.receive({ role: "player", playerId }, data)) {
-        // A batch sent again after a lost reply: its answer was kept the first time; the
-        // acknowledgement the player never got is what it is owed, not a refusal.
-        if (retry && reply.type === "error" && reply.code === "already-answered") {
-          const q = answeredIndex(data);
-          if (q !== null) outbox.toSeat(playerId, { type: "answered", index: q });
-          continue;
+      // A batch sent again after a lost reply: an answer kept the first time is acknowledged
+      // again (the player never got it), not refused as a repeat or as late.
+      if (retry) {
+        const q = answeredIndex(data);
+        if (q !== null && hasAnswer(playerId, q)) {
+          outbox.toSeat(playerId, { type: "answered", index: q });
+          return;
         }
-        outbox.toSeat(playerId, reply);
       }
+      for (const reply of game.receive({ role: "player", playerId }, data)) outbox.toSeat(playerId, reply);
     },
     disconnected: (playerId) => game.playerDisconnected(playerId),
     commit: () => outbox.flushOrLog(),
@@ -120,10 +126,11 @@ export function hubRoom(game: Game, outbox: RelayingOutbox, sockets: RootRegistr
   };
 }
 
+/** The question an answer frame is for; null for any other frame. */
 function answeredIndex(data: string): number | null {
   try {
-    const q = (JSON.parse(data) as { q?: unknown }).q;
-    return typeof q === "number" ? q : null;
+    const msg = JSON.parse(data) as { type?: unknown; q?: unknown };
+    return msg.type === "answer" && typeof msg.q === "number" ? msg.q : null;
   } catch {
     return null;
   }

@@ -26,12 +26,14 @@ async function planFor(env: Env, code: string): Promise<RelayPlan> {
 export async function toPlayerSocket(
   env: Env,
   code: string,
+  /** The player's request's `cf` (a forwarded request has none). */
+  cf: unknown,
   req: Request,
   key: string,
   joining = false,
 ): Promise<Response> {
   const plan = await planFor(env, code);
-  const where = placeSocket(code, plan, req.cf as Parameters<typeof placeSocket>[2], key);
+  const where = placeSocket(code, plan, cf as Parameters<typeof placeSocket>[2], key);
   if (joining) plan.players++;
   if (where.to === "root") return roomStub(env, code).fetch(req);
   const headers = new Headers(req.headers);

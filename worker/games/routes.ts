@@ -216,7 +216,7 @@ wsRoutes.get("/:code/join", joinLimit, validate("query", joinBody), async (c) =>
   if (claims && claims.code === code) identity[IDENTITY_HEADERS.player] = claims.playerId;
   if (query.key) identity[IDENTITY_HEADERS.joinKey] = query.key;
   const key = claims?.playerId ?? query.key ?? query.nickname ?? crypto.randomUUID();
-  return toPlayerSocket(c.env, code, forward(c.req.raw, identity), key, !claims);
+  return toPlayerSocket(c.env, code, c.req.raw.cf, forward(c.req.raw, identity), key, !claims);
 });
 
 wsRoutes.get("/:code", async (c) => {
@@ -230,6 +230,7 @@ wsRoutes.get("/:code", async (c) => {
   return toPlayerSocket(
     c.env,
     code,
+    c.req.raw.cf,
     forward(c.req.raw, {
       [IDENTITY_HEADERS.role]: "player",
       [IDENTITY_HEADERS.player]: claims.playerId,
