@@ -78,7 +78,7 @@ function childrenOf(pid) {
  */
 export async function startServer(
   port,
-  { observability = false, state: reuse = null, secret = randomBytes(32).toString("hex") } = {},
+  { observability = false, state: reuse = null, secret = randomBytes(32).toString("hex"), vars = {} } = {},
 ) {
   // Something already answering on the port would be measured instead of the app started here.
   const taken = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) }).then(
@@ -118,6 +118,7 @@ export async function startServer(
       state,
       "--var",
       `JWT_SECRET:${secret}`,
+      ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
       "--log-level",
       "warn",
       "--show-interactive-dev-session=false",

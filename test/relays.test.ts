@@ -10,6 +10,7 @@ import { eq } from "drizzle-orm";
 import { answers, gamePlayers } from "../schema/db.ts";
 import { Client, host, hostedGames, join, joinSocket, roomOf, type Hosted } from "./helpers/room-client.ts";
 import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
+import { api } from "./helpers/api.ts";
 import type { Room } from "../rooms/live/room.ts";
 import { hash } from "../worker/games/placement.ts";
 
@@ -130,13 +131,24 @@ describe("relays", () => {
     h.close();
   });
 
-  it("the relay counts its sockets", async () => {
-    const { game, h } = await relayedGame(1000);
+  it("the relay counts its sockets; the host reads each object's figures", async () => {
+    const { game, h, teacher } = await relayedGame(1000);
     const c = await joinSocket(game.code, "A");
     await c.next("welcome");
     const seats = await relaySeats(game.code);
     const name = [...seats.values()][0];
     expect((await relayOf(name).stats()).sockets).toBe(1);
+    // The host (and only the host) reads the objects' figures over HTTP.
+    const res = await api(`/api/games/${game.code}/relay-stats`, { token: teacher.token });
+    expect(res.status).toBe(200);
+    const stats = (await res.json()) as {
+      root: { attaches: number; relays: string[] };
+      relays: { name: string; sockets: number }[];
+    };
+    expect(stats.root).toMatchObject({ attaches: 1, relays: [name] });
+    expect(stats.relays).toEqual([expect.objectContaining({ name, sockets: 1 })]);
+    const other = await makeUser("teacher");
+    expect((await api(`/api/games/${game.code}/relay-stats`, { token: other.token })).status).toBe(404);
     c.close();
     h.close();
   });

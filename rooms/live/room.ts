@@ -146,6 +146,12 @@ export class Room extends DurableObject<Env> {
     await this.relays.batch(b);
   }
 
+  /** For the game's host (the benchmark): the root's own sockets and relay work, and its relays' names. */
+  async relayStats(userId: string, role: string) {
+    if (!this.game.gameId() || !this.game.isHost(userId, role)) return null;
+    return { sockets: this.ctx.getWebSockets().length, ...this.relays.counts, relays: this.relays.relays() };
+  }
+
   // ---------- sockets ----------
 
   override async fetch(request: Request): Promise<Response> {

@@ -52,6 +52,8 @@ export class RelayHub {
   /** While a relayed frame is handled: the time it arrived, on the root's clock. */
   private clockOverride: number | null = null;
   room: HubRoom | null = null;
+  /** Since this instance started: what the root did for its relays (the benchmark reads it). */
+  readonly counts = { feedCalls: 0, feedEntries: 0, batchCalls: 0, batchFrames: 0, attaches: 0 };
 
   constructor(
     private readonly db: SqlStorage,
@@ -225,6 +227,8 @@ export class RelayHub {
         if (!q?.entries.length) return;
         this.queues.delete(relay);
         const feed: Feed = { root: this.run, seq: q.seq, sentAt: Date.now(), entries: q.entries };
+        this.counts.feedCalls++;
+        this.counts.feedEntries += q.entries.length;
         let reply: FeedReply | null = null;
         for (let attempt = 0; attempt < 2 && !reply; attempt++) {
           try {
@@ -287,6 +291,7 @@ export class RelayHub {
 
   async attach(a: Attach): Promise<void> {
     const room = this.room!;
+    this.counts.attaches++;
     const connected = room.connected();
     const before = this.relayOf(a.playerId);
     const wasConnected = connected.has(a.playerId);
@@ -310,6 +315,8 @@ export class RelayHub {
    */
   async batch(b: Batch): Promise<void> {
     const room = this.room!;
+    this.counts.batchCalls++;
+    this.counts.batchFrames += b.msgs.length;
     this.relayStarted(b.relay, b.since);
     const now = Date.now();
     for (const m of b.msgs) {

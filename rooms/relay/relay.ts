@@ -40,6 +40,8 @@ export class Relay extends DurableObject<Env> {
   private queue: Relayed[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private pumping: Promise<void> | null = null;
+  /** Since this instance started: frames in from sockets, out to sockets, calls each way (the benchmark reads it). */
+  private readonly counts: RelayCounts = { framesIn: 0, framesOut: 0, feedCalls: 0, batchCalls: 0 };
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -131,6 +133,7 @@ export class Relay extends DurableObject<Env> {
     const att = this.sockets.attachment(ws);
     // Before its welcome a socket has nothing to say (the client waits for it).
     if (!att || this.pending.has(att.id)) return;
+    this.counts.framesIn++;
     this.enqueue({
       id: att.id,
       data: typeof message === "string" ? message : new TextDecoder().decode(message),
@@ -182,6 +185,7 @@ export class Relay extends DurableObject<Env> {
       let retry = false;
       for (let attempt = 0; ; attempt++) {
         const b: Batch = { relay: this.meta!.name, since: this.since, retry, msgs };
+        this.counts.batchCalls++;
         try {
           await this.root().relayBatch(b);
           break;
@@ -209,6 +213,7 @@ export class Relay extends DurableObject<Env> {
     if (last && (last.root === f.root ? f.seq !== last.seq + 1 : f.seq > last.seq + 1)) this.resync();
     this.lastFeed = { root: f.root, seq: f.seq + f.entries.length - 1 };
     this.anchor = { root: f.sentAt, local: Date.now() };
+    this.counts.feedCalls++;
     for (const e of f.entries) this.apply(e);
     return { since: this.since };
   }
@@ -217,12 +222,17 @@ export class Relay extends DurableObject<Env> {
     switch (e.to) {
       case "tags": {
         const except = this.pending.size || e.except ? new Set([...(e.except ?? []), ...this.pending]) : undefined;
-        for (const tag of e.tags) send(this.sockets.sockets(tag, except), e.data);
+        for (const tag of e.tags) {
+          const targets = this.sockets.sockets(tag, except);
+          this.counts.framesOut += targets.length;
+          send(targets, e.data);
+        }
         return;
       }
       case "seat": {
         if (this.pending.has(e.id)) return;
         const targets = this.sockets.seatSockets(e.id);
+        this.counts.framesOut += targets.length;
         if (e.close) {
           sendAndClose(targets, { frame: e.data, ...e.close });
           this.sockets.release(e.id);
@@ -249,9 +259,9 @@ export class Relay extends DurableObject<Env> {
     for (const ws of this.ctx.getWebSockets()) closeQuietly(ws, RESYNC.code, RESYNC.reason);
   }
 
-  /** Counts for the benchmark: sockets held now. */
-  async stats(): Promise<{ sockets: number; since: number }> {
-    return { sockets: this.ctx.getWebSockets().length, since: this.since };
+  /** Counts for the benchmark: sockets held now, and what this instance has done. */
+  async stats(): Promise<{ name: string; sockets: number; since: number } & RelayCounts> {
+    return { name: this.meta?.name ?? "", sockets: this.ctx.getWebSockets().length, since: this.since, ...this.counts };
   }
 
   // ---------- presence ----------
@@ -279,3 +289,10 @@ export class Relay extends DurableObject<Env> {
 }
 
 const frame = (msg: ServerMessage) => JSON.stringify(msg);
+
+export interface RelayCounts {
+  framesIn: number;
+  framesOut: number;
+  feedCalls: number;
+  batchCalls: number;
+}

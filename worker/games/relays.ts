@@ -1,5 +1,6 @@
 // The worker's side of relays: a player's socket handed to the root or to a relay
 // (placement.ts), with the root's plan cached per code for a few seconds in this isolate.
+import type { LocationHint } from "../../schema/game.ts";
 import type { Env } from "../env.ts";
 import { RELAY_HEADERS } from "../../rooms/relay/relay.ts";
 import { roomStub } from "./host.ts";
@@ -40,6 +41,10 @@ export async function toPlayerSocket(
   headers.set(RELAY_HEADERS.code, code);
   headers.set(RELAY_HEADERS.name, where.name);
   if (where.hint) headers.set(RELAY_HEADERS.hint, where.hint);
-  const stub = env.RELAYS.get(env.RELAYS.idFromName(where.name), where.hint ? { locationHint: where.hint } : undefined);
-  return stub.fetch(new Request(req.url, { method: "GET", headers }));
+  return relayStub(env, where.name, where.hint).fetch(new Request(req.url, { method: "GET", headers }));
+}
+
+/** A relay by name; `hint` places it when this call creates it (Cloudflare's location hints). */
+export function relayStub(env: Env, name: string, hint?: LocationHint | null) {
+  return env.RELAYS.get(env.RELAYS.idFromName(name), hint ? { locationHint: hint } : undefined);
 }

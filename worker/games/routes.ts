@@ -19,7 +19,7 @@ import { checkQuota } from "../quotas.ts";
 import { hostGame, roomStub } from "./host.ts";
 import { locationHintFor } from "./location.ts";
 import { remoteUser } from "./remote.ts";
-import { toPlayerSocket } from "./relays.ts";
+import { relayStub, toPlayerSocket } from "./relays.ts";
 import { lookupCode, parseCode as parseGameCode } from "./lookup.ts";
 
 export const hostBody = hostGameRequest.extend({
@@ -62,6 +62,20 @@ gameRoutes.post("/", requireUser("teacher"), validate("json", hostBody), async (
   });
   const origin = new URL(c.req.url).origin;
   return c.json({ gameId, code, joinUrl: `${origin}/${code}`, hostWsUrl: `/ws/${code}/host` }, 201);
+});
+
+/**
+ * The game's objects at work (docs/architecture.md "Relays"): the root's sockets and relay calls,
+ * and each relay's sockets and frames, since each object last started. For the host; the
+ * benchmark reads it.
+ */
+gameRoutes.get("/:code/relay-stats", requireUser("teacher"), async (c) => {
+  const code = parseCode(c.req.param("code"));
+  const user = currentUser(c);
+  const root = await roomStub(c.env, code).relayStats(user.id, user.role);
+  if (!root) throw notFound("no game of yours with this code");
+  const relays = await Promise.all(root.relays.map((name) => relayStub(c.env, name).stats()));
+  return c.json({ root, relays });
 });
 
 export const roomRoutes = new Hono<AppEnv>();
