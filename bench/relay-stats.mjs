@@ -20,7 +20,7 @@ export async function relayFigures(baseUrl, r) {
   const { root, relays } = await res.json();
   const q = Math.max(1, r.questions);
   const rows = [
-    ["object", "sockets", "calls in", "calls out", "frames in", "frames out", "per question: calls", "frames"],
+    ["object", "peak sockets", "calls in", "calls out", "frames in", "frames out", "per question: calls", "frames"],
     [
       "root",
       root.sockets,
@@ -33,7 +33,7 @@ export async function relayFigures(baseUrl, r) {
     ],
     ...relays.map((x) => [
       x.name,
-      x.sockets,
+      x.peakSockets,
       x.feedCalls,
       x.batchCalls,
       x.framesIn,

@@ -41,7 +41,7 @@ export class Relay extends DurableObject<Env> {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private pumping: Promise<void> | null = null;
   /** Since this instance started: frames in from sockets, out to sockets, calls each way (the benchmark reads it). */
-  private readonly counts: RelayCounts = { framesIn: 0, framesOut: 0, feedCalls: 0, batchCalls: 0 };
+  private readonly counts: RelayCounts = { framesIn: 0, framesOut: 0, feedCalls: 0, batchCalls: 0, peakSockets: 0 };
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -102,6 +102,7 @@ export class Relay extends DurableObject<Env> {
       seat = { playerId: h.get(IDENTITY_HEADERS.player) ?? "", gameId: h.get(IDENTITY_HEADERS.game) ?? "" };
     } else return refuse(400, "bad_request", "missing identity");
     const { response } = this.sockets.acceptSeat({ role: "player", id: seat.playerId });
+    this.counts.peakSockets = Math.max(this.counts.peakSockets, this.sockets.connected().size);
     this.pending.add(seat.playerId);
     this.ctx.waitUntil(this.attach(seat));
     void this.armSweep();
@@ -295,4 +296,5 @@ export interface RelayCounts {
   framesOut: number;
   feedCalls: number;
   batchCalls: number;
+  peakSockets: number;
 }
