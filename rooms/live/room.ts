@@ -84,7 +84,9 @@ export class Room extends DurableObject<Env> {
     // Keep-alive pings are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
     // Sockets outlive hibernation but not a restart: none left means players are on their way back.
-    if (ctx.getWebSockets(SEATS.presenceTag).length === 0 && !this.relays.relayedIds().length)
+    // (Relayed players included: the root cannot tell a relay's restart from its own eviction, and
+    // the grace only ever gives everyone more time.)
+    if (ctx.getWebSockets(SEATS.presenceTag).length === 0)
       void ctx.blockConcurrencyWhile(async () => {
         this.game.startedWithoutPlayers();
         this.outbox.flushOrLog();
