@@ -19,8 +19,14 @@ import type { Attach, Batch, Feed, FeedEntry, FeedReply, Relayed } from "./wire.
 /** Headers the worker adds when it hands a socket to a relay (after the identity headers). */
 export const RELAY_HEADERS = { code: "X-QQ-Relay-Code", name: "X-QQ-Relay-Name", hint: "X-QQ-Relay-Hint" } as const;
 
-/** Frames wait at most this long before going up; a burst goes at this many. */
-const BATCH_MS = 4;
+/**
+ * Frames wait at most this long before going up (a burst goes at BATCH_MAX): 4 ms for a few
+ * sockets, growing with the relay to 50 ms at 1,000, so a full relay makes at most ~20 calls a
+ * second to the root whatever its players do (the root's ~1,000 requests/s are shared by its relays).
+ */
+export function batchMs(sockets: number): number {
+  return Math.min(50, Math.max(4, Math.round(sockets / 20)));
+}
 const BATCH_MAX = 256;
 const RETRIES = 5;
 /** A relay that lost part of its feed closes its sockets with this: the clients reconnect and get the state again. */
@@ -165,7 +171,7 @@ export class Relay extends DurableObject<Env> {
     this.queue.push(m);
     if (this.pumping) return;
     if (this.queue.length >= BATCH_MAX) this.startPump();
-    else this.timer ??= setTimeout(() => this.startPump(), BATCH_MS);
+    else this.timer ??= setTimeout(() => this.startPump(), batchMs(this.sockets.connected().size));
   }
 
   private startPump(): void {
