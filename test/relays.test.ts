@@ -12,17 +12,8 @@ import { Client, host, hostedGames, join, joinSocket, roomOf, type Hosted } from
 import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
 import { api } from "./helpers/api.ts";
 import type { Room } from "../rooms/live/room.ts";
-import { hash } from "../worker/games/placement.ts";
 
 const games = hostedGames();
-
-/** A join key that places its player on `shard` of `shards` (worker/games/placement.ts). */
-function keyFor(shard: number, shards: number, salt: string): string {
-  for (let n = 0; ; n++) {
-    const key = `relay-test-key-${salt}-${String(n).padStart(4, "0")}`;
-    if (hash(key) % shards === shard) return key;
-  }
-}
 
 const relayOf = (name: string) => env.RELAYS.get(env.RELAYS.idFromName(name));
 
@@ -57,13 +48,8 @@ describe("relays", () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       if (i % 2 === 0) {
-        // The second socket join (3 seats so far, 2 shards) picks shard 1 by its key: the first is on shard 0.
-        const c = await Client.open(
-          `/ws/${game.code}/join?nickname=P${i}&key=${i === 2 ? keyFor(1, 2, `${i}`) : keyFor(0, 1, `${i}`)}`,
-          {
-            headers: { "CF-Connecting-IP": `10.9.${i}.1` },
-          },
-        );
+        // New seats fill the relays in turn (2 each): P0 and P2 on the first, P4 on the second.
+        const c = await joinSocket(game.code, `P${i}`);
         const w = await c.next("welcome");
         ids.push(w.me!.playerId);
         expect(w.token).toBeTruthy();

@@ -46,7 +46,7 @@ export class Room extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.relays = new RelayHub(ctx.storage.sql, relayStubs(env), {
+    this.relays = new RelayHub(ctx.id.toString(), ctx.storage.sql, relayStubs(env), {
       mode: env.RELAY_MODE === "force" || env.RELAY_MODE === "off" ? env.RELAY_MODE : "auto",
       perRelay: Number(env.RELAY_SEATS) || 0,
     });

@@ -41,6 +41,7 @@ interface SeatRow {
 }
 
 const DEFAULT_PER_RELAY = 500;
+const HUB_COUNTS = new Map<string, RelayHub["counts"]>();
 
 export class RelayHub {
   private seatsCache: Map<string, SeatRow> | null = null;
@@ -52,14 +53,26 @@ export class RelayHub {
   /** While a relayed frame is handled: the time it arrived, on the root's clock. */
   private clockOverride: number | null = null;
   room: HubRoom | null = null;
-  /** Since this instance started: what the root did for its relays (the benchmark reads it). */
-  readonly counts = { feedCalls: 0, feedEntries: 0, batchCalls: 0, batchFrames: 0, attaches: 0 };
+
+  /** What the root did for its relays (the benchmark reads it), in the isolate: hibernation does not reset it. */
+  readonly counts: {
+    feedCalls: number;
+    feedEntries: number;
+    batchCalls: number;
+    batchFrames: number;
+    attaches: number;
+  };
 
   constructor(
+    key: string,
     private readonly db: SqlStorage,
     private readonly stubs: RelayStubs,
     private readonly defaults: { mode: RelayPlan["mode"]; perRelay: number },
-  ) {}
+  ) {
+    let c = HUB_COUNTS.get(key);
+    if (!c) HUB_COUNTS.set(key, (c = { feedCalls: 0, feedEntries: 0, batchCalls: 0, batchFrames: 0, attaches: 0 }));
+    this.counts = c;
+  }
 
   private tablesMade = false;
   /** The hub's tables, made on first use (again after the room deleted its storage). */

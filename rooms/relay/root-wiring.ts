@@ -62,7 +62,10 @@ export class RelayingOutbox extends GatedOutbox<ServerMessage> {
     const send = this.hub.broadcast();
     const data = JSON.stringify(msg);
     const ex = except?.size ? [...except] : undefined;
-    this.afterCommit(() => send({ to: "tags", tags: [this.presenceTag], data, ...(ex ? { except: ex } : {}) }));
+    const clock = msg.type === "question" ? { clock: true as const } : {};
+    this.afterCommit(() =>
+      send({ to: "tags", tags: [this.presenceTag], data, ...(ex ? { except: ex } : {}), ...clock }),
+    );
   }
 
   override toSeat(id: string, msg: ServerMessage): void {
@@ -71,7 +74,8 @@ export class RelayingOutbox extends GatedOutbox<ServerMessage> {
     if (!relay) return;
     const send = this.hub.entry(relay);
     const data = JSON.stringify(msg);
-    this.afterCommit(() => send({ to: "seat", id, data }));
+    const clock = msg.type === "question" ? { clock: true as const } : {};
+    this.afterCommit(() => send({ to: "seat", id, data, ...clock }));
   }
 
   override sendAndClose(id: string, msg: ServerMessage, code: number, reason: string): void {

@@ -3,12 +3,16 @@
 // not zod: nothing here comes from a client. Frames travel already serialised: the root serialises
 // each message once and every relay sends the same string to its sockets.
 
-/** One thing the root wants a relay's sockets to get, in the order the root sent them. */
+/**
+ * One thing the root wants a relay's sockets to get, in the order the root sent them. `clock`: the
+ * entry shows a question; the relay times its players' frames from the feed that carried it (see
+ * `Relayed`), not from later feeds that a busy relay may take late.
+ */
 export type FeedEntry =
   /** Every socket of the relay with one of these tags, except those seats. */
-  | { to: "tags"; tags: string[]; data: string; except?: string[] }
+  | { to: "tags"; tags: string[]; data: string; except?: string[]; clock?: true }
   /** One seat's socket(s); `close` closes them after the frame. */
-  | { to: "seat"; id: string; data: string; close?: { code: number; reason: string } }
+  | { to: "seat"; id: string; data: string; close?: { code: number; reason: string }; clock?: true }
   /**
    * The answer to a socket's attach: its first frames (welcome, phase, probe) or a refusal and
    * a close. Until it arrives the socket is pending and hears no broadcast: everything before it
@@ -36,8 +40,9 @@ export interface FeedReply {
 
 /**
  * A player's frame passed up, or their socket's end. The time it arrived is given as a duration
- * since the last feed the relay applied (`anchor`: that feed's `sentAt` on the root's clock), so
- * the root needs no trust in the relay's clock: it counts from when the relay got its frames.
+ * since the relay applied the latest feed that showed a question (`anchor`: that feed's `sentAt`
+ * on the root's clock), so the root needs no trust in the relay's clock: an answer counts from
+ * when the question reached the player's relay.
  */
 export type Relayed =
   | { id: string; data: string; anchor: number; age: number }

@@ -37,6 +37,17 @@ describe("placeSocket", () => {
     expect([...names].sort()).toEqual([0, 1, 2, 3].map((s) => relayName("ABC123", "weur", s)));
   });
 
+  it("new seats fill the relays in turn, each up to its share", () => {
+    const names: string[] = [];
+    for (let players = 0; players < 2000; players++) {
+      const p = placeSocket("ABC123", plan({ mode: "force", players }), paris, `k${players}`, true);
+      if (p.to === "relay") names.push(p.name);
+    }
+    const per = new Map<string, number>();
+    for (const n of names) per.set(n, (per.get(n) ?? 0) + 1);
+    expect([...per.values()]).toEqual([500, 500, 500, 500]);
+  });
+
   it("the same key lands on the same relay while the game does not grow", () => {
     const big = plan({ players: 5000 });
     const a = placeSocket("ABC123", big, paris, "seat-x");

@@ -29,11 +29,12 @@ const CONTINENT: Record<LocationHint, string> = {
 type Cf = Parameters<typeof locationHintFor>[0];
 
 /**
- * `key`: what keeps a player on the same relay while the game does not grow (their seat, or
- * their join key, or anything stable for the request). A game opens a shard per `perRelay`
- * players (one more while it grows past the last): a class of 30 near its root has none.
+ * A game opens a shard per `perRelay` players (one more while it grows past the last): a class of
+ * 30 near its root has none. A new seat (`joining`) fills the newest shard, so relays fill in
+ * turn; a returning socket is spread by `key` (its seat) over all of them, and stays put while the
+ * game does not grow.
  */
-export function placeSocket(code: string, plan: RelayPlan, cf: Cf, key: string): Placement {
+export function placeSocket(code: string, plan: RelayPlan, cf: Cf, key: string, joining = false): Placement {
   if (plan.mode === "off") return { to: "root" };
   const hint = locationHintFor(cf) ?? null;
   const perRelay = Math.max(1, plan.perRelay);
@@ -42,7 +43,8 @@ export function placeSocket(code: string, plan: RelayPlan, cf: Cf, key: string):
   if (plan.mode === "auto" && !many && !far) return { to: "root" };
   const shards = Math.max(1, Math.ceil((plan.players + 1) / perRelay));
   const region = hint ?? (plan.rootHint as LocationHint | null) ?? null;
-  return { to: "relay", name: relayName(code, region, hash(key) % shards), hint: region };
+  const shard = joining ? Math.min(shards - 1, Math.floor(plan.players / perRelay)) : hash(key) % shards;
+  return { to: "relay", name: relayName(code, region, shard), hint: region };
 }
 
 export function relayName(code: string, region: string | null, shard: number): string {

@@ -34,7 +34,7 @@ export async function toPlayerSocket(
   joining = false,
 ): Promise<Response> {
   const plan = await planFor(env, code);
-  const where = placeSocket(code, plan, cf as Parameters<typeof placeSocket>[2], key);
+  const where = placeSocket(code, plan, cf as Parameters<typeof placeSocket>[2], key, joining);
   if (joining) plan.players++;
   if (where.to === "root") return roomStub(env, code).fetch(req);
   const headers = new Headers(req.headers);
