@@ -7,6 +7,7 @@ import type { Relay } from "../rooms/relay/relay.ts";
 import { describe, expect, it } from "vitest";
 import { CLOSE_CODES } from "../schema/messages.ts";
 import { Client, hostedGames, idOf, roomOf } from "./helpers/room-client.ts";
+import { makeUser } from "./helpers/fixtures.ts";
 import {
   joinAt,
   reconnect,
@@ -211,7 +212,15 @@ describe("relays: placement", () => {
     h.send({ type: "skip" });
     expect((await home.next("result")).correct).toBe(true);
     expect(await storedAnswers(game.code)).toHaveLength(1);
-    for (const c of [h, home, stay.client]) c.close();
+    // And out again, from the root to a relay: the root's socket is replaced, the seat stays connected.
+    const away = await reconnect(game.code, p.token, "OC");
+    await away.next("welcome");
+    await home.next("replaced");
+    expect((await relaySeats(game.code)).get(p.playerId)).toBe(`${game.code}:oc:0`);
+    await home.waitClosed();
+    const hw = await (await Client.host(game, (await makeUser("admin")).token)).next("welcome");
+    expect(hw.players!.find((x) => x.playerId === p.playerId)?.connected).toBe(true);
+    for (const c of [h, away, stay.client]) c.close();
   });
 });
 

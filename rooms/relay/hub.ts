@@ -17,6 +17,11 @@ export interface HubRoom {
   commit(): void;
   /** Runs `fn` once the writes queued so far are committed (at once if none are). */
   later(fn: () => void): void;
+  /**
+   * Runs `fn` and its writes as one transaction now. An attach is written at once: queued, each
+   * would arm its own flush timer, and a join wave of 10,000 attaches ran the object out of timers.
+   */
+  atomically<T>(fn: () => T): T;
   /** Queues a write into the room's next commit. */
   write(op: () => void): void;
   pendingWrites(): number;
@@ -310,11 +315,14 @@ export class RelayHub {
     const wasConnected = connected.has(a.playerId);
     // Its socket on another relay is replaced, as a second socket on one object would be.
     if (before && before !== a.relay) this.replace(before, a.playerId);
-    const answer = room.attach(a, wasConnected);
-    if (!answer.close) {
-      this.seat(a.playerId, { relay: a.relay, stamp: a.stamp });
-      connected.add(a.playerId);
-    }
+    const answer = room.atomically(() => {
+      const res = room.attach(a, wasConnected);
+      if (!res.close) {
+        this.seat(a.playerId, { relay: a.relay, stamp: a.stamp });
+        connected.add(a.playerId);
+      }
+      return res;
+    });
     const send = this.entry(a.relay);
     room.later(() => send({ to: "attach", id: a.playerId, ...answer }));
     room.commit();

@@ -3,8 +3,8 @@
 // to its own sockets, feeds the same frame to the relays (once per relay, after the same commit).
 import type { ServerMessage } from "../../schema/messages.ts";
 import { GatedOutbox, type OutboxOptions } from "../kit/outbox.ts";
-import { type SeatRules, SocketRegistry } from "../kit/socket-registry.ts";
-import type { GameAttachment } from "../live/delivery.ts";
+import { type SeatRules, SocketRegistry, sendAndClose } from "../kit/socket-registry.ts";
+import { type GameAttachment, SEATS } from "../live/delivery.ts";
 import type { Game } from "../live/game.ts";
 import type { HubRoom, RelayHub } from "./hub.ts";
 
@@ -27,6 +27,13 @@ export class RootRegistry extends SocketRegistry<GameAttachment> {
       for (const id of this.hub.relayedIds()) set.add(id);
     }
     return set;
+  }
+
+  /** A root socket closing does not disconnect a seat a relay holds now (it moved there). */
+  override left(ws: WebSocket): string | null {
+    const att = this.attachment(ws);
+    if (att && this.seatRules.isSeat(att) && this.hub.relayOf(att.id)) return null;
+    return super.left(ws);
   }
 
   override release(id: string): void {
@@ -106,6 +113,8 @@ export function hubRoom(
       const refusal = game.playerRefusal(a.playerId, a.gameId);
       if (refusal)
         return { frames: [JSON.stringify(refusal.message)], close: { code: refusal.code, reason: refusal.reason } };
+      // A socket of this seat on the root itself is replaced, as by a second socket on one object.
+      sendAndClose(sockets.seatSockets(a.playerId), SEATS.replaced);
       return { frames: game.playerConnected(a.playerId, wasConnected, a.token).map((m) => JSON.stringify(m)) };
     },
     receive(playerId, data, retry) {
@@ -122,6 +131,7 @@ export function hubRoom(
     },
     disconnected: (playerId) => game.playerDisconnected(playerId),
     commit: () => outbox.flushOrLog(),
+    atomically: (fn) => outbox.transaction(fn),
     later: (fn) => outbox.later(fn),
     write: (op) => outbox.write(op),
     pendingWrites: () => outbox.pendingWrites(),
