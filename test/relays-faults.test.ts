@@ -6,8 +6,8 @@ import { SILENT_AFTER_MS } from "../rooms/kit/presence.ts";
 import type { Relay } from "../rooms/relay/relay.ts";
 import { describe, expect, it } from "vitest";
 import { CLOSE_CODES } from "../schema/messages.ts";
-import { Client, hostedGames, idOf, roomOf } from "./helpers/room-client.ts";
-import { makeUser } from "./helpers/fixtures.ts";
+import { Client, host, hostedGames, idOf, roomOf } from "./helpers/room-client.ts";
+import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
 import {
   joinAt,
   reconnect,
@@ -292,5 +292,49 @@ describe("relays: presence and lost feed", () => {
     expect((await back.next("welcome")).phase).toBe("question");
     await back.next("question");
     for (const c of [h, back]) c.close();
+  });
+});
+
+describe("relays: teams", () => {
+  it("consensus picks reach exactly the team's members across relays, once each", async () => {
+    const teacher = await makeUser("teacher");
+    const quizId = await makeQuiz(teacher.id, [
+      { type: "single", text: "First?", options: ["a", "b", "c"], correct: 2, timeLimit: 60 },
+    ]);
+    const game = await host(teacher.token, quizId, {
+      readingTime: 0,
+      teams: { mode: "consensus", count: 2 },
+      accuracyOnly: true,
+    });
+    games.push(game);
+    await roomOf(game.code).relayPolicy({ mode: "force", perRelay: 2 });
+    const h = await Client.host(game, teacher.token);
+    await h.next("welcome");
+    // Placed t1, t2, t1, t2; relays fill in turn: Ann and Ben on one, Cat and Dan on another.
+    const [ann, ben, cat, dan] = await Promise.all(
+      ["Ann", "Ben", "Cat", "Dan"].map(async (n, i) => {
+        await new Promise((r) => setTimeout(r, i * 30));
+        return joinAt(game.code, n);
+      }),
+    );
+    const seats = await relaySeats(game.code);
+    expect(new Set(seats.values()).size).toBe(2);
+    h.send({ type: "start" });
+    const q = await ann.client.next("question");
+    await Promise.all([ben, cat, dan].map((p) => p.client.next("question")));
+    const first = ann;
+    expect(first.team).toBeTruthy();
+    first.client.send({ type: "answer", q: 0, answer: { choice: idOf(q, "a") } });
+    await first.client.next("answered");
+    const team = [ann, ben, cat, dan].filter((p) => p.team === first.team);
+    const others = [ann, ben, cat, dan].filter((p) => p.team !== first.team);
+    // The team's two members are on different relays.
+    expect(team.length).toBe(2);
+    expect(seats.get(team[0].playerId)).not.toBe(seats.get(team[1].playerId));
+    for (const p of team) expect(await p.client.next("teamPick")).toMatchObject({ by: first.nickname });
+    await new Promise((r) => setTimeout(r, 100));
+    for (const p of team) expect(p.client.all("teamPick")).toHaveLength(1);
+    for (const p of others) expect(p.client.all("teamPick")).toHaveLength(0);
+    for (const c of [h, ann.client, ben.client, cat.client, dan.client]) c.close();
   });
 });

@@ -65,7 +65,7 @@ export async function joinAt(code: string, nickname: string, continent?: string,
   const cf = continent ? { continent, country: COUNTRY[continent], longitude: 0 } : undefined;
   const c = await openWith(`/ws/${code}/join?nickname=${encodeURIComponent(nickname)}`, cf, autoProbe);
   const w = await c.next("welcome");
-  return { client: c, playerId: w.me!.playerId, token: w.token! };
+  return { client: c, playerId: w.me!.playerId, token: w.token!, nickname, team: w.me!.team?.teamId ?? null };
 }
 
 /** The same seat again, with its token (from somewhere else if `continent` differs). */
