@@ -57,7 +57,10 @@ export class Room extends DurableObject<Env> {
       {
         storage: ctx.storage,
         sockets: this.sockets,
-        onRollback: () => this.store.forget(),
+        onRollback: () => {
+          this.store.forget();
+          this.relays.forget();
+        },
         isStale: (msg) => this.game.isStale(msg),
       },
       this.relays,

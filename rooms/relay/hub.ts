@@ -298,8 +298,16 @@ export class RelayHub {
     this.room?.later(() => send({ to: "closeAll", code, reason }));
   }
 
+  /** A commit failed: the caches may show writes that were rolled back; read them again. */
+  forget(): void {
+    this.seatsCache = null;
+    this.seqs = null;
+    this.seqWriteQueued = false;
+  }
+
   /** After the room deleted its storage. */
   reset(): void {
+    this.seqWriteQueued = false;
     this.seatsCache = null;
     this.seqs = null;
     this.tablesMade = false;
