@@ -6,6 +6,7 @@
 //   npm run chaos -- [--players 30] [--kill lobby,question,reveal,podium|random] [--rounds 1]
 //                    [--port 8793] [--json] [--assignment-students N] [--assignment-kill started,close]
 //                    [--teams N]  (a team game: no player may lose their team across a kill)
+//                    [--relays N] (every player through relays of N sockets; their figures printed)
 //
 // Then, in a quick form, a self-paced assignment (chaos-assignment.mjs, `npm run chaos:assignment`
 // for the whole run): min(players, 30) students, killed after half of them started (answers in
@@ -22,6 +23,7 @@ import { api, phoneIp } from "./scenario.mjs";
 import { ChaosPlayer, ChaosHost, until, sleep } from "./chaos-clients.mjs";
 import { readResults } from "./chaos-results.mjs";
 import { assignmentChaos, printAssignmentTable } from "./chaos-assignment.mjs";
+import { relayFigures, relayVars } from "./relay-stats.mjs";
 
 const KILL_POINTS = ["lobby", "question", "reveal", "podium"];
 
@@ -37,6 +39,8 @@ const { values: args } = parseArgs({
     "assignment-kill": { type: "string", default: "started,close" },
     /** A team game (personal devices) with this many teams: no player may lose their team across a kill. */
     teams: { type: "string", default: "0" },
+    /** Every player's socket through relays of this many sockets (rooms/relay/): the kills hit root and relays at once. */
+    relays: { type: "string" },
   },
 });
 const players = Number(args.players);
@@ -66,7 +70,7 @@ function quiz() {
   };
 }
 
-const start = (options = {}) => restartServer(port, options);
+const start = (options = {}) => restartServer(port, { vars: relayVars(args.relays), ...options });
 
 /** One game with one kill. */
 async function play(point) {
@@ -154,6 +158,8 @@ async function play(point) {
     const podium = host.podium;
     host.send({ type: "next" });
     await until(() => host.phase === "ended", 30_000, "ended");
+    // Which objects held the game (counts since the kill restarted them).
+    if (args.relays) console.error(await relayFigures(server.url, { code: game.code, hostToken: token, questions }));
     const d1 = await readResults(server.url, token, game.gameId, deadline);
     return judge(point, people, host, podium, d1, downtime);
   } finally {

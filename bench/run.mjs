@@ -22,6 +22,7 @@
 //
 // Everything it starts listens on 127.0.0.1 and is stopped at the end; every loop is bounded.
 import { parseArgs } from "node:util";
+import { relayFigures, relayVars } from "./relay-stats.mjs";
 import { startServer } from "./server.mjs";
 import { runScenario } from "./scenario.mjs";
 import { formatPhases, formatRatios, formatTable, pairSummary } from "./report.mjs";
@@ -45,6 +46,8 @@ const { values } = parseArgs({
     observability: { type: "boolean", default: false },
     pause: { type: "string", default: "1000" },
     teams: { type: "string", default: "0" },
+    // Every player's socket through relays, this many per relay (bench/relay-stats.mjs prints each object's figures).
+    relays: { type: "string" },
   },
 });
 
@@ -53,7 +56,7 @@ const questions = Number(values.questions ?? (values.quick ? 2 : 3));
 const thinkMs = Number(values.think);
 const pauseMs = Number(values.pause);
 if (!Number.isFinite(pauseMs) || pauseMs < 0 || pauseMs > 60_000) throw new Error("--pause takes 0..60000 (ms)");
-if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 5000)) throw new Error("--players takes 1..5000");
+if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 20000)) throw new Error("--players takes 1..20000");
 if (!Number.isInteger(questions) || questions < 1 || questions > 20) throw new Error("--questions takes 1..20");
 const repeat = Number(values.repeat);
 if (!Number.isInteger(repeat) || repeat < 1 || repeat > 10) throw new Error("--repeat takes 1..10");
@@ -83,7 +86,7 @@ let failed = false;
 try {
   server = values.url
     ? { url: values.url, stats: () => null, stop: async () => {} }
-    : await startServer(Number(values.port), { observability: values.observability });
+    : await startServer(Number(values.port), { observability: values.observability, vars: relayVars(values.relays) });
   const baseUrl = values["via-proxy"] || !server.runtimeUrl ? server.url : server.runtimeUrl;
   if (withFloor && !values.url)
     floor = await startServer(Number(values["floor-port"] ?? Number(values.port) + 1), {
@@ -111,6 +114,7 @@ try {
     r.target = target;
     results.push(r);
     console.log(formatTable([r]));
+    if (values.relays) console.log(await relayFigures(baseUrl, r));
     if (!r.clean) failed = true;
     return r;
   };

@@ -381,6 +381,9 @@ export async function runScenario({
 
   const endStats = serverStats(false);
   return {
+    // For the per-object figures (bench/relay-stats.mjs).
+    code: game.code,
+    hostToken: token,
     players,
     questions,
     thinkMs,

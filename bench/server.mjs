@@ -88,6 +88,7 @@ export async function startServer(
     floor = false,
     inspectorPort = null,
     floorLimit = false,
+    vars = {},
   } = {},
 ) {
   // Something already answering on the port would be measured instead of the app started here.
@@ -129,6 +130,7 @@ export async function startServer(
       "--var",
       `JWT_SECRET:${secret}`,
       ...(floorLimit ? ["--var", "FLOOR_JOIN_LIMIT:1"] : []),
+      ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
       "--log-level",
       "warn",
       "--show-interactive-dev-session=false",

@@ -7,6 +7,7 @@ import { flushScores } from "./lti/ags.ts";
 
 export { Room } from "../rooms/live/room.ts";
 export { Assignment } from "../rooms/assignment/object.ts";
+export { Relay } from "../rooms/relay/relay.ts";
 
 /** The frequent cron (wrangler.toml) that only retries LTI scores; the daily one does everything. */
 const LTI_RETRY_CRON = "*/5 * * * *";

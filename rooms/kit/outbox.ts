@@ -109,7 +109,7 @@ export class GatedOutbox<M> implements WriteQueue {
   }
 
   /** Runs now, or right after the queued writes are committed (never, if that fails). */
-  private afterCommit(sendNow: () => void): void {
+  protected afterCommit(sendNow: () => void): void {
     if (this.queued.length) this.held.push(sendNow);
     else sendNow();
   }

@@ -12,6 +12,13 @@ import type { GameState, PlayerRow } from "./types.ts";
  * before the room closes anything on their behalf: a deadline that falls inside it moves to its end.
  */
 export const RESTART_GRACE_MS = 10_000;
+/**
+ * More grace per seat, up to 20 s more: 2,000 phones coming back with backoff after a restart
+ * took longer than 10 s (the chaos run at 2,000 players, with or without relays).
+ */
+export function restartGraceMs(seats: number): number {
+  return RESTART_GRACE_MS + Math.min(20_000, seats * 10);
+}
 
 export class TimeControl {
   constructor(private readonly game: GameContext) {}
@@ -90,7 +97,7 @@ export class TimeControl {
   restarted(): void {
     const state = this.game.state;
     if (state.phase !== "question" || state.paused || !state.timer) return;
-    const graceEnd = this.game.now() + RESTART_GRACE_MS;
+    const graceEnd = this.game.now() + restartGraceMs(this.game.activePlayers().length);
     if (state.timer.at >= graceEnd) return;
     const shift = graceEnd - state.timer.at;
     // Added for everyone like `addTime` (the options stay open: shifting their opening would

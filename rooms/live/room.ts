@@ -12,14 +12,17 @@ import { IDENTITY_HEADERS, nicknameHeader, textHeader } from "../kit/identity.ts
 import type { JoinRequest, JoinResult, RoomInfo } from "./joining.ts";
 import { AlarmClock } from "../kit/alarm.ts";
 import { D1Sync } from "../kit/d1-sync.ts";
-import { GatedOutbox } from "../kit/outbox.ts";
+import type { GatedOutbox } from "../kit/outbox.ts";
 import { anyPinging, EARLY_MS, earliest, SWEEP_EVERY_MS, silentSockets } from "../kit/presence.ts";
 import { signPlayer } from "../kit/player-token.ts";
-import { closeQuietly, refuseSocket, SocketRegistry } from "../kit/socket-registry.ts";
+import { closeQuietly, refuseSocket, type SocketRegistry } from "../kit/socket-registry.ts";
 import { writeResults } from "./results.ts";
 import { teamTag } from "./team-play.ts";
 import { SqlGameStore } from "./store.ts";
 import type { Effects } from "./types.ts";
+import { RelayHub, type RelayPolicy } from "../relay/hub.ts";
+import { hubRoom, RelayingOutbox, RootRegistry } from "../relay/root-wiring.ts";
+import type { Attach, Batch, Feed, RelayPlan } from "../relay/wire.ts";
 
 /** A long burst is written in chunks of this many writes, so the first answers are acknowledged before the last arrive. */
 const FLUSH_EVERY = 64;
@@ -30,6 +33,8 @@ export class Room extends DurableObject<Env> {
   private readonly sockets: SocketRegistry<GameAttachment>;
   private readonly hosts: HostSockets;
   private readonly outbox: GatedOutbox<ServerMessage>;
+  /** The relays holding some of this game's player sockets (rooms/relay/), if any. */
+  private readonly relays: RelayHub;
   private readonly store: SqlGameStore;
   private readonly d1: D1Sync;
   private readonly alarmClock: AlarmClock;
@@ -41,14 +46,27 @@ export class Room extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.sockets = new SocketRegistry(ctx, SEATS);
-    this.hosts = new HostSockets(ctx, this.sockets);
-    this.outbox = new GatedOutbox<ServerMessage>({
-      storage: ctx.storage,
-      sockets: this.sockets,
-      onRollback: () => this.store.forget(),
-      isStale: (msg) => this.game.isStale(msg),
+    this.relays = new RelayHub(ctx.id.toString(), ctx.storage.sql, relayStubs(env), {
+      mode: env.RELAY_MODE === "force" || env.RELAY_MODE === "off" ? env.RELAY_MODE : "auto",
+      perRelay: Number(env.RELAY_SEATS) || 0,
     });
+    const sockets = new RootRegistry(ctx, SEATS, this.relays);
+    this.sockets = sockets;
+    this.hosts = new HostSockets(ctx, this.sockets);
+    const outbox = new RelayingOutbox(
+      {
+        storage: ctx.storage,
+        sockets: this.sockets,
+        onRollback: () => {
+          this.store.forget();
+          this.relays.forget();
+        },
+        isStale: (msg) => this.game.isStale(msg),
+      },
+      this.relays,
+      SEATS.presenceTag,
+    );
+    this.outbox = outbox;
     this.store = new SqlGameStore(ctx.storage, this.outbox);
     this.d1 = new D1Sync(ctx, env.DB, this.store);
     this.alarmClock = new AlarmClock(ctx.storage);
@@ -56,11 +74,21 @@ export class Room extends DurableObject<Env> {
       this.store,
       gameOutbox(this.outbox, this.sockets, (ws) => ctx.getTags(ws)),
       this.effects(),
-      () => Date.now(),
+      // A relayed frame is timed by when its relay received it (rooms/relay/hub.ts).
+      () => this.relays.now(),
+    );
+    this.relays.room = hubRoom(
+      this.game,
+      outbox,
+      sockets,
+      () => (this.game.gameId() ? this.store.players().size : 0),
+      (playerId, q) => !!this.game.gameId() && this.store.answers(q).has(playerId),
     );
     // Keep-alive pings are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
     // Sockets outlive hibernation but not a restart: none left means players are on their way back.
+    // (Relayed players included: the root cannot tell a relay's restart from its own eviction, and
+    // the grace only ever gives everyone more time.)
     if (ctx.getWebSockets(SEATS.presenceTag).length === 0)
       void ctx.blockConcurrencyWhile(async () => {
         this.game.startedWithoutPlayers();
@@ -101,6 +129,32 @@ export class Room extends DurableObject<Env> {
     // The seat is promised only once it is written.
     await this.outbox.written();
     return res;
+  }
+
+  // ---------- relays (rooms/relay/) ----------
+
+  /** Where the worker should put a player's socket: asked once per code every few seconds, not per join. */
+  async relayPlan(): Promise<RelayPlan> {
+    return this.relays.plan();
+  }
+
+  /** Set when hosting (the root's location) and by tests and benchmarks (forcing relays). */
+  async relayPolicy(policy: RelayPolicy): Promise<void> {
+    this.relays.policy(policy);
+  }
+
+  async relayAttach(a: Attach): Promise<void> {
+    await this.relays.attach(a);
+  }
+
+  async relayBatch(b: Batch): Promise<void> {
+    await this.relays.batch(b);
+  }
+
+  /** For the game's host (the benchmark): the root's own sockets and relay work, and its relays' names. */
+  async relayStats(userId: string, role: string) {
+    if (!this.game.gameId() || !this.game.isHost(userId, role)) return null;
+    return { sockets: this.ctx.getWebSockets().length, ...this.relays.counts, relays: this.relays.relays() };
   }
 
   // ---------- sockets ----------
@@ -284,14 +338,20 @@ export class Room extends DurableObject<Env> {
     this.destroying = (async () => {
       await this.d1.flushEvents();
       this.sockets.closeAll(1001, "the game is over");
+      this.relays.closeAll(1001, "the game is over");
       await this.alarmClock.clear();
       await this.ctx.storage.deleteAll();
       this.store.reset();
       this.outbox.reset();
       this.sockets.reset();
+      this.relays.reset();
       this.d1.reset();
     })();
   }
 }
 
 const frame = (msg: ServerMessage) => JSON.stringify(msg);
+
+function relayStubs(env: Env) {
+  return { feed: (name: string, f: Feed) => env.RELAYS.get(env.RELAYS.idFromName(name)).feed(f) };
+}

@@ -129,9 +129,13 @@ export class Client {
 
   static async open(
     path: string,
-    opts: { headers?: Record<string, string>; autoProbe?: boolean } = {},
+    opts: { headers?: Record<string, string>; autoProbe?: boolean; cf?: Record<string, unknown> } = {},
   ): Promise<Client> {
-    const res = await exports.default.fetch(`${BASE}${path}`, { headers: { Upgrade: "websocket", ...opts.headers } });
+    const res = await exports.default.fetch(`${BASE}${path}`, {
+      headers: { Upgrade: "websocket", ...opts.headers },
+      // Where the request comes from (a relay is placed by it: worker/games/placement.ts).
+      ...(opts.cf ? { cf: opts.cf } : {}),
+    });
     if (!res.webSocket) throw new Error(`upgrade refused: ${res.status} ${await res.text()}`);
     res.webSocket.accept();
     return new Client(res.webSocket, opts.autoProbe ?? true);

@@ -75,6 +75,8 @@ export async function hostGame(
       ).ok,
   );
   if (code) {
+    // Where the root is: players on another continent get a relay near them (placement.ts).
+    if (locationHint) await roomStub(env, code).relayPolicy({ rootHint: locationHint });
     await recordHosted(db, roomStub(env, code), {
       id: gameId,
       code,

@@ -19,6 +19,7 @@ import { checkQuota } from "../quotas.ts";
 import { hostGame, roomStub } from "./host.ts";
 import { locationHintFor } from "./location.ts";
 import { remoteUser } from "./remote.ts";
+import { relayStub, toPlayerSocket } from "./relays.ts";
 import { lookupCode, parseCode as parseGameCode } from "./lookup.ts";
 
 export const hostBody = hostGameRequest.extend({
@@ -61,6 +62,20 @@ gameRoutes.post("/", requireUser("teacher"), validate("json", hostBody), async (
   });
   const origin = new URL(c.req.url).origin;
   return c.json({ gameId, code, joinUrl: `${origin}/${code}`, hostWsUrl: `/ws/${code}/host` }, 201);
+});
+
+/**
+ * The game's objects at work (docs/architecture.md "Relays"): the root's sockets and relay calls,
+ * and each relay's sockets and frames, since each object last started. For the host; the
+ * benchmark reads it.
+ */
+gameRoutes.get("/:code/relay-stats", requireUser("teacher"), async (c) => {
+  const code = parseCode(c.req.param("code"));
+  const user = currentUser(c);
+  const root = await roomStub(c.env, code).relayStats(user.id, user.role);
+  if (!root) throw notFound("no game of yours with this code");
+  const relays = await Promise.all(root.relays.map((name) => relayStub(c.env, name).stats()));
+  return c.json({ root, relays });
 });
 
 export const roomRoutes = new Hono<AppEnv>();
@@ -214,7 +229,8 @@ wsRoutes.get("/:code/join", joinLimit, validate("query", joinBody), async (c) =>
   if (user) identity[IDENTITY_HEADERS.user] = user.id;
   if (claims && claims.code === code) identity[IDENTITY_HEADERS.player] = claims.playerId;
   if (query.key) identity[IDENTITY_HEADERS.joinKey] = query.key;
-  return roomStub(c.env, code).fetch(forward(c.req.raw, identity));
+  const key = claims?.playerId ?? query.key ?? query.nickname ?? crypto.randomUUID();
+  return toPlayerSocket(c.env, code, c.req.raw.cf, forward(c.req.raw, identity), key, !claims);
 });
 
 wsRoutes.get("/:code", async (c) => {
@@ -225,11 +241,15 @@ wsRoutes.get("/:code", async (c) => {
   const claims = await verifyPlayer(c.env.JWT_SECRET, token);
   if (!claims || claims.code !== code) throw unauthorized("this player token is not valid for this game");
   // The room checks that the token's game is the one it holds (a code is reused after clean-up).
-  return roomStub(c.env, code).fetch(
+  return toPlayerSocket(
+    c.env,
+    code,
+    c.req.raw.cf,
     forward(c.req.raw, {
       [IDENTITY_HEADERS.role]: "player",
       [IDENTITY_HEADERS.player]: claims.playerId,
       [IDENTITY_HEADERS.game]: claims.gameId,
     }),
+    claims.playerId,
   );
 });

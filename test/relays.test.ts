@@ -1,0 +1,141 @@
+// One game across several Durable Objects (rooms/relay/): the root keeps the rules, relays hold
+// the players' sockets. Relays are forced on per game (the root's relay policy, the same knob
+// RELAY_MODE sets for a deployment) with a tiny per-relay threshold, so a handful of players
+// spreads over several relays.
+import { env } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { drizzle } from "drizzle-orm/d1";
+import { eq } from "drizzle-orm";
+import { answers, gamePlayers } from "../schema/db.ts";
+import { Client, host, hostedGames, join, joinSocket, roomOf, type Hosted } from "./helpers/room-client.ts";
+import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
+import { api } from "./helpers/api.ts";
+import type { Room } from "../rooms/live/room.ts";
+
+const games = hostedGames();
+
+const relayOf = (name: string) => env.RELAYS.get(env.RELAYS.idFromName(name));
+
+/** Which relay holds each seat, as the root records it. */
+const relaySeats = (code: string) =>
+  runInDurableObject(roomOf(code), (_r: Room, s) => {
+    const rows = s.storage.sql
+      .exec<{ player_id: string; relay: string }>("SELECT player_id, relay FROM relay_seats")
+      .toArray();
+    return new Map(rows.map((r) => [r.player_id, r.relay]));
+  }).catch(() => new Map<string, string>());
+
+async function relayedGame(perRelay = 2) {
+  const teacher = await makeUser("teacher");
+  const quizId = await makeQuiz(teacher.id, [
+    { type: "single", text: "Q1", options: ["a", "b"], correct: 1, timeLimit: 20 },
+    { type: "single", text: "Q2", options: ["c", "d"], correct: 0, timeLimit: 20 },
+  ]);
+  const game: Hosted = await host(teacher.token, quizId, { readingTime: 0, autoAdvance: false });
+  games.push(game);
+  await roomOf(game.code).relayPolicy({ mode: "force", perRelay });
+  const h = await Client.host(game, teacher.token);
+  await h.next("welcome");
+  return { teacher, game, h };
+}
+
+describe("relays", () => {
+  it("players on several relays are welcomed, see each question, are scored and acknowledged; D1 agrees", async () => {
+    const { game, h } = await relayedGame(2);
+    // Half join over the socket, half over HTTP and then connect with the token.
+    const players: Client[] = [];
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      if (i % 2 === 0) {
+        // New seats fill the relays in turn (2 each): P0 and P2 on the first, P4 on the second.
+        const c = await joinSocket(game.code, `P${i}`);
+        const w = await c.next("welcome");
+        ids.push(w.me!.playerId);
+        expect(w.token).toBeTruthy();
+        players.push(c);
+      } else {
+        const seat = await join(game.code, `P${i}`);
+        const c = await Client.player(seat);
+        await c.next("welcome");
+        ids.push(seat.playerId);
+        players.push(c);
+      }
+    }
+    const seats = await relaySeats(game.code);
+    expect([...seats.keys()].sort()).toEqual([...ids].sort());
+    expect(new Set(seats.values()).size).toBeGreaterThanOrEqual(2);
+    // The host sees them all connected.
+    const hw = await (await Client.host(game, (await makeUser("admin")).token)).next("welcome");
+    expect(hw.players!.filter((p) => p.connected)).toHaveLength(5);
+
+    h.send({ type: "start" });
+    const views = await Promise.all(players.map((p) => p.next("question")));
+    expect(views.every((v) => v.question.index === 0)).toBe(true);
+    // Four answer (three right), one does not.
+    for (let i = 0; i < 4; i++) players[i].send({ type: "answer", q: 0, answer: { choice: i < 3 ? 1 : 0 } });
+    for (let i = 0; i < 4; i++) expect(await players[i].next("answered")).toMatchObject({ index: 0 });
+    // A second answer is refused through the relay as it would be directly.
+    await players[0].expectError({ type: "answer", q: 0, answer: { choice: 0 } }, "already-answered");
+    const count = await h.next("answerCount");
+    expect(count.index).toBe(0);
+    h.send({ type: "skip" });
+    const results = await Promise.all(players.map((p) => p.next("result")));
+    expect(results.map((r) => r.correct)).toEqual([true, true, true, false, false]);
+    for (const r of results.slice(0, 3)) expect(r.points).toBeGreaterThan(900);
+    expect(results[4].answered).toBe(false);
+
+    h.send({ type: "next" });
+    await Promise.all(players.map((p) => p.next("leaderboard")));
+    h.send({ type: "next" });
+    await Promise.all(players.map((p) => p.next("question")));
+    h.send({ type: "end" });
+    const podium = await players[0].next("podium");
+    await Promise.all(players.slice(1).map((p) => p.next("podium")));
+    // D1 has what the players were shown.
+    const db = drizzle(env.DB);
+    await expect
+      .poll(async () => (await db.select().from(gamePlayers).where(eq(gamePlayers.gameId, game.gameId)).all()).length, {
+        timeout: 5000,
+      })
+      .toBe(5);
+    const rows = await db.select().from(gamePlayers).where(eq(gamePlayers.gameId, game.gameId)).all();
+    for (let i = 0; i < 5; i++) expect(rows.find((r) => r.playerId === ids[i])?.score).toBe(results[i].score);
+    expect(await db.select().from(answers).where(eq(answers.gameId, game.gameId)).all()).toHaveLength(4);
+    expect(podium.type).toBe("podium");
+    for (const p of players) p.close();
+    h.close();
+  });
+
+  it("a class below the threshold stays on the root (auto)", async () => {
+    const { game, h } = await relayedGame(2);
+    await roomOf(game.code).relayPolicy({ mode: "auto", perRelay: 1000 });
+    const c = await joinSocket(game.code, "Solo");
+    await c.next("welcome");
+    expect((await relaySeats(game.code)).size).toBe(0);
+    c.close();
+    h.close();
+  });
+
+  it("the relay counts its sockets; the host reads each object's figures", async () => {
+    const { game, h, teacher } = await relayedGame(1000);
+    const c = await joinSocket(game.code, "A");
+    await c.next("welcome");
+    const seats = await relaySeats(game.code);
+    const name = [...seats.values()][0];
+    expect((await relayOf(name).stats()).sockets).toBe(1);
+    // The host (and only the host) reads the objects' figures over HTTP.
+    const res = await api(`/api/games/${game.code}/relay-stats`, { token: teacher.token });
+    expect(res.status).toBe(200);
+    const stats = (await res.json()) as {
+      root: { attaches: number; relays: string[] };
+      relays: { name: string; sockets: number }[];
+    };
+    expect(stats.root).toMatchObject({ attaches: 1, relays: [name] });
+    expect(stats.relays).toEqual([expect.objectContaining({ name, sockets: 1 })]);
+    const other = await makeUser("teacher");
+    expect((await api(`/api/games/${game.code}/relay-stats`, { token: other.token })).status).toBe(404);
+    c.close();
+    h.close();
+  });
+});
