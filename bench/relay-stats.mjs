@@ -5,7 +5,9 @@
 
 /** The wrangler vars that force every player's socket through relays of `perRelay` sockets. */
 export function relayVars(perRelay) {
-  if (!perRelay) return {};
+  // Without --relays, one object holds the game, as the floor's one object does: the QuickQuiz/floor
+  // ratios compare like with like (the deployment's "auto" would open relays past RELAY_SEATS).
+  if (!perRelay) return { RELAY_MODE: "off" };
   const n = Number(perRelay);
   if (!Number.isInteger(n) || n < 1) throw new Error("--relays takes the sockets per relay (a positive integer)");
   return { RELAY_MODE: "force", RELAY_SEATS: String(n) };

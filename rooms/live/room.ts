@@ -48,7 +48,8 @@ export class Room extends DurableObject<Env> {
     super(ctx, env);
     this.relays = new RelayHub(ctx.id.toString(), ctx.storage.sql, relayStubs(env), {
       mode: env.RELAY_MODE === "force" || env.RELAY_MODE === "off" ? env.RELAY_MODE : "auto",
-      perRelay: Number(env.RELAY_SEATS) || 0,
+      // Unset or not a number: relays of 1,000 (BENCHMARKS.md "Capacity model"), never 1 a relay.
+      perRelay: Number(env.RELAY_SEATS) || 1000,
     });
     const sockets = new RootRegistry(ctx, SEATS, this.relays);
     this.sockets = sockets;
