@@ -121,7 +121,7 @@ export class Connections {
     const answered = state.phase === "question" && store.answers(state.position).has(p.id);
     const msgs: ServerMessage[] = [
       {
-        ...this.welcomeBase("player", this.game.activePlayers().length),
+        ...this.welcomeBase("player", this.game.activeCount()),
         me: {
           playerId: p.id,
           nickname: p.nickname,
@@ -215,7 +215,7 @@ export class Connections {
         if (teamReveal?.index === state.position) msgs.push(teamReveal);
         if (p)
           msgs.push({
-            ...resultFor(this.game, p, store.answers(state.position).get(p.id), this.game.activePlayers().length),
+            ...resultFor(this.game, p, store.answers(state.position).get(p.id), this.game.activeCount()),
             ...(this.teams.active() ? { team: this.teams.mine(p) } : {}),
           });
         return msgs;

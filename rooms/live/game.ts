@@ -152,7 +152,7 @@ export class Game {
       type: "playerLeft",
       playerId,
       reason: "disconnected",
-      playerCount: this.context.activePlayers().length,
+      playerCount: this.context.activeCount(),
     });
     // Capped like reconnects (connect.ts): a connect-and-drop loop must not fill the log.
     if (p.connects <= RECONNECT_EVENTS_PER_SEAT + 1) this.context.event("player.leave", "player", playerId);

@@ -162,6 +162,8 @@ export interface GameStore {
   players(): ReadonlyMap<string, PlayerRow>;
   /** Changes whenever `players()` may have changed (a save, a delete, a reload): lists derived from it are cached on it. */
   playersVersion(): number;
+  /** How many players are not kicked: `activePlayers().length` without building the list (every join asks). */
+  activeCount(): number;
   savePlayers(ps: PlayerRow[]): void;
   /** Drops seats that never reached their client (ghosts), with any answers they have. */
   deletePlayers(ids: string[]): void;
