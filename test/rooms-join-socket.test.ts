@@ -61,7 +61,8 @@ describe("join over the socket", () => {
       gameId: game.gameId,
       code: game.code,
     });
-    expect((await h.next("playerJoined")).player).toMatchObject({ playerId, nickname: "Zoë" });
+    // The host hears of the new seat once, already connected (not joined, then a playerUpdated).
+    expect((await h.next("playerJoined")).player).toMatchObject({ playerId, nickname: "Zoë", connected: true });
     // The seat is written by the time its welcome is out.
     expect((await players(game.code)).map((p) => p.id)).toEqual([playerId]);
     expect(await api(`/api/rooms/${game.code}`).then((r) => r.json())).toMatchObject({ playerCount: 1 });
@@ -78,6 +79,7 @@ describe("join over the socket", () => {
     const q = await again.next("question");
     again.send({ type: "answer", q: 0, answer: { choice: q.question.options![0].id } });
     expect((await again.next("answered")).index).toBe(0);
+    expect(h.all("playerUpdated")).toEqual([]);
     for (const x of [h, again]) x.close();
   });
 

@@ -98,8 +98,9 @@ export class Connections {
   /**
    * `wasConnected`: another socket of this player was open (a replaced connection, not a return).
    * `token`: the seat's token, for a socket that took the seat itself (it has no other way to learn it).
+   * `announced`: that seat is new and its `playerJoined` already told the host it is connected.
    */
-  playerConnected(playerId: string, wasConnected: boolean, token?: string): ServerMessage[] {
+  playerConnected(playerId: string, wasConnected: boolean, token?: string, announced = false): ServerMessage[] {
     const { store, outbox } = this.game;
     const p = store.players().get(playerId)!;
     const state = this.game.state;
@@ -107,7 +108,7 @@ export class Connections {
     const updated = { ...p, connects: p.connects + 1, ...(token ? {} : { confirmed: true }) };
     store.savePlayers([updated]);
     if (!wasConnected) {
-      outbox.host({ type: "playerUpdated", player: this.game.playerInfo(updated, true) });
+      if (!announced) outbox.host({ type: "playerUpdated", player: this.game.playerInfo(updated, true) });
       // A phone stuck in a connect-and-drop loop must not fill the log: the first few returns one
       // by one, then one summary row.
       if (p.connects > 0 && p.connects <= RECONNECT_EVENTS_PER_SEAT)

@@ -141,8 +141,8 @@ export class Game {
     return this.connections.hostConnected();
   }
 
-  playerConnected(playerId: string, wasConnected: boolean, token?: string): ServerMessage[] {
-    return this.connections.playerConnected(playerId, wasConnected, token);
+  playerConnected(playerId: string, wasConnected: boolean, token?: string, announced = false): ServerMessage[] {
+    return this.connections.playerConnected(playerId, wasConnected, token, announced);
   }
 
   playerDisconnected(playerId: string): void {

@@ -29,6 +29,11 @@ export interface JoinRequest {
   playerId?: string | null;
   /** The client's key for this join (worker-checked: 16–64 URL-safe characters): a retry finds its seat. */
   joinKey?: string | null;
+  /**
+   * Joined over the socket itself (room.ts `joinOverSocket`): the seat's socket is accepted right
+   * after, so the host hears of a new seat once, already connected, not joined and then connected.
+   */
+  connecting?: boolean;
 }
 
 export type JoinResult =
@@ -165,7 +170,8 @@ export class Joining {
     // Seated while a question is open: it does not wait for them until they connect.
     if (state.phase === "question") this.game.save({ waived: [...(state.waived ?? []), p.id] });
     const count = this.game.activeCount();
-    outbox.host({ type: "playerJoined", player: this.game.playerInfo(p), playerCount: count });
+    const player = req.connecting ? this.game.playerInfo(p, true) : this.game.playerInfo(p);
+    outbox.host({ type: "playerJoined", player, playerCount: count });
     // Players only watch the count in the lobby; late joins do not interrupt a running game.
     if (state.phase === "lobby") outbox.lobbyCount({ type: "lobby", playerCount: count, locked: state.locked });
     this.game.event("player.join", "player", p.id, {
