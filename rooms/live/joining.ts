@@ -171,7 +171,7 @@ export class Joining {
     if (state.phase === "question") this.game.save({ waived: [...(state.waived ?? []), p.id] });
     const count = this.game.activeCount();
     const player = req.connecting ? this.game.playerInfo(p, true) : this.game.playerInfo(p);
-    outbox.host({ type: "playerJoined", player, playerCount: count });
+    outbox.playerJoined({ type: "playerJoined", player, playerCount: count });
     // Players only watch the count in the lobby; late joins do not interrupt a running game.
     if (state.phase === "lobby") outbox.lobbyCount({ type: "lobby", playerCount: count, locked: state.locked });
     this.game.event("player.join", "player", p.id, {

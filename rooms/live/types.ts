@@ -198,6 +198,11 @@ export interface Outbox {
   /** Coalesced: only the latest is sent, a few times a second at most. */
   answerCount(msg: ServerMessageOf<"answerCount">): void;
   lobbyCount(msg: ServerMessageOf<"lobby">): void;
+  /**
+   * A new seat, for the host: sent at once in a small room; in a big one gathered into one
+   * `playersJoined` per lobby tick, sent before any other frame to the host so none overtakes it.
+   */
+  playerJoined(msg: ServerMessageOf<"playerJoined">): void;
 }
 
 /** Side effects the rules ask for; the Durable Object runs them without holding the game up. */
