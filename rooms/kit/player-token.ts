@@ -12,11 +12,18 @@ export interface PlayerClaims {
   code: string;
 }
 
+/** Printable ASCII: what JSON.stringify of ASCII claims gives (it escapes control characters). */
+const ASCII = /^[ -~]*$/;
+
 /** base64url without padding (RFC 7515 §2), of UTF-8 text or of bytes. */
 function base64url(data: string | ArrayBuffer): string {
-  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : new Uint8Array(data);
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
+  let bin: string;
+  // ASCII text (every claim here: ids and a game code) is its own UTF-8: no byte-by-byte copy.
+  if (typeof data === "string" && ASCII.test(data)) bin = data;
+  else {
+    const bytes = typeof data === "string" ? new TextEncoder().encode(data) : new Uint8Array(data);
+    bin = String.fromCharCode(...bytes);
+  }
   return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
