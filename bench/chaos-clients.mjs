@@ -182,6 +182,7 @@ export class ChaosHost extends Reconnecting {
         for (const m of this.queue.splice(0)) super.send(m);
         break;
       case "playerJoined":
+      case "playersJoined":
       case "playerLeft":
         this.playerCount = msg.playerCount;
         break;

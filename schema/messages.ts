@@ -295,6 +295,12 @@ export const playerJoinedMsg = z.object({
   player: playerInfo,
   playerCount: z.number().int(),
 });
+/** Joins in a big room's wave, gathered: one frame to the host per lobby tick, not one per join (rooms/live/delivery.ts). */
+export const playersJoinedMsg = z.object({
+  type: z.literal("playersJoined"),
+  players: z.array(playerInfo),
+  playerCount: z.number().int(),
+});
 export const playerLeftMsg = z.object({
   type: z.literal("playerLeft"),
   playerId: z.string(),
@@ -498,6 +504,7 @@ export const errorMsg = z.object({
 export const serverMessage = z.discriminatedUnion("type", [
   welcomeMsg,
   playerJoinedMsg,
+  playersJoinedMsg,
   playerLeftMsg,
   playerUpdatedMsg,
   lobbyMsg,

@@ -511,7 +511,8 @@ describe("origins (CORS and CSRF)", () => {
 
   it("WebSocket upgrades from a foreign origin are refused (cross-site WebSocket hijacking)", async () => {
     const game = await hostGame(teacher.token, quizId);
-    for (const path of [`/ws/${game.code}/host`, `/ws/${game.code}?token=x`]) {
+    // The player's join has its own short middleware chain (games/routes.ts playerJoinRoutes): the check holds there too.
+    for (const path of [`/ws/${game.code}/host`, `/ws/${game.code}?token=x`, `/ws/${game.code}/join?nickname=Eve`]) {
       const r = tally.note(
         await send(path, {
           headers: { upgrade: "websocket", origin: "https://evil.example", cookie: `qq_session=${teacher.token}` },
@@ -520,6 +521,9 @@ describe("origins (CORS and CSRF)", () => {
       expectClientError(r, path);
       expect(r.status).toBe(403);
     }
+    // Refused before the room: no seat was taken.
+    const info = await get(`/api/rooms/${game.code}`);
+    expect((info.json as { playerCount: number }).playerCount).toBe(0);
   });
 
   it("the session cookie is HttpOnly, Secure and SameSite=Lax; logout clears it", async () => {

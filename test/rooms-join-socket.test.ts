@@ -61,7 +61,8 @@ describe("join over the socket", () => {
       gameId: game.gameId,
       code: game.code,
     });
-    expect((await h.next("playerJoined")).player).toMatchObject({ playerId, nickname: "Zoë" });
+    // The host hears of the new seat once, already connected (not joined, then a playerUpdated).
+    expect((await h.next("playerJoined")).player).toMatchObject({ playerId, nickname: "Zoë", connected: true });
     // The seat is written by the time its welcome is out.
     expect((await players(game.code)).map((p) => p.id)).toEqual([playerId]);
     expect(await api(`/api/rooms/${game.code}`).then((r) => r.json())).toMatchObject({ playerCount: 1 });
@@ -78,6 +79,7 @@ describe("join over the socket", () => {
     const q = await again.next("question");
     again.send({ type: "answer", q: 0, answer: { choice: q.question.options![0].id } });
     expect((await again.next("answered")).index).toBe(0);
+    expect(h.all("playerUpdated")).toEqual([]);
     for (const x of [h, again]) x.close();
   });
 
@@ -224,5 +226,39 @@ describe("join over the socket", () => {
     const other = await joinSocket(game.code, "Fresh");
     expect((await other.next("welcome")).me?.nickname).toBe("Fresh");
     other.close();
+  });
+});
+
+describe("the host hears of a big room's join wave in batches", () => {
+  it("one playerJoined each below 100 connected players, then playersJoined batches; every seat once, none overtaken", async () => {
+    const { game, h } = await hosted();
+    const N = 110;
+    const clients: Client[] = [];
+    // One after another: the first 100 are announced one by one, the room being small while they join.
+    for (let i = 0; i < N; i++) {
+      const c = await joinSocket(game.code, `P${i}`);
+      await c.next("welcome");
+      clients.push(c);
+    }
+    // A kick right after a gathered join: the batch must reach the host before the playerLeft.
+    const last = await joinSocket(game.code, "Late");
+    const lastId = (await last.next("welcome")).me!.playerId;
+    h.send({ type: "kick", playerId: lastId });
+    const left = await h.next("playerLeft");
+    expect(left).toMatchObject({ playerId: lastId, reason: "kicked", playerCount: N });
+
+    const singles = h.all("playerJoined");
+    const batches = h.all("playersJoined");
+    expect(singles.length).toBe(100);
+    expect(batches.length).toBeGreaterThanOrEqual(1);
+    const announced = [...singles.map((m) => m.player), ...batches.flatMap((b) => b.players)];
+    expect(announced.map((p) => p.nickname)).toEqual([...Array.from({ length: N }, (_, i) => `P${i}`), "Late"]);
+    expect(announced.every((p) => p.connected)).toBe(true);
+    // In order: the kicked player's batch came before the playerLeft, and no single after a batch.
+    const order = h.frames.filter((f) => f.type === "playersJoined" || f.type === "playerLeft").map((f) => f.type);
+    expect(order.at(-1)).toBe("playerLeft");
+    expect(batches.at(-1)!.players.map((p) => p.nickname)).toContain("Late");
+    expect(batches.at(-1)!.playerCount).toBe(N + 1);
+    for (const c of [h, last, ...clients]) c.close();
   });
 });

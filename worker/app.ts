@@ -15,7 +15,7 @@ import { authRoutes } from "./auth/routes.ts";
 import { oidcRoutes } from "./auth/oidc/routes.ts";
 import { quizRoutes } from "./quizzes/routes.ts";
 import { importRoutes } from "./quizzes/import-routes.ts";
-import { gameRoutes, roomRoutes, wsRoutes } from "./games/routes.ts";
+import { gameRoutes, playerJoinRoutes, roomRoutes, wsRoutes } from "./games/routes.ts";
 import { remoteRoutes } from "./games/remote.ts";
 import { activeRoutes } from "./games/active.ts";
 import { logRoutes } from "./logs/routes.ts";
@@ -54,6 +54,10 @@ app.onError((err, c) => {
   return errorResponse(c, new ApiError(500, "internal", "something went wrong on our side"));
 });
 
+// The player's join upgrade, the hottest request of a join wave, carries its own short chain
+// (games/routes.ts `playerJoinRoutes`: same-origin, room refusals as JSON, the join limit, zod) and
+// answers before /ws/*'s shared middleware would run.
+app.route("/ws", playerJoinRoutes);
 app.use("/api/*", apiSecurityHeaders);
 app.use("/api/*", noStoreByDefault);
 app.use("/ws/*", roomRefusalsAsJson);

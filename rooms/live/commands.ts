@@ -50,7 +50,7 @@ export class HostCommands {
         if (state.phase === "ended" || state.phase === "podium") return wrong();
         if (state.locked === msg.locked) return [];
         this.game.save({ locked: msg.locked });
-        outbox.all({ type: "lobby", playerCount: this.game.activePlayers().length, locked: msg.locked });
+        outbox.all({ type: "lobby", playerCount: this.game.activeCount(), locked: msg.locked });
         this.game.event(msg.locked ? "lobby.lock" : "lobby.unlock", "user", userId);
         this.game.effects.flushEvents();
         return [];
@@ -112,7 +112,7 @@ export class HostCommands {
     if (!p || p.kicked) return [errorMessage("unknown-player", "no such player", "kick")];
     store.savePlayers([{ ...p, kicked: true }]);
     outbox.sendAndClose(p.id, { type: "kicked" }, CLOSE_CODES.kicked, "kicked by the host");
-    const count = this.game.activePlayers().length;
+    const count = this.game.activeCount();
     outbox.host({ type: "playerLeft", playerId, reason: "kicked", playerCount: count });
     if (state.phase === "lobby") outbox.lobbyCount({ type: "lobby", playerCount: count, locked: state.locked });
     this.game.event("player.kick", "user", userId, { playerId, nickname: p.nickname });

@@ -98,8 +98,9 @@ export class Connections {
   /**
    * `wasConnected`: another socket of this player was open (a replaced connection, not a return).
    * `token`: the seat's token, for a socket that took the seat itself (it has no other way to learn it).
+   * `announced`: that seat is new and its `playerJoined` already told the host it is connected.
    */
-  playerConnected(playerId: string, wasConnected: boolean, token?: string): ServerMessage[] {
+  playerConnected(playerId: string, wasConnected: boolean, token?: string, announced = false): ServerMessage[] {
     const { store, outbox } = this.game;
     const p = store.players().get(playerId)!;
     const state = this.game.state;
@@ -107,7 +108,7 @@ export class Connections {
     const updated = { ...p, connects: p.connects + 1, ...(token ? {} : { confirmed: true }) };
     store.savePlayers([updated]);
     if (!wasConnected) {
-      outbox.host({ type: "playerUpdated", player: this.game.playerInfo(updated, true) });
+      if (!announced) outbox.host({ type: "playerUpdated", player: this.game.playerInfo(updated, true) });
       // A phone stuck in a connect-and-drop loop must not fill the log: the first few returns one
       // by one, then one summary row.
       if (p.connects > 0 && p.connects <= RECONNECT_EVENTS_PER_SEAT)
@@ -121,7 +122,7 @@ export class Connections {
     const answered = state.phase === "question" && store.answers(state.position).has(p.id);
     const msgs: ServerMessage[] = [
       {
-        ...this.welcomeBase("player", this.game.activePlayers().length),
+        ...this.welcomeBase("player", this.game.activeCount()),
         me: {
           playerId: p.id,
           nickname: p.nickname,
@@ -215,7 +216,7 @@ export class Connections {
         if (teamReveal?.index === state.position) msgs.push(teamReveal);
         if (p)
           msgs.push({
-            ...resultFor(this.game, p, store.answers(state.position).get(p.id), this.game.activePlayers().length),
+            ...resultFor(this.game, p, store.answers(state.position).get(p.id), this.game.activeCount()),
             ...(this.teams.active() ? { team: this.teams.mine(p) } : {}),
           });
         return msgs;

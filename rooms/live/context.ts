@@ -44,6 +44,11 @@ export class GameContext {
     return times.length ? Math.min(...times) : null;
   }
 
+  /** `activePlayers().length`, kept by the store: a join wave asks on every seat and must not rebuild the list each time. */
+  activeCount(): number {
+    return this.store.activeCount();
+  }
+
   activePlayers(): readonly PlayerRow[] {
     const version = this.store.playersVersion();
     if (this.activeCache?.version !== version)

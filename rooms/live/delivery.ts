@@ -1,6 +1,6 @@
 // Who in a live game gets what: the game's outbox port (types.ts `Outbox`) on the room's sockets,
 // tagged "host", "player" and one tag per seat, through the commit-gated outbox (kit/outbox.ts).
-import { CLOSE_CODES, type ServerMessage } from "../../schema/messages.ts";
+import { CLOSE_CODES, type ServerMessage, type ServerMessageOf } from "../../schema/messages.ts";
 import { HOST_TAG } from "../kit/host-sockets.ts";
 import type { GatedOutbox } from "../kit/outbox.ts";
 import type { SeatRules, SocketRegistry } from "../kit/socket-registry.ts";
@@ -46,6 +46,13 @@ export function lobbyIntervalMs(players: number): number {
 }
 
 /**
+ * From this many connected players on, the host hears of new seats in batches (`playersJoined`, one
+ * per lobby tick) instead of one `playerJoined` each: a class sees each join at once, a wave of
+ * 1,000 costs a few host frames, not 1,000.
+ */
+export const BATCH_JOINS_FROM = 100;
+
+/**
  * `tagsOf`: a socket's tags (the runtime's `getTags`). A socket keeps the team tag it was accepted
  * with, so a member moved in the lobby while connected is reached through their seat, and a
  * socket of another team's former member is screened out of the team's tag.
@@ -55,6 +62,17 @@ export function gameOutbox(
   sockets: SocketRegistry<GameAttachment>,
   tagsOf: (ws: WebSocket) => string[] = () => [],
 ): Outbox {
+  let joins: ServerMessageOf<"playersJoined"> | null = null;
+  let joinsTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The gathered joins go out before anything else the host is sent, so no frame overtakes them. */
+  const flushJoins = () => {
+    if (joinsTimer) clearTimeout(joinsTimer);
+    joinsTimer = null;
+    if (!joins) return;
+    const batch = joins;
+    joins = null;
+    outbox.toTag(HOST_TAG, batch);
+  };
   return {
     team: (teamId, msg, members) => {
       const tag = teamTag(teamId);
@@ -68,13 +86,27 @@ export function gameOutbox(
       for (const id of members)
         if (!sockets.seatSockets(id).some((ws) => tagsOf(ws).includes(tag))) outbox.toSeat(id, msg);
     },
-    host: (msg) => outbox.toTag(HOST_TAG, msg),
+    host: (msg) => {
+      flushJoins();
+      outbox.toTag(HOST_TAG, msg);
+    },
     players: (msg, except) => outbox.toTag(SEATS.presenceTag, msg, except),
-    all: (msg) => outbox.toTags([HOST_TAG, SEATS.presenceTag], msg),
+    all: (msg) => {
+      flushJoins();
+      outbox.toTags([HOST_TAG, SEATS.presenceTag], msg);
+    },
     player: (id, msg) => outbox.toSeat(id, msg),
     sendAndClose: (id, msg, code, reason) => outbox.sendAndClose(id, msg, code, reason),
     connected: () => sockets.connected(),
     answerCount: (msg) => outbox.coalesce("answerCount", HOST_TAG, msg, COALESCE_MS),
     lobbyCount: (msg) => outbox.coalesce("lobby", SEATS.presenceTag, msg, lobbyIntervalMs(sockets.connected().size)),
+    playerJoined: (msg) => {
+      const connected = sockets.connected().size;
+      if (!joins && connected < BATCH_JOINS_FROM) return outbox.toTag(HOST_TAG, msg);
+      joins ??= { type: "playersJoined", players: [], playerCount: 0 };
+      joins.players.push(msg.player);
+      joins.playerCount = msg.playerCount;
+      joinsTimer ??= setTimeout(flushJoins, lobbyIntervalMs(connected));
+    },
   };
 }

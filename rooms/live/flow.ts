@@ -29,7 +29,7 @@ export class Flow {
   start(userId: string): void {
     const now = this.game.now();
     this.game.save({ startedAt: now });
-    this.game.event("game.start", "user", userId, { players: this.game.activePlayers().length });
+    this.game.event("game.start", "user", userId, { players: this.game.activeCount() });
     this.game.effects.markRunning(now);
     this.showQuestion(0);
   }
@@ -252,7 +252,7 @@ export class Flow {
     this.game.outbox.all({ type: "ended", reason });
     this.game.event("game.end", userId ? "user" : "system", userId, {
       reason,
-      players: this.game.activePlayers().length,
+      players: this.game.activeCount(),
     });
     this.game.effects.flushEvents();
   }

@@ -141,8 +141,8 @@ export class Game {
     return this.connections.hostConnected();
   }
 
-  playerConnected(playerId: string, wasConnected: boolean, token?: string): ServerMessage[] {
-    return this.connections.playerConnected(playerId, wasConnected, token);
+  playerConnected(playerId: string, wasConnected: boolean, token?: string, announced = false): ServerMessage[] {
+    return this.connections.playerConnected(playerId, wasConnected, token, announced);
   }
 
   playerDisconnected(playerId: string): void {
@@ -152,7 +152,7 @@ export class Game {
       type: "playerLeft",
       playerId,
       reason: "disconnected",
-      playerCount: this.context.activePlayers().length,
+      playerCount: this.context.activeCount(),
     });
     // Capped like reconnects (connect.ts): a connect-and-drop loop must not fill the log.
     if (p.connects <= RECONNECT_EVENTS_PER_SEAT + 1) this.context.event("player.leave", "player", playerId);

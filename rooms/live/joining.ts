@@ -29,6 +29,11 @@ export interface JoinRequest {
   playerId?: string | null;
   /** The client's key for this join (worker-checked: 16–64 URL-safe characters): a retry finds its seat. */
   joinKey?: string | null;
+  /**
+   * Joined over the socket itself (room.ts `joinOverSocket`): the seat's socket is accepted right
+   * after, so the host hears of a new seat once, already connected, not joined and then connected.
+   */
+  connecting?: boolean;
 }
 
 export type JoinResult =
@@ -62,7 +67,7 @@ export class Joining {
   info(): RoomInfo | null {
     const config = this.game.store.config();
     if (!config) return null;
-    const count = this.game.activePlayers().length;
+    const count = this.game.activeCount();
     const { phase } = this.game.state;
     return {
       code: config.code,
@@ -98,7 +103,7 @@ export class Joining {
       type: "playerLeft",
       playerId: ghost.id,
       reason: "abandoned",
-      playerCount: this.game.activePlayers().length,
+      playerCount: this.game.activeCount(),
     });
     this.game.event("player.ghost_replaced", "system", null, { playerId: ghost.id, nickname: ghost.nickname });
     return true;
@@ -125,8 +130,7 @@ export class Joining {
         rejoined: true,
       };
 
-    const active = this.game.activePlayers();
-    const refusal = this.refusal(active.length);
+    const refusal = this.refusal(this.game.activeCount());
     if (refusal) return { ok: false, ...refusal };
     // Asked of new seats only: a returning player (token, or account) was seated above.
     const studentId = config.settings.requireStudentId ? studentIdOf(req.studentId) : null;
@@ -165,8 +169,9 @@ export class Joining {
     const state = this.game.state;
     // Seated while a question is open: it does not wait for them until they connect.
     if (state.phase === "question") this.game.save({ waived: [...(state.waived ?? []), p.id] });
-    const count = this.game.activePlayers().length;
-    outbox.host({ type: "playerJoined", player: this.game.playerInfo(p), playerCount: count });
+    const count = this.game.activeCount();
+    const player = req.connecting ? this.game.playerInfo(p, true) : this.game.playerInfo(p);
+    outbox.playerJoined({ type: "playerJoined", player, playerCount: count });
     // Players only watch the count in the lobby; late joins do not interrupt a running game.
     if (state.phase === "lobby") outbox.lobbyCount({ type: "lobby", playerCount: count, locked: state.locked });
     this.game.event("player.join", "player", p.id, {

@@ -194,6 +194,7 @@ export class Room extends DurableObject<Env> {
       userId: h.get(IDENTITY_HEADERS.user) || null,
       playerId: h.get(IDENTITY_HEADERS.player) || null,
       joinKey: h.get(IDENTITY_HEADERS.joinKey) || null,
+      connecting: true,
     });
     if (!res.ok)
       return refuseSocket({
@@ -203,11 +204,14 @@ export class Room extends DurableObject<Env> {
       });
     const token = await signPlayer(this.env.JWT_SECRET, { playerId: res.playerId, gameId: res.gameId, code: res.code });
     // The welcome (with the token) is held until the seat is written, like an HTTP join's answer.
-    return this.connectPlayer(res.playerId, res.gameId, token);
+    return this.connectPlayer(res.playerId, res.gameId, token, !res.rejoined);
   }
 
-  /** A player's socket, once the worker (token) or the room (join) has said who it is. A newer socket replaces an older one. */
-  private connectPlayer(playerId: string, gameId: string, token?: string): Response {
+  /**
+   * A player's socket, once the worker (token) or the room (join) has said who it is. A newer socket replaces an older one.
+   * `announced`: a seat this socket's join just took, whose `playerJoined` said it is connected.
+   */
+  private connectPlayer(playerId: string, gameId: string, token?: string, announced = false): Response {
     const refusal = this.game.playerRefusal(playerId, gameId);
     if (refusal) return refuseSocket({ frame: frame(refusal.message), code: refusal.code, reason: refusal.reason });
     // A team's members share a tag: a team's frame is serialised once for all of them.
@@ -216,7 +220,7 @@ export class Room extends DurableObject<Env> {
       { role: "player", id: playerId },
       team ? [teamTag(team)] : [],
     );
-    this.outbox.toSocket(socket, this.game.playerConnected(playerId, wasConnected, token));
+    this.outbox.toSocket(socket, this.game.playerConnected(playerId, wasConnected, token, announced));
     this.maybeArmSweep();
     return response;
   }

@@ -50,6 +50,8 @@ export class SqlGameStore implements GameStore {
   private stateCache: GameState | null | undefined;
   private playersCache: Map<string, PlayerRow> | undefined;
   private playersChanges = 0;
+  /** Players not kicked, kept up to date by each save and delete (null: count them again). */
+  private activeTally: number | null = null;
   /** Player rows saved since their write was queued (by id, the latest of each); null once it ran. */
   private playerBatch: Map<string, PlayerRow> | null = null;
   /** Only the latest question's answers are cached (the one being played or just revealed). */
@@ -143,10 +145,23 @@ export class SqlGameStore implements GameStore {
     return this.playersChanges;
   }
 
+  activeCount(): number {
+    if (this.activeTally === null) {
+      let n = 0;
+      for (const p of this.players().values()) if (!p.kicked) n++;
+      this.activeTally = n;
+    }
+    return this.activeTally;
+  }
+
   savePlayers(ps: PlayerRow[]): void {
     const cache = this.players() as Map<string, PlayerRow>;
     this.playersChanges++;
-    for (const p of ps) cache.set(p.id, p);
+    for (const p of ps) {
+      const was = cache.get(p.id);
+      if (this.activeTally !== null) this.activeTally += (p.kicked ? 0 : 1) - (was && !was.kicked ? 1 : 0);
+      cache.set(p.id, p);
+    }
     // A row saved again before the queued write ran is written once, as it is last: a join saves
     // its seat and then its connect, a probe's reply its confirmation and then its round trip.
     const fresh = !this.playerBatch;
@@ -171,6 +186,8 @@ export class SqlGameStore implements GameStore {
     // Later saves must be written after this delete, not folded into a write queued before it.
     this.playerBatch = null;
     for (const id of ids) {
+      const was = cache.get(id);
+      if (this.activeTally !== null && was && !was.kicked) this.activeTally--;
       cache.delete(id);
       this.answersCache?.rows.delete(id);
     }
@@ -295,6 +312,7 @@ export class SqlGameStore implements GameStore {
     this.configCache = undefined;
     this.stateCache = undefined;
     this.playersCache = undefined;
+    this.activeTally = null;
     this.playerBatch = null;
     this.playersChanges++;
     this.answersCache = undefined;

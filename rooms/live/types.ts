@@ -162,6 +162,8 @@ export interface GameStore {
   players(): ReadonlyMap<string, PlayerRow>;
   /** Changes whenever `players()` may have changed (a save, a delete, a reload): lists derived from it are cached on it. */
   playersVersion(): number;
+  /** How many players are not kicked: `activePlayers().length` without building the list (every join asks). */
+  activeCount(): number;
   savePlayers(ps: PlayerRow[]): void;
   /** Drops seats that never reached their client (ghosts), with any answers they have. */
   deletePlayers(ids: string[]): void;
@@ -196,6 +198,11 @@ export interface Outbox {
   /** Coalesced: only the latest is sent, a few times a second at most. */
   answerCount(msg: ServerMessageOf<"answerCount">): void;
   lobbyCount(msg: ServerMessageOf<"lobby">): void;
+  /**
+   * A new seat, for the host: sent at once in a small room; in a big one gathered into one
+   * `playersJoined` per lobby tick, sent before any other frame to the host so none overtakes it.
+   */
+  playerJoined(msg: ServerMessageOf<"playerJoined">): void;
 }
 
 /** Side effects the rules ask for; the Durable Object runs them without holding the game up. */

@@ -27,6 +27,7 @@ export class MemoryStore implements GameStore {
   players = () => this.ps;
   private changes = 0;
   playersVersion = () => this.changes;
+  activeCount = () => [...this.ps.values()].filter((p) => !p.kicked).length;
   savePlayers = (ps: PlayerRow[]) => {
     this.changes++;
     for (const p of ps) this.ps.set(p.id, structuredClone(p));

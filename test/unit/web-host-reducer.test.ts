@@ -55,6 +55,21 @@ describe("players", () => {
     expect(s.playerCount).toBe(3);
   });
 
+  it("a big room's gathered joins (playersJoined) are added like single ones, each once", () => {
+    const s = run([
+      hostWelcome(),
+      { type: "playerJoined", player: player("p3"), playerCount: 3 },
+      {
+        type: "playersJoined",
+        players: [player("p3", { nickname: "CY" }), player("p4"), player("p5")],
+        playerCount: 5,
+      },
+    ]);
+    expect(s.players.map((p) => p.playerId)).toEqual(["p1", "p2", "p3", "p4", "p5"]);
+    expect(s.players[2].nickname).toBe("CY");
+    expect(s.playerCount).toBe(5);
+  });
+
   it("a disconnected player stays, marked away; a kicked one is removed", () => {
     const away = run([hostWelcome(), { type: "playerLeft", playerId: "p1", reason: "disconnected", playerCount: 1 }]);
     expect(away.players).toEqual([player("p1", { connected: false }), player("p2")]);

@@ -11,6 +11,9 @@ import { sessionToken } from "../auth/credentials.ts";
 import { userFromToken } from "../auth/session.ts";
 import { byAddress, enforceLimit, limitBy } from "../middleware/rate-limit.ts";
 import { currentUser, requireUser } from "../middleware/session.ts";
+import { roomRefusalsAsJson } from "../middleware/room-refusals.ts";
+import { sameOriginOnly } from "../middleware/security.ts";
+import { openDb } from "../db.ts";
 import { signPlayer, verifyPlayer } from "../../rooms/kit/player-token.ts";
 import { logLater } from "../logs/logger.ts";
 import { IDENTITY_HEADERS } from "../../rooms/kit/identity.ts";
@@ -214,13 +217,22 @@ wsRoutes.get("/:code/host", async (c) => {
  * Join and connect in one request: what POST /api/rooms/:code/join does, over the upgrade itself
  * (the nickname, the name or student ID, and a token this client held before, in the query). One request per player
  * instead of two; the welcome carries the seat's token for reconnecting.
+ *
+ * The hottest request of a join wave, so app.ts mounts it ahead of /ws/*'s shared middleware with
+ * only what it needs (`playerJoinRoutes`): the same-origin check (no cross-site socket), the room
+ * refusals as JSON, the join limit before anything reaches a room, zod on the query. The database
+ * handle is opened only for a caller with a session; an anonymous player never needs it.
  */
-wsRoutes.get("/:code/join", joinLimit, validate("query", joinBody), async (c) => {
+export const playerJoinRoutes = new Hono<AppEnv>();
+
+playerJoinRoutes.use("/:code/join", roomRefusalsAsJson, sameOriginOnly);
+playerJoinRoutes.get("/:code/join", joinLimit, validate("query", joinBody), async (c) => {
   const code = parseCode(c.req.param("code"));
   requireUpgrade(c.req.raw);
   const query = c.req.valid("query");
   // A logged-in student gets the same seat on every device; a browser's socket carries the cookie.
-  const user = await userFromToken(c.var.db, c.env.JWT_SECRET, sessionToken(c));
+  const session = sessionToken(c);
+  const user = session ? await userFromToken(openDb(c.env.DB), c.env.JWT_SECRET, session) : null;
   const claims = query.token ? await verifyPlayer(c.env.JWT_SECRET, query.token) : null;
   const identity: Record<string, string> = { [IDENTITY_HEADERS.role]: "join" };
   // Header values are ASCII: the texts travel percent-encoded.

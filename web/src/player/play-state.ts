@@ -115,6 +115,7 @@ export function reducePlayer(s: PlayerState, e: PlayerEvent, now: number): Playe
       return welcome(s, e);
     case "lobby":
     case "playerJoined":
+    case "playersJoined":
     case "playerLeft":
       return { ...s, playerCount: e.playerCount };
     case "question": {

@@ -98,6 +98,15 @@ export function reduceHost(s: HostState, m: ServerMessage, now: number): HostSta
         players: [...s.players.filter((p) => p.playerId !== m.player.playerId), m.player],
         playerCount: m.playerCount,
       };
+    case "playersJoined": {
+      // A big room's join wave, gathered (docs/protocol.md): the same as one playerJoined each.
+      const ids = new Set(m.players.map((p) => p.playerId));
+      return {
+        ...s,
+        players: [...s.players.filter((p) => !ids.has(p.playerId)), ...m.players],
+        playerCount: m.playerCount,
+      };
+    }
     case "playerUpdated":
       return { ...s, players: s.players.map((p) => (p.playerId === m.player.playerId ? m.player : p)) };
     case "playerLeft":
