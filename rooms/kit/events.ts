@@ -1,7 +1,7 @@
 // The one event writer: the worker and the rooms log through it. Writes are batched (multi-row
 // inserts inside one D1 batch) and callers never await them on a hot path: the worker hands them
 // to waitUntil, a room flushes its buffer on a state change, at most once a second during a burst.
-import { getTableName } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
 import { events } from "../../schema/db.ts";
 import type { EventType } from "../../schema/events.ts";
 
@@ -24,46 +24,24 @@ export interface EventInput {
 // D1 allows 100 bound parameters per statement; an event row binds 9.
 const ROWS_PER_STATEMENT = Math.floor(100 / 9);
 
-/**
- * The columns written, named by the schema's own table (schema/db.ts `events`). The statements
- * are plain prepared SQL, not drizzle's builder: a room flushes up to 500 events at a time (a
- * join wave's `player.join` rows), and building them with drizzle cost more than the write.
- */
-const COLUMNS = [
-  events.ts,
-  events.type,
-  events.actorType,
-  events.actorId,
-  events.role,
-  events.gameId,
-  events.quizId,
-  events.ownerId,
-  events.payload,
-] as const;
-const INSERT = `INSERT INTO "${getTableName(events)}" (${COLUMNS.map((c) => `"${c.name}"`).join(", ")}) VALUES `;
-const ROW = `(${COLUMNS.map(() => "?").join(", ")})`;
-
 export async function writeEvents(db: D1Database, input: EventInput[]): Promise<void> {
   if (input.length === 0) return;
+  const d = drizzle(db);
   const now = Date.now();
-  const statements: D1PreparedStatement[] = [];
-  for (let i = 0; i < input.length; i += ROWS_PER_STATEMENT) {
-    const chunk = input.slice(i, i + ROWS_PER_STATEMENT);
-    const values: unknown[] = [];
-    for (const e of chunk)
-      values.push(
-        e.ts ?? now,
-        e.type,
-        e.actorType,
-        e.actorId ?? null,
-        e.role ?? null,
-        e.gameId ?? null,
-        e.quizId ?? null,
-        e.ownerId ?? null,
-        // The column is drizzle's JSON mode: the text of the object.
-        e.payload == null ? null : JSON.stringify(e.payload),
-      );
-    statements.push(db.prepare(INSERT + chunk.map(() => ROW).join(", ")).bind(...values));
+  const rows = input.map((e) => ({
+    ts: e.ts ?? now,
+    type: e.type,
+    actorType: e.actorType,
+    actorId: e.actorId ?? null,
+    role: e.role ?? null,
+    gameId: e.gameId ?? null,
+    quizId: e.quizId ?? null,
+    ownerId: e.ownerId ?? null,
+    payload: e.payload ?? null,
+  }));
+  const statements = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    statements.push(d.insert(events).values(rows.slice(i, i + ROWS_PER_STATEMENT)));
   }
-  await db.batch(statements);
+  await d.batch(statements as [(typeof statements)[0], ...typeof statements]);
 }
