@@ -48,10 +48,22 @@ async function flows({ test, newPage, pageErrors }) {
   };
   /** No TeX source left in what the page shows, and at least `min` typeset formulas. */
   const typeset = async (page, where, min = 1) => {
+    // The screen may still be settling (a homework's first question arrives with the start's answer
+    // and again over its socket, and a count can land between renders): poll for up to 10 s.
+    const count = () =>
+      page
+        .locator(`${where} math`)
+        .count()
+        .catch(() => 0);
+    let n = await count();
+    for (const until = Date.now() + 10_000; n < min && Date.now() < until; n = await count())
+      await page.waitForTimeout(100);
     const shown = await page.locator(where).first().innerText();
     assert(!shown.includes("\\frac"), `${where} shows TeX source: ${shown.slice(0, 200)}`);
-    const n = await page.locator(`${where} math`).count();
-    assert(n >= min, `${where}: ${n} typeset formula(s), wanted ${min}`);
+    assert(
+      n >= min,
+      `${where}: ${n} typeset formula(s), wanted ${min}: ${await page.locator(where).first().innerHTML()}`,
+    );
   };
   const altShown = async (page, where = "body") => {
     const alts = await page.locator(`${where} img`).evaluateAll((imgs) => imgs.map((i) => i.alt));
