@@ -4,12 +4,12 @@
 // object keeps the teams in its storage (store.ts `teams`) and each participant's `teamId`.
 import type { AssignmentTeamChoice, AssignmentTeamCommand, PlayState, ProgressView } from "../../schema/assignment.ts";
 import {
-  balance,
-  checkTeamName,
+  balanceMoves,
   contribution,
   initialTeams,
   type Member,
   rankTeams,
+  renamedTeam,
   smallestTeam,
   type TeamRow,
   teamSizes,
@@ -83,10 +83,9 @@ export function command(
   if ("teamId" in msg && !teams.some((r) => r.id === msg.teamId)) return fail(404, "unknown_team", "no such team");
   switch (msg.type) {
     case "renameTeam": {
-      const checked = checkTeamName(msg.name, teams, msg.teamId);
-      if (!checked.ok) return fail(400, "name_refused", checked.reason);
-      const row = teams.find((r) => r.id === msg.teamId)!;
-      return { ok: true, teams: [{ ...row, name: checked.name, skeleton: checked.skeleton }], moved: [] };
+      const renamed = renamedTeam(teams, msg.teamId, msg.name);
+      if (!renamed.ok) return fail(400, "name_refused", renamed.reason);
+      return { ok: true, teams: [renamed.row], moved: [] };
     }
     case "moveTeam": {
       const p = ps.get(msg.playerId);
@@ -94,10 +93,8 @@ export function command(
       return { ok: true, teams: [], moved: p.teamId === msg.teamId ? [] : [{ ...p, teamId: msg.teamId }] };
     }
     case "balanceTeams": {
-      const placed = balance(teams, members(cfg, ps.values()));
-      const moved = [...ps.values()]
-        .filter((p) => placed.has(p.id) && placed.get(p.id) !== p.teamId)
-        .map((p) => ({ ...p, teamId: placed.get(p.id)! }));
+      const moves = balanceMoves(teams, members(cfg, ps.values()));
+      const moved = [...ps.values()].filter((p) => moves.has(p.id)).map((p) => ({ ...p, teamId: moves.get(p.id)! }));
       return { ok: true, teams: [], moved };
     }
   }

@@ -95,6 +95,17 @@ export function balance(teams: readonly TeamRow[], players: readonly Member[]): 
   return placed;
 }
 
+/** The host's "balance" as the moves it makes: player id → new team, for those whose team changes. */
+export function balanceMoves(teams: readonly TeamRow[], players: readonly Member[]): Map<string, string> {
+  const placed = balance(teams, players);
+  const moves = new Map<string, string>();
+  for (const p of players) {
+    const to = placed.get(p.id);
+    if (to && to !== p.teamId) moves.set(p.id, to);
+  }
+  return moves;
+}
+
 /** A team's score from its members' scores: the mean (rounded) or the sum; 0 for an empty team. */
 export function teamScore(scores: readonly number[], scoring: TeamSettings["scoring"]): number {
   if (!scores.length) return 0;
@@ -169,4 +180,16 @@ export function checkTeamName(
   if (teams.some((t) => t.id !== except && t.skeleton === checked.skeleton))
     return { ok: false, reason: "another team has that name (or one that looks just like it)" };
   return { ok: true, name: checked.nickname, skeleton: checked.skeleton };
+}
+
+/** The host's rename of team `teamId` (one of `teams`): its row with the new name, or why the name is refused. */
+export function renamedTeam(
+  teams: readonly TeamRow[],
+  teamId: string,
+  raw: string,
+): { ok: true; row: TeamRow } | { ok: false; reason: string } {
+  const checked = checkTeamName(raw, teams, teamId);
+  if (!checked.ok) return checked;
+  const row = teams.find((r) => r.id === teamId)!;
+  return { ok: true, row: { ...row, name: checked.name, skeleton: checked.skeleton } };
 }

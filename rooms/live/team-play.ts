@@ -8,11 +8,11 @@ import type { GameContext } from "./context.ts";
 import { errorMessage } from "../kit/frames.ts";
 import { checkNickname } from "../kit/nickname.ts";
 import {
-  balance,
-  checkTeamName,
+  balanceMoves,
   contribution,
   initialTeams,
   rankTeams,
+  renamedTeam,
   smallestTeam,
   standingPick,
   type TeamRow,
@@ -208,20 +208,17 @@ export class TeamPlay {
         break;
       }
       case "renameTeam": {
-        const checked = checkTeamName(msg.name, teams, msg.teamId);
-        if (!checked.ok) return [errorMessage("name-refused", checked.reason, msg.type)];
-        const row = teams.find((r) => r.id === msg.teamId)!;
-        store.saveTeams([{ ...row, name: checked.name, skeleton: checked.skeleton }]);
-        this.game.event("team.rename", "user", "host" in sender ? sender.host : null, { teamId: row.id });
+        const renamed = renamedTeam(teams, msg.teamId, msg.name);
+        if (!renamed.ok) return [errorMessage("name-refused", renamed.reason, msg.type)];
+        store.saveTeams([renamed.row]);
+        this.game.event("team.rename", "user", "host" in sender ? sender.host : null, { teamId: msg.teamId });
         this.broadcastList();
         break;
       }
       case "balanceTeams": {
-        const placed = balance(teams, this.game.activePlayers());
-        const changed = this.game
-          .activePlayers()
-          .filter((p) => placed.get(p.id) !== p.teamId)
-          .map((p) => ({ ...p, teamId: placed.get(p.id)! }));
+        const active = this.game.activePlayers();
+        const moves = balanceMoves(teams, active);
+        const changed = active.filter((p) => moves.has(p.id)).map((p) => ({ ...p, teamId: moves.get(p.id)! }));
         this.moved(changed);
         this.game.event("team.balance", "user", "host" in sender ? sender.host : null, { moved: changed.length });
         break;

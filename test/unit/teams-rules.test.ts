@@ -4,11 +4,13 @@ import { describe, expect, it } from "vitest";
 import { teamSettings } from "../../schema/game.ts";
 import {
   balance,
+  balanceMoves,
   checkTeamName,
   contribution,
   initialTeams,
   type Member,
   rankTeams,
+  renamedTeam,
   smallestTeam,
   standingPick,
   teamScore,
@@ -127,6 +129,23 @@ describe("forming teams", () => {
       ["c", "t1"],
       ["b", "t2"],
     ]);
+  });
+
+  it("as moves, only the players whose team changes (both rooms apply these)", () => {
+    const teams = initialTeams(2);
+    const players = [m("a", "t1", 0, 1), m("b", "t1", 0, 2), m("c", "t1", 0, 3), m("n", null, 0, 4)];
+    expect([...balanceMoves(teams, players)]).toEqual([
+      ["c", "t2"],
+      ["n", "t2"],
+    ]);
+    expect(balanceMoves(teams, [m("a", "t1"), m("b", "t2")]).size).toBe(0);
+  });
+
+  it("renames a team through the name rules, leaving its other fields", () => {
+    const teams = initialTeams(2);
+    const ok = renamedTeam(teams, "t2", "  Owls ");
+    expect(ok).toEqual({ ok: true, row: { ...teams[1], name: "Owls", skeleton: expect.any(String) } });
+    expect(renamedTeam(teams, "t2", "Team 1").ok).toBe(false);
   });
 
   it("leaves kicked players out", () => {
