@@ -9,6 +9,7 @@ import { CLOSE_CODES } from "../schema/messages.ts";
 import { Client, host, hostedGames, idOf, roomOf } from "./helpers/room-client.ts";
 import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
 import {
+  clearRelayAlarms,
   joinAt,
   reconnect,
   relayedGame,
@@ -20,6 +21,7 @@ import {
 } from "./helpers/relays.ts";
 
 const games = hostedGames();
+clearRelayAlarms(games);
 
 describe("relays: timing and repeats", () => {
   it("an answer is timed by its relay's durations, not by when the root got it; a repeated batch acknowledges without doubling", async () => {

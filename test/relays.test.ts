@@ -13,7 +13,9 @@ import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
 import { api } from "./helpers/api.ts";
 import type { Room } from "../rooms/live/room.ts";
 
+import { clearRelayAlarms } from "./helpers/relays.ts";
 const games = hostedGames();
+clearRelayAlarms(games);
 
 const relayOf = (name: string) => env.RELAYS.get(env.RELAYS.idFromName(name));
 

@@ -3,6 +3,7 @@
 // relay holds each seat.
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
+import { afterEach } from "vitest";
 import type { GameState } from "../../rooms/live/types.ts";
 import type { Room } from "../../rooms/live/room.ts";
 import type { Relay } from "../../rooms/relay/relay.ts";
@@ -79,4 +80,19 @@ const COUNTRY: Record<string, string> = { EU: "FR", OC: "AU", AF: "ZA", NA: "US"
 async function openWith(path: string, cf?: Record<string, unknown>, autoProbe = true) {
   ips++;
   return Client.open(path, { headers: { "CF-Connecting-IP": `10.77.${ips >> 8}.${ips & 255}` }, cf, autoProbe });
+}
+
+/**
+ * Clears the relays' alarms (their presence sweep) after each test, as hostedGames clears the
+ * roots': call after hostedGames() so it runs first, while `games` still lists the test's games.
+ * An alarm firing once the file is done would wake an object while the test pool shuts down.
+ */
+export function clearRelayAlarms(games: readonly Hosted[]): void {
+  afterEach(async () => {
+    for (const g of games) {
+      const names = new Set((await relaySeats(g.code).catch(() => new Map<string, string>())).values());
+      for (const name of names)
+        await runInDurableObject(relayOf(name), (_r: Relay, s) => s.storage.deleteAlarm()).catch(() => {});
+    }
+  });
 }
