@@ -2,7 +2,7 @@
 // Join wave only: N players join one room over the socket (64 in flight), and the runtime's CPU
 // per join is printed. For taking a join apart: edit the app, run again (the server runs a
 // snapshot of the source taken at start).  N=1000 npm run bench:joins   (NOPROBE=1: players
-// leave the RTT probe unanswered)
+// leave the RTT probe unanswered; FLOOR=1: the same wave on bench/floor)
 // Bounded: N ≤ 5000, and the whole run is stopped after 3 minutes.
 import { generatorCpu, joinAll, lobbyFor } from "./room-fixture.mjs";
 const N = Math.min(5000, Number(process.env.N ?? 1000));

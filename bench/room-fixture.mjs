@@ -11,7 +11,7 @@ export async function lobbyFor({ name, players, timeLimitMs = 180_000 }) {
     await server?.stop();
     process.exit(2);
   }, timeLimitMs).unref();
-  server = await startServer(18900 + Math.floor(Math.random() * 50));
+  server = await startServer(18900 + Math.floor(Math.random() * 50), { floor: process.env.FLOOR === "1" });
   const url = server.runtimeUrl;
   const { token } = await api(url, "POST", "/api/auth/register", {
     email: `b${Date.now()}@bench.test`,

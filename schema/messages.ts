@@ -465,6 +465,8 @@ export const JOIN_REFUSALS = [
   "nickname-taken",
   /** The host asks every player for a name or student ID, and none was sent (or only spaces). */
   "student-id-required",
+  /** Too many new seats from one network address in a few seconds (a flood, not a class). */
+  "rate-limited",
 ] as const;
 export type JoinRefusal = (typeof JOIN_REFUSALS)[number];
 /** A join over the socket (`/ws/:code/join`) that was refused; the room then closes with `CLOSE_CODES.refused`. */

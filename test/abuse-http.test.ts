@@ -190,6 +190,35 @@ describe("floods", () => {
     expect((await post(`/api/rooms/${game.code}/join`, { nickname: "Latecomer" })).status).toBe(201);
     expect((await get(`/api/rooms/${game.code}`)).json).toMatchObject({ playerCount: 121 });
   });
+
+  it("joins: a flood of valid joins from one address seats at most the room's budget; seats use no limiter budget", async () => {
+    const [a, b] = await Promise.all([
+      hostGame(teacher.token, quizId, { maxPlayers: 5000 }),
+      hostGame(teacher.token, quizId, { maxPlayers: 5000 }),
+    ]);
+    const ip = ownIp();
+    const statuses: number[] = [];
+    let refusal: Reply | undefined;
+    // In parallel batches: the room's window (10 s from the address's first seat) outlasts the flood.
+    for (let round = 0; round < 7; round++) {
+      const batch = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          post(`/api/rooms/${a.code}/join`, { nickname: `Bot ${round * 50 + i}` }, { "cf-connecting-ip": ip }),
+        ),
+      );
+      statuses.push(...batch.map((r) => r.status));
+      refusal ??= batch.find((r) => r.status === 429);
+    }
+    expect(statuses.filter((s) => s !== 201 && s !== 429)).toEqual([]);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(300);
+    expect(refusal?.json).toMatchObject({ error: { code: "rate_limited" } });
+    expect((await get(`/api/rooms/${a.code}`)).json).toMatchObject({ playerCount: 300 });
+    // The 300 seats made no call on the address's join limiter (its budget is 300 per 10 s): the
+    // same address still joins another room.
+    expect(
+      (await post(`/api/rooms/${b.code}/join`, { nickname: "Next room" }, { "cf-connecting-ip": ip })).status,
+    ).toBe(201);
+  });
 });
 
 // ---------- tokens ----------

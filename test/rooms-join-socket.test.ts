@@ -227,6 +227,41 @@ describe("join over the socket", () => {
     expect((await other.next("welcome")).me?.nickname).toBe("Fresh");
     other.close();
   });
+
+  it("a scan of made-up codes uses the address's budget; once spent, a live code is refused too", async () => {
+    const { game } = await hosted();
+    const ip = "192.0.2.92";
+    const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let refusal: Response | undefined;
+    const answers: number[] = [];
+    for (let round = 0; round < 14 && !refusal; round++) {
+      const batch = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          api(`/ws/ZZ${ALPHABET[round]}${ALPHABET[i % 31]}${ALPHABET[Math.floor(i / 31)]}Q/join?nickname=Scan`, {
+            headers: { Upgrade: "websocket", "CF-Connecting-IP": ip },
+          }),
+        ),
+      );
+      for (const r of batch) {
+        answers.push(r.status);
+        // A refused upgrade still opens, says why and closes: here, no such game.
+        if (r.status === 101) {
+          r.webSocket?.accept();
+          r.webSocket?.close();
+        }
+      }
+      refusal = batch.find((r) => r.status === 429);
+    }
+    expect(refusal, `${answers.length} scans, none refused`).toBeDefined();
+    expect(answers.filter((s) => s !== 101 && s !== 429)).toEqual([]);
+    expect(await refusal!.json()).toMatchObject({ error: { code: "rate_limited" } });
+    // The live code answers the same 429: a spent budget tells nothing about which codes are live.
+    const live = await api(`/ws/${game.code}/join?nickname=Scanner`, {
+      headers: { Upgrade: "websocket", "CF-Connecting-IP": ip },
+    });
+    expect(live.status).toBe(429);
+    expect(await players(game.code)).toEqual([]);
+  });
 });
 
 describe("the host hears of a big room's join wave in batches", () => {

@@ -20,6 +20,16 @@ export const IDENTITY_HEADERS = {
   joinKey: "X-QQ-Join-Key",
 } as const;
 
+/**
+ * On a refused socket (kit/socket-registry.ts `refuseSocket`): the upgrade still answers 101 so the
+ * browser can read the refusal frame, and this header tells the worker it was a refusal (a refused
+ * join uses the address's join budget; a seat does not). It tells the client nothing the frame does not.
+ */
+export const REFUSED_HEADER = "X-QQ-Refused";
+
+/** The client's network address as Cloudflare set it on the request the worker forwarded. */
+export const clientAddressHeader = (h: Headers): string | null => h.get("cf-connecting-ip");
+
 /** A percent-encoded text a join over the socket sent (taken as it is if decoding fails). */
 export function textHeader(h: Headers, name: (typeof IDENTITY_HEADERS)["nickname" | "studentId"]): string | undefined {
   const v = h.get(name);

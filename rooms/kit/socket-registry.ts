@@ -2,6 +2,7 @@
 // and an attachment with ids only (the rest lives in storage); both survive hibernation, so
 // whatever this class keeps in fields is a cache it rebuilds from the sockets themselves.
 // Knows nothing of any game: messages reach it serialised.
+import { REFUSED_HEADER } from "./identity.ts";
 
 /** What a socket remembers through hibernation: who it is (ids only; at most 16 KB). */
 export interface Attachment {
@@ -181,5 +182,5 @@ export function refuseSocket(farewell: Farewell): Response {
   server.accept();
   server.send(farewell.frame);
   server.close(farewell.code, farewell.reason);
-  return new Response(null, { status: 101, webSocket: client });
+  return new Response(null, { status: 101, webSocket: client, headers: { [REFUSED_HEADER]: farewell.reason } });
 }

@@ -5,6 +5,7 @@ import { type GameSettings, STUDENT_ID_MAX } from "../../schema/game.ts";
 import type { JoinRefusal } from "../../schema/messages.ts";
 import type { GameContext } from "./context.ts";
 import { checkNickname, generateNickname } from "../kit/nickname.ts";
+import { AddressBudget } from "../kit/address-budget.ts";
 import type { TeamPlay } from "./team-play.ts";
 import type { GameState, PlayerRow } from "./types.ts";
 
@@ -34,6 +35,8 @@ export interface JoinRequest {
    * after, so the host hears of a new seat once, already connected, not joined and then connected.
    */
   connecting?: boolean;
+  /** The client's network address (cf-connecting-ip): new seats per address are limited here. */
+  address?: string | null;
 }
 
 export type JoinResult =
@@ -45,6 +48,8 @@ export class Joining {
   private skeletons: Set<string> | null = null;
   /** Join keys to seats (a retried join finds its seat without a scan); rebuilt after an eviction. */
   private keys: Map<string, string> | null = null;
+  /** New seats per address and window (kit/address-budget.ts), in memory like the caches above. */
+  private readonly budget = new AddressBudget();
 
   constructor(
     private readonly game: GameContext,
@@ -130,6 +135,8 @@ export class Joining {
         rejoined: true,
       };
 
+    if (req.address && !this.budget.take(req.address, this.game.now()))
+      return { ok: false, reason: "rate-limited", message: "too many joins from your network, wait a few seconds" };
     const refusal = this.refusal(this.game.activeCount());
     if (refusal) return { ok: false, ...refusal };
     // Asked of new seats only: a returning player (token, or account) was seated above.

@@ -8,7 +8,7 @@ import { CLOSE_CODES, type ServerMessage } from "../../schema/messages.ts";
 import { type GameAttachment, gameOutbox, HOST_TAG, SEATS } from "./delivery.ts";
 import { Game, type InitInput } from "./game.ts";
 import { HostSockets, hostIdentity, notAnUpgrade, refuse } from "../kit/host-sockets.ts";
-import { IDENTITY_HEADERS, nicknameHeader, textHeader } from "../kit/identity.ts";
+import { clientAddressHeader, IDENTITY_HEADERS, nicknameHeader, textHeader } from "../kit/identity.ts";
 import type { JoinRequest, JoinResult, RoomInfo } from "./joining.ts";
 import { AlarmClock } from "../kit/alarm.ts";
 import { D1Sync } from "../kit/d1-sync.ts";
@@ -194,6 +194,7 @@ export class Room extends DurableObject<Env> {
       userId: h.get(IDENTITY_HEADERS.user) || null,
       playerId: h.get(IDENTITY_HEADERS.player) || null,
       joinKey: h.get(IDENTITY_HEADERS.joinKey) || null,
+      address: clientAddressHeader(h),
       connecting: true,
     });
     if (!res.ok)

@@ -8,7 +8,7 @@
 // again if a call fails (the root takes a repeat without doubling anything).
 import { DurableObject } from "cloudflare:workers";
 import { CLOSE_CODES, type ServerMessage } from "../../schema/messages.ts";
-import { IDENTITY_HEADERS, nicknameHeader, textHeader } from "../kit/identity.ts";
+import { clientAddressHeader, IDENTITY_HEADERS, nicknameHeader, textHeader } from "../kit/identity.ts";
 import { notAnUpgrade, refuse } from "../kit/host-sockets.ts";
 import { signPlayer } from "../kit/player-token.ts";
 import { anyPinging, SWEEP_EVERY_MS, silentSockets } from "../kit/presence.ts";
@@ -101,6 +101,7 @@ export class Relay extends DurableObject<Env> {
         userId: h.get(IDENTITY_HEADERS.user) || null,
         playerId: h.get(IDENTITY_HEADERS.player) || null,
         joinKey: h.get(IDENTITY_HEADERS.joinKey) || null,
+        address: clientAddressHeader(h),
       });
       if (!res.ok)
         return refuseSocket({

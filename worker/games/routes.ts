@@ -5,18 +5,18 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv, CurrentUser } from "../app-env.ts";
 import { hostGameRequest, joinRequest, LOCATION_HINTS } from "../../schema/game.ts";
-import { ApiError, badRequest, forbidden, conflict, notFound, unauthorized } from "../errors.ts";
+import { ApiError, badRequest, forbidden, conflict, notFound, rateLimited, unauthorized } from "../errors.ts";
 import { validate } from "../validate.ts";
 import { sessionToken } from "../auth/credentials.ts";
 import { userFromToken } from "../auth/session.ts";
-import { byAddress, enforceLimit, limitBy } from "../middleware/rate-limit.ts";
+import { byAddress, clientAddress, enforceLimit, limitBy, limitFailures } from "../middleware/rate-limit.ts";
 import { currentUser, requireUser } from "../middleware/session.ts";
 import { roomRefusalsAsJson } from "../middleware/room-refusals.ts";
 import { sameOriginOnly } from "../middleware/security.ts";
 import { openDb } from "../db.ts";
 import { signPlayer, verifyPlayer } from "../../rooms/kit/player-token.ts";
 import { logLater } from "../logs/logger.ts";
-import { IDENTITY_HEADERS } from "../../rooms/kit/identity.ts";
+import { IDENTITY_HEADERS, REFUSED_HEADER } from "../../rooms/kit/identity.ts";
 import type { JoinRefusal } from "../../schema/messages.ts";
 import { checkQuota } from "../quotas.ts";
 import { hostGame, roomStub } from "./host.ts";
@@ -111,37 +111,54 @@ const JOIN_STATUS: Record<JoinRefusal, (m: string) => ApiError> = {
   "nickname-invalid": (m) => new ApiError(400, "validation_failed", m, [{ path: "nickname", message: m }]),
   "nickname-taken": conflict,
   "student-id-required": (m) => new ApiError(400, "validation_failed", m, [{ path: "studentId", message: m }]),
+  "rate-limited": rateLimited,
 };
 
-/**
- * Joins are limited per address before anything else is looked at: a flood costs one counter per
- * request. Joins over HTTP and over the socket share the budget.
- */
-export const joinLimit = limitBy(
-  "JOIN_LIMITER",
-  byAddress("join"),
-  "too many joins from your network, wait a few seconds",
-);
+const JOINS_MESSAGE = "too many joins from your network, wait a few seconds";
 
-roomRoutes.post("/:code/join", joinLimit, validate("json", joinBody), async (c) => {
-  const code = parseCode(c.req.param("code"));
-  const body = c.req.valid("json");
-  const user = c.get("user");
-  const claims = body.token ? await verifyPlayer(c.env.JWT_SECRET, body.token) : null;
-  const res = await roomStub(c.env, code).join({
-    nickname: body.nickname,
-    studentId: body.studentId,
-    userId: user?.id ?? null,
-    playerId: claims && claims.code === code ? claims.playerId : null,
-    joinKey: body.key ?? null,
-  });
-  if (!res.ok) throw JOIN_STATUS[res.reason](res.message);
-  const token = await signPlayer(c.env.JWT_SECRET, { playerId: res.playerId, gameId: res.gameId, code });
-  return c.json(
-    { playerId: res.playerId, nickname: res.nickname, token, wsUrl: `/ws/${code}?token=${encodeURIComponent(token)}` },
-    201,
-  );
-});
+/**
+ * Per address, joins share one budget (JOIN_LIMITER, wrangler.toml: 300 per 10 s) over HTTP, over
+ * the socket and for assignments. A new seat is counted by its room (rooms/kit/address-budget.ts),
+ * so the join that seats a player makes no limiter call; every refused join uses the budget, and
+ * once it is spent every join from that address is a 429 (`limitFailures`).
+ */
+export const joinLimit = limitBy("JOIN_LIMITER", byAddress("join"), JOINS_MESSAGE);
+const JOIN_PERIOD_MS = 10_000;
+const joinRefusalsLimit = (seated: (res: Response) => boolean) =>
+  limitFailures("JOIN_LIMITER", byAddress("join"), JOIN_PERIOD_MS, seated, JOINS_MESSAGE);
+/** A socket join is seated when the room (or relay) accepted the socket rather than refusing it. */
+const socketSeated = (res: Response) => res.status === 101 && !res.headers.has(REFUSED_HEADER);
+
+roomRoutes.post(
+  "/:code/join",
+  joinRefusalsLimit((res) => res.status === 201),
+  validate("json", joinBody),
+  async (c) => {
+    const code = parseCode(c.req.param("code"));
+    const body = c.req.valid("json");
+    const user = c.get("user");
+    const claims = body.token ? await verifyPlayer(c.env.JWT_SECRET, body.token) : null;
+    const res = await roomStub(c.env, code).join({
+      nickname: body.nickname,
+      studentId: body.studentId,
+      userId: user?.id ?? null,
+      playerId: claims && claims.code === code ? claims.playerId : null,
+      joinKey: body.key ?? null,
+      address: clientAddress(c),
+    });
+    if (!res.ok) throw JOIN_STATUS[res.reason](res.message);
+    const token = await signPlayer(c.env.JWT_SECRET, { playerId: res.playerId, gameId: res.gameId, code });
+    return c.json(
+      {
+        playerId: res.playerId,
+        nickname: res.nickname,
+        token,
+        wsUrl: `/ws/${code}?token=${encodeURIComponent(token)}`,
+      },
+      201,
+    );
+  },
+);
 
 export const wsRoutes = new Hono<AppEnv>();
 
@@ -226,7 +243,7 @@ wsRoutes.get("/:code/host", async (c) => {
 export const playerJoinRoutes = new Hono<AppEnv>();
 
 playerJoinRoutes.use("/:code/join", roomRefusalsAsJson, sameOriginOnly);
-playerJoinRoutes.get("/:code/join", joinLimit, validate("query", joinBody), async (c) => {
+playerJoinRoutes.get("/:code/join", joinRefusalsLimit(socketSeated), validate("query", joinBody), async (c) => {
   const code = parseCode(c.req.param("code"));
   requireUpgrade(c.req.raw);
   const query = c.req.valid("query");

@@ -271,6 +271,7 @@ const REFUSAL: Partial<Record<JoinRefusal, PlayerKey>> = {
   ended: "code.over",
   full: "join.full",
   "student-id-required": "sid.empty",
+  "rate-limited": "join.busy",
 };
 
 export const refusalKey = (reason: JoinRefusal): PlayerKey => REFUSAL[reason] ?? "join.refused";
