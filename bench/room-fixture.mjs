@@ -11,7 +11,11 @@ export async function lobbyFor({ name, players, timeLimitMs = 180_000 }) {
     await server?.stop();
     process.exit(2);
   }, timeLimitMs).unref();
-  server = await startServer(18900 + Math.floor(Math.random() * 50), { floor: process.env.FLOOR === "1" });
+  server = await startServer(18900 + Math.floor(Math.random() * 50), {
+    floor: process.env.FLOOR === "1",
+    // One room holds the game, as the floor's does (relays have their own bench: --relays).
+    vars: { RELAY_MODE: "off" },
+  });
   const url = server.runtimeUrl;
   const { token } = await api(url, "POST", "/api/auth/register", {
     email: `b${Date.now()}@bench.test`,

@@ -3,44 +3,19 @@
 // RELAY_MODE sets for a deployment) with a tiny per-relay threshold, so a handful of players
 // spreads over several relays.
 import { env } from "cloudflare:workers";
-import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { drizzle } from "drizzle-orm/d1";
 import { eq } from "drizzle-orm";
 import { answers, gamePlayers } from "../schema/db.ts";
-import { Client, host, hostedGames, join, joinSocket, roomOf, type Hosted } from "./helpers/room-client.ts";
-import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
+import { Client, hostedGames, join, joinSocket, roomOf } from "./helpers/room-client.ts";
+import { makeUser } from "./helpers/fixtures.ts";
 import { api } from "./helpers/api.ts";
-import type { Room } from "../rooms/live/room.ts";
-
-import { clearRelayAlarms } from "./helpers/relays.ts";
+import { eventually } from "./helpers/wait.ts";
+import { clearRelayAlarms, joinAt, relayedGame as relayedGameWith, relayOf, relaySeats } from "./helpers/relays.ts";
 const games = hostedGames();
 clearRelayAlarms(games);
 
-const relayOf = (name: string) => env.RELAYS.get(env.RELAYS.idFromName(name));
-
-/** Which relay holds each seat, as the root records it. */
-const relaySeats = (code: string) =>
-  runInDurableObject(roomOf(code), (_r: Room, s) => {
-    const rows = s.storage.sql
-      .exec<{ player_id: string; relay: string }>("SELECT player_id, relay FROM relay_seats")
-      .toArray();
-    return new Map(rows.map((r) => [r.player_id, r.relay]));
-  }).catch(() => new Map<string, string>());
-
-async function relayedGame(perRelay = 2) {
-  const teacher = await makeUser("teacher");
-  const quizId = await makeQuiz(teacher.id, [
-    { type: "single", text: "Q1", options: ["a", "b"], correct: 1, timeLimit: 20 },
-    { type: "single", text: "Q2", options: ["c", "d"], correct: 0, timeLimit: 20 },
-  ]);
-  const game: Hosted = await host(teacher.token, quizId, { readingTime: 0, autoAdvance: false });
-  games.push(game);
-  await roomOf(game.code).relayPolicy({ mode: "force", perRelay });
-  const h = await Client.host(game, teacher.token);
-  await h.next("welcome");
-  return { teacher, game, h };
-}
+const relayedGame = (perRelay = 2) => relayedGameWith({ mode: "force", perRelay }, games);
 
 describe("relays", () => {
   it("players on several relays are welcomed, see each question, are scored and acknowledged; D1 agrees", async () => {
@@ -138,6 +113,35 @@ describe("relays", () => {
     const other = await makeUser("teacher");
     expect((await api(`/api/games/${game.code}/relay-stats`, { token: other.token })).status).toBe(404);
     c.close();
+    h.close();
+  });
+
+  it("a join wave through relays reaches the host as batches of connected seats, not a frame per join and one per connect", async () => {
+    const { game, h } = await relayedGame(60);
+    const N = 110;
+    const joined = [];
+    for (let i = 0; i < N; i++) joined.push(await joinAt(game.code, `R${i}`));
+    // The last batch goes out at the next lobby tick.
+    await eventually(async () =>
+      h.all("playersJoined").flatMap((b) => b.players).length + h.all("playerJoined").length >= N ? true : null,
+    );
+    const announced = [
+      ...h.all("playerJoined").map((m) => m.player),
+      ...h.all("playersJoined").flatMap((b) => b.players),
+    ];
+    // Every seat once, in join order; those gathered in a batch already connected in it.
+    expect(announced.map((p) => p.nickname)).toEqual(Array.from({ length: N }, (_, i) => `R${i}`));
+    const batched = h.all("playersJoined").flatMap((b) => b.players);
+    expect(batched.length).toBeGreaterThan(0);
+    expect(batched.every((p) => p.connected)).toBe(true);
+    // A connect updates a gathered seat in its batch: no playerUpdated for those seats.
+    const updated = new Set(h.all("playerUpdated").map((m) => m.player.playerId));
+    expect(batched.filter((p) => updated.has(p.playerId))).toEqual([]);
+    expect(new Set((await relaySeats(game.code)).values()).size).toBeGreaterThanOrEqual(2);
+    // Closed before the file ends, and heard by the root through the relays (the relays' calls
+    // to the root must not be in flight when the test pool shuts down).
+    for (const j of joined) j.client.close();
+    await eventually(async () => (h.all("playerLeft").length >= N ? true : null), 250);
     h.close();
   });
 });

@@ -108,7 +108,7 @@ export class Connections {
     const updated = { ...p, connects: p.connects + 1, ...(token ? {} : { confirmed: true }) };
     store.savePlayers([updated]);
     if (!wasConnected) {
-      if (!announced) outbox.host({ type: "playerUpdated", player: this.game.playerInfo(updated, true) });
+      if (!announced) outbox.playerUpdated({ type: "playerUpdated", player: this.game.playerInfo(updated, true) });
       // A phone stuck in a connect-and-drop loop must not fill the log: the first few returns one
       // by one, then one summary row.
       if (p.connects > 0 && p.connects <= RECONNECT_EVENTS_PER_SEAT)

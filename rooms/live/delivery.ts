@@ -63,6 +63,8 @@ export function gameOutbox(
   tagsOf: (ws: WebSocket) => string[] = () => [],
 ): Outbox {
   let joins: ServerMessageOf<"playersJoined"> | null = null;
+  /** Where each gathered seat sits in `joins`: its connect (through a relay) updates it there. */
+  let joinsAt = new Map<string, number>();
   let joinsTimer: ReturnType<typeof setTimeout> | null = null;
   /** The gathered joins go out before anything else the host is sent, so no frame overtakes them. */
   const flushJoins = () => {
@@ -71,6 +73,7 @@ export function gameOutbox(
     if (!joins) return;
     const batch = joins;
     joins = null;
+    joinsAt = new Map();
     outbox.toTag(HOST_TAG, batch);
   };
   return {
@@ -104,9 +107,18 @@ export function gameOutbox(
       const connected = sockets.connected().size;
       if (!joins && connected < BATCH_JOINS_FROM) return outbox.toTag(HOST_TAG, msg);
       joins ??= { type: "playersJoined", players: [], playerCount: 0 };
+      joinsAt.set(msg.player.playerId, joins.players.length);
       joins.players.push(msg.player);
       joins.playerCount = msg.playerCount;
       joinsTimer ??= setTimeout(flushJoins, lobbyIntervalMs(connected));
+    },
+    playerUpdated: (msg) => {
+      // A seat still gathered (joined through a relay, whose socket attaches just after) is
+      // updated in the batch: a wave through relays costs the host its batches, not a frame each.
+      const at = joinsAt.get(msg.player.playerId);
+      if (joins && at !== undefined) joins.players[at] = msg.player;
+      // Another seat's update does not overtake a gathered join, so the batch may wait.
+      else outbox.toTag(HOST_TAG, msg);
     },
   };
 }

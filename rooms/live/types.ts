@@ -203,6 +203,8 @@ export interface Outbox {
    * `playersJoined` per lobby tick, sent before any other frame to the host so none overtakes it.
    */
   playerJoined(msg: ServerMessageOf<"playerJoined">): void;
+  /** A seat's change for the host; one still gathered in a join batch is changed there. */
+  playerUpdated(msg: ServerMessageOf<"playerUpdated">): void;
 }
 
 /** Side effects the rules ask for; the Durable Object runs them without holding the game up. */

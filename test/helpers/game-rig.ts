@@ -29,6 +29,7 @@ export function rig(questions: QuestionInput[], settings: GameSettingsInput = {}
     connected: () => connected,
     answerCount: (msg) => sent.push({ to: "host", msg }),
     playerJoined: (msg) => sent.push({ to: "host", msg }),
+    playerUpdated: (msg) => sent.push({ to: "host", msg }),
     lobbyCount: (msg) => connected.forEach((id) => sent.push({ to: id, msg })),
   };
   const fx: Effects = {

@@ -20,7 +20,7 @@ export const relaySeats = (code: string) =>
       .exec<{ player_id: string; relay: string }>("SELECT player_id, relay FROM relay_seats")
       .toArray();
     return new Map(rows.map((r) => [r.player_id, r.relay]));
-  });
+  }).catch(() => new Map<string, string>()); // a root that never had a relay has no such table
 
 export const roomState = (code: string) =>
   runInDurableObject(
