@@ -162,11 +162,17 @@ roomRoutes.post(
 
 export const wsRoutes = new Hono<AppEnv>();
 
-/** Identity headers are only ever set here; whatever a client sent under those names is dropped. */
+/**
+ * The request a room (or relay) gets for a socket: the client's `Upgrade` and address and the
+ * identity headers set here, nothing else. A room reads no other header, identity headers a client
+ * forged never reach it, and a join does not copy every header a browser sent.
+ */
 export function forward(req: Request, identity: Record<string, string>): Request {
-  const headers = new Headers(req.headers);
-  for (const h of Object.values(IDENTITY_HEADERS)) headers.delete(h);
-  for (const [k, v] of Object.entries(identity)) headers.set(k, v);
+  const headers = new Headers(identity);
+  for (const name of ["Upgrade", "cf-connecting-ip"]) {
+    const v = req.headers.get(name);
+    if (v !== null) headers.set(name, v);
+  }
   return new Request(req.url, { method: "GET", headers });
 }
 
