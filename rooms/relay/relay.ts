@@ -276,9 +276,18 @@ export class Relay extends DurableObject<Env> {
     for (const ws of this.ctx.getWebSockets()) closeQuietly(ws, RESYNC.code, RESYNC.reason);
   }
 
-  /** Counts for the benchmark: sockets held now, and what this instance has done. */
-  async stats(): Promise<{ name: string; sockets: number; since: number } & RelayCounts> {
-    return { name: this.meta?.name ?? "", sockets: this.ctx.getWebSockets().length, since: this.since, ...this.counts };
+  /**
+   * Counts for the benchmark: sockets held now, and what this instance has done. `idle`: nothing
+   * waits to go up to the root and no call to it is in flight (tests wait for it before they end).
+   */
+  async stats(): Promise<{ name: string; sockets: number; since: number; idle: boolean } & RelayCounts> {
+    return {
+      name: this.meta?.name ?? "",
+      sockets: this.ctx.getWebSockets().length,
+      since: this.since,
+      idle: !this.queue.length && !this.pumping && !this.pending.size,
+      ...this.counts,
+    };
   }
 
   // ---------- presence ----------

@@ -83,16 +83,27 @@ async function openWith(path: string, cf?: Record<string, unknown>, autoProbe = 
 }
 
 /**
- * Clears the relays' alarms (their presence sweep) after each test, as hostedGames clears the
- * roots': call after hostedGames() so it runs first, while `games` still lists the test's games.
- * An alarm firing once the file is done would wake an object while the test pool shuts down.
+ * After each test, lets the relays finish their calls up to the root (the closes of the test's
+ * last sockets go up in a batch a few ms later) and clears their alarms (the presence sweep), as
+ * hostedGames clears the roots': call after hostedGames() so it runs first, while `games` still
+ * lists the test's games. A call in flight or an alarm firing once the file is done would reach
+ * an object while the test pool shuts down ("Closing rpc while resolve was pending").
  */
 export function clearRelayAlarms(games: readonly Hosted[]): void {
   afterEach(async () => {
     for (const g of games) {
-      const names = new Set((await relaySeats(g.code).catch(() => new Map<string, string>())).values());
-      for (const name of names)
+      const names = new Set((await relaySeats(g.code)).values());
+      for (const name of names) {
+        for (let i = 0; i < 100; i++) {
+          const idle = await relayOf(name)
+            .stats()
+            .then((s) => s.idle)
+            .catch(() => true);
+          if (idle) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
         await runInDurableObject(relayOf(name), (_r: Relay, s) => s.storage.deleteAlarm()).catch(() => {});
+      }
     }
   });
 }
