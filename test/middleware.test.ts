@@ -11,7 +11,8 @@ import { credentials, SESSION_COOKIE, sessionToken } from "../worker/auth/creden
 import { signPlayer } from "../rooms/kit/player-token.ts";
 import { ApiError, errorResponse } from "../worker/errors.ts";
 import { database } from "../worker/middleware/database.ts";
-import { byAddress, clientAddress, limitBy, UNKNOWN_ADDRESS } from "../worker/middleware/rate-limit.ts";
+import { byAddress, clientAddress, limitBy } from "../worker/middleware/rate-limit.ts";
+import { UNKNOWN_ADDRESS } from "../rooms/kit/identity.ts";
 import { api, freshIp, type ErrorBody } from "./helpers/api.ts";
 import { makeUser } from "./helpers/fixtures.ts";
 

@@ -2,6 +2,7 @@
 // lookups the rules make. Writes go through the commit-gated outbox's queue (kit/outbox.ts): a
 // burst of answers from many students shares a commit, and each answer is acknowledged only once
 // the commit that holds it is durable. The fields are caches, rebuilt after eviction.
+import { updateElseInsert } from "../kit/row-write.ts";
 import type { WriteQueue } from "../kit/outbox.ts";
 import type { TeamRow } from "../kit/teams.ts";
 import type { AssignmentAnswer, AssignmentConfig, AssignmentState, Participant } from "./types.ts";
@@ -112,13 +113,14 @@ export class AssignmentStore {
   saveParticipant(p: Participant): void {
     (this.participants() as Map<string, Participant>).set(p.id, p);
     const json = JSON.stringify(p);
+    const nick = p.nickname.toLowerCase();
     this.queue.write(() =>
-      this.sql.exec(
+      updateElseInsert(
+        this.sql,
+        "UPDATE participants SET data = ? WHERE id = ? AND user_id IS ? AND nick = ?",
+        [json, p.id, p.userId, nick],
         "INSERT OR REPLACE INTO participants (id, user_id, nick, data) VALUES (?, ?, ?, ?)",
-        p.id,
-        p.userId,
-        p.nickname.toLowerCase(),
-        json,
+        [p.id, p.userId, nick, json],
       ),
     );
   }

@@ -27,8 +27,17 @@ export const IDENTITY_HEADERS = {
  */
 export const REFUSED_HEADER = "X-QQ-Refused";
 
+/**
+ * Stands for the address when cf-connecting-ip is missing. Cloudflare sets that header on every
+ * request that reaches the Worker from outside (wrangler dev too), so only in-process callers
+ * (tests calling the Worker directly) go without it. They share this one key, and so one budget,
+ * per scope: limiting stays on (a path that ever lost the header would still be braked, never
+ * unlimited) and such callers are not refused outright.
+ */
+export const UNKNOWN_ADDRESS = "unknown";
+
 /** The client's network address as Cloudflare set it on the request the worker forwarded. */
-export const clientAddressHeader = (h: Headers): string | null => h.get("cf-connecting-ip");
+export const clientAddressHeader = (h: Headers): string => h.get("cf-connecting-ip") || UNKNOWN_ADDRESS;
 
 /** A percent-encoded text a join over the socket sent (taken as it is if decoding fails). */
 export function textHeader(h: Headers, name: (typeof IDENTITY_HEADERS)["nickname" | "studentId"]): string | undefined {

@@ -2,6 +2,7 @@
 // keyed for the lookups the rules make; the class fields are caches, rebuilt after eviction.
 // Writes go through the outbox's queue (kit/outbox.ts), which commits them in bursts and holds
 // the messages that report them until they are durable.
+import { updateElseInsert } from "../kit/row-write.ts";
 import type { ServerMessageOf } from "../../schema/messages.ts";
 import type { EventInput } from "../kit/events.ts";
 import type { WriteQueue } from "../kit/outbox.ts";
@@ -170,13 +171,16 @@ export class SqlGameStore implements GameStore {
     if (!fresh) return;
     this.write(() => {
       if (this.playerBatch === batch) this.playerBatch = null;
-      for (const p of batch.values())
-        this.sql.exec(
+      for (const p of batch.values()) {
+        const data = JSON.stringify(p);
+        updateElseInsert(
+          this.sql,
+          "UPDATE players SET data = ? WHERE id = ? AND skeleton = ?",
+          [data, p.id, p.skeleton],
           "INSERT OR REPLACE INTO players (id, skeleton, data) VALUES (?, ?, ?)",
-          p.id,
-          p.skeleton,
-          JSON.stringify(p),
+          [p.id, p.skeleton, data],
         );
+      }
     });
   }
 

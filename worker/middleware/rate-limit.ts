@@ -7,17 +7,9 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.ts";
 import type { Env } from "../env.ts";
 import { errorResponse, rateLimited } from "../errors.ts";
+import { UNKNOWN_ADDRESS } from "../../rooms/kit/identity.ts";
 
 export type LimiterName = { [K in keyof Env]-?: Env[K] extends RateLimit ? K : never }[keyof Env];
-
-/**
- * Stands for the address when cf-connecting-ip is missing. Cloudflare sets that header on every
- * request that reaches the Worker from outside (wrangler dev too), so only in-process callers
- * (tests calling the Worker directly) go without it. They share this one key, and so one budget,
- * per scope: limiting stays on (a path that ever lost the header would still be braked, never
- * unlimited) and such callers are not refused outright.
- */
-export const UNKNOWN_ADDRESS = "unknown";
 
 export function clientAddress(c: Context): string {
   return c.req.header("cf-connecting-ip") || UNKNOWN_ADDRESS;
