@@ -47,6 +47,20 @@ describe("updateElseInsert", () => {
         ["a", "Anna"],
         ["c", "Bob"],
       ]);
+      // A row the caller knows is new is inserted without trying the update first.
+      updateElseInsert(
+        sql,
+        "UPDATE t SET data = 'never' WHERE 1",
+        [],
+        "INSERT OR REPLACE INTO t (id, name, data) VALUES (?, ?, ?)",
+        ["d", "Dee", "1"],
+        false,
+      );
+      expect(rows().map((r) => [r.id, r.data])).toEqual([
+        ["a", "3"],
+        ["c", "1"],
+        ["d", "1"],
+      ]);
       sql.exec("DROP TABLE t");
     });
   });

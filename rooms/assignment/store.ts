@@ -111,7 +111,9 @@ export class AssignmentStore {
   }
 
   saveParticipant(p: Participant): void {
-    (this.participants() as Map<string, Participant>).set(p.id, p);
+    const participants = this.participants() as Map<string, Participant>;
+    const known = participants.has(p.id);
+    participants.set(p.id, p);
     const json = JSON.stringify(p);
     const nick = p.nickname.toLowerCase();
     this.queue.write(() =>
@@ -121,6 +123,7 @@ export class AssignmentStore {
         [json, p.id, p.userId, nick],
         "INSERT OR REPLACE INTO participants (id, user_id, nick, data) VALUES (?, ?, ?, ?)",
         [p.id, p.userId, nick, json],
+        known,
       ),
     );
   }

@@ -9,7 +9,8 @@
 /**
  * Runs `update` (an UPDATE that matches the row only if its key and indexed columns are unchanged);
  * if it changed no row, runs `insert` (`INSERT OR REPLACE`: a new row, or one whose indexed
- * columns changed, as before).
+ * columns changed, as before). `maybeStored` false: the caller knows the row is new (a join's
+ * seat), so the update is not tried.
  */
 export function updateElseInsert(
   sql: SqlStorage,
@@ -17,6 +18,7 @@ export function updateElseInsert(
   updateArgs: SqlStorageValue[],
   insert: string,
   insertArgs: SqlStorageValue[],
+  maybeStored = true,
 ): void {
-  if (sql.exec(update, ...updateArgs).rowsWritten === 0) sql.exec(insert, ...insertArgs);
+  if (!maybeStored || sql.exec(update, ...updateArgs).rowsWritten === 0) sql.exec(insert, ...insertArgs);
 }

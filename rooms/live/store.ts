@@ -155,12 +155,16 @@ export class SqlGameStore implements GameStore {
     return this.activeTally;
   }
 
+  /** Seats saved but not yet written: their first write is an insert. */
+  private readonly unstored = new Set<string>();
+
   savePlayers(ps: PlayerRow[]): void {
     const cache = this.players() as Map<string, PlayerRow>;
     this.playersChanges++;
     for (const p of ps) {
       const was = cache.get(p.id);
       if (this.activeTally !== null) this.activeTally += (p.kicked ? 0 : 1) - (was && !was.kicked ? 1 : 0);
+      if (!was) this.unstored.add(p.id);
       cache.set(p.id, p);
     }
     // A row saved again before the queued write ran is written once, as it is last: a join saves
@@ -179,6 +183,7 @@ export class SqlGameStore implements GameStore {
           [data, p.id, p.skeleton],
           "INSERT OR REPLACE INTO players (id, skeleton, data) VALUES (?, ?, ?)",
           [p.id, p.skeleton, data],
+          !this.unstored.delete(p.id),
         );
       }
     });
