@@ -109,6 +109,7 @@ async function flows({ base, browser, test, newPage }) {
   const cat = await newPage(PHONE, "cat");
   const phones = [ann, ben, cat];
   let code = "";
+  let quizId = "";
 
   await test("polish setup: a fractions quiz hosted for three phones", async () => {
     await host.goto("/");
@@ -119,9 +120,8 @@ async function flows({ base, browser, test, newPage }) {
     assert(reg.ok(), `register: ${reg.status()}`);
     const saved = await host.request.post("/api/quizzes", { data: QUIZ });
     assert(saved.ok(), `quiz: ${saved.status()} ${await saved.text()}`);
-    const game = await host.request.post("/api/games", {
-      data: { quizId: (await saved.json()).quiz.id, settings: { readingTime: 0 } },
-    });
+    quizId = (await saved.json()).quiz.id;
+    const game = await host.request.post("/api/games", { data: { quizId, settings: { readingTime: 0 } } });
     assert(game.ok(), `host: ${game.status()}`);
     code = (await game.json()).code;
     await host.goto(`/host/${code}`);
@@ -267,6 +267,39 @@ async function flows({ base, browser, test, newPage }) {
     await waitText(ann, ".big-number", /You finished #1 of 3/);
     await phoneShot(ann, "final");
     await projector("podium");
+  });
+
+  await test("polish: a join flood from the phone's own network is refused by the room; the phone says to wait, in words", async () => {
+    const made = await host.request.post("/api/games", { data: { quizId, settings: { readingTime: 0 } } });
+    assert(made.ok(), `host: ${made.status()}`);
+    const flooded = (await made.json()).code;
+    const dee = await newPage(PHONE, "dee");
+    await dee.goto(`/${flooded}`);
+    // 300 new seats from the phone's own address (its browser sends them) within seconds: the
+    // room's budget for one network.
+    const seated = await dee.evaluate(async (code) => {
+      let n = 0;
+      for (let round = 0; round < 6; round++) {
+        const replies = await Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            fetch(`/api/rooms/${code}/join`, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ nickname: `Bot ${round * 50 + i}` }),
+            }),
+          ),
+        );
+        n += replies.filter((r) => r.status === 201).length;
+      }
+      return n;
+    }, flooded);
+    assert(seated === 300, `${seated} of 300 bots seated`);
+    await dee.fill("#nick", "Dee");
+    await dee.getByRole("button", { name: "Join the game" }).click();
+    await waitText(dee, "main", /Too many joins from your network right now/);
+    // Not the nickname's fault: the field is not marked invalid.
+    assert((await dee.getAttribute("#nick", "aria-invalid")) === null, "the nickname is marked invalid");
+    await phoneShot(dee, "join-busy");
   });
 }
 

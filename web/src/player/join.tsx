@@ -53,6 +53,8 @@ export function Join({
   // One message at a time, under the field it is about.
   const [error, setError] = useState<PlayerKey | "">(last?.error ?? "");
   const idError = error === "sid.empty";
+  // Only a nickname's own fault marks the field; "the game is full" or "wait a few seconds" is not.
+  const nickError = error.startsWith("nick.");
 
   useEffect(() => {
     if (room) return;
@@ -111,7 +113,7 @@ export function Join({
                   maxLength={NICKNAME_MAX}
                   autoComplete="nickname"
                   aria-describedby="nick-hint nick-err"
-                  aria-invalid={error && !idError ? true : undefined}
+                  aria-invalid={nickError ? true : undefined}
                   onInput={(e) => setNickname(e.currentTarget.value)}
                   autoFocus
                 />
