@@ -55,8 +55,8 @@ app.onError((err, c) => {
 });
 
 // The player's join upgrade, the hottest request of a join wave, carries its own short chain
-// (games/routes.ts `playerJoinRoutes`: same-origin, room refusals as JSON, the join limit, zod) and
-// answers before /ws/*'s shared middleware would run.
+// (games/routes.ts `playerJoinRoutes`: same-origin, room refusals as JSON, the join limit on
+// refusals, zod) and answers before /ws/*'s shared middleware would run.
 app.route("/ws", playerJoinRoutes);
 app.use("/api/*", apiSecurityHeaders);
 app.use("/api/*", noStoreByDefault);

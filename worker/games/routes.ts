@@ -243,8 +243,9 @@ wsRoutes.get("/:code/host", async (c) => {
  *
  * The hottest request of a join wave, so app.ts mounts it ahead of /ws/*'s shared middleware with
  * only what it needs (`playerJoinRoutes`): the same-origin check (no cross-site socket), the room
- * refusals as JSON, the join limit before anything reaches a room, zod on the query. The database
- * handle is opened only for a caller with a session; an anonymous player never needs it.
+ * refusals as JSON, the join limit (refused joins use the address's budget; a spent budget is a 429
+ * before anything reaches a room; the room counts seats), zod on the query. The database handle is
+ * opened only for a caller with a session; an anonymous player never needs it.
  */
 export const playerJoinRoutes = new Hono<AppEnv>();
 
