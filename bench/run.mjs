@@ -21,6 +21,7 @@
 //                                       # instant the reveal is in (default: 1000 ms in the full lobby and on each reveal)
 //
 // Everything it starts listens on 127.0.0.1 and is stopped at the end; every loop is bounded.
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { relayFigures, relayVars } from "./relay-stats.mjs";
 import { startServer } from "./server.mjs";
@@ -58,6 +59,23 @@ const pauseMs = Number(values.pause);
 if (!Number.isFinite(pauseMs) || pauseMs < 0 || pauseMs > 60_000) throw new Error("--pause takes 0..60000 (ms)");
 if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 20000)) throw new Error("--players takes 1..20000");
 if (!Number.isInteger(questions) || questions < 1 || questions > 20) throw new Error("--questions takes 1..20");
+// workerd holds every accepted socket twice (it dup()s the descriptor: 421 socket descriptors for
+// 214 sockets, counted in /proc) and a few hundred descriptors of its own; all objects share one
+// process here. A size past the open-files limit would fail part-way ("Too many open files", or a
+// crashed runtime), so it is refused before anything starts, with the largest size that fits.
+const FDS_PER_PLAYER = 2;
+const FDS_RESERVED = 300;
+if (!values.url) {
+  const m = /^Max open files\s+\S+\s+(\d+)/m.exec(readFileSync("/proc/self/limits", "utf8"));
+  const largest = m ? Math.floor((Number(m[1]) - FDS_RESERVED) / FDS_PER_PLAYER) : Infinity;
+  const over = sizes.filter((n) => n > largest);
+  if (over.length) {
+    console.error(
+      `bench: ${over.join(", ")} players cannot run in one local workerd here: it needs ~${FDS_PER_PLAYER} open files per player (+${FDS_RESERVED}) and this machine's hard limit is ${m?.[1]}; the largest size that fits is ${largest} (docs: BENCHMARKS.md, Relays)`,
+    );
+    process.exit(2);
+  }
+}
 const repeat = Number(values.repeat);
 if (!Number.isInteger(repeat) || repeat < 1 || repeat > 10) throw new Error("--repeat takes 1..10");
 // With --url the app is someone else's; the floor is started only when asked for by its own port.
