@@ -18,7 +18,7 @@ import { FrameBudget, overBudget, decodeWith } from "../kit/frames.ts";
 import { HOST_TAG, HostSockets, hostIdentity, notAnUpgrade, refuse } from "../kit/host-sockets.ts";
 import { IDENTITY_HEADERS } from "../kit/identity.ts";
 import type { Caller, Failure } from "./access.ts";
-import { closeQuietly, refuseSocket, send, SocketRegistry, type SeatRules } from "../kit/socket-registry.ts";
+import { closeBack, closeQuietly, refuseSocket, send, SocketRegistry, type SeatRules } from "../kit/socket-registry.ts";
 import type { AssignmentState } from "./types.ts";
 
 /** At most one progress frame a second goes to the teacher, however many students answer. */
@@ -201,8 +201,7 @@ export class AssignmentSockets {
   /** A socket closed: the server notes when (a quick return may be excused a few seconds, rules.ts). */
   async closed(ws: WebSocket, code: number): Promise<void> {
     const att = this.registry.attachment(ws);
-    // 1005/1006 are reserved and cannot be sent back.
-    closeQuietly(ws, code === 1005 || code === 1006 ? 1000 : code, "closed");
+    closeBack(ws, code);
     const pid = this.registry.left(ws);
     if (!pid || !att?.gameId) return;
     await this.steps

@@ -172,6 +172,11 @@ export function closeQuietly(ws: WebSocket, code: number, reason: string): void 
   }
 }
 
+/** Answers a peer's close with its own code; 1005/1006 are reserved and cannot be sent back. */
+export function closeBack(ws: WebSocket, code: number): void {
+  closeQuietly(ws, code === 1005 || code === 1006 ? 1000 : code, "closed");
+}
+
 /**
  * A socket accepted only to say why it is refused (a browser cannot read an HTTP refusal of an
  * upgrade). Not hibernatable: it lives for one frame, and a hibernatable socket's close reached

@@ -15,7 +15,7 @@ import { D1Sync } from "../kit/d1-sync.ts";
 import type { GatedOutbox } from "../kit/outbox.ts";
 import { anyPinging, EARLY_MS, earliest, SWEEP_EVERY_MS, silentSockets } from "../kit/presence.ts";
 import { signPlayer } from "../kit/player-token.ts";
-import { closeQuietly, refuseSocket, type SocketRegistry } from "../kit/socket-registry.ts";
+import { closeBack, closeQuietly, refuseSocket, type SocketRegistry } from "../kit/socket-registry.ts";
 import { writeResults } from "./results.ts";
 import { teamTag } from "./team-play.ts";
 import { SqlGameStore } from "./store.ts";
@@ -249,8 +249,7 @@ export class Room extends DurableObject<Env> {
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
     this.socketGone(ws);
-    // 1005/1006 are reserved and cannot be sent back.
-    closeQuietly(ws, code === 1005 || code === 1006 ? 1000 : code, "closed");
+    closeBack(ws, code);
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {

@@ -197,6 +197,7 @@ export class SqlGameStore implements GameStore {
     for (const id of ids) {
       const was = cache.get(id);
       if (this.activeTally !== null && was && !was.kicked) this.activeTally--;
+      this.unstored.delete(id);
       cache.delete(id);
       this.answersCache?.rows.delete(id);
     }
@@ -323,6 +324,7 @@ export class SqlGameStore implements GameStore {
     this.playersCache = undefined;
     this.activeTally = null;
     this.playerBatch = null;
+    this.unstored.clear();
     this.playersChanges++;
     this.answersCache = undefined;
     this.teamsCache = undefined;

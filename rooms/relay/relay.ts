@@ -12,7 +12,7 @@ import { clientAddressHeader, IDENTITY_HEADERS, nicknameHeader, textHeader } fro
 import { notAnUpgrade, refuse } from "../kit/host-sockets.ts";
 import { signPlayer } from "../kit/player-token.ts";
 import { anyPinging, SWEEP_EVERY_MS, silentSockets } from "../kit/presence.ts";
-import { closeQuietly, refuseSocket, send, sendAndClose, SocketRegistry } from "../kit/socket-registry.ts";
+import { closeBack, closeQuietly, refuseSocket, send, sendAndClose, SocketRegistry } from "../kit/socket-registry.ts";
 import { type GameAttachment, SEATS } from "../live/delivery.ts";
 import type { Attach, Batch, Feed, FeedEntry, FeedReply, Relayed } from "./wire.ts";
 
@@ -158,7 +158,7 @@ export class Relay extends DurableObject<Env> {
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
     this.socketGone(ws);
-    closeQuietly(ws, code === 1005 || code === 1006 ? 1000 : code, "closed");
+    closeBack(ws, code);
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
