@@ -1,5 +1,5 @@
 // Per-object figures of a game played through relays (`npm run bench -- --relays 500`): what the
-// root did (its own sockets, feed calls to relays, batches and attaches from them) beside what
+// root did (its own sockets, feed calls to relays, the batches from them) beside what
 // each relay did (sockets, frames in from players and out to them), read from the app's
 // /api/games/:code/relay-stats after the scenario. The counts are since each object started.
 
@@ -26,7 +26,7 @@ export async function relayFigures(baseUrl, r) {
     [
       "root",
       root.sockets,
-      root.batchCalls + root.attaches,
+      root.batchCalls,
       root.feedCalls,
       root.batchFrames,
       root.feedEntries,
@@ -47,7 +47,7 @@ export async function relayFigures(baseUrl, r) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
   const lines = rows.map((row) => row.map((c, i) => String(c).padStart(widths[i])).join("  "));
   return [
-    `per object (${relays.length} relays; root: calls in = batches + attaches from relays, calls out = feed calls, frames = relayed frames and feed entries):`,
+    `per object (${relays.length} relays; root: calls in = batches from relays, carrying ${root.attaches} attaches and the players' frames; calls out = feed calls; frames = relayed frames and attaches, and feed entries):`,
     ...lines,
   ].join("\n");
 }

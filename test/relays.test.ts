@@ -116,6 +116,23 @@ describe("relays", () => {
     h.close();
   });
 
+  it("a join wave through one relay seats its sockets in a few calls to the root, not one per socket", async () => {
+    const { game, h, teacher } = await relayedGame(1000);
+    const N = 40;
+    const joined = await Promise.all(Array.from({ length: N }, (_, i) => joinAt(game.code, `W${i}`, undefined, false)));
+    expect(new Set(joined.map((j) => j.playerId)).size).toBe(N);
+    const seats = await relaySeats(game.code);
+    expect(new Set(seats.values()).size).toBe(1);
+    const stats = (await (await api(`/api/games/${game.code}/relay-stats`, { token: teacher.token })).json()) as {
+      root: { attaches: number; batchCalls: number };
+    };
+    expect(stats.root.attaches).toBe(N);
+    // The first socket's attach goes up at once; those that open while it is in flight ride the next call.
+    expect(stats.root.batchCalls).toBeLessThan(N / 2);
+    console.log(`relays: ${N} concurrent joins seated in ${stats.root.batchCalls} calls to the root`);
+    for (const c of [h, ...joined.map((j) => j.client)]) c.close();
+  });
+
   it("a join wave through relays reaches the host as batches of connected seats, not a frame per join and one per connect", async () => {
     const { game, h } = await relayedGame(60);
     const N = 110;

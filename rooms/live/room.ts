@@ -22,7 +22,7 @@ import { SqlGameStore } from "./store.ts";
 import type { Effects } from "./types.ts";
 import { RelayHub, type RelayPolicy } from "../relay/hub.ts";
 import { hubRoom, RelayingOutbox, RootRegistry } from "../relay/root-wiring.ts";
-import type { Attach, Batch, Feed, RelayPlan } from "../relay/wire.ts";
+import type { Batch, Feed, RelayPlan } from "../relay/wire.ts";
 
 /** A long burst is written in chunks of this many writes, so the first answers are acknowledged before the last arrive. */
 const FLUSH_EVERY = 64;
@@ -142,10 +142,6 @@ export class Room extends DurableObject<Env> {
   /** Set when hosting (the root's location) and by tests and benchmarks (forcing relays). */
   async relayPolicy(policy: RelayPolicy): Promise<void> {
     this.relays.policy(policy);
-  }
-
-  async relayAttach(a: Attach): Promise<void> {
-    await this.relays.attach(a);
   }
 
   async relayBatch(b: Batch): Promise<void> {

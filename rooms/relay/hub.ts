@@ -315,7 +315,8 @@ export class RelayHub {
 
   // ---------- from the relays ----------
 
-  async attach(a: Attach): Promise<void> {
+  /** Seats a socket a relay accepted; its answer goes out in the feed once written. */
+  private attach(a: Attach): void {
     const room = this.room!;
     this.counts.attaches++;
     const connected = room.connected();
@@ -333,12 +334,10 @@ export class RelayHub {
     });
     const send = this.entry(a.relay);
     room.later(() => send({ to: "attach", id: a.playerId, ...answer }));
-    room.commit();
-    await this.drained(a.relay);
   }
 
   /**
-   * A relay's frames, in the order its sockets sent them. Resolves once the replies and acks they
+   * A relay's frames and new sockets, in the order its sockets sent them. Resolves once the replies and acks they
    * caused (released only after their writes committed) have reached the relay: a relay whose call
    * fails sends the batch again.
    */
@@ -349,6 +348,10 @@ export class RelayHub {
     this.relayStarted(b.relay, b.since);
     const now = Date.now();
     for (const m of b.msgs) {
+      if ("attach" in m) {
+        this.attach({ relay: b.relay, playerId: m.id, gameId: m.gameId, stamp: b.since, token: m.token });
+        continue;
+      }
       if ("left" in m) {
         const row = this.seats().get(m.id);
         // Only the socket the seat is attached through: a player who moved on stays connected.

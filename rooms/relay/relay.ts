@@ -4,8 +4,8 @@
 // back with their tokens, to it or to another relay. Wire types: wire.ts; docs/protocol.md.
 //
 // Root to relay: `feed()`, one call per burst of events, each frame serialised once by the root.
-// Relay to root: `relayAttach` per socket, and the players' frames batched (`relayBatch`), sent
-// again if a call fails (the root takes a repeat without doubling anything).
+// Relay to root: new sockets and the players' frames, batched (`relayBatch`), sent again if a
+// call fails (the root takes a repeat without doubling anything).
 import { DurableObject } from "cloudflare:workers";
 import { CLOSE_CODES, type ServerMessage } from "../../schema/messages.ts";
 import { clientAddressHeader, IDENTITY_HEADERS, nicknameHeader, textHeader } from "../kit/identity.ts";
@@ -14,10 +14,10 @@ import { signPlayer } from "../kit/player-token.ts";
 import { anyPinging, SWEEP_EVERY_MS, silentSockets } from "../kit/presence.ts";
 import { closeBack, closeQuietly, refuseSocket, send, sendAndClose, SocketRegistry } from "../kit/socket-registry.ts";
 import { type GameAttachment, SEATS } from "../live/delivery.ts";
-import type { Attach, Batch, Feed, FeedEntry, FeedReply, Relayed } from "./wire.ts";
+import type { Batch, Feed, FeedEntry, FeedReply, Relayed } from "./wire.ts";
 
 /** Headers the worker adds when it hands a socket to a relay (after the identity headers). */
-export const RELAY_HEADERS = { code: "X-QQ-Relay-Code", name: "X-QQ-Relay-Name", hint: "X-QQ-Relay-Hint" } as const;
+export const RELAY_HEADERS = { code: "X-QQ-Relay-Code", name: "X-QQ-Relay-Name" } as const;
 
 /**
  * Frames wait at most this long before going up (a burst goes at BATCH_MAX): 4 ms for a few
@@ -36,7 +36,7 @@ export class Relay extends DurableObject<Env> {
   private readonly sockets: SocketRegistry<GameAttachment>;
   /** Since when (this relay's clock) it holds its current sockets: a restart starts a new set. */
   private readonly since: number;
-  private meta: { code: string; name: string; hint: string | null } | null = null;
+  private meta: { code: string; name: string } | null = null;
   /** The last feed applied: its root's run and the seq of its last entry (unknown after a wake-up). */
   private lastFeed: { root: string; seq: number } | null = null;
   /** The root's clock at the last feed and this relay's when it arrived: durations count from it. */
@@ -64,7 +64,7 @@ export class Relay extends DurableObject<Env> {
     const read = (k: string) =>
       sql.exec<{ value: string }>("SELECT value FROM relay_meta WHERE key = ?", k).toArray()[0]?.value ?? null;
     const code = read("code");
-    if (code) this.meta = { code, name: read("name") ?? "", hint: read("hint") || null };
+    if (code) this.meta = { code, name: read("name") ?? "" };
     // Sockets outlive hibernation, not a restart: with none, whatever the root thinks is here is gone.
     const stored = Number(read("since"));
     if (ctx.getWebSockets().length === 0 || !stored) {
@@ -87,10 +87,10 @@ export class Relay extends DurableObject<Env> {
     const name = h.get(RELAY_HEADERS.name);
     if (!code || !name) return refuse(400, "bad_request", "missing relay");
     if (!this.meta) {
-      this.meta = { code, name, hint: h.get(RELAY_HEADERS.hint) || null };
+      this.meta = { code, name };
       const sql = this.ctx.storage.sql;
       for (const [k, v] of Object.entries(this.meta))
-        sql.exec("INSERT OR REPLACE INTO relay_meta (key, value) VALUES (?, ?)", k, v ?? "");
+        sql.exec("INSERT OR REPLACE INTO relay_meta (key, value) VALUES (?, ?)", k, v);
     }
     const role = h.get(IDENTITY_HEADERS.role);
     let seat: { playerId: string; gameId: string; token?: string };
@@ -116,31 +116,16 @@ export class Relay extends DurableObject<Env> {
     } else return refuse(400, "bad_request", "missing identity");
     const { response } = this.sockets.acceptSeat({ role: "player", id: seat.playerId });
     this.counts.peakSockets = Math.max(this.counts.peakSockets, this.sockets.connected().size);
+    // The root seats it with the next batch; its answer arrives through the feed (an `attach` entry).
     this.pending.add(seat.playerId);
-    this.ctx.waitUntil(this.attach(seat));
+    this.enqueue({
+      id: seat.playerId,
+      attach: true,
+      gameId: seat.gameId,
+      ...(seat.token ? { token: seat.token } : {}),
+    });
     void this.armSweep();
     return response;
-  }
-
-  /** Asks the root to seat the socket; its answer arrives through the feed (an `attach` entry). */
-  private async attach(seat: { playerId: string; gameId: string; token?: string }): Promise<void> {
-    const a: Attach = {
-      relay: this.meta!.name,
-      hint: this.meta!.hint,
-      playerId: seat.playerId,
-      gameId: seat.gameId,
-      stamp: this.since,
-      ...(seat.token ? { token: seat.token } : {}),
-    };
-    try {
-      await this.root().relayAttach(a);
-    } catch (e) {
-      console.error("relay attach failed", e);
-      if (!this.pending.has(seat.playerId)) return;
-      this.pending.delete(seat.playerId);
-      for (const ws of this.sockets.seatSockets(seat.playerId)) closeQuietly(ws, RESYNC.code, RESYNC.reason);
-      this.sockets.release(seat.playerId);
-    }
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
@@ -168,7 +153,9 @@ export class Relay extends DurableObject<Env> {
   private socketGone(ws: WebSocket): void {
     const id = this.sockets.left(ws);
     if (!id) return;
-    if (this.pending.delete(id)) return;
+    // Gone before its attach came back: the attach went up or waits in the queue, so the root
+    // seats it first and then hears that it left.
+    this.pending.delete(id);
     this.enqueue({ id, left: true, stamp: this.since });
   }
 
@@ -177,7 +164,9 @@ export class Relay extends DurableObject<Env> {
   private enqueue(m: Relayed): void {
     this.queue.push(m);
     if (this.pumping) return;
-    if (this.queue.length >= BATCH_MAX) this.startPump();
+    // A new socket waits for its welcome: it goes up at once unless a call is in flight, and
+    // then rides the next one with whatever gathered meanwhile.
+    if (this.queue.length >= BATCH_MAX || "attach" in m) this.startPump();
     else this.timer ??= setTimeout(() => this.startPump(), batchMs(this.sockets.connected().size));
   }
 
@@ -208,8 +197,11 @@ export class Relay extends DurableObject<Env> {
           if (attempt + 1 >= RETRIES) {
             // The root cannot be reached: these players reconnect and learn what it kept.
             console.error("relay batch failed", e);
-            for (const id of new Set(msgs.map((m) => m.id)))
+            for (const id of new Set(msgs.map((m) => m.id))) {
               for (const ws of this.sockets.seatSockets(id)) closeQuietly(ws, RESYNC.code, RESYNC.reason);
+              // A socket that was never seated is forgotten here: its close will not be reported.
+              if (this.pending.delete(id)) this.sockets.release(id);
+            }
             break;
           }
           await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));

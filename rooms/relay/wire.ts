@@ -46,7 +46,13 @@ export interface FeedReply {
  */
 export type Relayed =
   | { id: string; data: string; anchor: number; age: number }
-  | { id: string; left: true; stamp: number };
+  | { id: string; left: true; stamp: number }
+  /**
+   * A socket the relay accepted, to be seated (pending until the feed's `attach` entry). It rides
+   * with the frames, so a join wave costs the root one call per batch, not one per socket.
+   * `token`: a seat this socket took itself (a join over the socket): its welcome carries it.
+   */
+  | { id: string; attach: true; gameId: string; token?: string };
 
 export interface Batch {
   relay: string;
@@ -57,15 +63,13 @@ export interface Batch {
   msgs: Relayed[];
 }
 
-/** A relay asking the root to seat a socket it accepted (pending until the attach entry). */
+/** A relayed socket to seat, as the root reads it from a batch. */
 export interface Attach {
   relay: string;
-  hint: string | null;
   playerId: string;
   gameId: string;
   /** The relay's `since`. */
   stamp: number;
-  /** A seat this socket took itself (a join over the socket): its welcome carries the token. */
   token?: string;
 }
 

@@ -40,7 +40,6 @@ export async function toPlayerSocket(
   const headers = new Headers(req.headers);
   headers.set(RELAY_HEADERS.code, code);
   headers.set(RELAY_HEADERS.name, where.name);
-  if (where.hint) headers.set(RELAY_HEADERS.hint, where.hint);
   return relayStub(env, where.name, where.hint).fetch(new Request(req.url, { method: "GET", headers }));
 }
 
