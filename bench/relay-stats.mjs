@@ -13,41 +13,55 @@ export function relayVars(perRelay) {
   return { RELAY_MODE: "force", RELAY_SEATS: String(n) };
 }
 
-/** The table for one scenario's game (`r` as runScenario returns it). */
-export async function relayFigures(baseUrl, r) {
-  const res = await fetch(`${baseUrl}/api/games/${r.code}/relay-stats`, {
-    headers: { authorization: `Bearer ${r.hostToken}` },
+/** Each object's counts so far ({root, relays}), or null: read in the lobby and after the game. */
+export async function relayCounts(baseUrl, { code, hostToken }) {
+  const res = await fetch(`${baseUrl}/api/games/${code}/relay-stats`, {
+    headers: { authorization: `Bearer ${hostToken}` },
   });
-  if (!res.ok) return `relay stats: HTTP ${res.status}`;
-  const { root, relays } = await res.json();
+  return res.ok ? res.json() : null;
+}
+
+/**
+ * The table for one scenario's game (`r` as runScenario returns it). Totals are over the game; the
+ * per-question columns count only what happened after the lobby (`r.lobby`), so the join wave is
+ * not spread over the questions.
+ */
+export async function relayFigures(baseUrl, r) {
+  const now = await relayCounts(baseUrl, r);
+  if (!now) return "relay stats: not readable";
+  const { root, relays } = now;
   const q = Math.max(1, r.questions);
+  const before = r.lobby ?? { root: {}, relays: [] };
+  const since = (x, was, ...keys) => keys.reduce((s, k) => s + (x[k] ?? 0) - (was?.[k] ?? 0), 0);
+  const perQ = (x, was, ...keys) => (since(x, was, ...keys) / q).toFixed(0);
+  const relayBefore = (name) => before.relays.find((x) => x.name === name);
   const rows = [
     ["object", "peak sockets", "calls in", "calls out", "frames in", "frames out", "per question: calls", "frames"],
     [
       "root",
       root.sockets,
-      root.batchCalls,
+      root.joinCalls + root.batchCalls,
       root.feedCalls,
       root.batchFrames,
       root.feedEntries,
-      ((root.batchCalls + root.feedCalls) / q).toFixed(0),
-      ((root.batchFrames + root.feedEntries) / q).toFixed(0),
+      perQ(root, before.root, "joinCalls", "batchCalls", "feedCalls"),
+      perQ(root, before.root, "batchFrames", "feedEntries"),
     ],
     ...relays.map((x) => [
       x.name,
       x.peakSockets,
       x.feedCalls,
-      x.batchCalls,
+      x.joinCalls + x.batchCalls,
       x.framesIn,
       x.framesOut,
-      ((x.feedCalls + x.batchCalls) / q).toFixed(0),
-      ((x.framesIn + x.framesOut) / q).toFixed(0),
+      perQ(x, relayBefore(x.name), "feedCalls", "joinCalls", "batchCalls"),
+      perQ(x, relayBefore(x.name), "framesIn", "framesOut"),
     ]),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
   const lines = rows.map((row) => row.map((c, i) => String(c).padStart(widths[i])).join("  "));
   return [
-    `per object (${relays.length} relays; root: calls in = batches from relays, carrying ${root.attaches} attaches and the players' frames; calls out = feed calls; frames = relayed frames and attaches, and feed entries):`,
+    `per object (${relays.length} relays; root: calls in = ${root.joinCalls} join() calls (a seat for a socket that joins at a relay) + ${root.batchCalls} batches from relays, carrying ${root.attaches} attaches and the players' frames; calls out = feed calls; frames = relayed frames and attaches, and feed entries; per question = after the lobby ÷ ${q}):`,
     ...lines,
   ].join("\n");
 }

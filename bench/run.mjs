@@ -23,7 +23,7 @@
 // Everything it starts listens on 127.0.0.1 and is stopped at the end; every loop is bounded.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { relayFigures, relayVars } from "./relay-stats.mjs";
+import { relayCounts, relayFigures, relayVars } from "./relay-stats.mjs";
 import { startServer } from "./server.mjs";
 import { runScenario } from "./scenario.mjs";
 import { formatPhases, formatRatios, formatTable, pairSummary } from "./report.mjs";
@@ -128,6 +128,7 @@ try {
       // The floor speaks only the join over the socket and has no teams.
       httpJoin: target === "app" && values["http-join"],
       teams: target === "app" ? Number(values.teams) : 0,
+      beforeQuestions: target === "app" && values.relays ? (g) => relayCounts(baseUrl, g) : undefined,
     });
     r.target = target;
     results.push(r);

@@ -209,6 +209,9 @@ export async function runScenario({
   teams = 0,
   // Told each phase's name with its start and end (this process's clock): bench/profile.mjs.
   onMark,
+  // Awaited once everyone has joined, before the first question, with the game's code and the
+  // host's token (bench/relay-stats.mjs reads the objects' counts there).
+  beforeQuestions,
 }) {
   openSocket = await socketFactory(deflate);
   const startStats = serverStats(true);
@@ -311,6 +314,7 @@ export async function runScenario({
   // the join wave's tail meanwhile (its last probe replies, the join events' write to D1), so the
   // first question is timed from a click like the others. With --pause 0 it is not.
   if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
+  const lobby = beforeQuestions ? await beforeQuestions({ code: game.code, hostToken: token }) : undefined;
   clock.mark("lobby pause");
 
   for (let q = 0; q < questions; q++) {
@@ -392,6 +396,7 @@ export async function runScenario({
     // For the per-object figures (bench/relay-stats.mjs).
     code: game.code,
     hostToken: token,
+    lobby,
     players,
     questions,
     thinkMs,

@@ -126,6 +126,7 @@ export class Room extends DurableObject<Env> {
   }
 
   async join(req: JoinRequest): Promise<JoinResult> {
+    this.relays.counts.joinCalls++;
     const res = this.game.join(req);
     // The seat is promised only once it is written.
     await this.outbox.written();

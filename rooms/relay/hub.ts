@@ -66,6 +66,8 @@ export class RelayHub {
     batchCalls: number;
     batchFrames: number;
     attaches: number;
+    /** `join()` calls: a relay's socket that joins asks for its seat first (and HTTP joins). */
+    joinCalls: number;
   };
 
   constructor(
@@ -75,7 +77,11 @@ export class RelayHub {
     private readonly defaults: { mode: RelayPlan["mode"]; perRelay: number },
   ) {
     let c = HUB_COUNTS.get(key);
-    if (!c) HUB_COUNTS.set(key, (c = { feedCalls: 0, feedEntries: 0, batchCalls: 0, batchFrames: 0, attaches: 0 }));
+    if (!c)
+      HUB_COUNTS.set(
+        key,
+        (c = { feedCalls: 0, feedEntries: 0, batchCalls: 0, batchFrames: 0, attaches: 0, joinCalls: 0 }),
+      );
     this.counts = c;
   }
 

@@ -51,7 +51,11 @@ export class Relay extends DurableObject<Env> {
   private get counts(): RelayCounts {
     const key = this.ctx.id.toString();
     let c = RELAY_COUNTS.get(key);
-    if (!c) RELAY_COUNTS.set(key, (c = { framesIn: 0, framesOut: 0, feedCalls: 0, batchCalls: 0, peakSockets: 0 }));
+    if (!c)
+      RELAY_COUNTS.set(
+        key,
+        (c = { framesIn: 0, framesOut: 0, feedCalls: 0, batchCalls: 0, joinCalls: 0, peakSockets: 0 }),
+      );
     return c;
   }
 
@@ -95,6 +99,7 @@ export class Relay extends DurableObject<Env> {
     const role = h.get(IDENTITY_HEADERS.role);
     let seat: { playerId: string; gameId: string; token?: string };
     if (role === "join") {
+      this.counts.joinCalls++;
       const res = await this.root().join({
         nickname: nicknameHeader(h),
         studentId: textHeader(h, IDENTITY_HEADERS.studentId),
@@ -316,5 +321,7 @@ export interface RelayCounts {
   framesOut: number;
   feedCalls: number;
   batchCalls: number;
+  /** `join()` calls to the root, one per socket that joins here (its seat, before its attach). */
+  joinCalls: number;
   peakSockets: number;
 }
