@@ -61,7 +61,7 @@ export async function relayFigures(baseUrl, r) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
   const lines = rows.map((row) => row.map((c, i) => String(c).padStart(widths[i])).join("  "));
   return [
-    `per object (${relays.length} relays; root: calls in = ${root.joinCalls} join() calls (a seat for a socket that joins at a relay) + ${root.batchCalls} batches from relays, carrying ${root.attaches} attaches and the players' frames; calls out = feed calls; frames = relayed frames and attaches, and feed entries; per question = after the lobby ÷ ${q}):`,
+    `per object (${relays.length} relays; root: calls in = ${root.joinCalls} join calls (seats for the sockets that join at a relay, gathered per call) + ${root.batchCalls} batches from relays, carrying ${root.attaches} attaches and the players' frames; calls out = feed calls; frames = relayed frames and attaches, and feed entries; per question = after the lobby ÷ ${q}):`,
     ...lines,
   ].join("\n");
 }

@@ -116,7 +116,7 @@ describe("relays", () => {
     h.close();
   });
 
-  it("a join wave through one relay seats its sockets in a few calls to the root, not one per socket", async () => {
+  it("a join wave through one relay asks for its seats and seats its sockets in a few calls to the root, not two per socket", async () => {
     const { game, h, teacher } = await relayedGame(1000);
     const N = 40;
     const joined = await Promise.all(Array.from({ length: N }, (_, i) => joinAt(game.code, `W${i}`, undefined, false)));
@@ -124,12 +124,15 @@ describe("relays", () => {
     const seats = await relaySeats(game.code);
     expect(new Set(seats.values()).size).toBe(1);
     const stats = (await (await api(`/api/games/${game.code}/relay-stats`, { token: teacher.token })).json()) as {
-      root: { attaches: number; batchCalls: number };
+      root: { attaches: number; batchCalls: number; joinCalls: number };
     };
     expect(stats.root.attaches).toBe(N);
-    // The first socket's attach goes up at once; those that open while it is in flight ride the next call.
+    // The first socket's seat and attach go up at once; those that open while a call is out ride the next one.
+    expect(stats.root.joinCalls).toBeLessThan(N / 2);
     expect(stats.root.batchCalls).toBeLessThan(N / 2);
-    console.log(`relays: ${N} concurrent joins seated in ${stats.root.batchCalls} calls to the root`);
+    console.log(
+      `relays: ${N} concurrent joins seated in ${stats.root.joinCalls} join calls and ${stats.root.batchCalls} batches`,
+    );
     for (const c of [h, ...joined.map((j) => j.client)]) c.close();
   });
 

@@ -126,9 +126,14 @@ export class Room extends DurableObject<Env> {
   }
 
   async join(req: JoinRequest): Promise<JoinResult> {
+    return (await this.joinMany([req]))[0];
+  }
+
+  /** Seats in the order asked (a relay gathers the joins that open while its last call is out). */
+  async joinMany(reqs: JoinRequest[]): Promise<JoinResult[]> {
     this.relays.counts.joinCalls++;
-    const res = this.game.join(req);
-    // The seat is promised only once it is written.
+    const res = reqs.map((req) => this.game.join(req));
+    // The seats are promised only once they are written.
     await this.outbox.written();
     return res;
   }

@@ -66,7 +66,7 @@ export class RelayHub {
     batchCalls: number;
     batchFrames: number;
     attaches: number;
-    /** `join()` calls: a relay's socket that joins asks for its seat first (and HTTP joins). */
+    /** `join()`/`joinMany()` calls: seats for sockets that join at a relay (gathered per call), and HTTP joins. */
     joinCalls: number;
   };
 

@@ -14,6 +14,7 @@ import { signPlayer } from "../kit/player-token.ts";
 import { anyPinging, SWEEP_EVERY_MS, silentSockets } from "../kit/presence.ts";
 import { closeBack, closeQuietly, refuseSocket, send, sendAndClose, SocketRegistry } from "../kit/socket-registry.ts";
 import { type GameAttachment, SEATS } from "../live/delivery.ts";
+import type { JoinRequest, JoinResult } from "../live/joining.ts";
 import type { Batch, Feed, FeedEntry, FeedReply, Relayed } from "./wire.ts";
 
 /** Headers the worker adds when it hands a socket to a relay (after the identity headers). */
@@ -44,6 +45,9 @@ export class Relay extends DurableObject<Env> {
   /** Seats whose sockets wait for their attach entry: they hear no broadcast until then. */
   private readonly pending = new Set<string>();
   private queue: Relayed[] = [];
+  /** Sockets that join here, waiting for their seats (seatFor). */
+  private joins: { req: JoinRequest; resolve: (r: JoinResult) => void; reject: (e: unknown) => void }[] = [];
+  private joining: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private pumping: Promise<void> | null = null;
   /** Since this instance started: frames in from sockets, out to sockets, calls each way (the benchmark reads it). */
@@ -81,6 +85,37 @@ export class Relay extends DurableObject<Env> {
     return this.env.ROOMS.get(this.env.ROOMS.idFromName(this.meta!.code));
   }
 
+  /**
+   * Asks the root for a seat. The first join goes at once; those that open while a call is out
+   * wait for it to return and then go together: a join wave costs the root a call per round
+   * trip, not one per socket.
+   */
+  private seatFor(req: JoinRequest): Promise<JoinResult> {
+    return new Promise((resolve, reject) => {
+      this.joins.push({ req, resolve, reject });
+      if (!this.joining) this.askForSeats();
+    });
+  }
+
+  private askForSeats(): void {
+    this.joining = (async () => {
+      while (this.joins.length) {
+        const asked = this.joins.splice(0, BATCH_MAX);
+        this.counts.joinCalls++;
+        try {
+          const seats = await this.root().joinMany(asked.map((j) => j.req));
+          asked.forEach((j, i) => j.resolve(seats[i]));
+        } catch (e) {
+          for (const j of asked) j.reject(e);
+        }
+      }
+    })().finally(() => {
+      this.joining = null;
+      // A join that came in as the last call returned.
+      if (this.joins.length) this.askForSeats();
+    });
+  }
+
   // ---------- sockets ----------
 
   override async fetch(request: Request): Promise<Response> {
@@ -99,8 +134,7 @@ export class Relay extends DurableObject<Env> {
     const role = h.get(IDENTITY_HEADERS.role);
     let seat: { playerId: string; gameId: string; token?: string };
     if (role === "join") {
-      this.counts.joinCalls++;
-      const res = await this.root().join({
+      const res = await this.seatFor({
         nickname: nicknameHeader(h),
         studentId: textHeader(h, IDENTITY_HEADERS.studentId),
         userId: h.get(IDENTITY_HEADERS.user) || null,
@@ -321,7 +355,7 @@ export interface RelayCounts {
   framesOut: number;
   feedCalls: number;
   batchCalls: number;
-  /** `join()` calls to the root, one per socket that joins here (its seat, before its attach). */
+  /** `joinMany()` calls to the root: seats for the sockets that join here (before their attaches). */
   joinCalls: number;
   peakSockets: number;
 }
