@@ -159,7 +159,7 @@ describe("bad and out-of-turn frames", () => {
 
 describe("reconnect, replacement, eviction", () => {
   it("a player who reconnects mid-question keeps score and state", async () => {
-    const { h, seats, clients } = await setup();
+    const { game, h, seats, clients } = await setup();
     const [ann, ben] = clients;
     h.send({ type: "start" });
     await ann.next("question");
@@ -192,6 +192,19 @@ describe("reconnect, replacement, eviction", () => {
     const r1 = await again.next("result");
     expect(r1).toMatchObject({ correct: true, streak: 2 });
     expect(r1.score).toBe(r0.score + r1.points);
+    // The room's stored answers hold the points shown, the streak's bonus included (the settle
+    // writes again only the answers whose points it changed).
+    const stored = await runInDurableObject(roomOf(game.code), (_r: Room, st) =>
+      st.storage.sql
+        .exec<{ data: string }>("SELECT data FROM answers WHERE player_id = ? ORDER BY q", seats[0].playerId)
+        .toArray()
+        .map((row) => JSON.parse(row.data) as { q: number; points: number; basePoints: number }),
+    );
+    expect(stored.map((x) => [x.q, x.points])).toEqual([
+      [0, r0.points],
+      [1, r1.points],
+    ]);
+    expect(stored[1].points).toBe(stored[1].basePoints + 100);
     for (const c of [h, again, ben]) c.close();
   });
 

@@ -129,6 +129,8 @@ export class Flow {
     const active = this.game.activePlayers();
     const settledPlayers: PlayerRow[] = [];
     const settledAnswers: AnswerRow[] = [];
+    // Only answers whose points the settle changed (a streak's bonus, a kick) are written again.
+    const changedAnswers: AnswerRow[] = [];
     let correctCount = 0;
     let timeSum = 0;
     for (const p of active) {
@@ -139,7 +141,9 @@ export class Flow {
         mode: question.points,
       });
       if (a) {
-        settledAnswers.push({ ...a, points: r.points });
+        const settled = { ...a, points: r.points };
+        settledAnswers.push(settled);
+        if (settled.points !== a.points) changedAnswers.push(settled);
         timeSum += a.responseMs;
         if (a.correct) correctCount++;
       }
@@ -156,7 +160,11 @@ export class Flow {
     const ranked = rank(settledPlayers).map((p, i) => ({ ...p, prevRank: p.rank, rank: i + 1 }));
     // A player kicked while the question was open is out of it: their answer earns nothing and is not counted.
     const live = new Set(active.map((p) => p.id));
-    for (const a of answers.values()) if (!live.has(a.playerId)) settledAnswers.push({ ...a, points: 0 });
+    for (const a of answers.values())
+      if (!live.has(a.playerId)) {
+        settledAnswers.push({ ...a, points: 0 });
+        if (a.points !== 0) changedAnswers.push({ ...a, points: 0 });
+      }
     const counted = [...answers.values()].filter((a) => live.has(a.playerId));
     const reveal = revealMessage(config, position, counted);
     const typed = typedAnswers(question, position, counted);
@@ -171,7 +179,7 @@ export class Flow {
     const auto = config.settings.autoAdvance;
     store.transaction(() => {
       store.savePlayers(ranked);
-      store.saveAnswers(settledAnswers);
+      store.saveAnswers(changedAnswers, true);
       store.saveShown(reveal);
       if (typed) store.saveShown(typed);
       store.saveShown(board);

@@ -254,11 +254,20 @@ export class SqlGameStore implements GameStore {
     return this.answersCache.rows;
   }
 
-  saveAnswers(as: AnswerRow[]): void {
+  saveAnswers(as: AnswerRow[], stored = false): void {
+    if (!as.length) return;
     const rows = as.map((a) => [a.q, a.playerId, JSON.stringify(a)] as const);
     for (const a of as) if (this.answersCache?.position === a.q) this.answersCache.rows.set(a.playerId, a);
     this.write(() => {
-      for (const r of rows) this.sql.exec("INSERT OR REPLACE INTO answers (q, player_id, data) VALUES (?, ?, ?)", ...r);
+      for (const [q, playerId, data] of rows)
+        updateElseInsert(
+          this.sql,
+          "UPDATE answers SET data = ? WHERE q = ? AND player_id = ?",
+          [data, q, playerId],
+          "INSERT OR REPLACE INTO answers (q, player_id, data) VALUES (?, ?, ?)",
+          [q, playerId, data],
+          stored,
+        );
     });
   }
 
