@@ -6,7 +6,8 @@
 //
 //   npm run bench:profile                              # 1,000 players, the app
 //   npm run bench:profile -- --players 500 --floor     # the floor instead
-//   npm run bench:profile -- --top 30 --out /tmp/room.cpuprofile   # open it in Chrome's DevTools
+//   npm run bench:profile -- --top 30 --out /tmp/room.json   # the profile (.profile: Chrome's DevTools) and phases
+//   npm run bench:profile -- --players 2000 --relays 500           # through relays: CPU by object
 //
 // Phases come from the scenario's own marks (join, question, answers, reveal, leaderboard …),
 // mapped onto the profile's clock from the instant Profiler.start answered. Everything it starts
@@ -16,6 +17,8 @@ import { SourceMap } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { WebSocket } from "ws";
+import { OWNER_NAMES, ownerTimes } from "./profile-owners.mjs";
+import { relayVars } from "./relay-stats.mjs";
 import { runScenario } from "./scenario.mjs";
 import { startServer } from "./server.mjs";
 
@@ -31,6 +34,7 @@ const { values } = parseArgs({
     pause: { type: "string", default: "1000" },
     teams: { type: "string", default: "0" },
     out: { type: "string" },
+    relays: { type: "string" },
   },
 });
 
@@ -145,10 +149,39 @@ function formatTop({ all, entries }, top, wallMs) {
   );
 }
 
+/** JavaScript CPU per phase by the object it ran for (bench/profile-owners.mjs), and per question. */
+function byObject(profile, list, questions) {
+  const head = ["phase", ...OWNER_NAMES.map((n) => `${n} ms`), "per question: root ms", "relays ms"];
+  const rows = [];
+  const row = (name, phases) => {
+    const ms = Object.fromEntries(OWNER_NAMES.map((n) => [n, 0]));
+    for (const p of phases) for (const [k, v] of Object.entries(ownerTimes(profile, ...p.window))) ms[k] += v;
+    const perQ = name === "join" ? ["", ""] : [ms.root / questions, ms.relays / questions].map((v) => v.toFixed(1));
+    rows.push([name, ...OWNER_NAMES.map((n) => ms[n].toFixed(1)), ...perQ]);
+  };
+  for (const name of new Set(list.map((p) => p.name)))
+    row(
+      name,
+      list.filter((x) => x.name === name),
+    );
+  row(
+    "**the questions** (all but the join)",
+    list.filter((x) => x.name !== "join"),
+  );
+  return [
+    "## JavaScript CPU by object (the outermost object's own frame on each sample's stack)",
+    [head, head.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n"),
+  ].join("\n");
+}
+
 let server;
 try {
   const inspectorPort = Number(values["inspector-port"]);
-  server = await startServer(Number(values.port), { floor: values.floor, inspectorPort });
+  server = await startServer(Number(values.port), {
+    floor: values.floor,
+    inspectorPort,
+    ...(values.floor ? {} : { vars: relayVars(values.relays) }),
+  });
   const session = await devtools(inspectorPort);
   console.log(
     `profile: ${values.floor ? "floor" : "app"} at ${server.runtimeUrl}, inspector target "${session.title}"`,
@@ -156,8 +189,11 @@ try {
   await session.call("Profiler.enable");
   await session.call("Profiler.setSamplingInterval", { interval: Number(values.interval) });
   await session.call("Profiler.start");
-  // One profile per phase: at each of the scenario's marks the profile so far is stopped and a
-  // new one started (the two commands queue in order on the session, so no sample is lost between).
+  // One profile for the whole run, split afterwards at the scenario's marks. (Stopping and starting
+  // the profiler at each mark lost the start of every short phase: the inspector's commands wait
+  // for the isolate, which was busy with the very work the phase timed.) This process's clock is
+  // V8's (both count CLOCK_MONOTONIC on Linux, in µs there and ns in process.hrtime).
+  const monotonicMs = Number(process.hrtime.bigint()) / 1e6 - performance.now();
   const phases = [];
   const result = await runScenario({
     baseUrl: server.runtimeUrl,
@@ -167,19 +203,14 @@ try {
     serverStats: server.stats,
     pauseMs: Number(values.pause),
     teams: Number(values.teams),
-    onMark: (name, from, to) => {
-      phases.push({ name, wallMs: to - from, profile: session.call("Profiler.stop").then((r) => r.profile) });
-      session.call("Profiler.start");
-    },
+    onMark: (name, from, to) => phases.push({ name, from, to, wallMs: to - from }),
   });
-  await session.call("Profiler.stop");
-  const map = bundleMap(server.state);
-  for (const p of phases) {
-    p.profile = await p.profile;
-    mapFrames(p.profile, map);
-  }
+  const { profile } = await session.call("Profiler.stop");
+  mapFrames(profile, bundleMap(server.state));
+  const onProfileClock = (t) => (t + monotonicMs) * 1000;
+  for (const p of phases) p.window = [onProfileClock(p.from), onProfileClock(p.to)];
   session.close();
-  if (values.out) writeFileSync(values.out, JSON.stringify(phases));
+  if (values.out) writeFileSync(values.out, JSON.stringify({ profile, phases }));
   console.log(
     `${result.players} players, ${result.questions} questions: ${result.clean ? "clean" : "NOT clean"}; join wall ${result.joinWallMs.toFixed(0)} ms, ack p99 ${result.ack.p99.toFixed(0)} ms, fan-out p99 ${result.fanout.p99.toFixed(0)} ms`,
   );
@@ -189,7 +220,7 @@ try {
     const sum = new Map();
     let all = 0;
     for (const p of list) {
-      const t = selfTimes(p.profile);
+      const t = selfTimes(profile, ...p.window);
       all += t.all;
       for (const [k, ms] of t.entries) sum.set(k, (sum.get(k) ?? 0) + ms);
     }
@@ -204,6 +235,7 @@ try {
     const [times, wall] = merged(busyPhases.filter((p) => p.name === name));
     console.log(`\n## ${name}\n${formatTop(times, top, wall)}`);
   }
+  console.log(`\n${byObject(profile, busyPhases, result.questions)}`);
 } catch (err) {
   console.error("profile failed:", err);
   process.exitCode = 1;

@@ -1,0 +1,60 @@
+// Whose CPU a V8 profile of the runtime shows: the game's root object, its relays, the Worker.
+// All of a game's objects share one isolate locally (and one class per kind), so workerd cannot say
+// how much CPU each object used; the profile's stacks can. Each sample goes to the outermost frame
+// of its stack that is an object's own code (its entry point: a socket event, an RPC, an alarm, a
+// timer it set, a continuation after an await), so shared code (kit/, zod, the runtime's send)
+// counts for the object that called it. Frames must already be mapped to source files
+// (bench/profile.mjs `mapFrames`).
+
+/** Source files that only one kind of object runs. */
+const OWNERS = [
+  ["relays", /^rooms\/relay\/relay\.ts$/],
+  ["root", /^rooms\/(live\/|relay\/(hub|root-wiring)\.ts$)/],
+  ["homework", /^rooms\/assignment\//],
+  ["worker", /^worker\//],
+];
+
+export const OWNER_NAMES = [...OWNERS.map(([name]) => name), "unattributed"];
+
+/** The owner of a frame's source file, or null for shared code. */
+export function ownerOfFile(url) {
+  for (const [name, re] of OWNERS) if (re.test(url ?? "")) return name;
+  return null;
+}
+
+/**
+ * Milliseconds per owner over a profile's samples taken between `from` and `to` (profile µs). `maxGapUs`: a sample stands for the interval up
+ * to the next one, at most this long (workerd marks no idle time; a longer gap is the thread
+ * outside JavaScript). Samples with no owned frame (the garbage collector, V8's own work, shared
+ * code run from the runtime directly) are "unattributed".
+ */
+export function ownerTimes(profile, from = -Infinity, to = Infinity, maxGapUs = 1000) {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const owners = new Map();
+  const ownerOf = (id) => {
+    if (owners.has(id)) return owners.get(id);
+    // Iterative walk to the root, then back down: outermost owned frame wins.
+    const chain = [];
+    for (let at = id; at !== undefined && !owners.has(at); at = parent.get(at)) chain.push(at);
+    let owner = chain.length && parent.has(chain.at(-1)) ? owners.get(parent.get(chain.at(-1))) : null;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      owner ??= ownerOfFile(nodes.get(chain[i]).callFrame.url);
+      owners.set(chain[i], owner);
+    }
+    return owners.get(id);
+  };
+  const ms = Object.fromEntries(OWNER_NAMES.map((n) => [n, 0]));
+  let t = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i];
+    if (t < from || t >= to) continue;
+    const id = profile.samples[i];
+    const name = nodes.get(id).callFrame.functionName;
+    if (name === "(idle)") continue;
+    const dt = Math.min(profile.timeDeltas[i + 1] ?? 0, maxGapUs) / 1000;
+    ms[ownerOf(id) ?? "unattributed"] += dt;
+  }
+  return ms;
+}
