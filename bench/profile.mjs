@@ -17,7 +17,7 @@ import { SourceMap } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { WebSocket } from "ws";
-import { OWNER_NAMES, ownerTimes } from "./profile-owners.mjs";
+import { OWNER_NAMES, ownerTimes } from "./profile-owners.ts";
 import { relayVars } from "./relay-stats.mjs";
 import { runScenario } from "./scenario.mjs";
 import { startServer } from "./server.mjs";
