@@ -136,6 +136,23 @@ describe("relays", () => {
     for (const c of [h, ...joined.map((j) => j.client)]) c.close();
   });
 
+  it("a socket closed before its welcome leaves no seat held by its relay", async () => {
+    const { game, h } = await relayedGame(1000);
+    const quick = await Client.open(`/ws/${game.code}/join?nickname=Quick`, {
+      headers: { "CF-Connecting-IP": "10.78.0.1" },
+    });
+    // Gone at once: the relay may still be waiting for the root's attach, or have it already.
+    quick.close();
+    const joined = await h.next("playerJoined").catch(() => null);
+    await eventually(async () => ((await relaySeats(game.code)).size === 0 ? true : null));
+    // The seat exists (it was taken), but nobody holds it: the host does not see it connected.
+    const seen = joined?.player ?? (await h.next("playersJoined")).players[0];
+    expect(seen.nickname).toBe("Quick");
+    const hw = await (await Client.host(game, (await makeUser("admin")).token)).next("welcome");
+    expect(hw.players!.find((p) => p.nickname === "Quick")?.connected).toBe(false);
+    h.close();
+  });
+
   it("a join wave through relays reaches the host as batches of connected seats, not a frame per join and one per connect", async () => {
     const { game, h } = await relayedGame(60);
     const N = 110;
