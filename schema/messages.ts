@@ -1,12 +1,26 @@
 // The WebSocket protocol between a room and its clients (docs/protocol.md explains each message).
 // Incoming messages are parsed with `clientMessage`; outgoing ones are typed by `ServerMessage`.
 import { z } from "zod";
-import { questionType, pointsMode } from "./quiz.ts";
-import { gameSettings } from "./game.ts";
-import { TEAM_MEMBERS_MAX, TYPED_ANSWER_MAX } from "./constants.ts";
+import { answerValue } from "./client-messages.ts";
+import {
+  correctAnswer,
+  labelKey,
+  leaderEntry,
+  mathTable,
+  myTeam,
+  playerInfo,
+  publicSettings,
+  publicTeams,
+  questionView,
+  tally,
+  teamEntry,
+  teamInfo,
+} from "./message-parts.ts";
 
-// Re-exported so the room and the tests keep naming them from the protocol.
+// Re-exported so the rooms, the web app and the tests name the whole protocol from here.
 export { CLOSE_CODES } from "./constants.ts";
+export * from "./client-messages.ts";
+export * from "./message-parts.ts";
 
 /** Frames larger than this are refused before parsing. */
 export const MAX_FRAME_BYTES = 4096;
@@ -15,239 +29,7 @@ export const PHASES = ["lobby", "question", "reveal", "leaderboard", "podium", "
 export const phase = z.enum(PHASES);
 export type Phase = z.infer<typeof phase>;
 
-// ---------- answers (player -> room) ----------
-// Option and item ids are the ones the question showed (per game; the room maps them back to the quiz's indexes).
-export const answerValue = z.union([
-  z.strictObject({ choice: z.number().int().min(0).max(5) }),
-  z.strictObject({ choices: z.array(z.number().int().min(0).max(5)).min(1).max(6) }),
-  z.strictObject({ text: z.string().max(TYPED_ANSWER_MAX) }),
-  z.strictObject({ order: z.array(z.number().int().min(0).max(5)).min(3).max(6) }),
-  z.strictObject({ value: z.number().finite() }),
-]);
-export type AnswerValue = z.infer<typeof answerValue>;
-
-// ---------- client -> room ----------
-export const answerMsg = z.strictObject({
-  type: z.literal("answer"),
-  q: z.number().int().min(0).max(99),
-  answer: answerValue,
-});
-/** Reply to a `probe`, so the room can measure the round-trip time. */
-export const probeReplyMsg = z.strictObject({ type: z.literal("probe"), nonce: z.string().max(32) });
-export const startMsg = z.strictObject({ type: z.literal("start") });
-/** Move on: reveal -> leaderboard -> next question (or podium); a closed question -> reveal. */
-export const nextMsg = z.strictObject({ type: z.literal("next") });
-/** Close the current question now (during reading or answering) and reveal it. */
-export const skipMsg = z.strictObject({ type: z.literal("skip") });
-export const endMsg = z.strictObject({ type: z.literal("end") });
-export const kickMsg = z.strictObject({ type: z.literal("kick"), playerId: z.string().min(1).max(64) });
-export const lockMsg = z.strictObject({ type: z.literal("lock"), locked: z.boolean() });
-export const extraTimeMsg = z.strictObject({
-  type: z.literal("extraTime"),
-  playerId: z.string().min(1).max(64),
-  factor: z.union([z.literal(1), z.literal(1.5), z.literal(2)]),
-});
-
-/** Freeze every timer of the room (the question's countdown, auto-advance); answers wait until `resume`. */
-export const pauseMsg = z.strictObject({ type: z.literal("pause") });
-export const resumeMsg = z.strictObject({ type: z.literal("resume") });
-/** Give everyone more time on the open question. */
-export const addTimeMsg = z.strictObject({ type: z.literal("addTime"), seconds: z.number().int().min(5).max(60) });
-/** Hide one typed answer of the reveal (by its bucket key) from the host screens before it is shown. */
-export const hideEntryMsg = z.strictObject({
-  type: z.literal("hideEntry"),
-  index: z.number().int().min(0).max(99),
-  key: z.string().min(1).max(80),
-});
-
-// ---------- team mode (docs/protocol.md §9) ----------
-const teamIdField = z.string().min(1).max(8);
-/** A player picks their team in the lobby (team settings `assign: "pick"`). */
-export const pickTeamMsg = z.strictObject({ type: z.literal("pickTeam"), teamId: teamIdField });
-/** The host moves a player to another team before the start. */
-export const moveTeamMsg = z.strictObject({
-  type: z.literal("moveTeam"),
-  playerId: z.string().min(1).max(64),
-  teamId: teamIdField,
-});
-/** The host renames a team before the start (the nickname rules apply to the name). */
-export const renameTeamMsg = z.strictObject({
-  type: z.literal("renameTeam"),
-  teamId: teamIdField,
-  name: z.string().min(1).max(200),
-});
-/** The host spreads the players over the teams, sizes within ±1, before the start. */
-export const balanceTeamsMsg = z.strictObject({ type: z.literal("balanceTeams") });
-/**
- * Shared devices: a team's phone names who plays on it, in the lobby (display only: the host's
- * lobby and the reports list them; the nickname filter applies to each). An empty list clears them.
- */
-export const teamMembersMsg = z.strictObject({
-  type: z.literal("teamMembers"),
-  names: z.array(z.string().max(200)).max(TEAM_MEMBERS_MAX),
-});
-
-export const clientMessage = z.discriminatedUnion("type", [
-  answerMsg,
-  probeReplyMsg,
-  startMsg,
-  nextMsg,
-  skipMsg,
-  endMsg,
-  kickMsg,
-  lockMsg,
-  extraTimeMsg,
-  pauseMsg,
-  resumeMsg,
-  addTimeMsg,
-  hideEntryMsg,
-  pickTeamMsg,
-  moveTeamMsg,
-  renameTeamMsg,
-  balanceTeamsMsg,
-  teamMembersMsg,
-]);
-export type ClientMessage = z.infer<typeof clientMessage>;
-export const HOST_COMMANDS = [
-  "start",
-  "next",
-  "skip",
-  "end",
-  "kick",
-  "lock",
-  "extraTime",
-  "pause",
-  "resume",
-  "addTime",
-  "hideEntry",
-  "moveTeam",
-  "renameTeam",
-  "balanceTeams",
-] as const;
-
 // ---------- room -> client ----------
-/**
- * Fixed labels the room sends as keys, never as English words: each screen shows them in its
- * reader's language. Options and answers the teacher wrote travel as text.
- */
-export const LABEL_KEYS = ["true", "false", "correct", "wrong", "other"] as const;
-export const labelKey = z.enum(LABEL_KEYS);
-export type LabelKey = z.infer<typeof labelKey>;
-
-/** One bar of a distribution: the teacher's text (`label`) or a fixed label (`labelKey`), never both. */
-const tally = { count: z.number().int(), correct: z.boolean().nullable() };
-export const distributionEntry = z.union([z.object({ label: z.string(), ...tally }), z.object({ labelKey, ...tally })]);
-
-/**
- * Rendered HTML (escaped text and MathML) for the texts of a message that hold formulas, keyed by
- * the text as written; a text not listed shows as written.
- */
-export const mathTable = z.record(z.string(), z.string());
-export type MathTable = z.infer<typeof mathTable>;
-
-/** What anyone may see of a question before its reveal: never the correct answer. */
-export const questionView = z.object({
-  index: z.number().int(),
-  total: z.number().int(),
-  type: questionType,
-  text: z.string(),
-  image: z.string().optional(),
-  /** The image's alt text; "" when it is decorative; absent for a quiz older than alt text. */
-  imageAlt: z.string().optional(),
-  points: pointsMode,
-  /** Choices or ordering items, in display order: the teacher's `text`, or a `labelKey` (true/false). */
-  options: z
-    .array(
-      z.union([z.object({ id: z.number().int(), text: z.string() }), z.object({ id: z.number().int(), labelKey })]),
-    )
-    .optional(),
-  slider: z.object({ min: z.number(), max: z.number(), step: z.number() }).optional(),
-  /** Seconds to answer once the options open (this player's, with extra time). */
-  timeLimit: z.number(),
-  /** ms until the options open (reading time), from when this message was sent. */
-  opensInMs: z.number(),
-  /** ms until the question closes for this client, from when this message was sent (while paused: what is left, frozen). */
-  closesInMs: z.number(),
-  /** The host has paused the room: the countdown stands still at `closesInMs`. */
-  paused: z.boolean().optional(),
-  /** Team mode: the last `talkMs` of the wait before the options open are team talk ("Discuss with your team"). */
-  talkMs: z.number().int().optional(),
-  math: mathTable.optional(),
-  /** The quiz's language tag ("en", "ru"…): the words are hyphenated and read aloud in it. */
-  language: z.string().max(20).optional(),
-});
-export type QuestionView = z.infer<typeof questionView>;
-
-/** The correct answer, in the same terms as `answerValue`. Absent for polls. */
-export const correctAnswer = z.union([
-  z.object({ choice: z.number().int() }),
-  z.object({ choices: z.array(z.number().int()) }),
-  z.object({ accepted: z.array(z.string()) }),
-  z.object({ order: z.array(z.number().int()) }),
-  z.object({ value: z.number(), tolerance: z.number() }),
-]);
-export type CorrectAnswer = z.infer<typeof correctAnswer>;
-
-export const leaderEntry = z.object({
-  playerId: z.string(),
-  nickname: z.string(),
-  score: z.number().int(),
-  rank: z.number().int(),
-  /** Rank before this question; null on the first leaderboard. */
-  prevRank: z.number().int().nullable(),
-});
-export type LeaderEntry = z.infer<typeof leaderEntry>;
-
-export const playerInfo = z.object({
-  playerId: z.string(),
-  nickname: z.string(),
-  connected: z.boolean(),
-  extraTime: z.number(),
-  /** Team mode: the player's team. */
-  teamId: z.string().nullable().optional(),
-  /** Shared devices: who plays on this team's phone (`teamMembers`), when it said. */
-  members: z.array(z.string()).optional(),
-});
-
-/** A team in the lobby list. */
-export const teamInfo = z.object({ teamId: z.string(), name: z.string(), members: z.number().int() });
-export type TeamInfo = z.infer<typeof teamInfo>;
-/** A team's line on the team leaderboard and podium. */
-export const teamEntry = z.object({
-  teamId: z.string(),
-  name: z.string(),
-  score: z.number().int(),
-  rank: z.number().int(),
-  /** Rank before this question; null on the first board. */
-  prevRank: z.number().int().nullable(),
-  members: z.number().int(),
-});
-export type TeamEntry = z.infer<typeof teamEntry>;
-/** A player's team standing: their team's rank and score, and their own part of that score. */
-export const myTeam = z.object({
-  teamId: z.string(),
-  name: z.string(),
-  rank: z.number().int().nullable(),
-  score: z.number().int(),
-  contribution: z.number().int(),
-  teamCount: z.number().int(),
-});
-export type MyTeam = z.infer<typeof myTeam>;
-/** What the room says about team mode in the welcome: the settings players need. */
-export const publicTeams = z.object({
-  mode: z.enum(["shared", "personal", "consensus"]),
-  assign: z.enum(["pick", "auto"]),
-  scoring: z.enum(["mean", "sum"]),
-  talkSeconds: z.number().int(),
-});
-export type PlayerInfo = z.infer<typeof playerInfo>;
-
-export const publicSettings = gameSettings.pick({
-  leaderboard: true,
-  autoAdvance: true,
-  accuracyOnly: true,
-  readingTime: true,
-});
 
 export const welcomeMsg = z.object({
   type: z.literal("welcome"),
