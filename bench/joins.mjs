@@ -20,9 +20,11 @@ const c0 = cpu(),
   g0 = gcpu(),
   t0 = Date.now();
 let msgs = 0;
+const byType = {};
 const socks = await joinAll(N, player, (ws, str) => {
   msgs++;
   const m = JSON.parse(str);
+  byType[m.type] = (byType[m.type] ?? 0) + 1;
   if (m.type === "probe" && probe) ws.send(JSON.stringify({ type: "probe", nonce: m.nonce }));
 });
 const wall = Date.now() - t0;
@@ -31,7 +33,11 @@ const c1 = cpu(),
 const profile = await native?.stop();
 await new Promise((r) => setTimeout(r, 1500));
 console.log(
-  `N=${N} wall ${wall} ms; runtime cpu ms/player ${(((c1 - c0) * 1000) / N).toFixed(2)} (+${(((cpu() - c1) * 1000) / N).toFixed(2)} after); generator ${(((g1 - g0) * 1000) / N).toFixed(2)}; player msgs ${msgs}; host msgs ${hostMsgs}`,
+  `N=${N} wall ${wall} ms; runtime cpu ms/player ${(((c1 - c0) * 1000) / N).toFixed(2)} (+${(((cpu() - c1) * 1000) / N).toFixed(2)} after); generator ${(((g1 - g0) * 1000) / N).toFixed(2)}; player msgs ${msgs} (${Object.entries(
+    byType,
+  )
+    .map(([t, n]) => `${t} ${n}`)
+    .join(", ")}); host msgs ${hostMsgs}`,
 );
 if (profile) console.log(nativeTable(profile, N, "join"));
 for (const w of socks) w.close();
