@@ -144,6 +144,17 @@ describe("the commit-gated outbox", () => {
       // Another key has its own interval.
       outbox.coalesce("other", "t", { n: 5 }, 100);
       expect(await client.frames(3)).toEqual(['{"n":1}', '{"n":3}', '{"n":5}']);
+
+      // An interval asked when the count is due: it grew meanwhile (a lobby filling up), so the
+      // count waits for the longer one.
+      let every = 100;
+      outbox.coalesce("lobby", "t", { n: 6 }, () => every);
+      expect(await client.frames(4)).toEqual(['{"n":1}', '{"n":3}', '{"n":5}', '{"n":6}']);
+      outbox.coalesce("lobby", "t", { n: 7 }, () => every);
+      every = 400;
+      await tick(200);
+      expect(client.heard).toHaveLength(4);
+      expect(await client.frames(5)).toEqual(['{"n":1}', '{"n":3}', '{"n":5}', '{"n":6}', '{"n":7}']);
     });
   });
 });

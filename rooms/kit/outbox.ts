@@ -165,20 +165,26 @@ export class GatedOutbox<M> implements WriteQueue {
    * Sends at once if the last message under `key` went out at least `intervalMs` ago; otherwise
    * only the latest, once the interval has passed, unless it is stale by then.
    */
-  coalesce(key: string, tag: string, msg: M, intervalMs: number): void {
-    const now = Date.now();
+  coalesce(key: string, tag: string, msg: M, intervalMs: number | (() => number)): void {
+    // A function is asked again when the count is due: the lobby's interval grows with the
+    // players, and a wave doubles them while a count waits (it would go to twice the sockets).
+    const interval = typeof intervalMs === "number" ? () => intervalMs : intervalMs;
     const slot = this.coalesced.get(key) ?? { msg, timer: null, last: 0 };
     slot.msg = msg;
     this.coalesced.set(key, slot);
     if (slot.timer) return;
     const sendLatest = () => {
       slot.timer = null;
+      const wait = interval() - (Date.now() - slot.last);
+      if (wait > 0) {
+        slot.timer = setTimeout(sendLatest, wait);
+        return;
+      }
       if (this.options.isStale(slot.msg)) return;
       slot.last = Date.now();
       this.toTag(tag, slot.msg);
     };
-    if (now - slot.last >= intervalMs) sendLatest();
-    else slot.timer = setTimeout(sendLatest, intervalMs - (now - slot.last));
+    sendLatest();
   }
 
   /** After the object deleted its storage: nothing queued or held is sent, waiting callers are told. */

@@ -102,7 +102,8 @@ export function gameOutbox(
     sendAndClose: (id, msg, code, reason) => outbox.sendAndClose(id, msg, code, reason),
     connected: () => sockets.connected(),
     answerCount: (msg) => outbox.coalesce("answerCount", HOST_TAG, msg, COALESCE_MS),
-    lobbyCount: (msg) => outbox.coalesce("lobby", SEATS.presenceTag, msg, lobbyIntervalMs(sockets.connected().size)),
+    lobbyCount: (msg) =>
+      outbox.coalesce("lobby", SEATS.presenceTag, msg, () => lobbyIntervalMs(sockets.connected().size)),
     playerJoined: (msg) => {
       const connected = sockets.connected().size;
       if (!joins && connected < BATCH_JOINS_FROM) return outbox.toTag(HOST_TAG, msg);
