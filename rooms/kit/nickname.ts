@@ -43,7 +43,10 @@ const SEQUENCES: [RegExp, string][] = [
 const FILLER = /[\s\p{P}\p{S}]/gu;
 const MARKS = /\p{M}/gu;
 
-const supplement = (s: string) => Array.from(s, (ch) => SMALL_CAPITALS[ch] ?? READINGS[ch] ?? ch).join("");
+// Both tables fold only letters beyond ASCII: most names (every join checks one) skip the walk.
+const BEYOND_PRINTABLE_ASCII = /[^ -~]/;
+const supplement = (s: string) =>
+  BEYOND_PRINTABLE_ASCII.test(s) ? Array.from(s, (ch) => SMALL_CAPITALS[ch] ?? READINGS[ch] ?? ch).join("") : s;
 // One pass of the data: prototypes, then accents and case dropped (prototypes may carry marks, "ł"→"l̸").
 const fold = (s: string) => unhomoglyph(supplement(s)).normalize("NFKD").replace(MARKS, "").toLowerCase();
 
