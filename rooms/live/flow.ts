@@ -162,8 +162,9 @@ export class Flow {
     const live = new Set(active.map((p) => p.id));
     for (const a of answers.values())
       if (!live.has(a.playerId)) {
-        settledAnswers.push({ ...a, points: 0 });
-        if (a.points !== 0) changedAnswers.push({ ...a, points: 0 });
+        const out = { ...a, points: 0 };
+        settledAnswers.push(out);
+        if (a.points !== 0) changedAnswers.push(out);
       }
     const counted = [...answers.values()].filter((a) => live.has(a.playerId));
     const reveal = revealMessage(config, position, counted);

@@ -343,9 +343,9 @@ export class RelayHub {
   }
 
   /**
-   * A relay's frames and new sockets, in the order its sockets sent them. Resolves once the replies and acks they
-   * caused (released only after their writes committed) have reached the relay: a relay whose call
-   * fails sends the batch again.
+   * A relay's frames and new sockets, in the order its sockets sent them. Resolves once the
+   * replies and acks they caused (released only after their writes committed) have reached the
+   * relay: a relay whose call fails sends the batch again.
    */
   async batch(b: Batch): Promise<void> {
     const room = this.room!;

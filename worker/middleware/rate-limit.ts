@@ -7,12 +7,12 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.ts";
 import type { Env } from "../env.ts";
 import { errorResponse, rateLimited } from "../errors.ts";
-import { UNKNOWN_ADDRESS } from "../../rooms/kit/identity.ts";
+import { clientAddressHeader } from "../../rooms/kit/identity.ts";
 
 export type LimiterName = { [K in keyof Env]-?: Env[K] extends RateLimit ? K : never }[keyof Env];
 
 export function clientAddress(c: Context): string {
-  return c.req.header("cf-connecting-ip") || UNKNOWN_ADDRESS;
+  return clientAddressHeader(c.req.raw.headers);
 }
 
 /** Keys a limiter by the caller's address within `scope` (one budget per address per scope). */
