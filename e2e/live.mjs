@@ -62,6 +62,28 @@ export async function liveFlows({ host, newPage, test }) {
       await host.getByRole("button", { name: "Presenter controls" }).click();
   };
 
+  /** What a page shows that says where it stands: its headings and banners (for a failure's message). */
+  const seen = (p) =>
+    p
+      .evaluate(() => [...document.querySelectorAll("h1, .banner")].map((e) => `[${e.textContent?.trim()}]`).join(" "))
+      .catch((e) => `(unreadable: ${e.message})`);
+  /**
+   * Taps a remote's button. If the remote then says the tap did not go (its socket was being
+   * replaced), taps once more, as the teacher it tells to would.
+   */
+  const tapOnRemote = async (remote, name) => {
+    await remote.getByRole("button", { name }).click();
+    const offline = remote.locator(".banner", { hasText: "Not connected" });
+    await offline.waitFor({ timeout: 1_000 }).then(
+      async () => {
+        log(`    the remote said its "${name}" did not go; tapping again once it is back`);
+        await remote.locator(".banner", { hasText: "Reconnecting" }).waitFor({ state: "detached" });
+        await remote.getByRole("button", { name }).click();
+      },
+      () => {},
+    );
+  };
+
   let code = "";
   let ann;
   let ben;
@@ -280,19 +302,22 @@ export async function liveFlows({ host, newPage, test }) {
     await waitText(remote, ".remote-phase", /Answer shown/);
     await phone(remote, "09-remote-reveal");
     await axe(remote, "phone remote");
-    await remote.getByRole("button", { name: "Next" }).click();
+    await tapOnRemote(remote, "Next");
     await host.waitForSelector(".host-board, .podium", { timeout: 10_000 });
     await waitText(remote, ".remote-phase", /Leaderboard|Podium/);
     await panelClosed();
     await projector("10-after-remote");
-    if (await host.locator(".host-board").count()) await remote.getByRole("button", { name: "Next" }).click();
+    if (await host.locator(".host-board").count()) await tapOnRemote(remote, "Next");
     await host.waitForSelector(".podium", { timeout: 10_000 });
     await host.waitForTimeout(500);
     await projector("11-podium");
     await phone(ann, "11-phone-final");
     await axe(host, "host podium");
-    await remote.getByRole("button", { name: "Finish the game" }).click();
-    await waitText(host, "h1", /Game over/);
+    await waitText(remote, ".remote-phase", /Podium/);
+    await tapOnRemote(remote, "Finish the game");
+    await waitText(host, "h1", /Game over/).catch(async (e) => {
+      throw new Error(`${e.message}\n    remote: ${await seen(remote)}\n    host: ${await seen(host)}`);
+    });
     await projector("12-ended");
     await remote.close();
     for (const p of phones()) await p.context().close();

@@ -216,9 +216,12 @@ export async function run({ port, build, beforeStart }, flows) {
       log(
         `✘ ${name}\n    ${String(e?.stack ?? e)
           .split("\n")
-          .slice(0, 6)
+          .slice(0, 8)
           .join("\n    ")}`,
       );
+      // The app's own complaints since the start, for a failure seen only in CI.
+      const said = (app?.output() ?? "").split("\n").filter((l) => /error|uncaught|exception|failed/i.test(l));
+      if (said.length) log(`    the app logged:\n      ${said.slice(-15).join("\n      ")}`);
     }
   };
   /** A step whose other half is not in this branch yet: reported, not counted. */

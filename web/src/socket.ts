@@ -46,6 +46,11 @@ const IDLE_MS = 2_500;
 const PONG_MS = 2_000;
 /** How often the keep-alive looks at the clock (a comparison, nothing sent). */
 const TICK_MS = 250;
+/**
+ * A tick this late means the page's timers were held (a busy or throttled tab, a phone waking):
+ * a pong may be waiting unread behind the tick, so the wait for it starts again.
+ */
+const HELD_MS = 1_000;
 
 export function openRoomSocket<S extends Frame = ServerMessage, C = ClientMessage>(
   o: RoomSocketOptions<S>,
@@ -126,9 +131,14 @@ export function openRoomSocket<S extends Frame = ServerMessage, C = ClientMessag
     connect();
   };
 
+  let lastLook = Date.now();
   const keepAlive = (idleMs: number) => {
-    if (stopped || ws?.readyState !== WebSocket.OPEN) return;
     const now = Date.now();
+    const held = now - lastLook > HELD_MS;
+    lastLook = now;
+    if (stopped || ws?.readyState !== WebSocket.OPEN) return;
+    // Judged only on time this page had to read the pong: a held page gets PONG_MS afresh.
+    if (pingAt && held) pingAt = now;
     if (pingAt && now - pingAt > PONG_MS) return replace();
     if (!pingAt && now - lastHeard > idleMs) {
       pingAt = now;
