@@ -24,8 +24,17 @@ export const answerMsg = z.strictObject({
 /** Reply to a `probe`, so the room can measure the round-trip time. */
 export const probeReplyMsg = z.strictObject({ type: z.literal("probe"), nonce: z.string().max(32) });
 export const startMsg = z.strictObject({ type: z.literal("start") });
-/** Move on: reveal -> leaderboard -> next question (or podium); a closed question -> reveal. */
-export const nextMsg = z.strictObject({ type: z.literal("next") });
+/**
+ * Move on: reveal -> leaderboard -> next question (or podium), podium -> ended. `from` is the
+ * phase the host's screen showed when pressed: a second press that arrives once the game has
+ * moved on (a double click, a clicker's key repeat, the projector and the remote at once, the
+ * room's own auto-advance) is refused instead of taken as one more move, which could skip a
+ * leaderboard or end the game on its podium.
+ */
+export const nextMsg = z.strictObject({
+  type: z.literal("next"),
+  from: z.enum(["reveal", "leaderboard", "podium"]).optional(),
+});
 /** Close the current question now (during reading or answering) and reveal it. */
 export const skipMsg = z.strictObject({ type: z.literal("skip") });
 export const endMsg = z.strictObject({ type: z.literal("end") });

@@ -263,6 +263,8 @@ export const ERROR_CODES = [
   "too-large",
   "forbidden",
   "wrong-phase",
+  /** A `next` pressed in a phase the game has already left: nothing moves. */
+  "moved-on",
   "wrong-question",
   "already-answered",
   "too-late",

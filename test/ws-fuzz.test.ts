@@ -82,6 +82,8 @@ function expected(frame: Frame, role: Role, phase: Phase, q: number): string | n
     case "skip":
       return phase === "question" ? null : "wrong-phase";
     case "next":
+      // A press from a phase the game is not in moves nothing, whatever the phase.
+      if (msg.from && msg.from !== phase) return "moved-on";
       return phase === "reveal" || phase === "leaderboard" ? null : "wrong-phase";
     case "kick":
       // The generated ids never name a real seat.
@@ -134,6 +136,7 @@ const messageLike = fc.oneof(
   fc.record({ type: fc.constant("answer"), q: fc.oneof(fc.integer({ min: -1, max: 4 }), anyJson), answer: anyAnswer }),
   fc.record({ type: fc.constant("probe"), nonce: fc.oneof(fc.string({ maxLength: 40 }), anyJson) }),
   fc.record({ type: fc.constantFrom("start", "next", "skip", "end") }),
+  fc.record({ type: fc.constant("next"), from: fc.oneof(fc.constantFrom("reveal", "leaderboard", "podium"), anyJson) }),
   fc.record({ type: fc.constant("kick"), playerId: fc.oneof(fakeId, anyJson) }),
   fc.record({ type: fc.constant("lock"), locked: fc.oneof(fc.boolean(), anyJson) }),
   fc.record({

@@ -21,6 +21,9 @@ export class HostCommands {
     const { store, outbox } = this.game;
     const state = this.game.state;
     const wrong = () => [errorMessage("wrong-phase", `"${msg.type}" is not possible during ${state.phase}`, msg.type)];
+    // Checked before anything else: a repeated press must not lift a pause either.
+    if (msg.type === "next" && msg.from && msg.from !== state.phase)
+      return [errorMessage("moved-on", `the game has already moved on from ${msg.from}`, msg.type)];
     // Moving on lifts a pause: the host has taken the game forward by hand.
     const moves = (msg.type === "skip" && state.phase === "question") || msg.type === "next" || msg.type === "end";
     if (moves && state.paused && state.phase !== "ended") this.time.resume(userId);

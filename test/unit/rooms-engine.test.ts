@@ -92,6 +92,35 @@ describe("game rules on the room's clock", () => {
     expect(r.last("host", "podium").top).toEqual([expect.objectContaining({ playerId: a, score: 3600, rank: 1 })]);
   });
 
+  it("a next pressed again from a phase the game left moves nothing and lifts no pause", async () => {
+    const r = rig([SINGLE, SINGLE], { readingTime: 0, leaderboard: "each" });
+    const a = r.add("Ann");
+    r.hostSays({ type: "start" });
+    r.says(a, { type: "answer", q: 0, answer: { choice: 1 } });
+    expect(r.store.st!.phase).toBe("reveal");
+    expect(r.hostSays({ type: "next", from: "reveal" })).toEqual([]);
+    expect(r.store.st!.phase).toBe("leaderboard");
+    // The double click's second press: refused, the leaderboard stays.
+    expect(r.hostSays({ type: "next", from: "reveal" })).toEqual([
+      expect.objectContaining({ type: "error", code: "moved-on", for: "next" }),
+    ]);
+    expect(r.store.st).toMatchObject({ phase: "leaderboard", position: 0 });
+    r.hostSays({ type: "pause" });
+    r.hostSays({ type: "next", from: "reveal" });
+    expect(r.store.st).toMatchObject({ phase: "leaderboard", paused: expect.objectContaining({ at: r.now() }) });
+    // A press from the phase shown moves on (and lifts the pause, as any move by hand does).
+    expect(r.hostSays({ type: "next", from: "leaderboard" })).toEqual([]);
+    expect(r.store.st).toMatchObject({ phase: "question", position: 1, paused: null });
+    r.says(a, { type: "answer", q: 1, answer: { choice: 1 } });
+    r.hostSays({ type: "next", from: "reveal" });
+    expect(r.store.st!.phase).toBe("podium");
+    // The last reveal's double click no longer ends the game on its podium.
+    expect(r.hostSays({ type: "next", from: "reveal" })).toEqual([expect.objectContaining({ code: "moved-on" })]);
+    expect(r.store.st!.phase).toBe("podium");
+    r.hostSays({ type: "next", from: "podium" });
+    expect(r.store.st!.phase).toBe("ended");
+  });
+
   it("ties break by lower total response time", async () => {
     const r = rig([SINGLE], { readingTime: 0 });
     const a = r.add("Ann");

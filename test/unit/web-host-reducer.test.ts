@@ -139,6 +139,11 @@ describe("reveal to the end", () => {
     expect(s.phase).toBe("lobby");
   });
 
+  it("a repeated next the room refused as moved on is not shown (its move happened)", () => {
+    const s = run([hostWelcome(), { type: "error", code: "moved-on", message: "moved on", for: "next" }]);
+    expect(s.error).toBe("");
+  });
+
   it("a refused team rename goes to the inline edit, numbered, not to the banner", () => {
     const refusal = { type: "error", code: "name-refused", message: "taken", for: "renameTeam" } as const;
     const s = run([hostWelcome(), refusal, { ...refusal, message: "rude" }]);

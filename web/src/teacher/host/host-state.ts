@@ -171,6 +171,8 @@ export function reduceHost(s: HostState, m: ServerMessage, now: number): HostSta
     case "ended":
       return { ...s, phase: "ended", ended: m };
     case "error":
+      // A repeated `next` the room refused: the move it asked for has happened, nothing to tell.
+      if (m.code === "moved-on") return s;
       if (m.for === "renameTeam")
         return { ...s, renameError: { message: m.message, seq: (s.renameError?.seq ?? 0) + 1 } };
       return { ...s, error: m.message };

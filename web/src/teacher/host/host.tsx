@@ -67,7 +67,8 @@ export function HostGame({ code }: { code: string }) {
         (p === "reveal" || p === "leaderboard" || p === "podium")
       ) {
         e.preventDefault();
-        send({ type: "next" });
+        // A held key repeats: the room takes the first press from this phase and refuses the rest.
+        send({ type: "next", from: p });
       }
     };
     addEventListener("keydown", on);
@@ -170,7 +171,7 @@ export function HostGame({ code }: { code: string }) {
           {s.phase === "reveal" && s.reveal && (
             <>
               <RevealScreen s={s} send={send} controls={panel} />
-              <NextOrEnd send={send} />
+              <NextOrEnd send={send} from="reveal" />
             </>
           )}
           {s.phase === "leaderboard" && s.board && (
@@ -178,7 +179,7 @@ export function HostGame({ code }: { code: string }) {
               <h1 class="center-text">{ht(s.shared ? "team.leaderboard" : "host.leaderboard")}</h1>
               {s.board.teams ? <TeamBoard teams={s.board.teams} /> : <Leaderboard top={s.board.top} />}
               {s.paused && <PausedOverlay />}
-              <NextOrEnd send={send} />
+              <NextOrEnd send={send} from="leaderboard" />
             </section>
           )}
           {(s.phase === "podium" || s.phase === "ended") && (
@@ -193,7 +194,7 @@ export function HostGame({ code }: { code: string }) {
               )}
               <Controls>
                 {s.phase === "podium" ? (
-                  <button class="primary big" type="button" onClick={() => send({ type: "next" })}>
+                  <button class="primary big" type="button" onClick={() => send({ type: "next", from: "podium" })}>
                     {ht("host.finish")}
                   </button>
                 ) : (
@@ -244,10 +245,11 @@ function Controls({ children }: { children: preact.ComponentChildren }) {
 }
 
 /** Between questions: "Next" has the focus (Enter or a presenter's remote moves on), "End" asks first. */
-function NextOrEnd({ send }: { send: (m: ClientMessage) => void }) {
+/** `from`: the phase shown, sent with the press so that a double click moves the game once. */
+function NextOrEnd({ send, from }: { send: (m: ClientMessage) => void; from: "reveal" | "leaderboard" }) {
   return (
     <Controls>
-      <button class="primary big" type="button" onClick={() => send({ type: "next" })} autoFocus>
+      <button class="primary big" type="button" onClick={() => send({ type: "next", from })} autoFocus>
         {ht("host.next")}
       </button>
       <EndButton send={send} />

@@ -105,7 +105,7 @@ export function Remote({ code }: { code: string }) {
               </button>
             )}
             {(p === "reveal" || p === "leaderboard" || p === "podium") && (
-              <button type="button" class="primary" onClick={() => send({ type: "next" })}>
+              <button type="button" class="primary" onClick={() => send({ type: "next", from: p })}>
                 {p === "podium" ? ht("host.finish") : ht("host.next")}
               </button>
             )}
