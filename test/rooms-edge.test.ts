@@ -268,6 +268,76 @@ describe("reconnect, replacement, eviction", () => {
   });
 });
 
+describe("standings", () => {
+  it("two closes' standings survive eviction, with a seat's row written between them and a kicked player's score kept; D1 agrees", async () => {
+    const { game, h, seats, clients, stub } = await setup({ leaderboard: "end" }, ["Kit", "Lou", "Max"]);
+    const [kit, lou, max] = clients;
+    h.send({ type: "start" });
+    for (const c of clients) await c.next("question");
+    kit.send({ type: "answer", q: 0, answer: { choice: 2 } });
+    lou.send({ type: "answer", q: 0, answer: { choice: 2 } });
+    max.send({ type: "answer", q: 0, answer: { choice: 0 } });
+    const first = await Promise.all(clients.map((c) => c.next("result")));
+    // Lou reconnects between the closes: the seat's row is written again (its connect count).
+    lou.close();
+    const lou2 = await Client.player(seats[1]);
+    await lou2.next("welcome");
+    h.send({ type: "next" });
+    await kit.next("question");
+    await lou2.next("question");
+    kit.send({ type: "answer", q: 1, answer: { choice: 1 } });
+    lou2.send({ type: "answer", q: 1, answer: { choice: 0 } });
+    max.send({ type: "answer", q: 1, answer: { choice: 0 } });
+    const second = await Promise.all([kit.next("result"), lou2.next("result"), max.next("result")]);
+    expect(second[1]).toMatchObject({ correct: true, score: first[1].score + second[1].points });
+    // Max is kicked after the second close: his row keeps his score.
+    h.send({ type: "kick", playerId: seats[2].playerId });
+    await max.next("kicked");
+    await h.next("playerLeft");
+    const mine = async () =>
+      runInDurableObject(stub, (room: Room) =>
+        (
+          room as unknown as {
+            store: { players(): ReadonlyMap<string, { score: number; streak: number; rank: number | null }> };
+          }
+        ).store.players(),
+      );
+    const before = new Map(await mine());
+    await evictDurableObject(stub);
+    const after = await mine();
+    for (const [i, r] of second.entries())
+      expect(after.get(seats[i].playerId)).toMatchObject({
+        score: r.score,
+        streak: before.get(seats[i].playerId)!.streak,
+      });
+    expect([...after.values()].map((p) => [p.score, p.rank])).toEqual(
+      [...before.values()].map((p) => [p.score, p.rank]),
+    );
+    // The rest of the game and its results in D1 come from those standings.
+    h.send({ type: "next" });
+    await kit.next("question");
+    kit.send({ type: "answer", q: 2, answer: { choice: 0 } });
+    lou2.send({ type: "answer", q: 2, answer: { choice: 1 } });
+    const third = await Promise.all([kit.next("result"), lou2.next("result")]);
+    expect(third[0].score).toBe(second[0].score + third[0].points);
+    h.send({ type: "next" });
+    await h.next("podium");
+    await vi.waitFor(
+      async () => {
+        const rows = await env.DB.prepare("SELECT player_id, score FROM game_players WHERE game_id = ?")
+          .bind(game.gameId)
+          .all<{ player_id: string; score: number }>();
+        const score = new Map(rows.results.map((r) => [r.player_id, r.score]));
+        expect(score.get(seats[0].playerId)).toBe(third[0].score);
+        expect(score.get(seats[1].playerId)).toBe(third[1].score);
+        expect(score.get(seats[2].playerId)).toBe(second[2].score);
+      },
+      { timeout: 5_000 },
+    );
+    for (const c of [h, kit, lou2]) c.close();
+  });
+});
+
 /** The game's host signs in again (the host of `game`). */
 async function makeHostToken(game: Hosted) {
   const row = await drizzle(env.DB).select().from(games).where(eq(games.id, game.gameId)).get();

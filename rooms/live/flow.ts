@@ -179,7 +179,7 @@ export class Flow {
     const teamReveal = this.teams.reveal(position, ranked, settledAnswers);
     const auto = config.settings.autoAdvance;
     store.transaction(() => {
-      store.savePlayers(ranked);
+      store.saveStandings(ranked);
       store.saveAnswers(changedAnswers, true);
       store.saveShown(reveal);
       if (typed) store.saveShown(typed);

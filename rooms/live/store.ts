@@ -7,6 +7,7 @@ import type { ServerMessageOf } from "../../schema/messages.ts";
 import type { EventInput } from "../kit/events.ts";
 import type { WriteQueue } from "../kit/outbox.ts";
 import type { TeamRow } from "../kit/teams.ts";
+import { type Standing, STANDINGS_TABLE, standingsParts, withStanding } from "./standings.ts";
 import type { AnswerRow, GameConfig, GameState, GameStore, PlayerRow, ShownType, StoredEvent, Timer } from "./types.ts";
 
 const SCHEMA = `
@@ -138,8 +139,35 @@ export class SqlGameStore implements GameStore {
         const p = JSON.parse(r.data) as PlayerRow;
         this.playersCache.set(p.id, p);
       }
+      // The last close's standings are newer than any row written before it, and equal to any
+      // written after it (only a close changes a standing). A seat deleted since is skipped.
+      if (this.hasTable("standings"))
+        for (const r of this.sql.exec<{ data: string }>("SELECT data FROM standings ORDER BY part"))
+          for (const s of JSON.parse(r.data) as Standing[]) {
+            const p = this.playersCache.get(s[0]);
+            if (p) this.playersCache.set(p.id, withStanding(p, s));
+          }
     }
     return this.playersCache;
+  }
+
+  saveStandings(ps: PlayerRow[]): void {
+    const cache = this.players() as Map<string, PlayerRow>;
+    this.playersChanges++;
+    // Standings never seat, kick or delete anyone: the active tally stands.
+    for (const p of ps) cache.set(p.id, p);
+    const parts = standingsParts(ps);
+    this.write(() => {
+      this.sql.exec(STANDINGS_TABLE);
+      parts.forEach((data, part) =>
+        this.sql.exec("INSERT OR REPLACE INTO standings (part, data) VALUES (?, ?)", part, data),
+      );
+      this.sql.exec("DELETE FROM standings WHERE part >= ?", parts.length);
+    });
+  }
+
+  private hasTable(name: string): boolean {
+    return this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name).toArray().length > 0;
   }
 
   playersVersion(): number {

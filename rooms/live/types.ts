@@ -165,6 +165,11 @@ export interface GameStore {
   /** How many players are not kicked: `activePlayers().length` without building the list (every join asks). */
   activeCount(): number;
   savePlayers(ps: PlayerRow[]): void;
+  /**
+   * A question's close: every player's new standing (score, streak, counts, ranks). The same rows
+   * as `savePlayers` to a reader, stored as one document rather than a row write per player.
+   */
+  saveStandings(ps: PlayerRow[]): void;
   /** Drops seats that never reached their client (ghosts), with any answers they have. */
   deletePlayers(ids: string[]): void;
   answers(position: number): ReadonlyMap<string, AnswerRow>;

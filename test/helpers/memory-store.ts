@@ -32,6 +32,7 @@ export class MemoryStore implements GameStore {
     this.changes++;
     for (const p of ps) this.ps.set(p.id, structuredClone(p));
   };
+  saveStandings = (ps: PlayerRow[]) => this.savePlayers(ps);
   deletePlayers = (ids: string[]) =>
     ids.forEach((id) => {
       this.changes++;
