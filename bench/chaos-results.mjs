@@ -44,7 +44,11 @@ export async function readResults(base, token, gameId, deadline) {
   const col = (name) => header.indexOf(name);
   const answers = rows
     .filter((r) => r.length === header.length)
-    .map((r) => ({ question: Number(r[col("question")]), playerId: r[col("player_id")] }));
+    .map((r) => ({
+      question: Number(r[col("question")]),
+      playerId: r[col("player_id")],
+      points: Number(r[col("points")] || 0),
+    }));
   const logs = await (await get(base, `/api/logs?type=game.results_saved&gameId=${gameId}&limit=50`, token)).json();
   // Team games: each player's team as D1 has it (the players table's `team` column).
   const [pHeader, ...pRows] = parseCsv(

@@ -195,6 +195,10 @@ function judge(point, people, host, podium, d1, downtime) {
     d1.players.filter((p) => !people.some((x) => x.nickname === p.nickname && x.seated)).length +
     people.filter((p) => p.joinRefusals.includes("nickname-taken")).length;
   const podiumMismatch = (podium?.top ?? []).filter((e) => seatOf.get(e.nickname)?.score !== e.score).length;
+  // Every score is the sum of its answers' points: a standing lost to a kill shows here.
+  const pointsOf = new Map();
+  for (const a of d1.answers) pointsOf.set(a.playerId, (pointsOf.get(a.playerId) ?? 0) + a.points);
+  const scoreOff = d1.players.filter((p) => p.score !== (pointsOf.get(p.playerId) ?? 0)).length;
   const resultsWrites = d1.resultsSaved;
   // Team games: a player whose welcomes named two teams, or whose D1 team is not the one they were told.
   const teamLost = Number(args.teams)
@@ -206,6 +210,7 @@ function judge(point, people, host, podium, d1, downtime) {
     refused === 0 &&
     ghosts === 0 &&
     podiumMismatch === 0 &&
+    scoreOff === 0 &&
     teamLost === 0 &&
     d1.players.length === people.length;
   return {
@@ -218,6 +223,7 @@ function judge(point, people, host, podium, d1, downtime) {
     refused,
     ghosts,
     podiumMismatch,
+    scoreOff,
     teamLost,
     resultsWrites,
     downMs: downtime?.downMs ?? null,
@@ -267,6 +273,7 @@ else {
     "refused",
     "ghosts",
     "podiumMismatch",
+    "scoreOff",
     "teamLost",
     "resultsWrites",
     "errors",
@@ -278,7 +285,7 @@ else {
   for (const r of results) console.log(cols.map((c) => r[c] ?? (c === "ok" ? false : "-")).join("\t"));
   const sum = (k) => results.reduce((s, r) => s + (r[k] ?? 0), 0);
   console.log(
-    `\nkills ${results.length}: lost ${sum("lost")}, duplicates ${sum("duplicates")}, refused returners ${sum("refused")}, ghosts ${sum("ghosts")}, podium mismatches ${sum("podiumMismatch")}, failed runs ${results.filter((r) => r.failed).length}`,
+    `\nkills ${results.length}: lost ${sum("lost")}, duplicates ${sum("duplicates")}, refused returners ${sum("refused")}, ghosts ${sum("ghosts")}, podium mismatches ${sum("podiumMismatch")}, scores off their answers ${sum("scoreOff")}, failed runs ${results.filter((r) => r.failed).length}`,
   );
 }
 if (assignmentRows.length && !args.json) {
