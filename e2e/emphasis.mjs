@@ -5,7 +5,18 @@
 // editor's "as players see them" lines show the same. Screenshots: e2e/screenshots/emphasis-*.png.
 // Usage: node e2e/emphasis.mjs [--no-build] [--port 5531]
 import path from "node:path";
-import { assert, ensureNode24, PHONE, projectorShooter, run, SHOTS, text, waitText, WIDE } from "./lib/harness.mjs";
+import {
+  assert,
+  ensureNode24,
+  PHONE,
+  projectorShooter,
+  run,
+  SHOTS,
+  text,
+  waitText,
+  WIDE,
+  joinAs,
+} from "./lib/harness.mjs";
 
 ensureNode24();
 const argv = process.argv.slice(2);
@@ -67,10 +78,7 @@ await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, ne
     const { code } = await game.json();
     await host.goto(`/host/${code}`);
     await host.waitForSelector(".huge-code");
-    await phone.goto(`/${code}`);
-    await phone.fill("#nick", "Pip");
-    await phone.getByRole("button", { name: "Join the game" }).click();
-    await waitText(phone, "h1", /You're in/);
+    await joinAs(phone, code, "Pip");
     await host.getByRole("button", { name: "Start" }).click();
     await waitText(host, ".host-q", /Thanksgiving/);
     const q = await looks(host, ".host-q");

@@ -7,7 +7,7 @@
 // another's, the page does not scroll sideways, and a tap at each option's centre selects that
 // option and no other.
 // Usage: node e2e/formula-boxes.mjs [--no-build] [--port 5431]
-import { assert, ensureNode24, log, run, shot, T, waitText, WIDE } from "./lib/harness.mjs";
+import { assert, ensureNode24, log, run, shot, T, waitText, WIDE, joinAs } from "./lib/harness.mjs";
 
 ensureNode24();
 
@@ -115,10 +115,7 @@ async function flows({ base, browser, test, newPage, pageErrors }) {
     phone = await ctx.newPage();
     phone.setDefaultTimeout(T);
     phone.on("pageerror", (e) => pageErrors.push(`formula-phone: ${e.message}`));
-    await phone.goto(`/${code}`);
-    await phone.fill("#nick", "Pia");
-    await phone.getByRole("button", { name: "Join the game" }).click();
-    await waitText(phone, "h1", /You're in/);
+    await joinAs(phone, code, "Pia");
     await waitText(host, ".player-list", /Pia/);
     await host.getByRole("button", { name: "Start" }).click();
     await phone.waitForSelector(".tiles .tile math");

@@ -4,7 +4,7 @@
 // row and saves nothing; a quiz with a formula shows MathML on the player's phone and the projector.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { assert, axe, hostLive, PHONE, ROOT, T, waitText } from "./lib/harness.mjs";
+import { assert, axe, hostLive, PHONE, ROOT, T, waitText, joinAs } from "./lib/harness.mjs";
 
 const fixture = (name) => readFileSync(path.join(ROOT, "test/fixtures", name));
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -112,10 +112,7 @@ export async function importFlows({ host, newPage, test, shots }) {
     const code = await hostLive(host);
 
     const phone = await newPage(PHONE, "maths");
-    await phone.goto(`/${code}`);
-    await phone.fill("#nick", "Euler");
-    await phone.getByRole("button", { name: "Join the game" }).click();
-    await waitText(phone, "h1", /You're in/);
+    await joinAs(phone, code, "Euler");
     await host.getByRole("button", { name: "Start" }).click();
 
     // MathML elements in the page, not TeX source: the phone loads no maths library.

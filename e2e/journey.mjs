@@ -8,7 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { assert, ensureNode24, PHONE, run, SHOTS, waitText, WIDE } from "./lib/harness.mjs";
+import { assert, ensureNode24, PHONE, run, SHOTS, waitText, WIDE, joinAs } from "./lib/harness.mjs";
 import { landscapePng } from "./lib/png.mjs";
 
 ensureNode24();
@@ -139,10 +139,7 @@ async function flows({ test, newPage, pageErrors }) {
     const phones = [];
     for (const name of ["Ann", "Ben", "Cy"]) {
       const p = await newPage(PHONE, `phone-${name}`);
-      await p.goto(`/${game.code}`);
-      await p.fill("#nick", name);
-      await p.getByRole("button", { name: "Join the game" }).click();
-      await waitText(p, "h1", /You're in/);
+      await joinAs(p, game.code, name);
       phones.push(p);
     }
     await waitText(teacher, ".player-list", /Cy/);

@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { assert, axe, log, PHONE, SHOTS, waitText } from "./lib/harness.mjs";
+import { assert, axe, log, PHONE, SHOTS, waitText, joinAs } from "./lib/harness.mjs";
 
 const PROJECTORS = [
   ["1920x1080", { width: 1920, height: 1080 }],
@@ -120,10 +120,7 @@ export async function liveFlows({ host, newPage, test }) {
     await host.waitForSelector(".huge-code");
     const join = async (name) => {
       const p = await newPage(PHONE, name);
-      await p.goto(`/${code}`);
-      await p.fill("#nick", name);
-      await p.getByRole("button", { name: "Join the game" }).click();
-      await waitText(p, "h1", /You're in/);
+      await joinAs(p, code, name);
       return p;
     };
     ann = await join("Ann");

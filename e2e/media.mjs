@@ -3,7 +3,7 @@
 // a cover picture and marks it decorative; a phone and the projector then show the picture,
 // shrunk in the teacher's browser, with that alt text.
 // Usage: node e2e/media.mjs [--no-build] [--port 5193]
-import { assert, axe, ensureNode24, hostLive, log, PHONE, run, shot, waitText, WIDE } from "./lib/harness.mjs";
+import { assert, axe, ensureNode24, hostLive, log, PHONE, run, shot, waitText, WIDE, joinAs } from "./lib/harness.mjs";
 import { landscapePng } from "./lib/png.mjs";
 
 ensureNode24();
@@ -142,10 +142,7 @@ async function flows({ base, test, newPage, pageErrors }) {
     const phone = await newPage(PHONE, "phone");
     const images = [];
     phone.on("response", (r) => r.url().includes("/media/") && images.push(r));
-    await phone.goto(`/${code}`);
-    await phone.fill("#nick", "Pia");
-    await phone.getByRole("button", { name: "Join the game" }).click();
-    await waitText(phone, "h1", /You're in/);
+    await joinAs(phone, code, "Pia");
     await host.getByRole("button", { name: "Start" }).click();
 
     for (const [page, selector, width] of [

@@ -3,7 +3,7 @@
 // wrote for that answer; a wrong answer still says "Not quite" with +0. Homework that shows answers
 // after each one shows the same feedback under its acknowledgement. Phone screenshots of each.
 // Usage: node e2e/partial-credit.mjs [--no-build] [--port 5451]
-import { assert, ensureNode24, PHONE, run, SHOTS, shots, text, waitText, WIDE } from "./lib/harness.mjs";
+import { assert, ensureNode24, PHONE, run, SHOTS, shots, text, waitText, WIDE, joinAs } from "./lib/harness.mjs";
 
 ensureNode24();
 const argv = process.argv.slice(2);
@@ -63,10 +63,7 @@ await run({ port: PORT, build: !argv.includes("--no-build") }, async ({ test, ne
     await host.waitForSelector(".huge-code");
     const join = async (name) => {
       const p = await newPage(PHONE, name);
-      await p.goto(`/${code}`);
-      await p.fill("#nick", name);
-      await p.getByRole("button", { name: "Join the game" }).click();
-      await waitText(p, "h1", /You're in/);
+      await joinAs(p, code, name);
       return p;
     };
     ann = await join("Ann");

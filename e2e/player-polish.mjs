@@ -9,7 +9,19 @@
 // raised first place. Screenshots: e2e/screenshots/polish-*.png.
 // Usage: node e2e/player-polish.mjs [--no-build] [--port 5461]
 import path from "node:path";
-import { assert, ensureNode24, log, PHONE, projectorShooter, run, SHOTS, T, waitText, WIDE } from "./lib/harness.mjs";
+import {
+  assert,
+  ensureNode24,
+  log,
+  PHONE,
+  projectorShooter,
+  run,
+  SHOTS,
+  T,
+  waitText,
+  WIDE,
+  joinAs,
+} from "./lib/harness.mjs";
 
 ensureNode24();
 
@@ -130,12 +142,8 @@ async function flows({ base, browser, test, newPage }) {
       [ann, "Ann"],
       [ben, "Ben"],
       [cat, "Cat"],
-    ]) {
-      await p.goto(`/${code}`);
-      await p.fill("#nick", name);
-      await p.getByRole("button", { name: "Join the game" }).click();
-      await waitText(p, "h1", /You're in/);
-    }
+    ])
+      await joinAs(p, code, name);
     await waitText(host, ".player-list", /Cat/);
     await host.getByRole("button", { name: "Start" }).click();
     for (const p of phones) await p.waitForSelector(".tiles .tile math");

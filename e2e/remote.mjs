@@ -5,7 +5,19 @@
 // Usage: node e2e/remote.mjs [--no-build] [--port 5421]
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { assert, axe, ensureNode24, log, PHONE, projectorShooter, run, SHOTS, waitText, WIDE } from "./lib/harness.mjs";
+import {
+  assert,
+  axe,
+  ensureNode24,
+  log,
+  PHONE,
+  projectorShooter,
+  run,
+  SHOTS,
+  waitText,
+  WIDE,
+  teacherGame,
+} from "./lib/harness.mjs";
 
 ensureNode24();
 
@@ -50,25 +62,7 @@ async function flows({ test, newPage, pageErrors }) {
   const leftOnClock = async () => Number(await host.locator(".countdown").first().getAttribute("data-left"));
 
   await test("setup: a teacher hosts a game, a player joins, the question starts", async () => {
-    await host.goto("/");
-    code = await host.evaluate(
-      async ({ t, quiz }) => {
-        const post = async (url, body) => {
-          const r = await fetch(url, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify(body),
-          });
-          if (!r.ok) throw new Error(`${url}: ${r.status} ${await r.text()}`);
-          return r.json();
-        };
-        await post("/api/auth/register", { ...t, role: "teacher" });
-        const { quiz: q } = await post("/api/quizzes", quiz);
-        const game = await post("/api/games", { quizId: q.id, settings: { readingTime: 0 } });
-        return game.code;
-      },
-      { t: teacher, quiz: QUIZ },
-    );
+    code = (await teacherGame(host, teacher, QUIZ)).code;
     assert(/^[A-Z0-9]{6}$/.test(code), `no game: ${code}`);
     await host.goto(`/host/${code}`);
     await host.waitForSelector(".huge-code");

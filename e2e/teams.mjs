@@ -8,7 +8,18 @@
 // Usage: node e2e/teams.mjs [--no-build] [--port 5481]
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { assert, axe, ensureNode24, PHONE, projectorShooter, run, SHOTS, waitText, WIDE } from "./lib/harness.mjs";
+import {
+  assert,
+  axe,
+  ensureNode24,
+  PHONE,
+  projectorShooter,
+  run,
+  SHOTS,
+  waitText,
+  WIDE,
+  teacherGame,
+} from "./lib/harness.mjs";
 
 ensureNode24();
 
@@ -45,27 +56,10 @@ async function flows({ test, newPage, pageErrors }) {
   const phoneShot = (p, name) => p.screenshot({ path: path.join(DIR, `${name}-360x640.png`) });
 
   await test("teams: six phones join a team game and are spread over three teams", async () => {
-    await host.goto("/");
-    game = await host.evaluate(
-      async ({ t, quiz, talk }) => {
-        const post = async (url, body) => {
-          const r = await fetch(url, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify(body),
-          });
-          if (!r.ok) throw new Error(`${url}: ${r.status} ${await r.text()}`);
-          return r.json();
-        };
-        await post("/api/auth/register", { ...t, role: "teacher" });
-        const { quiz: q } = await post("/api/quizzes", quiz);
-        return post("/api/games", {
-          quizId: q.id,
-          settings: { readingTime: 0, teams: { mode: "personal", count: 3, talkSeconds: talk } },
-        });
-      },
-      { t: teacher, quiz: QUIZ, talk: TALK },
-    );
+    game = await teacherGame(host, teacher, QUIZ, {
+      readingTime: 0,
+      teams: { mode: "personal", count: 3, talkSeconds: TALK },
+    });
     assert(/^[A-Z0-9]{6}$/.test(game.code), `no game: ${JSON.stringify(game)}`);
     await host.goto(`/host/${game.code}`);
     await host.waitForSelector(".huge-code");

@@ -183,6 +183,29 @@ export async function apiJson(page, method, path, body) {
   return { status: res.status(), body: out };
 }
 
+/**
+ * A teacher signed up in `page`'s browser (the session cookie lands in its context), `quiz` saved
+ * and a game of it opened with `settings`: the game as POST /api/games answers (`code`, `gameId`…).
+ */
+export async function teacherGame(page, teacher, quiz, settings = { readingTime: 0 }) {
+  const post = async (path, body) => {
+    const r = await apiJson(page, "POST", path, body);
+    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  await post("/api/auth/register", { ...teacher, role: "teacher" });
+  const { quiz: saved } = await post("/api/quizzes", quiz);
+  return post("/api/games", { quizId: saved.id, settings });
+}
+
+/** A player's page joins game `code` as `name` through the join form, and is in the lobby. */
+export async function joinAs(page, code, name) {
+  await page.goto(`/${code}`);
+  await page.fill("#nick", name);
+  await page.getByRole("button", { name: "Join the game" }).click();
+  await waitText(page, "h1", /You're in/);
+}
+
 /** Debian's Chromium, headless, quiet (no calls home, no QUIC): the browser tests' and scripts/smoke-dev.mjs's. */
 export const CHROMIUM_ARGS = [
   "--headless",
