@@ -9,19 +9,8 @@
 // raised first place. Screenshots: e2e/screenshots/polish-*.png.
 // Usage: node e2e/player-polish.mjs [--no-build] [--port 5461]
 import path from "node:path";
-import {
-  assert,
-  ensureNode24,
-  log,
-  PHONE,
-  projectorShooter,
-  run,
-  SHOTS,
-  T,
-  waitText,
-  WIDE,
-  joinAs,
-} from "./lib/harness.mjs";
+import { assert, ensureNode24, log, projectorShooter, joinAs, run, waitText } from "./lib/harness.mjs";
+import { PHONE, SHOTS, T, WIDE } from "./lib/harness.mjs";
 
 ensureNode24();
 

@@ -5,19 +5,8 @@
 // Usage: node e2e/remote.mjs [--no-build] [--port 5421]
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import {
-  assert,
-  axe,
-  ensureNode24,
-  log,
-  PHONE,
-  projectorShooter,
-  run,
-  SHOTS,
-  waitText,
-  WIDE,
-  teacherGame,
-} from "./lib/harness.mjs";
+import { assert, axe, ensureNode24, log, projectorShooter, run, teacherGame, waitText } from "./lib/harness.mjs";
+import { PHONE, SHOTS, WIDE } from "./lib/harness.mjs";
 
 ensureNode24();
 

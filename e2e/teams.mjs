@@ -8,18 +8,8 @@
 // Usage: node e2e/teams.mjs [--no-build] [--port 5481]
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import {
-  assert,
-  axe,
-  ensureNode24,
-  PHONE,
-  projectorShooter,
-  run,
-  SHOTS,
-  waitText,
-  WIDE,
-  teacherGame,
-} from "./lib/harness.mjs";
+import { assert, axe, ensureNode24, projectorShooter, run, teacherGame, waitText } from "./lib/harness.mjs";
+import { PHONE, SHOTS, WIDE } from "./lib/harness.mjs";
 
 ensureNode24();
 
