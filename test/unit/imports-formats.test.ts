@@ -494,6 +494,47 @@ describe("JSON and CSV through the same preview", () => {
   });
 });
 
+describe("texts of formats without markup", () => {
+  it("Aiken, a Quizlet list and Kahoot's template show a * or _ as written; the CSV layout keeps emphasis; formulas keep their TeX", async () => {
+    const aikenQ = (await read("aiken", "Which is *not* a mammal?\nA. *Bat*\nB. Shark\nC. 2*3*4\nANSWER: B\n")).quiz
+      .questions[0];
+    expect(aikenQ).toMatchObject({ text: "Which is \\*not\\* a mammal?", options: ["\\*Bat\\*", "Shark", "2*3*4"] });
+    const cards = "_le chat_\tthe cat\nle chien\t*the* dog\nH_2O\twater \\(x_1\\)\n";
+    const quizletQs = (await read("quizlet", cards)).quiz.questions;
+    expect(quizletQs.map((q) => q.text)).toEqual(["the cat", "\\*the\\* dog", "water \\(x_1\\)"]);
+    expect(quizletQs.flatMap((q) => ("options" in q ? q.options : []))).toContain("\\_le chat\\_");
+    expect(quizletQs.flatMap((q) => ("options" in q ? q.options : []))).toContain("H_2O");
+    const header = [
+      "",
+      "Question - max 120 characters",
+      "Answer 1 - max 75 characters",
+      "Answer 2 - max 75 characters",
+      "Answer 3 - max 75 characters",
+      "Answer 4 - max 75 characters",
+      "Time limit (sec)",
+      "Correct answer(s) - choose at least one",
+    ];
+    const kahoot = await writeXlsxFile([
+      header,
+      [1, "Which is *not* a fish?", "*Whale*", "Trout", null, null, 20, 1],
+    ]).toBlob();
+    const kq = (await read("kahoot", await kahoot.arrayBuffer())).quiz.questions[0];
+    expect(kq).toMatchObject({ text: "Which is \\*not\\* a fish?", options: ["\\*Whale\\*", "Trout"] });
+    // QuickQuiz's own CSV layout, in a sheet or a CSV file: emphasis is written on purpose there.
+    const own = await writeXlsxFile([
+      ["Question", "Answer 1", "Answer 2", "Answer 3", "Answer 4", "Time limit", "Correct"],
+      ["Which is *not* a fish?", "*Whale*", "Trout", null, null, 20, 1],
+    ]).toBlob();
+    expect((await read("xlsx", await own.arrayBuffer())).quiz.questions[0]).toMatchObject({
+      text: "Which is *not* a fish?",
+      options: ["*Whale*", "Trout"],
+    });
+    expect((await read("csv", "Which is *not* a fish?,*Whale*,Trout,,,20,1\n")).quiz.questions[0]).toMatchObject({
+      text: "Which is *not* a fish?",
+    });
+  });
+});
+
 describe("any input", () => {
   it("every reader answers with questions or problems, never an exception, whatever the bytes", async () => {
     const { default: fc } = await import("fast-check");

@@ -6,7 +6,7 @@
 // Blank lines between questions are optional. Two options True and False make a true/false question.
 import type { QuestionInput, Quiz } from "../../../schema/quiz.ts";
 import { linesOf, oneLine } from "./text.ts";
-import { problemAt, type Located, type Parsed, type Problem } from "./problem.ts";
+import { asWritten, problemAt, type Located, type Parsed, type Problem } from "./problem.ts";
 
 // Moodle reads "A)Answer" and "A.Answer" without the space too.
 const OPTION = /^([A-Z])[.)]\s*(.+)$/;
@@ -71,7 +71,7 @@ export function parseAiken(raw: string): Parsed {
     }
   }
   if (d) problems.push(unfinished(d));
-  return { questions, problems, skipped: [] };
+  return asWritten({ questions, problems, skipped: [] });
 }
 
 /** Aiken carries single choice only; true/false goes as a two-option single choice. */

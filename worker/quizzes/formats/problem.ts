@@ -1,6 +1,7 @@
 // What every importer returns: the questions it could read, each with where it came from, and the
 // problems, each naming its line (text files) or row (spreadsheets) so a teacher can find it.
 import type { ImportProblem } from "../../../schema/imports.ts";
+import { literalEmphasis } from "../../../schema/math/emphasis.ts";
 import type { QuestionInput } from "../../../schema/quiz.ts";
 
 /** Where in a file: a line of a text file, a row of a sheet, or (JSON, exports) a question's number. */
@@ -30,3 +31,20 @@ export function problemAt(unit: Unit, n: number, message: string): Problem {
 
 /** A problem of the whole file rather than of one place in it. */
 export const fileProblem = (message: string): Problem => ({ path: "(root)", message });
+
+/**
+ * The shown texts of a format that has no markup (Aiken, a Quizlet list, Kahoot's template) as
+ * written: where a `*`, `_` or backtick would read as emphasis it is escaped, as in GIFT's texts
+ * without `[markdown]`; formulas keep their TeX. Accepted typed answers are compared with what a
+ * player types, never shown as emphasis, and stay as they are.
+ */
+export function asWritten(parsed: Parsed): Parsed {
+  const lit = (v: unknown) => (typeof v === "string" ? literalEmphasis(v) : v);
+  const shown = (q: QuestionInput): QuestionInput => {
+    const out: Record<string, unknown> = { ...q };
+    for (const k of ["text", "explanation"]) if (k in out) out[k] = lit(out[k]);
+    for (const k of ["options", "items", "feedback"]) if (Array.isArray(out[k])) out[k] = out[k].map(lit);
+    return out as QuestionInput;
+  };
+  return { ...parsed, questions: parsed.questions.map((l) => ({ ...l, question: shown(l.question) })) };
+}

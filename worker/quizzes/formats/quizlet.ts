@@ -7,7 +7,7 @@
 import type { QuizletSide } from "../../../schema/imports.ts";
 import type { QuestionInput } from "../../../schema/quiz.ts";
 import { linesOf } from "./text.ts";
-import { fileProblem, problemAt, type Located, type Parsed, type Problem } from "./problem.ts";
+import { asWritten, fileProblem, problemAt, type Located, type Parsed, type Problem } from "./problem.ts";
 
 const DISTRACTORS = 3;
 
@@ -79,5 +79,5 @@ export function parseQuizlet(raw: string, ask: QuizletSide = "definition"): Pars
     const question: QuestionInput = { type: "single", text: c[asked], options, correct: options.indexOf(right) };
     return { question, at: { unit: "line", n: c.line } };
   });
-  return { questions, problems, skipped: [] };
+  return asWritten({ questions, problems, skipped: [] });
 }

@@ -4,7 +4,7 @@
 import { readSheet } from "read-excel-file/universal";
 import { recordsToQuestions, type CsvRecord } from "../csv.ts";
 import { anyOfCounts, kahootHeader, kahootRecords } from "./kahoot.ts";
-import { fileProblem, type Parsed } from "./problem.ts";
+import { asWritten, fileProblem, type Parsed } from "./problem.ts";
 import { verifiedXlsx } from "./zip-guard.ts";
 
 type Cell = string | number | boolean | Date | null | undefined;
@@ -52,5 +52,8 @@ export async function parseXlsx(bytes: ArrayBuffer, kahoot: boolean): Promise<Pa
     ? kahootRecords(rows, header)
     : rows.map((cells, i) => ({ line: i + 1, cells })).filter((r) => !isBlank(r.cells));
   const { questions, issues } = recordsToQuestions(records, "row", "sheet", !header);
-  return { questions: header ? questions.map(anyOfCounts) : questions, problems: issues, skipped: [] };
+  // Kahoot's template has no markup; the CSV layout is QuickQuiz's own, where emphasis is written on purpose.
+  return header
+    ? asWritten({ questions: questions.map(anyOfCounts), problems: issues, skipped: [] })
+    : { questions, problems: issues, skipped: [] };
 }
