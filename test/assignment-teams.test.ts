@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Assignment } from "../rooms/assignment/object.ts";
 import type { AssignmentTeamChoice, ProgressView } from "../schema/assignment.ts";
 import {
+  AssignmentSocket,
   answer,
   assign,
   assignmentOf,
@@ -126,6 +127,27 @@ describe("homework in teams", () => {
     // The student's own screen names the new team.
     const info = (await send(`/api/rooms/${a.code}`)).json as { teams: AssignmentTeamChoice };
     expect(info.teams.list.map((t) => t.name)).toEqual(["Team 1", "Owls"]);
+  });
+
+  it("a connected student sees a move, a rename and a balance at once, not at their next step", async () => {
+    const a = await assign(teacher.token, quizId, { teams: { count: 2, assign: "pick" } });
+    const started = [];
+    for (const n of ["Eve", "Fin", "Gil"]) {
+      const r = await start(a.code, { nickname: n, team: "t1" });
+      expect(r.status).toBe(201);
+      started.push(r.json as { token: string; participantId?: string });
+    }
+    const eve = await AssignmentSocket.student(a.code, started[0].token);
+    expect((await eve.next("state")).state.team).toMatchObject({ teamId: "t1", name: "Team 1" });
+    const post = (body: unknown) => teacherPost(a.code, teacher.token, "teams", body);
+    const view = (await progressOf(a.code, teacher.token)).participants.find((p) => p.nickname === "Eve")!;
+    expect((await post({ type: "moveTeam", playerId: view.participantId, teamId: "t2" })).status).toBe(200);
+    expect((await eve.next("state")).state.team).toMatchObject({ teamId: "t2", name: "Team 2" });
+    expect((await post({ type: "renameTeam", teamId: "t2", name: "Otters" })).status).toBe(200);
+    expect((await eve.next("state")).state.team).toMatchObject({ teamId: "t2", name: "Otters" });
+    // Nothing was answered or skipped on the way: her question is still the first.
+    expect(eve.all("state").map((f) => f.state.phase === "question" && f.state.question?.index)).toEqual([0, 0, 0]);
+    eve.close();
   });
 
   it("adds up each team's results (mean, or sum) in the progress view and the report; closed, teams no longer change", async () => {

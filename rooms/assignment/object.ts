@@ -251,6 +251,7 @@ export class Assignment extends DurableObject<Env> {
     this.store.saveTeams(change.teams);
     for (const p of change.moved) this.store.saveParticipant(p);
     await this.commit();
+    this.live.tellStudents();
     return this.progress(caller);
   }
 

@@ -240,7 +240,12 @@ export class AssignmentSockets {
     this.progressTimer = setTimeout(() => void this.sendProgress(), wait);
   }
 
-  private tellStudents(): void {
+  /**
+   * Every connected student hears where they stand now: after a close or reopen, and after the
+   * teacher renames, moves or balances teams (a team's name, members and standing are on each
+   * member's screen, so a move shows now rather than at the student's next step).
+   */
+  tellStudents(): void {
     for (const ws of this.ctx.getWebSockets(STUDENT_TAG)) {
       const att = this.registry.attachment(ws);
       const state = att && this.steps.view(att.id);
