@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signSession } from "../worker/auth/tokens.ts";
 import { signPlayer } from "../rooms/kit/player-token.ts";
 import { sampleQuiz, uniqueEmail } from "./helpers/api.ts";
+import { assign, start } from "./helpers/assignment-client.ts";
 import {
   countRows,
   expectClientError,
@@ -218,6 +219,37 @@ describe("floods", () => {
     expect(
       (await post(`/api/rooms/${b.code}/join`, { nickname: "Next room" }, { "cf-connecting-ip": ip })).status,
     ).toBe(201);
+  });
+});
+
+describe("homework starts", () => {
+  it("new seats from one address share the room's budget; a returning student is never charged; seats use no limiter budget", async () => {
+    const [a, b] = [await assign(teacher.token, quizId), await assign(teacher.token, quizId)];
+    const ip = ownIp();
+    const first = await start(a.code, { nickname: "First" }, { "cf-connecting-ip": ip });
+    expect(first.status, first.text).toBe(201);
+    const statuses: number[] = [201];
+    let refusal: Reply | undefined;
+    for (let round = 0; round < 7; round++) {
+      const batch = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          start(a.code, { nickname: `Bot ${round * 50 + i}` }, { "cf-connecting-ip": ip }),
+        ),
+      );
+      statuses.push(...batch.map((r) => r.status));
+      refusal ??= batch.find((r) => r.status === 429);
+    }
+    expect(statuses.filter((s) => s !== 201 && s !== 429)).toEqual([]);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(300);
+    expect(refusal?.json).toMatchObject({ error: { code: "rate_limited" } });
+    // Coming back with the seat's token, from the spent address: the same seat, no budget used.
+    const again = await start(a.code, { token: (first.json as { token: string }).token }, { "cf-connecting-ip": ip });
+    expect(again.status, again.text).toBe(201);
+    expect((again.json as { me: { participantId: string } }).me.participantId).toBe(
+      (first.json as { me: { participantId: string } }).me.participantId,
+    );
+    // The 300 seats made no call on the address's join limiter: the same address starts another assignment.
+    expect((await start(b.code, { nickname: "Next" }, { "cf-connecting-ip": ip })).status).toBe(201);
   });
 });
 

@@ -5,7 +5,7 @@ import { checkNickname } from "../kit/nickname.ts";
 import * as rules from "./rules.ts";
 import type { AssignmentConfig, AssignmentState, Participant } from "./types.ts";
 
-export type Failure = { ok: false; status: 400 | 403 | 404 | 409; code: string; message: string };
+export type Failure = { ok: false; status: 400 | 403 | 404 | 409 | 429; code: string; message: string };
 
 export const fail = (status: Failure["status"], code: string, message: string): Failure => ({
   ok: false,

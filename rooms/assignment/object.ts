@@ -11,6 +11,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { AnswerResult, AssignmentTeamCommand, PlayState, ProgressView } from "../../schema/assignment.ts";
 import type { AnswerValue } from "../../schema/messages.ts";
+import { AddressBudget, SEATS_SPENT } from "../kit/address-budget.ts";
 import { AlarmClock } from "../kit/alarm.ts";
 import { D1Sync } from "../kit/d1-sync.ts";
 import { reopenGameRow } from "../kit/games-row.ts";
@@ -40,9 +41,13 @@ export interface StartInput {
   startKey?: string | null;
   /** Team mode, `assign: "pick"`: the student's team. */
   team?: string;
+  /** The client's network address: new seats from one address share a budget (kit/address-budget.ts). */
+  address?: string;
 }
 export class Assignment extends DurableObject<Env> {
   private readonly outbox: GatedOutbox<unknown>;
+  /** New seats per network address (in memory: the accuracy of a brake, kit/address-budget.ts). */
+  private readonly seatBudget = new AddressBudget();
   private readonly store: AssignmentStore;
   private readonly d1: D1Sync;
   private readonly alarmClock: AlarmClock;
@@ -143,6 +148,10 @@ export class Assignment extends DurableObject<Env> {
     if (!seat.ok) return seat;
     const placed = teams.placeNew(cfg, this.store.teams(), this.store.participants().values(), input.team);
     if (!placed.ok) return placed;
+    // Only a new seat uses the address's budget, as a live game's join does: a student coming back
+    // (token, account or the same start again) is not counted, and a refused start is the worker's.
+    if (input.address && !this.seatBudget.take(input.address, now))
+      return access.fail(429, "rate_limited", SEATS_SPENT);
     // The first question is shown at once: its time starts with the seat.
     const p = rules.touch(
       cfg,

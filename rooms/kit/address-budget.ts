@@ -11,6 +11,9 @@
 /** The same budget the worker's JOIN_LIMITER gives an address (wrangler.toml: 300 per 10 s). */
 export const SEATS_PER_ADDRESS = { limit: 300, windowMs: 10_000 } as const;
 
+/** What a join or a homework start past the address's budget is told. */
+export const SEATS_SPENT = "too many joins from your network, wait a few seconds";
+
 /** Addresses remembered at most; past it, windows that have ended are forgotten first. */
 const MAX_ADDRESSES = 4096;
 

@@ -5,7 +5,7 @@ import { type GameSettings, STUDENT_ID_MAX } from "../../schema/game.ts";
 import type { JoinRefusal } from "../../schema/messages.ts";
 import type { GameContext } from "./context.ts";
 import { checkNickname, generateNickname } from "../kit/nickname.ts";
-import { AddressBudget } from "../kit/address-budget.ts";
+import { AddressBudget, SEATS_SPENT } from "../kit/address-budget.ts";
 import type { TeamPlay } from "./team-play.ts";
 import type { GameState, PlayerRow } from "./types.ts";
 
@@ -136,7 +136,7 @@ export class Joining {
       };
 
     if (req.address && !this.budget.take(req.address, this.game.now()))
-      return { ok: false, reason: "rate-limited", message: "too many joins from your network, wait a few seconds" };
+      return { ok: false, reason: "rate-limited", message: SEATS_SPENT };
     const refusal = this.refusal(this.game.activeCount());
     if (refusal) return { ok: false, ...refusal };
     // Asked of new seats only: a returning player (token, or account) was seated above.

@@ -20,8 +20,8 @@ import { ApiError, type ErrorCode, unauthorized, zodIssues } from "../errors.ts"
 import { assignmentStub } from "../games/codes.ts";
 import { parseCode } from "../games/lookup.ts";
 import { logLater } from "../logs/logger.ts";
-import { enforceLimit } from "../middleware/rate-limit.ts";
-import { joinLimit } from "../games/routes.ts";
+import { clientAddress, enforceLimit } from "../middleware/rate-limit.ts";
+import { joinRefusalsLimit } from "../games/routes.ts";
 import { currentUser, requireUser } from "../middleware/session.ts";
 import { checkQuota } from "../quotas.ts";
 import { validate } from "../validate.ts";
@@ -33,6 +33,7 @@ const ERROR_CODES: Record<Failure["status"], ErrorCode> = {
   403: "forbidden",
   404: "not_found",
   409: "conflict",
+  429: "rate_limited",
 };
 
 /** The object's refusal in the API's error shape; `reason` says which refusal (the screens translate it). */
@@ -64,27 +65,34 @@ assignmentRoutes.post("/", requireUser("teacher"), validate("json", assignReques
   return c.json({ gameId, code, url: `${new URL(c.req.url).origin}/${code}` }, 201);
 });
 
-// Starts are joins: the same per-address budget as a live game's joins.
-assignmentRoutes.post("/:code/start", joinLimit, validate("json", startRequest), async (c) => {
-  const code = parseCode(c.req.param("code"));
-  const body = c.req.valid("json");
-  const user = c.get("user");
-  const claims = body.token ? await verifyPlayer(c.env.JWT_SECRET, body.token) : null;
-  const stub = assignmentStub(c.env, code);
-  const res = unwrap(
-    await stub.start({
-      nickname: body.nickname,
-      studentId: body.studentId,
-      userId: user?.id ?? null,
-      userRole: user?.role ?? null,
-      participantId: claims && claims.code === code ? claims.playerId : null,
-      startKey: body.key ?? null,
-      team: body.team,
-    }),
-  );
-  const token = await signPlayer(c.env.JWT_SECRET, { playerId: res.participantId, gameId: res.gameId, code });
-  return c.json({ ...res.state, token }, 201);
-});
+// Starts are joins, with the same per-address budget: a new seat is counted by the object, a
+// returning student by nobody, and only a refused start uses the worker's limiter (as a live join).
+assignmentRoutes.post(
+  "/:code/start",
+  joinRefusalsLimit((res) => res.status === 201),
+  validate("json", startRequest),
+  async (c) => {
+    const code = parseCode(c.req.param("code"));
+    const body = c.req.valid("json");
+    const user = c.get("user");
+    const claims = body.token ? await verifyPlayer(c.env.JWT_SECRET, body.token) : null;
+    const stub = assignmentStub(c.env, code);
+    const res = unwrap(
+      await stub.start({
+        nickname: body.nickname,
+        studentId: body.studentId,
+        userId: user?.id ?? null,
+        userRole: user?.role ?? null,
+        participantId: claims && claims.code === code ? claims.playerId : null,
+        startKey: body.key ?? null,
+        team: body.team,
+        address: clientAddress(c),
+      }),
+    );
+    const token = await signPlayer(c.env.JWT_SECRET, { playerId: res.participantId, gameId: res.gameId, code });
+    return c.json({ ...res.state, token }, 201);
+  },
+);
 
 /** The seat behind the `Player` token, checked for this code; each student has their own budget of requests. */
 async function seat(c: Context<AppEnv>, code: string) {

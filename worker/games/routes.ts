@@ -17,6 +17,7 @@ import { openDb } from "../db.ts";
 import { signPlayer, verifyPlayer } from "../../rooms/kit/player-token.ts";
 import { logLater } from "../logs/logger.ts";
 import { IDENTITY_HEADERS, REFUSED_HEADER } from "../../rooms/kit/identity.ts";
+import { SEATS_SPENT } from "../../rooms/kit/address-budget.ts";
 import type { JoinRefusal } from "../../schema/messages.ts";
 import { checkQuota } from "../quotas.ts";
 import { hostGame, roomStub } from "./host.ts";
@@ -114,18 +115,16 @@ const JOIN_STATUS: Record<JoinRefusal, (m: string) => ApiError> = {
   "rate-limited": rateLimited,
 };
 
-const JOINS_MESSAGE = "too many joins from your network, wait a few seconds";
-
 /**
  * Per address, joins share one budget (JOIN_LIMITER, wrangler.toml: 300 per 10 s) over HTTP, over
- * the socket and for assignments. A new seat is counted by its room (rooms/kit/address-budget.ts),
- * so the join that seats a player makes no limiter call; every refused join uses the budget, and
- * once it is spent every join from that address is a 429 (`limitFailures`).
+ * the socket and for assignments' starts. A new seat is counted by its room or assignment
+ * (rooms/kit/address-budget.ts), so the join that seats a player makes no limiter call; every
+ * refused join uses the budget, and once it is spent every join from that address is a 429
+ * (`limitFailures`). `seated`: the answer that seated (or seated again) a player.
  */
-export const joinLimit = limitBy("JOIN_LIMITER", byAddress("join"), JOINS_MESSAGE);
 const JOIN_PERIOD_MS = 10_000;
-const joinRefusalsLimit = (seated: (res: Response) => boolean) =>
-  limitFailures("JOIN_LIMITER", byAddress("join"), JOIN_PERIOD_MS, seated, JOINS_MESSAGE);
+export const joinRefusalsLimit = (seated: (res: Response) => boolean) =>
+  limitFailures("JOIN_LIMITER", byAddress("join"), JOIN_PERIOD_MS, seated, SEATS_SPENT);
 /** A socket join is seated when the room (or relay) accepted the socket rather than refusing it. */
 const socketSeated = (res: Response) => res.status === 101 && !res.headers.has(REFUSED_HEADER);
 
