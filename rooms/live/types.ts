@@ -167,7 +167,7 @@ export interface GameStore {
   savePlayers(ps: PlayerRow[]): void;
   /**
    * A question's close: every player's new standing (score, streak, counts, ranks). The same rows
-   * as `savePlayers` to a reader, stored as one document rather than a row write per player.
+   * as `savePlayers` to a reader, stored as a few documents (standings.ts) rather than a row write per player.
    */
   saveStandings(ps: PlayerRow[]): void;
   /** Drops seats that never reached their client (ghosts), with any answers they have. */
