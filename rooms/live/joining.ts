@@ -231,7 +231,8 @@ function studentIdOf(raw: string | undefined): string {
     .trim();
 }
 
-function newPlayer(
+/** A new seat: nothing scored yet, unconfirmed until its client is heard from. */
+export function newPlayer(
   id: string,
   name: { nickname: string; skeleton: string },
   userId: string | null,

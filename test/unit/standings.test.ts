@@ -3,13 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { type Standing, standingsParts, withStanding } from "../../rooms/live/standings.ts";
 import type { PlayerRow } from "../../rooms/live/types.ts";
+import { newPlayer } from "../../rooms/live/joining.ts";
 
 const seat = (i: number): PlayerRow => ({
-  id: `p${i}`,
-  nickname: `N${i}`,
-  skeleton: `n${i}`,
-  userId: null,
-  joinedAt: i,
+  ...newPlayer(`p${i}`, { nickname: `N${i}`, skeleton: `n${i}` }, null, null, i),
   score: i * 10,
   streak: i % 3,
   correctCount: i % 5,
@@ -17,10 +14,6 @@ const seat = (i: number): PlayerRow => ({
   totalTimeMs: i * 7,
   rank: i + 1,
   prevRank: i === 0 ? null : i,
-  extraTime: 1,
-  kicked: false,
-  minRttMs: null,
-  connects: 1,
 });
 
 describe("standings documents", () => {

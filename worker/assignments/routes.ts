@@ -21,7 +21,7 @@ import { assignmentStub } from "../games/codes.ts";
 import { parseCode } from "../games/lookup.ts";
 import { logLater } from "../logs/logger.ts";
 import { clientAddress, enforceLimit } from "../middleware/rate-limit.ts";
-import { joinRefusalsLimit } from "../games/routes.ts";
+import { httpJoinLimit } from "../games/routes.ts";
 import { currentUser, requireUser } from "../middleware/session.ts";
 import { checkQuota } from "../quotas.ts";
 import { validate } from "../validate.ts";
@@ -67,32 +67,27 @@ assignmentRoutes.post("/", requireUser("teacher"), validate("json", assignReques
 
 // Starts are joins, with the same per-address budget: a new seat is counted by the object, a
 // returning student by nobody, and only a refused start uses the worker's limiter (as a live join).
-assignmentRoutes.post(
-  "/:code/start",
-  joinRefusalsLimit((res) => res.status === 201),
-  validate("json", startRequest),
-  async (c) => {
-    const code = parseCode(c.req.param("code"));
-    const body = c.req.valid("json");
-    const user = c.get("user");
-    const claims = body.token ? await verifyPlayer(c.env.JWT_SECRET, body.token) : null;
-    const stub = assignmentStub(c.env, code);
-    const res = unwrap(
-      await stub.start({
-        nickname: body.nickname,
-        studentId: body.studentId,
-        userId: user?.id ?? null,
-        userRole: user?.role ?? null,
-        participantId: claims && claims.code === code ? claims.playerId : null,
-        startKey: body.key ?? null,
-        team: body.team,
-        address: clientAddress(c),
-      }),
-    );
-    const token = await signPlayer(c.env.JWT_SECRET, { playerId: res.participantId, gameId: res.gameId, code });
-    return c.json({ ...res.state, token }, 201);
-  },
-);
+assignmentRoutes.post("/:code/start", httpJoinLimit, validate("json", startRequest), async (c) => {
+  const code = parseCode(c.req.param("code"));
+  const body = c.req.valid("json");
+  const user = c.get("user");
+  const claims = body.token ? await verifyPlayer(c.env.JWT_SECRET, body.token) : null;
+  const stub = assignmentStub(c.env, code);
+  const res = unwrap(
+    await stub.start({
+      nickname: body.nickname,
+      studentId: body.studentId,
+      userId: user?.id ?? null,
+      userRole: user?.role ?? null,
+      participantId: claims && claims.code === code ? claims.playerId : null,
+      startKey: body.key ?? null,
+      team: body.team,
+      address: clientAddress(c),
+    }),
+  );
+  const token = await signPlayer(c.env.JWT_SECRET, { playerId: res.participantId, gameId: res.gameId, code });
+  return c.json({ ...res.state, token }, 201);
+});
 
 /** The seat behind the `Player` token, checked for this code; each student has their own budget of requests. */
 async function seat(c: Context<AppEnv>, code: string) {

@@ -123,41 +123,39 @@ const JOIN_STATUS: Record<JoinRefusal, (m: string) => ApiError> = {
  * (`limitFailures`). `seated`: the answer that seated (or seated again) a player.
  */
 const JOIN_PERIOD_MS = 10_000;
-export const joinRefusalsLimit = (seated: (res: Response) => boolean) =>
+const joinRefusalsLimit = (seated: (res: Response) => boolean) =>
   limitFailures("JOIN_LIMITER", byAddress("join"), JOIN_PERIOD_MS, seated, SEATS_SPENT);
 /** A socket join is seated when the room (or relay) accepted the socket rather than refusing it. */
 const socketSeated = (res: Response) => res.status === 101 && !res.headers.has(REFUSED_HEADER);
 
-roomRoutes.post(
-  "/:code/join",
-  joinRefusalsLimit((res) => res.status === 201),
-  validate("json", joinBody),
-  async (c) => {
-    const code = parseCode(c.req.param("code"));
-    const body = c.req.valid("json");
-    const user = c.get("user");
-    const claims = body.token ? await verifyPlayer(c.env.JWT_SECRET, body.token) : null;
-    const res = await roomStub(c.env, code).join({
-      nickname: body.nickname,
-      studentId: body.studentId,
-      userId: user?.id ?? null,
-      playerId: claims && claims.code === code ? claims.playerId : null,
-      joinKey: body.key ?? null,
-      address: clientAddress(c),
-    });
-    if (!res.ok) throw JOIN_STATUS[res.reason](res.message);
-    const token = await signPlayer(c.env.JWT_SECRET, { playerId: res.playerId, gameId: res.gameId, code });
-    return c.json(
-      {
-        playerId: res.playerId,
-        nickname: res.nickname,
-        token,
-        wsUrl: `/ws/${code}?token=${encodeURIComponent(token)}`,
-      },
-      201,
-    );
-  },
-);
+/** A join or start over HTTP: the answer that seated (or seated again) a player is a 201. */
+export const httpJoinLimit = joinRefusalsLimit((res) => res.status === 201);
+
+roomRoutes.post("/:code/join", httpJoinLimit, validate("json", joinBody), async (c) => {
+  const code = parseCode(c.req.param("code"));
+  const body = c.req.valid("json");
+  const user = c.get("user");
+  const claims = body.token ? await verifyPlayer(c.env.JWT_SECRET, body.token) : null;
+  const res = await roomStub(c.env, code).join({
+    nickname: body.nickname,
+    studentId: body.studentId,
+    userId: user?.id ?? null,
+    playerId: claims && claims.code === code ? claims.playerId : null,
+    joinKey: body.key ?? null,
+    address: clientAddress(c),
+  });
+  if (!res.ok) throw JOIN_STATUS[res.reason](res.message);
+  const token = await signPlayer(c.env.JWT_SECRET, { playerId: res.playerId, gameId: res.gameId, code });
+  return c.json(
+    {
+      playerId: res.playerId,
+      nickname: res.nickname,
+      token,
+      wsUrl: `/ws/${code}?token=${encodeURIComponent(token)}`,
+    },
+    201,
+  );
+});
 
 export const wsRoutes = new Hono<AppEnv>();
 
