@@ -55,6 +55,12 @@ export class RelayHub {
   private readonly queues = new Map<string, { seq: number; entries: FeedEntry[] }>();
   private readonly sending = new Map<string, Promise<void>>();
   private seqWriteQueued = false;
+  /**
+   * Per relay, the `since` its seats were last checked against (relayStarted): every seat on it
+   * attached before that start is gone already. A batch or a feed reply checks only when its
+   * relay shows a later start, so a call costs O(1), not a pass over every seat of the game.
+   */
+  private checkedSince = new Map<string, number>();
   /** While a relayed frame is handled: the time it arrived, on the root's clock. */
   private clockOverride: number | null = null;
   room: HubRoom | null = null;
@@ -139,6 +145,9 @@ export class RelayHub {
 
   private seat(playerId: string, row: SeatRow): void {
     this.seats().set(playerId, row);
+    // A seat from an earlier start of its relay (a batch of a dead relay arriving late) is
+    // dropped by the next check of that relay, as it would be without the shortcut.
+    if (row.stamp < (this.checkedSince.get(row.relay) ?? Number.NEGATIVE_INFINITY)) this.checkedSince.delete(row.relay);
     this.room?.write(() =>
       this.sql.exec(
         "INSERT INTO relay_seats (player_id, relay, stamp) VALUES (?, ?, ?) ON CONFLICT(player_id) DO UPDATE SET relay = excluded.relay, stamp = excluded.stamp",
@@ -271,6 +280,10 @@ export class RelayHub {
 
   /** Seats attached to a relay before its current sockets began are gone (the relay restarted). */
   private relayStarted(relay: string, since: number): void {
+    const checked = this.checkedSince.get(relay);
+    // An older start's batch (a dead relay's, late) has nothing to drop that the check at a later start did not.
+    if (checked !== undefined && checked >= since) return;
+    this.checkedSince.set(relay, since);
     const gone: string[] = [];
     for (const [id, row] of this.seats()) if (row.relay === relay && row.stamp < since) gone.push(id);
     this.dropSeats(gone);
@@ -307,6 +320,7 @@ export class RelayHub {
   /** A commit failed: the caches may show writes that were rolled back; read them again. */
   forget(): void {
     this.seatsCache = null;
+    this.checkedSince.clear();
     this.seqs = null;
     this.seqWriteQueued = false;
   }
@@ -315,6 +329,7 @@ export class RelayHub {
   reset(): void {
     this.seqWriteQueued = false;
     this.seatsCache = null;
+    this.checkedSince.clear();
     this.seqs = null;
     this.tablesMade = false;
   }
