@@ -13,6 +13,7 @@ import type { Room } from "../rooms/live/room.ts";
 import { Client, host, join, joinRaw, roomOf, type Hosted } from "./helpers/room-client.ts";
 import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
 import { api } from "./helpers/api.ts";
+import { allStoredAnswers } from "../rooms/live/answer-log.ts";
 
 const QUIZ: QuestionInput[] = [
   { type: "single", text: "First?", options: ["a", "b", "c"], correct: 2 },
@@ -61,10 +62,7 @@ async function snapshot(code: string) {
         const { minRttMs: _r, connects: _c, ...rest } = JSON.parse(r.data);
         return rest;
       });
-    const answers = sql
-      .exec<{ data: string }>("SELECT data FROM answers ORDER BY q, player_id")
-      .toArray()
-      .map((r) => JSON.parse(r.data));
+    const answers = allStoredAnswers(sql);
     return { state: meta.map((m) => JSON.parse(m.value)), players, answers };
   });
 }
@@ -195,10 +193,7 @@ describe("reconnect, replacement, eviction", () => {
     // The room's stored answers hold the points shown, the streak's bonus included (the settle
     // writes again only the answers whose points it changed).
     const stored = await runInDurableObject(roomOf(game.code), (_r: Room, st) =>
-      st.storage.sql
-        .exec<{ data: string }>("SELECT data FROM answers WHERE player_id = ? ORDER BY q", seats[0].playerId)
-        .toArray()
-        .map((row) => JSON.parse(row.data) as { q: number; points: number; basePoints: number }),
+      allStoredAnswers(st.storage.sql).filter((a) => a.playerId === seats[0].playerId),
     );
     expect(stored.map((x) => [x.q, x.points])).toEqual([
       [0, r0.points],

@@ -10,6 +10,7 @@ import { RESTART_GRACE_MS } from "../rooms/live/pause.ts";
 import { RECONNECT_EVENTS_PER_SEAT } from "../rooms/live/connect.ts";
 import { GHOST_AFTER_MS } from "../rooms/live/joining.ts";
 import { Client, hostedGames, hostedRoom, idOf, join, joinRaw, joinSocket, roomOf } from "./helpers/room-client.ts";
+import { allStoredAnswers } from "../rooms/live/answer-log.ts";
 
 const used = hostedGames();
 
@@ -257,8 +258,8 @@ describe("pause, resume, added time", () => {
     back.send({ type: "answer", q: 0, answer: { choice: idOf(q, "c") } });
     await back.next("answered");
     const responseMs = await runInDurableObject(roomOf(game.code), (_r, s) => {
-      const row = s.storage.sql.exec<{ data: string }>("SELECT data FROM answers").toArray()[0];
-      return (JSON.parse(row.data) as { responseMs: number }).responseMs;
+      const [row] = allStoredAnswers(s.storage.sql);
+      return row.responseMs;
     });
     expect(responseMs).toBeLessThan(200 + 300);
     const events = await runInDurableObject(roomOf(game.code), (_r, s) =>

@@ -12,6 +12,7 @@ import { answers, games } from "../schema/db.ts";
 import type { GameSettingsInput } from "../schema/game.ts";
 import type { Room } from "../rooms/live/room.ts";
 import { Client, hostedRoom, idOf, roomOf, hostedGames } from "./helpers/room-client.ts";
+import { allStoredAnswers } from "../rooms/live/answer-log.ts";
 
 const QUIZ = [
   { type: "single" as const, text: "Largest planet?", options: ["Mars", "Jupiter", "Venus"], correct: 1 },
@@ -36,7 +37,7 @@ async function snapshot(code: string) {
           const { minRttMs: _r, connects: _c, ...rest } = JSON.parse(r.data);
           return rest;
         }),
-      answers: sql.exec<{ data: string }>("SELECT data FROM answers ORDER BY q, player_id").toArray(),
+      answers: allStoredAnswers(sql),
       alarm: await state.storage.getAlarm(),
     };
   });
@@ -283,7 +284,7 @@ describe("everyone drops at once", () => {
     expect(w.players!.every((p) => p.connected)).toBe(true);
     const stored = await runInDurableObject(
       roomOf(game.code),
-      (_r, s) => s.storage.sql.exec("SELECT COUNT(*) AS n FROM answers WHERE q = 1").one().n,
+      (_r, s) => allStoredAnswers(s.storage.sql).filter((a) => a.q === 1).length,
     );
     expect(stored).toBe(6);
     for (const c of [h, h2, ...back]) c.close();

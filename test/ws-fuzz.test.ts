@@ -22,6 +22,7 @@ import {
 import { anyJson, anyString, NASTY_STRINGS } from "./helpers/fuzz-http.ts";
 import { Client, host, idOf, join, roomOf, type Hosted, type Seat } from "./helpers/room-client.ts";
 import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
+import { allStoredAnswers } from "../rooms/live/answer-log.ts";
 
 /** Frames each fuzz player sends at most (the budget is 20 per 5 s; one goes on the probe reply, one on a real answer). */
 const PER_PLAYER = 14;
@@ -261,7 +262,7 @@ async function snapshot(code: string) {
         const { minRttMs: _rtt, ...rest } = JSON.parse(r.data);
         return rest;
       }),
-      answers: all<{ data: string }>("SELECT data FROM answers ORDER BY q, player_id"),
+      answers: allStoredAnswers(sql),
       eventSeq: all<{ seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
     };
   });

@@ -180,7 +180,7 @@ export class Flow {
     const auto = config.settings.autoAdvance;
     store.transaction(() => {
       store.saveStandings(ranked);
-      store.saveAnswers(changedAnswers, true);
+      store.saveAnswers(changedAnswers);
       store.saveShown(reveal);
       if (typed) store.saveShown(typed);
       store.saveShown(board);

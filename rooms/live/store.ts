@@ -3,6 +3,7 @@
 // Writes go through the outbox's queue (kit/outbox.ts), which commits them in bursts and holds
 // the messages that report them until they are durable.
 import { updateElseInsert } from "../kit/row-write.ts";
+import { ANSWER_DOCS_TABLE, allStoredAnswers, appendAnswers, deleteAnswersOf, readAnswers } from "./answer-log.ts";
 import type { ServerMessageOf } from "../../schema/messages.ts";
 import type { EventInput } from "../kit/events.ts";
 import type { WriteQueue } from "../kit/outbox.ts";
@@ -13,9 +14,9 @@ import type { AnswerRow, GameConfig, GameState, GameStore, PlayerRow, ShownType,
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS players (id TEXT PRIMARY KEY, skeleton TEXT NOT NULL UNIQUE, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS answers (q INTEGER NOT NULL, player_id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (q, player_id));
 CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS teams (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+${ANSWER_DOCS_TABLE}
 `;
 
 /** Meta keys of the shown messages, as rooms stored them before they were typed. */
@@ -58,6 +59,10 @@ export class SqlGameStore implements GameStore {
   private playerBatch: Map<string, PlayerRow> | null = null;
   /** Only the latest question's answers are cached (the one being played or just revealed). */
   private answersCache: { position: number; rows: Map<string, AnswerRow> } | undefined;
+  /** Answers saved since their write was queued, in order; null once it ran (one document per commit). */
+  private answerBatch: AnswerRow[] | null = null;
+  /** The answer documents' table exists (a room from before them makes it on its first answer). */
+  private answerDocsMade = false;
   private shownCache = new Map<ShownType, unknown>();
   private teamsCache: TeamRow[] | undefined;
 
@@ -222,6 +227,7 @@ export class SqlGameStore implements GameStore {
     this.playersChanges++;
     // Later saves must be written after this delete, not folded into a write queued before it.
     this.playerBatch = null;
+    this.answerBatch = null;
     for (const id of ids) {
       const was = cache.get(id);
       if (this.activeTally !== null && was && !was.kicked) this.activeTally--;
@@ -230,10 +236,8 @@ export class SqlGameStore implements GameStore {
       this.answersCache?.rows.delete(id);
     }
     this.write(() => {
-      for (const id of ids) {
-        this.sql.exec("DELETE FROM players WHERE id = ?", id);
-        this.sql.exec("DELETE FROM answers WHERE player_id = ?", id);
-      }
+      for (const id of ids) this.sql.exec("DELETE FROM players WHERE id = ?", id);
+      deleteAnswersOf(this.sql, ids);
     });
   }
 
@@ -271,41 +275,34 @@ export class SqlGameStore implements GameStore {
   answers(position: number): ReadonlyMap<string, AnswerRow> {
     if (this.answersCache?.position !== position) {
       this.flush();
-      const rows = new Map<string, AnswerRow>();
-      if (!this.ready) return rows;
-      for (const r of this.sql.exec<{ data: string }>("SELECT data FROM answers WHERE q = ?", position)) {
-        const a = JSON.parse(r.data) as AnswerRow;
-        rows.set(a.playerId, a);
-      }
-      this.answersCache = { position, rows };
+      const rows = this.ready ? readAnswers(this.sql, position).get(position) : undefined;
+      this.answersCache = { position, rows: rows ?? new Map() };
     }
     return this.answersCache.rows;
   }
 
-  saveAnswers(as: AnswerRow[], stored = false): void {
+  saveAnswers(as: AnswerRow[]): void {
     if (!as.length) return;
-    const rows = as.map((a) => [a.q, a.playerId, JSON.stringify(a)] as const);
     for (const a of as) if (this.answersCache?.position === a.q) this.answersCache.rows.set(a.playerId, a);
+    // Rows as they are now: a row changed after this save is saved again.
+    const rows = as.map((a) => ({ ...a }));
+    const fresh = !this.answerBatch;
+    const batch = (this.answerBatch ??= []);
+    batch.push(...rows);
+    if (!fresh) return;
     this.write(() => {
-      for (const [q, playerId, data] of rows)
-        updateElseInsert(
-          this.sql,
-          "UPDATE answers SET data = ? WHERE q = ? AND player_id = ?",
-          [data, q, playerId],
-          "INSERT OR REPLACE INTO answers (q, player_id, data) VALUES (?, ?, ?)",
-          [q, playerId, data],
-          stored,
-        );
+      if (this.answerBatch === batch) this.answerBatch = null;
+      if (!this.answerDocsMade) {
+        this.sql.exec(ANSWER_DOCS_TABLE);
+        this.answerDocsMade = true;
+      }
+      appendAnswers(this.sql, batch);
     });
   }
 
   allAnswers(): AnswerRow[] {
     this.flush();
-    if (!this.ready) return [];
-    return this.sql
-      .exec<{ data: string }>("SELECT data FROM answers ORDER BY q, player_id")
-      .toArray()
-      .map((r) => JSON.parse(r.data) as AnswerRow);
+    return this.ready ? allStoredAnswers(this.sql) : [];
   }
 
   shown<K extends ShownType>(type: K): ServerMessageOf<K> | null {
@@ -361,6 +358,8 @@ export class SqlGameStore implements GameStore {
     this.playersCache = undefined;
     this.activeTally = null;
     this.playerBatch = null;
+    this.answerBatch = null;
+    this.answerDocsMade = false;
     this.unstored.clear();
     this.playersChanges++;
     this.answersCache = undefined;

@@ -173,8 +173,8 @@ export interface GameStore {
   /** Drops seats that never reached their client (ghosts), with any answers they have. */
   deletePlayers(ids: string[]): void;
   answers(position: number): ReadonlyMap<string, AnswerRow>;
-  /** `stored`: the rows are already written (the settle's new points): updated in place. */
-  saveAnswers(as: AnswerRow[], stored?: boolean): void;
+  /** Saved again, a row replaces the player's earlier one for that question. */
+  saveAnswers(as: AnswerRow[]): void;
   allAnswers(): AnswerRow[];
   /** Team mode's teams, in their order; empty in a game without teams. */
   teams(): readonly TeamRow[];

@@ -10,6 +10,7 @@ import type { Relay } from "../../rooms/relay/relay.ts";
 import type { RelayPolicy } from "../../rooms/relay/hub.ts";
 import { Client, host, type Hosted, roomOf } from "./room-client.ts";
 import { makeQuiz, makeUser } from "./fixtures.ts";
+import { allStoredAnswers } from "../../rooms/live/answer-log.ts";
 
 export const relayOf = (name: string) => env.RELAYS.get(env.RELAYS.idFromName(name));
 
@@ -33,12 +34,7 @@ export const roomState = (code: string) =>
 
 /** Every answer the root keeps, as stored. */
 export const storedAnswers = (code: string) =>
-  runInDurableObject(roomOf(code), (_r: Room, s) =>
-    s.storage.sql
-      .exec<{ data: string }>("SELECT data FROM answers ORDER BY q, player_id")
-      .toArray()
-      .map((r) => JSON.parse(r.data) as { q: number; playerId: string; responseMs: number; points: number }),
-  );
+  runInDurableObject(roomOf(code), (_r: Room, s) => allStoredAnswers(s.storage.sql));
 
 export const relaySockets = (name: string) =>
   runInDurableObject(relayOf(name), (_r: Relay, s) => s.getWebSockets().length);
