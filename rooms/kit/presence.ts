@@ -34,6 +34,22 @@ export function anyPinging(ctx: State, tag: string): boolean {
   return ctx.getWebSockets(tag).some((ws) => ctx.getWebSocketAutoResponseTimestamp(ws) !== null);
 }
 
+/**
+ * When to look again whether the sweep is wanted. Pings never wake the object, so the look is made
+ * when something else does (a join, a message, a host); but it reads every player socket, so a
+ * join wave of n sockets that looked at each would cost O(n²): at most once per sweep interval,
+ * and not while a sweep is armed.
+ */
+export class SweepLook {
+  private lookedAt = Number.NEGATIVE_INFINITY;
+
+  due(armed: boolean, now = Date.now()): boolean {
+    if (armed || now - this.lookedAt < SWEEP_EVERY_MS) return false;
+    this.lookedAt = now;
+    return true;
+  }
+}
+
 /** The earlier of two wake-up times (null: none). */
 export function earliest(a: number | null, b: number | null): number | null {
   if (a === null) return b;

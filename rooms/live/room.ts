@@ -13,7 +13,7 @@ import type { JoinRequest, JoinResult, RoomInfo } from "./joining.ts";
 import { AlarmClock } from "../kit/alarm.ts";
 import { D1Sync } from "../kit/d1-sync.ts";
 import type { GatedOutbox } from "../kit/outbox.ts";
-import { anyPinging, EARLY_MS, earliest, SWEEP_EVERY_MS, silentSockets } from "../kit/presence.ts";
+import { anyPinging, EARLY_MS, earliest, SWEEP_EVERY_MS, SweepLook, silentSockets } from "../kit/presence.ts";
 import { signPlayer } from "../kit/player-token.ts";
 import { closeBack, closeQuietly, refuseSocket, type SocketRegistry } from "../kit/socket-registry.ts";
 import { writeResults } from "./results.ts";
@@ -42,7 +42,7 @@ export class Room extends DurableObject<Env> {
   private destroying: Promise<void> | null = null;
   /** The next presence sweep (kit/presence.ts); null while none is wanted. A cache: an alarm re-arms it. */
   private sweepAt: number | null = null;
-  private sweepCheckedAt = 0;
+  private readonly sweepLook = new SweepLook();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -335,10 +335,7 @@ export class Room extends DurableObject<Env> {
    * sweep interval.
    */
   private maybeArmSweep(): void {
-    const now = Date.now();
-    if (this.sweepAt !== null || now - this.sweepCheckedAt < SWEEP_EVERY_MS) return;
-    this.sweepCheckedAt = now;
-    this.armSweep();
+    if (this.sweepLook.due(this.sweepAt !== null)) this.armSweep();
   }
 
   private destroy(): void {

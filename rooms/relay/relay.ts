@@ -11,7 +11,7 @@ import { CLOSE_CODES, type ServerMessage } from "../../schema/messages.ts";
 import { clientAddressHeader, IDENTITY_HEADERS, nicknameHeader, textHeader } from "../kit/identity.ts";
 import { notAnUpgrade, refuse } from "../kit/host-sockets.ts";
 import { signPlayer } from "../kit/player-token.ts";
-import { anyPinging, SWEEP_EVERY_MS, silentSockets } from "../kit/presence.ts";
+import { anyPinging, SWEEP_EVERY_MS, SweepLook, silentSockets } from "../kit/presence.ts";
 import { closeBack, closeQuietly, refuseSocket, send, sendAndClose, SocketRegistry } from "../kit/socket-registry.ts";
 import { type GameAttachment, SEATS } from "../live/delivery.ts";
 import type { JoinRequest, JoinResult } from "../live/joining.ts";
@@ -44,6 +44,7 @@ export class Relay extends DurableObject<Env> {
   private anchor = { root: 0, local: 0 };
   /** Seats whose sockets wait for their attach entry: they hear no broadcast until then. */
   private readonly pending = new Set<string>();
+  private readonly sweepLook = new SweepLook();
   private queue: Relayed[] = [];
   /** Sockets that join here, waiting for their seats (seatFor). */
   private joins: { req: JoinRequest; resolve: (r: JoinResult) => void; reject: (e: unknown) => void }[] = [];
@@ -163,7 +164,7 @@ export class Relay extends DurableObject<Env> {
       gameId: seat.gameId,
       ...(seat.token ? { token: seat.token } : {}),
     });
-    void this.armSweep();
+    this.maybeArmSweep();
     return response;
   }
 
@@ -178,6 +179,7 @@ export class Relay extends DurableObject<Env> {
       anchor: this.anchor.root,
       age: Date.now() - this.anchor.local,
     });
+    this.maybeArmSweep();
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
@@ -337,6 +339,11 @@ export class Relay extends DurableObject<Env> {
       closeQuietly(ws, 1001, "silent");
     }
     return silent.length;
+  }
+
+  /** Looks whether the sweep is wanted, at most once per interval (kit/presence.ts `SweepLook`). */
+  private maybeArmSweep(): void {
+    if (this.sweepLook.due(false)) void this.armSweep();
   }
 
   private async armSweep(): Promise<void> {
