@@ -284,11 +284,10 @@ export class SqlGameStore implements GameStore {
   saveAnswers(as: AnswerRow[]): void {
     if (!as.length) return;
     for (const a of as) if (this.answersCache?.position === a.q) this.answersCache.rows.set(a.playerId, a);
-    // Rows as they are now: a row changed after this save is saved again.
-    const rows = as.map((a) => ({ ...a }));
+    // Answer rows are values (a change is a new row, saved again): written as they are at the commit.
     const fresh = !this.answerBatch;
     const batch = (this.answerBatch ??= []);
-    batch.push(...rows);
+    batch.push(...as);
     if (!fresh) return;
     this.write(() => {
       if (this.answerBatch === batch) this.answerBatch = null;

@@ -76,9 +76,10 @@ export class RelayingOutbox extends GatedOutbox<ServerMessage> {
   }
 
   override toSeat(id: string, msg: ServerMessage): void {
-    super.toSeat(id, msg);
+    // A relayed seat has no socket of its own here (one it had was replaced when the relay
+    // attached it): looking one up for every ack and result was a runtime call per player.
     const relay = this.hub.relayOf(id);
-    if (!relay) return;
+    if (!relay) return super.toSeat(id, msg);
     const send = this.hub.entry(relay);
     const data = JSON.stringify(msg);
     const clock = msg.type === "question" ? { clock: true as const } : {};
