@@ -37,6 +37,27 @@ export function ownerOfFile(url: string | undefined): string | null {
   return null;
 }
 
+/** A lookup of each profile node's owner (null: shared code only, or V8's own work). */
+export function nodeOwners(profile: CpuProfile): (id: number) => string | null {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const owners = new Map<number, string | null>();
+  return (id: number): string | null => {
+    if (owners.has(id)) return owners.get(id) ?? null;
+    // Iterative walk to the root, then back down: outermost owned frame wins.
+    const chain: number[] = [];
+    let at: number | undefined = id;
+    for (; at !== undefined && !owners.has(at); at = parent.get(at)) chain.push(at);
+    let owner = at === undefined ? null : (owners.get(at) ?? null);
+    for (let i = chain.length - 1; i >= 0; i--) {
+      owner ??= ownerOfFile(nodes.get(chain[i])?.callFrame.url);
+      owners.set(chain[i], owner);
+    }
+    return owners.get(id) ?? null;
+  };
+}
+
 /**
  * Milliseconds per owner over a profile's samples taken between `from` and `to` (profile µs). `maxGapUs`: a sample stands for the interval up
  * to the next one, at most this long (workerd marks no idle time; a longer gap is the thread
@@ -50,22 +71,7 @@ export function ownerTimes(
   maxGapUs = 1000,
 ): Record<string, number> {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const owners = new Map<number, string | null>();
-  const ownerOf = (id: number): string | null => {
-    if (owners.has(id)) return owners.get(id) ?? null;
-    // Iterative walk to the root, then back down: outermost owned frame wins.
-    const chain: number[] = [];
-    let at: number | undefined = id;
-    for (; at !== undefined && !owners.has(at); at = parent.get(at)) chain.push(at);
-    let owner = at === undefined ? null : (owners.get(at) ?? null);
-    for (let i = chain.length - 1; i >= 0; i--) {
-      owner ??= ownerOfFile(nodes.get(chain[i])?.callFrame.url);
-      owners.set(chain[i], owner);
-    }
-    return owners.get(id) ?? null;
-  };
+  const ownerOf = nodeOwners(profile);
   const ms: Record<string, number> = Object.fromEntries(OWNER_NAMES.map((n) => [n, 0]));
   let t = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {

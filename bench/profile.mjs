@@ -17,7 +17,7 @@ import { SourceMap } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { WebSocket } from "ws";
-import { OWNER_NAMES, ownerTimes } from "./profile-owners.ts";
+import { nodeOwners, OWNER_NAMES, ownerTimes } from "./profile-owners.ts";
 import { relayVars } from "./relay-stats.mjs";
 import { runScenario } from "./scenario.mjs";
 import { startServer } from "./server.mjs";
@@ -111,8 +111,11 @@ function mapFrames(profile, map) {
   }
 }
 
-/** Self time per function (name, file:line) over the samples taken between `from` and `to` (profile µs). */
-export function selfTimes(profile, from = -Infinity, to = Infinity, maxGapUs = 1000) {
+/**
+ * Self time per function (name, file:line) over the samples taken between `from` and `to` (profile
+ * µs); `keep`, if given, picks the samples (by their node id) that count.
+ */
+export function selfTimes(profile, from = -Infinity, to = Infinity, maxGapUs = 1000, keep = null) {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const totals = new Map();
   let t = profile.startTime;
@@ -122,7 +125,7 @@ export function selfTimes(profile, from = -Infinity, to = Infinity, maxGapUs = 1
     // A sample stands for the interval up to the next one, but workerd's isolate marks no idle
     // time: a long gap is the thread outside JavaScript (waiting for I/O), not the last function.
     const dt = Math.min(profile.timeDeltas[i + 1] ?? 0, maxGapUs) / 1000;
-    if (t < from || t >= to) continue;
+    if (t < from || t >= to || (keep && !keep(profile.samples[i]))) continue;
     const f = nodes.get(profile.samples[i]).callFrame;
     const file = f.url;
     const key = `${f.functionName || "(anonymous)"}\t${file ? `${file}:${f.lineNumber + 1}` : ""}`;
@@ -216,11 +219,11 @@ try {
   );
   const top = Number(values.top);
   /** Self times of several profiles added together. */
-  const merged = (list) => {
+  const merged = (list, keep = null) => {
     const sum = new Map();
     let all = 0;
     for (const p of list) {
-      const t = selfTimes(profile, ...p.window);
+      const t = selfTimes(profile, ...p.window, 1000, keep);
       all += t.all;
       for (const [k, ms] of t.entries) sum.set(k, (sum.get(k) ?? 0) + ms);
     }
@@ -236,6 +239,15 @@ try {
     console.log(`\n## ${name}\n${formatTop(times, top, wall)}`);
   }
   console.log(`\n${byObject(profile, busyPhases, result.questions)}`);
+  // What the root itself spends its questions on: the part that decides how far one game scales.
+  const ownerOf = nodeOwners(profile);
+  const [rootTimes, rootWall] = merged(
+    busyPhases.filter((p) => p.name !== "join"),
+    (id) => ownerOf(id) === "root",
+  );
+  console.log(
+    `\n## the root's own JavaScript in the questions (all ${result.questions})\n${formatTop(rootTimes, top, rootWall)}`,
+  );
 } catch (err) {
   console.error("profile failed:", err);
   process.exitCode = 1;

@@ -55,6 +55,8 @@ export class RelayHub {
   private readonly queues = new Map<string, { seq: number; entries: FeedEntry[] }>();
   private readonly sending = new Map<string, Promise<void>>();
   private seqWriteQueued = false;
+  /** Relays whose feed numbers changed since the queued write of them was made. */
+  private seqsDirty = new Set<string>();
   /**
    * Per relay, the `since` its seats were last checked against (relayStarted): every seat on it
    * attached before that start is gone already. A batch or a feed reply checks only when its
@@ -203,15 +205,20 @@ export class RelayHub {
     const seq = (seqs.get(relay) ?? 0) + 1;
     seqs.set(relay, seq);
     if (!this.room) return seq;
-    if (this.room.pendingWrites() > 0 && !this.seqWriteQueued) {
+    if (this.room.pendingWrites() > 0) {
+      // Only the relays fed since the last write: a commit of one relay's batch writes one row.
+      this.seqsDirty.add(relay);
+      if (this.seqWriteQueued) return seq;
       this.seqWriteQueued = true;
       this.room.write(() => {
         this.seqWriteQueued = false;
-        for (const [r, s] of this.feedSeqs())
+        const dirty = this.seqsDirty;
+        this.seqsDirty = new Set();
+        for (const r of dirty)
           this.sql.exec(
             "INSERT INTO relay_feed (relay, seq) VALUES (?, ?) ON CONFLICT(relay) DO UPDATE SET seq = excluded.seq",
             r,
-            s,
+            this.feedSeqs().get(r) ?? 0,
           );
       });
     } else if (seq === 1) {
@@ -323,11 +330,13 @@ export class RelayHub {
     this.checkedSince.clear();
     this.seqs = null;
     this.seqWriteQueued = false;
+    this.seqsDirty = new Set();
   }
 
   /** After the room deleted its storage. */
   reset(): void {
     this.seqWriteQueued = false;
+    this.seqsDirty = new Set();
     this.seatsCache = null;
     this.checkedSince.clear();
     this.seqs = null;
