@@ -7,6 +7,8 @@ import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 import { SEATS } from "../rooms/live/delivery.ts";
 import { GatedOutbox } from "../rooms/kit/outbox.ts";
+import { allStoredAnswers } from "../rooms/live/answer-log.ts";
+import { SqlGameStore } from "../rooms/live/store.ts";
 import { refuseSocket, type SeatRules, SocketRegistry } from "../rooms/kit/socket-registry.ts";
 import { Client, host, hostedGames, join, roomOf } from "./helpers/room-client.ts";
 import { makeQuiz, makeUser } from "./helpers/fixtures.ts";
@@ -74,6 +76,36 @@ function rig(state: DurableObjectState, isStale: (msg: { n: number }) => boolean
 }
 
 describe("the commit-gated outbox", () => {
+  it("rows that join a queued write (a store's batch of answers) count toward the burst, so a long burst still commits in chunks", async () => {
+    await runInDurableObject(objectNamed("kit-joined"), async (_room, state) => {
+      const { outbox } = rig(state);
+      const store = new SqlGameStore(state.storage, outbox);
+      for (let i = 0; i < 70; i++)
+        store.saveAnswers([
+          {
+            q: 0,
+            playerId: `p${String(i).padStart(2, "0")}`,
+            answer: { choice: 0 },
+            correct: true,
+            fraction: 1,
+            basePoints: i,
+            points: i,
+            responseMs: 10,
+            answeredAt: 1,
+          },
+        ]);
+      // One queued write carries all 70; the room's chunk rule (64) sees 70.
+      expect(outbox.pendingWrites()).toBe(70);
+      outbox.flush();
+      expect(outbox.pendingWrites()).toBe(0);
+      const stored = allStoredAnswers(state.storage.sql);
+      expect(stored.map((a) => a.points)).toEqual(Array.from({ length: 70 }, (_, i) => i));
+      // One document for the lot.
+      expect(state.storage.sql.exec("SELECT count(*) AS n FROM answer_docs").one().n).toBe(1);
+      state.storage.sql.exec("DROP TABLE answer_docs");
+    });
+  });
+
   it("holds a message until the writes queued before it are committed, then sends it; with nothing queued it sends at once", async () => {
     await runInDurableObject(objectNamed("kit-gate"), async (_room, state) => {
       const { log, sockets, outbox, rows, insert } = rig(state);

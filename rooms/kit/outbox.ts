@@ -16,6 +16,11 @@ import { type Attachment, type Farewell, send, sendAndClose, type SocketRegistry
 export interface WriteQueue {
   /** Runs inside a transaction at once, or is queued for the next commit. */
   write(op: () => void): void;
+  /**
+   * `rows` more rows ride in a write already queued (a store's batch): they count toward the
+   * burst's size, so a long burst is still committed in chunks and acknowledged as it goes.
+   */
+  joined(rows: number): void;
   /** Commits what is queued; throws if the transaction failed (the queued writes are lost then). */
   flush(): void;
   /** Runs `fn` and the writes queued before it as one transaction; writes inside run at once. */
@@ -40,6 +45,8 @@ interface Coalesced<M> {
 
 export class GatedOutbox<M> implements WriteQueue {
   private queued: (() => void)[] = [];
+  /** Rows that joined a queued write (`joined`), counted with the queued writes. */
+  private joinedRows = 0;
   private inTransaction = false;
   /** Sends waiting for the queued writes, in order. */
   private held: (() => void)[] = [];
@@ -61,8 +68,12 @@ export class GatedOutbox<M> implements WriteQueue {
     if (this.queued.length === 1) setTimeout(() => this.flushOrLog(), 0);
   }
 
+  joined(rows: number): void {
+    if (!this.inTransaction && this.queued.length) this.joinedRows += rows;
+  }
+
   pendingWrites(): number {
-    return this.queued.length;
+    return this.queued.length + this.joinedRows;
   }
 
   flush(): void {
@@ -81,6 +92,7 @@ export class GatedOutbox<M> implements WriteQueue {
   transaction<T>(fn: () => T): T {
     const queued = this.queued;
     this.queued = [];
+    this.joinedRows = 0;
     const outer = this.inTransaction;
     let result: T;
     try {
@@ -190,6 +202,7 @@ export class GatedOutbox<M> implements WriteQueue {
   /** After the object deleted its storage: nothing queued or held is sent, waiting callers are told. */
   reset(): void {
     this.queued = [];
+    this.joinedRows = 0;
     this.release(false);
     for (const slot of this.coalesced.values()) if (slot.timer) clearTimeout(slot.timer);
     this.coalesced.clear();

@@ -288,7 +288,7 @@ export class SqlGameStore implements GameStore {
     const fresh = !this.answerBatch;
     const batch = (this.answerBatch ??= []);
     batch.push(...as);
-    if (!fresh) return;
+    if (!fresh) return this.writes.joined(as.length);
     this.write(() => {
       if (this.answerBatch === batch) this.answerBatch = null;
       if (!this.answerDocsMade) {
