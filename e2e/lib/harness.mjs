@@ -33,12 +33,26 @@ export function assert(cond, msg) {
 export const text = async (loc) => ((await loc.textContent({ timeout: T })) ?? "").trim();
 
 export async function waitText(page, selector, re, timeout = T) {
-  await page.waitForFunction(
-    ([s, src, flags]) =>
-      [...document.querySelectorAll(s)].some((e) => new RegExp(src, flags).test(e.textContent ?? "")),
-    [selector, re.source, re.flags],
-    { timeout },
-  );
+  try {
+    await page.waitForFunction(
+      ([s, src, flags]) =>
+        [...document.querySelectorAll(s)].some((e) => new RegExp(src, flags).test(e.textContent ?? "")),
+      [selector, re.source, re.flags],
+      { timeout },
+    );
+  } catch (e) {
+    // What the page showed instead, and its sockets' state where a page marks it (data-live).
+    const seen = await page
+      .evaluate((s) => {
+        const texts = [...document.querySelectorAll(s)]
+          .slice(0, 5)
+          .map((el) => (el.textContent ?? "").trim().slice(0, 160));
+        const live = [...document.querySelectorAll("[data-live]")].map((el) => el.getAttribute("data-live"));
+        return { texts, live };
+      }, selector)
+      .catch(() => null);
+    throw new Error(`${e.message}\n    waited for ${selector} to match ${re}; the page showed ${JSON.stringify(seen)}`);
+  }
 }
 
 /**

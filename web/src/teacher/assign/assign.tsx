@@ -22,6 +22,7 @@ import { CheckField, fieldSetter, NumberField, SelectField, SettingsDialog } fro
 import { tt } from "../strings.ts";
 import { TeamStandings } from "./assign-teams.tsx";
 import { LtiScores } from "./lti-scores.tsx";
+import { newer } from "./newer-progress.ts";
 
 /** Only while the progress socket is down. */
 const SLOW_POLL_MS = 10_000;
@@ -153,7 +154,7 @@ export function AssignmentPage({ code }: { code: string }) {
   const call = (f: Promise<ProgressView>) =>
     f.then(
       (v) => {
-        setP(v);
+        setP(newer(v));
         setError("");
       },
       (e: ApiError) => setError(e.message),
@@ -164,7 +165,7 @@ export function AssignmentPage({ code }: { code: string }) {
       url: `/ws/assignment/${code}/host`,
       onMessage: (m) => {
         if (m.type === "progress") {
-          setP(m.progress);
+          setP(newer(m.progress));
           setError("");
         }
       },
@@ -187,7 +188,7 @@ export function AssignmentPage({ code }: { code: string }) {
     removed: tt("asg.state.removed"),
   };
   return (
-    <section class="stack">
+    <section class="stack" data-live={live}>
       <h1>
         {p.title} · <span class="game-code">{code}</span>
       </h1>
