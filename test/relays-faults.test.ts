@@ -152,6 +152,51 @@ describe("relays: eviction", () => {
     for (const c of [h, ...players.map((p) => p.client)]) c.close();
   });
 
+  it("a root that fails every batch: the relay gives up after its retries and has its players reconnect; nothing unkept was acknowledged, and they answer once the root works", async () => {
+    const { game, h } = await relayedGame({ mode: "force", perRelay: 1000 }, games);
+    const ann = await joinAt(game.code, "Ann");
+    const ben = await joinAt(game.code, "Ben");
+    h.send({ type: "start" });
+    const views = await Promise.all([ann, ben].map((p) => p.client.next("question")));
+    // The root's relay wiring taken away on purpose: every batch it gets throws, as a root with a
+    // bug or out of resources would (the runtime logs each throw as an uncaught exception).
+    type Wired = { relays: { room: unknown } };
+    let wiring: unknown = null;
+    await runInDurableObject(roomOf(game.code), (r) => {
+      const hub = (r as unknown as Wired).relays;
+      wiring = hub.room;
+      hub.room = null;
+    });
+    ann.client.send({ type: "answer", q: 0, answer: { choice: idOf(views[0], "b") } });
+    // Five tries (25 + 50 + 100 + 200 ms apart), then the relay closes the socket to reconnect.
+    expect((await ann.client.waitClosed()).code).toBe(1012);
+    expect(ann.client.all("answered")).toHaveLength(0);
+    expect(await storedAnswers(game.code)).toHaveLength(0);
+    await runInDurableObject(roomOf(game.code), (r) => {
+      (r as unknown as Wired).relays.room = wiring;
+    });
+    // Ann comes back unanswered and answers once; so does Ben, whose socket is closed too if a
+    // frame of his (a probe's reply) rode in the failed batch.
+    const back = await reconnect(game.code, ann.token);
+    expect((await back.next("welcome")).me!.answered).toBe(false);
+    const q = await back.next("question");
+    back.send({ type: "answer", q: 0, answer: { choice: idOf(q, "b") } });
+    await back.next("answered");
+    let benNow = ben.client;
+    if (benNow.closed) {
+      expect(benNow.closed.code).toBe(1012);
+      benNow = await reconnect(game.code, ben.token);
+      await benNow.next("welcome");
+      await benNow.next("question");
+    }
+    benNow.send({ type: "answer", q: 0, answer: { choice: idOf(views[1], "a") } });
+    await benNow.next("answered");
+    const results = await Promise.all([back.next("result"), benNow.next("result")]);
+    expect(results.map((r) => r.correct)).toEqual([true, false]);
+    expect((await storedAnswers(game.code)).map((a) => a.playerId).sort()).toEqual([ann.playerId, ben.playerId].sort());
+    for (const c of [h, back, benNow]) c.close();
+  });
+
   it("a relay hibernating mid-question keeps its sockets and its players' answers go through", async () => {
     const { game, h } = await relayedGame({ mode: "force", perRelay: 1000 }, games);
     const p = await joinAt(game.code, "H");
