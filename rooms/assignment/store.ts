@@ -3,6 +3,7 @@
 // burst of answers from many students shares a commit, and each answer is acknowledged only once
 // the commit that holds it is durable. The fields are caches, rebuilt after eviction.
 import { updateElseInsert } from "../kit/row-write.ts";
+import { hasTable } from "../kit/sql-tables.ts";
 import type { WriteQueue } from "../kit/outbox.ts";
 import type { TeamRow } from "../kit/teams.ts";
 import type { AssignmentAnswer, AssignmentConfig, AssignmentState, Participant } from "./types.ts";
@@ -48,9 +49,7 @@ export class AssignmentStore {
   }
 
   private exists(): boolean {
-    return (
-      this.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0
-    );
+    return hasTable(this.storage.sql, "meta");
   }
 
   config(): AssignmentConfig | null {

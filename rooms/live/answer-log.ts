@@ -7,13 +7,11 @@
 //
 // Rooms that were running when this came in still have rows in the old `answers` table: they are
 // read first, and documents written after them override them.
+import { hasTable } from "../kit/sql-tables.ts";
 import type { AnswerRow } from "./types.ts";
 
 export const ANSWER_DOCS_TABLE = `CREATE TABLE IF NOT EXISTS answer_docs (id INTEGER PRIMARY KEY, q INTEGER NOT NULL, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS answer_docs_q ON answer_docs (q);`;
-
-const hasTable = (sql: SqlStorage, name: string) =>
-  sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name).toArray().length > 0;
 
 /** Appends these answers, one document per question, in their order. */
 export function appendAnswers(sql: SqlStorage, as: readonly AnswerRow[]): void {

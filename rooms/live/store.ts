@@ -3,6 +3,7 @@
 // Writes go through the outbox's queue (kit/outbox.ts), which commits them in bursts and holds
 // the messages that report them until they are durable.
 import { updateElseInsert } from "../kit/row-write.ts";
+import { hasTable } from "../kit/sql-tables.ts";
 import { ANSWER_DOCS_TABLE, allStoredAnswers, appendAnswers, deleteAnswersOf, readAnswers } from "./answer-log.ts";
 import type { ServerMessageOf } from "../../schema/messages.ts";
 import type { EventInput } from "../kit/events.ts";
@@ -73,8 +74,7 @@ export class SqlGameStore implements GameStore {
     private readonly storage: DurableObjectStorage,
     private readonly writes: WriteQueue,
   ) {
-    this.ready =
-      storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
+    this.ready = hasTable(storage.sql, "meta");
   }
 
   private get sql() {
@@ -146,7 +146,7 @@ export class SqlGameStore implements GameStore {
       }
       // The last close's standings are newer than any row written before it, and equal to any
       // written after it (only a close changes a standing). A seat deleted since is skipped.
-      if (this.hasTable("standings"))
+      if (hasTable(this.sql, "standings"))
         for (const r of this.sql.exec<{ data: string }>("SELECT data FROM standings ORDER BY part"))
           for (const s of JSON.parse(r.data) as Standing[]) {
             const p = this.playersCache.get(s[0]);
@@ -169,10 +169,6 @@ export class SqlGameStore implements GameStore {
       );
       this.sql.exec("DELETE FROM standings WHERE part >= ?", parts.length);
     });
-  }
-
-  private hasTable(name: string): boolean {
-    return this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name).toArray().length > 0;
   }
 
   playersVersion(): number {
@@ -247,10 +243,7 @@ export class SqlGameStore implements GameStore {
       this.flush();
       if (!this.ready) return [];
       // Rooms from before team mode have no table: created with the schema on the next write.
-      const exists = this.sql
-        .exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'teams'")
-        .toArray().length;
-      this.teamsCache = exists
+      this.teamsCache = hasTable(this.sql, "teams")
         ? this.sql
             .exec<{ data: string }>("SELECT data FROM teams")
             .toArray()
