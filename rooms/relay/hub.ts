@@ -54,8 +54,7 @@ export class RelayHub {
   private readonly run = crypto.randomUUID().slice(0, 8);
   private readonly queues = new Map<string, { seq: number; entries: FeedEntry[] }>();
   private readonly sending = new Map<string, Promise<void>>();
-  private seqWriteQueued = false;
-  /** Relays whose feed numbers changed since the queued write of them was made. */
+  /** Relays whose feed numbers the queued write will store (non-empty: that write is queued). */
   private seqsDirty = new Set<string>();
   /**
    * Per relay, the `since` its seats were last checked against (relayStarted): every seat on it
@@ -207,11 +206,10 @@ export class RelayHub {
     if (!this.room) return seq;
     if (this.room.pendingWrites() > 0) {
       // Only the relays fed since the last write: a commit of one relay's batch writes one row.
+      const queued = this.seqsDirty.size > 0;
       this.seqsDirty.add(relay);
-      if (this.seqWriteQueued) return seq;
-      this.seqWriteQueued = true;
+      if (queued) return seq;
       this.room.write(() => {
-        this.seqWriteQueued = false;
         const dirty = this.seqsDirty;
         this.seqsDirty = new Set();
         for (const r of dirty)
@@ -329,13 +327,11 @@ export class RelayHub {
     this.seatsCache = null;
     this.checkedSince.clear();
     this.seqs = null;
-    this.seqWriteQueued = false;
     this.seqsDirty = new Set();
   }
 
   /** After the room deleted its storage. */
   reset(): void {
-    this.seqWriteQueued = false;
     this.seqsDirty = new Set();
     this.seatsCache = null;
     this.checkedSince.clear();
